@@ -1,0 +1,1 @@
+"""A proxy-wasm host on wasmtime that drives modules the way Envoy does."""

@@ -1,0 +1,1 @@
+"""Hand-written WAT support code linked into compiled modules."""
