@@ -1,0 +1,266 @@
+"""Facts about Envoy 1.40 (V8) that the compiler relies on, re-verified on every run.
+
+Each test loads a hand-written probe module that logs what it sees; the test
+reads those log lines (and what the client and upstream saw) back.  The
+findings are summarised, test by test, in docs/envoy-behaviour.md.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+
+import pytest
+
+from pwc.compiler.abi import HOST_FUNCTIONS, import_line
+from pwc.compiler.assemble import assemble
+from pwc.runtime.envoy import Listener, http_request
+
+pytestmark = pytest.mark.e2e
+
+RET_PTR, RET_LEN = 16, 20  # out-parameter slots for host calls
+DATA_BASE = 1024
+DENIED, TEAPOT = "denied\n", "teapot\n"  # local reply bodies
+
+
+def pairs(items: list[tuple[str, str]]) -> bytes:
+    """proxy-wasm pairs serialization: count, (key_len, value_len)*, then key\\0 value\\0 each."""
+    sizes = b"".join(struct.pack("<II", len(k), len(v)) for k, v in items)
+    text = b"".join(k.encode() + b"\0" + v.encode() + b"\0" for k, v in items)
+    return struct.pack("<I", len(items)) + sizes + text
+
+
+class Probe:
+    """Builds a probe module: `s(text)` places a constant and gives `(i32.const ptr) (i32.const len)`."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def s(self, value: str | bytes) -> str:
+        raw = value.encode() if isinstance(value, str) else value
+        at = DATA_BASE + len(self.data)
+        self.data += raw + b"\0"
+        while len(self.data) % 4:
+            self.data += b"\0"
+        return f"(i32.const {at}) (i32.const {len(raw)})"
+
+    def module(self, body: str) -> bytes:
+        imports = "\n  ".join(import_line(name) for name in HOST_FUNCTIONS)
+        data = "".join(f"\\{byte:02x}" for byte in self.data)
+        heap = (DATA_BASE + len(self.data) + 4096) & ~7
+        return assemble(f"""
+(module
+  {imports}
+  (memory (export "memory") 2)
+  (data (i32.const {DATA_BASE}) "{data}")
+  (global $heap (mut i32) (i32.const {heap}))
+  (global $root (mut i32) (i32.const -1))
+  (global $vp (mut i32) (i32.const 0))
+  (global $vl (mut i32) (i32.const 0))
+  (func (export "proxy_abi_version_0_2_1"))
+  ;; Bump allocator that grows memory; probes live for a handful of requests.
+  (func $malloc (export "malloc") (param $size i32) (result i32)
+    (local $at i32)
+    (local.set $at (global.get $heap))
+    (global.set $heap (i32.and (i32.add (i32.add (global.get $heap) (local.get $size)) (i32.const 7))
+                               (i32.const -8)))
+    (if (i32.gt_u (global.get $heap) (i32.mul (memory.size) (i32.const 65536)))
+      (then (drop (memory.grow (i32.add (i32.shr_u (local.get $size) (i32.const 16)) (i32.const 1))))))
+    (local.get $at))
+  (func $info (param $p i32) (param $l i32)
+    (drop (call $proxy_log (i32.const 2) (local.get $p) (local.get $l))))
+  ;; Logs prefix + text at info.
+  (func $log2 (param $p1 i32) (param $l1 i32) (param $p2 i32) (param $l2 i32)
+    (local $buf i32)
+    (local.set $buf (call $malloc (i32.add (local.get $l1) (local.get $l2))))
+    (memory.copy (local.get $buf) (local.get $p1) (local.get $l1))
+    (memory.copy (i32.add (local.get $buf) (local.get $l1)) (local.get $p2) (local.get $l2))
+    (call $info (local.get $buf) (i32.add (local.get $l1) (local.get $l2))))
+  ;; Logs prefix + one decimal digit (values 0..9; other values print as other characters).
+  (func $log_digit (param $p i32) (param $l i32) (param $n i32)
+    (i32.store8 (i32.const 8) (i32.add (i32.const 48) (local.get $n)))
+    (call $log2 (local.get $p) (local.get $l) (i32.const 8) (i32.const 1)))
+  ;; Header lookup: returns the status; the value is left in $vp/$vl (empty when absent).
+  (func $get (param $map i32) (param $kp i32) (param $kl i32) (result i32)
+    (local $st i32)
+    (i32.store (i32.const {RET_PTR}) (i32.const 0))
+    (i32.store (i32.const {RET_LEN}) (i32.const 0))
+    (local.set $st (call $proxy_get_header_map_value (local.get $map) (local.get $kp) (local.get $kl)
+                         (i32.const {RET_PTR}) (i32.const {RET_LEN})))
+    (global.set $vp (i32.load (i32.const {RET_PTR})))
+    (global.set $vl (i32.load (i32.const {RET_LEN})))
+    (local.get $st))
+  (func (export "proxy_on_context_create") (param i32 i32))
+  (func (export "proxy_on_vm_start") (param i32 i32) (result i32) (i32.const 1))
+  {body}
+)
+""")
+
+
+def messages(log: str, tag: str) -> list[str]:
+    """The module's log messages that start with `tag`, in order, without Envoy's line prefix."""
+    return [line[line.index(tag):] for line in log.splitlines() if tag in line]
+
+
+# --- 1 and 3: a local reply from the request phase -------------------------------------------
+
+def lifecycle(p: Probe, tag: str) -> str:
+    """on_log (reads both header maps), on_done and on_delete, logged for stream contexts only."""
+    s = p.s
+    return f"""
+  (func (export "proxy_on_log") (param $ctx i32)
+    (if (i32.ne (local.get $ctx) (global.get $root)) (then
+      (call $log_digit {s(tag + " on_log: request :path read status ")} (call $get (i32.const 0) {s(":path")}))
+      (call $log_digit {s(tag + " on_log: response :status read status ")}
+                       (call $get (i32.const 2) {s(":status")})))))
+  (func (export "proxy_on_done") (param $ctx i32) (result i32)
+    (if (i32.ne (local.get $ctx) (global.get $root)) (then (call $info {s(tag + " on_done")})))
+    (i32.const 1))
+  (func (export "proxy_on_delete") (param $ctx i32)
+    (if (i32.ne (local.get $ctx) (global.get $root)) (then (call $info {s(tag + " on_delete")}))))
+"""
+
+
+def configure_return_action(p: Probe) -> str:
+    """on_configure that remembers its root id and sets $ret to Pause(1) when the config
+    starts with "p", else Continue(0)."""
+    return f"""
+  (global $ret (mut i32) (i32.const 0))
+  (func (export "proxy_on_configure") (param $root i32) (param $size i32) (result i32)
+    (global.set $root (local.get $root))
+    (drop (call $proxy_get_buffer_bytes (i32.const 7) (i32.const 0) (i32.const 1)
+                                        (i32.const {RET_PTR}) (i32.const {RET_LEN})))
+    (global.set $ret (i32.and (i32.gt_u (local.get $size) (i32.const 0))
+                              (i32.eq (i32.load8_u (i32.load (i32.const {RET_PTR}))) (i32.const 112))))
+    (i32.const 1))
+"""
+
+
+def request_phase_local_reply_module() -> bytes:
+    p = Probe()
+    s = p.s
+    return p.module(f"""
+  (global $resp_ran (mut i32) (i32.const 0))
+  {configure_return_action(p)}
+  (func (export "proxy_on_request_headers") (param $ctx i32) (param i32 i32) (result i32)
+    (global.set $resp_ran (i32.const 0))
+    (call $info {s("f1 request_headers: enter")})
+    (call $log_digit {s("f1 request_headers: send_local_response returned ")}
+      (call $proxy_send_local_response (i32.const 403) {s("pwc_denied")} {s(DENIED)}
+                                       {s(pairs([("x-local", "yes")]))} (i32.const -1)))
+    (if (global.get $resp_ran)
+      (then (call $info {s("f1 request_headers: on_response_headers already ran")}))
+      (else (call $info {s("f1 request_headers: on_response_headers not run yet")})))
+    (call $log_digit {s("f1 request_headers: returning ")} (global.get $ret))
+    (global.get $ret))
+  (func (export "proxy_on_response_headers") (param $ctx i32) (param i32 i32) (result i32)
+    (global.set $resp_ran (i32.const 1))
+    (call $info {s("f1 response_headers: enter")})
+    (drop (call $get (i32.const 2) {s(":status")}))
+    (call $log2 {s("f1 response_headers: :status=")} (global.get $vp) (global.get $vl))
+    (call $log_digit {s("f1 response_headers: request :path read status ")} (call $get (i32.const 0) {s(":path")}))
+    (call $log2 {s("f1 response_headers: request :path=")} (global.get $vp) (global.get $vl))
+    (call $log_digit {s("f1 response_headers: add header returned ")}
+      (call $proxy_add_header_map_value (i32.const 2) {s("x-from-response-phase")} {s("yes")}))
+    (i32.const 0))
+  (func (export "proxy_on_response_body") (param $ctx i32) (param i32 i32) (result i32)
+    (call $info {s("f1 response_body")})
+    (i32.const 0))
+  {lifecycle(p, "f1")}
+""")
+
+
+@pytest.fixture(scope="module")
+def request_phase_probe() -> bytes:
+    return request_phase_local_reply_module()
+
+
+@pytest.mark.parametrize("returned", ["pause", "continue"])
+def test_local_reply_from_request_phase_runs_response_headers_after_the_callback(
+        envoy_factory, upstream, request_phase_probe, returned):
+    envoy = envoy_factory([("slr-req", request_phase_probe, returned)])
+    reply = http_request(envoy.listener_port("slr-req"), "GET", "/probe", [])
+    log = envoy.wait_for_log("f1 on_delete")
+    # on_response_headers is deferred: it runs after on_request_headers returned, not from
+    # inside proxy_send_local_response; the request headers are still readable there.
+    assert messages(log, "f1 ") == [
+        "f1 request_headers: enter",
+        "f1 request_headers: send_local_response returned 0",
+        "f1 request_headers: on_response_headers not run yet",
+        f"f1 request_headers: returning {int(returned == 'pause')}",
+        "f1 response_headers: enter",
+        "f1 response_headers: :status=403",
+        "f1 response_headers: request :path read status 0",
+        "f1 response_headers: request :path=/probe",
+        "f1 response_headers: add header returned 0",
+        "f1 response_body",
+        "f1 on_log: request :path read status 0",
+        "f1 on_log: response :status read status 0",
+        "f1 on_done",
+        "f1 on_delete",
+    ]
+    # The header added by on_response_headers reaches the client, next to the reply's own;
+    # Pause or Continue after the call makes no difference.
+    assert reply.status == 403
+    assert reply.body == b"denied\n"
+    assert reply.header("x-local") == "yes"
+    assert reply.header("x-from-response-phase") == "yes"
+    assert upstream.requests == []
+
+
+# --- 2: a local reply from the response phase ------------------------------------------------
+
+def response_phase_local_reply_module() -> bytes:
+    p = Probe()
+    s = p.s
+    return p.module(f"""
+  (global $depth (mut i32) (i32.const 0))
+  {configure_return_action(p)}
+  (func (export "proxy_on_request_headers") (param $ctx i32) (param i32 i32) (result i32)
+    (call $info {s("f2 request_headers")})
+    (i32.const 0))
+  (func (export "proxy_on_response_headers") (param $ctx i32) (param i32 i32) (result i32)
+    (global.set $depth (i32.add (global.get $depth) (i32.const 1)))
+    (call $log_digit {s("f2 response_headers: enter, depth ")} (global.get $depth))
+    (drop (call $get (i32.const 2) {s(":status")}))
+    (call $log2 {s("f2 response_headers: :status=")} (global.get $vp) (global.get $vl))
+    (if (i32.eq (i32.load8_u (global.get $vp)) (i32.const 50))  ;; '2': the upstream's 200
+      (then
+        (call $log_digit {s("f2 response_headers: send_local_response returned ")}
+          (call $proxy_send_local_response (i32.const 418) {s("pwc_teapot")} {s(TEAPOT)}
+                                           {s(pairs([("x-local", "yes")]))} (i32.const -1)))
+        (call $log_digit {s("f2 response_headers: add header after it returned ")}
+          (call $proxy_add_header_map_value (i32.const 2) {s("x-after-local-reply")} {s("yes")}))))
+    (call $log_digit {s("f2 response_headers: leave, returning ")} (global.get $ret))
+    (global.set $depth (i32.sub (global.get $depth) (i32.const 1)))
+    (global.get $ret))
+  (func (export "proxy_on_response_body") (param $ctx i32) (param $size i32) (param $eos i32) (result i32)
+    (call $log_digit {s("f2 response_body: end_of_stream ")} (local.get $eos))
+    (i32.const 0))
+  {lifecycle(p, "f2")}
+""")
+
+
+@pytest.mark.parametrize("returned", ["pause", "continue"])
+def test_local_reply_from_response_phase(envoy_factory, upstream, returned):
+    envoy = envoy_factory([("slr-resp", response_phase_local_reply_module(), returned)])
+    reply = http_request(envoy.listener_port("slr-resp"), "GET", "/probe", [])
+    log = envoy.wait_for_log("f2 on_delete")
+    # Not re-entered: the local reply replaces the response without running on_response_headers
+    # (or on_response_body) again; the upstream's body is dropped. Pause/Continue: same result.
+    assert messages(log, "f2 ") == [
+        "f2 request_headers",
+        "f2 response_headers: enter, depth 1",
+        "f2 response_headers: :status=200",
+        "f2 response_headers: send_local_response returned 0",
+        "f2 response_headers: add header after it returned 0",
+        f"f2 response_headers: leave, returning {int(returned == 'pause')}",
+        "f2 on_log: request :path read status 0",
+        "f2 on_log: response :status read status 0",
+        "f2 on_done",
+        "f2 on_delete",
+    ]
+    assert (reply.status, reply.body, reply.header("x-local")) == (418, TEAPOT.encode(), "yes")
+    # Headers added to map 2 after the call went to the discarded upstream response.
+    assert reply.header("x-after-local-reply") is None
+    assert len(upstream.wait_for(1)) == 1
