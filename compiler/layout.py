@@ -52,3 +52,24 @@ def initial_pages(data_end: int) -> int:
     """Pages the module starts with: data and the whole scratch arena."""
     end = heap_base(data_end) + SCRATCH_SIZE
     return (end + PAGE_SIZE - 1) // PAGE_SIZE + 1
+
+
+# The stdlib's fixed slots in bytes 0 .. LOW_RESERVED (never written by the
+# emitter or the host except through the calls named here).  The WAT stdlib
+# mirrors each as an immutable global of the same value (`$SLOT_*`); a unit
+# test checks that they agree.  Bytes 0..15 stay unused so that a stray null
+# pointer never lands on live data.
+SLOT_RET_PTR = 16  # i32 out-param: ret_ptr of get_header_map_pairs, get_buffer_bytes, ...
+SLOT_RET_LEN = 20  # i32 out-param: ret_len of the same calls
+SLOT_RET_AUX = 24  # i32 out-param: http_call's call id, define_metric's id, ...
+SLOT_RET_U64 = 32  # 8 bytes out-param: get_metric's value
+SLOT_DETAILS = 48  # 4 bytes: "pwc", the details string of local replies
+SLOT_HDR_CACHE = 64  # header-pairs cache, one entry per map type
+HDR_CACHE_ENTRY = 16  # [state:i32, ptr:i32, len:i32, pad:i32]
+HDR_CACHE_MAP_TYPES = 8  # map types 0..7 are cached (abi.MapType)
+SLOT_FREE_LISTS = 256  # palloc free-list heads, one i32 per size class
+PALLOC_MIN_CLASS = 4  # smallest block: 16 bytes (8 header + 8 payload)
+PALLOC_MAX_CLASS = 30  # largest block: 1 GiB
+LOW_USED_END = SLOT_FREE_LISTS + 4 * (PALLOC_MAX_CLASS + 1)
+assert LOW_USED_END <= LOW_RESERVED
+assert SLOT_HDR_CACHE + HDR_CACHE_ENTRY * HDR_CACHE_MAP_TYPES <= SLOT_FREE_LISTS
