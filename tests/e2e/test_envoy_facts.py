@@ -264,3 +264,71 @@ def test_local_reply_from_response_phase(envoy_factory, upstream, returned):
     # Headers added to map 2 after the call went to the discarded upstream response.
     assert reply.header("x-after-local-reply") is None
     assert len(upstream.wait_for(1)) == 1
+
+
+# --- 4: header map behaviours -----------------------------------------------------------------
+
+def header_map_module() -> bytes:
+    p = Probe()
+    s = p.s
+    return p.module(f"""
+  {configure_return_action(p)}
+  (func (export "proxy_on_request_headers") (param $ctx i32) (param $num i32) (param i32) (result i32)
+    (local $base i32) (local $count i32) (local $size i32) (local $text i32) (local $kl i32) (local $vl i32)
+    (call $log_digit {s("f4 replace absent returned ")}
+      (call $proxy_replace_header_map_value (i32.const 0) {s("x-absent-replaced")} {s("new")}))
+    (call $log_digit {s("f4 get_header_map_pairs returned ")}
+      (call $proxy_get_header_map_pairs (i32.const 0) (i32.const {RET_PTR}) (i32.const {RET_LEN})))
+    (local.set $base (i32.load (i32.const {RET_PTR})))
+    (local.set $count (i32.load (local.get $base)))
+    ;; num_headers was counted before the replace added a header.
+    (if (i32.eq (local.get $count) (i32.add (local.get $num) (i32.const 1)))
+      (then (call $info {s("f4 count of pairs is num_headers + 1")}))
+      (else (call $info {s("f4 count of pairs is not num_headers + 1")})))
+    (local.set $size (i32.add (local.get $base) (i32.const 4)))
+    (local.set $text (i32.add (local.get $size) (i32.mul (local.get $count) (i32.const 8))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.eqz (local.get $count)))
+        (local.set $kl (i32.load (local.get $size)))
+        (local.set $vl (i32.load offset=4 (local.get $size)))
+        ;; "key\\0value\\0": log "f4 pair key" then "=value" joined through a copy.
+        (i32.store8 (i32.add (local.get $text) (local.get $kl)) (i32.const 61))  ;; '=' over the NUL
+        (call $log2 {s("f4 pair ")} (local.get $text) (i32.add (i32.add (local.get $kl) (i32.const 1))
+                                                               (local.get $vl)))
+        (local.set $text (i32.add (local.get $text) (i32.add (i32.add (local.get $kl) (local.get $vl))
+                                                             (i32.const 2))))
+        (local.set $size (i32.add (local.get $size) (i32.const 8)))
+        (local.set $count (i32.sub (local.get $count) (i32.const 1)))
+        (br $next)))
+    (i32.const 0))
+  (func (export "proxy_on_response_headers") (param $ctx i32) (param i32 i32) (result i32)
+    (call $log_digit {s("f4 response_headers: request :path read status ")}
+      (call $get (i32.const 0) {s(":path")}))
+    (i32.const 0))
+""")
+
+
+def test_header_maps_replace_adds_and_pairs_keep_repeats_in_order(envoy_factory, upstream):
+    envoy = envoy_factory([("headers", header_map_module(), "")])
+    sent = [("X-Rep", "a"), ("x-mid", "m"), ("x-rep", "b"), ("X-REP", "c")]
+    reply = http_request(envoy.listener_port("headers"), "GET", "/h?q=1", sent)
+    assert reply.status == 200
+    log = envoy.wait_for_log("f4 response_headers")
+    found = messages(log, "f4 ")
+    assert found[:3] == ["f4 replace absent returned 0", "f4 get_header_map_pairs returned 0",
+                         "f4 count of pairs is num_headers + 1"]
+    pairs_seen = [line.removeprefix("f4 pair ") for line in found if line.startswith("f4 pair ")]
+    # Pseudo-headers first; then the client's headers in order, lowercase, one pair per line;
+    # the header added by replace (it was absent) is already in the map.
+    assert pairs_seen[:4] == [":authority=localhost", ":path=/h?q=1", ":method=GET", ":scheme=http"]
+    names = [pair.partition("=")[0] for pair in pairs_seen]
+    assert names[4:] == ["x-rep", "x-mid", "x-rep", "x-rep", "x-forwarded-proto", "x-request-id",
+                         "x-absent-replaced"]
+    assert pairs_seen[4:8] == ["x-rep=a", "x-mid=m", "x-rep=b", "x-rep=c"]
+    assert pairs_seen[-1] == "x-absent-replaced=new"
+    # Outside the request phase, on an ordinary upstream response, map 0 is gone (BadArgument).
+    assert "f4 response_headers: request :path read status 2" in found
+    (seen,) = upstream.wait_for(1)
+    assert seen.header_values("x-absent-replaced") == ["new"]
+    assert seen.header_values("x-rep") == ["a", "b", "c"]
