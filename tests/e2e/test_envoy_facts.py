@@ -332,3 +332,53 @@ def test_header_maps_replace_adds_and_pairs_keep_repeats_in_order(envoy_factory,
     (seen,) = upstream.wait_for(1)
     assert seen.header_values("x-absent-replaced") == ["new"]
     assert seen.header_values("x-rep") == ["a", "b", "c"]
+
+
+# --- 5: log levels and the log line format ----------------------------------------------------
+
+LEVEL_NAMES = ["trace", "debug", "info", "warn", "error", "critical"]  # proxy_log levels 0..5
+
+
+def log_levels_module() -> bytes:
+    p = Probe()
+    s = p.s
+    logs = "\n    ".join(f"(drop (call $proxy_log (i32.const {level}) {s(f'f5 level {level} {name}')}))"
+                         for level, name in enumerate(LEVEL_NAMES))
+    return p.module(f"""
+  (func (export "proxy_on_configure") (param $root i32) (param i32) (result i32)
+    (global.set $root (local.get $root))
+    {logs}
+    (call $log_digit {s("f5 level 9 returned ")} (call $proxy_log (i32.const 9) {s("f5 level 9")}))
+    (i32.const 1))
+  (func (export "proxy_on_request_headers") (param $ctx i32) (param i32 i32) (result i32)
+    (call $info {s("f5 stream")})
+    (i32.const 0))
+""")
+
+
+# proxy_log level -> the level Envoy prints; Envoy uses its `wasm` logger for module lines.
+ENVOY_LEVEL_NAMES = ["trace", "debug", "info", "warning", "error", "critical"]
+WASM_LOG_LINE = re.compile(
+    r"^\[[^]]+\]\[\d+\]\[(?P<envoy_level>\w+)\]\[wasm\] \[source/extensions/common/wasm/context\.cc:\d+\] "
+    r"wasm log (?P<context>[^:]+): (?P<message>.*)$")
+
+LEVELS_LISTENER = dict(filter_name="probe-plugin", root_id="probe-root", vm_id="probe-vm")
+
+
+@pytest.mark.parametrize("wasm_level", [None, "trace"])
+def test_log_levels_and_line_format(envoy_factory, upstream, wasm_level):
+    options = {"component_log_level": f"wasm:{wasm_level}"} if wasm_level else {}
+    envoy = envoy_factory([Listener("levels", log_levels_module(), **LEVELS_LISTENER)], **options)
+    http_request(envoy.listener_port("levels"), "GET", "/", [])
+    log = envoy.wait_for_log("f5 stream")
+    lines = [WASM_LOG_LINE.match(line) for line in log.splitlines() if "f5 " in line]
+    assert all(lines), "every module line has Envoy's default format"
+    seen = {(match["message"], match["envoy_level"], match["context"]) for match in lines}
+    # Root context lines (on_configure) name the root_id and vm_id; stream lines name the plugin too.
+    root, stream = "probe-root probe-vm", "probe-plugin probe-root probe-vm"
+    shown = [2, 3, 4, 5] if wasm_level is None else [0, 1, 2, 3, 4, 5]
+    expected = {(f"f5 level {level} {LEVEL_NAMES[level]}", ENVOY_LEVEL_NAMES[level], root) for level in shown}
+    expected |= {("f5 level 9 returned 2", "info", root), ("f5 stream", "info", stream)}
+    assert seen == expected
+    # on_configure runs once per VM: two on the main thread, one per worker (--concurrency 1).
+    assert sum(match["message"] == "f5 level 2 info" for match in lines) == 3
