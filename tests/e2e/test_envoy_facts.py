@@ -382,3 +382,50 @@ def test_log_levels_and_line_format(envoy_factory, upstream, wasm_level):
     assert seen == expected
     # on_configure runs once per VM: two on the main thread, one per worker (--concurrency 1).
     assert sum(match["message"] == "f5 level 2 info" for match in lines) == 3
+
+
+# --- 2b: a second local reply from on_response_headers of the first one -----------------------
+
+def double_local_reply_module() -> bytes:
+    p = Probe()
+    s = p.s
+    return p.module(f"""
+  {configure_return_action(p)}
+  (func (export "proxy_on_request_headers") (param $ctx i32) (param i32 i32) (result i32)
+    (call $log_digit {s("f6 request_headers: send_local_response returned ")}
+      (call $proxy_send_local_response (i32.const 403) {s("pwc_first")} {s(DENIED)}
+                                       {s(pairs([("x-first", "1")]))} (i32.const -1)))
+    (i32.const 1))
+  (func (export "proxy_on_response_headers") (param $ctx i32) (param i32 i32) (result i32)
+    (drop (call $get (i32.const 2) {s(":status")}))
+    (call $log2 {s("f6 response_headers: :status=")} (global.get $vp) (global.get $vl))
+    (if (i32.eq (i32.load8_u (global.get $vp)) (i32.const 52))  ;; '4': our own 403
+      (then
+        (call $log_digit {s("f6 response_headers: second send_local_response returned ")}
+          (call $proxy_send_local_response (i32.const 500) {s("pwc_second")} {s(TEAPOT)}
+                                           {s(pairs([("x-second", "1")]))} (i32.const -1)))))
+    (call $log_digit {s("f6 response_headers: returning ")} (global.get $ret))
+    (global.get $ret))
+  {lifecycle(p, "f6")}
+""")
+
+
+@pytest.mark.parametrize("returned", ["pause", "continue"])
+def test_second_local_reply_from_response_phase_of_a_local_reply(envoy_factory, upstream, returned):
+    envoy = envoy_factory([("double", double_local_reply_module(), returned)])
+    reply = http_request(envoy.listener_port("double"), "GET", "/", [])
+    log = envoy.wait_for_log("f6 on_delete")
+    # The second reply replaces the first (status, body and headers); no re-entry, no loop.
+    assert messages(log, "f6 ") == [
+        "f6 request_headers: send_local_response returned 0",
+        "f6 response_headers: :status=403",
+        "f6 response_headers: second send_local_response returned 0",
+        f"f6 response_headers: returning {int(returned == 'pause')}",
+        "f6 on_log: request :path read status 0",
+        "f6 on_log: response :status read status 0",
+        "f6 on_done",
+        "f6 on_delete",
+    ]
+    assert (reply.status, reply.body, reply.header("x-second")) == (500, TEAPOT.encode(), "1")
+    assert reply.header("x-first") is None
+    assert upstream.requests == []
