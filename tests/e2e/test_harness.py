@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import socket
+import time
 
 import pytest
 
 from pwc.compiler.assemble import assemble
-from pwc.runtime.envoy import EnvoyStartError, Envoy, Listener, Upstream, http_request
+from pwc.runtime.envoy import Envoy, EnvoyStartError, Listener, Upstream, http_request, send_and_hang_up
 
 pytestmark = pytest.mark.e2e
 
@@ -131,3 +133,40 @@ def test_stop_reaps_envoy_and_keeps_its_log(envoy_path):
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
     assert "starting main dispatch loop" in envoy.log_text()
+
+
+def test_client_hanging_up_mid_request_leaves_envoy_serving(envoy, upstream):
+    port = envoy.listener_port("plain")
+    send_and_hang_up(port, b"POST /half HTTP/1.1\r\nhost: a\r\ncontent-length: 100\r\n\r\npartial", linger=0.1)
+    send_and_hang_up(port, b"GET /cut HTTP/1.1\r\nho", reset=True)
+    assert http_request(port, "GET", "/ok", []).status == 200
+    paths = [seen.path for seen in upstream.wait_for(1)]
+    assert "/ok" in paths and "/cut" not in paths
+    # The half-sent body never completed, so the upstream recorded no /half request.
+    assert "/half" not in paths
+
+
+def test_upstream_close_does_not_wait_for_slow_replies_or_idle_connections(envoy_path):
+    server = Upstream(lambda request: (200, [], b"late", 30.0)).start()
+    slow = socket.create_connection(("127.0.0.1", server.port))
+    idle = socket.create_connection(("127.0.0.1", server.port))
+    slow.sendall(b"GET /slow HTTP/1.1\r\nhost: x\r\n\r\n")
+    server.wait_for(1)
+    began = time.monotonic()
+    server.close()
+    assert time.monotonic() - began < 2
+    assert slow.recv(100) == b""  # closed without an answer
+    slow.close()
+    idle.close()
+
+
+def test_native_route_options_for_differential_tests(envoy_factory, upstream):
+    native = Listener(
+        "native",
+        route_action={"regex_rewrite": {"pattern": {"regex": "banana/([0-9]*)"}, "substitution": "status/\\1"}},
+        route_options={"request_headers_to_add": [{"header": {"key": "x-native", "value": "1"}}]})
+    envoy = envoy_factory([native], clusters={"auth": upstream.port})
+    assert http_request(envoy.listener_port("native"), "GET", "/banana/42?q=1", []).status == 200
+    (seen,) = upstream.wait_for(1)
+    assert (seen.path, seen.header("x-native")) == ("/status/42?q=1", "1")
+    assert envoy.stats()["cluster.auth.membership_total"] == 1
