@@ -553,6 +553,7 @@ class Envoy:
         if self._proc is not None:
             raise RuntimeError("envoy already started")
         began = time.monotonic()
+        binary = envoy_binary()  # before making the temp dir, so a missing Envoy leaks nothing
         self.workdir = Path(tempfile.mkdtemp(prefix="pwc-envoy-"))
         self._final_log = None
         config = self.bootstrap
@@ -566,7 +567,7 @@ class Envoy:
         config_file.write_text(json.dumps(config, indent=1))
         admin_file = self.workdir / "admin-address"
         self._log_file = self.workdir / "envoy.log"
-        command = [envoy_binary(), "-c", str(config_file), "--concurrency", str(self.concurrency),
+        command = [binary, "-c", str(config_file), "--concurrency", str(self.concurrency),
                    "--log-level", self.log_level, "--disable-hot-restart", "--use-dynamic-base-id",
                    "--admin-address-path", str(admin_file), *self.extra_args]
         if self.component_log_level:
