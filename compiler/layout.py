@@ -33,6 +33,7 @@ class RuntimeErrorCode(IntEnum):
     OVERFLOW = 2
     DIVISION_BY_ZERO = 3
     OUT_OF_MEMORY = 4
+    BAD_STATUS = 5
 
 
 RUNTIME_ERROR_MESSAGES = {
@@ -40,6 +41,7 @@ RUNTIME_ERROR_MESSAGES = {
     RuntimeErrorCode.OVERFLOW: "integer overflow",
     RuntimeErrorCode.DIVISION_BY_ZERO: "division by zero",
     RuntimeErrorCode.OUT_OF_MEMORY: "out of memory",
+    RuntimeErrorCode.BAD_STATUS: "respond: the status is not between 100 and 599",
 }
 
 

@@ -25,7 +25,7 @@ from pwc.compiler import abi
 EMITTER_GLOBALS = frozenset({"heap_base", "scratch_top", "scratch_end", "pheap_top"})
 
 # Link order: a field's position is (file, place in file).
-_FILES = ("mem.wat", "str.wat", "int.wat", "coll.wat", "hdr.wat", "host.wat", "stream.wat")
+_FILES = ("mem.wat", "str.wat", "int.wat", "coll.wat", "hdr.wat", "host.wat", "stream.wat", "state.wat")
 
 _FIELD_HEAD = re.compile(r"\(\s*(func|global)\s+\$([^\s()]+)")
 _REFERENCE = re.compile(r"\b(call|global\.get|global\.set)\s+\$([^\s()]+)")

@@ -1,0 +1,508 @@
+"""Pass 2: syntax.Module -> Checked: names resolved, types and phases checked.
+
+The tree is not changed: what the checker learns goes into side tables keyed
+by `id(node)`.  Every error is reported (with a poison type to stop cascades)
+and checking goes on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import messages, syntax
+from . import types as T
+from .diagnostics import Diagnostics, closest
+from .source import Span
+
+PHASES = ("request", "response")
+FUTURE_PHASES = ("request body", "response body")
+LOG_LEVELS = ("trace", "debug", "info", "warn", "error", "critical")
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+# Attributes read as plain values: path -> (type, phases where readable).
+ATTRIBUTES: dict[str, tuple[T.Type, tuple[str, ...]]] = {
+    "request.path": (T.STRING, PHASES),
+    "request.url_path": (T.STRING, PHASES),
+    "request.query": (T.STRING, PHASES),
+    "request.method": (T.STRING, PHASES),
+    "request.host": (T.STRING, PHASES),
+    "request.scheme": (T.STRING, PHASES),
+    "response.code": (T.INT, ("response",)),
+}
+HEADER_MAPS = {"request.headers": PHASES, "response.headers": ("response",)}
+# Attributes a statement may write, in the phase that owns them.
+WRITABLE = {"request.path": "request", "request.url_path": "request", "request.method": "request", "request.host": "request"}
+PSEUDO_HEADER_ATTRIBUTE = {":path": "request.path", ":method": "request.method", ":authority": "request.host",
+                           ":scheme": "request.scheme", ":status": "response.code"}
+
+# Functions: name -> (receiver types or None for a plain function, argument types, result).
+METHODS = {
+    "startsWith": (T.STRING, (T.STRING,), T.BOOL),
+    "endsWith": (T.STRING, (T.STRING,), T.BOOL),
+    "contains": (T.STRING, (T.STRING,), T.BOOL),
+    "matches": (T.STRING, (T.STRING,), T.BOOL),
+    "lowerAscii": (T.STRING, (), T.STRING),
+    "upperAscii": (T.STRING, (), T.STRING),
+    "trim": (T.STRING, (), T.STRING),
+}
+CONVERSIONS = {"int": (T.STRING, T.INT), "string": (T.INT, T.STRING, T.BOOL)}
+SIZED = (T.STRING, T.LIST, T.MAP)
+
+_TOKEN_CHARS = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
+
+
+def is_valid_header_name(name: str) -> bool:
+    return bool(_TOKEN_CHARS.match(name))
+
+
+def has_control_bytes(text: str) -> bool:
+    return any((ord(c) < 0x20 and c != "\t") or ord(c) == 0x7F for c in text)
+
+
+@dataclass(eq=False)
+class Binding:
+    """A `let` name."""
+
+    name: str
+    type: T.Type
+    span: Span
+    phase: str
+    top_level: bool
+    read_in_response: bool = False
+
+
+@dataclass(frozen=True)
+class AttributeRef:
+    path: str  # "request.path", "response.code", ...
+
+
+@dataclass(frozen=True)
+class HeaderMapRef:
+    side: str  # "request" or "response"
+
+
+@dataclass(frozen=True)
+class LetRef:
+    binding: Binding
+
+
+Resolved = AttributeRef | HeaderMapRef | LetRef
+
+
+@dataclass
+class Checked:
+    module: syntax.Module
+    types: dict[int, T.Type] = field(default_factory=dict)
+    resolved: dict[int, Resolved] = field(default_factory=dict)
+    bindings: dict[int, Binding] = field(default_factory=dict)  # id(LetStmt) -> Binding
+
+    def type_of(self, expr) -> T.Type:
+        return self.types[id(expr)]
+
+
+@dataclass
+class _Scope:
+    phase: str
+    names: dict[str, Binding]
+    parent: "_Scope | None" = None
+
+    def lookup(self, name: str) -> Binding | None:
+        scope = self
+        while scope is not None:
+            if name in scope.names:
+                return scope.names[name]
+            scope = scope.parent
+        return None
+
+    def visible_names(self) -> set[str]:
+        names, scope = set(), self
+        while scope is not None:
+            names |= scope.names.keys()
+            scope = scope.parent
+        return names
+
+
+def check(module: syntax.Module, diagnostics: Diagnostics) -> Checked:
+    checker = _Checker(Checked(module), diagnostics)
+    checker.module(module)
+    return checker.checked
+
+
+class _Checker:
+    def __init__(self, checked: Checked, diagnostics: Diagnostics):
+        self.checked = checked
+        self.diag = diagnostics
+        self.request_top_level: dict[str, Binding] = {}
+
+    # ------------------------------------------------------------ top level
+
+    def module(self, module: syntax.Module) -> None:
+        for span in module.config_spans:
+            self.diag.error(messages.not_supported_yet("`config` blocks", "typed configuration"), span)
+        seen: set[str] = set()
+        # The request phase first: its top-level lets are visible in `on response`.
+        ordered = sorted(module.handlers, key=lambda h: h.phase != "request")
+        for handler in ordered:
+            if not self._phase_ok(handler, seen):
+                continue
+            seen.add(handler.phase)
+            parent = None
+            if handler.phase == "response":
+                parent = _Scope("request", dict(self.request_top_level))
+            scope = _Scope(handler.phase, {}, parent)
+            self.block(handler.body, scope)
+            if handler.phase == "request":
+                self.request_top_level = scope.names
+
+    def _phase_ok(self, handler: syntax.Handler, seen: set[str]) -> bool:
+        if handler.phase in seen:
+            self.diag.error(messages.duplicate_phase(handler.phase), handler.phase_span, "merge the two blocks into one")
+            return False
+        if handler.phase in FUTURE_PHASES:
+            self.diag.error(messages.phase_not_supported(handler.phase), handler.phase_span)
+            return False
+        if handler.phase not in PHASES:
+            suggestion = closest(handler.phase, PHASES)
+            hint = messages.did_you_mean(f"on {suggestion}") if suggestion else "write `on request` or `on response`"
+            self.diag.error(messages.unknown_phase(handler.phase, suggestion), handler.phase_span, hint)
+            return False
+        return True
+
+    # ----------------------------------------------------------- statements
+
+    def block(self, body: list, scope: _Scope) -> None:
+        for stmt in body:
+            getattr(self, f"stmt_{stmt.kind}")(stmt, scope)
+
+    def stmt_set(self, stmt: syntax.SetStmt, scope: _Scope) -> None:
+        value_type = self.expr(stmt.value, scope)
+        target = stmt.target
+        if isinstance(target, syntax.Index):
+            side = self._header_target(target, scope)
+            if side and stmt.op == "set" or side and stmt.op == "add":
+                self._expect(value_type, T.STRING, "a header value", stmt.value)
+                self._literal_value_ok(stmt.value)
+            return
+        path = _dotted(target)
+        if stmt.op == "set" and path in WRITABLE:
+            if scope.phase != WRITABLE[path]:
+                self.diag.error(messages.wrong_phase(f"writing `{path}`", scope.phase), target.span,
+                                "the request has already gone upstream when the response arrives")
+            self._expect(value_type, T.STRING, f"`{path}`", stmt.value)
+            self._literal_value_ok(stmt.value)
+            return
+        what = f"`{path}`" if path else "this expression"
+        hint = "`add` appends a header: `add request.headers[\"x-a\"] = \"1\"`" if path in WRITABLE else messages.write_targets()
+        self.diag.error(messages.not_assignable(what), target.span, hint)
+
+    def stmt_remove(self, stmt: syntax.RemoveStmt, scope: _Scope) -> None:
+        if isinstance(stmt.target, syntax.Index):
+            self._header_target(stmt.target, scope)
+            return
+        path = _dotted(stmt.target)
+        self.diag.error(messages.not_assignable(f"`{path}`" if path else "this expression"), stmt.target.span,
+                        "`remove` takes a header: `remove request.headers[\"x-internal\"]`")
+
+    def stmt_rewrite(self, stmt: syntax.RewriteStmt, scope: _Scope) -> None:
+        self.diag.error(messages.not_supported_yet("`rewrite`", "regular expressions"), stmt.span)
+
+    def stmt_respond(self, stmt: syntax.RespondStmt, scope: _Scope) -> None:
+        status_type = self.expr(stmt.status, scope)
+        self._expect(status_type, T.INT, "the status", stmt.status)
+        if isinstance(stmt.status, syntax.IntLit) and not 100 <= stmt.status.value <= 599:
+            self.diag.error(messages.status_range(stmt.status.value), stmt.status.span)
+        if stmt.body is not None:
+            self._expect(self.expr(stmt.body, scope), T.STRING, "the body", stmt.body)
+        if stmt.headers is not None:
+            self._expect(self.expr(stmt.headers, scope), T.MAP, "the headers", stmt.headers)
+            if isinstance(stmt.headers, syntax.MapLit):
+                for entry in stmt.headers.entries:
+                    self._literal_name_ok(entry.key)
+                    self._literal_value_ok(entry.value)
+
+    def stmt_continue(self, stmt: syntax.ContinueStmt, scope: _Scope) -> None:
+        pass
+
+    def stmt_if(self, stmt: syntax.IfStmt, scope: _Scope) -> None:
+        for branch in stmt.branches:
+            self._expect(self.expr(branch.condition, scope), T.BOOL, "the condition", branch.condition)
+            self.block(branch.body, _Scope(scope.phase, {}, scope))
+        if stmt.otherwise is not None:
+            self.block(stmt.otherwise, _Scope(scope.phase, {}, scope))
+
+    def stmt_let(self, stmt: syntax.LetStmt, scope: _Scope) -> None:
+        if isinstance(stmt.value, syntax.CallExpr):
+            self.diag.error(messages.not_supported_yet("`call`", "gated HTTP calls"), stmt.value.span)
+            value_type = T.ERROR
+        else:
+            value_type = self.expr(stmt.value, scope)
+        if stmt.name in scope.names:
+            self.diag.error(messages.redeclared(stmt.name), stmt.name_span, "choose another name")
+        if stmt.name in ("request", "response", "config"):
+            self.diag.error(messages.redeclared(stmt.name), stmt.name_span, f"`{stmt.name}` is a built-in name")
+        top_level = scope.parent is None or scope.parent.phase != scope.phase
+        binding = Binding(stmt.name, value_type, stmt.name_span, scope.phase, top_level)
+        scope.names[stmt.name] = binding
+        self.checked.bindings[id(stmt)] = binding
+
+    def stmt_log(self, stmt: syntax.LogStmt, scope: _Scope) -> None:
+        if stmt.level not in LOG_LEVELS:
+            suggestion = closest(stmt.level, LOG_LEVELS)
+            hint = messages.did_you_mean(suggestion) if suggestion else "levels: " + ", ".join(LOG_LEVELS)
+            self.diag.error(messages.unknown_log_level(stmt.level), stmt.level_span, hint)
+        message_type = self.expr(stmt.message, scope)
+        self._expect(message_type, T.STRING, "a log message", stmt.message,
+                     hint="convert it with `string(...)`" if message_type in (T.INT, T.BOOL) else None)
+
+    # ---------------------------------------------------------- expressions
+
+    def expr(self, node, scope: _Scope) -> T.Type:
+        result = getattr(self, f"expr_{node.kind}")(node, scope)
+        self.checked.types[id(node)] = result
+        return result
+
+    def expr_string(self, node, scope):
+        return T.STRING
+
+    def expr_int(self, node: syntax.IntLit, scope):
+        if not INT64_MIN <= node.value <= INT64_MAX and not node.value == 2**63:
+            self.diag.error(messages.int_literal_range(), node.span)
+        return T.INT
+
+    def expr_bool(self, node, scope):
+        return T.BOOL
+
+    def expr_duration(self, node, scope):
+        return T.DURATION
+
+    def expr_list(self, node: syntax.ListLit, scope):
+        for item in node.items:
+            self._expect(self.expr(item, scope), T.STRING, "a list item", item)
+        return T.LIST
+
+    def expr_map(self, node: syntax.MapLit, scope):
+        for entry in node.entries:
+            self._expect(self.expr(entry.key, scope), T.STRING, "a map key", entry.key)
+            self._expect(self.expr(entry.value, scope), T.STRING, "a map value", entry.value)
+        return T.MAP
+
+    def expr_name(self, node: syntax.Name, scope: _Scope):
+        binding = scope.lookup(node.name)
+        if binding is not None:
+            if scope.phase == "response" and binding.phase == "request":
+                binding.read_in_response = True
+            self.checked.resolved[id(node)] = LetRef(binding)
+            return binding.type
+        if node.name in ("request", "response"):
+            self.diag.error(messages.unknown_name(node.name), node.span,
+                            f"`{node.name}` is read through its attributes, as in `{node.name}.headers[\"x-id\"]`")
+            return T.ERROR
+        if node.name == "config":
+            self.diag.error(messages.not_supported_yet("`config`", "typed configuration"), node.span)
+            return T.ERROR
+        suggestion = closest(node.name, scope.visible_names() | {"request", "response"})
+        self.diag.error(messages.unknown_name(node.name), node.span,
+                        messages.did_you_mean(suggestion) if suggestion else None)
+        return T.ERROR
+
+    def expr_member(self, node: syntax.Member, scope: _Scope):
+        path = _dotted(node)
+        root = path.split(".")[0] if path else None
+        if root not in ("request", "response"):
+            if self.expr(node.target, scope) is not T.ERROR:
+                self.diag.error(messages.unknown_attribute(path or node.name), node.span)
+            return T.ERROR
+        if path in ATTRIBUTES:
+            attr_type, phases = ATTRIBUTES[path]
+            if scope.phase not in phases:
+                self.diag.error(messages.wrong_phase(f"`{path}`", scope.phase), node.span,
+                                "the response has not arrived yet: read it in `on response`")
+                return T.ERROR
+            self.checked.resolved[id(node)] = AttributeRef(path)
+            return attr_type
+        if path in HEADER_MAPS:
+            if scope.phase not in HEADER_MAPS[path]:
+                self.diag.error(messages.wrong_phase(f"`{path}`", scope.phase), node.span,
+                                "the response has not arrived yet: read it in `on response`")
+                return T.ERROR
+            self.checked.resolved[id(node)] = HeaderMapRef(root)
+            return T.HEADERS
+        known = list(ATTRIBUTES) + list(HEADER_MAPS)
+        suggestion = closest(path, known)
+        self.diag.error(messages.unknown_attribute(path), node.span,
+                        messages.did_you_mean(suggestion) if suggestion else None)
+        return T.ERROR
+
+    def expr_index(self, node: syntax.Index, scope: _Scope):
+        target_type = self.expr(node.target, scope)
+        index_type = self.expr(node.index, scope)
+        if target_type is T.HEADERS:
+            self._expect(index_type, T.STRING, "a header name", node.index)
+            self._literal_name_ok(node.index, allow_pseudo=True)
+            return T.STRING
+        if target_type is T.MAP:
+            self._expect(index_type, T.STRING, "a map key", node.index)
+            return T.STRING
+        if target_type is not T.ERROR:
+            self.diag.error(f"cannot index {T.describe(target_type)}", node.span)
+        return T.ERROR
+
+    def expr_call(self, node: syntax.Call, scope: _Scope):
+        arg_types = [self.expr(arg, scope) for arg in node.args]
+        if node.target is None:
+            return self._function(node, arg_types)
+        receiver = self.expr(node.target, scope)
+        if node.name == "size":
+            return self._size(node, receiver, [node.target, *node.args], [receiver, *arg_types])
+        if node.name not in METHODS:
+            suggestion = closest(node.name, list(METHODS) + ["size"])
+            self.diag.error(messages.unknown_function(node.name), node.span,
+                            messages.did_you_mean(suggestion) if suggestion else None)
+            return T.ERROR
+        receiver_type, params, result = METHODS[node.name]
+        if node.name == "matches":
+            self.diag.error(messages.not_supported_yet("`matches`", "regular expressions"), node.span)
+        self._expect(receiver, receiver_type, f"the receiver of `{node.name}`", node.target)
+        if len(arg_types) != len(params):
+            self.diag.error(messages.wrong_arity(node.name, len(params), len(arg_types)), node.span)
+            return result
+        for arg, arg_type, param in zip(node.args, arg_types, params):
+            self._expect(arg_type, param, f"the argument of `{node.name}`", arg)
+        return result
+
+    def _function(self, node: syntax.Call, arg_types: list[T.Type]) -> T.Type:
+        if node.name == "size":
+            return self._size(node, None, node.args, arg_types)
+        if node.name not in CONVERSIONS:
+            suggestion = closest(node.name, list(CONVERSIONS) + ["size"])
+            self.diag.error(messages.unknown_function(node.name), node.span,
+                            messages.did_you_mean(suggestion) if suggestion else None)
+            return T.ERROR
+        accepted = CONVERSIONS[node.name]
+        result = T.INT if node.name == "int" else T.STRING
+        if len(arg_types) != 1:
+            self.diag.error(messages.wrong_arity(node.name, 1, len(arg_types)), node.span)
+            return result
+        if arg_types[0] not in accepted and arg_types[0] is not T.ERROR:
+            names = " or ".join(T.describe(t) for t in accepted)
+            self.diag.error(messages.type_mismatch(f"the argument of `{node.name}`", names, T.describe(arg_types[0])),
+                            node.args[0].span)
+        return result
+
+    def _size(self, node, receiver, args, arg_types) -> T.Type:
+        if len(args) != 1:
+            self.diag.error(messages.wrong_arity("size", 1, len(args)), node.span)
+        elif arg_types[0] not in SIZED and arg_types[0] is not T.ERROR:
+            self.diag.error(messages.type_mismatch("the argument of `size`", "a string, a list or a map",
+                                                   T.describe(arg_types[0])), args[0].span)
+        return T.INT
+
+    def expr_unary(self, node: syntax.Unary, scope: _Scope):
+        if node.op == "-" and isinstance(node.operand, syntax.IntLit) and node.operand.value == 2**63:
+            self.checked.types[id(node.operand)] = T.INT
+            return T.INT  # INT64_MIN written as a literal
+        operand = self.expr(node.operand, scope)
+        if isinstance(node.operand, syntax.IntLit) and node.operand.value == 2**63:
+            self.diag.error(messages.int_literal_range(), node.operand.span)
+        expected = T.BOOL if node.op == "!" else T.INT
+        self._expect(operand, expected, f"the operand of `{node.op}`", node.operand)
+        return expected
+
+    def expr_binary(self, node: syntax.Binary, scope: _Scope):
+        left = self.expr(node.left, scope)
+        right = self.expr(node.right, scope)
+        if T.ERROR in (left, right):
+            return T.BOOL if node.op in ("||", "&&", "==", "!=", "<", "<=", ">", ">=", "in") else T.ERROR
+        op = node.op
+        if op in ("&&", "||"):
+            self._expect(left, T.BOOL, f"the operands of `{op}`", node.left)
+            self._expect(right, T.BOOL, f"the operands of `{op}`", node.right)
+            return T.BOOL
+        if op in ("==", "!="):
+            if left != right or left not in (T.STRING, T.INT, T.BOOL, T.DURATION):
+                self.diag.error(messages.compare_types(op, T.describe(left), T.describe(right)), node.span)
+            return T.BOOL
+        if op in ("<", "<=", ">", ">="):
+            if left != right or left not in (T.STRING, T.INT, T.DURATION):
+                self.diag.error(messages.compare_types(op, T.describe(left), T.describe(right)), node.span)
+            return T.BOOL
+        if op == "in":
+            if right not in (T.LIST, T.MAP, T.HEADERS):
+                self.diag.error(messages.type_mismatch("the right side of `in`", "a list, a map or a header map",
+                                                       T.describe(right)), node.right.span)
+            self._expect(left, T.STRING, "the left side of `in`", node.left)
+            if right is T.HEADERS:
+                self._literal_name_ok(node.left, allow_pseudo=True)
+            return T.BOOL
+        if op == "+" and left == right and left in (T.STRING, T.INT, T.DURATION):
+            return left
+        if op in ("-", "*", "/", "%") and left == right == T.INT:
+            return T.INT
+        self.diag.error(messages.operator_types(op, T.describe(left), T.describe(right)), node.span)
+        return T.ERROR
+
+    def expr_conditional(self, node: syntax.Conditional, scope: _Scope):
+        self._expect(self.expr(node.condition, scope), T.BOOL, "the condition", node.condition)
+        then, otherwise = self.expr(node.then, scope), self.expr(node.otherwise, scope)
+        if T.ERROR in (then, otherwise):
+            return T.ERROR
+        if then != otherwise:
+            self.diag.error(messages.operator_types("? :", T.describe(then), T.describe(otherwise)), node.span,
+                            "both branches must have the same type")
+            return T.ERROR
+        return then
+
+    # -------------------------------------------------------------- helpers
+
+    def _expect(self, got: T.Type, expected: T.Type, what: str, node, hint: str | None = None) -> None:
+        if got is T.HEADERS:
+            self.diag.error(messages.headers_not_a_value(_dotted(node) or "request.headers"), node.span)
+        elif got is not expected and got is not T.ERROR:
+            self.diag.error(messages.type_mismatch(what, T.describe(expected), T.describe(got)), node.span, hint)
+
+    def _header_target(self, target: syntax.Index, scope: _Scope) -> str | None:
+        """Check `X.headers[NAME]` as a write target; returns the side or None."""
+        path = _dotted(target.target)
+        if path not in HEADER_MAPS:
+            self.expr(target, scope)
+            self.diag.error(messages.not_assignable(f"`{path}[...]`" if path else "this expression"), target.span,
+                            messages.write_targets())
+            return None
+        side = path.split(".")[0]
+        if scope.phase != side:
+            hint = ("the request has already gone upstream when the response arrives" if side == "request"
+                    else "the response has not arrived yet: write it in `on response`")
+            self.diag.error(messages.wrong_phase(f"writing `{path}`", scope.phase), target.span, hint)
+        self._expect(self.expr(target.index, scope), T.STRING, "a header name", target.index)
+        self._literal_name_ok(target.index)
+        return side
+
+    def _literal_name_ok(self, node, allow_pseudo: bool = False) -> None:
+        if not isinstance(node, syntax.StringLit):
+            return
+        name = node.value
+        if name.startswith(":") and name.lower() in PSEUDO_HEADER_ATTRIBUTE:
+            if not allow_pseudo:
+                self.diag.error(messages.pseudo_header_write(name, PSEUDO_HEADER_ATTRIBUTE[name.lower()]), node.span)
+            return
+        if not is_valid_header_name(name):
+            self.diag.error(messages.bad_header_name(name), node.span,
+                            "header names are letters, digits and `!#$%&'*+-.^_`|~`, without spaces")
+
+    def _literal_value_ok(self, node) -> None:
+        if isinstance(node, syntax.StringLit) and has_control_bytes(node.value):
+            self.diag.error(messages.control_bytes_in_literal(), node.span,
+                            "a header value is one line: remove the `\\n`, `\\r` or other control escapes")
+
+
+def _dotted(node) -> str | None:
+    """`request.headers` for Member(Member(Name(request), headers)); None otherwise."""
+    parts = []
+    while isinstance(node, syntax.Member):
+        parts.append(node.name)
+        node = node.target
+    if isinstance(node, syntax.Name):
+        parts.append(node.name)
+        return ".".join(reversed(parts))
+    return None

@@ -1,0 +1,106 @@
+"""The pipeline, as a short list of passes, and the Python API.
+
+    parse -> check -> lower -> emit -> assemble
+
+Each pass collects its diagnostics; the pipeline stops after the first pass
+that reported an error, so later passes only ever see well-formed input.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import checker, emit, ir, lower, messages, parser, syntax
+from .assemble import assemble
+from .diagnostics import CompileError, Diagnostic, Diagnostics, render_all
+from .source import Source, Span
+
+
+@dataclass
+class Result:
+    """What a compile produced: the module (None on error) and every diagnostic."""
+
+    source: Source
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    module: syntax.Module | None = None
+    program: ir.Program | None = None
+    wat: str | None = None
+    wasm: bytes | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+    def render(self) -> str:
+        return render_all(self.diagnostics, self.source)
+
+
+def front_end(source: Source) -> Result:
+    """Parse and check: the diagnostics of `pwc check`."""
+    result = Result(source)
+    diagnostics = Diagnostics()
+    with _internal_errors(result, diagnostics):
+        module = parser.parse(source, diagnostics)
+        if module is not None and not diagnostics.has_errors:
+            result.module = module
+            checked = checker.check(module, diagnostics)
+            if not diagnostics.has_errors:
+                result.program = lower.lower(checked, source, diagnostics)
+    result.diagnostics = diagnostics.sorted()
+    return result
+
+
+def to_wat(source: Source) -> Result:
+    result = front_end(source)
+    if result.ok and result.program is not None:
+        diagnostics = Diagnostics(list(result.diagnostics))
+        with _internal_errors(result, diagnostics):
+            result.wat = emit.emit(result.program, source)
+        result.diagnostics = diagnostics.sorted()
+    return result
+
+
+def compile_source(text: str, filename: str = "filter.pwf") -> Result:
+    """Compile .pwf text; `result.wasm` holds the module when `result.ok`.
+
+    Only the base name of `filename` is embedded in the module, so the same
+    text gives the same bytes wherever the file lives."""
+    source = Source(Path(filename).name, text)
+    result = to_wat(source)
+    if result.ok and result.wat is not None:
+        diagnostics = Diagnostics(list(result.diagnostics))
+        with _internal_errors(result, diagnostics):
+            result.wasm = assemble(result.wat)
+        result.diagnostics = diagnostics.sorted()
+    return result
+
+
+def compile_file(path: str | Path) -> bytes:
+    """The module compiled from a .pwf file; raises CompileError on errors."""
+    path = Path(path)
+    result = compile_source(path.read_text(encoding="utf-8"), path.name)
+    if not result.ok or result.wasm is None:
+        raise CompileError(result.diagnostics, result.source)
+    return result.wasm
+
+
+class _internal_errors:
+    """Turns a crash inside a pass into a located internal-error diagnostic."""
+
+    def __init__(self, result: Result, diagnostics: Diagnostics):
+        self.result = result
+        self.diagnostics = diagnostics
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, tb):
+        if error is None or not isinstance(error, Exception):
+            return False
+        frames = traceback.extract_tb(tb)
+        where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
+        detail = f"{type(error).__name__}: {error} (in {where}); please report this with the source file"
+        self.diagnostics.error(messages.internal_error(detail), Span())
+        return True

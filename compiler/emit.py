@@ -1,0 +1,382 @@
+"""Pass 4: ir.Program -> WAT text of a whole proxy-wasm module.
+
+One `emit_*` method per IR node.  Each statement's code is preceded by a
+`;; file:line` comment, so the WAT (and a trap, should there ever be one)
+points back at the .pwf line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import __version__
+from . import abi, ir, layout
+from .abi import Action, LogLevel
+from .source import Source
+from .wat import WatWriter, data_string
+from pwc import stdlib
+
+_EXPORT_CALLBACK = {"request": "proxy_on_request_headers", "response": "proxy_on_response_headers"}
+_STORE = {"i64": "i64.store", "i32": "i32.store"}
+_LOAD = {"i64": "i64.load", "i32": "i32.load"}
+_PERSIST = {"string": "str_pcopy", "list": "list_pcopy", "map": "map_pcopy"}
+_RELEASE = {"string": "str_pfree", "list": "pfree", "map": "pfree"}
+FAIL_BODY = b"internal error in filter\n"
+
+
+@dataclass
+class _Data:
+    """The data segment: interned strings and static lists, from DATA_START."""
+
+    blob: bytearray = field(default_factory=bytearray)
+    strings: dict[bytes, int] = field(default_factory=dict)
+
+    def _reserve(self, size: int, align: int = 1) -> int:
+        while len(self.blob) % align:
+            self.blob.append(0)
+        address = layout.DATA_START + len(self.blob)
+        self.blob.extend(bytes(size))
+        return address
+
+    def string(self, text: bytes) -> int:
+        """The packed (ptr << 32 | len) constant of a string literal."""
+        if not text:
+            return 0
+        if text not in self.strings:
+            address = self._reserve(len(text))
+            self.blob[address - layout.DATA_START : address - layout.DATA_START + len(text)] = text
+            self.strings[text] = address
+        return (self.strings[text] << 32) | len(text)
+
+    def table(self, count: int, values: list[int]) -> int:
+        """A static [count, pad, i64 values...] block; returns its address."""
+        address = self._reserve(8 + 8 * len(values), align=8)
+        offset = address - layout.DATA_START
+        self.blob[offset : offset + 4] = count.to_bytes(4, "little")
+        for i, value in enumerate(values):
+            start = offset + 8 + 8 * i
+            self.blob[start : start + 8] = value.to_bytes(8, "little")
+        return address
+
+    def static_list(self, items: tuple[bytes, ...]) -> int:
+        return self.table(len(items), [self.string(item) for item in items])
+
+    def static_map(self, entries: tuple[tuple[bytes, bytes], ...]) -> int:
+        return self.table(len(entries), [v for key, value in entries for v in (self.string(key), self.string(value))])
+
+    @property
+    def end(self) -> int:
+        return layout.DATA_START + len(self.blob)
+
+
+def emit(program: ir.Program, source: Source) -> str:
+    return _Emitter(program, source).module()
+
+
+class _Emitter:
+    def __init__(self, program: ir.Program, source: Source):
+        self.program = program
+        self.source = source
+        self.data = _Data()
+        self.stdlib_roots: set[str] = {"alloc", "rt_error", "hdr_invalidate_all", "log", "send_local_reply"}
+        self.stdlib_roots |= program.extra_stdlib
+        self.out = WatWriter()
+        self.phase: ir.Phase | None = None
+        self.record_size = 8 * len(program.slots)
+        self.last_line = 0
+
+    # ------------------------------------------------------------- module
+
+    def module(self) -> str:
+        functions = WatWriter()
+        self.out = functions
+        for phase in self.program.phases.values():
+            self.emit_phase(phase)
+        if self.program.uses_record:
+            self.emit_snapshot()
+            self.emit_release()
+        self.emit_fail()
+        self.emit_exports()
+        for extra in self.program.extra_functions:
+            functions.lines(extra)
+        linked = stdlib.link(sorted(self.stdlib_roots))
+        return self.assemble_text(linked, functions.text())
+
+    def assemble_text(self, linked, functions: str) -> str:
+        heap_base = layout.heap_base(self.data.end)
+        scratch_end = heap_base + layout.SCRATCH_SIZE
+        w = WatWriter()
+        with w.indent("(module", ")"):
+            w.comment(f"pwc {__version__}: filter \"{self.program.filter_name}\" from {self.program.source_name}")
+            for name in sorted(linked.host_imports):
+                w.line(abi.import_line(name))
+            w.line(f'(memory (export "memory") {layout.initial_pages(self.data.end)} {layout.MAX_MEMORY_PAGES})')
+            w.comment("memory layout (compiler/layout.py)")
+            w.line(f"(global $heap_base i32 (i32.const {heap_base}))")
+            w.line(f"(global $scratch_top (mut i32) (i32.const {heap_base}))")
+            w.line(f"(global $scratch_end i32 (i32.const {scratch_end}))")
+            w.line(f"(global $pheap_top (mut i32) (i32.const {scratch_end}))")
+            w.comment("stdlib")
+            w.lines(linked.wat)
+            w.comment("generated")
+            w.lines(functions)
+            if self.data.blob:
+                w.line(f"(data (i32.const {layout.DATA_START}) {data_string(bytes(self.data.blob))})")
+        return w.text()
+
+    # ------------------------------------------------------------- phases
+
+    def emit_phase(self, phase: ir.Phase) -> None:
+        self.phase = phase
+        self.last_line = 0
+        w = self.out
+        with w.indent(f"(func $pwc_{phase.name} (param $ctx i32) (result i32)", ")"):
+            w.line("(local $rec i32) (local $line i32)")
+            for local in phase.locals:
+                w.line(f"(local {local.name} {local.wasm})")
+            self.emit_record_prologue(phase)
+            with w.indent("(block $fail (result i32)", ")"):
+                self.emit_block(phase.body)
+                self.emit_phase_end()
+                w.line(f"(return (i32.const {Action.CONTINUE}))")
+            w.comment("a run-time error: the line number is on the stack")
+            w.line("local.set $line")
+            if phase.name == "request" and self.program.uses_record:
+                w.line("(call $pwc_snapshot (local.get $ctx))")
+            w.line("(call $pwc_fail (local.get $line))")
+            w.line(f"(i32.const {Action.PAUSE})")
+
+    def emit_record_prologue(self, phase: ir.Phase) -> None:
+        if not self.program.uses_record:
+            return
+        w = self.out
+        if phase.name == "request":
+            w.comment("this stream's record: what `on response` reads of the request phase")
+            w.line(f"(local.set $rec (call $record_open (local.get $ctx) (i32.const {self.record_size})))")
+            w.line(f"(if (i32.eqz (local.get $rec)) (then (call $pwc_fail (i32.const 0)) (return (i32.const {Action.PAUSE}))))")
+            self.stdlib_roots.add("record_open")
+        else:
+            zero_record = self.data._reserve(self.record_size, align=8)
+            w.comment("the request phase's record; zeros when it never ran")
+            w.line("(local.set $rec (call $stream_get (local.get $ctx)))")
+            w.line(f"(if (i32.eqz (local.get $rec)) (then (local.set $rec (i32.const {zero_record}))))")
+            self.stdlib_roots.add("stream_get")
+
+    def emit_phase_end(self) -> None:
+        """What every way out of a phase does first (but a run-time error)."""
+        if self.phase.name == "request" and self.program.uses_record:
+            self.out.line("(call $pwc_snapshot (local.get $ctx))")
+
+    def emit_block(self, body: list) -> None:
+        for stmt in body:
+            self.emit_location(stmt)
+            getattr(self, f"emit_{type(stmt).__name__.lower()}")(stmt)
+
+    def emit_location(self, stmt: ir.Stmt) -> None:
+        if stmt.span.end:
+            line, _ = self.source.line_col(stmt.span.start)
+            if line == self.last_line:
+                return
+            self.last_line = line
+            self.out.comment(f"{self.source.name}:{line}: {self.source.line_text(line).strip()[:60]}")
+
+    # --------------------------------------------------------- statements
+
+    def emit_setlocal(self, stmt: ir.SetLocal) -> None:
+        self.emit_expr(stmt.value)
+        self.out.line(f"local.set {stmt.local.name}")
+
+    def emit_do(self, stmt: ir.Do) -> None:
+        self.emit_expr(stmt.call)
+        if stmt.call.wasm:
+            self.out.line("drop")
+
+    def emit_save(self, stmt: ir.Save) -> None:
+        slot = self.program.slots[stmt.slot]
+        self.out.line("local.get $rec")
+        self.emit_expr(stmt.value)
+        if slot.kind in _PERSIST:
+            self.call(_PERSIST[slot.kind])
+        self.out.line(f"{_STORE[slot.wasm]} offset={8 * slot.index}")
+
+    def emit_if(self, stmt: ir.If) -> None:
+        self.emit_expr(stmt.condition)
+        w = self.out
+        with w.indent("(if", ")"):
+            with w.indent("(then", ")"):
+                self.emit_block(stmt.then)
+            if stmt.otherwise:
+                with w.indent("(else", ")"):
+                    self.emit_block(stmt.otherwise)
+
+    def emit_check(self, stmt: ir.Check) -> None:
+        self.out.line(f"(br_if $fail (i32.const {stmt.line}) (global.get $rt_error))")
+        self.out.line("drop")
+
+    def emit_respond(self, stmt: ir.Respond) -> None:
+        self.emit_phase_end()
+        self.emit_expr(stmt.status)
+        self.emit_expr(stmt.body)
+        self.emit_expr(stmt.headers)
+        self.call("send_local_reply")
+        self.out.line(f"(return (i32.const {Action.PAUSE}))")
+
+    def emit_exit(self, stmt: ir.Exit) -> None:
+        self.emit_phase_end()
+        self.out.line(f"(return (i32.const {Action.CONTINUE}))")
+
+    # -------------------------------------------------------- expressions
+
+    def call(self, func: str) -> None:
+        self.stdlib_roots.add(func)
+        self.out.line(f"call ${func}")
+
+    def emit_expr(self, expr) -> None:
+        getattr(self, f"expr_{type(expr).__name__.lower()}")(expr)
+
+    def expr_const(self, expr: ir.Const) -> None:
+        self.out.line(f"{expr.wasm}.const {expr.value}")
+
+    def expr_str(self, expr: ir.Str) -> None:
+        packed = self.data.string(expr.text)
+        self.out.line(f"i64.const {packed}" + (f"  ;; {expr.text[:40]!r}" if expr.text else ""))
+
+    def expr_staticlist(self, expr: ir.StaticList) -> None:
+        self.out.line(f"i32.const {self.data.static_list(expr.items)}")
+
+    def expr_staticmap(self, expr: ir.StaticMap) -> None:
+        self.out.line(f"i32.const {self.data.static_map(expr.entries)}")
+
+    def expr_newlist(self, expr: ir.NewList) -> None:
+        self.build_table([[item] for item in expr.items])
+
+    def expr_newmap(self, expr: ir.NewMap) -> None:
+        self.build_table([[key, value] for key, value in expr.entries])
+
+    def build_table(self, rows: list[list]) -> None:
+        """[count, pad, i64 values...] in scratch memory; 0 when it cannot be allocated."""
+        width = len(rows[0]) if rows else 1
+        table = ir.Local(f"$table{len(self.phase.locals)}", "i32")
+        self.phase.locals.append(table)
+        w = self.out
+        w.line(f"(local.set {table.name} (call $alloc (i32.const {8 + 8 * width * len(rows)})))")
+        self.stdlib_roots.add("alloc")
+        with w.indent(f"(if (local.get {table.name})", ")"):
+            with w.indent("(then", ")"):
+                w.line(f"(i32.store (local.get {table.name}) (i32.const {len(rows)}))")
+                for index, value in enumerate(v for row in rows for v in row):
+                    w.line(f"local.get {table.name}")
+                    self.emit_expr(value)
+                    w.line(f"i64.store offset={8 + 8 * index}")
+        w.line(f"local.get {table.name}")
+
+    def expr_get(self, expr: ir.Get) -> None:
+        self.out.line(f"local.get {expr.local.name}")
+
+    def expr_saved(self, expr: ir.Saved) -> None:
+        self.out.line(f"(local.get $rec) ({_LOAD[expr.wasm]} offset={8 * expr.slot})")
+
+    def expr_std(self, expr: ir.Std) -> None:
+        for arg in expr.args:
+            self.emit_expr(arg)
+        self.call(expr.func)
+
+    def expr_regex(self, expr: ir.Regex) -> None:
+        for arg in expr.args:
+            self.emit_expr(arg)
+        self.out.line(f"call ${expr.func}")
+
+    def expr_op(self, expr: ir.Op) -> None:
+        for arg in expr.args:
+            self.emit_expr(arg)
+        self.out.line(expr.instr)
+
+    def expr_select(self, expr: ir.Select) -> None:
+        self.emit_expr(expr.condition)
+        w = self.out
+        with w.indent(f"(if (result {expr.wasm})", ")"):
+            with w.indent("(then", ")"):
+                self.emit_expr(expr.then)
+            with w.indent("(else", ")"):
+                self.emit_expr(expr.otherwise)
+
+    # ------------------------------------------------- support functions
+
+    def emit_snapshot(self) -> None:
+        """Keep, in the stream's record, the request values `on response` reads."""
+        w = self.out
+        self.phase = ir.Phase("snapshot", [])
+        with w.indent("(func $pwc_snapshot (param $ctx i32)", ")"):
+            w.line("(local $rec i32)")
+            w.line("(local.set $rec (call $stream_get (local.get $ctx)))")
+            w.line("(if (i32.eqz (local.get $rec)) (then (return)))")
+            for slot_index, value in self.program.snapshot:
+                self.emit_save(ir.Save(slot_index, value))
+        self.stdlib_roots.add("stream_get")
+
+    def emit_release(self) -> None:
+        w = self.out
+        with w.indent("(func $pwc_release (param $ctx i32)", ")"):
+            w.line("(local $rec i32)")
+            w.line("(local.set $rec (call $stream_take (local.get $ctx)))")
+            w.line("(if (i32.eqz (local.get $rec)) (then (return)))")
+            for slot in self.program.slots:
+                if slot.kind in _RELEASE:
+                    w.line(f"(call ${_RELEASE[slot.kind]} ({_LOAD[slot.wasm]} offset={8 * slot.index} (local.get $rec)))")
+                    self.stdlib_roots.add(_RELEASE[slot.kind])
+            w.line("(call $pfree (local.get $rec))")
+        self.stdlib_roots |= {"stream_take", "pfree"}
+
+    def emit_fail(self) -> None:
+        """Log `FILTER: runtime error at FILE:LINE: MESSAGE` and answer 500.
+
+        The message is written into a buffer in the data segment, not the
+        scratch arena, so it can be logged even when memory ran out."""
+        prefix = f"{self.program.filter_name}: runtime error at {self.program.source_name}:".encode()
+        longest = max(len(m.encode()) for m in layout.RUNTIME_ERROR_MESSAGES.values())
+        buffer = self.data._reserve(len(prefix) + 10 + 2 + longest)
+        self.data.blob[buffer - layout.DATA_START : buffer - layout.DATA_START + len(prefix)] = prefix
+        w = self.out
+        with w.indent("(func $pwc_fail (param $line i32)", ")"):
+            w.line("(local $end i32) (local $message i64)")
+            w.line(f"(local.set $end (i32.add (i32.const {buffer + len(prefix)})"
+                   f" (call $write_decimal (i32.const {buffer + len(prefix)}) (local.get $line))))")
+            w.line("(i32.store16 (local.get $end) (i32.const 0x203a))  ;; \": \"")
+            w.line("(local.set $message (i64.const 0))")
+            for code, text in layout.RUNTIME_ERROR_MESSAGES.items():
+                w.line(f"(if (i32.eq (global.get $rt_error) (i32.const {int(code)}))"
+                       f" (then (local.set $message (i64.const {self.data.string(text.encode())}))))")
+            w.line("(memory.copy (i32.add (local.get $end) (i32.const 2)) (call $str_ptr (local.get $message))"
+                   " (call $str_len (local.get $message)))")
+            w.line("(global.set $rt_error (i32.const 0))")
+            w.line(f"(call $log (i32.const {LogLevel.ERROR}) (call $str_pack (i32.const {buffer})"
+                   f" (i32.sub (i32.add (i32.add (local.get $end) (i32.const 2)) (call $str_len (local.get $message)))"
+                   f" (i32.const {buffer}))))")
+            w.line(f"(call $send_local_reply (i32.const 500) (i64.const {self.data.string(FAIL_BODY)}) (i32.const 0))")
+        self.stdlib_roots |= {"write_decimal", "str_ptr", "str_len", "str_pack"}
+
+    def emit_exports(self) -> None:
+        w = self.out
+        w.line(f'(func (export "{abi.ABI_VERSION_EXPORT}"))')
+        w.line('(func (export "malloc") (param $size i32) (result i32) (call $alloc (local.get $size)))')
+        w.line('(func (export "proxy_on_vm_start") (param i32 i32) (result i32) (i32.const 1))')
+        w.line('(func (export "proxy_on_configure") (param i32 i32) (result i32) (i32.const 1))')
+        for name in self.program.phases:
+            self.emit_callback(name)
+        if self.program.uses_record:
+            with w.indent('(func (export "proxy_on_delete") (param $ctx i32)', ")"):
+                w.line("(call $pwc_release (local.get $ctx))")
+
+    def emit_callback(self, phase: str) -> None:
+        """The export Envoy calls: scratch memory and header caches live for one call."""
+        w = self.out
+        with w.indent(f'(func (export "{_EXPORT_CALLBACK[phase]}") (param $ctx i32) (param $headers i32)'
+                      f" (param $end_of_stream i32) (result i32)", ")"):
+            w.line("(local $mark i32) (local $action i32)")
+            w.line("(local.set $mark (global.get $scratch_top))")
+            w.line("(global.set $rt_error (i32.const 0))")
+            w.line("(call $hdr_invalidate_all)")
+            w.line(f"(local.set $action (call $pwc_{phase} (local.get $ctx)))")
+            w.line("(call $hdr_invalidate_all)")
+            w.line("(global.set $scratch_top (local.get $mark))")
+            w.line("(local.get $action)")

@@ -1,0 +1,213 @@
+"""The IR: what each proxy-wasm callback does, shaped for wasm.
+
+Expressions are values of one wasm type each (`i64` for strings, ints and
+durations, `i32` for bools, lists and maps) built from stdlib calls and wasm
+instructions.  Statements are effects in order; a phase ends at `Exit`,
+`Respond`, the end of its body, or a run-time error found by `Check`.
+Every statement keeps the span it came from, so the WAT says which .pwf line
+each piece of code belongs to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .source import NO_SPAN, Span
+
+# ---------------------------------------------------------------- expressions
+
+
+@dataclass(eq=False)
+class Local:
+    name: str
+    wasm: str
+
+
+@dataclass(eq=False)
+class Const:
+    wasm: str
+    value: int
+
+
+@dataclass(eq=False)
+class Str:
+    """A string literal: lives in a data segment."""
+
+    text: bytes
+    wasm: str = "i64"
+
+
+@dataclass(eq=False)
+class StaticList:
+    """A list literal of literal strings: laid out in a data segment."""
+
+    items: tuple[bytes, ...]
+    wasm: str = "i32"
+
+
+@dataclass(eq=False)
+class StaticMap:
+    entries: tuple[tuple[bytes, bytes], ...]
+    wasm: str = "i32"
+
+
+@dataclass(eq=False)
+class NewList:
+    """A list built at run time (8-byte items: packed strings)."""
+
+    items: list
+    wasm: str = "i32"
+
+
+@dataclass(eq=False)
+class NewMap:
+    entries: list  # [(key, value)]
+    wasm: str = "i32"
+
+
+@dataclass(eq=False)
+class Get:
+    local: Local
+
+    @property
+    def wasm(self) -> str:
+        return self.local.wasm
+
+
+@dataclass(eq=False)
+class Saved:
+    """A value the request phase saved in the stream's record."""
+
+    slot: int
+    wasm: str
+
+
+@dataclass(eq=False)
+class Std:
+    """A call to a stdlib function."""
+
+    func: str
+    args: list
+    wasm: str  # result type, "" for none
+
+
+@dataclass(eq=False)
+class Op:
+    """A wasm instruction applied to its operands, e.g. `i64.eq`."""
+
+    instr: str
+    args: list
+    wasm: str
+
+
+@dataclass(eq=False)
+class Select:
+    """`condition ? then : otherwise`, evaluating only one side."""
+
+    condition: object
+    then: object
+    otherwise: object
+    wasm: str
+
+
+@dataclass(eq=False)
+class Regex:
+    """Call a matcher or rewriter that the regex compiler generated."""
+
+    func: str  # the generated function's name
+    args: list
+    wasm: str
+
+
+# ----------------------------------------------------------------- statements
+
+
+@dataclass(eq=False)
+class Stmt:
+    span: Span = field(default=NO_SPAN, kw_only=True)
+
+
+@dataclass(eq=False)
+class SetLocal(Stmt):
+    local: Local
+    value: object
+
+
+@dataclass(eq=False)
+class Do(Stmt):
+    """Evaluate an expression for its effect (a stdlib call returning nothing)."""
+
+    call: object
+
+
+@dataclass(eq=False)
+class Save(Stmt):
+    """Persist a value into the stream record (for `on response`)."""
+
+    slot: int
+    value: object
+
+
+@dataclass(eq=False)
+class If(Stmt):
+    condition: object
+    then: list
+    otherwise: list
+
+
+@dataclass(eq=False)
+class Check(Stmt):
+    """End the phase with a run-time error if a stdlib call reported one."""
+
+    line: int
+
+
+@dataclass(eq=False)
+class Respond(Stmt):
+    status: object
+    body: object
+    headers: object  # a map expression or Const(i32, 0)
+
+
+@dataclass(eq=False)
+class Exit(Stmt):
+    """`continue`: the phase ends, the stream goes on."""
+
+
+# ------------------------------------------------------------------ program
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One value kept per stream from the request phase to the response phase."""
+
+    index: int
+    kind: str  # "string", "int", "bool", "list", "map"
+
+    @property
+    def wasm(self) -> str:
+        return "i64" if self.kind in ("string", "int") else "i32"
+
+
+@dataclass(eq=False)
+class Phase:
+    name: str  # "request" or "response"
+    body: list
+    locals: list[Local] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Program:
+    filter_name: str
+    source_name: str
+    phases: dict[str, Phase]
+    slots: list[Slot] = field(default_factory=list)
+    # What the request phase snapshots when it ends: (slot, expression).
+    snapshot: list[tuple[int, object]] = field(default_factory=list)
+    # Extra WAT functions (generated regex matchers) and the stdlib they call.
+    extra_functions: list[str] = field(default_factory=list)
+    extra_stdlib: set[str] = field(default_factory=set)
+
+    @property
+    def uses_record(self) -> bool:
+        return bool(self.slots)

@@ -1,0 +1,177 @@
+"""Every message the compiler prints, one named builder each.
+
+Messages are lowercase, put code in backticks and say what to do where there
+is something to do.
+"""
+
+from __future__ import annotations
+
+from lark import Token
+
+# What a parser terminal is called in a message.
+_TOKEN_NAMES = {
+    "NAME": "a name", "STRING": "a string", "RAW_STRING": "a string", "INT": "a number",
+    "DURATION": "a duration", "_NL": "a new line", "$END": "the end of the file",
+    "LBRACE": "`{`", "RBRACE": "`}`", "LPAR": "`(`", "RPAR": "`)`", "LSQB": "`[`", "RSQB": "`]`",
+    "COMMA": "`,`", "COLON": "`:`", "EQUAL": "`=`", "DOT": "`.`", "QMARK": "`?`",
+}
+
+
+def _describe(token: Token) -> str:
+    if token.type == "_NL":
+        return "end of line"
+    if token.type in ("STRING", "RAW_STRING"):
+        return f"string {token.value}"
+    if token.type in ("INT", "DURATION"):
+        return f"number `{token.value}`"
+    if token.type == "NAME":
+        return f"name `{token.value}`"
+    return f"`{token.value}`"
+
+
+def unexpected_token(token: Token) -> str:
+    return f"unexpected {_describe(token)}"
+
+
+def unexpected_character(char: str) -> str:
+    return f"unexpected character `{char}`" if char.isprintable() else f"unexpected character {char!r}"
+
+
+def unexpected_end() -> str:
+    return "unexpected end of file"
+
+
+def unterminated_string() -> str:
+    return "unterminated string"
+
+
+def expected_hint(expected) -> str | None:
+    names = sorted({_TOKEN_NAMES.get(name, _keyword(name)) for name in expected})
+    if not names:
+        return None
+    if len(names) > 6:
+        return "a statement or an expression was expected here"
+    return "expected " + ", ".join(names[:-1]) + (" or " if len(names) > 1 else "") + names[-1]
+
+
+def _keyword(terminal: str) -> str:
+    if terminal.startswith("__ANON") or not terminal.isupper():
+        return "an operator"
+    return f"`{terminal.lower()}`"
+
+
+def bad_escape(escape: str) -> str:
+    return f"unknown escape `{escape}` in string"
+
+
+def bad_escape_hint(quoted: str) -> str:
+    return f"write a raw string, r{quoted}, to keep backslashes as they are, or `\\\\` for one backslash"
+
+
+# ---------------------------------------------------------------- checker
+
+
+def unknown_phase(phase: str, suggestion: str | None) -> str:
+    return f"unknown phase `{phase}`"
+
+
+def phase_not_supported(phase: str) -> str:
+    return f"`on {phase}` is not supported yet"
+
+
+def duplicate_phase(phase: str) -> str:
+    return f"`on {phase}` is declared twice"
+
+
+def unknown_name(name: str) -> str:
+    return f"unknown name `{name}`"
+
+
+def unknown_attribute(path: str) -> str:
+    return f"unknown attribute `{path}`"
+
+
+def did_you_mean(name: str) -> str:
+    return f"did you mean `{name}`?"
+
+
+def type_mismatch(what: str, expected: str, got: str) -> str:
+    return f"{what} must be {expected}, not {got}"
+
+
+def operator_types(op: str, left: str, right: str) -> str:
+    return f"`{op}` cannot combine {left} and {right}"
+
+
+def compare_types(op: str, left: str, right: str) -> str:
+    return f"cannot compare {left} with {right} using `{op}`"
+
+
+def unknown_function(name: str) -> str:
+    return f"unknown function `{name}`"
+
+
+def wrong_arity(name: str, expected: int, got: int) -> str:
+    plural = "argument" if expected == 1 else "arguments"
+    return f"`{name}` takes {expected} {plural}, not {got}"
+
+
+def not_assignable(what: str) -> str:
+    return f"cannot write to {what}"
+
+
+def write_targets() -> str:
+    return ("write to `request.headers[NAME]`, `response.headers[NAME]`, `request.path`, "
+            "`request.url_path`, `request.method` or `request.host`")
+
+
+def wrong_phase(what: str, phase: str) -> str:
+    return f"{what} is not available in `on {phase}`"
+
+
+def redeclared(name: str) -> str:
+    return f"`{name}` is already declared in this scope"
+
+
+def unknown_log_level(level: str) -> str:
+    return f"unknown log level `{level}`"
+
+
+def bad_header_name(name: str) -> str:
+    return f"`{name}` is not a valid header name"
+
+
+def control_bytes_in_literal() -> str:
+    return "header values cannot contain control characters (CR, LF, NUL, ...)"
+
+
+def pseudo_header_write(name: str, attribute: str) -> str:
+    return f"write `{attribute}` instead of the pseudo-header `{name}`"
+
+
+def status_range(status: int) -> str:
+    return f"status {status} is out of range: HTTP statuses run from 100 to 599"
+
+
+def int_literal_range() -> str:
+    return "integer literal out of the 64-bit range"
+
+
+def not_supported_yet(what: str, issue: str) -> str:
+    return f"{what} is not supported yet ({issue})"
+
+
+def headers_not_a_value(attribute: str) -> str:
+    return f"`{attribute}` is a header map: index it with a name, as in `{attribute}[\"x-id\"]`, or test a name with `in`"
+
+
+def config_not_supported() -> str:
+    return "`config` blocks are not supported yet"
+
+
+def unreachable_after(kind: str) -> str:
+    return f"this statement never runs: the phase has already ended at the `{kind}` above"
+
+
+def internal_error(what: str) -> str:
+    return f"internal compiler error: {what}"

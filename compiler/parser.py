@@ -1,0 +1,396 @@
+"""Pass 1: source text -> syntax.Module.
+
+The lark tree never leaves this module: it is transformed at once into the
+node classes of syntax.py, each with its span.  Syntax errors become
+diagnostics; after one, the offending line is blanked and parsing resumes, so
+one run reports the errors of independent lines together.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Iterator
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+
+from . import messages, syntax
+from .diagnostics import Diagnostics
+from .source import Source, Span
+
+MAX_SYNTAX_ERRORS = 20
+
+# A `{` after one of these starts a block (or a call's field list); after
+# anything else it starts a map literal.
+_VALUE_TOKEN_TYPES = {"NAME", "STRING", "RAW_STRING", "INT", "DURATION"}
+_BLOCK_AFTER_VALUES = {")", "]", "}", "true", "false", "else", "config"}
+# A newline after one of these continues the line.
+_CONTINUES_LINE = {",", "=", "==", "!=", "<", "<=", ">", ">=", "&&", "||", "+", "-", "*", "/", "%", "?", ":", "!", "in"}
+
+
+class _NewlinePostLexer:
+    """Makes newlines mean "end of statement" only where a statement can end."""
+
+    always_accept = ("_NL",)
+
+    # The lexer is lark's basic one, not the contextual one: this postlexer
+    # holds a newline back until it sees the next token, and a contextual
+    # lexer would lex that token in the wrong parser state.
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        brackets: list[str] = []  # "paren", "map" or "block"
+        previous: Token | None = None
+        pending_newline: Token | None = None
+        for token in stream:
+            if token.type == "_NL":
+                inside_expression = brackets and brackets[-1] != "block"
+                at_line_start = previous is None or previous.value == "{" and brackets and brackets[-1] == "block"
+                continues = previous is not None and previous.type not in _VALUE_TOKEN_TYPES and previous.value in _CONTINUES_LINE
+                if not (inside_expression or at_line_start or continues):
+                    pending_newline = pending_newline or token
+                continue
+            if pending_newline is not None:
+                if token.value not in ("}", "else") or token.type in _VALUE_TOKEN_TYPES:
+                    yield pending_newline
+                pending_newline = None
+            self._track_brackets(token, previous, brackets)
+            yield token
+            previous = token
+        if pending_newline is not None:
+            yield pending_newline
+
+    @staticmethod
+    def _track_brackets(token: Token, previous: Token | None, brackets: list[str]) -> None:
+        if token.type in _VALUE_TOKEN_TYPES:
+            return
+        if token.value in ("(", "["):
+            brackets.append("paren")
+        elif token.value == "{":
+            ends_value = previous is not None and (
+                previous.type in _VALUE_TOKEN_TYPES or previous.value in _BLOCK_AFTER_VALUES
+            )
+            brackets.append("block" if ends_value else "map")
+        elif token.value in (")", "]", "}") and brackets:
+            brackets.pop()
+
+
+@cache
+def _lark() -> Lark:
+    grammar = resources.files(__package__).joinpath("pwf.lark").read_text(encoding="utf-8")
+    return Lark(
+        grammar,
+        start="module",
+        parser="lalr",
+        lexer="basic",
+        postlex=_NewlinePostLexer(),
+        propagate_positions=True,
+        maybe_placeholders=True,
+    )
+
+
+def parse(source: Source, diagnostics: Diagnostics) -> syntax.Module | None:
+    """Parse a whole file; returns None when it has syntax errors."""
+    text = source.text
+    failed = False
+    for _ in range(MAX_SYNTAX_ERRORS):
+        try:
+            tree = _lark().parse(text)
+        except UnexpectedInput as error:
+            failed = True
+            span = _report_syntax_error(error, source, diagnostics)
+            text = _blank_line(text, span.start)
+            if text is None:
+                return None
+            continue
+        if failed:
+            return None
+        builder = _Builder(source, diagnostics)
+        try:
+            return builder.transform(tree)
+        except VisitError as error:  # a bug in the builder, not in the user's file
+            raise error.orig_exc from None
+    return None
+
+
+def _blank_line(text: str, offset: int) -> str | None:
+    """The text with the line at `offset` blanked, or None when resuming after
+    it would only produce follow-on errors (the line opens or closes a block)."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    end = len(text) if end < 0 else end
+    line = text[start:end]
+    if not line.strip() or "{" in line or "}" in line:
+        return None
+    return text[:start] + " " * len(line) + text[end:]
+
+
+def _report_syntax_error(error: UnexpectedInput, source: Source, diagnostics: Diagnostics) -> Span:
+    if isinstance(error, UnexpectedCharacters):
+        offset = error.pos_in_stream
+        char = source.text[offset] if offset < len(source.text) else ""
+        span = Span(start=offset, end=offset + 1)
+        if char in "\"'":
+            diagnostics.error(messages.unterminated_string(), span, "close the string on the same line")
+        else:
+            diagnostics.error(messages.unexpected_character(char), span)
+        return span
+    if isinstance(error, UnexpectedEOF):
+        end = len(source.text)
+        span = Span(start=max(0, end - 1), end=end)
+        diagnostics.error(messages.unexpected_end(), span, messages.expected_hint(error.expected))
+        return span
+    assert isinstance(error, UnexpectedToken)
+    token = error.token
+    if token.type == "$END":
+        end = len(source.text)
+        span = Span(start=max(0, end - 1), end=end)
+        diagnostics.error(messages.unexpected_end(), span, messages.expected_hint(error.expected))
+        return span
+    start = token.start_pos or 0
+    span = Span(start=start, end=token.end_pos if token.end_pos is not None else start + 1)
+    diagnostics.error(messages.unexpected_token(token), span, messages.expected_hint(error.expected))
+    return span
+
+
+def _span(meta) -> Span:
+    if getattr(meta, "empty", True):
+        return Span()
+    return Span(start=meta.start_pos, end=meta.end_pos)
+
+
+def _token_span(token: Token) -> Span:
+    return Span(start=token.start_pos, end=token.end_pos)
+
+
+def _binary(op: str):
+    """A builder method for the binary operator `op`."""
+
+    def build(self, meta, children):
+        return syntax.Binary(op=op, left=children[0], right=children[1], span=_span(meta))
+
+    return build
+
+
+@v_args(meta=True)
+class _Builder(Transformer):
+    """lark tree -> syntax nodes.  Literal errors are reported, not raised."""
+
+    def __init__(self, source: Source, diagnostics: Diagnostics):
+        super().__init__()
+        self.source = source
+        self.diagnostics = diagnostics
+
+    # top level
+    def module(self, meta, children):
+        filter_name, filter_span = children[0]
+        module = syntax.Module(filter_name=filter_name, filter_span=filter_span, span=_span(meta))
+        for item in children[1:]:
+            if item is None:
+                continue
+            if isinstance(item, syntax.Handler):
+                module.handlers.append(item)
+            else:
+                fields, span = item
+                module.config.extend(fields)
+                module.config_spans.append(span)
+        return module
+
+    def filter_decl(self, meta, children):
+        name = children[0]
+        return name.value, name.span
+
+    def config_block(self, meta, children):
+        return list(children), _span(meta)
+
+    def config_field(self, meta, children):
+        name, type_ref, default = children[0], children[1], children[2] if len(children) > 2 else None
+        return syntax.ConfigField(name=name.value, type=type_ref, default=default, span=_span(meta))
+
+    def type_ref(self, meta, children):
+        return syntax.TypeRef(name=children[0].value, args=list(children[1:]), span=_span(meta))
+
+    def handler(self, meta, children):
+        phase_tokens = [c for c in children if isinstance(c, Token)]
+        body = children[-1]
+        phase = " ".join(t.value for t in phase_tokens)
+        phase_span = _token_span(phase_tokens[0]).cover(_token_span(phase_tokens[-1]))
+        return syntax.Handler(phase=phase, phase_span=phase_span, body=body, span=_span(meta))
+
+    def block(self, meta, children):
+        return list(children)
+
+    # statements
+    def set_stmt(self, meta, children):
+        return syntax.SetStmt(op="set", target=children[0], value=children[1], span=_span(meta))
+
+    def add_stmt(self, meta, children):
+        return syntax.SetStmt(op="add", target=children[0], value=children[1], span=_span(meta))
+
+    def remove_stmt(self, meta, children):
+        return syntax.RemoveStmt(target=children[0], span=_span(meta))
+
+    def rewrite_stmt(self, meta, children):
+        return syntax.RewriteStmt(target=children[0], pattern=children[1], template=children[2], span=_span(meta))
+
+    def respond_stmt(self, meta, children):
+        status, body, _headers_keyword, headers = children
+        return syntax.RespondStmt(status=status, body=body, headers=headers, span=_span(meta))
+
+    def continue_stmt(self, meta, children):
+        return syntax.ContinueStmt(span=_span(meta))
+
+    def if_stmt(self, meta, children):
+        condition, body, *rest = children
+        branches = [syntax.Branch(condition=condition, body=body, span=_span(meta))]
+        otherwise = None
+        for part in rest:
+            if isinstance(part, syntax.Branch):
+                branches.append(part)
+            else:
+                otherwise = part
+        return syntax.IfStmt(branches=branches, otherwise=otherwise, span=_span(meta))
+
+    def else_if(self, meta, children):
+        return syntax.Branch(condition=children[0], body=children[1], span=_span(meta))
+
+    def else_block(self, meta, children):
+        return children[0]
+
+    def let_stmt(self, meta, children):
+        name, value = children
+        return syntax.LetStmt(name=name.value, name_span=_token_span(name), value=value, span=_span(meta))
+
+    def call_expr(self, meta, children):
+        return syntax.CallExpr(cluster=children[0], fields=list(children[1:]), span=_span(meta))
+
+    def call_field(self, meta, children):
+        return syntax.CallField(name=children[0].value, value=children[1], span=_span(meta))
+
+    def log_stmt(self, meta, children):
+        level, message = children
+        return syntax.LogStmt(level=level.value, level_span=_token_span(level), message=message, span=_span(meta))
+
+    # expressions
+    def conditional(self, meta, children):
+        return syntax.Conditional(condition=children[0], then=children[1], otherwise=children[2], span=_span(meta))
+
+    or_, and_ = _binary("||"), _binary("&&")
+    eq, ne, lt, le, gt, ge, in_ = _binary("=="), _binary("!="), _binary("<"), _binary("<="), _binary(">"), _binary(">="), _binary("in")
+    add, sub, mul, div, rem = _binary("+"), _binary("-"), _binary("*"), _binary("/"), _binary("%")
+
+    def not_(self, meta, children):
+        return syntax.Unary(op="!", operand=children[0], span=_span(meta))
+
+    def neg(self, meta, children):
+        return syntax.Unary(op="-", operand=children[0], span=_span(meta))
+
+    def field(self, meta, children):
+        return syntax.Member(target=children[0], name=children[1].value, span=_span(meta))
+
+    def method(self, meta, children):
+        target, name, args = children
+        return syntax.Call(target=target, name=name.value, args=args or [], span=_span(meta))
+
+    def index(self, meta, children):
+        return syntax.Index(target=children[0], index=children[1], span=_span(meta))
+
+    def function(self, meta, children):
+        name, args = children
+        return syntax.Call(name=name.value, args=args or [], span=_span(meta))
+
+    def name(self, meta, children):
+        return syntax.Name(name=children[0].value, span=_span(meta))
+
+    def args(self, meta, children):
+        return list(children)
+
+    def map_entries(self, meta, children):
+        return list(children)
+
+    def map_entry(self, meta, children):
+        return syntax.MapEntry(key=children[0], value=children[1], span=_span(meta))
+
+    def list_lit(self, meta, children):
+        return syntax.ListLit(items=children[0] or [], span=_span(meta))
+
+    def map_lit(self, meta, children):
+        return syntax.MapLit(entries=children[0] or [], span=_span(meta))
+
+    def true_lit(self, meta, children):
+        return syntax.BoolLit(value=True, span=_span(meta))
+
+    def false_lit(self, meta, children):
+        return syntax.BoolLit(value=False, span=_span(meta))
+
+    def int_lit(self, meta, children):
+        token = children[0]
+        return syntax.IntLit(value=int(token.value, 0) if token.value[:2].lower() == "0x" else int(token.value), span=_token_span(token))
+
+    def duration_lit(self, meta, children):
+        token = children[0]
+        return syntax.DurationLit(milliseconds=parse_duration(token.value), text=token.value, span=_token_span(token))
+
+    def string(self, meta, children):
+        token = children[0]
+        span = _token_span(token)
+        if token.type == "RAW_STRING":
+            return syntax.StringLit(value=token.value[2:-1], raw=True, span=span)
+        return syntax.StringLit(value=self._unescape(token.value, token.start_pos), span=span)
+
+    def _unescape(self, quoted: str, start: int) -> str:
+        body, out, i = quoted[1:-1], [], 0
+        while i < len(body):
+            char = body[i]
+            if char != "\\":
+                out.append(char)
+                i += 1
+                continue
+            decoded, length = _decode_escape(body, i)
+            if decoded is None:
+                escape = body[i : i + max(2, length)]
+                at = Span(start=start + 1 + i, end=start + 1 + i + len(escape))
+                self.diagnostics.error(messages.bad_escape(escape), at, messages.bad_escape_hint(quoted))
+                decoded = ""
+            out.append(decoded)
+            i += max(length, 2)
+        return "".join(out)
+
+
+_SIMPLE_ESCAPES = {"\\": "\\", '"': '"', "'": "'", "n": "\n", "t": "\t", "r": "\r", "`": "`", "?": "?"}
+_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+
+
+def _decode_escape(body: str, i: int) -> tuple[str | None, int]:
+    """Decode the escape at body[i] (a backslash): (text, length) or (None, length)."""
+    kind = body[i + 1] if i + 1 < len(body) else ""
+    if kind in _SIMPLE_ESCAPES:
+        return _SIMPLE_ESCAPES[kind], 2
+    digits = _HEX_ESCAPES.get(kind)
+    if digits:
+        hex_text = body[i + 2 : i + 2 + digits]
+        if len(hex_text) == digits and all(c in "0123456789abcdefABCDEF" for c in hex_text):
+            code = int(hex_text, 16)
+            if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
+                return chr(code), 2 + digits
+        return None, 2 + len(hex_text)
+    return None, 2
+
+
+_DURATION_UNITS = {"ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000}
+
+
+def parse_duration(text: str) -> int:
+    """Milliseconds of a duration literal such as `1m30s` (already lexed)."""
+    total, number = 0, ""
+    i = 0
+    while i < len(text):
+        if text[i].isdigit():
+            number += text[i]
+            i += 1
+            continue
+        unit = "ms" if text.startswith("ms", i) else text[i]
+        total += int(number) * _DURATION_UNITS[unit]
+        number = ""
+        i += len(unit)
+    return total

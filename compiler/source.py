@@ -1,0 +1,53 @@
+"""Source text and spans.  A span is a pair of offsets; lines and columns are
+computed only when a message is rendered."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Span(BaseModel):
+    """Half-open character range [start, end) in a Source."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int = 0
+    end: int = 0
+
+    def cover(self, other: "Span") -> "Span":
+        return Span(start=min(self.start, other.start), end=max(self.end, other.end))
+
+
+NO_SPAN = Span()
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    text: str
+    _line_starts: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        for index, char in enumerate(self.text):
+            if char == "\n":
+                starts.append(index + 1)
+        object.__setattr__(self, "_line_starts", starts)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        start = self._line_starts[line - 1]
+        end = self.text.find("\n", start)
+        return self.text[start:] if end < 0 else self.text[start:end]
+
+    def location(self, span: Span) -> str:
+        line, col = self.line_col(span.start)
+        return f"{self.name}:{line}:{col}"

@@ -1,0 +1,261 @@
+"""The syntax tree of a .pwf file.
+
+Nodes are pydantic models so that the same tree has a JSON form (for programs
+that generate filters) that round-trips with the text form.  Every node has a
+`kind` (the JSON discriminator) and a `span` into the source; spans are left
+out of the canonical form, so the text and JSON forms of one filter hash alike.
+Later passes never mutate the tree: they keep what they learn in side tables
+keyed by `id(node)`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .source import NO_SPAN, Span
+
+
+class Node(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    span: Span = NO_SPAN
+
+
+# ---------------------------------------------------------------- expressions
+
+
+class StringLit(Node):
+    kind: Literal["string"] = "string"
+    value: str
+    raw: bool = False
+
+
+class IntLit(Node):
+    kind: Literal["int"] = "int"
+    value: int
+
+
+class BoolLit(Node):
+    kind: Literal["bool"] = "bool"
+    value: bool
+
+
+class DurationLit(Node):
+    kind: Literal["duration"] = "duration"
+    milliseconds: int
+    text: str = ""
+
+
+class ListLit(Node):
+    kind: Literal["list"] = "list"
+    items: list[Expr]
+
+
+class MapEntry(Node):
+    kind: Literal["entry"] = "entry"
+    key: Expr
+    value: Expr
+
+
+class MapLit(Node):
+    kind: Literal["map"] = "map"
+    entries: list[MapEntry]
+
+
+class Name(Node):
+    kind: Literal["name"] = "name"
+    name: str
+
+
+class Member(Node):
+    """`target.name`"""
+
+    kind: Literal["member"] = "member"
+    target: Expr
+    name: str
+
+
+class Index(Node):
+    """`target[index]`"""
+
+    kind: Literal["index"] = "index"
+    target: Expr
+    index: Expr
+
+
+class Call(Node):
+    """`name(args)` when target is None, else the method call `target.name(args)`."""
+
+    kind: Literal["call"] = "call"
+    target: Expr | None = None
+    name: str
+    args: list[Expr] = []
+
+
+UnaryOp = Literal["!", "-"]
+BinaryOp = Literal["||", "&&", "==", "!=", "<", "<=", ">", ">=", "in", "+", "-", "*", "/", "%"]
+
+
+class Unary(Node):
+    kind: Literal["unary"] = "unary"
+    op: UnaryOp
+    operand: Expr
+
+
+class Binary(Node):
+    kind: Literal["binary"] = "binary"
+    op: BinaryOp
+    left: Expr
+    right: Expr
+
+
+class Conditional(Node):
+    kind: Literal["conditional"] = "conditional"
+    condition: Expr
+    then: Expr
+    otherwise: Expr
+
+
+Expr = Annotated[
+    Union[
+        StringLit, IntLit, BoolLit, DurationLit, ListLit, MapLit, Name, Member, Index, Call,
+        Unary, Binary, Conditional,
+    ],
+    Field(discriminator="kind"),
+]
+
+# ----------------------------------------------------------------- statements
+
+
+class SetStmt(Node):
+    """`set TARGET = VALUE` (op "set") or `add TARGET = VALUE` (op "add")."""
+
+    kind: Literal["set"] = "set"
+    op: Literal["set", "add"] = "set"
+    target: Expr
+    value: Expr
+
+
+class RemoveStmt(Node):
+    kind: Literal["remove"] = "remove"
+    target: Expr
+
+
+class RewriteStmt(Node):
+    kind: Literal["rewrite"] = "rewrite"
+    target: Expr
+    pattern: StringLit
+    template: StringLit
+
+
+class RespondStmt(Node):
+    kind: Literal["respond"] = "respond"
+    status: Expr
+    body: Expr | None = None
+    headers: Expr | None = None
+
+
+class ContinueStmt(Node):
+    kind: Literal["continue"] = "continue"
+
+
+class Branch(Node):
+    kind: Literal["branch"] = "branch"
+    condition: Expr
+    body: list[Stmt]
+
+
+class IfStmt(Node):
+    kind: Literal["if"] = "if"
+    branches: list[Branch]
+    otherwise: list[Stmt] | None = None
+
+
+class CallField(Node):
+    kind: Literal["field"] = "field"
+    name: str
+    value: Expr
+
+
+class CallExpr(Node):
+    """`call CLUSTER { name: expr ... }`: only as the value of a `let`."""
+
+    kind: Literal["http_call"] = "http_call"
+    cluster: Expr
+    fields: list[CallField] = []
+
+
+class LetStmt(Node):
+    kind: Literal["let"] = "let"
+    name: str
+    name_span: Span = NO_SPAN
+    value: Annotated[Union[Expr, CallExpr], Field(discriminator="kind")]
+
+
+class LogStmt(Node):
+    kind: Literal["log"] = "log"
+    level: str
+    level_span: Span = NO_SPAN
+    message: Expr
+
+
+Stmt = Annotated[
+    Union[SetStmt, RemoveStmt, RewriteStmt, RespondStmt, ContinueStmt, IfStmt, LetStmt, LogStmt],
+    Field(discriminator="kind"),
+]
+
+# ------------------------------------------------------------------ top level
+
+
+class TypeRef(Node):
+    kind: Literal["type"] = "type"
+    name: str
+    args: list[TypeRef] = []
+
+
+class ConfigField(Node):
+    kind: Literal["config_field"] = "config_field"
+    name: str
+    type: TypeRef
+    default: Expr | None = None
+
+
+class Handler(Node):
+    """`on PHASE { ... }`; phase is "request" or "response" (more later)."""
+
+    kind: Literal["handler"] = "handler"
+    phase: str
+    phase_span: Span = NO_SPAN
+    body: list[Stmt]
+
+
+class Module(Node):
+    kind: Literal["module"] = "module"
+    filter_name: str
+    filter_span: Span = NO_SPAN
+    config: list[ConfigField] = []
+    config_spans: list[Span] = []
+    handlers: list[Handler] = []
+
+
+for _model in list(globals().values()):
+    if isinstance(_model, type) and issubclass(_model, Node):
+        _model.model_rebuild()
+
+
+def canonical_json(module: Module) -> str:
+    """The tree without spans, keys sorted: what identifies a filter."""
+    import json
+
+    data = module.model_dump(mode="json", exclude_defaults=False)
+    return json.dumps(_strip_spans(data), sort_keys=True, separators=(",", ":"))
+
+
+def _strip_spans(value):
+    if isinstance(value, dict):
+        return {k: _strip_spans(v) for k, v in value.items() if not k.endswith("span") and k != "config_spans"}
+    if isinstance(value, list):
+        return [_strip_spans(v) for v in value]
+    return value

@@ -1,0 +1,37 @@
+"""The types of .pwf values, and how each is represented in wasm."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Type:
+    name: str
+    wasm: str  # the wasm value type that carries it ("" when it is not a value)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+STRING = Type("string", "i64")  # packed (ptr << 32) | len
+INT = Type("int", "i64")
+BOOL = Type("bool", "i32")
+DURATION = Type("duration", "i64")  # milliseconds
+LIST = Type("list<string>", "i32")  # pointer to [count, pad, items...]
+MAP = Type("map<string, string>", "i32")  # pointer to [count, pad, (key, value)...]
+HEADERS = Type("header map", "")  # request.headers / response.headers: only indexed or tested
+ERROR = Type("<error>", "")  # poison: an error was already reported
+
+
+def describe(t: Type) -> str:
+    """How a message names a type: `a string`, `an int`."""
+    article = "an" if t.name[0] in "aeiou" else "a"
+    return f"{article} {t.name}" if t is not HEADERS else "a header map"
+
+
+# Types config fields may declare, by their spelling.
+CONFIG_TYPES = {
+    "string": STRING, "int": INT, "bool": BOOL, "duration": DURATION,
+    "list<string>": LIST, "map<string,string>": MAP,
+}

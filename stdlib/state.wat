@@ -1,0 +1,123 @@
+;; state.wat — request attributes derived from `:path`, per-stream records,
+;; persistent copies of lists and maps, and small helpers of generated code.
+
+;; $url_path_of: `request.url_path`: the path without its query, that is
+;; $path up to (not including) the first '?'.  A slice, no copy.
+(func $url_path_of (param $path i64) (result i64)
+  (local $q i32)
+  (local.set $q (call $str_find_byte (local.get $path) (i32.const 0x3f)))
+  (if (i32.lt_s (local.get $q) (i32.const 0)) (then (return (local.get $path))))
+  (call $str_slice (local.get $path) (i32.const 0) (local.get $q)))
+
+;; $query_of: `request.query`: what follows the first '?' of $path, without
+;; the '?' ("" when there is none).  A slice, no copy.
+(func $query_of (param $path i64) (result i64)
+  (local $q i32)
+  (local.set $q (call $str_find_byte (local.get $path) (i32.const 0x3f)))
+  (if (i32.lt_s (local.get $q) (i32.const 0)) (then (return (i64.const 0))))
+  (call $str_slice (local.get $path) (i32.add (local.get $q) (i32.const 1))
+        (call $str_len (local.get $path))))
+
+;; $path_with_url_path: the `:path` that results from setting
+;; `request.url_path` to $url_path while $path is current: the new path
+;; followed by the old query ('?' included), as Envoy's regex_rewrite does.
+;; Errors: scratch full -> $rt_error = 4, result "".
+(func $path_with_url_path (param $path i64) (param $url_path i64) (result i64)
+  (local $q i32)
+  (local.set $q (call $str_find_byte (local.get $path) (i32.const 0x3f)))
+  (if (i32.lt_s (local.get $q) (i32.const 0)) (then (return (local.get $url_path))))
+  (call $str_concat (local.get $url_path)
+        (call $str_slice (local.get $path) (local.get $q) (call $str_len (local.get $path)))))
+
+;; $checked_status: $status unchanged when it is an HTTP status (100..599);
+;; otherwise $rt_error = 5 (RuntimeErrorCode.BAD_STATUS) and 500.
+(func $checked_status (param $status i64) (result i64)
+  (if (i32.or (i64.lt_s (local.get $status) (i64.const 100)) (i64.gt_s (local.get $status) (i64.const 599)))
+    (then (global.set $rt_error (i32.const 5)) (return (i64.const 500))))
+  (local.get $status))
+
+;; $list_size: the number of items of a list (0 for the null list).
+(func $list_size (param $list i32) (result i64)
+  (if (i32.eqz (local.get $list)) (then (return (i64.const 0))))
+  (i64.extend_i32_u (i32.load (local.get $list))))
+
+;; $map_size: the number of entries of a map (0 for the null map).
+(func $map_size (param $map i32) (result i64)
+  (if (i32.eqz (local.get $map)) (then (return (i64.const 0))))
+  (i64.extend_i32_u (i32.load (local.get $map))))
+
+;; $table_pcopy: a copy in the persistent heap of a list or map table of
+;; $width strings per row, as ONE block: the table, then every string's
+;; bytes, with the packed strings pointing into the block.  Release it with
+;; $pfree.  The null table stays 0.
+;; Errors: heap exhausted -> $rt_error = 4, result 0 (reads as empty).
+(func $table_pcopy (param $table i32) (param $width i32) (result i32)
+  (local $count i32) (local $head i32) (local $total i32) (local $i i32)
+  (local $block i32) (local $cursor i32) (local $s i64) (local $n i32)
+  (if (i32.eqz (local.get $table)) (then (return (i32.const 0))))
+  (local.set $count (i32.mul (i32.load (local.get $table)) (local.get $width)))
+  (local.set $head (i32.add (i32.const 8) (i32.shl (local.get $count) (i32.const 3))))
+  (local.set $total (local.get $head))
+  (block $sized
+    (loop $size
+      (br_if $sized (i32.ge_u (local.get $i) (local.get $count)))
+      (local.set $total (i32.add (local.get $total)
+        (call $str_len (i64.load offset=8 (i32.add (local.get $table) (i32.shl (local.get $i) (i32.const 3)))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $size)))
+  (local.set $block (call $palloc (local.get $total)))
+  (if (i32.eqz (local.get $block)) (then (return (i32.const 0))))
+  (memory.copy (local.get $block) (local.get $table) (local.get $head))
+  (local.set $cursor (i32.add (local.get $block) (local.get $head)))
+  (local.set $i (i32.const 0))
+  (block $copied
+    (loop $copy
+      (br_if $copied (i32.ge_u (local.get $i) (local.get $count)))
+      (local.set $s (i64.load offset=8 (i32.add (local.get $table) (i32.shl (local.get $i) (i32.const 3)))))
+      (local.set $n (call $str_len (local.get $s)))
+      (memory.copy (local.get $cursor) (call $str_ptr (local.get $s)) (local.get $n))
+      (i64.store offset=8 (i32.add (local.get $block) (i32.shl (local.get $i) (i32.const 3)))
+        (call $str_pack (local.get $cursor) (local.get $n)))
+      (local.set $cursor (i32.add (local.get $cursor) (local.get $n)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $copy)))
+  (local.get $block))
+
+;; $list_pcopy: a persistent copy of a list (see $table_pcopy).
+(func $list_pcopy (param $list i32) (result i32)
+  (call $table_pcopy (local.get $list) (i32.const 1)))
+
+;; $map_pcopy: a persistent copy of a map (see $table_pcopy).
+(func $map_pcopy (param $map i32) (result i32)
+  (call $table_pcopy (local.get $map) (i32.const 2)))
+
+;; $record_open: a zeroed record of $size bytes for stream $ctx, registered
+;; in the stream table (freed by the emitter's proxy_on_delete).
+;; Errors: heap exhausted -> $rt_error = 4, result 0.
+(func $record_open (param $ctx i32) (param $size i32) (result i32)
+  (local $rec i32)
+  (local.set $rec (call $palloc (local.get $size)))
+  (if (i32.eqz (local.get $rec)) (then (return (i32.const 0))))
+  (memory.fill (local.get $rec) (i32.const 0) (local.get $size))
+  (call $stream_put (local.get $ctx) (local.get $rec))
+  (local.get $rec))
+
+;; $write_decimal: write $value (unsigned) in decimal at $dst; returns the
+;; number of bytes written (1..10).  No allocation: used to format error
+;; messages even when memory ran out.
+(func $write_decimal (param $dst i32) (param $value i32) (result i32)
+  (local $digits i32) (local $rest i32) (local $i i32)
+  (local.set $rest (local.get $value))
+  (loop $count
+    (local.set $digits (i32.add (local.get $digits) (i32.const 1)))
+    (local.set $rest (i32.div_u (local.get $rest) (i32.const 10)))
+    (br_if $count (local.get $rest)))
+  (local.set $rest (local.get $value))
+  (local.set $i (local.get $digits))
+  (loop $write
+    (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+    (i32.store8 (i32.add (local.get $dst) (local.get $i))
+      (i32.add (i32.const 0x30) (i32.rem_u (local.get $rest) (i32.const 10))))
+    (local.set $rest (i32.div_u (local.get $rest) (i32.const 10)))
+    (br_if $write (local.get $i)))
+  (local.get $digits))
