@@ -1,0 +1,513 @@
+"""The host side of the proxy-wasm imports: what each `env.proxy_*` call does.
+
+Each method named like an import implements it with Envoy 1.40's results
+(PROXY-WASM-NOTES.md); `Vm` (vm.py) binds the ones the module imports.  The
+methods receive a `Guest`, the module's memory and allocator as seen from
+inside the call.  Bad pointers give InvalidMemoryAccess, never a Python error.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+from typing import TYPE_CHECKING
+
+from pwc.compiler.abi import (
+    HOST_FUNCTIONS,
+    BufferType,
+    LogLevel,
+    MapType,
+    MetricType,
+    Status,
+    StreamType,
+)
+
+from .headers import HeaderMap, PairsFormatError, decode_pairs, encode_pairs, to_text
+from .model import HttpCall, LocalReply, LogRecord
+
+if TYPE_CHECKING:
+    from .vm import Vm
+
+# Imports SDK-built modules carry that pwc never emits (spec v0.2.1 signatures).
+EXTRA_HOST_FUNCTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "proxy_get_log_level": (("i32",), ("i32",)),
+    "proxy_get_shared_data": (("i32",) * 5, ("i32",)),
+    "proxy_set_shared_data": (("i32",) * 5, ("i32",)),
+    "proxy_register_shared_queue": (("i32",) * 3, ("i32",)),
+    "proxy_resolve_shared_queue": (("i32",) * 5, ("i32",)),
+    "proxy_enqueue_shared_queue": (("i32",) * 3, ("i32",)),
+    "proxy_dequeue_shared_queue": (("i32",) * 3, ("i32",)),
+    "proxy_call_foreign_function": (("i32",) * 6, ("i32",)),
+    "proxy_grpc_call": (("i32",) * 12, ("i32",)),
+    "proxy_grpc_stream": (("i32",) * 9, ("i32",)),
+    "proxy_grpc_send": (("i32",) * 4, ("i32",)),
+    "proxy_grpc_cancel": (("i32",), ("i32",)),
+    "proxy_grpc_close": (("i32",), ("i32",)),
+}
+ENV_FUNCTIONS = {**HOST_FUNCTIONS, **EXTRA_HOST_FUNCTIONS}
+
+# Envoy's metric ids carry the metric type in their low two bits.
+METRIC_TYPE_MASK = 0x3
+METRIC_ID_STEP = 0x4
+
+_U32_MASK = 0xFFFFFFFF
+
+
+class MemoryFault(Exception):
+    """A pointer the module passed (or malloc returned) is outside its memory."""
+
+
+def u32(value: int) -> int:
+    return value & _U32_MASK
+
+
+class Guest:
+    """The module's memory and allocator, as seen from inside one host call."""
+
+    def __init__(self, vm: "Vm", store) -> None:
+        self.vm = vm
+        self.store = store
+        self.memory = vm.memory
+
+    def _check(self, ptr: int, size: int) -> tuple[int, int]:
+        ptr, size = u32(ptr), u32(size)
+        if ptr + size > self.memory.data_len(self.store):
+            raise MemoryFault(f"{size} bytes at {ptr} are outside memory")
+        return ptr, size
+
+    def read(self, ptr: int, size: int) -> bytes:
+        ptr, size = self._check(ptr, size)
+        return bytes(self.memory.read(self.store, ptr, ptr + size)) if size else b""
+
+    def write(self, ptr: int, data: bytes) -> None:
+        ptr, _ = self._check(ptr, len(data))
+        if data:
+            self.memory.write(self.store, data, ptr)
+
+    def write_u32(self, ptr: int, value: int) -> None:
+        self.write(ptr, struct.pack("<I", u32(value)))
+
+    def write_u64(self, ptr: int, value: int) -> None:
+        self.write(ptr, struct.pack("<Q", value & 0xFFFFFFFFFFFFFFFF))
+
+    def give(self, data: bytes, ptr_out: int, size_out: int) -> Status:
+        """Copy `data` into a fresh allocation and write its address and size (Envoy's copyToPointerSize)."""
+        address = 0
+        if data:
+            address = u32(self.vm.allocate(self.store, len(data)))
+            if address == 0:
+                return Status.INVALID_MEMORY_ACCESS
+            self.write(address, data)
+        self.write_u32(ptr_out, address)
+        self.write_u32(size_out, len(data))
+        return Status.OK
+
+
+class HostFunctions:
+    """The `env` imports.  `self.vm` holds the state they act on."""
+
+    def __init__(self, vm: "Vm") -> None:
+        self.vm = vm
+
+    # ---- logging, time, status -------------------------------------------------
+
+    def proxy_log(self, g: Guest, level: int, ptr: int, size: int) -> int:
+        if level not in LogLevel._value2member_map_:
+            return Status.BAD_ARGUMENT
+        message = to_text(g.read(ptr, size))
+        self.vm.logs.append(LogRecord(LogLevel(level), message, self.vm.effective_id))
+        return Status.OK
+
+    def proxy_get_log_level(self, g: Guest, out: int) -> int:
+        g.write_u32(out, self.vm.log_level)
+        return Status.OK
+
+    def proxy_get_current_time_nanoseconds(self, g: Guest, out: int) -> int:
+        g.write_u64(out, self.vm.clock())
+        return Status.OK
+
+    def proxy_get_status(self, g: Guest, code_out: int, ptr_out: int, size_out: int) -> int:
+        # Envoy answers Ok, code 0, empty message even after a failed call (notes §5).
+        g.write_u32(code_out, 0)
+        g.write_u32(ptr_out, 0)
+        g.write_u32(size_out, 0)
+        return Status.OK
+
+    def proxy_set_tick_period_milliseconds(self, g: Guest, period: int) -> int:
+        self.vm.tick_period_ms = u32(period)
+        return Status.OK
+
+    def proxy_done(self, g: Guest) -> int:
+        return Status.OK
+
+    # ---- buffers ---------------------------------------------------------------
+
+    def proxy_get_buffer_bytes(self, g: Guest, kind: int, start: int, max_size: int, ptr_out: int, size_out: int) -> int:
+        if kind not in BufferType._value2member_map_:
+            return Status.BAD_ARGUMENT
+        data = self.vm.buffer(BufferType(kind))
+        if data is None:
+            return Status.NOT_FOUND
+        start, max_size = u32(start), u32(max_size)
+        length = min(max_size, max(len(data) - start, 0))
+        if length == 0:
+            # Envoy returns Ok without touching the out slots (start past the end included).
+            return Status.OK
+        return g.give(bytes(data[start : start + length]), ptr_out, size_out)
+
+    def proxy_set_buffer_bytes(self, g: Guest, kind: int, start: int, length: int, ptr: int, size: int) -> int:
+        if kind not in BufferType._value2member_map_:
+            return Status.BAD_ARGUMENT
+        data = g.read(ptr, size)
+        buffer = self.vm.mutable_buffer(BufferType(kind))
+        if buffer is None:
+            return Status.NOT_FOUND
+        start, length = u32(start), u32(length)
+        # Envoy's Buffer::copyFrom: replace a prefix, or append; nothing in between.
+        if start == 0:
+            del buffer[:length]
+            buffer[0:0] = data
+        elif start >= len(buffer):
+            buffer += data
+        else:
+            return Status.BAD_ARGUMENT
+        return Status.OK
+
+    # ---- header maps -----------------------------------------------------------
+
+    def _map(self, kind: int) -> HeaderMap | None:
+        if kind not in MapType._value2member_map_:
+            return None
+        return self.vm.header_map(MapType(kind))
+
+    def proxy_get_header_map_value(self, g: Guest, kind: int, kptr: int, klen: int, ptr_out: int, size_out: int) -> int:
+        key = g.read(kptr, klen)
+        headers = self._map(kind)
+        if headers is None:
+            return Status.BAD_ARGUMENT
+        value = headers.get(key)
+        if value is None:
+            return Status.NOT_FOUND
+        return g.give(value, ptr_out, size_out)
+
+    def proxy_add_header_map_value(self, g: Guest, kind: int, kptr: int, klen: int, vptr: int, vlen: int) -> int:
+        key, value = g.read(kptr, klen), g.read(vptr, vlen)
+        headers = self._map(kind)
+        if headers is None:
+            return Status.BAD_ARGUMENT
+        headers.add(key, value)
+        return Status.OK
+
+    def proxy_replace_header_map_value(self, g: Guest, kind: int, kptr: int, klen: int, vptr: int, vlen: int) -> int:
+        key, value = g.read(kptr, klen), g.read(vptr, vlen)
+        headers = self._map(kind)
+        if headers is None:
+            return Status.BAD_ARGUMENT
+        headers.replace(key, value)
+        return Status.OK
+
+    def proxy_remove_header_map_value(self, g: Guest, kind: int, kptr: int, klen: int) -> int:
+        key = g.read(kptr, klen)
+        headers = self._map(kind)
+        if headers is None:
+            return Status.BAD_ARGUMENT
+        headers.remove(key)
+        return Status.OK
+
+    def proxy_get_header_map_pairs(self, g: Guest, kind: int, ptr_out: int, size_out: int) -> int:
+        headers = self._map(kind)
+        if headers is None:
+            return Status.BAD_ARGUMENT
+        pairs = headers.pairs()
+        # An empty map comes back as (0, 0) without an allocation, as in Envoy.
+        return g.give(encode_pairs(pairs) if pairs else b"", ptr_out, size_out)
+
+    def proxy_set_header_map_pairs(self, g: Guest, kind: int, ptr: int, size: int) -> int:
+        pairs = self._pairs(g.read(ptr, size), "proxy_set_header_map_pairs")
+        headers = self._map(kind)
+        if headers is None:
+            return Status.BAD_ARGUMENT
+        headers.set_pairs(pairs)
+        return Status.OK
+
+    def proxy_get_header_map_size(self, g: Guest, kind: int, size_out: int) -> int:
+        headers = self._map(kind)
+        if headers is None:
+            return Status.BAD_ARGUMENT
+        g.write_u32(size_out, headers.byte_size())
+        return Status.OK
+
+    def _pairs(self, data: bytes, where: str) -> list[tuple[bytes, bytes]]:
+        try:
+            return decode_pairs(data)
+        except PairsFormatError as error:
+            # Envoy's toPairs() turns a malformed buffer into an empty map, silently.
+            self.vm.warn(f"{where}: malformed pairs buffer ({error}); Envoy treats it as empty")
+            return []
+
+    # ---- stream control, local replies, http calls ----------------------------
+
+    def proxy_send_local_response(self, g: Guest, status: int, dptr: int, dlen: int, bptr: int, blen: int,
+                                  hptr: int, hlen: int, grpc_status: int) -> int:
+        details, body = g.read(dptr, dlen), g.read(bptr, blen)
+        pairs = self._pairs(g.read(hptr, hlen), "proxy_send_local_response")
+        context = self.vm.effective_context()
+        if context.is_root:
+            self.vm.warn("proxy_send_local_response on the root context does nothing (set the effective context)")
+            return Status.OK
+        if context.local_reply is not None:
+            return Status.BAD_ARGUMENT
+        headers = [(to_text(k), to_text(v)) for k, v in pairs]
+        context.local_reply = LocalReply(u32(status), body, headers, to_text(details), grpc_status)
+        return Status.OK
+
+    def proxy_continue_stream(self, g: Guest, stream: int) -> int:
+        if stream not in (StreamType.HTTP_REQUEST, StreamType.HTTP_RESPONSE):
+            return Status.BAD_ARGUMENT
+        context = self.vm.effective_context()
+        if context.is_root:
+            self.vm.warn("proxy_continue_stream on the root context does nothing (set the effective context)")
+        else:
+            context.continue_requested.add(StreamType(stream))
+        return Status.OK
+
+    def proxy_close_stream(self, g: Guest, stream: int) -> int:
+        if stream not in (StreamType.HTTP_REQUEST, StreamType.HTTP_RESPONSE):
+            return Status.BAD_ARGUMENT
+        context = self.vm.effective_context()
+        if not context.is_root:
+            context.closed = True
+        return Status.OK
+
+    def proxy_set_effective_context(self, g: Guest, context_id: int) -> int:
+        if u32(context_id) not in self.vm.contexts:
+            return Status.BAD_ARGUMENT
+        self.vm.effective_id = u32(context_id)
+        return Status.OK
+
+    def proxy_http_call(self, g: Guest, cptr: int, clen: int, hptr: int, hlen: int, bptr: int, blen: int,
+                        tptr: int, tlen: int, timeout_ms: int, id_out: int) -> int:
+        cluster = to_text(g.read(cptr, clen))
+        headers = self._pairs(g.read(hptr, hlen), "proxy_http_call headers")
+        body = g.read(bptr, blen)
+        trailers = self._pairs(g.read(tptr, tlen), "proxy_http_call trailers")
+        if cluster not in self.vm.clusters:
+            self.vm.warn(f"proxy_http_call: unknown cluster {cluster!r}")
+            return Status.BAD_ARGUMENT
+        names = {k.lower() for k, _ in headers}
+        missing = [h for h in (b":authority", b":path", b":method") if h not in names]
+        if missing:
+            self.vm.warn(f"proxy_http_call: missing {', '.join(to_text(m) for m in missing)}")
+            return Status.BAD_ARGUMENT
+        call_id = self.vm.next_call_id()
+        g.write_u32(id_out, call_id)
+        self.vm.pending_calls.append(HttpCall(
+            call_id=call_id,
+            cluster=cluster,
+            headers=[(to_text(k), to_text(v)) for k, v in headers],
+            body=body,
+            trailers=[(to_text(k), to_text(v)) for k, v in trailers],
+            timeout_ms=u32(timeout_ms),
+            context_id=self.vm.effective_id,
+        ))
+        return Status.OK
+
+    # ---- properties ------------------------------------------------------------
+
+    def proxy_get_property(self, g: Guest, pptr: int, plen: int, ptr_out: int, size_out: int) -> int:
+        path = g.read(pptr, plen)
+        value = self.vm.get_property(path)
+        if value is None:
+            return Status.NOT_FOUND
+        return g.give(value, ptr_out, size_out)
+
+    def proxy_set_property(self, g: Guest, pptr: int, plen: int, vptr: int, vlen: int) -> int:
+        path, value = g.read(pptr, plen), g.read(vptr, vlen)
+        self.vm.effective_context().properties[path] = value
+        return Status.OK
+
+    # ---- metrics ---------------------------------------------------------------
+
+    def proxy_define_metric(self, g: Guest, kind: int, nptr: int, nlen: int, id_out: int) -> int:
+        name = to_text(g.read(nptr, nlen))
+        if kind not in MetricType._value2member_map_:
+            return Status.BAD_ARGUMENT
+        g.write_u32(id_out, self.vm.metrics.define(MetricType(kind), name))
+        return Status.OK
+
+    def proxy_increment_metric(self, g: Guest, metric_id: int, delta: int) -> int:
+        return self.vm.metrics.increment(u32(metric_id), delta)
+
+    def proxy_record_metric(self, g: Guest, metric_id: int, value: int) -> int:
+        return self.vm.metrics.record(u32(metric_id), value)
+
+    def proxy_get_metric(self, g: Guest, metric_id: int, out: int) -> int:
+        status, value = self.vm.metrics.get(u32(metric_id))
+        if status == Status.OK:
+            g.write_u64(out, value)
+        return status
+
+    # ---- SDK extras: shared data, queues, gRPC, foreign functions ------------
+
+    def proxy_get_shared_data(self, g: Guest, kptr: int, klen: int, ptr_out: int, size_out: int, cas_out: int) -> int:
+        key = g.read(kptr, klen)
+        if key not in self.vm.shared_data:
+            return Status.NOT_FOUND
+        value, cas = self.vm.shared_data[key]
+        status = g.give(value, ptr_out, size_out)
+        if status == Status.OK:
+            g.write_u32(cas_out, cas)
+        return status
+
+    def proxy_set_shared_data(self, g: Guest, kptr: int, klen: int, vptr: int, vlen: int, cas: int) -> int:
+        key, value = g.read(kptr, klen), g.read(vptr, vlen)
+        current = self.vm.shared_data.get(key)
+        if cas and current is not None and current[1] != u32(cas):
+            return Status.CAS_MISMATCH
+        self.vm.shared_data[key] = (value, (current[1] + 1) if current else 1)
+        return Status.OK
+
+    def _unimplemented(self, *_args) -> int:
+        return Status.UNIMPLEMENTED
+
+    proxy_register_shared_queue = _unimplemented
+    proxy_resolve_shared_queue = _unimplemented
+    proxy_enqueue_shared_queue = _unimplemented
+    proxy_dequeue_shared_queue = _unimplemented
+    proxy_grpc_call = _unimplemented
+    proxy_grpc_stream = _unimplemented
+    proxy_grpc_send = _unimplemented
+    proxy_grpc_cancel = _unimplemented
+    proxy_grpc_close = _unimplemented
+
+    def proxy_call_foreign_function(self, g: Guest, *_args) -> int:
+        return Status.NOT_FOUND
+
+
+# ---- WASI: the few calls SDK runtimes make, with small honest answers ---------
+
+WASI_MODULES = ("wasi_snapshot_preview1", "wasi_unstable")
+
+WASI_FUNCTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "fd_write": (("i32",) * 4, ("i32",)),
+    "fd_read": (("i32",) * 4, ("i32",)),
+    "fd_seek": (("i32", "i64", "i32", "i32"), ("i32",)),
+    "fd_close": (("i32",), ("i32",)),
+    "fd_fdstat_get": (("i32", "i32"), ("i32",)),
+    "fd_prestat_get": (("i32", "i32"), ("i32",)),
+    "fd_prestat_dir_name": (("i32", "i32", "i32"), ("i32",)),
+    "environ_sizes_get": (("i32", "i32"), ("i32",)),
+    "environ_get": (("i32", "i32"), ("i32",)),
+    "args_sizes_get": (("i32", "i32"), ("i32",)),
+    "args_get": (("i32", "i32"), ("i32",)),
+    "clock_time_get": (("i32", "i64", "i32"), ("i32",)),
+    "clock_res_get": (("i32", "i32"), ("i32",)),
+    "random_get": (("i32", "i32"), ("i32",)),
+    "sched_yield": ((), ("i32",)),
+    "poll_oneoff": (("i32",) * 4, ("i32",)),
+    "proc_exit": (("i32",), ()),
+}
+
+ERRNO_SUCCESS, ERRNO_BADF, ERRNO_FAULT, ERRNO_NOSYS, ERRNO_SPIPE = 0, 8, 21, 52, 70
+
+
+class WasiExit(Exception):
+    """proc_exit: Envoy fails the VM."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(f"proc_exit({code})")
+        self.code = code
+
+
+class WasiFunctions:
+    """No files, no arguments; environment from the host; stdout/stderr become logs."""
+
+    def __init__(self, vm: "Vm") -> None:
+        self.vm = vm
+
+    def fd_write(self, g: Guest, fd: int, iovs: int, count: int, written_out: int) -> int:
+        if fd not in (1, 2):
+            return ERRNO_BADF
+        data = bytearray()
+        for i in range(u32(count)):
+            ptr, size = struct.unpack("<II", g.read(iovs + 8 * i, 8))
+            data += g.read(ptr, size)
+        level = LogLevel.INFO if fd == 1 else LogLevel.ERROR
+        self.vm.logs.append(LogRecord(level, to_text(bytes(data)).rstrip("\n"), self.vm.effective_id))
+        g.write_u32(written_out, len(data))
+        return ERRNO_SUCCESS
+
+    def fd_read(self, g: Guest, *_args) -> int:
+        return ERRNO_NOSYS
+
+    def fd_seek(self, g: Guest, *_args) -> int:
+        return ERRNO_SPIPE
+
+    def fd_close(self, g: Guest, fd: int) -> int:
+        return ERRNO_SUCCESS if fd in (0, 1, 2) else ERRNO_BADF
+
+    def fd_fdstat_get(self, g: Guest, fd: int, out: int) -> int:
+        if fd not in (0, 1, 2):
+            return ERRNO_BADF
+        # filetype character_device (2), no flags, all rights.
+        g.write(out, struct.pack("<BxHxxxxQQ", 2, 0, 0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF))
+        return ERRNO_SUCCESS
+
+    def fd_prestat_get(self, g: Guest, fd: int, out: int) -> int:
+        return ERRNO_BADF
+
+    def fd_prestat_dir_name(self, g: Guest, *_args) -> int:
+        return ERRNO_NOSYS
+
+    def _strings(self, items: list[bytes]) -> list[bytes]:
+        return [item + b"\0" for item in items]
+
+    def _sizes(self, g: Guest, items: list[bytes], count_out: int, size_out: int) -> int:
+        encoded = self._strings(items)
+        g.write_u32(count_out, len(encoded))
+        g.write_u32(size_out, sum(len(e) for e in encoded))
+        return ERRNO_SUCCESS
+
+    def _fill(self, g: Guest, items: list[bytes], pointers: int, buffer: int) -> int:
+        offset = u32(buffer)
+        for i, item in enumerate(self._strings(items)):
+            g.write_u32(pointers + 4 * i, offset)
+            g.write(offset, item)
+            offset += len(item)
+        return ERRNO_SUCCESS
+
+    def _environ(self) -> list[bytes]:
+        return [f"{k}={v}".encode() for k, v in self.vm.environment.items()]
+
+    def environ_sizes_get(self, g: Guest, count_out: int, size_out: int) -> int:
+        return self._sizes(g, self._environ(), count_out, size_out)
+
+    def environ_get(self, g: Guest, pointers: int, buffer: int) -> int:
+        return self._fill(g, self._environ(), pointers, buffer)
+
+    def args_sizes_get(self, g: Guest, count_out: int, size_out: int) -> int:
+        return self._sizes(g, [], count_out, size_out)
+
+    def args_get(self, g: Guest, pointers: int, buffer: int) -> int:
+        return self._fill(g, [], pointers, buffer)
+
+    def clock_time_get(self, g: Guest, clock_id: int, precision: int, out: int) -> int:
+        g.write_u64(out, self.vm.clock())
+        return ERRNO_SUCCESS
+
+    def clock_res_get(self, g: Guest, clock_id: int, out: int) -> int:
+        g.write_u64(out, 1)
+        return ERRNO_SUCCESS
+
+    def random_get(self, g: Guest, ptr: int, size: int) -> int:
+        g.write(ptr, os.urandom(u32(size)))
+        return ERRNO_SUCCESS
+
+    def sched_yield(self, g: Guest) -> int:
+        return ERRNO_SUCCESS
+
+    def poll_oneoff(self, g: Guest, *_args) -> int:
+        return ERRNO_NOSYS
+
+    def proc_exit(self, g: Guest, code: int) -> None:
+        raise WasiExit(code)

@@ -1,0 +1,205 @@
+"""Plain data the runtime records and returns: requests, replies, calls, logs, traps.
+
+Kept apart from the host so that the import functions (abi_host.py), the
+driver (host.py) and the test runner share one vocabulary without cycles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+from pwc.compiler.abi import LogLevel
+
+from .headers import HeaderMap, to_bytes, to_text
+
+HeadersLike = Union[Mapping[str, str], Sequence[tuple[str, str]], Sequence[Sequence[str]], None]
+
+# Envoy's own answers when no response came from the service (PROXY-WASM-NOTES.md §5).
+TIMEOUT_BODY = b"upstream request timeout"
+CONNECT_FAILURE_BODY = (
+    b"upstream connect error or disconnect/reset before headers. reset reason: connection failure"
+)
+
+
+def header_list(headers: HeadersLike) -> list[tuple[str, str]]:
+    """Headers given as a mapping or as (name, value) pairs -> a list of pairs."""
+    if headers is None:
+        return []
+    if isinstance(headers, Mapping):
+        return [(str(k), str(v)) for k, v in headers.items()]
+    return [(str(k), str(v)) for k, v in headers]
+
+
+def _lookup(headers: Sequence[tuple[str, str]], name: str) -> str | None:
+    name = name.lower()
+    for k, v in headers:
+        if k.lower() == name:
+            return v
+    return None
+
+
+@dataclass
+class Response:
+    """An HTTP response: what an upstream or a called cluster answers, or what the client got."""
+
+    status: int = 200
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    body: bytes = b""
+
+    def __post_init__(self) -> None:
+        self.headers = header_list(self.headers)
+        self.body = to_bytes(self.body)
+
+    def header(self, name: str) -> str | None:
+        return _lookup(self.headers, name)
+
+    @property
+    def text(self) -> str:
+        return to_text(self.body)
+
+
+FailKind = Literal["timeout", "refused", "reset"]
+
+
+@dataclass(frozen=True)
+class CallFailure:
+    """No answer from the service: Envoy answers the http call itself."""
+
+    kind: FailKind
+
+    def synthetic_response(self) -> Response:
+        if self.kind == "timeout":
+            status, body = 504, TIMEOUT_BODY
+        else:
+            status, body = 503, CONNECT_FAILURE_BODY
+        # Envoy's synthetic answer carries exactly three headers, :status included.
+        return Response(status, [("content-length", str(len(body))), ("content-type", "text/plain")], body)
+
+
+@dataclass
+class HttpCall:
+    """One proxy_http_call the module made."""
+
+    call_id: int
+    cluster: str
+    headers: list[tuple[str, str]]
+    body: bytes
+    trailers: list[tuple[str, str]]
+    timeout_ms: int
+    context_id: int
+    answer: Response | CallFailure | None = None
+
+    def header(self, name: str) -> str | None:
+        return _lookup(self.headers, name)
+
+    @property
+    def method(self) -> str | None:
+        return self.header(":method")
+
+    @property
+    def path(self) -> str | None:
+        return self.header(":path")
+
+    @property
+    def authority(self) -> str | None:
+        return self.header(":authority")
+
+
+@dataclass
+class UpstreamRequest:
+    """The request as the upstream saw it, after the filter's changes."""
+
+    method: str
+    path: str
+    authority: str
+    scheme: str
+    headers: list[tuple[str, str]]  # every header, pseudo-headers first, as Envoy passed it on
+    body: bytes = b""
+
+    def header(self, name: str) -> str | None:
+        return _lookup(self.headers, name)
+
+    @classmethod
+    def from_map(cls, headers: HeaderMap, body: bytes) -> "UpstreamRequest":
+        return cls(
+            method=headers.text(":method") or "",
+            path=headers.text(":path") or "",
+            authority=headers.text(":authority") or "",
+            scheme=headers.text(":scheme") or "",
+            headers=headers.text_pairs(),
+            body=bytes(body),
+        )
+
+
+@dataclass
+class LocalReply:
+    """What proxy_send_local_response asked for."""
+
+    status: int
+    body: bytes
+    headers: list[tuple[str, str]]
+    details: str = ""
+    grpc_status: int = -1
+
+    def header(self, name: str) -> str | None:
+        return _lookup(self.headers, name)
+
+    @property
+    def text(self) -> str:
+        return to_text(self.body)
+
+
+@dataclass(frozen=True)
+class LogRecord:
+    level: LogLevel
+    message: str
+    context_id: int
+
+    def __str__(self) -> str:
+        return f"[{self.level.name.lower()}] {self.message}"
+
+
+@dataclass
+class TrapInfo:
+    """A callback that did not return normally; the VM is dead afterwards, as in Envoy."""
+
+    callback: str
+    kind: Literal["trap", "out_of_fuel", "exit", "host_error"]
+    message: str
+    backtrace: list[str] = field(default_factory=list)
+    context_id: int = 0
+
+    def __str__(self) -> str:
+        what = {"trap": "trapped", "out_of_fuel": "ran out of fuel", "exit": "exited",
+                "host_error": "failed in the host"}[self.kind]
+        text = f"{self.callback} {what}: {self.message}"
+        if self.backtrace:
+            text += "\n" + "\n".join(f"  at {frame}" for frame in self.backtrace)
+        return text
+
+
+@dataclass(frozen=True)
+class TraceEvent:
+    """One proxy-wasm call, in order: `callback` (host -> module), its `return`, or a
+    `host` call (module -> host) made meanwhile."""
+
+    direction: Literal["callback", "return", "host"]
+    name: str
+    args: tuple
+    result: object
+    context_id: int
+
+    def __str__(self) -> str:
+        if self.direction == "return":
+            return f"<- {self.name} returned {self.result}"
+        arrow = "->" if self.direction == "callback" else "  host"
+        args = ", ".join(repr(a) if isinstance(a, (str, bytes)) else str(a) for a in self.args)
+        result = "" if self.result is None else f" = {self.result}"
+        return f"{arrow} {self.name}({args}){result}"
+
+
+# An answer source: a fixed answer, a list answered in order, or a function of the request.
+Answer = Union[Response, CallFailure]
+Responder = Union[Answer, Sequence[Answer], Callable[..., Answer]]
