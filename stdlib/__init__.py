@@ -24,8 +24,9 @@ from pwc.compiler import abi
 # Globals every module gets from the emitter (compiler/layout.py).
 EMITTER_GLOBALS = frozenset({"heap_base", "scratch_top", "scratch_end", "pheap_top"})
 
-# Link order: a field's position is (file, place in file).
-_FILES = ("mem.wat", "str.wat", "int.wat", "coll.wat", "hdr.wat", "host.wat", "stream.wat", "state.wat")
+# Link order: a field's position is (file, place in file).  These files come
+# first, in this order; any other .wat file of the package follows, by name.
+_FILES = ("mem.wat", "str.wat", "int.wat", "coll.wat", "hdr.wat", "host.wat", "stream.wat")
 
 _FIELD_HEAD = re.compile(r"\(\s*(func|global)\s+\$([^\s()]+)")
 _REFERENCE = re.compile(r"\b(call|global\.get|global\.set)\s+\$([^\s()]+)")
@@ -147,7 +148,8 @@ def fields() -> dict[str, Field]:
     """Every stdlib field by name, in link order; checks that references resolve."""
     table: dict[str, Field] = {}
     package = resources.files(__package__)
-    for file in _FILES:
+    others = sorted(entry.name for entry in package.iterdir() if entry.name.endswith(".wat"))
+    for file in _FILES + tuple(name for name in others if name not in _FILES):
         for field in parse(package.joinpath(file).read_text(encoding="utf-8"), file):
             if field.name in table:
                 raise LinkError(f"{file}: ${field.name} is already defined in {table[field.name].file}")
