@@ -13,6 +13,7 @@ them but never defines them.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -184,7 +185,9 @@ def link(roots: Iterable[str]) -> Linked:
     for root in roots:
         field = table.get(root)
         if field is None:
-            raise KeyError(f"unknown stdlib function {root!r} (known: {', '.join(function_names())})")
+            close = difflib.get_close_matches(root, list(table), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else f" (known: {', '.join(function_names())})"
+            raise KeyError(f"unknown stdlib function {root!r}{hint}")
         pending.append(root)
     hosts: set[str] = set()
     while pending:

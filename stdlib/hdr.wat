@@ -207,10 +207,11 @@
 
 ;; $hdr_set: replace header $name of map $map_type by one copy with $value
 ;; (or add it), via proxy_replace_header_map_value.  Control bytes are
-;; stripped from name and value first; the host status is ignored; the
-;; map's cache is dropped.
+;; stripped from name and value first (a name left empty does nothing); the
+;; host status is ignored; the map's cache is dropped.
 (func $hdr_set (param $map_type i32) (param $name i64) (param $value i64)
   (local.set $name (call $str_strip_ctl (local.get $name)))
+  (if (i32.eqz (call $str_len (local.get $name))) (then (return)))
   (local.set $value (call $str_strip_ctl (local.get $value)))
   (drop (call $proxy_replace_header_map_value (local.get $map_type)
     (call $str_ptr (local.get $name)) (call $str_len (local.get $name))
@@ -218,10 +219,12 @@
   (call $hdr_invalidate (local.get $map_type)))
 
 ;; $hdr_add: append another copy of header $name with $value to map
-;; $map_type, via proxy_add_header_map_value.  Control bytes are stripped;
-;; the host status is ignored; the map's cache is dropped.
+;; $map_type, via proxy_add_header_map_value.  Control bytes are stripped
+;; (a name left empty does nothing); the host status is ignored; the map's
+;; cache is dropped.
 (func $hdr_add (param $map_type i32) (param $name i64) (param $value i64)
   (local.set $name (call $str_strip_ctl (local.get $name)))
+  (if (i32.eqz (call $str_len (local.get $name))) (then (return)))
   (local.set $value (call $str_strip_ctl (local.get $value)))
   (drop (call $proxy_add_header_map_value (local.get $map_type)
     (call $str_ptr (local.get $name)) (call $str_len (local.get $name))
@@ -229,10 +232,12 @@
   (call $hdr_invalidate (local.get $map_type)))
 
 ;; $hdr_remove: remove every copy of header $name from map $map_type, via
-;; proxy_remove_header_map_value.  Control bytes are stripped from the name;
-;; the host status is ignored; the map's cache is dropped.
+;; proxy_remove_header_map_value.  Control bytes are stripped from the name
+;; (a name left empty does nothing); the host status is ignored; the map's
+;; cache is dropped.
 (func $hdr_remove (param $map_type i32) (param $name i64)
   (local.set $name (call $str_strip_ctl (local.get $name)))
+  (if (i32.eqz (call $str_len (local.get $name))) (then (return)))
   (drop (call $proxy_remove_header_map_value (local.get $map_type)
     (call $str_ptr (local.get $name)) (call $str_len (local.get $name))))
   (call $hdr_invalidate (local.get $map_type)))

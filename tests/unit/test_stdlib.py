@@ -71,6 +71,8 @@ def test_link_is_deterministic_and_in_file_order():
 def test_link_unknown_root():
     with pytest.raises(KeyError, match="unknown stdlib function 'no_such'"):
         stdlib.link(["no_such"])
+    with pytest.raises(KeyError, match="did you mean str_concat"):
+        stdlib.link(["str_concta"])
 
 
 def test_link_accepts_globals_as_roots():
@@ -710,6 +712,14 @@ def test_hdr_writes_strip_control_bytes():
         ("add", RESP, b"x-b", b"2\t3"),
         ("remove", RESP, b"x-c", None),
     ]
+
+
+def test_hdr_writes_with_an_empty_name_do_nothing():
+    m = StdlibModule(FakeHost(maps={RESP: []}))
+    m.hdr_set(RESP, 0, m.s("v"))
+    m.hdr_add(RESP, m.s(b"\r\n"), m.s("v"))
+    m.hdr_remove(RESP, m.s(b"\x00"))
+    assert m.host.writes == [] and m.rt_error == 0
 
 
 def test_strings_read_before_a_write_stay_valid():
