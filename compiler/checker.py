@@ -465,7 +465,8 @@ class _Checker:
         """Check `X.headers[NAME]` as a write target; returns the side or None."""
         path = _dotted(target.target)
         if path not in HEADER_MAPS:
-            self.expr(target, scope)
+            if self.expr(target, scope) is T.ERROR:
+                return None
             self.diag.error(messages.not_assignable(f"`{path}[...]`" if path else "this expression"), target.span,
                             messages.write_targets())
             return None

@@ -43,7 +43,7 @@ def front_end(source: Source) -> Result:
     diagnostics = Diagnostics()
     with _internal_errors(result, diagnostics):
         module = parser.parse(source, diagnostics)
-        if module is not None and not diagnostics.has_errors:
+        if module is not None:
             result.module = module
             checked = checker.check(module, diagnostics)
             if not diagnostics.has_errors:

@@ -46,12 +46,22 @@ def unterminated_string() -> str:
 
 
 def expected_hint(expected) -> str | None:
+    if {"NAME", "STRING", "INT"} <= set(expected):
+        return "an expression was expected here"
+    if "SET" in expected and "RESPOND" in expected:
+        return "a statement was expected here (`set`, `add`, `remove`, `rewrite`, `respond`, `continue`, `if`, `let`, `log`)"
     names = sorted({_TOKEN_NAMES.get(name, _keyword(name)) for name in expected})
     if not names:
         return None
     if len(names) > 6:
         return "a statement or an expression was expected here"
     return "expected " + ", ".join(names[:-1]) + (" or " if len(names) > 1 else "") + names[-1]
+
+
+def end_hint(expected) -> str | None:
+    if "RBRACE" in expected or "SET" in expected:
+        return "a `}` is missing: every `{` needs its `}`"
+    return expected_hint(expected)
 
 
 def _keyword(terminal: str) -> str:

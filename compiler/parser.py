@@ -105,6 +105,7 @@ def parse(source: Source, diagnostics: Diagnostics) -> syntax.Module | None:
             continue
         if failed:
             return None
+        # Literal errors (a bad escape) leave the tree whole: later passes still run.
         builder = _Builder(source, diagnostics)
         try:
             return builder.transform(tree)
@@ -114,15 +115,22 @@ def parse(source: Source, diagnostics: Diagnostics) -> syntax.Module | None:
 
 
 def _blank_line(text: str, offset: int) -> str | None:
-    """The text with the line at `offset` blanked, or None when resuming after
-    it would only produce follow-on errors (the line opens or closes a block)."""
+    """The text with the statement at `offset` blanked (its line, and lines
+    before it that it continues), or None when resuming after it would only
+    produce follow-on errors (the statement opens or closes a block)."""
     start = text.rfind("\n", 0, offset) + 1
+    while start > 0:
+        previous_start = text.rfind("\n", 0, start - 1) + 1
+        previous = text[previous_start : start - 1].split("#")[0].rstrip()
+        if not previous or previous[-1] not in ",=+-*/%&|!<>?:([":
+            break
+        start = previous_start
     end = text.find("\n", offset)
     end = len(text) if end < 0 else end
-    line = text[start:end]
-    if not line.strip() or "{" in line or "}" in line:
+    statement = text[start:end]
+    if not statement.strip() or "{" in statement or "}" in statement:
         return None
-    return text[:start] + " " * len(line) + text[end:]
+    return text[:start] + "".join(c if c == "\n" else " " for c in statement) + text[end:]
 
 
 def _report_syntax_error(error: UnexpectedInput, source: Source, diagnostics: Diagnostics) -> Span:
@@ -138,14 +146,14 @@ def _report_syntax_error(error: UnexpectedInput, source: Source, diagnostics: Di
     if isinstance(error, UnexpectedEOF):
         end = len(source.text)
         span = Span(start=max(0, end - 1), end=end)
-        diagnostics.error(messages.unexpected_end(), span, messages.expected_hint(error.expected))
+        diagnostics.error(messages.unexpected_end(), span, messages.end_hint(error.expected))
         return span
     assert isinstance(error, UnexpectedToken)
     token = error.token
     if token.type == "$END":
         end = len(source.text)
         span = Span(start=max(0, end - 1), end=end)
-        diagnostics.error(messages.unexpected_end(), span, messages.expected_hint(error.expected))
+        diagnostics.error(messages.unexpected_end(), span, messages.end_hint(error.expected))
         return span
     start = token.start_pos or 0
     span = Span(start=start, end=token.end_pos if token.end_pos is not None else start + 1)
