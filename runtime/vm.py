@@ -379,7 +379,8 @@ class Vm:
             label = frame.func_name or f"func[{frame.func_index}]"
             frames.append(f"{label} (offset {frame.module_offset:#x})")
         kind = "out_of_fuel" if trap.trap_code == wasmtime.TrapCode.OUT_OF_FUEL else "trap"
-        message = trap.message.splitlines()[0] if trap.message else "trap"
+        lines = [line.strip() for line in (trap.message or "").splitlines() if line.strip()]
+        message = lines[-1] if lines else "trap"  # the cause; wasmtime puts the backtrace first
         if kind == "out_of_fuel":
             message = f"all fuel used ({self.fuel_limit} per callback)"
         return TrapInfo(name, kind, message, frames, context_id)

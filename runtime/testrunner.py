@@ -1,0 +1,302 @@
+"""`pwc test` in local mode: run `.test.yaml` cases through the Python host.
+
+    code = run(["examples/"], compile_filter=pwc_compile, trace=False, cost=False)
+
+`compile_filter(path) -> bytes` turns a `.pwf` file into wasm and raises an
+exception whose text is the rendered diagnostics; `.wat` and `.wasm` filters
+are assembled or read here, so hand-written and SDK-built modules run too.
+Output: one line per failed case (its name and what differed, in plain words),
+then exactly `N passed, M failed`.  Exit code 0 all passed, 1 some failed,
+2 could not run (bad case file, filter that does not compile, no cases).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from pwc.compiler.assemble import assemble
+
+from .host import ConfigurationRejected, Host, RequestResult, StartError
+from .model import CallFailure, Response, TraceEvent
+from .testcases import (
+    AnswerSpec,
+    Case,
+    CaseFile,
+    CaseFileError,
+    CallExpect,
+    FailSpec,
+    MessageExpect,
+    UpstreamExpect,
+    config_text,
+    load,
+)
+from .vm import LoadError
+
+CompileFilter = Callable[[Path], bytes]
+# Turns a trace event into extra lines (e.g. the .pwf line a wasm offset maps to).
+TraceAnnotator = Callable[[TraceEvent], Iterable[str]]
+
+CASE_FILE_PATTERN = "*.test.yaml"
+
+
+@dataclass
+class CaseOutcome:
+    name: str
+    differences: list[str] = field(default_factory=list)
+    fuel: int = 0
+    trace: list[TraceEvent] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.differences
+
+
+def find_case_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[str]]:
+    files, problems = [], []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(path.rglob(CASE_FILE_PATTERN)))
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(f"{path}: no such file or folder")
+    return files, problems
+
+
+def module_bytes(path: Path, compile_filter: CompileFilter | None) -> bytes:
+    """The filter's wasm: read a .wasm, assemble a .wat, compile anything else."""
+    if path.suffix == ".wasm":
+        return path.read_bytes()
+    if path.suffix == ".wat":
+        return assemble(path.read_text(encoding="utf-8"), debug_names=True)
+    if compile_filter is None:
+        raise ValueError(f"{path}: no compiler given for `{path.suffix}` filters")
+    return compile_filter(path)
+
+
+# ---- one case ----------------------------------------------------------------------
+
+
+def _answer(spec: AnswerSpec | FailSpec) -> Response | CallFailure:
+    if isinstance(spec, FailSpec):
+        return CallFailure(spec.fail)
+    return Response(spec.status, list(spec.headers), spec.body.encode("utf-8"))
+
+
+def run_case(wasm: bytes, case: Case, cases: CaseFile, *, trace: bool = False) -> CaseOutcome:
+    outcome = CaseOutcome(case.name)
+    config = case.config if case.config is not None else cases.config
+    clusters = {
+        cluster: [_answer(a) for a in answers] if isinstance(answers, list) else _answer(answers)
+        for cluster, answers in case.calls.items()
+    }
+    expect = case.expect
+    try:
+        host = Host(wasm, plugin_config=config_text(config), root_id=cases.root_id, clusters=clusters,
+                    upstream=_answer(case.upstream), trace=trace)
+    except ConfigurationRejected as rejected:
+        if not expect.config_rejected:
+            outcome.differences.append(f"the filter refused its configuration: {_last_logs(rejected.logs)}")
+        elif expect.logs:
+            outcome.differences += _check_logs(expect.logs, [r.message for r in rejected.logs])
+        return outcome
+    except StartError as failed:
+        outcome.differences.append(f"the filter did not start: {failed}")
+        return outcome
+    if expect.config_rejected:
+        outcome.differences.append("expected the filter to refuse its configuration, but it accepted it")
+        return outcome
+    request = case.request
+    result = host.request(request.method, request.path, request.headers, request.body.encode("utf-8"),
+                          authority=request.authority, scheme=request.scheme)
+    outcome.fuel = result.fuel
+    outcome.trace = result.trace
+    outcome.differences = compare(expect, result)
+    return outcome
+
+
+def _last_logs(logs, count: int = 3) -> str:
+    lines = [record.message for record in logs][-count:]
+    return "; ".join(lines) if lines else "(it logged nothing)"
+
+
+# ---- expected vs actual, in plain words ----------------------------------------------
+
+
+def compare(expect, result: RequestResult) -> list[str]:
+    diffs: list[str] = []
+    if result.trap is not None:
+        diffs.append(f"the filter failed: {str(result.trap).splitlines()[0]}")
+    if result.hung:
+        diffs.append("the request hung: the filter paused it and nothing resumed it")
+    if expect.reply is not None:
+        if result.local_reply is None:
+            went = "went to the upstream" if result.upstream_request else "got no reply"
+            diffs.append(f"expected a local reply{_status_words(expect.reply.status)}, but the request {went}")
+        else:
+            diffs += _check_message("reply", expect.reply, result.local_reply.status, result.local_reply.body,
+                                    result.local_reply.headers)
+    if expect.upstream is not None:
+        diffs += _check_upstream(expect.upstream, result)
+    if expect.response is not None:
+        if result.response is None:
+            diffs.append("expected a response, but the client got none")
+        else:
+            diffs += _check_message("response", expect.response, result.response.status, result.response.body,
+                                    result.response.headers)
+    if expect.calls is not None:
+        diffs += _check_calls(expect.calls, result)
+    if expect.logs is not None:
+        diffs += _check_logs(expect.logs, result.log_lines())
+    return diffs
+
+
+def _status_words(status: int | None) -> str:
+    return f" with status {status}" if status is not None else ""
+
+
+def _show(value: str | bytes | None) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", errors="replace")
+    return repr(value) if value else "empty"
+
+
+def _check_value(what: str, expected, actual) -> list[str]:
+    if expected is None or expected == actual:
+        return []
+    if isinstance(expected, int):
+        return [f"{what}: expected {expected}, got {'nothing' if actual is None else actual}"]
+    return [f"{what}: expected {_show(str(expected))}, got {_show(None if actual is None else str(actual))}"]
+
+
+def _check_headers(what: str, expected, absent: list[str], actual: list[tuple[str, str]]) -> list[str]:
+    """Every expected pair must be among the actual ones (a subset match); `absent` names must not be."""
+    diffs = []
+    remaining = [(k.lower(), v) for k, v in actual]
+    for name, value in expected or []:
+        key = name.lower()
+        if (key, value) in remaining:
+            remaining.remove((key, value))
+            continue
+        present = [v for k, v in actual if k.lower() == key]
+        got = " and ".join(repr(v) for v in present) if present else "nothing"
+        diffs.append(f"{what} header {name}: expected {value!r}, got {got}")
+    for name in absent:
+        present = [v for k, v in actual if k.lower() == name.lower()]
+        if present:
+            diffs.append(f"{what} header {name} should be absent, but is {present[0]!r}")
+    return diffs
+
+
+def _check_message(what: str, expect: MessageExpect, status: int, body: bytes, headers) -> list[str]:
+    diffs = _check_value(f"{what} status", expect.status, status)
+    if expect.body is not None and expect.body.encode("utf-8") != body:
+        diffs.append(f"{what} body: expected {_show(expect.body)}, got {_show(body)}")
+    return diffs + _check_headers(what, expect.headers, expect.absent, headers)
+
+
+def _check_upstream(expect: UpstreamExpect, result: RequestResult) -> list[str]:
+    request = result.upstream_request
+    if request is None:
+        if result.local_reply is not None:
+            return [f"expected the request to reach the upstream, but the filter replied "
+                    f"{result.local_reply.status} {_show(result.local_reply.body)}"]
+        return ["expected the request to reach the upstream, but it did not"]
+    diffs = []
+    for name in ("method", "path", "authority"):
+        diffs += _check_value(f"upstream {name}", getattr(expect, name), getattr(request, name))
+    if expect.body is not None and expect.body.encode("utf-8") != request.body:
+        diffs.append(f"upstream body: expected {_show(expect.body)}, got {_show(request.body)}")
+    return diffs + _check_headers("upstream", expect.headers, expect.absent, request.headers)
+
+
+def _check_calls(expected: list[CallExpect], result: RequestResult) -> list[str]:
+    calls = result.calls
+    if len(calls) != len(expected):
+        made = ", ".join(f"{c.cluster} {c.method} {c.path}" for c in calls) or "none"
+        return [f"calls: expected {len(expected)} call{'s' if len(expected) != 1 else ''}, "
+                f"the filter made {len(calls)} ({made})"]
+    diffs = []
+    for index, (want, call) in enumerate(zip(expected, calls), start=1):
+        what = f"call {index}"
+        diffs += _check_value(f"{what} cluster", want.cluster, call.cluster)
+        for name in ("method", "path", "authority"):
+            diffs += _check_value(f"{what} {name}", getattr(want, name), getattr(call, name))
+        diffs += _check_value(f"{what} timeout_ms", want.timeout_ms, call.timeout_ms)
+        if want.body is not None and want.body.encode("utf-8") != call.body:
+            diffs.append(f"{what} body: expected {_show(want.body)}, got {_show(call.body)}")
+        diffs += _check_headers(what, want.headers, want.absent, call.headers)
+    return diffs
+
+
+def _check_logs(expected: list[str], lines: list[str]) -> list[str]:
+    diffs = []
+    for text in expected:
+        if not any(text in line for line in lines):
+            seen = "; ".join(repr(line) for line in lines[-5:]) or "no log lines"
+            diffs.append(f"logs: no line contains {text!r} (got {seen})")
+    return diffs
+
+
+# ---- files and the command ---------------------------------------------------------
+
+
+def run(
+    paths: Sequence[str | Path],
+    compile_filter: CompileFilter | None = None,
+    *,
+    trace: bool = False,
+    cost: bool = False,
+    out: TextIO | None = None,
+    annotate: TraceAnnotator | None = None,
+) -> int:
+    """Run every case under `paths`; print failures and the summary; return 0, 1 or 2."""
+    out = out or sys.stdout
+    files, problems = find_case_files(paths)
+    passed = failed = 0
+    for path in files:
+        try:
+            cases = load(path)
+            wasm = module_bytes(cases.filter_path(), compile_filter)
+            Host(wasm, start=False)  # loads the module: a bad module is "could not run"
+        except CaseFileError as error:
+            problems.append(str(error))
+            continue
+        except LoadError as error:
+            problems.append(f"{cases.filter_path()}: the module does not load: {error}")
+            continue
+        except Exception as error:  # the compiler's diagnostics, rendered by the compiler
+            problems.append(str(error) or f"{cases.filter_path()}: {type(error).__name__}")
+            continue
+        for index, case in enumerate(cases.cases):
+            outcome = run_case(wasm, case, cases, trace=trace)
+            if trace:
+                print(f"trace {path}: {case.name}", file=out)
+                for event in outcome.trace:
+                    print(f"  {event}", file=out)
+                    for extra in annotate(event) if annotate else ():
+                        print(f"    {extra}", file=out)
+            if cost:
+                print(f"cost {path}: {case.name}: {outcome.fuel} wasm instructions (fuel)", file=out)
+            if outcome.passed:
+                passed += 1
+            else:
+                failed += 1
+                line = cases.case_line(index)
+                where = f"{path}:{line}" if line else str(path)
+                print(f"FAIL {where}: {case.name}: {'; '.join(outcome.differences)}", file=out)
+    if not files and not problems:
+        problems.append(f"no test cases found (looked for {CASE_FILE_PATTERN} in {', '.join(map(str, paths))})")
+    for problem in problems:
+        print(problem, file=out)
+    print(f"{passed} passed, {failed} failed", file=out)
+    if problems:
+        return 2
+    return 1 if failed else 0
