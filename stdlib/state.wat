@@ -29,11 +29,14 @@
   (call $str_concat (local.get $url_path)
         (call $str_slice (local.get $path) (local.get $q) (call $str_len (local.get $path)))))
 
+;; $E_BAD_STATUS: RuntimeErrorCode.BAD_STATUS (respond with a status outside 100..599).
+(global $E_BAD_STATUS i32 (i32.const 5))
+
 ;; $checked_status: $status unchanged when it is an HTTP status (100..599);
-;; otherwise $rt_error = 5 (RuntimeErrorCode.BAD_STATUS) and 500.
+;; otherwise $rt_error = $E_BAD_STATUS and 500.
 (func $checked_status (param $status i64) (result i64)
   (if (i32.or (i64.lt_s (local.get $status) (i64.const 100)) (i64.gt_s (local.get $status) (i64.const 599)))
-    (then (global.set $rt_error (i32.const 5)) (return (i64.const 500))))
+    (then (global.set $rt_error (global.get $E_BAD_STATUS)) (return (i64.const 500))))
   (local.get $status))
 
 ;; $list_size: the number of items of a list (0 for the null list).

@@ -110,7 +110,7 @@ def test_layout_constants_mirrored_in_wat_agree():
     mirrored = {
         name: getattr(layout, name) for name in dir(layout) if name.startswith(("SLOT_", "HDR_CACHE_", "PALLOC_"))
     }
-    stdlib_errors = (E.NOT_AN_INTEGER, E.OVERFLOW, E.DIVISION_BY_ZERO, E.OUT_OF_MEMORY)
+    stdlib_errors = (E.NOT_AN_INTEGER, E.OVERFLOW, E.DIVISION_BY_ZERO, E.OUT_OF_MEMORY, E.BAD_STATUS)
     mirrored |= {f"E_{code.name}": int(code) for code in stdlib_errors}
     constants = {}
     for name, field in stdlib.fields().items():
