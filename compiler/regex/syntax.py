@@ -219,7 +219,7 @@ class _Parser:
         while True:
             op_start = self.pos
             ch = self.peek()
-            if ch in _REPEAT_CHARS:
+            if ch and ch in _REPEAT_CHARS:
                 self.pos += 1
                 lo, hi = {"*": (0, None), "+": (1, None), "?": (0, 1)}[ch]
             elif ch == "{" and self._counted_repeat(dry=True):

@@ -1,0 +1,540 @@
+"""Generate specialised WAT for one compiled pattern.
+
+Entry points: `emit_matches(auto, name) -> str` and
+`emit_replace(auto, name, template) -> str`.
+
+The code is a Pike VM specialised to the pattern: a thread is a target
+number (a consuming instruction or the match) and, for `replace`, its capture
+slots.  Each step dispatches on the thread's target with one `br_table`; a
+target's byte test is inlined (a range compare, or a 256-bit bitmap held in
+four i64 constants); the closure that follows a consumed byte is inlined as
+straight-line "add thread" code that nfa.py computed at compile time.
+No data segments and no tables: everything is in the function bodies, so
+two patterns in one module only need distinct function names.
+
+Memory comes from `$alloc` (scratch): thread lists and a mark per target, a
+few bytes per target and slot.  When `$alloc` fails (it returns 0 and sets
+`$rt_error`), `matches` answers 0 and `replace` returns its input unchanged.
+"""
+
+from __future__ import annotations
+
+from ..layout import RuntimeErrorCode
+from .nfa import Automaton
+
+_OUT_OF_MEMORY = int(RuntimeErrorCode.OUT_OF_MEMORY)
+
+
+
+
+class _Writer:
+    def __init__(self):
+        self.lines: list[str] = []
+        self.depth = 0
+
+    def line(self, text: str) -> None:
+        self.lines.append("  " * self.depth + text)
+
+    def open(self, text: str) -> None:
+        self.line(text)
+        self.depth += 1
+
+    def close(self, text: str = ")") -> None:
+        self.depth -= 1
+        self.line(text)
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+def _range_test(ranges: list[tuple[int, int]], byte: str) -> str:
+    """An i32 expression: 1 when local `byte` (0..256; 256 = end) is in ranges."""
+    ranges = sorted(ranges)
+    if len(ranges) <= 3:
+        tests = []
+        for lo, hi in ranges:
+            if lo == hi:
+                tests.append(f"(i32.eq (local.get {byte}) (i32.const {lo}))")
+            elif lo == 0:
+                tests.append(f"(i32.le_u (local.get {byte}) (i32.const {hi}))")
+            else:
+                tests.append(f"(i32.le_u (i32.sub (local.get {byte}) (i32.const {lo})) (i32.const {hi - lo}))")
+        expr = tests[0]
+        for t in tests[1:]:
+            expr = f"(i32.or {expr} {t})"
+        return expr
+    words = [0, 0, 0, 0]
+    for lo, hi in ranges:
+        for b in range(lo, hi + 1):
+            words[b >> 6] |= 1 << (b & 63)
+    signed = [w - (1 << 64) if w >= 1 << 63 else w for w in words]
+    k = f"(i32.shr_u (local.get {byte}) (i32.const 6))"
+    word = (
+        f"(select (i64.const {signed[0]}) (select (i64.const {signed[1]}) (select (i64.const {signed[2]}) "
+        f"(select (i64.const {signed[3]}) (i64.const 0) (i32.eq {k} (i32.const 3))) "
+        f"(i32.eq {k} (i32.const 2))) (i32.eq {k} (i32.const 1))) (i32.eqz {k}))"
+    )
+    return f"(i32.wrap_i64 (i64.and (i64.shr_u {word} (i64.extend_i32_u (local.get {byte}))) (i64.const 1)))"
+
+
+class _Layout:
+    """Byte offsets inside the workspace that one search uses."""
+
+    def __init__(self, auto: Automaton, captures: bool):
+        self.targets = len(auto.targets)
+        self.slots = auto.slot_count if captures else 0
+        self.match_caps = 8
+        self.marks = 8 + ((4 * self.slots + 7) & ~7)
+        self.pcs_size = (4 * self.targets + 7) & ~7
+        self.list_size = self.pcs_size + 4 * self.slots * self.targets
+        self.list_a = self.marks + self.pcs_size
+        self.list_b = self.list_a + self.list_size
+        self.size = self.list_b + self.list_size
+
+
+class _SearchGen:
+    """The step loop shared by `matches` (no captures) and the search helper."""
+
+    def __init__(self, auto: Automaton, w: _Writer, captures: bool, ctx_func: str):
+        self.a = auto
+        self.w = w
+        self.captures = captures
+        self.lay = _Layout(auto, captures)
+        self.ctx_func = ctx_func
+
+    # -- closures -------------------------------------------------------------
+    def add_entries(self, decision, lst: str, count: str, stamp: str, pos: str, ctx: str, parent: str | None):
+        w = self.w
+        if isinstance(decision, tuple) and decision and decision[0] == "if":
+            _, bit, yes, no = decision
+            w.open(f"(if (i32.and (local.get {ctx}) (i32.const {bit}))")
+            w.open("(then")
+            self.add_entries(yes, lst, count, stamp, pos, ctx, parent)
+            w.close()
+            w.open("(else")
+            self.add_entries(no, lst, count, stamp, pos, ctx, parent)
+            w.close()
+            w.close()
+            return
+        if not self.captures and any(t == self.a.match_target for t, _ in decision):
+            w.line("(return (i32.const 1))")  # any match will do
+            return
+        for target, saves in decision:
+            self.add_thread(target, saves, lst, count, stamp, pos, parent)
+
+    def add_thread(self, target: int, saves, lst, count, stamp, pos, parent):
+        w = self.w
+        if not self.captures and target == self.a.match_target:
+            w.line("(return (i32.const 1))")
+            return
+        off = 4 * target
+        w.open(f"(if (i32.ne (i32.load offset={off} (local.get $marks)) (local.get {stamp}))")
+        w.open("(then")
+        w.line(f"(i32.store offset={off} (local.get $marks) (local.get {stamp}))")
+        w.line(f"(i32.store (i32.add (local.get {lst}) (i32.shl (local.get {count}) (i32.const 2))) (i32.const {target}))")
+        if self.captures:
+            lay = self.lay
+            w.line(
+                f"(local.set $dst (i32.add (i32.add (local.get {lst}) (i32.const {lay.pcs_size})) "
+                f"(i32.mul (local.get {count}) (i32.const {4 * lay.slots}))))"
+            )
+            saved = set(saves)
+            for pair in range(0, lay.slots, 2):
+                a, b = pair in saved, pair + 1 in saved
+                if not a and not b and parent is not None:
+                    w.line(f"(i64.store offset={4 * pair} (local.get $dst) (i64.load offset={4 * pair} (local.get {parent})))")
+                    continue
+                for slot, is_saved in ((pair, a), (pair + 1, b)):
+                    if is_saved:
+                        value = f"(local.get {pos})"
+                    elif parent is None:
+                        value = "(i32.const -1)"
+                    else:
+                        value = f"(i32.load offset={4 * slot} (local.get {parent}))"
+                    w.line(f"(i32.store offset={4 * slot} (local.get $dst) {value})")
+        w.line(f"(local.set {count} (i32.add (local.get {count}) (i32.const 1)))")
+        w.close()
+        w.close()
+
+    # -- static facts ---------------------------------------------------------
+    def start_entries(self, ctx: int):
+        d = self.a.closures[self.a.start]
+        while isinstance(d, tuple) and d and d[0] == "if":
+            d = d[2] if ctx & d[1] else d[3]
+        return d
+
+    def anchored(self) -> bool:
+        """True when no thread can start past position 0 (the pattern starts with \\A)."""
+        return all(not self.start_entries(ctx) for ctx in range(32) if not ctx & 1)
+
+    def first_bytes(self):
+        """Bytes that can start a match, when that set does not depend on context."""
+        d = self.a.closures[self.a.start]
+        if isinstance(d, tuple) and d and d[0] == "if":
+            return None
+        ranges = []
+        for target, _ in d:
+            if target == self.a.match_target:
+                return None
+            inst = self.a.insts[self.a.targets[target]]
+            ranges += [(lo, hi) for lo, hi, _ in inst[1]]
+        if not ranges:
+            return None
+        merged = []
+        for lo, hi in sorted(ranges):
+            if merged and lo <= merged[-1][1] + 1:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+            else:
+                merged.append((lo, hi))
+        if merged == [(0, 255)]:
+            return None
+        return merged
+
+    # -- the step loop --------------------------------------------------------
+    def search_body(self) -> None:
+        """Expects locals $p $len $pos $ws set; leaves $matched (captures) or returns."""
+        a, w, lay = self.a, self.w, self.lay
+        uses_ctx = a.ctx_bits != 0
+        w.line(f"(local.set $marks (i32.add (local.get $ws) (i32.const {lay.marks})))")
+        w.line(f"(local.set $cl (i32.add (local.get $ws) (i32.const {lay.list_a})))")
+        w.line(f"(local.set $nl (i32.add (local.get $ws) (i32.const {lay.list_b})))")
+        w.line("(local.set $stamp (i32.add (i32.load (local.get $ws)) (i32.const 1)))")
+        w.line("(local.set $ccount (i32.const 0))")
+        if uses_ctx:
+            w.line(f"(local.set $ctx (call {self.ctx_func} (local.get $p) (local.get $len) (local.get $pos)))")
+        first = self.first_bytes()
+        anchored = self.anchored()
+        w.open("(block $done")
+        w.open("(loop $step")
+        w.line("(local.set $nstamp (i32.add (local.get $stamp) (i32.const 1)))")
+        if first is not None:
+            cond = "(i32.eqz (local.get $ccount))"
+            if self.captures:
+                cond = f"(i32.and {cond} (i32.eqz (local.get $matched)))"
+            w.open(f"(if {cond}")
+            w.open("(then")
+            w.open("(block $found")
+            w.open("(loop $skip")
+            w.line("(br_if $done (i32.ge_u (local.get $pos) (local.get $len)))")
+            w.line("(local.set $c (i32.load8_u (i32.add (local.get $p) (local.get $pos))))")
+            w.line(f"(br_if $found {_range_test(first, '$c')})")
+            w.line("(local.set $pos (i32.add (local.get $pos) (i32.const 1)))")
+            w.line("(br $skip)")
+            w.close()
+            w.close()
+            if uses_ctx:
+                w.line(f"(local.set $ctx (call {self.ctx_func} (local.get $p) (local.get $len) (local.get $pos)))")
+            w.close()
+            w.close()
+        start = a.closures[a.start]
+        if self.captures:
+            w.open("(if (i32.eqz (local.get $matched))")
+            w.open("(then")
+            self.add_entries(start, "$cl", "$ccount", "$stamp", "$pos", "$ctx", None)
+            w.close()
+            w.close()
+            stop = "(local.get $matched)"
+        else:
+            self.add_entries(start, "$cl", "$ccount", "$stamp", "$pos", "$ctx", None)
+            stop = "(i32.const 0)"
+        stop = f"(i32.or {stop} (i32.ge_u (local.get $pos) (local.get $len)))"
+        if anchored:
+            stop = f"(i32.or {stop} (i32.ne (local.get $pos) (i32.const 0)))"
+        w.line(f"(br_if $done (i32.and (i32.eqz (local.get $ccount)) {stop}))")
+        w.line(
+            "(local.set $c (if (result i32) (i32.lt_u (local.get $pos) (local.get $len)) "
+            "(then (i32.load8_u (i32.add (local.get $p) (local.get $pos)))) (else (i32.const 256))))"
+        )
+        w.line("(local.set $npos (i32.add (local.get $pos) (i32.const 1)))")
+        if uses_ctx:
+            w.line(
+                "(local.set $nctx (if (result i32) (i32.lt_u (local.get $pos) (local.get $len)) "
+                f"(then (call {self.ctx_func} (local.get $p) (local.get $len) (local.get $npos))) (else (i32.const 0))))"
+            )
+        w.line("(local.set $ncount (i32.const 0))")
+        w.line("(local.set $i (i32.const 0))")
+        w.open("(block $cut")
+        w.open("(loop $threads")
+        w.line("(br_if $cut (i32.ge_u (local.get $i) (local.get $ccount)))")
+        w.line("(local.set $t (i32.load (i32.add (local.get $cl) (i32.shl (local.get $i) (i32.const 2)))))")
+        if self.captures:
+            w.line(
+                f"(local.set $tc (i32.add (i32.add (local.get $cl) (i32.const {lay.pcs_size})) "
+                f"(i32.mul (local.get $i) (i32.const {4 * lay.slots}))))"
+            )
+        w.line("(local.set $i (i32.add (local.get $i) (i32.const 1)))")
+        self.dispatch()
+        w.line("(br $threads)")
+        w.close()
+        w.close()
+        w.line("(local.set $tmp (local.get $cl))")
+        w.line("(local.set $cl (local.get $nl))")
+        w.line("(local.set $nl (local.get $tmp))")
+        w.line("(local.set $ccount (local.get $ncount))")
+        w.line("(local.set $stamp (local.get $nstamp))")
+        w.line("(br_if $done (i32.ge_u (local.get $pos) (local.get $len)))")
+        w.line("(local.set $pos (local.get $npos))")
+        if uses_ctx:
+            w.line("(local.set $ctx (local.get $nctx))")
+        w.line("(br $step)")
+        w.close()
+        w.close()
+        w.line("(i32.store (local.get $ws) (i32.add (local.get $stamp) (i32.const 1)))")
+
+    def dispatch(self) -> None:
+        a, w = self.a, self.w
+        n = len(a.targets)
+        w.open("(block $next")
+        for k in reversed(range(n)):
+            w.open(f"(block $t{k}")
+        w.line("(br_table " + " ".join(f"$t{k}" for k in range(n)) + " (local.get $t))")
+        for k in range(n):
+            w.close()
+            self.target_code(k)
+            if k != n - 1:
+                w.line("(br $next)")
+        w.close()
+
+    def target_code(self, k: int) -> None:
+        a, w, lay = self.a, self.w, self.lay
+        inst = a.insts[a.targets[k]]
+        if inst[0] == "match":
+            if self.captures:
+                w.line("(local.set $matched (i32.const 1))")
+                for pair in range(0, lay.slots, 2):
+                    w.line(
+                        f"(i64.store offset={lay.match_caps + 4 * pair} (local.get $ws) "
+                        f"(i64.load offset={4 * pair} (local.get $tc)))"
+                    )
+                w.line("(br $cut)")
+            return
+        arms: dict[int, list[tuple[int, int]]] = {}
+        for lo, hi, nxt in inst[1]:
+            arms.setdefault(nxt, []).append((lo, hi))
+        items = list(arms.items())
+        for index, (nxt, ranges) in enumerate(items):
+            w.open(f"(if {_range_test(ranges, '$c')}")
+            w.open("(then")
+            self.add_entries(a.closures[nxt], "$nl", "$ncount", "$nstamp", "$npos", "$nctx", "$tc" if self.captures else None)
+            if index != len(items) - 1:
+                w.line("(br $next)")
+            w.close()
+            w.close()
+
+
+_SEARCH_LOCALS = (
+    "(local $marks i32) (local $cl i32) (local $nl i32) (local $ccount i32) (local $ncount i32) "
+    "(local $stamp i32) (local $nstamp i32) (local $c i32) (local $ctx i32) (local $nctx i32) "
+    "(local $npos i32) (local $i i32) (local $t i32) (local $tc i32) (local $dst i32) (local $tmp i32)"
+)
+
+
+def _ctx_func(name: str, bits: int) -> str:
+    """Context bits at position $q: BOT=1 EOT=2 BOL=4 EOL=8 WB=16."""
+
+    def is_word(expr: str) -> str:
+        return (
+            f"(i32.or (i32.or (i32.le_u (i32.sub {expr} (i32.const 48)) (i32.const 9)) "
+            f"(i32.le_u (i32.sub (i32.or {expr} (i32.const 32)) (i32.const 97)) (i32.const 25))) "
+            f"(i32.eq {expr} (i32.const 95)))"
+        )
+
+    prev = "(local.get $prev)"
+    nxt = "(local.get $next)"
+    parts = [
+        "(local.set $prev (if (result i32) (local.get $q) (then (i32.load8_u (i32.sub (i32.add (local.get $p) (local.get $q)) (i32.const 1)))) (else (i32.const -1))))",
+        "(local.set $next (if (result i32) (i32.lt_u (local.get $q) (local.get $len)) (then (i32.load8_u (i32.add (local.get $p) (local.get $q)))) (else (i32.const -1))))",
+    ]
+    expr = "(i32.const 0)"
+    if bits & 1:
+        expr = f"(i32.or {expr} (i32.eqz (local.get $q)))"
+    if bits & 2:
+        expr = f"(i32.or {expr} (i32.shl (i32.eq (local.get $q) (local.get $len)) (i32.const 1)))"
+    if bits & 4:
+        expr = f"(i32.or {expr} (i32.shl (i32.or (i32.eqz (local.get $q)) (i32.eq {prev} (i32.const 10))) (i32.const 2)))"
+    if bits & 8:
+        expr = f"(i32.or {expr} (i32.shl (i32.or (i32.eq (local.get $q) (local.get $len)) (i32.eq {nxt} (i32.const 10))) (i32.const 3)))"
+    if bits & 16:
+        expr = f"(i32.or {expr} (i32.shl (i32.ne {is_word(prev)} {is_word(nxt)}) (i32.const 4)))"
+    return (
+        f"(func {name} (param $p i32) (param $len i32) (param $q i32) (result i32) (local $prev i32) (local $next i32)\n  "
+        + "\n  ".join(parts)
+        + f"\n  {expr})\n"
+    )
+
+
+def _zero_workspace(w: _Writer, size: int) -> None:
+    w.line(f"(memory.fill (local.get $ws) (i32.const 0) (i32.const {size}))")
+
+
+def emit_matches(auto: Automaton, name: str) -> str:
+    ctx_func = f"${name}__ctx"
+    w = _Writer()
+    gen = _SearchGen(auto, w, False, ctx_func)
+    w.open(f"(func ${name} (param $s i64) (result i32)")
+    w.line("(local $p i32) (local $len i32) (local $pos i32) (local $ws i32)")
+    w.line(_SEARCH_LOCALS)
+    w.line("(local.set $p (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 32))))")
+    w.line("(local.set $len (i32.wrap_i64 (local.get $s)))")
+    w.line(f"(local.set $ws (call $alloc (i32.const {gen.lay.size})))")
+    w.line("(if (i32.eqz (local.get $ws)) (then (return (i32.const 0))))")
+    _zero_workspace(w, gen.lay.size)
+    w.line("(local.set $pos (i32.const 0))")
+    gen.search_body()
+    w.line("(i32.const 0)")
+    w.close()
+    out = w.text()
+    if auto.ctx_bits:
+        out += _ctx_func(ctx_func, auto.ctx_bits)
+    return out
+
+
+def emit_search(auto: Automaton, name: str) -> tuple[str, int]:
+    """`$name (p, len, pos, ws) -> matched`, capture slots left at ws+8; and the workspace size."""
+    ctx_func = f"${name}__ctx"
+    w = _Writer()
+    gen = _SearchGen(auto, w, True, ctx_func)
+    w.open(f"(func ${name} (param $p i32) (param $len i32) (param $pos i32) (param $ws i32) (result i32)")
+    w.line("(local $matched i32)")
+    w.line(_SEARCH_LOCALS)
+    gen.search_body()
+    w.line("(local.get $matched)")
+    w.close()
+    out = w.text()
+    if auto.ctx_bits:
+        out += _ctx_func(ctx_func, auto.ctx_bits)
+    return out, gen.lay.size
+
+
+def _runelen_func(name: str) -> str:
+    """Bytes RE2's GlobalReplace steps over after an empty match (chartorune, fullrune)."""
+    return f"""(func {name} (param $p i32) (param $n i32) (result i32) (local $c i32) (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $l i32)
+  (if (i32.le_s (local.get $n) (i32.const 0)) (then (return (i32.const 1))))
+  (local.set $c (i32.load8_u (local.get $p)))
+  (if (i32.lt_u (local.get $c) (i32.const 0x80)) (then (return (i32.const 1))))
+  (if (i32.lt_s (local.get $n)
+        (select (i32.const 2) (select (i32.const 3) (i32.const 4) (i32.lt_u (local.get $c) (i32.const 0xF0)))
+          (i32.lt_u (local.get $c) (i32.const 0xE0))))
+    (then (return (i32.const 1))))
+  (local.set $c1 (i32.xor (i32.load8_u offset=1 (local.get $p)) (i32.const 0x80)))
+  (if (i32.and (local.get $c1) (i32.const 0xC0)) (then (return (i32.const 1))))
+  (if (i32.lt_u (local.get $c) (i32.const 0xE0)) (then
+    (if (i32.lt_u (local.get $c) (i32.const 0xC0)) (then (return (i32.const 1))))
+    (local.set $l (i32.and (i32.or (i32.shl (local.get $c) (i32.const 6)) (local.get $c1)) (i32.const 0x7FF)))
+    (return (select (i32.const 1) (i32.const 2) (i32.le_u (local.get $l) (i32.const 0x7F))))))
+  (local.set $c2 (i32.xor (i32.load8_u offset=2 (local.get $p)) (i32.const 0x80)))
+  (if (i32.and (local.get $c2) (i32.const 0xC0)) (then (return (i32.const 1))))
+  (local.set $l (i32.or (i32.shl (i32.or (i32.shl (local.get $c) (i32.const 6)) (local.get $c1)) (i32.const 6)) (local.get $c2)))
+  (if (i32.lt_u (local.get $c) (i32.const 0xF0)) (then
+    (return (select (i32.const 1) (i32.const 3) (i32.le_u (i32.and (local.get $l) (i32.const 0xFFFF)) (i32.const 0x7FF))))))
+  (local.set $c3 (i32.xor (i32.load8_u offset=3 (local.get $p)) (i32.const 0x80)))
+  (if (i32.and (local.get $c3) (i32.const 0xC0)) (then (return (i32.const 1))))
+  (if (i32.ge_u (local.get $c) (i32.const 0xF8)) (then (return (i32.const 1))))
+  (local.set $l (i32.and (i32.or (i32.shl (local.get $l) (i32.const 6)) (local.get $c3)) (i32.const 0x1FFFFF)))
+  (if (i32.or (i32.le_u (local.get $l) (i32.const 0xFFFF)) (i32.gt_u (local.get $l) (i32.const 0x10FFFF)))
+    (then (return (i32.const 1))))
+  (i32.const 4))
+"""
+
+
+def _emit_bytes(w: _Writer, src: str, count: str) -> None:
+    """Append `count` bytes from `src` (i32 expressions) to the output."""
+    w.line(
+        f"(if (local.get $pass) (then (memory.copy (i32.add (local.get $out) (i32.wrap_i64 (local.get $o))) {src} {count})))"
+    )
+    w.line(f"(local.set $o (i64.add (local.get $o) (i64.extend_i32_u {count})))")
+
+
+def _emit_literal(w: _Writer, data: bytes) -> None:
+    w.open("(if (local.get $pass) (then")
+    w.line("(local.set $dst (i32.add (local.get $out) (i32.wrap_i64 (local.get $o))))")
+    i = 0
+    while i < len(data):
+        for size, op in ((8, "i64.store"), (4, "i32.store"), (2, "i32.store16"), (1, "i32.store8")):
+            if len(data) - i >= size:
+                value = int.from_bytes(data[i : i + size], "little")
+                if size == 8 and value >= 1 << 63:
+                    value -= 1 << 64
+                elif size == 4 and value >= 1 << 31:
+                    value -= 1 << 32
+                const = "i64.const" if size == 8 else "i32.const"
+                w.line(f"({op} offset={i} (local.get $dst) ({const} {value}))")
+                i += size
+                break
+    w.close("))")
+    w.line(f"(local.set $o (i64.add (local.get $o) (i64.const {len(data)})))")
+
+
+def emit_replace(auto: Automaton, name: str, template) -> str:
+    search_name = f"{name}__search"
+    runelen = f"${name}__runelen"
+    search_text, ws_size = emit_search(auto, search_name)
+    w = _Writer()
+    w.open(f"(func ${name} (param $s i64) (result i64)")
+    w.line("(local $p i32) (local $len i32) (local $ws i32) (local $pass i32) (local $q i32) (local $lastend i32)")
+    w.line("(local $count i32) (local $o i64) (local $out i32) (local $m0 i32) (local $m1 i32) (local $n i32)")
+    w.line("(local $g i32) (local $dst i32)")
+    w.line("(local.set $p (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 32))))")
+    w.line("(local.set $len (i32.wrap_i64 (local.get $s)))")
+    w.line(f"(local.set $ws (call $alloc (i32.const {ws_size})))")
+    w.line("(if (i32.eqz (local.get $ws)) (then (return (local.get $s))))")
+    _zero_workspace(w, ws_size)
+    w.open("(loop $passes")
+    w.line("(local.set $q (i32.const 0))")
+    w.line("(local.set $lastend (i32.const -1))")
+    w.line("(local.set $count (i32.const 0))")
+    w.line("(local.set $o (i64.const 0))")
+    w.open("(block $end")
+    w.open("(loop $scan")
+    w.line("(br_if $end (i32.gt_u (local.get $q) (local.get $len)))")
+    w.line(f"(br_if $end (i32.eqz (call ${search_name} (local.get $p) (local.get $len) (local.get $q) (local.get $ws))))")
+    w.line("(local.set $m0 (i32.load offset=8 (local.get $ws)))")
+    w.line("(local.set $m1 (i32.load offset=12 (local.get $ws)))")
+    _emit_bytes(w, "(i32.add (local.get $p) (local.get $q))", "(i32.sub (local.get $m0) (local.get $q))")
+    w.open("(if (i32.and (i32.eq (local.get $m0) (local.get $lastend)) (i32.eq (local.get $m0) (local.get $m1)))")
+    w.open("(then")
+    w.line(f"(local.set $n (call {runelen} (i32.add (local.get $p) (local.get $q)) (i32.sub (local.get $len) (local.get $q))))")
+    w.open("(if (i32.lt_u (local.get $q) (local.get $len)) (then")
+    _emit_bytes(w, "(i32.add (local.get $p) (local.get $q))", "(local.get $n)")
+    w.close("))")
+    w.line("(local.set $q (i32.add (local.get $q) (local.get $n)))")
+    w.line("(br $scan)")
+    w.close()
+    w.close()
+    for piece in template.pieces:
+        if isinstance(piece, bytes):
+            _emit_literal(w, piece)
+            continue
+        w.line(f"(local.set $g (i32.load offset={8 + 8 * piece} (local.get $ws)))")
+        w.open("(if (i32.ge_s (local.get $g) (i32.const 0)) (then")
+        _emit_bytes(
+            w,
+            "(i32.add (local.get $p) (local.get $g))",
+            f"(i32.sub (i32.load offset={12 + 8 * piece} (local.get $ws)) (local.get $g))",
+        )
+        w.close("))")
+    w.line("(local.set $q (local.get $m1))")
+    w.line("(local.set $lastend (local.get $m1))")
+    w.line("(local.set $count (i32.add (local.get $count) (i32.const 1)))")
+    w.line("(br $scan)")
+    w.close()
+    w.close()
+    w.line("(if (i32.eqz (local.get $count)) (then (return (local.get $s))))")
+    w.open("(if (i32.lt_u (local.get $q) (local.get $len)) (then")
+    _emit_bytes(w, "(i32.add (local.get $p) (local.get $q))", "(i32.sub (local.get $len) (local.get $q))")
+    w.close("))")
+    w.open("(if (i32.eqz (local.get $pass)) (then")
+    w.line("(if (i64.eqz (local.get $o)) (then (return (i64.const 0))))")
+    w.open("(if (i64.gt_u (local.get $o) (i64.const 0x7fffffff)) (then")
+    w.line(f"(global.set $rt_error (i32.const {_OUT_OF_MEMORY}))")
+    w.line("(return (local.get $s))")
+    w.close("))")
+    w.line("(local.set $out (call $alloc (i32.wrap_i64 (local.get $o))))")
+    w.line("(if (i32.eqz (local.get $out)) (then (return (local.get $s))))")
+    w.line("(local.set $pass (i32.const 1))")
+    w.line("(br $passes)")
+    w.close("))")
+    w.close()
+    w.line("(i64.or (i64.shl (i64.extend_i32_u (local.get $out)) (i64.const 32)) (local.get $o))")
+    w.close()
+    return w.text() + search_text + _runelen_func(runelen)
