@@ -248,16 +248,14 @@ class _Emitter:
         self.out.line(f"i32.const {self.data.static_map(expr.entries)}")
 
     def expr_newlist(self, expr: ir.NewList) -> None:
-        self.build_table([[item] for item in expr.items])
+        self.build_table(expr.table, [[item] for item in expr.items])
 
     def expr_newmap(self, expr: ir.NewMap) -> None:
-        self.build_table([[key, value] for key, value in expr.entries])
+        self.build_table(expr.table, [[key, value] for key, value in expr.entries])
 
-    def build_table(self, rows: list[list]) -> None:
+    def build_table(self, table: ir.Local, rows: list[list]) -> None:
         """[count, pad, i64 values...] in scratch memory; 0 when it cannot be allocated."""
         width = len(rows[0]) if rows else 1
-        table = ir.Local(f"$table{len(self.phase.locals)}", "i32")
-        self.phase.locals.append(table)
         w = self.out
         w.line(f"(local.set {table.name} (call $alloc (i32.const {8 + 8 * width * len(rows)})))")
         self.stdlib_roots.add("alloc")

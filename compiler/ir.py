@@ -53,15 +53,17 @@ class StaticMap:
 
 @dataclass(eq=False)
 class NewList:
-    """A list built at run time (8-byte items: packed strings)."""
+    """A list built at run time (8-byte items: packed strings) in `table`."""
 
     items: list
+    table: Local
     wasm: str = "i32"
 
 
 @dataclass(eq=False)
 class NewMap:
     entries: list  # [(key, value)]
+    table: Local
     wasm: str = "i32"
 
 

@@ -207,13 +207,13 @@ class _Lowering:
     def expr_list(self, node: syntax.ListLit):
         if all(isinstance(item, syntax.StringLit) for item in node.items):
             return ir.StaticList(tuple(item.value.encode() for item in node.items))
-        return ir.NewList([self.expr(item) for item in node.items])
+        return ir.NewList([self.expr(item) for item in node.items], self.new_local("i32", "table"))
 
     def expr_map(self, node: syntax.MapLit):
         literal = all(isinstance(e.key, syntax.StringLit) and isinstance(e.value, syntax.StringLit) for e in node.entries)
         if literal:
             return ir.StaticMap(tuple((e.key.value.encode(), e.value.value.encode()) for e in node.entries))
-        return ir.NewMap([(self.expr(e.key), self.expr(e.value)) for e in node.entries])
+        return ir.NewMap([(self.expr(e.key), self.expr(e.value)) for e in node.entries], self.new_local("i32", "table"))
 
     def expr_name(self, node: syntax.Name):
         ref = self.checked.resolved[id(node)]
