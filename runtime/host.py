@@ -49,9 +49,9 @@ ROOT_CONTEXT_ID = 1
 FIRST_STREAM_ID = 2
 
 # Whether on_response_headers/on_response_body run for a local reply the filter
-# sent from the request phase.  Envoy sends such replies through the encoder
-# filter chain, which includes the filter itself; tests/e2e/test_envoy_facts.py
-# and docs/envoy-behaviour.md record the verified answer.
+# sent from the request phase.  Verified in Envoy 1.40: they do, once, after
+# on_request_headers returned, with map 0 still readable; a reply sent there
+# replaces the first without re-entry (docs/envoy-behaviour.md facts 1, 3, 5).
 LOCAL_REPLY_RUNS_RESPONSE_PHASE = True
 
 __all__ = [
@@ -513,14 +513,22 @@ class Host:
         result.local_reply = reply
         response = _local_reply_response(reply)
         if not upstream_seen and self.local_reply_runs_response_phase:
-            # The reply goes through the encoder filter chain, this filter included.
-            headers = _response_map(response)
-            stream.send_response_headers(headers, end_of_stream=not reply.body)
-            body = bytearray()
-            if reply.body:
+            # The reply goes through the encoder filter chain, this filter included,
+            # with the request headers still readable.  A reply sent there replaces
+            # this one and goes straight to the client.
+            context = stream.context
+            context.local_reply = None
+            context.request_headers_readable = True
+            stream.send_response_headers(_response_map(response), end_of_stream=not reply.body)
+            if context.local_reply is None and reply.body:
                 stream.send_response_body(reply.body, end_of_stream=True)
-                body = stream.forwarded_response_body
-            response = _client_response(stream.context.response_headers, bytes(body))
+            context.request_headers_readable = False
+            if context.local_reply is not None:
+                result.local_reply = context.local_reply
+                response = _local_reply_response(context.local_reply)
+            else:
+                context.local_reply = reply
+                response = _client_response(context.response_headers, bytes(stream.forwarded_response_body))
         result.response = response
         return True
 
