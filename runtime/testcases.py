@@ -99,6 +99,16 @@ Answer = Annotated[
 ]
 
 
+def _one_or_list(value: Any) -> str:
+    return "list" if isinstance(value, list) else "one"
+
+
+Answers = Annotated[
+    Union[Annotated[Answer, Tag("one")], Annotated[list[Answer], Tag("list")]],
+    Discriminator(_one_or_list),
+]
+
+
 class MessageExpect(_Strict):
     """An expected reply or response; headers are a subset match."""
 
@@ -144,7 +154,7 @@ class Case(_Strict):
     name: str
     config: Config = None
     request: RequestSpec = Field(default_factory=RequestSpec)
-    calls: dict[str, Union[Answer, list[Answer]]] = Field(default_factory=dict)
+    calls: dict[str, Answers] = Field(default_factory=dict)
     upstream: Answer = Field(default_factory=AnswerSpec)
     expect: Expect = Field(default_factory=Expect)
 
