@@ -35,7 +35,7 @@ from .abi_host import (
     WasiFunctions,
 )
 from .headers import HeaderMap
-from .model import LocalReply, LogRecord, TraceEvent, TrapInfo
+from .model import HttpCall, LocalReply, LogRecord, TraceEvent, TrapInfo
 
 DEFAULT_FUEL_LIMIT = 200_000_000  # per callback; pwc filters use thousands
 MAX_MEMORY_BYTES = 16384 * 65536  # Envoy's 1 GiB per VM (notes §4)
@@ -178,7 +178,8 @@ class Vm:
         self.shared_data: dict[bytes, tuple[bytes, int]] = {}
         self.tick_period_ms = 0
         self.contexts: dict[int, Context] = {}
-        self.pending_calls = []
+        self.pending_calls: list[HttpCall] = []  # made, not yet answered
+        self.total_fuel = 0
         self.failure: TrapInfo | None = None
         self.effective_id = 0
         self.callback_name: str | None = None
@@ -361,7 +362,7 @@ class Vm:
             used = self.fuel_limit - self.store.get_fuel()
             if account is not None:
                 account.fuel += used
-            self.total_fuel = getattr(self, "total_fuel", 0) + used
+            self.total_fuel += used
             self.callback_name = None
             self.fuel_account = None
             self.effective_id = context_id
