@@ -110,15 +110,21 @@
             (i32.const 0x6569))))              ;; "ie"
 
 ;; $hdr_get: the value of header $name (ASCII case-insensitive) in map
-;; $map_type, "" when absent.  Several copies give all their values joined
-;; by "," in order (RFC 9110 field combination), except set-cookie, which
-;; gives its first copy.  One copy gives a slice of the pairs buffer.
+;; $map_type, "" when absent: $pairs_get on the map's pairs.
 ;; Errors: scratch exhausted while joining -> $rt_error = 4, result "".
 (func $hdr_get (param $map_type i32) (param $name i64) (result i64)
-  (local $buf i32) (local $n i32) (local $i i32) (local $lens i32) (local $data i32)
+  (call $pairs_get (call $hdr_pairs (local.get $map_type)) (local.get $name)))
+
+;; $pairs_get: the value of header $name (ASCII case-insensitive) in the
+;; pairs buffer $buf (0, or one checked by $pairs_valid), "" when absent.
+;; Several copies give all their values joined by "," in order (RFC 9110
+;; field combination), except set-cookie, which gives its first copy.  One
+;; copy gives a slice of the buffer.
+;; Errors: scratch exhausted while joining -> $rt_error = 4, result "".
+(func $pairs_get (param $buf i32) (param $name i64) (result i64)
+  (local $n i32) (local $i i32) (local $lens i32) (local $data i32)
   (local $kl i32) (local $vl i32) (local $np i32) (local $nl i32)
   (local $count i32) (local $first i64) (local $total i32) (local $out i32) (local $at i32)
-  (local.set $buf (call $hdr_pairs (local.get $map_type)))
   (if (i32.eqz (local.get $buf)) (then (return (i64.const 0))))
   (local.set $np (call $str_ptr (local.get $name)))
   (local.set $nl (call $str_len (local.get $name)))
@@ -180,11 +186,15 @@
   (call $str_pack (local.get $out) (local.get $total)))
 
 ;; $hdr_has: 1 when map $map_type has header $name (ASCII case-insensitive),
-;; even with an empty value; else 0.
+;; even with an empty value; else 0: $pairs_has on the map's pairs.
 (func $hdr_has (param $map_type i32) (param $name i64) (result i32)
-  (local $buf i32) (local $n i32) (local $i i32) (local $lens i32) (local $data i32)
+  (call $pairs_has (call $hdr_pairs (local.get $map_type)) (local.get $name)))
+
+;; $pairs_has: 1 when the pairs buffer $buf (0, or one checked by
+;; $pairs_valid) has header $name (ASCII case-insensitive), else 0.
+(func $pairs_has (param $buf i32) (param $name i64) (result i32)
+  (local $n i32) (local $i i32) (local $lens i32) (local $data i32)
   (local $kl i32) (local $nl i32)
-  (local.set $buf (call $hdr_pairs (local.get $map_type)))
   (if (i32.eqz (local.get $buf)) (then (return (i32.const 0))))
   (local.set $nl (call $str_len (local.get $name)))
   (local.set $n (i32.load (local.get $buf)))
