@@ -92,6 +92,13 @@ class _Layout:
         self.size = self.list_b + self.list_size
 
 
+def _ctx_at(ctx_func: str, bits: int, pos: str) -> str:
+    """Context bits at position `pos`: inline for \\A/\\z-style anchors, a call otherwise."""
+    if bits & ~3:
+        return f"(call {ctx_func} (local.get $p) (local.get $len) {pos})"
+    return f"(i32.or (i32.eqz {pos}) (i32.shl (i32.eq {pos} (local.get $len)) (i32.const 1)))"
+
+
 class _SearchGen:
     """The step loop shared by `matches` (no captures) and the search helper."""
 
@@ -201,7 +208,7 @@ class _SearchGen:
         w.line("(local.set $stamp (i32.add (i32.load (local.get $ws)) (i32.const 1)))")
         w.line("(local.set $ccount (i32.const 0))")
         if uses_ctx:
-            w.line(f"(local.set $ctx (call {self.ctx_func} (local.get $p) (local.get $len) (local.get $pos)))")
+            w.line(f"(local.set $ctx {_ctx_at(self.ctx_func, a.ctx_bits, '(local.get $pos)')})")
         first = self.first_bytes()
         anchored = self.anchored()
         w.open("(block $done")
@@ -223,7 +230,7 @@ class _SearchGen:
             w.close()
             w.close()
             if uses_ctx:
-                w.line(f"(local.set $ctx (call {self.ctx_func} (local.get $p) (local.get $len) (local.get $pos)))")
+                w.line(f"(local.set $ctx {_ctx_at(self.ctx_func, a.ctx_bits, '(local.get $pos)')})")
             w.close()
             w.close()
         start = a.closures[a.start]
@@ -249,7 +256,7 @@ class _SearchGen:
         if uses_ctx:
             w.line(
                 "(local.set $nctx (if (result i32) (i32.lt_u (local.get $pos) (local.get $len)) "
-                f"(then (call {self.ctx_func} (local.get $p) (local.get $len) (local.get $npos))) (else (i32.const 0))))"
+                f"(then {_ctx_at(self.ctx_func, a.ctx_bits, '(local.get $npos)')}) (else (i32.const 0))))"
             )
         w.line("(local.set $ncount (i32.const 0))")
         w.line("(local.set $i (i32.const 0))")
@@ -384,7 +391,7 @@ def emit_matches(auto: Automaton, name: str) -> str:
     w.line("(i32.const 0)")
     w.close()
     out = w.text()
-    if auto.ctx_bits:
+    if auto.ctx_bits & ~3:
         out += _ctx_func(ctx_func, auto.ctx_bits)
     return out
 
@@ -401,7 +408,7 @@ def emit_search(auto: Automaton, name: str) -> tuple[str, int]:
     w.line("(local.get $matched)")
     w.close()
     out = w.text()
-    if auto.ctx_bits:
+    if auto.ctx_bits & ~3:
         out += _ctx_func(ctx_func, auto.ctx_bits)
     return out, gen.lay.size
 
