@@ -46,6 +46,12 @@ METHODS = {
     "upperAscii": (T.STRING, (), T.STRING),
     "trim": (T.STRING, (), T.STRING),
 }
+# `call` fields: name -> type.  Defaults: GET, "/", the cluster name, no headers, no body, 1s.
+CALL_FIELDS = {"method": T.STRING, "path": T.STRING, "authority": T.STRING, "headers": T.MAP, "body": T.STRING,
+               "timeout": T.DURATION}
+CALL_RESULT_FIELDS = {"status": T.INT, "failed": T.BOOL, "body": T.STRING}
+MAX_TIMEOUT_MS = 2**32 - 1  # the ABI passes the timeout as a u32 of milliseconds
+
 CONVERSIONS = {"int": (T.STRING, T.INT), "string": (T.INT, T.STRING, T.BOOL)}
 SIZED = (T.STRING, T.LIST, T.MAP)
 
@@ -87,7 +93,22 @@ class LetRef:
     binding: Binding
 
 
-Resolved = AttributeRef | HeaderMapRef | LetRef
+@dataclass(frozen=True)
+class CallFieldRef:
+    """`x.status`, `x.failed` or `x.body` of `let x = call ...`."""
+
+    binding: Binding
+    field: str
+
+
+@dataclass(frozen=True)
+class CallHeadersRef:
+    """`x.headers`: the answer's headers, indexed or tested with `in`."""
+
+    binding: Binding
+
+
+Resolved = AttributeRef | HeaderMapRef | LetRef | CallFieldRef | CallHeadersRef
 
 
 @dataclass
@@ -233,8 +254,7 @@ class _Checker:
 
     def stmt_let(self, stmt: syntax.LetStmt, scope: _Scope) -> None:
         if isinstance(stmt.value, syntax.CallExpr):
-            self.diag.error(messages.not_supported_yet("`call`", "gated HTTP calls"), stmt.value.span)
-            value_type = T.ERROR
+            value_type = self.http_call(stmt.value, scope)
         else:
             value_type = self.expr(stmt.value, scope)
         if stmt.name in scope.names:
@@ -245,6 +265,35 @@ class _Checker:
         binding = Binding(stmt.name, value_type, stmt.name_span, scope.phase, top_level)
         scope.names[stmt.name] = binding
         self.checked.bindings[id(stmt)] = binding
+
+    def http_call(self, call: syntax.CallExpr, scope: _Scope) -> T.Type:
+        if scope.phase != "request":
+            self.diag.error(messages.not_supported_yet("`call` in `on response`", "make the call in `on request`"),
+                            call.span)
+        self._expect(self.expr(call.cluster, scope), T.STRING, "the cluster", call.cluster)
+        seen: set[str] = set()
+        for field in call.fields:
+            if field.name not in CALL_FIELDS:
+                suggestion = closest(field.name, CALL_FIELDS)
+                self.diag.error(messages.unknown_call_field(field.name), field.span,
+                                messages.did_you_mean(suggestion) if suggestion else
+                                "fields: " + ", ".join(CALL_FIELDS))
+                self.expr(field.value, scope)
+                continue
+            if field.name in seen:
+                self.diag.error(messages.duplicate_call_field(field.name), field.span)
+            seen.add(field.name)
+            self._expect(self.expr(field.value, scope), CALL_FIELDS[field.name], f"`{field.name}`", field.value)
+            if field.name == "timeout" and isinstance(field.value, syntax.DurationLit):
+                if field.value.milliseconds == 0:
+                    self.diag.error(messages.zero_timeout(), field.value.span, "give the service a deadline, e.g. `500ms`")
+                elif field.value.milliseconds > MAX_TIMEOUT_MS:
+                    self.diag.error(messages.timeout_too_long(), field.value.span)
+            if field.name == "headers" and isinstance(field.value, syntax.MapLit):
+                for entry in field.value.entries:
+                    self._literal_name_ok(entry.key)
+                    self._literal_value_ok(entry.value)
+        return T.CALL
 
     def stmt_log(self, stmt: syntax.LogStmt, scope: _Scope) -> None:
         if stmt.level not in LOG_LEVELS:
@@ -309,6 +358,8 @@ class _Checker:
     def expr_member(self, node: syntax.Member, scope: _Scope):
         path = _dotted(node)
         root = path.split(".")[0] if path else None
+        if isinstance(node.target, syntax.Name) and (call := scope.lookup(node.target.name)) and call.type is T.CALL:
+            return self.call_result_member(node, call, scope)
         if root not in ("request", "response"):
             if self.expr(node.target, scope) is not T.ERROR:
                 self.diag.error(messages.unknown_attribute(path or node.name), node.span)
@@ -332,6 +383,20 @@ class _Checker:
         suggestion = closest(path, known)
         self.diag.error(messages.unknown_attribute(path), node.span,
                         messages.did_you_mean(suggestion) if suggestion else None)
+        return T.ERROR
+
+    def call_result_member(self, node: syntax.Member, binding: Binding, scope: _Scope) -> T.Type:
+        self.expr(node.target, scope)
+        if node.name == "headers":
+            self.checked.resolved[id(node)] = CallHeadersRef(binding)
+            return T.HEADERS
+        if node.name in CALL_RESULT_FIELDS:
+            self.checked.resolved[id(node)] = CallFieldRef(binding, node.name)
+            return CALL_RESULT_FIELDS[node.name]
+        suggestion = closest(node.name, [*CALL_RESULT_FIELDS, "headers"])
+        self.diag.error(messages.unknown_call_result_field(node.target.name, node.name), node.span,
+                        messages.did_you_mean(f"{node.target.name}.{suggestion}") if suggestion else
+                        "a call result has `status`, `failed`, `headers` and `body`")
         return T.ERROR
 
     def expr_index(self, node: syntax.Index, scope: _Scope):
@@ -458,6 +523,8 @@ class _Checker:
     def _expect(self, got: T.Type, expected: T.Type, what: str, node, hint: str | None = None) -> None:
         if got is T.HEADERS:
             self.diag.error(messages.headers_not_a_value(_dotted(node) or "request.headers"), node.span)
+        elif got is T.CALL and expected is not T.CALL:
+            self.diag.error(messages.call_not_a_value(), node.span, "read `x.status`, `x.failed`, `x.headers[NAME]` or `x.body`")
         elif got is not expected and got is not T.ERROR:
             self.diag.error(messages.type_mismatch(what, T.describe(expected), T.describe(got)), node.span, hint)
 

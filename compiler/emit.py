@@ -22,6 +22,9 @@ _LOAD = {"i64": "i64.load", "i32": "i32.load"}
 _PERSIST = {"string": "str_pcopy", "list": "list_pcopy", "map": "map_pcopy"}
 _RELEASE = {"string": "str_pfree", "list": "pfree", "map": "pfree"}
 FAIL_BODY = b"internal error in filter\n"
+# The router adds this header to every answer that came from the service;
+# Envoy's own answers to a call (timeout, connection failure) lack it.
+SERVICE_TIME_HEADER = b"x-envoy-upstream-service-time"
 
 
 @dataclass
@@ -80,18 +83,20 @@ class _Emitter:
         self.data = _Data()
         self.stdlib_roots: set[str] = {"alloc", "rt_error", "hdr_invalidate_all", "log", "send_local_reply"}
         self.stdlib_roots |= program.extra_stdlib
+        self.host_imports: set[str] = set()
         self.out = WatWriter()
-        self.phase: ir.Phase | None = None
+        self.function: ir.Function | None = None
         self.record_size = 8 * len(program.slots)
         self.last_line = 0
+        self.zero_record = self.data._reserve(self.record_size, align=8) if program.uses_record else 0
 
     # ------------------------------------------------------------- module
 
     def module(self) -> str:
         functions = WatWriter()
         self.out = functions
-        for phase in self.program.phases.values():
-            self.emit_phase(phase)
+        for function in self.program.functions:
+            self.emit_function(function)
         if self.program.uses_record:
             self.emit_snapshot()
             self.emit_release()
@@ -108,7 +113,7 @@ class _Emitter:
         w = WatWriter()
         with w.indent("(module", ")"):
             w.comment(f"pwc {__version__}: filter \"{self.program.filter_name}\" from {self.program.source_name}")
-            for name in sorted(linked.host_imports):
+            for name in sorted(set(linked.host_imports) | self.host_imports):
                 w.line(abi.import_line(name))
             w.line(f'(memory (export "memory") {layout.initial_pages(self.data.end)} {layout.MAX_MEMORY_PAGES})')
             w.comment("memory layout (compiler/layout.py)")
@@ -126,45 +131,44 @@ class _Emitter:
 
     # ------------------------------------------------------------- phases
 
-    def emit_phase(self, phase: ir.Phase) -> None:
-        self.phase = phase
+    def emit_function(self, function: ir.Function) -> None:
+        self.function = function
         self.last_line = 0
         w = self.out
-        with w.indent(f"(func $pwc_{phase.name} (param $ctx i32) (result i32)", ")"):
-            w.line("(local $rec i32) (local $line i32)")
-            for local in phase.locals:
+        with w.indent(f"(func $pwc_{function.name} (param $ctx i32) (result i32)", ")"):
+            w.line("(local $rec i32) (local $line i32) (local $call i32)")
+            for local in function.locals:
                 w.line(f"(local {local.name} {local.wasm})")
-            self.emit_record_prologue(phase)
+            self.emit_record_prologue(function)
             with w.indent("(block $fail (result i32)", ")"):
-                self.emit_block(phase.body)
+                self.emit_block(function.body)
                 self.emit_phase_end()
                 w.line(f"(return (i32.const {Action.CONTINUE}))")
             w.comment("a run-time error: the line number is on the stack")
             w.line("local.set $line")
-            if phase.name == "request" and self.program.uses_record:
+            if function.phase == "request" and self.program.uses_record:
                 w.line("(call $pwc_snapshot (local.get $ctx))")
             w.line("(call $pwc_fail (local.get $line))")
             w.line(f"(i32.const {Action.PAUSE})")
 
-    def emit_record_prologue(self, phase: ir.Phase) -> None:
+    def emit_record_prologue(self, function: ir.Function) -> None:
         if not self.program.uses_record:
             return
         w = self.out
-        if phase.name == "request":
-            w.comment("this stream's record: what `on response` reads of the request phase")
+        if function.phase == "request" and function.resume is None:
+            w.comment("this stream's record: what outlives this callback")
             w.line(f"(local.set $rec (call $record_open (local.get $ctx) (i32.const {self.record_size})))")
             w.line(f"(if (i32.eqz (local.get $rec)) (then (call $pwc_fail (i32.const 0)) (return (i32.const {Action.PAUSE}))))")
             self.stdlib_roots.add("record_open")
         else:
-            zero_record = self.data._reserve(self.record_size, align=8)
-            w.comment("the request phase's record; zeros when it never ran")
+            w.comment("the stream's record; zeros when the request phase never ran")
             w.line("(local.set $rec (call $stream_get (local.get $ctx)))")
-            w.line(f"(if (i32.eqz (local.get $rec)) (then (local.set $rec (i32.const {zero_record}))))")
+            w.line(f"(if (i32.eqz (local.get $rec)) (then (local.set $rec (i32.const {self.zero_record}))))")
             self.stdlib_roots.add("stream_get")
 
     def emit_phase_end(self) -> None:
         """What every way out of a phase does first (but a run-time error)."""
-        if self.phase.name == "request" and self.program.uses_record:
+        if self.function.phase == "request" and self.program.uses_record:
             self.out.line("(call $pwc_snapshot (local.get $ctx))")
 
     def emit_block(self, body: list) -> None:
@@ -224,6 +228,25 @@ class _Emitter:
     def emit_exit(self, stmt: ir.Exit) -> None:
         self.emit_phase_end()
         self.out.line(f"(return (i32.const {Action.CONTINUE}))")
+
+    def emit_httpcall(self, stmt: ir.HttpCall) -> None:
+        """Start the call; pause, or run the continuation at once when Envoy refuses it."""
+        w = self.out
+        p = self.program
+        for value in (stmt.cluster, stmt.method, stmt.path, stmt.authority, stmt.headers, stmt.body, stmt.timeout):
+            self.emit_expr(value)
+        w.line("(local.get $ctx)")
+        self.call("http_call_start")
+        w.line("(local.set $call)")
+        w.line(f"(i64.store offset={8 * p.token_slot} (local.get $rec) (i64.extend_i32_u (local.get $call)))")
+        self.emit_check(ir.Check(self.last_line))
+        with w.indent("(if (local.get $call)", ")"):
+            with w.indent("(then", ")"):
+                w.line(f"(i64.store offset={8 * p.resume_slot} (local.get $rec) (i64.const {stmt.resume}))")
+                w.line(f"(return (i32.const {Action.PAUSE}))")
+        w.comment("refused by Envoy (unknown cluster, bad arguments): the call failed")
+        w.line(f"(i32.store offset={8 * (stmt.result_slot + 1)} (local.get $rec) (i32.const 1))")
+        w.line(f"(return (call $pwc_request_{stmt.resume} (local.get $ctx)))")
 
     # -------------------------------------------------------- expressions
 
@@ -303,7 +326,7 @@ class _Emitter:
     def emit_snapshot(self) -> None:
         """Keep, in the stream's record, the request values `on response` reads."""
         w = self.out
-        self.phase = ir.Phase("snapshot", [])
+        self.function = ir.Function("snapshot", "snapshot")
         with w.indent("(func $pwc_snapshot (param $ctx i32)", ")"):
             w.line("(local $rec i32)")
             w.line("(local.set $rec (call $stream_get (local.get $ctx)))")
@@ -318,6 +341,10 @@ class _Emitter:
             w.line("(local $rec i32)")
             w.line("(local.set $rec (call $stream_take (local.get $ctx)))")
             w.line("(if (i32.eqz (local.get $rec)) (then (return)))")
+            if self.program.token_slot is not None:
+                w.comment("a call still in flight: its answer will find no stream")
+                w.line(f"(call $http_call_forget (i32.wrap_i64 (i64.load offset={8 * self.program.token_slot} (local.get $rec))))")
+                self.stdlib_roots.add("http_call_forget")
             for slot in self.program.slots:
                 if slot.kind in _RELEASE:
                     w.line(f"(call ${_RELEASE[slot.kind]} ({_LOAD[slot.wasm]} offset={8 * slot.index} (local.get $rec)))")
@@ -361,9 +388,42 @@ class _Emitter:
         w.line('(func (export "proxy_on_configure") (param i32 i32) (result i32) (i32.const 1))')
         for name in self.program.phases:
             self.emit_callback(name)
+        if self.program.calls:
+            self.emit_call_response()
         if self.program.uses_record:
             with w.indent('(func (export "proxy_on_delete") (param $ctx i32)', ")"):
                 w.line("(call $pwc_release (local.get $ctx))")
+
+    def emit_call_response(self) -> None:
+        """proxy_on_http_call_response: find the stream, keep the answer in
+        its record, run the continuation, and resume the stream unless the
+        continuation answered or made another call."""
+        w = self.out
+        p = self.program
+        with w.indent('(func (export "proxy_on_http_call_response") (param $root i32) (param $token i32)'
+                      " (param $headers i32) (param $body_size i32) (param $trailers i32)", ")"):
+            w.line("(local $mark i32) (local $ctx i32) (local $rec i32) (local $resume i64) (local $action i32)")
+            w.line("(local.set $mark (global.get $scratch_top))")
+            w.line("(global.set $rt_error (i32.const 0))")
+            w.line("(call $hdr_invalidate_all)")
+            w.line("(local.set $ctx (call $http_call_stream (local.get $token)))")
+            w.line("(local.set $rec (call $stream_get (local.get $ctx)))")
+            w.line("(if (i32.eqz (local.get $rec)) (then (global.set $scratch_top (local.get $mark)) (return)))")
+            w.line("(drop (call $proxy_set_effective_context (local.get $ctx)))")
+            w.line(f"(i64.store offset={8 * p.token_slot} (local.get $rec) (i64.const 0))")
+            w.line(f"(local.set $resume (i64.load offset={8 * p.resume_slot} (local.get $rec)))")
+            for site in p.calls:
+                with w.indent(f"(if (i64.eq (local.get $resume) (i64.const {site.resume}))", ")"):
+                    with w.indent("(then", ")"):
+                        w.line(f"(call $http_call_keep_answer (i32.add (local.get $rec) (i32.const {8 * site.result_slot}))"
+                               f" (local.get $body_size) (i64.const {self.data.string(SERVICE_TIME_HEADER)}))")
+                        w.line(f"(local.set $action (call $pwc_request_{site.resume} (local.get $ctx)))")
+                        w.line(f"(if (i32.eq (local.get $action) (i32.const {Action.CONTINUE}))"
+                               f" (then (drop (call $proxy_continue_stream (i32.const 0)))))")
+            w.line("(call $hdr_invalidate_all)")
+            w.line("(global.set $scratch_top (local.get $mark))")
+        self.stdlib_roots |= {"http_call_stream", "http_call_keep_answer", "stream_get"}
+        self.host_imports |= {"proxy_set_effective_context", "proxy_continue_stream"}
 
     def emit_callback(self, phase: str) -> None:
         """The export Envoy calls: scratch memory and header caches live for one call."""

@@ -192,20 +192,51 @@ class Slot:
 
 
 @dataclass(eq=False)
-class Phase:
-    name: str  # "request" or "response"
-    body: list
+class HttpCall(Stmt):
+    """Start `let x = call ...` and end the function: the stream pauses, and
+    the continuation `resume` runs when the answer arrives (or at once, with
+    `x.failed`, when Envoy refuses the call)."""
+
+    resume: int  # index of the continuation function
+    result_slot: int  # first of the four slots: status, failed, headers, body
+    cluster: object
+    method: object
+    path: object
+    authority: object
+    headers: object
+    body: object
+    timeout: object  # i64 milliseconds
+
+
+@dataclass(eq=False)
+class Function:
+    """The code of one phase entry (`request`, `response`) or of one
+    continuation after a call (`request_1`, ...)."""
+
+    name: str
+    phase: str
+    body: list = field(default_factory=list)
     locals: list[Local] = field(default_factory=list)
+    resume: int | None = None  # the continuation index, None for a phase entry
+
+
+@dataclass(frozen=True)
+class CallSite:
+    resume: int
+    result_slot: int
 
 
 @dataclass(eq=False)
 class Program:
     filter_name: str
     source_name: str
-    phases: dict[str, Phase]
+    functions: list[Function]
     slots: list[Slot] = field(default_factory=list)
     # What the request phase snapshots when it ends: (slot, expression).
     snapshot: list[tuple[int, object]] = field(default_factory=list)
+    calls: list[CallSite] = field(default_factory=list)
+    resume_slot: int | None = None  # which continuation a paused stream waits for
+    token_slot: int | None = None  # the pending call's token, 0 when none
     # Extra WAT functions (generated regex matchers) and the stdlib they call.
     extra_functions: list[str] = field(default_factory=list)
     extra_stdlib: set[str] = field(default_factory=set)
@@ -213,3 +244,7 @@ class Program:
     @property
     def uses_record(self) -> bool:
         return bool(self.slots)
+
+    @property
+    def phases(self) -> list[str]:
+        return [f.phase for f in self.functions if f.resume is None]

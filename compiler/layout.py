@@ -34,6 +34,7 @@ class RuntimeErrorCode(IntEnum):
     DIVISION_BY_ZERO = 3
     OUT_OF_MEMORY = 4
     BAD_STATUS = 5
+    BAD_TIMEOUT = 6
 
 
 RUNTIME_ERROR_MESSAGES = {
@@ -42,6 +43,7 @@ RUNTIME_ERROR_MESSAGES = {
     RuntimeErrorCode.DIVISION_BY_ZERO: "division by zero",
     RuntimeErrorCode.OUT_OF_MEMORY: "out of memory",
     RuntimeErrorCode.BAD_STATUS: "respond: the status is not between 100 and 599",
+    RuntimeErrorCode.BAD_TIMEOUT: "call: the timeout is not between 1ms and 2^32-1ms",
 }
 
 
@@ -75,3 +77,9 @@ PALLOC_MAX_CLASS = 30  # largest block: 1 GiB
 LOW_USED_END = SLOT_FREE_LISTS + 4 * (PALLOC_MAX_CLASS + 1)
 assert LOW_USED_END <= LOW_RESERVED
 assert SLOT_HDR_CACHE + HDR_CACHE_ENTRY * HDR_CACHE_MAP_TYPES <= SLOT_FREE_LISTS
+
+# The most of an http call's answer body that `x.body` keeps.
+MAX_CALL_BODY = 65536
+# Pending http calls are found by token in the stream table, under keys with
+# this bit set, so they never collide with context ids.
+CALL_TOKEN_KEY_BIT = 0x40000000

@@ -30,6 +30,7 @@ _I32_COMPARE = {"<": "i32.lt_s", "<=": "i32.le_s", ">": "i32.gt_s", ">=": "i32.g
 _SLOT_KIND = {T.STRING: "string", T.INT: "int", T.DURATION: "int", T.BOOL: "bool", T.LIST: "list", T.MAP: "map"}
 
 FALSE, TRUE = ir.Const("i32", 0), ir.Const("i32", 1)
+DEFAULT_CALL_TIMEOUT_MS = 1000
 
 
 def lower(checked: C.Checked, source: Source, diagnostics: Diagnostics) -> ir.Program:
@@ -54,33 +55,51 @@ class _Lowering:
         self.diag = diagnostics
         self.slots: dict[tuple, ir.Slot] = {}
         self.snapshot: list[tuple[int, object]] = []
-        self.phase: ir.Phase | None = None
-        self.let_locals: dict[int, ir.Local] = {}  # id(Binding) -> local
+        self.current: ir.Function | None = None
+        self.let_reads: dict[int, object] = {}  # id(Binding) -> how this function reads it
+        self.saved_bindings: set[int] = set()  # bindings already in the record
+        self.continuations: list[ir.Function] = []
+        self.calls: list[ir.CallSite] = []
         self.extra_functions: list[str] = []
         self.extra_stdlib: set[str] = set()
 
     def program(self) -> ir.Program:
         module = self.checked.module
-        phases: dict[str, ir.Phase] = {}
+        functions: list[ir.Function] = []
+        lowered: set[str] = set()
         for handler in sorted(module.handlers, key=lambda h: h.phase != "request"):
-            if handler.phase in C.PHASES and handler.phase not in phases:
-                phases[handler.phase] = self.lower_phase(handler)
-        if self.slots and "request" not in phases:
-            phases["request"] = ir.Phase("request", [])
+            if handler.phase in C.PHASES and handler.phase not in lowered:
+                lowered.add(handler.phase)
+                functions.append(self.function(handler.phase, handler.phase, handler.body))
+        if self.slots and "request" not in lowered:
+            functions.insert(0, ir.Function("request", "request"))
+        functions.extend(self.continuations)
         return ir.Program(
             filter_name=module.filter_name,
             source_name=self.source.name,
-            phases=phases,
+            functions=functions,
             slots=sorted(self.slots.values(), key=lambda s: s.index),
             snapshot=self.snapshot,
+            calls=self.calls,
+            resume_slot=self.slots[("resume",)].index if self.calls else None,
+            token_slot=self.slots[("token",)].index if self.calls else None,
             extra_functions=self.extra_functions,
             extra_stdlib=self.extra_stdlib,
         )
 
-    def lower_phase(self, handler: syntax.Handler) -> ir.Phase:
-        self.phase = ir.Phase(handler.phase, [])
-        self.phase.body = self.block(handler.body)
-        return self.phase
+    def function(self, name: str, phase: str, body: list, resume: int | None = None,
+                 saved: dict[int, object] | None = None) -> ir.Function:
+        """Lower `body` as the whole code of one function.  `saved` gives the
+        bindings that a continuation reads back from the stream's record."""
+        outer = (self.current, self.let_reads, self.saved_bindings)
+        self.current = ir.Function(name, phase, resume=resume)
+        self.let_reads = dict(saved or {})
+        self.saved_bindings = set(self.let_reads)
+        try:
+            self.current.body = self.block(body, [])
+            return self.current
+        finally:
+            self.current, self.let_reads, self.saved_bindings = outer
 
     # ------------------------------------------------------------- helpers
 
@@ -88,8 +107,8 @@ class _Lowering:
         return self.source.line_col(node.span.start)[0]
 
     def new_local(self, wasm: str, hint: str = "t") -> ir.Local:
-        local = ir.Local(f"${hint}{len(self.phase.locals)}", wasm)
-        self.phase.locals.append(local)
+        local = ir.Local(f"${hint}{len(self.current.locals)}", wasm)
+        self.current.locals.append(local)
         return local
 
     def settle(self, expr, out: list, node) -> object:
@@ -112,10 +131,19 @@ class _Lowering:
 
     # ---------------------------------------------------------- statements
 
-    def block(self, body: list) -> list:
+    def block(self, body: list, after: list) -> list:
+        """Lower `body`; `after` is what runs once it is done (the rest of
+        the enclosing blocks), which a `call` inside needs as its continuation."""
         out: list = []
-        for stmt in body:
-            getattr(self, f"stmt_{stmt.kind}")(stmt, out)
+        for index, stmt in enumerate(body):
+            rest = body[index + 1 :] + after
+            if isinstance(stmt, syntax.LetStmt) and isinstance(stmt.value, syntax.CallExpr):
+                self.http_call(stmt, rest, out)
+                break
+            if isinstance(stmt, syntax.IfStmt):
+                self.stmt_if(stmt, out, rest)
+            else:
+                getattr(self, f"stmt_{stmt.kind}")(stmt, out)
         return out
 
     def stmt_set(self, stmt: syntax.SetStmt, out: list) -> None:
@@ -156,13 +184,13 @@ class _Lowering:
     def stmt_continue(self, stmt: syntax.ContinueStmt, out: list) -> None:
         out.append(ir.Exit(span=stmt.span))
 
-    def stmt_if(self, stmt: syntax.IfStmt, out: list) -> None:
-        otherwise = self.block(stmt.otherwise) if stmt.otherwise is not None else []
+    def stmt_if(self, stmt: syntax.IfStmt, out: list, after: list) -> None:
+        otherwise = self.block(stmt.otherwise, after) if stmt.otherwise is not None else []
         # Conditions are evaluated in order, each only when the ones before were false.
         for branch in reversed(stmt.branches):
             prologue: list = []
             condition = self.settle(self.expr(branch.condition), prologue, branch)
-            chosen = ir.If(condition, self.block(branch.body), otherwise, span=branch.span)
+            chosen = ir.If(condition, self.block(branch.body, after), otherwise, span=branch.span)
             otherwise = prologue + [chosen]
         out.extend(otherwise)
 
@@ -170,14 +198,61 @@ class _Lowering:
         binding = self.checked.bindings[id(stmt)]
         value = self.expr(stmt.value)
         local = self.new_local(value.wasm, "let_" + binding.name + "_")
-        self.let_locals[id(binding)] = local
+        self.let_reads[id(binding)] = ir.Get(local)
         out.append(ir.SetLocal(local, value, span=stmt.span))
         if may_fail(value):
             out.append(ir.Check(self.line(stmt), span=stmt.span))
         if binding.read_in_response and binding.phase == "request":
-            slot = self.slot(("let", id(binding)), _SLOT_KIND[binding.type])
-            out.append(ir.Save(slot.index, ir.Get(local), span=stmt.span))
-            out.append(ir.Check(self.line(stmt), span=stmt.span))
+            self.save_binding(binding, out, stmt)
+
+    def save_binding(self, binding: C.Binding, out: list, node) -> None:
+        """Persist a let's value in the record, once per function."""
+        if id(binding) in self.saved_bindings:
+            return
+        self.saved_bindings.add(id(binding))
+        slot = self.slot(("let", id(binding)), _SLOT_KIND[binding.type])
+        out.append(ir.Save(slot.index, self.let_reads[id(binding)], span=node.span))
+        out.append(ir.Check(self.line(node), span=node.span))
+
+    def http_call(self, stmt: syntax.LetStmt, rest: list, out: list) -> None:
+        """`let x = call ...`: save what the rest needs, start the call, and
+        lower the rest as the continuation function that the answer resumes."""
+        binding = self.checked.bindings[id(stmt)]
+        call: syntax.CallExpr = stmt.value
+        fields = {f.name: f.value for f in call.fields}
+        cluster = self.settle(self.expr(call.cluster), out, stmt)
+        args = {}
+        for name, default in (("method", ir.Str(b"GET")), ("path", ir.Str(b"/")), ("authority", cluster),
+                              ("headers", ir.Const("i32", 0)), ("body", ir.Const("i64", 0)),
+                              ("timeout", ir.Const("i64", DEFAULT_CALL_TIMEOUT_MS))):
+            value = self.expr(fields[name]) if name in fields else default
+            if name == "timeout" and name in fields and not isinstance(fields[name], syntax.DurationLit):
+                value = ir.Std("checked_timeout", [value], "i64")
+            args[name] = self.settle(value, out, stmt)
+        live = [b for b in self.visible_bindings() if b.type is not T.CALL]
+        for live_binding in live:
+            self.save_binding(live_binding, out, stmt)
+        self.slot(("resume",), "int")
+        self.slot(("token",), "int")
+        result = self.call_slots(binding)
+        resume = len(self.calls) + 1
+        self.calls.append(ir.CallSite(resume, result))
+        out.append(ir.HttpCall(resume, result, cluster, args["method"], args["path"], args["authority"],
+                               args["headers"], args["body"], args["timeout"], span=stmt.span))
+        saved = {id(b): ir.Saved(self.slots[("let", id(b))].index, self.slots[("let", id(b))].wasm) for b in live}
+        self.continuations.append(self.function(f"request_{resume}", "request", rest, resume, saved))
+
+    def visible_bindings(self) -> list[C.Binding]:
+        """The request-phase bindings this function has defined or restored."""
+        return [b for b in self.checked.bindings.values() if id(b) in self.let_reads and b.phase == "request"]
+
+    def call_slots(self, binding: C.Binding) -> int:
+        """The record slots of a call result: status, failed, headers, body."""
+        first = self.slot(("call", id(binding), "status"), "int").index
+        self.slot(("call", id(binding), "failed"), "bool")
+        self.slot(("call", id(binding), "headers"), "string")
+        self.slot(("call", id(binding), "body"), "string")
+        return first
 
     def stmt_log(self, stmt: syntax.LogStmt, out: list) -> None:
         message = self.settle(self.expr(stmt.message), out, stmt)
@@ -218,17 +293,21 @@ class _Lowering:
     def expr_name(self, node: syntax.Name):
         ref = self.checked.resolved[id(node)]
         binding = ref.binding
-        if binding.phase == self.phase.name:
-            return ir.Get(self.let_locals[id(binding)])
+        if binding.phase == self.current.phase:
+            return self.let_reads[id(binding)]
         slot = self.slot(("let", id(binding)), _SLOT_KIND[binding.type])
         return ir.Saved(slot.index, slot.wasm)
 
     def expr_member(self, node: syntax.Member):
-        path = self.checked.resolved[id(node)].path
+        ref = self.checked.resolved[id(node)]
+        if isinstance(ref, C.CallFieldRef):
+            slot = self.slots[("call", id(ref.binding), ref.field)]
+            return ir.Saved(slot.index, slot.wasm)
+        path = ref.path
         if path == "response.code":
             status = ir.Std("hdr_get", [ir.Const("i32", MapType.RESPONSE_HEADERS), ir.Str(b":status")], "i64")
             return ir.Std("str_to_i64", [status], "i64")
-        if self.phase.name == "response":
+        if self.current.phase == "response":
             slot = self.slot(("attr", path), "string", self.request_attribute(path))
             return ir.Saved(slot.index, "i64")
         return self.request_attribute(path)
@@ -250,11 +329,13 @@ class _Lowering:
         ref = self.checked.resolved.get(id(node.target))
         if isinstance(ref, C.HeaderMapRef):
             return self.header_read(ref.side, node.index, "hdr_get", "i64", "string")
+        if isinstance(ref, C.CallHeadersRef):
+            return ir.Std("pairs_get", [self.call_headers(ref), self.header_name(node.index)], "i64")
         return ir.Std("map_get", [self.expr(node.target), self.expr(node.index)], "i64")
 
     def header_read(self, side: str, name_node, func: str, wasm: str, kind: str):
         map_type = ir.Const("i32", _MAP_OF[side])
-        if side == "request" and self.phase.name == "response":
+        if side == "request" and self.current.phase == "response":
             if not isinstance(name_node, syntax.StringLit):
                 self.diag.error(messages.not_supported_yet("a computed request header name in `on response`",
                                                            "use a literal name"), name_node.span)
@@ -321,9 +402,16 @@ class _Lowering:
         ref = self.checked.resolved.get(id(node.right))
         if isinstance(ref, C.HeaderMapRef):
             return self.header_read(ref.side, node.left, "hdr_has", "i32", "bool")
+        if isinstance(ref, C.CallHeadersRef):
+            return ir.Std("pairs_has", [self.call_headers(ref), self.header_name(node.left)], "i32")
         container_type = self.checked.type_of(node.right)
         func = "list_contains" if container_type is T.LIST else "map_has"
         return ir.Std(func, [self.expr(node.right), self.expr(node.left)], "i32")
+
+    def call_headers(self, ref: C.CallHeadersRef):
+        """The address of the answer's kept pairs buffer (0 when none)."""
+        slot = self.slots[("call", id(ref.binding), "headers")]
+        return ir.Std("str_ptr", [ir.Saved(slot.index, "i64")], "i32")
 
     def expr_conditional(self, node: syntax.Conditional):
         then = self.expr(node.then)

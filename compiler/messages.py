@@ -183,5 +183,29 @@ def unreachable_after(kind: str) -> str:
     return f"this statement never runs: the phase has already ended at the `{kind}` above"
 
 
+def unknown_call_field(name: str) -> str:
+    return f"unknown `call` field `{name}`"
+
+
+def duplicate_call_field(name: str) -> str:
+    return f"`{name}` is given twice"
+
+
+def zero_timeout() -> str:
+    return "a call timeout of 0 would wait forever"
+
+
+def timeout_too_long() -> str:
+    return "a call timeout must be below 49 days (2^32 - 1 milliseconds)"
+
+
+def unknown_call_result_field(name: str, field: str) -> str:
+    return f"a call result has no `{field}`"
+
+
+def call_not_a_value() -> str:
+    return "a call result is not a value by itself"
+
+
 def internal_error(what: str) -> str:
     return f"internal compiler error: {what}"

@@ -43,6 +43,7 @@ class _NewlinePostLexer:
         previous: Token | None = None
         pending_newline: Token | None = None
         for token in stream:
+            token = self._as_name(token, previous, at_line_start=previous is None or pending_newline is not None)
             if token.type == "_NL":
                 inside_expression = brackets and brackets[-1] != "block"
                 at_line_start = previous is None or previous.value == "{" and brackets and brackets[-1] == "block"
@@ -59,6 +60,16 @@ class _NewlinePostLexer:
             previous = token
         if pending_newline is not None:
             yield pending_newline
+
+    @staticmethod
+    def _as_name(token: Token, previous: Token | None, at_line_start: bool) -> Token:
+        """`headers` after a `.` and `config` inside an expression are names,
+        not keywords: `request.headers {` ends a value (so the `{` opens a
+        block), and `config.x` reaches the checker, which knows what it means."""
+        if token.type == "HEADERS" and previous is not None and previous.value == "." \
+                or token.type == "CONFIG" and not at_line_start:
+            return Token.new_borrow_pos("NAME", token.value, token)
+        return token
 
     @staticmethod
     def _track_brackets(token: Token, previous: Token | None, brackets: list[str]) -> None:

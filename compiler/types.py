@@ -21,6 +21,7 @@ DURATION = Type("duration", "i64")  # milliseconds
 LIST = Type("list<string>", "i32")  # pointer to [count, pad, items...]
 MAP = Type("map<string, string>", "i32")  # pointer to [count, pad, (key, value)...]
 HEADERS = Type("header map", "")  # request.headers / response.headers: only indexed or tested
+CALL = Type("call result", "")  # `let x = call ...`: read through x.status, x.headers[..], ...
 ERROR = Type("<error>", "")  # poison: an error was already reported
 
 

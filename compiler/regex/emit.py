@@ -20,6 +20,7 @@ few bytes per target and slot.  When `$alloc` fails (it returns 0 and sets
 from __future__ import annotations
 
 from ..layout import RuntimeErrorCode
+from .dfa import build_dfa, emit_dfa_matches
 from .nfa import Automaton
 
 _OUT_OF_MEMORY = int(RuntimeErrorCode.OUT_OF_MEMORY)
@@ -47,18 +48,28 @@ class _Writer:
         return "\n".join(self.lines) + "\n"
 
 
-def _range_test(ranges: list[tuple[int, int]], byte: str) -> str:
-    """An i32 expression: 1 when local `byte` (0..256; 256 = end) is in ranges."""
+def _range_test(ranges: list[tuple[int, int]], byte: str, raw: bool = False) -> str:
+    """An i32 expression: 1 when local `byte` (0..256; 256 = end) is in ranges.
+
+    With raw=True, `byte` is an expression; it must then be cheap and pure,
+    since it is repeated.
+    """
     ranges = sorted(ranges)
+    if raw:
+        local = byte
+    else:
+        local = f"(local.get {byte})"
+    if len(ranges) > 3 and raw:
+        return f"(block (result i32) (local.set $c {byte}) {_range_test(ranges, '$c')})"
     if len(ranges) <= 3:
         tests = []
         for lo, hi in ranges:
             if lo == hi:
-                tests.append(f"(i32.eq (local.get {byte}) (i32.const {lo}))")
+                tests.append(f"(i32.eq {local} (i32.const {lo}))")
             elif lo == 0:
-                tests.append(f"(i32.le_u (local.get {byte}) (i32.const {hi}))")
+                tests.append(f"(i32.le_u {local} (i32.const {hi}))")
             else:
-                tests.append(f"(i32.le_u (i32.sub (local.get {byte}) (i32.const {lo})) (i32.const {hi - lo}))")
+                tests.append(f"(i32.le_u (i32.sub {local} (i32.const {lo})) (i32.const {hi - lo}))")
         expr = tests[0]
         for t in tests[1:]:
             expr = f"(i32.or {expr} {t})"
@@ -68,13 +79,13 @@ def _range_test(ranges: list[tuple[int, int]], byte: str) -> str:
         for b in range(lo, hi + 1):
             words[b >> 6] |= 1 << (b & 63)
     signed = [w - (1 << 64) if w >= 1 << 63 else w for w in words]
-    k = f"(i32.shr_u (local.get {byte}) (i32.const 6))"
+    k = f"(i32.shr_u {local} (i32.const 6))"
     word = (
         f"(select (i64.const {signed[0]}) (select (i64.const {signed[1]}) (select (i64.const {signed[2]}) "
         f"(select (i64.const {signed[3]}) (i64.const 0) (i32.eq {k} (i32.const 3))) "
         f"(i32.eq {k} (i32.const 2))) (i32.eq {k} (i32.const 1))) (i32.eqz {k}))"
     )
-    return f"(i32.wrap_i64 (i64.and (i64.shr_u {word} (i64.extend_i32_u (local.get {byte}))) (i64.const 1)))"
+    return f"(i32.wrap_i64 (i64.and (i64.shr_u {word} (i64.extend_i32_u {local})) (i64.const 1)))"
 
 
 class _Layout:
@@ -375,6 +386,10 @@ def _zero_workspace(w: _Writer, size: int) -> None:
 
 
 def emit_matches(auto: Automaton, name: str) -> str:
+    """A DFA when the pattern allows one (see dfa.py), else the Pike VM without captures."""
+    automaton = build_dfa(auto)
+    if automaton is not None:
+        return emit_dfa_matches(automaton, name, _range_test)
     ctx_func = f"${name}__ctx"
     w = _Writer()
     gen = _SearchGen(auto, w, False, ctx_func)
