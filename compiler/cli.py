@@ -92,7 +92,9 @@ def _write_atomically(path: Path, data: bytes) -> None:
 def cmd_test(args) -> int:
     from pwc.runtime import testrunner
 
-    return testrunner.main(args)
+    from .driver import compile_file
+
+    return testrunner.run(args.paths, compile_filter=compile_file, trace=args.trace, cost=args.cost)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -52,23 +52,24 @@ def front_end(source: Source) -> Result:
     return result
 
 
-def to_wat(source: Source) -> Result:
+def to_wat(source: Source, *, trace_lines: bool = False) -> Result:
     result = front_end(source)
     if result.ok and result.program is not None:
         diagnostics = Diagnostics(list(result.diagnostics))
         with _internal_errors(result, diagnostics):
-            result.wat = emit.emit(result.program, source)
+            result.wat = emit.emit(result.program, source, trace_lines=trace_lines)
         result.diagnostics = diagnostics.sorted()
     return result
 
 
-def compile_source(text: str, filename: str = "filter.pwf") -> Result:
+def compile_source(text: str, filename: str = "filter.pwf", *, trace_lines: bool = False) -> Result:
     """Compile .pwf text; `result.wasm` holds the module when `result.ok`.
 
     Only the base name of `filename` is embedded in the module, so the same
-    text gives the same bytes wherever the file lives."""
+    text gives the same bytes wherever the file lives.  `trace_lines` makes
+    a build that logs each statement it runs (see emit.emit)."""
     source = Source(Path(filename).name, text)
-    result = to_wat(source)
+    result = to_wat(source, trace_lines=trace_lines)
     if result.ok and result.wat is not None:
         diagnostics = Diagnostics(list(result.diagnostics))
         with _internal_errors(result, diagnostics):
@@ -77,10 +78,10 @@ def compile_source(text: str, filename: str = "filter.pwf") -> Result:
     return result
 
 
-def compile_file(path: str | Path) -> bytes:
+def compile_file(path: str | Path, *, trace_lines: bool = False) -> bytes:
     """The module compiled from a .pwf file; raises CompileError on errors."""
     path = Path(path)
-    result = compile_source(path.read_text(encoding="utf-8"), path.name)
+    result = compile_source(path.read_text(encoding="utf-8"), path.name, trace_lines=trace_lines)
     if not result.ok or result.wasm is None:
         raise CompileError(result.diagnostics, result.source)
     return result.wasm

@@ -72,13 +72,20 @@ class _Data:
         return layout.DATA_START + len(self.blob)
 
 
-def emit(program: ir.Program, source: Source) -> str:
-    return _Emitter(program, source).module()
+# The prefix of the line-trace log messages a `trace_lines` build emits.
+TRACE_PREFIX = "pwc-trace "
+
+
+def emit(program: ir.Program, source: Source, *, trace_lines: bool = False) -> str:
+    """The module's WAT.  With `trace_lines`, every statement first logs
+    `pwc-trace FILE:LINE: TEXT` at trace level (for `pwc test --trace`)."""
+    return _Emitter(program, source, trace_lines).module()
 
 
 class _Emitter:
-    def __init__(self, program: ir.Program, source: Source):
+    def __init__(self, program: ir.Program, source: Source, trace_lines: bool = False):
         self.program = program
+        self.trace_lines = trace_lines
         self.source = source
         self.data = _Data()
         self.stdlib_roots: set[str] = {"alloc", "rt_error", "hdr_invalidate_all", "log", "send_local_reply"}
@@ -182,7 +189,11 @@ class _Emitter:
             if line == self.last_line:
                 return
             self.last_line = line
-            self.out.comment(f"{self.source.name}:{line}: {self.source.line_text(line).strip()[:60]}")
+            text = self.source.line_text(line).strip()
+            self.out.comment(f"{self.source.name}:{line}: {text[:60]}")
+            if self.trace_lines:
+                message = f"{TRACE_PREFIX}{self.source.name}:{line}: {text}".encode()
+                self.out.line(f"(call $log (i32.const {LogLevel.TRACE}) (i64.const {self.data.string(message)}))")
 
     # --------------------------------------------------------- statements
 
