@@ -1,0 +1,895 @@
+;; json.wat — a strict JSON reader (RFC 8259) and the configuration loader
+;; built on it.  Never traps, runs in time linear in the input (map keys are
+;; checked for duplicates by a merge sort: O(n log n) in the entries of one
+;; map), nests at most 32 arrays/objects and reads at most 1 MiB (1048576
+;; bytes) of text.  Whitespace is space, tab, CR and LF only.  Strings must
+;; be valid UTF-8 (overlong forms, encoded surrogates and code points above
+;; U+10FFFF are refused); `\uXXXX` escapes decode to UTF-8, surrogate pairs
+;; combine and a lone surrogate escape is an error.  NaN and Infinity are not
+;; JSON.  The parser's cursor lives in the $json_* globals; callers use
+;; $json_validate and $config_load only.
+
+;; $json_p: the parser's cursor (an address in the text being read).
+(global $json_p (mut i32) (i32.const 0))
+
+;; $json_end: the address just past the text being read.
+(global $json_end (mut i32) (i32.const 0))
+
+;; $json_fail: the first error of the current parse: 0 none, 1 malformed
+;; JSON, 7 too deep, too large or out of scratch memory.
+(global $json_fail (mut i32) (i32.const 0))
+
+;; $json_fail_at: the address where the first error of the parse was found.
+(global $json_fail_at (mut i32) (i32.const 0))
+
+;; $json_out: where $json_string writes the next decoded string (decode mode).
+(global $json_out (mut i32) (i32.const 0))
+
+;; $cfg_err_key: after $config_load fails, the configuration key concerned
+;; (a string into the input, the scratch arena or the schema; "" for codes
+;; 1, 7 and 8).
+(global $cfg_err_key (mut i64) (i64.const 0))
+
+;; $cfg_err_pos: after $config_load fails, the byte offset in the text of
+;; the error (codes 1, 7, 8; best effort for the others: the key for 2 and
+;; 5, the value for 3 and 6, 0 for 4).
+(global $cfg_err_pos (mut i32) (i32.const 0))
+
+;; $cfg_err_expected: after $config_load fails with 3 or 6, the schema type
+;; code (without the required bit) the value should have had; for 5, 0 when
+;; a configuration key is repeated and 6 when a key repeats inside a
+;; map<string, string> value named by $cfg_err_key.
+(global $cfg_err_expected (mut i32) (i32.const 0))
+
+;; $json_error: record error $code (1 or 7) found at address $at, unless an
+;; earlier error is already recorded.
+(func $json_error (param $code i32) (param $at i32)
+  (if (i32.eqz (global.get $json_fail))
+    (then
+      (global.set $json_fail (local.get $code))
+      (global.set $json_fail_at (local.get $at)))))
+
+;; $json_peek: the byte at the cursor, or -1 at the end of the text.
+(func $json_peek (result i32)
+  (if (result i32) (i32.lt_u (global.get $json_p) (global.get $json_end))
+    (then (i32.load8_u (global.get $json_p)))
+    (else (i32.const -1))))
+
+;; $json_ws: move the cursor past JSON whitespace (space, tab, CR, LF).
+(func $json_ws
+  (local $c i32)
+  (block $done
+    (loop $skip
+      (br_if $done (i32.ge_u (global.get $json_p) (global.get $json_end)))
+      (local.set $c (i32.load8_u (global.get $json_p)))
+      (br_if $done (i32.eqz (i32.or (i32.or (i32.eq (local.get $c) (i32.const 0x20))
+                                            (i32.eq (local.get $c) (i32.const 0x09)))
+                                    (i32.or (i32.eq (local.get $c) (i32.const 0x0A))
+                                            (i32.eq (local.get $c) (i32.const 0x0D))))))
+      (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+      (br $skip))))
+
+;; $json_expect: consume byte $c at the cursor, or record error 1 there.
+;; Result: 1 when consumed, else 0.
+(func $json_expect (param $c i32) (result i32)
+  (if (i32.ne (call $json_peek) (local.get $c))
+    (then
+      (call $json_error (i32.const 1) (global.get $json_p))
+      (return (i32.const 0))))
+  (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+  (i32.const 1))
+
+;; $json_is_digit: 1 when $c is an ASCII digit 0-9 (-1 is not), else 0.
+(func $json_is_digit (param $c i32) (result i32)
+  (i32.lt_u (i32.sub (local.get $c) (i32.const 48)) (i32.const 10)))
+
+;; $json_hex: the value 0..15 of hexadecimal digit $c, or -1.
+(func $json_hex (param $c i32) (result i32)
+  (if (call $json_is_digit (local.get $c)) (then (return (i32.sub (local.get $c) (i32.const 48)))))
+  (local.set $c (i32.or (local.get $c) (i32.const 0x20)))
+  (if (i32.lt_u (i32.sub (local.get $c) (i32.const 97)) (i32.const 6))
+    (then (return (i32.sub (local.get $c) (i32.const 87)))))
+  (i32.const -1))
+
+;; $json_hex4: read the 4 hex digits at the cursor and move past them.
+;; Result: the value 0..0xFFFF, or -1 after recording error 1 at the first
+;; byte that is not a hex digit (or the end of the text).
+(func $json_hex4 (result i32)
+  (local $i i32) (local $h i32) (local $v i32)
+  (loop $digits
+    (local.set $h (call $json_hex (call $json_peek)))
+    (if (i32.lt_s (local.get $h) (i32.const 0))
+      (then
+        (call $json_error (i32.const 1) (global.get $json_p))
+        (return (i32.const -1))))
+    (local.set $v (i32.or (i32.shl (local.get $v) (i32.const 4)) (local.get $h)))
+    (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+    (br_if $digits (i32.lt_u (local.get $i) (i32.const 4))))
+  (local.get $v))
+
+;; $json_emit: in decode mode ($decode = 1) append byte $c at $json_out.
+(func $json_emit (param $decode i32) (param $c i32)
+  (if (local.get $decode)
+    (then
+      (i32.store8 (global.get $json_out) (local.get $c))
+      (global.set $json_out (i32.add (global.get $json_out) (i32.const 1))))))
+
+;; $json_emit_utf8: in decode mode append code point $cp (0..0x10FFFF, not
+;; a surrogate) as UTF-8 at $json_out.
+(func $json_emit_utf8 (param $decode i32) (param $cp i32)
+  (if (i32.lt_u (local.get $cp) (i32.const 0x80))
+    (then (call $json_emit (local.get $decode) (local.get $cp)) (return)))
+  (if (i32.lt_u (local.get $cp) (i32.const 0x800))
+    (then
+      (call $json_emit (local.get $decode) (i32.or (i32.const 0xC0) (i32.shr_u (local.get $cp) (i32.const 6))))
+      (call $json_emit (local.get $decode) (i32.or (i32.const 0x80) (i32.and (local.get $cp) (i32.const 0x3F))))
+      (return)))
+  (if (i32.lt_u (local.get $cp) (i32.const 0x10000))
+    (then
+      (call $json_emit (local.get $decode) (i32.or (i32.const 0xE0) (i32.shr_u (local.get $cp) (i32.const 12))))
+      (call $json_emit (local.get $decode)
+        (i32.or (i32.const 0x80) (i32.and (i32.shr_u (local.get $cp) (i32.const 6)) (i32.const 0x3F))))
+      (call $json_emit (local.get $decode) (i32.or (i32.const 0x80) (i32.and (local.get $cp) (i32.const 0x3F))))
+      (return)))
+  (call $json_emit (local.get $decode) (i32.or (i32.const 0xF0) (i32.shr_u (local.get $cp) (i32.const 18))))
+  (call $json_emit (local.get $decode)
+    (i32.or (i32.const 0x80) (i32.and (i32.shr_u (local.get $cp) (i32.const 12)) (i32.const 0x3F))))
+  (call $json_emit (local.get $decode)
+    (i32.or (i32.const 0x80) (i32.and (i32.shr_u (local.get $cp) (i32.const 6)) (i32.const 0x3F))))
+  (call $json_emit (local.get $decode) (i32.or (i32.const 0x80) (i32.and (local.get $cp) (i32.const 0x3F)))))
+
+;; $json_utf8: check the UTF-8 sequence whose lead byte $c (>= 0x80) is at
+;; the cursor, move past it and, in decode mode, copy it to $json_out.
+;; Errors: a bad lead byte, a bad continuation byte or the end of the text
+;; -> error 1 at that byte.
+(func $json_utf8 (param $decode i32) (param $c i32)
+  (local $more i32) (local $lo i32) (local $hi i32) (local $b i32)
+  (local.set $lo (i32.const 0x80))
+  (local.set $hi (i32.const 0xBF))
+  (block $lead
+    (if (i32.lt_u (i32.sub (local.get $c) (i32.const 0xC2)) (i32.const 30))
+      (then (local.set $more (i32.const 1)) (br $lead)))
+    (if (i32.eq (local.get $c) (i32.const 0xE0))
+      (then (local.set $more (i32.const 2)) (local.set $lo (i32.const 0xA0)) (br $lead)))
+    (if (i32.eq (local.get $c) (i32.const 0xED))
+      (then (local.set $more (i32.const 2)) (local.set $hi (i32.const 0x9F)) (br $lead)))
+    (if (i32.lt_u (i32.sub (local.get $c) (i32.const 0xE1)) (i32.const 15))
+      (then (local.set $more (i32.const 2)) (br $lead)))
+    (if (i32.eq (local.get $c) (i32.const 0xF0))
+      (then (local.set $more (i32.const 3)) (local.set $lo (i32.const 0x90)) (br $lead)))
+    (if (i32.eq (local.get $c) (i32.const 0xF4))
+      (then (local.set $more (i32.const 3)) (local.set $hi (i32.const 0x8F)) (br $lead)))
+    (if (i32.lt_u (i32.sub (local.get $c) (i32.const 0xF1)) (i32.const 3))
+      (then (local.set $more (i32.const 3)) (br $lead)))
+    (call $json_error (i32.const 1) (global.get $json_p))
+    (return))
+  (call $json_emit (local.get $decode) (local.get $c))
+  (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+  (loop $cont
+    (local.set $b (call $json_peek))
+    (if (i32.or (i32.lt_s (local.get $b) (local.get $lo)) (i32.gt_s (local.get $b) (local.get $hi)))
+      (then
+        (call $json_error (i32.const 1) (global.get $json_p))
+        (return)))
+    (call $json_emit (local.get $decode) (local.get $b))
+    (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+    (local.set $lo (i32.const 0x80))
+    (local.set $hi (i32.const 0xBF))
+    (local.set $more (i32.sub (local.get $more) (i32.const 1)))
+    (br_if $cont (local.get $more))))
+
+;; $json_string: read the JSON string whose opening quote is at the cursor
+;; and move past its closing quote.  With $decode = 0 only check it (result
+;; ""); with $decode = 1 also decode it: the result is a slice of the text
+;; when it has no escape, else the decoded bytes written at $json_out (never
+;; more bytes than the string takes in the text).
+;; Errors (error 1, result ""): no closing quote (at the end of the text), a
+;; raw byte below 0x20, a bad escape (at the byte after the backslash), a
+;; bad \u digit (at that digit), a lone surrogate escape (at its backslash),
+;; invalid UTF-8 (at the bad byte).
+(func $json_string (param $decode i32) (result i64)
+  (local $start i32) (local $out i32) (local $c i32) (local $esc i32) (local $escaped i32)
+  (local $cp i32) (local $lo i32)
+  (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+  (local.set $start (global.get $json_p))
+  (local.set $out (global.get $json_out))
+  (block $closed
+    (loop $chars
+      (local.set $c (call $json_peek))
+      (if (i32.lt_s (local.get $c) (i32.const 0))
+        (then
+          (call $json_error (i32.const 1) (global.get $json_p))
+          (return (i64.const 0))))
+      (br_if $closed (i32.eq (local.get $c) (i32.const 0x22)))
+      (if (i32.lt_u (local.get $c) (i32.const 0x20))
+        (then
+          (call $json_error (i32.const 1) (global.get $json_p))
+          (return (i64.const 0))))
+      (if (i32.ge_u (local.get $c) (i32.const 0x80))
+        (then
+          (call $json_utf8 (local.get $decode) (local.get $c))
+          (if (global.get $json_fail) (then (return (i64.const 0))))
+          (br $chars)))
+      (if (i32.ne (local.get $c) (i32.const 0x5C))
+        (then
+          (call $json_emit (local.get $decode) (local.get $c))
+          (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+          (br $chars)))
+      ;; an escape
+      (local.set $escaped (i32.const 1))
+      (local.set $esc (global.get $json_p))
+      (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+      (local.set $c (call $json_peek))
+      (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+      (block $simple
+        (block $bad
+          (br_if $simple (i32.or (i32.eq (local.get $c) (i32.const 0x22))
+                                 (i32.or (i32.eq (local.get $c) (i32.const 0x5C))
+                                         (i32.eq (local.get $c) (i32.const 0x2F)))))
+          (if (i32.eq (local.get $c) (i32.const 0x62)) (then (local.set $c (i32.const 8)) (br $simple)))
+          (if (i32.eq (local.get $c) (i32.const 0x66)) (then (local.set $c (i32.const 12)) (br $simple)))
+          (if (i32.eq (local.get $c) (i32.const 0x6E)) (then (local.set $c (i32.const 10)) (br $simple)))
+          (if (i32.eq (local.get $c) (i32.const 0x72)) (then (local.set $c (i32.const 13)) (br $simple)))
+          (if (i32.eq (local.get $c) (i32.const 0x74)) (then (local.set $c (i32.const 9)) (br $simple)))
+          (br_if $bad (i32.ne (local.get $c) (i32.const 0x75)))
+          ;; \uXXXX
+          (local.set $cp (call $json_hex4))
+          (if (i32.lt_s (local.get $cp) (i32.const 0)) (then (return (i64.const 0))))
+          (if (i32.eq (i32.and (local.get $cp) (i32.const 0xFC00)) (i32.const 0xDC00))
+            (then
+              (call $json_error (i32.const 1) (local.get $esc))
+              (return (i64.const 0))))
+          (if (i32.eq (i32.and (local.get $cp) (i32.const 0xFC00)) (i32.const 0xD800))
+            (then
+              ;; a high surrogate: a \u low surrogate must follow
+              (if (i32.ne (call $json_peek) (i32.const 0x5C))
+                (then
+                  (call $json_error (i32.const 1) (local.get $esc))
+                  (return (i64.const 0))))
+              (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+              (if (i32.ne (call $json_peek) (i32.const 0x75))
+                (then
+                  (call $json_error (i32.const 1) (local.get $esc))
+                  (return (i64.const 0))))
+              (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+              (local.set $lo (call $json_hex4))
+              (if (i32.lt_s (local.get $lo) (i32.const 0)) (then (return (i64.const 0))))
+              (if (i32.ne (i32.and (local.get $lo) (i32.const 0xFC00)) (i32.const 0xDC00))
+                (then
+                  (call $json_error (i32.const 1) (local.get $esc))
+                  (return (i64.const 0))))
+              (local.set $cp (i32.add (i32.const 0x10000)
+                (i32.or (i32.shl (i32.and (local.get $cp) (i32.const 0x3FF)) (i32.const 10))
+                        (i32.and (local.get $lo) (i32.const 0x3FF)))))))
+          (call $json_emit_utf8 (local.get $decode) (local.get $cp))
+          (br $chars))
+        ;; $bad: not an escape letter (or the end of the text)
+        (call $json_error (i32.const 1) (i32.add (local.get $esc) (i32.const 1)))
+        (return (i64.const 0)))
+      (call $json_emit (local.get $decode) (local.get $c))
+      (br $chars)))
+  ;; the closing quote
+  (local.set $c (global.get $json_p))
+  (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+  (if (i32.eqz (local.get $decode)) (then (return (i64.const 0))))
+  (if (i32.eqz (local.get $escaped))
+    (then
+      (global.set $json_out (local.get $out))
+      (return (call $str_pack (local.get $start) (i32.sub (local.get $c) (local.get $start))))))
+  (call $str_pack (local.get $out) (i32.sub (global.get $json_out) (local.get $out))))
+
+;; $json_number: check the JSON number at the cursor (-? int frac? exp?,
+;; no leading zeros) and move past it.
+;; Errors: a missing digit -> error 1 where the digit should be.
+(func $json_number
+  (if (i32.eq (call $json_peek) (i32.const 0x2D))
+    (then (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))))
+  (if (i32.eqz (call $json_is_digit (call $json_peek)))
+    (then (call $json_error (i32.const 1) (global.get $json_p)) (return)))
+  (if (i32.eq (call $json_peek) (i32.const 0x30))
+    (then (global.set $json_p (i32.add (global.get $json_p) (i32.const 1))))
+    (else (call $json_digits)))
+  (if (i32.eq (call $json_peek) (i32.const 0x2E))
+    (then
+      (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+      (if (i32.eqz (call $json_is_digit (call $json_peek)))
+        (then (call $json_error (i32.const 1) (global.get $json_p)) (return)))
+      (call $json_digits)))
+  (if (i32.eq (i32.or (call $json_peek) (i32.const 0x20)) (i32.const 0x65))
+    (then
+      (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+      (if (i32.or (i32.eq (call $json_peek) (i32.const 0x2B)) (i32.eq (call $json_peek) (i32.const 0x2D)))
+        (then (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))))
+      (if (i32.eqz (call $json_is_digit (call $json_peek)))
+        (then (call $json_error (i32.const 1) (global.get $json_p)) (return)))
+      (call $json_digits))))
+
+;; $json_digits: move the cursor past a run of ASCII digits.
+(func $json_digits
+  (block $done
+    (loop $more
+      (br_if $done (i32.eqz (call $json_is_digit (call $json_peek))))
+      (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+      (br $more))))
+
+;; $json_word: consume the literal whose bytes are the $n (1..8) low bytes
+;; of $word, first byte lowest.
+;; Errors: a mismatch -> error 1 at the first differing byte.
+(func $json_word (param $word i64) (param $n i32)
+  (loop $bytes
+    (if (i32.eqz (call $json_expect (i32.wrap_i64 (i64.and (local.get $word) (i64.const 0xFF)))))
+      (then (return)))
+    (local.set $word (i64.shr_u (local.get $word) (i64.const 8)))
+    (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+    (br_if $bytes (local.get $n))))
+
+;; $json_value: check the JSON value at the cursor (whitespace before it
+;; already skipped) and move past it.  $depth is the number of arrays and
+;; objects around it; opening one more than 32 is error 7.
+;; Errors: recorded with $json_error; the cursor is then meaningless.
+(func $json_value (param $depth i32)
+  (local $c i32)
+  (local.set $c (call $json_peek))
+  (if (i32.or (i32.eq (local.get $c) (i32.const 0x7B)) (i32.eq (local.get $c) (i32.const 0x5B)))
+    (then
+      (if (i32.ge_u (local.get $depth) (i32.const 32))
+        (then (call $json_error (i32.const 7) (global.get $json_p)) (return)))
+      (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+      (call $json_ws)
+      ;; empty container
+      (if (i32.eq (call $json_peek) (i32.add (local.get $c) (i32.const 2)))
+        (then (global.set $json_p (i32.add (global.get $json_p) (i32.const 1))) (return)))
+      (loop $members
+        (if (i32.eq (local.get $c) (i32.const 0x7B))
+          (then
+            (if (i32.ne (call $json_peek) (i32.const 0x22))
+              (then (call $json_error (i32.const 1) (global.get $json_p)) (return)))
+            (drop (call $json_string (i32.const 0)))
+            (if (global.get $json_fail) (then (return)))
+            (call $json_ws)
+            (if (i32.eqz (call $json_expect (i32.const 0x3A))) (then (return)))
+            (call $json_ws)))
+        (call $json_value (i32.add (local.get $depth) (i32.const 1)))
+        (if (global.get $json_fail) (then (return)))
+        (call $json_ws)
+        (if (i32.eq (call $json_peek) (i32.const 0x2C))
+          (then
+            (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+            (call $json_ws)
+            (br $members))))
+      ;; '}' is '{' + 2 and ']' is '[' + 2
+      (drop (call $json_expect (i32.add (local.get $c) (i32.const 2))))
+      (return)))
+  (if (i32.eq (local.get $c) (i32.const 0x22))
+    (then (drop (call $json_string (i32.const 0))) (return)))
+  (if (i32.or (i32.eq (local.get $c) (i32.const 0x2D)) (call $json_is_digit (local.get $c)))
+    (then (call $json_number) (return)))
+  (if (i32.eq (local.get $c) (i32.const 0x74))
+    (then (call $json_word (i64.const 0x65757274) (i32.const 4)) (return)))
+  (if (i32.eq (local.get $c) (i32.const 0x66))
+    (then (call $json_word (i64.const 0x65736c6166) (i32.const 5)) (return)))
+  (if (i32.eq (local.get $c) (i32.const 0x6E))
+    (then (call $json_word (i64.const 0x6c6c756e) (i32.const 4)) (return)))
+  (call $json_error (i32.const 1) (global.get $json_p)))
+
+;; $json_check: check that $text is one JSON value with optional whitespace
+;; around it.  Result: 0, or the error code (1 malformed, 7 too deep or
+;; longer than 1 MiB, or out of linear memory) with its address in
+;; $json_fail_at.  Leaves the $json_* cursor globals set for $text.
+(func $json_check (param $text i64) (result i32)
+  (local $ptr i32) (local $len i32)
+  (local.set $ptr (call $str_ptr (local.get $text)))
+  (local.set $len (call $str_len (local.get $text)))
+  (global.set $json_fail (i32.const 0))
+  (global.set $json_fail_at (local.get $ptr))
+  (global.set $json_p (local.get $ptr))
+  (global.set $json_end (local.get $ptr))
+  (if (i64.gt_u (i64.add (i64.extend_i32_u (local.get $ptr)) (i64.extend_i32_u (local.get $len)))
+                (call $memory_bytes))
+    (then (call $json_error (i32.const 7) (local.get $ptr)) (return (i32.const 7))))
+  (if (i32.gt_u (local.get $len) (i32.const 1048576))
+    (then
+      (call $json_error (i32.const 7) (i32.add (local.get $ptr) (i32.const 1048576)))
+      (return (i32.const 7))))
+  (global.set $json_end (i32.add (local.get $ptr) (local.get $len)))
+  (call $json_ws)
+  (call $json_value (i32.const 0))
+  (if (i32.eqz (global.get $json_fail))
+    (then
+      (call $json_ws)
+      (if (i32.lt_u (global.get $json_p) (global.get $json_end))
+        (then (call $json_error (i32.const 1) (global.get $json_p))))))
+  (global.get $json_fail))
+
+;; $json_validate: 0 when $text is exactly one valid JSON value (RFC 8259,
+;; strict; see the head of json.wat) with optional whitespace around it,
+;; else 1 + the byte offset of the first error.  Texts longer than 1 MiB
+;; fail at offset 1048576; nesting deeper than 32 fails at the bracket that
+;; opens the 33rd level.  Allocates nothing.
+(func $json_validate (param $text i64) (result i32)
+  (if (i32.eqz (call $json_check (local.get $text))) (then (return (i32.const 0))))
+  (i32.add (i32.const 1) (i32.sub (global.get $json_fail_at) (call $str_ptr (local.get $text)))))
+
+;; $cfg_duration: milliseconds of duration text $s: one or more groups of
+;; ASCII digits followed by a unit ms, s, m or h (any order, repeats
+;; allowed: "1m30s", "250ms", "0s").  Result: the total (>= 0), or -1 when
+;; $s has another form or the total exceeds int64.
+(func $cfg_duration (param $s i64) (result i64)
+  (local $p i32) (local $end i32) (local $n i64) (local $d i64) (local $c i32)
+  (local $mult i64) (local $limit i64) (local $total i64)
+  (local.set $p (call $str_ptr (local.get $s)))
+  (local.set $end (i32.add (local.get $p) (call $str_len (local.get $s))))
+  (if (i32.ge_u (local.get $p) (local.get $end)) (then (return (i64.const -1))))
+  (loop $groups
+    (if (i32.eqz (call $json_is_digit (i32.load8_u (local.get $p)))) (then (return (i64.const -1))))
+    (local.set $n (i64.const 0))
+    (block $number
+      (loop $digits
+        (br_if $number (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $c (i32.load8_u (local.get $p)))
+        (br_if $number (i32.eqz (call $json_is_digit (local.get $c))))
+        (local.set $d (i64.extend_i32_u (i32.sub (local.get $c) (i32.const 48))))
+        ;; n * 10 + d <= int64 max
+        (if (i64.gt_u (local.get $n) (i64.const 922337203685477580)) (then (return (i64.const -1))))
+        (if (i32.and (i64.eq (local.get $n) (i64.const 922337203685477580))
+                     (i64.gt_u (local.get $d) (i64.const 7)))
+          (then (return (i64.const -1))))
+        (local.set $n (i64.add (i64.mul (local.get $n) (i64.const 10)) (local.get $d)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $digits)))
+    (if (i32.ge_u (local.get $p) (local.get $end)) (then (return (i64.const -1))))
+    (local.set $c (i32.load8_u (local.get $p)))
+    (local.set $p (i32.add (local.get $p) (i32.const 1)))
+    (block $unit
+      (if (i32.eq (local.get $c) (i32.const 0x68))
+        (then (local.set $mult (i64.const 3600000)) (local.set $limit (i64.const 2562047788015)) (br $unit)))
+      (if (i32.eq (local.get $c) (i32.const 0x73))
+        (then (local.set $mult (i64.const 1000)) (local.set $limit (i64.const 9223372036854775)) (br $unit)))
+      (if (i32.ne (local.get $c) (i32.const 0x6D)) (then (return (i64.const -1))))
+      (if (i32.lt_u (local.get $p) (local.get $end))
+        (then
+          (if (i32.eq (i32.load8_u (local.get $p)) (i32.const 0x73))
+            (then
+              (local.set $p (i32.add (local.get $p) (i32.const 1)))
+              (local.set $mult (i64.const 1))
+              (local.set $limit (i64.const 0x7FFFFFFFFFFFFFFF))
+              (br $unit)))))
+      (local.set $mult (i64.const 60000))
+      (local.set $limit (i64.const 153722867280912)))
+    (if (i64.gt_u (local.get $n) (local.get $limit)) (then (return (i64.const -1))))
+    (local.set $total (i64.add (local.get $total) (i64.mul (local.get $n) (local.get $mult))))
+    ;; both terms are in 0..int64 max, so a sum past it reads negative
+    (if (i64.lt_s (local.get $total) (i64.const 0)) (then (return (i64.const -1))))
+    (br_if $groups (i32.lt_u (local.get $p) (local.get $end))))
+  (local.get $total))
+
+;; $cfg_int: the JSON integer at the cursor (already checked by
+;; $json_check), moving past the number.  Result: the value; $json_fail is
+;; set to 6 when the number has a fraction or an exponent or is outside the
+;; int64 range ("-0" is 0).
+(func $cfg_int (result i64)
+  (local $neg i32) (local $acc i64) (local $d i64) (local $ovf i32) (local $c i32)
+  (if (i32.eq (call $json_peek) (i32.const 0x2D))
+    (then
+      (local.set $neg (i32.const 1))
+      (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))))
+  ;; accumulate as a negative number: int64's negative range is the larger
+  (block $done
+    (loop $digits
+      (local.set $c (call $json_peek))
+      (br_if $done (i32.eqz (call $json_is_digit (local.get $c))))
+      (local.set $d (i64.extend_i32_u (i32.sub (local.get $c) (i32.const 48))))
+      (if (i64.lt_s (local.get $acc) (i64.const -922337203685477580))
+        (then (local.set $ovf (i32.const 1)))
+        (else
+          (local.set $acc (i64.mul (local.get $acc) (i64.const 10)))
+          (if (i64.lt_s (local.get $acc) (i64.add (i64.const 0x8000000000000000) (local.get $d)))
+            (then (local.set $ovf (i32.const 1)))
+            (else (local.set $acc (i64.sub (local.get $acc) (local.get $d)))))))
+      (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+      (br $digits)))
+  (local.set $c (call $json_peek))
+  (if (i32.or (i32.eq (local.get $c) (i32.const 0x2E)) (i32.eq (i32.or (local.get $c) (i32.const 0x20)) (i32.const 0x65)))
+    (then (local.set $ovf (i32.const 1))))
+  (if (i32.eqz (local.get $neg))
+    (then
+      (if (i64.eq (local.get $acc) (i64.const 0x8000000000000000)) (then (local.set $ovf (i32.const 1))))
+      (local.set $acc (i64.sub (i64.const 0) (local.get $acc)))))
+  (if (local.get $ovf) (then (global.set $json_fail (i32.const 6))))
+  (local.get $acc))
+
+;; $cfg_table: read the JSON array of strings ($width = 1, a list) or object
+;; of string values ($width = 2, a map) at the cursor (already checked by
+;; $json_check) into a new scratch table, moving past it.  Result: the
+;; table (0 when empty).  Errors, in $json_fail: 3 an item or value that is
+;; not a string, 5 a key repeated in the object, 7 scratch exhausted.
+(func $cfg_table (param $width i32) (result i32)
+  (local $start i32) (local $n i32) (local $table i32) (local $row i32) (local $close i32)
+  (local $order i32) (local $tmp i32) (local $i i32)
+  (local.set $close (select (i32.const 0x5D) (i32.const 0x7D) (i32.eq (local.get $width) (i32.const 1))))
+  (local.set $start (global.get $json_p))
+  ;; pass 1: count the rows and check their types
+  (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+  (call $json_ws)
+  (if (i32.eq (call $json_peek) (local.get $close))
+    (then
+      (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+      (return (i32.const 0))))
+  (loop $count
+    (if (i32.eq (local.get $width) (i32.const 2))
+      (then
+        (drop (call $json_string (i32.const 0)))
+        (call $json_ws)
+        (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+        (call $json_ws)))
+    (if (i32.ne (call $json_peek) (i32.const 0x22))
+      (then (global.set $json_fail (i32.const 3)) (return (i32.const 0))))
+    (drop (call $json_string (i32.const 0)))
+    (local.set $n (i32.add (local.get $n) (i32.const 1)))
+    (call $json_ws)
+    (if (i32.eq (call $json_peek) (i32.const 0x2C))
+      (then
+        (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+        (call $json_ws)
+        (br $count))))
+  ;; pass 2: decode the strings into the table
+  (local.set $table (call $alloc (i32.add (i32.const 8) (i32.shl (local.get $n) (i32.add (local.get $width) (i32.const 2))))))
+  (if (i32.eqz (local.get $table)) (then (global.set $json_fail (i32.const 7)) (return (i32.const 0))))
+  (i32.store (local.get $table) (local.get $n))
+  (i32.store offset=4 (local.get $table) (i32.const 0))
+  (local.set $row (i32.add (local.get $table) (i32.const 8)))
+  (global.set $json_p (i32.add (local.get $start) (i32.const 1)))
+  (call $json_ws)
+  (loop $fill
+    (if (i32.eq (local.get $width) (i32.const 2))
+      (then
+        (i64.store (local.get $row) (call $json_string (i32.const 1)))
+        (local.set $row (i32.add (local.get $row) (i32.const 8)))
+        (call $json_ws)
+        (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+        (call $json_ws)))
+    (i64.store (local.get $row) (call $json_string (i32.const 1)))
+    (local.set $row (i32.add (local.get $row) (i32.const 8)))
+    (call $json_ws)
+    (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+    (call $json_ws)
+    (br_if $fill (i32.lt_u (local.get $row) (i32.add (local.get $table)
+      (i32.add (i32.const 8) (i32.shl (local.get $n) (i32.add (local.get $width) (i32.const 2))))))))
+  (if (i32.eq (local.get $width) (i32.const 1)) (then (return (local.get $table))))
+  ;; a map: sort the rows by key (bottom-up merge sort of row addresses)
+  ;; and look for equal neighbours
+  (local.set $order (call $alloc (i32.shl (local.get $n) (i32.const 2))))
+  (local.set $tmp (call $alloc (i32.shl (local.get $n) (i32.const 2))))
+  (if (i32.or (i32.eqz (local.get $order)) (i32.eqz (local.get $tmp)))
+    (then (global.set $json_fail (i32.const 7)) (return (i32.const 0))))
+  (block $listed
+    (loop $list
+      (br_if $listed (i32.ge_u (local.get $i) (local.get $n)))
+      (i32.store (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2)))
+        (i32.add (i32.add (local.get $table) (i32.const 8)) (i32.shl (local.get $i) (i32.const 4))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $list)))
+  (local.set $order (call $cfg_sort_rows (local.get $order) (local.get $tmp) (local.get $n)))
+  (local.set $i (i32.const 1))
+  (block $checked
+    (loop $check
+      (br_if $checked (i32.ge_u (local.get $i) (local.get $n)))
+      (if (call $str_eq
+            (i64.load (i32.load (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2)))))
+            (i64.load (i32.load (i32.add (local.get $order) (i32.shl (i32.sub (local.get $i) (i32.const 1)) (i32.const 2))))))
+        (then (global.set $json_fail (i32.const 5)) (return (i32.const 0))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $check)))
+  (local.get $table))
+
+;; $cfg_sort_rows: sort the $n row addresses at $a by the string each row
+;; starts with ($str_cmp order), using $b (also $n addresses) as the other
+;; buffer of a bottom-up merge sort.  Result: $a or $b, whichever holds the
+;; sorted addresses.
+(func $cfg_sort_rows (param $a i32) (param $b i32) (param $n i32) (result i32)
+  (local $width i32) (local $lo i32) (local $mid i32) (local $hi i32)
+  (local $i i32) (local $j i32) (local $k i32) (local $x i32) (local $y i32) (local $swap i32) (local $left i32)
+  (local.set $width (i32.const 1))
+  (block $sorted
+    (loop $pass
+      (br_if $sorted (i32.ge_u (local.get $width) (local.get $n)))
+      (local.set $lo (i32.const 0))
+      (block $merged
+        (loop $runs
+          (br_if $merged (i32.ge_u (local.get $lo) (local.get $n)))
+          (local.set $mid (i32.add (local.get $lo) (local.get $width)))
+          (if (i32.gt_u (local.get $mid) (local.get $n)) (then (local.set $mid (local.get $n))))
+          (local.set $hi (i32.add (local.get $mid) (local.get $width)))
+          (if (i32.gt_u (local.get $hi) (local.get $n)) (then (local.set $hi (local.get $n))))
+          (local.set $i (local.get $lo))
+          (local.set $j (local.get $mid))
+          (local.set $k (local.get $lo))
+          (block $run_done
+            (loop $merge
+              (br_if $run_done (i32.ge_u (local.get $k) (local.get $hi)))
+              ;; take from the left run unless it is used up or its head is greater
+              (local.set $left (i32.lt_u (local.get $i) (local.get $mid)))
+              (if (i32.and (local.get $left) (i32.lt_u (local.get $j) (local.get $hi)))
+                (then
+                  (local.set $x (i32.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2)))))
+                  (local.set $y (i32.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 2)))))
+                  (local.set $left (i32.le_s (call $str_cmp (i64.load (local.get $x)) (i64.load (local.get $y)))
+                                             (i32.const 0)))))
+              (if (local.get $left)
+                (then
+                  (i32.store (i32.add (local.get $b) (i32.shl (local.get $k) (i32.const 2)))
+                    (i32.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2)))))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1))))
+                (else
+                  (i32.store (i32.add (local.get $b) (i32.shl (local.get $k) (i32.const 2)))
+                    (i32.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 2)))))
+                  (local.set $j (i32.add (local.get $j) (i32.const 1)))))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br $merge)))
+          (local.set $lo (local.get $hi))
+          (br $runs)))
+      (local.set $swap (local.get $a))
+      (local.set $a (local.get $b))
+      (local.set $b (local.get $swap))
+      (local.set $width (i32.shl (local.get $width) (i32.const 1)))
+      (br $pass)))
+  (local.get $a))
+
+;; $cfg_value: read the value at the cursor (checked by $json_check) as
+;; schema type $type (1 string, 2 int, 3 bool, 4 duration, 5 list<string>,
+;; 6 map<string, string>), moving past it.  Result: the value as its record
+;; slot holds it (strings and tables still in the input or scratch).
+;; Errors, in $json_fail: 3 wrong JSON type, 6 bad value, 5 a repeated key
+;; in a map, 7 scratch exhausted.
+(func $cfg_value (param $type i32) (result i64)
+  (local $c i32) (local $v i64)
+  (local.set $c (call $json_peek))
+  (block $wrong
+    (if (i32.eq (local.get $type) (i32.const 1))
+      (then
+        (br_if $wrong (i32.ne (local.get $c) (i32.const 0x22)))
+        (return (call $json_string (i32.const 1)))))
+    (if (i32.eq (local.get $type) (i32.const 2))
+      (then
+        (br_if $wrong (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 0x2D))
+                                       (call $json_is_digit (local.get $c)))))
+        (return (call $cfg_int))))
+    (if (i32.eq (local.get $type) (i32.const 3))
+      (then
+        (if (i32.eq (local.get $c) (i32.const 0x74))
+          (then
+            (global.set $json_p (i32.add (global.get $json_p) (i32.const 4)))
+            (return (i64.const 1))))
+        (br_if $wrong (i32.ne (local.get $c) (i32.const 0x66)))
+        (global.set $json_p (i32.add (global.get $json_p) (i32.const 5)))
+        (return (i64.const 0))))
+    (if (i32.eq (local.get $type) (i32.const 4))
+      (then
+        (br_if $wrong (i32.ne (local.get $c) (i32.const 0x22)))
+        (local.set $v (call $cfg_duration (call $json_string (i32.const 1))))
+        (if (i64.lt_s (local.get $v) (i64.const 0)) (then (global.set $json_fail (i32.const 6))))
+        (return (local.get $v))))
+    (if (i32.eq (local.get $type) (i32.const 5))
+      (then
+        (br_if $wrong (i32.ne (local.get $c) (i32.const 0x5B)))
+        (return (i64.extend_i32_u (call $cfg_table (i32.const 1))))))
+    (if (i32.eq (local.get $type) (i32.const 6))
+      (then
+        (br_if $wrong (i32.ne (local.get $c) (i32.const 0x7B)))
+        (return (i64.extend_i32_u (call $cfg_table (i32.const 2)))))))
+  (global.set $json_fail (i32.const 3))
+  (i64.const 0))
+
+;; $cfg_commit: make the staged values of $config_load persistent and store
+;; them into the record.  $stage holds $count rows of 16 bytes, one per
+;; schema entry: [state:i32 (0 absent, 1 read, 2 made persistent), pad,
+;; value:i64].  Strings are copied with $str_pcopy, lists and maps with
+;; $table_pcopy (one block each).  Result: 0, or 7 when the persistent heap
+;; is exhausted, after freeing every copy made and leaving the record as it
+;; was.
+(func $cfg_commit (param $schema i32) (param $record i32) (param $stage i32) (param $count i32) (result i32)
+  (local $i i32) (local $row i32) (local $entry i32) (local $type i32) (local $v i64) (local $copy i64)
+  (block $failed
+    (loop $copies
+      (br_if $failed (i32.ge_u (local.get $i) (local.get $count)))
+      (local.set $row (i32.add (local.get $stage) (i32.shl (local.get $i) (i32.const 4))))
+      (local.set $entry (i32.add (i32.add (local.get $schema) (i32.const 8)) (i32.shl (local.get $i) (i32.const 4))))
+      (local.set $type (i32.and (i32.load offset=8 (local.get $entry)) (i32.const 0xFF)))
+      (local.set $v (i64.load offset=8 (local.get $row)))
+      (if (i32.and (i32.eq (i32.load (local.get $row)) (i32.const 1)) (i64.ne (local.get $v) (i64.const 0)))
+        (then
+          (if (i32.eq (local.get $type) (i32.const 1))
+            (then
+              (local.set $copy (call $str_pcopy (local.get $v)))
+              (br_if $failed (i64.eqz (local.get $copy)))
+              (i64.store offset=8 (local.get $row) (local.get $copy))
+              (i32.store (local.get $row) (i32.const 2))))
+          (if (i32.or (i32.eq (local.get $type) (i32.const 5)) (i32.eq (local.get $type) (i32.const 6)))
+            (then
+              (local.set $copy (i64.extend_i32_u
+                (call $table_pcopy (i32.wrap_i64 (local.get $v)) (i32.sub (local.get $type) (i32.const 4)))))
+              (br_if $failed (i64.eqz (local.get $copy)))
+              (i64.store offset=8 (local.get $row) (local.get $copy))
+              (i32.store (local.get $row) (i32.const 2))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $copies)))
+  (if (i32.lt_u (local.get $i) (local.get $count))
+    (then
+      ;; out of persistent memory: free what was copied, touch nothing else
+      (local.set $i (i32.const 0))
+      (block $freed
+        (loop $frees
+          (br_if $freed (i32.ge_u (local.get $i) (local.get $count)))
+          (local.set $row (i32.add (local.get $stage) (i32.shl (local.get $i) (i32.const 4))))
+          (if (i32.eq (i32.load (local.get $row)) (i32.const 2))
+            (then (call $pfree (i32.wrap_i64 (i64.shr_u (i64.load offset=8 (local.get $row))
+              (select (i64.const 32) (i64.const 0)
+                (i32.eq (i32.and (i32.load offset=8 (i32.add (i32.add (local.get $schema) (i32.const 8))
+                                                             (i32.shl (local.get $i) (i32.const 4))))
+                                 (i32.const 0xFF))
+                        (i32.const 1))))))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $frees)))
+      (return (i32.const 7))))
+  (local.set $i (i32.const 0))
+  (block $stored
+    (loop $stores
+      (br_if $stored (i32.ge_u (local.get $i) (local.get $count)))
+      (local.set $row (i32.add (local.get $stage) (i32.shl (local.get $i) (i32.const 4))))
+      (local.set $entry (i32.add (i32.add (local.get $schema) (i32.const 8)) (i32.shl (local.get $i) (i32.const 4))))
+      (if (i32.load (local.get $row))
+        (then
+          (i64.store (i32.add (local.get $record) (i32.shl (i32.load offset=12 (local.get $entry)) (i32.const 3)))
+                     (i64.load offset=8 (local.get $row)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $stores)))
+  (i32.const 0))
+
+;; $cfg_load: the work of $config_load (which saves and restores $rt_error
+;; and the scratch arena around it).
+(func $cfg_load (param $text i64) (param $schema i32) (param $record i32) (result i32)
+  (local $base i32) (local $count i32) (local $stage i32) (local $empty i32) (local $code i32)
+  (local $i i32) (local $entry i32) (local $row i32) (local $key i64) (local $key_at i32)
+  (local $value_at i32) (local $type i32) (local $v i64)
+  (global.set $cfg_err_key (i64.const 0))
+  (global.set $cfg_err_pos (i32.const 0))
+  (global.set $cfg_err_expected (i32.const 0))
+  (local.set $base (call $str_ptr (local.get $text)))
+  (local.set $code (call $json_check (local.get $text)))
+  (if (i32.eq (local.get $code) (i32.const 1))
+    (then
+      ;; only whitespace (or nothing) means {}
+      (global.set $json_p (local.get $base))
+      (call $json_ws)
+      (if (i32.eq (global.get $json_p) (global.get $json_end))
+        (then
+          (global.set $json_fail (i32.const 0))
+          (local.set $code (i32.const 0))
+          (local.set $empty (i32.const 1))))))
+  (if (local.get $code)
+    (then
+      (global.set $cfg_err_pos (i32.sub (global.get $json_fail_at) (local.get $base)))
+      (return (local.get $code))))
+  (global.set $json_p (local.get $base))
+  (call $json_ws)
+  (if (i32.and (i32.eqz (local.get $empty)) (i32.ne (call $json_peek) (i32.const 0x7B)))
+    (then
+      (global.set $cfg_err_pos (i32.sub (global.get $json_p) (local.get $base)))
+      (return (i32.const 8))))
+  (local.set $count (i32.load (local.get $schema)))
+  (if (i32.gt_u (local.get $count) (i32.const 0x07FFFFFF)) (then (return (i32.const 7))))
+  (local.set $stage (call $alloc (i32.shl (local.get $count) (i32.const 4))))
+  (if (i32.eqz (local.get $stage)) (then (return (i32.const 7))))
+  (memory.fill (local.get $stage) (i32.const 0) (i32.shl (local.get $count) (i32.const 4)))
+  (if (i32.eqz (local.get $empty))
+    (then
+      ;; decoded strings never take more bytes than the text
+      (global.set $json_out (call $alloc (call $str_len (local.get $text))))
+      (if (i32.eqz (global.get $json_out))
+        (then
+          (global.set $cfg_err_pos (i32.sub (global.get $json_p) (local.get $base)))
+          (return (i32.const 7))))
+      (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+      (call $json_ws)
+      (if (i32.ne (call $json_peek) (i32.const 0x7D))
+        (then
+          (loop $members
+            (local.set $key_at (global.get $json_p))
+            (local.set $key (call $json_string (i32.const 1)))
+            (global.set $cfg_err_key (local.get $key))
+            (global.set $cfg_err_pos (i32.sub (local.get $key_at) (local.get $base)))
+            (local.set $i (i32.const 0))
+            (block $found
+              (loop $lookup
+                (if (i32.ge_u (local.get $i) (local.get $count)) (then (return (i32.const 2))))
+                (local.set $entry (i32.add (i32.add (local.get $schema) (i32.const 8)) (i32.shl (local.get $i) (i32.const 4))))
+                (br_if $found (call $str_eq (i64.load (local.get $entry)) (local.get $key)))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $lookup)))
+            (local.set $row (i32.add (local.get $stage) (i32.shl (local.get $i) (i32.const 4))))
+            (if (i32.load (local.get $row)) (then (return (i32.const 5))))
+            (call $json_ws)
+            (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+            (call $json_ws)
+            (local.set $value_at (global.get $json_p))
+            (local.set $type (i32.and (i32.load offset=8 (local.get $entry)) (i32.const 0xFF)))
+            (local.set $v (call $cfg_value (local.get $type)))
+            (if (global.get $json_fail)
+              (then
+                (global.set $cfg_err_pos (i32.sub (local.get $value_at) (local.get $base)))
+                (global.set $cfg_err_expected (local.get $type))
+                (return (global.get $json_fail))))
+            (i32.store (local.get $row) (i32.const 1))
+            (i64.store offset=8 (local.get $row) (local.get $v))
+            (call $json_ws)
+            (if (i32.eq (call $json_peek) (i32.const 0x2C))
+              (then
+                (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+                (call $json_ws)
+                (br $members))))))))
+  (global.set $cfg_err_key (i64.const 0))
+  (global.set $cfg_err_pos (i32.const 0))
+  ;; required keys
+  (local.set $i (i32.const 0))
+  (block $all_there
+    (loop $required
+      (br_if $all_there (i32.ge_u (local.get $i) (local.get $count)))
+      (local.set $entry (i32.add (i32.add (local.get $schema) (i32.const 8)) (i32.shl (local.get $i) (i32.const 4))))
+      (if (i32.and (i32.ne (i32.and (i32.load offset=8 (local.get $entry)) (i32.const 0x100)) (i32.const 0))
+                   (i32.eqz (i32.load (i32.add (local.get $stage) (i32.shl (local.get $i) (i32.const 4))))))
+        (then
+          (global.set $cfg_err_key (i64.load (local.get $entry)))
+          (return (i32.const 4))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $required)))
+  (call $cfg_commit (local.get $schema) (local.get $record) (local.get $stage) (local.get $count)))
+
+;; $config_load: parse configuration text $text (a JSON object; empty or
+;; only whitespace means {}) against schema $schema and store the values of
+;; the keys present into record $record; slots of absent keys keep what the
+;; caller stored (the defaults).
+;; Schema: [count:i32, pad:i32, count x (key:i64 packed string, type:i32,
+;; slot:i32)]; type 1 string, 2 int, 3 bool, 4 duration, 5 list<string>,
+;; 6 map<string, string>, plus 0x100 when the key is required.  Slot i is
+;; the i64 at $record + 8*i: strings packed (copied with $str_pcopy), ints
+;; as i64, bools as i64 0/1, durations as i64 milliseconds, lists and maps
+;; as the pointer (in the low half; 0 = empty) of one $table_pcopy block.
+;; Result: 0 success; 1 malformed JSON; 2 unknown key; 3 wrong JSON type
+;; for a key; 4 missing required key; 5 duplicate key (at the top level, or
+;; inside a map value); 6 bad value (duration that does not parse, int out
+;; of int64 range or with a fraction or exponent, duration over int64 ms);
+;; 7 too deep (over 32 levels), too large (over 1 MiB) or out of memory;
+;; 8 the top level is not an object.  Syntax (1, 7) is checked over the
+;; whole text first, then 8, then the keys in document order, then the
+;; required keys in schema order.  Details in $cfg_err_key, $cfg_err_pos
+;; and $cfg_err_expected.  Atomic: on any error the record is untouched and
+;; no persistent memory stays allocated.  Never changes $rt_error; on
+;; success the scratch arena is as it was on entry.
+(func $config_load (param $text i64) (param $schema i32) (param $record i32) (result i32)
+  (local $saved_error i32) (local $saved_top i32) (local $code i32)
+  (local.set $saved_error (global.get $rt_error))
+  (local.set $saved_top (global.get $scratch_top))
+  (local.set $code (call $cfg_load (local.get $text) (local.get $schema) (local.get $record)))
+  (global.set $rt_error (local.get $saved_error))
+  (if (i32.eqz (local.get $code)) (then (global.set $scratch_top (local.get $saved_top))))
+  (local.get $code))
+
+;; $config_free: release what $config_load stored in record $record for
+;; schema $schema: the persistent copies of strings, lists and maps.  Slots
+;; holding anything else (defaults in data segments, ints, durations) are
+;; left alone, since $pfree ignores pointers outside the persistent heap.
+;; The caller then stores the defaults again before the next $config_load.
+(func $config_free (param $schema i32) (param $record i32)
+  (local $i i32) (local $entry i32) (local $type i32) (local $v i64)
+  (block $done
+    (loop $slots
+      (br_if $done (i32.ge_u (local.get $i) (i32.load (local.get $schema))))
+      (local.set $entry (i32.add (i32.add (local.get $schema) (i32.const 8)) (i32.shl (local.get $i) (i32.const 4))))
+      (local.set $type (i32.and (i32.load offset=8 (local.get $entry)) (i32.const 0xFF)))
+      (local.set $v (i64.load (i32.add (local.get $record) (i32.shl (i32.load offset=12 (local.get $entry)) (i32.const 3)))))
+      (if (i32.eq (local.get $type) (i32.const 1)) (then (call $str_pfree (local.get $v))))
+      (if (i32.or (i32.eq (local.get $type) (i32.const 5)) (i32.eq (local.get $type) (i32.const 6)))
+        (then (call $pfree (i32.wrap_i64 (local.get $v)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $slots))))
