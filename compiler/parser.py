@@ -41,6 +41,7 @@ class _NewlinePostLexer:
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
         brackets: list[str] = []  # "paren", "map" or "block"
         previous: Token | None = None
+        before: Token | None = None  # the token before `previous`
         pending_newline: Token | None = None
         for token in stream:
             token = self._as_name(token, previous, at_line_start=previous is None or pending_newline is not None)
@@ -55,9 +56,9 @@ class _NewlinePostLexer:
                 if token.value not in ("}", "else") or token.type in _VALUE_TOKEN_TYPES:
                     yield pending_newline
                 pending_newline = None
-            self._track_brackets(token, previous, brackets)
+            self._track_brackets(token, previous, before, brackets)
             yield token
-            previous = token
+            previous, before = token, previous
         if pending_newline is not None:
             yield pending_newline
 
@@ -72,7 +73,7 @@ class _NewlinePostLexer:
         return token
 
     @staticmethod
-    def _track_brackets(token: Token, previous: Token | None, brackets: list[str]) -> None:
+    def _track_brackets(token: Token, previous: Token | None, before: Token | None, brackets: list[str]) -> None:
         if token.type in _VALUE_TOKEN_TYPES:
             return
         if token.value in ("(", "["):
@@ -80,6 +81,8 @@ class _NewlinePostLexer:
         elif token.value == "{":
             ends_value = previous is not None and (
                 previous.type in _VALUE_TOKEN_TYPES or previous.value in _BLOCK_AFTER_VALUES
+                # `x.headers {` ends a value; `respond ... headers {` starts a map
+                or previous.type == "HEADERS" and before is not None and before.value == "."
             )
             brackets.append("block" if ends_value else "map")
         elif token.value in (")", "]", "}") and brackets:

@@ -125,6 +125,7 @@
   (local $n i32) (local $i i32) (local $lens i32) (local $data i32)
   (local $kl i32) (local $vl i32) (local $np i32) (local $nl i32)
   (local $count i32) (local $first i64) (local $total i32) (local $out i32) (local $at i32)
+  (local $copies i32)
   (if (i32.eqz (local.get $buf)) (then (return (i64.const 0))))
   (local.set $np (call $str_ptr (local.get $name)))
   (local.set $nl (call $str_len (local.get $name)))
@@ -170,10 +171,12 @@
         (then
           (if (call $mem_eq_ci (local.get $data) (local.get $np) (local.get $nl))
             (then
-              (if (local.get $at)
+              ;; a separator before every copy but the first, even after empty ones
+              (if (local.get $copies)
                 (then
                   (i32.store8 (i32.add (local.get $out) (local.get $at)) (i32.const 44))
                   (local.set $at (i32.add (local.get $at) (i32.const 1)))))
+              (local.set $copies (i32.add (local.get $copies) (i32.const 1)))
               (memory.copy (i32.add (local.get $out) (local.get $at))
                            (i32.add (i32.add (local.get $data) (local.get $kl)) (i32.const 1))
                            (local.get $vl))

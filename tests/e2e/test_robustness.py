@@ -258,10 +258,6 @@ def test_an_empty_copy_after_a_value(send):
     assert seen.header("x-multi-seen") == "a,,b,"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "stdlib/hdr.wat $pairs_get, pass 2, writes the ',' separator only when $at (bytes written so far) "
-    "is non-zero, so leading empty copies lose their separators while the result keeps the full "
-    "length: the string ends with uninitialized scratch bytes ('' + 'x' reads as 'x?', size 2)"))
 @pytest.mark.parametrize("values, joined", [(["", ""], ","), (["", "x"], ",x"), (["", "", "abc"], ",,abc")],
                          ids=["two-empty", "empty-then-x", "two-empty-then-abc"])
 def test_leading_empty_copies_keep_their_separators(send, values, joined):

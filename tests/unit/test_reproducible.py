@@ -196,10 +196,6 @@ def test_wasm_objdump_agrees_on_the_interface(api_wasm: bytes, tmp_path: Path) -
     assert len(memories) == 1 and "max=" in memories[0], memories
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "compiler/parser.py _NewlinePostLexer: `headers` lexes as the keyword HEADERS (for respond ... headers), "
-    "which is not in _VALUE_TOKEN_TYPES/_BLOCK_AFTER_VALUES, so the `{` after `in request.headers` opens a "
-    "'map' and the newlines between the block's statements are dropped: 'unexpected `log`'"))
 def test_parentheses_around_an_in_condition_do_not_matter() -> None:
     body = '    log info "one"\n    log info "two"\n  }\n}\n'
     bare = compile_source('filter "p"\n\non request {\n  if "x" in request.headers {\n' + body, "p.pwf")
