@@ -8,27 +8,23 @@
 Passes, one module each: `syntax.parse` (RE2 syntax -> tree with spans),
 `simplify.simplify` (flags, case folding, classes -> UTF-8 byte tries,
 counted repetition), `nfa.compile_program` (RE2-shaped program, closures
-precomputed per follow point), `emit` (WAT).
+precomputed per follow point), `dfa.build_dfa` (for `matches`), `emit` (WAT).
 
-Engine.  A Pike VM specialised to the pattern, for both `matches` and
-`replace`: no backtracking, so the cost per input byte is bounded by the
-number of live threads (at most the number of consuming instructions).
-Epsilon closures are followed at compile time, so at run time a step only
-dispatches each live thread (one br_table), tests its byte (a range compare
-or a 256-bit bitmap in four i64 constants) and copies thread state.  When no
-thread is alive and the start closure does not depend on context, a tight
-loop skips bytes that cannot start a match (a `banana/...` search costs
-about 9 wasm instructions per byte that is not a `b`).  `matches` carries no
-capture slots and returns at the first thread that reaches the match.
-
-Why not a DFA: captures must be exact for `rewrite`, which a DFA cannot give
-alone (RE2 itself runs its DFA to find the match, then an NFA or OnePass pass
-for submatches).  On the typical patterns measured (bench numbers in the
-report of issue 5), the specialised Pike VM spends roughly 9-30 wasm
-instructions per byte for `matches`, because real patterns keep one or two
-threads alive; a compile-time DFA would save a constant factor at the price
-of subset-construction blow-up and a second engine to keep in agreement
-with RE2.  The Pike VM is one engine, linear, and small.
+Engines, chosen by measurement (wasmtime fuel = wasm instructions per byte,
+`python tests/unit/test_regex_runtime.py`).  `replace` needs exact captures,
+so it runs a Pike VM specialised to the pattern: epsilon closures are
+followed at compile time, and at run time a step only dispatches each live
+thread (one br_table), tests its byte (range compare, or a 256-bit bitmap in
+four i64 constants) and copies its capture slots; no backtracking, so the
+cost per byte is bounded by the number of consuming instructions.  That VM
+costs about 120-150 instructions per byte per live thread.  `matches` needs
+no captures, and a compile-time DFA (dfa.py, at most 64 states, used when
+the pattern's only anchors are `^`/`$`/`\\A`/`\\z` outside (?m)) does the same
+work in 18-50 instructions per byte, 3-7x less, so `matches` uses the DFA and
+falls back to the capture-free Pike VM for `\\b`, `(?m)` anchors or a larger
+subset construction.  Both skip bytes that cannot start a match with a tight
+loop when no thread is alive.  `replace` runs its search twice (once to
+size the output, once to write it) to allocate exactly once from scratch.
 
 Bytes and UTF-8.  The subject is bytes.  As in RE2 (UTF-8 mode): literals
 and classes match the UTF-8 encoding of their characters; `.` and negated

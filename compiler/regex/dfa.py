@@ -69,7 +69,7 @@ def build_dfa(auto: Automaton) -> Dfa | None:
         arms = [arm for t in mid if t != auto.match_target for arm in auto.insts[auto.targets[t]][1]]
         for b in range(256):
             nxt = frozenset([start] + [n for lo, hi, n in arms if lo <= b <= hi])
-            if not _targets(auto, nxt, 0):
+            if not _targets(auto, nxt, 0) and not _targets(auto, nxt, EOT):
                 row.append(-1)  # nothing alive and no new start can begin: fail
             else:
                 row.append(state(nxt, False))
@@ -79,7 +79,7 @@ def build_dfa(auto: Automaton) -> Dfa | None:
     first = None
     if idle >= 0:
         row = transitions[idle]
-        if not accept_mid[idle] and sum(1 for n in row if n != idle) < 256:
+        if not accept_mid[idle] and 0 < sum(1 for n in row if n != idle) < 256:
             runs = _runs([n != idle for n in row])
             first = [(lo, hi) for lo, hi, v in runs if v]
     return Dfa(transitions, accept_mid, accept_end, idle, first)

@@ -4,7 +4,7 @@ For each pattern: `matches` must equal RE2's unanchored search, and every
 rewrite must equal RE2::GlobalReplace, on fixed inputs and on hypothesis
 inputs built from the pattern's own characters plus random bytes (so both
 matches and non-matches occur).  REGEX_EXAMPLES raises the per-pattern
-hypothesis budget (default 40).
+hypothesis budget (default 25).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from regex_harness import RegexModule  # noqa: E402
 
 from pwc.compiler.regex import compile_regex, parse_template  # noqa: E402
 
-EXAMPLES = int(os.environ.get("REGEX_EXAMPLES", "40"))
+EXAMPLES = int(os.environ.get("REGEX_EXAMPLES", "25"))
 
 
 def load_corpus() -> list[tuple[str, list[str]]]:
