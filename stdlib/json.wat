@@ -506,7 +506,7 @@
 ;; not a string, 5 a key repeated in the object, 7 scratch exhausted.
 (func $cfg_table (param $width i32) (result i32)
   (local $start i32) (local $n i32) (local $table i32) (local $row i32) (local $close i32)
-  (local $order i32) (local $tmp i32) (local $i i32)
+  (local $order i32) (local $tmp i32) (local $i i32) (local $mark i32)
   (local.set $close (select (i32.const 0x5D) (i32.const 0x7D) (i32.eq (local.get $width) (i32.const 1))))
   (local.set $start (global.get $json_p))
   ;; pass 1: count the rows and check their types
@@ -559,6 +559,7 @@
   (if (i32.eq (local.get $width) (i32.const 1)) (then (return (local.get $table))))
   ;; a map: sort the rows by key (bottom-up merge sort of row addresses)
   ;; and look for equal neighbours
+  (local.set $mark (global.get $scratch_top))
   (local.set $order (call $alloc (i32.shl (local.get $n) (i32.const 2))))
   (local.set $tmp (call $alloc (i32.shl (local.get $n) (i32.const 2))))
   (if (i32.or (i32.eqz (local.get $order)) (i32.eqz (local.get $tmp)))
@@ -571,6 +572,7 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $list)))
   (local.set $order (call $cfg_sort_rows (local.get $order) (local.get $tmp) (local.get $n)))
+  ;; the two address buffers are the last allocations: give them back after the check
   (local.set $i (i32.const 1))
   (block $checked
     (loop $check
@@ -581,6 +583,7 @@
         (then (global.set $json_fail (i32.const 5)) (return (i32.const 0))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $check)))
+  (global.set $scratch_top (local.get $mark))
   (local.get $table))
 
 ;; $cfg_sort_rows: sort the $n row addresses at $a by the string each row
