@@ -3,6 +3,7 @@
     pwc compile FILE.pwf [-o OUT.wasm]   compile; the module goes next to the source
     pwc check FILE.pwf                   diagnostics only
     pwc wat FILE.pwf                     print the generated WAT
+    pwc schema FILE.pwf                  the JSON Schema of the filter's configuration
     pwc test [PATHS...]                  run .test.yaml cases (local runtime or --envoy)
 
 Exit status: 0 success, 1 errors in the input (nothing is written), 2 usage
@@ -12,6 +13,7 @@ or environment problems.  No Python traceback reaches the user.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -76,6 +78,19 @@ def cmd_compile(args) -> int:
     return 0
 
 
+def cmd_schema(args) -> int:
+    from .schema import json_schema
+
+    source = _read(args.file)
+    if source is None:
+        return 1
+    result = front_end(source)
+    status = _report(result)
+    if status == 0:
+        print(json.dumps(json_schema(result.checked), indent=2))
+    return status
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     """Write via a temporary file, so a reader never sees half a module."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -90,11 +105,14 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 def cmd_test(args) -> int:
+    from functools import partial
+
     from pwc.runtime import testrunner
 
     from .driver import compile_file
 
-    return testrunner.run(args.paths, compile_filter=compile_file, trace=args.trace, cost=args.cost)
+    return testrunner.run(args.paths, compile_filter=compile_file, trace=args.trace, cost=args.cost,
+                          envoy=args.envoy, compile_trace=partial(compile_file, trace_lines=True))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -117,6 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
     wat = commands.add_parser("wat", help="print the WAT generated for a .pwf file")
     wat.add_argument("file", metavar="FILE.pwf")
     wat.set_defaults(run=cmd_wat)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a filter's configuration")
+    schema.add_argument("file", metavar="FILE.pwf")
+    schema.set_defaults(run=cmd_schema)
 
     test = commands.add_parser("test", help="run the cases of .test.yaml files")
     test.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files, or folders searched for *.test.yaml")

@@ -21,7 +21,7 @@ from typing import TextIO
 from pwc.compiler.assemble import assemble
 
 from .host import ConfigurationRejected, Host, RequestResult, StartError
-from .model import CallFailure, Response, TraceEvent
+from .model import CallFailure, LogRecord, Response, TraceEvent
 from .testcases import (
     AnswerSpec,
     Case,
@@ -41,6 +41,8 @@ CompileFilter = Callable[[Path], bytes]
 TraceAnnotator = Callable[[TraceEvent], Iterable[str]]
 
 CASE_FILE_PATTERN = "*.test.yaml"
+# What a trace build (compile_file(..., trace_lines=True)) logs before each statement.
+TRACE_PREFIX = "pwc-trace "
 
 
 @dataclass
@@ -49,6 +51,7 @@ class CaseOutcome:
     differences: list[str] = field(default_factory=list)
     fuel: int = 0
     trace: list[TraceEvent] = field(default_factory=list)
+    items: list[object] = field(default_factory=list)  # trace events and log records, in order (--trace)
 
     @property
     def passed(self) -> bool:
@@ -88,7 +91,8 @@ def _answer(spec: AnswerSpec | FailSpec) -> Response | CallFailure:
     return Response(spec.status, list(spec.headers), spec.body.encode("utf-8"))
 
 
-def run_case(wasm: bytes, case: Case, cases: CaseFile, *, trace: bool = False) -> CaseOutcome:
+def run_case(wasm: bytes, case: Case, cases: CaseFile, *, trace: bool = False, root_id: str | None = None
+             ) -> CaseOutcome:
     outcome = CaseOutcome(case.name)
     config = case.config if case.config is not None else cases.config
     clusters = {
@@ -97,7 +101,8 @@ def run_case(wasm: bytes, case: Case, cases: CaseFile, *, trace: bool = False) -
     }
     expect = case.expect
     try:
-        host = Host(wasm, plugin_config=config_text(config), root_id=cases.root_id, clusters=clusters,
+        host = Host(wasm, plugin_config=config_text(config),
+                    root_id=cases.root_id if root_id is None else root_id, clusters=clusters,
                     upstream=_answer(case.upstream), trace=trace)
     except ConfigurationRejected as rejected:
         if not expect.config_rejected:
@@ -116,6 +121,7 @@ def run_case(wasm: bytes, case: Case, cases: CaseFile, *, trace: bool = False) -
                           authority=request.authority, scheme=request.scheme)
     outcome.fuel = result.fuel
     outcome.trace = result.trace
+    outcome.items = trace_items(result)
     outcome.differences = compare(expect, result)
     return outcome
 
@@ -139,8 +145,10 @@ def compare(expect, result: RequestResult) -> list[str]:
             went = "went to the upstream" if result.upstream_request else "got no reply"
             diffs.append(f"expected a local reply{_status_words(expect.reply.status)}, but the request {went}")
         else:
-            diffs += _check_message("reply", expect.reply, result.local_reply.status, result.local_reply.body,
-                                    result.local_reply.headers)
+            # What the client received for the reply (Envoy's view): its status, body and
+            # headers, including those the response phase added to it.
+            reply = result.response or _as_response(result.local_reply)
+            diffs += _check_message("reply", expect.reply, reply.status, reply.body, reply.headers)
     if expect.upstream is not None:
         diffs += _check_upstream(expect.upstream, result)
     if expect.response is not None:
@@ -152,8 +160,12 @@ def compare(expect, result: RequestResult) -> list[str]:
     if expect.calls is not None:
         diffs += _check_calls(expect.calls, result)
     if expect.logs is not None:
-        diffs += _check_logs(expect.logs, result.log_lines())
+        diffs += _check_logs(expect.logs, [line for line in result.log_lines() if not line.startswith(TRACE_PREFIX)])
     return diffs
+
+
+def _as_response(reply) -> Response:
+    return Response(reply.status, list(reply.headers), reply.body)
 
 
 def _status_words(status: int | None) -> str:
@@ -245,7 +257,122 @@ def _check_logs(expected: list[str], lines: list[str]) -> list[str]:
     return diffs
 
 
+# ---- traces ---------------------------------------------------------------------------
+
+
+def trace_items(result: RequestResult) -> list[object]:
+    """The local run's proxy-wasm calls with each proxy_log call replaced by what it logged,
+    so `.pwf` lines (from a trace build) and log lines appear where they ran."""
+    items: list[object] = []
+    logs = iter(result.logs)
+    for event in result.trace:
+        if event.direction == "host" and event.name == "proxy_log" and event.result == 0:
+            record = next(logs, None)
+            items.append(record if record is not None else event)
+        else:
+            items.append(event)
+    return items
+
+
+def render_trace(items: Sequence[object], annotate: TraceAnnotator | None = None) -> list[str]:
+    """`--trace` lines: callbacks at the left, what they did (.pwf lines, host calls, logs) under them."""
+    lines = []
+    for item in items:
+        if annotate is not None and isinstance(item, TraceEvent):
+            lines += render_trace([item]) + [f"    {extra}" for extra in annotate(item)]
+            continue
+        if isinstance(item, LogRecord):
+            if item.message.startswith(TRACE_PREFIX):
+                lines.append(f"       {item.message[len(TRACE_PREFIX):]}")
+            else:
+                lines.append(f"     log {item.level.name.lower()}: {item.message}")
+        elif item.direction == "callback":
+            args = ", ".join(str(a) for a in item.args)
+            lines.append(f"  -> {item.name}({args})")
+        elif item.direction == "return":
+            lines.append(f"  <- {item.name} returned {item.result}")
+        else:
+            args = ", ".join(str(a) for a in item.args)
+            result = "" if item.result is None else f" = {item.result}"
+            lines.append(f"     host {item.name}({args}){result}")
+    return lines
+
+
 # ---- files and the command ---------------------------------------------------------
+
+
+def root_id_of(cases: CaseFile) -> str:
+    """The root_id the filter is configured with: the file's `root_id`, else for a .pwf
+    filter the name in its `filter "..."` line (as `pwc compile` users deploy it)."""
+    if cases.root_id:
+        return cases.root_id
+    path = cases.filter_path()
+    if path.suffix == ".pwf":
+        from pwc.compiler.driver import front_end
+        from pwc.compiler.source import Source
+
+        try:
+            result = front_end(Source(path.name, path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError):
+            return ""
+        if result.module is not None:
+            return result.module.filter_name
+    return ""
+
+
+@dataclass
+class _FileRun:
+    path: Path
+    cases: CaseFile
+    wasm: bytes
+    trace_wasm: bytes
+    root_id: str
+
+
+def _prepare(path: Path, compile_filter: CompileFilter | None, compile_trace: CompileFilter | None,
+             trace: bool) -> _FileRun:
+    cases = load(path)
+    filter_path = cases.filter_path()
+    wasm = module_bytes(filter_path, compile_filter)
+    Host(wasm, start=False)  # loads the module: a bad module is "could not run"
+    trace_wasm = wasm
+    if trace and compile_trace is not None and filter_path.suffix not in (".wat", ".wasm"):
+        trace_wasm = compile_trace(filter_path)
+    return _FileRun(path, cases, wasm, trace_wasm, root_id_of(cases))
+
+
+def _local_outcomes(run_: _FileRun, trace: bool, cost: bool) -> list[CaseOutcome]:
+    outcomes = []
+    for case in run_.cases.cases:
+        outcome = run_case(run_.trace_wasm if trace else run_.wasm, case, run_.cases, trace=trace,
+                           root_id=run_.root_id)
+        if trace and cost and run_.trace_wasm is not run_.wasm:
+            outcome.fuel = run_case(run_.wasm, case, run_.cases, root_id=run_.root_id).fuel  # without the trace logs
+        outcomes.append(outcome)
+    return outcomes
+
+
+def _envoy_outcomes(run_: _FileRun, trace: bool) -> list[CaseOutcome]:
+    from .envoy_runner import run_file
+
+    outcomes = []
+    for case, seen in zip(run_.cases.cases, run_file(run_.trace_wasm if trace else run_.wasm, run_.cases,
+                                                    run_.root_id)):
+        outcome = CaseOutcome(case.name, items=seen.trace)
+        expect = case.expect
+        if seen.rejected is not None:
+            if not expect.config_rejected:
+                outcome.differences.append(f"the filter refused its configuration: {seen.rejected}")
+            elif expect.logs:
+                outcome.differences += _check_logs(expect.logs, [r.message for r in seen.logs])
+        elif seen.start_error is not None:
+            outcome.differences.append(f"the filter did not start: {seen.start_error}")
+        elif expect.config_rejected:
+            outcome.differences.append("expected the filter to refuse its configuration, but it accepted it")
+        else:
+            outcome.differences = compare(expect, seen.result)
+        outcomes.append(outcome)
+    return outcomes
 
 
 def run(
@@ -254,42 +381,56 @@ def run(
     *,
     trace: bool = False,
     cost: bool = False,
+    envoy: bool = False,
+    compile_trace: CompileFilter | None = None,
     out: TextIO | None = None,
     annotate: TraceAnnotator | None = None,
+    outcomes: list[tuple[Path, CaseOutcome]] | None = None,
 ) -> int:
-    """Run every case under `paths`; print failures and the summary; return 0, 1 or 2."""
+    """Run every case under `paths`; print failures and the summary; return 0, 1 or 2.
+
+    `envoy` runs the cases in a real Envoy (envoy_runner) instead of the local host.
+    `compile_trace(path)` builds a .pwf filter with line tracing for `--trace`.
+    `outcomes`, when given, receives (case file, CaseOutcome) for every case run."""
     out = out or sys.stdout
     files, problems = find_case_files(paths)
     passed = failed = 0
+    if cost and envoy:
+        print("cost: not measured in Envoy (wasm instructions are counted by the local runtime)", file=out)
     for path in files:
         try:
-            cases = load(path)
-            wasm = module_bytes(cases.filter_path(), compile_filter)
-            Host(wasm, start=False)  # loads the module: a bad module is "could not run"
+            run_ = _prepare(path, compile_filter, compile_trace, trace)
         except CaseFileError as error:
             problems.append(str(error))
             continue
         except LoadError as error:
-            problems.append(f"{cases.filter_path()}: the module does not load: {error}")
+            problems.append(f"{path}: the module does not load: {error}")
             continue
         except Exception as error:  # the compiler's diagnostics, rendered by the compiler
-            problems.append(str(error) or f"{cases.filter_path()}: {type(error).__name__}")
+            problems.append(str(error) or f"{path}: {type(error).__name__}")
             continue
-        for index, case in enumerate(cases.cases):
-            outcome = run_case(wasm, case, cases, trace=trace)
+        if envoy:
+            try:
+                file_outcomes = _envoy_outcomes(run_, trace)
+            except Exception as error:  # Envoy missing, or it could not be run at all
+                problems.append(f"{path}: could not run Envoy: {str(error).splitlines()[0] if str(error) else type(error).__name__}")
+                continue
+        else:
+            file_outcomes = _local_outcomes(run_, trace, cost)
+        for index, (case, outcome) in enumerate(zip(run_.cases.cases, file_outcomes)):
+            if outcomes is not None:
+                outcomes.append((path, outcome))
             if trace:
                 print(f"trace {path}: {case.name}", file=out)
-                for event in outcome.trace:
-                    print(f"  {event}", file=out)
-                    for extra in annotate(event) if annotate else ():
-                        print(f"    {extra}", file=out)
-            if cost:
+                for line in render_trace(outcome.items, annotate):
+                    print(line, file=out)
+            if cost and not envoy:
                 print(f"cost {path}: {case.name}: {outcome.fuel} wasm instructions (fuel)", file=out)
             if outcome.passed:
                 passed += 1
             else:
                 failed += 1
-                line = cases.case_line(index)
+                line = run_.cases.case_line(index)
                 where = f"{path}:{line}" if line else str(path)
                 print(f"FAIL {where}: {case.name}: {'; '.join(outcome.differences)}", file=out)
     if not files and not problems:

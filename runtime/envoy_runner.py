@@ -1,0 +1,476 @@
+"""`pwc test --envoy`: the cases of one `.test.yaml` file, run in a real Envoy.
+
+    outcomes = run_file(wasm, cases, root_id="auth-gate", trace=False)
+
+One Envoy per group of cases that need the same bootstrap: the same plugin
+configuration, the same set of call clusters (a cluster a case does not list
+must be unknown to Envoy), and the same clusters pointing at a closed port
+(`{fail: refused}`).  Usually that is one or two Envoys per file.
+
+Behind Envoy, on 127.0.0.1, `CaseServer`s play the upstream and every listed
+call cluster.  Cases run one at a time, so each server answers as the running
+case says (`set_case`): a response, `{fail: timeout}` (hold the connection
+and never answer), `{fail: reset}` (read the request, close without
+answering).  Every server closes the connection after each exchange, so each
+request or call gets a fresh connection and the answers follow the order of
+the calls.
+
+What the filter did is read back from three places: the recording servers
+(what the upstream and the services received), the client's response, and
+Envoy's log at `wasm:trace,router:debug`: the filter's own log lines (`wasm
+log <plugin> <root_id> <vm_id>: <msg>`), the ABI calls Envoy made and
+answered (for `--trace` and to see `proxy_send_local_response`), traps, and
+the router's header dump of every http call (the only trace of a call to a
+refused cluster).  The verdicts then come from `testrunner.compare`, the
+same code as the local mode.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import struct
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pwc.compiler.abi import LogLevel
+
+from .envoy import Envoy, EnvoyStartError, Listener, RecordedRequest, _UpstreamHandler, _Reader, http_request
+from .host import RequestResult
+from .model import HttpCall, LocalReply, LogRecord, Response, TraceEvent, TrapInfo, UpstreamRequest
+from .testcases import AnswerSpec, Case, CaseFile, FailSpec, config_text
+
+LISTENER = "pwc"
+# Envoy's timeout for the upstream when a case says `upstream: {fail: timeout}`.
+UPSTREAM_TIMEOUT_S = 1.0
+ROUTE_TIMEOUT_S = 15.0
+CLIENT_TIMEOUT_S = 20.0  # longer than any answer Envoy can take: beyond it the request hung
+HOLD_S = 60.0  # how long a `timeout` answer keeps the connection open (cut short at close)
+SETTLE_S = 2.0  # how long to wait for the stream's last callbacks to appear in the log
+TRACE_PREFIX = "pwc-trace "
+
+_LEVELS = {"trace": LogLevel.TRACE, "debug": LogLevel.DEBUG, "info": LogLevel.INFO, "warning": LogLevel.WARN,
+           "error": LogLevel.ERROR, "critical": LogLevel.CRITICAL}
+_ENTRY = re.compile(r"^\[\d{4}-\d\d-\d\d [^\]]*\]\[\d+\]\[(\w+)\]\[(\w+)\] \[[^\]]*\] ?(.*)$")
+_VM_CALL = re.compile(r"^\[(host->vm|vm->host)\] (?:env\.)?(\w+)\((.*)\)$")
+_VM_RETURN = re.compile(r"^\[(host<-vm|vm<-host)\] (?:env\.)?(\w+) return: (.*)$")
+_CLUSTER_MATCH = re.compile(r'"StreamId":"(\d+)"\] cluster \'([^\']*)\' match for URL')
+_DECODING = re.compile(r'"StreamId":"(\d+)"\] router decoding headers:')
+_HEADER_DUMP = re.compile(r"^'(.*)', '(.*)'$")
+_TRAP = re.compile(r"Function: (\w+) failed: (.*)")
+_SKIPPED_CALLS = {"malloc", "proxy_on_memory_allocate", "free"}
+
+
+# ---- the servers behind Envoy -----------------------------------------------------------
+
+
+def _answers(spec) -> list:
+    return list(spec) if isinstance(spec, list) else [spec]
+
+
+def _refuses(spec) -> bool:
+    """Every answer is `refused`: the cluster can point at a closed port."""
+    return all(isinstance(a, FailSpec) and a.fail == "refused" for a in _answers(spec))
+
+
+class ClosedPort:
+    """A port nothing listens on: bound (so no one else takes it) but not listening."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+class CaseServer:
+    """An HTTP/1.1 server that answers as the running case says and records what it got."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.requests: list[RecordedRequest] = []
+        self._answers: list = [AnswerSpec()]
+        self._next = 0
+        self._lock = threading.Lock()
+        self._closing = threading.Event()
+        self._connections: set[socket.socket] = set()
+        self._listener = socket.socket()
+        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen(64)
+        self._listener.settimeout(0.05)  # so that close() ends the accept loop at once
+        self.port = self._listener.getsockname()[1]
+        self._thread = threading.Thread(target=self._accept, name=f"pwc-case-server-{name}", daemon=True)
+        self._thread.start()
+
+    def set_case(self, answers) -> None:
+        with self._lock:
+            self._answers = _answers(answers)
+            self._next = 0
+            self.requests = []
+
+    def _take(self):
+        with self._lock:
+            answer = self._answers[min(self._next, len(self._answers) - 1)]
+            self._next += 1
+            return answer
+
+    def _accept(self) -> None:
+        while not self._closing.is_set():
+            try:
+                sock, _ = self._listener.accept()
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+            sock.settimeout(None)
+            threading.Thread(target=self._serve, args=(sock,), daemon=True).start()
+
+    def _serve(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._connections.add(sock)
+        try:
+            answer = self._take()
+            if isinstance(answer, FailSpec) and answer.fail == "refused":
+                # Only inside a list of answers (a cluster refused throughout points at a
+                # closed port): the nearest thing, a reset before anything was read.
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                return
+            sock.settimeout(10)
+            request = _UpstreamHandler._read_request(_Reader(sock))
+            if request is None:
+                return
+            with self._lock:
+                self.requests.append(request)
+            if isinstance(answer, FailSpec):
+                if answer.fail == "timeout":
+                    self._hold(sock)
+                return  # reset: close without answering
+            sock.sendall(self._encode(request, answer))
+        except (OSError, ValueError, ConnectionError):
+            return
+        finally:
+            with self._lock:
+                self._connections.discard(sock)
+            try:
+                sock.close()
+            except OSError:
+                pass
+
+    def _hold(self, sock: socket.socket) -> None:
+        """Keep the connection open, answering nothing, until Envoy gives up on it."""
+        sock.settimeout(0.05)
+        deadline = time.monotonic() + HOLD_S
+        while not self._closing.is_set() and time.monotonic() < deadline:
+            try:
+                if sock.recv(65536) == b"":
+                    return
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+
+    @staticmethod
+    def _encode(request: RecordedRequest, answer: AnswerSpec) -> bytes:
+        from .envoy import Reply
+
+        reply = Reply(answer.status, list(answer.headers), answer.body.encode("utf-8"))
+        return _UpstreamHandler._encode(request, reply)
+
+    def close(self) -> None:
+        self._closing.set()
+        self._thread.join(timeout=2)
+        self._listener.close()
+        with self._lock:
+            connections = list(self._connections)
+        for sock in connections:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
+# ---- reading Envoy's log --------------------------------------------------------------
+
+
+@dataclass
+class _Entry:
+    level: str
+    component: str
+    text: str
+    more: list[str] = field(default_factory=list)  # continuation lines
+
+
+def _entries(text: str) -> list[_Entry]:
+    entries: list[_Entry] = []
+    for line in text.splitlines():
+        match = _ENTRY.match(line)
+        if match:
+            entries.append(_Entry(match.group(1), match.group(2), match.group(3)))
+        elif entries:
+            entries[-1].more.append(line)
+    return entries
+
+
+def _ints(text: str) -> tuple:
+    values = []
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            values.append(int(part))
+        except ValueError:
+            values.append(part)
+    return tuple(values)
+
+
+@dataclass
+class EnvoyObservation:
+    """What Envoy's log says about one case."""
+
+    logs: list[LogRecord] = field(default_factory=list)
+    trace: list[object] = field(default_factory=list)  # TraceEvent and LogRecord, in order
+    local_reply_sent: bool = False
+    trap: TrapInfo | None = None
+    calls: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)  # (cluster, headers)
+    stream_done: bool = False
+
+
+def observe(text: str, plugin: str, root_id: str, vm_id: str) -> EnvoyObservation:
+    seen = EnvoyObservation()
+    prefixes = (f"wasm log {plugin} {root_id} {vm_id}: ", f"wasm log {root_id} {vm_id}: ")
+    clusters: dict[str, str] = {}
+    for entry in _entries(text):
+        if entry.component == "wasm":
+            body = entry.text
+            for prefix in prefixes:
+                if body.startswith(prefix):
+                    message = "\n".join([body[len(prefix):], *entry.more])
+                    record = LogRecord(_LEVELS.get(entry.level, LogLevel.INFO), message, 0)
+                    seen.trace.append(record)
+                    if not message.startswith(TRACE_PREFIX):
+                        seen.logs.append(record)
+                    break
+            else:
+                call = _VM_CALL.match(body)
+                returned = _VM_RETURN.match(body)
+                trap = _TRAP.search(body)
+                if call and call.group(2) not in _SKIPPED_CALLS:
+                    name = call.group(2)
+                    if name == "proxy_send_local_response":
+                        seen.local_reply_sent = True
+                    if call.group(1) == "host->vm":
+                        seen.trace.append(TraceEvent("callback", name, _ints(call.group(3)), None, 0))
+                    elif name != "proxy_log":
+                        seen.trace.append(TraceEvent("host", name, _ints(call.group(3)), None, 0))
+                elif returned and returned.group(2) not in _SKIPPED_CALLS:
+                    name, value = returned.group(2), returned.group(3)
+                    result = int(value) if value.lstrip("-").isdigit() else None
+                    if returned.group(1) == "host<-vm":
+                        if name == "proxy_on_delete":
+                            seen.stream_done = True
+                        if result is not None:
+                            seen.trace.append(TraceEvent("return", name, (), result, 0))
+                    elif name != "proxy_log":
+                        # fill in the result of the matching host call
+                        for index in range(len(seen.trace) - 1, -1, -1):
+                            event = seen.trace[index]
+                            if isinstance(event, TraceEvent) and event.direction == "host" and event.name == name:
+                                seen.trace[index] = TraceEvent("host", name, event.args, result, 0)
+                                break
+                elif trap and seen.trap is None:
+                    seen.trap = TrapInfo(trap.group(1), "trap", trap.group(2).strip())
+        elif entry.component == "router":
+            match = _CLUSTER_MATCH.search(entry.text)
+            if match:
+                clusters[match.group(1)] = match.group(2)
+                continue
+            match = _DECODING.search(entry.text)
+            if match and clusters.get(match.group(1), "upstream") != "upstream":
+                headers = []
+                for line in entry.more:
+                    pair = _HEADER_DUMP.match(line)
+                    if pair:
+                        headers.append((pair.group(1), pair.group(2)))
+                seen.calls.append((clusters[match.group(1)], headers))
+    return seen
+
+
+# ---- one Envoy for a group of cases -------------------------------------------------------
+
+
+@dataclass
+class EnvoyCaseResult:
+    result: RequestResult | None
+    trace: list[object]
+    rejected: str | None = None  # Envoy refused the configuration: why
+    start_error: str | None = None  # the filter did not start for another reason
+    logs: list[LogRecord] = field(default_factory=list)  # for a refused configuration
+
+
+def _group_key(case: Case, cases: CaseFile) -> tuple:
+    config = case.config if case.config is not None else cases.config
+    clusters = tuple(sorted((name, _refuses(spec)) for name, spec in case.calls.items()))
+    upstream = case.upstream
+    upstream_kind = upstream.fail if isinstance(upstream, FailSpec) else "answer"
+    return (config_text(config), clusters, upstream_kind == "refused", upstream_kind == "timeout")
+
+
+def _request_headers(case: Case) -> list[tuple[str, str]]:
+    request = case.request
+    headers = list(request.headers)
+    if not any(name.lower() == "host" for name, _ in headers):
+        headers.insert(0, ("host", request.authority))
+    return headers
+
+
+def _upstream_request(recorded: RecordedRequest) -> UpstreamRequest:
+    authority = recorded.header("host") or ""
+    pairs = [(":authority", authority), (":path", recorded.path), (":method", recorded.method),
+             (":scheme", "http")]
+    pairs += [(k.lower(), v) for k, v in recorded.headers if k.lower() != "host"]
+    return UpstreamRequest(recorded.method, recorded.path, authority, "http", pairs, recorded.body)
+
+
+def _calls(seen: EnvoyObservation, servers: dict[str, CaseServer]) -> list[HttpCall]:
+    calls = []
+    taken: dict[str, int] = {}
+    for index, (cluster, headers) in enumerate(seen.calls, start=1):
+        server = servers.get(cluster)
+        body = b""
+        position = taken.get(cluster, 0)
+        if server is not None and position < len(server.requests):
+            body = server.requests[position].body
+        taken[cluster] = position + 1
+        timeout = next((v for k, v in headers if k == "x-envoy-expected-rq-timeout-ms"), "0")
+        calls.append(HttpCall(index, cluster, headers, body, [], int(timeout) if timeout.isdigit() else 0, 0))
+    return calls
+
+
+def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root_id: str,
+               results: dict[int, EnvoyCaseResult]) -> None:
+    first = group[0][1]
+    config = first.config if first.config is not None else cases.config
+    upstream_fail = first.upstream.fail if isinstance(first.upstream, FailSpec) else None
+    closed: list[ClosedPort] = []
+    servers: dict[str, CaseServer] = {}
+    clusters: dict[str, int] = {}
+    envoy: Envoy | None = None
+    plugin = root_id or LISTENER
+    try:
+        upstream = CaseServer("upstream")
+        servers["upstream"] = upstream
+        if upstream_fail == "refused":
+            closed.append(ClosedPort())
+            upstream_port = closed[-1].port
+        else:
+            upstream_port = upstream.port
+        for name, spec in sorted(first.calls.items()):
+            if _refuses(spec):
+                closed.append(ClosedPort())
+                clusters[name] = closed[-1].port
+            else:
+                servers[name] = CaseServer(name)
+                clusters[name] = servers[name].port
+        listener = Listener(LISTENER, wasm=wasm, config=config_text(config) or "", filter_name=plugin,
+                            root_id=root_id, vm_id=LISTENER,
+                            route_timeout=UPSTREAM_TIMEOUT_S if upstream_fail == "timeout" else ROUTE_TIMEOUT_S)
+        envoy = Envoy([listener], upstream_port=upstream_port, clusters=clusters,
+                      component_log_level="wasm:trace,router:debug")
+        try:
+            envoy.start()
+        except EnvoyStartError as error:
+            log = error.log or envoy.log_text()
+            seen = observe(envoy.log_text() or log, plugin, root_id, LISTENER)
+            rejected = "Failed to configure base Wasm plugin" in str(error)
+            reason = _start_failure(str(error))
+            for index, _ in group:
+                results[index] = EnvoyCaseResult(None, seen.trace, rejected=reason if rejected else None,
+                                                 start_error=None if rejected else reason, logs=seen.logs)
+            return
+        port = envoy.listener_port(LISTENER)
+        for index, case in group:
+            results[index] = _run_case(envoy, port, case, servers, plugin, root_id)
+    finally:
+        if envoy is not None:
+            envoy.stop()
+        for server in servers.values():
+            server.close()
+        for port_ in closed:
+            port_.close()
+
+
+def _start_failure(text: str) -> str:
+    for line in text.splitlines():
+        if "Failed to" in line or "wasm log" in line:
+            return line.split("] ", 2)[-1].strip()
+    return text.splitlines()[0] if text else "Envoy did not start"
+
+
+def _log_size(envoy: Envoy) -> int:
+    path = envoy._log_file
+    return path.stat().st_size if path is not None and path.exists() else 0
+
+
+def _log_since(envoy: Envoy, offset: int) -> str:
+    path = envoy._log_file
+    if path is None or not path.exists():
+        return ""
+    with open(path, "rb") as stream:
+        stream.seek(offset)
+        return stream.read().decode("utf-8", "replace")
+
+
+def _run_case(envoy: Envoy, port: int, case: Case, servers: dict[str, CaseServer], plugin: str,
+              root_id: str) -> EnvoyCaseResult:
+    servers["upstream"].set_case(case.upstream)
+    for name, server in servers.items():
+        if name != "upstream":
+            server.set_case(case.calls[name])
+    offset = _log_size(envoy)
+    request = case.request
+    result = RequestResult(0)
+    try:
+        answer = http_request(port, request.method, request.path, _request_headers(case),
+                              request.body.encode("utf-8"), timeout=CLIENT_TIMEOUT_S)
+        result.response = Response(answer.status, [(k.lower(), v) for k, v in answer.headers], answer.body)
+    except socket.timeout:
+        result.hung = True
+    except (ConnectionError, OSError):
+        result.reset = True
+    # Wait until the stream's last callback (proxy_on_delete) is in the log.
+    deadline = time.monotonic() + SETTLE_S
+    while True:
+        seen = observe(_log_since(envoy, offset), plugin, root_id, LISTENER)
+        if seen.stream_done or seen.trap is not None or time.monotonic() > deadline:
+            break
+        time.sleep(0.01)
+    upstream = servers["upstream"].requests
+    if upstream:
+        result.upstream_request = _upstream_request(upstream[0])
+    if seen.local_reply_sent and result.response is not None:
+        response = result.response
+        result.local_reply = LocalReply(response.status, response.body, list(response.headers))
+    result.trap = seen.trap
+    result.logs = seen.logs
+    result.calls = _calls(seen, servers)
+    return EnvoyCaseResult(result, seen.trace)
+
+
+def run_file(wasm: bytes, cases: CaseFile, root_id: str) -> list[EnvoyCaseResult]:
+    """Every case of the file, in file order, each run in Envoy."""
+    groups: dict[tuple, list[tuple[int, Case]]] = {}
+    for index, case in enumerate(cases.cases):
+        groups.setdefault(_group_key(case, cases), []).append((index, case))
+    results: dict[int, EnvoyCaseResult] = {}
+    for group in groups.values():
+        _run_group(wasm, group, cases, root_id, results)
+    return [results[index] for index in range(len(cases.cases))]
+
+
+__all__ = ["run_file", "observe", "CaseServer", "ClosedPort", "EnvoyCaseResult", "EnvoyObservation"]
