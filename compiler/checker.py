@@ -31,6 +31,25 @@ ATTRIBUTES: dict[str, tuple[T.Type, tuple[str, ...]]] = {
     "response.code": (T.INT, ("response",)),
 }
 HEADER_MAPS = {"request.headers": PHASES, "response.headers": ("response",)}
+
+# Envoy attributes read with proxy_get_property: name -> (property path, type).
+# Readable in every phase.  node.metadata["KEY"] is handled apart.
+PROPERTIES: dict[str, tuple[tuple[str, ...], T.Type]] = {
+    "source.address": (("source", "address"), T.STRING),
+    "source.port": (("source", "port"), T.INT),
+    "destination.address": (("destination", "address"), T.STRING),
+    "destination.port": (("destination", "port"), T.INT),
+    "request.id": (("request", "id"), T.STRING),
+    "request.protocol": (("request", "protocol"), T.STRING),
+    "connection.mtls": (("connection", "mtls"), T.BOOL),
+    "connection.requested_server_name": (("connection", "requested_server_name"), T.STRING),
+    "node.id": (("node", "id"), T.STRING),
+    "plugin_name": (("plugin_name",), T.STRING),
+    "plugin_root_id": (("plugin_root_id",), T.STRING),
+    "route_name": (("route_name",), T.STRING),
+    "cluster_name": (("cluster_name",), T.STRING),
+}
+PROPERTY_ROOTS = {name.split(".")[0] for name in PROPERTIES} | {"node"}
 # Attributes a statement may write, in the phase that owns them.
 WRITABLE = {"request.path": "request", "request.url_path": "request", "request.method": "request", "request.host": "request"}
 PSEUDO_HEADER_ATTRIBUTE = {":path": "request.path", ":method": "request.method", ":authority": "request.host",
@@ -108,7 +127,30 @@ class CallHeadersRef:
     binding: Binding
 
 
-Resolved = AttributeRef | HeaderMapRef | LetRef | CallFieldRef | CallHeadersRef
+@dataclass(frozen=True)
+class PropertyRef:
+    """An Envoy attribute read with proxy_get_property."""
+
+    path: tuple[str, ...]
+    type: T.Type
+
+
+@dataclass(eq=False)
+class ConfigEntry:
+    """One field of the `config` block."""
+
+    name: str
+    type: T.Type
+    default: object  # the syntax node of the default, or None when required
+    span: Span
+
+
+@dataclass(frozen=True)
+class ConfigRef:
+    entry: ConfigEntry
+
+
+Resolved = AttributeRef | HeaderMapRef | LetRef | CallFieldRef | CallHeadersRef | PropertyRef | ConfigRef
 
 
 @dataclass
@@ -117,6 +159,7 @@ class Checked:
     types: dict[int, T.Type] = field(default_factory=dict)
     resolved: dict[int, Resolved] = field(default_factory=dict)
     bindings: dict[int, Binding] = field(default_factory=dict)  # id(LetStmt) -> Binding
+    config: list[ConfigEntry] = field(default_factory=list)  # in declaration order
 
     def type_of(self, expr) -> T.Type:
         return self.types[id(expr)]
@@ -159,8 +202,8 @@ class _Checker:
     # ------------------------------------------------------------ top level
 
     def module(self, module: syntax.Module) -> None:
-        for span in module.config_spans:
-            self.diag.error(messages.not_supported_yet("`config` blocks", "typed configuration"), span)
+        for config_field in module.config:
+            self.config_field(config_field)
         seen: set[str] = set()
         # The request phase first: its top-level lets are visible in `on response`.
         ordered = sorted(module.handlers, key=lambda h: h.phase != "request")
@@ -175,6 +218,37 @@ class _Checker:
             self.block(handler.body, scope)
             if handler.phase == "request":
                 self.request_top_level = scope.names
+
+    def config_field(self, node: syntax.ConfigField) -> None:
+        spelled = _type_spelling(node.type)
+        field_type = T.CONFIG_TYPES.get(spelled)
+        if field_type is None:
+            suggestion = closest(spelled, T.CONFIG_TYPES)
+            self.diag.error(messages.unknown_config_type(spelled), node.type.span,
+                            messages.did_you_mean(suggestion) if suggestion else
+                            "types: string, int, bool, duration, list<string>, map<string, string>")
+            field_type = T.ERROR
+        if any(entry.name == node.name for entry in self.checked.config):
+            self.diag.error(messages.duplicate_config_field(node.name), node.span)
+            return
+        if node.default is not None:
+            self._config_default_ok(node.default, field_type)
+        self.checked.config.append(ConfigEntry(node.name, field_type, node.default, node.span))
+
+    def _config_default_ok(self, default, field_type: T.Type) -> None:
+        literal = (syntax.StringLit, syntax.IntLit, syntax.BoolLit, syntax.DurationLit)
+        is_literal = (isinstance(default, literal)
+                      or isinstance(default, syntax.Unary) and default.op == "-" and isinstance(default.operand, syntax.IntLit)
+                      or isinstance(default, syntax.ListLit) and all(isinstance(i, syntax.StringLit) for i in default.items)
+                      or isinstance(default, syntax.MapLit) and all(
+                          isinstance(e.key, syntax.StringLit) and isinstance(e.value, syntax.StringLit)
+                          for e in default.entries))
+        if not is_literal:
+            self.diag.error(messages.config_default_not_literal(), default.span)
+            return
+        default_type = self.expr(default, _Scope("config", {}))
+        if field_type is not T.ERROR:
+            self._expect(default_type, field_type, "the default", default)
 
     def _phase_ok(self, handler: syntax.Handler, seen: set[str]) -> bool:
         if handler.phase in seen:
@@ -348,9 +422,13 @@ class _Checker:
                             f"`{node.name}` is read through its attributes, as in `{node.name}.headers[\"x-id\"]`")
             return T.ERROR
         if node.name == "config":
-            self.diag.error(messages.not_supported_yet("`config`", "typed configuration"), node.span)
+            self.diag.error(messages.config_not_a_value(), node.span, "read a field, as in `config.timeout`")
             return T.ERROR
-        suggestion = closest(node.name, scope.visible_names() | {"request", "response"})
+        if node.name in PROPERTIES:
+            path, property_type = PROPERTIES[node.name]
+            self.checked.resolved[id(node)] = PropertyRef(path, property_type)
+            return property_type
+        suggestion = closest(node.name, scope.visible_names() | {"request", "response", "config"} | set(PROPERTIES))
         self.diag.error(messages.unknown_name(node.name), node.span,
                         messages.did_you_mean(suggestion) if suggestion else None)
         return T.ERROR
@@ -360,6 +438,20 @@ class _Checker:
         root = path.split(".")[0] if path else None
         if isinstance(node.target, syntax.Name) and (call := scope.lookup(node.target.name)) and call.type is T.CALL:
             return self.call_result_member(node, call, scope)
+        if root == "config" and isinstance(node.target, syntax.Name) and scope.lookup("config") is None:
+            return self.config_member(node)
+        if path in PROPERTIES and scope.lookup(root) is None:
+            property_path, property_type = PROPERTIES[path]
+            self.checked.resolved[id(node)] = PropertyRef(property_path, property_type)
+            return property_type
+        if root in PROPERTY_ROOTS and root not in ("request",) and scope.lookup(root) is None:
+            if path == "node.metadata":
+                self.diag.error(messages.metadata_needs_key(), node.span)
+                return T.ERROR
+            suggestion = closest(path or node.name, list(PROPERTIES) + list(ATTRIBUTES) + ["node.metadata"])
+            self.diag.error(messages.unknown_attribute(path or node.name), node.span,
+                            messages.did_you_mean(suggestion) if suggestion else None)
+            return T.ERROR
         if root not in ("request", "response"):
             if self.expr(node.target, scope) is not T.ERROR:
                 self.diag.error(messages.unknown_attribute(path or node.name), node.span)
@@ -379,10 +471,21 @@ class _Checker:
                 return T.ERROR
             self.checked.resolved[id(node)] = HeaderMapRef(root)
             return T.HEADERS
-        known = list(ATTRIBUTES) + list(HEADER_MAPS)
+        known = list(ATTRIBUTES) + list(HEADER_MAPS) + [p for p in PROPERTIES if p.startswith(root)]
         suggestion = closest(path, known)
         self.diag.error(messages.unknown_attribute(path), node.span,
                         messages.did_you_mean(suggestion) if suggestion else None)
+        return T.ERROR
+
+    def config_member(self, node: syntax.Member) -> T.Type:
+        for entry in self.checked.config:
+            if entry.name == node.name:
+                self.checked.resolved[id(node)] = ConfigRef(entry)
+                return entry.type
+        suggestion = closest(node.name, [entry.name for entry in self.checked.config])
+        hint = (messages.did_you_mean(f"config.{suggestion}") if suggestion else
+                "declare it in a `config { NAME: TYPE = DEFAULT }` block")
+        self.diag.error(messages.unknown_config_field(node.name), node.span, hint)
         return T.ERROR
 
     def call_result_member(self, node: syntax.Member, binding: Binding, scope: _Scope) -> T.Type:
@@ -400,6 +503,13 @@ class _Checker:
         return T.ERROR
 
     def expr_index(self, node: syntax.Index, scope: _Scope):
+        if _dotted(node.target) == "node.metadata" and scope.lookup("node") is None:
+            if not isinstance(node.index, syntax.StringLit):
+                self.diag.error(messages.metadata_needs_key(), node.index.span)
+                return T.ERROR
+            self.checked.types[id(node.index)] = T.STRING
+            self.checked.resolved[id(node)] = PropertyRef(("node", "metadata", node.index.value), T.STRING)
+            return T.STRING
         target_type = self.expr(node.target, scope)
         index_type = self.expr(node.index, scope)
         if target_type is T.HEADERS:
@@ -562,6 +672,12 @@ class _Checker:
         if isinstance(node, syntax.StringLit) and has_control_bytes(node.value):
             self.diag.error(messages.control_bytes_in_literal(), node.span,
                             "a header value is one line: remove the `\\n`, `\\r` or other control escapes")
+
+
+def _type_spelling(type_ref: syntax.TypeRef) -> str:
+    if not type_ref.args:
+        return type_ref.name
+    return f"{type_ref.name}<{','.join(_type_spelling(arg) for arg in type_ref.args)}>"
 
 
 def _dotted(node) -> str | None:

@@ -25,6 +25,7 @@ class Result:
     source: Source
     diagnostics: list[Diagnostic] = field(default_factory=list)
     module: syntax.Module | None = None
+    checked: checker.Checked | None = None
     program: ir.Program | None = None
     wat: str | None = None
     wasm: bytes | None = None
@@ -46,6 +47,7 @@ def front_end(source: Source) -> Result:
         if module is not None:
             result.module = module
             checked = checker.check(module, diagnostics)
+            result.checked = checked
             if not diagnostics.has_errors:
                 result.program = lower.lower(checked, source, diagnostics)
     result.diagnostics = diagnostics.sorted()

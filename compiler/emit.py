@@ -96,6 +96,7 @@ class _Emitter:
         self.record_size = 8 * len(program.slots)
         self.last_line = 0
         self.zero_record = self.data._reserve(self.record_size, align=8) if program.uses_record else 0
+        self.config_defaults = self.config_tables() if program.config else 0
 
     # ------------------------------------------------------------- module
 
@@ -143,7 +144,7 @@ class _Emitter:
         self.last_line = 0
         w = self.out
         with w.indent(f"(func $pwc_{function.name} (param $ctx i32) (result i32)", ")"):
-            w.line("(local $rec i32) (local $line i32) (local $call i32)")
+            w.line("(local $rec i32) (local $line i32) (local $call i32) (local $config i32)")
             for local in function.locals:
                 w.line(f"(local {local.name} {local.wasm})")
             self.emit_record_prologue(function)
@@ -162,16 +163,18 @@ class _Emitter:
         if not self.program.uses_record:
             return
         w = self.out
+        w.comment("the stream's record (opened in proxy_on_context_create): what outlives a callback")
+        w.line("(local.set $rec (call $stream_get (local.get $ctx)))")
+        self.stdlib_roots.add("stream_get")
         if function.phase == "request" and function.resume is None:
-            w.comment("this stream's record: what outlives this callback")
-            w.line(f"(local.set $rec (call $record_open (local.get $ctx) (i32.const {self.record_size})))")
+            w.line(f"(if (i32.eqz (local.get $rec)) (then (local.set $rec (call $pwc_open_record (local.get $ctx) (i32.const 0)))))")
             w.line(f"(if (i32.eqz (local.get $rec)) (then (call $pwc_fail (i32.const 0)) (return (i32.const {Action.PAUSE}))))")
-            self.stdlib_roots.add("record_open")
         else:
-            w.comment("the stream's record; zeros when the request phase never ran")
-            w.line("(local.set $rec (call $stream_get (local.get $ctx)))")
+            w.comment("zeros when the request phase never ran")
             w.line(f"(if (i32.eqz (local.get $rec)) (then (local.set $rec (i32.const {self.zero_record}))))")
-            self.stdlib_roots.add("stream_get")
+        if self.program.config:
+            w.line(f"(local.set $config (i32.load offset={8 * self.program.config_slot} (local.get $rec)))")
+            w.line(f"(if (i32.eqz (local.get $config)) (then (local.set $config (i32.const {self.config_defaults}))))")
 
     def emit_phase_end(self) -> None:
         """What every way out of a phase does first (but a run-time error)."""
@@ -308,6 +311,9 @@ class _Emitter:
     def expr_saved(self, expr: ir.Saved) -> None:
         self.out.line(f"(local.get $rec) ({_LOAD[expr.wasm]} offset={8 * expr.slot})")
 
+    def expr_configread(self, expr: ir.ConfigRead) -> None:
+        self.out.line(f"(local.get $config) ({_LOAD[expr.wasm]} offset={8 * expr.slot})")
+
     def expr_std(self, expr: ir.Std) -> None:
         for arg in expr.args:
             self.emit_expr(arg)
@@ -396,7 +402,9 @@ class _Emitter:
         w.line(f'(func (export "{abi.ABI_VERSION_EXPORT}"))')
         w.line('(func (export "malloc") (param $size i32) (result i32) (call $alloc (local.get $size)))')
         w.line('(func (export "proxy_on_vm_start") (param i32 i32) (result i32) (i32.const 1))')
-        w.line('(func (export "proxy_on_configure") (param i32 i32) (result i32) (i32.const 1))')
+        self.emit_configure()
+        if self.program.uses_record:
+            self.emit_context_create()
         for name in self.program.phases:
             self.emit_callback(name)
         if self.program.calls:
@@ -404,6 +412,125 @@ class _Emitter:
         if self.program.uses_record:
             with w.indent('(func (export "proxy_on_delete") (param $ctx i32)', ")"):
                 w.line("(call $pwc_release (local.get $ctx))")
+
+    # ------------------------------------------------------ configuration
+
+    def config_tables(self) -> int:
+        """Lay out the loader's schema and the defaults record; returns the
+        defaults' address (the schema's is self.config_schema)."""
+        fields = self.program.config
+        values = []
+        for field in fields:
+            default = field.default
+            if default is None:
+                values.append(0)
+            elif isinstance(default, ir.Str):
+                values.append(self.data.string(default.text))
+            elif isinstance(default, ir.StaticList):
+                values.append(self.data.static_list(default.items))
+            elif isinstance(default, ir.StaticMap):
+                values.append(self.data.static_map(default.entries))
+            else:
+                values.append(default.value & 0xFFFFFFFFFFFFFFFF)
+        entries = []
+        for slot, field in enumerate(fields):
+            entries.append(self.data.string(field.name.encode()))
+            entries.append(field.type_code | (0x100 if field.required else 0) | slot << 32)
+        self.config_schema = self.data.table(len(fields), entries)
+        defaults = self.data._reserve(8 * len(fields), align=8)
+        for index, value in enumerate(values):
+            offset = defaults - layout.DATA_START + 8 * index
+            self.data.blob[offset : offset + 8] = value.to_bytes(8, "little")
+        return defaults
+
+    def emit_configure(self) -> None:
+        """Check the plugin configuration (JSON text) and keep it per root
+        context; refuse it (Envoy then refuses the plugin) when it is wrong."""
+        w = self.out
+        fields = self.program.config
+        with w.indent('(func (export "proxy_on_configure") (param $root i32) (param $size i32) (result i32)', ")"):
+            w.line("(local $mark i32) (local $text i64) (local $config i32) (local $code i32)")
+            w.line("(local.set $mark (global.get $scratch_top))")
+            w.line("(local.set $text (call $plugin_config_text (local.get $size)))")
+            if not fields:
+                with w.indent("(if (i32.eqz (call $config_is_empty (local.get $text)))", ")"):
+                    with w.indent("(then", ")"):
+                        message = f"{self.program.filter_name}: bad configuration: this filter takes no configuration"
+                        w.line(f"(call $log (i32.const {LogLevel.ERROR}) (i64.const {self.data.string(message.encode())}))")
+                        w.line("(global.set $scratch_top (local.get $mark))")
+                        w.line("(return (i32.const 0))")
+                w.line("(global.set $scratch_top (local.get $mark))")
+                w.line("(i32.const 1)")
+                self.stdlib_roots |= {"plugin_config_text", "config_is_empty"}
+                return
+            w.line(f"(local.set $config (call $palloc (i32.const {8 * len(fields)})))")
+            w.line("(if (i32.eqz (local.get $config)) (then (return (i32.const 0))))")
+            w.line(f"(memory.copy (local.get $config) (i32.const {self.config_defaults}) (i32.const {8 * len(fields)}))")
+            w.line(f"(local.set $code (call $config_load (local.get $text) (i32.const {self.config_schema}) (local.get $config)))")
+            with w.indent("(if (local.get $code)", ")"):
+                with w.indent("(then", ")"):
+                    w.line("(call $pwc_config_error (local.get $code))")
+                    w.line("(call $pfree (local.get $config))")
+                    w.line("(global.set $scratch_top (local.get $mark))")
+                    w.line("(return (i32.const 0))")
+            w.comment("a configuration replaced later stays allocated: streams may still read it")
+            w.line("(call $stream_put (local.get $root) (local.get $config))")
+            w.line("(global.set $scratch_top (local.get $mark))")
+            w.line("(i32.const 1)")
+        self.stdlib_roots |= {"plugin_config_text", "config_load", "palloc", "pfree", "stream_put"}
+        self.emit_config_error()
+
+    def emit_config_error(self) -> None:
+        """Log `FILTER: bad configuration: WHAT`, naming the key or the byte."""
+        w = self.out
+        text = lambda message: f"(i64.const {self.data.string(message.encode())})"  # noqa: E731
+        key = f'(call $str_concat (call $str_concat {text(chr(34))} (global.get $cfg_err_key)) {text(chr(34))})'
+        at_byte = "(call $i64_to_str (i64.extend_i32_u (global.get $cfg_err_pos)))"
+        known = ", ".join(field.name for field in self.program.config)
+        messages = {
+            1: f"(call $str_concat {text('malformed JSON at byte ')} {at_byte})",
+            2: f"(call $str_concat (call $str_concat {text('unknown key ')} {key}) {text(f' (known keys: {known})')})",
+            3: f"(call $str_concat (call $str_concat {text('key ')} {key}) (call $pwc_config_type (i32.const 0)))",
+            4: f"(call $str_concat {text('missing required key ')} {key})",
+            5: f"(call $str_concat {text('duplicate key ')} {key})",
+            6: f"(call $str_concat (call $str_concat {text('key ')} {key}) (call $pwc_config_type (i32.const 1)))",
+            7: f"(call $str_concat {text('too large or nested too deeply, at byte ')} {at_byte})",
+            8: f"(call $str_concat {text('not a JSON object, at byte ')} {at_byte})",
+        }
+        with w.indent("(func $pwc_config_error (param $code i32)", ")"):
+            w.line("(local $message i64)")
+            for code, build in messages.items():
+                w.line(f"(if (i32.eq (local.get $code) (i32.const {code})) (then (local.set $message {build})))")
+            prefix = f"{self.program.filter_name}: bad configuration: "
+            w.line(f"(call $log (i32.const {LogLevel.ERROR}) (call $str_concat {text(prefix)} (local.get $message)))")
+        type_names = {1: "a string", 2: "an integer (no fraction, no exponent)", 3: "true or false",
+                      4: 'a duration such as "250ms", "2s" or "1m30s"', 5: "a list of strings",
+                      6: "an object of strings"}
+        with w.indent("(func $pwc_config_type (param $bad_value i32) (result i64)", ")"):
+            w.line("(local $expected i32)")
+            w.line("(local.set $expected (i32.and (global.get $cfg_err_expected) (i32.const 0xff)))")
+            for code, name in type_names.items():
+                w.line(f"(if (i32.eq (local.get $expected) (i32.const {code})) (then (return"
+                       f" (select {text(f': not a valid value: expected {name}')} {text(f' must be {name}')}"
+                       f" (local.get $bad_value)))))")
+            w.line(text(": has the wrong type"))
+        self.stdlib_roots |= {"str_concat", "i64_to_str", "cfg_err_key", "cfg_err_pos", "cfg_err_expected"}
+
+    def emit_context_create(self) -> None:
+        """Open each stream's record when Envoy creates the stream, with the
+        configuration of its plugin (its parent, a root context)."""
+        w = self.out
+        with w.indent('(func (export "proxy_on_context_create") (param $ctx i32) (param $parent i32)', ")"):
+            w.line("(if (local.get $parent) (then (drop (call $pwc_open_record (local.get $ctx) (local.get $parent)))))")
+        with w.indent("(func $pwc_open_record (param $ctx i32) (param $parent i32) (result i32)", ")"):
+            w.line("(local $rec i32)")
+            w.line(f"(local.set $rec (call $record_open (local.get $ctx) (i32.const {self.record_size})))")
+            if self.program.config:
+                w.line(f"(if (i32.and (i32.ne (local.get $rec) (i32.const 0)) (i32.ne (local.get $parent) (i32.const 0)))"
+                       f" (then (i32.store offset={8 * self.program.config_slot} (local.get $rec)"
+                       f" (call $stream_get (local.get $parent)))))")
+            w.line("(local.get $rec)")
+        self.stdlib_roots |= {"record_open", "stream_get"}
 
     def emit_call_response(self) -> None:
         """proxy_on_http_call_response: find the stream, keep the answer in

@@ -85,6 +85,15 @@ class Saved:
 
 
 @dataclass(eq=False)
+class ConfigRead:
+    """A field of this stream's plugin configuration (slot `slot` of the
+    root context's configuration record)."""
+
+    slot: int
+    wasm: str
+
+
+@dataclass(eq=False)
 class Std:
     """A call to a stdlib function."""
 
@@ -221,6 +230,16 @@ class Function:
 
 
 @dataclass(frozen=True)
+class ConfigField:
+    """A configuration field as the module's loader sees it."""
+
+    name: str
+    type_code: int  # json.wat's: 1 string, 2 int, 3 bool, 4 duration, 5 list, 6 map
+    required: bool
+    default: object  # ir.Str / Const / StaticList / StaticMap, or None when required
+
+
+@dataclass(frozen=True)
 class CallSite:
     resume: int
     result_slot: int
@@ -235,6 +254,8 @@ class Program:
     # What the request phase snapshots when it ends: (slot, expression).
     snapshot: list[tuple[int, object]] = field(default_factory=list)
     calls: list[CallSite] = field(default_factory=list)
+    config: list[ConfigField] = field(default_factory=list)
+    config_slot: int | None = None  # the stream record's pointer to its configuration
     resume_slot: int | None = None  # which continuation a paused stream waits for
     token_slot: int | None = None  # the pending call's token, 0 when none
     # Extra WAT functions (generated regex matchers) and the stdlib they call.

@@ -27,6 +27,9 @@ _INT_OPS = {"+": "i64_add_checked", "-": "i64_sub_checked", "*": "i64_mul_checke
             "%": "i64_rem_checked"}
 _INT_COMPARE = {"==": "i64.eq", "!=": "i64.ne", "<": "i64.lt_s", "<=": "i64.le_s", ">": "i64.gt_s", ">=": "i64.ge_s"}
 _I32_COMPARE = {"<": "i32.lt_s", "<=": "i32.le_s", ">": "i32.gt_s", ">=": "i32.ge_s"}
+_CONFIG_TYPE_CODES = {T.STRING: 1, T.INT: 2, T.BOOL: 3, T.DURATION: 4, T.LIST: 5, T.MAP: 6}
+_PROPERTY_READERS = {T.STRING: ("property_string", "i64"), T.INT: ("property_int", "i64"),
+                     T.BOOL: ("property_bool", "i32")}
 _SLOT_KIND = {T.STRING: "string", T.INT: "int", T.DURATION: "int", T.BOOL: "bool", T.LIST: "list", T.MAP: "map"}
 
 FALSE, TRUE = ir.Const("i32", 0), ir.Const("i32", 1)
@@ -71,6 +74,9 @@ class _Lowering:
             if handler.phase in C.PHASES and handler.phase not in lowered:
                 lowered.add(handler.phase)
                 functions.append(self.function(handler.phase, handler.phase, handler.body))
+        config = [self.config_field(entry) for entry in self.checked.config]
+        if config:
+            self.slot(("config",), "config")
         if self.slots and "request" not in lowered:
             functions.insert(0, ir.Function("request", "request"))
         functions.extend(self.continuations)
@@ -81,11 +87,17 @@ class _Lowering:
             slots=sorted(self.slots.values(), key=lambda s: s.index),
             snapshot=self.snapshot,
             calls=self.calls,
+            config=config,
+            config_slot=self.slots[("config",)].index if config else None,
             resume_slot=self.slots[("resume",)].index if self.calls else None,
             token_slot=self.slots[("token",)].index if self.calls else None,
             extra_functions=self.extra_functions,
             extra_stdlib=self.extra_stdlib,
         )
+
+    def config_field(self, entry: C.ConfigEntry) -> ir.ConfigField:
+        default = self.expr(entry.default) if entry.default is not None else None
+        return ir.ConfigField(entry.name, _CONFIG_TYPE_CODES[entry.type], entry.default is None, default)
 
     def function(self, name: str, phase: str, body: list, resume: int | None = None,
                  saved: dict[int, object] | None = None) -> ir.Function:
@@ -290,8 +302,17 @@ class _Lowering:
             return ir.StaticMap(tuple((e.key.value.encode(), e.value.value.encode()) for e in node.entries))
         return ir.NewMap([(self.expr(e.key), self.expr(e.value)) for e in node.entries], self.new_local("i32", "table"))
 
+    def resolved_value(self, ref):
+        if isinstance(ref, C.ConfigRef):
+            index = [entry.name for entry in self.checked.config].index(ref.entry.name)
+            return ir.ConfigRead(index, ref.entry.type.wasm)
+        func, wasm = _PROPERTY_READERS[ref.type]
+        return ir.Std(func, [ir.Str("\0".join(ref.path).encode())], wasm)
+
     def expr_name(self, node: syntax.Name):
         ref = self.checked.resolved[id(node)]
+        if isinstance(ref, C.PropertyRef):
+            return self.resolved_value(ref)
         binding = ref.binding
         if binding.phase == self.current.phase:
             return self.let_reads[id(binding)]
@@ -300,6 +321,8 @@ class _Lowering:
 
     def expr_member(self, node: syntax.Member):
         ref = self.checked.resolved[id(node)]
+        if isinstance(ref, (C.PropertyRef, C.ConfigRef)):
+            return self.resolved_value(ref)
         if isinstance(ref, C.CallFieldRef):
             slot = self.slots[("call", id(ref.binding), ref.field)]
             return ir.Saved(slot.index, slot.wasm)
@@ -326,6 +349,8 @@ class _Lowering:
         return ir.Std("str_lower_ascii", [self.expr(node)], "i64")
 
     def expr_index(self, node: syntax.Index):
+        if isinstance(self.checked.resolved.get(id(node)), C.PropertyRef):
+            return self.resolved_value(self.checked.resolved[id(node)])
         ref = self.checked.resolved.get(id(node.target))
         if isinstance(ref, C.HeaderMapRef):
             return self.header_read(ref.side, node.index, "hdr_get", "i64", "string")

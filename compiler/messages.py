@@ -207,5 +207,29 @@ def call_not_a_value() -> str:
     return "a call result is not a value by itself"
 
 
+def unknown_config_type(spelled: str) -> str:
+    return f"unknown configuration type `{spelled}`"
+
+
+def duplicate_config_field(name: str) -> str:
+    return f"configuration field `{name}` is declared twice"
+
+
+def config_default_not_literal() -> str:
+    return "a configuration default must be a literal value"
+
+
+def config_not_a_value() -> str:
+    return "`config` is not a value by itself"
+
+
+def unknown_config_field(name: str) -> str:
+    return f"unknown configuration field `{name}`"
+
+
+def metadata_needs_key() -> str:
+    return 'read node metadata by key, as in `node.metadata["ISTIO_VERSION"]`'
+
+
 def internal_error(what: str) -> str:
     return f"internal compiler error: {what}"

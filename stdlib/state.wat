@@ -124,3 +124,74 @@
     (local.set $rest (i32.div_u (local.get $rest) (i32.const 10)))
     (br_if $write (local.get $i)))
   (local.get $digits))
+
+;; $plugin_config_text: the plugin configuration (buffer 7, readable only
+;; inside proxy_on_configure) as a string of at most $size bytes; "" when
+;; the host has none.  The bytes live in scratch memory.
+(func $plugin_config_text (param $size i32) (result i64)
+  (local $len i32)
+  (if (i32.eqz (local.get $size)) (then (return (i64.const 0))))
+  (i32.store (global.get $SLOT_RET_PTR) (i32.const 0))
+  (i32.store (global.get $SLOT_RET_LEN) (i32.const 0))
+  (if (call $proxy_get_buffer_bytes (i32.const 7) (i32.const 0) (local.get $size)
+        (global.get $SLOT_RET_PTR) (global.get $SLOT_RET_LEN))
+    (then (return (i64.const 0))))
+  (local.set $len (i32.load (global.get $SLOT_RET_LEN)))
+  (if (i32.gt_u (local.get $len) (local.get $size)) (then (local.set $len (local.get $size))))
+  (if (i32.eqz (call $in_memory (i32.load (global.get $SLOT_RET_PTR)) (local.get $len)))
+    (then (return (i64.const 0))))
+  (call $str_pack (i32.load (global.get $SLOT_RET_PTR)) (local.get $len)))
+
+;; $config_is_empty: 1 when $text is empty, JSON whitespace only, or `{}`
+;; with optional whitespace around and inside: the only configuration a
+;; filter without a `config` block accepts.
+(func $config_is_empty (param $text i64) (result i32)
+  (local $p i32) (local $end i32) (local $c i32) (local $braces i32)
+  (local.set $p (call $str_ptr (local.get $text)))
+  (local.set $end (i32.add (local.get $p) (call $str_len (local.get $text))))
+  (block $done
+    (loop $next
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $c (i32.load8_u (local.get $p)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br_if $next (i32.or (i32.or (i32.eq (local.get $c) (i32.const 0x20)) (i32.eq (local.get $c) (i32.const 0x09)))
+                           (i32.or (i32.eq (local.get $c) (i32.const 0x0a)) (i32.eq (local.get $c) (i32.const 0x0d)))))
+      (if (i32.and (i32.eq (local.get $c) (i32.const 0x7b)) (i32.eqz (local.get $braces)))
+        (then (local.set $braces (i32.const 1)) (br $next)))
+      (if (i32.and (i32.eq (local.get $c) (i32.const 0x7d)) (i32.eq (local.get $braces) (i32.const 1)))
+        (then (local.set $braces (i32.const 2)) (br $next)))
+      (return (i32.const 0))))
+  (i32.ne (local.get $braces) (i32.const 1)))
+
+;; $property_raw: proxy_get_property of the NUL-separated path $path; the
+;; value's bytes (in scratch memory), or "" when Envoy has none.
+(func $property_raw (param $path i64) (result i64)
+  (i32.store (global.get $SLOT_RET_PTR) (i32.const 0))
+  (i32.store (global.get $SLOT_RET_LEN) (i32.const 0))
+  (if (call $proxy_get_property (call $str_ptr (local.get $path)) (call $str_len (local.get $path))
+        (global.get $SLOT_RET_PTR) (global.get $SLOT_RET_LEN))
+    (then (return (i64.const 0))))
+  (if (i32.eqz (call $in_memory (i32.load (global.get $SLOT_RET_PTR)) (i32.load (global.get $SLOT_RET_LEN))))
+    (then (return (i64.const 0))))
+  (call $str_pack (i32.load (global.get $SLOT_RET_PTR)) (i32.load (global.get $SLOT_RET_LEN))))
+
+;; $property_string: a string attribute (`source.address`, ...); "" when
+;; Envoy has none.
+(func $property_string (param $path i64) (result i64)
+  (call $property_raw (local.get $path)))
+
+;; $property_int: an integer attribute (`source.port`, ...), which Envoy
+;; hands over as 8 bytes little-endian; 0 when it has none.
+(func $property_int (param $path i64) (result i64)
+  (local $value i64)
+  (local.set $value (call $property_raw (local.get $path)))
+  (if (i32.ne (call $str_len (local.get $value)) (i32.const 8)) (then (return (i64.const 0))))
+  (i64.load (call $str_ptr (local.get $value))))
+
+;; $property_bool: a boolean attribute (`connection.mtls`), one byte; false
+;; when Envoy has none.
+(func $property_bool (param $path i64) (result i32)
+  (local $value i64)
+  (local.set $value (call $property_raw (local.get $path)))
+  (if (i32.eqz (call $str_len (local.get $value))) (then (return (i32.const 0))))
+  (i32.ne (i32.load8_u (call $str_ptr (local.get $value))) (i32.const 0)))
