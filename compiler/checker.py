@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from . import messages, syntax
 from . import types as T
 from .diagnostics import Diagnostics, closest
+from .regex import CompiledRegex, RegexError, compile_regex, parse_template
 from .source import Span
 
 PHASES = ("request", "response")
@@ -51,6 +52,7 @@ PROPERTIES: dict[str, tuple[tuple[str, ...], T.Type]] = {
 }
 PROPERTY_ROOTS = {name.split(".")[0] for name in PROPERTIES} | {"node"}
 # Attributes a statement may write, in the phase that owns them.
+REWRITABLE = ("request.path", "request.url_path", "request.host")
 WRITABLE = {"request.path": "request", "request.url_path": "request", "request.method": "request", "request.host": "request"}
 PSEUDO_HEADER_ATTRIBUTE = {":path": "request.path", ":method": "request.method", ":authority": "request.host",
                            ":scheme": "request.scheme", ":status": "response.code"}
@@ -160,6 +162,8 @@ class Checked:
     resolved: dict[int, Resolved] = field(default_factory=dict)
     bindings: dict[int, Binding] = field(default_factory=dict)  # id(LetStmt) -> Binding
     config: list[ConfigEntry] = field(default_factory=list)  # in declaration order
+    regexes: dict[int, CompiledRegex] = field(default_factory=dict)  # id(pattern StringLit) -> regex
+    templates: dict[int, object] = field(default_factory=dict)  # id(template StringLit) -> Template
 
     def type_of(self, expr) -> T.Type:
         return self.types[id(expr)]
@@ -300,7 +304,34 @@ class _Checker:
                         "`remove` takes a header: `remove request.headers[\"x-internal\"]`")
 
     def stmt_rewrite(self, stmt: syntax.RewriteStmt, scope: _Scope) -> None:
-        self.diag.error(messages.not_supported_yet("`rewrite`", "regular expressions"), stmt.span)
+        target = stmt.target
+        if isinstance(target, syntax.Index):
+            self._header_target(target, scope)
+        else:
+            path = _dotted(target)
+            if path in REWRITABLE:
+                if scope.phase != "request":
+                    self.diag.error(messages.wrong_phase(f"rewriting `{path}`", scope.phase), target.span,
+                                    "the request has already gone upstream when the response arrives")
+            else:
+                self.diag.error(messages.not_rewritable(path or "this expression"), target.span,
+                                messages.rewrite_targets())
+        regex = self.regex(stmt.pattern)
+        if regex is not None:
+            try:
+                self.checked.templates[id(stmt.template)] = parse_template(stmt.template.value, regex.group_count)
+            except RegexError as error:
+                self.diag.error(error.message, _inner_span(stmt.template, error.start, error.end), error.hint)
+
+    def regex(self, literal: syntax.StringLit) -> CompiledRegex | None:
+        """Compile a pattern at compile time; its errors point into the literal."""
+        try:
+            compiled = compile_regex(literal.value)
+        except RegexError as error:
+            self.diag.error(error.message, _inner_span(literal, error.start, error.end), error.hint)
+            return None
+        self.checked.regexes[id(literal)] = compiled
+        return compiled
 
     def stmt_respond(self, stmt: syntax.RespondStmt, scope: _Scope) -> None:
         status_type = self.expr(stmt.status, scope)
@@ -536,8 +567,12 @@ class _Checker:
                             messages.did_you_mean(suggestion) if suggestion else None)
             return T.ERROR
         receiver_type, params, result = METHODS[node.name]
-        if node.name == "matches":
-            self.diag.error(messages.not_supported_yet("`matches`", "regular expressions"), node.span)
+        if node.name == "matches" and len(node.args) == 1:
+            if isinstance(node.args[0], syntax.StringLit):
+                self.regex(node.args[0])
+            else:
+                self.diag.error(messages.pattern_not_literal(), node.args[0].span,
+                                "patterns are compiled with the filter: write the pattern as a string literal")
         self._expect(receiver, receiver_type, f"the receiver of `{node.name}`", node.target)
         if len(arg_types) != len(params):
             self.diag.error(messages.wrong_arity(node.name, len(params), len(arg_types)), node.span)
@@ -672,6 +707,18 @@ class _Checker:
         if isinstance(node, syntax.StringLit) and has_control_bytes(node.value):
             self.diag.error(messages.control_bytes_in_literal(), node.span,
                             "a header value is one line: remove the `\\n`, `\\r` or other control escapes")
+
+
+def _inner_span(literal: syntax.StringLit, start: int, end: int) -> Span:
+    """The span of characters start..end of a string literal's value: exact
+    when the literal has no escapes (its source is its value), else the
+    whole literal."""
+    opening = 2 if literal.raw else 1
+    exact = literal.raw or literal.span.end - literal.span.start - 2 == len(literal.value)
+    if not exact or literal.span.end == 0:
+        return literal.span
+    first = literal.span.start + opening
+    return Span(start=first + start, end=first + max(end, start + 1))
 
 
 def _type_spelling(type_ref: syntax.TypeRef) -> str:

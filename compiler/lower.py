@@ -65,6 +65,7 @@ class _Lowering:
         self.calls: list[ir.CallSite] = []
         self.extra_functions: list[str] = []
         self.extra_stdlib: set[str] = set()
+        self.regex_names: dict[tuple, str] = {}
 
     def program(self) -> ir.Program:
         module = self.checked.module
@@ -272,7 +273,50 @@ class _Lowering:
         out.append(ir.Do(ir.Std("log", [ir.Const("i32", level), message], ""), span=stmt.span))
 
     def stmt_rewrite(self, stmt: syntax.RewriteStmt, out: list) -> None:
-        raise AssertionError("rewrite is rejected by the checker until regexes land")
+        """Replace every match (RE2 GlobalReplace) and write the result back
+        when it changed; a header that is absent stays absent."""
+        replace = self.regex_function(stmt.pattern, stmt.template)
+        target = stmt.target
+        headers = ir.Const("i32", MapType.REQUEST_HEADERS)
+        if isinstance(target, syntax.Index):
+            side = C._dotted(target.target).split(".")[0]
+            map_type = ir.Const("i32", _MAP_OF[side])
+            name = self.settle(self.header_name(target.index), out, stmt)
+            old = self.settle(ir.Std("hdr_get", [map_type, name], "i64"), out, stmt)
+            new = self.settle(ir.Regex(replace, [old], "i64"), out, stmt)
+            present = ir.Std("hdr_has", [map_type, name], "i32")
+            changed = ir.Op("i32.and", [present, ir.Op("i64.ne", [old, new], "i32")], "i32")
+            write = ir.Std("hdr_set", [map_type, name, new], "")
+        else:
+            path = C._dotted(target)
+            pseudo = ir.Str((":path" if path == "request.url_path" else _PSEUDO[path]).encode())
+            current = self.settle(ir.Std("hdr_get", [headers, pseudo], "i64"), out, stmt)
+            old = self.settle(ir.Std("url_path_of", [current], "i64"), out, stmt) if path == "request.url_path" else current
+            new = self.settle(ir.Regex(replace, [old], "i64"), out, stmt)
+            if path == "request.url_path":
+                new = self.settle(ir.Std("path_with_url_path", [current, new], "i64"), out, stmt)
+                old = current
+            changed = ir.Op("i64.ne", [old, new], "i32")
+            write = ir.Std("hdr_set", [headers, pseudo, new], "")
+        changed = self.settle(changed, out, stmt)
+        then: list = []
+        self.effect(write, then, stmt)
+        out.append(ir.If(changed, then, [], span=stmt.span))
+
+    def regex_function(self, pattern: syntax.StringLit, template: syntax.StringLit | None) -> str:
+        """The name of the generated matcher (template None) or rewriter,
+        generated once per distinct pattern and template."""
+        key = (pattern.value, None if template is None else template.value)
+        if key not in self.regex_names:
+            regex = self.checked.regexes[id(pattern)]
+            name = f"re{len(self.regex_names)}_{'match' if template is None else 'replace'}"
+            if template is None:
+                self.extra_functions.append(regex.emit_matches(name))
+            else:
+                self.extra_functions.append(regex.emit_replace(name, self.checked.templates[id(template)]))
+            self.extra_stdlib.update(regex.stdlib_functions)
+            self.regex_names[key] = name
+        return self.regex_names[key]
 
     # --------------------------------------------------------- expressions
 
@@ -379,6 +423,8 @@ class _Lowering:
         if node.target is None:
             return self.conversion(node)
         receiver = self.expr(node.target)
+        if node.name == "matches":
+            return ir.Regex(self.regex_function(node.args[0], None), [receiver], "i32")
         result = "i32" if self.checked.type_of(node) is T.BOOL else "i64"
         return ir.Std(_STRING_METHODS[node.name], [receiver, *(self.expr(a) for a in node.args)], result)
 

@@ -231,5 +231,18 @@ def metadata_needs_key() -> str:
     return 'read node metadata by key, as in `node.metadata["ISTIO_VERSION"]`'
 
 
+def not_rewritable(what: str) -> str:
+    return f"cannot rewrite {what}" if what.startswith("this") else f"cannot rewrite `{what}`"
+
+
+def rewrite_targets() -> str:
+    return ("rewrite `request.path`, `request.url_path`, `request.host`, `request.headers[NAME]` "
+            "or `response.headers[NAME]`")
+
+
+def pattern_not_literal() -> str:
+    return "the pattern of `matches` must be a string literal"
+
+
 def internal_error(what: str) -> str:
     return f"internal compiler error: {what}"
