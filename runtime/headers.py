@@ -27,11 +27,36 @@ def to_text(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-class HeaderMap:
-    """An ordered multimap: pseudo-headers first, lowercase names."""
+# Envoy keeps these headers in one "inline" entry: a second copy, whether it comes
+# from the codec or from proxy_add_header_map_value (HeaderMapImpl::insertByKey),
+# is appended to the first with ",".  Verified in Envoy 1.40 by sending two copies
+# of each name through it (request: client -> upstream; response: upstream ->
+# client); the names Envoy strips or rewrites come from its INLINE_*_HEADERS lists.
+_INLINE_COMMON = frozenset(n.encode() for n in (
+    "via", "content-type", "cache-control", "content-encoding", "proxy-status", "content-length",
+    "transfer-encoding", "connection", "upgrade", "keep-alive", "proxy-connection", "x-request-id",
+    "x-envoy-attempt-count", "x-envoy-decorator-operation",
+))
+REQUEST_INLINE = _INLINE_COMMON | frozenset(n.encode() for n in (
+    "user-agent", "authorization", "accept-encoding", "referer", "origin", "x-forwarded-for",
+    "x-forwarded-host", "x-forwarded-proto", "accept", "grpc-timeout", "pragma", "if-none-match", "if-match",
+    "if-modified-since", "x-envoy-original-path", "access-control-request-method", "grpc-accept-encoding",
+    "x-client-trace-id", "te", "expect", "x-envoy-internal", "x-envoy-retry-on", "x-envoy-max-retries",
+    "x-envoy-expected-rq-timeout-ms", "x-envoy-upstream-rq-timeout-ms", "x-forwarded-client-cert",
+))
+RESPONSE_INLINE = _INLINE_COMMON | frozenset(n.encode() for n in (
+    "etag", "location", "date", "server", "vary", "last-modified", "age", "expires",
+    "x-envoy-upstream-service-time", "x-envoy-degraded", "x-envoy-ratelimited",
+))
 
-    def __init__(self, pairs: Iterable[tuple[str | bytes, str | bytes]] = ()):
+
+class HeaderMap:
+    """An ordered multimap: pseudo-headers first, lowercase names.  Names in `inline`
+    keep one entry, later copies appended with "," (Envoy's inline headers)."""
+
+    def __init__(self, pairs: Iterable[tuple[str | bytes, str | bytes]] = (), inline: frozenset = frozenset()):
         self._entries: list[Pair] = []
+        self.inline = inline
         for name, value in pairs:
             self.add(to_bytes(name), to_bytes(value))
 
@@ -80,6 +105,12 @@ class HeaderMap:
             while end < len(self._entries) and self._entries[end][0].startswith(b":"):
                 end += 1
             self._entries.insert(end, (key, value))
+        elif key in self.inline:
+            for index, (k, v) in enumerate(self._entries):
+                if k == key:
+                    self._entries[index] = (k, v + b"," + value)
+                    return
+            self._entries.append((key, value))
         else:
             self._entries.append((key, value))
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from pwc.compiler.abi import Action, StreamType
 
-from .headers import HeaderMap, to_bytes
+from .headers import REQUEST_INLINE, RESPONSE_INLINE, HeaderMap, to_bytes
 from .model import (
     Answer,
     CallFailure,
@@ -95,13 +95,34 @@ def envoy_request_headers(method: str = "GET", path: str = "/", authority: str =
     return pairs
 
 
-def _response_map(response: Response) -> HeaderMap:
-    headers = HeaderMap([(":status", str(response.status))])
+# The router adds this to every answer that came from a service (upstream or http
+# call), never to its own; pwc's generated code tells a failed call by it.
+SERVICE_TIME_HEADER = "x-envoy-upstream-service-time"
+
+
+def _response_map(response: Response, *, from_service: bool = False) -> HeaderMap:
+    headers = HeaderMap([(":status", str(response.status))], inline=RESPONSE_INLINE)
     for name, value in response.headers:
         headers.add(to_bytes(name), to_bytes(value))
     if "content-length" not in headers and "transfer-encoding" not in headers:
         headers.add(b"content-length", str(len(response.body)).encode())
+    if from_service:
+        headers.replace(SERVICE_TIME_HEADER.encode(), b"0")
     return headers
+
+
+def _answer_map(answer: Answer) -> tuple[HeaderMap, bytes]:
+    """An answer as Envoy hands it on: a service's response, or Envoy's own for a failure."""
+    if isinstance(answer, CallFailure):
+        response = answer.synthetic_response()
+        return _response_map(response), bytes(response.body)
+    return _response_map(answer, from_service=True), bytes(answer.body)
+
+
+def _on_the_wire(response: Response) -> Response:
+    """What the connection manager does after the filters: `server: envoy` replaces the upstream's."""
+    headers = [(k, v) for k, v in response.headers if k.lower() != "server"] + [("server", "envoy")]
+    return Response(response.status, headers, response.body)
 
 
 def _local_reply_response(reply: LocalReply) -> Response:
@@ -212,7 +233,7 @@ class Stream:
 
     def send_request_headers(self, headers: Sequence[tuple[str, str]], end_of_stream: bool = True) -> Action:
         """proxy_on_request_headers with exactly these headers (see envoy_request_headers)."""
-        self.context.request_headers = HeaderMap(headers)
+        self.context.request_headers = headers if isinstance(headers, HeaderMap) else HeaderMap(headers, inline=REQUEST_INLINE)
         self.context.request_headers_readable = True
         action = self._call("proxy_on_request_headers", self.id, len(self.context.request_headers),
                             int(end_of_stream))
@@ -228,7 +249,8 @@ class Stream:
     def send_response_headers(self, headers: Sequence[tuple[str, str]] | HeaderMap,
                               end_of_stream: bool = True) -> Action:
         """proxy_on_response_headers; `headers` starts with :status."""
-        self.context.response_headers = headers if isinstance(headers, HeaderMap) else HeaderMap(headers)
+        self.context.response_headers = (headers if isinstance(headers, HeaderMap)
+                                         else HeaderMap(headers, inline=RESPONSE_INLINE))
         self.context.response_headers_readable = True
         action = self._call("proxy_on_response_headers", self.id, len(self.context.response_headers),
                             int(end_of_stream))
@@ -437,14 +459,13 @@ class Host:
         if answer is None:
             answer = self.clusters[call.cluster].next(call)
         call.answer = answer
-        response = answer.synthetic_response() if isinstance(answer, CallFailure) else answer
-        headers = _response_map(response)
-        self.vm.call_response = (headers, bytes(response.body), HeaderMap())
+        headers, body = _answer_map(answer)
+        self.vm.call_response = (headers, body, HeaderMap())
         stream = self.streams.get(call.context_id)
         account = stream.context if stream else self.vm.context(ROOT_CONTEXT_ID)
         try:
             self._callback("proxy_on_http_call_response", ROOT_CONTEXT_ID, ROOT_CONTEXT_ID, call.call_id, len(headers),
-                           len(response.body), 0, account=account)
+                           len(body), 0, account=account)
         finally:
             self.vm.call_response = None
         self._apply_deferred()
@@ -479,7 +500,8 @@ class Host:
         body = to_bytes(body)
         if self.dead:
             reply = LocalReply(503, b"", [], "wasm_fail_stream")
-            return RequestResult(0, local_reply=reply, response=_local_reply_response(reply), vm_dead=True)
+            return RequestResult(0, local_reply=reply, response=_on_the_wire(_local_reply_response(reply)),
+                                 vm_dead=True)
         logs_before, trace_before, calls_before = len(self.vm.logs), len(self.vm.trace), len(self.calls)
         pairs = envoy_request_headers(method, path, authority, scheme, headers, body, self.request_id())
         result = RequestResult(self._next_stream_id)
@@ -495,6 +517,8 @@ class Host:
             result.hung = False
             if stream is not None:
                 self.streams.pop(stream.id, None)
+        if result.response is not None:
+            result.response = _on_the_wire(result.response)
         result.fuel = stream.fuel if stream is not None else 0
         result.calls = self.calls[calls_before:]
         result.logs = self.vm.logs[logs_before:]
@@ -544,8 +568,9 @@ class Host:
             request = UpstreamRequest.from_map(stream.context.request_headers, bytes(stream.forwarded_request_body))
             result.upstream_request = request
             answer = upstream.next(request)
-            response = answer.synthetic_response() if isinstance(answer, CallFailure) else answer
-            stream.send_response_headers(_response_map(response), end_of_stream=not response.body)
+            response_map, response_body = _answer_map(answer)
+            response = Response(0, [], response_body)
+            stream.send_response_headers(response_map, end_of_stream=not response.body)
             go_on = self._settle(stream)
             if response.body and go_on and stream.context.local_reply is None:
                 stream.send_response_body(response.body, end_of_stream=False)

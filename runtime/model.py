@@ -18,9 +18,11 @@ HeadersLike = Union[Mapping[str, str], Sequence[tuple[str, str]], Sequence[Seque
 
 # Envoy's own answers when no response came from the service (PROXY-WASM-NOTES.md §5).
 TIMEOUT_BODY = b"upstream request timeout"
-CONNECT_FAILURE_BODY = (
-    b"upstream connect error or disconnect/reset before headers. reset reason: connection failure"
-)
+# Envoy 1.40's bodies, as `pwc test --envoy` sees them: a refused connection, and a
+# service that accepts and closes without answering.  Both start with CONNECT_FAILURE_PREFIX.
+CONNECT_FAILURE_PREFIX = b"upstream connect error or disconnect/reset before headers. reset reason: "
+CONNECT_FAILURE_BODY = CONNECT_FAILURE_PREFIX + b"remote connection failure"
+RESET_BODY = CONNECT_FAILURE_PREFIX + b"connection termination"
 
 
 def header_list(headers: HeadersLike) -> list[tuple[str, str]]:
@@ -72,6 +74,8 @@ class CallFailure:
     def synthetic_response(self) -> Response:
         if self.kind == "timeout":
             status, body = 504, TIMEOUT_BODY
+        elif self.kind == "reset":
+            status, body = 503, RESET_BODY
         else:
             status, body = 503, CONNECT_FAILURE_BODY
         # Envoy's synthetic answer carries exactly three headers, :status included.

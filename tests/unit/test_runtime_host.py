@@ -24,7 +24,7 @@ from pwc.runtime.host import (
     StartError,
     envoy_request_headers,
 )
-from pwc.runtime.model import CONNECT_FAILURE_BODY, TIMEOUT_BODY, CallFailure, Response
+from pwc.runtime.model import CONNECT_FAILURE_BODY, RESET_BODY, TIMEOUT_BODY, CallFailure, Response
 
 MODULES = Path(__file__).resolve().parent.parent / "modules"
 
@@ -419,7 +419,8 @@ def test_http_call_answer_resumes_the_stream_after_set_effective_context():
     assert (call.cluster, call.method, call.path, call.header("authorization"), call.call_id) == \
         ("auth", "GET", "/check", "Bearer t", 4)
     callback = next(e for e in result.trace if e.name == "proxy_on_http_call_response")
-    assert callback.context_id == 1 and callback.args[:3] == (1, 4, 3)  # root ctx, call id, :status x-user content-length
+    # root ctx, call id, 4 headers: :status x-user content-length and the router's x-envoy-upstream-service-time
+    assert callback.context_id == 1 and callback.args[:3] == (1, 4, 4)
     assert result.log_lines() == ["allowed alice"] and not result.hung
     assert host.request(headers={"authorization": "x"}).calls[0].call_id == 8
 
@@ -432,7 +433,7 @@ def test_without_set_effective_context_the_stream_hangs():
 
 
 @pytest.mark.parametrize("kind, status, body", [("timeout", 504, TIMEOUT_BODY), ("refused", 503, CONNECT_FAILURE_BODY),
-                                                ("reset", 503, CONNECT_FAILURE_BODY)])
+                                                ("reset", 503, RESET_BODY)])
 def test_call_failures_arrive_as_envoy_synthetic_answers(kind, status, body):
     seen = []
 
