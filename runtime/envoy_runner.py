@@ -43,6 +43,8 @@ from .model import HttpCall, LocalReply, LogRecord, Response, TraceEvent, TrapIn
 from .testcases import AnswerSpec, Case, CaseFile, FailSpec, config_text
 
 LISTENER = "pwc"
+# The process id of every Envoy this module started (tests check they are gone).
+STARTED_PIDS: list[int] = []
 # Envoy's timeout for the upstream when a case says `upstream: {fail: timeout}`.
 UPSTREAM_TIMEOUT_S = 1.0
 ROUTE_TIMEOUT_S = 15.0
@@ -384,6 +386,7 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
                       component_log_level="wasm:trace,router:debug")
         try:
             envoy.start()
+            STARTED_PIDS.append(envoy.pid)
         except EnvoyStartError as error:
             log = error.log or envoy.log_text()
             seen = observe(envoy.log_text() or log, plugin, root_id, LISTENER)
