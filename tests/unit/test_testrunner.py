@@ -188,3 +188,40 @@ def test_bad_files_name_the_line_and_field(text, message):
     with pytest.raises(CaseFileError) as error:
         parse(text)
     assert str(error.value) == message
+
+
+# ---- --trace golden file, --cost per case --------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[2]
+GOLDEN_TRACE = REPO / "tests" / "golden" / "trace" / "auth-gate.trace"
+
+
+def test_trace_of_an_example_matches_its_golden_file(monkeypatch, golden):
+    """`pwc test --trace examples/auth-gate.test.yaml`: the .pwf lines each case ran, between
+    the proxy-wasm calls.  Regenerate with `pytest --update-golden` and review the diff."""
+    from functools import partial
+
+    from pwc.compiler.driver import compile_file
+
+    monkeypatch.chdir(REPO)
+    code, lines = run_text(["examples/auth-gate.test.yaml"], compile_filter=compile_file, trace=True,
+                           compile_trace=partial(compile_file, trace_lines=True))
+    assert code == 0, lines
+    text = "\n".join(lines) + "\n"
+    assert "auth-gate.pwf:16: let auth = call \"auth\" {" in text and "log warn: auth service unavailable" in text
+    golden(GOLDEN_TRACE, text)
+
+
+def test_cost_is_printed_per_case_and_excludes_the_trace_logging(monkeypatch):
+    from functools import partial
+
+    from pwc.compiler.driver import compile_file
+
+    monkeypatch.chdir(REPO)
+    code, plain = run_text(["examples/canary.test.yaml"], compile_filter=compile_file, cost=True)
+    code2, traced = run_text(["examples/canary.test.yaml"], compile_filter=compile_file, cost=True, trace=True,
+                             compile_trace=partial(compile_file, trace_lines=True))
+    costs = [line for line in plain if line.startswith("cost ")]
+    assert (code, code2) == (0, 0) and len(costs) == 8
+    assert all(int(line.rsplit(": ", 1)[1].split()[0]) > 0 for line in costs)
+    assert costs == [line for line in traced if line.startswith("cost ")]
