@@ -111,6 +111,8 @@ def parse(source: Source, diagnostics: Diagnostics) -> syntax.Module | None:
         try:
             tree = _lark().parse(text)
         except UnexpectedInput as error:
+            if failed and _only_filter_expected(error):
+                return None  # the blanked line was a broken `filter`: its error is already reported
             failed = True
             span = _report_syntax_error(error, source, diagnostics)
             text = _blank_line(text, span.start)
@@ -126,6 +128,10 @@ def parse(source: Source, diagnostics: Diagnostics) -> syntax.Module | None:
         except VisitError as error:  # a bug in the builder, not in the user's file
             raise error.orig_exc from None
     return None
+
+
+def _only_filter_expected(error: UnexpectedInput) -> bool:
+    return set(getattr(error, "expected", None) or ()) == {"FILTER"}
 
 
 def _blank_line(text: str, offset: int) -> str | None:
