@@ -718,7 +718,7 @@ def _inner_span(literal: syntax.StringLit, start: int, end: int) -> Span:
     if not exact or literal.span.end == 0:
         return literal.span
     first = literal.span.start + opening
-    return Span(start=first + start, end=first + max(end, start + 1))
+    return Span(start=first + start, end=first + max(end, start + 1), line=literal.span.line)
 
 
 def _type_spelling(type_ref: syntax.TypeRef) -> str:

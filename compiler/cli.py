@@ -4,6 +4,10 @@
     pwc check FILE.pwf                   diagnostics only
     pwc wat FILE.pwf                     print the generated WAT
     pwc schema FILE.pwf                  the JSON Schema of the filter's configuration
+    pwc parse --json FILE.pwf            the syntax tree as JSON; `pwc compile --from-json` takes it back
+    pwc fmt FILE.pwf|FILE.json           canonical .pwf text
+    pwc inspect FILE.wasm                metadata, imports, exports of a module
+    pwc verify FILE.wasm [--source F]    check a module against the ABI (and against its source)
     pwc test [PATHS...]                  run .test.yaml cases (local runtime or --envoy)
 
 Exit status: 0 success, 1 errors in the input (nothing is written), 2 usage
@@ -64,10 +68,17 @@ def cmd_wat(args) -> int:
 
 
 def cmd_compile(args) -> int:
-    source = _read(args.file)
-    if source is None:
-        return 1
-    result = compile_source(source.text, args.file)
+    if args.from_json:
+        try:
+            result = _compile_json_file(Path(args.file))
+        except OSError as error:
+            print(f"pwc: error: {args.file}: cannot read it ({error.strerror or error})", file=sys.stderr)
+            return 1
+    else:
+        source = _read(args.file)
+        if source is None:
+            return 1
+        result = compile_source(source.text, args.file)
     status = _report(result)
     if status:
         return status
@@ -89,6 +100,85 @@ def cmd_schema(args) -> int:
     if status == 0:
         print(json.dumps(json_schema(result.checked), indent=2))
     return status
+
+
+def cmd_parse(args) -> int:
+    source = _read(args.file)
+    if source is None:
+        return 1
+    result = front_end(source)
+    status = _report(result)
+    if status == 0:
+        print(result.module.model_dump_json(indent=1))
+    return status
+
+
+def cmd_fmt(args) -> int:
+    from .printer import format_module
+
+    path = Path(args.file)
+    if path.suffix == ".json":
+        result = _compile_json_file(path)
+    else:
+        source = _read(args.file)
+        if source is None:
+            return 1
+        result = front_end(source)
+    if result.module is None or not result.ok:
+        return _report(result) or 1
+    sys.stdout.write(format_module(result.module))
+    return 0
+
+
+def _compile_json_file(path: Path):
+    from .driver import compile_json
+
+    return compile_json(path.read_text(encoding="utf-8"), path.name)
+
+
+def cmd_inspect(args) -> int:
+    from .audit import describe
+
+    data = _read_module(args.file)
+    if data is None:
+        return 1
+    try:
+        described = describe(data)
+    except Exception as error:  # wasmtime refuses it
+        print(f"pwc: error: {args.file}: not a valid WebAssembly module ({str(error).splitlines()[0]})", file=sys.stderr)
+        return 1
+    print(json.dumps(described, indent=2, sort_keys=True))
+    return 0
+
+
+def cmd_verify(args) -> int:
+    from .audit import verify
+
+    data = _read_module(args.file)
+    if data is None:
+        return 1
+    source_text = None
+    if args.source:
+        source = _read(args.source)
+        if source is None:
+            return 1
+        source_text = source.text
+    report = verify(data, source_text, args.source)
+    for note in report.notes:
+        print(f"{args.file}: note: {note}")
+    for problem in report.problems:
+        print(f"{args.file}: error: {problem}", file=sys.stderr)
+    if report.ok:
+        print(f"{args.file}: ok")
+    return 0 if report.ok else 1
+
+
+def _read_module(path: str) -> bytes | None:
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        print(f"pwc: error: {path}: cannot read it ({error.strerror or error})", file=sys.stderr)
+        return None
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -125,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     compile_.add_argument("file", metavar="FILE.pwf")
     compile_.add_argument("-o", "--output", metavar="OUT.wasm", help="where to write the module (default: next to the source)")
     compile_.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    compile_.add_argument("--from-json", action="store_true", help="FILE is the JSON form of the syntax tree")
     compile_.set_defaults(run=cmd_compile)
 
     check = commands.add_parser("check", help="report the diagnostics of a .pwf file")
@@ -140,12 +231,33 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("file", metavar="FILE.pwf")
     schema.set_defaults(run=cmd_schema)
 
+    parse = commands.add_parser("parse", help="print the syntax tree of a .pwf file")
+    parse.add_argument("file", metavar="FILE.pwf")
+    parse.add_argument("--json", action="store_true", required=True, help="as JSON (the form generators write)")
+    parse.set_defaults(run=cmd_parse)
+
+    fmt = commands.add_parser("fmt", help="print a filter (.pwf or its .json form) as canonical .pwf text")
+    fmt.add_argument("file", metavar="FILE.pwf|FILE.json")
+    fmt.set_defaults(run=cmd_fmt)
+
+    inspect = commands.add_parser("inspect", help="print what a .wasm module is: metadata, imports, exports")
+    inspect.add_argument("file", metavar="FILE.wasm")
+    inspect.set_defaults(run=cmd_inspect)
+
+    verify = commands.add_parser("verify", help="check a proxy-wasm module against the ABI (and its source)")
+    verify.add_argument("file", metavar="FILE.wasm")
+    verify.add_argument("--source", metavar="FILE.pwf", help="also check it is exactly what pwc makes of this source")
+    verify.set_defaults(run=cmd_verify)
+
     test = commands.add_parser("test", help="run the cases of .test.yaml files")
     test.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files, or folders searched for *.test.yaml")
     test.add_argument("--envoy", action="store_true", help="run the cases in a real Envoy instead of the local runtime")
     test.add_argument("--trace", action="store_true", help="show the .pwf lines run and the proxy-wasm calls made")
     test.add_argument("--cost", action="store_true", help="report the wasm instructions each case cost")
     test.set_defaults(run=cmd_test)
+    from . import manifest, run  # pwc manifest, pwc run: their flags live with their code
+    manifest.add_subcommand(commands)
+    run.add_subcommand(commands)
     return parser
 
 

@@ -55,8 +55,12 @@ class CompileError(Exception):
 
 def render(diagnostic: Diagnostic, source: Source) -> str:
     """`file:line:col: error: message`, the source line, a caret, the hint."""
+    if not source.text:  # a module compiled from its JSON form: no text to show
+        line = diagnostic.span.line or 1
+        head = f"{source.name}:{line}: {diagnostic.severity}: {diagnostic.message}"
+        return "\n".join([head] + ([f"  hint: {diagnostic.hint}"] if diagnostic.hint else []))
     line, col = source.line_col(diagnostic.span.start)
-    text = source.line_text(line) if source.text else ""
+    text = source.line_text(line)
     end_line, end_col = source.line_col(max(diagnostic.span.end, diagnostic.span.start))
     width = end_col - col if end_line == line and end_col > col else 1
     # Tabs keep their width in the caret line so the caret lines up.

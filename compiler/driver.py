@@ -12,8 +12,12 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checker, emit, ir, lower, messages, parser, syntax
+from . import checker, emit, ir, lower, messages, metadata, parser, syntax
 from .assemble import assemble
+from pydantic import ValidationError
+
+from .printer import format_module
+from .schema import json_schema
 from .diagnostics import CompileError, Diagnostic, Diagnostics, render_all
 from .source import Source, Span
 
@@ -38,12 +42,13 @@ class Result:
         return render_all(self.diagnostics, self.source)
 
 
-def front_end(source: Source) -> Result:
-    """Parse and check: the diagnostics of `pwc check`."""
+def front_end(source: Source, module: syntax.Module | None = None) -> Result:
+    """Parse (unless a syntax tree is given) and check: the diagnostics of `pwc check`."""
     result = Result(source)
     diagnostics = Diagnostics()
     with _internal_errors(result, diagnostics):
-        module = parser.parse(source, diagnostics)
+        if module is None:
+            module = parser.parse(source, diagnostics)
         if module is not None:
             result.module = module
             checked = checker.check(module, diagnostics)
@@ -54,14 +59,27 @@ def front_end(source: Source) -> Result:
     return result
 
 
-def to_wat(source: Source, *, trace_lines: bool = False) -> Result:
-    result = front_end(source)
+def _emit(result: Result, trace_lines: bool) -> Result:
     if result.ok and result.program is not None:
         diagnostics = Diagnostics(list(result.diagnostics))
         with _internal_errors(result, diagnostics):
-            result.wat = emit.emit(result.program, source, trace_lines=trace_lines)
+            result.wat = emit.emit(result.program, result.source, trace_lines=trace_lines)
         result.diagnostics = diagnostics.sorted()
     return result
+
+
+def _assemble(result: Result) -> Result:
+    if result.ok and result.wat is not None:
+        diagnostics = Diagnostics(list(result.diagnostics))
+        with _internal_errors(result, diagnostics):
+            described = metadata.describe(result.module, result.program, json_schema(result.checked))
+            result.wasm = metadata.append_section(assemble(result.wat), described)
+        result.diagnostics = diagnostics.sorted()
+    return result
+
+
+def to_wat(source: Source, *, trace_lines: bool = False) -> Result:
+    return _emit(front_end(source), trace_lines)
 
 
 def compile_source(text: str, filename: str = "filter.pwf", *, trace_lines: bool = False) -> Result:
@@ -71,13 +89,41 @@ def compile_source(text: str, filename: str = "filter.pwf", *, trace_lines: bool
     text gives the same bytes wherever the file lives.  `trace_lines` makes
     a build that logs each statement it runs (see emit.emit)."""
     source = Source(Path(filename).name, text)
-    result = to_wat(source, trace_lines=trace_lines)
-    if result.ok and result.wat is not None:
-        diagnostics = Diagnostics(list(result.diagnostics))
-        with _internal_errors(result, diagnostics):
-            result.wasm = assemble(result.wat)
-        result.diagnostics = diagnostics.sorted()
-    return result
+    return _assemble(to_wat(source, trace_lines=trace_lines))
+
+
+def compile_module(module: syntax.Module, filename: str = "filter.pwf") -> Result:
+    """Compile a syntax tree (the JSON form).  A tree whose spans carry line
+    numbers (as `pwc parse --json` writes them) gives the same module as its
+    text; a tree without them is compiled from its canonical text, so run-time
+    errors name lines of `pwc fmt`'s output."""
+    if not _has_lines(module):
+        return compile_source(format_module(module), filename)
+    return _assemble(_emit(front_end(Source(Path(filename).name, ""), module), trace_lines=False))
+
+
+def compile_json(text: str, filename: str = "filter.json") -> Result:
+    """Compile the JSON form; a document that is not a valid syntax tree gets
+    diagnostics naming the JSON path of each problem."""
+    name = module_name_for(filename)
+    try:
+        module = syntax.Module.model_validate_json(text)
+    except ValidationError as error:
+        result = Result(Source(Path(filename).name, ""))
+        for problem in error.errors():
+            where = ".".join(str(part) for part in problem["loc"]) or "(document)"
+            result.diagnostics.append(Diagnostic("error", f"{where}: {problem['msg']}", Span()))
+        return result
+    return compile_module(module, module.source_name or name)
+
+
+def module_name_for(filename: str | Path) -> str:
+    """The source name a JSON file's module embeds: `x.json` -> `x.pwf`."""
+    return Path(filename).with_suffix(".pwf").name
+
+
+def _has_lines(module: syntax.Module) -> bool:
+    return all(handler.span.line for handler in module.handlers) and bool(module.filter_span.line)
 
 
 def compile_file(path: str | Path, *, trace_lines: bool = False) -> bytes:

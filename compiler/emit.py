@@ -188,7 +188,7 @@ class _Emitter:
 
     def emit_location(self, stmt: ir.Stmt) -> None:
         if stmt.span.end:
-            line, _ = self.source.line_col(stmt.span.start)
+            line = stmt.span.line or self.source.line_col(stmt.span.start)[0]
             if line == self.last_line:
                 return
             self.last_line = line

@@ -117,7 +117,7 @@ class _Lowering:
     # ------------------------------------------------------------- helpers
 
     def line(self, node) -> int:
-        return self.source.line_col(node.span.start)[0]
+        return node.span.line or self.source.line_col(node.span.start)[0]
 
     def new_local(self, wasm: str, hint: str = "t") -> ir.Local:
         local = ir.Local(f"${hint}{len(self.current.locals)}", wasm)

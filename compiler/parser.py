@@ -184,11 +184,11 @@ def _report_syntax_error(error: UnexpectedInput, source: Source, diagnostics: Di
 def _span(meta) -> Span:
     if getattr(meta, "empty", True):
         return Span()
-    return Span(start=meta.start_pos, end=meta.end_pos)
+    return Span(start=meta.start_pos, end=meta.end_pos, line=meta.line)
 
 
 def _token_span(token: Token) -> Span:
-    return Span(start=token.start_pos, end=token.end_pos)
+    return Span(start=token.start_pos, end=token.end_pos, line=token.line)
 
 
 def _binary(op: str):
@@ -212,7 +212,8 @@ class _Builder(Transformer):
     # top level
     def module(self, meta, children):
         filter_name, filter_span = children[0]
-        module = syntax.Module(filter_name=filter_name, filter_span=filter_span, span=_span(meta))
+        module = syntax.Module(filter_name=filter_name, filter_span=filter_span, span=_span(meta),
+                               source_name=self.source.name)
         for item in children[1:]:
             if item is None:
                 continue

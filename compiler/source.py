@@ -10,15 +10,19 @@ from pydantic import BaseModel, ConfigDict
 
 
 class Span(BaseModel):
-    """Half-open character range [start, end) in a Source."""
+    """Half-open character range [start, end) in a Source, and the 1-based
+    line it starts on (0 when unknown), which travels with the tree into its
+    JSON form so that a module compiled from JSON names the same lines."""
 
     model_config = ConfigDict(frozen=True)
 
     start: int = 0
     end: int = 0
+    line: int = 0
 
     def cover(self, other: "Span") -> "Span":
-        return Span(start=min(self.start, other.start), end=max(self.end, other.end))
+        first = self if self.start <= other.start else other
+        return Span(start=first.start, end=max(self.end, other.end), line=first.line)
 
 
 NO_SPAN = Span()
@@ -44,6 +48,8 @@ class Source:
         return line + 1, offset - self._line_starts[line] + 1
 
     def line_text(self, line: int) -> str:
+        if not 1 <= line <= len(self._line_starts):
+            return ""
         start = self._line_starts[line - 1]
         end = self.text.find("\n", start)
         return self.text[start:] if end < 0 else self.text[start:end]

@@ -233,6 +233,7 @@ class Handler(Node):
 
 class Module(Node):
     kind: Literal["module"] = "module"
+    source_name: str = ""  # the .pwf file's base name, when parsed from one
     filter_name: str
     filter_span: Span = NO_SPAN
     config: list[ConfigField] = []
@@ -255,7 +256,8 @@ def canonical_json(module: Module) -> str:
 
 def _strip_spans(value):
     if isinstance(value, dict):
-        return {k: _strip_spans(v) for k, v in value.items() if not k.endswith("span") and k != "config_spans"}
+        return {k: _strip_spans(v) for k, v in value.items()
+                if not k.endswith("span") and k not in ("config_spans", "source_name")}
     if isinstance(value, list):
         return [_strip_spans(v) for v in value]
     return value

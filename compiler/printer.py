@@ -1,0 +1,175 @@
+"""Canonical .pwf text from a syntax tree (`pwc fmt`).
+
+One method per node kind.  Parentheses appear only where precedence needs
+them; strings are written with the fewest escapes (raw strings stay raw
+when they can); two spaces indent each block.  Comments are not part of the
+tree, so they are not printed.
+"""
+
+from __future__ import annotations
+
+from . import syntax
+
+# Binding strength of each binary operator (higher binds tighter), as in the grammar.
+_PRECEDENCE = {"||": 1, "&&": 2, "==": 3, "!=": 3, "<": 3, "<=": 3, ">": 3, ">=": 3, "in": 3,
+               "+": 4, "-": 4, "*": 5, "/": 5, "%": 5}
+_CONDITIONAL, _UNARY, _MEMBER = 0, 6, 7
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def format_module(module: syntax.Module) -> str:
+    return _Printer().module(module)
+
+
+def string_literal(value: str, raw: bool = False) -> str:
+    if raw and '"' not in value and "\n" not in value:
+        return f'r"{value}"'
+    out = []
+    for char in value:
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\x{ord(char):02x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+class _Printer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.depth = 0
+
+    def emit(self, text: str) -> None:
+        self.lines.append("  " * self.depth + text)
+
+    def module(self, module: syntax.Module) -> str:
+        self.emit(f"filter {string_literal(module.filter_name)}")
+        if module.config:
+            self.lines.append("")
+            self.emit("config {")
+            self.depth += 1
+            for field in module.config:
+                default = f" = {self.expr(field.default)}" if field.default is not None else ""
+                self.emit(f"{field.name}: {self.type_ref(field.type)}{default}")
+            self.depth -= 1
+            self.emit("}")
+        for handler in module.handlers:
+            self.lines.append("")
+            self.emit(f"on {handler.phase} {{")
+            self.block(handler.body)
+            self.emit("}")
+        return "\n".join(self.lines) + "\n"
+
+    def type_ref(self, node: syntax.TypeRef) -> str:
+        if not node.args:
+            return node.name
+        return f"{node.name}<{', '.join(self.type_ref(arg) for arg in node.args)}>"
+
+    def block(self, body: list) -> None:
+        self.depth += 1
+        for stmt in body:
+            getattr(self, f"stmt_{stmt.kind}")(stmt)
+        self.depth -= 1
+
+    # statements
+    def stmt_set(self, node: syntax.SetStmt) -> None:
+        self.emit(f"{node.op} {self.expr(node.target)} = {self.expr(node.value)}")
+
+    def stmt_remove(self, node: syntax.RemoveStmt) -> None:
+        self.emit(f"remove {self.expr(node.target)}")
+
+    def stmt_rewrite(self, node: syntax.RewriteStmt) -> None:
+        self.emit(f"rewrite {self.expr(node.target)} {self.expr(node.pattern)} to {self.expr(node.template)}")
+
+    def stmt_respond(self, node: syntax.RespondStmt) -> None:
+        parts = ["respond", self.expr(node.status)]
+        if node.body is not None:
+            parts.append(self.expr(node.body))
+        if node.headers is not None:
+            parts += ["headers", self.expr(node.headers)]
+        self.emit(" ".join(parts))
+
+    def stmt_continue(self, node: syntax.ContinueStmt) -> None:
+        self.emit("continue")
+
+    def stmt_if(self, node: syntax.IfStmt) -> None:
+        for index, branch in enumerate(node.branches):
+            opening = "if" if index == 0 else "} else if"
+            self.emit(f"{opening} {self.expr(branch.condition)} {{")
+            self.block(branch.body)
+        if node.otherwise is not None:
+            self.emit("} else {")
+            self.block(node.otherwise)
+        self.emit("}")
+
+    def stmt_let(self, node: syntax.LetStmt) -> None:
+        value = node.value
+        if isinstance(value, syntax.CallExpr):
+            self.emit(f"let {node.name} = call {self.expr(value.cluster)} {{")
+            self.depth += 1
+            for field in value.fields:
+                self.emit(f"{field.name}: {self.expr(field.value)}")
+            self.depth -= 1
+            self.emit("}")
+        else:
+            self.emit(f"let {node.name} = {self.expr(value)}")
+
+    def stmt_log(self, node: syntax.LogStmt) -> None:
+        self.emit(f"log {node.level} {self.expr(node.message)}")
+
+    # expressions
+    def expr(self, node, context: int = _CONDITIONAL) -> str:
+        text, strength = getattr(self, f"expr_{node.kind}")(node)
+        return f"({text})" if strength < context else text
+
+    def expr_string(self, node: syntax.StringLit):
+        return string_literal(node.value, node.raw), _MEMBER
+
+    def expr_int(self, node: syntax.IntLit):
+        return str(node.value), _MEMBER
+
+    def expr_bool(self, node: syntax.BoolLit):
+        return ("true" if node.value else "false"), _MEMBER
+
+    def expr_duration(self, node: syntax.DurationLit):
+        return (node.text or f"{node.milliseconds}ms"), _MEMBER
+
+    def expr_list(self, node: syntax.ListLit):
+        return "[" + ", ".join(self.expr(item) for item in node.items) + "]", _MEMBER
+
+    def expr_map(self, node: syntax.MapLit):
+        entries = ", ".join(f"{self.expr(e.key)}: {self.expr(e.value)}" for e in node.entries)
+        return "{" + entries + "}", _MEMBER
+
+    def expr_name(self, node: syntax.Name):
+        return node.name, _MEMBER
+
+    def expr_member(self, node: syntax.Member):
+        return f"{self.expr(node.target, _MEMBER)}.{node.name}", _MEMBER
+
+    def expr_index(self, node: syntax.Index):
+        return f"{self.expr(node.target, _MEMBER)}[{self.expr(node.index)}]", _MEMBER
+
+    def expr_call(self, node: syntax.Call):
+        args = ", ".join(self.expr(arg) for arg in node.args)
+        if node.target is None:
+            return f"{node.name}({args})", _MEMBER
+        return f"{self.expr(node.target, _MEMBER)}.{node.name}({args})", _MEMBER
+
+    def expr_unary(self, node: syntax.Unary):
+        operand = self.expr(node.operand, _UNARY)
+        # `- -x` must not print as `--x`; `-(-5)` keeps its meaning either way.
+        separator = " " if node.op == "-" and operand.startswith("-") else ""
+        return f"{node.op}{separator}{operand}", _UNARY
+
+    def expr_binary(self, node: syntax.Binary):
+        strength = _PRECEDENCE[node.op]
+        # Left-associative: the right operand needs parentheses at equal strength.
+        left = self.expr(node.left, strength)
+        right = self.expr(node.right, strength + 1)
+        return f"{left} {node.op} {right}", strength
+
+    def expr_conditional(self, node: syntax.Conditional):
+        condition = self.expr(node.condition, 1)
+        return f"{condition} ? {self.expr(node.then)} : {self.expr(node.otherwise)}", _CONDITIONAL
