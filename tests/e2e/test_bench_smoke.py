@@ -1,0 +1,52 @@
+"""The benchmark's smoke mode: every variant of bench/ builds and does its job in
+Envoy (the upstream sees the rewritten path and the right headers). No timing.
+
+The AssemblyScript SDK variant needs node and npm (and the npm registry on the
+first run; the install is cached in bench/work/sdk); without them it is skipped
+with a message, and the other variants are still checked.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+NPM_MISSING = shutil.which("npm") is None or shutil.which("node") is None
+BASE_VARIANTS = ["baseline", "floor/wat", "banana/pwc", "banana/lua", "banana/native",
+                 "headers/pwc", "headers/lua", "headers/native"]
+
+
+@pytest.fixture(scope="module")
+def smoke(envoy_path) -> subprocess.CompletedProcess:
+    command = [sys.executable, str(ROOT / "bench" / "run.py"), "--smoke"]
+    if NPM_MISSING:
+        command.append("--no-sdk")
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def _checked_ok(output: str, variant: str) -> bool:
+    return any(line.split()[:3] == ["check", variant, "ok"] for line in output.splitlines())
+
+
+def test_every_variant_builds_and_is_correct(smoke):
+    output = smoke.stdout + smoke.stderr
+    assert smoke.returncode == 0, output[-4000:]
+    for variant in BASE_VARIANTS:
+        assert _checked_ok(output, variant), f"{variant} not checked ok:\n{output[-4000:]}"
+
+
+def test_assemblyscript_sdk_variant_is_correct(smoke):
+    if NPM_MISSING:
+        pytest.skip("npm/node not installed: the AssemblyScript SDK variant of the benchmark was not built")
+    output = smoke.stdout + smoke.stderr
+    if "SKIP sdk" in output:
+        pytest.skip("the AssemblyScript SDK variant was skipped: " + output.split("SKIP sdk:", 1)[1][:500])
+    for variant in ("banana/sdk", "headers/sdk"):
+        assert _checked_ok(output, variant), f"{variant} not checked ok:\n{output[-4000:]}"
