@@ -240,7 +240,7 @@ class EnvoyObservation:
     local_reply_sent: bool = False
     trap: TrapInfo | None = None
     calls: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)  # (cluster, headers)
-    stream_done: bool = False
+    returned: set[str] = field(default_factory=set)  # callbacks that returned
 
 
 def observe(text: str, plugin: str, root_id: str, vm_id: str) -> EnvoyObservation:
@@ -274,8 +274,7 @@ def observe(text: str, plugin: str, root_id: str, vm_id: str) -> EnvoyObservatio
                     name, value = returned.group(2), returned.group(3)
                     result = int(value) if value.lstrip("-").isdigit() else None
                     if returned.group(1) == "host<-vm":
-                        if name == "proxy_on_delete":
-                            seen.stream_done = True
+                        seen.returned.add(name)
                         if result is not None:
                             seen.trace.append(TraceEvent("return", name, (), result, 0))
                     elif name != "proxy_log":
@@ -397,8 +396,9 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
                                                  start_error=None if rejected else reason, logs=seen.logs)
             return
         port = envoy.listener_port(LISTENER)
+        last = _last_stream_callback(wasm)
         for index, case in group:
-            results[index] = _run_case(envoy, port, case, servers, plugin, root_id)
+            results[index] = _run_case(envoy, port, case, servers, plugin, root_id, last)
     finally:
         if envoy is not None:
             envoy.stop()
@@ -429,8 +429,21 @@ def _log_since(envoy: Envoy, offset: int) -> str:
         return stream.read().decode("utf-8", "replace")
 
 
+def _last_stream_callback(wasm: bytes) -> str | None:
+    """The last callback Envoy makes for a stream, among those the module exports: after
+    its return line the case's log is complete.  None: the client's response is enough,
+    since every earlier callback logged before Envoy sent it."""
+    import wasmtime
+
+    exports = {export.name for export in wasmtime.Module(wasmtime.Engine(), wasm).exports}
+    for name in ("proxy_on_delete", "proxy_on_done", "proxy_on_log"):
+        if name in exports:
+            return name
+    return None
+
+
 def _run_case(envoy: Envoy, port: int, case: Case, servers: dict[str, CaseServer], plugin: str,
-              root_id: str) -> EnvoyCaseResult:
+              root_id: str, last: str | None) -> EnvoyCaseResult:
     servers["upstream"].set_case(case.upstream)
     for name, server in servers.items():
         if name != "upstream":
@@ -446,11 +459,11 @@ def _run_case(envoy: Envoy, port: int, case: Case, servers: dict[str, CaseServer
         result.hung = True
     except (ConnectionError, OSError):
         result.reset = True
-    # Wait until the stream's last callback (proxy_on_delete) is in the log.
+    # Wait until the stream's last callback is in the log.
     deadline = time.monotonic() + SETTLE_S
     while True:
         seen = observe(_log_since(envoy, offset), plugin, root_id, LISTENER)
-        if seen.stream_done or seen.trap is not None or time.monotonic() > deadline:
+        if last is None or last in seen.returned or seen.trap is not None or time.monotonic() > deadline:
             break
         time.sleep(0.01)
     upstream = servers["upstream"].requests
