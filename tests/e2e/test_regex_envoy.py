@@ -5,7 +5,8 @@ Envoy runs two listeners per pattern: `pwc<i>` with a filter doing
 `rewrite request.url_path PAT to TPL`, and `native<i>` with no filter and the
 route's `regex_rewrite: {pattern: {regex: PAT}, substitution: TPL}`.  The same
 paths (fixed ones, and hypothesis ones built from the pattern's own
-characters) go through both; the upstream must see identical request lines.
+characters; REGEX_ENVOY_EXAMPLES of those per pattern, default 4) go through
+both; the upstream must see identical request lines.
 
 Both listeners match every path (`prefix: ""`): the wasm filter rewrites
 before routing and Envoy re-matches the route afterwards, the native rewrite
@@ -19,6 +20,7 @@ located error of a pattern over the automaton limit from `pwc check`.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -112,7 +114,7 @@ FIXED_PATHS = [
 # Request-target characters Envoy's codec accepts and forwards unchanged.
 URL_SAFE = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/%")
 COMMON_PIECES = ["/", "a", "b", "x", "y", "0", "7", "-", ".", "ab", "foo", "one", "%2F", "aA", "//"]
-GENERATED_PER_PATTERN = 4
+GENERATED_PER_PATTERN = int(os.environ.get("REGEX_ENVOY_EXAMPLES", "4"))
 
 
 def test_cases_come_from_the_corpus():
