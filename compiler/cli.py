@@ -9,6 +9,8 @@
     pwc inspect FILE.wasm                metadata, imports, exports of a module
     pwc verify FILE.wasm [--source F]    check a module against the ABI (and against its source)
     pwc test [PATHS...]                  run .test.yaml cases (local runtime or --envoy)
+    pwc manifest FILE.pwf --for TARGET   deployment YAML: istio, trafficextension, envoyfilter, configmap, envoy
+    pwc run FILE.pwf --upstream H:P      serve through Envoy, reload on every save (docs/deploy.md)
 
 Exit status: 0 success, 1 errors in the input (nothing is written), 2 usage
 or environment problems.  No Python traceback reaches the user.

@@ -1,0 +1,626 @@
+"""`pwc manifest`: the YAML that deploys a compiled filter, for five targets.
+
+    istio             Istio WasmPlugin (extensions.istio.io/v1alpha1)
+    trafficextension  Istio TrafficExtension (extensions.istio.io/v1alpha1), WasmPlugin's successor
+    envoyfilter       Istio EnvoyFilter (networking.istio.io/v1alpha3) loading the module from a file,
+                      as in the talk
+    configmap         a ConfigMap holding the module, to mount into the sidecar
+    envoy             a complete Envoy bootstrap that runs the filter on 127.0.0.1
+
+Every target is a plain dict built by one function, then dumped with a few
+comment lines; the same inputs give the same bytes.  The configuration given
+with --config is checked before anything is printed (`parse_config`): against
+the filter's JSON Schema, and for the two things the module refuses that a
+schema cannot say (a key given twice, an integer written with a fraction or an
+exponent).  Call targets (`call CLUSTER {...}`) come from the checked tree:
+a string literal, or `config.NAME` whose value is the given one or the default.
+See docs/deploy.md.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import ipaddress
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .. import __version__
+from . import checker, syntax
+from .diagnostics import closest
+
+TARGETS = ("istio", "trafficextension", "envoyfilter", "configmap", "envoy")
+MOUNT_ROOT = "/var/local/lib/wasm-filters"  # the ConfigMap is mounted at MOUNT_ROOT/NAME/
+WASM_TYPE = "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm"
+STRING_VALUE = "type.googleapis.com/google.protobuf.StringValue"
+URL_SCHEMES = ("oci://", "file://", "http://", "https://")
+# Istio's two CRDs spell "no particular phase" differently (see tests/data/istio/).
+PHASES = {"istio": {"AUTHN": "AUTHN", "AUTHZ": "AUTHZ", "STATS": "STATS", "UNSPECIFIED": "UNSPECIFIED_PHASE"},
+          "trafficextension": {"AUTHN": "AUTHN", "AUTHZ": "AUTHZ", "STATS": "STATS", "UNSPECIFIED": "UNSPECIFIED"}}
+K8S_NAME = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+
+
+class ManifestError(Exception):
+    """A refusal: `messages` are printed one per line; `status` is the exit status."""
+
+    def __init__(self, messages: str | list[str], status: int = 1, *, rendered: bool = False):
+        self.messages = [messages] if isinstance(messages, str) else list(messages)
+        super().__init__("; ".join(self.messages))
+        self.status = status
+        self.rendered = rendered  # compiler diagnostics, already in their printed form
+
+    def print(self, stream=None) -> None:
+        for message in self.messages:
+            print(message if self.rendered else f"pwc: error: {message}", file=stream or sys.stderr)
+
+
+# ---------------------------------------------------------------- configuration
+
+
+def read_config_argument(value: str | None) -> str | None:
+    """The text of `--config JSON|@FILE` (None when not given)."""
+    if value is None or not value.startswith("@"):
+        return value
+    try:
+        return Path(value[1:]).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ManifestError(f"--config {value}: cannot read it ({getattr(error, 'strerror', None) or error})")
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _DuplicateKey(key)
+        seen[key] = value
+    return seen
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not JSON")
+
+
+def parse_config(text: str | None, checked: checker.Checked) -> dict[str, Any]:
+    """The configuration object, checked as the module will check it; ManifestError naming
+    every bad key otherwise.  None (no --config) is the empty object: every default applies."""
+    if text is None:
+        text = "{}"
+    try:
+        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=Decimal,
+                           parse_constant=_refuse_constant)
+    except _DuplicateKey as error:
+        raise ManifestError(f"--config: key {json.dumps(str(error))} is given twice") from None
+    except ValueError as error:
+        raise ManifestError(f"--config: not valid JSON ({error})") from None
+    if not isinstance(value, dict):
+        raise ManifestError("--config: the configuration must be a JSON object")
+    problems = _schema_problems(value, checked)
+    if problems:
+        raise ManifestError([f"--config: {problem}" for problem in problems])
+    return value
+
+
+def _schema_problems(value: dict[str, Any], checked: checker.Checked) -> list[str]:
+    try:
+        import jsonschema
+    except ImportError:
+        raise ManifestError("checking --config needs the jsonschema package: pip install jsonschema", 2) from None
+    from .schema import json_schema
+
+    schema = json_schema(checked)
+    keys = list(schema["properties"])
+    validator = jsonschema.Draft202012Validator(schema)
+    problems = []
+    for error in sorted(validator.iter_errors(value), key=lambda e: (list(map(str, e.absolute_path)), e.message)):
+        where = ".".join(str(part) for part in error.absolute_path)
+        if error.validator == "additionalProperties" and not where:
+            for key in sorted(set(error.instance) - set(keys)):
+                hint = closest(key, keys)
+                known = ", ".join(keys) if keys else "none: this filter has no config block"
+                problems.append(f"unknown key {json.dumps(key)}"
+                                + (f" (did you mean {json.dumps(hint)}?)" if hint else "")
+                                + f"; the filter's keys: {known}")
+        elif error.validator == "required":
+            for key in error.validator_value:
+                if key not in error.instance:
+                    problems.append(f"key {json.dumps(key)} is required (it has no default)")
+        elif error.validator == "type" and error.validator_value == "integer" and isinstance(error.instance, Decimal):
+            problems.append(f"key {json.dumps(where)}: {error.instance} is not an integer "
+                            "(write integers without a fraction or an exponent)")
+        else:
+            instance = _plain(error.instance)
+            problems.append(f"key {json.dumps(where)}: {json.dumps(instance)} is not valid here ({_reason(error)})")
+    return problems
+
+
+def _reason(error) -> str:
+    if error.validator == "pattern":
+        return 'a duration is NUMBER UNIT groups, units ms, s, m, h, as in "250ms" or "1m30s"'
+    if error.validator == "type":
+        return f"expected {error.validator_value}"
+    return error.message
+
+
+def _plain(value: Any) -> Any:
+    """Decimals (only ever in refused input) as JSON numbers for messages."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def config_json(config: dict[str, Any]) -> str:
+    """The configuration as the module reads it: compact JSON, keys sorted (deterministic)."""
+    return json.dumps(config, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+# ---------------------------------------------------------------- call targets
+
+
+@dataclass(frozen=True)
+class CallTarget:
+    """A cluster the filter calls: `name` when known at deploy time, else None with `source` text."""
+
+    name: str | None
+    source: str
+
+
+def _nodes(node: Any):
+    if isinstance(node, syntax.Node):
+        yield node
+        for name in type(node).model_fields:
+            yield from _nodes(getattr(node, name))
+    elif isinstance(node, list):
+        for item in node:
+            yield from _nodes(item)
+
+
+def call_targets(checked: checker.Checked, config: dict[str, Any]) -> list[CallTarget]:
+    """Every distinct cluster of `let x = call CLUSTER {...}`, in first-use order."""
+    defaults = {entry.name: entry.default for entry in checked.config}
+    found: list[CallTarget] = []
+    for node in _nodes(checked.module):
+        if not isinstance(node, syntax.CallExpr):
+            continue
+        cluster = node.cluster
+        target: CallTarget
+        if isinstance(cluster, syntax.StringLit):
+            target = CallTarget(cluster.value, json.dumps(cluster.value))
+        elif isinstance(checked.resolved.get(id(cluster)), checker.ConfigRef):
+            entry = checked.resolved[id(cluster)].entry
+            default = defaults.get(entry.name)
+            value = config.get(entry.name, default.value if isinstance(default, syntax.StringLit) else None)
+            target = CallTarget(value if isinstance(value, str) else None, f"config.{entry.name}")
+        else:
+            target = CallTarget(None, "an expression computed per request")
+        if target not in found:
+            found.append(target)
+    return found
+
+
+# ---------------------------------------------------------------- the filter, built once
+
+
+@dataclass
+class Built:
+    """A compiled filter and what every target needs from it."""
+
+    filter_name: str
+    wasm: bytes
+    checked: checker.Checked
+    config: dict[str, Any]
+    source_name: str = "filter.pwf"
+    targets: list[CallTarget] = field(default_factory=list)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.wasm).hexdigest()
+
+    @property
+    def vm_id(self) -> str:
+        """Changes with the module, so Envoy loads a new VM instead of reusing the old one."""
+        return f"{self.filter_name}-{self.sha256[:12]}"
+
+    @property
+    def configuration(self) -> str:
+        return config_json(self.config)
+
+
+def build(text: str, filename: str, config_text: str | None) -> Built:
+    """Compile and check the configuration; ManifestError (with rendered diagnostics) on errors."""
+    from .driver import compile_source
+
+    result = compile_source(text, filename)
+    if not result.ok or result.wasm is None:
+        raise ManifestError(result.render(), rendered=True)
+    config = parse_config(config_text, result.checked)
+    built = Built(result.module.filter_name, result.wasm, result.checked, config, Path(filename).name)
+    built.targets = call_targets(result.checked, config)
+    return built
+
+
+@dataclass
+class Options:
+    url: str | None = None
+    name: str | None = None
+    namespace: str | None = None
+    selector: dict[str, str] = field(default_factory=dict)
+    upstream: tuple[str, int] | None = None
+    clusters: dict[str, tuple[str, int]] = field(default_factory=dict)
+    port: int = 10000
+    admin_port: int = 9901
+    phase: str = "UNSPECIFIED"
+    fail_open: bool = False
+    filename: str | None = None  # envoyfilter: where the sidecar finds the module
+    wasm_path: str | None = None  # envoy: the module file the bootstrap loads
+
+
+def resource_name(built: Built, options: Options) -> str:
+    name = options.name or built.filter_name
+    if not K8S_NAME.match(name) or len(name) > 63:
+        raise ManifestError(f"{json.dumps(name)} is not a Kubernetes resource name "
+                            "(lower-case letters, digits and '-', at most 63): give one with --name", 2)
+    return name
+
+
+def _metadata(name: str, options: Options) -> dict[str, Any]:
+    metadata: dict[str, Any] = {"name": name}
+    if options.namespace:
+        metadata["namespace"] = options.namespace
+    return metadata
+
+
+def mount_dir(name: str) -> str:
+    return f"{MOUNT_ROOT}/{name}"
+
+
+def default_url(built: Built, name: str) -> str:
+    return f"file://{mount_dir(name)}/{built.filter_name}.wasm"
+
+
+def _wasm_source(built: Built, name: str, options: Options) -> dict[str, Any]:
+    """url + sha256: for oci:// the sha256 Istio checks is the image digest, not the module's."""
+    url = options.url or default_url(built, name)
+    if not url.startswith(URL_SCHEMES):
+        raise ManifestError(f"--url {url}: use oci://, file://, http:// or https://", 2)
+    source = {"url": url}
+    if not url.startswith("oci://"):
+        source["sha256"] = built.sha256
+    return source
+
+
+def wasm_plugin(built: Built, options: Options) -> dict[str, Any]:
+    name = resource_name(built, options)
+    spec: dict[str, Any] = {}
+    if options.selector:
+        spec["selector"] = {"matchLabels": dict(sorted(options.selector.items()))}
+    spec.update(_wasm_source(built, name, options))
+    spec["pluginName"] = built.filter_name
+    if built.config:
+        spec["pluginConfig"] = json.loads(built.configuration)
+    spec["phase"] = PHASES["istio"][options.phase]
+    spec["failStrategy"] = "FAIL_OPEN" if options.fail_open else "FAIL_CLOSE"
+    spec["type"] = "HTTP"
+    return {"apiVersion": "extensions.istio.io/v1alpha1", "kind": "WasmPlugin",
+            "metadata": _metadata(name, options), "spec": spec}
+
+
+def traffic_extension(built: Built, options: Options) -> dict[str, Any]:
+    name = resource_name(built, options)
+    spec: dict[str, Any] = {}
+    if options.selector:
+        spec["selector"] = {"matchLabels": dict(sorted(options.selector.items()))}
+    spec["phase"] = PHASES["trafficextension"][options.phase]
+    wasm: dict[str, Any] = _wasm_source(built, name, options)
+    wasm["pluginName"] = built.filter_name
+    if built.config:
+        wasm["pluginConfig"] = json.loads(built.configuration)
+    wasm["failStrategy"] = "FAIL_OPEN" if options.fail_open else "FAIL_CLOSE"
+    wasm["type"] = "HTTP"
+    spec["wasm"] = wasm
+    return {"apiVersion": "extensions.istio.io/v1alpha1", "kind": "TrafficExtension",
+            "metadata": _metadata(name, options), "spec": spec}
+
+
+def wasm_http_filter(built: Built, filename: str, fail_open: bool = False) -> dict[str, Any]:
+    """The `envoy.filters.http.wasm` entry: configuration as a StringValue (never a Struct,
+    which reaches the module as binary protobuf)."""
+    plugin: dict[str, Any] = {
+        "name": built.filter_name,
+        "root_id": built.filter_name,
+        "vm_config": {
+            "vm_id": built.vm_id,
+            "runtime": "envoy.wasm.runtime.v8",
+            "code": {"local": {"filename": filename}},
+        },
+        "configuration": {"@type": STRING_VALUE, "value": built.configuration},
+    }
+    if fail_open:
+        plugin["failure_policy"] = "FAIL_OPEN"
+    return {"name": "envoy.filters.http.wasm", "typed_config": {"@type": WASM_TYPE, "config": plugin}}
+
+
+def envoy_filter(built: Built, options: Options) -> dict[str, Any]:
+    name = resource_name(built, options)
+    filename = options.filename or f"{mount_dir(name)}/{built.filter_name}.wasm"
+    spec: dict[str, Any] = {}
+    if options.selector:
+        spec["workloadSelector"] = {"labels": dict(sorted(options.selector.items()))}
+    spec["configPatches"] = [{
+        "applyTo": "HTTP_FILTER",
+        "match": {
+            "context": "SIDECAR_INBOUND",
+            "listener": {"filterChain": {"filter": {
+                "name": "envoy.filters.network.http_connection_manager",
+                "subFilter": {"name": "envoy.filters.http.router"}}}},
+        },
+        "patch": {"operation": "INSERT_BEFORE", "value": wasm_http_filter(built, filename, options.fail_open)},
+    }]
+    return {"apiVersion": "networking.istio.io/v1alpha3", "kind": "EnvoyFilter",
+            "metadata": _metadata(name, options), "spec": spec}
+
+
+def config_map(built: Built, options: Options) -> dict[str, Any]:
+    name = resource_name(built, options)
+    metadata = _metadata(name, options)
+    metadata["annotations"] = {"pwc/filter": built.filter_name, "pwc/sha256": built.sha256}
+    return {"apiVersion": "v1", "kind": "ConfigMap", "metadata": metadata,
+            "binaryData": {f"{built.filter_name}.wasm": base64.b64encode(built.wasm).decode("ascii")}}
+
+
+def sidecar_annotations(built: Built, name: str) -> dict[str, str]:
+    """The pod annotations that mount the ConfigMap into the istio-proxy container."""
+    volume = f"wasm-{name}"[:63]
+    return {
+        "sidecar.istio.io/userVolume": json.dumps([{"name": volume, "configMap": {"name": name}}],
+                                                  separators=(",", ":")),
+        "sidecar.istio.io/userVolumeMount": json.dumps(
+            [{"name": volume, "mountPath": mount_dir(name), "readOnly": True}], separators=(",", ":")),
+    }
+
+
+def _cluster(name: str, host: str, port: int) -> dict[str, Any]:
+    try:
+        ipaddress.ip_address(host)
+        kind = "STATIC"
+    except ValueError:
+        kind = "STRICT_DNS"
+    cluster: dict[str, Any] = {"name": name, "type": kind, "connect_timeout": "1s"}
+    if kind == "STRICT_DNS":
+        cluster["dns_lookup_family"] = "V4_PREFERRED"
+    cluster["load_assignment"] = {"cluster_name": name, "endpoints": [{"lb_endpoints": [{"endpoint": {
+        "address": {"socket_address": {"address": host, "port_value": port}}}}]}]}
+    return cluster
+
+
+UPSTREAM = "upstream"
+
+
+def envoy_bootstrap(built: Built, options: Options) -> dict[str, Any]:
+    """A runnable bootstrap: listener on 127.0.0.1:PORT -> wasm -> router -> `upstream` cluster."""
+    if options.upstream is None:
+        raise ManifestError("--for envoy needs --upstream HOST:PORT (where requests go after the filter)", 2)
+    if options.wasm_path is None:
+        raise ManifestError("internal: no module path for the bootstrap", 2)
+    if UPSTREAM in options.clusters:
+        raise ManifestError(f"--cluster {UPSTREAM}=...: the name {UPSTREAM!r} is the --upstream cluster", 2)
+    name = built.filter_name
+    manager = {
+        "@type": "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3"
+                 ".HttpConnectionManager",
+        "stat_prefix": "pwc",
+        "codec_type": "AUTO",
+        "route_config": {"name": "pwc", "virtual_hosts": [{"name": "all", "domains": ["*"], "routes": [
+            {"match": {"prefix": "/"}, "route": {"cluster": UPSTREAM, "timeout": "15s"}}]}]},
+        "http_filters": [
+            wasm_http_filter(built, options.wasm_path, options.fail_open),
+            {"name": "envoy.filters.http.router",
+             "typed_config": {"@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router"}},
+        ],
+    }
+    listener = {
+        "name": name,
+        "address": {"socket_address": {"address": "127.0.0.1", "port_value": options.port}},
+        "filter_chains": [{"filters": [{"name": "envoy.filters.network.http_connection_manager",
+                                        "typed_config": manager}]}],
+    }
+    clusters = [_cluster(UPSTREAM, *options.upstream)]
+    clusters += [_cluster(cluster, *address) for cluster, address in sorted(options.clusters.items())]
+    return {
+        "admin": {"address": {"socket_address": {"address": "127.0.0.1", "port_value": options.admin_port}}},
+        "static_resources": {"listeners": [listener], "clusters": clusters},
+    }
+
+
+def missing_clusters(built: Built, options: Options) -> list[CallTarget]:
+    given = set(options.clusters) | {UPSTREAM}
+    return [target for target in built.targets if target.name not in given]
+
+
+# ---------------------------------------------------------------- YAML
+
+
+def dump(document: dict[str, Any]) -> str:
+    return yaml.safe_dump(document, sort_keys=False, default_flow_style=False, width=1 << 30, allow_unicode=True)
+
+
+def _comment(lines: list[str]) -> str:
+    return "".join(f"# {line}".rstrip() + "\n" for line in lines)
+
+
+def _calls_note(built: Built) -> list[str]:
+    if not built.targets:
+        return []
+    names = ", ".join(t.name if t.name else f"({t.source})" for t in built.targets)
+    return [f"The filter calls these clusters: {names}.",
+            "In Istio a cluster is named outbound|PORT||HOST, e.g. outbound|80||auth.default.svc.cluster.local:",
+            "declare the target in the config (`config.NAME`) and set it there."]
+
+
+def render(target: str, built: Built, options: Options) -> str:
+    """The YAML text printed for `target`."""
+    header = [f"generated by pwc {__version__} from {built.source_name}: filter {json.dumps(built.filter_name)}, "
+              f"module sha256 {built.sha256}"]
+    if target == "istio":
+        return _comment(header + _calls_note(built)) + dump(wasm_plugin(built, options))
+    if target == "trafficextension":
+        return _comment(header + _calls_note(built)) + dump(traffic_extension(built, options))
+    if target == "envoyfilter":
+        name = resource_name(built, options)
+        notes = [f"vm_id changes with the module, so Envoy loads a new VM when the module changes.",
+                 f"The module is read from the sidecar's file system: `pwc manifest --for configmap` and its",
+                 f"annotations put it at {mount_dir(name)}/{built.filter_name}.wasm."]
+        return _comment(header + notes + _calls_note(built)) + dump(envoy_filter(built, options))
+    if target == "configmap":
+        name = resource_name(built, options)
+        annotations = sidecar_annotations(built, name)
+        notes = [f"Mount it into the sidecar with these pod annotations (spec.template.metadata.annotations):",
+                 *(f"  {key}: '{value}'" for key, value in annotations.items()),
+                 f"The module is then {mount_dir(name)}/{built.filter_name}.wasm, the default of --for envoyfilter",
+                 f"and, as {default_url(built, name)}, of --for istio and --for trafficextension.",
+                 "A ConfigMap holds at most 1 MiB."]
+        return _comment(header + notes) + dump(config_map(built, options))
+    if target == "envoy":
+        document = dump(envoy_bootstrap(built, options))
+        placeholders = []
+        for missing in missing_clusters(built, options):
+            if missing.name is None:
+                placeholders += [f"  # call target {missing.source} is known only at run time: add its clusters here"]
+                continue
+            placeholders += [f"  # call target {json.dumps(missing.name)} ({missing.source}) has no cluster: "
+                             f"give --cluster {missing.name}=HOST:PORT, or add",
+                             f"  # - name: {missing.name}",
+                             "  #   type: STATIC",
+                             "  #   connect_timeout: 1s",
+                             f"  #   load_assignment: {{cluster_name: {missing.name}, endpoints: [{{lb_endpoints: "
+                             "[{endpoint: {address: {socket_address: {address: 127.0.0.1, port_value: PORT}}}}]}]}"]
+        notes = [f"Run it: envoy -c THIS.yaml   (listener 127.0.0.1:{options.port}, "
+                 f"admin 127.0.0.1:{options.admin_port})",
+                 f"The module is loaded from {options.wasm_path}."]
+        return _comment(header + notes) + document + "".join(line + "\n" for line in placeholders)
+    raise ManifestError(f"unknown target {target!r}; targets: {', '.join(TARGETS)}", 2)
+
+
+# ---------------------------------------------------------------- command line
+
+
+def host_port(text: str, flag: str) -> tuple[str, int]:
+    host, sep, port = text.rpartition(":")
+    host = host.strip("[]")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ManifestError(f"{flag} {text}: expected HOST:PORT", 2)
+    return host, int(port)
+
+
+def named_clusters(values: list[str] | None) -> dict[str, tuple[str, int]]:
+    clusters: dict[str, tuple[str, int]] = {}
+    for value in values or []:
+        name, sep, address = value.partition("=")
+        if not sep or not name:
+            raise ManifestError(f"--cluster {value}: expected NAME=HOST:PORT", 2)
+        if name in clusters:
+            raise ManifestError(f"--cluster {name}: given twice", 2)
+        clusters[name] = host_port(address, f"--cluster {name}=")
+    return clusters
+
+
+def _selector(values: list[str] | None) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for value in values or []:
+        key, sep, label = value.partition("=")
+        if not sep or not key:
+            raise ManifestError(f"--selector {value}: expected key=value", 2)
+        labels[key] = label
+    return labels
+
+
+def add_subcommand(commands) -> None:
+    manifest = commands.add_parser("manifest", help="print the YAML that deploys a filter (Istio, Kubernetes, Envoy)")
+    manifest.add_argument("file", metavar="FILE.pwf")
+    manifest.add_argument("--for", dest="target", required=True, choices=TARGETS, help="what to print")
+    manifest.add_argument("--config", metavar="JSON|@FILE", help="the filter's configuration (checked)")
+    manifest.add_argument("--url", help="where Istio fetches the module: oci://, file:// or https:// "
+                                        f"(default file://{MOUNT_ROOT}/NAME/FILTER.wasm)")
+    manifest.add_argument("--name", help="the resource's name (default: the filter name)")
+    manifest.add_argument("--namespace", help="the resource's namespace")
+    manifest.add_argument("--selector", action="append", metavar="key=value", help="workload label (repeatable)")
+    manifest.add_argument("--upstream", metavar="HOST:PORT", help="envoy: where requests go")
+    manifest.add_argument("--cluster", action="append", metavar="NAME=HOST:PORT",
+                          help="envoy: a cluster for a call target (repeatable)")
+    manifest.add_argument("--port", type=int, default=10000, help="envoy: the listener port (default 10000)")
+    manifest.add_argument("--admin-port", type=int, default=9901, help="envoy: the admin port (default 9901)")
+    manifest.add_argument("--phase", choices=("UNSPECIFIED", "AUTHN", "AUTHZ", "STATS"), default="UNSPECIFIED",
+                          help="istio, trafficextension: where in the chain (default: just before the router)")
+    manifest.add_argument("--fail-open", action="store_true",
+                          help="let traffic through when the plugin fails (default: fail closed)")
+    manifest.add_argument("--filename", help="envoyfilter: the module's path in the sidecar")
+    manifest.add_argument("--wasm", metavar="OUT.wasm",
+                          help="envoy: where to write the module (default: next to the source)")
+    manifest.set_defaults(run=cmd_manifest)
+
+
+def cmd_manifest(args) -> int:
+    try:
+        text = _read_source(args.file)
+        config_text = read_config_argument(args.config)
+        options = Options(url=args.url, name=args.name, namespace=args.namespace, selector=_selector(args.selector),
+                          upstream=host_port(args.upstream, "--upstream") if args.upstream else None,
+                          clusters=named_clusters(args.cluster), port=args.port, admin_port=args.admin_port,
+                          phase=args.phase, fail_open=args.fail_open, filename=args.filename)
+        built = build(text, args.file, config_text)
+        if args.target == "envoy":
+            wasm = Path(args.wasm) if args.wasm else Path(args.file).with_suffix(".wasm")
+            options.wasm_path = str(wasm.resolve())
+            output = render(args.target, built, options)  # refusals first: nothing is written
+            write_if_changed(wasm, built.wasm)
+            for missing in missing_clusters(built, options):
+                print(f"pwc: note: call target {missing.name or missing.source} has no --cluster; "
+                      "the bootstrap has a commented placeholder", file=sys.stderr)
+        else:
+            output = render(args.target, built, options)
+    except ManifestError as error:
+        error.print()
+        return error.status
+    sys.stdout.write(output)
+    return 0
+
+
+def _read_source(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ManifestError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ManifestError(f"{path}: cannot read it ({error})") from None
+
+
+def write_if_changed(path: Path, data: bytes) -> None:
+    """Write atomically, and not at all when the file already holds `data` (no needless reloads)."""
+    import os
+    import tempfile
+
+    if path.exists() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,170 @@
+"""`pwc run` end to end, in a subprocess as a user runs it: serve, edit, reload,
+survive a broken edit, stop on SIGINT/SIGTERM with no Envoy left behind."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from pwc.runtime.envoy import http_request
+
+pytestmark = pytest.mark.e2e
+
+FILTER = '''filter "live"
+
+on request {
+  set request.headers["x-version"] = "VERSION"
+}
+
+on response {
+  set response.headers["x-version"] = "VERSION"
+}
+'''
+
+
+class Session:
+    """A `pwc run` subprocess with its output read line by line."""
+
+    def __init__(self, source: Path, upstream_port: int, tmp: Path, *extra: str):
+        env = dict(os.environ, TMPDIR=str(tmp))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "pwc.compiler.cli", "run", str(source), "--upstream",
+             f"127.0.0.1:{upstream_port}", "--port", "0", *extra],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        self.lines: queue.Queue[tuple[str, str]] = queue.Queue()
+        self.seen: list[tuple[str, str]] = []
+        for name, stream in (("out", self.proc.stdout), ("err", self.proc.stderr)):
+            threading.Thread(target=self._pump, args=(name, stream), daemon=True).start()
+
+    def _pump(self, name, stream):
+        for line in stream:
+            self.lines.put((name, line.rstrip("\n")))
+
+    def expect(self, pattern: str, timeout: float = 30.0, stream: str = "out") -> re.Match:
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError(f"no {pattern!r} on {stream} within {timeout}s; output: {self.seen}")
+            try:
+                name, line = self.lines.get(timeout=remaining)
+            except queue.Empty:
+                continue
+            self.seen.append((name, line))
+            match = re.search(pattern, line)
+            if name == stream and match:
+                return match
+
+    def children(self) -> list[int]:
+        pids = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                if int(fields[1]) == self.proc.pid:
+                    pids.append(int(entry.name))
+        return pids
+
+    def kill(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _edit(path: Path, text: str) -> None:
+    before = path.stat().st_mtime_ns
+    path.write_text(text)
+    if path.stat().st_mtime_ns == before:  # a coarse clock: make the save visible
+        os.utime(path, ns=(before + 1_000_000, before + 1_000_000))
+
+
+@pytest.fixture
+def session_factory(tmp_path):
+    sessions = []
+
+    def make(source, upstream_port, *extra):
+        session = Session(source, upstream_port, tmp_path, *extra)
+        sessions.append(session)
+        return session
+
+    yield make
+    for session in sessions:
+        session.kill()
+
+
+def _stop(session: Session, sig: int) -> list[int]:
+    envoys = session.children()
+    assert envoys, "pwc run should have an Envoy child"
+    session.proc.send_signal(sig)
+    assert session.proc.wait(timeout=30) == 0
+    return envoys
+
+
+def test_serve_edit_reload_broken_edit_and_sigint(envoy_path, upstream, tmp_path, session_factory):
+    source = tmp_path / "live.pwf"
+    source.write_text(FILTER.replace("VERSION", "one"))
+    session = session_factory(source, upstream.port)
+    port = int(session.expect(r"serving filter \"live\" on http://127\.0\.0\.1:(\d+)/").group(1))
+
+    reply = http_request(port, "GET", "/a", [])
+    assert reply.status == 200 and reply.header("x-version") == "one"
+    assert upstream.wait_for(1)[-1].header("x-version") == "one"
+
+    _edit(source, FILTER.replace("VERSION", "two"))
+    seconds = float(session.expect(r"reloaded .*live\.pwf: module [0-9a-f]{12} \((\d+\.\d+)s\)").group(1))
+    assert seconds < 20
+    assert http_request(port, "GET", "/b", []).header("x-version") == "two"
+
+    _edit(source, FILTER.replace("VERSION", "three").replace("on response", "on respnse"))
+    session.expect(r"live\.pwf:\d+:\d+: error", stream="err")
+    session.expect(r"not loaded; still serving module")
+    for _ in range(3):
+        assert http_request(port, "GET", "/c", []).header("x-version") == "two"
+
+    _edit(source, FILTER.replace("VERSION", "four"))
+    session.expect(r"reloaded")
+    assert http_request(port, "GET", "/d", []).header("x-version") == "four"
+
+    envoys = _stop(session, signal.SIGINT)
+    assert len(envoys) == 1  # the replaced Envoys were stopped at each reload
+    assert not any(_alive(pid) for pid in envoys)
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("pwc-")]  # temporary folders removed
+
+
+def test_config_is_checked_and_sigterm_stops(envoy_path, upstream, tmp_path, session_factory):
+    source = tmp_path / "conf.pwf"
+    source.write_text('filter "conf"\nconfig {\n  tag: string = "d"\n}\n'
+                      'on request {\n  set request.headers["x-tag"] = config.tag\n}\n')
+    refused = subprocess.run([sys.executable, "-m", "pwc.compiler.cli", "run", str(source), "--upstream",
+                              f"127.0.0.1:{upstream.port}", "--port", "0", "--config", '{"tga": "x"}'],
+                             capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 1 and 'unknown key "tga"' in refused.stderr
+
+    session = session_factory(source, upstream.port, "--config", '{"tag": "given"}')
+    port = int(session.expect(r"on http://127\.0\.0\.1:(\d+)/").group(1))
+    assert http_request(port, "GET", "/", []).status == 200
+    assert upstream.wait_for(1)[-1].header("x-tag") == "given"
+    envoys = _stop(session, signal.SIGTERM)
+    assert not any(_alive(pid) for pid in envoys)

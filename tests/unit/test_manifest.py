@@ -1,0 +1,157 @@
+"""`pwc manifest` without Envoy: --config refusals, call targets, determinism."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pwc.compiler import cli
+from pwc.compiler.driver import compile_source
+from pwc.compiler.manifest import call_targets, parse_config, ManifestError
+
+ROOT = Path(__file__).resolve().parents[2]
+AUTH_GATE = ROOT / "examples" / "auth-gate.pwf"
+
+SOURCE = '''filter "cfg"
+
+config {
+  auth_cluster: string = "auth"
+  limit: int = 3
+  strict: bool
+  timeout: duration = 250ms
+  tags: list<string> = ["a"]
+  extra: map<string, string> = {"k": "v"}
+}
+
+on request {
+  let a = call config.auth_cluster { path: "/check", timeout: config.timeout }
+  let b = call "audit" { path: "/x" }
+  let c = call request.headers["x-where"] { path: "/y" }
+  let d = call "audit" { path: "/z" }
+  set request.headers["x-s"] = string(a.status + b.status + c.status + d.status)
+}
+'''
+
+
+@pytest.fixture
+def source(tmp_path) -> Path:
+    path = tmp_path / "cfg.pwf"
+    path.write_text(SOURCE)
+    return path
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    status = cli.main(["manifest", *map(str, args)])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.mark.parametrize("config, named", [
+    ('{"strict": true, "limt": 4}', ['unknown key "limt" (did you mean "limit"?)']),
+    ('{"strict": true, "strict": false}', ['key "strict" is given twice']),
+    ('{"strict": true, "limit": 1.0}', ['key "limit": 1.0 is not an integer']),
+    ('{"strict": true, "limit": 1e3}', ['key "limit"', 'is not an integer']),
+    ('{"strict": true, "limit": 2e63}', ['key "limit"']),
+    ('{"strict": true, "limit": 9223372036854775808}', ['key "limit"']),
+    ('{"strict": "yes"}', ['key "strict": "yes" is not valid here (expected boolean)']),
+    ('{"strict": true, "timeout": "3x"}', ['key "timeout": "3x"', "a duration"]),
+    ('{"strict": true, "tags": ["a", 1]}', ['key "tags.1"']),
+    ('{"strict": true, "extra": {"k": 1}}', ['key "extra.k"']),
+    ('{"strict": true, "extra": {"k": "a", "k": "b"}}', ['key "k" is given twice']),
+    ('{}', ['key "strict" is required']),
+    ('[]', ["must be a JSON object"]),
+    ('{"strict": tru}', ["not valid JSON"]),
+    ('{"strict": true, "limit": NaN}', ["not valid JSON"]),
+])
+def test_bad_config_is_refused_by_name_and_nothing_printed(capsys, source, config, named):
+    for target in ("istio", "envoyfilter", "configmap", "trafficextension"):
+        status, out, err = run(capsys, source, "--for", target, "--config", config)
+        assert status == 1 and out == ""
+        for part in named:
+            assert part in err
+
+
+def test_bad_config_for_envoy_writes_no_module(capsys, source, tmp_path):
+    wasm = tmp_path / "out.wasm"
+    status, out, err = run(capsys, source, "--for", "envoy", "--upstream", "127.0.0.1:1", "--wasm", wasm,
+                           "--config", '{"nope": 1}')
+    assert (status, out) == (1, "") and 'unknown key "nope"' in err
+    assert not wasm.exists()
+
+
+def test_a_filter_without_config_block_takes_no_key(capsys):
+    status, out, err = run(capsys, AUTH_GATE, "--for", "istio", "--config", '{"x": 1}')
+    assert (status, out) == (1, "")
+    assert 'unknown key "x"' in err and "no config block" in err
+
+
+def test_config_from_file(capsys, source, tmp_path):
+    config = tmp_path / "c.json"
+    config.write_text('{"strict": false, "limit": -4}')
+    status, out, _ = run(capsys, source, "--for", "istio", "--config", f"@{config}")
+    assert status == 0
+    assert yaml.safe_load(out)["spec"]["pluginConfig"] == {"limit": -4, "strict": False}
+    status, out, err = run(capsys, source, "--for", "istio", "--config", f"@{tmp_path / 'missing.json'}")
+    assert (status, out) == (1, "") and "cannot read it" in err
+
+
+def test_compile_errors_are_diagnostics(capsys, tmp_path):
+    broken = tmp_path / "broken.pwf"
+    broken.write_text('filter "b"\non request {\n  set request.headers["x"] = nope\n}\n')
+    status, out, err = run(capsys, broken, "--for", "istio")
+    assert (status, out) == (1, "")
+    assert "broken.pwf:3:" in err and "error" in err
+
+
+def test_call_targets():
+    result = compile_source(SOURCE, "cfg.pwf")
+    defaults = call_targets(result.checked, {})
+    assert [(t.name, t.source) for t in defaults] == [
+        ("auth", "config.auth_cluster"), ("audit", '"audit"'), (None, "an expression computed per request")]
+    given = call_targets(result.checked, parse_config('{"strict": true, "auth_cluster": "authz"}', result.checked))
+    assert given[0].name == "authz"
+
+
+def test_envoy_placeholders_and_clusters(capsys, source, tmp_path):
+    status, out, err = run(capsys, source, "--for", "envoy", "--upstream", "127.0.0.1:8080",
+                           "--cluster", "audit=backend.local:9000", "--config", '{"strict": true}',
+                           "--wasm", tmp_path / "m.wasm")
+    assert status == 0, err
+    bootstrap = yaml.safe_load(out)
+    clusters = {c["name"]: c for c in bootstrap["static_resources"]["clusters"]}
+    assert set(clusters) == {"upstream", "audit"}
+    assert clusters["audit"]["type"] == "STRICT_DNS" and clusters["upstream"]["type"] == "STATIC"
+    assert bootstrap["static_resources"]["listeners"][0]["address"]["socket_address"] == {
+        "address": "127.0.0.1", "port_value": 10000}
+    assert "# - name: auth" in out and "--cluster auth=HOST:PORT" in out
+    assert "known only at run time" in out
+    assert (tmp_path / "m.wasm").exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--for", "envoy"], "needs --upstream"),
+    (["--for", "envoy", "--upstream", "nohost"], "expected HOST:PORT"),
+    (["--for", "envoy", "--upstream", "h:1", "--cluster", "upstream=h:2"], "is the --upstream cluster"),
+    (["--for", "envoy", "--upstream", "h:1", "--cluster", "auth"], "expected NAME=HOST:PORT"),
+    (["--for", "istio", "--url", "ftp://x/y.wasm"], "use oci://"),
+    (["--for", "istio", "--name", "Not_A_Name"], "not a Kubernetes resource name"),
+    (["--for", "istio", "--selector", "app"], "expected key=value"),
+])
+def test_usage_errors(capsys, tmp_path, args, message):
+    status, out, err = run(capsys, AUTH_GATE, *args, "--wasm", tmp_path / "m.wasm")
+    assert (status, out) == (2, "") and message in err
+
+
+def test_output_is_deterministic(capsys, source, tmp_path):
+    config = '{"tags": ["x", "y"], "strict": true, "extra": {"b": "2", "a": "1"}}'
+    reordered = '{"extra": {"a": "1", "b": "2"}, "strict": true, "tags": ["x", "y"]}'
+    for target in ("istio", "trafficextension", "envoyfilter", "configmap", "envoy"):
+        outputs = []
+        for text in (config, config, reordered):
+            status, out, err = run(capsys, source, "--for", target, "--config", text, "--upstream", "127.0.0.1:1",
+                                   "--selector", "b=2", "--selector", "a=1", "--wasm", tmp_path / "m.wasm")
+            assert status == 0, err
+            outputs.append(out)
+        assert outputs[0] == outputs[1] == outputs[2], target
