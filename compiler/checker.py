@@ -34,7 +34,8 @@ ATTRIBUTES: dict[str, tuple[T.Type, tuple[str, ...]]] = {
 HEADER_MAPS = {"request.headers": PHASES, "response.headers": ("response",)}
 
 # Envoy attributes read with proxy_get_property: name -> (property path, type).
-# Readable in every phase.  node.metadata["KEY"] is handled apart.
+# Readable in every phase.  node.metadata["KEY"] is handled apart.  Envoy 1.40
+# serves the node and the route and cluster names under `xds` only.
 PROPERTIES: dict[str, tuple[tuple[str, ...], T.Type]] = {
     "source.address": (("source", "address"), T.STRING),
     "source.port": (("source", "port"), T.INT),
@@ -44,11 +45,11 @@ PROPERTIES: dict[str, tuple[tuple[str, ...], T.Type]] = {
     "request.protocol": (("request", "protocol"), T.STRING),
     "connection.mtls": (("connection", "mtls"), T.BOOL),
     "connection.requested_server_name": (("connection", "requested_server_name"), T.STRING),
-    "node.id": (("node", "id"), T.STRING),
+    "node.id": (("xds", "node", "id"), T.STRING),
     "plugin_name": (("plugin_name",), T.STRING),
     "plugin_root_id": (("plugin_root_id",), T.STRING),
-    "route_name": (("route_name",), T.STRING),
-    "cluster_name": (("cluster_name",), T.STRING),
+    "route_name": (("xds", "route_name"), T.STRING),
+    "cluster_name": (("xds", "cluster_name"), T.STRING),
 }
 PROPERTY_ROOTS = {name.split(".")[0] for name in PROPERTIES} | {"node"}
 # Attributes a statement may write, in the phase that owns them.
@@ -71,7 +72,7 @@ METHODS = {
 CALL_FIELDS = {"method": T.STRING, "path": T.STRING, "authority": T.STRING, "headers": T.MAP, "body": T.STRING,
                "timeout": T.DURATION}
 CALL_RESULT_FIELDS = {"status": T.INT, "failed": T.BOOL, "body": T.STRING}
-MAX_TIMEOUT_MS = 2**32 - 1  # the ABI passes the timeout as a u32 of milliseconds
+MAX_TIMEOUT_MS = 2**31 - 1  # the ABI's u32 of milliseconds, but Envoy refuses values above INT32_MAX
 
 CONVERSIONS = {"int": (T.STRING, T.INT), "string": (T.INT, T.STRING, T.BOOL)}
 SIZED = (T.STRING, T.LIST, T.MAP)
@@ -362,7 +363,7 @@ class _Checker:
             value_type = self.http_call(stmt.value, scope)
         else:
             value_type = self.expr(stmt.value, scope)
-        if stmt.name in scope.names:
+        if scope.lookup(stmt.name) is not None:
             self.diag.error(messages.redeclared(stmt.name), stmt.name_span, "choose another name")
         if stmt.name in ("request", "response", "config"):
             self.diag.error(messages.redeclared(stmt.name), stmt.name_span, f"`{stmt.name}` is a built-in name")
@@ -539,7 +540,7 @@ class _Checker:
                 self.diag.error(messages.metadata_needs_key(), node.index.span)
                 return T.ERROR
             self.checked.types[id(node.index)] = T.STRING
-            self.checked.resolved[id(node)] = PropertyRef(("node", "metadata", node.index.value), T.STRING)
+            self.checked.resolved[id(node)] = PropertyRef(("xds", "node", "metadata", node.index.value), T.STRING)
             return T.STRING
         target_type = self.expr(node.target, scope)
         index_type = self.expr(node.index, scope)

@@ -43,7 +43,7 @@ RUNTIME_ERROR_MESSAGES = {
     RuntimeErrorCode.DIVISION_BY_ZERO: "division by zero",
     RuntimeErrorCode.OUT_OF_MEMORY: "out of memory",
     RuntimeErrorCode.BAD_STATUS: "respond: the status is not between 100 and 599",
-    RuntimeErrorCode.BAD_TIMEOUT: "call: the timeout is not between 1ms and 2^32-1ms",
+    RuntimeErrorCode.BAD_TIMEOUT: "call: the timeout is not between 1ms and 2^31-1ms",
 }
 
 

@@ -351,7 +351,12 @@ class _Lowering:
             index = [entry.name for entry in self.checked.config].index(ref.entry.name)
             return ir.ConfigRead(index, ref.entry.type.wasm)
         func, wasm = _PROPERTY_READERS[ref.type]
-        return ir.Std(func, [ir.Str("\0".join(ref.path).encode())], wasm)
+        read = ir.Std(func, [ir.Str("\0".join(ref.path).encode())], wasm)
+        if ref.path[0] == "request" and self.current.phase == "response":
+            # Envoy derives request.* from the request headers, gone by now.
+            slot = self.slot(("property", ref.path), _SLOT_KIND[ref.type], read)
+            return ir.Saved(slot.index, slot.wasm)
+        return read
 
     def expr_name(self, node: syntax.Name):
         ref = self.checked.resolved[id(node)]

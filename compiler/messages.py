@@ -196,7 +196,7 @@ def zero_timeout() -> str:
 
 
 def timeout_too_long() -> str:
-    return "a call timeout must be below 49 days (2^32 - 1 milliseconds)"
+    return "a call timeout must be at most 2^31 - 1 milliseconds (about 24 days), the most Envoy accepts"
 
 
 def unknown_call_result_field(name: str, field: str) -> str:

@@ -1,11 +1,14 @@
 """The JSON Schema of a filter's configuration, from its `config` block.
 
 The module checks the same rules when Envoy configures it (stdlib/json.wat),
-so a document this schema accepts is one the module accepts, with two
-caveats a schema cannot express, both refused by the module: a key given
-twice (JSON parsers keep the last), and an integer written with a fraction
-or an exponent (`1.0`, `1e3`), which JSON Schema counts as an integer; check
-such documents by parsing numbers as decimals (Python: `parse_float=Decimal`).
+so a document this schema accepts is one the module accepts, with four
+caveats a schema cannot express, all refused by the module:
+- a key given twice (JSON parsers keep the last);
+- an integer written with a fraction or an exponent (`1.0`, `1e3`), which
+  JSON Schema counts as an integer: parse numbers as decimals to see it
+  (Python: `parse_float=Decimal`);
+- a lone surrogate escape (`"\ud83d"`), which some JSON parsers accept;
+- a duration past 2^63-1 milliseconds (`"2562047788016h"`).
 """
 
 from __future__ import annotations

@@ -13,11 +13,11 @@
 ;; $E_BAD_TIMEOUT: RuntimeErrorCode.BAD_TIMEOUT.
 (global $E_BAD_TIMEOUT i32 (i32.const 6))
 
-;; $checked_timeout: $ms unchanged when it is a timeout the ABI can carry
-;; (1 .. 2^32-1 milliseconds; 0 would mean "wait forever"); otherwise
-;; $rt_error = $E_BAD_TIMEOUT and 1000.
+;; $checked_timeout: $ms unchanged when it is a timeout Envoy takes
+;; (1 .. 2^31-1 milliseconds: 0 would mean "wait forever", and Envoy reads
+;; the ABI's u32 as a signed int); otherwise $rt_error = $E_BAD_TIMEOUT and 1000.
 (func $checked_timeout (param $ms i64) (result i64)
-  (if (i32.or (i64.lt_s (local.get $ms) (i64.const 1)) (i64.gt_s (local.get $ms) (i64.const 0xFFFFFFFF)))
+  (if (i32.or (i64.lt_s (local.get $ms) (i64.const 1)) (i64.gt_s (local.get $ms) (i64.const 0x7FFFFFFF)))
     (then (global.set $rt_error (global.get $E_BAD_TIMEOUT)) (return (i64.const 1000))))
   (local.get $ms))
 

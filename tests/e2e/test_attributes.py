@@ -5,16 +5,15 @@ response header, then checked against what the test knows independently: the
 client socket's own address and port, the listener's port, the x-request-id the
 upstream received, the bootstrap's `node:` section, the route's name.
 
-Envoy 1.40 does NOT serve `node.*`, `route_name` or `cluster_name` under those
-names: since the CEL attribute rework, the Wasm host's own property tokens are only
+Envoy 1.40 does not serve `node.*`, `route_name` or `cluster_name` under those
+names, so pwc reads them from `xds.node`, `xds.route_name` and `xds.cluster_name`: since the CEL attribute rework, the Wasm host's own property tokens are only
 plugin_name, plugin_root_id, plugin_vm_id and connection_id
 (source/extensions/common/wasm/context.cc, PROPERTY_TOKENS); everything else is
 delegated to StreamActivation (source/extensions/filters/common/expr/context.cc),
 whose roots are request, response, connection, upstream, source, destination,
 metadata, filter_state, xds and upstream_filter_state. The node, the route name and
 the cluster name moved under `xds` (`xds.node`, `xds.route_name`,
-`xds.cluster_name`), so the top-level names answer NotFound and the module reads
-"". Those tests assert the current empty value and are marked NOT SERVED below.
+`xds.cluster_name`), so the top-level names answer NotFound.
 """
 
 from __future__ import annotations
@@ -109,11 +108,6 @@ def test_request_id_is_the_x_request_id_envoy_sent_upstream(exchange):
     assert seen.header("x-request-id-attr") == request_id
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "request.id read in `on response` is \"\" in Envoy 1.40: Envoy derives it from the request's "
-    "x-request-id header, and the request header map is gone after the request phase; the local "
-    "runtime (pwc.runtime) still answers the id there, so the two disagree. DESIGN.md: request.* stays "
-    "readable in on response — the compiler should keep request.id from the request phase"))
 def test_request_id_stays_readable_in_on_response(exchange):
     assert exchange["response"].header("x-request-id-attr") == exchange["seen"].header("x-request-id")
 
@@ -141,27 +135,26 @@ def test_missing_property_reads_empty_and_never_traps(exchange):
     assert exchange["seen"].header("x-missing-metadata") == "[]"
 
 
-# NOT SERVED by Envoy 1.40: node.* moved to xds.node (see the module docstring).
-# When the compiler rejects these names (or maps them to xds.*), replace these tests.
-def test_node_id_not_served_reads_empty(exchange):
-    assert exchange["seen"].header("x-node-id") == "[]"  # NOT SERVED; bootstrap node.id is "pwc-node-7"
-    assert exchange["response"].header("x-node-id") == "[]"
+# pwc reads node.*, route_name and cluster_name from Envoy's `xds.` paths
+# (see the module docstring for why the top-level names answer NotFound).
+def test_node_id(exchange):
+    assert exchange["seen"].header("x-node-id") == "[pwc-node-7]"
+    assert exchange["response"].header("x-node-id") == "[pwc-node-7]"
 
 
-def test_node_metadata_not_served_reads_empty(exchange):
-    assert exchange["seen"].header("x-istio-version") == "[]"  # NOT SERVED; bootstrap says "1.99.0"
+def test_node_metadata(exchange):
+    assert exchange["seen"].header("x-istio-version") == "[1.99.0]"
 
 
-# NOT SERVED by Envoy 1.40: route_name moved to xds.route_name.
-def test_route_name_not_served_reads_empty(exchange):
-    assert exchange["seen"].header("x-route-name") == "[]"  # NOT SERVED; the route is named "the-route"
-    assert exchange["response"].header("x-route-name") == "[]"
+def test_route_name(exchange):
+    assert exchange["seen"].header("x-route-name") == "[the-route]"
+    assert exchange["response"].header("x-route-name") == "[the-route]"
 
 
-# NOT SERVED by Envoy 1.40: cluster_name moved to xds.cluster_name.
-def test_cluster_name_not_served_reads_empty(exchange):
-    assert exchange["seen"].header("x-cluster-name") == "[]"  # NOT SERVED; the route's cluster is "upstream"
-    assert exchange["response"].header("x-cluster-name") == "[]"
+def test_cluster_name_is_known_once_the_router_chose_the_cluster(exchange):
+    # The router picks the cluster after the request phase: "" there, the name in `on response`.
+    assert exchange["seen"].header("x-cluster-name") in ("[]", "[upstream]")
+    assert exchange["response"].header("x-cluster-name") == "[upstream]"
 
 
 # ---------------------------------------------------------------------------
