@@ -272,7 +272,10 @@ class _Checker:
     # ----------------------------------------------------------- statements
 
     def block(self, body: list, scope: _Scope) -> None:
-        for stmt in body:
+        for previous, stmt in zip([None, *body], body):
+            if isinstance(previous, (syntax.RespondStmt, syntax.ContinueStmt)):
+                self.diag.warning(messages.unreachable_after(previous.kind), stmt.span,
+                                  "remove it, or move it before the phase ends")
             getattr(self, f"stmt_{stmt.kind}")(stmt, scope)
 
     def stmt_set(self, stmt: syntax.SetStmt, scope: _Scope) -> None:
@@ -596,7 +599,8 @@ class _Checker:
             self.diag.error(messages.wrong_arity(node.name, 1, len(arg_types)), node.span)
             return result
         if arg_types[0] not in accepted and arg_types[0] is not T.ERROR:
-            names = " or ".join(T.describe(t) for t in accepted)
+            described = [T.describe(t) for t in accepted]
+            names = ", ".join(described[:-1]) + " or " + described[-1] if len(described) > 1 else described[0]
             self.diag.error(messages.type_mismatch(f"the argument of `{node.name}`", names, T.describe(arg_types[0])),
                             node.args[0].span)
         return result

@@ -70,6 +70,22 @@ def _keyword(terminal: str) -> str:
     return f"`{terminal.lower()}`"
 
 
+def assignment_in_condition() -> str:
+    return "compare with `==`; `=` only appears in `set`, `add` and `let`"
+
+
+def operator_starts_line(op: str) -> str:
+    return f"to continue an expression on the next line, end the line before with `{op}`"
+
+
+def duration_units() -> str:
+    return "durations are written with the units ms, s, m and h, as in `500ms`, `2s`, `1m30s`"
+
+
+def no_fractions() -> str:
+    return "numbers are 64-bit integers: there are no fractions"
+
+
 def bad_escape(escape: str) -> str:
     return f"unknown escape `{escape}` in string"
 
@@ -148,7 +164,7 @@ def unknown_log_level(level: str) -> str:
 
 
 def bad_header_name(name: str) -> str:
-    return f"`{name}` is not a valid header name"
+    return f"`{name}` is not a valid header name" if name else "a header name cannot be empty"
 
 
 def control_bytes_in_literal() -> str:
@@ -180,7 +196,7 @@ def config_not_supported() -> str:
 
 
 def unreachable_after(kind: str) -> str:
-    return f"this statement never runs: the phase has already ended at the `{kind}` above"
+    return f"this statement never runs: the phase has already ended at the `{kind}` before it"
 
 
 def unknown_call_field(name: str) -> str:

@@ -177,8 +177,24 @@ def _report_syntax_error(error: UnexpectedInput, source: Source, diagnostics: Di
         return span
     start = token.start_pos or 0
     span = Span(start=start, end=token.end_pos if token.end_pos is not None else start + 1)
-    diagnostics.error(messages.unexpected_token(token), span, messages.expected_hint(error.expected))
+    diagnostics.error(messages.unexpected_token(token), span, _hint_for(token, source, error.expected))
     return span
+
+
+def _hint_for(token: Token, source: Source, expected) -> str | None:
+    """A hint for common slips, else what the parser expected."""
+    line_start = source.text.rfind("\n", 0, token.start_pos) + 1
+    before = source.text[line_start : token.start_pos]
+    if token.value == "=" and before.lstrip().startswith(("if ", "else if ")):
+        return messages.assignment_in_condition()
+    if token.value in _CONTINUES_LINE and not before.strip():
+        return messages.operator_starts_line(token.value)
+    previous_char = source.text[token.start_pos - 1] if token.start_pos else ""
+    if token.type == "NAME" and previous_char.isdigit():
+        return messages.duration_units()
+    if token.type in ("INT", "DURATION") and previous_char == ".":
+        return messages.no_fractions()
+    return messages.expected_hint(expected)
 
 
 def _span(meta) -> Span:
