@@ -125,7 +125,7 @@ class Load:
         return python_load(port, path, headers, seconds, self.connections, self.cpus)
 
     def _run_wrk(self, port: int, path: str, headers, seconds: float) -> LoadResult:
-        command = [self.wrk, "-t1", f"-c{self.connections}", f"-d{seconds}s"]
+        command = [self.wrk, "-t1", f"-c{self.connections}", f"-d{max(1, round(seconds))}s"]
         for name, value in headers:
             command += ["-H", f"{name}: {value}"]
         command.append(f"http://127.0.0.1:{port}{path}")

@@ -113,11 +113,11 @@ def quieter(timing: Timing) -> str:
 
 
 def run_memory(variants: list[var.Variant], load_gen: str | None, *, total: int) -> dict[str, dict]:
-    """One Envoy with the wasm variants (and the baseline for comparison); each in turn
+    """One Envoy with the wasm variants as listeners; each in turn
     gets `total` requests; VmRSS and tcmalloc's allocated bytes before and after."""
     from pwc.runtime.envoy import Envoy
 
-    chosen = [v for v in variants if v.wasm is not None or v.kind == "none"]
+    chosen = [v for v in variants if v.wasm is not None]
     out: dict[str, dict] = {}
     with Envoy(bootstrap=load_mod.direct_response_bootstrap(), log_level="error") as upstream:
         with Envoy([v.listener() for v in chosen], upstream_port=upstream.listener_port("upstream"),
@@ -133,7 +133,7 @@ def run_memory(variants: list[var.Variant], load_gen: str | None, *, total: int)
                 rss0, heap0 = load_mod.rss_kib(envoy.pid), _allocated(envoy)
                 done = 0
                 while done < total:
-                    done += gen.run(port, var.TIMED_PATH, var.TIMED_HEADERS, 3).requests
+                    done += gen.run(port, var.TIMED_PATH, var.TIMED_HEADERS, 4).requests
                 rss1, heap1 = load_mod.rss_kib(envoy.pid), _allocated(envoy)
                 out[variant.name] = {"requests": done, "rss_before_kib": rss0, "rss_after_kib": rss1,
                                      "heap_before": heap0, "heap_after": heap1}
@@ -202,7 +202,7 @@ def comparisons(timing: Timing, pinning: str) -> list[str]:
             parts.append(f"{pwc / sdk:.2f}× the AssemblyScript SDK's {sdk:.2f} µs (target ≤ 0.40×: "
                          f"{'met' if pwc <= 0.4 * sdk else 'not met'})")
         if lua is not None:
-            parts.append(f"Lua adds {lua:.2f} µs ({pwc / lua:.2f}× for pwc)" if lua > 0 else f"Lua adds {lua:.2f} µs")
+            parts.append(f"Lua adds {lua:.2f} µs (pwc/Lua {pwc / lua:.2f}×)" if lua > 0 else f"Lua adds {lua:.2f} µs")
         if native is not None:
             parts.append(f"Envoy native adds {native:.2f} µs: native wins by {pwc - native:.2f} µs/req")
         lines.append("- " + "; ".join(parts) + ".")
@@ -267,7 +267,8 @@ def write_results(path: Path, *, args, machine, versions, builds: var.Builds, ch
     out += ["- pwc cold = `pwc compile FILE.pwf` in a new process (Python start-up and imports included), "
             "median of 3; warm = `compile_source` again in the same process, median of 5.",
             "- SDK cold = `asc assembly/F.ts --optimize` in a new node process (npm install not included: "
-            "see notes); warm = the second `asc.main` build of the same file in one node process.", ""]
+            "see notes); warm = the second `asc.main` build of the same file in one node process (banana only, "
+            "to keep the run short).", ""]
     out += ["| module | bytes |", "|---|---|"]
     for name, wasm in builds.modules.items():
         out.append(f"| {name} | {len(wasm)} |")
@@ -287,7 +288,7 @@ def write_results(path: Path, *, args, machine, versions, builds: var.Builds, ch
 
     if memory:
         out += ["## Memory after 100k requests", "",
-                "One Envoy (pinned as 'split') with the wasm variants and the baseline as listeners; each in turn "
+                "One Envoy (pinned as 'split') with the wasm variants as listeners; each in turn "
                 "gets a 1 s warm-up, then at least 100k requests. Measured: the Envoy process's VmRSS "
                 "(/proc/PID/status: includes V8's wasm memories) and tcmalloc's allocated bytes (admin /memory; "
                 "Envoy's heap, not V8's). Envoy has no per-VM memory statistic.", "",
@@ -327,10 +328,13 @@ def _pinning_note(timing: Timing) -> str:
         return ""
     one = statistics.median(s.cpu_us for s in timing.samples["one core"]["baseline"])
     split = statistics.median(s.cpu_us for s in timing.samples["split"]["baseline"])
+    rps_one = statistics.median(s.rps for s in timing.samples["one core"]["baseline"])
+    rps_split = statistics.median(s.rps for s in timing.samples["split"]["baseline"])
     return (f"Baseline Envoy CPU per request: {one:.2f} µs with everything on one core, {split:.2f} µs with Envoy "
-            f"alone ({split / one:.2f}×): with Envoy alone its core idles between requests, so each request "
-            "pays cross-core wake-ups; on one core the load generator and upstream steal Envoy's core instead, "
-            "so requests per second are lower.")
+            f"alone on its core ({split / one:.2f}×); baseline requests per second: {rps_one:.0f} vs {rps_split:.0f}. "
+            "With Envoy alone, its core idles between bursts and every request pays cross-core wake-ups "
+            "(the effect the issue warned of); with everything on one core, wrk, the upstream and Envoy take "
+            "turns and each wake-up carries more work.")
 
 
 # ---------------------------------------------------------------------------
@@ -405,6 +409,10 @@ def main(argv: list[str] | None = None) -> int:
     log("-- memory after 100k requests")
     memory = run_memory(variants, wrk, total=args.memory_requests)
 
+    raw = {"timing": {p: {n: [vars(x) for x in xs] for n, xs in per.items()} for p, per in timing.samples.items()},
+           "builds": builds.times, "sizes": {n: len(w) for n, w in builds.modules.items()}, "memory": memory,
+           "instructions": instructions}
+    (var.WORK / "results.json").write_text(json.dumps(raw, indent=1))
     text = write_results(args.output, args=args, machine=var.machine_description(), versions=var.environment_versions(),
                          builds=builds, checks=checks, timing=timing, memory=memory, instructions=instructions,
                          profiles=profiles, load_name=load_name, elapsed=time.monotonic() - began, variants=variants)

