@@ -285,9 +285,13 @@ def profile(wat: str, *, config: str, root_id: str, path: str, headers) -> Profi
 
 
 CATEGORIES = [
-    ("regex", re.compile(r"^re\d+_")),
-    ("header fetch + parse + validate (proxy_get_header_map_pairs)",
-     re.compile(r"(hdr_|pairs_|map_to_pairs|ctl|copy_strip|strip_ctl|is_set_cookie|mem_eq_ci|ascii_lower)")),
+    ("regex search (re*_search: the Pike VM, run once per pass)", re.compile(r"^re\d+_.*search")),
+    ("rewrite driver (re*_replace: two passes, workspace clear, output copies)", re.compile(r"^re\d+_")),
+    ("control-byte stripping of header names/values (str_strip_ctl, ctl_first, is_ctl)",
+     re.compile(r"(strip_ctl|ctl_first|ctl_count|is_ctl|copy_strip)")),
+    ("header cache clear (hdr_invalidate*: memory.fill, 1 fuel per byte)", re.compile(r"^hdr_invalidate")),
+    ("header pairs fetch, validation and lookup (proxy_get_header_map_pairs)",
+     re.compile(r"(pairs_|map_to_pairs|hdr_fetch|hdr_get|hdr_pairs|hdr_cache_entry|mem_eq_ci|ascii_lower|is_set_cookie)")),
     ("allocator (incl. calls the host makes for its results)", re.compile(r"^(alloc|malloc|proxy_on_memory_allocate)$")),
 ]
 

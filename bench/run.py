@@ -255,7 +255,8 @@ def write_results(path: Path, *, args, machine, versions, builds: var.Builds, ch
     out += ["## Build time and module size", "",
             "| build | cold (fresh process) | warm (in-process, after one build) |", "|---|---|---|"]
     for name, t in builds.times.items():
-        out.append(f"| {name} | {t.get('cold', float('nan')):.3f} s | {t.get('warm', float('nan')):.3f} s |")
+        cells = [f"{t[k]:.3f} s" if k in t else "—" for k in ("cold", "warm")]
+        out.append(f"| {name} | {cells[0]} | {cells[1]} |")
     out += [""]
     for name in ("banana", "headers"):
         pwc = builds.times.get(f"pwc {name}")
