@@ -180,7 +180,10 @@ class CaseServer:
     def _encode(request: RecordedRequest, answer: AnswerSpec) -> bytes:
         from .envoy import Reply
 
-        reply = Reply(answer.status, list(answer.headers), answer.body.encode("utf-8"))
+        # The server closes every connection after its answer, so it says so:
+        # otherwise Envoy may send the next request on a connection being
+        # closed, and answer it 503 itself.
+        reply = Reply(answer.status, [*answer.headers, ("connection", "close")], answer.body.encode("utf-8"))
         return _UpstreamHandler._encode(request, reply)
 
     def close(self) -> None:
