@@ -170,7 +170,7 @@ class _Lowering:
             return
         path = C._dotted(target)
         if path == "request.url_path":
-            current = ir.Std("hdr_get", [ir.Const("i32", MapType.REQUEST_HEADERS), ir.Str(b":path")], "i64")
+            current = ir.Std("hdr_get_first", [ir.Const("i32", MapType.REQUEST_HEADERS), ir.Str(b":path")], "i64")
             value = self.settle(ir.Std("path_with_url_path", [current, value], "i64"), out, stmt)
             path = "request.path"
         self.effect(ir.Std("hdr_set", [ir.Const("i32", MapType.REQUEST_HEADERS), ir.Str(_PSEUDO[path].encode()), value], ""),
@@ -290,7 +290,7 @@ class _Lowering:
         else:
             path = C._dotted(target)
             pseudo = ir.Str((":path" if path == "request.url_path" else _PSEUDO[path]).encode())
-            current = self.settle(ir.Std("hdr_get", [headers, pseudo], "i64"), out, stmt)
+            current = self.settle(ir.Std("hdr_get_first", [headers, pseudo], "i64"), out, stmt)
             old = self.settle(ir.Std("url_path_of", [current], "i64"), out, stmt) if path == "request.url_path" else current
             new = self.settle(ir.Regex(replace, [old], "i64"), out, stmt)
             if path == "request.url_path":
@@ -377,7 +377,7 @@ class _Lowering:
             return ir.Saved(slot.index, slot.wasm)
         path = ref.path
         if path == "response.code":
-            status = ir.Std("hdr_get", [ir.Const("i32", MapType.RESPONSE_HEADERS), ir.Str(b":status")], "i64")
+            status = ir.Std("hdr_get_first", [ir.Const("i32", MapType.RESPONSE_HEADERS), ir.Str(b":status")], "i64")
             return ir.Std("str_to_i64", [status], "i64")
         if self.current.phase == "response":
             slot = self.slot(("attr", path), "string", self.request_attribute(path))
@@ -388,8 +388,8 @@ class _Lowering:
     def request_attribute(path: str):
         headers = ir.Const("i32", MapType.REQUEST_HEADERS)
         if path in _PSEUDO:
-            return ir.Std("hdr_get", [headers, ir.Str(_PSEUDO[path].encode())], "i64")
-        whole = ir.Std("hdr_get", [headers, ir.Str(b":path")], "i64")
+            return ir.Std("hdr_get_first", [headers, ir.Str(_PSEUDO[path].encode())], "i64")
+        whole = ir.Std("hdr_get_first", [headers, ir.Str(b":path")], "i64")
         return ir.Std("url_path_of" if path == "request.url_path" else "query_of", [whole], "i64")
 
     def header_name(self, node):

@@ -19,7 +19,7 @@ from . import ir, syntax
 from .abi import LogLevel, MapType
 
 SECTION_NAME = "pwc"
-_HEADER_READS = {"hdr_get", "hdr_has", "hdr_pairs"}
+_HEADER_READS = {"hdr_get", "hdr_get_first", "hdr_has", "hdr_pairs"}
 _HEADER_WRITES = {"hdr_set", "hdr_add", "hdr_remove"}
 
 

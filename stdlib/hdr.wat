@@ -254,3 +254,19 @@
   (drop (call $proxy_remove_header_map_value (local.get $map_type)
     (call $str_ptr (local.get $name)) (call $str_len (local.get $name))))
   (call $hdr_invalidate (local.get $map_type)))
+
+;; $hdr_get_first: the first value of header $name in map $map_type via
+;; proxy_get_header_map_value, "" when absent.  One host call that copies
+;; one value, cheaper than fetching every pair: for pseudo-headers (`:path`,
+;; `:method`, `:authority`, `:scheme`, `:status`), which never repeat.
+;; The value lives in scratch memory.
+(func $hdr_get_first (param $map_type i32) (param $name i64) (result i64)
+  (i32.store (global.get $SLOT_RET_PTR) (i32.const 0))
+  (i32.store (global.get $SLOT_RET_LEN) (i32.const 0))
+  (if (call $proxy_get_header_map_value (local.get $map_type)
+        (call $str_ptr (local.get $name)) (call $str_len (local.get $name))
+        (global.get $SLOT_RET_PTR) (global.get $SLOT_RET_LEN))
+    (then (return (i64.const 0))))
+  (if (i32.eqz (call $in_memory (i32.load (global.get $SLOT_RET_PTR)) (i32.load (global.get $SLOT_RET_LEN))))
+    (then (return (i64.const 0))))
+  (call $str_pack (i32.load (global.get $SLOT_RET_PTR)) (i32.load (global.get $SLOT_RET_LEN))))
