@@ -558,7 +558,6 @@ class _Emitter:
                         w.line(f"(local.set $action (call $pwc_request_{site.resume} (local.get $ctx)))")
                         w.line(f"(if (i32.eq (local.get $action) (i32.const {Action.CONTINUE}))"
                                f" (then (drop (call $proxy_continue_stream (i32.const 0)))))")
-            w.line("(call $hdr_invalidate_all)")
             w.line("(global.set $scratch_top (local.get $mark))")
         self.stdlib_roots |= {"http_call_stream", "http_call_keep_answer", "stream_get"}
         self.host_imports |= {"proxy_set_effective_context", "proxy_continue_stream"}
@@ -573,6 +572,6 @@ class _Emitter:
             w.line("(global.set $rt_error (i32.const 0))")
             w.line("(call $hdr_invalidate_all)")
             w.line(f"(local.set $action (call $pwc_{phase} (local.get $ctx)))")
-            w.line("(call $hdr_invalidate_all)")
+            w.comment("scratch is released; the header caches pointing into it are dropped at the next entry")
             w.line("(global.set $scratch_top (local.get $mark))")
             w.line("(local.get $action)")

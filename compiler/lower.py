@@ -40,6 +40,14 @@ def lower(checked: C.Checked, source: Source, diagnostics: Diagnostics) -> ir.Pr
     return _Lowering(checked, source, diagnostics).program()
 
 
+def header_safe(expr):
+    """`expr` as it may be written into a header: literals were checked for
+    control bytes at compile time; anything computed has them stripped."""
+    if isinstance(expr, ir.Str):
+        return expr
+    return ir.Std("str_strip_ctl", [expr], "i64")
+
+
 def may_fail(expr) -> bool:
     """Whether evaluating `expr` may set the stdlib's run-time error flag."""
     if isinstance(expr, (ir.Std, ir.Regex, ir.NewList, ir.NewMap)):
@@ -160,12 +168,12 @@ class _Lowering:
         return out
 
     def stmt_set(self, stmt: syntax.SetStmt, out: list) -> None:
-        value = self.settle(self.expr(stmt.value), out, stmt)
+        value = self.settle(header_safe(self.expr(stmt.value)), out, stmt)
         target = stmt.target
         if isinstance(target, syntax.Index):
             side = C._dotted(target.target).split(".")[0]
-            name = self.settle(self.header_name(target.index), out, stmt)
-            func = "hdr_set" if stmt.op == "set" else "hdr_add"
+            name = self.settle(header_safe(self.header_name(target.index)), out, stmt)
+            func = "hdr_set_raw" if stmt.op == "set" else "hdr_add_raw"
             self.effect(ir.Std(func, [ir.Const("i32", _MAP_OF[side]), name, value], ""), out, stmt)
             return
         path = C._dotted(target)
@@ -173,13 +181,13 @@ class _Lowering:
             current = ir.Std("hdr_get_first", [ir.Const("i32", MapType.REQUEST_HEADERS), ir.Str(b":path")], "i64")
             value = self.settle(ir.Std("path_with_url_path", [current, value], "i64"), out, stmt)
             path = "request.path"
-        self.effect(ir.Std("hdr_set", [ir.Const("i32", MapType.REQUEST_HEADERS), ir.Str(_PSEUDO[path].encode()), value], ""),
-                    out, stmt)
+        self.effect(ir.Std("hdr_set_raw", [ir.Const("i32", MapType.REQUEST_HEADERS), ir.Str(_PSEUDO[path].encode()),
+                                           value], ""), out, stmt)
 
     def stmt_remove(self, stmt: syntax.RemoveStmt, out: list) -> None:
         side = C._dotted(stmt.target.target).split(".")[0]
-        name = self.settle(self.header_name(stmt.target.index), out, stmt)
-        self.effect(ir.Std("hdr_remove", [ir.Const("i32", _MAP_OF[side]), name], ""), out, stmt)
+        name = self.settle(header_safe(self.header_name(stmt.target.index)), out, stmt)
+        self.effect(ir.Std("hdr_remove_raw", [ir.Const("i32", _MAP_OF[side]), name], ""), out, stmt)
 
     def effect(self, call: ir.Std, out: list, node) -> None:
         out.append(ir.Do(call, span=node.span))
@@ -286,7 +294,7 @@ class _Lowering:
             new = self.settle(ir.Regex(replace, [old], "i64"), out, stmt)
             present = ir.Std("hdr_has", [map_type, name], "i32")
             changed = ir.Op("i32.and", [present, ir.Op("i64.ne", [old, new], "i32")], "i32")
-            write = ir.Std("hdr_set", [map_type, name, new], "")
+            write = ir.Std("hdr_set", [map_type, name, new], "")  # strips: the name may be computed
         else:
             path = C._dotted(target)
             pseudo = ir.Str((":path" if path == "request.url_path" else _PSEUDO[path]).encode())
@@ -297,7 +305,7 @@ class _Lowering:
                 new = self.settle(ir.Std("path_with_url_path", [current, new], "i64"), out, stmt)
                 old = current
             changed = ir.Op("i64.ne", [old, new], "i32")
-            write = ir.Std("hdr_set", [headers, pseudo, new], "")
+            write = ir.Std("hdr_set_raw", [headers, pseudo, ir.Std("str_strip_ctl", [new], "i64")], "")
         changed = self.settle(changed, out, stmt)
         then: list = []
         self.effect(write, then, stmt)

@@ -20,7 +20,7 @@ from .abi import LogLevel, MapType
 
 SECTION_NAME = "pwc"
 _HEADER_READS = {"hdr_get", "hdr_get_first", "hdr_has", "hdr_pairs"}
-_HEADER_WRITES = {"hdr_set", "hdr_add", "hdr_remove"}
+_HEADER_WRITES = {"hdr_set", "hdr_add", "hdr_remove", "hdr_set_raw", "hdr_add_raw", "hdr_remove_raw"}
 
 
 def syntax_digest(module: syntax.Module) -> str:

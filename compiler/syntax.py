@@ -18,7 +18,10 @@ from .source import NO_SPAN, Span
 
 
 class Node(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Validators are built on first use: the parser makes nodes with
+    # model_construct (no validation needed), so compiling text never pays
+    # for them; only the JSON form does.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     span: Span = NO_SPAN
 
@@ -241,23 +244,19 @@ class Module(Node):
     handlers: list[Handler] = []
 
 
-for _model in list(globals().values()):
-    if isinstance(_model, type) and issubclass(_model, Node):
-        _model.model_rebuild()
-
-
 def canonical_json(module: Module) -> str:
     """The tree without spans, keys sorted: what identifies a filter."""
     import json
 
-    data = module.model_dump(mode="json", exclude_defaults=False)
-    return json.dumps(_strip_spans(data), sort_keys=True, separators=(",", ":"))
+    return json.dumps(_plain(module), sort_keys=True, separators=(",", ":"))
 
 
-def _strip_spans(value):
-    if isinstance(value, dict):
-        return {k: _strip_spans(v) for k, v in value.items()
-                if not k.endswith("span") and k not in ("config_spans", "source_name")}
+def _plain(value):
+    """Nodes as plain data, without positions (walked by hand: pydantic's
+    serializer would have to be built first, which costs more than the walk)."""
+    if isinstance(value, BaseModel):
+        return {name: _plain(getattr(value, name)) for name in type(value).model_fields
+                if not name.endswith("span") and name not in ("config_spans", "source_name")}
     if isinstance(value, list):
-        return [_strip_spans(v) for v in value]
+        return [_plain(item) for item in value]
     return value

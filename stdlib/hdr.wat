@@ -5,10 +5,17 @@
 ;; response headers.  Fetched pairs live in scratch memory, so the cache is
 ;; valid for one callback: the emitter calls $hdr_invalidate_all on entry.
 
-;; $hdr_invalidate_all: forget every cached header map (callback entry).
+;; $hdr_invalidate_all: forget every cached header map (callback entry):
+;; clears the state word of each of the $HDR_CACHE_MAP_TYPES (8) entries.
 (func $hdr_invalidate_all
-  (memory.fill (global.get $SLOT_HDR_CACHE) (i32.const 0)
-    (i32.mul (global.get $HDR_CACHE_MAP_TYPES) (global.get $HDR_CACHE_ENTRY))))
+  (i32.store offset=0 (global.get $SLOT_HDR_CACHE) (i32.const 0))
+  (i32.store offset=16 (global.get $SLOT_HDR_CACHE) (i32.const 0))
+  (i32.store offset=32 (global.get $SLOT_HDR_CACHE) (i32.const 0))
+  (i32.store offset=48 (global.get $SLOT_HDR_CACHE) (i32.const 0))
+  (i32.store offset=64 (global.get $SLOT_HDR_CACHE) (i32.const 0))
+  (i32.store offset=80 (global.get $SLOT_HDR_CACHE) (i32.const 0))
+  (i32.store offset=96 (global.get $SLOT_HDR_CACHE) (i32.const 0))
+  (i32.store offset=112 (global.get $SLOT_HDR_CACHE) (i32.const 0)))
 
 ;; $hdr_invalidate: forget the cached pairs of map $map_type (after a write).
 (func $hdr_invalidate (param $map_type i32)
@@ -219,37 +226,51 @@
   (i32.const 0))
 
 ;; $hdr_set: replace header $name of map $map_type by one copy with $value
-;; (or add it), via proxy_replace_header_map_value.  Control bytes are
-;; stripped from name and value first (a name left empty does nothing); the
-;; host status is ignored; the map's cache is dropped.
+;; (or add it), control bytes stripped from name and value first: $hdr_set_raw
+;; of the stripped strings.
 (func $hdr_set (param $map_type i32) (param $name i64) (param $value i64)
-  (local.set $name (call $str_strip_ctl (local.get $name)))
+  (call $hdr_set_raw (local.get $map_type) (call $str_strip_ctl (local.get $name))
+        (call $str_strip_ctl (local.get $value))))
+
+;; $hdr_add: append another copy of header $name with $value to map
+;; $map_type, control bytes stripped first: $hdr_add_raw of the stripped strings.
+(func $hdr_add (param $map_type i32) (param $name i64) (param $value i64)
+  (call $hdr_add_raw (local.get $map_type) (call $str_strip_ctl (local.get $name))
+        (call $str_strip_ctl (local.get $value))))
+
+;; $hdr_remove: remove every copy of header $name (control bytes stripped
+;; first) from map $map_type: $hdr_remove_raw of the stripped name.
+(func $hdr_remove (param $map_type i32) (param $name i64)
+  (call $hdr_remove_raw (local.get $map_type) (call $str_strip_ctl (local.get $name))))
+
+;; $hdr_set_raw: replace header $name of map $map_type by one copy with
+;; $value (or add it), via proxy_replace_header_map_value, for a name and
+;; value already free of control bytes (checked at compile time, or
+;; stripped).  An empty name does nothing; the host status is ignored; the
+;; map's cache is dropped.
+(func $hdr_set_raw (param $map_type i32) (param $name i64) (param $value i64)
   (if (i32.eqz (call $str_len (local.get $name))) (then (return)))
-  (local.set $value (call $str_strip_ctl (local.get $value)))
   (drop (call $proxy_replace_header_map_value (local.get $map_type)
     (call $str_ptr (local.get $name)) (call $str_len (local.get $name))
     (call $str_ptr (local.get $value)) (call $str_len (local.get $value))))
   (call $hdr_invalidate (local.get $map_type)))
 
-;; $hdr_add: append another copy of header $name with $value to map
-;; $map_type, via proxy_add_header_map_value.  Control bytes are stripped
-;; (a name left empty does nothing); the host status is ignored; the map's
-;; cache is dropped.
-(func $hdr_add (param $map_type i32) (param $name i64) (param $value i64)
-  (local.set $name (call $str_strip_ctl (local.get $name)))
+;; $hdr_add_raw: append another copy of header $name with $value to map
+;; $map_type, via proxy_add_header_map_value, for a name and value already
+;; free of control bytes.  An empty name does nothing; the host status is
+;; ignored; the map's cache is dropped.
+(func $hdr_add_raw (param $map_type i32) (param $name i64) (param $value i64)
   (if (i32.eqz (call $str_len (local.get $name))) (then (return)))
-  (local.set $value (call $str_strip_ctl (local.get $value)))
   (drop (call $proxy_add_header_map_value (local.get $map_type)
     (call $str_ptr (local.get $name)) (call $str_len (local.get $name))
     (call $str_ptr (local.get $value)) (call $str_len (local.get $value))))
   (call $hdr_invalidate (local.get $map_type)))
 
-;; $hdr_remove: remove every copy of header $name from map $map_type, via
-;; proxy_remove_header_map_value.  Control bytes are stripped from the name
-;; (a name left empty does nothing); the host status is ignored; the map's
+;; $hdr_remove_raw: remove every copy of header $name from map $map_type,
+;; via proxy_remove_header_map_value, for a name already free of control
+;; bytes.  An empty name does nothing; the host status is ignored; the map's
 ;; cache is dropped.
-(func $hdr_remove (param $map_type i32) (param $name i64)
-  (local.set $name (call $str_strip_ctl (local.get $name)))
+(func $hdr_remove_raw (param $map_type i32) (param $name i64)
   (if (i32.eqz (call $str_len (local.get $name))) (then (return)))
   (drop (call $proxy_remove_header_map_value (local.get $map_type)
     (call $str_ptr (local.get $name)) (call $str_len (local.get $name))))
