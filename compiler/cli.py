@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from .. import __version__
 from .driver import Result, compile_source, front_end, to_wat
+from .files import write_atomically
 from .source import Source
 
 
@@ -85,7 +84,7 @@ def cmd_compile(args) -> int:
     if status:
         return status
     output = Path(args.output) if args.output else Path(args.file).with_suffix(".wasm")
-    _write_atomically(output, result.wasm)
+    write_atomically(output, result.wasm)
     if not args.quiet:
         print(f"{output}: {len(result.wasm)} bytes")
     return 0
@@ -183,19 +182,6 @@ def _read_module(path: str) -> bytes | None:
         return None
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file, so a reader never sees half a module."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def cmd_test(args) -> int:
     from functools import partial
 
@@ -213,43 +199,26 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 
-    compile_ = commands.add_parser("compile", help="compile a .pwf file into a .wasm module")
-    compile_.add_argument("file", metavar="FILE.pwf")
+    def command(name: str, help: str, run, metavar: str = "FILE.pwf") -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help)
+        sub.add_argument("file", metavar=metavar)
+        sub.set_defaults(run=run)
+        return sub
+
+    compile_ = command("compile", "compile a .pwf file into a .wasm module", cmd_compile)
     compile_.add_argument("-o", "--output", metavar="OUT.wasm", help="where to write the module (default: next to the source)")
     compile_.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     compile_.add_argument("--from-json", action="store_true", help="FILE is the JSON form of the syntax tree")
-    compile_.set_defaults(run=cmd_compile)
-
-    check = commands.add_parser("check", help="report the diagnostics of a .pwf file")
-    check.add_argument("file", metavar="FILE.pwf")
+    check = command("check", "report the diagnostics of a .pwf file", cmd_check)
     check.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
-    check.set_defaults(run=cmd_check)
-
-    wat = commands.add_parser("wat", help="print the WAT generated for a .pwf file")
-    wat.add_argument("file", metavar="FILE.pwf")
-    wat.set_defaults(run=cmd_wat)
-
-    schema = commands.add_parser("schema", help="print the JSON Schema of a filter's configuration")
-    schema.add_argument("file", metavar="FILE.pwf")
-    schema.set_defaults(run=cmd_schema)
-
-    parse = commands.add_parser("parse", help="print the syntax tree of a .pwf file")
-    parse.add_argument("file", metavar="FILE.pwf")
+    command("wat", "print the WAT generated for a .pwf file", cmd_wat)
+    command("schema", "print the JSON Schema of a filter's configuration", cmd_schema)
+    parse = command("parse", "print the syntax tree of a .pwf file", cmd_parse)
     parse.add_argument("--json", action="store_true", required=True, help="as JSON (the form generators write)")
-    parse.set_defaults(run=cmd_parse)
-
-    fmt = commands.add_parser("fmt", help="print a filter (.pwf or its .json form) as canonical .pwf text")
-    fmt.add_argument("file", metavar="FILE.pwf|FILE.json")
-    fmt.set_defaults(run=cmd_fmt)
-
-    inspect = commands.add_parser("inspect", help="print what a .wasm module is: metadata, imports, exports")
-    inspect.add_argument("file", metavar="FILE.wasm")
-    inspect.set_defaults(run=cmd_inspect)
-
-    verify = commands.add_parser("verify", help="check a proxy-wasm module against the ABI (and its source)")
-    verify.add_argument("file", metavar="FILE.wasm")
+    command("fmt", "print a filter (.pwf or its .json form) as canonical .pwf text", cmd_fmt, "FILE.pwf|FILE.json")
+    command("inspect", "print what a .wasm module is: metadata, imports, exports", cmd_inspect, "FILE.wasm")
+    verify = command("verify", "check a proxy-wasm module against the ABI (and its source)", cmd_verify, "FILE.wasm")
     verify.add_argument("--source", metavar="FILE.pwf", help="also check it is exactly what pwc makes of this source")
-    verify.set_defaults(run=cmd_verify)
 
     test = commands.add_parser("test", help="run the cases of .test.yaml files")
     test.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files, or folders searched for *.test.yaml")

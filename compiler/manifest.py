@@ -34,6 +34,7 @@ import yaml
 
 from .. import __version__
 from . import checker, syntax
+from .files import write_atomically
 from .diagnostics import closest
 
 TARGETS = ("istio", "trafficextension", "envoyfilter", "configmap", "envoy")
@@ -610,17 +611,6 @@ def _read_source(path: str) -> str:
 
 def write_if_changed(path: Path, data: bytes) -> None:
     """Write atomically, and not at all when the file already holds `data` (no needless reloads)."""
-    import os
-    import tempfile
-
     if path.exists() and path.read_bytes() == data:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, data)
