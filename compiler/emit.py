@@ -34,31 +34,35 @@ class _Data:
     blob: bytearray = field(default_factory=bytearray)
     strings: dict[bytes, int] = field(default_factory=dict)
 
-    def _reserve(self, size: int, align: int = 1) -> int:
+    def reserve(self, size: int, align: int = 1) -> int:
+        """`size` zero bytes, aligned; returns their address."""
         while len(self.blob) % align:
             self.blob.append(0)
         address = layout.DATA_START + len(self.blob)
         self.blob.extend(bytes(size))
         return address
 
+    def put(self, address: int, data: bytes) -> None:
+        """Write `data` at `address`, inside space already reserved."""
+        offset = address - layout.DATA_START
+        self.blob[offset : offset + len(data)] = data
+
     def string(self, text: bytes) -> int:
         """The packed (ptr << 32 | len) constant of a string literal."""
         if not text:
             return 0
         if text not in self.strings:
-            address = self._reserve(len(text))
-            self.blob[address - layout.DATA_START : address - layout.DATA_START + len(text)] = text
+            address = self.reserve(len(text))
+            self.put(address, text)
             self.strings[text] = address
         return (self.strings[text] << 32) | len(text)
 
     def table(self, count: int, values: list[int]) -> int:
         """A static [count, pad, i64 values...] block; returns its address."""
-        address = self._reserve(8 + 8 * len(values), align=8)
-        offset = address - layout.DATA_START
-        self.blob[offset : offset + 4] = count.to_bytes(4, "little")
+        address = self.reserve(8 + 8 * len(values), align=8)
+        self.put(address, count.to_bytes(4, "little"))
         for i, value in enumerate(values):
-            start = offset + 8 + 8 * i
-            self.blob[start : start + 8] = value.to_bytes(8, "little")
+            self.put(address + 8 + 8 * i, value.to_bytes(8, "little"))
         return address
 
     def static_list(self, items: tuple[bytes, ...]) -> int:
@@ -95,7 +99,7 @@ class _Emitter:
         self.function: ir.Function | None = None
         self.record_size = 8 * len(program.slots)
         self.last_line = 0
-        self.zero_record = self.data._reserve(self.record_size, align=8) if program.uses_record else 0
+        self.zero_record = self.data.reserve(self.record_size, align=8) if program.uses_record else 0
         self.config_defaults = self.config_tables() if program.config else 0
 
     # ------------------------------------------------------------- module
@@ -376,8 +380,8 @@ class _Emitter:
         scratch arena, so it can be logged even when memory ran out."""
         prefix = f"{self.program.filter_name}: runtime error at {self.program.source_name}:".encode()
         longest = max(len(m.encode()) for m in layout.RUNTIME_ERROR_MESSAGES.values())
-        buffer = self.data._reserve(len(prefix) + 10 + 2 + longest)
-        self.data.blob[buffer - layout.DATA_START : buffer - layout.DATA_START + len(prefix)] = prefix
+        buffer = self.data.reserve(len(prefix) + 10 + 2 + longest)
+        self.data.put(buffer, prefix)
         w = self.out
         with w.indent("(func $pwc_fail (param $line i32)", ")"):
             w.line("(local $end i32) (local $message i64)")
@@ -437,10 +441,9 @@ class _Emitter:
             entries.append(self.data.string(field.name.encode()))
             entries.append(field.type_code | (0x100 if field.required else 0) | slot << 32)
         self.config_schema = self.data.table(len(fields), entries)
-        defaults = self.data._reserve(8 * len(fields), align=8)
+        defaults = self.data.reserve(8 * len(fields), align=8)
         for index, value in enumerate(values):
-            offset = defaults - layout.DATA_START + 8 * index
-            self.data.blob[offset : offset + 8] = value.to_bytes(8, "little")
+            self.data.put(defaults + 8 * index, value.to_bytes(8, "little"))
         return defaults
 
     def emit_configure(self) -> None:
