@@ -44,7 +44,79 @@ EXTRA_HOST_FUNCTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "proxy_grpc_cancel": (("i32",), ("i32",)),
     "proxy_grpc_close": (("i32",), ("i32",)),
 }
-ENV_FUNCTIONS = {**HOST_FUNCTIONS, **EXTRA_HOST_FUNCTIONS}
+
+# ---- ABI versions ---------------------------------------------------------------
+#
+# Envoy 1.40 (proxy-wasm-cpp-host) accepts three ABI versions, named by the first
+# `proxy_abi_version_*` function the module exports.  What differs between them:
+# - imports: 0.1.0 has proxy_get_configuration, proxy_continue_request,
+#   proxy_continue_response and proxy_clear_route_cache; 0.2.0 replaced the
+#   continue calls with proxy_continue_stream/proxy_close_stream (the
+#   configurations became buffers 6 and 7); 0.2.1 added proxy_get_log_level.
+#   Envoy links only the version's own set: importing another version's
+#   function fails the load as any unknown import does.
+# - callbacks: in 0.1.0 proxy_on_request_headers/proxy_on_response_headers take
+#   (context_id, num_headers), without end_of_stream.
+# Everything else (statuses, map and buffer enums, the other callbacks) is the
+# same in Envoy for all three; notably the buffer enum is one enum, so a 0.1.0
+# module may read buffers 6/7 too, although the v0.1.0 spec lists only 0-5.
+
+ABI_0_1_0, ABI_0_2_0, ABI_0_2_1 = "0.1.0", "0.2.0", "0.2.1"
+ABI_VERSION_EXPORTS = {
+    "proxy_abi_version_0_1_0": ABI_0_1_0,
+    "proxy_abi_version_0_2_0": ABI_0_2_0,
+    "proxy_abi_version_0_2_1": ABI_0_2_1,
+}
+
+_STREAM_CONTROL_0_2 = {
+    "proxy_continue_stream": (("i32",), ("i32",)),
+    "proxy_close_stream": (("i32",), ("i32",)),
+}
+ABI_SPECIFIC_FUNCTIONS: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
+    ABI_0_1_0: {
+        "proxy_get_configuration": (("i32", "i32"), ("i32",)),
+        "proxy_continue_request": ((), ("i32",)),
+        "proxy_continue_response": ((), ("i32",)),
+        "proxy_clear_route_cache": ((), ("i32",)),
+    },
+    ABI_0_2_0: dict(_STREAM_CONTROL_0_2),
+    ABI_0_2_1: {**_STREAM_CONTROL_0_2, "proxy_get_log_level": (("i32",), ("i32",))},
+}
+_ANY_ABI_SPECIFIC = {name for table in ABI_SPECIFIC_FUNCTIONS.values() for name in table}
+
+# Imports every ABI version has (Envoy's FOR_ALL_HOST_FUNCTIONS).
+COMMON_HOST_FUNCTIONS = {
+    name: signature
+    for name, signature in {**HOST_FUNCTIONS, **EXTRA_HOST_FUNCTIONS,
+                            "proxy_get_buffer_status": (("i32",) * 3, ("i32",))}.items()
+    if name not in _ANY_ABI_SPECIFIC
+}
+
+# Every `env` import some version provides (for lookups that do not care which).
+ENV_FUNCTIONS = {**COMMON_HOST_FUNCTIONS, **{name: sig for table in ABI_SPECIFIC_FUNCTIONS.values()
+                                            for name, sig in table.items()}}
+
+
+def env_functions(abi: str) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The `env` imports Envoy links for a module of ABI version `abi`.
+
+    Read from ENV_FUNCTIONS at each load, so an entry added there (bench/profile.py
+    adds its stubs) counts as common to all versions."""
+    common = {name: sig for name, sig in ENV_FUNCTIONS.items() if name not in _ANY_ABI_SPECIFIC}
+    return {**common, **ABI_SPECIFIC_FUNCTIONS[abi]}
+
+
+def abi_versions_providing(name: str) -> list[str]:
+    return [abi for abi, table in ABI_SPECIFIC_FUNCTIONS.items() if name in table]
+
+
+def callback_signatures(abi: str, callbacks: dict) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The callback signatures Envoy looks up for `abi` (0.1.0: header callbacks without end_of_stream)."""
+    if abi != ABI_0_1_0:
+        return dict(callbacks)
+    return {**callbacks,
+            "proxy_on_request_headers": (("i32", "i32"), ("i32",)),
+            "proxy_on_response_headers": (("i32", "i32"), ("i32",))}
 
 # Envoy's metric ids carry the metric type in their low two bits.
 METRIC_TYPE_MASK = 0x3
@@ -154,6 +226,21 @@ class HostFunctions:
             # Envoy returns Ok without touching the out slots (start past the end included).
             return Status.OK
         return g.give(bytes(data[start : start + length]), ptr_out, size_out)
+
+    def proxy_get_buffer_status(self, g: Guest, kind: int, size_out: int, flags_out: int) -> int:
+        if kind not in BufferType._value2member_map_:
+            return Status.BAD_ARGUMENT
+        data = self.vm.buffer(BufferType(kind))
+        if data is None:
+            return Status.NOT_FOUND
+        g.write_u32(size_out, len(data))
+        g.write_u32(flags_out, 0)
+        return Status.OK
+
+    def proxy_get_configuration(self, g: Guest, ptr_out: int, size_out: int) -> int:
+        """ABI 0.1.0: the plugin configuration inside on_configure, else the VM's (Envoy's
+        Context::getConfiguration); an empty one gives Ok with the out slots (0, 0)."""
+        return g.give(bytes(self.vm.configuration()), ptr_out, size_out)
 
     def proxy_set_buffer_bytes(self, g: Guest, kind: int, start: int, length: int, ptr: int, size: int) -> int:
         if kind not in BufferType._value2member_map_:
@@ -269,6 +356,21 @@ class HostFunctions:
             self.vm.warn("proxy_continue_stream on the root context does nothing (set the effective context)")
         else:
             context.continue_requested.add(StreamType(stream))
+        return Status.OK
+
+    def proxy_continue_request(self, g: Guest) -> int:
+        """ABI 0.1.0: proxy_continue_stream(HTTP_REQUEST)."""
+        return self.proxy_continue_stream(g, StreamType.HTTP_REQUEST)
+
+    def proxy_continue_response(self, g: Guest) -> int:
+        """ABI 0.1.0: proxy_continue_stream(HTTP_RESPONSE)."""
+        return self.proxy_continue_stream(g, StreamType.HTTP_RESPONSE)
+
+    def proxy_clear_route_cache(self, g: Guest) -> int:
+        """ABI 0.1.0: Envoy re-picks the route after this filter; the local host has one route."""
+        context = self.vm.effective_context()
+        if not context.is_root:
+            context.route_cache_cleared += 1
         return Status.OK
 
     def proxy_close_stream(self, g: Guest, stream: int) -> int:

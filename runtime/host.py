@@ -27,6 +27,7 @@ from typing import Any
 
 from pwc.compiler.abi import Action, StreamType
 
+from .abi_host import ABI_0_1_0
 from .headers import REQUEST_INLINE, RESPONSE_INLINE, HeaderMap, to_bytes
 from .model import (
     Answer,
@@ -224,6 +225,12 @@ class Stream:
     def _call(self, name: str, *args: int):
         return self.host._callback(name, self.id, *args, account=self.context)
 
+    def _headers_args(self, count: int, end_of_stream: bool) -> tuple[int, ...]:
+        """ABI 0.1.0's header callbacks take (context_id, num_headers); 0.2.x add end_of_stream."""
+        if self.host.vm.abi_version == ABI_0_1_0:
+            return (self.id, count)
+        return (self.id, count, int(end_of_stream))
+
     def _after(self, action: int | None, direction: StreamType) -> Action:
         action = Action.CONTINUE if action is None else action
         if self.context.local_reply is None and action != Action.CONTINUE:
@@ -235,8 +242,8 @@ class Stream:
         """proxy_on_request_headers with exactly these headers (see envoy_request_headers)."""
         self.context.request_headers = headers if isinstance(headers, HeaderMap) else HeaderMap(headers, inline=REQUEST_INLINE)
         self.context.request_headers_readable = True
-        action = self._call("proxy_on_request_headers", self.id, len(self.context.request_headers),
-                            int(end_of_stream))
+        action = self._call("proxy_on_request_headers",
+                            *self._headers_args(len(self.context.request_headers), end_of_stream))
         result = self._after(action, StreamType.HTTP_REQUEST)
         if self.waiting is None:
             # Envoy drops its pointer to the request headers once the filter continues.
@@ -252,8 +259,8 @@ class Stream:
         self.context.response_headers = (headers if isinstance(headers, HeaderMap)
                                          else HeaderMap(headers, inline=RESPONSE_INLINE))
         self.context.response_headers_readable = True
-        action = self._call("proxy_on_response_headers", self.id, len(self.context.response_headers),
-                            int(end_of_stream))
+        action = self._call("proxy_on_response_headers",
+                            *self._headers_args(len(self.context.response_headers), end_of_stream))
         result = self._after(action, StreamType.HTTP_RESPONSE)
         if self.waiting is None:
             self.context.response_headers_readable = False
@@ -378,6 +385,11 @@ class Host:
     @property
     def trap(self) -> TrapInfo | None:
         return self.vm.failure
+
+    @property
+    def abi_version(self) -> str:
+        """The module's proxy-wasm ABI version: "0.1.0", "0.2.0" or "0.2.1"."""
+        return self.vm.abi_version
 
     @property
     def dead(self) -> bool:

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 
 import wasmtime
 
-from pwc.compiler.abi import ABI_VERSION_EXPORT, CALLBACKS, BufferType, LogLevel, MapType, MetricType, Status, StreamType
+from pwc.compiler.abi import CALLBACKS, BufferType, LogLevel, MapType, MetricType, Status, StreamType
 
 from .abi_host import (
+    ABI_VERSION_EXPORTS,
     ENV_FUNCTIONS,
     ERRNO_FAULT,
     METRIC_ID_STEP,
@@ -30,6 +31,9 @@ from .abi_host import (
     WASI_MODULES,
     Guest,
     HostFunctions,
+    abi_versions_providing,
+    callback_signatures,
+    env_functions,
     MemoryFault,
     WasiExit,
     WasiFunctions,
@@ -82,6 +86,7 @@ class Context:
     local_reply: LocalReply | None = None
     closed: bool = False
     properties: dict[bytes, bytes] = field(default_factory=dict)
+    route_cache_cleared: int = 0  # proxy_clear_route_cache calls (ABI 0.1.0)
     fuel: int = 0
 
     @property
@@ -186,6 +191,7 @@ class Vm:
         self.plugin_config: bytes | None = None  # readable only inside on_configure
         self.vm_config = b""
         self.call_response: tuple[HeaderMap, bytes, HeaderMap] | None = None  # inside on_http_call_response
+        self.abi_version = ""  # "0.1.0", "0.2.0" or "0.2.1", from the module's export
         self.fuel_account: Context | None = None  # who pays for the running callback
         self._call_id = 0
         self._load(wasm)
@@ -198,25 +204,34 @@ class Vm:
         except wasmtime.WasmtimeError as error:
             raise LoadError(f"not a valid wasm module: {error}") from None
         exports = {e.name: e.type for e in module.exports}
-        if ABI_VERSION_EXPORT not in exports:
-            raise LoadError("Missing or unknown Proxy-Wasm ABI version: the module must export "
-                            f"`{ABI_VERSION_EXPORT}`")
+        # Envoy takes the first proxy_abi_version_* function export, in export order.
+        abi = next((ABI_VERSION_EXPORTS[e.name] for e in module.exports
+                    if e.name in ABI_VERSION_EXPORTS and isinstance(e.type, wasmtime.FuncType)), None)
+        if abi is None:
+            raise LoadError("Missing or unknown Proxy-Wasm ABI version: the module must export one of "
+                            + ", ".join(f"`{name}`" for name in reversed(ABI_VERSION_EXPORTS)))
+        self.abi_version = abi
         if not isinstance(exports.get("memory"), wasmtime.MemoryType):
             raise LoadError("the module must export its memory as `memory`")
         allocator = "malloc" if "malloc" in exports else "proxy_on_memory_allocate"
         if allocator not in exports:
             raise LoadError("missing malloc function: export `malloc` or `proxy_on_memory_allocate`")
-        for name, signature in CALLBACKS.items():
+        for name, signature in callback_signatures(abi, CALLBACKS).items():
             if name in exports and _signature(exports[name]) != signature:
                 raise LoadError(f"Bad function signature for: {name}: expected {signature}, "
-                                f"got {_signature(exports[name])}")
+                                f"got {_signature(exports[name])} (ABI {abi})")
 
         linker = wasmtime.Linker(_engine())
         env, wasi = HostFunctions(self), WasiFunctions(self)
+        provided = env_functions(abi)
         unknown, mismatched = [], []
         for item in module.imports:
-            if item.module == "env" and item.name in ENV_FUNCTIONS:
-                impl, wanted, fault = getattr(env, item.name), ENV_FUNCTIONS[item.name], Status.INVALID_MEMORY_ACCESS
+            if item.module == "env" and item.name in provided:
+                impl, wanted, fault = getattr(env, item.name), provided[item.name], Status.INVALID_MEMORY_ACCESS
+            elif item.module == "env" and item.name in ENV_FUNCTIONS:
+                versions = ", ".join(abi_versions_providing(item.name))
+                unknown.append(f"{item.module}.{item.name} (ABI {versions} only; this module is ABI {abi})")
+                continue
             elif item.module in WASI_MODULES and item.name in WASI_FUNCTIONS:
                 impl, wanted, fault = getattr(wasi, item.name), WASI_FUNCTIONS[item.name], ERRNO_FAULT
             else:
@@ -311,6 +326,11 @@ class Vm:
         if kind == BufferType.VM_CONFIGURATION:
             return self.vm_config
         return None
+
+    def configuration(self) -> bytes:
+        """What proxy_get_configuration (ABI 0.1.0) returns now: the plugin configuration
+        inside on_configure, the VM configuration elsewhere (Envoy's Context::getConfiguration)."""
+        return self.plugin_config if self.plugin_config is not None else self.vm_config
 
     def mutable_buffer(self, kind: BufferType) -> bytearray | None:
         context = self.effective_context()
