@@ -23,8 +23,12 @@ the pattern's only anchors are `^`/`$`/`\\A`/`\\z` outside (?m)) does the same
 work in 18-50 instructions per byte, 3-7x less, so `matches` uses the DFA and
 falls back to the capture-free Pike VM for `\\b`, `(?m)` anchors or a larger
 subset construction.  Both skip bytes that cannot start a match with a tight
-loop when no thread is alive.  `replace` runs its search twice (once to
-size the output, once to write it) to allocate exactly once from scratch.
+loop when no thread is alive (eight bytes at a time when at most three byte
+values can start one), and the Pike VM starts a thread only on such a byte.
+`replace` searches once: it records the bounds of each match and of the
+groups the template uses, summing the output size, then allocates the
+output once and assembles it from the records; with no match it returns its
+input and allocates nothing when no byte can start a match.
 
 Bytes and UTF-8.  The subject is bytes.  As in RE2 (UTF-8 mode): literals
 and classes match the UTF-8 encoding of their characters; `.` and negated

@@ -95,10 +95,10 @@ def _runs(values: list) -> list[tuple[int, int, object]]:
     return runs
 
 
-def emit_dfa_matches(dfa: Dfa, name: str, range_test) -> str:
+def emit_dfa_matches(dfa: Dfa, name: str, range_test, skip_loop) -> str:
     lines: list[str] = []
     n = len(dfa.transitions)
-    lines.append(f"(func ${name} (param $s i64) (result i32) (local $p i32) (local $len i32) (local $pos i32) (local $c i32) (local $state i32)")
+    lines.append(f"(func ${name} (param $s i64) (result i32) (local $p i32) (local $len i32) (local $pos i32) (local $c i32) (local $state i32) (local $w i64)")
     lines.append("  (local.set $p (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 32))))")
     lines.append("  (local.set $len (i32.wrap_i64 (local.get $s)))")
     lines.append("  (loop $run")
@@ -113,11 +113,7 @@ def emit_dfa_matches(dfa: Dfa, name: str, range_test) -> str:
             lines.append("    (return (i32.const 1))")
             continue
         if k == dfa.idle and dfa.first_bytes is not None:
-            lines.append("    (block $found (loop $skip")
-            lines.append("      (br_if $found (i32.ge_u (local.get $pos) (local.get $len)))")
-            lines.append(f"      (br_if $found {range_test(dfa.first_bytes, '(i32.load8_u (i32.add (local.get $p) (local.get $pos)))', raw=True)})")
-            lines.append("      (local.set $pos (i32.add (local.get $pos) (i32.const 1)))")
-            lines.append("      (br $skip)))")
+            lines += ["    " + line for line in skip_loop(dfa.first_bytes, "$pos", "$found", "$found")]
         lines.append(f"    (if (i32.ge_u (local.get $pos) (local.get $len)) (then (return (i32.const {int(dfa.accept_end[k])}))))")
         if dfa.accept_mid[k]:
             lines.append("    (return (i32.const 1))")

@@ -88,6 +88,55 @@ def _range_test(ranges: list[tuple[int, int]], byte: str, raw: bool = False) -> 
     return f"(i32.wrap_i64 (i64.and (i64.shr_u {word} (i64.extend_i32_u {local})) (i64.const 1)))"
 
 
+def _swar_bytes(ranges: list[tuple[int, int]]) -> list[int] | None:
+    """The bytes of `ranges` when there are few enough for a word-at-a-time skip."""
+    count = sum(hi - lo + 1 for lo, hi in ranges)
+    if count > 3:
+        return None
+    return [b for lo, hi in ranges for b in range(lo, hi + 1)]
+
+
+def skip_loop(first: list[tuple[int, int]], pos: str, at_end: str, found: str) -> list[str]:
+    """Advance local `pos` to the first byte of `first` in [$p+pos, $p+$len).
+
+    Branches to `at_end` when there is none, to `found` otherwise (with $c
+    not necessarily set).  For up to three distinct bytes, eight bytes are
+    tested at once (the "has zero byte" trick on `word ^ byte * 0x0101..`,
+    whose lowest flagged byte is exact), which costs about two instructions
+    per byte instead of about fourteen; uses locals $c (i32) and $w (i64).
+    """
+    lines = []
+    swar = _swar_bytes(first)
+    lines.append(f"(block {found}")
+    lines.append("  (loop $skip")
+    if swar is not None:
+        ones, highs = 0x0101010101010101, -0x7F7F7F7F7F7F7F80  # 0x8080808080808080 as signed
+        terms = []
+        for b in swar:
+            x = "(local.get $w)" if b == 0 else f"(i64.xor (local.get $w) (i64.const {_signed64(b * ones)}))"
+            terms.append(f"(i64.and (i64.sub {x} (i64.const {ones})) (i64.xor {x} (i64.const -1)))")
+        expr = terms[0]
+        for t in terms[1:]:
+            expr = f"(i64.or {expr} {t})"
+        lines.append(f"    (if (i32.ge_u (i32.sub (local.get $len) (local.get {pos})) (i32.const 8)) (then")
+        lines.append(f"      (local.set $w (i64.load (i32.add (local.get $p) (local.get {pos}))))")
+        lines.append(f"      (local.set $w (i64.and {expr} (i64.const {highs})))")
+        lines.append(f"      (if (i64.eqz (local.get $w)) (then (local.set {pos} (i32.add (local.get {pos}) (i32.const 8))) (br $skip)))")
+        lines.append(f"      (local.set {pos} (i32.add (local.get {pos}) (i32.wrap_i64 (i64.shr_u (i64.ctz (local.get $w)) (i64.const 3)))))")
+        lines.append(f"      (br {found})))")
+    lines.append(f"    (br_if {at_end} (i32.ge_u (local.get {pos}) (local.get $len)))")
+    lines.append(f"    (local.set $c (i32.load8_u (i32.add (local.get $p) (local.get {pos}))))")
+    lines.append(f"    (br_if {found} {_range_test(first, '$c')})")
+    lines.append(f"    (local.set {pos} (i32.add (local.get {pos}) (i32.const 1)))")
+    lines.append("    (br $skip)))")
+    return lines
+
+
+def _signed64(value: int) -> int:
+    value &= (1 << 64) - 1
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
 class _Layout:
     """Byte offsets inside the workspace that one search uses."""
 
@@ -231,38 +280,41 @@ class _SearchGen:
                 cond = f"(i32.and {cond} (i32.eqz (local.get $matched)))"
             w.open(f"(if {cond}")
             w.open("(then")
-            w.open("(block $found")
-            w.open("(loop $skip")
-            w.line("(br_if $done (i32.ge_u (local.get $pos) (local.get $len)))")
-            w.line("(local.set $c (i32.load8_u (i32.add (local.get $p) (local.get $pos))))")
-            w.line(f"(br_if $found {_range_test(first, '$c')})")
-            w.line("(local.set $pos (i32.add (local.get $pos) (i32.const 1)))")
-            w.line("(br $skip)")
-            w.close()
-            w.close()
+            for line in skip_loop(first, "$pos", "$done", "$found"):
+                w.line(line)
             if uses_ctx:
                 w.line(f"(local.set $ctx {_ctx_at(self.ctx_func, a.ctx_bits, '(local.get $pos)')})")
             w.close()
             w.close()
-        start = a.closures[a.start]
-        if self.captures:
-            w.open("(if (i32.eqz (local.get $matched))")
-            w.open("(then")
-            self.add_entries(start, "$cl", "$ccount", "$stamp", "$pos", "$ctx", None)
-            w.close()
-            w.close()
-            stop = "(local.get $matched)"
-        else:
-            self.add_entries(start, "$cl", "$ccount", "$stamp", "$pos", "$ctx", None)
-            stop = "(i32.const 0)"
-        stop = f"(i32.or {stop} (i32.ge_u (local.get $pos) (local.get $len)))"
-        if anchored:
-            stop = f"(i32.or {stop} (i32.ne (local.get $pos) (i32.const 0)))"
-        w.line(f"(br_if $done (i32.and (i32.eqz (local.get $ccount)) {stop}))")
         w.line(
             "(local.set $c (if (result i32) (i32.lt_u (local.get $pos) (local.get $len)) "
             "(then (i32.load8_u (i32.add (local.get $p) (local.get $pos)))) (else (i32.const 256))))"
         )
+        start = a.closures[a.start]
+        # A new thread whose first byte cannot match would die at once: when
+        # that set is known (first_bytes), add the start threads only for a
+        # byte in it (each costs a closure and a dispatch per byte otherwise).
+        guard = []
+        if self.captures:
+            guard.append("(i32.eqz (local.get $matched))")
+            stop = "(local.get $matched)"
+        else:
+            stop = "(i32.const 0)"
+        if first is not None:
+            guard.append(_range_test(first, "$c"))
+        if guard:
+            cond = guard[0] if len(guard) == 1 else f"(i32.and {guard[0]} {guard[1]})"
+            w.open(f"(if {cond}")
+            w.open("(then")
+            self.add_entries(start, "$cl", "$ccount", "$stamp", "$pos", "$ctx", None)
+            w.close()
+            w.close()
+        else:
+            self.add_entries(start, "$cl", "$ccount", "$stamp", "$pos", "$ctx", None)
+        stop = f"(i32.or {stop} (i32.ge_u (local.get $pos) (local.get $len)))"
+        if anchored:
+            stop = f"(i32.or {stop} (i32.ne (local.get $pos) (i32.const 0)))"
+        w.line(f"(br_if $done (i32.and (i32.eqz (local.get $ccount)) {stop}))")
         w.line("(local.set $npos (i32.add (local.get $pos) (i32.const 1)))")
         if uses_ctx:
             w.line(
@@ -343,7 +395,7 @@ class _SearchGen:
 _SEARCH_LOCALS = (
     "(local $marks i32) (local $cl i32) (local $nl i32) (local $ccount i32) (local $ncount i32) "
     "(local $stamp i32) (local $nstamp i32) (local $c i32) (local $ctx i32) (local $nctx i32) "
-    "(local $npos i32) (local $i i32) (local $t i32) (local $tc i32) (local $dst i32) (local $tmp i32)"
+    "(local $npos i32) (local $i i32) (local $t i32) (local $tc i32) (local $dst i32) (local $tmp i32) (local $w i64)"
 )
 
 
@@ -381,15 +433,16 @@ def _ctx_func(name: str, bits: int) -> str:
     )
 
 
-def _zero_workspace(w: _Writer, size: int) -> None:
-    w.line(f"(memory.fill (local.get $ws) (i32.const 0) (i32.const {size}))")
+def _zero_workspace(w: _Writer, lay: _Layout) -> None:
+    """Clear the stamp and the marks: the thread lists and match slots are written before read."""
+    w.line(f"(memory.fill (local.get $ws) (i32.const 0) (i32.const {lay.list_a}))")
 
 
 def emit_matches(auto: Automaton, name: str) -> str:
     """A DFA when the pattern allows one (see dfa.py), else the Pike VM without captures."""
     automaton = build_dfa(auto)
     if automaton is not None:
-        return emit_dfa_matches(automaton, name, _range_test)
+        return emit_dfa_matches(automaton, name, _range_test, skip_loop)
     ctx_func = f"${name}__ctx"
     w = _Writer()
     gen = _SearchGen(auto, w, False, ctx_func)
@@ -400,7 +453,7 @@ def emit_matches(auto: Automaton, name: str) -> str:
     w.line("(local.set $len (i32.wrap_i64 (local.get $s)))")
     w.line(f"(local.set $ws (call $alloc (i32.const {gen.lay.size})))")
     w.line("(if (i32.eqz (local.get $ws)) (then (return (i32.const 0))))")
-    _zero_workspace(w, gen.lay.size)
+    _zero_workspace(w, gen.lay)
     w.line("(local.set $pos (i32.const 0))")
     gen.search_body()
     w.line("(i32.const 0)")
@@ -411,7 +464,7 @@ def emit_matches(auto: Automaton, name: str) -> str:
     return out
 
 
-def emit_search(auto: Automaton, name: str) -> tuple[str, int]:
+def emit_search(auto: Automaton, name: str) -> tuple[str, "_SearchGen"]:
     """`$name (p, len, pos, ws) -> matched`, capture slots left at ws+8; and the workspace size."""
     ctx_func = f"${name}__ctx"
     w = _Writer()
@@ -425,7 +478,7 @@ def emit_search(auto: Automaton, name: str) -> tuple[str, int]:
     out = w.text()
     if auto.ctx_bits & ~3:
         out += _ctx_func(ctx_func, auto.ctx_bits)
-    return out, gen.lay.size
+    return out, gen
 
 
 def _runelen_func(name: str) -> str:
@@ -459,93 +512,140 @@ def _runelen_func(name: str) -> str:
 """
 
 
-def _emit_bytes(w: _Writer, src: str, count: str) -> None:
-    """Append `count` bytes from `src` (i32 expressions) to the output."""
-    w.line(
-        f"(if (local.get $pass) (then (memory.copy (i32.add (local.get $out) (i32.wrap_i64 (local.get $o))) {src} {count})))"
-    )
-    w.line(f"(local.set $o (i64.add (local.get $o) (i64.extend_i32_u {count})))")
+_INITIAL_RECORDS = 8  # matches recorded in the workspace before the record buffer must grow
 
 
 def _emit_literal(w: _Writer, data: bytes) -> None:
-    w.open("(if (local.get $pass) (then")
-    w.line("(local.set $dst (i32.add (local.get $out) (i32.wrap_i64 (local.get $o))))")
+    """Store `data` at $dst (wide stores of constants) and advance $dst."""
     i = 0
     while i < len(data):
         for size, op in ((8, "i64.store"), (4, "i32.store"), (2, "i32.store16"), (1, "i32.store8")):
             if len(data) - i >= size:
                 value = int.from_bytes(data[i : i + size], "little")
-                if size == 8 and value >= 1 << 63:
-                    value -= 1 << 64
+                if size == 8:
+                    value = _signed64(value)
                 elif size == 4 and value >= 1 << 31:
                     value -= 1 << 32
                 const = "i64.const" if size == 8 else "i32.const"
                 w.line(f"({op} offset={i} (local.get $dst) ({const} {value}))")
                 i += size
                 break
-    w.close("))")
-    w.line(f"(local.set $o (i64.add (local.get $o) (i64.const {len(data)})))")
+    w.line(f"(local.set $dst (i32.add (local.get $dst) (i32.const {len(data)})))")
+
+
+def _emit_copy(w: _Writer, start: str, end: str) -> None:
+    """Copy input bytes [start, end) (i32 expressions, offsets in the input) to $dst."""
+    w.line(f"(local.set $n (i32.sub {end} {start}))")
+    w.line(f"(memory.copy (local.get $dst) (i32.add (local.get $p) {start}) (local.get $n))")
+    w.line("(local.set $dst (i32.add (local.get $dst) (local.get $n)))")
 
 
 def emit_replace(auto: Automaton, name: str, template) -> str:
+    """RE2::GlobalReplace with one search over the input.
+
+    Pass one runs the search from match to match and records, per
+    replacement, the match bounds and the bounds of each group the template
+    uses (a group that did not take part is recorded as empty), summing the
+    output size as it goes.  The records live in the workspace, then in a
+    buffer from `$alloc` that doubles when full (at most len+1 matches).  Pass
+    two allocates the output once and assembles it from the records.  No
+    match: the input comes back as it is, and when no byte of the input can
+    start a match, before the workspace is even allocated.
+    """
     search_name = f"{name}__search"
     runelen = f"${name}__runelen"
-    search_text, ws_size = emit_search(auto, search_name)
+    search_text, gen = emit_search(auto, search_name)
+    lay = gen.lay
+    pieces = template.pieces
+    groups = sorted({piece for piece in pieces if isinstance(piece, int) and piece != 0})
+    where = {0: (0, 4)}
+    for k, group in enumerate(groups):
+        where[group] = (8 + 8 * k, 12 + 8 * k)
+    rec_size = 8 + 8 * len(groups)
+    literal_total = sum(len(piece) for piece in pieces if isinstance(piece, bytes))
+    uses = {group: sum(1 for piece in pieces if piece == group) for group in [0] + groups}
+    records_at = (lay.size + 7) & ~7
+    ws_size = records_at + _INITIAL_RECORDS * rec_size
+    first = gen.first_bytes()
+
     w = _Writer()
     w.open(f"(func ${name} (param $s i64) (result i64)")
-    w.line("(local $p i32) (local $len i32) (local $ws i32) (local $pass i32) (local $q i32) (local $lastend i32)")
-    w.line("(local $count i32) (local $o i64) (local $out i32) (local $m0 i32) (local $m1 i32) (local $n i32)")
-    w.line("(local $g i32) (local $dst i32)")
+    w.line("(local $p i32) (local $len i32) (local $ws i32) (local $q i32) (local $lastend i32) (local $m0 i32) (local $m1 i32)")
+    w.line("(local $n i32) (local $gs i32) (local $ge i32) (local $rec i32) (local $rend i32) (local $r i32) (local $new i32)")
+    w.line("(local $out i32) (local $dst i32) (local $c i32) (local $w i64) (local $o i64) (local $cap i64)")
     w.line("(local.set $p (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 32))))")
     w.line("(local.set $len (i32.wrap_i64 (local.get $s)))")
+    if first is not None:
+        # no byte that can start a match: nothing to do, nothing to allocate
+        w.open("(block $have")
+        w.open("(block $none")
+        for line in skip_loop(first, "$q", "$none", "$cand"):
+            w.line(line)
+        w.line("(br $have)")
+        w.close()
+        w.line("(return (local.get $s))")
+        w.close()
     w.line(f"(local.set $ws (call $alloc (i32.const {ws_size})))")
     w.line("(if (i32.eqz (local.get $ws)) (then (return (local.get $s))))")
-    _zero_workspace(w, ws_size)
-    w.open("(loop $passes")
-    w.line("(local.set $q (i32.const 0))")
+    _zero_workspace(w, lay)
+    w.line(f"(local.set $rec (i32.add (local.get $ws) (i32.const {records_at})))")
+    w.line("(local.set $r (local.get $rec))")
+    w.line(f"(local.set $rend (i32.add (local.get $rec) (i32.const {_INITIAL_RECORDS * rec_size})))")
     w.line("(local.set $lastend (i32.const -1))")
-    w.line("(local.set $count (i32.const 0))")
-    w.line("(local.set $o (i64.const 0))")
+    w.line("(local.set $o (i64.extend_i32_u (local.get $len)))")
+    # -- pass one: search, record, size -----------------------------------------
     w.open("(block $end")
     w.open("(loop $scan")
     w.line("(br_if $end (i32.gt_u (local.get $q) (local.get $len)))")
     w.line(f"(br_if $end (i32.eqz (call ${search_name} (local.get $p) (local.get $len) (local.get $q) (local.get $ws))))")
-    w.line("(local.set $m0 (i32.load offset=8 (local.get $ws)))")
-    w.line("(local.set $m1 (i32.load offset=12 (local.get $ws)))")
-    _emit_bytes(w, "(i32.add (local.get $p) (local.get $q))", "(i32.sub (local.get $m0) (local.get $q))")
+    w.line(f"(local.set $m0 (i32.load offset={lay.match_caps} (local.get $ws)))")
+    w.line(f"(local.set $m1 (i32.load offset={lay.match_caps + 4} (local.get $ws)))")
+    # an empty match right after the previous match is not replaced: step over one character
     w.open("(if (i32.and (i32.eq (local.get $m0) (local.get $lastend)) (i32.eq (local.get $m0) (local.get $m1)))")
     w.open("(then")
-    w.line(f"(local.set $n (call {runelen} (i32.add (local.get $p) (local.get $q)) (i32.sub (local.get $len) (local.get $q))))")
-    w.open("(if (i32.lt_u (local.get $q) (local.get $len)) (then")
-    _emit_bytes(w, "(i32.add (local.get $p) (local.get $q))", "(local.get $n)")
-    w.close("))")
-    w.line("(local.set $q (i32.add (local.get $q) (local.get $n)))")
+    w.line(f"(local.set $q (i32.add (local.get $q) (call {runelen} (i32.add (local.get $p) (local.get $q)) (i32.sub (local.get $len) (local.get $q)))))")
     w.line("(br $scan)")
     w.close()
     w.close()
-    for piece in template.pieces:
-        if isinstance(piece, bytes):
-            _emit_literal(w, piece)
-            continue
-        w.line(f"(local.set $g (i32.load offset={8 + 8 * piece} (local.get $ws)))")
-        w.open("(if (i32.ge_s (local.get $g) (i32.const 0)) (then")
-        _emit_bytes(
-            w,
-            "(i32.add (local.get $p) (local.get $g))",
-            f"(i32.sub (i32.load offset={12 + 8 * piece} (local.get $ws)) (local.get $g))",
-        )
-        w.close("))")
+    w.open("(if (i32.eq (local.get $r) (local.get $rend)) (then")
+    w.line("(local.set $cap (i64.shl (i64.extend_i32_u (i32.sub (local.get $rend) (local.get $rec))) (i64.const 1)))")
+    w.open("(if (i64.gt_u (local.get $cap) (i64.const 0x7fffffff)) (then")
+    w.line(f"(global.set $rt_error (i32.const {_OUT_OF_MEMORY}))")
+    w.line("(return (local.get $s))")
+    w.close("))")
+    w.line("(local.set $new (call $alloc (i32.wrap_i64 (local.get $cap))))")
+    w.line("(if (i32.eqz (local.get $new)) (then (return (local.get $s))))")
+    w.line("(memory.copy (local.get $new) (local.get $rec) (i32.sub (local.get $rend) (local.get $rec)))")
+    w.line("(local.set $r (i32.add (local.get $new) (i32.sub (local.get $rend) (local.get $rec))))")
+    w.line("(local.set $rec (local.get $new))")
+    w.line("(local.set $rend (i32.add (local.get $new) (i32.wrap_i64 (local.get $cap))))")
+    w.close("))")
+    w.line("(i32.store offset=0 (local.get $r) (local.get $m0))")
+    w.line("(i32.store offset=4 (local.get $r) (local.get $m1))")
+    # the output grows by the template's size and shrinks by the match's
+    delta = f"(i64.extend_i32_u (i32.sub (local.get $m1) (local.get $m0)))"
+    if uses[0] != 1:
+        w.line(f"(local.set $o (i64.add (local.get $o) (i64.mul {delta} (i64.const {uses[0] - 1}))))")
+    if literal_total:
+        w.line(f"(local.set $o (i64.add (local.get $o) (i64.const {literal_total})))")
+    for group in groups:
+        start, end = where[group]
+        w.line(f"(local.set $gs (i32.load offset={lay.match_caps + 8 * group} (local.get $ws)))")
+        w.line(f"(local.set $ge (i32.load offset={lay.match_caps + 8 * group + 4} (local.get $ws)))")
+        w.line("(if (i32.lt_s (local.get $gs) (i32.const 0)) (then (local.set $gs (i32.const 0)) (local.set $ge (i32.const 0))))")
+        w.line(f"(i32.store offset={start} (local.get $r) (local.get $gs))")
+        w.line(f"(i32.store offset={end} (local.get $r) (local.get $ge))")
+        span = "(i64.extend_i32_u (i32.sub (local.get $ge) (local.get $gs)))"
+        if uses[group] != 1:
+            span = f"(i64.mul {span} (i64.const {uses[group]}))"
+        w.line(f"(local.set $o (i64.add (local.get $o) {span}))")
+    w.line(f"(local.set $r (i32.add (local.get $r) (i32.const {rec_size})))")
     w.line("(local.set $q (local.get $m1))")
     w.line("(local.set $lastend (local.get $m1))")
-    w.line("(local.set $count (i32.add (local.get $count) (i32.const 1)))")
     w.line("(br $scan)")
     w.close()
     w.close()
-    w.line("(if (i32.eqz (local.get $count)) (then (return (local.get $s))))")
-    w.open("(if (i32.lt_u (local.get $q) (local.get $len)) (then")
-    _emit_bytes(w, "(i32.add (local.get $p) (local.get $q))", "(i32.sub (local.get $len) (local.get $q))")
-    w.close("))")
-    w.open("(if (i32.eqz (local.get $pass)) (then")
+    w.line("(if (i32.eq (local.get $r) (local.get $rec)) (then (return (local.get $s))))")
     w.line("(if (i64.eqz (local.get $o)) (then (return (i64.const 0))))")
     w.open("(if (i64.gt_u (local.get $o) (i64.const 0x7fffffff)) (then")
     w.line(f"(global.set $rt_error (i32.const {_OUT_OF_MEMORY}))")
@@ -553,10 +653,24 @@ def emit_replace(auto: Automaton, name: str, template) -> str:
     w.close("))")
     w.line("(local.set $out (call $alloc (i32.wrap_i64 (local.get $o))))")
     w.line("(if (i32.eqz (local.get $out)) (then (return (local.get $s))))")
-    w.line("(local.set $pass (i32.const 1))")
-    w.line("(br $passes)")
-    w.close("))")
+    # -- pass two: assemble the output from the records ---------------------------
+    w.line("(local.set $rend (local.get $r))")
+    w.line("(local.set $r (local.get $rec))")
+    w.line("(local.set $dst (local.get $out))")
+    w.line("(local.set $q (i32.const 0))")
+    w.open("(loop $emit")
+    _emit_copy(w, "(local.get $q)", "(i32.load offset=0 (local.get $r))")
+    for piece in pieces:
+        if isinstance(piece, bytes):
+            _emit_literal(w, piece)
+            continue
+        start, end = where[piece]
+        _emit_copy(w, f"(i32.load offset={start} (local.get $r))", f"(i32.load offset={end} (local.get $r))")
+    w.line("(local.set $q (i32.load offset=4 (local.get $r)))")
+    w.line(f"(local.set $r (i32.add (local.get $r) (i32.const {rec_size})))")
+    w.line("(br_if $emit (i32.lt_u (local.get $r) (local.get $rend)))")
     w.close()
+    _emit_copy(w, "(local.get $q)", "(local.get $len)")
     w.line("(i64.or (i64.shl (i64.extend_i32_u (local.get $out)) (i64.const 32)) (local.get $o))")
     w.close()
     return w.text() + search_text + _runelen_func(runelen)

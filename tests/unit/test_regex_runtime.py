@@ -89,6 +89,18 @@ def test_empty_output_and_unchanged_input():
     assert module.replace("r", b"123") == b"123"
 
 
+def test_replace_searches_once_and_allocates_only_on_a_match():
+    module = build(r"banana/([0-9]*)", "status/$1", fuel=True)
+    # no byte that can start a match: no workspace, no output
+    assert module.replace("r", b"/fruit/apple/42", scratch_end=SCRATCH_BASE) == b"/fruit/apple/42"
+    assert module.rt_error == 0
+    # many matches: the records outgrow the workspace and are reallocated
+    assert module.replace("r", b"/banana/1" * 40) == b"/status/1" * 40
+    # one search: the request of the talk stays well under the old two-pass cost (5219)
+    assert module.replace("r", b"/banana/418") == b"/status/418"
+    assert module.last_fuel < 3000, module.last_fuel
+
+
 def test_two_patterns_share_a_module():
     a = compile_regex(r"^(\w+)\s")
     b = compile_regex(r"\b(\w)")

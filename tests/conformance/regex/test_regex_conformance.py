@@ -124,3 +124,28 @@ def test_issue_examples(compiled):
     assert module.replace(f"r{index['one']}_0", b"/xxx/one/yyy/one/zzz") == b"/xxx/two/yyy/two/zzz"
     assert module.replace(f"r{index['a*']}_0", b"baaac") == b"-b-c-"
     assert module.replace(f"r{index['banana/([0-9]*)']}_0", b"/banana/42") == b"/status/42"
+
+
+@pytest.mark.parametrize("index", range(len(CORPUS)), ids=[p for p, _ in CORPUS])
+def test_long_inputs_agree_with_re2(compiled, index):
+    """Inputs long enough for the word-at-a-time skip and for many matches
+    (the replace records outgrow the workspace and are reallocated)."""
+    module, entries = compiled
+    pattern, templates, oracle = entries[index]
+    pieces = pieces_of(pattern)
+    joined = b"".join(pieces)
+    for data in (joined * 7, b"x" * 37 + joined, (b"\x00" * 9 + joined) * 3, b"".join(p * 5 for p in pieces) * 2):
+        check(module, index, pattern, templates, oracle, data)
+
+    @settings(
+        max_examples=max(EXAMPLES // 3, 5),
+        derandomize="REGEX_EXAMPLES" not in os.environ,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(st.lists(st.one_of(st.sampled_from(pieces), st.binary(min_size=1, max_size=9)), min_size=10, max_size=60))
+    def run(parts):
+        check(module, index, pattern, templates, oracle, b"".join(parts))
+
+    run()
