@@ -162,12 +162,28 @@ def _ctx_at(ctx_func: str, bits: int, pos: str) -> str:
 class _SearchGen:
     """The step loop shared by `matches` (no captures) and the search helper."""
 
-    def __init__(self, auto: Automaton, w: _Writer, captures: bool, ctx_func: str):
+    def __init__(self, auto: Automaton, w: _Writer, captures: bool, ctx_func: str, skip_func: str):
         self.a = auto
         self.w = w
         self.captures = captures
         self.lay = _Layout(auto, captures)
         self.ctx_func = ctx_func
+        self.skip_func = skip_func
+
+    def skips(self) -> bool:
+        """Whether idle stretches are skipped (with `skip_func`): a known first-byte
+        set and a pattern not anchored at the start (there, past 0 the search is over)."""
+        return self.first_bytes() is not None and not self.anchored()
+
+    def skip_func_text(self) -> str:
+        """`(func skip_func (p, len, pos) -> pos)`: the first candidate at or after pos, or len."""
+        if not self.skips():
+            return ""
+        body = "\n  ".join(skip_loop(self.first_bytes(), "$pos", "$end", "$found"))
+        return (
+            f"(func {self.skip_func} (param $p i32) (param $len i32) (param $pos i32) (result i32) (local $c i32) (local $w i64)\n"
+            f"  (block $end\n  {body}\n  (return (local.get $pos)))\n  (local.get $len))\n"
+        )
 
     # -- closures -------------------------------------------------------------
     def add_entries(self, decision, lst: str, count: str, stamp: str, pos: str, ctx: str, parent: str | None):
@@ -274,14 +290,14 @@ class _SearchGen:
         w.open("(block $done")
         w.open("(loop $step")
         w.line("(local.set $nstamp (i32.add (local.get $stamp) (i32.const 1)))")
-        if first is not None:
+        if self.skips():
             cond = "(i32.eqz (local.get $ccount))"
             if self.captures:
                 cond = f"(i32.and {cond} (i32.eqz (local.get $matched)))"
             w.open(f"(if {cond}")
             w.open("(then")
-            for line in skip_loop(first, "$pos", "$done", "$found"):
-                w.line(line)
+            w.line(f"(local.set $pos (call {self.skip_func} (local.get $p) (local.get $len) (local.get $pos)))")
+            w.line("(br_if $done (i32.ge_u (local.get $pos) (local.get $len)))")
             if uses_ctx:
                 w.line(f"(local.set $ctx {_ctx_at(self.ctx_func, a.ctx_bits, '(local.get $pos)')})")
             w.close()
@@ -445,7 +461,7 @@ def emit_matches(auto: Automaton, name: str) -> str:
         return emit_dfa_matches(automaton, name, _range_test, skip_loop)
     ctx_func = f"${name}__ctx"
     w = _Writer()
-    gen = _SearchGen(auto, w, False, ctx_func)
+    gen = _SearchGen(auto, w, False, ctx_func, f"${name}__skip")
     w.open(f"(func ${name} (param $s i64) (result i32)")
     w.line("(local $p i32) (local $len i32) (local $pos i32) (local $ws i32)")
     w.line(_SEARCH_LOCALS)
@@ -458,7 +474,7 @@ def emit_matches(auto: Automaton, name: str) -> str:
     gen.search_body()
     w.line("(i32.const 0)")
     w.close()
-    out = w.text()
+    out = w.text() + gen.skip_func_text()
     if auto.ctx_bits & ~3:
         out += _ctx_func(ctx_func, auto.ctx_bits)
     return out
@@ -468,14 +484,14 @@ def emit_search(auto: Automaton, name: str) -> tuple[str, "_SearchGen"]:
     """`$name (p, len, pos, ws) -> matched`, capture slots left at ws+8; and the workspace size."""
     ctx_func = f"${name}__ctx"
     w = _Writer()
-    gen = _SearchGen(auto, w, True, ctx_func)
+    gen = _SearchGen(auto, w, True, ctx_func, f"${name}__skip")
     w.open(f"(func ${name} (param $p i32) (param $len i32) (param $pos i32) (param $ws i32) (result i32)")
     w.line("(local $matched i32)")
     w.line(_SEARCH_LOCALS)
     gen.search_body()
     w.line("(local.get $matched)")
     w.close()
-    out = w.text()
+    out = w.text() + gen.skip_func_text()
     if auto.ctx_bits & ~3:
         out += _ctx_func(ctx_func, auto.ctx_bits)
     return out, gen
@@ -575,16 +591,14 @@ def emit_replace(auto: Automaton, name: str, template) -> str:
     w.line("(local $out i32) (local $dst i32) (local $c i32) (local $w i64) (local $o i64) (local $cap i64)")
     w.line("(local.set $p (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 32))))")
     w.line("(local.set $len (i32.wrap_i64 (local.get $s)))")
-    if first is not None:
-        # no byte that can start a match: nothing to do, nothing to allocate
-        w.open("(block $have")
-        w.open("(block $none")
-        for line in skip_loop(first, "$q", "$none", "$cand"):
-            w.line(line)
-        w.line("(br $have)")
-        w.close()
-        w.line("(return (local.get $s))")
-        w.close()
+    # no byte that can start a match: nothing to do, nothing to allocate
+    if gen.skips():
+        w.line(f"(local.set $q (call {gen.skip_func} (local.get $p) (local.get $len) (i32.const 0)))")
+        w.line("(if (i32.ge_u (local.get $q) (local.get $len)) (then (return (local.get $s))))")
+    elif first is not None:  # anchored at the start: only the first byte can start a match
+        w.line("(if (i32.eqz (local.get $len)) (then (return (local.get $s))))")
+        w.line("(local.set $c (i32.load8_u (local.get $p)))")
+        w.line(f"(if (i32.eqz {_range_test(first, '$c')}) (then (return (local.get $s))))")
     w.line(f"(local.set $ws (call $alloc (i32.const {ws_size})))")
     w.line("(if (i32.eqz (local.get $ws)) (then (return (local.get $s))))")
     _zero_workspace(w, lay)
