@@ -215,6 +215,10 @@ class _Emitter:
 
     def emit_save(self, stmt: ir.Save) -> None:
         slot = self.program.slots[stmt.slot]
+        if slot.kind in _RELEASE:
+            # A slot saved again (on another path through a call) gives its old copy back first.
+            self.out.line(f"(call ${_RELEASE[slot.kind]} ({_LOAD[slot.wasm]} offset={8 * slot.index} (local.get $rec)))")
+            self.stdlib_roots.add(_RELEASE[slot.kind])
         self.out.line("local.get $rec")
         self.emit_expr(stmt.value)
         if slot.kind in _PERSIST:

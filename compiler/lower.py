@@ -206,14 +206,23 @@ class _Lowering:
         out.append(ir.Exit(span=stmt.span))
 
     def stmt_if(self, stmt: syntax.IfStmt, out: list, after: list) -> None:
-        otherwise = self.block(stmt.otherwise, after) if stmt.otherwise is not None else []
+        # A binding saved inside one branch is not saved on the others' paths,
+        # nor after the `if`: each branch starts from what was saved before it.
+        saved_before = set(self.saved_bindings)
+        otherwise = self.branch(stmt.otherwise, after, saved_before) if stmt.otherwise is not None else []
         # Conditions are evaluated in order, each only when the ones before were false.
         for branch in reversed(stmt.branches):
             prologue: list = []
+            self.saved_bindings = set(saved_before)
             condition = self.settle(self.expr(branch.condition), prologue, branch)
-            chosen = ir.If(condition, self.block(branch.body, after), otherwise, span=branch.span)
+            chosen = ir.If(condition, self.branch(branch.body, after, saved_before), otherwise, span=branch.span)
             otherwise = prologue + [chosen]
+        self.saved_bindings = saved_before
         out.extend(otherwise)
+
+    def branch(self, body: list, after: list, saved_before: set[int]) -> list:
+        self.saved_bindings = set(saved_before)
+        return self.block(body, after)
 
     def stmt_let(self, stmt: syntax.LetStmt, out: list) -> None:
         binding = self.checked.bindings[id(stmt)]
@@ -227,7 +236,7 @@ class _Lowering:
             self.save_binding(binding, out, stmt)
 
     def save_binding(self, binding: C.Binding, out: list, node) -> None:
-        """Persist a let's value in the record, once per function."""
+        """Persist a let's value in the record, unless every path here already did."""
         if id(binding) in self.saved_bindings:
             return
         self.saved_bindings.add(id(binding))
