@@ -47,25 +47,25 @@ def _report(result: Result) -> int:
     return 0 if result.ok else 1
 
 
-def cmd_check(args) -> int:
+def _front_end_command(args, make_result, on_success) -> int:
+    """Read FILE.pwf, run `make_result` on it, report its diagnostics, and
+    call `on_success(result)` when there was no error."""
     source = _read(args.file)
     if source is None:
         return 1
-    status = _report(front_end(source))
-    if status == 0 and not args.quiet:
-        print(f"{args.file}: ok")
+    result = make_result(source)
+    status = _report(result)
+    if status == 0:
+        on_success(result)
     return status
+
+
+def cmd_check(args) -> int:
+    return _front_end_command(args, front_end, lambda result: args.quiet or print(f"{args.file}: ok"))
 
 
 def cmd_wat(args) -> int:
-    source = _read(args.file)
-    if source is None:
-        return 1
-    result = to_wat(source)
-    status = _report(result)
-    if status == 0:
-        sys.stdout.write(result.wat)
-    return status
+    return _front_end_command(args, to_wat, lambda result: sys.stdout.write(result.wat))
 
 
 def cmd_compile(args) -> int:
@@ -93,25 +93,11 @@ def cmd_compile(args) -> int:
 def cmd_schema(args) -> int:
     from .schema import json_schema
 
-    source = _read(args.file)
-    if source is None:
-        return 1
-    result = front_end(source)
-    status = _report(result)
-    if status == 0:
-        print(json.dumps(json_schema(result.checked), indent=2))
-    return status
+    return _front_end_command(args, front_end, lambda result: print(json.dumps(json_schema(result.checked), indent=2)))
 
 
 def cmd_parse(args) -> int:
-    source = _read(args.file)
-    if source is None:
-        return 1
-    result = front_end(source)
-    status = _report(result)
-    if status == 0:
-        print(result.module.model_dump_json(indent=1))
-    return status
+    return _front_end_command(args, front_end, lambda result: print(result.module.model_dump_json(indent=1)))
 
 
 def cmd_fmt(args) -> int:
