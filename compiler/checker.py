@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from . import messages, syntax
 from . import types as T
-from .diagnostics import Diagnostics, closest
+from .diagnostics import Diagnostics, closest, locate_failure
 from .regex import CompiledRegex, RegexError, compile_regex, parse_template
 from .source import Span
 
@@ -276,7 +276,11 @@ class _Checker:
             if isinstance(previous, (syntax.RespondStmt, syntax.ContinueStmt)):
                 self.diag.warning(messages.unreachable_after(previous.kind), stmt.span,
                                   "remove it, or move it before the phase ends")
-            getattr(self, f"stmt_{stmt.kind}")(stmt, scope)
+            try:
+                getattr(self, f"stmt_{stmt.kind}")(stmt, scope)
+            except Exception as error:
+                locate_failure(error, stmt.span)
+                raise
 
     def stmt_set(self, stmt: syntax.SetStmt, scope: _Scope) -> None:
         value_type = self.expr(stmt.value, scope)

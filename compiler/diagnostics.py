@@ -98,3 +98,10 @@ def _edit_distance(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
         previous = current
     return previous[-1]
+
+
+def locate_failure(error: Exception, span: Span) -> None:
+    """Remember, on an exception escaping a pass, the innermost statement it
+    was working on, so the internal-error diagnostic can point at it."""
+    if getattr(error, "pwc_span", None) is None:
+        error.pwc_span = span

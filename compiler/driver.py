@@ -151,5 +151,5 @@ class _internal_errors:
         frames = traceback.extract_tb(tb)
         where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
         detail = f"{type(error).__name__}: {error} (in {where}); please report this with the source file"
-        self.diagnostics.error(messages.internal_error(detail), Span())
+        self.diagnostics.error(messages.internal_error(detail), getattr(error, "pwc_span", None) or Span())
         return True

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .. import __version__
 from . import abi, ir, layout
 from .abi import Action, LogLevel
+from .diagnostics import locate_failure
 from .source import Source
 from .wat import WatWriter, data_string
 from pwc import stdlib
@@ -188,7 +189,11 @@ class _Emitter:
     def emit_block(self, body: list) -> None:
         for stmt in body:
             self.emit_location(stmt)
-            getattr(self, f"emit_{type(stmt).__name__.lower()}")(stmt)
+            try:
+                getattr(self, f"emit_{type(stmt).__name__.lower()}")(stmt)
+            except Exception as error:
+                locate_failure(error, stmt.span)
+                raise
 
     def emit_location(self, stmt: ir.Stmt) -> None:
         if stmt.span.end:

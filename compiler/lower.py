@@ -14,7 +14,7 @@ from . import checker as C
 from . import ir, messages, syntax
 from . import types as T
 from .abi import LogLevel, MapType
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, locate_failure
 from .source import Source
 
 _PSEUDO = {"request.path": ":path", "request.method": ":method", "request.host": ":authority", "request.scheme": ":scheme"}
@@ -161,10 +161,14 @@ class _Lowering:
             if isinstance(stmt, syntax.LetStmt) and isinstance(stmt.value, syntax.CallExpr):
                 self.http_call(stmt, rest, out)
                 break
-            if isinstance(stmt, syntax.IfStmt):
-                self.stmt_if(stmt, out, rest)
-            else:
-                getattr(self, f"stmt_{stmt.kind}")(stmt, out)
+            try:
+                if isinstance(stmt, syntax.IfStmt):
+                    self.stmt_if(stmt, out, rest)
+                else:
+                    getattr(self, f"stmt_{stmt.kind}")(stmt, out)
+            except Exception as error:
+                locate_failure(error, stmt.span)
+                raise
         return out
 
     def stmt_set(self, stmt: syntax.SetStmt, out: list) -> None:

@@ -91,3 +91,17 @@ def test_python_api():
     broken = api.compile_source('filter "p"\non request {\n  log info x\n}\n', filename="p.pwf")
     assert not broken.ok and broken.wasm is None
     assert broken.diagnostics[0].message == "unknown name `x`"
+
+
+def test_an_internal_error_is_a_located_diagnostic(monkeypatch):
+    from pwc.compiler import lower
+
+    def broken(self, stmt, out):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(lower._Lowering, "stmt_log", broken)
+    result = compile_source('filter "x"\non request {\n  set request.headers["a"] = "b"\n  log info "x"\n}\n', "x.pwf")
+    assert not result.ok and result.wasm is None
+    rendered = result.render()
+    assert rendered.startswith("x.pwf:4:3: error: internal compiler error: RuntimeError: simulated bug")
+    assert "Traceback" not in rendered
