@@ -86,3 +86,9 @@ def test_inspect_prints_metadata(tmp_path):
     assert result.returncode == 0
     assert '"filter": "auth-gate"' in result.stdout and '"clusters_called": [\n        "auth"' in result.stdout
     assert compile_source((EXAMPLES / "auth-gate.pwf").read_text(), "auth-gate.pwf").wasm == module.read_bytes()
+
+
+def test_compiled_modules_are_readable_by_other_users(tmp_path):
+    module = tmp_path / "banana.wasm"
+    assert pwc("compile", str(EXAMPLES / "banana.pwf"), "-o", str(module)).returncode == 0
+    assert module.stat().st_mode & 0o044 == 0o044, oct(module.stat().st_mode)
