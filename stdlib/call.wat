@@ -122,17 +122,12 @@
     (then (local.set $body_size (global.get $MAX_CALL_BODY))))
   (if (local.get $body_size)
     (then
-      (i32.store (global.get $SLOT_RET_PTR) (i32.const 0))
-      (i32.store (global.get $SLOT_RET_LEN) (i32.const 0))
-      (if (i32.eqz (call $proxy_get_buffer_bytes (i32.const 4) (i32.const 0) (local.get $body_size)
-                     (global.get $SLOT_RET_PTR) (global.get $SLOT_RET_LEN)))
-        (then
-          (local.set $len (i32.load (global.get $SLOT_RET_LEN)))
-          (if (i32.gt_u (local.get $len) (local.get $body_size)) (then (local.set $len (local.get $body_size))))
-          (if (call $in_memory (i32.load (global.get $SLOT_RET_PTR)) (local.get $len))
-            (then
-              (i64.store offset=24 (local.get $slots)
-                (call $str_pcopy (call $str_pack (i32.load (global.get $SLOT_RET_PTR)) (local.get $len))))))))))
+      (call $ret_clear)
+      (i64.store offset=24 (local.get $slots)
+        (call $str_pcopy (call $ret_string
+          (call $proxy_get_buffer_bytes (i32.const 4) (i32.const 0) (local.get $body_size)
+            (global.get $SLOT_RET_PTR) (global.get $SLOT_RET_LEN))
+          (local.get $body_size))))))
   (global.set $rt_error (i32.const 0)))
 
 ;; $pseudo_status: ":status", written into scratch memory.

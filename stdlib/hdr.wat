@@ -282,12 +282,9 @@
 ;; `:method`, `:authority`, `:scheme`, `:status`), which never repeat.
 ;; The value lives in scratch memory.
 (func $hdr_get_first (param $map_type i32) (param $name i64) (result i64)
-  (i32.store (global.get $SLOT_RET_PTR) (i32.const 0))
-  (i32.store (global.get $SLOT_RET_LEN) (i32.const 0))
-  (if (call $proxy_get_header_map_value (local.get $map_type)
-        (call $str_ptr (local.get $name)) (call $str_len (local.get $name))
-        (global.get $SLOT_RET_PTR) (global.get $SLOT_RET_LEN))
-    (then (return (i64.const 0))))
-  (if (i32.eqz (call $in_memory (i32.load (global.get $SLOT_RET_PTR)) (i32.load (global.get $SLOT_RET_LEN))))
-    (then (return (i64.const 0))))
-  (call $str_pack (i32.load (global.get $SLOT_RET_PTR)) (i32.load (global.get $SLOT_RET_LEN))))
+  (call $ret_clear)
+  (call $ret_string
+    (call $proxy_get_header_map_value (local.get $map_type)
+      (call $str_ptr (local.get $name)) (call $str_len (local.get $name))
+      (global.get $SLOT_RET_PTR) (global.get $SLOT_RET_LEN))
+    (i32.const -1)))

@@ -1,4 +1,23 @@
-;; host.wat — logging and local replies.
+;; host.wat — logging, local replies, and values the host hands back.
+
+;; $ret_clear: zero the ret_ptr/ret_len out-slots, before a host call that
+;; fills them ($ret_string then reads what it left).
+(func $ret_clear
+  (i32.store (global.get $SLOT_RET_PTR) (i32.const 0))
+  (i32.store (global.get $SLOT_RET_LEN) (i32.const 0)))
+
+;; $ret_string: the bytes a host call left in the out-slots, given the
+;; call's $status, cut to at most $max bytes (-1: no limit); "" when the
+;; status is not Ok or the buffer does not lie inside memory.  The bytes
+;; live where the host put them (scratch memory, through malloc).
+(func $ret_string (param $status i32) (param $max i32) (result i64)
+  (local $len i32)
+  (if (local.get $status) (then (return (i64.const 0))))
+  (local.set $len (i32.load (global.get $SLOT_RET_LEN)))
+  (if (i32.gt_u (local.get $len) (local.get $max)) (then (local.set $len (local.get $max))))
+  (if (i32.eqz (call $in_memory (i32.load (global.get $SLOT_RET_PTR)) (local.get $len)))
+    (then (return (i64.const 0))))
+  (call $str_pack (i32.load (global.get $SLOT_RET_PTR)) (local.get $len)))
 
 ;; $log: write $msg to the proxy's log at level $level (abi.LogLevel:
 ;; 0 trace .. 5 critical) via proxy_log; the host status is ignored.

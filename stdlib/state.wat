@@ -129,18 +129,12 @@
 ;; inside proxy_on_configure) as a string of at most $size bytes; "" when
 ;; the host has none.  The bytes live in scratch memory.
 (func $plugin_config_text (param $size i32) (result i64)
-  (local $len i32)
   (if (i32.eqz (local.get $size)) (then (return (i64.const 0))))
-  (i32.store (global.get $SLOT_RET_PTR) (i32.const 0))
-  (i32.store (global.get $SLOT_RET_LEN) (i32.const 0))
-  (if (call $proxy_get_buffer_bytes (i32.const 7) (i32.const 0) (local.get $size)
-        (global.get $SLOT_RET_PTR) (global.get $SLOT_RET_LEN))
-    (then (return (i64.const 0))))
-  (local.set $len (i32.load (global.get $SLOT_RET_LEN)))
-  (if (i32.gt_u (local.get $len) (local.get $size)) (then (local.set $len (local.get $size))))
-  (if (i32.eqz (call $in_memory (i32.load (global.get $SLOT_RET_PTR)) (local.get $len)))
-    (then (return (i64.const 0))))
-  (call $str_pack (i32.load (global.get $SLOT_RET_PTR)) (local.get $len)))
+  (call $ret_clear)
+  (call $ret_string
+    (call $proxy_get_buffer_bytes (i32.const 7) (i32.const 0) (local.get $size)
+      (global.get $SLOT_RET_PTR) (global.get $SLOT_RET_LEN))
+    (local.get $size)))
 
 ;; $config_is_empty: 1 when $text is empty, JSON whitespace only, or `{}`
 ;; with optional whitespace around and inside: the only configuration a
@@ -166,14 +160,11 @@
 ;; $property_raw: proxy_get_property of the NUL-separated path $path; the
 ;; value's bytes (in scratch memory), or "" when Envoy has none.
 (func $property_raw (param $path i64) (result i64)
-  (i32.store (global.get $SLOT_RET_PTR) (i32.const 0))
-  (i32.store (global.get $SLOT_RET_LEN) (i32.const 0))
-  (if (call $proxy_get_property (call $str_ptr (local.get $path)) (call $str_len (local.get $path))
-        (global.get $SLOT_RET_PTR) (global.get $SLOT_RET_LEN))
-    (then (return (i64.const 0))))
-  (if (i32.eqz (call $in_memory (i32.load (global.get $SLOT_RET_PTR)) (i32.load (global.get $SLOT_RET_LEN))))
-    (then (return (i64.const 0))))
-  (call $str_pack (i32.load (global.get $SLOT_RET_PTR)) (i32.load (global.get $SLOT_RET_LEN))))
+  (call $ret_clear)
+  (call $ret_string
+    (call $proxy_get_property (call $str_ptr (local.get $path)) (call $str_len (local.get $path))
+      (global.get $SLOT_RET_PTR) (global.get $SLOT_RET_LEN))
+    (i32.const -1)))
 
 ;; $property_string: a string attribute (`source.address`, ...); "" when
 ;; Envoy has none.
