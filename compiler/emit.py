@@ -460,18 +460,17 @@ class _Emitter:
         context; refuse it (Envoy then refuses the plugin) when it is wrong."""
         w = self.out
         fields = self.program.config
-        with w.indent('(func (export "proxy_on_configure") (param $root i32) (param $size i32) (result i32)', ")"):
-            w.line("(local $mark i32) (local $text i64) (local $config i32) (local $code i32)")
-            w.line("(local.set $mark (global.get $scratch_top))")
+        self.emit_scoped_export("proxy_on_configure", "(param $root i32) (param $size i32)", "i32",
+                                "(call $pwc_configure (local.get $root) (local.get $size))")
+        with w.indent("(func $pwc_configure (param $root i32) (param $size i32) (result i32)", ")"):
+            w.line("(local $text i64) (local $config i32) (local $code i32)")
             w.line("(local.set $text (call $plugin_config_text (local.get $size)))")
             if not fields:
                 with w.indent("(if (i32.eqz (call $config_is_empty (local.get $text)))", ")"):
                     with w.indent("(then", ")"):
                         message = f"{self.program.filter_name}: bad configuration: this filter takes no configuration"
                         w.line(f"(call $log (i32.const {LogLevel.ERROR}) (i64.const {self.data.string(message.encode())}))")
-                        w.line("(global.set $scratch_top (local.get $mark))")
                         w.line("(return (i32.const 0))")
-                w.line("(global.set $scratch_top (local.get $mark))")
                 w.line("(i32.const 1)")
                 self.stdlib_roots |= {"plugin_config_text", "config_is_empty"}
                 return
@@ -483,11 +482,9 @@ class _Emitter:
                 with w.indent("(then", ")"):
                     w.line("(call $pwc_config_error (local.get $code))")
                     w.line("(call $pfree (local.get $config))")
-                    w.line("(global.set $scratch_top (local.get $mark))")
                     w.line("(return (i32.const 0))")
             w.comment("a configuration replaced later stays allocated: streams may still read it")
             w.line("(call $stream_put (local.get $root) (local.get $config))")
-            w.line("(global.set $scratch_top (local.get $mark))")
             w.line("(i32.const 1)")
         self.stdlib_roots |= {"plugin_config_text", "config_load", "palloc", "pfree", "stream_put"}
         self.emit_config_error()
@@ -550,15 +547,14 @@ class _Emitter:
         continuation answered or made another call."""
         w = self.out
         p = self.program
-        with w.indent('(func (export "proxy_on_http_call_response") (param $root i32) (param $token i32)'
-                      " (param $headers i32) (param $body_size i32) (param $trailers i32)", ")"):
-            w.line("(local $mark i32) (local $ctx i32) (local $rec i32) (local $resume i64) (local $action i32)")
-            w.line("(local.set $mark (global.get $scratch_top))")
-            w.line("(global.set $rt_error (i32.const 0))")
-            w.line("(call $hdr_invalidate_all)")
+        self.emit_scoped_export("proxy_on_http_call_response", "(param $root i32) (param $token i32) (param $headers i32)"
+                                " (param $body_size i32) (param $trailers i32)", "",
+                                "(call $pwc_call_answer (local.get $token) (local.get $body_size))")
+        with w.indent("(func $pwc_call_answer (param $token i32) (param $body_size i32)", ")"):
+            w.line("(local $ctx i32) (local $rec i32) (local $resume i64) (local $action i32)")
             w.line("(local.set $ctx (call $http_call_stream (local.get $token)))")
             w.line("(local.set $rec (call $stream_get (local.get $ctx)))")
-            w.line("(if (i32.eqz (local.get $rec)) (then (global.set $scratch_top (local.get $mark)) (return)))")
+            w.line("(if (i32.eqz (local.get $rec)) (then (return)))")
             w.line("(drop (call $proxy_set_effective_context (local.get $ctx)))")
             w.line(f"(i64.store offset={8 * p.token_slot} (local.get $rec) (i64.const 0))")
             w.line(f"(local.set $resume (i64.load offset={8 * p.resume_slot} (local.get $rec)))")
@@ -570,20 +566,26 @@ class _Emitter:
                         w.line(f"(local.set $action (call $pwc_request_{site.resume} (local.get $ctx)))")
                         w.line(f"(if (i32.eq (local.get $action) (i32.const {Action.CONTINUE}))"
                                f" (then (drop (call $proxy_continue_stream (i32.const 0)))))")
-            w.line("(global.set $scratch_top (local.get $mark))")
         self.stdlib_roots |= {"http_call_stream", "http_call_keep_answer", "stream_get"}
         self.host_imports |= {"proxy_set_effective_context", "proxy_continue_stream"}
 
     def emit_callback(self, phase: str) -> None:
-        """The export Envoy calls: scratch memory and header caches live for one call."""
+        self.emit_scoped_export(_EXPORT_CALLBACK[phase], "(param $ctx i32) (param $headers i32) (param $end_of_stream i32)",
+                                "i32", f"(call $pwc_{phase} (local.get $ctx))")
+
+    def emit_scoped_export(self, name: str, params: str, result: str, body: str) -> None:
+        """An export Envoy calls, around `body`: the run-time error flag and
+        the header caches start clean, and the scratch memory the call used
+        is released however `body` returned."""
         w = self.out
-        with w.indent(f'(func (export "{_EXPORT_CALLBACK[phase]}") (param $ctx i32) (param $headers i32)'
-                      f" (param $end_of_stream i32) (result i32)", ")"):
-            w.line("(local $mark i32) (local $action i32)")
+        result_type = f" (result {result})" if result else ""
+        with w.indent(f'(func (export "{name}") {params}{result_type}', ")"):
+            w.line("(local $mark i32)" + (f" (local $result {result})" if result else ""))
             w.line("(local.set $mark (global.get $scratch_top))")
             w.line("(global.set $rt_error (i32.const 0))")
             w.line("(call $hdr_invalidate_all)")
-            w.line(f"(local.set $action (call $pwc_{phase} (local.get $ctx)))")
+            w.line(f"(local.set $result {body})" if result else body)
             w.comment("scratch is released; the header caches pointing into it are dropped at the next entry")
             w.line("(global.set $scratch_top (local.get $mark))")
-            w.line("(local.get $action)")
+            if result:
+                w.line("(local.get $result)")
