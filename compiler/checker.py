@@ -287,7 +287,7 @@ class _Checker:
         target = stmt.target
         if isinstance(target, syntax.Index):
             side = self._header_target(target, scope)
-            if side and stmt.op == "set" or side and stmt.op == "add":
+            if side:
                 self._expect(value_type, T.STRING, "a header value", stmt.value)
                 self._literal_value_ok(stmt.value)
             return
