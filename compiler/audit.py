@@ -119,7 +119,8 @@ def _check_exports(module: wasmtime.Module, report: Report) -> None:
 def _check_capabilities(module: wasmtime.Module, meta: dict, report: Report) -> None:
     capabilities = meta.get("capabilities", {})
     imported = {item.name for item in module.imports}
-    if "proxy_http_call" in imported and not capabilities.get("clusters_called"):
+    if "proxy_http_call" in imported and not (capabilities.get("clusters_called")
+                                              or capabilities.get("cluster_config_keys")):
         report.problems.append("imports proxy_http_call, but its metadata says it calls no cluster")
     if "proxy_get_property" in imported and not capabilities.get("properties_read"):
         report.notes.append("imports proxy_get_property without listing properties (configuration reads only)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import messages, syntax
+from . import messages, syntax, targets
 from . import types as T
 from .diagnostics import Diagnostics, closest, locate_failure
 from .regex import CompiledRegex, RegexError, compile_regex, parse_template
@@ -72,16 +72,29 @@ METHODS = {
 CALL_FIELDS = {"method": T.STRING, "path": T.STRING, "authority": T.STRING, "headers": T.MAP, "body": T.STRING,
                "timeout": T.DURATION}
 CALL_RESULT_FIELDS = {"status": T.INT, "failed": T.BOOL, "body": T.STRING}
+# The instructions all the distinct patterns of a filter compile to, together
+# (one pattern may use them all: nfa.MAX_INSTRUCTIONS is the same number).
+MAX_PATTERN_INSTRUCTIONS = 5000
 MAX_TIMEOUT_MS = 2**31 - 1  # the ABI's u32 of milliseconds, but Envoy refuses values above INT32_MAX
 
 CONVERSIONS = {"int": (T.STRING, T.INT), "string": (T.INT, T.STRING, T.BOOL)}
 SIZED = (T.STRING, T.LIST, T.MAP)
 
-_TOKEN_CHARS = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
+_FILTER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}\Z")
+# What a literal written into a pseudo-header (or a call's field) must be:
+# the same rules stdlib/target.wat applies to computed values.
+_TARGET_LITERAL_OK = {"request.path": lambda text: targets.request_target(text) == text,
+                      "request.url_path": lambda text: targets.request_target(text) == text,
+                      "request.method": targets.is_token, "request.host": targets.is_authority}
+_CALL_FIELD_ATTRIBUTE = {"path": "request.path", "method": "request.method", "authority": "request.host"}
 
 
 def is_valid_header_name(name: str) -> bool:
-    return bool(_TOKEN_CHARS.match(name))
+    return targets.is_token(name)
+
+
+def has_no_body(status: int) -> bool:
+    return 100 <= status < 200 or status in (204, 304)
 
 
 def has_control_bytes(text: str) -> bool:
@@ -203,10 +216,15 @@ class _Checker:
         self.checked = checked
         self.diag = diagnostics
         self.request_top_level: dict[str, Binding] = {}
+        self.pattern_sizes: dict[tuple[str, str | None], int] = {}  # (pattern, template) -> instructions
+        self.compiled_patterns: dict[str, CompiledRegex] = {}
 
     # ------------------------------------------------------------ top level
 
     def module(self, module: syntax.Module) -> None:
+        if not _FILTER_NAME.match(module.filter_name):
+            self.diag.error(messages.bad_filter_name(module.filter_name), module.filter_span,
+                            "use letters, digits, `-`, `_` and `.`, starting with a letter or digit, at most 63")
         for config_field in module.config:
             self.config_field(config_field)
         seen: set[str] = set()
@@ -236,7 +254,7 @@ class _Checker:
         if any(entry.name == node.name for entry in self.checked.config):
             self.diag.error(messages.duplicate_config_field(node.name), node.span)
             return
-        if node.default is not None:
+        if node.default is not None and field_type is not T.ERROR:  # no second error for an unknown type
             self._config_default_ok(node.default, field_type)
         self.checked.config.append(ConfigEntry(node.name, field_type, node.default, node.span))
 
@@ -297,7 +315,7 @@ class _Checker:
                 self.diag.error(messages.wrong_phase(f"writing `{path}`", scope.phase), target.span,
                                 "the request has already gone upstream when the response arrives")
             self._expect(value_type, T.STRING, f"`{path}`", stmt.value)
-            self._literal_value_ok(stmt.value)
+            self._literal_target_ok(path, stmt.value)
             return
         what = f"`{path}`" if path else "this expression"
         hint = "`add` appends a header: `add request.headers[\"x-a\"] = \"1\"`" if path in WRITABLE else messages.write_targets()
@@ -324,19 +342,33 @@ class _Checker:
             else:
                 self.diag.error(messages.not_rewritable(path or "this expression"), target.span,
                                 messages.rewrite_targets())
-        regex = self.regex(stmt.pattern)
+        regex = self.regex(stmt.pattern, stmt.template.value)
         if regex is not None:
             try:
                 self.checked.templates[id(stmt.template)] = parse_template(stmt.template.value, regex.group_count)
             except RegexError as error:
                 self.diag.error(error.message, _inner_span(stmt.template, error.start, error.end), error.hint)
 
-    def regex(self, literal: syntax.StringLit) -> CompiledRegex | None:
-        """Compile a pattern at compile time; its errors point into the literal."""
+    def regex(self, literal: syntax.StringLit, template: str | None = None) -> CompiledRegex | None:
+        """Compile a pattern at compile time; its errors point into the literal.
+        `template` is the rewrite's (None for `matches`): lowering generates one
+        function per distinct (pattern, template), so that is what is counted."""
+        if self.diag.has_error_within(literal.span):
+            return None  # a bad escape was reported: the value is not what the author wrote
         try:
-            compiled = compile_regex(literal.value)
+            if literal.value not in self.compiled_patterns:  # a pattern used twice is compiled once
+                self.compiled_patterns[literal.value] = compile_regex(literal.value)
+            compiled = self.compiled_patterns[literal.value]
         except RegexError as error:
             self.diag.error(error.message, _inner_span(literal, error.start, error.end), error.hint)
+            return None
+        self.pattern_sizes.setdefault((compiled.pattern, template), len(compiled.automaton.insts))
+        total = sum(self.pattern_sizes.values())
+        if total > MAX_PATTERN_INSTRUCTIONS:
+            # Each pattern becomes code in the module: bound the module and the compile, not just each pattern.
+            self.diag.error(messages.patterns_too_large(total, MAX_PATTERN_INSTRUCTIONS), literal.span,
+                            "share one pattern between rules, or make the patterns smaller")
+            del self.pattern_sizes[(compiled.pattern, template)]
             return None
         self.checked.regexes[id(literal)] = compiled
         return compiled
@@ -348,6 +380,10 @@ class _Checker:
             self.diag.error(messages.status_range(stmt.status.value), stmt.status.span)
         if stmt.body is not None:
             self._expect(self.expr(stmt.body, scope), T.STRING, "the body", stmt.body)
+            empty = isinstance(stmt.body, syntax.StringLit) and not stmt.body.value
+            if isinstance(stmt.status, syntax.IntLit) and has_no_body(stmt.status.value) and not empty:
+                self.diag.error(messages.body_without_content(stmt.status.value), stmt.body.span,
+                                f"leave the body out: `respond {stmt.status.value}` (or `headers {{...}}` only)")
         if stmt.headers is not None:
             self._expect(self.expr(stmt.headers, scope), T.MAP, "the headers", stmt.headers)
             if isinstance(stmt.headers, syntax.MapLit):
@@ -370,6 +406,10 @@ class _Checker:
             value_type = self.http_call(stmt.value, scope)
         else:
             value_type = self.expr(stmt.value, scope)
+            if value_type is T.HEADERS:
+                self.diag.error(messages.header_map_in_let(), stmt.value.span,
+                                'read one header: `let h = request.headers["x-name"]`')
+                value_type = T.ERROR
         if scope.lookup(stmt.name) is not None:
             self.diag.error(messages.redeclared(stmt.name), stmt.name_span, "choose another name")
         if stmt.name in ("request", "response", "config"):
@@ -384,6 +424,11 @@ class _Checker:
             self.diag.error(messages.not_supported_yet("`call` in `on response`", "make the call in `on request`"),
                             call.span)
         self._expect(self.expr(call.cluster, scope), T.STRING, "the cluster", call.cluster)
+        if not (isinstance(call.cluster, syntax.StringLit)
+                or isinstance(self.checked.resolved.get(id(call.cluster)), ConfigRef)):
+            self.diag.error(messages.cluster_not_literal(), call.cluster.span,
+                            "a cluster chosen by the request could reach any service Envoy knows: "
+                            "name it (`call \"auth\" {...}`) or configure it (`config { auth: string }`)")
         seen: set[str] = set()
         for field in call.fields:
             if field.name not in CALL_FIELDS:
@@ -397,6 +442,8 @@ class _Checker:
                 self.diag.error(messages.duplicate_call_field(field.name), field.span)
             seen.add(field.name)
             self._expect(self.expr(field.value, scope), CALL_FIELDS[field.name], f"`{field.name}`", field.value)
+            if field.name in _CALL_FIELD_ATTRIBUTE:
+                self._literal_target_ok(_CALL_FIELD_ATTRIBUTE[field.name], field.value)
             if field.name == "timeout" and isinstance(field.value, syntax.DurationLit):
                 if field.value.milliseconds == 0:
                     self.diag.error(messages.zero_timeout(), field.value.span, "give the service a deadline, e.g. `500ms`")
@@ -512,8 +559,8 @@ class _Checker:
             return T.HEADERS
         known = list(ATTRIBUTES) + list(HEADER_MAPS) + [p for p in PROPERTIES if p.startswith(root)]
         suggestion = closest(path, known)
-        self.diag.error(messages.unknown_attribute(path), node.span,
-                        messages.did_you_mean(suggestion) if suggestion else None)
+        hint = messages.NOT_YET_ATTRIBUTES.get(path) or (messages.did_you_mean(suggestion) if suggestion else None)
+        self.diag.error(messages.unknown_attribute(path), node.span, hint)
         return T.ERROR
 
     def config_member(self, node: syntax.Member) -> T.Type:
@@ -571,8 +618,11 @@ class _Checker:
             return self._size(node, receiver, [node.target, *node.args], [receiver, *arg_types])
         if node.name not in METHODS:
             suggestion = closest(node.name, list(METHODS) + ["size"])
-            self.diag.error(messages.unknown_function(node.name), node.span,
-                            messages.did_you_mean(suggestion) if suggestion else None)
+            hint = messages.did_you_mean(suggestion) if suggestion else None
+            if receiver is T.HEADERS and node.name in messages.HEADER_MAP_METHODS:
+                hint = messages.HEADER_MAP_METHODS[node.name].format(
+                    map=_dotted(node.target), name=_first_string(node.args))
+            self.diag.error(messages.unknown_function(node.name), node.span, hint)
             return T.ERROR
         receiver_type, params, result = METHODS[node.name]
         if node.name == "matches" and len(node.args) == 1:
@@ -711,6 +761,18 @@ class _Checker:
         if not is_valid_header_name(name):
             self.diag.error(messages.bad_header_name(name), node.span,
                             "header names are letters, digits and `!#$%&'*+-.^_`|~`, without spaces")
+        elif targets.is_framing_header(name):
+            self.diag.error(messages.framing_header_write(name.lower()), node.span,
+                            "Envoy computes it from the body and the connection; leave it out")
+
+    def _literal_target_ok(self, attribute: str, node) -> None:
+        """A literal written into a pseudo-header must be what the run-time check would let through."""
+        self._literal_value_ok(node)
+        if isinstance(node, syntax.StringLit) and not has_control_bytes(node.value):
+            if not _TARGET_LITERAL_OK[attribute](node.value):
+                self.diag.error(messages.bad_target_literal(attribute.replace("url_path", "path")), node.span,
+                                "spaces and other bytes outside a URL are written `%XX`, e.g. `%20`"
+                                if "path" in attribute else None)
 
     def _literal_value_ok(self, node) -> None:
         if isinstance(node, syntax.StringLit) and has_control_bytes(node.value):
@@ -734,6 +796,11 @@ def _type_spelling(type_ref: syntax.TypeRef) -> str:
     if not type_ref.args:
         return type_ref.name
     return f"{type_ref.name}<{','.join(_type_spelling(arg) for arg in type_ref.args)}>"
+
+
+def _first_string(args: list) -> str:
+    """The first argument when it is a string literal (for hints), else a placeholder."""
+    return args[0].value if args and isinstance(args[0], syntax.StringLit) else "x-name"
 
 
 def _dotted(node) -> str | None:

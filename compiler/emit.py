@@ -23,6 +23,7 @@ _LOAD = {"i64": "i64.load", "i32": "i32.load"}
 _PERSIST = {"string": "str_pcopy", "list": "list_pcopy", "map": "map_pcopy"}
 _RELEASE = {"string": "str_pfree", "list": "pfree", "map": "pfree"}
 FAIL_BODY = b"internal error in filter\n"
+REFUSED_BODY = b"bad request\n"
 # The router adds this header to every answer that came from the service;
 # Envoy's own answers to a call (timeout, connection failure) lack it.
 SERVICE_TIME_HEADER = b"x-envoy-upstream-service-time"
@@ -34,6 +35,7 @@ class _Data:
 
     blob: bytearray = field(default_factory=bytearray)
     strings: dict[bytes, int] = field(default_factory=dict)
+    tables: dict[tuple, int] = field(default_factory=dict)
 
     def reserve(self, size: int, align: int = 1) -> int:
         """`size` zero bytes, aligned; returns their address."""
@@ -59,12 +61,16 @@ class _Data:
         return (self.strings[text] << 32) | len(text)
 
     def table(self, count: int, values: list[int]) -> int:
-        """A static [count, pad, i64 values...] block; returns its address."""
-        address = self.reserve(8 + 8 * len(values), align=8)
-        self.put(address, count.to_bytes(4, "little"))
-        for i, value in enumerate(values):
-            self.put(address + 8 + 8 * i, value.to_bytes(8, "little"))
-        return address
+        """A static [count, pad, i64 values...] block; returns its address.
+        Identical tables share one block."""
+        key = (count, tuple(values))
+        if key not in self.tables:
+            address = self.reserve(8 + 8 * len(values), align=8)
+            self.put(address, count.to_bytes(4, "little"))
+            for i, value in enumerate(values):
+                self.put(address + 8 + 8 * i, value.to_bytes(8, "little"))
+            self.tables[key] = address
+        return self.tables[key]
 
     def static_list(self, items: tuple[bytes, ...]) -> int:
         return self.table(len(items), [self.string(item) for item in items])
@@ -75,6 +81,14 @@ class _Data:
     @property
     def end(self) -> int:
         return layout.DATA_START + len(self.blob)
+
+
+def _any_of(codes) -> str:
+    """WAT that is 1 when $rt_error is one of `codes`."""
+    tests = [f"(i32.eq (global.get $rt_error) (i32.const {int(code)}))" for code in codes]
+    while len(tests) > 1:
+        tests = [f"(i32.or {a} {b})" for a, b in zip(tests[::2], tests[1::2])] + ([tests[-1]] if len(tests) % 2 else [])
+    return tests[0]
 
 
 # The prefix of the line-trace log messages a `trace_lines` build emits.
@@ -337,6 +351,31 @@ class _Emitter:
             self.emit_expr(arg)
         self.out.line(f"call ${expr.func}")
 
+    def expr_eachregex(self, expr: ir.EachRegex) -> None:
+        src, dst, i = expr.source.name, expr.result.name, expr.index.name
+        item = f"(i32.add (local.get {{list}}) (i32.shl (local.get {i}) (i32.const 3)))"
+        w = self.out
+        self.emit_expr(expr.items)
+        w.line(f"local.set {src}")
+        w.line(f"(local.set {dst} (i32.const 0))")
+        with w.indent(f"(if (local.get {src})", ")"):
+            with w.indent("(then", ")"):
+                w.line(f"(local.set {dst} (call $alloc (i32.add (i32.const 8)"
+                       f" (i32.shl (i32.load (local.get {src})) (i32.const 3)))))")
+                w.line(f"(if (local.get {dst}) (then (i32.store (local.get {dst}) (i32.load (local.get {src})))))")
+                w.line(f"(local.set {i} (i32.const 0))")
+                with w.indent("(block $each_done", ")"):
+                    with w.indent("(loop $each", ")"):
+                        w.line(f"(br_if $each_done (i32.eqz (local.get {dst})))")
+                        w.line(f"(br_if $each_done (i32.ge_u (local.get {i}) (i32.load (local.get {src}))))")
+                        w.line(f"(i64.store offset=8 {item.format(list=dst)}"
+                               f" (call ${expr.func} (i64.load offset=8 {item.format(list=src)})))")
+                        w.line("(br_if $each_done (global.get $rt_error))")
+                        w.line(f"(local.set {i} (i32.add (local.get {i}) (i32.const 1)))")
+                        w.line("(br $each)")
+        w.line(f"local.get {dst}")
+        self.stdlib_roots.add("alloc")
+
     def expr_op(self, expr: ir.Op) -> None:
         for arg in expr.args:
             self.emit_expr(arg)
@@ -383,7 +422,8 @@ class _Emitter:
         self.stdlib_roots |= {"stream_take", "pfree"}
 
     def emit_fail(self) -> None:
-        """Log `FILTER: runtime error at FILE:LINE: MESSAGE` and answer 500.
+        """Log `FILTER: runtime error at FILE:LINE: MESSAGE` and answer 500,
+        or 400 for a refused value (layout.REFUSED_VALUE_ERRORS).
 
         The message is written into a buffer in the data segment, not the
         scratch arena, so it can be logged even when memory ran out."""
@@ -393,7 +433,7 @@ class _Emitter:
         self.data.put(buffer, prefix)
         w = self.out
         with w.indent("(func $pwc_fail (param $line i32)", ")"):
-            w.line("(local $end i32) (local $message i64)")
+            w.line("(local $end i32) (local $message i64) (local $refused i32)")
             w.line(f"(local.set $end (i32.add (i32.const {buffer + len(prefix)})"
                    f" (call $write_decimal (i32.const {buffer + len(prefix)}) (local.get $line))))")
             w.line("(i32.store16 (local.get $end) (i32.const 0x203a))  ;; \": \"")
@@ -403,11 +443,14 @@ class _Emitter:
                        f" (then (local.set $message (i64.const {self.data.string(text.encode())}))))")
             w.line("(memory.copy (i32.add (local.get $end) (i32.const 2)) (call $str_ptr (local.get $message))"
                    " (call $str_len (local.get $message)))")
+            w.line(f"(local.set $refused {_any_of(sorted(layout.REFUSED_VALUE_ERRORS))})")
             w.line("(global.set $rt_error (i32.const 0))")
             w.line(f"(call $log (i32.const {LogLevel.ERROR}) (call $str_pack (i32.const {buffer})"
                    f" (i32.sub (i32.add (i32.add (local.get $end) (i32.const 2)) (call $str_len (local.get $message)))"
                    f" (i32.const {buffer}))))")
-            w.line(f"(call $send_local_reply (i32.const 500) (i64.const {self.data.string(FAIL_BODY)}) (i32.const 0))")
+            w.line(f"(if (local.get $refused)"
+                   f" (then (call $send_local_reply (i32.const 400) (i64.const {self.data.string(REFUSED_BODY)}) (i32.const 0)))"
+                   f" (else (call $send_local_reply (i32.const 500) (i64.const {self.data.string(FAIL_BODY)}) (i32.const 0))))")
         self.stdlib_roots |= {"write_decimal", "str_ptr", "str_len", "str_pack"}
 
     def emit_exports(self) -> None:

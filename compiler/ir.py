@@ -130,6 +130,20 @@ class Regex:
     wasm: str
 
 
+@dataclass(eq=False)
+class EachRegex:
+    """A new list: the rewriter `func` applied to each string of `items` (a
+    list, 0 when empty), stopping at a run-time error.  `source`, `result`
+    and `index` are the locals the loop uses."""
+
+    func: str
+    items: object
+    source: Local
+    result: Local
+    index: Local
+    wasm: str = "i32"
+
+
 # ----------------------------------------------------------------- statements
 
 

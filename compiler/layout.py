@@ -35,6 +35,10 @@ class RuntimeErrorCode(IntEnum):
     OUT_OF_MEMORY = 4
     BAD_STATUS = 5
     BAD_TIMEOUT = 6
+    BAD_PATH = 7
+    BAD_METHOD = 8
+    BAD_AUTHORITY = 9
+    BAD_HEADER_NAME = 10
 
 
 RUNTIME_ERROR_MESSAGES = {
@@ -44,7 +48,18 @@ RUNTIME_ERROR_MESSAGES = {
     RuntimeErrorCode.OUT_OF_MEMORY: "out of memory",
     RuntimeErrorCode.BAD_STATUS: "respond: the status is not between 100 and 599",
     RuntimeErrorCode.BAD_TIMEOUT: "call: the timeout is not between 1ms and 2^31-1ms",
+    RuntimeErrorCode.BAD_PATH: "refused: the path does not start with '/'",
+    RuntimeErrorCode.BAD_METHOD: "refused: the method is not an HTTP token",
+    RuntimeErrorCode.BAD_AUTHORITY: "refused: the host is not host[:port] (at most 512 bytes)",
+    RuntimeErrorCode.BAD_HEADER_NAME: "refused: the header name is not a token, or names a framing header",
 }
+
+# Errors about a value the filter was given rather than about the filter:
+# a path, method, host or header name that cannot be written safely.  The
+# filter answers them with 400, not 500: the request carried (or led to) a
+# value no rule can use, and writing it would have sent a malformed request.
+REFUSED_VALUE_ERRORS = frozenset({RuntimeErrorCode.BAD_PATH, RuntimeErrorCode.BAD_METHOD,
+                                  RuntimeErrorCode.BAD_AUTHORITY, RuntimeErrorCode.BAD_HEADER_NAME})
 
 
 def heap_base(data_end: int) -> int:

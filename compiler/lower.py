@@ -11,7 +11,7 @@ it, so a failed statement has no effect.
 from __future__ import annotations
 
 from . import checker as C
-from . import ir, messages, syntax
+from . import ir, messages, syntax, targets
 from . import types as T
 from .abi import LogLevel, MapType
 from .diagnostics import Diagnostics, locate_failure
@@ -32,6 +32,12 @@ _PROPERTY_READERS = {T.STRING: ("property_string", "i64"), T.INT: ("property_int
                      T.BOOL: ("property_bool", "i32")}
 _SLOT_KIND = {T.STRING: "string", T.INT: "int", T.DURATION: "int", T.BOOL: "bool", T.LIST: "list", T.MAP: "map"}
 
+# The run-time check (stdlib/target.wat) of a computed value written into a
+# pseudo-header or given as a call's field; literals are checked at compile time.
+_TARGET_CHECK = {":path": "request_target", ":method": "method_token", ":authority": "authority_value"}
+_CALL_FIELD_PSEUDO = {"method": ":method", "path": ":path", "authority": ":authority"}
+_FRAMING = ir.StaticList(tuple(name.encode() for name in targets.FRAMING_HEADERS))
+
 FALSE, TRUE = ir.Const("i32", 0), ir.Const("i32", 1)
 DEFAULT_CALL_TIMEOUT_MS = 1000
 
@@ -48,9 +54,26 @@ def header_safe(expr):
     return ir.Std("str_strip_ctl", [expr], "i64")
 
 
+def target_value(pseudo: str, expr):
+    """`expr` as it may be written into `pseudo` (`:path`, `:method`,
+    `:authority`): a literal was checked at compile time; a computed value is
+    encoded or refused at run time."""
+    if isinstance(expr, ir.Str):
+        return expr
+    return ir.Std(_TARGET_CHECK[pseudo], [expr], "i64")
+
+
+def header_map_value(expr):
+    """A map of headers for a local reply or a call: literal keys were checked
+    at compile time; a map built at run time has every key checked."""
+    if isinstance(expr, ir.StaticMap) or isinstance(expr, ir.Const):
+        return expr
+    return ir.Std("header_map_value", [expr, _FRAMING], "i32")
+
+
 def may_fail(expr) -> bool:
     """Whether evaluating `expr` may set the stdlib's run-time error flag."""
-    if isinstance(expr, (ir.Std, ir.Regex, ir.NewList, ir.NewMap)):
+    if isinstance(expr, (ir.Std, ir.Regex, ir.NewList, ir.NewMap, ir.EachRegex)):
         return True
     if isinstance(expr, ir.Op):
         return any(may_fail(a) for a in expr.args)
@@ -172,25 +195,28 @@ class _Lowering:
         return out
 
     def stmt_set(self, stmt: syntax.SetStmt, out: list) -> None:
-        value = self.settle(header_safe(self.expr(stmt.value)), out, stmt)
+        value = self.expr(stmt.value)
         target = stmt.target
         if isinstance(target, syntax.Index):
             side = C._dotted(target.target).split(".")[0]
-            name = self.settle(header_safe(self.header_name(target.index)), out, stmt)
+            value = self.settle(header_safe(value), out, stmt)
+            name = self.settle(self.written_name(target.index), out, stmt)
             func = "hdr_set_raw" if stmt.op == "set" else "hdr_add_raw"
             self.effect(ir.Std(func, [ir.Const("i32", _MAP_OF[side]), name, value], ""), out, stmt)
             return
         path = C._dotted(target)
         if path == "request.url_path":
             current = ir.Std("hdr_get_first", [ir.Const("i32", MapType.REQUEST_HEADERS), ir.Str(b":path")], "i64")
-            value = self.settle(ir.Std("path_with_url_path", [current, value], "i64"), out, stmt)
+            value = ir.Std("path_with_url_path", [current, value], "i64")
             path = "request.path"
-        self.effect(ir.Std("hdr_set_raw", [ir.Const("i32", MapType.REQUEST_HEADERS), ir.Str(_PSEUDO[path].encode()),
+        pseudo = _PSEUDO[path]
+        value = self.settle(target_value(pseudo, value), out, stmt)
+        self.effect(ir.Std("hdr_set_raw", [ir.Const("i32", MapType.REQUEST_HEADERS), ir.Str(pseudo.encode()),
                                            value], ""), out, stmt)
 
     def stmt_remove(self, stmt: syntax.RemoveStmt, out: list) -> None:
         side = C._dotted(stmt.target.target).split(".")[0]
-        name = self.settle(header_safe(self.header_name(stmt.target.index)), out, stmt)
+        name = self.settle(self.written_name(stmt.target.index), out, stmt)
         self.effect(ir.Std("hdr_remove_raw", [ir.Const("i32", _MAP_OF[side]), name], ""), out, stmt)
 
     def effect(self, call: ir.Std, out: list, node) -> None:
@@ -203,7 +229,9 @@ class _Lowering:
             status = ir.Std("checked_status", [status], "i64")
         status = self.settle(status, out, stmt)
         body = self.settle(self.expr(stmt.body), out, stmt) if stmt.body is not None else ir.Const("i64", 0)
-        headers = self.settle(self.expr(stmt.headers), out, stmt) if stmt.headers is not None else ir.Const("i32", 0)
+        headers = ir.Const("i32", 0)
+        if stmt.headers is not None:
+            headers = self.settle(header_map_value(self.expr(stmt.headers)), out, stmt)
         out.append(ir.Respond(ir.Op("i32.wrap_i64", [status], "i32"), body, headers, span=stmt.span))
 
     def stmt_continue(self, stmt: syntax.ContinueStmt, out: list) -> None:
@@ -259,9 +287,7 @@ class _Lowering:
         for name, default in (("method", ir.Str(b"GET")), ("path", ir.Str(b"/")), ("authority", cluster),
                               ("headers", ir.Const("i32", 0)), ("body", ir.Const("i64", 0)),
                               ("timeout", ir.Const("i64", DEFAULT_CALL_TIMEOUT_MS))):
-            value = self.expr(fields[name]) if name in fields else default
-            if name == "timeout" and name in fields and not isinstance(fields[name], syntax.DurationLit):
-                value = ir.Std("checked_timeout", [value], "i64")
+            value = self.call_field(name, fields[name]) if name in fields else default
             args[name] = self.settle(value, out, stmt)
         live = [b for b in self.visible_bindings() if b.type is not T.CALL]
         for live_binding in live:
@@ -275,6 +301,17 @@ class _Lowering:
                                args["headers"], args["body"], args["timeout"], span=stmt.span))
         saved = {id(b): ir.Saved(self.slots[("let", id(b))].index, self.slots[("let", id(b))].wasm) for b in live}
         self.continuations.append(self.function(f"request_{resume}", "request", rest, resume, saved))
+
+    def call_field(self, name: str, node):
+        """A field of a `call` as given, with the run-time checks its value needs."""
+        value = self.expr(node)
+        if name == "timeout" and not isinstance(node, syntax.DurationLit):
+            return ir.Std("checked_timeout", [value], "i64")
+        if name in _CALL_FIELD_PSEUDO:
+            return target_value(_CALL_FIELD_PSEUDO[name], value)
+        if name == "headers":
+            return header_map_value(value)
+        return value
 
     def visible_bindings(self) -> list[C.Binding]:
         """The request-phase bindings this function has defined or restored."""
@@ -295,32 +332,32 @@ class _Lowering:
 
     def stmt_rewrite(self, stmt: syntax.RewriteStmt, out: list) -> None:
         """Replace every match (RE2 GlobalReplace) and write the result back
-        when it changed; a header that is absent stays absent."""
+        when it changed; a header that is absent stays absent, and each copy
+        of a repeated header is rewritten on its own (none is lost or joined)."""
         replace = self.regex_function(stmt.pattern, stmt.template)
         target = stmt.target
         headers = ir.Const("i32", MapType.REQUEST_HEADERS)
         if isinstance(target, syntax.Index):
             side = C._dotted(target.target).split(".")[0]
             map_type = ir.Const("i32", _MAP_OF[side])
-            name = self.settle(self.header_name(target.index), out, stmt)
-            old = self.settle(ir.Std("hdr_get", [map_type, name], "i64"), out, stmt)
-            new = self.settle(ir.Regex(replace, [old], "i64"), out, stmt)
-            present = ir.Std("hdr_has", [map_type, name], "i32")
-            changed = ir.Op("i32.and", [present, ir.Op("i64.ne", [old, new], "i32")], "i32")
-            write = ir.Std("hdr_set", [map_type, name, new], "")  # strips: the name may be computed
-        else:
-            path = C._dotted(target)
-            pseudo = ir.Str((":path" if path == "request.url_path" else _PSEUDO[path]).encode())
-            current = self.settle(ir.Std("hdr_get_first", [headers, pseudo], "i64"), out, stmt)
-            old = self.settle(ir.Std("url_path_of", [current], "i64"), out, stmt) if path == "request.url_path" else current
-            new = self.settle(ir.Regex(replace, [old], "i64"), out, stmt)
-            if path == "request.url_path":
-                new = self.settle(ir.Std("path_with_url_path", [current, new], "i64"), out, stmt)
-                old = current
-            changed = ir.Op("i64.ne", [old, new], "i32")
-            write = ir.Std("hdr_set_raw", [headers, pseudo, ir.Std("str_strip_ctl", [new], "i64")], "")
-        changed = self.settle(changed, out, stmt)
+            name = self.settle(self.written_name(target.index), out, stmt)
+            old = self.settle(ir.Std("hdr_values", [map_type, name], "i32"), out, stmt)
+            new = self.settle(ir.EachRegex(replace, old, *(self.new_local("i32", hint) for hint in ("src", "dst", "i"))),
+                              out, stmt)
+            self.effect(ir.Std("hdr_replace_copies", [map_type, name, old, new], ""), out, stmt)
+            return
+        path = C._dotted(target)
+        pseudo = ":path" if path == "request.url_path" else _PSEUDO[path]
+        current = self.settle(ir.Std("hdr_get_first", [headers, ir.Str(pseudo.encode())], "i64"), out, stmt)
+        old = self.settle(ir.Std("url_path_of", [current], "i64"), out, stmt) if path == "request.url_path" else current
+        new = self.settle(ir.Regex(replace, [old], "i64"), out, stmt)
+        if path == "request.url_path":
+            new = self.settle(ir.Std("path_with_url_path", [current, new], "i64"), out, stmt)
+            old = current
+        write = ir.Std("hdr_set_raw", [headers, ir.Str(pseudo.encode()), target_value(pseudo, new)], "")
+        changed = self.settle(ir.Op("i64.ne", [old, new], "i32"), out, stmt)
         then: list = []
+        write.args[2] = self.settle(write.args[2], then, stmt)
         self.effect(write, then, stmt)
         out.append(ir.If(changed, then, [], span=stmt.span))
 
@@ -412,6 +449,14 @@ class _Lowering:
             return ir.Std("hdr_get_first", [headers, ir.Str(_PSEUDO[path].encode())], "i64")
         whole = ir.Std("hdr_get_first", [headers, ir.Str(b":path")], "i64")
         return ir.Std("url_path_of" if path == "request.url_path" else "query_of", [whole], "i64")
+
+    def written_name(self, node):
+        """The name of a header write: a literal was checked at compile time;
+        a computed one is refused at run time unless it is a token that names
+        no framing header (stdlib/target.wat)."""
+        if isinstance(node, syntax.StringLit):
+            return self.header_name(node)
+        return ir.Std("header_name_value", [self.header_name(node), _FRAMING], "i64")
 
     def header_name(self, node):
         if isinstance(node, syntax.StringLit):

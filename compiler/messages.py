@@ -14,6 +14,9 @@ _TOKEN_NAMES = {
     "DURATION": "a duration", "_NL": "a new line", "$END": "the end of the file",
     "LBRACE": "`{`", "RBRACE": "`}`", "LPAR": "`(`", "RPAR": "`)`", "LSQB": "`[`", "RSQB": "`]`",
     "COMMA": "`,`", "COLON": "`:`", "EQUAL": "`=`", "DOT": "`.`", "QMARK": "`?`",
+    # lark's names for one-character operators
+    "MORETHAN": "`>`", "LESSTHAN": "`<`", "PLUS": "`+`", "MINUS": "`-`", "STAR": "`*`", "SLASH": "`/`",
+    "PERCENT": "`%`", "BANG": "`!`",
 }
 
 
@@ -175,6 +178,28 @@ def pseudo_header_write(name: str, attribute: str) -> str:
     return f"write `{attribute}` instead of the pseudo-header `{name}`"
 
 
+def framing_header_write(name: str) -> str:
+    return f"`{name}` frames the message: Envoy sets it, and a filter that wrote it could make one request read as two"
+
+
+def bad_filter_name(name: str) -> str:
+    return f"{name!r} cannot name a filter: it names files, Envoy's root_id and Kubernetes resources"
+
+
+def bad_target_literal(attribute: str) -> str:
+    return {"request.path": "this is not a request path: it must start with `/` and contain no spaces or control characters",
+            "request.method": "this is not an HTTP method: a method is letters, digits and `!#$%&'*+-.^_`|~`",
+            "request.host": "this is not a host: write host or host:port, without spaces, `@` or `/`"}[attribute]
+
+
+def body_without_content(status: int) -> str:
+    return f"a {status} response has no body: HTTP does not send one with 1xx, 204 or 304"
+
+
+def cluster_not_literal() -> str:
+    return "the cluster of a `call` must be a string literal or a configuration value"
+
+
 def status_range(status: int) -> str:
     return f"status {status} is out of range: HTTP statuses run from 100 to 599"
 
@@ -262,3 +287,51 @@ def pattern_not_literal() -> str:
 
 def internal_error(what: str) -> str:
     return f"internal compiler error: {what}"
+
+
+def nested_too_deeply(limit: int) -> str:
+    return f"this is nested too deeply: at most {limit} levels of blocks and operators"
+
+
+def header_map_in_let() -> str:
+    return "a whole header map cannot be kept in a `let`"
+
+
+def patterns_too_large(total: int, limit: int) -> str:
+    return f"the filter's patterns together compile to {total} instructions (limit {limit})"
+
+
+# Methods authors reach for on a header map, and what the language says instead.
+HEADER_MAP_METHODS = {
+    "get": 'read a header by indexing: `{map}["{name}"]` (an absent header reads "")',
+    "has": 'test presence with `in`: `"{name}" in {map}`',
+    "contains": 'test presence with `in`: `"{name}" in {map}`',
+    "containsKey": 'test presence with `in`: `"{name}" in {map}`',
+}
+
+# Attributes that later versions of the language add, and what to do today.
+NOT_YET_ATTRIBUTES = {
+    "request.body": "bodies are not readable yet: rules see headers, the path and the request line",
+    "response.body": "bodies are not readable yet: rules see headers and the status",
+}
+
+
+def unclosed_brace() -> str:
+    return "this `{` is never closed: the file ends inside its block"
+
+
+def call_without_cluster() -> str:
+    return "`call` needs the cluster it calls before its `{`"
+
+
+def call_cluster_hint() -> str:
+    return 'name it: `call "auth" { path: "/x" }`, or configure it: `call config.auth_cluster { ... }`'
+
+
+def raw_string_quote() -> str:
+    return ("a raw string ends at its first quote, even after a backslash: "
+            "write it in the other quotes, r'k=\"[^\"]+\"' holds `\"`")
+
+
+def statement_outside_handler(keyword: str) -> str:
+    return f"`{keyword}` is a statement: it belongs inside `on request {{ ... }}` or `on response {{ ... }}`"

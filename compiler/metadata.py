@@ -4,8 +4,8 @@ Every module carries a custom section named `pwc` holding JSON (keys
 sorted): the pwc version, the filter name, the sha256 of the canonical
 syntax tree (spans left out, so the text and JSON forms of one filter have
 the same one), the configuration schema, and the capabilities the code uses
-(header maps read and written, clusters called, properties read, log
-levels, local replies).  `pwc inspect` prints it; `pwc verify` checks it.
+(header maps read and written, clusters called by name or by a
+configuration key, properties read, log levels, local replies).  `pwc inspect` prints it; `pwc verify` checks it.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from . import ir, syntax
 from .abi import LogLevel, MapType
 
 SECTION_NAME = "pwc"
-_HEADER_READS = {"hdr_get", "hdr_get_first", "hdr_has", "hdr_pairs"}
-_HEADER_WRITES = {"hdr_set", "hdr_add", "hdr_remove", "hdr_set_raw", "hdr_add_raw", "hdr_remove_raw"}
+_HEADER_READS = {"hdr_get", "hdr_get_first", "hdr_has", "hdr_pairs", "hdr_values"}
+_HEADER_WRITES = {"hdr_set", "hdr_add", "hdr_remove", "hdr_set_raw", "hdr_add_raw", "hdr_remove_raw",
+                  "hdr_replace_copies"}
 
 
 def syntax_digest(module: syntax.Module) -> str:
@@ -38,7 +39,7 @@ def describe(module: syntax.Module, program: ir.Program, schema: dict) -> dict:
 
 
 def capabilities(program: ir.Program) -> dict:
-    reads, writes, clusters, properties, levels = set(), set(), set(), set(), set()
+    reads, writes, clusters, configured, properties, levels = set(), set(), set(), set(), set(), set()
     replies = False
     for node in _walk(program.functions):
         if isinstance(node, ir.Std):
@@ -50,7 +51,11 @@ def capabilities(program: ir.Program) -> dict:
             elif node.func == "log" and isinstance(first, ir.Const):
                 levels.add(LogLevel(first.value).name.lower())
         elif isinstance(node, ir.HttpCall):
-            clusters.add(node.cluster.text.decode() if isinstance(node.cluster, ir.Str) else "<configured>")
+            # The checker allows a literal or a configuration value, nothing a request chooses.
+            if isinstance(node.cluster, ir.Str):
+                clusters.add(node.cluster.text.decode())
+            else:
+                configured.add(program.config[node.cluster.slot].name)
         elif isinstance(node, ir.Respond):
             replies = True
     if program.calls:
@@ -59,6 +64,7 @@ def capabilities(program: ir.Program) -> dict:
         "header_maps_read": sorted(reads),
         "header_maps_written": sorted(writes),
         "clusters_called": sorted(clusters),
+        "cluster_config_keys": sorted(configured),  # configuration keys whose value names a called cluster
         "properties_read": sorted(properties),
         "log_levels": sorted(levels | {"error"}),  # run-time errors are logged at error level
         "local_replies": replies,  # `respond` statements (a run-time error answers 500 regardless)

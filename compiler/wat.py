@@ -1,8 +1,34 @@
-"""A small writer for WAT text: lines, indentation, escaped data strings."""
+"""A small writer for WAT text: lines, indentation, escaped data strings.
+
+Module text is made only of printable ASCII lines.  Text that comes from a
+source file (a comment repeating a .pwf line, a filter or file name) reaches
+it only through `comment_text`, which escapes everything else: a character
+that some reader takes as a line break (CR, VT, FF, U+2028, ...) would end a
+`;;` comment and turn the rest of the line into module code.  `line` refuses
+any other character, so a path that forgets to escape is a compiler error,
+never a module that does something the source does not say.
+"""
 
 from __future__ import annotations
 
 from contextlib import contextmanager
+
+
+class UnsafeWatText(ValueError):
+    """A line of module text held a character outside printable ASCII."""
+
+
+def comment_text(text: str) -> str:
+    """`text` as printable ASCII: other characters become `\\u{hex}`."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(c if " " <= c <= "~" else f"\\u{{{ord(c):x}}}" for c in text)
+
+
+def _checked(text: str) -> str:
+    if not (text.isascii() and text.isprintable()):
+        raise UnsafeWatText(f"module text with a character outside printable ASCII: {text[:80]!r}")
+    return text
 
 
 class WatWriter:
@@ -11,15 +37,17 @@ class WatWriter:
         self._depth = 0
 
     def line(self, text: str) -> None:
-        self._lines.append("  " * self._depth + text)
+        self._lines.append("  " * self._depth + _checked(text))
 
     def lines(self, text: str) -> None:
-        """Paste a multi-line fragment (stdlib fields) at the current depth."""
-        for line in text.splitlines():
+        """Paste a multi-line fragment (stdlib fields) at the current depth.
+        Split at "\\n" only: `splitlines` also breaks at characters that the
+        assembler does not."""
+        for line in text.split("\n"):
             self.line(line) if line.strip() else self._lines.append("")
 
     def comment(self, text: str) -> None:
-        self.line(f";; {text}")
+        self.line(f";; {comment_text(text)}")
 
     @contextmanager
     def indent(self, opening: str | None = None, closing: str | None = None):

@@ -174,6 +174,7 @@ class RecordedRequest:
     version: str
     headers: HeaderList
     body: bytes
+    line: bytes = b""  # the request line exactly as received, without CRLF
     received_at: float = field(default_factory=time.monotonic)
 
     def header(self, name: str) -> str | None:
@@ -251,7 +252,7 @@ class _UpstreamHandler(socketserver.BaseRequestHandler):
         method, path, version = line.decode("latin-1").split(" ", 2)
         headers = _read_headers(reader)
         body = _read_body(reader, headers, until_eof=False)
-        return RecordedRequest(method, path, version, headers, body)
+        return RecordedRequest(method, path, version, headers, body, line)
 
     @staticmethod
     def _wants_close(request: RecordedRequest, reply: Reply) -> bool:

@@ -1,4 +1,4 @@
-;; call.wat — `let x = call ...`: starting an http call through Envoy,
+;; call.wat: `let x = call ...`: starting an http call through Envoy,
 ;; finding the paused stream when the answer arrives, and keeping the answer
 ;; in the stream's record.  A pending call is registered in the stream table
 ;; under its token with $CALL_TOKEN_KEY_BIT set (layout.CALL_TOKEN_KEY_BIT),
@@ -92,10 +92,11 @@
 ;; buffer 4) at $slots, the call result's four record slots: status (i64),
 ;; failed (i32 in an 8-byte slot), headers (a persistent copy of the pairs
 ;; buffer, packed), body (a persistent copy of at most $MAX_CALL_BODY bytes).
-;; The answer is Envoy's own, not the service's — the call failed — when it
-;; has no :status, or is a 503 or 504 without the $service_marker header
-;; that the router adds to answers that came from the service; then status
-;; is 0 and failed 1.
+;; The answer is Envoy's own, not the service's (the call failed) when it
+;; has no :status, or is a 502, 503 or 504 without the $service_marker
+;; header that the router adds to answers that came from the service (Envoy
+;; answers 502 itself when the service sent something that is not HTTP, 503
+;; when it could not connect, 504 on timeout); then status is 0 and failed 1.
 ;; Errors: memory exhausted -> the parts that did not fit read empty.
 (func $http_call_keep_answer (param $slots i32) (param $body_size i32) (param $service_marker i64)
   (local $buf i32) (local $len i32) (local $copy i32) (local $status i64) (local $failed i32)
@@ -106,7 +107,7 @@
   (global.set $rt_error (i32.const 0))
   (local.set $failed
     (i32.or (i64.eqz (local.get $status))
-      (i32.and (i32.or (i64.eq (local.get $status) (i64.const 503)) (i64.eq (local.get $status) (i64.const 504)))
+      (i32.and (i64.le_u (i64.sub (local.get $status) (i64.const 502)) (i64.const 2))   ;; 502, 503 or 504
                (i32.eqz (call $pairs_has (local.get $buf) (local.get $service_marker))))))
   (if (local.get $failed) (then (local.set $status (i64.const 0))))
   (i64.store (local.get $slots) (local.get $status))

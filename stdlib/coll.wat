@@ -1,4 +1,4 @@
-;; coll.wat — list<string> and map<string,string> values.
+;; coll.wat: list<string> and map<string,string> values.
 ;; A list is an i32 pointer to [count:i32, pad:i32, item:i64 * count]; a map
 ;; is an i32 pointer to [count:i32, pad:i32, (key:i64, value:i64) * count].
 ;; Pointer 0 is the empty list or map.

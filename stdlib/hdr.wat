@@ -1,4 +1,4 @@
-;; hdr.wat — header maps of the current callback, read through
+;; hdr.wat: header maps of the current callback, read through
 ;; proxy_get_header_map_pairs (never get_header_map_value, which sees only
 ;; the first copy of a repeated header) and written with control bytes
 ;; stripped.  map_type is abi.MapType: 0 request, 2 response, 6 http-call
@@ -288,3 +288,89 @@
       (call $str_ptr (local.get $name)) (call $str_len (local.get $name))
       (global.get $SLOT_RET_PTR) (global.get $SLOT_RET_LEN))
     (i32.const -1)))
+
+;; $hdr_values: every copy of header $name (ASCII case-insensitive) in map
+;; $map_type, in order, as a list of strings (slices of the pairs buffer):
+;; [count:i32, pad:i32, value:i64 * count] in scratch memory; 0 when the
+;; header is absent.  For rules that change each copy on its own (`rewrite`),
+;; where joining the copies would lose them (set-cookie) or merge them.
+;; Errors: scratch exhausted -> $rt_error = 4, result 0.
+(func $hdr_values (param $map_type i32) (param $name i64) (result i32)
+  (local $buf i32) (local $n i32) (local $i i32) (local $lens i32) (local $data i32)
+  (local $kl i32) (local $vl i32) (local $count i32) (local $out i32) (local $pass i32)
+  (local.set $buf (call $hdr_pairs (local.get $map_type)))
+  (if (i32.eqz (local.get $buf)) (then (return (i32.const 0))))
+  (local.set $n (i32.load (local.get $buf)))
+  ;; pass 0 counts the copies, pass 1 stores them
+  (loop $passes
+    (local.set $lens (i32.add (local.get $buf) (i32.const 4)))
+    (local.set $data (i32.add (local.get $lens) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $i (i32.const 0))
+    (local.set $count (i32.const 0))
+    (block $done
+      (loop $entries
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $kl (i32.load (local.get $lens)))
+        (local.set $vl (i32.load offset=4 (local.get $lens)))
+        (if (i32.eq (local.get $kl) (call $str_len (local.get $name)))
+          (then
+            (if (call $mem_eq_ci (local.get $data) (call $str_ptr (local.get $name)) (local.get $kl))
+              (then
+                (if (local.get $pass)
+                  (then (i64.store offset=8 (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 3)))
+                          (call $str_pack (i32.add (i32.add (local.get $data) (local.get $kl)) (i32.const 1))
+                                          (local.get $vl)))))
+                (local.set $count (i32.add (local.get $count) (i32.const 1)))))))
+        (local.set $data (i32.add (local.get $data)
+                                  (i32.add (i32.add (local.get $kl) (local.get $vl)) (i32.const 2))))
+        (local.set $lens (i32.add (local.get $lens) (i32.const 8)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $entries)))
+    (if (i32.eqz (local.get $pass))
+      (then
+        (if (i32.eqz (local.get $count)) (then (return (i32.const 0))))
+        (local.set $out (call $alloc (i32.add (i32.const 8) (i32.shl (local.get $count) (i32.const 3)))))
+        (if (i32.eqz (local.get $out)) (then (return (i32.const 0))))
+        (i32.store (local.get $out) (local.get $count))
+        (local.set $pass (i32.const 1))
+        (br $passes))))
+  (local.get $out))
+
+;; $hdr_replace_copies: after a rule changed the copies $old of header $name
+;; in map $map_type into $new (lists of equal length, item by item, as
+;; $hdr_values returns them), write them back: nothing when no copy changed;
+;; one copy: replaced in place; several: every copy removed and the new ones
+;; added in order, so no copy is lost or joined.  Control bytes are stripped
+;; from each new value.
+;; Errors: scratch exhausted while stripping -> $rt_error = 4, nothing written.
+(func $hdr_replace_copies (param $map_type i32) (param $name i64) (param $old i32) (param $new i32)
+  (local $count i32) (local $i i32) (local $changed i32) (local $at i32)
+  (if (i32.or (i32.eqz (local.get $old)) (i32.eqz (local.get $new))) (then (return)))
+  (local.set $count (i32.load (local.get $old)))
+  (block $compared
+    (loop $items
+      (br_if $compared (i32.ge_u (local.get $i) (local.get $count)))
+      (local.set $at (i32.shl (local.get $i) (i32.const 3)))
+      (if (i64.ne (i64.load offset=8 (i32.add (local.get $old) (local.get $at)))
+                  (i64.load offset=8 (i32.add (local.get $new) (local.get $at))))
+        (then (local.set $changed (i32.const 1))))
+      ;; strip in place first, so a failure leaves the header untouched
+      (i64.store offset=8 (i32.add (local.get $new) (local.get $at))
+                 (call $str_strip_ctl (i64.load offset=8 (i32.add (local.get $new) (local.get $at)))))
+      (if (global.get $rt_error) (then (return)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $items)))
+  (if (i32.eqz (local.get $changed)) (then (return)))
+  (if (i32.eq (local.get $count) (i32.const 1))
+    (then
+      (call $hdr_set_raw (local.get $map_type) (local.get $name) (i64.load offset=8 (local.get $new)))
+      (return)))
+  (call $hdr_remove_raw (local.get $map_type) (local.get $name))
+  (local.set $i (i32.const 0))
+  (block $added
+    (loop $items
+      (br_if $added (i32.ge_u (local.get $i) (local.get $count)))
+      (call $hdr_add_raw (local.get $map_type) (local.get $name)
+            (i64.load offset=8 (i32.add (local.get $new) (i32.shl (local.get $i) (i32.const 3)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $items))))

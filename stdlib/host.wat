@@ -1,4 +1,4 @@
-;; host.wat — logging, local replies, and values the host hands back.
+;; host.wat: logging, local replies, and values the host hands back.
 
 ;; $ret_clear: zero the ret_ptr/ret_len out-slots, before a host call that
 ;; fills them ($ret_string then reads what it left).
@@ -29,9 +29,15 @@
 ;; the headers of map $headers (0 = none), via proxy_send_local_response
 ;; with details "pwc" (kept in $SLOT_DETAILS) and no gRPC status (-1).
 ;; Header names and values are stripped of control bytes ($map_to_pairs).
+;; A status that has no body (1xx, 204, 304: RFC 9110 sections 15.2, 15.3.5
+;; and 15.4.5) is sent without one: Envoy would write the body anyway, and
+;; the client would read it as the start of the next response.
 ;; The host status is ignored; the caller still ends the phase.
 (func $send_local_reply (param $status i32) (param $body i64) (param $headers i32)
   (local $pairs i64)
+  (if (i32.or (i32.lt_u (local.get $status) (i32.const 200))
+              (i32.or (i32.eq (local.get $status) (i32.const 204)) (i32.eq (local.get $status) (i32.const 304))))
+    (then (local.set $body (i64.const 0))))
   (local.set $pairs (call $map_to_pairs (local.get $headers)))
   (i32.store (global.get $SLOT_DETAILS) (i32.const 0x00637770))   ;; "pwc"
   (drop (call $proxy_send_local_response (local.get $status)

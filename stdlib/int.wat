@@ -1,4 +1,4 @@
-;; int.wat — CEL int64 arithmetic that reports errors instead of wrapping or
+;; int.wat: CEL int64 arithmetic that reports errors instead of wrapping or
 ;; trapping.  On error the result is 0 and $rt_error is set.
 
 ;; $i64_add_checked: $a + $b.  Errors: overflow -> $rt_error = 2, result 0.

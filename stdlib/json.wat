@@ -1,4 +1,4 @@
-;; json.wat — a strict JSON reader (RFC 8259) and the configuration loader
+;; json.wat: a strict JSON reader (RFC 8259) and the configuration loader
 ;; built on it.  Never traps, runs in time linear in the input (map keys are
 ;; checked for duplicates by a merge sort: O(n log n) in the entries of one
 ;; map), nests at most 32 arrays/objects and reads at most 1 MiB (1048576

@@ -1,4 +1,4 @@
-;; mem.wat — run-time error state, low-memory slots, scratch and persistent
+;; mem.wat: run-time error state, low-memory slots, scratch and persistent
 ;; allocation.  Layout: compiler/layout.py.  The emitter defines $heap_base,
 ;; $scratch_top, $scratch_end and $pheap_top; everything here uses them.
 

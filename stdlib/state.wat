@@ -1,4 +1,4 @@
-;; state.wat — request attributes derived from `:path`, per-stream records,
+;; state.wat: request attributes derived from `:path`, per-stream records,
 ;; persistent copies of lists and maps, and small helpers of generated code.
 
 ;; $url_path_of: `request.url_path`: the path without its query, that is

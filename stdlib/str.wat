@@ -1,4 +1,4 @@
-;; str.wat — strings.  A string is an i64 packed as (ptr << 32) | len; the
+;; str.wat: strings.  A string is an i64 packed as (ptr << 32) | len; the
 ;; empty string is (i64.const 0).  Strings are immutable, so results may be
 ;; slices of the inputs; new strings live in scratch memory ($alloc).
 

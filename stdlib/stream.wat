@@ -1,4 +1,4 @@
-;; stream.wat — per-stream state: a hash table from context id to a record
+;; stream.wat: per-stream state: a hash table from context id to a record
 ;; pointer (from $palloc; the emitter defines the record's layout).
 ;; Open addressing with linear probing over 8-byte slots [key:i32, rec:i32]:
 ;; rec != 0 is a live entry, (0, 0) an empty slot and (-1, 0) a tombstone.

@@ -6,7 +6,8 @@ Envoy runs two listeners per pattern: `pwc<i>` with a filter doing
 route's `regex_rewrite: {pattern: {regex: PAT}, substitution: TPL}`.  The same
 paths (fixed ones, and hypothesis ones built from the pattern's own
 characters; REGEX_ENVOY_EXAMPLES of those per pattern, default 4) go through
-both; the upstream must see identical request lines.
+both; the upstream must see identical request lines, except where Envoy's
+result does not start with `/`: pwc refuses to send that request (400).
 
 Both listeners match every path (`prefix: ""`): the wasm filter rewrites
 before routing and Envoy re-matches the route afterwards, the native rewrite
@@ -192,8 +193,13 @@ def seen_by_upstream(envoy, upstream, listener: str, path: str) -> tuple[int, st
 
 
 def compare(envoy, upstream, index: int, path: str) -> tuple[tuple, tuple]:
-    return (seen_by_upstream(envoy, upstream, f"pwc{index}", path),
-            seen_by_upstream(envoy, upstream, f"native{index}", path))
+    """(what pwc's listener gave, what it must give given Envoy's native rewrite).
+    Envoy sends a rewritten path that does not start with `/` upstream as it is,
+    a malformed request line; pwc refuses it with its 400 (tests/e2e/test_hostile_values.py)."""
+    native = seen_by_upstream(envoy, upstream, f"native{index}", path)
+    if native[1] is not None and not native[1].startswith("/"):
+        native = (400, None)
+    return seen_by_upstream(envoy, upstream, f"pwc{index}", path), native
 
 
 def test_the_issues_examples(envoy, upstream):
@@ -211,7 +217,7 @@ def test_fixed_paths_agree_with_envoy_regex_rewrite(envoy, upstream, index):
     disagreements = []
     for path in FIXED_PATHS:
         ours, native = compare(envoy, upstream, index, path)
-        assert native[0] == 200, (path, native)
+        assert native[0] in (200, 400), (path, native)
         if ours != native:
             disagreements.append((path, ours, native))
     assert disagreements == []
@@ -242,7 +248,7 @@ def test_generated_paths_agree_with_envoy_regex_rewrite(envoy, upstream, index):
     @given(path, query)
     def agree(path_part: str, query_part: str):
         ours, native = compare(envoy, upstream, index, path_part + query_part)
-        assert native[0] == 200
+        assert native[0] in (200, 400)
         assert ours == native
 
     agree()

@@ -270,9 +270,11 @@ class _Program:
         if ending == "continue":
             lines.append(indent + "continue")
         elif ending == "respond":
-            body = f" {self.string()}" if self.draw(st.booleans()) else ""
+            status = self.draw(st.integers(100, 599))
+            has_body = not (status < 200 or status in (204, 304))  # HTTP sends no body with these
+            body = f" {self.string()}" if has_body and self.draw(st.booleans()) else ""
             headers = f' headers {{"{self.draw(st.sampled_from(HEADER_NAMES))}": {self.string()}}}' if body and self.draw(st.booleans()) else ""
-            lines.append(f"{indent}respond {self.draw(st.integers(100, 599))}{body}{headers}")
+            lines.append(f"{indent}respond {status}{body}{headers}")
         return lines
 
     def statement(self, indent: str, depth: int) -> list[str]:
@@ -287,7 +289,11 @@ class _Program:
             return [f"{indent}remove {header}"]
         if choice == "set_attribute":
             target = self.draw(st.sampled_from(["request.path", "request.url_path", "request.method", "request.host"]))
-            return [f"{indent}set {target} = {self.string()}"]
+            # a literal must be a valid path/method/host (checked at compile time);
+            # a computed value is checked at run time
+            valid = {"request.path": '"/"', "request.url_path": '"/"', "request.method": '"GET"',
+                     "request.host": '"h"'}[target]
+            return [f"{indent}set {target} = {valid} + {self.string()}"]
         if choice == "log":
             level = self.draw(st.sampled_from(["trace", "debug", "info", "warn", "error"]))
             return [f"{indent}log {level} {self.string()}"]

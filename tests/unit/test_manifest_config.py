@@ -28,7 +28,7 @@ config {
 on request {
   let a = call config.auth_cluster { path: "/check", timeout: config.timeout }
   let b = call "audit" { path: "/x" }
-  let c = call request.headers["x-where"] { path: "/y" }
+  let c = call config.auth_cluster { path: "/y" }
   let d = call "audit" { path: "/z" }
   set request.headers["x-s"] = string(a.status + b.status + c.status + d.status)
 }
@@ -109,7 +109,7 @@ def test_call_targets():
     result = compile_source(SOURCE, "cfg.pwf")
     defaults = call_targets(result.checked, {})
     assert [(t.name, t.source) for t in defaults] == [
-        ("auth", "config.auth_cluster"), ("audit", '"audit"'), (None, "an expression computed per request")]
+        ("auth", "config.auth_cluster"), ("audit", '"audit"')]
     given = call_targets(result.checked, parse_config('{"strict": true, "auth_cluster": "authz"}', result.checked))
     assert given[0].name == "authz"
 
@@ -126,7 +126,6 @@ def test_envoy_placeholders_and_clusters(capsys, source, tmp_path):
     assert bootstrap["static_resources"]["listeners"][0]["address"]["socket_address"] == {
         "address": "127.0.0.1", "port_value": 10000}
     assert "# - name: auth" in out and "--cluster auth=HOST:PORT" in out
-    assert "known only at run time" in out
     assert (tmp_path / "m.wasm").exists()
 
 
@@ -138,10 +137,17 @@ def test_envoy_placeholders_and_clusters(capsys, source, tmp_path):
     (["--for", "istio", "--url", "ftp://x/y.wasm"], "use oci://"),
     (["--for", "istio", "--name", "Not_A_Name"], "not a Kubernetes resource name"),
     (["--for", "istio", "--selector", "app"], "expected key=value"),
+    # a flag the target cannot honour is refused, not dropped
+    (["--for", "envoyfilter", "--url", "https://x/y.wasm"], "--url does nothing with --for envoyfilter"),
+    (["--for", "istio", "--upstream", "h:1"], "--upstream does nothing with --for istio"),
+    (["--for", "configmap", "--phase", "AUTHN"], "--phase does nothing with --for configmap"),
+    (["--for", "envoy", "--upstream", "h:1", "--filename", "/x.wasm"], "--filename does nothing with --for envoy"),
 ])
 def test_usage_errors(capsys, tmp_path, args, message):
-    status, out, err = run(capsys, AUTH_GATE, *args, "--wasm", tmp_path / "m.wasm")
+    wasm = ["--wasm", tmp_path / "m.wasm"] if args[1] == "envoy" else []
+    status, out, err = run(capsys, AUTH_GATE, *args, *wasm)
     assert (status, out) == (2, "") and message in err
+    assert not (tmp_path / "m.wasm").exists()
 
 
 def test_output_is_deterministic(capsys, source, tmp_path):
@@ -150,8 +156,9 @@ def test_output_is_deterministic(capsys, source, tmp_path):
     for target in ("istio", "trafficextension", "envoyfilter", "configmap", "envoy"):
         outputs = []
         for text in (config, config, reordered):
-            status, out, err = run(capsys, source, "--for", target, "--config", text, "--upstream", "127.0.0.1:1",
-                                   "--selector", "b=2", "--selector", "a=1", "--wasm", tmp_path / "m.wasm")
+            flags = (["--upstream", "127.0.0.1:1", "--wasm", tmp_path / "m.wasm"] if target == "envoy" else
+                     [] if target == "configmap" else ["--selector", "b=2", "--selector", "a=1"])
+            status, out, err = run(capsys, source, "--for", target, "--config", text, *flags)
             assert status == 0, err
             outputs.append(out)
         assert outputs[0] == outputs[1] == outputs[2], target

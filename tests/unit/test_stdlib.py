@@ -24,7 +24,7 @@ from stdlib_harness import (  # noqa: E402
 )
 
 from pwc import stdlib  # noqa: E402
-from pwc.compiler import abi, layout  # noqa: E402
+from pwc.compiler import abi, layout, targets  # noqa: E402
 from pwc.compiler.assemble import assemble  # noqa: E402
 
 INT64_MIN = -(2**63)
@@ -111,6 +111,7 @@ def test_layout_constants_mirrored_in_wat_agree():
         name: getattr(layout, name) for name in dir(layout)
         if name.startswith(("SLOT_", "HDR_CACHE_", "PALLOC_")) or name in ("MAX_CALL_BODY", "CALL_TOKEN_KEY_BIT")
     }
+    mirrored["MAX_AUTHORITY"] = targets.MAX_AUTHORITY
     stdlib_errors = tuple(code for code in E if code)
     mirrored |= {f"E_{code.name}": int(code) for code in stdlib_errors}
     constants = {}
