@@ -40,6 +40,10 @@ class Diagnostics:
     def has_errors(self) -> bool:
         return any(d.severity == "error" for d in self.items)
 
+    def has_error_within(self, span: Span) -> bool:
+        """Whether an error was already reported inside `span`."""
+        return any(d.severity == "error" and span.start <= d.span.start < span.end for d in self.items)
+
     def sorted(self) -> list[Diagnostic]:
         return sorted(self.items, key=lambda d: (d.span.start, d.span.end, d.message))
 

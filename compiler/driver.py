@@ -49,6 +49,9 @@ def front_end(source: Source, module: syntax.Module | None = None) -> Result:
     with _internal_errors(result, diagnostics):
         if module is None:
             module = parser.parse(source, diagnostics)
+        elif (deep := syntax.too_deep(module)) is not None:  # a tree from the JSON form
+            diagnostics.error(messages.nested_too_deeply(syntax.MAX_NESTING), getattr(deep, "span", Span()))
+            module = None
         if module is not None:
             result.module = module
             checked = checker.check(module, diagnostics)

@@ -8,6 +8,7 @@ one run reports the errors of independent lines together.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from typing import Iterator
@@ -43,12 +44,14 @@ class _NewlinePostLexer:
         previous: Token | None = None
         before: Token | None = None  # the token before `previous`
         pending_newline: Token | None = None
+        closed_type: Token | None = None  # the `>` that closed the latest type's arguments
         for token in stream:
             token = self._as_name(token, previous, at_line_start=previous is None or pending_newline is not None)
             if token.type == "_NL":
                 inside_expression = brackets and brackets[-1] != "block"
                 at_line_start = previous is None or previous.value == "{" and brackets and brackets[-1] == "block"
-                continues = previous is not None and previous.type not in _VALUE_TOKEN_TYPES and previous.value in _CONTINUES_LINE
+                continues = (previous is not None and previous.type not in _VALUE_TOKEN_TYPES
+                             and previous.value in _CONTINUES_LINE and previous is not closed_type)
                 if not (inside_expression or at_line_start or continues):
                     pending_newline = pending_newline or token
                 continue
@@ -56,6 +59,8 @@ class _NewlinePostLexer:
                 if token.value not in ("}", "else") or token.type in _VALUE_TOKEN_TYPES:
                     yield pending_newline
                 pending_newline = None
+            if token.value == ">" and brackets and brackets[-1] == "type":
+                closed_type = token  # `map<string, string>` ends a value: a newline after it ends the line
             self._track_brackets(token, previous, before, brackets)
             yield token
             previous, before = token, previous
@@ -78,6 +83,12 @@ class _NewlinePostLexer:
             return
         if token.value in ("(", "["):
             brackets.append("paren")
+        elif token.value == "<" and previous is not None and previous.value in ("list", "map") \
+                and before is not None and (before.value == ":" and (not brackets or brackets[-1] == "block")
+                                            or before.value in ("<", ",") and brackets and brackets[-1] == "type"):
+            brackets.append("type")  # a type's arguments: `field: list<string>`
+        elif token.value == ">" and brackets and brackets[-1] == "type":
+            brackets.pop()
         elif token.value == "{":
             ends_value = previous is not None and (
                 previous.type in _VALUE_TOKEN_TYPES or previous.value in _BLOCK_AFTER_VALUES
@@ -122,6 +133,12 @@ def parse(source: Source, diagnostics: Diagnostics) -> syntax.Module | None:
             continue
         if failed:
             return None
+        deep = syntax.too_deep(tree)
+        if deep is not None:
+            start = getattr(deep.meta, "start_pos", 0)
+            diagnostics.error(messages.nested_too_deeply(syntax.MAX_NESTING), Span(start=start, end=start + 1),
+                              "name a part with `let`, or split the `if` into several")
+            return None
         # Literal errors (a bad escape) leave the tree whole: later passes still run.
         builder = _Builder(source, diagnostics)
         try:
@@ -159,33 +176,102 @@ def _report_syntax_error(error: UnexpectedInput, source: Source, diagnostics: Di
         offset = error.pos_in_stream
         char = source.text[offset] if offset < len(source.text) else ""
         span = Span(start=offset, end=offset + 1)
+        line_before = source.text[source.text.rfind("\n", 0, offset) + 1 : offset]
         if char in "\"'":
             diagnostics.error(messages.unterminated_string(), span, "close the string on the same line")
+        elif _RAW_STRING_ENDED_EARLY.search(line_before):
+            diagnostics.error(messages.unexpected_character(char), span, messages.raw_string_quote())
         else:
             diagnostics.error(messages.unexpected_character(char), span)
         return span
-    if isinstance(error, UnexpectedEOF):
-        end = len(source.text)
-        span = Span(start=max(0, end - 1), end=end)
-        diagnostics.error(messages.unexpected_end(), span, messages.end_hint(error.expected))
-        return span
-    assert isinstance(error, UnexpectedToken)
+    if isinstance(error, UnexpectedEOF) or error.token.type == "$END":
+        return _report_end(source, diagnostics, error.expected)
     token = error.token
-    if token.type == "$END":
-        end = len(source.text)
-        span = Span(start=max(0, end - 1), end=end)
-        diagnostics.error(messages.unexpected_end(), span, messages.end_hint(error.expected))
-        return span
+    cluster_missing = _call_without_cluster(source.text, token.start_pos or 0)
+    if cluster_missing is not None:
+        diagnostics.error(messages.call_without_cluster(), cluster_missing, messages.call_cluster_hint())
+        return cluster_missing
     start = token.start_pos or 0
     span = Span(start=start, end=token.end_pos if token.end_pos is not None else start + 1)
     diagnostics.error(messages.unexpected_token(token), span, _hint_for(token, source, error.expected))
     return span
 
 
+# A raw string ends at its first quote, even after a backslash: `r"k=\"` is
+# the whole string, and what follows is read as code.
+_RAW_STRING_ENDED_EARLY = re.compile(r"""[rR]"[^"\n]*\\"|[rR]'[^'\n]*\\'""")
+_STATEMENT_KEYWORDS = {"SET", "ADD", "REMOVE", "REWRITE", "RESPOND", "CONTINUE", "IF", "LET", "LOG"}
+
+
+def _report_end(source: Source, diagnostics: Diagnostics, expected) -> Span:
+    """The file ended inside something: point at the `{` never closed, if any."""
+    brace = _unclosed_brace(source.text)
+    if brace is not None and ("RBRACE" in expected or "SET" in expected):
+        span = Span(start=brace, end=brace + 1)
+        diagnostics.error(messages.unclosed_brace(), span, "add its `}` where the block ends")
+        return span
+    end = len(source.text)
+    span = Span(start=max(0, end - 1), end=end)
+    diagnostics.error(messages.unexpected_end(), span, messages.end_hint(expected))
+    return span
+
+
+def _unclosed_brace(text: str) -> int | None:
+    """The offset of the `{` that no `}` closes (strings and comments
+    skipped), or None.  Braces pair up from the inside, so the `}` meant for
+    an outer block closes the inner one that lacks its own: the first `{`
+    closed by a `}` indented differently from its line is the likely culprit;
+    without one, the innermost `{` left open."""
+    opened: list[int] = []
+    misfit: int | None = None
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == "#":
+            i = text.find("\n", i)
+            if i < 0:
+                break
+        elif char in "\"'":
+            raw = i > 0 and text[i - 1] in "rR"
+            i += 1
+            while i < len(text) and text[i] not in (char, "\n"):
+                i += 1 if raw or text[i] != "\\" else 2
+        elif char == "{":
+            opened.append(i)
+        elif char == "}" and opened:
+            brace = opened.pop()
+            if misfit is None and _indent_at(text, brace) != _indent_at(text, i):
+                misfit = brace
+        i += 1
+    if not opened:
+        return None
+    return misfit if misfit is not None else opened[-1]
+
+
+def _indent_at(text: str, offset: int) -> int:
+    """The indentation of the line holding `offset`."""
+    start = text.rfind("\n", 0, offset) + 1
+    line = text[start:offset]
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _call_without_cluster(text: str, error_at: int) -> Span | None:
+    """The span of a `call` written without its cluster (`call { ... }`) on
+    the statement the parser stopped in, or None."""
+    statement_start = text.rfind("\n", 0, text.rfind("call", 0, error_at) + 1) + 1
+    for match in re.finditer(r"\bcall\s*\{", text[statement_start:error_at + 1]):
+        start = statement_start + match.start()
+        return Span(start=start, end=start + 4)
+    return None
+
+
 def _hint_for(token: Token, source: Source, expected) -> str | None:
     """A hint for common slips, else what the parser expected."""
     line_start = source.text.rfind("\n", 0, token.start_pos) + 1
     before = source.text[line_start : token.start_pos]
+    outside_handler = "ON" in expected or set(expected) <= {"NAME", "HEADERS", "RBRACE", "_NL"}  # top level, config
+    if token.type in _STATEMENT_KEYWORDS and outside_handler:
+        return messages.statement_outside_handler(token.value)
     if token.value == "=" and before.lstrip().startswith(("if ", "else if ")):
         return messages.assignment_in_condition()
     if token.value in _CONTINUES_LINE and not before.strip():

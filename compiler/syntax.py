@@ -260,3 +260,37 @@ def _plain(value):
     if isinstance(value, list):
         return [_plain(item) for item in value]
     return value
+
+
+# How deep blocks and expressions may nest (a `!`, an operator of a chain,
+# an `if` inside an `if` each add a level; parentheses add none).  Real
+# filters stay far below it; past it every pass would need ever deeper
+# recursion, so it is a located error instead.
+MAX_NESTING = 200
+
+
+def too_deep(root, limit: int = MAX_NESTING):
+    """The first node (a syntax node, or a lark tree while parsing) nested
+    more than `limit` levels deep, or None.  Walked with an explicit stack,
+    so the check itself never recurses."""
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return node
+        for child in _children(node):
+            stack.append((child, depth + 1))
+    return None
+
+
+def _children(node) -> list:
+    if isinstance(node, BaseModel):
+        found = []
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, BaseModel):
+                    found.append(item)
+        return found
+    return [child for child in getattr(node, "children", ()) if hasattr(child, "children")]
+

@@ -56,6 +56,7 @@ its input unchanged.  Helper functions are named `$<func_name>__*`.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from . import emit, nfa, simplify, syntax
@@ -85,9 +86,22 @@ class CompiledRegex:
         return emit.emit_replace(self.automaton, func_name, template)
 
 
+# Counted repetition nests one level per count (`a{0,1000}` is a thousand
+# nested optionals), and the passes recurse over that nesting: enough room
+# for the largest count RE2 accepts, whose instructions nfa.py still bounds.
+_RECURSION_ROOM = 12_000
+
+
 def compile_regex(pattern: str) -> CompiledRegex:
     """Parse and compile an RE2 pattern; raises RegexError located in `pattern`."""
-    parsed = syntax.parse(pattern)
-    core = simplify.simplify(parsed)
-    automaton = nfa.compile_program(core, parsed.group_count, len(pattern))
+    saved = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(saved, _RECURSION_ROOM))
+    try:
+        parsed = syntax.parse(pattern)
+        core = simplify.simplify(parsed)
+        automaton = nfa.compile_program(core, parsed.group_count, len(pattern))
+    except RecursionError:
+        raise RegexError("pattern nested too deeply", 0, len(pattern), "reduce counted repetitions such as `{n,m}`") from None
+    finally:
+        sys.setrecursionlimit(saved)
     return CompiledRegex(pattern, parsed.group_count, parsed.group_names, automaton)

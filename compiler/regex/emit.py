@@ -24,6 +24,7 @@ from .dfa import build_dfa, emit_dfa_matches
 from .nfa import Automaton
 
 _OUT_OF_MEMORY = int(RuntimeErrorCode.OUT_OF_MEMORY)
+_MAX_INDENT = 8
 
 
 
@@ -34,7 +35,9 @@ class _Writer:
         self.depth = 0
 
     def line(self, text: str) -> None:
-        self.lines.append("  " * self.depth + text)
+        # Dispatch nests one block per instruction: indenting every level
+        # would make the text (and the compile) quadratic in the pattern.
+        self.lines.append("  " * min(self.depth, _MAX_INDENT) + text)
 
     def open(self, text: str) -> None:
         self.line(text)

@@ -49,8 +49,10 @@ filter "unreachable"
 on request {
   let refused = call "refused" { timeout: 400ms }
   let unknown = call "no-such-cluster" { timeout: 400ms }
+  let garbled = call "garbage" { timeout: 400ms }
   set request.headers["x-refused"] = string(refused.failed) + "/" + string(refused.status)
   set request.headers["x-unknown"] = string(unknown.failed) + "/" + string(unknown.status)
+  set request.headers["x-garbled"] = string(garbled.failed) + "/" + string(garbled.status)
 }
 '''
 
@@ -90,13 +92,42 @@ def auth():
 
 
 @pytest.fixture(scope="module")
-def envoy(session_upstream, auth, envoy_path):
+def garbage():
+    """A service that answers every connection with bytes that are not HTTP
+    (Envoy answers such a call itself, with its own 502)."""
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(0.2)
+    stop = threading.Event()
+
+    def serve():
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except (socket.timeout, OSError):
+                continue
+            with conn:
+                try:
+                    conn.recv(65536)
+                    conn.sendall(b"NOT HTTP AT ALL\r\n\r\n")
+                except OSError:
+                    pass
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield server.getsockname()[1]
+    stop.set()
+    thread.join()
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def envoy(session_upstream, auth, garbage, envoy_path):
     listeners = [
         Listener("gate", wasm=compile_file(EXAMPLE), filter_name="auth-gate"),
         Listener("probe", wasm=_compile(PROBE, "probe.pwf"), filter_name="probe"),
         Listener("unreachable", wasm=_compile(UNREACHABLE, "unreachable.pwf"), filter_name="unreachable"),
     ]
-    clusters = {"auth": auth.port, "refused": unused_port()}
+    clusters = {"auth": auth.port, "refused": unused_port(), "garbage": garbage}
     with Envoy(listeners, upstream_port=session_upstream.port, clusters=clusters) as running:
         yield running
         assert "Uncaught" not in running.log_text(), "a module trapped"
@@ -195,6 +226,7 @@ def test_connection_refused_and_unknown_cluster_fail_without_hanging(envoy, upst
     assert response.status == 200
     assert seen.header("x-refused") == "true/0"
     assert seen.header("x-unknown") == "true/0"
+    assert seen.header("x-garbled") == "true/0"  # Envoy's own 502: no answer came from the service
     assert time.monotonic() - started < 2
 
 
