@@ -201,13 +201,11 @@ def call_targets(checked: checker.Checked, config: dict[str, Any]) -> list[CallT
         target: CallTarget
         if isinstance(cluster, syntax.StringLit):
             target = CallTarget(cluster.value, json.dumps(cluster.value))
-        elif isinstance(checked.resolved.get(id(cluster)), checker.ConfigRef):
+        else:  # the checker allows a literal or a configuration value only
             entry = checked.resolved[id(cluster)].entry
             default = defaults.get(entry.name)
             value = config.get(entry.name, default.value if isinstance(default, syntax.StringLit) else None)
             target = CallTarget(value if isinstance(value, str) else None, f"config.{entry.name}")
-        else:
-            target = CallTarget(None, "an expression computed per request")
         if target not in found:
             found.append(target)
     return found
@@ -562,9 +560,9 @@ def add_subcommand(commands) -> None:
     manifest.add_argument("--upstream", metavar="HOST:PORT", help="envoy: where requests go")
     manifest.add_argument("--cluster", action="append", metavar="NAME=HOST:PORT",
                           help="envoy: a cluster for a call target (repeatable)")
-    manifest.add_argument("--port", type=int, default=10000, help="envoy: the listener port (default 10000)")
-    manifest.add_argument("--admin-port", type=int, default=9901, help="envoy: the admin port (default 9901)")
-    manifest.add_argument("--phase", choices=("UNSPECIFIED", "AUTHN", "AUTHZ", "STATS"), default="UNSPECIFIED",
+    manifest.add_argument("--port", type=int, help="envoy: the listener port (default 10000)")
+    manifest.add_argument("--admin-port", type=int, help="envoy: the admin port (default 9901)")
+    manifest.add_argument("--phase", choices=("UNSPECIFIED", "AUTHN", "AUTHZ", "STATS"),
                           help="istio, trafficextension: where in the chain (default: just before the router)")
     manifest.add_argument("--fail-open", action="store_true",
                           help="let traffic through when the plugin fails (default: fail closed)")
@@ -574,14 +572,40 @@ def add_subcommand(commands) -> None:
     manifest.set_defaults(run=cmd_manifest)
 
 
+# The targets each flag means something for: a flag given for another target
+# is refused, never silently dropped (`--url` with envoyfilter would deploy a
+# module from somewhere else than the user asked).
+_FLAG_TARGETS = {
+    "url": ("istio", "trafficextension"),
+    "name": ("istio", "trafficextension", "envoyfilter", "configmap"),
+    "namespace": ("istio", "trafficextension", "envoyfilter", "configmap"),
+    "selector": ("istio", "trafficextension", "envoyfilter"),
+    "phase": ("istio", "trafficextension"),
+    "fail_open": ("istio", "trafficextension", "envoyfilter", "envoy"),
+    "filename": ("envoyfilter",),
+    "upstream": ("envoy",), "cluster": ("envoy",), "port": ("envoy",), "admin_port": ("envoy",), "wasm": ("envoy",),
+}
+
+
+def _refuse_unused_flags(args) -> None:
+    for dest, targets in _FLAG_TARGETS.items():
+        if getattr(args, dest) not in (None, False, []) and args.target not in targets:
+            flag = "--" + dest.replace("_", "-")
+            raise ManifestError(f"{flag} does nothing with --for {args.target}: it is for --for "
+                                + " and --for ".join(targets), 2)
+
+
 def cmd_manifest(args) -> int:
     try:
+        _refuse_unused_flags(args)
         text = _read_source(args.file)
         config_text = read_config_argument(args.config)
         options = Options(url=args.url, name=args.name, namespace=args.namespace, selector=_selector(args.selector),
                           upstream=host_port(args.upstream, "--upstream") if args.upstream else None,
-                          clusters=named_clusters(args.cluster), port=args.port, admin_port=args.admin_port,
-                          phase=args.phase, fail_open=args.fail_open, filename=args.filename)
+                          clusters=named_clusters(args.cluster), port=10000 if args.port is None else args.port,
+                          admin_port=9901 if args.admin_port is None else args.admin_port,
+                          phase=args.phase or "UNSPECIFIED",
+                          fail_open=args.fail_open, filename=args.filename)
         built = build(text, args.file, config_text)
         if args.target == "envoy":
             wasm = Path(args.wasm) if args.wasm else Path(args.file).with_suffix(".wasm")
