@@ -22,8 +22,13 @@ def format_module(module: syntax.Module) -> str:
 
 
 def string_literal(value: str, raw: bool = False) -> str:
-    if raw and '"' not in value and "\n" not in value:
-        return f'r"{value}"'
+    # A raw string keeps its raw form (the syntax tree records it, so the
+    # printed text must give the same tree): it never holds its own quote.
+    if raw and "\n" not in value:
+        if '"' not in value:
+            return f'r"{value}"'
+        if "'" not in value:
+            return f"r'{value}'"
     out = []
     for char in value:
         if char in _ESCAPES:

@@ -8,11 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pwc.compiler import syntax
 from pwc.compiler.driver import compile_json, compile_module, compile_source
 from pwc.compiler.metadata import read_metadata
-from pwc.compiler.printer import format_module
+from pwc.compiler.printer import format_module, string_literal
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.pwf"))
 
@@ -105,3 +107,19 @@ def test_an_internal_error_is_a_located_diagnostic(monkeypatch):
     rendered = result.render()
     assert rendered.startswith("x.pwf:4:3: error: internal compiler error: RuntimeError: simulated bug")
     assert "Traceback" not in rendered
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\n"), max_size=12)
+       .filter(lambda v: not ('"' in v and "'" in v)), st.booleans())
+def test_fmt_keeps_every_string_and_whether_it_was_raw(value, raw):
+    """A raw string never holds its own quote or a newline; within that, what
+    fmt prints parses back to the same value and the same raw flag, so the
+    syntax hash (`pwc verify --source`) stays the same."""
+    quote = "'" if '"' in value else '"'
+    text = f'filter "f"\non request {{\n  log info {"r" + quote + value + quote if raw else string_literal(value)}\n}}\n'
+    original = compile_source(text, "s.pwf").module
+    assert original is not None
+    again = compile_source(format_module(original), "s.pwf").module
+    assert syntax.canonical_json(again) == syntax.canonical_json(original)
+    assert again.handlers[0].body[0].message.raw == raw
