@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import messages, syntax, targets
+from . import layout, messages, syntax, targets
 from . import types as T
 from .diagnostics import Diagnostics, closest, locate_failure
 from .regex import CompiledRegex, RegexError, compile_regex, parse_template
@@ -75,7 +75,7 @@ CALL_RESULT_FIELDS = {"status": T.INT, "failed": T.BOOL, "body": T.STRING}
 # The instructions all the distinct patterns of a filter compile to, together
 # (one pattern may use them all: nfa.MAX_INSTRUCTIONS is the same number).
 MAX_PATTERN_INSTRUCTIONS = 5000
-MAX_TIMEOUT_MS = 2**31 - 1  # the ABI's u32 of milliseconds, but Envoy refuses values above INT32_MAX
+MAX_TIMEOUT_MS = layout.MAX_CALL_TIMEOUT_MS
 
 CONVERSIONS = {"int": (T.STRING, T.INT), "string": (T.INT, T.STRING, T.BOOL)}
 SIZED = (T.STRING, T.LIST, T.MAP)
@@ -178,6 +178,9 @@ class Checked:
     config: list[ConfigEntry] = field(default_factory=list)  # in declaration order
     regexes: dict[int, CompiledRegex] = field(default_factory=dict)  # id(pattern StringLit) -> regex
     templates: dict[int, object] = field(default_factory=dict)  # id(template StringLit) -> Template
+    # Configuration fields given as a call's timeout: the module refuses, at
+    # configure time, a value no call could use (0, or over 2^31-1 ms).
+    timeout_config: set[str] = field(default_factory=set)
 
     def type_of(self, expr) -> T.Type:
         return self.types[id(expr)]
@@ -444,6 +447,8 @@ class _Checker:
             self._expect(self.expr(field.value, scope), CALL_FIELDS[field.name], f"`{field.name}`", field.value)
             if field.name in _CALL_FIELD_ATTRIBUTE:
                 self._literal_target_ok(_CALL_FIELD_ATTRIBUTE[field.name], field.value)
+            if field.name == "timeout" and isinstance(ref := self.checked.resolved.get(id(field.value)), ConfigRef):
+                self.checked.timeout_config.add(ref.entry.name)
             if field.name == "timeout" and isinstance(field.value, syntax.DurationLit):
                 if field.value.milliseconds == 0:
                     self.diag.error(messages.zero_timeout(), field.value.span, "give the service a deadline, e.g. `500ms`")

@@ -526,11 +526,27 @@ class _Emitter:
                     w.line("(call $pwc_config_error (local.get $code))")
                     w.line("(call $pfree (local.get $config))")
                     w.line("(return (i32.const 0))")
+            for index, field in enumerate(fields):
+                if field.call_timeout:
+                    self.emit_timeout_check(index, field.name)
             w.comment("a configuration replaced later stays allocated: streams may still read it")
             w.line("(call $stream_put (local.get $root) (local.get $config))")
             w.line("(i32.const 1)")
         self.stdlib_roots |= {"plugin_config_text", "config_load", "palloc", "pfree", "stream_put"}
         self.emit_config_error()
+
+    def emit_timeout_check(self, index: int, name: str) -> None:
+        """Refuse a configured call timeout no call could use: every request
+        would otherwise end in the run-time error of `checked_timeout`."""
+        w = self.out
+        message = (f'{self.program.filter_name}: bad configuration: key "{name}": '
+                   f"a call timeout must be between 1ms and {layout.MAX_CALL_TIMEOUT_MS}ms")
+        with w.indent(f"(if (i64.ge_u (i64.sub (i64.load offset={8 * index} (local.get $config)) (i64.const 1))"
+                      f" (i64.const {layout.MAX_CALL_TIMEOUT_MS}))", ")"):
+            with w.indent("(then", ")"):
+                w.line(f"(call $log (i32.const {LogLevel.ERROR}) (i64.const {self.data.string(message.encode())}))")
+                w.line("(call $pfree (local.get $config))")
+                w.line("(return (i32.const 0))")
 
     def emit_config_error(self) -> None:
         """Log `FILTER: bad configuration: WHAT`, naming the key or the byte."""

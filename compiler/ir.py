@@ -251,6 +251,7 @@ class ConfigField:
     type_code: int  # json.wat's: 1 string, 2 int, 3 bool, 4 duration, 5 list, 6 map
     required: bool
     default: object  # ir.Str / Const / StaticList / StaticMap, or None when required
+    call_timeout: bool = False  # a call's timeout: refused at configure time outside 1ms..2^31-1 ms
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,11 @@ SCRATCH_SIZE = 4 * 1024 * 1024
 MAX_MEMORY_PAGES = 1024
 
 
+# The longest call timeout: the ABI passes a u32 of milliseconds, but Envoy
+# reads it as a signed int and refuses values above INT32_MAX.
+MAX_CALL_TIMEOUT_MS = 2**31 - 1
+
+
 class RuntimeErrorCode(IntEnum):
     """Values of the stdlib's `$rt_error` global; 0 means no error."""
 

@@ -129,7 +129,8 @@ class _Lowering:
 
     def config_field(self, entry: C.ConfigEntry) -> ir.ConfigField:
         default = self.expr(entry.default) if entry.default is not None else None
-        return ir.ConfigField(entry.name, _CONFIG_TYPE_CODES[entry.type], entry.default is None, default)
+        return ir.ConfigField(entry.name, _CONFIG_TYPE_CODES[entry.type], entry.default is None, default,
+                              call_timeout=entry.name in self.checked.timeout_config)
 
     def function(self, name: str, phase: str, body: list, resume: int | None = None,
                  saved: dict[int, object] | None = None) -> ir.Function:

@@ -92,6 +92,21 @@ def _refuse_constant(name: str):
     raise ValueError(f"{name} is not JSON")
 
 
+def _module_accepts(built: "Built") -> None:
+    """Run the module's own configure step (in the local runtime) on exactly
+    the text the manifest deploys: whatever the schema cannot say (sizes,
+    nesting, UTF-8, ranges) is then judged by the one reader Envoy will run."""
+    from ..runtime.host import ConfigurationRejected, Host
+
+    text = built.configuration.encode("utf-8", "surrogatepass")  # a lone surrogate stays for the module to refuse
+    try:
+        Host(built.wasm, plugin_config=text, root_id=built.filter_name)
+    except ConfigurationRejected as rejected:
+        said = [record.message for record in rejected.logs if "bad configuration" in record.message]
+        raise ManifestError([f"--config: the module refuses it: {line.split('bad configuration: ', 1)[1]}"
+                             for line in said] or [f"--config: the module refuses it ({rejected})"]) from None
+
+
 def parse_config(text: str | None, checked: checker.Checked) -> dict[str, Any]:
     """The configuration object, checked as the module will check it; ManifestError naming
     every bad key otherwise.  None (no --config) is the empty object: every default applies."""
@@ -104,6 +119,8 @@ def parse_config(text: str | None, checked: checker.Checked) -> dict[str, Any]:
         raise ManifestError(f"--config: key {json.dumps(str(error))} is given twice") from None
     except ValueError as error:
         raise ManifestError(f"--config: not valid JSON ({error})") from None
+    except RecursionError:
+        raise ManifestError("--config: nested too deeply (the module reads at most 32 levels)") from None
     if not isinstance(value, dict):
         raise ManifestError("--config: the configuration must be a JSON object")
     problems = _schema_problems(value, checked)
@@ -248,6 +265,7 @@ def build(text: str, filename: str, config_text: str | None) -> Built:
         raise ManifestError(result.render(), rendered=True)
     config = parse_config(config_text, result.checked)
     built = Built(result.module.filter_name, result.wasm, result.checked, config, Path(filename).name)
+    _module_accepts(built)
     built.targets = call_targets(result.checked, config)
     return built
 

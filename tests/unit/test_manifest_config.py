@@ -162,3 +162,47 @@ def test_output_is_deterministic(capsys, source, tmp_path):
             assert status == 0, err
             outputs.append(out)
         assert outputs[0] == outputs[1] == outputs[2], target
+
+
+TIMEOUT_FILTER = '''filter "agree"
+config {
+  name: string = "x"
+  tags: list<string> = []
+  t: duration = 300ms
+}
+on request {
+  let r = call "auth" { timeout: config.t }
+  set request.headers["x-n"] = config.name
+}
+'''
+
+# Documents the manifest once accepted and the module refused (issue: defects, item 9).
+DISAGREED = [
+    '{"name": "\\ud800"}',
+    '{"t": "99999999999999999999h"}',
+    '{"t": "0ms"}',
+    '{"t": "2147483648ms"}',
+    '{"name": "' + "a" * (1 << 20) + '"}',
+    '{"tags": ' + "[" * 1000 + "]" * 1000 + "}",
+    '{"tags": ' + "[" * 40 + "]" * 40 + "}",
+]
+AGREED = ['{"t": "2147483647ms"}', '{"t": "1ms"}', '{"name": "caf\\u00e9"}', "{}", '{"tags": ["a", "b"]}']
+
+
+@pytest.mark.parametrize("config", DISAGREED + AGREED, ids=range(len(DISAGREED + AGREED)))
+def test_manifest_and_module_judge_every_configuration_alike(capsys, tmp_path, config):
+    from pwc.runtime.host import ConfigurationRejected, Host
+
+    source = tmp_path / "agree.pwf"
+    source.write_text(TIMEOUT_FILTER)
+    (tmp_path / "c.json").write_text(config)
+    status, out, err = run(capsys, source, "--for", "istio", "--config", f"@{tmp_path / 'c.json'}")
+    wasm = compile_source(TIMEOUT_FILTER, "agree.pwf").wasm
+    try:
+        Host(wasm, plugin_config=config.encode(), root_id="agree")
+        module_accepts = True
+    except ConfigurationRejected:
+        module_accepts = False
+    assert (status == 0) == module_accepts, err
+    assert status in (0, 1) and "internal error" not in err
+    assert module_accepts == (config in AGREED)
