@@ -4,17 +4,23 @@ diagnostics, never a crash.
 Generated inputs: (a) token soup, (b) mutations of real programs, (c) well-formed
 programs from a small grammar, which must also compile to a wasm module.  Every
 run asserts that no exception escapes, no internal-error diagnostic appears,
-every span lies within the source, and the CLI exits 0 or 1.
+every span lies within the source, and the CLI exits 0 or 1.  (e) batches of
+well-formed programs compile to identical bytes in two folders under two
+hash seeds, each within 2 s, each compiler process within 500 MB.
 
-PWC_FUZZ_EXAMPLES=5000 pytest tests/property  runs a larger budget.
+PWC_FUZZ_EXAMPLES=5000 pytest tests/property  runs a larger budget (and
+PWC_FUZZ_EXAMPLES/25 batches of (e), 25 programs each).
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import re
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -347,3 +353,44 @@ def test_well_formed_programs_compile(text: str) -> None:
     compiled = driver.compile_source(text, "generated.pwf")
     assert compiled.ok, compiled.render() + "\n\n" + text
     assert compiled.wasm is not None and compiled.wasm.startswith(b"\0asm")
+
+
+# ---------------------------------------- (e) reproducible, bounded compiles
+
+_COMPILE_ALL = r'''
+import hashlib, json, resource, sys, time
+from pathlib import Path
+from pwc.compiler.driver import compile_source
+report = []
+for path in sorted(Path(".").glob("*.pwf")):
+    began = time.perf_counter()
+    result = compile_source(path.read_text(encoding="utf-8"), path.name)
+    report.append([path.name, result.ok, hashlib.sha256(result.wasm or b"").hexdigest(),
+                   time.perf_counter() - began])
+print(json.dumps({"modules": report, "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+'''
+
+
+def _compile_in(folder: Path, hash_seed: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", _COMPILE_ALL], cwd=folder, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "PYTHONHASHSEED": hash_seed})
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@settings(budget(2), max_examples=max(2, int(os.environ.get("PWC_FUZZ_EXAMPLES", 50)) // 25))
+@given(st.lists(well_formed_program(), min_size=25, max_size=25))
+def test_generated_programs_compile_to_identical_bytes_in_bounded_time_and_memory(programs: list[str]) -> None:
+    """Each batch is compiled twice, in two folders under two hash seeds, in
+    child processes (so their peak memory is their own): the bytes agree,
+    every module assembles, no compile takes more than 2 s and no child more
+    than 500 MB."""
+    with tempfile.TemporaryDirectory() as one, tempfile.TemporaryDirectory() as two:
+        for folder in (one, two):
+            for index, text in enumerate(programs):
+                (Path(folder) / f"p{index:03}.pwf").write_text(text, encoding="utf-8")
+        first, second = _compile_in(Path(one), "1"), _compile_in(Path(two), "4242")
+    assert [m[:3] for m in first["modules"]] == [m[:3] for m in second["modules"]]
+    assert all(ok for _, ok, _, _ in first["modules"]), [p for p, m in zip(programs, first["modules"]) if not m[1]]
+    assert max(seconds for *_, seconds in first["modules"] + second["modules"]) < 2.0
+    assert max(first["peak_kb"], second["peak_kb"]) < 500 * 1024
