@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from . import layout, messages, syntax, targets
 from . import types as T
 from .diagnostics import Diagnostics, closest, locate_failure
-from .regex import CompiledRegex, RegexError, compile_regex, parse_template
+from .regex import COSTLY_PER_BYTE, CompiledRegex, RegexError, compile_regex, parse_template
 from .source import Span
 
 PHASES = ("request", "response")
@@ -373,6 +373,10 @@ class _Checker:
                             "share one pattern between rules, or make the patterns smaller")
             del self.pattern_sizes[(compiled.pattern, template)]
             return None
+        if compiled.max_cost_per_byte > COSTLY_PER_BYTE:
+            self.diag.warning(messages.costly_pattern(compiled.max_cost_per_byte), literal.span,
+                              "every live alternative costs per byte: bound repetitions (`{1,100}`) and wide "
+                              "classes less, or anchor the pattern")
         self.checked.regexes[id(literal)] = compiled
         return compiled
 

@@ -75,7 +75,8 @@ def _assemble(result: Result) -> Result:
     if result.ok and result.wat is not None:
         diagnostics = Diagnostics(list(result.diagnostics))
         with _internal_errors(result, diagnostics):
-            described = metadata.describe(result.module, result.program, json_schema(result.checked))
+            regex_cost = max((rx.max_cost_per_byte for rx in result.checked.regexes.values()), default=0)
+            described = metadata.describe(result.module, result.program, json_schema(result.checked), regex_cost)
             result.wasm = metadata.append_section(assemble(result.wat), described)
         result.diagnostics = diagnostics.sorted()
     return result

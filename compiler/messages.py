@@ -335,3 +335,8 @@ def raw_string_quote() -> str:
 
 def statement_outside_handler(keyword: str) -> str:
     return f"`{keyword}` is a statement: it belongs inside `on request {{ ... }}` or `on response {{ ... }}`"
+
+
+def costly_pattern(per_byte: int) -> str:
+    return (f"this pattern may cost up to {per_byte:,} wasm instructions per byte it reads "
+            f"({per_byte * 61_440 / 1e9:.1f} billion for a 60 KiB header)")

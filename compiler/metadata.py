@@ -28,13 +28,16 @@ def syntax_digest(module: syntax.Module) -> str:
     return hashlib.sha256(syntax.canonical_json(module).encode()).hexdigest()
 
 
-def describe(module: syntax.Module, program: ir.Program, schema: dict) -> dict:
+def describe(module: syntax.Module, program: ir.Program, schema: dict, regex_cost_per_byte: int = 0) -> dict:
     return {
         "pwc": __version__,
         "filter": module.filter_name,
         "syntax_sha256": syntax_digest(module),
         "config_schema": schema,
         "capabilities": capabilities(program),
+        # The most any one pattern may spend per byte of its subject (wasm
+        # instructions; regex.CompiledRegex.max_cost_per_byte), 0 without patterns.
+        "regex_max_cost_per_byte": regex_cost_per_byte,
     }
 
 

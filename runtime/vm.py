@@ -41,7 +41,11 @@ from .abi_host import (
 from .headers import HeaderMap
 from .model import HttpCall, LocalReply, LogRecord, TraceEvent, TrapInfo
 
-DEFAULT_FUEL_LIMIT = 200_000_000  # per callback; pwc filters use thousands
+# Per callback.  Envoy sets no such limit, so the local runtime must not fail
+# where Envoy succeeds: this is far above what any pwc filter can spend (a
+# pattern's regex_max_cost_per_byte times Envoy's largest headers) and only
+# stops a module stuck in a loop.  Tests pass their own lower limits.
+DEFAULT_FUEL_LIMIT = 10**12
 MAX_MEMORY_BYTES = 16384 * 65536  # Envoy's 1 GiB per VM (notes §4)
 CALL_ID_STEP = 4  # Envoy's http call tokens: 4, 8, 12, ... (notes §5)
 

@@ -43,7 +43,9 @@ over one whole valid UTF-8 sequence (one byte if invalid), as RE2 does.
 
 Limits.  A pattern is refused with "pattern too large ... (limit N)" when it
 compiles to more than 5000 instructions, more than 20000 precomputed thread
-transitions, or more than 1 MiB of run-time thread state (`nfa.py`).
+transitions, or more than 1 MiB of run-time thread state (`nfa.py`), and
+with "pattern too costly" when its bound on wasm instructions per subject
+byte (`CompiledRegex.max_cost_per_byte`) exceeds MAX_COST_PER_BYTE.
 Counted repetition is bounded at 1000, nested counts multiplied, as in RE2;
 parentheses nest at most 250 deep.  `\\pL`, `\\p{Greek}` are "not supported
 yet".  Everything RE2 rejects is rejected with RE2's message.
@@ -65,6 +67,16 @@ from .template import Template, parse_template
 
 __all__ = ["CompiledRegex", "RegexError", "Template", "compile_regex", "parse_template"]
 
+# Measured (tests/e2e/test_regex_envoy.py checks the bound at 1 KiB and 64 KiB):
+# a live thread costs 50-100 wasm instructions per byte, a step about 40.
+COST_PER_THREAD = 150
+COST_PER_STEP = 100
+# Above this bound per byte a pattern gets a warning: over a 60 KiB header
+# (Envoy's default limit) it could cost more than a second of V8 time.
+COSTLY_PER_BYTE = 20_000
+# Above this bound a pattern is refused: the constant the docs promise.
+MAX_COST_PER_BYTE = 250_000
+
 
 @dataclass(frozen=True)
 class CompiledRegex:
@@ -74,6 +86,15 @@ class CompiledRegex:
     automaton: nfa.Automaton
 
     stdlib_functions: tuple[str, ...] = ("alloc",)
+
+    @property
+    def max_cost_per_byte(self) -> int:
+        """An upper bound on the wasm instructions a match or rewrite spends
+        per byte of its subject: at most one live thread per consuming
+        instruction, each at most COST_PER_THREAD, plus the step itself.
+        The DFA `matches` uses when it can costs far less; this bounds both."""
+        consuming = sum(1 for inst in self.automaton.insts if inst[0] == "cons")
+        return COST_PER_THREAD * consuming + COST_PER_STEP
 
     def emit_matches(self, func_name: str) -> str:
         """`(func $<func_name> (param $s i64) (result i32))`: 1 if the pattern matches anywhere."""
@@ -104,4 +125,9 @@ def compile_regex(pattern: str) -> CompiledRegex:
         raise RegexError("pattern nested too deeply", 0, len(pattern), "reduce counted repetitions such as `{n,m}`") from None
     finally:
         sys.setrecursionlimit(saved)
-    return CompiledRegex(pattern, parsed.group_count, parsed.group_names, automaton)
+    compiled = CompiledRegex(pattern, parsed.group_count, parsed.group_names, automaton)
+    if compiled.max_cost_per_byte > MAX_COST_PER_BYTE:
+        raise RegexError(f"pattern too costly: it may spend {compiled.max_cost_per_byte:,} wasm instructions per "
+                         f"byte it reads (limit {MAX_COST_PER_BYTE:,})", 0, len(pattern),
+                         "reduce counted repetitions such as `{n,m}` of wide classes, or split the pattern")
+    return compiled

@@ -35,6 +35,7 @@ from pwc.compiler.driver import compile_source
 from pwc.compiler.regex import compile_regex
 from pwc.runtime.envoy import Envoy, Listener, http_request
 from pwc.runtime.host import Host
+from pwc.runtime.model import Response
 
 pytestmark = pytest.mark.e2e
 
@@ -319,6 +320,32 @@ def test_pathological_pattern_cost_is_linear(pathological_wasm):
     large = instructions_per_byte(pathological_wasm, 50 * 1024)
     print(f"pathological {PATHOLOGICAL}: {small:.1f} instructions/byte at 1 KB, {large:.1f} at 50 KB")
     assert large <= 2 * small, (small, large)
+
+
+# Patterns that keep many threads alive at once (counted repetitions, wide
+# classes), and the subjects that keep them alive.
+COSTLY = [(r"[ab]{1,100}x", "ab"), (r"\w{1,50}@\w{1,50}", "a1"), (r"(.*a){20}", "ab"), (r"(a|b)*c", "ab"),
+          (r"^(a+)+$", "a"), (r".{0,200}x", "yz")]
+
+
+@pytest.mark.parametrize("pattern, unit", COSTLY, ids=[p for p, _ in COSTLY])
+def test_regex_cost_per_byte_stays_under_its_stated_bound(pattern, unit):
+    """The bound `pwc inspect` reports (regex_max_cost_per_byte) holds at 1 KiB
+    and at 64 KiB, for `rewrite` (Pike VM) and `matches` (DFA or VM), and the
+    local runtime does not run out of fuel where Envoy would not."""
+    bound = compile_regex(pattern).max_cost_per_byte
+    source = (f'filter "costly"\non request {{\n  if request.headers["x-big"].matches(r"{pattern}") {{ continue }}\n'
+              f'}}\non response {{\n  rewrite response.headers["x-big"] r"{pattern}" to "<$0>"\n}}\n')
+    wasm = compiled(source, "costly.pwf")
+    host = Host(wasm)
+    for size in (1024, 64 * 1024):
+        value = (unit * size)[:size]
+        empty = host.request(headers=[("x-big", "")], upstream=Response(200, [("x-big", "")]))
+        full = host.request(headers=[("x-big", value)], upstream=Response(200, [("x-big", value)]))
+        assert full.trap is None
+        per_byte = (full.fuel - empty.fuel) / size
+        print(f"{pattern}: {per_byte:.0f} wasm instructions per byte (both rules) at {size} bytes, bound {bound} each")
+        assert per_byte <= 2 * bound
 
 
 def test_pattern_over_the_automaton_limit_is_a_located_error(tmp_path):
