@@ -39,6 +39,7 @@ on request {
   if ("x-u" in request.headers) { set request.url_path = request.headers["x-u"] }
   if ("x-m" in request.headers) { set request.method = request.headers["x-m"] }
   if ("x-h" in request.headers) { set request.host = request.headers["x-h"] }
+  if ("x-q" in request.headers) { set request.path = "/echo?" + request.query }
   if ("x-config" in request.headers) {
     set request.path = config.path
     set request.method = config.method
@@ -199,6 +200,21 @@ def test_a_path_without_a_leading_slash_is_refused(envoy, upstream, value):
     reply, got = send(envoy, upstream, "targets", [("x-p", value)])
     assert (reply.status, reply.body, got) == (400, REFUSED, [])
     assert "targets: runtime error at targets.pwf:8: refused: the path" in envoy.wait_for_log("refused: the path")
+
+
+@pytest.mark.parametrize("query", ["a=1&b=%22x%22", "c=/../y&d=", "e=%0D%0Ahost:%20evil", "f='x'~*"])
+def test_a_client_query_is_one_request_target(envoy, upstream, query):
+    reply, got = send(envoy, upstream, "targets", [("x-q", "1")], path=f"/s?{query}")
+    assert [r.path for r in got] == [encoded_path(f"/echo?{query}".encode())]
+
+
+def test_a_64_kib_value_is_refused_by_envoy_before_the_filter(envoy, upstream):
+    """Envoy's default header limit is 60 KiB: it answers 431 itself, and the VM lives on."""
+    upstream.clear()
+    reply = exchange(envoy, "targets", [("GET", "/", [("x-p", b"/" + b"a" * 65536)])])[0]
+    assert reply.status == 431 and upstream.requests == []
+    reply, got = send(envoy, upstream, "targets", [("x-p", "/fine")])
+    assert [r.path for r in got] == ["/fine"]
 
 
 def test_a_url_path_keeps_the_query(envoy, upstream):
