@@ -48,14 +48,19 @@ def variants():
 
 
 COMPILED: dict[str, bytes] = {}
+MODULE_TEXT: dict[str, str] = {}
 REFUSED: dict[str, str] = {}
 for _name, _text in variants():
     _result = compile_source(_text, "inj.pwf")
     if _result.ok:
-        COMPILED[_name] = _result.wasm
-        assert all(ch == "\n" or " " <= ch <= "~" for ch in _result.wat), _name
+        COMPILED[_name], MODULE_TEXT[_name] = _result.wasm, _result.wat
     else:
         REFUSED[_name] = _result.render()
+
+
+def test_module_text_is_printable_ascii_lines():
+    unsafe = [name for name, text in MODULE_TEXT.items() if not all(ch == "\n" or " " <= ch <= "~" for ch in text)]
+    assert unsafe == []
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
