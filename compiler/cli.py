@@ -3,6 +3,7 @@
     pwc compile FILE.pwf [-o OUT.wasm]   compile; the module goes next to the source
     pwc check FILE.pwf                   diagnostics only
     pwc wat FILE.pwf                     print the generated WAT
+    pwc ir FILE.pwf                      print the IR the WAT is generated from
     pwc schema FILE.pwf                  the JSON Schema of the filter's configuration
     pwc parse --json FILE.pwf            the syntax tree as JSON; `pwc compile --from-json` takes it back
     pwc fmt FILE.pwf|FILE.json           canonical .pwf text
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from .. import __version__
 from .driver import Result, compile_source, front_end, to_wat
+from .ir_text import format_program
 from .files import write_atomically
 from .source import Source
 
@@ -66,6 +68,11 @@ def cmd_check(args) -> int:
 
 def cmd_wat(args) -> int:
     return _front_end_command(args, to_wat, lambda result: sys.stdout.write(result.wat))
+
+
+def cmd_ir(args) -> int:
+    return _front_end_command(args, front_end,
+                              lambda result: sys.stdout.write(format_program(result.program, result.source)))
 
 
 def cmd_compile(args) -> int:
@@ -198,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = command("check", "report the diagnostics of a .pwf file", cmd_check)
     check.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     command("wat", "print the WAT generated for a .pwf file", cmd_wat)
+    command("ir", "print the IR lowered from a .pwf file (what the WAT is generated from)", cmd_ir)
     command("schema", "print the JSON Schema of a filter's configuration", cmd_schema)
     parse = command("parse", "print the syntax tree of a .pwf file", cmd_parse)
     parse.add_argument("--json", action="store_true", required=True, help="as JSON (the form generators write)")

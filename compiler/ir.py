@@ -10,6 +10,8 @@ each piece of code belongs to.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .source import NO_SPAN, Span
@@ -284,3 +286,21 @@ class Program:
     @property
     def phases(self) -> list[str]:
         return [f.phase for f in self.functions if f.resume is None]
+
+
+# ------------------------------------------------------------------- walking
+
+
+def walk(root) -> Iterator[object]:
+    """Every IR node reachable from `root` (a node, a function, a program, or
+    lists of them), each once per occurrence, parents before children.
+    Iterative, so no nesting depth can exhaust the stack."""
+    stack = [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)):
+            stack.extend(reversed(item))
+        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+            yield item
+            stack.extend(reversed([getattr(item, f.name) for f in dataclasses.fields(item)]))
+

@@ -66,7 +66,8 @@ def target_value(pseudo: str, expr):
 def header_map_value(expr):
     """A map of headers for a local reply or a call: literal keys were checked
     at compile time; a map built at run time has every key checked."""
-    if isinstance(expr, ir.StaticMap) or isinstance(expr, ir.Const):
+    literal_keys = isinstance(expr, ir.NewMap) and all(isinstance(key, ir.Str) for key, _ in expr.entries)
+    if isinstance(expr, (ir.StaticMap, ir.Const)) or literal_keys:
         return expr
     return ir.Std("header_map_value", [expr, _FRAMING], "i32")
 
@@ -306,7 +307,8 @@ class _Lowering:
     def call_field(self, name: str, node):
         """A field of a `call` as given, with the run-time checks its value needs."""
         value = self.expr(node)
-        if name == "timeout" and not isinstance(node, syntax.DurationLit):
+        configured = isinstance(self.checked.resolved.get(id(node)), C.ConfigRef)  # checked at configure time
+        if name == "timeout" and not isinstance(node, syntax.DurationLit) and not configured:
             return ir.Std("checked_timeout", [value], "i64")
         if name in _CALL_FIELD_PSEUDO:
             return target_value(_CALL_FIELD_PSEUDO[name], value)

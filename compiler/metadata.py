@@ -10,7 +10,6 @@ configuration key, properties read, log levels, local replies).  `pwc inspect` p
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 
@@ -44,7 +43,7 @@ def describe(module: syntax.Module, program: ir.Program, schema: dict, regex_cos
 def capabilities(program: ir.Program) -> dict:
     reads, writes, clusters, configured, properties, levels = set(), set(), set(), set(), set(), set()
     replies = False
-    for node in _walk(program.functions):
+    for node in ir.walk(program.functions):
         if isinstance(node, ir.Std):
             first = node.args[0] if node.args else None
             if node.func in _HEADER_READS | _HEADER_WRITES and isinstance(first, ir.Const):
@@ -73,18 +72,6 @@ def capabilities(program: ir.Program) -> dict:
         "local_replies": replies,  # `respond` statements (a run-time error answers 500 regardless)
         "configuration_keys": [field.name for field in program.config],
     }
-
-
-def _walk(value):
-    """Every IR object reachable from `value` (lists, tuples, dataclasses)."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, (list, tuple)):
-            stack.extend(item)
-        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
-            yield item
-            stack.extend(getattr(item, f.name) for f in dataclasses.fields(item))
 
 
 def append_section(wasm: bytes, data: dict) -> bytes:

@@ -1,0 +1,147 @@
+"""The IR as text, for `pwc ir FILE.pwf` and the per-pass goldens.
+
+One line per statement, prefixed by the .pwf line it came from; expressions
+inline, in call syntax:
+
+    request:
+      banana.pwf:4  $t0 = hdr_get_first(i32 0, ":path")
+      banana.pwf:4  check
+      banana.pwf:4  if i64.ne($t0, $t1) {
+      ...
+
+Stdlib calls print as `name(args)`, wasm instructions as `i64.ne(args)`,
+constants with their wasm type, strings as Python-style escaped ASCII
+literals (so the text is deterministic and safe to print), locals as their
+WAT names.  Generated regex matchers are listed by name and size: they are
+still WAT text inside the IR (`Program.extra_functions`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from . import ir
+from .source import Source
+
+_INDENT = "  "
+
+
+def format_program(program: ir.Program, source: Source) -> str:
+    lines = [f"filter {_string(program.filter_name.encode())} from {program.source_name}"]
+    for field in program.config:
+        default = "required" if field.default is None else f"default {_expr(field.default)}"
+        timeout = ", a call timeout" if field.call_timeout else ""
+        lines.append(f"config {field.name}: type {field.type_code}, {default}{timeout}")
+    for slot in program.slots:
+        lines.append(f"slot {slot.index}: {slot.kind}")
+    for index, value in program.snapshot:
+        lines.append(f"snapshot slot {index} = {_expr(value)}")
+    for function in program.functions:
+        lines.append("")
+        resume = f" (continuation {function.resume})" if function.resume is not None else ""
+        lines.append(f"{function.name}:{resume}")
+        if function.locals:
+            lines.append(_INDENT + "locals " + ", ".join(f"{local.name} {local.wasm}" for local in function.locals))
+        _block(function.body, 1, source, lines)
+    for text in program.extra_functions:
+        head = text.lstrip().split("\n", 1)[0]
+        name = head.split()[1] if head.startswith("(func") and len(head.split()) > 1 else "?"
+        lines.append("")
+        lines.append(f"generated {name}: {text.count(chr(10)) + 1} lines of WAT")
+    return "\n".join(lines) + "\n"
+
+
+def _block(body: list, depth: int, source: Source, lines: list[str]) -> None:
+    for stmt in body:
+        _STATEMENTS[type(stmt)](stmt, depth, source, lines)
+
+
+def _where(stmt: ir.Stmt, source: Source) -> str:
+    if not stmt.span.end:
+        return ""
+    line = stmt.span.line or source.line_col(stmt.span.start)[0]
+    return f"{source.name}:{line}  "
+
+
+def _emit(stmt: ir.Stmt, depth: int, source: Source, lines: list[str], text: str) -> None:
+    lines.append(_INDENT * depth + _where(stmt, source) + text)
+
+
+def _set_local(stmt: ir.SetLocal, depth, source, lines) -> None:
+    _emit(stmt, depth, source, lines, f"{stmt.local.name} = {_expr(stmt.value)}")
+
+
+def _do(stmt: ir.Do, depth, source, lines) -> None:
+    _emit(stmt, depth, source, lines, f"do {_expr(stmt.call)}")
+
+
+def _save(stmt: ir.Save, depth, source, lines) -> None:
+    _emit(stmt, depth, source, lines, f"save slot {stmt.slot} = {_expr(stmt.value)}")
+
+
+def _if(stmt: ir.If, depth, source, lines) -> None:
+    _emit(stmt, depth, source, lines, f"if {_expr(stmt.condition)} {{")
+    _block(stmt.then, depth + 1, source, lines)
+    if stmt.otherwise:
+        lines.append(_INDENT * depth + "} else {")
+        _block(stmt.otherwise, depth + 1, source, lines)
+    lines.append(_INDENT * depth + "}")
+
+
+def _check(stmt: ir.Check, depth, source, lines) -> None:
+    _emit(stmt, depth, source, lines, f"check (fail at line {stmt.line})")
+
+
+def _respond(stmt: ir.Respond, depth, source, lines) -> None:
+    _emit(stmt, depth, source, lines,
+          f"respond {_expr(stmt.status)} body {_expr(stmt.body)} headers {_expr(stmt.headers)}")
+
+
+def _exit(stmt: ir.Exit, depth, source, lines) -> None:
+    _emit(stmt, depth, source, lines, "continue")
+
+
+def _http_call(stmt: ir.HttpCall, depth, source, lines) -> None:
+    fields = ", ".join(f"{name}: {_expr(getattr(stmt, name))}"
+                       for name in ("method", "path", "authority", "headers", "body", "timeout"))
+    _emit(stmt, depth, source, lines, f"call {_expr(stmt.cluster)} {{{fields}}} -> slots {stmt.result_slot}.., "
+                                      f"then continuation {stmt.resume}")
+
+
+_STATEMENTS: dict[type, Callable] = {
+    ir.SetLocal: _set_local, ir.Do: _do, ir.Save: _save, ir.If: _if, ir.Check: _check,
+    ir.Respond: _respond, ir.Exit: _exit, ir.HttpCall: _http_call,
+}
+
+
+def _expr(expr) -> str:
+    return _EXPRESSIONS[type(expr)](expr)
+
+
+def _string(data: bytes) -> str:
+    """An ASCII literal: printable bytes as they are, the rest escaped."""
+    return '"' + "".join(chr(b) if 0x20 <= b < 0x7F and b not in b'"\\' else f"\\x{b:02x}" for b in data) + '"'
+
+
+def _args(args: list) -> str:
+    return ", ".join(_expr(arg) for arg in args)
+
+
+_EXPRESSIONS: dict[type, Callable] = {
+    ir.Local: lambda e: e.name,
+    ir.Const: lambda e: f"{e.wasm} {e.value}",
+    ir.Str: lambda e: _string(e.text),
+    ir.StaticList: lambda e: "[" + ", ".join(_string(item) for item in e.items) + "]",
+    ir.StaticMap: lambda e: "{" + ", ".join(f"{_string(k)}: {_string(v)}" for k, v in e.entries) + "}",
+    ir.NewList: lambda e: f"list in {e.table.name} [" + _args(e.items) + "]",
+    ir.NewMap: lambda e: f"map in {e.table.name} {{" + ", ".join(f"{_expr(k)}: {_expr(v)}" for k, v in e.entries) + "}",
+    ir.Get: lambda e: e.local.name,
+    ir.Saved: lambda e: f"saved slot {e.slot}",
+    ir.ConfigRead: lambda e: f"config slot {e.slot}",
+    ir.Std: lambda e: f"{e.func}({_args(e.args)})",
+    ir.Op: lambda e: f"{e.instr}({_args(e.args)})",
+    ir.Select: lambda e: f"({_expr(e.condition)} ? {_expr(e.then)} : {_expr(e.otherwise)})",
+    ir.Regex: lambda e: f"{e.func}({_args(e.args)})",
+    ir.EachRegex: lambda e: f"each {e.func}({_expr(e.items)}) via {e.source.name} {e.result.name} {e.index.name}",
+    type(None): lambda e: "none",
+}

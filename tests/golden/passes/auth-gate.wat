@@ -1,0 +1,397 @@
+;; generated
+  (func $pwc_request (param $ctx i32) (result i32)
+    (local $rec i32) (local $line i32) (local $call i32) (local $config i32)
+    (local $t0 i32)
+    (local $t1 i32)
+    (local $table2 i32)
+    (local $t3 i32)
+    ;; the stream's record (opened in proxy_on_context_create): what outlives a callback
+    (local.set $rec (call $stream_get (local.get $ctx)))
+    (if (i32.eqz (local.get $rec)) (then (local.set $rec (call $pwc_open_record (local.get $ctx) (i32.const 0)))))
+    (if (i32.eqz (local.get $rec)) (then (call $pwc_fail (i32.const 0)) (return (i32.const 1))))
+    (block $fail (result i32)
+      ;; auth-gate.pwf:8: remove request.headers["x-user"]
+      i32.const 0
+      i64.const 4604204941318  ;; b'x-user'
+      call $hdr_remove_raw
+      (br_if $fail (i32.const 8) (global.get $rt_error))
+      drop
+      ;; auth-gate.pwf:9: if request.url_path.startsWith("/public/") {
+      i32.const 0
+      i64.const 4629974745093  ;; b':path'
+      call $hdr_get_first
+      call $url_path_of
+      i64.const 4651449581576  ;; b'/public/'
+      call $str_starts_with
+      local.set $t0
+      (br_if $fail (i32.const 9) (global.get $rt_error))
+      drop
+      local.get $t0
+      (if
+        (then
+          ;; auth-gate.pwf:10: continue
+          (call $pwc_snapshot (local.get $ctx))
+          (return (i32.const 0))
+        )
+      )
+      ;; auth-gate.pwf:12: if !("authorization" in request.headers) {
+      i32.const 0
+      i64.const 4685809319949  ;; b'authorization'
+      call $hdr_has
+      i32.eqz
+      local.set $t1
+      (br_if $fail (i32.const 12) (global.get $rt_error))
+      drop
+      local.get $t1
+      (if
+        (then
+          ;; auth-gate.pwf:13: respond 401 "missing credentials" headers {"www-authenticate
+          (call $pwc_snapshot (local.get $ctx))
+          i64.const 401
+          i32.wrap_i64
+          i64.const 4741643894803  ;; b'missing credentials'
+          i32.const 1152
+          call $send_local_reply
+          (return (i32.const 1))
+        )
+      )
+      ;; auth-gate.pwf:16: let auth = call "auth" {
+      (local.set $table2 (call $alloc (i32.const 40)))
+      (if (local.get $table2)
+        (then
+          (i32.store (local.get $table2) (i32.const 2))
+          local.get $table2
+          i64.const 4685809319949  ;; b'authorization'
+          i64.store offset=8
+          local.get $table2
+          i32.const 0
+          i64.const 4685809319949  ;; b'authorization'
+          call $hdr_get
+          i64.store offset=16
+          local.get $table2
+          i64.const 5050881540111  ;; b'x-original-path'
+          i64.store offset=24
+          local.get $table2
+          i32.const 0
+          i64.const 4629974745093  ;; b':path'
+          call $hdr_get_first
+          i64.store offset=32
+        )
+      )
+      local.get $table2
+      local.set $t3
+      (br_if $fail (i32.const 16) (global.get $rt_error))
+      drop
+      i64.const 5115306049540  ;; b'auth'
+      i64.const 5132485918724  ;; b'POST'
+      i64.const 5149665787910  ;; b'/check'
+      i64.const 5115306049540  ;; b'auth'
+      local.get $t3
+      i64.const 0
+      i64.const 300
+      (local.get $ctx)
+      call $http_call_start
+      (local.set $call)
+      (i64.store offset=8 (local.get $rec) (i64.extend_i32_u (local.get $call)))
+      (br_if $fail (i32.const 16) (global.get $rt_error))
+      drop
+      (if (local.get $call)
+        (then
+          (i64.store offset=0 (local.get $rec) (i64.const 1))
+          (return (i32.const 1))
+        )
+      )
+      ;; refused by Envoy (unknown cluster, bad arguments): the call failed
+      (i32.store offset=24 (local.get $rec) (i32.const 1))
+      (return (call $pwc_request_1 (local.get $ctx)))
+      (call $pwc_snapshot (local.get $ctx))
+      (return (i32.const 0))
+    )
+    ;; a run-time error: the line number is on the stack
+    local.set $line
+    (call $pwc_snapshot (local.get $ctx))
+    (call $pwc_fail (local.get $line))
+    (i32.const 1)
+  )
+  (func $pwc_response (param $ctx i32) (result i32)
+    (local $rec i32) (local $line i32) (local $call i32) (local $config i32)
+    (local $t0 i32)
+    (local $t1 i64)
+    ;; the stream's record (opened in proxy_on_context_create): what outlives a callback
+    (local.set $rec (call $stream_get (local.get $ctx)))
+    ;; zeros when the request phase never ran
+    (if (i32.eqz (local.get $rec)) (then (local.set $rec (i32.const 1024))))
+    (block $fail (result i32)
+      ;; auth-gate.pwf:34: if size(auth.headers["x-user"]) > 0 {
+      (local.get $rec) (i64.load offset=32)
+      call $str_ptr
+      i64.const 4604204941318  ;; b'x-user'
+      call $pairs_get
+      call $str_size
+      i64.const 0
+      i64.gt_s
+      local.set $t0
+      (br_if $fail (i32.const 34) (global.get $rt_error))
+      drop
+      local.get $t0
+      (if
+        (then
+          ;; auth-gate.pwf:35: set response.headers["x-authenticated-user"] = auth.headers[
+          (local.get $rec) (i64.load offset=32)
+          call $str_ptr
+          i64.const 4604204941318  ;; b'x-user'
+          call $pairs_get
+          call $str_strip_ctl
+          local.set $t1
+          (br_if $fail (i32.const 35) (global.get $rt_error))
+          drop
+          i32.const 2
+          i64.const 5175435591700  ;; b'x-authenticated-user'
+          local.get $t1
+          call $hdr_set_raw
+          (br_if $fail (i32.const 35) (global.get $rt_error))
+          drop
+        )
+      )
+      (return (i32.const 0))
+    )
+    ;; a run-time error: the line number is on the stack
+    local.set $line
+    (call $pwc_fail (local.get $line))
+    (i32.const 1)
+  )
+  (func $pwc_request_1 (param $ctx i32) (result i32)
+    (local $rec i32) (local $line i32) (local $call i32) (local $config i32)
+    (local $t0 i64)
+    (local $table1 i32)
+    (local $t2 i32)
+    (local $t3 i64)
+    (local $t4 i64)
+    ;; the stream's record (opened in proxy_on_context_create): what outlives a callback
+    (local.set $rec (call $stream_get (local.get $ctx)))
+    ;; zeros when the request phase never ran
+    (if (i32.eqz (local.get $rec)) (then (local.set $rec (i32.const 1024))))
+    (block $fail (result i32)
+      ;; auth-gate.pwf:22: if auth.failed {
+      (local.get $rec) (i32.load offset=24)
+      (if
+        (then
+          ;; auth-gate.pwf:23: log warn "auth service unavailable for " + request.url_path
+          i64.const 5261334937629  ;; b'auth service unavailable for '
+          i32.const 0
+          i64.const 4629974745093  ;; b':path'
+          call $hdr_get_first
+          call $url_path_of
+          call $str_concat
+          local.set $t0
+          (br_if $fail (i32.const 23) (global.get $rt_error))
+          drop
+          i32.const 3
+          local.get $t0
+          call $log
+          ;; auth-gate.pwf:24: respond 503 "authorization service unavailable"
+          (call $pwc_snapshot (local.get $ctx))
+          i64.const 503
+          i32.wrap_i64
+          i64.const 5385888989217  ;; b'authorization service unavailable'
+          i32.const 0
+          call $send_local_reply
+          (return (i32.const 1))
+        )
+      )
+      ;; auth-gate.pwf:26: if auth.status != 200 {
+      (local.get $rec) (i64.load offset=16)
+      i64.const 200
+      i64.ne
+      (if
+        (then
+          ;; auth-gate.pwf:27: respond 403 "forbidden" headers {"x-auth-status": string(aut
+          (local.set $table1 (call $alloc (i32.const 24)))
+          (if (local.get $table1)
+            (then
+              (i32.store (local.get $table1) (i32.const 1))
+              local.get $table1
+              i64.const 5527622909965  ;; b'x-auth-status'
+              i64.store offset=8
+              local.get $table1
+              (local.get $rec) (i64.load offset=16)
+              call $i64_to_str
+              i64.store offset=16
+            )
+          )
+          local.get $table1
+          local.set $t2
+          (br_if $fail (i32.const 27) (global.get $rt_error))
+          drop
+          (call $pwc_snapshot (local.get $ctx))
+          i64.const 403
+          i32.wrap_i64
+          i64.const 5583457484809  ;; b'forbidden'
+          local.get $t2
+          call $send_local_reply
+          (return (i32.const 1))
+        )
+      )
+      ;; auth-gate.pwf:29: set request.headers["x-user"] = auth.headers["x-user"]
+      (local.get $rec) (i64.load offset=32)
+      call $str_ptr
+      i64.const 4604204941318  ;; b'x-user'
+      call $pairs_get
+      call $str_strip_ctl
+      local.set $t3
+      (br_if $fail (i32.const 29) (global.get $rt_error))
+      drop
+      i32.const 0
+      i64.const 4604204941318  ;; b'x-user'
+      local.get $t3
+      call $hdr_set_raw
+      (br_if $fail (i32.const 29) (global.get $rt_error))
+      drop
+      ;; auth-gate.pwf:30: log info "allowed " + auth.headers["x-user"] + " to " + requ
+      i64.const 5622112190472  ;; b'allowed '
+      (local.get $rec) (i64.load offset=32)
+      call $str_ptr
+      i64.const 4604204941318  ;; b'x-user'
+      call $pairs_get
+      call $str_concat
+      i64.const 5656471928836  ;; b' to '
+      call $str_concat
+      i32.const 0
+      i64.const 4629974745093  ;; b':path'
+      call $hdr_get_first
+      call $url_path_of
+      call $str_concat
+      local.set $t4
+      (br_if $fail (i32.const 30) (global.get $rt_error))
+      drop
+      i32.const 2
+      local.get $t4
+      call $log
+      (call $pwc_snapshot (local.get $ctx))
+      (return (i32.const 0))
+    )
+    ;; a run-time error: the line number is on the stack
+    local.set $line
+    (call $pwc_snapshot (local.get $ctx))
+    (call $pwc_fail (local.get $line))
+    (i32.const 1)
+  )
+  (func $pwc_snapshot (param $ctx i32)
+    (local $rec i32)
+    (local.set $rec (call $stream_get (local.get $ctx)))
+    (if (i32.eqz (local.get $rec)) (then (return)))
+  )
+  (func $pwc_release (param $ctx i32)
+    (local $rec i32)
+    (local.set $rec (call $stream_take (local.get $ctx)))
+    (if (i32.eqz (local.get $rec)) (then (return)))
+    ;; a call still in flight: its answer will find no stream
+    (call $http_call_forget (i32.wrap_i64 (i64.load offset=8 (local.get $rec))))
+    (call $str_pfree (i64.load offset=32 (local.get $rec)))
+    (call $str_pfree (i64.load offset=40 (local.get $rec)))
+    (call $pfree (local.get $rec))
+  )
+  (func $pwc_fail (param $line i32)
+    (local $end i32) (local $message i64) (local $refused i32)
+    (local.set $end (i32.add (i32.const 1363) (call $write_decimal (i32.const 1363) (local.get $line))))
+    (i32.store16 (local.get $end) (i32.const 0x203a))  ;; ": "
+    (local.set $message (i64.const 0))
+    (if (i32.eq (global.get $rt_error) (i32.const 1)) (then (local.set $message (i64.const 6189047873571))))
+    (if (i32.eq (global.get $rt_error) (i32.const 2)) (then (local.set $message (i64.const 6339371728912))))
+    (if (i32.eq (global.get $rt_error) (i32.const 3)) (then (local.set $message (i64.const 6408091205648))))
+    (if (i32.eq (global.get $rt_error) (i32.const 4)) (then (local.set $message (i64.const 6476810682381))))
+    (if (i32.eq (global.get $rt_error) (i32.const 5)) (then (local.set $message (i64.const 6532645257262))))
+    (if (i32.eq (global.get $rt_error) (i32.const 6)) (then (local.set $message (i64.const 6730213752881))))
+    (if (i32.eq (global.get $rt_error) (i32.const 7)) (then (local.set $message (i64.const 6940667150377))))
+    (if (i32.eq (global.get $rt_error) (i32.const 8)) (then (local.set $message (i64.const 7116760809512))))
+    (if (i32.eq (global.get $rt_error) (i32.const 9)) (then (local.set $message (i64.const 7288559501368))))
+    (if (i32.eq (global.get $rt_error) (i32.const 10)) (then (local.set $message (i64.const 7529077669954))))
+    (memory.copy (i32.add (local.get $end) (i32.const 2)) (call $str_ptr (local.get $message)) (call $str_len (local.get $message)))
+    (local.set $refused (i32.or (i32.or (i32.eq (global.get $rt_error) (i32.const 7)) (i32.eq (global.get $rt_error) (i32.const 8))) (i32.or (i32.eq (global.get $rt_error) (i32.const 9)) (i32.eq (global.get $rt_error) (i32.const 10)))))
+    (global.set $rt_error (i32.const 0))
+    (call $log (i32.const 4) (call $str_pack (i32.const 1321) (i32.sub (i32.add (i32.add (local.get $end) (i32.const 2)) (call $str_len (local.get $message))) (i32.const 1321))))
+    (if (local.get $refused) (then (call $send_local_reply (i32.const 400) (i64.const 7812545511436) (i32.const 0))) (else (call $send_local_reply (i32.const 500) (i64.const 7864085119001) (i32.const 0))))
+  )
+  (func (export "proxy_abi_version_0_2_1"))
+  (func (export "malloc") (param $size i32) (result i32) (call $alloc (local.get $size)))
+  (func (export "proxy_on_vm_start") (param i32 i32) (result i32) (i32.const 1))
+  (func (export "proxy_on_configure") (param $root i32) (param $size i32) (result i32)
+    (local $mark i32) (local $result i32)
+    (local.set $mark (global.get $scratch_top))
+    (global.set $rt_error (i32.const 0))
+    (call $hdr_invalidate_all)
+    (local.set $result (call $pwc_configure (local.get $root) (local.get $size)))
+    ;; scratch is released; the header caches pointing into it are dropped at the next entry
+    (global.set $scratch_top (local.get $mark))
+    (local.get $result)
+  )
+  (func $pwc_configure (param $root i32) (param $size i32) (result i32)
+    (local $text i64) (local $config i32) (local $code i32)
+    (local.set $text (call $plugin_config_text (local.get $size)))
+    (if (i32.eqz (call $config_is_empty (local.get $text)))
+      (then
+        (call $log (i32.const 4) (i64.const 7971459301440))
+        (return (i32.const 0))
+      )
+    )
+    (i32.const 1)
+  )
+  (func (export "proxy_on_context_create") (param $ctx i32) (param $parent i32)
+    (if (local.get $parent) (then (drop (call $pwc_open_record (local.get $ctx) (local.get $parent)))))
+  )
+  (func $pwc_open_record (param $ctx i32) (param $parent i32) (result i32)
+    (local $rec i32)
+    (local.set $rec (call $record_open (local.get $ctx) (i32.const 48)))
+    (local.get $rec)
+  )
+  (func (export "proxy_on_request_headers") (param $ctx i32) (param $headers i32) (param $end_of_stream i32) (result i32)
+    (local $mark i32) (local $result i32)
+    (local.set $mark (global.get $scratch_top))
+    (global.set $rt_error (i32.const 0))
+    (call $hdr_invalidate_all)
+    (local.set $result (call $pwc_request (local.get $ctx)))
+    ;; scratch is released; the header caches pointing into it are dropped at the next entry
+    (global.set $scratch_top (local.get $mark))
+    (local.get $result)
+  )
+  (func (export "proxy_on_response_headers") (param $ctx i32) (param $headers i32) (param $end_of_stream i32) (result i32)
+    (local $mark i32) (local $result i32)
+    (local.set $mark (global.get $scratch_top))
+    (global.set $rt_error (i32.const 0))
+    (call $hdr_invalidate_all)
+    (local.set $result (call $pwc_response (local.get $ctx)))
+    ;; scratch is released; the header caches pointing into it are dropped at the next entry
+    (global.set $scratch_top (local.get $mark))
+    (local.get $result)
+  )
+  (func (export "proxy_on_http_call_response") (param $root i32) (param $token i32) (param $headers i32) (param $body_size i32) (param $trailers i32)
+    (local $mark i32)
+    (local.set $mark (global.get $scratch_top))
+    (global.set $rt_error (i32.const 0))
+    (call $hdr_invalidate_all)
+    (call $pwc_call_answer (local.get $token) (local.get $body_size))
+    ;; scratch is released; the header caches pointing into it are dropped at the next entry
+    (global.set $scratch_top (local.get $mark))
+  )
+  (func $pwc_call_answer (param $token i32) (param $body_size i32)
+    (local $ctx i32) (local $rec i32) (local $resume i64) (local $action i32)
+    (local.set $ctx (call $http_call_stream (local.get $token)))
+    (local.set $rec (call $stream_get (local.get $ctx)))
+    (if (i32.eqz (local.get $rec)) (then (return)))
+    (drop (call $proxy_set_effective_context (local.get $ctx)))
+    (i64.store offset=8 (local.get $rec) (i64.const 0))
+    (local.set $resume (i64.load offset=0 (local.get $rec)))
+    (if (i64.eq (local.get $resume) (i64.const 1))
+      (then
+        (call $http_call_keep_answer (i32.add (local.get $rec) (i32.const 16)) (local.get $body_size) (i64.const 8246337208349))
+        (local.set $action (call $pwc_request_1 (local.get $ctx)))
+        (if (i32.eq (local.get $action) (i32.const 0)) (then (drop (call $proxy_continue_stream (i32.const 0)))))
+      )
+    )
+  )
+  (func (export "proxy_on_delete") (param $ctx i32)
+    (call $pwc_release (local.get $ctx))
+  )
+
+  (data (i32.const 1024) "\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00x-user:path/public/authorizationmissing credentialswww-authenticateBearer\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00\10\00\00\00c\04\00\00\06\00\00\00s\04\00\00x-original-pathauthPOST/checkx-authenticated-userauth service unavailable for authorization service unavailablex-auth-statusforbiddenallowed  to auth-gate: runtime error at auth-gate.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerbad request\0ainternal error in filter\0aauth-gate: bad configuration: this filter takes no configurationx-envoy-upstream-service-time")
+)

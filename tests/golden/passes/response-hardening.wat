@@ -1,0 +1,228 @@
+;; generated
+  (func $pwc_request (param $ctx i32) (result i32)
+    (local $rec i32) (local $line i32) (local $call i32) (local $config i32)
+    ;; the stream's record (opened in proxy_on_context_create): what outlives a callback
+    (local.set $rec (call $stream_get (local.get $ctx)))
+    (if (i32.eqz (local.get $rec)) (then (local.set $rec (call $pwc_open_record (local.get $ctx) (i32.const 0)))))
+    (if (i32.eqz (local.get $rec)) (then (call $pwc_fail (i32.const 0)) (return (i32.const 1))))
+    (block $fail (result i32)
+      (call $pwc_snapshot (local.get $ctx))
+      (return (i32.const 0))
+    )
+    ;; a run-time error: the line number is on the stack
+    local.set $line
+    (call $pwc_snapshot (local.get $ctx))
+    (call $pwc_fail (local.get $line))
+    (i32.const 1)
+  )
+  (func $pwc_response (param $ctx i32) (result i32)
+    (local $rec i32) (local $line i32) (local $call i32) (local $config i32)
+    (local $t0 i32)
+    (local $t1 i32)
+    (local $t2 i64)
+    ;; the stream's record (opened in proxy_on_context_create): what outlives a callback
+    (local.set $rec (call $stream_get (local.get $ctx)))
+    ;; zeros when the request phase never ran
+    (if (i32.eqz (local.get $rec)) (then (local.set $rec (i32.const 1024))))
+    (block $fail (result i32)
+      ;; response-hardening.pwf:6: set response.headers["strict-transport-security"] = "max-age
+      i32.const 2
+      i64.const 4432406249497  ;; b'strict-transport-security'
+      i64.const 4539780431907  ;; b'max-age=31536000; includeSubDomains'
+      call $hdr_set_raw
+      (br_if $fail (i32.const 6) (global.get $rt_error))
+      drop
+      ;; response-hardening.pwf:7: set response.headers["x-content-type-options"] = "nosniff"
+      i32.const 2
+      i64.const 4690104287254  ;; b'x-content-type-options'
+      i64.const 4784593567751  ;; b'nosniff'
+      call $hdr_set_raw
+      (br_if $fail (i32.const 7) (global.get $rt_error))
+      drop
+      ;; response-hardening.pwf:8: set response.headers["referrer-policy"] = "no-referrer"
+      i32.const 2
+      i64.const 4814658338831  ;; b'referrer-policy'
+      i64.const 4879082848267  ;; b'no-referrer'
+      call $hdr_set_raw
+      (br_if $fail (i32.const 8) (global.get $rt_error))
+      drop
+      ;; response-hardening.pwf:9: remove response.headers["x-powered-by"]
+      i32.const 2
+      i64.const 4926327488524  ;; b'x-powered-by'
+      call $hdr_remove_raw
+      (br_if $fail (i32.const 9) (global.get $rt_error))
+      drop
+      ;; response-hardening.pwf:10: remove response.headers["server"]
+      i32.const 2
+      i64.const 4977867096070  ;; b'server'
+      call $hdr_remove_raw
+      (br_if $fail (i32.const 10) (global.get $rt_error))
+      drop
+      ;; response-hardening.pwf:12: if response.headers["content-type"].startsWith("text/html") 
+      i32.const 2
+      i64.const 5003636899852  ;; b'content-type'
+      call $hdr_get
+      i64.const 5055176507401  ;; b'text/html'
+      call $str_starts_with
+      local.set $t0
+      (br_if $fail (i32.const 12) (global.get $rt_error))
+      drop
+      local.get $t0
+      (if
+        (then
+          ;; response-hardening.pwf:13: set response.headers["x-frame-options"] = "DENY"
+          i32.const 2
+          i64.const 5093831213071  ;; b'x-frame-options'
+          i64.const 5158255722500  ;; b'DENY'
+          call $hdr_set_raw
+          (br_if $fail (i32.const 13) (global.get $rt_error))
+          drop
+          ;; response-hardening.pwf:14: set response.headers["content-security-policy"] = "default-s
+          i32.const 2
+          i64.const 5175435591703  ;; b'content-security-policy'
+          i64.const 5274219839506  ;; b"default-src 'self'"
+          call $hdr_set_raw
+          (br_if $fail (i32.const 14) (global.get $rt_error))
+          drop
+        )
+      )
+      ;; response-hardening.pwf:18: if response.code >= 500 {
+      i32.const 2
+      i64.const 5351529250823  ;; b':status'
+      call $hdr_get_first
+      call $str_to_i64
+      i64.const 500
+      i64.ge_s
+      local.set $t1
+      (br_if $fail (i32.const 18) (global.get $rt_error))
+      drop
+      local.get $t1
+      (if
+        (then
+          ;; response-hardening.pwf:19: set response.headers["cache-control"] = "no-store"
+          i32.const 2
+          i64.const 5381594021901  ;; b'cache-control'
+          i64.const 5437428596744  ;; b'no-store'
+          call $hdr_set_raw
+          (br_if $fail (i32.const 19) (global.get $rt_error))
+          drop
+          ;; response-hardening.pwf:20: set response.headers["x-failed-path"] = request.url_path
+          (local.get $rec) (i64.load offset=0)
+          call $str_strip_ctl
+          local.set $t2
+          (br_if $fail (i32.const 20) (global.get $rt_error))
+          drop
+          i32.const 2
+          i64.const 5471788335117  ;; b'x-failed-path'
+          local.get $t2
+          call $hdr_set_raw
+          (br_if $fail (i32.const 20) (global.get $rt_error))
+          drop
+        )
+      )
+      (return (i32.const 0))
+    )
+    ;; a run-time error: the line number is on the stack
+    local.set $line
+    (call $pwc_fail (local.get $line))
+    (i32.const 1)
+  )
+  (func $pwc_snapshot (param $ctx i32)
+    (local $rec i32)
+    (local.set $rec (call $stream_get (local.get $ctx)))
+    (if (i32.eqz (local.get $rec)) (then (return)))
+    (call $str_pfree (i64.load offset=0 (local.get $rec)))
+    local.get $rec
+    i32.const 0
+    i64.const 5527622909957  ;; b':path'
+    call $hdr_get_first
+    call $url_path_of
+    call $str_pcopy
+    i64.store offset=0
+  )
+  (func $pwc_release (param $ctx i32)
+    (local $rec i32)
+    (local.set $rec (call $stream_take (local.get $ctx)))
+    (if (i32.eqz (local.get $rec)) (then (return)))
+    (call $str_pfree (i64.load offset=0 (local.get $rec)))
+    (call $pfree (local.get $rec))
+  )
+  (func $pwc_fail (param $line i32)
+    (local $end i32) (local $message i64) (local $refused i32)
+    (local.set $end (i32.add (i32.const 1352) (call $write_decimal (i32.const 1352) (local.get $line))))
+    (i32.store16 (local.get $end) (i32.const 0x203a))  ;; ": "
+    (local.set $message (i64.const 0))
+    (if (i32.eq (global.get $rt_error) (i32.const 1)) (then (local.set $message (i64.const 6141803233315))))
+    (if (i32.eq (global.get $rt_error) (i32.const 2)) (then (local.set $message (i64.const 6292127088656))))
+    (if (i32.eq (global.get $rt_error) (i32.const 3)) (then (local.set $message (i64.const 6360846565392))))
+    (if (i32.eq (global.get $rt_error) (i32.const 4)) (then (local.set $message (i64.const 6429566042125))))
+    (if (i32.eq (global.get $rt_error) (i32.const 5)) (then (local.set $message (i64.const 6485400617006))))
+    (if (i32.eq (global.get $rt_error) (i32.const 6)) (then (local.set $message (i64.const 6682969112625))))
+    (if (i32.eq (global.get $rt_error) (i32.const 7)) (then (local.set $message (i64.const 6893422510121))))
+    (if (i32.eq (global.get $rt_error) (i32.const 8)) (then (local.set $message (i64.const 7069516169256))))
+    (if (i32.eq (global.get $rt_error) (i32.const 9)) (then (local.set $message (i64.const 7241314861112))))
+    (if (i32.eq (global.get $rt_error) (i32.const 10)) (then (local.set $message (i64.const 7481833029698))))
+    (memory.copy (i32.add (local.get $end) (i32.const 2)) (call $str_ptr (local.get $message)) (call $str_len (local.get $message)))
+    (local.set $refused (i32.or (i32.or (i32.eq (global.get $rt_error) (i32.const 7)) (i32.eq (global.get $rt_error) (i32.const 8))) (i32.or (i32.eq (global.get $rt_error) (i32.const 9)) (i32.eq (global.get $rt_error) (i32.const 10)))))
+    (global.set $rt_error (i32.const 0))
+    (call $log (i32.const 4) (call $str_pack (i32.const 1292) (i32.sub (i32.add (i32.add (local.get $end) (i32.const 2)) (call $str_len (local.get $message))) (i32.const 1292))))
+    (if (local.get $refused) (then (call $send_local_reply (i32.const 400) (i64.const 7765300871180) (i32.const 0))) (else (call $send_local_reply (i32.const 500) (i64.const 7816840478745) (i32.const 0))))
+  )
+  (func (export "proxy_abi_version_0_2_1"))
+  (func (export "malloc") (param $size i32) (result i32) (call $alloc (local.get $size)))
+  (func (export "proxy_on_vm_start") (param i32 i32) (result i32) (i32.const 1))
+  (func (export "proxy_on_configure") (param $root i32) (param $size i32) (result i32)
+    (local $mark i32) (local $result i32)
+    (local.set $mark (global.get $scratch_top))
+    (global.set $rt_error (i32.const 0))
+    (call $hdr_invalidate_all)
+    (local.set $result (call $pwc_configure (local.get $root) (local.get $size)))
+    ;; scratch is released; the header caches pointing into it are dropped at the next entry
+    (global.set $scratch_top (local.get $mark))
+    (local.get $result)
+  )
+  (func $pwc_configure (param $root i32) (param $size i32) (result i32)
+    (local $text i64) (local $config i32) (local $code i32)
+    (local.set $text (call $plugin_config_text (local.get $size)))
+    (if (i32.eqz (call $config_is_empty (local.get $text)))
+      (then
+        (call $log (i32.const 4) (i64.const 7924214661193))
+        (return (i32.const 0))
+      )
+    )
+    (i32.const 1)
+  )
+  (func (export "proxy_on_context_create") (param $ctx i32) (param $parent i32)
+    (if (local.get $parent) (then (drop (call $pwc_open_record (local.get $ctx) (local.get $parent)))))
+  )
+  (func $pwc_open_record (param $ctx i32) (param $parent i32) (result i32)
+    (local $rec i32)
+    (local.set $rec (call $record_open (local.get $ctx) (i32.const 8)))
+    (local.get $rec)
+  )
+  (func (export "proxy_on_request_headers") (param $ctx i32) (param $headers i32) (param $end_of_stream i32) (result i32)
+    (local $mark i32) (local $result i32)
+    (local.set $mark (global.get $scratch_top))
+    (global.set $rt_error (i32.const 0))
+    (call $hdr_invalidate_all)
+    (local.set $result (call $pwc_request (local.get $ctx)))
+    ;; scratch is released; the header caches pointing into it are dropped at the next entry
+    (global.set $scratch_top (local.get $mark))
+    (local.get $result)
+  )
+  (func (export "proxy_on_response_headers") (param $ctx i32) (param $headers i32) (param $end_of_stream i32) (result i32)
+    (local $mark i32) (local $result i32)
+    (local.set $mark (global.get $scratch_top))
+    (global.set $rt_error (i32.const 0))
+    (call $hdr_invalidate_all)
+    (local.set $result (call $pwc_response (local.get $ctx)))
+    ;; scratch is released; the header caches pointing into it are dropped at the next entry
+    (global.set $scratch_top (local.get $mark))
+    (local.get $result)
+  )
+  (func (export "proxy_on_delete") (param $ctx i32)
+    (call $pwc_release (local.get $ctx))
+  )
+
+  (data (i32.const 1024) "\00\00\00\00\00\00\00\00strict-transport-securitymax-age=31536000; includeSubDomainsx-content-type-optionsnosniffreferrer-policyno-referrerx-powered-byservercontent-typetext/htmlx-frame-optionsDENYcontent-security-policydefault-src 'self':statuscache-controlno-storex-failed-path:pathresponse-hardening: runtime error at response-hardening.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerbad request\0ainternal error in filter\0aresponse-hardening: bad configuration: this filter takes no configuration")
+)
