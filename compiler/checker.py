@@ -8,7 +8,9 @@ and checking goes on.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from . import layout, messages, syntax, targets
 from . import types as T
@@ -215,6 +217,9 @@ def check(module: syntax.Module, diagnostics: Diagnostics) -> Checked:
 
 
 class _Checker:
+    STATEMENTS: ClassVar[dict[type, Callable]]  # node class -> method, filled below the class
+    EXPRESSIONS: ClassVar[dict[type, Callable]]
+
     def __init__(self, checked: Checked, diagnostics: Diagnostics):
         self.checked = checked
         self.diag = diagnostics
@@ -298,7 +303,7 @@ class _Checker:
                 self.diag.warning(messages.unreachable_after(previous.kind), stmt.span,
                                   "remove it, or move it before the phase ends")
             try:
-                getattr(self, f"stmt_{stmt.kind}")(stmt, scope)
+                self.STATEMENTS[type(stmt)](self, stmt, scope)
             except Exception as error:
                 locate_failure(error, stmt.span)
                 raise
@@ -476,7 +481,7 @@ class _Checker:
     # ---------------------------------------------------------- expressions
 
     def expr(self, node, scope: _Scope) -> T.Type:
-        result = getattr(self, f"expr_{node.kind}")(node, scope)
+        result = self.EXPRESSIONS[type(node)](self, node, scope)
         self.checked.types[id(node)] = result
         return result
 
@@ -787,6 +792,35 @@ class _Checker:
         if isinstance(node, syntax.StringLit) and has_control_bytes(node.value):
             self.diag.error(messages.control_bytes_in_literal(), node.span,
                             "a header value is one line: remove the `\\n`, `\\r` or other control escapes")
+
+
+# Dispatch by node class, built once: every edge is a reference a type checker
+# and "find usages" see (tests/unit/test_dispatch.py checks they cover the tree).
+_Checker.STATEMENTS = {
+    syntax.SetStmt: _Checker.stmt_set,
+    syntax.RemoveStmt: _Checker.stmt_remove,
+    syntax.RewriteStmt: _Checker.stmt_rewrite,
+    syntax.RespondStmt: _Checker.stmt_respond,
+    syntax.ContinueStmt: _Checker.stmt_continue,
+    syntax.IfStmt: _Checker.stmt_if,
+    syntax.LetStmt: _Checker.stmt_let,
+    syntax.LogStmt: _Checker.stmt_log,
+}
+_Checker.EXPRESSIONS = {
+    syntax.StringLit: _Checker.expr_string,
+    syntax.IntLit: _Checker.expr_int,
+    syntax.BoolLit: _Checker.expr_bool,
+    syntax.DurationLit: _Checker.expr_duration,
+    syntax.ListLit: _Checker.expr_list,
+    syntax.MapLit: _Checker.expr_map,
+    syntax.Name: _Checker.expr_name,
+    syntax.Member: _Checker.expr_member,
+    syntax.Index: _Checker.expr_index,
+    syntax.Call: _Checker.expr_call,
+    syntax.Unary: _Checker.expr_unary,
+    syntax.Binary: _Checker.expr_binary,
+    syntax.Conditional: _Checker.expr_conditional,
+}
 
 
 def _inner_span(literal: syntax.StringLit, start: int, end: int) -> Span:

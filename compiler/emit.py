@@ -7,7 +7,9 @@ points back at the .pwf line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from .. import __version__
 from . import abi, ir, layout
@@ -102,6 +104,9 @@ def emit(program: ir.Program, source: Source, *, trace_lines: bool = False) -> s
 
 
 class _Emitter:
+    STATEMENTS: ClassVar[dict[type, Callable]]  # node class -> method, filled below the class
+    EXPRESSIONS: ClassVar[dict[type, Callable]]
+
     def __init__(self, program: ir.Program, source: Source, trace_lines: bool = False):
         self.program = program
         self.trace_lines = trace_lines
@@ -204,7 +209,7 @@ class _Emitter:
         for stmt in body:
             self.emit_location(stmt)
             try:
-                getattr(self, f"emit_{type(stmt).__name__.lower()}")(stmt)
+                self.STATEMENTS[type(stmt)](self, stmt)
             except Exception as error:
                 locate_failure(error, stmt.span)
                 raise
@@ -296,7 +301,7 @@ class _Emitter:
         self.out.line(f"call ${func}")
 
     def emit_expr(self, expr) -> None:
-        getattr(self, f"expr_{type(expr).__name__.lower()}")(expr)
+        self.EXPRESSIONS[type(expr)](self, expr)
 
     def expr_const(self, expr: ir.Const) -> None:
         self.out.line(f"{expr.wasm}.const {expr.value}")
@@ -648,3 +653,19 @@ class _Emitter:
             w.line("(global.set $scratch_top (local.get $mark))")
             if result:
                 w.line("(local.get $result)")
+
+
+# Dispatch by node class, built once: every edge is a reference a type checker
+# and "find usages" see (tests/unit/test_dispatch.py checks they cover the IR).
+_Emitter.STATEMENTS = {
+    ir.SetLocal: _Emitter.emit_setlocal, ir.Do: _Emitter.emit_do, ir.Save: _Emitter.emit_save,
+    ir.If: _Emitter.emit_if, ir.Check: _Emitter.emit_check, ir.Respond: _Emitter.emit_respond,
+    ir.Exit: _Emitter.emit_exit, ir.HttpCall: _Emitter.emit_httpcall,
+}
+_Emitter.EXPRESSIONS = {
+    ir.Const: _Emitter.expr_const, ir.Str: _Emitter.expr_str, ir.StaticList: _Emitter.expr_staticlist,
+    ir.StaticMap: _Emitter.expr_staticmap, ir.NewList: _Emitter.expr_newlist, ir.NewMap: _Emitter.expr_newmap,
+    ir.Get: _Emitter.expr_get, ir.Saved: _Emitter.expr_saved, ir.ConfigRead: _Emitter.expr_configread,
+    ir.Std: _Emitter.expr_std, ir.Regex: _Emitter.expr_regex, ir.EachRegex: _Emitter.expr_eachregex,
+    ir.Op: _Emitter.expr_op, ir.Select: _Emitter.expr_select,
+}

@@ -10,6 +10,9 @@ it, so a failed statement has no effect.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ClassVar
+
 from . import checker as C
 from . import ir, messages, syntax, targets
 from . import types as T
@@ -84,6 +87,9 @@ def may_fail(expr) -> bool:
 
 
 class _Lowering:
+    STATEMENTS: ClassVar[dict[type, Callable]]  # node class -> method, filled below the class
+    EXPRESSIONS: ClassVar[dict[type, Callable]]
+
     def __init__(self, checked: C.Checked, source: Source, diagnostics: Diagnostics):
         self.checked = checked
         self.source = source
@@ -190,7 +196,7 @@ class _Lowering:
                 if isinstance(stmt, syntax.IfStmt):
                     self.stmt_if(stmt, out, rest)
                 else:
-                    getattr(self, f"stmt_{stmt.kind}")(stmt, out)
+                    self.STATEMENTS[type(stmt)](self, stmt, out)
             except Exception as error:
                 locate_failure(error, stmt.span)
                 raise
@@ -382,7 +388,7 @@ class _Lowering:
     # --------------------------------------------------------- expressions
 
     def expr(self, node):
-        return getattr(self, f"expr_{node.kind}")(node)
+        return self.EXPRESSIONS[type(node)](self, node)
 
     def expr_string(self, node: syntax.StringLit):
         return ir.Str(node.value.encode("utf-8"))
@@ -561,4 +567,34 @@ class _Lowering:
     def expr_conditional(self, node: syntax.Conditional):
         then = self.expr(node.then)
         return ir.Select(self.expr(node.condition), then, self.expr(node.otherwise), then.wasm)
+
+
+# Dispatch by node class, built once: every edge is a reference a type checker
+# and "find usages" see (tests/unit/test_dispatch.py checks they cover the tree).
+_Lowering.STATEMENTS = {
+    syntax.SetStmt: _Lowering.stmt_set,
+    syntax.RemoveStmt: _Lowering.stmt_remove,
+    syntax.RewriteStmt: _Lowering.stmt_rewrite,
+    syntax.RespondStmt: _Lowering.stmt_respond,
+    syntax.ContinueStmt: _Lowering.stmt_continue,
+    syntax.IfStmt: _Lowering.stmt_if,
+    syntax.LetStmt: _Lowering.stmt_let,
+    syntax.LogStmt: _Lowering.stmt_log,
+}
+_Lowering.EXPRESSIONS = {
+    syntax.StringLit: _Lowering.expr_string,
+    syntax.IntLit: _Lowering.expr_int,
+    syntax.BoolLit: _Lowering.expr_bool,
+    syntax.DurationLit: _Lowering.expr_duration,
+    syntax.ListLit: _Lowering.expr_list,
+    syntax.MapLit: _Lowering.expr_map,
+    syntax.Name: _Lowering.expr_name,
+    syntax.Member: _Lowering.expr_member,
+    syntax.Index: _Lowering.expr_index,
+    syntax.Call: _Lowering.expr_call,
+    syntax.Unary: _Lowering.expr_unary,
+    syntax.Binary: _Lowering.expr_binary,
+    syntax.Conditional: _Lowering.expr_conditional,
+}
+
 

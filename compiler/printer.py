@@ -8,6 +8,9 @@ tree, so they are not printed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ClassVar
+
 from . import syntax
 
 # Binding strength of each binary operator (higher binds tighter), as in the grammar.
@@ -41,6 +44,9 @@ def string_literal(value: str, raw: bool = False) -> str:
 
 
 class _Printer:
+    STATEMENTS: ClassVar[dict[type, Callable]]  # node class -> method, filled below the class
+    EXPRESSIONS: ClassVar[dict[type, Callable]]
+
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.depth = 0
@@ -74,7 +80,7 @@ class _Printer:
     def block(self, body: list) -> None:
         self.depth += 1
         for stmt in body:
-            getattr(self, f"stmt_{stmt.kind}")(stmt)
+            self.STATEMENTS[type(stmt)](self, stmt)
         self.depth -= 1
 
     # statements
@@ -125,7 +131,7 @@ class _Printer:
 
     # expressions
     def expr(self, node, context: int = _CONDITIONAL) -> str:
-        text, strength = getattr(self, f"expr_{node.kind}")(node)
+        text, strength = self.EXPRESSIONS[type(node)](self, node)
         return f"({text})" if strength < context else text
 
     def expr_string(self, node: syntax.StringLit):
@@ -178,3 +184,34 @@ class _Printer:
     def expr_conditional(self, node: syntax.Conditional):
         condition = self.expr(node.condition, 1)
         return f"{condition} ? {self.expr(node.then)} : {self.expr(node.otherwise)}", _CONDITIONAL
+
+
+# Dispatch by node class, built once: every edge is a reference a type checker
+# and "find usages" see (tests/unit/test_dispatch.py checks they cover the tree).
+_Printer.STATEMENTS = {
+    syntax.SetStmt: _Printer.stmt_set,
+    syntax.RemoveStmt: _Printer.stmt_remove,
+    syntax.RewriteStmt: _Printer.stmt_rewrite,
+    syntax.RespondStmt: _Printer.stmt_respond,
+    syntax.ContinueStmt: _Printer.stmt_continue,
+    syntax.IfStmt: _Printer.stmt_if,
+    syntax.LetStmt: _Printer.stmt_let,
+    syntax.LogStmt: _Printer.stmt_log,
+}
+_Printer.EXPRESSIONS = {
+    syntax.StringLit: _Printer.expr_string,
+    syntax.IntLit: _Printer.expr_int,
+    syntax.BoolLit: _Printer.expr_bool,
+    syntax.DurationLit: _Printer.expr_duration,
+    syntax.ListLit: _Printer.expr_list,
+    syntax.MapLit: _Printer.expr_map,
+    syntax.Name: _Printer.expr_name,
+    syntax.Member: _Printer.expr_member,
+    syntax.Index: _Printer.expr_index,
+    syntax.Call: _Printer.expr_call,
+    syntax.Unary: _Printer.expr_unary,
+    syntax.Binary: _Printer.expr_binary,
+    syntax.Conditional: _Printer.expr_conditional,
+}
+
+

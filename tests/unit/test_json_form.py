@@ -101,7 +101,7 @@ def test_an_internal_error_is_a_located_diagnostic(monkeypatch):
     def broken(self, stmt, out):
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(lower._Lowering, "stmt_log", broken)
+    monkeypatch.setitem(lower._Lowering.STATEMENTS, syntax.LogStmt, broken)
     result = compile_source('filter "x"\non request {\n  set request.headers["a"] = "b"\n  log info "x"\n}\n', "x.pwf")
     assert not result.ok and result.wasm is None
     rendered = result.render()
