@@ -614,7 +614,7 @@ class _Checker:
         index_type = self.expr(node.index, scope)
         if target_type is T.HEADERS:
             self._expect(index_type, T.STRING, "a header name", node.index)
-            self._literal_name_ok(node.index, allow_pseudo=True)
+            self._literal_name_ok(node.index, read=True)
             return T.STRING
         if target_type is T.MAP:
             self._expect(index_type, T.STRING, "a map key", node.index)
@@ -716,7 +716,7 @@ class _Checker:
                                                        T.describe(right)), node.right.span)
             self._expect(left, T.STRING, "the left side of `in`", node.left)
             if right is T.HEADERS:
-                self._literal_name_ok(node.left, allow_pseudo=True)
+                self._literal_name_ok(node.left, read=True)
             return T.BOOL
         if op == "+" and left == right and left in (T.STRING, T.INT, T.DURATION):
             return left
@@ -764,18 +764,20 @@ class _Checker:
         self._literal_name_ok(target.index)
         return side
 
-    def _literal_name_ok(self, node, allow_pseudo: bool = False) -> None:
+    def _literal_name_ok(self, node, read: bool = False) -> None:
+        """A literal header name is a token; a written one names neither a
+        pseudo-header nor a framing header (reading them is fine)."""
         if not isinstance(node, syntax.StringLit):
             return
         name = node.value
         if name.startswith(":") and name.lower() in PSEUDO_HEADER_ATTRIBUTE:
-            if not allow_pseudo:
+            if not read:
                 self.diag.error(messages.pseudo_header_write(name, PSEUDO_HEADER_ATTRIBUTE[name.lower()]), node.span)
             return
         if not is_valid_header_name(name):
             self.diag.error(messages.bad_header_name(name), node.span,
                             "header names are letters, digits and `!#$%&'*+-.^_`|~`, without spaces")
-        elif targets.is_framing_header(name):
+        elif targets.is_framing_header(name) and not read:
             self.diag.error(messages.framing_header_write(name.lower()), node.span,
                             "Envoy computes it from the body and the connection; leave it out")
 

@@ -40,6 +40,7 @@ on request {
   if ("x-m" in request.headers) { set request.method = request.headers["x-m"] }
   if ("x-h" in request.headers) { set request.host = request.headers["x-h"] }
   if ("x-q" in request.headers) { set request.path = "/echo?" + request.query }
+  if ("x-len-echo" in request.headers) { set request.headers["x-seen-length"] = request.headers["content-length"] }
   if ("x-config" in request.headers) {
     set request.path = config.path
     set request.method = config.method
@@ -206,6 +207,11 @@ def test_a_path_without_a_leading_slash_is_refused(envoy, upstream, value):
 def test_a_client_query_is_one_request_target(envoy, upstream, query):
     reply, got = send(envoy, upstream, "targets", [("x-q", "1")], path=f"/s?{query}")
     assert [r.path for r in got] == [encoded_path(f"/echo?{query}".encode())]
+
+
+def test_framing_headers_are_readable(envoy, upstream):
+    reply, got = send(envoy, upstream, "targets", [("x-len-echo", "1")], method="POST", body=b"hello")
+    assert [(r.header("x-seen-length"), r.header("content-length"), r.body) for r in got] == [("5", "5", b"hello")]
 
 
 def test_a_64_kib_value_is_refused_by_envoy_before_the_filter(envoy, upstream):
