@@ -6,6 +6,8 @@ the driver stops between passes when a pass reported an error.
 
 from __future__ import annotations
 
+import unicodedata
+
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
@@ -61,23 +63,46 @@ def render(diagnostic: Diagnostic, source: Source) -> str:
     """`file:line:col: error: message`, the source line, a caret, the hint."""
     if not source.text:  # a module compiled from its JSON form: no text to show
         line = diagnostic.span.line or 1
-        head = f"{source.name}:{line}: {diagnostic.severity}: {diagnostic.message}"
-        return "\n".join([head] + ([f"  hint: {diagnostic.hint}"] if diagnostic.hint else []))
+        head = f"{source.name}:{line}: {diagnostic.severity}: {_printable(diagnostic.message)}"
+        return "\n".join([head] + ([f"  hint: {_printable(diagnostic.hint)}"] if diagnostic.hint else []))
     line, col = source.line_col(diagnostic.span.start)
     text = source.line_text(line)
     end_line, end_col = source.line_col(max(diagnostic.span.end, diagnostic.span.start))
-    width = end_col - col if end_line == line and end_col > col else 1
-    # Tabs keep their width in the caret line so the caret lines up.
-    pad = "".join("\t" if ch == "\t" else " " for ch in text[: col - 1])
+    end_col = end_col if end_line == line and end_col > col else col + 1
+    shown = [_shown(ch) for ch in text]
+    # The caret line repeats tabs and counts columns as a terminal shows them.
+    pad = "".join("\t" if ch == "\t" else " " * width for ch, (_, width) in zip(text, shown[: col - 1]))
+    carets = sum(width for _, width in shown[col - 1 : end_col - 1])
     lines = [
-        f"{source.name}:{line}:{col}: {diagnostic.severity}: {diagnostic.message}",
-        f"  {text}",
-        f"  {pad}{'^' * max(1, min(width, len(text) - col + 2))}",
+        f"{source.name}:{line}:{col}: {diagnostic.severity}: {_printable(diagnostic.message)}",
+        f"  {''.join(piece for piece, _ in shown)}",
+        f"  {pad}{'^' * max(1, carets)}",
     ]
     if diagnostic.hint:
-        lines.append(f"  hint: {diagnostic.hint}")
-    lines.extend(f"  note: {note}" for note in diagnostic.notes)
+        lines.append(f"  hint: {_printable(diagnostic.hint)}")
+    lines.extend(f"  note: {_printable(note)}" for note in diagnostic.notes)
     return "\n".join(lines)
+
+
+def _printable(text: str) -> str:
+    """A message (which may quote the source) with control characters escaped."""
+    return "".join(_shown(ch)[0] if ch != "\t" else ch for ch in text)
+
+
+def _shown(char: str) -> tuple[str, int]:
+    """How a source character is printed in a diagnostic, and the columns it
+    takes: control and format characters (a CR, an escape sequence, U+2028)
+    are printed escaped, never sent to the terminal; wide characters take two
+    columns, combining marks none."""
+    if char == "\t":
+        return char, 1
+    category = unicodedata.category(char)
+    if category in ("Cc", "Cf", "Zl", "Zp", "Co", "Cn", "Cs"):
+        escaped = f"\\u{{{ord(char):x}}}"
+        return escaped, len(escaped)
+    if category in ("Mn", "Me"):
+        return char, 0
+    return char, 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
 def render_all(diagnostics: Iterable[Diagnostic], source: Source) -> str:
