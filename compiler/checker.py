@@ -422,8 +422,9 @@ class _Checker:
                 self.diag.error(messages.header_map_in_let(), stmt.value.span,
                                 'read one header: `let h = request.headers["x-name"]`')
                 value_type = T.ERROR
-        if scope.lookup(stmt.name) is not None:
-            self.diag.error(messages.redeclared(stmt.name), stmt.name_span, "choose another name")
+        if (first := scope.lookup(stmt.name)) is not None:
+            self.diag.error(messages.redeclared(stmt.name), stmt.name_span, "choose another name",
+                            notes=((messages.first_declared(stmt.name), first.span),))
         if stmt.name in ("request", "response", "config"):
             self.diag.error(messages.redeclared(stmt.name), stmt.name_span, f"`{stmt.name}` is a built-in name")
         top_level = scope.parent is None or scope.parent.phase != scope.phase

@@ -22,15 +22,17 @@ class Diagnostic:
     message: str
     span: Span
     hint: str | None = None
-    notes: tuple[str, ...] = ()
+    # Secondary locations: (what is there, where), e.g. the first declaration of a redeclared name.
+    notes: tuple[tuple[str, Span], ...] = ()
 
 
 @dataclass
 class Diagnostics:
     items: list[Diagnostic] = field(default_factory=list)
 
-    def error(self, message: str, span: Span, hint: str | None = None) -> None:
-        self.items.append(Diagnostic("error", message, span, hint))
+    def error(self, message: str, span: Span, hint: str | None = None,
+              notes: tuple[tuple[str, Span], ...] = ()) -> None:
+        self.items.append(Diagnostic("error", message, span, hint, notes))
 
     def warning(self, message: str, span: Span, hint: str | None = None) -> None:
         self.items.append(Diagnostic("warning", message, span, hint))
@@ -66,22 +68,28 @@ def render(diagnostic: Diagnostic, source: Source) -> str:
         head = f"{source.name}:{line}: {diagnostic.severity}: {_printable(diagnostic.message)}"
         return "\n".join([head] + ([f"  hint: {_printable(diagnostic.hint)}"] if diagnostic.hint else []))
     line, col = source.line_col(diagnostic.span.start)
+    lines = [f"{source.name}:{line}:{col}: {diagnostic.severity}: {_printable(diagnostic.message)}",
+             *_excerpt(diagnostic.span, source)]
+    if diagnostic.hint:
+        lines.append(f"  hint: {_printable(diagnostic.hint)}")
+    for note, span in diagnostic.notes:
+        note_line, note_col = source.line_col(span.start)
+        lines.append(f"  note: {source.name}:{note_line}:{note_col}: {_printable(note)}")
+        lines.extend("  " + text for text in _excerpt(span, source))
+    return "\n".join(lines)
+
+
+def _excerpt(span: Span, source: Source) -> list[str]:
+    """The source line of `span` and a caret line under it."""
+    line, col = source.line_col(span.start)
     text = source.line_text(line)
-    end_line, end_col = source.line_col(max(diagnostic.span.end, diagnostic.span.start))
+    end_line, end_col = source.line_col(max(span.end, span.start))
     end_col = end_col if end_line == line and end_col > col else col + 1
     shown = [_shown(ch) for ch in text]
     # The caret line repeats tabs and counts columns as a terminal shows them.
     pad = "".join("\t" if ch == "\t" else " " * width for ch, (_, width) in zip(text, shown[: col - 1]))
     carets = sum(width for _, width in shown[col - 1 : end_col - 1])
-    lines = [
-        f"{source.name}:{line}:{col}: {diagnostic.severity}: {_printable(diagnostic.message)}",
-        f"  {''.join(piece for piece, _ in shown)}",
-        f"  {pad}{'^' * max(1, carets)}",
-    ]
-    if diagnostic.hint:
-        lines.append(f"  hint: {_printable(diagnostic.hint)}")
-    lines.extend(f"  note: {_printable(note)}" for note in diagnostic.notes)
-    return "\n".join(lines)
+    return [f"  {''.join(piece for piece, _ in shown)}", f"  {pad}{'^' * max(1, carets)}"]
 
 
 def _printable(text: str) -> str:

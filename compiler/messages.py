@@ -340,3 +340,7 @@ def statement_outside_handler(keyword: str) -> str:
 def costly_pattern(per_byte: int) -> str:
     return (f"this pattern may cost up to {per_byte:,} wasm instructions per byte it reads "
             f"({per_byte * 61_440 / 1e9:.1f} billion for a 60 KiB header)")
+
+
+def first_declared(name: str) -> str:
+    return f"`{name}` is first declared here"
