@@ -363,12 +363,25 @@ class _Lowering:
         if path == "request.url_path":
             new = self.settle(ir.Std("path_with_url_path", [current, new], "i64"), out, stmt)
             old = current
-        write = ir.Std("hdr_set_raw", [headers, ir.Str(pseudo.encode()), target_value(pseudo, new)], "")
+        if pseudo == ":path" and self.template_keeps_path_bytes(stmt.template):
+            checked = ir.Std("path_leading_slash", [new], "i64")  # the old path's bytes, rearranged
+        else:
+            checked = target_value(pseudo, new)
+        write = ir.Std("hdr_set_raw", [headers, ir.Str(pseudo.encode()), checked], "")
         changed = self.settle(ir.Op("i64.ne", [old, new], "i32"), out, stmt)
         then: list = []
         write.args[2] = self.settle(write.args[2], then, stmt)
         self.effect(write, then, stmt)
         out.append(ir.If(changed, then, [], span=stmt.span))
+
+    def template_keeps_path_bytes(self, template: syntax.StringLit) -> bool:
+        """Whether a rewrite's output holds only bytes of the old request
+        target and path bytes: its literal pieces are all targets.PATH_BYTES
+        (the captured pieces come from the path Envoy accepted and forwards
+        as it is; encoding them would make pwc differ from Envoy's own
+        regex_rewrite)."""
+        pieces = self.checked.templates[id(template)].pieces
+        return all(byte in targets.PATH_BYTES for piece in pieces if isinstance(piece, bytes) for byte in piece)
 
     def regex_function(self, pattern: syntax.StringLit, template: syntax.StringLit | None) -> str:
         """The name of the generated matcher (template None) or rewriter,

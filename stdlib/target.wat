@@ -89,6 +89,16 @@
       (br $bytes)))
   (call $str_pack (local.get $out) (i32.sub (local.get $dst) (local.get $out))))
 
+;; $path_leading_slash: $s as a `:path` made only of bytes that were
+;; already in a request target (the old path, rearranged by a `rewrite` whose
+;; template bytes are path bytes): only the leading '/' needs checking.
+;; Result: $s.  Errors: not starting with '/' -> $rt_error = $E_BAD_PATH, result "".
+(func $path_leading_slash (param $s i64) (result i64)
+  (if (i32.or (i32.eqz (call $str_len (local.get $s)))
+              (i32.ne (i32.load8_u (call $str_ptr (local.get $s))) (i32.const 0x2f)))
+    (then (global.set $rt_error (global.get $E_BAD_PATH)) (return (i64.const 0))))
+  (local.get $s))
+
 ;; $method_token: $s as a `:method`: one or more bytes of targets.TOKEN_BYTES.
 ;; Result: $s.  Errors: anything else -> $rt_error = $E_BAD_METHOD, result "".
 (func $method_token (param $s i64) (result i64)

@@ -111,3 +111,9 @@ def test_header_map_value():
         m = module()
         assert (m.header_map_value(m.map([("x-a", "1"), (bad, "2")]), framing_list(m)), m.rt_error) == (
             0, E.BAD_HEADER_NAME)
+
+
+@pytest.mark.parametrize("value", [b"/", b"/a b", b"x/", b"", b"?q"])
+def test_path_leading_slash_checks_only_the_slash(value):
+    accepted = value.startswith(b"/")
+    assert run("path_leading_slash", value) == ((value, 0) if accepted else (b"", E.BAD_PATH))

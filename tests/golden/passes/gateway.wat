@@ -34,7 +34,7 @@
       (if
         (then
           local.get $t1
-          call $request_target
+          call $path_leading_slash
           local.set $t2
           (br_if $fail (i32.const 14) (global.get $rt_error))
           drop
