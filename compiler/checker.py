@@ -12,53 +12,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from . import attributes as A
 from . import layout, messages, syntax, targets
 from . import types as T
 from .diagnostics import Diagnostics, closest, locate_failure
 from .regex import COSTLY_PER_BYTE, CompiledRegex, RegexError, compile_regex, parse_template
 from .source import Span
 
-PHASES = ("request", "response")
+PHASES = A.PHASES
 FUTURE_PHASES = ("request body", "response body")
 LOG_LEVELS = ("trace", "debug", "info", "warn", "error", "critical")
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
-# Attributes read as plain values: path -> (type, phases where readable).
-ATTRIBUTES: dict[str, tuple[T.Type, tuple[str, ...]]] = {
-    "request.path": (T.STRING, PHASES),
-    "request.url_path": (T.STRING, PHASES),
-    "request.query": (T.STRING, PHASES),
-    "request.method": (T.STRING, PHASES),
-    "request.host": (T.STRING, PHASES),
-    "request.scheme": (T.STRING, PHASES),
-    "response.code": (T.INT, ("response",)),
-}
-HEADER_MAPS = {"request.headers": PHASES, "response.headers": ("response",)}
-
-# Envoy attributes read with proxy_get_property: name -> (property path, type).
-# Readable in every phase.  node.metadata["KEY"] is handled apart.  Envoy 1.40
-# serves the node and the route and cluster names under `xds` only.
-PROPERTIES: dict[str, tuple[tuple[str, ...], T.Type]] = {
-    "source.address": (("source", "address"), T.STRING),
-    "source.port": (("source", "port"), T.INT),
-    "destination.address": (("destination", "address"), T.STRING),
-    "destination.port": (("destination", "port"), T.INT),
-    "request.id": (("request", "id"), T.STRING),
-    "request.protocol": (("request", "protocol"), T.STRING),
-    "connection.mtls": (("connection", "mtls"), T.BOOL),
-    "connection.requested_server_name": (("connection", "requested_server_name"), T.STRING),
-    "node.id": (("xds", "node", "id"), T.STRING),
-    "plugin_name": (("plugin_name",), T.STRING),
-    "plugin_root_id": (("plugin_root_id",), T.STRING),
-    "route_name": (("xds", "route_name"), T.STRING),
-    "cluster_name": (("xds", "cluster_name"), T.STRING),
-}
-PROPERTY_ROOTS = {name.split(".")[0] for name in PROPERTIES} | {"node"}
-# Attributes a statement may write, in the phase that owns them.
-REWRITABLE = ("request.path", "request.url_path", "request.host")
-WRITABLE = {"request.path": "request", "request.url_path": "request", "request.method": "request", "request.host": "request"}
-PSEUDO_HEADER_ATTRIBUTE = {":path": "request.path", ":method": "request.method", ":authority": "request.host",
-                           ":scheme": "request.scheme", ":status": "response.code"}
+# What rules may name, read and write: compiler/attributes.py.
+ATTRIBUTES = A.HEADER_ATTRIBUTES
+PROPERTIES = A.PROPERTY_ATTRIBUTES
+HEADER_MAPS, PROPERTY_ROOTS, REWRITABLE, WRITABLE = A.HEADER_MAPS, A.PROPERTY_ROOTS, A.REWRITABLE, A.WRITABLE
+PSEUDO_HEADER_ATTRIBUTE = A.ATTRIBUTE_OF_PSEUDO_HEADER
 
 # Functions: name -> (receiver types or None for a plain function, argument types, result).
 METHODS = {
@@ -526,7 +496,7 @@ class _Checker:
             self.diag.error(messages.config_not_a_value(), node.span, "read a field, as in `config.timeout`")
             return T.ERROR
         if node.name in PROPERTIES:
-            path, property_type = PROPERTIES[node.name]
+            path, property_type = PROPERTIES[node.name].property_path, PROPERTIES[node.name].type
             self.checked.resolved[id(node)] = PropertyRef(path, property_type)
             return property_type
         suggestion = closest(node.name, scope.visible_names() | {"request", "response", "config"} | set(PROPERTIES))
@@ -542,7 +512,7 @@ class _Checker:
         if root == "config" and isinstance(node.target, syntax.Name) and scope.lookup("config") is None:
             return self.config_member(node)
         if path in PROPERTIES and scope.lookup(root) is None:
-            property_path, property_type = PROPERTIES[path]
+            property_path, property_type = PROPERTIES[path].property_path, PROPERTIES[path].type
             self.checked.resolved[id(node)] = PropertyRef(property_path, property_type)
             return property_type
         if root in PROPERTY_ROOTS and root not in ("request",) and scope.lookup(root) is None:
@@ -558,7 +528,7 @@ class _Checker:
                 self.diag.error(messages.unknown_attribute(path or node.name), node.span)
             return T.ERROR
         if path in ATTRIBUTES:
-            attr_type, phases = ATTRIBUTES[path]
+            attr_type, phases = ATTRIBUTES[path].type, ATTRIBUTES[path].readable_in
             if scope.phase not in phases:
                 self.diag.error(messages.wrong_phase(f"`{path}`", scope.phase), node.span,
                                 "the response has not arrived yet: read it in `on response`")

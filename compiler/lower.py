@@ -17,10 +17,11 @@ from . import checker as C
 from . import ir, messages, syntax, targets
 from . import types as T
 from .abi import LogLevel, MapType
+from .attributes import HEADER_ATTRIBUTES
 from .diagnostics import Diagnostics, locate_failure
 from .source import Source
 
-_PSEUDO = {"request.path": ":path", "request.method": ":method", "request.host": ":authority", "request.scheme": ":scheme"}
+_PSEUDO = {a.name: a.pseudo_header for a in HEADER_ATTRIBUTES.values() if a.pseudo_header and a.name.startswith("request.")}
 _MAP_OF = {"request": MapType.REQUEST_HEADERS, "response": MapType.RESPONSE_HEADERS}
 _LOG_LEVELS = {"trace": LogLevel.TRACE, "debug": LogLevel.DEBUG, "info": LogLevel.INFO, "warn": LogLevel.WARN,
                "error": LogLevel.ERROR, "critical": LogLevel.CRITICAL}
@@ -456,9 +457,11 @@ class _Lowering:
             slot = self.slots[("call", id(ref.binding), ref.field)]
             return ir.Saved(slot.index, slot.wasm)
         path = ref.path
-        if path == "response.code":
-            status = ir.Std("hdr_get_first", [ir.Const("i32", MapType.RESPONSE_HEADERS), ir.Str(b":status")], "i64")
-            return ir.Std("str_to_i64", [status], "i64")
+        if path.startswith("response."):
+            attribute = HEADER_ATTRIBUTES[path]
+            read = ir.Std("hdr_get_first", [ir.Const("i32", MapType.RESPONSE_HEADERS),
+                                            ir.Str(attribute.pseudo_header.encode())], "i64")
+            return ir.Std("str_to_i64", [read], "i64") if attribute.type is T.INT else read
         if self.current.phase == "response":
             slot = self.slot(("attr", path), "string", self.request_attribute(path))
             return ir.Saved(slot.index, "i64")
@@ -466,11 +469,13 @@ class _Lowering:
 
     @staticmethod
     def request_attribute(path: str):
+        """A request attribute: its pseudo-header, or the part of `:path` it is."""
         headers = ir.Const("i32", MapType.REQUEST_HEADERS)
-        if path in _PSEUDO:
-            return ir.Std("hdr_get_first", [headers, ir.Str(_PSEUDO[path].encode())], "i64")
+        attribute = HEADER_ATTRIBUTES[path]
+        if attribute.pseudo_header:
+            return ir.Std("hdr_get_first", [headers, ir.Str(attribute.pseudo_header.encode())], "i64")
         whole = ir.Std("hdr_get_first", [headers, ir.Str(b":path")], "i64")
-        return ir.Std("url_path_of" if path == "request.url_path" else "query_of", [whole], "i64")
+        return ir.Std(attribute.derived_by, [whole], "i64")
 
     def written_name(self, node):
         """The name of a header write: a literal was checked at compile time;

@@ -1,0 +1,69 @@
+"""The attributes a rule can name: one table, read by the checker (types,
+phases, what may be written), by lowering (how a value is fetched and
+written) and by the docs (docs/language.md, "Attributes").
+
+Three kinds, by how the module gets the value:
+- a pseudo-header of the request or response header map (`:path`, ...);
+- a part derived from `:path` by a stdlib function (`url_path_of`, ...);
+- an Envoy property read with proxy_get_property (`source.address`, ...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import types as T
+
+PHASES = ("request", "response")
+
+
+@dataclass(frozen=True)
+class Attribute:
+    name: str
+    type: T.Type
+    readable_in: tuple[str, ...] = PHASES
+    pseudo_header: str | None = None  # read (and written) as this pseudo-header
+    derived_by: str | None = None  # the stdlib function that derives it from `:path`
+    property_path: tuple[str, ...] | None = None  # read with proxy_get_property
+    written_in: str | None = None  # the phase whose `set` may write it
+    rewritable: bool = False  # a `rewrite` target
+
+
+# Request and response attributes read from the header maps.  `request.*`
+# stays readable in `on response`: lowering keeps what the response reads.
+HEADER_ATTRIBUTES = {attribute.name: attribute for attribute in (
+    Attribute("request.path", T.STRING, pseudo_header=":path", written_in="request", rewritable=True),
+    Attribute("request.url_path", T.STRING, derived_by="url_path_of", written_in="request", rewritable=True),
+    Attribute("request.query", T.STRING, derived_by="query_of"),
+    Attribute("request.method", T.STRING, pseudo_header=":method", written_in="request"),
+    Attribute("request.host", T.STRING, pseudo_header=":authority", written_in="request", rewritable=True),
+    Attribute("request.scheme", T.STRING, pseudo_header=":scheme"),
+    Attribute("response.code", T.INT, readable_in=("response",), pseudo_header=":status"),
+)}
+
+# Envoy attributes read with proxy_get_property, in every phase.
+# node.metadata["KEY"] is handled apart.  Envoy 1.40 serves the node and the
+# route and cluster names under `xds` only.
+PROPERTY_ATTRIBUTES = {attribute.name: attribute for attribute in (
+    Attribute("source.address", T.STRING, property_path=("source", "address")),
+    Attribute("source.port", T.INT, property_path=("source", "port")),
+    Attribute("destination.address", T.STRING, property_path=("destination", "address")),
+    Attribute("destination.port", T.INT, property_path=("destination", "port")),
+    Attribute("request.id", T.STRING, property_path=("request", "id")),
+    Attribute("request.protocol", T.STRING, property_path=("request", "protocol")),
+    Attribute("connection.mtls", T.BOOL, property_path=("connection", "mtls")),
+    Attribute("connection.requested_server_name", T.STRING, property_path=("connection", "requested_server_name")),
+    Attribute("node.id", T.STRING, property_path=("xds", "node", "id")),
+    Attribute("plugin_name", T.STRING, property_path=("plugin_name",)),
+    Attribute("plugin_root_id", T.STRING, property_path=("plugin_root_id",)),
+    Attribute("route_name", T.STRING, property_path=("xds", "route_name")),
+    Attribute("cluster_name", T.STRING, property_path=("xds", "cluster_name")),
+)}
+
+HEADER_MAPS = {"request.headers": PHASES, "response.headers": ("response",)}
+
+# Views of the tables above, for the questions the passes ask.
+WRITABLE = {a.name: a.written_in for a in HEADER_ATTRIBUTES.values() if a.written_in}
+REWRITABLE = tuple(a.name for a in HEADER_ATTRIBUTES.values() if a.rewritable)
+ATTRIBUTE_OF_PSEUDO_HEADER = {a.pseudo_header: a.name for a in HEADER_ATTRIBUTES.values() if a.pseudo_header}
+PROPERTY_ROOTS = {name.split(".")[0] for name in PROPERTY_ATTRIBUTES} | {"node"}

@@ -1,0 +1,23 @@
+"""compiler/attributes.py is the one table of what rules can name: the
+checker and lowering read it, and docs/language.md must describe every
+entry (a new attribute without docs fails here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pwc.compiler import attributes as A
+
+DOCS = (Path(__file__).resolve().parents[2] / "docs" / "language.md").read_text(encoding="utf-8")
+
+
+def test_every_attribute_is_documented():
+    names = [*A.HEADER_ATTRIBUTES, *A.PROPERTY_ATTRIBUTES, *A.HEADER_MAPS]
+    assert [name for name in names if f"`{name}" not in DOCS] == []
+
+
+def test_each_attribute_is_fetched_one_way():
+    for attribute in [*A.HEADER_ATTRIBUTES.values(), *A.PROPERTY_ATTRIBUTES.values()]:
+        ways = [attribute.pseudo_header, attribute.derived_by, attribute.property_path]
+        assert sum(way is not None for way in ways) == 1, attribute.name
+        assert not attribute.rewritable or attribute.written_in, attribute.name
