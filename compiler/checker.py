@@ -294,6 +294,7 @@ class _Checker:
                                 "the request has already gone upstream when the response arrives")
             self._expect(value_type, T.STRING, f"`{path}`", stmt.value)
             self._literal_target_ok(path, stmt.value)
+            self.checked.resolved[id(target)] = AttributeRef(path)  # what lowering writes
             return
         what = f"`{path}`" if path else "this expression"
         hint = "`add` appends a header: `add request.headers[\"x-a\"] = \"1\"`" if path in WRITABLE else messages.write_targets()
@@ -317,6 +318,7 @@ class _Checker:
                 if scope.phase != "request":
                     self.diag.error(messages.wrong_phase(f"rewriting `{path}`", scope.phase), target.span,
                                     "the request has already gone upstream when the response arrives")
+                self.checked.resolved[id(target)] = AttributeRef(path)  # what lowering rewrites
             else:
                 self.diag.error(messages.not_rewritable(path or "this expression"), target.span,
                                 messages.rewrite_targets())
@@ -733,6 +735,7 @@ class _Checker:
             self.diag.error(messages.wrong_phase(f"writing `{path}`", scope.phase), target.span, hint)
         self._expect(self.expr(target.index, scope), T.STRING, "a header name", target.index)
         self._literal_name_ok(target.index)
+        self.checked.resolved[id(target)] = HeaderMapRef(side)  # what lowering writes
         return side
 
     def _literal_name_ok(self, node, read: bool = False) -> None:

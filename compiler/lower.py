@@ -207,13 +207,13 @@ class _Lowering:
         value = self.expr(stmt.value)
         target = stmt.target
         if isinstance(target, syntax.Index):
-            side = C._dotted(target.target).split(".")[0]
+            side = self.checked.resolved[id(target)].side
             value = self.settle(header_safe(value), out, stmt)
             name = self.settle(self.written_name(target.index), out, stmt)
             func = "hdr_set_raw" if stmt.op == "set" else "hdr_add_raw"
             self.effect(ir.Std(func, [ir.Const("i32", _MAP_OF[side]), name, value], ""), out, stmt)
             return
-        path = C._dotted(target)
+        path = self.checked.resolved[id(target)].path
         if path == "request.url_path":
             current = ir.Std("hdr_get_first", [ir.Const("i32", MapType.REQUEST_HEADERS), ir.Str(b":path")], "i64")
             value = ir.Std("path_with_url_path", [current, value], "i64")
@@ -224,7 +224,7 @@ class _Lowering:
                                            value], ""), out, stmt)
 
     def stmt_remove(self, stmt: syntax.RemoveStmt, out: list) -> None:
-        side = C._dotted(stmt.target.target).split(".")[0]
+        side = self.checked.resolved[id(stmt.target)].side
         name = self.settle(self.written_name(stmt.target.index), out, stmt)
         self.effect(ir.Std("hdr_remove_raw", [ir.Const("i32", _MAP_OF[side]), name], ""), out, stmt)
 
@@ -348,7 +348,7 @@ class _Lowering:
         target = stmt.target
         headers = ir.Const("i32", MapType.REQUEST_HEADERS)
         if isinstance(target, syntax.Index):
-            side = C._dotted(target.target).split(".")[0]
+            side = self.checked.resolved[id(target)].side
             map_type = ir.Const("i32", _MAP_OF[side])
             name = self.settle(self.written_name(target.index), out, stmt)
             old = self.settle(ir.Std("hdr_values", [map_type, name], "i32"), out, stmt)
@@ -356,7 +356,7 @@ class _Lowering:
                               out, stmt)
             self.effect(ir.Std("hdr_replace_copies", [map_type, name, old, new], ""), out, stmt)
             return
-        path = C._dotted(target)
+        path = self.checked.resolved[id(target)].path
         pseudo = ":path" if path == "request.url_path" else _PSEUDO[path]
         current = self.settle(ir.Std("hdr_get_first", [headers, ir.Str(pseudo.encode())], "i64"), out, stmt)
         old = self.settle(ir.Std("url_path_of", [current], "i64"), out, stmt) if path == "request.url_path" else current
