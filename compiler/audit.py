@@ -11,7 +11,8 @@ from pathlib import Path
 import wasmtime
 
 from .. import __version__
-from . import abi, metadata
+from .. import abi
+from . import metadata
 
 MAX_PAGES = 16384  # Envoy's limit: 1 GiB per VM
 # WASI functions Envoy provides to modules (SDK-built modules import some).

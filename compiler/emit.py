@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from .. import __version__
-from . import abi, ir, layout
-from .abi import Action, LogLevel
+from .. import abi
+from ..conventions import TRACE_PREFIX
+from . import ir, layout
+from ..abi import Action, LogLevel
 from .diagnostics import locate_failure
 from .source import Source
 from .wat import WatWriter, data_string
@@ -91,10 +93,6 @@ def _any_of(codes) -> str:
     while len(tests) > 1:
         tests = [f"(i32.or {a} {b})" for a, b in zip(tests[::2], tests[1::2])] + ([tests[-1]] if len(tests) % 2 else [])
     return tests[0]
-
-
-# The prefix of the line-trace log messages a `trace_lines` build emits.
-TRACE_PREFIX = "pwc-trace "
 
 
 def emit(program: ir.Program, source: Source, *, trace_lines: bool = False) -> str:

@@ -16,7 +16,7 @@ from typing import ClassVar
 from . import checker as C
 from . import ir, messages, syntax, targets
 from . import types as T
-from .abi import LogLevel, MapType
+from ..abi import LogLevel, MapType
 from .attributes import HEADER_ATTRIBUTES
 from .diagnostics import Diagnostics, locate_failure
 from .source import Source

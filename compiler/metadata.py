@@ -15,7 +15,7 @@ import json
 
 from .. import __version__
 from . import ir, syntax
-from .abi import LogLevel, MapType
+from ..abi import LogLevel, MapType
 
 SECTION_NAME = "pwc"
 _HEADER_READS = {"hdr_get", "hdr_get_first", "hdr_has", "hdr_pairs", "hdr_values"}

@@ -12,7 +12,7 @@ import os
 import struct
 from typing import TYPE_CHECKING
 
-from pwc.compiler.abi import (
+from pwc.abi import (
     HOST_FUNCTIONS,
     BufferType,
     LogLevel,

@@ -35,7 +35,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pwc.compiler.abi import LogLevel
+from pwc.abi import LogLevel
+from pwc.conventions import TRACE_PREFIX
 
 from .envoy import Envoy, EnvoyStartError, Listener, RecordedRequest, _UpstreamHandler, _Reader, http_request
 from .host import RequestResult
@@ -51,7 +52,6 @@ ROUTE_TIMEOUT_S = 15.0
 CLIENT_TIMEOUT_S = 20.0  # longer than any answer Envoy can take: beyond it the request hung
 HOLD_S = 60.0  # how long a `timeout` answer keeps the connection open (cut short at close)
 SETTLE_S = 2.0  # how long to wait for the stream's last callbacks to appear in the log
-TRACE_PREFIX = "pwc-trace "
 
 _LEVELS = {"trace": LogLevel.TRACE, "debug": LogLevel.DEBUG, "info": LogLevel.INFO, "warning": LogLevel.WARN,
            "error": LogLevel.ERROR, "critical": LogLevel.CRITICAL}

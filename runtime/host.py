@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pwc.compiler.abi import Action, StreamType
+from pwc.abi import Action, StreamType
 
 from .abi_host import ABI_0_1_0
 from .headers import REQUEST_INLINE, RESPONSE_INLINE, HeaderMap, to_bytes

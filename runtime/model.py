@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
-from pwc.compiler.abi import LogLevel
+from pwc.abi import LogLevel
 
 from .headers import HeaderMap, to_bytes, to_text
 

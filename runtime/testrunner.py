@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from pwc.compiler.assemble import assemble
+from pwc.conventions import TRACE_PREFIX
 
 from .host import ConfigurationRejected, Host, RequestResult, StartError
 from .model import CallFailure, LogRecord, Response, TraceEvent
@@ -42,7 +43,6 @@ TraceAnnotator = Callable[[TraceEvent], Iterable[str]]
 
 CASE_FILE_PATTERN = "*.test.yaml"
 # What a trace build (compile_file(..., trace_lines=True)) logs before each statement.
-TRACE_PREFIX = "pwc-trace "
 
 
 @dataclass

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import wasmtime
 
-from pwc.compiler.abi import CALLBACKS, BufferType, LogLevel, MapType, MetricType, Status, StreamType
+from pwc.abi import CALLBACKS, BufferType, LogLevel, MapType, MetricType, Status, StreamType
 
 from .abi_host import (
     ABI_VERSION_EXPORTS,

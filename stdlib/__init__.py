@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from pwc.compiler import abi
+from pwc import abi
 
 # Globals every module gets from the emitter (compiler/layout.py).
 EMITTER_GLOBALS = frozenset({"heap_base", "scratch_top", "scratch_end", "pheap_top"})

@@ -12,7 +12,7 @@ import struct
 
 import pytest
 
-from pwc.compiler.abi import HOST_FUNCTIONS, import_line
+from pwc.abi import HOST_FUNCTIONS, import_line
 from pwc.compiler.assemble import assemble
 from pwc.runtime.envoy import Listener, http_request
 

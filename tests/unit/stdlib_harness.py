@@ -16,7 +16,8 @@ from functools import cache
 import wasmtime
 
 from pwc import stdlib
-from pwc.compiler import abi, layout
+from pwc import abi
+from pwc.compiler import layout
 from pwc.compiler.assemble import assemble
 
 INPUT_REGION = 1 << 20  # bytes of test inputs after DATA_START

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import wasmtime
 
-from pwc.compiler import abi
+from pwc import abi
 from pwc.compiler.driver import compile_source
 
 # Many constructs at once: sets and maps of names are where hash order could leak.

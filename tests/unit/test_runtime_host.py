@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pwc.compiler.abi import HOST_FUNCTIONS, Action, BufferType, LogLevel, MapType, MetricType, Status, StreamType, import_line
+from pwc.abi import HOST_FUNCTIONS, Action, BufferType, LogLevel, MapType, MetricType, Status, StreamType, import_line
 from pwc.compiler.assemble import assemble
 from pwc.runtime.headers import HeaderMap, PairsFormatError, decode_pairs, encode_pairs
 from pwc.runtime.host import (

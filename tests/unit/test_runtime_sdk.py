@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from pwc.compiler.abi import Action, LogLevel, StreamType
+from pwc.abi import Action, LogLevel, StreamType
 from pwc.compiler.assemble import assemble
 from pwc.runtime.host import ConfigurationRejected, Host, LoadError
 from pwc.runtime.testrunner import run

@@ -24,7 +24,8 @@ from stdlib_harness import (  # noqa: E402
 )
 
 from pwc import stdlib  # noqa: E402
-from pwc.compiler import abi, layout, targets  # noqa: E402
+from pwc import abi
+from pwc.compiler import layout, targets  # noqa: E402
 from pwc.compiler.assemble import assemble  # noqa: E402
 
 INT64_MIN = -(2**63)

@@ -1,0 +1,6 @@
+"""What pwc's modules, its local runtime and its Envoy runner agree on beyond
+the proxy-wasm ABI (pwc/abi.py): one home, so no side keeps its own copy."""
+
+# The prefix of the log messages a `trace_lines` build emits at trace level,
+# one per statement run: `pwc-trace FILE:LINE: TEXT` (`pwc test --trace`).
+TRACE_PREFIX = "pwc-trace "
