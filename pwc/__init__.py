@@ -1,18 +1,35 @@
 """pwc: compile `.pwf` filter rules into proxy-wasm modules.
 
+The Python API (imported on first use, so `import pwc` stays cheap):
+
+    result = pwc.compile_source(text, filename="f.pwf")   # a Result
+    result.ok, result.wasm, result.diagnostics, result.render()
+    pwc.compile_json(text)      # the JSON form of the syntax tree (`pwc parse --json`)
+    pwc.compile_module(module)  # a syntax.Module built in Python
+    pwc.compile_file(path)      # the module's bytes, or CompileError
+
 The package's parts live in the repository's top-level folders:
-`pwc.compiler` (compiler/), `pwc.stdlib` (stdlib/), `pwc.runtime` (runtime/).
+`pwc.compiler` (compiler/), `pwc.stdlib` (stdlib/), `pwc.runtime` (runtime/);
+`pwc.abi` and `pwc.conventions` are what they share.
 """
 
 __version__ = "0.1.0"
 
+# name -> the pwc.compiler module that defines it
+_API = {
+    "compile_source": "driver", "compile_json": "driver", "compile_module": "driver", "compile_file": "driver",
+    "Result": "driver", "CompileError": "diagnostics", "Diagnostic": "diagnostics",
+}
+__all__ = ["__version__", *_API]
+
 
 def __getattr__(name: str):
-    """The Python API, imported on first use: `pwc.compile_source(text,
-    filename=...)` returns a Result with `.wasm` and `.diagnostics`;
-    `pwc.compile_json(text)` takes the JSON form of the syntax tree."""
-    if name in ("compile_source", "compile_json", "compile_module", "compile_file"):
-        from .compiler import driver
+    if name in _API:
+        from importlib import import_module
 
-        return getattr(driver, name)
+        return getattr(import_module(f"pwc.compiler.{_API[name]}"), name)
     raise AttributeError(f"module 'pwc' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_API))
