@@ -13,8 +13,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Literal, Union
 
 from .source import NO_SPAN, Span
+
+Wasm = Literal["i32", "i64"]  # the wasm type of a value
+WasmResult = Literal["i32", "i64", ""]  # a stdlib call's result type: "" for none
 
 # ---------------------------------------------------------------- expressions
 
@@ -22,12 +26,12 @@ from .source import NO_SPAN, Span
 @dataclass(eq=False)
 class Local:
     name: str
-    wasm: str
+    wasm: Wasm
 
 
 @dataclass(eq=False)
 class Const:
-    wasm: str
+    wasm: Wasm
     value: int
 
 
@@ -36,7 +40,7 @@ class Str:
     """A string literal: lives in a data segment."""
 
     text: bytes
-    wasm: str = "i64"
+    wasm: Wasm = "i64"
 
 
 @dataclass(eq=False)
@@ -44,29 +48,29 @@ class StaticList:
     """A list literal of literal strings: laid out in a data segment."""
 
     items: tuple[bytes, ...]
-    wasm: str = "i32"
+    wasm: Wasm = "i32"
 
 
 @dataclass(eq=False)
 class StaticMap:
     entries: tuple[tuple[bytes, bytes], ...]
-    wasm: str = "i32"
+    wasm: Wasm = "i32"
 
 
 @dataclass(eq=False)
 class NewList:
     """A list built at run time (8-byte items: packed strings) in `table`."""
 
-    items: list
+    items: list[Expr]
     table: Local
-    wasm: str = "i32"
+    wasm: Wasm = "i32"
 
 
 @dataclass(eq=False)
 class NewMap:
-    entries: list  # [(key, value)]
+    entries: list[tuple[Expr, Expr]]
     table: Local
-    wasm: str = "i32"
+    wasm: Wasm = "i32"
 
 
 @dataclass(eq=False)
@@ -83,7 +87,7 @@ class Saved:
     """A value the request phase saved in the stream's record."""
 
     slot: int
-    wasm: str
+    wasm: Wasm
 
 
 @dataclass(eq=False)
@@ -92,7 +96,7 @@ class ConfigRead:
     root context's configuration record)."""
 
     slot: int
-    wasm: str
+    wasm: Wasm
 
 
 @dataclass(eq=False)
@@ -100,8 +104,8 @@ class Std:
     """A call to a stdlib function."""
 
     func: str
-    args: list
-    wasm: str  # result type, "" for none
+    args: list[Expr]
+    wasm: WasmResult  # result type, "" for none
 
 
 @dataclass(eq=False)
@@ -109,18 +113,18 @@ class Op:
     """A wasm instruction applied to its operands, e.g. `i64.eq`."""
 
     instr: str
-    args: list
-    wasm: str
+    args: list[Expr]
+    wasm: Wasm
 
 
 @dataclass(eq=False)
 class Select:
     """`condition ? then : otherwise`, evaluating only one side."""
 
-    condition: object
-    then: object
-    otherwise: object
-    wasm: str
+    condition: Expr
+    then: Expr
+    otherwise: Expr
+    wasm: Wasm
 
 
 @dataclass(eq=False)
@@ -128,8 +132,8 @@ class Regex:
     """Call a matcher or rewriter that the regex compiler generated."""
 
     func: str  # the generated function's name
-    args: list
-    wasm: str
+    args: list[Expr]
+    wasm: Wasm
 
 
 @dataclass(eq=False)
@@ -139,11 +143,16 @@ class EachRegex:
     and `index` are the locals the loop uses."""
 
     func: str
-    items: object
+    items: Expr  # a list
     source: Local
     result: Local
     index: Local
-    wasm: str = "i32"
+    wasm: Wasm = "i32"
+
+
+# Every expression node: what statements and other expressions hold.
+Expr = Union[Local, Const, Str, StaticList, StaticMap, NewList, NewMap, Get, Saved, ConfigRead, Std, Op, Select,
+             Regex, EachRegex]
 
 
 # ----------------------------------------------------------------- statements
@@ -157,14 +166,14 @@ class Stmt:
 @dataclass(eq=False)
 class SetLocal(Stmt):
     local: Local
-    value: object
+    value: Expr
 
 
 @dataclass(eq=False)
 class Do(Stmt):
     """Evaluate an expression for its effect (a stdlib call returning nothing)."""
 
-    call: object
+    call: Expr
 
 
 @dataclass(eq=False)
@@ -172,14 +181,14 @@ class Save(Stmt):
     """Persist a value into the stream record (for `on response`)."""
 
     slot: int
-    value: object
+    value: Expr
 
 
 @dataclass(eq=False)
 class If(Stmt):
-    condition: object
-    then: list
-    otherwise: list
+    condition: Expr
+    then: list[Stmt]
+    otherwise: list[Stmt]
 
 
 @dataclass(eq=False)
@@ -191,9 +200,9 @@ class Check(Stmt):
 
 @dataclass(eq=False)
 class Respond(Stmt):
-    status: object
-    body: object
-    headers: object  # a map expression or Const(i32, 0)
+    status: Expr
+    body: Expr
+    headers: Expr  # a map, or Const(i32, 0) for none
 
 
 @dataclass(eq=False)
@@ -224,13 +233,13 @@ class HttpCall(Stmt):
 
     resume: int  # index of the continuation function
     result_slot: int  # first of the four slots: status, failed, headers, body
-    cluster: object
-    method: object
-    path: object
-    authority: object
-    headers: object
-    body: object
-    timeout: object  # i64 milliseconds
+    cluster: Expr
+    method: Expr
+    path: Expr
+    authority: Expr
+    headers: Expr
+    body: Expr
+    timeout: Expr  # i64 milliseconds
 
 
 @dataclass(eq=False)
@@ -240,7 +249,7 @@ class Function:
 
     name: str
     phase: str
-    body: list = field(default_factory=list)
+    body: list[Stmt] = field(default_factory=list)
     locals: list[Local] = field(default_factory=list)
     resume: int | None = None  # the continuation index, None for a phase entry
 
@@ -252,7 +261,7 @@ class ConfigField:
     name: str
     type_code: int  # json.wat's: 1 string, 2 int, 3 bool, 4 duration, 5 list, 6 map
     required: bool
-    default: object  # ir.Str / Const / StaticList / StaticMap, or None when required
+    default: Expr | None  # Str / Const / StaticList / StaticMap, or None when required
     call_timeout: bool = False  # a call's timeout: refused at configure time outside 1ms..2^31-1 ms
 
 

@@ -31,3 +31,10 @@ def test_the_emitter_covers_every_ir_node():
     not_expressions = {ir.Stmt, ir.Slot, ir.Function, ir.ConfigField, ir.CallSite, ir.Program, ir.Local}
     assert set(emit._Emitter.STATEMENTS) == statements
     assert set(emit._Emitter.EXPRESSIONS) == nodes - statements - not_expressions
+
+
+def test_ir_expr_names_every_expression_class():
+    nodes = {cls for cls in vars(ir).values() if isinstance(cls, type) and cls.__module__ == ir.__name__}
+    statements = {cls for cls in nodes if issubclass(cls, ir.Stmt)}
+    not_expressions = {ir.Slot, ir.Function, ir.ConfigField, ir.CallSite, ir.Program}
+    assert set(typing.get_args(ir.Expr)) == nodes - statements - not_expressions
