@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from ..abi import LogLevel
 from . import attributes as A
 from . import layout, messages, syntax, targets
 from . import types as T
@@ -21,7 +22,7 @@ from .source import Span
 
 PHASES = A.PHASES
 FUTURE_PHASES = ("request body", "response body")
-LOG_LEVELS = ("trace", "debug", "info", "warn", "error", "critical")
+LOG_LEVELS = tuple(level.name.lower() for level in LogLevel)  # `log LEVEL`: the ABI's levels by name
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 # What rules may name, read and write: compiler/attributes.py.

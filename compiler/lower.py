@@ -23,8 +23,6 @@ from .source import Source
 
 _PSEUDO = {a.name: a.pseudo_header for a in HEADER_ATTRIBUTES.values() if a.pseudo_header and a.name.startswith("request.")}
 _MAP_OF = {"request": MapType.REQUEST_HEADERS, "response": MapType.RESPONSE_HEADERS}
-_LOG_LEVELS = {"trace": LogLevel.TRACE, "debug": LogLevel.DEBUG, "info": LogLevel.INFO, "warn": LogLevel.WARN,
-               "error": LogLevel.ERROR, "critical": LogLevel.CRITICAL}
 _STRING_METHODS = {"startsWith": "str_starts_with", "endsWith": "str_ends_with", "contains": "str_contains",
                    "lowerAscii": "str_lower_ascii", "upperAscii": "str_upper_ascii", "trim": "str_trim"}
 _INT_OPS = {"+": "i64_add_checked", "-": "i64_sub_checked", "*": "i64_mul_checked", "/": "i64_div_checked",
@@ -337,7 +335,7 @@ class _Lowering:
 
     def stmt_log(self, stmt: syntax.LogStmt, out: list) -> None:
         message = self.settle(self.expr(stmt.message), out, stmt)
-        level = _LOG_LEVELS.get(stmt.level, LogLevel.INFO)
+        level = LogLevel[stmt.level.upper()]  # the checker allowed only the ABI's level names
         out.append(ir.Do(ir.Std("log", [ir.Const("i32", level), message], ""), span=stmt.span))
 
     def stmt_rewrite(self, stmt: syntax.RewriteStmt, out: list) -> None:
