@@ -529,9 +529,9 @@ class _Emitter:
                     w.line("(call $pwc_config_error (local.get $code))")
                     w.line("(call $pfree (local.get $config))")
                     w.line("(return (i32.const 0))")
-            for index, field in enumerate(fields):
-                if field.call_timeout:
-                    self.emit_timeout_check(index, field.name)
+            for index, config_field in enumerate(fields):
+                if config_field.call_timeout:
+                    self.emit_timeout_check(index, config_field.name)
             w.comment("a configuration replaced later stays allocated: streams may still read it")
             w.line("(call $stream_put (local.get $root) (local.get $config))")
             w.line("(i32.const 1)")
