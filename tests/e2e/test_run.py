@@ -43,6 +43,7 @@ class Session:
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         self.lines: queue.Queue[tuple[str, str]] = queue.Queue()
         self.seen: list[tuple[str, str]] = []
+        self.matched: set[int] = set()  # indices into `seen` an expect has returned
         for name, stream in (("out", self.proc.stdout), ("err", self.proc.stderr)):
             threading.Thread(target=self._pump, args=(name, stream), daemon=True).start()
 
@@ -51,6 +52,14 @@ class Session:
             self.lines.put((name, line.rstrip("\n")))
 
     def expect(self, pattern: str, timeout: float = 30.0, stream: str = "out") -> re.Match:
+        """The first line of `stream` matching `pattern` that no earlier expect
+        returned: stdout and stderr are read by two threads, so a line of one
+        may be queued before an earlier line of the other."""
+        for index, (name, line) in enumerate(self.seen):
+            match = re.search(pattern, line)
+            if name == stream and match and index not in self.matched:
+                self.matched.add(index)
+                return match
         deadline = time.monotonic() + timeout
         while True:
             remaining = deadline - time.monotonic()
@@ -63,6 +72,7 @@ class Session:
             self.seen.append((name, line))
             match = re.search(pattern, line)
             if name == stream and match:
+                self.matched.add(len(self.seen) - 1)
                 return match
 
     def children(self) -> list[int]:
@@ -78,9 +88,16 @@ class Session:
         return pids
 
     def kill(self):
+        """Stop `pwc run` and, should it not have stopped them itself, its Envoys."""
+        envoys = self.children() if self.proc.poll() is None else []
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+        for pid in envoys:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
 
 
 def _alive(pid: int) -> bool:
