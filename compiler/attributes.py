@@ -67,3 +67,6 @@ WRITABLE = {a.name: a.written_in for a in HEADER_ATTRIBUTES.values() if a.writte
 REWRITABLE = tuple(a.name for a in HEADER_ATTRIBUTES.values() if a.rewritable)
 ATTRIBUTE_OF_PSEUDO_HEADER = {a.pseudo_header: a.name for a in HEADER_ATTRIBUTES.values() if a.pseudo_header}
 PROPERTY_ROOTS = {name.split(".")[0] for name in PROPERTY_ATTRIBUTES} | {"node"}
+# A call's fields that become its request line: each is checked like the attribute it mirrors.
+CALL_FIELD_ATTRIBUTE = {"path": "request.path", "method": "request.method", "authority": "request.host"}
+

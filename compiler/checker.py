@@ -59,11 +59,6 @@ _FILTER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}\Z")
 _TARGET_LITERAL_OK = {"request.path": lambda text: targets.request_target(text) == text,
                       "request.url_path": lambda text: targets.request_target(text) == text,
                       "request.method": targets.is_token, "request.host": targets.is_authority}
-_CALL_FIELD_ATTRIBUTE = {"path": "request.path", "method": "request.method", "authority": "request.host"}
-
-
-def is_valid_header_name(name: str) -> bool:
-    return targets.is_token(name)
 
 
 def has_no_body(status: int) -> bool:
@@ -428,8 +423,8 @@ class _Checker:
                 self.diag.error(messages.duplicate_call_field(field.name), field.span)
             seen.add(field.name)
             self._expect(self.expr(field.value, scope), CALL_FIELDS[field.name], f"`{field.name}`", field.value)
-            if field.name in _CALL_FIELD_ATTRIBUTE:
-                self._literal_target_ok(_CALL_FIELD_ATTRIBUTE[field.name], field.value)
+            if field.name in A.CALL_FIELD_ATTRIBUTE:
+                self._literal_target_ok(A.CALL_FIELD_ATTRIBUTE[field.name], field.value)
             if field.name == "timeout" and isinstance(ref := self.checked.resolved.get(id(field.value)), ConfigRef):
                 self.checked.timeout_config.add(ref.entry.name)
             if field.name == "timeout" and isinstance(field.value, syntax.DurationLit):
@@ -749,7 +744,7 @@ class _Checker:
             if not read:
                 self.diag.error(messages.pseudo_header_write(name, PSEUDO_HEADER_ATTRIBUTE[name.lower()]), node.span)
             return
-        if not is_valid_header_name(name):
+        if not targets.is_token(name):
             self.diag.error(messages.bad_header_name(name), node.span,
                             "header names are letters, digits and `!#$%&'*+-.^_`|~`, without spaces")
         elif targets.is_framing_header(name) and not read:

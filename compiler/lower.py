@@ -17,7 +17,7 @@ from . import checker as C
 from . import ir, messages, syntax, targets
 from . import types as T
 from ..abi import LogLevel, MapType
-from .attributes import HEADER_ATTRIBUTES
+from .attributes import CALL_FIELD_ATTRIBUTE, HEADER_ATTRIBUTES
 from .diagnostics import Diagnostics, locate_failure
 from .source import Source
 
@@ -37,7 +37,7 @@ _SLOT_KIND = {T.STRING: "string", T.INT: "int", T.DURATION: "int", T.BOOL: "bool
 # The run-time check (stdlib/target.wat) of a computed value written into a
 # pseudo-header or given as a call's field; literals are checked at compile time.
 _TARGET_CHECK = {":path": "request_target", ":method": "method_token", ":authority": "authority_value"}
-_CALL_FIELD_PSEUDO = {"method": ":method", "path": ":path", "authority": ":authority"}
+_CALL_FIELD_PSEUDO = {field: HEADER_ATTRIBUTES[name].pseudo_header for field, name in CALL_FIELD_ATTRIBUTE.items()}
 _FRAMING = ir.StaticList(tuple(name.encode() for name in targets.FRAMING_HEADERS))
 
 FALSE, TRUE = ir.Const("i32", 0), ir.Const("i32", 1)

@@ -200,6 +200,7 @@ def _report_syntax_error(error: UnexpectedInput, source: Source, diagnostics: Di
 # A raw string ends at its first quote, even after a backslash: `r"k=\"` is
 # the whole string, and what follows is read as code.
 _RAW_STRING_ENDED_EARLY = re.compile(r"""[rR]"[^"\n]*\\"|[rR]'[^'\n]*\\'""")
+_CALL_THEN_BRACE = re.compile(r"\bcall\s*\{")
 _STATEMENT_KEYWORDS = {"SET", "ADD", "REMOVE", "REWRITE", "RESPOND", "CONTINUE", "IF", "LET", "LOG"}
 
 
@@ -256,13 +257,12 @@ def _indent_at(text: str, offset: int) -> int:
 
 
 def _call_without_cluster(text: str, error_at: int) -> Span | None:
-    """The span of a `call` written without its cluster (`call { ... }`) on
-    the statement the parser stopped in, or None."""
-    statement_start = text.rfind("\n", 0, text.rfind("call", 0, error_at) + 1) + 1
-    for match in re.finditer(r"\bcall\s*\{", text[statement_start:error_at + 1]):
-        start = statement_start + match.start()
-        return Span(start=start, end=start + 4)
-    return None
+    """The span of a `call` written without its cluster (`call { ... }`): the
+    last `call` before where the parser stopped, when a `{` follows it."""
+    call_at = text.rfind("call", 0, error_at + 1)
+    if call_at < 0 or not _CALL_THEN_BRACE.match(text, call_at):
+        return None
+    return Span(start=call_at, end=call_at + 4)
 
 
 def _hint_for(token: Token, source: Source, expected) -> str | None:

@@ -62,9 +62,8 @@
 ;; scratch full -> $rt_error = 4, result "".
 (func $request_target (param $s i64) (result i64)
   (local $count i32) (local $src i32) (local $end i32) (local $dst i32) (local $out i32) (local $c i32)
-  (if (i32.or (i32.eqz (call $str_len (local.get $s)))
-              (i32.ne (i32.load8_u (call $str_ptr (local.get $s))) (i32.const 0x2f)))
-    (then (global.set $rt_error (global.get $E_BAD_PATH)) (return (i64.const 0))))
+  (drop (call $path_leading_slash (local.get $s)))
+  (if (global.get $rt_error) (then (return (i64.const 0))))
   (local.set $count (call $count_outside (local.get $s) (i64.const 0xaffffff200000000) (i64.const 0x47fffffe87ffffff)))
   (if (i32.eqz (local.get $count)) (then (return (local.get $s))))
   (local.set $out (call $alloc (i32.add (call $str_len (local.get $s)) (i32.shl (local.get $count) (i32.const 1)))))
