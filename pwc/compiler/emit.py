@@ -132,10 +132,17 @@ class _Emitter:
             self.emit_release()
         self.emit_fail()
         self.emit_exports()
-        for extra in self.program.extra_functions:
-            functions.lines(extra)
+        for generated in self.program.regex_functions:
+            self.emit_regex_function(generated)
         linked = stdlib.link(sorted(self.stdlib_roots))
         return self.assemble_text(linked, functions.text())
+
+    def emit_regex_function(self, generated: ir.RegexFunction) -> None:
+        if generated.template is None:
+            generated.regex.write_matches(self.out, generated.name)
+        else:
+            generated.regex.write_replace(self.out, generated.name, generated.template)
+        self.out.blank()
 
     def assemble_text(self, linked, functions: str) -> str:
         heap_base = layout.heap_base(self.data.end)

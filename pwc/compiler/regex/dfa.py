@@ -1,6 +1,6 @@
 """A compile-time DFA for `matches`, when the pattern allows one.
 
-Entry points: `build_dfa(auto) -> Dfa | None` and `emit_dfa_matches(dfa, name)`.
+Entry points: `build_dfa(auto) -> Dfa | None` and `dfa_lines(dfa, name, ...)`.
 
 `matches` needs no captures, so a deterministic automaton answers it with one
 dispatch per input byte.  A DFA state is the set of follow points the Pike VM
@@ -95,7 +95,8 @@ def _runs(values: list) -> list[tuple[int, int, object]]:
     return runs
 
 
-def emit_dfa_matches(dfa: Dfa, name: str, range_test, skip_loop) -> str:
+def dfa_lines(dfa: Dfa, name: str, range_test, skip_loop) -> list[str]:
+    """The WAT lines of `(func $name (param $s i64) (result i32))` running `dfa`."""
     lines: list[str] = []
     n = len(dfa.transitions)
     lines.append(f"(func ${name} (param $s i64) (result i32) (local $p i32) (local $len i32) (local $pos i32) (local $c i32) (local $state i32) (local $w i64)")
@@ -129,7 +130,7 @@ def emit_dfa_matches(dfa: Dfa, name: str, range_test, skip_loop) -> str:
         lines.append(f"    {_goto(default)}")
     lines.append("  )")
     lines.append("  (i32.const 0))")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _goto(dest: int) -> str:

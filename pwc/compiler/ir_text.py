@@ -12,8 +12,9 @@ inline, in call syntax:
 Stdlib calls print as `name(args)`, wasm instructions as `i64.ne(args)`,
 constants with their wasm type, strings as Python-style escaped ASCII
 literals (so the text is deterministic and safe to print), locals as their
-WAT names.  Generated regex matchers are listed by name and size: they are
-still WAT text inside the IR (`Program.extra_functions`).
+WAT names.  Generated regex functions print as what the emitter renders
+them from: the pattern's program (RE2's instruction set) and, for a
+`matches` that runs one, its DFA.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import ir
+from .regex import listing
 from .source import Source
 
 _INDENT = "  "
@@ -43,12 +45,31 @@ def format_program(program: ir.Program, source: Source) -> str:
         if function.locals:
             lines.append(_INDENT + "locals " + ", ".join(f"{local.name} {local.wasm}" for local in function.locals))
         _block(function.body, 1, source, lines)
-    for text in program.extra_functions:
-        head = text.lstrip().split("\n", 1)[0]
-        name = head.split()[1] if head.startswith("(func") and len(head.split()) > 1 else "?"
+    for generated in program.regex_functions:
         lines.append("")
-        lines.append(f"generated {name}: {text.count(chr(10)) + 1} lines of WAT")
+        lines += _regex_function(generated)
     return "\n".join(lines) + "\n"
+
+
+def _regex_function(generated: ir.RegexFunction) -> list[str]:
+    regex = generated.regex
+    pattern = _string(regex.pattern.encode("utf-8", "surrogatepass"))
+    groups = f"{regex.group_count} group{'s' * (regex.group_count != 1)}"
+    if generated.template is None:
+        head = f"regex ${generated.name}: matches {pattern} ({groups})"
+    else:
+        template = _string(listing.template_text(generated.template).encode())
+        head = f"regex ${generated.name}: replace {pattern} by {template} ({groups})"
+    bound = f"at most {regex.max_cost_per_byte:,} wasm instructions per byte"
+    lines = [head, f"{_INDENT}program, {len(regex.automaton.insts)} instructions, {bound}:"]
+    lines += [_INDENT * 2 + line for line in listing.program_lines(regex.automaton)]
+    dfa = regex.dfa if generated.template is None else None
+    if dfa is not None:
+        lines.append(f"{_INDENT}runs as a DFA, {len(dfa.transitions)} states:")
+        lines += [_INDENT * 2 + line for line in listing.dfa_listing(dfa)]
+    elif generated.template is None:
+        lines.append(f"{_INDENT}runs as a Pike VM (no DFA: line anchors, word boundaries or too many states)")
+    return lines
 
 
 def _block(body: list, depth: int, source: Source, lines: list[str]) -> None:

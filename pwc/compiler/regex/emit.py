@@ -1,7 +1,8 @@
 """Generate specialised WAT for one compiled pattern.
 
-Entry points: `emit_matches(auto, name) -> str` and
-`emit_replace(auto, name, template) -> str`.
+Entry points: `write_matches(w, auto, name, dfa)` and
+`write_replace(w, auto, name, template)`, which write into the module's
+WatWriter (the emitter's, or a fresh one for `CompiledRegex.emit_*`).
 
 The code is a Pike VM specialised to the pattern: a thread is a target
 number (a consuming instruction or the match) and, for `replace`, its capture
@@ -20,35 +21,14 @@ few bytes per target and slot.  When `$alloc` fails (it returns 0 and sets
 from __future__ import annotations
 
 from ..layout import RuntimeErrorCode
-from .dfa import build_dfa, emit_dfa_matches
+from ..wat import WatWriter
+from .dfa import Dfa, dfa_lines
 from .nfa import Automaton
+from .template import Template
 
 _OUT_OF_MEMORY = int(RuntimeErrorCode.OUT_OF_MEMORY)
+# Dispatch nests one block per target: deeper levels are written flat.
 _MAX_INDENT = 8
-
-
-
-
-class _Writer:
-    def __init__(self):
-        self.lines: list[str] = []
-        self.depth = 0
-
-    def line(self, text: str) -> None:
-        # Dispatch nests one block per instruction: indenting every level
-        # would make the text (and the compile) quadratic in the pattern.
-        self.lines.append("  " * min(self.depth, _MAX_INDENT) + text)
-
-    def open(self, text: str) -> None:
-        self.line(text)
-        self.depth += 1
-
-    def close(self, text: str = ")") -> None:
-        self.depth -= 1
-        self.line(text)
-
-    def text(self) -> str:
-        return "\n".join(self.lines) + "\n"
 
 
 def _range_test(ranges: list[tuple[int, int]], byte: str, raw: bool = False) -> str:
@@ -165,7 +145,7 @@ def _ctx_at(ctx_func: str, bits: int, pos: str) -> str:
 class _SearchGen:
     """The step loop shared by `matches` (no captures) and the search helper."""
 
-    def __init__(self, auto: Automaton, w: _Writer, captures: bool, ctx_func: str, skip_func: str):
+    def __init__(self, auto: Automaton, w: WatWriter, captures: bool, ctx_func: str, skip_func: str):
         self.a = auto
         self.w = w
         self.captures = captures
@@ -178,15 +158,20 @@ class _SearchGen:
         set and a pattern not anchored at the start (there, past 0 the search is over)."""
         return self.first_bytes() is not None and not self.anchored()
 
-    def skip_func_text(self) -> str:
-        """`(func skip_func (p, len, pos) -> pos)`: the first candidate at or after pos, or len."""
-        if not self.skips():
-            return ""
-        body = "\n  ".join(skip_loop(self.first_bytes(), "$pos", "$end", "$found"))
-        return (
-            f"(func {self.skip_func} (param $p i32) (param $len i32) (param $pos i32) (result i32) (local $c i32) (local $w i64)\n"
-            f"  (block $end\n  {body}\n  (return (local.get $pos)))\n  (local.get $len))\n"
-        )
+    def write_helpers(self) -> None:
+        """The skip function (when idle stretches are skipped) and the context
+        function (when the pattern looks at more than \\A/\\z)."""
+        w = self.w
+        if self.skips():
+            # (func skip_func (p, len, pos) -> pos): the first candidate at or after pos, or len
+            w.line(f"(func {self.skip_func} (param $p i32) (param $len i32) (param $pos i32) (result i32) (local $c i32) (local $w i64)")
+            w.line("  (block $end")
+            for line in skip_loop(self.first_bytes(), "$pos", "$end", "$found"):
+                w.line("  " + line)
+            w.line("  (return (local.get $pos)))")
+            w.line("  (local.get $len))")
+        if self.a.ctx_bits & ~3:
+            _write_ctx_func(w, self.ctx_func, self.a.ctx_bits)
 
     # -- closures -------------------------------------------------------------
     def add_entries(self, decision, lst: str, count: str, stamp: str, pos: str, ctx: str, parent: str | None):
@@ -279,37 +264,61 @@ class _SearchGen:
     # -- the step loop --------------------------------------------------------
     def search_body(self) -> None:
         """Expects locals $p $len $pos $ws set; leaves $matched (captures) or returns."""
-        a, w, lay = self.a, self.w, self.lay
-        uses_ctx = a.ctx_bits != 0
+        w, lay = self.w, self.lay
         w.line(f"(local.set $marks (i32.add (local.get $ws) (i32.const {lay.marks})))")
         w.line(f"(local.set $cl (i32.add (local.get $ws) (i32.const {lay.list_a})))")
         w.line(f"(local.set $nl (i32.add (local.get $ws) (i32.const {lay.list_b})))")
         w.line("(local.set $stamp (i32.add (i32.load (local.get $ws)) (i32.const 1)))")
         w.line("(local.set $ccount (i32.const 0))")
-        if uses_ctx:
-            w.line(f"(local.set $ctx {_ctx_at(self.ctx_func, a.ctx_bits, '(local.get $pos)')})")
-        first = self.first_bytes()
-        anchored = self.anchored()
+        self.set_ctx("$ctx", "(local.get $pos)")
         w.open("(block $done")
         w.open("(loop $step")
         w.line("(local.set $nstamp (i32.add (local.get $stamp) (i32.const 1)))")
         if self.skips():
-            cond = "(i32.eqz (local.get $ccount))"
-            if self.captures:
-                cond = f"(i32.and {cond} (i32.eqz (local.get $matched)))"
-            w.open(f"(if {cond}")
-            w.open("(then")
-            w.line(f"(local.set $pos (call {self.skip_func} (local.get $p) (local.get $len) (local.get $pos)))")
-            w.line("(br_if $done (i32.ge_u (local.get $pos) (local.get $len)))")
-            if uses_ctx:
-                w.line(f"(local.set $ctx {_ctx_at(self.ctx_func, a.ctx_bits, '(local.get $pos)')})")
-            w.close()
-            w.close()
+            self.skip_idle()
         w.line(
             "(local.set $c (if (result i32) (i32.lt_u (local.get $pos) (local.get $len)) "
             "(then (i32.load8_u (i32.add (local.get $p) (local.get $pos)))) (else (i32.const 256))))"
         )
-        start = a.closures[a.start]
+        self.start_threads()
+        self.step_threads()
+        w.line("(local.set $tmp (local.get $cl))")
+        w.line("(local.set $cl (local.get $nl))")
+        w.line("(local.set $nl (local.get $tmp))")
+        w.line("(local.set $ccount (local.get $ncount))")
+        w.line("(local.set $stamp (local.get $nstamp))")
+        w.line("(br_if $done (i32.ge_u (local.get $pos) (local.get $len)))")
+        w.line("(local.set $pos (local.get $npos))")
+        if self.a.ctx_bits:
+            w.line("(local.set $ctx (local.get $nctx))")
+        w.line("(br $step)")
+        w.close()
+        w.close()
+        w.line("(i32.store (local.get $ws) (i32.add (local.get $stamp) (i32.const 1)))")
+
+    def set_ctx(self, local: str, pos: str) -> None:
+        if self.a.ctx_bits:
+            self.w.line(f"(local.set {local} {_ctx_at(self.ctx_func, self.a.ctx_bits, pos)})")
+
+    def skip_idle(self) -> None:
+        """With no live thread (and no match yet), jump to the next byte that can start one."""
+        w = self.w
+        cond = "(i32.eqz (local.get $ccount))"
+        if self.captures:
+            cond = f"(i32.and {cond} (i32.eqz (local.get $matched)))"
+        w.open(f"(if {cond}")
+        w.open("(then")
+        w.line(f"(local.set $pos (call {self.skip_func} (local.get $p) (local.get $len) (local.get $pos)))")
+        w.line("(br_if $done (i32.ge_u (local.get $pos) (local.get $len)))")
+        self.set_ctx("$ctx", "(local.get $pos)")
+        w.close()
+        w.close()
+
+    def start_threads(self) -> None:
+        """Add the start threads at $pos, then stop when nothing is left to do."""
+        w = self.w
+        start = self.a.closures[self.a.start]
+        first = self.first_bytes()
         # A new thread whose first byte cannot match would die at once: when
         # that set is known (first_bytes), add the start threads only for a
         # byte in it (each costs a closure and a dispatch per byte otherwise).
@@ -331,14 +340,18 @@ class _SearchGen:
         else:
             self.add_entries(start, "$cl", "$ccount", "$stamp", "$pos", "$ctx", None)
         stop = f"(i32.or {stop} (i32.ge_u (local.get $pos) (local.get $len)))"
-        if anchored:
+        if self.anchored():
             stop = f"(i32.or {stop} (i32.ne (local.get $pos) (i32.const 0)))"
         w.line(f"(br_if $done (i32.and (i32.eqz (local.get $ccount)) {stop}))")
+
+    def step_threads(self) -> None:
+        """Run every live thread on byte $c, building the next list."""
+        w, lay = self.w, self.lay
         w.line("(local.set $npos (i32.add (local.get $pos) (i32.const 1)))")
-        if uses_ctx:
+        if self.a.ctx_bits:
             w.line(
                 "(local.set $nctx (if (result i32) (i32.lt_u (local.get $pos) (local.get $len)) "
-                f"(then {_ctx_at(self.ctx_func, a.ctx_bits, '(local.get $npos)')}) (else (i32.const 0))))"
+                f"(then {_ctx_at(self.ctx_func, self.a.ctx_bits, '(local.get $npos)')}) (else (i32.const 0))))"
             )
         w.line("(local.set $ncount (i32.const 0))")
         w.line("(local.set $i (i32.const 0))")
@@ -356,19 +369,6 @@ class _SearchGen:
         w.line("(br $threads)")
         w.close()
         w.close()
-        w.line("(local.set $tmp (local.get $cl))")
-        w.line("(local.set $cl (local.get $nl))")
-        w.line("(local.set $nl (local.get $tmp))")
-        w.line("(local.set $ccount (local.get $ncount))")
-        w.line("(local.set $stamp (local.get $nstamp))")
-        w.line("(br_if $done (i32.ge_u (local.get $pos) (local.get $len)))")
-        w.line("(local.set $pos (local.get $npos))")
-        if uses_ctx:
-            w.line("(local.set $ctx (local.get $nctx))")
-        w.line("(br $step)")
-        w.close()
-        w.close()
-        w.line("(i32.store (local.get $ws) (i32.add (local.get $stamp) (i32.const 1)))")
 
     def dispatch(self) -> None:
         a, w = self.a, self.w
@@ -418,7 +418,7 @@ _SEARCH_LOCALS = (
 )
 
 
-def _ctx_func(name: str, bits: int) -> str:
+def _write_ctx_func(w: WatWriter, name: str, bits: int) -> None:
     """Context bits at position $q: BOT=1 EOT=2 BOL=4 EOL=8 WB=16."""
 
     def is_word(expr: str) -> str:
@@ -445,64 +445,57 @@ def _ctx_func(name: str, bits: int) -> str:
         expr = f"(i32.or {expr} (i32.shl (i32.or (i32.eq (local.get $q) (local.get $len)) (i32.eq {nxt} (i32.const 10))) (i32.const 3)))"
     if bits & 16:
         expr = f"(i32.or {expr} (i32.shl (i32.ne {is_word(prev)} {is_word(nxt)}) (i32.const 4)))"
-    return (
-        f"(func {name} (param $p i32) (param $len i32) (param $q i32) (result i32) (local $prev i32) (local $next i32)\n  "
-        + "\n  ".join(parts)
-        + f"\n  {expr})\n"
-    )
+    w.line(f"(func {name} (param $p i32) (param $len i32) (param $q i32) (result i32) (local $prev i32) (local $next i32)")
+    for part in parts:
+        w.line("  " + part)
+    w.line(f"  {expr})")
 
 
-def _zero_workspace(w: _Writer, lay: _Layout) -> None:
+def _zero_workspace(w: WatWriter, lay: _Layout) -> None:
     """Clear the stamp and the marks: the thread lists and match slots are written before read."""
     w.line(f"(memory.fill (local.get $ws) (i32.const 0) (i32.const {lay.list_a}))")
 
 
-def emit_matches(auto: Automaton, name: str) -> str:
-    """A DFA when the pattern allows one (see dfa.py), else the Pike VM without captures."""
-    automaton = build_dfa(auto)
-    if automaton is not None:
-        return emit_dfa_matches(automaton, name, _range_test, skip_loop)
-    ctx_func = f"${name}__ctx"
-    w = _Writer()
-    gen = _SearchGen(auto, w, False, ctx_func, f"${name}__skip")
-    w.open(f"(func ${name} (param $s i64) (result i32)")
-    w.line("(local $p i32) (local $len i32) (local $pos i32) (local $ws i32)")
-    w.line(_SEARCH_LOCALS)
-    w.line("(local.set $p (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 32))))")
-    w.line("(local.set $len (i32.wrap_i64 (local.get $s)))")
-    w.line(f"(local.set $ws (call $alloc (i32.const {gen.lay.size})))")
-    w.line("(if (i32.eqz (local.get $ws)) (then (return (i32.const 0))))")
-    _zero_workspace(w, gen.lay)
-    w.line("(local.set $pos (i32.const 0))")
-    gen.search_body()
-    w.line("(i32.const 0)")
-    w.close()
-    out = w.text() + gen.skip_func_text()
-    if auto.ctx_bits & ~3:
-        out += _ctx_func(ctx_func, auto.ctx_bits)
-    return out
+def write_matches(w: WatWriter, auto: Automaton, name: str, dfa: Dfa | None) -> None:
+    """`(func $name (param $s i64) (result i32))`: 1 if the pattern matches
+    anywhere.  Runs `dfa` when the pattern has one (see dfa.py), else the
+    Pike VM without captures."""
+    with w.flat_after(_MAX_INDENT):
+        if dfa is not None:
+            for line in dfa_lines(dfa, name, _range_test, skip_loop):
+                w.line(line)
+            return
+        gen = _SearchGen(auto, w, False, f"${name}__ctx", f"${name}__skip")
+        w.open(f"(func ${name} (param $s i64) (result i32)")
+        w.line("(local $p i32) (local $len i32) (local $pos i32) (local $ws i32)")
+        w.line(_SEARCH_LOCALS)
+        w.line("(local.set $p (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 32))))")
+        w.line("(local.set $len (i32.wrap_i64 (local.get $s)))")
+        w.line(f"(local.set $ws (call $alloc (i32.const {gen.lay.size})))")
+        w.line("(if (i32.eqz (local.get $ws)) (then (return (i32.const 0))))")
+        _zero_workspace(w, gen.lay)
+        w.line("(local.set $pos (i32.const 0))")
+        gen.search_body()
+        w.line("(i32.const 0)")
+        w.close()
+        gen.write_helpers()
 
 
-def emit_search(auto: Automaton, name: str) -> tuple[str, "_SearchGen"]:
-    """`$name (p, len, pos, ws) -> matched`, capture slots left at ws+8; and the workspace size."""
-    ctx_func = f"${name}__ctx"
-    w = _Writer()
-    gen = _SearchGen(auto, w, True, ctx_func, f"${name}__skip")
+def _write_search(w: WatWriter, auto: Automaton, name: str) -> None:
+    """`$name (p, len, pos, ws) -> matched`, capture slots left at ws+8."""
+    gen = _SearchGen(auto, w, True, f"${name}__ctx", f"${name}__skip")
     w.open(f"(func ${name} (param $p i32) (param $len i32) (param $pos i32) (param $ws i32) (result i32)")
     w.line("(local $matched i32)")
     w.line(_SEARCH_LOCALS)
     gen.search_body()
     w.line("(local.get $matched)")
     w.close()
-    out = w.text() + gen.skip_func_text()
-    if auto.ctx_bits & ~3:
-        out += _ctx_func(ctx_func, auto.ctx_bits)
-    return out, gen
+    gen.write_helpers()
 
 
-def _runelen_func(name: str) -> str:
+def _write_runelen_func(w: WatWriter, name: str) -> None:
     """Bytes RE2's GlobalReplace steps over after an empty match (chartorune, fullrune)."""
-    return f"""(func {name} (param $p i32) (param $n i32) (result i32) (local $c i32) (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $l i32)
+    w.lines(f"""(func {name} (param $p i32) (param $n i32) (result i32) (local $c i32) (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $l i32)
   (if (i32.le_s (local.get $n) (i32.const 0)) (then (return (i32.const 1))))
   (local.set $c (i32.load8_u (local.get $p)))
   (if (i32.lt_u (local.get $c) (i32.const 0x80)) (then (return (i32.const 1))))
@@ -527,14 +520,13 @@ def _runelen_func(name: str) -> str:
   (local.set $l (i32.and (i32.or (i32.shl (local.get $l) (i32.const 6)) (local.get $c3)) (i32.const 0x1FFFFF)))
   (if (i32.or (i32.le_u (local.get $l) (i32.const 0xFFFF)) (i32.gt_u (local.get $l) (i32.const 0x10FFFF)))
     (then (return (i32.const 1))))
-  (i32.const 4))
-"""
+  (i32.const 4))""")
 
 
 _INITIAL_RECORDS = 8  # matches recorded in the workspace before the record buffer must grow
 
 
-def _emit_literal(w: _Writer, data: bytes) -> None:
+def _emit_literal(w: WatWriter, data: bytes) -> None:
     """Store `data` at $dst (wide stores of constants) and advance $dst."""
     i = 0
     while i < len(data):
@@ -552,14 +544,14 @@ def _emit_literal(w: _Writer, data: bytes) -> None:
     w.line(f"(local.set $dst (i32.add (local.get $dst) (i32.const {len(data)})))")
 
 
-def _emit_copy(w: _Writer, start: str, end: str) -> None:
+def _emit_copy(w: WatWriter, start: str, end: str) -> None:
     """Copy input bytes [start, end) (i32 expressions, offsets in the input) to $dst."""
     w.line(f"(local.set $n (i32.sub {end} {start}))")
     w.line(f"(memory.copy (local.get $dst) (i32.add (local.get $p) {start}) (local.get $n))")
     w.line("(local.set $dst (i32.add (local.get $dst) (local.get $n)))")
 
 
-def emit_replace(auto: Automaton, name: str, template) -> str:
+def write_replace(w: WatWriter, auto: Automaton, name: str, template: Template) -> None:
     """RE2::GlobalReplace with one search over the input.
 
     Pass one runs the search from match to match and records, per
@@ -571,123 +563,156 @@ def emit_replace(auto: Automaton, name: str, template) -> str:
     match: the input comes back as it is, and when no byte of the input can
     start a match, before the workspace is even allocated.
     """
-    search_name = f"{name}__search"
-    runelen = f"${name}__runelen"
-    search_text, gen = emit_search(auto, search_name)
-    lay = gen.lay
-    pieces = template.pieces
-    groups = sorted({piece for piece in pieces if isinstance(piece, int) and piece != 0})
-    where = {0: (0, 4)}
-    for k, group in enumerate(groups):
-        where[group] = (8 + 8 * k, 12 + 8 * k)
-    rec_size = 8 + 8 * len(groups)
-    literal_total = sum(len(piece) for piece in pieces if isinstance(piece, bytes))
-    uses = {group: sum(1 for piece in pieces if piece == group) for group in [0] + groups}
-    records_at = (lay.size + 7) & ~7
-    ws_size = records_at + _INITIAL_RECORDS * rec_size
-    first = gen.first_bytes()
+    with w.flat_after(_MAX_INDENT):
+        search = _SearchGen(auto, w, True, "", f"${name}__search__skip")  # for its static facts only
+        replace = _Replacement(w, name, template, search)
+        w.open(f"(func ${name} (param $s i64) (result i64)")
+        replace.prologue()
+        replace.scan()
+        replace.allocate_output()
+        replace.assemble()
+        w.close()
+        _write_search(w, auto, replace.search_name)
+        _write_runelen_func(w, replace.runelen)
 
-    w = _Writer()
-    w.open(f"(func ${name} (param $s i64) (result i64)")
-    w.line("(local $p i32) (local $len i32) (local $ws i32) (local $q i32) (local $lastend i32) (local $m0 i32) (local $m1 i32)")
-    w.line("(local $n i32) (local $gs i32) (local $ge i32) (local $rec i32) (local $rend i32) (local $r i32) (local $new i32)")
-    w.line("(local $out i32) (local $dst i32) (local $c i32) (local $w i64) (local $o i64) (local $cap i64)")
-    w.line("(local.set $p (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 32))))")
-    w.line("(local.set $len (i32.wrap_i64 (local.get $s)))")
-    # no byte that can start a match: nothing to do, nothing to allocate
-    if gen.skips():
-        w.line(f"(local.set $q (call {gen.skip_func} (local.get $p) (local.get $len) (i32.const 0)))")
-        w.line("(if (i32.ge_u (local.get $q) (local.get $len)) (then (return (local.get $s))))")
-    elif first is not None:  # anchored at the start: only the first byte can start a match
-        w.line("(if (i32.eqz (local.get $len)) (then (return (local.get $s))))")
-        w.line("(local.set $c (i32.load8_u (local.get $p)))")
-        w.line(f"(if (i32.eqz {_range_test(first, '$c')}) (then (return (local.get $s))))")
-    w.line(f"(local.set $ws (call $alloc (i32.const {ws_size})))")
-    w.line("(if (i32.eqz (local.get $ws)) (then (return (local.get $s))))")
-    _zero_workspace(w, lay)
-    w.line(f"(local.set $rec (i32.add (local.get $ws) (i32.const {records_at})))")
-    w.line("(local.set $r (local.get $rec))")
-    w.line(f"(local.set $rend (i32.add (local.get $rec) (i32.const {_INITIAL_RECORDS * rec_size})))")
-    w.line("(local.set $lastend (i32.const -1))")
-    w.line("(local.set $o (i64.extend_i32_u (local.get $len)))")
-    # -- pass one: search, record, size -----------------------------------------
-    w.open("(block $end")
-    w.open("(loop $scan")
-    w.line("(br_if $end (i32.gt_u (local.get $q) (local.get $len)))")
-    w.line(f"(br_if $end (i32.eqz (call ${search_name} (local.get $p) (local.get $len) (local.get $q) (local.get $ws))))")
-    w.line(f"(local.set $m0 (i32.load offset={lay.match_caps} (local.get $ws)))")
-    w.line(f"(local.set $m1 (i32.load offset={lay.match_caps + 4} (local.get $ws)))")
-    # an empty match right after the previous match is not replaced: step over one character
-    w.open("(if (i32.and (i32.eq (local.get $m0) (local.get $lastend)) (i32.eq (local.get $m0) (local.get $m1)))")
-    w.open("(then")
-    w.line(f"(local.set $q (i32.add (local.get $q) (call {runelen} (i32.add (local.get $p) (local.get $q)) (i32.sub (local.get $len) (local.get $q)))))")
-    w.line("(br $scan)")
-    w.close()
-    w.close()
-    w.open("(if (i32.eq (local.get $r) (local.get $rend)) (then")
-    w.line("(local.set $cap (i64.shl (i64.extend_i32_u (i32.sub (local.get $rend) (local.get $rec))) (i64.const 1)))")
-    w.open("(if (i64.gt_u (local.get $cap) (i64.const 0x7fffffff)) (then")
-    w.line(f"(global.set $rt_error (i32.const {_OUT_OF_MEMORY}))")
-    w.line("(return (local.get $s))")
-    w.close("))")
-    w.line("(local.set $new (call $alloc (i32.wrap_i64 (local.get $cap))))")
-    w.line("(if (i32.eqz (local.get $new)) (then (return (local.get $s))))")
-    w.line("(memory.copy (local.get $new) (local.get $rec) (i32.sub (local.get $rend) (local.get $rec)))")
-    w.line("(local.set $r (i32.add (local.get $new) (i32.sub (local.get $rend) (local.get $rec))))")
-    w.line("(local.set $rec (local.get $new))")
-    w.line("(local.set $rend (i32.add (local.get $new) (i32.wrap_i64 (local.get $cap))))")
-    w.close("))")
-    w.line("(i32.store offset=0 (local.get $r) (local.get $m0))")
-    w.line("(i32.store offset=4 (local.get $r) (local.get $m1))")
-    # the output grows by the template's size and shrinks by the match's
-    delta = f"(i64.extend_i32_u (i32.sub (local.get $m1) (local.get $m0)))"
-    if uses[0] != 1:
-        w.line(f"(local.set $o (i64.add (local.get $o) (i64.mul {delta} (i64.const {uses[0] - 1}))))")
-    if literal_total:
-        w.line(f"(local.set $o (i64.add (local.get $o) (i64.const {literal_total})))")
-    for group in groups:
-        start, end = where[group]
-        w.line(f"(local.set $gs (i32.load offset={lay.match_caps + 8 * group} (local.get $ws)))")
-        w.line(f"(local.set $ge (i32.load offset={lay.match_caps + 8 * group + 4} (local.get $ws)))")
-        w.line("(if (i32.lt_s (local.get $gs) (i32.const 0)) (then (local.set $gs (i32.const 0)) (local.set $ge (i32.const 0))))")
-        w.line(f"(i32.store offset={start} (local.get $r) (local.get $gs))")
-        w.line(f"(i32.store offset={end} (local.get $r) (local.get $ge))")
-        span = "(i64.extend_i32_u (i32.sub (local.get $ge) (local.get $gs)))"
-        if uses[group] != 1:
-            span = f"(i64.mul {span} (i64.const {uses[group]}))"
-        w.line(f"(local.set $o (i64.add (local.get $o) {span}))")
-    w.line(f"(local.set $r (i32.add (local.get $r) (i32.const {rec_size})))")
-    w.line("(local.set $q (local.get $m1))")
-    w.line("(local.set $lastend (local.get $m1))")
-    w.line("(br $scan)")
-    w.close()
-    w.close()
-    w.line("(if (i32.eq (local.get $r) (local.get $rec)) (then (return (local.get $s))))")
-    w.line("(if (i64.eqz (local.get $o)) (then (return (i64.const 0))))")
-    w.open("(if (i64.gt_u (local.get $o) (i64.const 0x7fffffff)) (then")
-    w.line(f"(global.set $rt_error (i32.const {_OUT_OF_MEMORY}))")
-    w.line("(return (local.get $s))")
-    w.close("))")
-    w.line("(local.set $out (call $alloc (i32.wrap_i64 (local.get $o))))")
-    w.line("(if (i32.eqz (local.get $out)) (then (return (local.get $s))))")
-    # -- pass two: assemble the output from the records ---------------------------
-    w.line("(local.set $rend (local.get $r))")
-    w.line("(local.set $r (local.get $rec))")
-    w.line("(local.set $dst (local.get $out))")
-    w.line("(local.set $q (i32.const 0))")
-    w.open("(loop $emit")
-    _emit_copy(w, "(local.get $q)", "(i32.load offset=0 (local.get $r))")
-    for piece in pieces:
-        if isinstance(piece, bytes):
-            _emit_literal(w, piece)
-            continue
-        start, end = where[piece]
-        _emit_copy(w, f"(i32.load offset={start} (local.get $r))", f"(i32.load offset={end} (local.get $r))")
-    w.line("(local.set $q (i32.load offset=4 (local.get $r)))")
-    w.line(f"(local.set $r (i32.add (local.get $r) (i32.const {rec_size})))")
-    w.line("(br_if $emit (i32.lt_u (local.get $r) (local.get $rend)))")
-    w.close()
-    _emit_copy(w, "(local.get $q)", "(local.get $len)")
-    w.line("(i64.or (i64.shl (i64.extend_i32_u (local.get $out)) (i64.const 32)) (local.get $o))")
-    w.close()
-    return w.text() + search_text + _runelen_func(runelen)
+
+class _Replacement:
+    """Where one rewrite keeps its records: per match, the match bounds at 0
+    and 4, then start and end of each group the template uses."""
+
+    def __init__(self, w: WatWriter, name: str, template: Template, search: _SearchGen):
+        self.w = w
+        self.search = search
+        self.search_name = f"{name}__search"
+        self.runelen = f"${name}__runelen"
+        self.pieces = template.pieces
+        self.groups = sorted({piece for piece in self.pieces if isinstance(piece, int) and piece != 0})
+        self.where = {0: (0, 4)}
+        for k, group in enumerate(self.groups):
+            self.where[group] = (8 + 8 * k, 12 + 8 * k)
+        self.rec_size = 8 + 8 * len(self.groups)
+        self.literal_total = sum(len(piece) for piece in self.pieces if isinstance(piece, bytes))
+        self.uses = {group: sum(1 for piece in self.pieces if piece == group) for group in [0] + self.groups}
+        self.records_at = (search.lay.size + 7) & ~7
+
+    def prologue(self) -> None:
+        w, search = self.w, self.search
+        first = search.first_bytes()
+        w.line("(local $p i32) (local $len i32) (local $ws i32) (local $q i32) (local $lastend i32) (local $m0 i32) (local $m1 i32)")
+        w.line("(local $n i32) (local $gs i32) (local $ge i32) (local $rec i32) (local $rend i32) (local $r i32) (local $new i32)")
+        w.line("(local $out i32) (local $dst i32) (local $c i32) (local $w i64) (local $o i64) (local $cap i64)")
+        w.line("(local.set $p (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 32))))")
+        w.line("(local.set $len (i32.wrap_i64 (local.get $s)))")
+        # no byte that can start a match: nothing to do, nothing to allocate
+        if search.skips():
+            w.line(f"(local.set $q (call {search.skip_func} (local.get $p) (local.get $len) (i32.const 0)))")
+            w.line("(if (i32.ge_u (local.get $q) (local.get $len)) (then (return (local.get $s))))")
+        elif first is not None:  # anchored at the start: only the first byte can start a match
+            w.line("(if (i32.eqz (local.get $len)) (then (return (local.get $s))))")
+            w.line("(local.set $c (i32.load8_u (local.get $p)))")
+            w.line(f"(if (i32.eqz {_range_test(first, '$c')}) (then (return (local.get $s))))")
+        w.line(f"(local.set $ws (call $alloc (i32.const {self.records_at + _INITIAL_RECORDS * self.rec_size})))")
+        w.line("(if (i32.eqz (local.get $ws)) (then (return (local.get $s))))")
+        _zero_workspace(w, search.lay)
+        w.line(f"(local.set $rec (i32.add (local.get $ws) (i32.const {self.records_at})))")
+        w.line("(local.set $r (local.get $rec))")
+        w.line(f"(local.set $rend (i32.add (local.get $rec) (i32.const {_INITIAL_RECORDS * self.rec_size})))")
+        w.line("(local.set $lastend (i32.const -1))")
+        w.line("(local.set $o (i64.extend_i32_u (local.get $len)))")
+
+    def scan(self) -> None:
+        """Pass one: search, record, size."""
+        w, match_caps = self.w, self.search.lay.match_caps
+        w.open("(block $end")
+        w.open("(loop $scan")
+        w.line("(br_if $end (i32.gt_u (local.get $q) (local.get $len)))")
+        w.line(f"(br_if $end (i32.eqz (call ${self.search_name} (local.get $p) (local.get $len) (local.get $q) (local.get $ws))))")
+        w.line(f"(local.set $m0 (i32.load offset={match_caps} (local.get $ws)))")
+        w.line(f"(local.set $m1 (i32.load offset={match_caps + 4} (local.get $ws)))")
+        # an empty match right after the previous match is not replaced: step over one character
+        w.open("(if (i32.and (i32.eq (local.get $m0) (local.get $lastend)) (i32.eq (local.get $m0) (local.get $m1)))")
+        w.open("(then")
+        w.line(f"(local.set $q (i32.add (local.get $q) (call {self.runelen} (i32.add (local.get $p) (local.get $q)) (i32.sub (local.get $len) (local.get $q)))))")
+        w.line("(br $scan)")
+        w.close()
+        w.close()
+        self.grow_records()
+        w.line("(i32.store offset=0 (local.get $r) (local.get $m0))")
+        w.line("(i32.store offset=4 (local.get $r) (local.get $m1))")
+        self.record_groups()
+        w.line(f"(local.set $r (i32.add (local.get $r) (i32.const {self.rec_size})))")
+        w.line("(local.set $q (local.get $m1))")
+        w.line("(local.set $lastend (local.get $m1))")
+        w.line("(br $scan)")
+        w.close()
+        w.close()
+
+    def grow_records(self) -> None:
+        """Double the record buffer when it is full (out of memory: the input comes back)."""
+        w = self.w
+        w.open("(if (i32.eq (local.get $r) (local.get $rend)) (then")
+        w.line("(local.set $cap (i64.shl (i64.extend_i32_u (i32.sub (local.get $rend) (local.get $rec))) (i64.const 1)))")
+        w.open("(if (i64.gt_u (local.get $cap) (i64.const 0x7fffffff)) (then")
+        w.line(f"(global.set $rt_error (i32.const {_OUT_OF_MEMORY}))")
+        w.line("(return (local.get $s))")
+        w.close("))")
+        w.line("(local.set $new (call $alloc (i32.wrap_i64 (local.get $cap))))")
+        w.line("(if (i32.eqz (local.get $new)) (then (return (local.get $s))))")
+        w.line("(memory.copy (local.get $new) (local.get $rec) (i32.sub (local.get $rend) (local.get $rec)))")
+        w.line("(local.set $r (i32.add (local.get $new) (i32.sub (local.get $rend) (local.get $rec))))")
+        w.line("(local.set $rec (local.get $new))")
+        w.line("(local.set $rend (i32.add (local.get $new) (i32.wrap_i64 (local.get $cap))))")
+        w.close("))")
+
+    def record_groups(self) -> None:
+        """Record the groups' bounds; the output grows by the template's size and shrinks by the match's."""
+        w, match_caps = self.w, self.search.lay.match_caps
+        delta = "(i64.extend_i32_u (i32.sub (local.get $m1) (local.get $m0)))"
+        if self.uses[0] != 1:
+            w.line(f"(local.set $o (i64.add (local.get $o) (i64.mul {delta} (i64.const {self.uses[0] - 1}))))")
+        if self.literal_total:
+            w.line(f"(local.set $o (i64.add (local.get $o) (i64.const {self.literal_total})))")
+        for group in self.groups:
+            start, end = self.where[group]
+            w.line(f"(local.set $gs (i32.load offset={match_caps + 8 * group} (local.get $ws)))")
+            w.line(f"(local.set $ge (i32.load offset={match_caps + 8 * group + 4} (local.get $ws)))")
+            w.line("(if (i32.lt_s (local.get $gs) (i32.const 0)) (then (local.set $gs (i32.const 0)) (local.set $ge (i32.const 0))))")
+            w.line(f"(i32.store offset={start} (local.get $r) (local.get $gs))")
+            w.line(f"(i32.store offset={end} (local.get $r) (local.get $ge))")
+            span = "(i64.extend_i32_u (i32.sub (local.get $ge) (local.get $gs)))"
+            if self.uses[group] != 1:
+                span = f"(i64.mul {span} (i64.const {self.uses[group]}))"
+            w.line(f"(local.set $o (i64.add (local.get $o) {span}))")
+
+    def allocate_output(self) -> None:
+        w = self.w
+        w.line("(if (i32.eq (local.get $r) (local.get $rec)) (then (return (local.get $s))))")
+        w.line("(if (i64.eqz (local.get $o)) (then (return (i64.const 0))))")
+        w.open("(if (i64.gt_u (local.get $o) (i64.const 0x7fffffff)) (then")
+        w.line(f"(global.set $rt_error (i32.const {_OUT_OF_MEMORY}))")
+        w.line("(return (local.get $s))")
+        w.close("))")
+        w.line("(local.set $out (call $alloc (i32.wrap_i64 (local.get $o))))")
+        w.line("(if (i32.eqz (local.get $out)) (then (return (local.get $s))))")
+
+    def assemble(self) -> None:
+        """Pass two: the output from the records."""
+        w = self.w
+        w.line("(local.set $rend (local.get $r))")
+        w.line("(local.set $r (local.get $rec))")
+        w.line("(local.set $dst (local.get $out))")
+        w.line("(local.set $q (i32.const 0))")
+        w.open("(loop $emit")
+        _emit_copy(w, "(local.get $q)", "(i32.load offset=0 (local.get $r))")
+        for piece in self.pieces:
+            if isinstance(piece, bytes):
+                _emit_literal(w, piece)
+                continue
+            start, end = self.where[piece]
+            _emit_copy(w, f"(i32.load offset={start} (local.get $r))", f"(i32.load offset={end} (local.get $r))")
+        w.line("(local.set $q (i32.load offset=4 (local.get $r)))")
+        w.line(f"(local.set $r (i32.add (local.get $r) (i32.const {self.rec_size})))")
+        w.line("(br_if $emit (i32.lt_u (local.get $r) (local.get $rend)))")
+        w.close()
+        _emit_copy(w, "(local.get $q)", "(local.get $len)")
+        w.line("(i64.or (i64.shl (i64.extend_i32_u (local.get $out)) (i64.const 32)) (local.get $o))")

@@ -35,9 +35,34 @@ class WatWriter:
     def __init__(self) -> None:
         self._lines: list[str] = []
         self._depth = 0
+        self._max_depth = 1 << 30
 
     def line(self, text: str) -> None:
-        self._lines.append("  " * self._depth + _checked(text))
+        self._lines.append("  " * min(self._depth, self._max_depth) + _checked(text))
+
+    def open(self, text: str) -> None:
+        """A line that opens a nesting level (closed by `close`)."""
+        self.line(text)
+        self._depth += 1
+
+    def close(self, text: str = ")") -> None:
+        self._depth -= 1
+        self.line(text)
+
+    def blank(self) -> None:
+        self._lines.append("")
+
+    @contextmanager
+    def flat_after(self, levels: int):
+        """Indent at most `levels` deeper than here.  Generated matchers nest
+        one block per automaton state: indenting every level would make the
+        text, and the assembler's work, quadratic in the pattern."""
+        saved = self._max_depth
+        self._max_depth = min(saved, self._depth + levels)
+        try:
+            yield
+        finally:
+            self._max_depth = saved
 
     def lines(self, text: str) -> None:
         """Paste a multi-line fragment (stdlib fields) at the current depth.

@@ -100,9 +100,8 @@ class _Lowering:
         self.saved_bindings: set[int] = set()  # bindings already in the record
         self.continuations: list[ir.Function] = []
         self.calls: list[ir.CallSite] = []
-        self.extra_functions: list[str] = []
         self.extra_stdlib: set[str] = set()
-        self.regex_names: dict[tuple, str] = {}
+        self.regex_functions: dict[tuple[str, str | None], ir.RegexFunction] = {}
 
     def program(self) -> ir.Program:
         module = self.checked.module
@@ -129,7 +128,7 @@ class _Lowering:
             config_slot=self.slots[("config",)].index if config else None,
             resume_slot=self.slots[("resume",)].index if self.calls else None,
             token_slot=self.slots[("token",)].index if self.calls else None,
-            extra_functions=self.extra_functions,
+            regex_functions=list(self.regex_functions.values()),
             extra_stdlib=self.extra_stdlib,
         )
 
@@ -386,16 +385,13 @@ class _Lowering:
         """The name of the generated matcher (template None) or rewriter,
         generated once per distinct pattern and template."""
         key = (pattern.value, None if template is None else template.value)
-        if key not in self.regex_names:
+        if key not in self.regex_functions:
             regex = self.checked.regexes[id(pattern)]
-            name = f"re{len(self.regex_names)}_{'match' if template is None else 'replace'}"
-            if template is None:
-                self.extra_functions.append(regex.emit_matches(name))
-            else:
-                self.extra_functions.append(regex.emit_replace(name, self.checked.templates[id(template)]))
+            name = f"re{len(self.regex_functions)}_{'match' if template is None else 'replace'}"
+            checked_template = None if template is None else self.checked.templates[id(template)]
+            self.regex_functions[key] = ir.RegexFunction(name, regex, checked_template)
             self.extra_stdlib.update(regex.stdlib_functions)
-            self.regex_names[key] = name
-        return self.regex_names[key]
+        return self.regex_functions[key].name
 
     # --------------------------------------------------------- expressions
 

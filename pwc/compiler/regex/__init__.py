@@ -60,8 +60,11 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from functools import cached_property
 
+from ..wat import WatWriter
 from . import emit, nfa, simplify, syntax
+from .dfa import Dfa, build_dfa
 from .errors import RegexError
 from .template import Template, parse_template
 
@@ -96,15 +99,31 @@ class CompiledRegex:
         consuming = sum(1 for inst in self.automaton.insts if inst[0] == "cons")
         return COST_PER_THREAD * consuming + COST_PER_STEP
 
-    def emit_matches(self, func_name: str) -> str:
-        """`(func $<func_name> (param $s i64) (result i32))`: 1 if the pattern matches anywhere."""
-        return emit.emit_matches(self.automaton, func_name)
+    @cached_property
+    def dfa(self) -> Dfa | None:
+        """The DFA `matches` runs, when the pattern allows one (dfa.py)."""
+        return build_dfa(self.automaton)
 
-    def emit_replace(self, func_name: str, template: Template) -> str:
+    def write_matches(self, w: WatWriter, func_name: str) -> None:
+        """`(func $<func_name> (param $s i64) (result i32))`: 1 if the pattern matches anywhere."""
+        emit.write_matches(w, self.automaton, func_name, self.dfa)
+
+    def write_replace(self, w: WatWriter, func_name: str, template: Template) -> None:
         """`(func $<func_name> (param $s i64) (result i64))`: RE2::GlobalReplace(s, pattern, template)."""
         if template.max_group > self.group_count:
             raise ValueError("template refers to a group the pattern does not have")
-        return emit.emit_replace(self.automaton, func_name, template)
+        emit.write_replace(w, self.automaton, func_name, template)
+
+    def emit_matches(self, func_name: str) -> str:
+        """`write_matches` as text, for tests that assemble matchers alone."""
+        w = WatWriter()
+        self.write_matches(w, func_name)
+        return w.text()
+
+    def emit_replace(self, func_name: str, template: Template) -> str:
+        w = WatWriter()
+        self.write_replace(w, func_name, template)
+        return w.text()
 
 
 # Counted repetition nests one level per count (`a{0,1000}` is a thousand

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
+from .regex import CompiledRegex, Template
 from .source import NO_SPAN, Span
 
 Wasm = Literal["i32", "i64"]  # the wasm type of a value
@@ -129,7 +130,7 @@ class Select:
 
 @dataclass(eq=False)
 class Regex:
-    """Call a matcher or rewriter that the regex compiler generated."""
+    """Call a matcher or rewriter of `Program.regex_functions`."""
 
     func: str  # the generated function's name
     args: list[Expr]
@@ -271,6 +272,22 @@ class CallSite:
     result_slot: int
 
 
+# A field holding a compiler structure that is not made of IR nodes: `walk`
+# does not descend into it.
+OPAQUE = {"ir": False}
+
+
+@dataclass(eq=False)
+class RegexFunction:
+    """A generated function: `matches` when `template` is None (the pattern's
+    DFA when it has one, else a Pike VM), else RE2's GlobalReplace by
+    `template`.  The emitter renders it from the compiled pattern."""
+
+    name: str
+    regex: CompiledRegex = field(metadata=OPAQUE)
+    template: Template | None = field(default=None, metadata=OPAQUE)
+
+
 @dataclass(eq=False)
 class Program:
     filter_name: str
@@ -284,9 +301,8 @@ class Program:
     config_slot: int | None = None  # the stream record's pointer to its configuration
     resume_slot: int | None = None  # which continuation a paused stream waits for
     token_slot: int | None = None  # the pending call's token, 0 when none
-    # Extra WAT functions (generated regex matchers) and the stdlib they call.
-    extra_functions: list[str] = field(default_factory=list)
-    extra_stdlib: set[str] = field(default_factory=set)
+    regex_functions: list[RegexFunction] = field(default_factory=list)
+    extra_stdlib: set[str] = field(default_factory=set)  # stdlib functions generated code calls
 
     @property
     def uses_record(self) -> bool:
@@ -311,5 +327,6 @@ def walk(root) -> Iterator[object]:
             stack.extend(reversed(item))
         elif dataclasses.is_dataclass(item) and not isinstance(item, type):
             yield item
-            stack.extend(reversed([getattr(item, f.name) for f in dataclasses.fields(item)]))
+            fields = [f for f in dataclasses.fields(item) if f.metadata.get("ir", True)]
+            stack.extend(reversed([getattr(item, f.name) for f in fields]))
 
