@@ -41,8 +41,8 @@ def _valtypes(types) -> tuple[str, ...]:
 def describe(wasm: bytes) -> dict:
     """What `pwc inspect` prints: size, digest, imports, exports, memory, metadata."""
     module = wasmtime.Module(wasmtime.Engine(), wasm)
-    memories = [e for e in module.exports if isinstance(e.type, wasmtime.MemoryType)]
-    limits = memories[0].type.limits if memories else None
+    memories = [e.type for e in module.exports if isinstance(e.type, wasmtime.MemoryType)]
+    limits = memories[0].limits if memories else None
     return {
         "size_bytes": len(wasm),
         "sha256": hashlib.sha256(wasm).hexdigest(),
@@ -137,7 +137,9 @@ def _check_source(wasm: bytes, meta: dict | None, text: str, name: str, report: 
     if result.wasm == wasm:
         report.notes.append(f"exactly the module pwc {__version__} makes from {Path(name).name}")
         return
+    assert result.wasm is not None, "a source that compiles has a module"
     expected = metadata.read_metadata(result.wasm)
+    assert expected is not None, "pwc's modules carry their metadata"
     if meta is None:
         report.problems.append(f"was not built by pwc; pwc makes a different module from {Path(name).name}")
     elif meta.get("syntax_sha256") != expected["syntax_sha256"]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar
 
 from ..abi import LogLevel
@@ -17,6 +17,8 @@ from . import attributes as A
 from . import layout, messages, syntax, targets
 from . import types as T
 from .diagnostics import Diagnostics, closest, locate_failure
+from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigEntry, ConfigRef,
+                      HeaderMapRef, LetRef, PropertyRef)
 from .regex import COSTLY_PER_BYTE, CompiledRegex, RegexError, compile_regex, parse_template
 from .source import Span
 
@@ -69,91 +71,6 @@ def has_control_bytes(text: str) -> bool:
     return any((ord(c) < 0x20 and c != "\t") or ord(c) == 0x7F for c in text)
 
 
-@dataclass(eq=False)
-class Binding:
-    """A `let` name."""
-
-    name: str
-    type: T.Type
-    span: Span
-    phase: str
-    top_level: bool
-    read_in_response: bool = False
-
-
-@dataclass(frozen=True)
-class AttributeRef:
-    path: str  # "request.path", "response.code", ...
-
-
-@dataclass(frozen=True)
-class HeaderMapRef:
-    side: str  # "request" or "response"
-
-
-@dataclass(frozen=True)
-class LetRef:
-    binding: Binding
-
-
-@dataclass(frozen=True)
-class CallFieldRef:
-    """`x.status`, `x.failed` or `x.body` of `let x = call ...`."""
-
-    binding: Binding
-    field: str
-
-
-@dataclass(frozen=True)
-class CallHeadersRef:
-    """`x.headers`: the answer's headers, indexed or tested with `in`."""
-
-    binding: Binding
-
-
-@dataclass(frozen=True)
-class PropertyRef:
-    """An Envoy attribute read with proxy_get_property."""
-
-    path: tuple[str, ...]
-    type: T.Type
-
-
-@dataclass(eq=False)
-class ConfigEntry:
-    """One field of the `config` block."""
-
-    name: str
-    type: T.Type
-    default: object  # the syntax node of the default, or None when required
-    span: Span
-
-
-@dataclass(frozen=True)
-class ConfigRef:
-    entry: ConfigEntry
-
-
-Resolved = AttributeRef | HeaderMapRef | LetRef | CallFieldRef | CallHeadersRef | PropertyRef | ConfigRef
-
-
-@dataclass
-class Checked:
-    module: syntax.Module
-    types: dict[int, T.Type] = field(default_factory=dict)
-    resolved: dict[int, Resolved] = field(default_factory=dict)
-    bindings: dict[int, Binding] = field(default_factory=dict)  # id(LetStmt) -> Binding
-    config: list[ConfigEntry] = field(default_factory=list)  # in declaration order
-    regexes: dict[int, CompiledRegex] = field(default_factory=dict)  # id(pattern StringLit) -> regex
-    templates: dict[int, object] = field(default_factory=dict)  # id(template StringLit) -> Template
-    # Configuration fields given as a call's timeout: the module refuses, at
-    # configure time, a value no call could use (0, or over 2^31-1 ms).
-    timeout_config: set[str] = field(default_factory=set)
-
-    def type_of(self, expr) -> T.Type:
-        return self.types[id(expr)]
-
-
 @dataclass
 class _Scope:
     phase: str
@@ -161,7 +78,7 @@ class _Scope:
     parent: "_Scope | None" = None
 
     def lookup(self, name: str) -> Binding | None:
-        scope = self
+        scope: _Scope | None = self
         while scope is not None:
             if name in scope.names:
                 return scope.names[name]
@@ -169,7 +86,8 @@ class _Scope:
         return None
 
     def visible_names(self) -> set[str]:
-        names, scope = set(), self
+        names: set[str] = set()
+        scope: _Scope | None = self
         while scope is not None:
             names |= scope.names.keys()
             scope = scope.parent
@@ -495,49 +413,63 @@ class _Checker:
             return T.ERROR
         if node.name in PROPERTIES:
             path, property_type = PROPERTIES[node.name].property_path, PROPERTIES[node.name].type
-            self.checked.resolved[id(node)] = PropertyRef(path, property_type)
+            self.checked.resolved[id(node)] = PropertyRef(_present(path), property_type)
             return property_type
         suggestion = closest(node.name, scope.visible_names() | {"request", "response", "config"} | set(PROPERTIES))
         self.diag.error(messages.unknown_name(node.name), node.span,
                         messages.did_you_mean(suggestion) if suggestion else None)
         return T.ERROR
 
-    def expr_member(self, node: syntax.Member, scope: _Scope):
+    def expr_member(self, node: syntax.Member, scope: _Scope) -> T.Type:
         path = _dotted(node)
-        root = path.split(".")[0] if path else None
         if isinstance(node.target, syntax.Name) and (call := scope.lookup(node.target.name)) and call.type is T.CALL:
             return self.call_result_member(node, call, scope)
-        if root == "config" and isinstance(node.target, syntax.Name) and scope.lookup("config") is None:
+        root = path.split(".")[0] if path else None
+        if root in ("request", "response") and path is not None:  # built-in names: a let cannot take them
+            if path in PROPERTIES:
+                return self.property_member(node, path)
+            return self.attribute_member(node, path, root, scope)
+        if path is None or root is None or scope.lookup(root) is not None:
+            return self.member_of_value(node, path, scope)
+        if root == "config" and isinstance(node.target, syntax.Name):
             return self.config_member(node)
-        if path in PROPERTIES and scope.lookup(root) is None:
-            property_path, property_type = PROPERTIES[path].property_path, PROPERTIES[path].type
-            self.checked.resolved[id(node)] = PropertyRef(property_path, property_type)
-            return property_type
-        if root in PROPERTY_ROOTS and root not in ("request",) and scope.lookup(root) is None:
-            if path == "node.metadata":
-                self.diag.error(messages.metadata_needs_key(), node.span)
-                return T.ERROR
-            suggestion = closest(path or node.name, list(PROPERTIES) + list(ATTRIBUTES) + ["node.metadata"])
-            self.diag.error(messages.unknown_attribute(path or node.name), node.span,
-                            messages.did_you_mean(suggestion) if suggestion else None)
+        if path in PROPERTIES:
+            return self.property_member(node, path)
+        if root in PROPERTY_ROOTS:
+            return self.unknown_property(node, path)
+        return self.member_of_value(node, path, scope)
+
+    def property_member(self, node: syntax.Member, path: str) -> T.Type:
+        property_path, property_type = PROPERTIES[path].property_path, PROPERTIES[path].type
+        self.checked.resolved[id(node)] = PropertyRef(_present(property_path), property_type)
+        return property_type
+
+    def member_of_value(self, node: syntax.Member, path: str | None, scope: _Scope) -> T.Type:
+        """`x.y` where `x` is a value (a let, or an expression): values have no members."""
+        if self.expr(node.target, scope) is not T.ERROR:
+            self.diag.error(messages.unknown_attribute(path or node.name), node.span)
+        return T.ERROR
+
+    def unknown_property(self, node: syntax.Member, path: str) -> T.Type:
+        if path == "node.metadata":
+            self.diag.error(messages.metadata_needs_key(), node.span)
             return T.ERROR
-        if root not in ("request", "response"):
-            if self.expr(node.target, scope) is not T.ERROR:
-                self.diag.error(messages.unknown_attribute(path or node.name), node.span)
-            return T.ERROR
-        if path in ATTRIBUTES:
-            attr_type, phases = ATTRIBUTES[path].type, ATTRIBUTES[path].readable_in
-            if scope.phase not in phases:
+        suggestion = closest(path, list(PROPERTIES) + list(ATTRIBUTES) + ["node.metadata"])
+        self.diag.error(messages.unknown_attribute(path), node.span,
+                        messages.did_you_mean(suggestion) if suggestion else None)
+        return T.ERROR
+
+    def attribute_member(self, node: syntax.Member, path: str, root: str, scope: _Scope) -> T.Type:
+        """`request.X` and `response.X`: an attribute or a header map, readable in this phase."""
+        if path in ATTRIBUTES or path in HEADER_MAPS:
+            readable_in = ATTRIBUTES[path].readable_in if path in ATTRIBUTES else HEADER_MAPS[path]
+            if scope.phase not in readable_in:
                 self.diag.error(messages.wrong_phase(f"`{path}`", scope.phase), node.span,
                                 "the response has not arrived yet: read it in `on response`")
                 return T.ERROR
-            self.checked.resolved[id(node)] = AttributeRef(path)
-            return attr_type
-        if path in HEADER_MAPS:
-            if scope.phase not in HEADER_MAPS[path]:
-                self.diag.error(messages.wrong_phase(f"`{path}`", scope.phase), node.span,
-                                "the response has not arrived yet: read it in `on response`")
-                return T.ERROR
+            if path in ATTRIBUTES:
+                self.checked.resolved[id(node)] = AttributeRef(path)
+                return ATTRIBUTES[path].type
             self.checked.resolved[id(node)] = HeaderMapRef(root)
             return T.HEADERS
         known = list(ATTRIBUTES) + list(HEADER_MAPS) + [p for p in PROPERTIES if p.startswith(root)]
@@ -566,8 +498,8 @@ class _Checker:
             self.checked.resolved[id(node)] = CallFieldRef(binding, node.name)
             return CALL_RESULT_FIELDS[node.name]
         suggestion = closest(node.name, [*CALL_RESULT_FIELDS, "headers"])
-        self.diag.error(messages.unknown_call_result_field(node.target.name, node.name), node.span,
-                        messages.did_you_mean(f"{node.target.name}.{suggestion}") if suggestion else
+        self.diag.error(messages.unknown_call_result_field(binding.name, node.name), node.span,
+                        messages.did_you_mean(f"{binding.name}.{suggestion}") if suggestion else
                         "a call result has `status`, `failed`, `headers` and `body`")
         return T.ERROR
 
@@ -816,6 +748,13 @@ def _type_spelling(type_ref: syntax.TypeRef) -> str:
 def _first_string(args: list) -> str:
     """The first argument when it is a string literal (for hints), else a placeholder."""
     return args[0].value if args and isinstance(args[0], syntax.StringLit) else "x-name"
+
+
+def _present(path: tuple[str, ...] | None) -> tuple[str, ...]:
+    """A property attribute's path (every entry of PROPERTY_ATTRIBUTES has one)."""
+    if path is None:
+        raise ValueError("a property attribute without a property path")
+    return path
 
 
 def _dotted(node) -> str | None:

@@ -141,4 +141,4 @@ def locate_failure(error: Exception, span: Span) -> None:
     """Remember, on an exception escaping a pass, the innermost statement it
     was working on, so the internal-error diagnostic can point at it."""
     if getattr(error, "pwc_span", None) is None:
-        error.pwc_span = span
+        setattr(error, "pwc_span", span)  # read back by the driver's internal-error report

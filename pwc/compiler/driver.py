@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import checker, emit, ir, lower, messages, metadata, parser, syntax
+from .checked import Checked
 from .assemble import assemble
 from pydantic import ValidationError
 
@@ -29,7 +30,7 @@ class Result:
     source: Source
     diagnostics: list[Diagnostic] = field(default_factory=list)
     module: syntax.Module | None = None
-    checked: checker.Checked | None = None
+    checked: Checked | None = None
     program: ir.Program | None = None
     wat: str | None = None
     wasm: bytes | None = None
@@ -72,11 +73,12 @@ def _emit(result: Result, trace_lines: bool) -> Result:
 
 
 def _assemble(result: Result) -> Result:
-    if result.ok and result.wat is not None:
+    checked, module, program = result.checked, result.module, result.program
+    if result.ok and result.wat is not None and checked and module and program:
         diagnostics = Diagnostics(list(result.diagnostics))
         with _internal_errors(result, diagnostics):
-            regex_cost = max((rx.max_cost_per_byte for rx in result.checked.regexes.values()), default=0)
-            described = metadata.describe(result.module, result.program, json_schema(result.checked), regex_cost)
+            regex_cost = max((rx.max_cost_per_byte for rx in checked.regexes.values()), default=0)
+            described = metadata.describe(module, program, json_schema(checked), regex_cost)
             result.wasm = metadata.append_section(assemble(result.wat), described)
         result.diagnostics = diagnostics.sorted()
     return result

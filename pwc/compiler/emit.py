@@ -101,6 +101,13 @@ def emit(program: ir.Program, source: Source, *, trace_lines: bool = False) -> s
     return _Emitter(program, source, trace_lines).module()
 
 
+def _record_offset(slot: int | None) -> int:
+    """The byte offset of a record slot the program must have."""
+    if slot is None:
+        raise ValueError("the program has no such record slot")
+    return 8 * slot
+
+
 class _Emitter:
     STATEMENTS: ClassVar[dict[type, Callable]]  # node class -> method, filled below the class
     EXPRESSIONS: ClassVar[dict[type, Callable]]
@@ -202,12 +209,12 @@ class _Emitter:
             w.comment("zeros when the request phase never ran")
             w.line(f"(if (i32.eqz (local.get $rec)) (then (local.set $rec (i32.const {self.zero_record}))))")
         if self.program.config:
-            w.line(f"(local.set $config (i32.load offset={8 * self.program.config_slot} (local.get $rec)))")
+            w.line(f"(local.set $config (i32.load offset={_record_offset(self.program.config_slot)} (local.get $rec)))")
             w.line(f"(if (i32.eqz (local.get $config)) (then (local.set $config (i32.const {self.config_defaults}))))")
 
     def emit_phase_end(self) -> None:
         """What every way out of a phase does first (but a run-time error)."""
-        if self.function.phase == "request" and self.program.uses_record:
+        if self.function is not None and self.function.phase == "request" and self.program.uses_record:
             self.out.line("(call $pwc_snapshot (local.get $ctx))")
 
     def emit_block(self, body: list) -> None:
@@ -289,11 +296,11 @@ class _Emitter:
         w.line("(local.get $ctx)")
         self.call("http_call_start")
         w.line("(local.set $call)")
-        w.line(f"(i64.store offset={8 * p.token_slot} (local.get $rec) (i64.extend_i32_u (local.get $call)))")
+        w.line(f"(i64.store offset={_record_offset(p.token_slot)} (local.get $rec) (i64.extend_i32_u (local.get $call)))")
         self.emit_check(ir.Check(self.last_line))
         with w.indent("(if (local.get $call)", ")"):
             with w.indent("(then", ")"):
-                w.line(f"(i64.store offset={8 * p.resume_slot} (local.get $rec) (i64.const {stmt.resume}))")
+                w.line(f"(i64.store offset={_record_offset(p.resume_slot)} (local.get $rec) (i64.const {stmt.resume}))")
                 w.line(f"(return (i32.const {Action.PAUSE}))")
         w.comment("refused by Envoy (unknown cluster, bad arguments): the call failed")
         w.line(f"(i32.store offset={8 * (stmt.result_slot + 1)} (local.get $rec) (i32.const 1))")
@@ -422,7 +429,7 @@ class _Emitter:
             w.line("(if (i32.eqz (local.get $rec)) (then (return)))")
             if self.program.token_slot is not None:
                 w.comment("a call still in flight: its answer will find no stream")
-                w.line(f"(call $http_call_forget (i32.wrap_i64 (i64.load offset={8 * self.program.token_slot} (local.get $rec))))")
+                w.line(f"(call $http_call_forget (i32.wrap_i64 (i64.load offset={_record_offset(self.program.token_slot)} (local.get $rec))))")
                 self.stdlib_roots.add("http_call_forget")
             for slot in self.program.slots:
                 if slot.kind in _RELEASE:
@@ -496,8 +503,10 @@ class _Emitter:
                 values.append(self.data.static_list(default.items))
             elif isinstance(default, ir.StaticMap):
                 values.append(self.data.static_map(default.entries))
-            else:
+            elif isinstance(default, ir.Const):
                 values.append(default.value & 0xFFFFFFFFFFFFFFFF)
+            else:
+                raise TypeError(f"a configuration default is a literal, not {type(default).__name__}")
         entries = []
         for slot, field in enumerate(fields):
             entries.append(self.data.string(field.name.encode()))
@@ -605,7 +614,7 @@ class _Emitter:
             w.line(f"(local.set $rec (call $record_open (local.get $ctx) (i32.const {self.record_size})))")
             if self.program.config:
                 w.line(f"(if (i32.and (i32.ne (local.get $rec) (i32.const 0)) (i32.ne (local.get $parent) (i32.const 0)))"
-                       f" (then (i32.store offset={8 * self.program.config_slot} (local.get $rec)"
+                       f" (then (i32.store offset={_record_offset(self.program.config_slot)} (local.get $rec)"
                        f" (call $stream_get (local.get $parent)))))")
             w.line("(local.get $rec)")
         self.stdlib_roots |= {"record_open", "stream_get"}
@@ -625,8 +634,8 @@ class _Emitter:
             w.line("(local.set $rec (call $stream_get (local.get $ctx)))")
             w.line("(if (i32.eqz (local.get $rec)) (then (return)))")
             w.line("(drop (call $proxy_set_effective_context (local.get $ctx)))")
-            w.line(f"(i64.store offset={8 * p.token_slot} (local.get $rec) (i64.const 0))")
-            w.line(f"(local.set $resume (i64.load offset={8 * p.resume_slot} (local.get $rec)))")
+            w.line(f"(i64.store offset={_record_offset(p.token_slot)} (local.get $rec) (i64.const 0))")
+            w.line(f"(local.set $resume (i64.load offset={_record_offset(p.resume_slot)} (local.get $rec)))")
             for site in p.calls:
                 with w.indent(f"(if (i64.eq (local.get $resume) (i64.const {site.resume}))", ")"):
                     with w.indent("(then", ")"):

@@ -15,10 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
+from . import types
 from .regex import CompiledRegex, Template
 from .source import NO_SPAN, Span
 
-Wasm = Literal["i32", "i64"]  # the wasm type of a value
+Wasm = types.Wasm  # the wasm type of a value
 WasmResult = Literal["i32", "i64", ""]  # a stdlib call's result type: "" for none
 
 # ---------------------------------------------------------------- expressions
@@ -79,7 +80,7 @@ class Get:
     local: Local
 
     @property
-    def wasm(self) -> str:
+    def wasm(self) -> Wasm:
         return self.local.wasm
 
 
@@ -222,7 +223,7 @@ class Slot:
     kind: str  # "string", "int", "bool", "list", "map"
 
     @property
-    def wasm(self) -> str:
+    def wasm(self) -> Wasm:
         return "i64" if self.kind in ("string", "int") else "i32"
 
 
@@ -295,7 +296,7 @@ class Program:
     functions: list[Function]
     slots: list[Slot] = field(default_factory=list)
     # What the request phase snapshots when it ends: (slot, expression).
-    snapshot: list[tuple[int, object]] = field(default_factory=list)
+    snapshot: list[tuple[int, Expr]] = field(default_factory=list)
     calls: list[CallSite] = field(default_factory=list)
     config: list[ConfigField] = field(default_factory=list)
     config_slot: int | None = None  # the stream record's pointer to its configuration
@@ -311,6 +312,15 @@ class Program:
     @property
     def phases(self) -> list[str]:
         return [f.phase for f in self.functions if f.resume is None]
+
+
+def wasm_of(expr: Expr) -> Wasm:
+    """The wasm type of `expr`'s value (a stdlib call made for its effect has none)."""
+    if expr.wasm == "i32":
+        return "i32"
+    if expr.wasm == "i64":
+        return "i64"
+    raise TypeError(f"{type(expr).__name__} has no value")
 
 
 # ------------------------------------------------------------------- walking

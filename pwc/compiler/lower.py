@@ -10,14 +10,16 @@ it, so a failed statement has no effect.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import ClassVar
 
-from . import checker as C
 from . import ir, messages, syntax, targets
 from . import types as T
 from ..abi import LogLevel, MapType
-from .attributes import CALL_FIELD_ATTRIBUTE, HEADER_ATTRIBUTES
+from .attributes import CALL_FIELD_ATTRIBUTE, HEADER_ATTRIBUTES, PHASES
+from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigEntry, ConfigRef,
+                      HeaderMapRef, LetRef, PropertyRef)
 from .diagnostics import Diagnostics, locate_failure
 from .source import Source
 
@@ -30,25 +32,26 @@ _INT_OPS = {"+": "i64_add_checked", "-": "i64_sub_checked", "*": "i64_mul_checke
 _INT_COMPARE = {"==": "i64.eq", "!=": "i64.ne", "<": "i64.lt_s", "<=": "i64.le_s", ">": "i64.gt_s", ">=": "i64.ge_s"}
 _I32_COMPARE = {"<": "i32.lt_s", "<=": "i32.le_s", ">": "i32.gt_s", ">=": "i32.ge_s"}
 _CONFIG_TYPE_CODES = {T.STRING: 1, T.INT: 2, T.BOOL: 3, T.DURATION: 4, T.LIST: 5, T.MAP: 6}
-_PROPERTY_READERS = {T.STRING: ("property_string", "i64"), T.INT: ("property_int", "i64"),
-                     T.BOOL: ("property_bool", "i32")}
+_PROPERTY_READERS: dict[T.Type, tuple[str, ir.Wasm]] = {
+    T.STRING: ("property_string", "i64"), T.INT: ("property_int", "i64"), T.BOOL: ("property_bool", "i32")}
 _SLOT_KIND = {T.STRING: "string", T.INT: "int", T.DURATION: "int", T.BOOL: "bool", T.LIST: "list", T.MAP: "map"}
 
 # The run-time check (stdlib/target.wat) of a computed value written into a
 # pseudo-header or given as a call's field; literals are checked at compile time.
 _TARGET_CHECK = {":path": "request_target", ":method": "method_token", ":authority": "authority_value"}
-_CALL_FIELD_PSEUDO = {field: HEADER_ATTRIBUTES[name].pseudo_header for field, name in CALL_FIELD_ATTRIBUTE.items()}
+_CALL_FIELD_PSEUDO = {field: pseudo for field, name in CALL_FIELD_ATTRIBUTE.items()
+                      if (pseudo := HEADER_ATTRIBUTES[name].pseudo_header) is not None}
 _FRAMING = ir.StaticList(tuple(name.encode() for name in targets.FRAMING_HEADERS))
 
 FALSE, TRUE = ir.Const("i32", 0), ir.Const("i32", 1)
 DEFAULT_CALL_TIMEOUT_MS = 1000
 
 
-def lower(checked: C.Checked, source: Source, diagnostics: Diagnostics) -> ir.Program:
+def lower(checked: Checked, source: Source, diagnostics: Diagnostics) -> ir.Program:
     return _Lowering(checked, source, diagnostics).program()
 
 
-def header_safe(expr):
+def header_safe(expr: ir.Expr) -> ir.Expr:
     """`expr` as it may be written into a header: literals were checked for
     control bytes at compile time; anything computed has them stripped."""
     if isinstance(expr, ir.Str):
@@ -56,7 +59,7 @@ def header_safe(expr):
     return ir.Std("str_strip_ctl", [expr], "i64")
 
 
-def target_value(pseudo: str, expr):
+def target_value(pseudo: str, expr: ir.Expr) -> ir.Expr:
     """`expr` as it may be written into `pseudo` (`:path`, `:method`,
     `:authority`): a literal was checked at compile time; a computed value is
     encoded or refused at run time."""
@@ -65,7 +68,7 @@ def target_value(pseudo: str, expr):
     return ir.Std(_TARGET_CHECK[pseudo], [expr], "i64")
 
 
-def header_map_value(expr):
+def header_map_value(expr: ir.Expr) -> ir.Expr:
     """A map of headers for a local reply or a call: literal keys were checked
     at compile time; a map built at run time has every key checked."""
     literal_keys = isinstance(expr, ir.NewMap) and all(isinstance(key, ir.Str) for key, _ in expr.entries)
@@ -74,7 +77,7 @@ def header_map_value(expr):
     return ir.Std("header_map_value", [expr, _FRAMING], "i32")
 
 
-def may_fail(expr) -> bool:
+def may_fail(expr: ir.Expr) -> bool:
     """Whether evaluating `expr` may set the stdlib's run-time error flag."""
     if isinstance(expr, (ir.Std, ir.Regex, ir.NewList, ir.NewMap, ir.EachRegex)):
         return True
@@ -89,14 +92,14 @@ class _Lowering:
     STATEMENTS: ClassVar[dict[type, Callable]]  # node class -> method, filled below the class
     EXPRESSIONS: ClassVar[dict[type, Callable]]
 
-    def __init__(self, checked: C.Checked, source: Source, diagnostics: Diagnostics):
+    def __init__(self, checked: Checked, source: Source, diagnostics: Diagnostics):
         self.checked = checked
         self.source = source
         self.diag = diagnostics
         self.slots: dict[tuple, ir.Slot] = {}
-        self.snapshot: list[tuple[int, object]] = []
-        self.current: ir.Function | None = None
-        self.let_reads: dict[int, object] = {}  # id(Binding) -> how this function reads it
+        self.snapshot: list[tuple[int, ir.Expr]] = []
+        self._current: ir.Function | None = None
+        self.let_reads: dict[int, ir.Expr] = {}  # id(Binding) -> how this function reads it
         self.saved_bindings: set[int] = set()  # bindings already in the record
         self.continuations: list[ir.Function] = []
         self.calls: list[ir.CallSite] = []
@@ -108,7 +111,7 @@ class _Lowering:
         functions: list[ir.Function] = []
         lowered: set[str] = set()
         for handler in sorted(module.handlers, key=lambda h: h.phase != "request"):
-            if handler.phase in C.PHASES and handler.phase not in lowered:
+            if handler.phase in PHASES and handler.phase not in lowered:
                 lowered.add(handler.phase)
                 functions.append(self.function(handler.phase, handler.phase, handler.body))
         config = [self.config_field(entry) for entry in self.checked.config]
@@ -132,41 +135,55 @@ class _Lowering:
             extra_stdlib=self.extra_stdlib,
         )
 
-    def config_field(self, entry: C.ConfigEntry) -> ir.ConfigField:
+    def config_field(self, entry: ConfigEntry) -> ir.ConfigField:
         default = self.expr(entry.default) if entry.default is not None else None
         return ir.ConfigField(entry.name, _CONFIG_TYPE_CODES[entry.type], entry.default is None, default,
                               call_timeout=entry.name in self.checked.timeout_config)
 
-    def function(self, name: str, phase: str, body: list, resume: int | None = None,
-                 saved: dict[int, object] | None = None) -> ir.Function:
+    def function(self, name: str, phase: str, body: list[syntax.Stmt], resume: int | None = None,
+                 saved: dict[int, ir.Expr] | None = None) -> ir.Function:
         """Lower `body` as the whole code of one function.  `saved` gives the
         bindings that a continuation reads back from the stream's record."""
-        outer = (self.current, self.let_reads, self.saved_bindings)
-        self.current = ir.Function(name, phase, resume=resume)
-        self.let_reads = dict(saved or {})
-        self.saved_bindings = set(self.let_reads)
+        function = ir.Function(name, phase, resume=resume)
+        with self.lowering(function, saved or {}):
+            function.body = self.block(body, [])
+        return function
+
+    @contextmanager
+    def lowering(self, function: ir.Function, saved: dict[int, ir.Expr]) -> Iterator[None]:
+        """Make `function` the one statements are lowered into, with its own
+        let bindings (`saved`: those read back from the record), and restore
+        the enclosing function's afterwards: a call's continuation is lowered
+        in the middle of the function that makes the call."""
+        outer = (self._current, self.let_reads, self.saved_bindings)
+        self._current, self.let_reads, self.saved_bindings = function, dict(saved), set(saved)
         try:
-            self.current.body = self.block(body, [])
-            return self.current
+            yield
         finally:
-            self.current, self.let_reads, self.saved_bindings = outer
+            self._current, self.let_reads, self.saved_bindings = outer
+
+    @property
+    def current(self) -> ir.Function:
+        if self._current is None:
+            raise RuntimeError("lowering an expression outside a function")
+        return self._current
 
     # ------------------------------------------------------------- helpers
 
     def line(self, node) -> int:
         return node.span.line or self.source.line_col(node.span.start)[0]
 
-    def new_local(self, wasm: str, hint: str = "t") -> ir.Local:
+    def new_local(self, wasm: ir.Wasm, hint: str = "t") -> ir.Local:
         local = ir.Local(f"${hint}{len(self.current.locals)}", wasm)
         self.current.locals.append(local)
         return local
 
-    def settle(self, expr, out: list, node) -> object:
+    def settle(self, expr: ir.Expr, out: list[ir.Stmt], node: syntax.Node) -> ir.Expr:
         """`expr` itself when it cannot fail; otherwise a local holding its
         value, computed and checked by statements appended to `out`."""
         if not may_fail(expr):
             return expr
-        local = self.new_local(expr.wasm)
+        local = self.new_local(ir.wasm_of(expr))
         out.append(ir.SetLocal(local, expr, span=node.span))
         out.append(ir.Check(self.line(node), span=node.span))
         return ir.Get(local)
@@ -204,13 +221,13 @@ class _Lowering:
         value = self.expr(stmt.value)
         target = stmt.target
         if isinstance(target, syntax.Index):
-            side = self.checked.resolved[id(target)].side
+            side = self.checked.ref(target, HeaderMapRef).side
             value = self.settle(header_safe(value), out, stmt)
             name = self.settle(self.written_name(target.index), out, stmt)
             func = "hdr_set_raw" if stmt.op == "set" else "hdr_add_raw"
             self.effect(ir.Std(func, [ir.Const("i32", _MAP_OF[side]), name, value], ""), out, stmt)
             return
-        path = self.checked.resolved[id(target)].path
+        path = self.checked.ref(target, AttributeRef).path
         if path == "request.url_path":
             current = ir.Std("hdr_get_first", [ir.Const("i32", MapType.REQUEST_HEADERS), ir.Str(b":path")], "i64")
             value = ir.Std("path_with_url_path", [current, value], "i64")
@@ -221,8 +238,10 @@ class _Lowering:
                                            value], ""), out, stmt)
 
     def stmt_remove(self, stmt: syntax.RemoveStmt, out: list) -> None:
-        side = self.checked.resolved[id(stmt.target)].side
-        name = self.settle(self.written_name(stmt.target.index), out, stmt)
+        target = stmt.target
+        assert isinstance(target, syntax.Index), "the checker allows removing headers only"
+        side = self.checked.ref(target, HeaderMapRef).side
+        name = self.settle(self.written_name(target.index), out, stmt)
         self.effect(ir.Std("hdr_remove_raw", [ir.Const("i32", _MAP_OF[side]), name], ""), out, stmt)
 
     def effect(self, call: ir.Std, out: list, node) -> None:
@@ -230,12 +249,12 @@ class _Lowering:
         out.append(ir.Check(self.line(node), span=node.span))
 
     def stmt_respond(self, stmt: syntax.RespondStmt, out: list) -> None:
-        status = self.expr(stmt.status)
+        status: ir.Expr = self.expr(stmt.status)
         if not isinstance(stmt.status, syntax.IntLit):
             status = ir.Std("checked_status", [status], "i64")
         status = self.settle(status, out, stmt)
         body = self.settle(self.expr(stmt.body), out, stmt) if stmt.body is not None else ir.Const("i64", 0)
-        headers = ir.Const("i32", 0)
+        headers: ir.Expr = ir.Const("i32", 0)
         if stmt.headers is not None:
             headers = self.settle(header_map_value(self.expr(stmt.headers)), out, stmt)
         out.append(ir.Respond(ir.Op("i32.wrap_i64", [status], "i32"), body, headers, span=stmt.span))
@@ -264,8 +283,9 @@ class _Lowering:
 
     def stmt_let(self, stmt: syntax.LetStmt, out: list) -> None:
         binding = self.checked.bindings[id(stmt)]
+        assert not isinstance(stmt.value, syntax.CallExpr), "block() lowers calls as http_call"
         value = self.expr(stmt.value)
-        local = self.new_local(value.wasm, "let_" + binding.name + "_")
+        local = self.new_local(ir.wasm_of(value), "let_" + binding.name + "_")
         self.let_reads[id(binding)] = ir.Get(local)
         out.append(ir.SetLocal(local, value, span=stmt.span))
         if may_fail(value):
@@ -273,7 +293,7 @@ class _Lowering:
         if binding.read_in_response and binding.phase == "request":
             self.save_binding(binding, out, stmt)
 
-    def save_binding(self, binding: C.Binding, out: list, node) -> None:
+    def save_binding(self, binding: Binding, out: list, node) -> None:
         """Persist a let's value in the record, unless every path here already did."""
         if id(binding) in self.saved_bindings:
             return
@@ -286,7 +306,8 @@ class _Lowering:
         """`let x = call ...`: save what the rest needs, start the call, and
         lower the rest as the continuation function that the answer resumes."""
         binding = self.checked.bindings[id(stmt)]
-        call: syntax.CallExpr = stmt.value
+        call = stmt.value
+        assert isinstance(call, syntax.CallExpr), "block() passes only `let x = call ...` here"
         fields = {f.name: f.value for f in call.fields}
         cluster = self.settle(self.expr(call.cluster), out, stmt)
         args = {}
@@ -305,13 +326,13 @@ class _Lowering:
         self.calls.append(ir.CallSite(resume, result))
         out.append(ir.HttpCall(resume, result, cluster, args["method"], args["path"], args["authority"],
                                args["headers"], args["body"], args["timeout"], span=stmt.span))
-        saved = {id(b): ir.Saved(self.slots[("let", id(b))].index, self.slots[("let", id(b))].wasm) for b in live}
+        saved: dict[int, ir.Expr] = {id(b): ir.Saved(self.slots[("let", id(b))].index, self.slots[("let", id(b))].wasm) for b in live}
         self.continuations.append(self.function(f"request_{resume}", "request", rest, resume, saved))
 
-    def call_field(self, name: str, node):
+    def call_field(self, name: str, node: syntax.Expr) -> ir.Expr:
         """A field of a `call` as given, with the run-time checks its value needs."""
         value = self.expr(node)
-        configured = isinstance(self.checked.resolved.get(id(node)), C.ConfigRef)  # checked at configure time
+        configured = isinstance(self.checked.resolved.get(id(node)), ConfigRef)  # checked at configure time
         if name == "timeout" and not isinstance(node, syntax.DurationLit) and not configured:
             return ir.Std("checked_timeout", [value], "i64")
         if name in _CALL_FIELD_PSEUDO:
@@ -320,11 +341,11 @@ class _Lowering:
             return header_map_value(value)
         return value
 
-    def visible_bindings(self) -> list[C.Binding]:
+    def visible_bindings(self) -> list[Binding]:
         """The request-phase bindings this function has defined or restored."""
         return [b for b in self.checked.bindings.values() if id(b) in self.let_reads and b.phase == "request"]
 
-    def call_slots(self, binding: C.Binding) -> int:
+    def call_slots(self, binding: Binding) -> int:
         """The record slots of a call result: status, failed, headers, body."""
         first = self.slot(("call", id(binding), "status"), "int").index
         self.slot(("call", id(binding), "failed"), "bool")
@@ -345,15 +366,16 @@ class _Lowering:
         target = stmt.target
         headers = ir.Const("i32", MapType.REQUEST_HEADERS)
         if isinstance(target, syntax.Index):
-            side = self.checked.resolved[id(target)].side
+            side = self.checked.ref(target, HeaderMapRef).side
             map_type = ir.Const("i32", _MAP_OF[side])
             name = self.settle(self.written_name(target.index), out, stmt)
             old = self.settle(ir.Std("hdr_values", [map_type, name], "i32"), out, stmt)
-            new = self.settle(ir.EachRegex(replace, old, *(self.new_local("i32", hint) for hint in ("src", "dst", "i"))),
-                              out, stmt)
+            each = ir.EachRegex(replace, old, self.new_local("i32", "src"), self.new_local("i32", "dst"),
+                                self.new_local("i32", "i"))
+            new = self.settle(each, out, stmt)
             self.effect(ir.Std("hdr_replace_copies", [map_type, name, old, new], ""), out, stmt)
             return
-        path = self.checked.resolved[id(target)].path
+        path = self.checked.ref(target, AttributeRef).path
         pseudo = ":path" if path == "request.url_path" else _PSEUDO[path]
         current = self.settle(ir.Std("hdr_get_first", [headers, ir.Str(pseudo.encode())], "i64"), out, stmt)
         old = self.settle(ir.Std("url_path_of", [current], "i64"), out, stmt) if path == "request.url_path" else current
@@ -361,10 +383,9 @@ class _Lowering:
         if path == "request.url_path":
             new = self.settle(ir.Std("path_with_url_path", [current, new], "i64"), out, stmt)
             old = current
+        checked: ir.Expr = target_value(pseudo, new)
         if pseudo == ":path" and self.template_keeps_path_bytes(stmt.template):
             checked = ir.Std("path_leading_slash", [new], "i64")  # the old path's bytes, rearranged
-        else:
-            checked = target_value(pseudo, new)
         write = ir.Std("hdr_set_raw", [headers, ir.Str(pseudo.encode()), checked], "")
         changed = self.settle(ir.Op("i64.ne", [old, new], "i32"), out, stmt)
         then: list = []
@@ -395,36 +416,38 @@ class _Lowering:
 
     # --------------------------------------------------------- expressions
 
-    def expr(self, node):
+    def expr(self, node: syntax.Expr) -> ir.Expr:
         return self.EXPRESSIONS[type(node)](self, node)
 
-    def expr_string(self, node: syntax.StringLit):
+    def expr_string(self, node: syntax.StringLit) -> ir.Expr:
         return ir.Str(node.value.encode("utf-8"))
 
-    def expr_int(self, node: syntax.IntLit):
+    def expr_int(self, node: syntax.IntLit) -> ir.Expr:
         return ir.Const("i64", node.value)
 
-    def expr_bool(self, node: syntax.BoolLit):
+    def expr_bool(self, node: syntax.BoolLit) -> ir.Expr:
         return TRUE if node.value else FALSE
 
-    def expr_duration(self, node: syntax.DurationLit):
+    def expr_duration(self, node: syntax.DurationLit) -> ir.Expr:
         return ir.Const("i64", node.milliseconds)
 
-    def expr_list(self, node: syntax.ListLit):
-        if all(isinstance(item, syntax.StringLit) for item in node.items):
-            return ir.StaticList(tuple(item.value.encode() for item in node.items))
+    def expr_list(self, node: syntax.ListLit) -> ir.Expr:
+        strings = [item.value.encode() for item in node.items if isinstance(item, syntax.StringLit)]
+        if len(strings) == len(node.items):
+            return ir.StaticList(tuple(strings))
         return ir.NewList([self.expr(item) for item in node.items], self.new_local("i32", "table"))
 
-    def expr_map(self, node: syntax.MapLit):
-        literal = all(isinstance(e.key, syntax.StringLit) and isinstance(e.value, syntax.StringLit) for e in node.entries)
-        if literal:
-            return ir.StaticMap(tuple((e.key.value.encode(), e.value.value.encode()) for e in node.entries))
+    def expr_map(self, node: syntax.MapLit) -> ir.Expr:
+        pairs = [(e.key.value.encode(), e.value.value.encode()) for e in node.entries
+                 if isinstance(e.key, syntax.StringLit) and isinstance(e.value, syntax.StringLit)]
+        if len(pairs) == len(node.entries):
+            return ir.StaticMap(tuple(pairs))
         return ir.NewMap([(self.expr(e.key), self.expr(e.value)) for e in node.entries], self.new_local("i32", "table"))
 
-    def resolved_value(self, ref):
-        if isinstance(ref, C.ConfigRef):
+    def resolved_value(self, ref: PropertyRef | ConfigRef) -> ir.Expr:
+        if isinstance(ref, ConfigRef):
             index = [entry.name for entry in self.checked.config].index(ref.entry.name)
-            return ir.ConfigRead(index, ref.entry.type.wasm)
+            return ir.ConfigRead(index, ref.entry.type.value_wasm)
         func, wasm = _PROPERTY_READERS[ref.type]
         read = ir.Std(func, [ir.Str("\0".join(ref.path).encode())], wasm)
         if ref.path[0] == "request" and self.current.phase == "response":
@@ -433,26 +456,27 @@ class _Lowering:
             return ir.Saved(slot.index, slot.wasm)
         return read
 
-    def expr_name(self, node: syntax.Name):
+    def expr_name(self, node: syntax.Name) -> ir.Expr:
         ref = self.checked.resolved[id(node)]
-        if isinstance(ref, C.PropertyRef):
+        if isinstance(ref, PropertyRef):
             return self.resolved_value(ref)
-        binding = ref.binding
+        binding = self.checked.ref(node, LetRef).binding
         if binding.phase == self.current.phase:
             return self.let_reads[id(binding)]
         slot = self.slot(("let", id(binding)), _SLOT_KIND[binding.type])
         return ir.Saved(slot.index, slot.wasm)
 
-    def expr_member(self, node: syntax.Member):
+    def expr_member(self, node: syntax.Member) -> ir.Expr:
         ref = self.checked.resolved[id(node)]
-        if isinstance(ref, (C.PropertyRef, C.ConfigRef)):
+        if isinstance(ref, (PropertyRef, ConfigRef)):
             return self.resolved_value(ref)
-        if isinstance(ref, C.CallFieldRef):
+        if isinstance(ref, CallFieldRef):
             slot = self.slots[("call", id(ref.binding), ref.field)]
             return ir.Saved(slot.index, slot.wasm)
-        path = ref.path
+        path = self.checked.ref(node, AttributeRef).path
         if path.startswith("response."):
             attribute = HEADER_ATTRIBUTES[path]
+            assert attribute.pseudo_header is not None, "response attributes are pseudo-headers"
             read = ir.Std("hdr_get_first", [ir.Const("i32", MapType.RESPONSE_HEADERS),
                                             ir.Str(attribute.pseudo_header.encode())], "i64")
             return ir.Std("str_to_i64", [read], "i64") if attribute.type is T.INT else read
@@ -462,16 +486,17 @@ class _Lowering:
         return self.request_attribute(path)
 
     @staticmethod
-    def request_attribute(path: str):
+    def request_attribute(path: str) -> ir.Expr:
         """A request attribute: its pseudo-header, or the part of `:path` it is."""
         headers = ir.Const("i32", MapType.REQUEST_HEADERS)
         attribute = HEADER_ATTRIBUTES[path]
         if attribute.pseudo_header:
             return ir.Std("hdr_get_first", [headers, ir.Str(attribute.pseudo_header.encode())], "i64")
         whole = ir.Std("hdr_get_first", [headers, ir.Str(b":path")], "i64")
+        assert attribute.derived_by is not None, "a request attribute is a pseudo-header or part of :path"
         return ir.Std(attribute.derived_by, [whole], "i64")
 
-    def written_name(self, node):
+    def written_name(self, node: syntax.Expr) -> ir.Expr:
         """The name of a header write: a literal was checked at compile time;
         a computed one is refused at run time unless it is a token that names
         no framing header (stdlib/target.wat)."""
@@ -479,22 +504,22 @@ class _Lowering:
             return self.header_name(node)
         return ir.Std("header_name_value", [self.header_name(node), _FRAMING], "i64")
 
-    def header_name(self, node):
+    def header_name(self, node: syntax.Expr) -> ir.Expr:
         if isinstance(node, syntax.StringLit):
             return ir.Str(node.value.lower().encode())
         return ir.Std("str_lower_ascii", [self.expr(node)], "i64")
 
-    def expr_index(self, node: syntax.Index):
-        if isinstance(self.checked.resolved.get(id(node)), C.PropertyRef):
-            return self.resolved_value(self.checked.resolved[id(node)])
+    def expr_index(self, node: syntax.Index) -> ir.Expr:
+        if isinstance(self.checked.resolved.get(id(node)), PropertyRef):
+            return self.resolved_value(self.checked.ref(node, PropertyRef))
         ref = self.checked.resolved.get(id(node.target))
-        if isinstance(ref, C.HeaderMapRef):
+        if isinstance(ref, HeaderMapRef):
             return self.header_read(ref.side, node.index, "hdr_get", "i64", "string")
-        if isinstance(ref, C.CallHeadersRef):
+        if isinstance(ref, CallHeadersRef):
             return ir.Std("pairs_get", [self.call_headers(ref), self.header_name(node.index)], "i64")
         return ir.Std("map_get", [self.expr(node.target), self.expr(node.index)], "i64")
 
-    def header_read(self, side: str, name_node, func: str, wasm: str, kind: str):
+    def header_read(self, side: str, name_node: syntax.Expr, func: str, wasm: ir.Wasm, kind: str) -> ir.Expr:
         map_type = ir.Const("i32", _MAP_OF[side])
         if side == "request" and self.current.phase == "response":
             if not isinstance(name_node, syntax.StringLit):
@@ -506,7 +531,7 @@ class _Lowering:
             return ir.Saved(slot.index, wasm)
         return ir.Std(func, [map_type, self.header_name(name_node)], wasm)
 
-    def expr_call(self, node: syntax.Call):
+    def expr_call(self, node: syntax.Call) -> ir.Expr:
         if node.name == "size":
             arg = node.target if node.target is not None else node.args[0]
             arg_type = self.checked.type_of(arg)
@@ -516,11 +541,13 @@ class _Lowering:
             return self.conversion(node)
         receiver = self.expr(node.target)
         if node.name == "matches":
-            return ir.Regex(self.regex_function(node.args[0], None), [receiver], "i32")
-        result = "i32" if self.checked.type_of(node) is T.BOOL else "i64"
+            pattern = node.args[0]
+            assert isinstance(pattern, syntax.StringLit), "the checker allows only literal patterns"
+            return ir.Regex(self.regex_function(pattern, None), [receiver], "i32")
+        result: ir.Wasm = "i32" if self.checked.type_of(node) is T.BOOL else "i64"
         return ir.Std(_STRING_METHODS[node.name], [receiver, *(self.expr(a) for a in node.args)], result)
 
-    def conversion(self, node: syntax.Call):
+    def conversion(self, node: syntax.Call) -> ir.Expr:
         arg = node.args[0]
         arg_type, value = self.checked.type_of(arg), self.expr(arg)
         if node.name == "int":
@@ -531,14 +558,14 @@ class _Lowering:
             return ir.Select(value, ir.Str(b"true"), ir.Str(b"false"), "i64")
         return value
 
-    def expr_unary(self, node: syntax.Unary):
+    def expr_unary(self, node: syntax.Unary) -> ir.Expr:
         if node.op == "!":
             return ir.Op("i32.eqz", [self.expr(node.operand)], "i32")
         if isinstance(node.operand, syntax.IntLit):
             return ir.Const("i64", -node.operand.value)
         return ir.Std("i64_sub_checked", [ir.Const("i64", 0), self.expr(node.operand)], "i64")
 
-    def expr_binary(self, node: syntax.Binary):
+    def expr_binary(self, node: syntax.Binary) -> ir.Expr:
         op = node.op
         if op == "&&":
             return ir.Select(self.expr(node.left), self.expr(node.right), FALSE, "i32")
@@ -561,24 +588,24 @@ class _Lowering:
             return ir.Op(_INT_COMPARE[op], [left, right], "i32")
         return ir.Std(_INT_OPS[op], [left, right], "i64")
 
-    def membership(self, node: syntax.Binary):
+    def membership(self, node: syntax.Binary) -> ir.Expr:
         ref = self.checked.resolved.get(id(node.right))
-        if isinstance(ref, C.HeaderMapRef):
+        if isinstance(ref, HeaderMapRef):
             return self.header_read(ref.side, node.left, "hdr_has", "i32", "bool")
-        if isinstance(ref, C.CallHeadersRef):
+        if isinstance(ref, CallHeadersRef):
             return ir.Std("pairs_has", [self.call_headers(ref), self.header_name(node.left)], "i32")
         container_type = self.checked.type_of(node.right)
         func = "list_contains" if container_type is T.LIST else "map_has"
         return ir.Std(func, [self.expr(node.right), self.expr(node.left)], "i32")
 
-    def call_headers(self, ref: C.CallHeadersRef):
+    def call_headers(self, ref: CallHeadersRef) -> ir.Expr:
         """The address of the answer's kept pairs buffer (0 when none)."""
         slot = self.slots[("call", id(ref.binding), "headers")]
         return ir.Std("str_ptr", [ir.Saved(slot.index, "i64")], "i32")
 
-    def expr_conditional(self, node: syntax.Conditional):
+    def expr_conditional(self, node: syntax.Conditional) -> ir.Expr:
         then = self.expr(node.then)
-        return ir.Select(self.expr(node.condition), then, self.expr(node.otherwise), then.wasm)
+        return ir.Select(self.expr(node.condition), then, self.expr(node.otherwise), ir.wasm_of(then))
 
 
 # Dispatch by node class, built once: every edge is a reference a type checker

@@ -41,7 +41,12 @@ def describe(module: syntax.Module, program: ir.Program, schema: dict, regex_cos
 
 
 def capabilities(program: ir.Program) -> dict:
-    reads, writes, clusters, configured, properties, levels = set(), set(), set(), set(), set(), set()
+    reads: set[str] = set()
+    writes: set[str] = set()
+    clusters: set[str] = set()
+    configured: set[str] = set()
+    properties: set[str] = set()
+    levels: set[str] = set()
     replies = False
     for node in ir.walk(program.functions):
         if isinstance(node, ir.Std):
@@ -56,8 +61,10 @@ def capabilities(program: ir.Program) -> dict:
             # The checker allows a literal or a configuration value, nothing a request chooses.
             if isinstance(node.cluster, ir.Str):
                 clusters.add(node.cluster.text.decode())
-            else:
+            elif isinstance(node.cluster, ir.ConfigRead):
                 configured.add(program.config[node.cluster.slot].name)
+            else:
+                raise TypeError(f"a call's cluster is a literal or configured, not {type(node.cluster).__name__}")
         elif isinstance(node, ir.Respond):
             replies = True
     if program.calls:

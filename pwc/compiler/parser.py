@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Iterator
 
 from lark import Lark, Token, Transformer, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, VisitError
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
 from . import messages, syntax
 from .diagnostics import Diagnostics
@@ -127,9 +127,10 @@ def parse(source: Source, diagnostics: Diagnostics) -> syntax.Module | None:
                 return None  # the blanked line was a broken `filter`: its error is already reported
             failed = True
             span = _report_syntax_error(error, source, diagnostics)
-            text = _blank_line(text, span.start)
-            if text is None:
+            blanked = _blank_line(text, span.start)
+            if blanked is None:
                 return None
+            text = blanked
             continue
         if failed:
             return None
@@ -173,7 +174,7 @@ def _blank_line(text: str, offset: int) -> str | None:
 
 def _report_syntax_error(error: UnexpectedInput, source: Source, diagnostics: Diagnostics) -> Span:
     if isinstance(error, UnexpectedCharacters):
-        offset = error.pos_in_stream
+        offset = error.pos_in_stream or 0  # always set for characters
         char = source.text[offset] if offset < len(source.text) else ""
         span = Span(start=offset, end=offset + 1)
         line_before = source.text[source.text.rfind("\n", 0, offset) + 1 : offset]
@@ -184,7 +185,10 @@ def _report_syntax_error(error: UnexpectedInput, source: Source, diagnostics: Di
         else:
             diagnostics.error(messages.unexpected_character(char), span)
         return span
-    if isinstance(error, UnexpectedEOF) or error.token.type == "$END":
+    if isinstance(error, UnexpectedEOF):
+        return _report_end(source, diagnostics, error.expected)
+    assert isinstance(error, UnexpectedToken), "lark raises characters, tokens or end of input"
+    if error.token.type == "$END":
         return _report_end(source, diagnostics, error.expected)
     token = error.token
     cluster_missing = _call_without_cluster(source.text, token.start_pos or 0)

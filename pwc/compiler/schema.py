@@ -13,14 +13,14 @@ caveats a schema cannot express, all refused by the module:
 
 from __future__ import annotations
 
-from . import checker as C
 from . import types as T
+from .checked import Checked, ConfigEntry
 
 DURATION_PATTERN = r"^([0-9]+(ms|s|m|h))+$"
 INT64 = {"minimum": -(2**63), "maximum": 2**63 - 1}
 
 
-def _property(entry: C.ConfigEntry) -> dict:
+def _property(entry: ConfigEntry) -> dict:
     if entry.type is T.STRING:
         return {"type": "string"}
     if entry.type is T.INT:
@@ -35,7 +35,7 @@ def _property(entry: C.ConfigEntry) -> dict:
     return {"type": "object", "additionalProperties": {"type": "string"}}
 
 
-def json_schema(checked: C.Checked) -> dict:
+def json_schema(checked: Checked) -> dict:
     """A JSON Schema (draft 2020-12) for the filter's plugin configuration."""
     properties = {}
     for entry in checked.config:

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+Wasm = Literal["i32", "i64"]
 
 
 @dataclass(frozen=True)
 class Type:
     name: str
-    wasm: str  # the wasm value type that carries it ("" when it is not a value)
+    wasm: Literal["i32", "i64", ""]  # the wasm value type that carries it ("" when it is not a value)
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def value_wasm(self) -> Wasm:
+        """The wasm type of a value of this type (headers and call results are not values)."""
+        if self.wasm == "":
+            raise TypeError(f"{self.name} has no wasm value")
+        return self.wasm
 
 
 STRING = Type("string", "i64")  # packed (ptr << 32) | len

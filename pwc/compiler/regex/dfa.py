@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .nfa import Automaton
+from .nfa import Automaton, entries_at
 
 MAX_STATES = 64
 BOT, EOT = 1, 2
@@ -33,10 +33,7 @@ class Dfa:
 def _targets(auto: Automaton, follows, ctx: int) -> list[int]:
     out: list[int] = []
     for f in follows:
-        d = auto.closures[f]
-        while isinstance(d, tuple) and d and d[0] == "if":
-            d = d[2] if ctx & d[1] else d[3]
-        out += [t for t, _ in d]
+        out += [t for t, _ in entries_at(auto.closures[f], ctx)]
     return out
 
 
@@ -85,8 +82,8 @@ def build_dfa(auto: Automaton) -> Dfa | None:
     return Dfa(transitions, accept_mid, accept_end, idle, first)
 
 
-def _runs(values: list) -> list[tuple[int, int, object]]:
-    runs: list[tuple[int, int, object]] = []
+def _runs(values: list[int]) -> list[tuple[int, int, int]]:
+    runs: list[tuple[int, int, int]] = []
     for b, v in enumerate(values):
         if runs and runs[-1][2] == v:
             runs[-1] = (runs[-1][0], b, v)

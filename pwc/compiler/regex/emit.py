@@ -23,7 +23,7 @@ from __future__ import annotations
 from ..layout import RuntimeErrorCode
 from ..wat import WatWriter
 from .dfa import Dfa, dfa_lines
-from .nfa import Automaton
+from .nfa import Automaton, ContextBranch, Decision, Entries, entries_at
 from .template import Template
 
 _OUT_OF_MEMORY = int(RuntimeErrorCode.OUT_OF_MEMORY)
@@ -162,11 +162,12 @@ class _SearchGen:
         """The skip function (when idle stretches are skipped) and the context
         function (when the pattern looks at more than \\A/\\z)."""
         w = self.w
-        if self.skips():
+        first = self.first_bytes()
+        if first is not None and not self.anchored():  # self.skips()
             # (func skip_func (p, len, pos) -> pos): the first candidate at or after pos, or len
             w.line(f"(func {self.skip_func} (param $p i32) (param $len i32) (param $pos i32) (result i32) (local $c i32) (local $w i64)")
             w.line("  (block $end")
-            for line in skip_loop(self.first_bytes(), "$pos", "$end", "$found"):
+            for line in skip_loop(first, "$pos", "$end", "$found"):
                 w.line("  " + line)
             w.line("  (return (local.get $pos)))")
             w.line("  (local.get $len))")
@@ -174,16 +175,16 @@ class _SearchGen:
             _write_ctx_func(w, self.ctx_func, self.a.ctx_bits)
 
     # -- closures -------------------------------------------------------------
-    def add_entries(self, decision, lst: str, count: str, stamp: str, pos: str, ctx: str, parent: str | None):
+    def add_entries(self, decision: Decision, lst: str, count: str, stamp: str, pos: str, ctx: str,
+                    parent: str | None) -> None:
         w = self.w
-        if isinstance(decision, tuple) and decision and decision[0] == "if":
-            _, bit, yes, no = decision
-            w.open(f"(if (i32.and (local.get {ctx}) (i32.const {bit}))")
+        if isinstance(decision, ContextBranch):
+            w.open(f"(if (i32.and (local.get {ctx}) (i32.const {decision.bit}))")
             w.open("(then")
-            self.add_entries(yes, lst, count, stamp, pos, ctx, parent)
+            self.add_entries(decision.yes, lst, count, stamp, pos, ctx, parent)
             w.close()
             w.open("(else")
-            self.add_entries(no, lst, count, stamp, pos, ctx, parent)
+            self.add_entries(decision.no, lst, count, stamp, pos, ctx, parent)
             w.close()
             w.close()
             return
@@ -228,20 +229,17 @@ class _SearchGen:
         w.close()
 
     # -- static facts ---------------------------------------------------------
-    def start_entries(self, ctx: int):
-        d = self.a.closures[self.a.start]
-        while isinstance(d, tuple) and d and d[0] == "if":
-            d = d[2] if ctx & d[1] else d[3]
-        return d
+    def start_entries(self, ctx: int) -> Entries:
+        return entries_at(self.a.closures[self.a.start], ctx)
 
     def anchored(self) -> bool:
         """True when no thread can start past position 0 (the pattern starts with \\A)."""
         return all(not self.start_entries(ctx) for ctx in range(32) if not ctx & 1)
 
-    def first_bytes(self):
+    def first_bytes(self) -> list[tuple[int, int]] | None:
         """Bytes that can start a match, when that set does not depend on context."""
         d = self.a.closures[self.a.start]
-        if isinstance(d, tuple) and d and d[0] == "if":
+        if isinstance(d, ContextBranch):
             return None
         ranges = []
         for target, _ in d:
@@ -251,7 +249,7 @@ class _SearchGen:
             ranges += [(lo, hi) for lo, hi, _ in inst[1]]
         if not ranges:
             return None
-        merged = []
+        merged: list[tuple[int, int]] = []
         for lo, hi in sorted(ranges):
             if merged and lo <= merged[-1][1] + 1:
                 merged[-1] = (merged[-1][0], max(merged[-1][1], hi))

@@ -30,6 +30,7 @@ because a visited set closed under successors contains all of their targets.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Union
 
 from . import simplify as c
 from .errors import RegexError
@@ -42,6 +43,22 @@ MAX_WORKSPACE_BYTES = 1 << 20
 CTX_BITS = {"BOT": 1, "EOT": 2, "BOL": 4, "EOL": 8, "WB": 16, "NWB": 16}
 
 
+Entries = tuple[tuple[int, tuple[int, ...]], ...]  # (target, capture slots to set), in priority order
+
+
+@dataclass(frozen=True)
+class ContextBranch:
+    """A closure that depends on one context bit at its follow point."""
+
+    bit: int
+    yes: Decision
+    no: Decision
+
+
+# A closure: its entries, or a branch on the context bits it looks at.
+Decision = Union[Entries, ContextBranch]
+
+
 @dataclass
 class Automaton:
     insts: list[tuple]
@@ -50,7 +67,7 @@ class Automaton:
     targets: list[int]  # pcs of consuming instructions and of the match
     target_of: dict[int, int]
     match_target: int
-    closures: dict[int, object] = field(default_factory=dict)  # follow pc -> Decision
+    closures: dict[int, Decision] = field(default_factory=dict)  # follow pc -> its closure
     ctx_bits: int = 0  # which context bits any closure looks at
     closure_entries: int = 0
 
@@ -59,7 +76,11 @@ class Automaton:
         return 2 * (self.group_count + 1)
 
 
-# A Decision is either a tuple of (target, saves) entries, or ("if", bit, then, else).
+def entries_at(decision: Decision, ctx: int) -> Entries:
+    """The entries of a closure where the context bits are `ctx`."""
+    while isinstance(decision, ContextBranch):
+        decision = decision.yes if ctx & decision.bit else decision.no
+    return decision
 
 
 def compile_program(core: c.Core, group_count: int, pattern_length: int) -> Automaton:
@@ -175,7 +196,7 @@ def _assert_holds(kind: str, ctx: int) -> bool:
     return not (ctx & bit) if kind == "NWB" else bool(ctx & bit)
 
 
-def _closure(auto: Automaton, pc: int, ctx: int) -> tuple:
+def _closure(auto: Automaton, pc: int, ctx: int) -> Entries:
     """Ordered (target, saves) entries reachable from pc without consuming."""
     insts = auto.insts
     out: list[tuple[int, tuple[int, ...]]] = []
@@ -227,12 +248,12 @@ def _context_bits(auto: Automaton, pc: int) -> int:
     return bits
 
 
-def _decide(auto: Automaton, pc: int):
+def _decide(auto: Automaton, pc: int) -> Decision:
     bits = _context_bits(auto, pc)
     auto.ctx_bits |= bits
     order = [b for b in (1, 2, 4, 8, 16) if bits & b]
 
-    def build(i: int, ctx: int):
+    def build(i: int, ctx: int) -> Decision:
         if i == len(order):
             entries = _closure(auto, pc, ctx)
             auto.closure_entries += len(entries)
@@ -241,6 +262,6 @@ def _decide(auto: Automaton, pc: int):
         no = build(i + 1, ctx)
         if yes == no:
             return yes
-        return ("if", order[i], yes, no)
+        return ContextBranch(order[i], yes, no)
 
     return build(0, 0)

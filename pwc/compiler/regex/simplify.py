@@ -99,7 +99,7 @@ def _simplify(node: s.Node) -> Core:
     if isinstance(node, s.Empty):
         return EMPTY
     if isinstance(node, s.Literal):
-        ranges = ((node.codepoint, node.codepoint),)
+        ranges: tuple[tuple[int, int], ...] = ((node.codepoint, node.codepoint),)
         if node.flags & s.FOLD:
             ranges = charset.fold(ranges)
         return _chars(ranges)

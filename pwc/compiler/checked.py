@@ -1,0 +1,111 @@
+"""What the checker learned about a module: the input of lowering and of
+the tools that read a checked module (schema, manifest, language server).
+
+The checker (checker.py) writes these tables, keyed by `id(node)` of the
+syntax tree, which it does not change; lowering only reads them.  `ref`
+gives a node's resolved reference as the class the caller expects, so a
+mismatch between the passes fails loudly at the node that caused it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from . import syntax
+from . import types as T
+from .regex import CompiledRegex, Template
+from .source import Span
+
+
+@dataclass(eq=False)
+class Binding:
+    """A `let` name."""
+
+    name: str
+    type: T.Type
+    span: Span
+    phase: str
+    top_level: bool
+    read_in_response: bool = False
+
+
+@dataclass(frozen=True)
+class AttributeRef:
+    path: str  # "request.path", "response.code", ...
+
+
+@dataclass(frozen=True)
+class HeaderMapRef:
+    side: str  # "request" or "response"
+
+
+@dataclass(frozen=True)
+class LetRef:
+    binding: Binding
+
+
+@dataclass(frozen=True)
+class CallFieldRef:
+    """`x.status`, `x.failed` or `x.body` of `let x = call ...`."""
+
+    binding: Binding
+    field: str
+
+
+@dataclass(frozen=True)
+class CallHeadersRef:
+    """`x.headers`: the answer's headers, indexed or tested with `in`."""
+
+    binding: Binding
+
+
+@dataclass(frozen=True)
+class PropertyRef:
+    """An Envoy attribute read with proxy_get_property."""
+
+    path: tuple[str, ...]
+    type: T.Type
+
+
+@dataclass(eq=False)
+class ConfigEntry:
+    """One field of the `config` block."""
+
+    name: str
+    type: T.Type
+    default: syntax.Expr | None  # None when required
+    span: Span
+
+
+@dataclass(frozen=True)
+class ConfigRef:
+    entry: ConfigEntry
+
+
+Resolved = AttributeRef | HeaderMapRef | LetRef | CallFieldRef | CallHeadersRef | PropertyRef | ConfigRef
+R = TypeVar("R", AttributeRef, HeaderMapRef, LetRef, CallFieldRef, CallHeadersRef, PropertyRef, ConfigRef)
+
+
+@dataclass
+class Checked:
+    module: syntax.Module
+    types: dict[int, T.Type] = field(default_factory=dict)
+    resolved: dict[int, Resolved] = field(default_factory=dict)
+    bindings: dict[int, Binding] = field(default_factory=dict)  # id(LetStmt) -> Binding
+    config: list[ConfigEntry] = field(default_factory=list)  # in declaration order
+    regexes: dict[int, CompiledRegex] = field(default_factory=dict)  # id(pattern StringLit) -> regex
+    templates: dict[int, Template] = field(default_factory=dict)  # id(template StringLit) -> Template
+    # Configuration fields given as a call's timeout: the module refuses, at
+    # configure time, a value no call could use (0, or over 2^31-1 ms).
+    timeout_config: set[str] = field(default_factory=set)
+
+    def type_of(self, expr) -> T.Type:
+        return self.types[id(expr)]
+
+    def ref(self, node, kind: type[R]) -> R:
+        """The reference the checker resolved `node` to, which must be a `kind`."""
+        resolved = self.resolved[id(node)]
+        if not isinstance(resolved, kind):
+            raise TypeError(f"{type(node).__name__} resolved to {type(resolved).__name__}, not {kind.__name__}")
+        return resolved
