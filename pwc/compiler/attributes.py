@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import types as T
+from . import types
 
 PHASES = ("request", "response")
 
@@ -20,7 +20,7 @@ PHASES = ("request", "response")
 @dataclass(frozen=True)
 class Attribute:
     name: str
-    type: T.Type
+    type: types.Type
     readable_in: tuple[str, ...] = PHASES
     pseudo_header: str | None = None  # read (and written) as this pseudo-header
     derived_by: str | None = None  # the stdlib function that derives it from `:path`
@@ -32,32 +32,32 @@ class Attribute:
 # Request and response attributes read from the header maps.  `request.*`
 # stays readable in `on response`: lowering keeps what the response reads.
 HEADER_ATTRIBUTES = {attribute.name: attribute for attribute in (
-    Attribute("request.path", T.STRING, pseudo_header=":path", written_in="request", rewritable=True),
-    Attribute("request.url_path", T.STRING, derived_by="url_path_of", written_in="request", rewritable=True),
-    Attribute("request.query", T.STRING, derived_by="query_of"),
-    Attribute("request.method", T.STRING, pseudo_header=":method", written_in="request"),
-    Attribute("request.host", T.STRING, pseudo_header=":authority", written_in="request", rewritable=True),
-    Attribute("request.scheme", T.STRING, pseudo_header=":scheme"),
-    Attribute("response.code", T.INT, readable_in=("response",), pseudo_header=":status"),
+    Attribute("request.path", types.STRING, pseudo_header=":path", written_in="request", rewritable=True),
+    Attribute("request.url_path", types.STRING, derived_by="url_path_of", written_in="request", rewritable=True),
+    Attribute("request.query", types.STRING, derived_by="query_of"),
+    Attribute("request.method", types.STRING, pseudo_header=":method", written_in="request"),
+    Attribute("request.host", types.STRING, pseudo_header=":authority", written_in="request", rewritable=True),
+    Attribute("request.scheme", types.STRING, pseudo_header=":scheme"),
+    Attribute("response.code", types.INT, readable_in=("response",), pseudo_header=":status"),
 )}
 
 # Envoy attributes read with proxy_get_property, in every phase.
 # node.metadata["KEY"] is handled apart.  Envoy 1.40 serves the node and the
 # route and cluster names under `xds` only.
 PROPERTY_ATTRIBUTES = {attribute.name: attribute for attribute in (
-    Attribute("source.address", T.STRING, property_path=("source", "address")),
-    Attribute("source.port", T.INT, property_path=("source", "port")),
-    Attribute("destination.address", T.STRING, property_path=("destination", "address")),
-    Attribute("destination.port", T.INT, property_path=("destination", "port")),
-    Attribute("request.id", T.STRING, property_path=("request", "id")),
-    Attribute("request.protocol", T.STRING, property_path=("request", "protocol")),
-    Attribute("connection.mtls", T.BOOL, property_path=("connection", "mtls")),
-    Attribute("connection.requested_server_name", T.STRING, property_path=("connection", "requested_server_name")),
-    Attribute("node.id", T.STRING, property_path=("xds", "node", "id")),
-    Attribute("plugin_name", T.STRING, property_path=("plugin_name",)),
-    Attribute("plugin_root_id", T.STRING, property_path=("plugin_root_id",)),
-    Attribute("route_name", T.STRING, property_path=("xds", "route_name")),
-    Attribute("cluster_name", T.STRING, property_path=("xds", "cluster_name")),
+    Attribute("source.address", types.STRING, property_path=("source", "address")),
+    Attribute("source.port", types.INT, property_path=("source", "port")),
+    Attribute("destination.address", types.STRING, property_path=("destination", "address")),
+    Attribute("destination.port", types.INT, property_path=("destination", "port")),
+    Attribute("request.id", types.STRING, property_path=("request", "id")),
+    Attribute("request.protocol", types.STRING, property_path=("request", "protocol")),
+    Attribute("connection.mtls", types.BOOL, property_path=("connection", "mtls")),
+    Attribute("connection.requested_server_name", types.STRING, property_path=("connection", "requested_server_name")),
+    Attribute("node.id", types.STRING, property_path=("xds", "node", "id")),
+    Attribute("plugin_name", types.STRING, property_path=("plugin_name",)),
+    Attribute("plugin_root_id", types.STRING, property_path=("plugin_root_id",)),
+    Attribute("route_name", types.STRING, property_path=("xds", "route_name")),
+    Attribute("cluster_name", types.STRING, property_path=("xds", "cluster_name")),
 )}
 
 HEADER_MAPS = {"request.headers": PHASES, "response.headers": ("response",)}

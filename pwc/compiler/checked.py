@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from . import syntax
-from . import types as T
+from .types import Type
 from .regex import CompiledRegex, Template
 from .source import Span
 
@@ -23,7 +23,7 @@ class Binding:
     """A `let` name."""
 
     name: str
-    type: T.Type
+    type: Type
     span: Span
     phase: str
     top_level: bool
@@ -65,7 +65,7 @@ class PropertyRef:
     """An Envoy attribute read with proxy_get_property."""
 
     path: tuple[str, ...]
-    type: T.Type
+    type: Type
 
 
 @dataclass(eq=False)
@@ -73,7 +73,7 @@ class ConfigEntry:
     """One field of the `config` block."""
 
     name: str
-    type: T.Type
+    type: Type
     default: syntax.Expr | None  # None when required
     span: Span
 
@@ -90,7 +90,7 @@ R = TypeVar("R", AttributeRef, HeaderMapRef, LetRef, CallFieldRef, CallHeadersRe
 @dataclass
 class Checked:
     module: syntax.Module
-    types: dict[int, T.Type] = field(default_factory=dict)
+    types: dict[int, Type] = field(default_factory=dict)
     resolved: dict[int, Resolved] = field(default_factory=dict)
     bindings: dict[int, Binding] = field(default_factory=dict)  # id(LetStmt) -> Binding
     config: list[ConfigEntry] = field(default_factory=list)  # in declaration order
@@ -100,7 +100,7 @@ class Checked:
     # configure time, a value no call could use (0, or over 2^31-1 ms).
     timeout_config: set[str] = field(default_factory=set)
 
-    def type_of(self, expr) -> T.Type:
+    def type_of(self, expr) -> Type:
         return self.types[id(expr)]
 
     def ref(self, node, kind: type[R]) -> R:

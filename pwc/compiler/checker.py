@@ -13,47 +13,47 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ..abi import LogLevel
-from . import attributes as A
+from . import attributes
 from . import layout, messages, syntax, targets
-from . import types as T
+from . import types
 from .diagnostics import Diagnostics, closest, locate_failure
 from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigEntry, ConfigRef,
                       HeaderMapRef, LetRef, PropertyRef)
 from .regex import COSTLY_PER_BYTE, CompiledRegex, RegexError, compile_regex, parse_template
 from .source import Span
 
-PHASES = A.PHASES
+PHASES = attributes.PHASES
 FUTURE_PHASES = ("request body", "response body")
 LOG_LEVELS = tuple(level.name.lower() for level in LogLevel)  # `log LEVEL`: the ABI's levels by name
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 # What rules may name, read and write: compiler/attributes.py.
-ATTRIBUTES = A.HEADER_ATTRIBUTES
-PROPERTIES = A.PROPERTY_ATTRIBUTES
-HEADER_MAPS, PROPERTY_ROOTS, REWRITABLE, WRITABLE = A.HEADER_MAPS, A.PROPERTY_ROOTS, A.REWRITABLE, A.WRITABLE
-PSEUDO_HEADER_ATTRIBUTE = A.ATTRIBUTE_OF_PSEUDO_HEADER
+ATTRIBUTES = attributes.HEADER_ATTRIBUTES
+PROPERTIES = attributes.PROPERTY_ATTRIBUTES
+HEADER_MAPS, PROPERTY_ROOTS, REWRITABLE, WRITABLE = attributes.HEADER_MAPS, attributes.PROPERTY_ROOTS, attributes.REWRITABLE, attributes.WRITABLE
+PSEUDO_HEADER_ATTRIBUTE = attributes.ATTRIBUTE_OF_PSEUDO_HEADER
 
 # Functions: name -> (receiver types or None for a plain function, argument types, result).
 METHODS = {
-    "startsWith": (T.STRING, (T.STRING,), T.BOOL),
-    "endsWith": (T.STRING, (T.STRING,), T.BOOL),
-    "contains": (T.STRING, (T.STRING,), T.BOOL),
-    "matches": (T.STRING, (T.STRING,), T.BOOL),
-    "lowerAscii": (T.STRING, (), T.STRING),
-    "upperAscii": (T.STRING, (), T.STRING),
-    "trim": (T.STRING, (), T.STRING),
+    "startsWith": (types.STRING, (types.STRING,), types.BOOL),
+    "endsWith": (types.STRING, (types.STRING,), types.BOOL),
+    "contains": (types.STRING, (types.STRING,), types.BOOL),
+    "matches": (types.STRING, (types.STRING,), types.BOOL),
+    "lowerAscii": (types.STRING, (), types.STRING),
+    "upperAscii": (types.STRING, (), types.STRING),
+    "trim": (types.STRING, (), types.STRING),
 }
 # `call` fields: name -> type.  Defaults: GET, "/", the cluster name, no headers, no body, 1s.
-CALL_FIELDS = {"method": T.STRING, "path": T.STRING, "authority": T.STRING, "headers": T.MAP, "body": T.STRING,
-               "timeout": T.DURATION}
-CALL_RESULT_FIELDS = {"status": T.INT, "failed": T.BOOL, "body": T.STRING}
+CALL_FIELDS = {"method": types.STRING, "path": types.STRING, "authority": types.STRING, "headers": types.MAP, "body": types.STRING,
+               "timeout": types.DURATION}
+CALL_RESULT_FIELDS = {"status": types.INT, "failed": types.BOOL, "body": types.STRING}
 # The instructions all the distinct patterns of a filter compile to, together
 # (one pattern may use them all: nfa.MAX_INSTRUCTIONS is the same number).
 MAX_PATTERN_INSTRUCTIONS = 5000
 MAX_TIMEOUT_MS = layout.MAX_CALL_TIMEOUT_MS
 
-CONVERSIONS = {"int": (T.STRING, T.INT), "string": (T.INT, T.STRING, T.BOOL)}
-SIZED = (T.STRING, T.LIST, T.MAP)
+CONVERSIONS = {"int": (types.STRING, types.INT), "string": (types.INT, types.STRING, types.BOOL)}
+SIZED = (types.STRING, types.LIST, types.MAP)
 
 _FILTER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}\Z")
 # What a literal written into a pseudo-header (or a call's field) must be:
@@ -136,21 +136,21 @@ class _Checker:
 
     def config_field(self, node: syntax.ConfigField) -> None:
         spelled = _type_spelling(node.type)
-        field_type = T.CONFIG_TYPES.get(spelled)
+        field_type = types.CONFIG_TYPES.get(spelled)
         if field_type is None:
-            suggestion = closest(spelled, T.CONFIG_TYPES)
+            suggestion = closest(spelled, types.CONFIG_TYPES)
             self.diag.error(messages.unknown_config_type(spelled), node.type.span,
                             messages.did_you_mean(suggestion) if suggestion else
                             "types: string, int, bool, duration, list<string>, map<string, string>")
-            field_type = T.ERROR
+            field_type = types.ERROR
         if any(entry.name == node.name for entry in self.checked.config):
             self.diag.error(messages.duplicate_config_field(node.name), node.span)
             return
-        if node.default is not None and field_type is not T.ERROR:  # no second error for an unknown type
+        if node.default is not None and field_type is not types.ERROR:  # no second error for an unknown type
             self._config_default_ok(node.default, field_type)
         self.checked.config.append(ConfigEntry(node.name, field_type, node.default, node.span))
 
-    def _config_default_ok(self, default, field_type: T.Type) -> None:
+    def _config_default_ok(self, default, field_type: types.Type) -> None:
         literal = (syntax.StringLit, syntax.IntLit, syntax.BoolLit, syntax.DurationLit)
         is_literal = (isinstance(default, literal)
                       or isinstance(default, syntax.Unary) and default.op == "-" and isinstance(default.operand, syntax.IntLit)
@@ -162,7 +162,7 @@ class _Checker:
             self.diag.error(messages.config_default_not_literal(), default.span)
             return
         default_type = self.expr(default, _Scope("config", {}))
-        if field_type is not T.ERROR:
+        if field_type is not types.ERROR:
             self._expect(default_type, field_type, "the default", default)
 
     def _phase_ok(self, handler: syntax.Handler, seen: set[str]) -> bool:
@@ -198,7 +198,7 @@ class _Checker:
         if isinstance(target, syntax.Index):
             side = self._header_target(target, scope)
             if side:
-                self._expect(value_type, T.STRING, "a header value", stmt.value)
+                self._expect(value_type, types.STRING, "a header value", stmt.value)
                 self._literal_value_ok(stmt.value)
             return
         path = _dotted(target)
@@ -206,7 +206,7 @@ class _Checker:
             if scope.phase != WRITABLE[path]:
                 self.diag.error(messages.wrong_phase(f"writing `{path}`", scope.phase), target.span,
                                 "the request has already gone upstream when the response arrives")
-            self._expect(value_type, T.STRING, f"`{path}`", stmt.value)
+            self._expect(value_type, types.STRING, f"`{path}`", stmt.value)
             self._literal_target_ok(path, stmt.value)
             self.checked.resolved[id(target)] = AttributeRef(path)  # what lowering writes
             return
@@ -273,17 +273,17 @@ class _Checker:
 
     def stmt_respond(self, stmt: syntax.RespondStmt, scope: _Scope) -> None:
         status_type = self.expr(stmt.status, scope)
-        self._expect(status_type, T.INT, "the status", stmt.status)
+        self._expect(status_type, types.INT, "the status", stmt.status)
         if isinstance(stmt.status, syntax.IntLit) and not 100 <= stmt.status.value <= 599:
             self.diag.error(messages.status_range(stmt.status.value), stmt.status.span)
         if stmt.body is not None:
-            self._expect(self.expr(stmt.body, scope), T.STRING, "the body", stmt.body)
+            self._expect(self.expr(stmt.body, scope), types.STRING, "the body", stmt.body)
             empty = isinstance(stmt.body, syntax.StringLit) and not stmt.body.value
             if isinstance(stmt.status, syntax.IntLit) and has_no_body(stmt.status.value) and not empty:
                 self.diag.error(messages.body_without_content(stmt.status.value), stmt.body.span,
                                 f"leave the body out: `respond {stmt.status.value}` (or `headers {{...}}` only)")
         if stmt.headers is not None:
-            self._expect(self.expr(stmt.headers, scope), T.MAP, "the headers", stmt.headers)
+            self._expect(self.expr(stmt.headers, scope), types.MAP, "the headers", stmt.headers)
             if isinstance(stmt.headers, syntax.MapLit):
                 for entry in stmt.headers.entries:
                     self._literal_name_ok(entry.key)
@@ -294,7 +294,7 @@ class _Checker:
 
     def stmt_if(self, stmt: syntax.IfStmt, scope: _Scope) -> None:
         for branch in stmt.branches:
-            self._expect(self.expr(branch.condition, scope), T.BOOL, "the condition", branch.condition)
+            self._expect(self.expr(branch.condition, scope), types.BOOL, "the condition", branch.condition)
             self.block(branch.body, _Scope(scope.phase, {}, scope))
         if stmt.otherwise is not None:
             self.block(stmt.otherwise, _Scope(scope.phase, {}, scope))
@@ -304,10 +304,10 @@ class _Checker:
             value_type = self.http_call(stmt.value, scope)
         else:
             value_type = self.expr(stmt.value, scope)
-            if value_type is T.HEADERS:
+            if value_type is types.HEADERS:
                 self.diag.error(messages.header_map_in_let(), stmt.value.span,
                                 'read one header: `let h = request.headers["x-name"]`')
-                value_type = T.ERROR
+                value_type = types.ERROR
         if (first := scope.lookup(stmt.name)) is not None:
             self.diag.error(messages.redeclared(stmt.name), stmt.name_span, "choose another name",
                             notes=((messages.first_declared(stmt.name), first.span),))
@@ -318,11 +318,11 @@ class _Checker:
         scope.names[stmt.name] = binding
         self.checked.bindings[id(stmt)] = binding
 
-    def http_call(self, call: syntax.CallExpr, scope: _Scope) -> T.Type:
+    def http_call(self, call: syntax.CallExpr, scope: _Scope) -> types.Type:
         if scope.phase != "request":
             self.diag.error(messages.not_supported_yet("`call` in `on response`", "make the call in `on request`"),
                             call.span)
-        self._expect(self.expr(call.cluster, scope), T.STRING, "the cluster", call.cluster)
+        self._expect(self.expr(call.cluster, scope), types.STRING, "the cluster", call.cluster)
         if not (isinstance(call.cluster, syntax.StringLit)
                 or isinstance(self.checked.resolved.get(id(call.cluster)), ConfigRef)):
             self.diag.error(messages.cluster_not_literal(), call.cluster.span,
@@ -341,8 +341,8 @@ class _Checker:
                 self.diag.error(messages.duplicate_call_field(field.name), field.span)
             seen.add(field.name)
             self._expect(self.expr(field.value, scope), CALL_FIELDS[field.name], f"`{field.name}`", field.value)
-            if field.name in A.CALL_FIELD_ATTRIBUTE:
-                self._literal_target_ok(A.CALL_FIELD_ATTRIBUTE[field.name], field.value)
+            if field.name in attributes.CALL_FIELD_ATTRIBUTE:
+                self._literal_target_ok(attributes.CALL_FIELD_ATTRIBUTE[field.name], field.value)
             if field.name == "timeout" and isinstance(ref := self.checked.resolved.get(id(field.value)), ConfigRef):
                 self.checked.timeout_config.add(ref.entry.name)
             if field.name == "timeout" and isinstance(field.value, syntax.DurationLit):
@@ -354,7 +354,7 @@ class _Checker:
                 for entry in field.value.entries:
                     self._literal_name_ok(entry.key)
                     self._literal_value_ok(entry.value)
-        return T.CALL
+        return types.CALL
 
     def stmt_log(self, stmt: syntax.LogStmt, scope: _Scope) -> None:
         if stmt.level not in LOG_LEVELS:
@@ -362,40 +362,40 @@ class _Checker:
             hint = messages.did_you_mean(suggestion) if suggestion else "levels: " + ", ".join(LOG_LEVELS)
             self.diag.error(messages.unknown_log_level(stmt.level), stmt.level_span, hint)
         message_type = self.expr(stmt.message, scope)
-        self._expect(message_type, T.STRING, "a log message", stmt.message,
-                     hint="convert it with `string(...)`" if message_type in (T.INT, T.BOOL) else None)
+        self._expect(message_type, types.STRING, "a log message", stmt.message,
+                     hint="convert it with `string(...)`" if message_type in (types.INT, types.BOOL) else None)
 
     # ---------------------------------------------------------- expressions
 
-    def expr(self, node, scope: _Scope) -> T.Type:
+    def expr(self, node, scope: _Scope) -> types.Type:
         result = self.EXPRESSIONS[type(node)](self, node, scope)
         self.checked.types[id(node)] = result
         return result
 
     def expr_string(self, node, scope):
-        return T.STRING
+        return types.STRING
 
     def expr_int(self, node: syntax.IntLit, scope):
         if not INT64_MIN <= node.value <= INT64_MAX and not node.value == 2**63:
             self.diag.error(messages.int_literal_range(), node.span)
-        return T.INT
+        return types.INT
 
     def expr_bool(self, node, scope):
-        return T.BOOL
+        return types.BOOL
 
     def expr_duration(self, node, scope):
-        return T.DURATION
+        return types.DURATION
 
     def expr_list(self, node: syntax.ListLit, scope):
         for item in node.items:
-            self._expect(self.expr(item, scope), T.STRING, "a list item", item)
-        return T.LIST
+            self._expect(self.expr(item, scope), types.STRING, "a list item", item)
+        return types.LIST
 
     def expr_map(self, node: syntax.MapLit, scope):
         for entry in node.entries:
-            self._expect(self.expr(entry.key, scope), T.STRING, "a map key", entry.key)
-            self._expect(self.expr(entry.value, scope), T.STRING, "a map value", entry.value)
-        return T.MAP
+            self._expect(self.expr(entry.key, scope), types.STRING, "a map key", entry.key)
+            self._expect(self.expr(entry.value, scope), types.STRING, "a map value", entry.value)
+        return types.MAP
 
     def expr_name(self, node: syntax.Name, scope: _Scope):
         binding = scope.lookup(node.name)
@@ -407,10 +407,10 @@ class _Checker:
         if node.name in ("request", "response"):
             self.diag.error(messages.unknown_name(node.name), node.span,
                             f"`{node.name}` is read through its attributes, as in `{node.name}.headers[\"x-id\"]`")
-            return T.ERROR
+            return types.ERROR
         if node.name == "config":
             self.diag.error(messages.config_not_a_value(), node.span, "read a field, as in `config.timeout`")
-            return T.ERROR
+            return types.ERROR
         if node.name in PROPERTIES:
             path, property_type = PROPERTIES[node.name].property_path, PROPERTIES[node.name].type
             self.checked.resolved[id(node)] = PropertyRef(_present(path), property_type)
@@ -418,11 +418,11 @@ class _Checker:
         suggestion = closest(node.name, scope.visible_names() | {"request", "response", "config"} | set(PROPERTIES))
         self.diag.error(messages.unknown_name(node.name), node.span,
                         messages.did_you_mean(suggestion) if suggestion else None)
-        return T.ERROR
+        return types.ERROR
 
-    def expr_member(self, node: syntax.Member, scope: _Scope) -> T.Type:
+    def expr_member(self, node: syntax.Member, scope: _Scope) -> types.Type:
         path = _dotted(node)
-        if isinstance(node.target, syntax.Name) and (call := scope.lookup(node.target.name)) and call.type is T.CALL:
+        if isinstance(node.target, syntax.Name) and (call := scope.lookup(node.target.name)) and call.type is types.CALL:
             return self.call_result_member(node, call, scope)
         root = path.split(".")[0] if path else None
         if root in ("request", "response") and path is not None:  # built-in names: a let cannot take them
@@ -439,46 +439,46 @@ class _Checker:
             return self.unknown_property(node, path)
         return self.member_of_value(node, path, scope)
 
-    def property_member(self, node: syntax.Member, path: str) -> T.Type:
+    def property_member(self, node: syntax.Member, path: str) -> types.Type:
         property_path, property_type = PROPERTIES[path].property_path, PROPERTIES[path].type
         self.checked.resolved[id(node)] = PropertyRef(_present(property_path), property_type)
         return property_type
 
-    def member_of_value(self, node: syntax.Member, path: str | None, scope: _Scope) -> T.Type:
+    def member_of_value(self, node: syntax.Member, path: str | None, scope: _Scope) -> types.Type:
         """`x.y` where `x` is a value (a let, or an expression): values have no members."""
-        if self.expr(node.target, scope) is not T.ERROR:
+        if self.expr(node.target, scope) is not types.ERROR:
             self.diag.error(messages.unknown_attribute(path or node.name), node.span)
-        return T.ERROR
+        return types.ERROR
 
-    def unknown_property(self, node: syntax.Member, path: str) -> T.Type:
+    def unknown_property(self, node: syntax.Member, path: str) -> types.Type:
         if path == "node.metadata":
             self.diag.error(messages.metadata_needs_key(), node.span)
-            return T.ERROR
+            return types.ERROR
         suggestion = closest(path, list(PROPERTIES) + list(ATTRIBUTES) + ["node.metadata"])
         self.diag.error(messages.unknown_attribute(path), node.span,
                         messages.did_you_mean(suggestion) if suggestion else None)
-        return T.ERROR
+        return types.ERROR
 
-    def attribute_member(self, node: syntax.Member, path: str, root: str, scope: _Scope) -> T.Type:
+    def attribute_member(self, node: syntax.Member, path: str, root: str, scope: _Scope) -> types.Type:
         """`request.X` and `response.X`: an attribute or a header map, readable in this phase."""
         if path in ATTRIBUTES or path in HEADER_MAPS:
             readable_in = ATTRIBUTES[path].readable_in if path in ATTRIBUTES else HEADER_MAPS[path]
             if scope.phase not in readable_in:
                 self.diag.error(messages.wrong_phase(f"`{path}`", scope.phase), node.span,
                                 "the response has not arrived yet: read it in `on response`")
-                return T.ERROR
+                return types.ERROR
             if path in ATTRIBUTES:
                 self.checked.resolved[id(node)] = AttributeRef(path)
                 return ATTRIBUTES[path].type
             self.checked.resolved[id(node)] = HeaderMapRef(root)
-            return T.HEADERS
+            return types.HEADERS
         known = list(ATTRIBUTES) + list(HEADER_MAPS) + [p for p in PROPERTIES if p.startswith(root)]
         suggestion = closest(path, known)
         hint = messages.NOT_YET_ATTRIBUTES.get(path) or (messages.did_you_mean(suggestion) if suggestion else None)
         self.diag.error(messages.unknown_attribute(path), node.span, hint)
-        return T.ERROR
+        return types.ERROR
 
-    def config_member(self, node: syntax.Member) -> T.Type:
+    def config_member(self, node: syntax.Member) -> types.Type:
         for entry in self.checked.config:
             if entry.name == node.name:
                 self.checked.resolved[id(node)] = ConfigRef(entry)
@@ -487,13 +487,13 @@ class _Checker:
         hint = (messages.did_you_mean(f"config.{suggestion}") if suggestion else
                 "declare it in a `config { NAME: TYPE = DEFAULT }` block")
         self.diag.error(messages.unknown_config_field(node.name), node.span, hint)
-        return T.ERROR
+        return types.ERROR
 
-    def call_result_member(self, node: syntax.Member, binding: Binding, scope: _Scope) -> T.Type:
+    def call_result_member(self, node: syntax.Member, binding: Binding, scope: _Scope) -> types.Type:
         self.expr(node.target, scope)
         if node.name == "headers":
             self.checked.resolved[id(node)] = CallHeadersRef(binding)
-            return T.HEADERS
+            return types.HEADERS
         if node.name in CALL_RESULT_FIELDS:
             self.checked.resolved[id(node)] = CallFieldRef(binding, node.name)
             return CALL_RESULT_FIELDS[node.name]
@@ -501,28 +501,28 @@ class _Checker:
         self.diag.error(messages.unknown_call_result_field(binding.name, node.name), node.span,
                         messages.did_you_mean(f"{binding.name}.{suggestion}") if suggestion else
                         "a call result has `status`, `failed`, `headers` and `body`")
-        return T.ERROR
+        return types.ERROR
 
     def expr_index(self, node: syntax.Index, scope: _Scope):
         if _dotted(node.target) == "node.metadata" and scope.lookup("node") is None:
             if not isinstance(node.index, syntax.StringLit):
                 self.diag.error(messages.metadata_needs_key(), node.index.span)
-                return T.ERROR
-            self.checked.types[id(node.index)] = T.STRING
-            self.checked.resolved[id(node)] = PropertyRef(("xds", "node", "metadata", node.index.value), T.STRING)
-            return T.STRING
+                return types.ERROR
+            self.checked.types[id(node.index)] = types.STRING
+            self.checked.resolved[id(node)] = PropertyRef(("xds", "node", "metadata", node.index.value), types.STRING)
+            return types.STRING
         target_type = self.expr(node.target, scope)
         index_type = self.expr(node.index, scope)
-        if target_type is T.HEADERS:
-            self._expect(index_type, T.STRING, "a header name", node.index)
-            self._literal_name_ok(node.index, read=True)
-            return T.STRING
-        if target_type is T.MAP:
-            self._expect(index_type, T.STRING, "a map key", node.index)
-            return T.STRING
-        if target_type is not T.ERROR:
-            self.diag.error(f"cannot index {T.describe(target_type)}", node.span)
-        return T.ERROR
+        if target_type is types.HEADERS:
+            self._expect(index_type, types.STRING, "a header name", node.index)
+            self.header_read_name(node.target, node.index, scope)
+            return types.STRING
+        if target_type is types.MAP:
+            self._expect(index_type, types.STRING, "a map key", node.index)
+            return types.STRING
+        if target_type is not types.ERROR:
+            self.diag.error(f"cannot index {types.describe(target_type)}", node.span)
+        return types.ERROR
 
     def expr_call(self, node: syntax.Call, scope: _Scope):
         arg_types = [self.expr(arg, scope) for arg in node.args]
@@ -534,11 +534,11 @@ class _Checker:
         if node.name not in METHODS:
             suggestion = closest(node.name, list(METHODS) + ["size"])
             hint = messages.did_you_mean(suggestion) if suggestion else None
-            if receiver is T.HEADERS and node.name in messages.HEADER_MAP_METHODS:
+            if receiver is types.HEADERS and node.name in messages.HEADER_MAP_METHODS:
                 hint = messages.HEADER_MAP_METHODS[node.name].format(
                     map=_dotted(node.target), name=_first_string(node.args))
             self.diag.error(messages.unknown_function(node.name), node.span, hint)
-            return T.ERROR
+            return types.ERROR
         receiver_type, params, result = METHODS[node.name]
         if node.name == "matches" and len(node.args) == 1:
             if isinstance(node.args[0], syntax.StringLit):
@@ -554,104 +554,115 @@ class _Checker:
             self._expect(arg_type, param, f"the argument of `{node.name}`", arg)
         return result
 
-    def _function(self, node: syntax.Call, arg_types: list[T.Type]) -> T.Type:
+    def _function(self, node: syntax.Call, arg_types: list[types.Type]) -> types.Type:
         if node.name == "size":
             return self._size(node, None, node.args, arg_types)
         if node.name not in CONVERSIONS:
             suggestion = closest(node.name, list(CONVERSIONS) + ["size"])
             self.diag.error(messages.unknown_function(node.name), node.span,
                             messages.did_you_mean(suggestion) if suggestion else None)
-            return T.ERROR
+            return types.ERROR
         accepted = CONVERSIONS[node.name]
-        result = T.INT if node.name == "int" else T.STRING
+        result = types.INT if node.name == "int" else types.STRING
         if len(arg_types) != 1:
             self.diag.error(messages.wrong_arity(node.name, 1, len(arg_types)), node.span)
             return result
-        if arg_types[0] not in accepted and arg_types[0] is not T.ERROR:
-            described = [T.describe(t) for t in accepted]
+        if arg_types[0] not in accepted and arg_types[0] is not types.ERROR:
+            described = [types.describe(t) for t in accepted]
             names = ", ".join(described[:-1]) + " or " + described[-1] if len(described) > 1 else described[0]
-            self.diag.error(messages.type_mismatch(f"the argument of `{node.name}`", names, T.describe(arg_types[0])),
+            self.diag.error(messages.type_mismatch(f"the argument of `{node.name}`", names, types.describe(arg_types[0])),
                             node.args[0].span)
         return result
 
-    def _size(self, node, receiver, args, arg_types) -> T.Type:
+    def _size(self, node, receiver, args, arg_types) -> types.Type:
         if len(args) != 1:
             self.diag.error(messages.wrong_arity("size", 1, len(args)), node.span)
-        elif arg_types[0] not in SIZED and arg_types[0] is not T.ERROR:
+        elif arg_types[0] not in SIZED and arg_types[0] is not types.ERROR:
             self.diag.error(messages.type_mismatch("the argument of `size`", "a string, a list or a map",
-                                                   T.describe(arg_types[0])), args[0].span)
-        return T.INT
+                                                   types.describe(arg_types[0])), args[0].span)
+        return types.INT
 
     def expr_unary(self, node: syntax.Unary, scope: _Scope):
         if node.op == "-" and isinstance(node.operand, syntax.IntLit) and node.operand.value == 2**63:
-            self.checked.types[id(node.operand)] = T.INT
-            return T.INT  # INT64_MIN written as a literal
+            self.checked.types[id(node.operand)] = types.INT
+            return types.INT  # INT64_MIN written as a literal
         operand = self.expr(node.operand, scope)
         if isinstance(node.operand, syntax.IntLit) and node.operand.value == 2**63:
             self.diag.error(messages.int_literal_range(), node.operand.span)
-        expected = T.BOOL if node.op == "!" else T.INT
+        expected = types.BOOL if node.op == "!" else types.INT
         self._expect(operand, expected, f"the operand of `{node.op}`", node.operand)
         return expected
 
     def expr_binary(self, node: syntax.Binary, scope: _Scope):
         left = self.expr(node.left, scope)
         right = self.expr(node.right, scope)
-        if T.ERROR in (left, right):
-            return T.BOOL if node.op in ("||", "&&", "==", "!=", "<", "<=", ">", ">=", "in") else T.ERROR
+        if types.ERROR in (left, right):
+            return types.BOOL if node.op in ("||", "&&", "==", "!=", "<", "<=", ">", ">=", "in") else types.ERROR
         op = node.op
         if op in ("&&", "||"):
-            self._expect(left, T.BOOL, f"the operands of `{op}`", node.left)
-            self._expect(right, T.BOOL, f"the operands of `{op}`", node.right)
-            return T.BOOL
+            self._expect(left, types.BOOL, f"the operands of `{op}`", node.left)
+            self._expect(right, types.BOOL, f"the operands of `{op}`", node.right)
+            return types.BOOL
         if op in ("==", "!="):
-            if left != right or left not in (T.STRING, T.INT, T.BOOL, T.DURATION):
-                self.diag.error(messages.compare_types(op, T.describe(left), T.describe(right)), node.span)
-            return T.BOOL
+            if left != right or left not in (types.STRING, types.INT, types.BOOL, types.DURATION):
+                self.diag.error(messages.compare_types(op, types.describe(left), types.describe(right)), node.span)
+            return types.BOOL
         if op in ("<", "<=", ">", ">="):
-            if left != right or left not in (T.STRING, T.INT, T.DURATION):
-                self.diag.error(messages.compare_types(op, T.describe(left), T.describe(right)), node.span)
-            return T.BOOL
+            if left != right or left not in (types.STRING, types.INT, types.DURATION):
+                self.diag.error(messages.compare_types(op, types.describe(left), types.describe(right)), node.span)
+            return types.BOOL
         if op == "in":
-            if right not in (T.LIST, T.MAP, T.HEADERS):
+            if right not in (types.LIST, types.MAP, types.HEADERS):
                 self.diag.error(messages.type_mismatch("the right side of `in`", "a list, a map or a header map",
-                                                       T.describe(right)), node.right.span)
-            self._expect(left, T.STRING, "the left side of `in`", node.left)
-            if right is T.HEADERS:
-                self._literal_name_ok(node.left, read=True)
-            return T.BOOL
-        if op == "+" and left == right and left in (T.STRING, T.INT, T.DURATION):
+                                                       types.describe(right)), node.right.span)
+            self._expect(left, types.STRING, "the left side of `in`", node.left)
+            if right is types.HEADERS:
+                self.header_read_name(node.right, node.left, scope)
+            return types.BOOL
+        if op == "+" and left == right and left in (types.STRING, types.INT, types.DURATION):
             return left
-        if op in ("-", "*", "/", "%") and left == right == T.INT:
-            return T.INT
-        self.diag.error(messages.operator_types(op, T.describe(left), T.describe(right)), node.span)
-        return T.ERROR
+        if op in ("-", "*", "/", "%") and left == right == types.INT:
+            return types.INT
+        self.diag.error(messages.operator_types(op, types.describe(left), types.describe(right)), node.span)
+        return types.ERROR
+
+    def header_read_name(self, headers: syntax.Expr, name: syntax.Expr, scope: _Scope) -> None:
+        """The name of a header read: a literal must be a header name; in `on
+        response`, a request header is one the request phase kept for it, so
+        its name must be known when the module is built."""
+        self._literal_name_ok(name, read=True)
+        ref = self.checked.resolved.get(id(headers))
+        if isinstance(ref, HeaderMapRef) and ref.side == "request" and scope.phase == "response" \
+                and not isinstance(name, syntax.StringLit):
+            self.diag.error(messages.not_supported_yet("a computed request header name in `on response`",
+                                                       "use a literal name"), name.span)
 
     def expr_conditional(self, node: syntax.Conditional, scope: _Scope):
-        self._expect(self.expr(node.condition, scope), T.BOOL, "the condition", node.condition)
+        self._expect(self.expr(node.condition, scope), types.BOOL, "the condition", node.condition)
         then, otherwise = self.expr(node.then, scope), self.expr(node.otherwise, scope)
-        if T.ERROR in (then, otherwise):
-            return T.ERROR
+        if types.ERROR in (then, otherwise):
+            return types.ERROR
         if then != otherwise:
-            self.diag.error(messages.operator_types("? :", T.describe(then), T.describe(otherwise)), node.span,
+            self.diag.error(messages.operator_types("? :", types.describe(then), types.describe(otherwise)), node.span,
                             "both branches must have the same type")
-            return T.ERROR
+            return types.ERROR
         return then
 
     # -------------------------------------------------------------- helpers
 
-    def _expect(self, got: T.Type, expected: T.Type, what: str, node, hint: str | None = None) -> None:
-        if got is T.HEADERS:
+    def _expect(self, got: types.Type, expected: types.Type, what: str, node, hint: str | None = None) -> None:
+        if got is types.HEADERS:
             self.diag.error(messages.headers_not_a_value(_dotted(node) or "request.headers"), node.span)
-        elif got is T.CALL and expected is not T.CALL:
+        elif got is types.CALL and expected is not types.CALL:
             self.diag.error(messages.call_not_a_value(), node.span, "read `x.status`, `x.failed`, `x.headers[NAME]` or `x.body`")
-        elif got is not expected and got is not T.ERROR:
-            self.diag.error(messages.type_mismatch(what, T.describe(expected), T.describe(got)), node.span, hint)
+        elif got is not expected and got is not types.ERROR:
+            self.diag.error(messages.type_mismatch(what, types.describe(expected), types.describe(got)), node.span, hint)
 
     def _header_target(self, target: syntax.Index, scope: _Scope) -> str | None:
         """Check `X.headers[NAME]` as a write target; returns the side or None."""
         path = _dotted(target.target)
         if path not in HEADER_MAPS:
-            if self.expr(target, scope) is T.ERROR:
+            if self.expr(target, scope) is types.ERROR:
                 return None
             self.diag.error(messages.not_assignable(f"`{path}[...]`" if path else "this expression"), target.span,
                             messages.write_targets())
@@ -661,7 +672,7 @@ class _Checker:
             hint = ("the request has already gone upstream when the response arrives" if side == "request"
                     else "the response has not arrived yet: write it in `on response`")
             self.diag.error(messages.wrong_phase(f"writing `{path}`", scope.phase), target.span, hint)
-        self._expect(self.expr(target.index, scope), T.STRING, "a header name", target.index)
+        self._expect(self.expr(target.index, scope), types.STRING, "a header name", target.index)
         self._literal_name_ok(target.index)
         self.checked.resolved[id(target)] = HeaderMapRef(side)  # what lowering writes
         return side

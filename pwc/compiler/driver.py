@@ -58,7 +58,7 @@ def front_end(source: Source, module: syntax.Module | None = None) -> Result:
             checked = checker.check(module, diagnostics)
             result.checked = checked
             if not diagnostics.has_errors:
-                result.program = lower.lower(checked, source, diagnostics)
+                result.program = lower.lower(checked, source)
     result.diagnostics = diagnostics.sorted()
     return result
 

@@ -228,7 +228,7 @@ class _Emitter:
 
     def emit_location(self, stmt: ir.Stmt) -> None:
         if stmt.span.end:
-            line = stmt.span.line or self.source.line_col(stmt.span.start)[0]
+            line = self.source.line_of(stmt.span)
             if line == self.last_line:
                 return
             self.last_line = line
@@ -244,7 +244,7 @@ class _Emitter:
         self.emit_expr(stmt.value)
         self.out.line(f"local.set {stmt.local.name}")
 
-    def emit_do(self, stmt: ir.Do) -> None:
+    def emit_effect(self, stmt: ir.Effect) -> None:
         self.emit_expr(stmt.call)
         if stmt.call.wasm:
             self.out.line("drop")
@@ -272,7 +272,10 @@ class _Emitter:
                     self.emit_block(stmt.otherwise)
 
     def emit_check(self, stmt: ir.Check) -> None:
-        self.out.line(f"(br_if $fail (i32.const {stmt.line}) (global.get $rt_error))")
+        self.fail_on_error(self.source.line_of(stmt.span))
+
+    def fail_on_error(self, line: int) -> None:
+        self.out.line(f"(br_if $fail (i32.const {line}) (global.get $rt_error))")
         self.out.line("drop")
 
     def emit_respond(self, stmt: ir.Respond) -> None:
@@ -297,7 +300,7 @@ class _Emitter:
         self.call("http_call_start")
         w.line("(local.set $call)")
         w.line(f"(i64.store offset={_record_offset(p.token_slot)} (local.get $rec) (i64.extend_i32_u (local.get $call)))")
-        self.emit_check(ir.Check(self.last_line))
+        self.fail_on_error(self.last_line)
         with w.indent("(if (local.get $call)", ")"):
             with w.indent("(then", ")"):
                 w.line(f"(i64.store offset={_record_offset(p.resume_slot)} (local.get $rec) (i64.const {stmt.resume}))")
@@ -352,13 +355,13 @@ class _Emitter:
     def expr_get(self, expr: ir.Get) -> None:
         self.out.line(f"local.get {expr.local.name}")
 
-    def expr_saved(self, expr: ir.Saved) -> None:
+    def expr_record_read(self, expr: ir.RecordRead) -> None:
         self.out.line(f"(local.get $rec) ({_LOAD[expr.wasm]} offset={8 * expr.slot})")
 
     def expr_configread(self, expr: ir.ConfigRead) -> None:
         self.out.line(f"(local.get $config) ({_LOAD[expr.wasm]} offset={8 * expr.slot})")
 
-    def expr_std(self, expr: ir.Std) -> None:
+    def expr_stdcall(self, expr: ir.StdCall) -> None:
         for arg in expr.args:
             self.emit_expr(arg)
         self.call(expr.func)
@@ -393,7 +396,7 @@ class _Emitter:
         w.line(f"local.get {dst}")
         self.stdlib_roots.add("alloc")
 
-    def expr_op(self, expr: ir.Op) -> None:
+    def expr_instruction(self, expr: ir.Instruction) -> None:
         for arg in expr.args:
             self.emit_expr(arg)
         self.out.line(expr.instr)
@@ -672,14 +675,14 @@ class _Emitter:
 # Dispatch by node class, built once: every edge is a reference a type checker
 # and "find usages" see (tests/unit/test_dispatch.py checks they cover the IR).
 _Emitter.STATEMENTS = {
-    ir.SetLocal: _Emitter.emit_setlocal, ir.Do: _Emitter.emit_do, ir.Save: _Emitter.emit_save,
+    ir.SetLocal: _Emitter.emit_setlocal, ir.Effect: _Emitter.emit_effect, ir.Save: _Emitter.emit_save,
     ir.If: _Emitter.emit_if, ir.Check: _Emitter.emit_check, ir.Respond: _Emitter.emit_respond,
     ir.Exit: _Emitter.emit_exit, ir.HttpCall: _Emitter.emit_httpcall,
 }
 _Emitter.EXPRESSIONS = {
     ir.Const: _Emitter.expr_const, ir.Str: _Emitter.expr_str, ir.StaticList: _Emitter.expr_staticlist,
     ir.StaticMap: _Emitter.expr_staticmap, ir.NewList: _Emitter.expr_newlist, ir.NewMap: _Emitter.expr_newmap,
-    ir.Get: _Emitter.expr_get, ir.Saved: _Emitter.expr_saved, ir.ConfigRead: _Emitter.expr_configread,
-    ir.Std: _Emitter.expr_std, ir.Regex: _Emitter.expr_regex, ir.EachRegex: _Emitter.expr_eachregex,
-    ir.Op: _Emitter.expr_op, ir.Select: _Emitter.expr_select,
+    ir.Get: _Emitter.expr_get, ir.RecordRead: _Emitter.expr_record_read, ir.ConfigRead: _Emitter.expr_configread,
+    ir.StdCall: _Emitter.expr_stdcall, ir.Regex: _Emitter.expr_regex, ir.EachRegex: _Emitter.expr_eachregex,
+    ir.Instruction: _Emitter.expr_instruction, ir.Select: _Emitter.expr_select,
 }

@@ -85,7 +85,7 @@ class Get:
 
 
 @dataclass(eq=False)
-class Saved:
+class RecordRead:
     """A value the request phase saved in the stream's record."""
 
     slot: int
@@ -102,7 +102,7 @@ class ConfigRead:
 
 
 @dataclass(eq=False)
-class Std:
+class StdCall:
     """A call to a stdlib function."""
 
     func: str
@@ -111,7 +111,7 @@ class Std:
 
 
 @dataclass(eq=False)
-class Op:
+class Instruction:
     """A wasm instruction applied to its operands, e.g. `i64.eq`."""
 
     instr: str
@@ -153,8 +153,8 @@ class EachRegex:
 
 
 # Every expression node: what statements and other expressions hold.
-Expr = Union[Local, Const, Str, StaticList, StaticMap, NewList, NewMap, Get, Saved, ConfigRead, Std, Op, Select,
-             Regex, EachRegex]
+Expr = Union[Local, Const, Str, StaticList, StaticMap, NewList, NewMap, Get, RecordRead, ConfigRead, StdCall,
+             Instruction, Select, Regex, EachRegex]
 
 
 # ----------------------------------------------------------------- statements
@@ -172,7 +172,7 @@ class SetLocal(Stmt):
 
 
 @dataclass(eq=False)
-class Do(Stmt):
+class Effect(Stmt):
     """Evaluate an expression for its effect (a stdlib call returning nothing)."""
 
     call: Expr
@@ -195,9 +195,8 @@ class If(Stmt):
 
 @dataclass(eq=False)
 class Check(Stmt):
-    """End the phase with a run-time error if a stdlib call reported one."""
-
-    line: int
+    """End the phase with a run-time error if a stdlib call reported one;
+    the error names the .pwf line of `span`."""
 
 
 @dataclass(eq=False)

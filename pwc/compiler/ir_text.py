@@ -80,7 +80,7 @@ def _block(body: list, depth: int, source: Source, lines: list[str]) -> None:
 def _where(stmt: ir.Stmt, source: Source) -> str:
     if not stmt.span.end:
         return ""
-    line = stmt.span.line or source.line_col(stmt.span.start)[0]
+    line = source.line_of(stmt.span)
     return f"{source.name}:{line}  "
 
 
@@ -92,7 +92,7 @@ def _set_local(stmt: ir.SetLocal, depth, source, lines) -> None:
     _emit(stmt, depth, source, lines, f"{stmt.local.name} = {_expr(stmt.value)}")
 
 
-def _do(stmt: ir.Do, depth, source, lines) -> None:
+def _effect(stmt: ir.Effect, depth, source, lines) -> None:
     _emit(stmt, depth, source, lines, f"do {_expr(stmt.call)}")
 
 
@@ -110,7 +110,7 @@ def _if(stmt: ir.If, depth, source, lines) -> None:
 
 
 def _check(stmt: ir.Check, depth, source, lines) -> None:
-    _emit(stmt, depth, source, lines, f"check (fail at line {stmt.line})")
+    _emit(stmt, depth, source, lines, f"check (fail at line {source.line_of(stmt.span)})")
 
 
 def _respond(stmt: ir.Respond, depth, source, lines) -> None:
@@ -130,7 +130,7 @@ def _http_call(stmt: ir.HttpCall, depth, source, lines) -> None:
 
 
 _STATEMENTS: dict[type, Callable] = {
-    ir.SetLocal: _set_local, ir.Do: _do, ir.Save: _save, ir.If: _if, ir.Check: _check,
+    ir.SetLocal: _set_local, ir.Effect: _effect, ir.Save: _save, ir.If: _if, ir.Check: _check,
     ir.Respond: _respond, ir.Exit: _exit, ir.HttpCall: _http_call,
 }
 
@@ -157,10 +157,10 @@ _EXPRESSIONS: dict[type, Callable] = {
     ir.NewList: lambda e: f"list in {e.table.name} [" + _args(e.items) + "]",
     ir.NewMap: lambda e: f"map in {e.table.name} {{" + ", ".join(f"{_expr(k)}: {_expr(v)}" for k, v in e.entries) + "}",
     ir.Get: lambda e: e.local.name,
-    ir.Saved: lambda e: f"saved slot {e.slot}",
+    ir.RecordRead: lambda e: f"saved slot {e.slot}",
     ir.ConfigRead: lambda e: f"config slot {e.slot}",
-    ir.Std: lambda e: f"{e.func}({_args(e.args)})",
-    ir.Op: lambda e: f"{e.instr}({_args(e.args)})",
+    ir.StdCall: lambda e: f"{e.func}({_args(e.args)})",
+    ir.Instruction: lambda e: f"{e.instr}({_args(e.args)})",
     ir.Select: lambda e: f"({_expr(e.condition)} ? {_expr(e.then)} : {_expr(e.otherwise)})",
     ir.Regex: lambda e: f"{e.func}({_args(e.args)})",
     ir.EachRegex: lambda e: f"each {e.func}({_expr(e.items)}) via {e.source.name} {e.result.name} {e.index.name}",

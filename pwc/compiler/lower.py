@@ -14,13 +14,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import ClassVar
 
-from . import ir, messages, syntax, targets
-from . import types as T
+from . import ir, syntax, targets
+from . import types
 from ..abi import LogLevel, MapType
 from .attributes import CALL_FIELD_ATTRIBUTE, HEADER_ATTRIBUTES, PHASES
 from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigEntry, ConfigRef,
                       HeaderMapRef, LetRef, PropertyRef)
-from .diagnostics import Diagnostics, locate_failure
+from .diagnostics import locate_failure
 from .source import Source
 
 _PSEUDO = {a.name: a.pseudo_header for a in HEADER_ATTRIBUTES.values() if a.pseudo_header and a.name.startswith("request.")}
@@ -31,10 +31,10 @@ _INT_OPS = {"+": "i64_add_checked", "-": "i64_sub_checked", "*": "i64_mul_checke
             "%": "i64_rem_checked"}
 _INT_COMPARE = {"==": "i64.eq", "!=": "i64.ne", "<": "i64.lt_s", "<=": "i64.le_s", ">": "i64.gt_s", ">=": "i64.ge_s"}
 _I32_COMPARE = {"<": "i32.lt_s", "<=": "i32.le_s", ">": "i32.gt_s", ">=": "i32.ge_s"}
-_CONFIG_TYPE_CODES = {T.STRING: 1, T.INT: 2, T.BOOL: 3, T.DURATION: 4, T.LIST: 5, T.MAP: 6}
-_PROPERTY_READERS: dict[T.Type, tuple[str, ir.Wasm]] = {
-    T.STRING: ("property_string", "i64"), T.INT: ("property_int", "i64"), T.BOOL: ("property_bool", "i32")}
-_SLOT_KIND = {T.STRING: "string", T.INT: "int", T.DURATION: "int", T.BOOL: "bool", T.LIST: "list", T.MAP: "map"}
+_CONFIG_TYPE_CODES = {types.STRING: 1, types.INT: 2, types.BOOL: 3, types.DURATION: 4, types.LIST: 5, types.MAP: 6}
+_PROPERTY_READERS: dict[types.Type, tuple[str, ir.Wasm]] = {
+    types.STRING: ("property_string", "i64"), types.INT: ("property_int", "i64"), types.BOOL: ("property_bool", "i32")}
+_SLOT_KIND = {types.STRING: "string", types.INT: "int", types.DURATION: "int", types.BOOL: "bool", types.LIST: "list", types.MAP: "map"}
 
 # The run-time check (stdlib/target.wat) of a computed value written into a
 # pseudo-header or given as a call's field; literals are checked at compile time.
@@ -47,8 +47,9 @@ FALSE, TRUE = ir.Const("i32", 0), ir.Const("i32", 1)
 DEFAULT_CALL_TIMEOUT_MS = 1000
 
 
-def lower(checked: Checked, source: Source, diagnostics: Diagnostics) -> ir.Program:
-    return _Lowering(checked, source, diagnostics).program()
+def lower(checked: Checked, source: Source) -> ir.Program:
+    """Lower a module the checker accepted: lowering reports nothing."""
+    return _Lowering(checked, source).program()
 
 
 def header_safe(expr: ir.Expr) -> ir.Expr:
@@ -56,7 +57,7 @@ def header_safe(expr: ir.Expr) -> ir.Expr:
     control bytes at compile time; anything computed has them stripped."""
     if isinstance(expr, ir.Str):
         return expr
-    return ir.Std("str_strip_ctl", [expr], "i64")
+    return ir.StdCall("str_strip_ctl", [expr], "i64")
 
 
 def target_value(pseudo: str, expr: ir.Expr) -> ir.Expr:
@@ -65,7 +66,7 @@ def target_value(pseudo: str, expr: ir.Expr) -> ir.Expr:
     encoded or refused at run time."""
     if isinstance(expr, ir.Str):
         return expr
-    return ir.Std(_TARGET_CHECK[pseudo], [expr], "i64")
+    return ir.StdCall(_TARGET_CHECK[pseudo], [expr], "i64")
 
 
 def header_map_value(expr: ir.Expr) -> ir.Expr:
@@ -74,14 +75,14 @@ def header_map_value(expr: ir.Expr) -> ir.Expr:
     literal_keys = isinstance(expr, ir.NewMap) and all(isinstance(key, ir.Str) for key, _ in expr.entries)
     if isinstance(expr, (ir.StaticMap, ir.Const)) or literal_keys:
         return expr
-    return ir.Std("header_map_value", [expr, _FRAMING], "i32")
+    return ir.StdCall("header_map_value", [expr, _FRAMING], "i32")
 
 
 def may_fail(expr: ir.Expr) -> bool:
     """Whether evaluating `expr` may set the stdlib's run-time error flag."""
-    if isinstance(expr, (ir.Std, ir.Regex, ir.NewList, ir.NewMap, ir.EachRegex)):
+    if isinstance(expr, (ir.StdCall, ir.Regex, ir.NewList, ir.NewMap, ir.EachRegex)):
         return True
-    if isinstance(expr, ir.Op):
+    if isinstance(expr, ir.Instruction):
         return any(may_fail(a) for a in expr.args)
     if isinstance(expr, ir.Select):
         return may_fail(expr.condition) or may_fail(expr.then) or may_fail(expr.otherwise)
@@ -92,10 +93,9 @@ class _Lowering:
     STATEMENTS: ClassVar[dict[type, Callable]]  # node class -> method, filled below the class
     EXPRESSIONS: ClassVar[dict[type, Callable]]
 
-    def __init__(self, checked: Checked, source: Source, diagnostics: Diagnostics):
+    def __init__(self, checked: Checked, source: Source):
         self.checked = checked
         self.source = source
-        self.diag = diagnostics
         self.slots: dict[tuple, ir.Slot] = {}
         self.snapshot: list[tuple[int, ir.Expr]] = []
         self._current: ir.Function | None = None
@@ -170,22 +170,19 @@ class _Lowering:
 
     # ------------------------------------------------------------- helpers
 
-    def line(self, node) -> int:
-        return node.span.line or self.source.line_col(node.span.start)[0]
-
     def new_local(self, wasm: ir.Wasm, hint: str = "t") -> ir.Local:
         local = ir.Local(f"${hint}{len(self.current.locals)}", wasm)
         self.current.locals.append(local)
         return local
 
-    def settle(self, expr: ir.Expr, out: list[ir.Stmt], node: syntax.Node) -> ir.Expr:
+    def evaluated(self, expr: ir.Expr, out: list[ir.Stmt], node: syntax.Node) -> ir.Expr:
         """`expr` itself when it cannot fail; otherwise a local holding its
         value, computed and checked by statements appended to `out`."""
         if not may_fail(expr):
             return expr
         local = self.new_local(ir.wasm_of(expr))
         out.append(ir.SetLocal(local, expr, span=node.span))
-        out.append(ir.Check(self.line(node), span=node.span))
+        out.append(ir.Check(span=node.span))
         return ir.Get(local)
 
     def slot(self, key: tuple, kind: str, snapshot_expr=None) -> ir.Slot:
@@ -222,42 +219,42 @@ class _Lowering:
         target = stmt.target
         if isinstance(target, syntax.Index):
             side = self.checked.ref(target, HeaderMapRef).side
-            value = self.settle(header_safe(value), out, stmt)
-            name = self.settle(self.written_name(target.index), out, stmt)
+            value = self.evaluated(header_safe(value), out, stmt)
+            name = self.evaluated(self.written_name(target.index), out, stmt)
             func = "hdr_set_raw" if stmt.op == "set" else "hdr_add_raw"
-            self.effect(ir.Std(func, [ir.Const("i32", _MAP_OF[side]), name, value], ""), out, stmt)
+            self.effect(ir.StdCall(func, [ir.Const("i32", _MAP_OF[side]), name, value], ""), out, stmt)
             return
         path = self.checked.ref(target, AttributeRef).path
         if path == "request.url_path":
-            current = ir.Std("hdr_get_first", [ir.Const("i32", MapType.REQUEST_HEADERS), ir.Str(b":path")], "i64")
-            value = ir.Std("path_with_url_path", [current, value], "i64")
+            current = ir.StdCall("hdr_get_first", [ir.Const("i32", MapType.REQUEST_HEADERS), ir.Str(b":path")], "i64")
+            value = ir.StdCall("path_with_url_path", [current, value], "i64")
             path = "request.path"
         pseudo = _PSEUDO[path]
-        value = self.settle(target_value(pseudo, value), out, stmt)
-        self.effect(ir.Std("hdr_set_raw", [ir.Const("i32", MapType.REQUEST_HEADERS), ir.Str(pseudo.encode()),
+        value = self.evaluated(target_value(pseudo, value), out, stmt)
+        self.effect(ir.StdCall("hdr_set_raw", [ir.Const("i32", MapType.REQUEST_HEADERS), ir.Str(pseudo.encode()),
                                            value], ""), out, stmt)
 
     def stmt_remove(self, stmt: syntax.RemoveStmt, out: list) -> None:
         target = stmt.target
         assert isinstance(target, syntax.Index), "the checker allows removing headers only"
         side = self.checked.ref(target, HeaderMapRef).side
-        name = self.settle(self.written_name(target.index), out, stmt)
-        self.effect(ir.Std("hdr_remove_raw", [ir.Const("i32", _MAP_OF[side]), name], ""), out, stmt)
+        name = self.evaluated(self.written_name(target.index), out, stmt)
+        self.effect(ir.StdCall("hdr_remove_raw", [ir.Const("i32", _MAP_OF[side]), name], ""), out, stmt)
 
-    def effect(self, call: ir.Std, out: list, node) -> None:
-        out.append(ir.Do(call, span=node.span))
-        out.append(ir.Check(self.line(node), span=node.span))
+    def effect(self, call: ir.StdCall, out: list, node) -> None:
+        out.append(ir.Effect(call, span=node.span))
+        out.append(ir.Check(span=node.span))
 
     def stmt_respond(self, stmt: syntax.RespondStmt, out: list) -> None:
         status: ir.Expr = self.expr(stmt.status)
         if not isinstance(stmt.status, syntax.IntLit):
-            status = ir.Std("checked_status", [status], "i64")
-        status = self.settle(status, out, stmt)
-        body = self.settle(self.expr(stmt.body), out, stmt) if stmt.body is not None else ir.Const("i64", 0)
+            status = ir.StdCall("checked_status", [status], "i64")
+        status = self.evaluated(status, out, stmt)
+        body = self.evaluated(self.expr(stmt.body), out, stmt) if stmt.body is not None else ir.Const("i64", 0)
         headers: ir.Expr = ir.Const("i32", 0)
         if stmt.headers is not None:
-            headers = self.settle(header_map_value(self.expr(stmt.headers)), out, stmt)
-        out.append(ir.Respond(ir.Op("i32.wrap_i64", [status], "i32"), body, headers, span=stmt.span))
+            headers = self.evaluated(header_map_value(self.expr(stmt.headers)), out, stmt)
+        out.append(ir.Respond(ir.Instruction("i32.wrap_i64", [status], "i32"), body, headers, span=stmt.span))
 
     def stmt_continue(self, stmt: syntax.ContinueStmt, out: list) -> None:
         out.append(ir.Exit(span=stmt.span))
@@ -271,7 +268,7 @@ class _Lowering:
         for branch in reversed(stmt.branches):
             prologue: list = []
             self.saved_bindings = set(saved_before)
-            condition = self.settle(self.expr(branch.condition), prologue, branch)
+            condition = self.evaluated(self.expr(branch.condition), prologue, branch)
             chosen = ir.If(condition, self.branch(branch.body, after, saved_before), otherwise, span=branch.span)
             otherwise = prologue + [chosen]
         self.saved_bindings = saved_before
@@ -289,7 +286,7 @@ class _Lowering:
         self.let_reads[id(binding)] = ir.Get(local)
         out.append(ir.SetLocal(local, value, span=stmt.span))
         if may_fail(value):
-            out.append(ir.Check(self.line(stmt), span=stmt.span))
+            out.append(ir.Check(span=stmt.span))
         if binding.read_in_response and binding.phase == "request":
             self.save_binding(binding, out, stmt)
 
@@ -300,7 +297,7 @@ class _Lowering:
         self.saved_bindings.add(id(binding))
         slot = self.slot(("let", id(binding)), _SLOT_KIND[binding.type])
         out.append(ir.Save(slot.index, self.let_reads[id(binding)], span=node.span))
-        out.append(ir.Check(self.line(node), span=node.span))
+        out.append(ir.Check(span=node.span))
 
     def http_call(self, stmt: syntax.LetStmt, rest: list, out: list) -> None:
         """`let x = call ...`: save what the rest needs, start the call, and
@@ -309,14 +306,14 @@ class _Lowering:
         call = stmt.value
         assert isinstance(call, syntax.CallExpr), "block() passes only `let x = call ...` here"
         fields = {f.name: f.value for f in call.fields}
-        cluster = self.settle(self.expr(call.cluster), out, stmt)
+        cluster = self.evaluated(self.expr(call.cluster), out, stmt)
         args = {}
         for name, default in (("method", ir.Str(b"GET")), ("path", ir.Str(b"/")), ("authority", cluster),
                               ("headers", ir.Const("i32", 0)), ("body", ir.Const("i64", 0)),
                               ("timeout", ir.Const("i64", DEFAULT_CALL_TIMEOUT_MS))):
             value = self.call_field(name, fields[name]) if name in fields else default
-            args[name] = self.settle(value, out, stmt)
-        live = [b for b in self.visible_bindings() if b.type is not T.CALL]
+            args[name] = self.evaluated(value, out, stmt)
+        live = [b for b in self.visible_bindings() if b.type is not types.CALL]
         for live_binding in live:
             self.save_binding(live_binding, out, stmt)
         self.slot(("resume",), "int")
@@ -326,7 +323,7 @@ class _Lowering:
         self.calls.append(ir.CallSite(resume, result))
         out.append(ir.HttpCall(resume, result, cluster, args["method"], args["path"], args["authority"],
                                args["headers"], args["body"], args["timeout"], span=stmt.span))
-        saved: dict[int, ir.Expr] = {id(b): ir.Saved(self.slots[("let", id(b))].index, self.slots[("let", id(b))].wasm) for b in live}
+        saved: dict[int, ir.Expr] = {id(b): ir.RecordRead(self.slots[("let", id(b))].index, self.slots[("let", id(b))].wasm) for b in live}
         self.continuations.append(self.function(f"request_{resume}", "request", rest, resume, saved))
 
     def call_field(self, name: str, node: syntax.Expr) -> ir.Expr:
@@ -334,7 +331,7 @@ class _Lowering:
         value = self.expr(node)
         configured = isinstance(self.checked.resolved.get(id(node)), ConfigRef)  # checked at configure time
         if name == "timeout" and not isinstance(node, syntax.DurationLit) and not configured:
-            return ir.Std("checked_timeout", [value], "i64")
+            return ir.StdCall("checked_timeout", [value], "i64")
         if name in _CALL_FIELD_PSEUDO:
             return target_value(_CALL_FIELD_PSEUDO[name], value)
         if name == "headers":
@@ -354,9 +351,9 @@ class _Lowering:
         return first
 
     def stmt_log(self, stmt: syntax.LogStmt, out: list) -> None:
-        message = self.settle(self.expr(stmt.message), out, stmt)
+        message = self.evaluated(self.expr(stmt.message), out, stmt)
         level = LogLevel[stmt.level.upper()]  # the checker allowed only the ABI's level names
-        out.append(ir.Do(ir.Std("log", [ir.Const("i32", level), message], ""), span=stmt.span))
+        out.append(ir.Effect(ir.StdCall("log", [ir.Const("i32", level), message], ""), span=stmt.span))
 
     def stmt_rewrite(self, stmt: syntax.RewriteStmt, out: list) -> None:
         """Replace every match (RE2 GlobalReplace) and write the result back
@@ -368,28 +365,28 @@ class _Lowering:
         if isinstance(target, syntax.Index):
             side = self.checked.ref(target, HeaderMapRef).side
             map_type = ir.Const("i32", _MAP_OF[side])
-            name = self.settle(self.written_name(target.index), out, stmt)
-            old = self.settle(ir.Std("hdr_values", [map_type, name], "i32"), out, stmt)
+            name = self.evaluated(self.written_name(target.index), out, stmt)
+            old = self.evaluated(ir.StdCall("hdr_values", [map_type, name], "i32"), out, stmt)
             each = ir.EachRegex(replace, old, self.new_local("i32", "src"), self.new_local("i32", "dst"),
                                 self.new_local("i32", "i"))
-            new = self.settle(each, out, stmt)
-            self.effect(ir.Std("hdr_replace_copies", [map_type, name, old, new], ""), out, stmt)
+            new = self.evaluated(each, out, stmt)
+            self.effect(ir.StdCall("hdr_replace_copies", [map_type, name, old, new], ""), out, stmt)
             return
         path = self.checked.ref(target, AttributeRef).path
         pseudo = ":path" if path == "request.url_path" else _PSEUDO[path]
-        current = self.settle(ir.Std("hdr_get_first", [headers, ir.Str(pseudo.encode())], "i64"), out, stmt)
-        old = self.settle(ir.Std("url_path_of", [current], "i64"), out, stmt) if path == "request.url_path" else current
-        new = self.settle(ir.Regex(replace, [old], "i64"), out, stmt)
+        current = self.evaluated(ir.StdCall("hdr_get_first", [headers, ir.Str(pseudo.encode())], "i64"), out, stmt)
+        old = self.evaluated(ir.StdCall("url_path_of", [current], "i64"), out, stmt) if path == "request.url_path" else current
+        new = self.evaluated(ir.Regex(replace, [old], "i64"), out, stmt)
         if path == "request.url_path":
-            new = self.settle(ir.Std("path_with_url_path", [current, new], "i64"), out, stmt)
+            new = self.evaluated(ir.StdCall("path_with_url_path", [current, new], "i64"), out, stmt)
             old = current
         checked: ir.Expr = target_value(pseudo, new)
         if pseudo == ":path" and self.template_keeps_path_bytes(stmt.template):
-            checked = ir.Std("path_leading_slash", [new], "i64")  # the old path's bytes, rearranged
-        write = ir.Std("hdr_set_raw", [headers, ir.Str(pseudo.encode()), checked], "")
-        changed = self.settle(ir.Op("i64.ne", [old, new], "i32"), out, stmt)
+            checked = ir.StdCall("path_leading_slash", [new], "i64")  # the old path's bytes, rearranged
+        write = ir.StdCall("hdr_set_raw", [headers, ir.Str(pseudo.encode()), checked], "")
+        changed = self.evaluated(ir.Instruction("i64.ne", [old, new], "i32"), out, stmt)
         then: list = []
-        write.args[2] = self.settle(write.args[2], then, stmt)
+        write.args[2] = self.evaluated(write.args[2], then, stmt)
         self.effect(write, then, stmt)
         out.append(ir.If(changed, then, [], span=stmt.span))
 
@@ -449,11 +446,11 @@ class _Lowering:
             index = [entry.name for entry in self.checked.config].index(ref.entry.name)
             return ir.ConfigRead(index, ref.entry.type.value_wasm)
         func, wasm = _PROPERTY_READERS[ref.type]
-        read = ir.Std(func, [ir.Str("\0".join(ref.path).encode())], wasm)
+        read = ir.StdCall(func, [ir.Str("\0".join(ref.path).encode())], wasm)
         if ref.path[0] == "request" and self.current.phase == "response":
             # Envoy derives request.* from the request headers, gone by now.
             slot = self.slot(("property", ref.path), _SLOT_KIND[ref.type], read)
-            return ir.Saved(slot.index, slot.wasm)
+            return ir.RecordRead(slot.index, slot.wasm)
         return read
 
     def expr_name(self, node: syntax.Name) -> ir.Expr:
@@ -464,7 +461,7 @@ class _Lowering:
         if binding.phase == self.current.phase:
             return self.let_reads[id(binding)]
         slot = self.slot(("let", id(binding)), _SLOT_KIND[binding.type])
-        return ir.Saved(slot.index, slot.wasm)
+        return ir.RecordRead(slot.index, slot.wasm)
 
     def expr_member(self, node: syntax.Member) -> ir.Expr:
         ref = self.checked.resolved[id(node)]
@@ -472,17 +469,17 @@ class _Lowering:
             return self.resolved_value(ref)
         if isinstance(ref, CallFieldRef):
             slot = self.slots[("call", id(ref.binding), ref.field)]
-            return ir.Saved(slot.index, slot.wasm)
+            return ir.RecordRead(slot.index, slot.wasm)
         path = self.checked.ref(node, AttributeRef).path
         if path.startswith("response."):
             attribute = HEADER_ATTRIBUTES[path]
             assert attribute.pseudo_header is not None, "response attributes are pseudo-headers"
-            read = ir.Std("hdr_get_first", [ir.Const("i32", MapType.RESPONSE_HEADERS),
+            read = ir.StdCall("hdr_get_first", [ir.Const("i32", MapType.RESPONSE_HEADERS),
                                             ir.Str(attribute.pseudo_header.encode())], "i64")
-            return ir.Std("str_to_i64", [read], "i64") if attribute.type is T.INT else read
+            return ir.StdCall("str_to_i64", [read], "i64") if attribute.type is types.INT else read
         if self.current.phase == "response":
             slot = self.slot(("attr", path), "string", self.request_attribute(path))
-            return ir.Saved(slot.index, "i64")
+            return ir.RecordRead(slot.index, "i64")
         return self.request_attribute(path)
 
     @staticmethod
@@ -491,10 +488,10 @@ class _Lowering:
         headers = ir.Const("i32", MapType.REQUEST_HEADERS)
         attribute = HEADER_ATTRIBUTES[path]
         if attribute.pseudo_header:
-            return ir.Std("hdr_get_first", [headers, ir.Str(attribute.pseudo_header.encode())], "i64")
-        whole = ir.Std("hdr_get_first", [headers, ir.Str(b":path")], "i64")
+            return ir.StdCall("hdr_get_first", [headers, ir.Str(attribute.pseudo_header.encode())], "i64")
+        whole = ir.StdCall("hdr_get_first", [headers, ir.Str(b":path")], "i64")
         assert attribute.derived_by is not None, "a request attribute is a pseudo-header or part of :path"
-        return ir.Std(attribute.derived_by, [whole], "i64")
+        return ir.StdCall(attribute.derived_by, [whole], "i64")
 
     def written_name(self, node: syntax.Expr) -> ir.Expr:
         """The name of a header write: a literal was checked at compile time;
@@ -502,12 +499,12 @@ class _Lowering:
         no framing header (stdlib/target.wat)."""
         if isinstance(node, syntax.StringLit):
             return self.header_name(node)
-        return ir.Std("header_name_value", [self.header_name(node), _FRAMING], "i64")
+        return ir.StdCall("header_name_value", [self.header_name(node), _FRAMING], "i64")
 
     def header_name(self, node: syntax.Expr) -> ir.Expr:
         if isinstance(node, syntax.StringLit):
             return ir.Str(node.value.lower().encode())
-        return ir.Std("str_lower_ascii", [self.expr(node)], "i64")
+        return ir.StdCall("str_lower_ascii", [self.expr(node)], "i64")
 
     def expr_index(self, node: syntax.Index) -> ir.Expr:
         if isinstance(self.checked.resolved.get(id(node)), PropertyRef):
@@ -516,27 +513,24 @@ class _Lowering:
         if isinstance(ref, HeaderMapRef):
             return self.header_read(ref.side, node.index, "hdr_get", "i64", "string")
         if isinstance(ref, CallHeadersRef):
-            return ir.Std("pairs_get", [self.call_headers(ref), self.header_name(node.index)], "i64")
-        return ir.Std("map_get", [self.expr(node.target), self.expr(node.index)], "i64")
+            return ir.StdCall("pairs_get", [self.call_headers(ref), self.header_name(node.index)], "i64")
+        return ir.StdCall("map_get", [self.expr(node.target), self.expr(node.index)], "i64")
 
     def header_read(self, side: str, name_node: syntax.Expr, func: str, wasm: ir.Wasm, kind: str) -> ir.Expr:
         map_type = ir.Const("i32", _MAP_OF[side])
         if side == "request" and self.current.phase == "response":
-            if not isinstance(name_node, syntax.StringLit):
-                self.diag.error(messages.not_supported_yet("a computed request header name in `on response`",
-                                                           "use a literal name"), name_node.span)
-                return ir.Const(wasm, 0)
+            assert isinstance(name_node, syntax.StringLit), "the checker allows only literal names here"
             name = name_node.value.lower()
-            slot = self.slot((func, name), kind, ir.Std(func, [map_type, ir.Str(name.encode())], wasm))
-            return ir.Saved(slot.index, wasm)
-        return ir.Std(func, [map_type, self.header_name(name_node)], wasm)
+            slot = self.slot((func, name), kind, ir.StdCall(func, [map_type, ir.Str(name.encode())], wasm))
+            return ir.RecordRead(slot.index, wasm)
+        return ir.StdCall(func, [map_type, self.header_name(name_node)], wasm)
 
     def expr_call(self, node: syntax.Call) -> ir.Expr:
         if node.name == "size":
             arg = node.target if node.target is not None else node.args[0]
             arg_type = self.checked.type_of(arg)
-            func = {T.STRING: "str_size", T.LIST: "list_size", T.MAP: "map_size"}[arg_type]
-            return ir.Std(func, [self.expr(arg)], "i64")
+            func = {types.STRING: "str_size", types.LIST: "list_size", types.MAP: "map_size"}[arg_type]
+            return ir.StdCall(func, [self.expr(arg)], "i64")
         if node.target is None:
             return self.conversion(node)
         receiver = self.expr(node.target)
@@ -544,26 +538,26 @@ class _Lowering:
             pattern = node.args[0]
             assert isinstance(pattern, syntax.StringLit), "the checker allows only literal patterns"
             return ir.Regex(self.regex_function(pattern, None), [receiver], "i32")
-        result: ir.Wasm = "i32" if self.checked.type_of(node) is T.BOOL else "i64"
-        return ir.Std(_STRING_METHODS[node.name], [receiver, *(self.expr(a) for a in node.args)], result)
+        result: ir.Wasm = "i32" if self.checked.type_of(node) is types.BOOL else "i64"
+        return ir.StdCall(_STRING_METHODS[node.name], [receiver, *(self.expr(a) for a in node.args)], result)
 
     def conversion(self, node: syntax.Call) -> ir.Expr:
         arg = node.args[0]
         arg_type, value = self.checked.type_of(arg), self.expr(arg)
         if node.name == "int":
-            return value if arg_type is T.INT else ir.Std("str_to_i64", [value], "i64")
-        if arg_type is T.INT:
-            return ir.Std("i64_to_str", [value], "i64")
-        if arg_type is T.BOOL:
+            return value if arg_type is types.INT else ir.StdCall("str_to_i64", [value], "i64")
+        if arg_type is types.INT:
+            return ir.StdCall("i64_to_str", [value], "i64")
+        if arg_type is types.BOOL:
             return ir.Select(value, ir.Str(b"true"), ir.Str(b"false"), "i64")
         return value
 
     def expr_unary(self, node: syntax.Unary) -> ir.Expr:
         if node.op == "!":
-            return ir.Op("i32.eqz", [self.expr(node.operand)], "i32")
+            return ir.Instruction("i32.eqz", [self.expr(node.operand)], "i32")
         if isinstance(node.operand, syntax.IntLit):
             return ir.Const("i64", -node.operand.value)
-        return ir.Std("i64_sub_checked", [ir.Const("i64", 0), self.expr(node.operand)], "i64")
+        return ir.StdCall("i64_sub_checked", [ir.Const("i64", 0), self.expr(node.operand)], "i64")
 
     def expr_binary(self, node: syntax.Binary) -> ir.Expr:
         op = node.op
@@ -575,33 +569,33 @@ class _Lowering:
             return self.membership(node)
         left_type = self.checked.type_of(node.left)
         left, right = self.expr(node.left), self.expr(node.right)
-        if left_type is T.STRING:
+        if left_type is types.STRING:
             if op == "+":
-                return ir.Std("str_concat", [left, right], "i64")
+                return ir.StdCall("str_concat", [left, right], "i64")
             if op in ("==", "!="):
-                equal = ir.Std("str_eq", [left, right], "i32")
-                return equal if op == "==" else ir.Op("i32.eqz", [equal], "i32")
-            return ir.Op(_I32_COMPARE[op], [ir.Std("str_cmp", [left, right], "i32"), FALSE], "i32")
-        if left_type is T.BOOL:
-            return ir.Op("i32.eq" if op == "==" else "i32.ne", [left, right], "i32")
+                equal = ir.StdCall("str_eq", [left, right], "i32")
+                return equal if op == "==" else ir.Instruction("i32.eqz", [equal], "i32")
+            return ir.Instruction(_I32_COMPARE[op], [ir.StdCall("str_cmp", [left, right], "i32"), FALSE], "i32")
+        if left_type is types.BOOL:
+            return ir.Instruction("i32.eq" if op == "==" else "i32.ne", [left, right], "i32")
         if op in _INT_COMPARE:
-            return ir.Op(_INT_COMPARE[op], [left, right], "i32")
-        return ir.Std(_INT_OPS[op], [left, right], "i64")
+            return ir.Instruction(_INT_COMPARE[op], [left, right], "i32")
+        return ir.StdCall(_INT_OPS[op], [left, right], "i64")
 
     def membership(self, node: syntax.Binary) -> ir.Expr:
         ref = self.checked.resolved.get(id(node.right))
         if isinstance(ref, HeaderMapRef):
             return self.header_read(ref.side, node.left, "hdr_has", "i32", "bool")
         if isinstance(ref, CallHeadersRef):
-            return ir.Std("pairs_has", [self.call_headers(ref), self.header_name(node.left)], "i32")
+            return ir.StdCall("pairs_has", [self.call_headers(ref), self.header_name(node.left)], "i32")
         container_type = self.checked.type_of(node.right)
-        func = "list_contains" if container_type is T.LIST else "map_has"
-        return ir.Std(func, [self.expr(node.right), self.expr(node.left)], "i32")
+        func = "list_contains" if container_type is types.LIST else "map_has"
+        return ir.StdCall(func, [self.expr(node.right), self.expr(node.left)], "i32")
 
     def call_headers(self, ref: CallHeadersRef) -> ir.Expr:
         """The address of the answer's kept pairs buffer (0 when none)."""
         slot = self.slots[("call", id(ref.binding), "headers")]
-        return ir.Std("str_ptr", [ir.Saved(slot.index, "i64")], "i32")
+        return ir.StdCall("str_ptr", [ir.RecordRead(slot.index, "i64")], "i32")
 
     def expr_conditional(self, node: syntax.Conditional) -> ir.Expr:
         then = self.expr(node.then)

@@ -49,7 +49,7 @@ def capabilities(program: ir.Program) -> dict:
     levels: set[str] = set()
     replies = False
     for node in ir.walk(program.functions):
-        if isinstance(node, ir.Std):
+        if isinstance(node, ir.StdCall):
             first = node.args[0] if node.args else None
             if node.func in _HEADER_READS | _HEADER_WRITES and isinstance(first, ir.Const):
                 (reads if node.func in _HEADER_READS else writes).add(MapType(first.value).name.lower())

@@ -13,7 +13,7 @@ caveats a schema cannot express, all refused by the module:
 
 from __future__ import annotations
 
-from . import types as T
+from . import types
 from .checked import Checked, ConfigEntry
 
 DURATION_PATTERN = r"^([0-9]+(ms|s|m|h))+$"
@@ -21,16 +21,16 @@ INT64 = {"minimum": -(2**63), "maximum": 2**63 - 1}
 
 
 def _property(entry: ConfigEntry) -> dict:
-    if entry.type is T.STRING:
+    if entry.type is types.STRING:
         return {"type": "string"}
-    if entry.type is T.INT:
+    if entry.type is types.INT:
         return {"type": "integer", **INT64, "description": "an integer written without fraction or exponent"}
-    if entry.type is T.BOOL:
+    if entry.type is types.BOOL:
         return {"type": "boolean"}
-    if entry.type is T.DURATION:
+    if entry.type is types.DURATION:
         return {"type": "string", "pattern": DURATION_PATTERN,
                 "description": 'a duration: one or more NUMBER UNIT groups, units ms, s, m, h ("250ms", "1m30s")'}
-    if entry.type is T.LIST:
+    if entry.type is types.LIST:
         return {"type": "array", "items": {"type": "string"}}
     return {"type": "object", "additionalProperties": {"type": "string"}}
 

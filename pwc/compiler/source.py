@@ -47,6 +47,10 @@ class Source:
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
 
+    def line_of(self, span: Span) -> int:
+        """The line a span starts on: the one it carries (from a JSON tree), else its offset's."""
+        return span.line or self.line_col(span.start)[0]
+
     def line_text(self, line: int) -> str:
         if not 1 <= line <= len(self._line_starts):
             return ""
