@@ -377,64 +377,64 @@ class _Parser:
         self.depth += 1
         if self.depth > MAX_NESTING:
             raise self.error("expression nests too deeply", start, start + 1, f"at most {MAX_NESTING} levels")
-        index = None
-        name = None
-        p = self.p
+        index, name = None, None
         if self.startswith("(?"):
-            rest = p[start + 2 : start + 4]
-            if rest.startswith("=") or rest.startswith("!") or rest in ("<=", "<!"):
-                op = "(?" + (rest if rest in ("<=", "<!") else rest[:1])
-                raise self.error(
-                    f"invalid perl operator: {op}",
-                    start,
-                    start + len(op),
-                    "RE2 does not support lookaround assertions (they can need backtracking)",
-                )
+            self.refuse_lookaround(start)
             if self.startswith("(?P<") or self.startswith("(?<"):
-                name_start = start + (4 if self.startswith("(?P<") else 3)
-                close = p.find(">", name_start)
-                if close < 0:
-                    raise self.error(f"invalid named capture group: {p[start:]}", start, len(p))
-                name = p[name_start:close]
-                if not name or not all(_is_word_char(c) for c in name):
-                    raise self.error(
-                        f"invalid named capture group: {p[start:close + 1]}",
-                        start,
-                        close + 1,
-                        "group names are letters, digits and `_`",
-                    )
-                self.groups += 1
-                index = self.groups
-                self.names.append((name, index))
-                self.pos = close + 1
-            elif self.startswith("(?P"):
-                raise self.error(
-                    "invalid perl operator: (?P",
-                    start,
-                    start + 3,
-                    "RE2 does not support backreferences such as `(?P=name)`",
-                )
+                index, name = self.named_group_head(start)
             else:
-                j = start + 2
-                while j < len(p) and (p[j] in _FLAG_LETTERS or p[j] == "-"):
-                    j += 1
-                if j < len(p) and p[j] == ":":
-                    flags = self._parse_flags(start, j, flags)
-                    self.pos = j + 1
-                else:
-                    end = min(j + 1, len(p))
-                    hint = "RE2 does not support comments `(?#...)`" if p[start + 2 : start + 3] == "#" else None
-                    raise self.error(f"invalid perl operator: {p[start:end]}", start, end, hint)
+                flags = self.group_flags_head(start, flags)
         else:
             self.groups += 1
             index = self.groups
             self.pos += 1
         sub = self.alternation(flags)
         if self.peek() != ")":
-            raise self.error(f"missing ): {p}", start, len(p), "close the group with `)`")
+            raise self.error(f"missing ): {self.p}", start, len(self.p), "close the group with `)`")
         self.pos += 1
         self.depth -= 1
         return Group((start, self.pos), sub, index, name)
+
+    def named_group_head(self, start: int) -> tuple[int, str]:
+        """`(?P<name>` or `(?<name>`: the group's number and name; moves past the `>`."""
+        p = self.p
+        name_start = start + (4 if self.startswith("(?P<") else 3)
+        close = p.find(">", name_start)
+        if close < 0:
+            raise self.error(f"invalid named capture group: {p[start:]}", start, len(p))
+        name = p[name_start:close]
+        if not name or not all(_is_word_char(c) for c in name):
+            raise self.error(f"invalid named capture group: {p[start:close + 1]}", start, close + 1,
+                             "group names are letters, digits and `_`")
+        self.groups += 1
+        self.names.append((name, self.groups))
+        self.pos = close + 1
+        return self.groups, name
+
+    def refuse_lookaround(self, start: int) -> None:
+        rest = self.p[start + 2 : start + 4]
+        if rest.startswith("=") or rest.startswith("!") or rest in ("<=", "<!"):
+            op = "(?" + (rest if rest in ("<=", "<!") else rest[:1])
+            raise self.error(f"invalid perl operator: {op}", start, start + len(op),
+                             "RE2 does not support lookaround assertions (they can need backtracking)")
+
+    def group_flags_head(self, start: int, flags: int) -> int:
+        """`(?flags:` (a non-capturing group): the flags inside it; moves past the `:`.
+        Everything else after `(?` is refused with RE2's message."""
+        p = self.p
+        if self.startswith("(?P"):
+            raise self.error("invalid perl operator: (?P", start, start + 3,
+                             "RE2 does not support backreferences such as `(?P=name)`")
+        j = start + 2
+        while j < len(p) and (p[j] in _FLAG_LETTERS or p[j] == "-"):
+            j += 1
+        if j < len(p) and p[j] == ":":
+            flags = self._parse_flags(start, j, flags)
+            self.pos = j + 1
+            return flags
+        end = min(j + 1, len(p))
+        hint = "RE2 does not support comments `(?#...)`" if p[start + 2 : start + 3] == "#" else None
+        raise self.error(f"invalid perl operator: {p[start:end]}", start, end, hint)
 
     # -- escapes -----------------------------------------------------------
     def escape(self, flags: int) -> Node:
