@@ -17,16 +17,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import struct
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "unit"))
-from json_harness import (  # noqa: E402
+from json_harness import (
     BOOL,
     DURATION,
     INT,

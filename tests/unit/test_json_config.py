@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import json
 import struct
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from json_harness import (  # noqa: E402
+from json_harness import (
     BOOL,
     DURATION,
     HEAP_BASE,

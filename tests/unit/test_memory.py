@@ -15,16 +15,13 @@ zero-filled), which catches a leak long before it costs a page.
 from __future__ import annotations
 
 import random
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from minihost import MiniHost  # noqa: E402
+from minihost import MiniHost
 
-from pwc.compiler.driver import compile_source  # noqa: E402
+from pwc.compiler.driver import compile_source
 
 SOURCE = r'''filter "mem"
 

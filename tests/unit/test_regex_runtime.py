@@ -7,15 +7,12 @@ docstring and in the issue's closing note).
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from regex_harness import SCRATCH_BASE, RegexModule, build  # noqa: E402
+from regex_harness import SCRATCH_BASE, RegexModule, build
 
-from pwc.compiler.regex import compile_regex, parse_template  # noqa: E402
+from pwc.compiler.regex import compile_regex, parse_template
 
 
 def fuel_per_byte(module: RegexModule, func: str, data: bytes) -> float:

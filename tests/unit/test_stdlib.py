@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import re
 import struct
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from stdlib_harness import (  # noqa: E402
+from stdlib_harness import (
     HEAP_BASE,
     SCRATCH_END,
     FakeHost,
@@ -23,10 +20,10 @@ from stdlib_harness import (  # noqa: E402
     signed64,
 )
 
-from pwc import stdlib  # noqa: E402
+from pwc import stdlib
 from pwc import abi
-from pwc.compiler import layout, targets  # noqa: E402
-from pwc.compiler.assemble import assemble  # noqa: E402
+from pwc.compiler import layout, targets
+from pwc.compiler.assemble import assemble
 
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1

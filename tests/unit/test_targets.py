@@ -6,20 +6,17 @@ for literals), so a literal and a computed value are judged alike."""
 from __future__ import annotations
 
 import re
-import sys
 import urllib.parse
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-sys.path.insert(0, str(Path(__file__).parent))
 
-from stdlib_harness import StdlibModule  # noqa: E402
+from stdlib_harness import StdlibModule
 
-from pwc import stdlib  # noqa: E402
-from pwc.compiler import layout, targets  # noqa: E402
+from pwc import stdlib
+from pwc.compiler import layout, targets
 
 E = layout.RuntimeErrorCode
 TOKEN = re.compile(rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")  # RFC 9110 section 5.6.2

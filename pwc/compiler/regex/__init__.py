@@ -11,8 +11,8 @@ counted repetition), `nfa.compile_program` (RE2-shaped program, closures
 precomputed per follow point), `dfa.build_dfa` (for `matches`), `emit` (WAT).
 
 Engines, chosen by measurement (wasmtime fuel = wasm instructions per byte,
-`python tests/unit/test_regex_runtime.py`).  `replace` needs exact captures,
-so it runs a Pike VM specialised to the pattern: epsilon closures are
+`PYTHONPATH=tests python tests/unit/test_regex_runtime.py`).  `replace` needs
+exact captures, so it runs a Pike VM specialised to the pattern: epsilon closures are
 followed at compile time, and at run time a step only dispatches each live
 thread (one br_table), tests its byte (range compare, or a 256-bit bitmap in
 four i64 constants) and copies its capture slots; no backtracking, so the

@@ -10,7 +10,6 @@ hypothesis budget (default 25).
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,13 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parents[1]))
 
-from re2_oracle import Oracle, to_re2_rewrite  # noqa: E402
-from regex_harness import RegexModule  # noqa: E402
+from re2_oracle import Oracle, to_re2_rewrite
+from regex_harness import RegexModule
 
-from pwc.compiler.regex import compile_regex, parse_template  # noqa: E402
+from pwc.compiler.regex import compile_regex, parse_template
 
 EXAMPLES = int(os.environ.get("REGEX_EXAMPLES", "25"))
 
