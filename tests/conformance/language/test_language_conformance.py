@@ -33,11 +33,20 @@ from pwc.runtime.testrunner import CaseOutcome, run
 HERE = Path(__file__).resolve().parent
 CASE_FILES = sorted(HERE.rglob("*.test.yaml"))
 
+_UNSTRIPPED = ("local runtime bug: envoy_request_headers (pwc/runtime/host.py) keeps the blanks around a "
+               "header value; Envoy's HTTP/1 codec strips them, so the filter sees '  7  ' instead of '7'")
+
 # (case file relative to this folder, case name) -> {mode: why that mode differs}
 KNOWN_DIFFERENCES: dict[tuple[str, str], dict[str, str]] = {
     ("language/writes.test.yaml", "set on a header the request has moves it after the headers written before"): {
         "local": "local runtime bug: HeaderMap.replace (pwc/runtime/headers.py) keeps the first copy in place; "
                  "Envoy 1.40's proxy_replace_header_map_value appends the new value after the other headers",
+    },
+    ("robustness/robust.test.yaml", "an ordinary request with mixed-case names"): {
+        "local": _UNSTRIPPED,
+    },
+    ("robustness/robust.test.yaml", "int() of a header: '  7  '"): {
+        "local": _UNSTRIPPED,
     },
     ("language/exprs.test.yaml", "string literals with escapes"): {
         "envoy": "parity-mode bug: envoy_runner reads the upstream's header bytes as latin-1 (RecordedRequest), "
