@@ -30,7 +30,8 @@ from pwc.runtime.testcases import config_text, load
 pytestmark = pytest.mark.e2e
 
 CONFIG_DIR = Path(__file__).resolve().parents[1] / "conformance" / "language" / "config"
-FILTER, CALLER, ECHO = ((CONFIG_DIR / name).read_text(encoding="utf-8") for name in ("cfgtest.pwf", "caller.pwf", "echo.pwf"))
+FILTER, CALLER, ECHO = ((CONFIG_DIR / name).read_text(encoding="utf-8")
+                        for name in ("cfgtest.pwf", "caller.pwf", "echo.pwf"))
 
 
 def _compile(text: str, name: str) -> bytes:

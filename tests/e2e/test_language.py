@@ -53,7 +53,8 @@ def test_streams_keep_their_own_request_values(envoy, upstream):
 
 def test_string_literals_reach_the_upstream_as_utf8(envoy, upstream):
     _, seen = send(envoy, upstream, "exprs", headers=[("x-n", "7"), ("x-s", "Hello")])
-    assert seen.header("x-e-literals") == '31,-9223372036854775808,raw\\d,tab\tq"uote\\,A\u00e9'.encode().decode("latin-1")
+    expected = '31,-9223372036854775808,raw\\d,tab\tq"uote\\,A\u00e9'
+    assert seen.header("x-e-literals") == expected.encode().decode("latin-1")
 
 
 @pytest.mark.parametrize("mode, value", [

@@ -10,9 +10,10 @@ Every `*.test.yaml` under this folder (language/, robustness/, config/) is a pla
 Run them with `pytest tests/conformance/language` (both halves), `-m "not e2e"`
 (local only), or without pytest: `pwc test tests/conformance/language [--envoy]`.
 
-Where the two disagree, the case expects what Envoy does and the mode that differs
-is listed in KNOWN_DIFFERENCES with the reason: it fails as a strict xfail, so a
-fix shows up as an unexpected pass.
+Where the two disagree, the case expects what Envoy does, and the mode that gets it
+wrong (the local runtime, or the parity runner where it misreads Envoy) is listed in
+KNOWN_DIFFERENCES with the reason: it runs as a strict xfail, so a fix shows up as
+an unexpected pass.
 """
 
 from __future__ import annotations
