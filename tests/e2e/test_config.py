@@ -4,6 +4,9 @@ The configuration semantics are conformance cases now, run on the local runtime 
 in Envoy: tests/conformance/language/config/*.test.yaml (good configurations and
 defaults, every bad configuration refused with one log line naming the key, values
 used by a `call`, header safety).  What stays here, each against Envoy 1.40 itself:
+- the x- headers the upstream gets are exactly the filter's (good configurations,
+  defaults, a configured call cluster): which other x- headers there are is
+  Envoy's business, so a case cannot say it; these tests are as they were;
 - a bad configuration keeps Envoy from coming up with it, and the module logs
   exactly one line (the table is the case files' `config_rejected` cases);
 - real time: a configured call timeout fires, a long one waits for a slow answer,
@@ -30,8 +33,8 @@ from pwc.runtime.testcases import config_text, load
 pytestmark = pytest.mark.e2e
 
 CONFIG_DIR = Path(__file__).resolve().parents[1] / "conformance" / "language" / "config"
-FILTER, CALLER, ECHO = ((CONFIG_DIR / name).read_text(encoding="utf-8")
-                        for name in ("cfgtest.pwf", "caller.pwf", "echo.pwf"))
+FILTER, ALL_DEFAULTS, CALLER, ECHO = (
+    (CONFIG_DIR / name).read_text(encoding="utf-8") for name in ("cfgtest.pwf", "defaults.pwf", "caller.pwf", "echo.pwf"))
 
 
 def _compile(text: str, name: str) -> bytes:
@@ -67,17 +70,46 @@ def _xheaders(request) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------------------
-# A good configuration (its semantics: config/cfgtest.test.yaml)
+# Good configurations and defaults
 
 
-def test_a_utf8_configuration_value_reaches_the_wire_as_utf8(envoy_factory, upstream, cfg_wasm):
+def test_good_configuration_takes_effect(envoy_factory, upstream, cfg_wasm):
     config = ('{"greeting": "hi \\u00e9", "limit": 1000, "strict": true, "timeout": "250ms",'
               ' "methods": ["POST", "PUT"], "extra": {"x-a": "2", "x-b": "3"}}')
     envoy = envoy_factory([Listener("cfg", wasm=cfg_wasm, filter_name="cfgtest", config=config)])
     response = http_request(envoy.listener_port("cfg"), "POST", "/x")
     assert response.status == 200
     assert response.header("x-greeting") == "hi \u00e9".encode().decode("latin-1")  # UTF-8 bytes on the wire
-    assert _xheaders(upstream.requests[-1])["x-greeting"] == "hi \u00e9".encode().decode("latin-1")
+    assert _xheaders(upstream.requests[-1]) == {
+        "x-greeting": "hi \u00e9".encode().decode("latin-1"),
+        "x-limit": "1000", "x-limit-big": "true", "x-strict": "true",
+        "x-timeout-250": "true", "x-timeout-short": "true",
+        "x-method-ok": "true", "x-methods": "2",
+        "x-extra-a": "2", "x-extra-has-b": "true", "x-extra-size": "2",
+    }
+    # strict + a method outside config.methods: the configured list decides.
+    response = http_request(envoy.listener_port("cfg"), "GET", "/x")
+    assert (response.status, response.body) == (405, b"method not allowed by configuration")
+
+
+def test_absent_keys_take_their_defaults(envoy_factory, upstream, cfg_wasm):
+    envoy = envoy_factory([Listener("cfg", wasm=cfg_wasm, filter_name="cfgtest", config='{"greeting": "only"}')])
+    assert http_request(envoy.listener_port("cfg"), "GET", "/").status == 200
+    assert _xheaders(upstream.requests[-1]) == {
+        "x-greeting": "only", "x-limit": "-5", "x-limit-big": "false", "x-strict": "false",
+        "x-timeout-250": "false", "x-timeout-short": "true",  # default 500ms
+        "x-method-ok": "true", "x-methods": "2",  # GET in ["GET", "HEAD"]
+        "x-extra-a": "1", "x-extra-has-b": "false", "x-extra-size": "1",
+    }
+
+
+@pytest.mark.parametrize("config", ["", "{}", " \n\t{ } \n"], ids=["absent", "empty-object", "whitespace"])
+def test_empty_configuration_means_all_defaults(envoy_factory, upstream, config):
+    wasm = _compile(ALL_DEFAULTS, "defaults.pwf")
+    envoy = envoy_factory([Listener("d", wasm=wasm, filter_name="defaults", config=config)])
+    assert http_request(envoy.listener_port("d"), "GET", "/").status == 200
+    assert _xheaders(upstream.requests[-1]) == {
+        "x-who": "nobody", "x-n": "7", "x-on": "true", "x-wait-2s": "true", "x-t1": "true", "x-k": "v"}
 
 
 # ---------------------------------------------------------------------------
@@ -127,6 +159,16 @@ def caller_wasm() -> bytes:
 def _caller(envoy_factory, caller_wasm, auth, config: str) -> Envoy:
     return envoy_factory([Listener("c", wasm=caller_wasm, filter_name="caller", config=config)],
                          clusters={"auth": auth.port, "other-auth": auth.port})
+
+
+def test_config_string_is_the_call_cluster(envoy_factory, upstream, auth, caller_wasm):
+    envoy = _caller(envoy_factory, caller_wasm, auth, '{"cluster": "other-auth", "path": "/via-config"}')
+    auth.clear()
+    response = http_request(envoy.listener_port("c"), "GET", "/")
+    assert response.status == 200
+    assert auth.requests[-1].path == "/via-config"
+    assert _xheaders(upstream.requests[-1]) == {"x-failed": "false", "x-status": "200",
+                                                "x-answer": "hello /via-config"}
 
 
 def test_unknown_cluster_given_through_configuration_fails_the_call_without_hanging(
