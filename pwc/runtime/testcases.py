@@ -9,6 +9,13 @@
         expect:
           upstream: {path: /status/42, headers: {x-user: alice}, absent: [x-internal-token]}
 
+Header expectations: `headers` is a subset match (each pair is among the
+message's headers), `absent` names headers that must not be there, and
+`exactly` lists every header of the names it mentions, in order:
+`exactly: [[x-added, a], [x-added, b]]` fails on a third `x-added` or on
+`b` before `a`.  `upstream: {reached: false}` says the request must not
+reach the upstream at all.
+
 A bad file gets `CaseFileError` whose message names the file, the YAML line
 and the field, e.g. `t.test.yaml:7: cases[0].expect.upstream: unknown field
 `pathh` (did you mean `path`?)`.
@@ -23,7 +30,17 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, PrivateAttr, Tag, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    Tag,
+    ValidationError,
+    model_validator,
+)
 
 
 class CaseFileError(Exception):
@@ -110,21 +127,30 @@ Answers = Annotated[
 
 
 class MessageExpect(_Strict):
-    """An expected reply or response; headers are a subset match."""
+    """An expected reply or response; headers are a subset match, `exactly` an exact one."""
 
     status: int | None = None
     body: Text | None = None
     headers: Headers | None = None
     absent: list[str] = Field(default_factory=list)
+    exactly: Headers | None = None
 
 
 class UpstreamExpect(_Strict):
+    reached: bool = True  # false: the request must never reach the upstream
     method: str | None = None
     path: Text | None = None
     authority: str | None = None
     body: Text | None = None
     headers: Headers | None = None
     absent: list[str] = Field(default_factory=list)
+    exactly: Headers | None = None
+
+    @model_validator(mode="after")
+    def _nothing_to_see_if_not_reached(self) -> UpstreamExpect:
+        if not self.reached and self.model_fields_set - {"reached"}:
+            raise ValueError("an upstream that is not reached has nothing else to expect")
+        return self
 
 
 class CallExpect(_Strict):
@@ -183,6 +209,25 @@ class CaseFile(_Strict):
 
     def case_line(self, index: int) -> int | None:
         return self.lines.get(("cases", index))
+
+
+def exact_header_differences(what: str, expected: list[tuple[str, str]] | None,
+                             actual: list[tuple[str, str]]) -> list[str]:
+    """`exactly`: the actual headers of the names listed (names case-insensitive) must be
+    the listed pairs, no more and in the same order; [] when they are."""
+    if expected is None:
+        return []
+    names = {name.lower() for name, _ in expected}
+    want = [(name.lower(), value) for name, value in expected]
+    got = [(name.lower(), value) for name, value in actual if name.lower() in names]
+    if got == want:
+        return []
+    return [f"{what} headers {', '.join(sorted(names))}: expected exactly {_show_pairs(want)}, "
+            f"got {_show_pairs(got)}"]
+
+
+def _show_pairs(pairs: list[tuple[str, str]]) -> str:
+    return ", ".join(f"{name}: {value!r}" for name, value in pairs) if pairs else "none"
 
 
 def config_text(config: Config) -> str | None:

@@ -33,6 +33,7 @@ from .testcases import (
     MessageExpect,
     UpstreamExpect,
     config_text,
+    exact_header_differences,
     load,
 )
 from .vm import LoadError
@@ -211,11 +212,15 @@ def _check_message(what: str, expect: MessageExpect, status: int, body: bytes, h
     diffs = _check_value(f"{what} status", expect.status, status)
     if expect.body is not None and expect.body.encode("utf-8") != body:
         diffs.append(f"{what} body: expected {_show(expect.body)}, got {_show(body)}")
-    return diffs + _check_headers(what, expect.headers, expect.absent, headers)
+    return (diffs + _check_headers(what, expect.headers, expect.absent, headers)
+            + exact_header_differences(what, expect.exactly, headers))
 
 
 def _check_upstream(expect: UpstreamExpect, result: RequestResult) -> list[str]:
     request = result.upstream_request
+    if not expect.reached:
+        return [] if request is None else [
+            f"expected the request not to reach the upstream, but it did: {request.method} {request.path}"]
     if request is None:
         if result.local_reply is not None:
             return [f"expected the request to reach the upstream, but the filter replied "
@@ -226,7 +231,8 @@ def _check_upstream(expect: UpstreamExpect, result: RequestResult) -> list[str]:
         diffs += _check_value(f"upstream {name}", getattr(expect, name), getattr(request, name))
     if expect.body is not None and expect.body.encode("utf-8") != request.body:
         diffs.append(f"upstream body: expected {_show(expect.body)}, got {_show(request.body)}")
-    return diffs + _check_headers("upstream", expect.headers, expect.absent, request.headers)
+    return (diffs + _check_headers("upstream", expect.headers, expect.absent, request.headers)
+            + exact_header_differences("upstream", expect.exactly, request.headers))
 
 
 def _check_calls(expected: list[CallExpect], result: RequestResult) -> list[str]:

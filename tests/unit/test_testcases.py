@@ -1,0 +1,91 @@
+"""The case format's exact header expectations (`exactly`) and `upstream: {reached: false}`."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from pwc.runtime.testcases import CaseFileError, exact_header_differences, parse
+from pwc.runtime.testrunner import run
+
+MODULES = Path(__file__).resolve().parent.parent / "modules"
+
+
+def test_exactly_is_every_header_of_the_names_listed_in_order():
+    actual = [(":path", "/"), ("x-added", "a"), ("X-Other", "o"), ("x-added", "b")]
+    assert exact_header_differences("upstream", [("x-added", "a"), ("x-added", "b")], actual) == []
+    assert exact_header_differences("upstream", [("X-ADDED", "a"), ("x-other", "o"), ("x-added", "b")], actual) == []
+    assert exact_header_differences("upstream", None, actual) == []
+    assert exact_header_differences("upstream", [("x-added", "a")], actual) == [
+        "upstream headers x-added: expected exactly x-added: 'a', got x-added: 'a', x-added: 'b'"]
+    assert exact_header_differences("response", [("x-added", "b"), ("x-added", "a")], actual) == [
+        "response headers x-added: expected exactly x-added: 'b', x-added: 'a', got x-added: 'a', x-added: 'b'"]
+    assert exact_header_differences("upstream", [("x-gone", "1")], actual) == [
+        "upstream headers x-gone: expected exactly x-gone: '1', got none"]
+
+
+def test_exactly_and_reached_parse():
+    cases = parse(textwrap.dedent("""\
+        filter: f.pwf
+        cases:
+          - name: a
+            expect:
+              upstream: {reached: false}
+              reply: {status: 403, exactly: {x-reason: "no"}}
+          - name: b
+            expect:
+              upstream: {exactly: [[x-a, "1"], [x-a, "2"]]}
+        """))
+    first, second = cases.cases
+    assert first.expect.upstream.reached is False and first.expect.reply.exactly == [("x-reason", "no")]
+    assert second.expect.upstream.reached is True and second.expect.upstream.exactly == [("x-a", "1"), ("x-a", "2")]
+
+
+def test_an_upstream_not_reached_has_nothing_else_to_expect():
+    with pytest.raises(CaseFileError, match=r"t.test.yaml:5: cases\[0\].expect.upstream: .*not reached"):
+        parse("filter: f.pwf\ncases:\n  - name: a\n    expect:\n      upstream: {reached: false, path: /x}\n",
+              Path("t.test.yaml"))
+
+
+RUN = """\
+filter: gate.wat
+cases:
+  - name: exact headers pass
+    request: {path: /x, headers: {authorization: Bearer good}}
+    calls: {auth: {status: 200, headers: {x-user: alice}}}
+    expect:
+      upstream: {exactly: [[x-filter, gate], [x-user, alice]]}
+  - name: a reply never reaches the upstream
+    expect:
+      upstream: {reached: false}
+      reply: {status: 401, exactly: {www-authenticate: Bearer}}
+  - name: an extra value fails exactly
+    request: {path: /x, headers: [[authorization, Bearer good], [x-dup, "1"], [x-dup, "2"]]}
+    calls: {auth: {status: 200, headers: {x-user: alice}}}
+    expect:
+      upstream: {exactly: {x-dup: "1"}}
+  - name: a request that went on fails reached false
+    request: {path: /x, headers: {authorization: Bearer good}}
+    calls: {auth: {status: 200, headers: {x-user: alice}}}
+    expect:
+      upstream: {reached: false}
+"""
+
+
+def test_the_runner_checks_exactly_and_reached(tmp_path):
+    shutil.copy(MODULES / "gate.wat", tmp_path / "gate.wat")
+    (tmp_path / "gate.test.yaml").write_text(RUN)
+    out = io.StringIO()
+    code = run([tmp_path], out=out)
+    lines = out.getvalue().splitlines()
+    assert code == 1 and lines[-1] == "2 passed, 2 failed", lines
+    failures = [line for line in lines if line.startswith("FAIL")]
+    assert len(failures) == 2, lines
+    assert failures[0].endswith("an extra value fails exactly: upstream headers x-dup: expected exactly "
+                                "x-dup: '1', got x-dup: '1', x-dup: '2'"), failures
+    assert failures[1].endswith("a request that went on fails reached false: "
+                                "expected the request not to reach the upstream, but it did: GET /x"), failures
