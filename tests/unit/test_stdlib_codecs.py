@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import re
 import urllib.parse
+import zlib
 
 import pytest
 from hypothesis import given, settings
@@ -277,3 +278,171 @@ def test_codec_functions_link_alone_with_their_dependencies():
                  "hex_encode", "url_encode", "url_decode", "url_valid"):
         assert stdlib.fields()[name].file == "codec.wat"
     assert {"url_encode", "byte_in", "count_outside", "hex_digit"} <= set(stdlib.link(["url_encode"]).functions)
+
+
+# --- hashes ----------------------------------------------------------------
+
+DIGESTS = {"sha1": hashlib.sha1, "sha256": hashlib.sha256, "sha512": hashlib.sha512}
+BLOCK = {"sha1": 64, "sha256": 64, "sha512": 128}
+
+
+def fnv1a_reference(data: bytes) -> int:
+    """FNV-1a 64 (Fowler, Noll, Vo), with the top bit cleared as the stdlib does."""
+    h = 0xCBF29CE484222325
+    for byte in data:
+        h = ((h ^ byte) * 0x100000001B3) % 2**64
+    return h & (2**63 - 1)
+
+
+def call_int(func: str, data: bytes) -> int:
+    m = module()
+    result = m.call(func, m.s(data))
+    assert m.rt_error == 0
+    return result
+
+
+FIPS_ABC = {
+    "sha1": "a9993e364706816aba3e25717850c26c9cd0d89d",
+    "sha256": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+    "sha512": "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
+              "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f",
+}
+
+
+@pytest.mark.parametrize("func", sorted(DIGESTS))
+def test_hash_fips_abc_and_empty(func):
+    assert run(func, b"abc").hex() == FIPS_ABC[func]
+    assert run(func, b"") == DIGESTS[func](b"").digest()
+    two_blocks = b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"  # FIPS 180 two-block vector
+    assert run(func, two_blocks) == DIGESTS[func](two_blocks).digest()
+
+
+def test_sha256_million_a():
+    # FIPS 180-2 appendix B.3; the input region holds up to 1 MiB
+    assert run("sha256", b"a" * 1_000_000).hex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
+
+
+@pytest.mark.parametrize("func", sorted(DIGESTS))
+def test_hash_every_length_to_300(func):
+    data = bytes((i * 7 + 3) & 0xFF for i in range(300))
+    for n in range(301):
+        assert run(func, data[:n]) == DIGESTS[func](data[:n]).digest(), n
+
+
+@EXAMPLES
+@given(st.binary(max_size=700))
+def test_hashes_random(data):
+    for func, digest in DIGESTS.items():
+        assert run(func, data) == digest(data).digest(), func
+    assert call_int("crc32", data) == zlib.crc32(data)
+    assert call_int("fnv1a", data) == fnv1a_reference(data)
+
+
+def test_hash_leaves_only_the_digest_in_scratch():
+    m = module()
+    s = m.s(b"x" * 5000)
+    for func, size in [("sha1", 20), ("sha256", 32), ("sha512", 64)]:
+        digest = (m.global_value("scratch_top") + 7) & ~7  # where $alloc puts it
+        result = m.call(func, s)
+        assert result >> 32 == digest and m.global_value("scratch_top") == digest + size, func
+    for func in ("crc32", "fnv1a"):
+        top = m.global_value("scratch_top")
+        m.call(func, s)
+        assert m.global_value("scratch_top") == top, func
+
+
+# RFC 4231 test cases 1-7 (HMAC-SHA-256 and -512; case 5 truncates, so only
+# its prefix is compared); the key of cases 6 and 7 is longer than a block.
+RFC4231 = [
+    (b"\x0b" * 20, b"Hi There",
+     "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7",
+     "87aa7cdea5ef619d4ff0b4241a1d6cb02379f4e2ce4ec2787ad0b30545e17cde"
+     "daa833b7d6b8a702038b274eaea3f4e4be9d914eeb61f1702e696c203a126854"),
+    (b"Jefe", b"what do ya want for nothing?",
+     "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+     "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea250554"
+     "9758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737"),
+    (b"\xaa" * 20, b"\xdd" * 50,
+     "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe",
+     "fa73b0089d56a284efb0f0756c890be9b1b5dbdd8ee81a3655f83e33b2279d39"
+     "bf3e848279a722c806b485a47e67c807b946a337bee8942674278859e13292fb"),
+    (bytes(range(1, 26)), b"\xcd" * 50,
+     "82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b",
+     "b0ba465637458c6990e5a8c5f61d4af7e576d97ff94b872de76f8050361ee3db"
+     "a91ca5c11aa25eb4d679275cc5788063a5f19741120c4f2de2adebeb10a298dd"),
+    (b"\x0c" * 20, b"Test With Truncation",
+     "a3b6167473100ee06e0c796c2955552b", "415fad6271580a531d4179bc891d87a6"),
+    (b"\xaa" * 131, b"Test Using Larger Than Block-Size Key - Hash Key First",
+     "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54",
+     "80b24263c7c1a3ebb71493c1dd7be8b49b46d1f41b4aeec1121b013783f8f352"
+     "6b56d037e05f2598bd0fd2215d6a1e5295e64f73f63f0aec8b915a985d786598"),
+    (b"\xaa" * 131,
+     b"This is a test using a larger than block-size key and a larger than block-size data. "
+     b"The key needs to be hashed before being used by the HMAC algorithm.",
+     "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2",
+     "e37b6a775dc87dbaa4dfa9f96e5e3ffddebd71f8867289865df5a32d20cdc944"
+     "b6022cac3c4982b10d5eeb55c3e4de15134676fb6de0446065c97440fa8c6a58"),
+]
+
+
+@pytest.mark.parametrize("key, msg, mac256, mac512", RFC4231)
+def test_hmac_rfc4231(key, msg, mac256, mac512):
+    assert run("hmac_sha256", key, msg).hex().startswith(mac256)
+    assert run("hmac_sha512", key, msg).hex().startswith(mac512)
+    assert run("hmac_sha1", key, msg) == hmac.new(key, msg, "sha1").digest()
+
+
+@pytest.mark.parametrize("func", sorted(DIGESTS))
+def test_hmac_key_lengths_around_the_block(func):
+    msg = b"message"
+    block = BLOCK[func]
+    for n in [0, 1, block - 1, block, block + 1, 2 * block + 5]:
+        key = bytes((i * 13 + 1) & 0xFF for i in range(n))
+        assert run("hmac_" + func, key, msg) == hmac.new(key, msg, func).digest(), n
+
+
+@EXAMPLES
+@given(st.binary(max_size=200), st.binary(max_size=400))
+def test_hmac_random(key, msg):
+    for func in DIGESTS:
+        assert run("hmac_" + func, key, msg) == hmac.new(key, msg, func).digest(), func
+
+
+def test_crc32_and_fnv1a_fixed():
+    assert call_int("crc32", b"") == 0 and call_int("crc32", b"123456789") == 0xCBF43926  # the CRC catalogue check
+    assert call_int("crc32", b"\xff" * 4) == zlib.crc32(b"\xff" * 4) == 0xFFFFFFFF
+    assert call_int("fnv1a", b"") == 0xCBF29CE484222325 & (2**63 - 1)
+    assert call_int("fnv1a", b"a") == 0xAF63DC4C8601EC8C & (2**63 - 1)  # FNV-1a 64 of "a", top bit cleared
+    for n in range(0, 600, 7):  # both sides of the 256-byte switch to the table
+        data = bytes((i * 31 + n) & 0xFF for i in range(n))
+        assert call_int("crc32", data) == zlib.crc32(data), n
+        assert call_int("fnv1a", data) == fnv1a_reference(data), n
+
+
+def test_crc32_without_room_for_its_table_goes_bit_by_bit():
+    m = module()
+    data = bytes(range(256)) * 4
+    s = m.s(data)
+    m.set_global("scratch_top", SCRATCH_END - 100)
+    assert m.crc32(s) == zlib.crc32(data) and m.rt_error == 0
+    assert m.global_value("scratch_top") == SCRATCH_END - 100
+
+
+@pytest.mark.parametrize("func", ["sha1", "sha256", "sha512", "hmac_sha1", "hmac_sha256", "hmac_sha512"])
+def test_hashes_out_of_scratch(func):
+    m = module()
+    args = [m.s(b"key"), m.s(b"msg")] if func.startswith("hmac") else [m.s(b"msg")]
+    m.set_global("scratch_top", SCRATCH_END - 1000)  # room for the digest, not for the context
+    assert m.call(func, *args) == 0
+    assert m.rt_error == E.OUT_OF_MEMORY
+    assert m.global_value("scratch_top") == SCRATCH_END - 1000
+
+
+def test_hash_functions_link_alone_with_their_dependencies():
+    sha256 = set(stdlib.link(["sha256"]).functions)
+    assert {"sha256_block", "md_pad", "alloc"} <= sha256
+    assert not any(name.startswith(("sha1_", "sha512_")) for name in sha256)
+    assert "sha256_block" not in stdlib.link(["hmac_sha512"]).functions
+    assert set(stdlib.link(["fnv1a"]).functions) == {"fnv1a", "str_ptr", "str_len"}
+    for name in ("sha1", "sha256", "sha512", "hmac_sha1", "hmac_sha256", "hmac_sha512", "crc32", "fnv1a"):
+        assert stdlib.fields()[name].file == "hash.wat"
