@@ -8,14 +8,18 @@
 
 ;; $b64_char: the base64 character for the low 6 bits of $v: RFC 4648
 ;; table 1 (A-Z a-z 0-9 + /), or table 2 (- _ for 62 and 63) when $url is 1.
+;; Branch-free (random bytes would defeat a branch predictor): 'A' + v,
+;; moved by a fixed amount past each boundary of the alphabet's ranges.
 (func $b64_char (param $v i32) (param $url i32) (result i32)
   (local.set $v (i32.and (local.get $v) (i32.const 63)))
-  (if (i32.lt_u (local.get $v) (i32.const 26)) (then (return (i32.add (local.get $v) (i32.const 65)))))
-  (if (i32.lt_u (local.get $v) (i32.const 52)) (then (return (i32.add (local.get $v) (i32.const 71)))))
-  (if (i32.lt_u (local.get $v) (i32.const 62)) (then (return (i32.sub (local.get $v) (i32.const 4)))))
-  (if (i32.eq (local.get $v) (i32.const 62))
-    (then (return (select (i32.const 0x2d) (i32.const 0x2b) (local.get $url)))))
-  (select (i32.const 0x5f) (i32.const 0x2f) (local.get $url)))
+  (i32.add
+    (i32.add (i32.add (local.get $v) (i32.const 65))                                  ;; A-Z
+             (i32.sub (i32.mul (i32.gt_u (local.get $v) (i32.const 25)) (i32.const 6))  ;; a-z
+                      (i32.mul (i32.gt_u (local.get $v) (i32.const 51)) (i32.const 75))))  ;; 0-9
+    (i32.add (i32.mul (i32.gt_u (local.get $v) (i32.const 61))                          ;; '+' or '-'
+                      (select (i32.const -13) (i32.const -15) (local.get $url)))
+             (i32.mul (i32.gt_u (local.get $v) (i32.const 62))                          ;; '/' or '_'
+                      (select (i32.const 49) (i32.const 3) (local.get $url))))))
 
 ;; $b64_value: the 6-bit value of base64 character $c (alphabet as in
 ;; $b64_char for $url), or -1 for any other byte ('=', whitespace, the other
