@@ -446,3 +446,84 @@ def test_hash_functions_link_alone_with_their_dependencies():
     assert set(stdlib.link(["fnv1a"]).functions) == {"fnv1a", "str_ptr", "str_len"}
     for name in ("sha1", "sha256", "sha512", "hmac_sha1", "hmac_sha256", "hmac_sha512", "crc32", "fnv1a"):
         assert stdlib.fields()[name].file == "hash.wat"
+
+
+# --- large inputs ------------------------------------------------------------
+
+
+def test_multi_mib_inputs_hash_in_place_and_encoders_fail_cleanly():
+    # 3.5 MiB in the persistent heap (the input region holds 1 MiB): hashes
+    # keep only their digest in scratch; an encoding larger than scratch is
+    # refused with OUT_OF_MEMORY, never a trap
+    m = module()
+    data = bytes((i * 2654435761 >> 13) & 0xFF for i in range(7 << 19))
+    p = m.palloc(len(data))
+    assert p and m.rt_error == 0
+    m.write(p, data)
+    s = (p << 32) | len(data)
+    for func, digest in DIGESTS.items():
+        top = m.global_value("scratch_top")
+        assert m.text(m.call(func, s)) == digest(data).digest(), func
+        assert m.global_value("scratch_top") - top <= 64 + 7 and m.rt_error == 0
+        m.reset_scratch()
+    assert m.crc32(s) == zlib.crc32(data) and m.fnv1a(s) == fnv1a_reference(data)
+    assert m.text(m.hmac_sha256(s, s)) == hmac.new(data, data, "sha256").digest()
+    m.reset_scratch()
+    for func in ("b64_encode", "hex_encode", "url_encode"):
+        m.clear_error()
+        m.reset_scratch()
+        assert m.call(func, s) == 0 and m.rt_error == E.OUT_OF_MEMORY, func
+    m.clear_error()
+    m.reset_scratch()
+    half = (p << 32) | (2 << 20)
+    encoded = m.b64_encode(half)
+    assert m.rt_error == 0 and m.text(encoded) == base64.b64encode(data[: 2 << 20])
+    m.pfree(p)
+
+
+# --- cost ------------------------------------------------------------------------
+
+COST_FUNCS = ("sha1", "sha256", "sha512", "crc32", "fnv1a", "b64_encode", "hex_encode")
+# wasm instructions per byte over 64 KiB, as measured when written (wasmtime
+# fuel: one unit per instruction); the bound leaves 10% for noise in padding
+# and call overhead, so a slower change shows up here
+COST_PER_BYTE = {"sha1": 104, "sha256": 121, "sha512": 78, "crc32": 26, "fnv1a": 17, "b64_encode": 69,
+                 "hex_encode": 53}
+
+
+def fuel_per_byte(funcs: tuple[str, ...], data: bytes) -> dict[str, float]:
+    """Instructions per byte of each of `funcs` on `data`, counted by wasmtime's fuel."""
+    import wasmtime
+
+    from pwc.compiler.assemble import assemble
+
+    linked = stdlib.link(funcs)
+    base = layout.DATA_START
+    heap = base + len(data) + 16
+    wat = "\n".join(
+        ["(module", f"(memory {(heap + layout.SCRATCH_SIZE) // 65536 + 1})",
+         f"(global $heap_base i32 (i32.const {heap}))", f"(global $scratch_top (mut i32) (i32.const {heap}))",
+         f"(global $scratch_end i32 (i32.const {heap + layout.SCRATCH_SIZE}))",
+         f"(global $pheap_top (mut i32) (i32.const {heap + layout.SCRATCH_SIZE}))", linked.wat]
+        + [f'(export "{name}" (func ${name}))' for name in funcs] + ['(export "memory" (memory 0)))'])
+    config = wasmtime.Config()
+    config.consume_fuel = True
+    engine = wasmtime.Engine(config)
+    compiled = wasmtime.Module(engine, assemble(wat))
+    costs = {}
+    for name in funcs:
+        store = wasmtime.Store(engine)
+        exports = wasmtime.Instance(store, compiled, []).exports(store)
+        exports["memory"].write(store, data, base)
+        store.set_fuel(1 << 40)
+        exports[name](store, (base << 32) | len(data))
+        costs[name] = ((1 << 40) - store.get_fuel()) / len(data)
+    return costs
+
+
+def test_cost_per_byte_on_64_kib():
+    data = bytes((i * 2654435761 >> 11) & 0xFF for i in range(1 << 16))
+    costs = fuel_per_byte(COST_FUNCS, data)
+    print({name: round(cost, 1) for name, cost in costs.items()})
+    for name, cost in costs.items():
+        assert cost <= COST_PER_BYTE[name] * 1.1, (name, cost)
