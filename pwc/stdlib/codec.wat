@@ -258,9 +258,10 @@
 ;; $url_encode: $s percent-encoded for any part of a URL: every byte but
 ;; RFC 3986's unreserved characters (A-Z a-z 0-9 - . _ ~) becomes %XX with
 ;; upper-case hex (RFC 3986 section 2.1), space included (%20, never '+'),
-;; as Python's urllib.parse.quote(s, safe="") and Go's url.PathEscape
-;; except that '/' ';' ',' ... are encoded too.  Result: $s itself when it
-;; has nothing to encode, else a new scratch string.
+;; as Python's urllib.parse.quote(s, safe=""); so the result is safe in a
+;; path segment, a query name or value, a fragment or a header (stricter
+;; than Go's url.PathEscape, which keeps sub-delims such as '+' ';' '=').
+;; Result: $s itself when it has nothing to encode, else a new scratch string.
 ;; Errors: scratch full -> $rt_error = 4, result "".
 (func $url_encode (param $s i64) (result i64)
   (local $count i32) (local $src i32) (local $end i32) (local $dst i32) (local $out i32) (local $c i32)

@@ -769,8 +769,9 @@
 ;; 0xcbf29ce484222325, prime 0x100000001b3: for each byte, h ^= byte, then
 ;; h *= prime, mod 2^64) with the top bit cleared, so that the language
 ;; gets a non-negative int (0 .. 2^63-1) and `fnv1a(x) % 100` is a bucket
-;; in 0 .. 99.  Clearing one bit keeps the low bits, and so the buckets of
-;; any modulus that is a power of two, equal to other FNV-1a 64 users'.
+;; in 0 .. 99.  Clearing one bit keeps the low 63 bits, and so the buckets
+;; of any power-of-two modulus, equal to other FNV-1a 64 users'; for other
+;; moduli they differ from `fnv64a % m` whenever the top bit was set.
 (func $fnv1a (param $s i64) (result i64)
   (local $p i32) (local $end i32) (local $h i64)
   (local.set $p (call $str_ptr (local.get $s)))

@@ -527,3 +527,26 @@ def test_cost_per_byte_on_64_kib():
     print({name: round(cost, 1) for name, cost in costs.items()})
     for name, cost in costs.items():
         assert cost <= COST_PER_BYTE[name] * 1.1, (name, cost)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.binary(min_size=1, max_size=40), st.data())
+def test_base64_one_mutation_of_a_valid_encoding(data, draw):
+    # the near misses a client sends: a valid encoding with one character
+    # changed, inserted or removed, against the same oracles
+    for encode, func, valid, oracle in [(base64.b64encode, "b64_decode", "b64_valid", py_b64decode),
+                                        (base64.urlsafe_b64encode, "b64url_decode", "b64url_valid",
+                                         py_b64url_decode)]:
+        text = bytearray(encode(data))
+        at = draw.draw(st.integers(0, len(text) - 1))
+        char = draw.draw(st.sampled_from(b"=A/+-_ \n\x00\xff"))
+        change = draw.draw(st.sampled_from(["replace", "insert", "delete"]))
+        if change == "replace":
+            text[at] = char
+        elif change == "insert":
+            text.insert(at, char)
+        else:
+            del text[at]
+        expected = oracle(bytes(text))
+        assert predicate(valid, bytes(text)) == (expected is not None), (func, bytes(text))
+        assert run(func, bytes(text)) == (expected or b""), (func, bytes(text))
