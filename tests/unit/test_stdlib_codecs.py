@@ -550,3 +550,21 @@ def test_base64_one_mutation_of_a_valid_encoding(data, draw):
         expected = oracle(bytes(text))
         assert predicate(valid, bytes(text)) == (expected is not None), (func, bytes(text))
         assert run(func, bytes(text)) == (expected or b""), (func, bytes(text))
+
+
+PUBLIC = ["b64_encode", "b64_decode", "b64url_encode", "b64url_decode", "b64_valid", "b64url_valid", "hex_encode",
+          "url_encode", "url_decode", "url_valid", "sha1", "sha256", "sha512", "hmac_sha1", "hmac_sha256",
+          "hmac_sha512", "crc32", "fnv1a"]
+
+
+@pytest.mark.parametrize("root", PUBLIC)
+def test_each_function_assembles_with_only_what_it_links(root):
+    from pwc.compiler.assemble import assemble
+
+    linked = stdlib.link([root])
+    assert linked.host_imports == ()
+    wat = "\n".join(["(module", "(memory 80 1024)", "(global $heap_base i32 (i32.const 2048))",
+                     "(global $scratch_top (mut i32) (i32.const 2048))",
+                     f"(global $scratch_end i32 (i32.const {2048 + layout.SCRATCH_SIZE}))",
+                     f"(global $pheap_top (mut i32) (i32.const {2048 + layout.SCRATCH_SIZE}))", linked.wat, ")"])
+    assert assemble(wat)[:4] == b"\0asm"
