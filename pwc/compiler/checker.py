@@ -503,7 +503,7 @@ class _Checker:
             return self._size(node, receiver, [node.target, *node.args], [receiver, *arg_types])
         if node.name not in METHODS:
             suggestion = closest(node.name, list(METHODS) + ["size"])
-            header_map = str(_dotted(node.target)) if receiver is types.HEADERS else None  # "None": as before
+            header_map = _dotted(node.target) if receiver is types.HEADERS else None  # None: no spelling to show
             self.diag.error(messages.unknown_method(node.name, suggestion, header_map, _first_string(node.args)),
                             node.span)
             return types.ERROR

@@ -221,8 +221,7 @@ def not_removable(path: str | None) -> Message:
 
 
 def not_rewritable(path: str | None) -> Message:
-    what = path or _THIS
-    return Message(f"cannot rewrite {what}" if what.startswith("this") else f"cannot rewrite `{what}`",
+    return Message(f"cannot rewrite {_quoted(path)}",
                    "rewrite `request.path`, `request.url_path`, `request.host`, `request.headers[NAME]` "
                    "or `response.headers[NAME]`")
 
@@ -420,8 +419,9 @@ def unknown_function(name: str, suggestion: str | None) -> Message:
 
 
 def unknown_method(name: str, suggestion: str | None, header_map: str | None, header: str) -> Message:
-    """`x.name(...)` with no such method; `header_map` is the map's path when
-    `x` is a header map, whose methods in other languages have a spelling here."""
+    """`x.name(...)` with no such method.  `header_map` is the path of `x`
+    (`request.headers`) when it is a header map named by its path: the methods
+    other languages give maps have a spelling here, shown on that path."""
     if header_map is not None and name in _HEADER_MAP_METHODS:
         return Message(_unknown_function(name), _HEADER_MAP_METHODS[name].format(map=header_map, name=header))
     return unknown_function(name, suggestion)

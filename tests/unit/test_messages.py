@@ -143,3 +143,16 @@ def test_carets_align_under_wide_characters():
     caret_line = render(diagnostics.items[0], source).splitlines()[2]
     # Each of the four wide characters before the name takes two columns, and so does each under the carets.
     assert caret_line == "  " + " " * (len("  set request.headers[\"\"] = ") + 4) + "^^^^"
+
+
+def test_a_rewrite_target_is_quoted_whatever_its_name():
+    result = compile_source('filter "f"\non request {\n  let this_path = "a"\n  rewrite this_path "a" to "b"\n}\n', "f.pwf")
+    assert result.render().splitlines()[0] == "f.pwf:4:11: error: cannot rewrite `this_path`"
+
+
+def test_a_header_map_method_hint_needs_the_maps_name():
+    named = compile_source('filter "f"\non request {\n  log info request.headers.get("x-a")\n}\n', "f.pwf")
+    assert 'hint: read a header by indexing: `request.headers["x-a"]`' in named.render()
+    unnamed = compile_source('filter "f"\non request {\n  log info (true ? request.headers : request.headers)'
+                             '.get("x-a")\n}\n', "f.pwf")
+    assert "None" not in unnamed.render()
