@@ -159,7 +159,7 @@ class _Checker:
             return
         default_type = self.expr(default, _Scope("config", {}))
         if field_type is not types.ERROR:
-            self._expect(default_type, field_type, "the default", default)
+            self._expect(default_type, field_type, messages.DEFAULT, default)
 
     def _phase_ok(self, handler: syntax.Handler, seen: set[str]) -> bool:
         if handler.phase in seen:
@@ -191,14 +191,14 @@ class _Checker:
         if isinstance(target, syntax.Index):
             side = self._header_target(target, scope)
             if side:
-                self._expect(value_type, types.STRING, "a header value", stmt.value)
+                self._expect(value_type, types.STRING, messages.HEADER_VALUE, stmt.value)
                 self._literal_value_ok(stmt.value)
             return
         path = _dotted(target)
         if stmt.op == "set" and path in WRITABLE:
             if scope.phase != WRITABLE[path]:
                 self.diag.error(messages.written_in_wrong_phase(path, scope.phase), target.span)
-            self._expect(value_type, types.STRING, f"`{path}`", stmt.value)
+            self._expect(value_type, types.STRING, messages.value_of(path), stmt.value)
             self._literal_target_ok(path, stmt.value)
             self.checked.resolved[id(target)] = AttributeRef(path)  # what lowering writes
             return
@@ -259,16 +259,16 @@ class _Checker:
 
     def stmt_respond(self, stmt: syntax.RespondStmt, scope: _Scope) -> None:
         status_type = self.expr(stmt.status, scope)
-        self._expect(status_type, types.INT, "the status", stmt.status)
+        self._expect(status_type, types.INT, messages.STATUS, stmt.status)
         if isinstance(stmt.status, syntax.IntLit) and not 100 <= stmt.status.value <= 599:
             self.diag.error(messages.status_range(stmt.status.value), stmt.status.span)
         if stmt.body is not None:
-            self._expect(self.expr(stmt.body, scope), types.STRING, "the body", stmt.body)
+            self._expect(self.expr(stmt.body, scope), types.STRING, messages.BODY, stmt.body)
             empty = isinstance(stmt.body, syntax.StringLit) and not stmt.body.value
             if isinstance(stmt.status, syntax.IntLit) and has_no_body(stmt.status.value) and not empty:
                 self.diag.error(messages.body_without_content(stmt.status.value), stmt.body.span)
         if stmt.headers is not None:
-            self._expect(self.expr(stmt.headers, scope), types.MAP, "the headers", stmt.headers)
+            self._expect(self.expr(stmt.headers, scope), types.MAP, messages.HEADERS, stmt.headers)
             if isinstance(stmt.headers, syntax.MapLit):
                 for entry in stmt.headers.entries:
                     self._literal_name_ok(entry.key)
@@ -279,7 +279,7 @@ class _Checker:
 
     def stmt_if(self, stmt: syntax.IfStmt, scope: _Scope) -> None:
         for branch in stmt.branches:
-            self._expect(self.expr(branch.condition, scope), types.BOOL, "the condition", branch.condition)
+            self._expect(self.expr(branch.condition, scope), types.BOOL, messages.CONDITION, branch.condition)
             self.block(branch.body, _Scope(scope.phase, {}, scope))
         if stmt.otherwise is not None:
             self.block(stmt.otherwise, _Scope(scope.phase, {}, scope))
@@ -305,7 +305,7 @@ class _Checker:
     def http_call(self, call: syntax.CallExpr, scope: _Scope) -> types.Type:
         if scope.phase != "request":
             self.diag.error(messages.call_in_response(), call.span)
-        self._expect(self.expr(call.cluster, scope), types.STRING, "the cluster", call.cluster)
+        self._expect(self.expr(call.cluster, scope), types.STRING, messages.CLUSTER, call.cluster)
         if not (isinstance(call.cluster, syntax.StringLit)
                 or isinstance(self.checked.resolved.get(id(call.cluster)), ConfigRef)):
             self.diag.error(messages.cluster_not_literal(), call.cluster.span)
@@ -319,7 +319,7 @@ class _Checker:
             if field.name in seen:
                 self.diag.error(messages.duplicate_call_field(field.name), field.span)
             seen.add(field.name)
-            self._expect(self.expr(field.value, scope), CALL_FIELDS[field.name], f"`{field.name}`", field.value)
+            self._expect(self.expr(field.value, scope), CALL_FIELDS[field.name], messages.value_of(field.name), field.value)
             if field.name in attributes.CALL_FIELD_ATTRIBUTE:
                 self._literal_target_ok(attributes.CALL_FIELD_ATTRIBUTE[field.name], field.value)
             if field.name == "timeout" and isinstance(ref := self.checked.resolved.get(id(field.value)), ConfigRef):
@@ -343,7 +343,7 @@ class _Checker:
         if message_type in (types.INT, types.BOOL):
             self.diag.error(messages.log_message_type(message_type), stmt.message.span)
         else:
-            self._expect(message_type, types.STRING, "a log message", stmt.message)
+            self._expect(message_type, types.STRING, messages.LOG_MESSAGE, stmt.message)
 
     # ---------------------------------------------------------- expressions
 
@@ -368,13 +368,13 @@ class _Checker:
 
     def expr_list(self, node: syntax.ListLit, scope):
         for item in node.items:
-            self._expect(self.expr(item, scope), types.STRING, "a list item", item)
+            self._expect(self.expr(item, scope), types.STRING, messages.LIST_ITEM, item)
         return types.LIST
 
     def expr_map(self, node: syntax.MapLit, scope):
         for entry in node.entries:
-            self._expect(self.expr(entry.key, scope), types.STRING, "a map key", entry.key)
-            self._expect(self.expr(entry.value, scope), types.STRING, "a map value", entry.value)
+            self._expect(self.expr(entry.key, scope), types.STRING, messages.MAP_KEY, entry.key)
+            self._expect(self.expr(entry.value, scope), types.STRING, messages.MAP_VALUE, entry.value)
         return types.MAP
 
     def expr_name(self, node: syntax.Name, scope: _Scope):
@@ -484,11 +484,11 @@ class _Checker:
         target_type = self.expr(node.target, scope)
         index_type = self.expr(node.index, scope)
         if target_type is types.HEADERS:
-            self._expect(index_type, types.STRING, "a header name", node.index)
+            self._expect(index_type, types.STRING, messages.HEADER_NAME, node.index)
             self.header_read_name(node.target, node.index, scope)
             return types.STRING
         if target_type is types.MAP:
-            self._expect(index_type, types.STRING, "a map key", node.index)
+            self._expect(index_type, types.STRING, messages.MAP_KEY, node.index)
             return types.STRING
         if target_type is not types.ERROR:
             self.diag.error(messages.not_indexable(target_type), node.span)
@@ -513,12 +513,12 @@ class _Checker:
                 self.regex(node.args[0])
             else:
                 self.diag.error(messages.pattern_not_literal(), node.args[0].span)
-        self._expect(receiver, receiver_type, f"the receiver of `{node.name}`", node.target)
+        self._expect(receiver, receiver_type, messages.receiver_of(node.name), node.target)
         if len(arg_types) != len(params):
             self.diag.error(messages.wrong_arity(node.name, len(params), len(arg_types)), node.span)
             return result
         for arg, arg_type, param in zip(node.args, arg_types, params):
-            self._expect(arg_type, param, f"the argument of `{node.name}`", arg)
+            self._expect(arg_type, param, messages.argument_of(node.name), arg)
         return result
 
     def _function(self, node: syntax.Call, arg_types: list[types.Type]) -> types.Type:
@@ -552,7 +552,7 @@ class _Checker:
         if isinstance(node.operand, syntax.IntLit) and node.operand.value == 2**63:
             self.diag.error(messages.int_literal_range(), node.operand.span)
         expected = types.BOOL if node.op == "!" else types.INT
-        self._expect(operand, expected, f"the operand of `{node.op}`", node.operand)
+        self._expect(operand, expected, messages.operand_of(node.op), node.operand)
         return expected
 
     def expr_binary(self, node: syntax.Binary, scope: _Scope):
@@ -562,8 +562,8 @@ class _Checker:
             return types.BOOL if node.op in ("||", "&&", "==", "!=", "<", "<=", ">", ">=", "in") else types.ERROR
         op = node.op
         if op in ("&&", "||"):
-            self._expect(left, types.BOOL, f"the operands of `{op}`", node.left)
-            self._expect(right, types.BOOL, f"the operands of `{op}`", node.right)
+            self._expect(left, types.BOOL, messages.operands_of(op), node.left)
+            self._expect(right, types.BOOL, messages.operands_of(op), node.right)
             return types.BOOL
         if op in ("==", "!="):
             if left != right or left not in (types.STRING, types.INT, types.BOOL, types.DURATION):
@@ -576,7 +576,7 @@ class _Checker:
         if op == "in":
             if right not in (types.LIST, types.MAP, types.HEADERS):
                 self.diag.error(messages.in_right_side(right), node.right.span)
-            self._expect(left, types.STRING, "the left side of `in`", node.left)
+            self._expect(left, types.STRING, messages.LEFT_OF_IN, node.left)
             if right is types.HEADERS:
                 self.header_read_name(node.right, node.left, scope)
             return types.BOOL
@@ -598,7 +598,7 @@ class _Checker:
             self.diag.error(messages.computed_request_header_in_response(), name.span)
 
     def expr_conditional(self, node: syntax.Conditional, scope: _Scope):
-        self._expect(self.expr(node.condition, scope), types.BOOL, "the condition", node.condition)
+        self._expect(self.expr(node.condition, scope), types.BOOL, messages.CONDITION, node.condition)
         then, otherwise = self.expr(node.then, scope), self.expr(node.otherwise, scope)
         if types.ERROR in (then, otherwise):
             return types.ERROR
@@ -609,7 +609,7 @@ class _Checker:
 
     # -------------------------------------------------------------- helpers
 
-    def _expect(self, got: types.Type, expected: types.Type, what: str, node) -> None:
+    def _expect(self, got: types.Type, expected: types.Type, what: messages.What, node) -> None:
         if got is types.HEADERS:
             self.diag.error(messages.headers_not_a_value(_dotted(node) or "request.headers"), node.span)
         elif got is types.CALL and expected is not types.CALL:
@@ -628,7 +628,7 @@ class _Checker:
         side = path.split(".")[0]
         if scope.phase != side:
             self.diag.error(messages.written_in_wrong_phase(path, scope.phase), target.span)
-        self._expect(self.expr(target.index, scope), types.STRING, "a header name", target.index)
+        self._expect(self.expr(target.index, scope), types.STRING, messages.HEADER_NAME, target.index)
         self._literal_name_ok(target.index)
         self.checked.resolved[id(target)] = HeaderMapRef(side)  # what lowering writes
         return side

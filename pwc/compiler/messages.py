@@ -10,7 +10,7 @@ code in backticks and say what to do where there is something to do.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NewType
 
 from lark import Token
 
@@ -259,7 +259,7 @@ def unknown_log_level(level: str, suggestion: str | None, levels: Iterable[str])
 
 def log_message_type(got: Type) -> Message:
     """A log message that is an int or a bool: `string(...)` converts it."""
-    return Message(_type_mismatch("a log message", describe(types.STRING), describe(got)),
+    return Message(_type_mismatch(LOG_MESSAGE, describe(types.STRING), describe(got)),
                    "convert it with `string(...)`")
 
 
@@ -432,18 +432,18 @@ def wrong_arity(name: str, expected: int, got: int) -> Message:
     return Message(f"`{name}` takes {expected} {plural}, not {got}")
 
 
-def type_mismatch(what: str, expected: Type, got: Type) -> Message:
+def type_mismatch(what: What, expected: Type, got: Type) -> Message:
     return Message(_type_mismatch(what, describe(expected), describe(got)))
 
 
 def conversion_argument(name: str, accepted: tuple[Type, ...], got: Type) -> Message:
     described = [describe(t) for t in accepted]
     names = ", ".join(described[:-1]) + " or " + described[-1] if len(described) > 1 else described[0]
-    return Message(_type_mismatch(f"the argument of `{name}`", names, describe(got)))
+    return Message(_type_mismatch(argument_of(name), names, describe(got)))
 
 
 def size_argument(got: Type) -> Message:
-    return Message(_type_mismatch("the argument of `size`", "a string, a list or a map", describe(got)))
+    return Message(_type_mismatch(argument_of("size"), "a string, a list or a map", describe(got)))
 
 
 def in_right_side(got: Type) -> Message:
@@ -460,6 +460,46 @@ def branch_types(then: Type, otherwise: Type) -> Message:
 
 def compare_types(op: str, left: Type, right: Type) -> Message:
     return Message(f"cannot compare {describe(left)} with {describe(right)} using `{op}`")
+
+
+# What a type mismatch is about: "WHAT must be a string, not an int".  A
+# distinct type, so that the checker names it from here and cannot spell it.
+What = NewType("What", str)
+
+DEFAULT = What("the default")
+STATUS = What("the status")
+BODY = What("the body")
+HEADERS = What("the headers")
+CONDITION = What("the condition")
+CLUSTER = What("the cluster")
+LOG_MESSAGE = What("a log message")
+LIST_ITEM = What("a list item")
+MAP_KEY = What("a map key")
+MAP_VALUE = What("a map value")
+HEADER_NAME = What("a header name")
+HEADER_VALUE = What("a header value")
+LEFT_OF_IN = What("the left side of `in`")
+
+
+def value_of(name: str) -> What:
+    """The value written to an attribute or given to a `call` field, by its name."""
+    return What(f"`{name}`")
+
+
+def receiver_of(method: str) -> What:
+    return What(f"the receiver of `{method}`")
+
+
+def argument_of(function: str) -> What:
+    return What(f"the argument of `{function}`")
+
+
+def operand_of(op: str) -> What:
+    return What(f"the operand of `{op}`")
+
+
+def operands_of(op: str) -> What:
+    return What(f"the operands of `{op}`")
 
 
 def int_literal_range() -> Message:

@@ -81,6 +81,15 @@ def test_diagnostics_are_given_a_builders_message():
     assert offenders == [], "write the message as a builder in messages.py"
 
 
+def test_type_mismatches_name_their_subject_from_messages():
+    """`_expect(got, expected, WHAT, node)`: WHAT ("the condition") is worded in messages.py too."""
+    calls = [(path, node) for path, tree in SOURCES.items() for node in ast.walk(tree)
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "_expect"]
+    assert len(calls) > 20
+    offenders = [f"{path.relative_to(COMPILER)}:{call.lineno}" for path, call in calls if any(map(_written_text, call.args))]
+    assert offenders == []
+
+
 def test_messages_and_diagnostics_are_made_in_one_place_each():
     made = []
     for path, tree in SOURCES.items():
