@@ -3,8 +3,12 @@
 A builder returns a `Message`: the text and, where there is something to do,
 the hint.  `Diagnostics.error` and `.warning` take nothing else, so a message
 cannot be written at a call site; a call site passes what varies (a name, the
-suggestion `closest` found, the types involved).  Messages are lowercase, put
-code in backticks and say what to do where there is something to do.
+suggestion `closest` found, the types involved).  A note (a secondary
+location) is a `Message` without a hint; the subject of a type mismatch is a
+`What` named here.  tests/unit/test_messages.py holds the compiler to this.
+
+Messages are lowercase, put code in backticks and say what to do where there
+is something to do.
 """
 
 from __future__ import annotations
