@@ -115,8 +115,7 @@ class _Checker:
 
     def module(self, module: syntax.Module) -> None:
         if not _FILTER_NAME.match(module.filter_name):
-            self.diag.error(messages.bad_filter_name(module.filter_name), module.filter_span,
-                            "use letters, digits, `-`, `_` and `.`, starting with a letter or digit, at most 63")
+            self.diag.error(messages.bad_filter_name(module.filter_name), module.filter_span)
         for config_field in module.config:
             self.config_field(config_field)
         seen: set[str] = set()
@@ -138,10 +137,7 @@ class _Checker:
         spelled = _type_spelling(node.type)
         field_type = types.CONFIG_TYPES.get(spelled)
         if field_type is None:
-            suggestion = closest(spelled, types.CONFIG_TYPES)
-            self.diag.error(messages.unknown_config_type(spelled), node.type.span,
-                            messages.did_you_mean(suggestion) if suggestion else
-                            "types: string, int, bool, duration, list<string>, map<string, string>")
+            self.diag.error(messages.unknown_config_type(spelled, closest(spelled, types.CONFIG_TYPES)), node.type.span)
             field_type = types.ERROR
         if any(entry.name == node.name for entry in self.checked.config):
             self.diag.error(messages.duplicate_config_field(node.name), node.span)
@@ -163,19 +159,17 @@ class _Checker:
             return
         default_type = self.expr(default, _Scope("config", {}))
         if field_type is not types.ERROR:
-            self._expect(default_type, field_type, "the default", default)
+            self._expect(default_type, field_type, messages.DEFAULT, default)
 
     def _phase_ok(self, handler: syntax.Handler, seen: set[str]) -> bool:
         if handler.phase in seen:
-            self.diag.error(messages.duplicate_phase(handler.phase), handler.phase_span, "merge the two blocks into one")
+            self.diag.error(messages.duplicate_phase(handler.phase), handler.phase_span)
             return False
         if handler.phase in FUTURE_PHASES:
             self.diag.error(messages.phase_not_supported(handler.phase), handler.phase_span)
             return False
         if handler.phase not in PHASES:
-            suggestion = closest(handler.phase, PHASES)
-            hint = messages.did_you_mean(f"on {suggestion}") if suggestion else "write `on request` or `on response`"
-            self.diag.error(messages.unknown_phase(handler.phase, suggestion), handler.phase_span, hint)
+            self.diag.error(messages.unknown_phase(handler.phase, closest(handler.phase, PHASES)), handler.phase_span)
             return False
         return True
 
@@ -184,8 +178,7 @@ class _Checker:
     def block(self, body: list, scope: _Scope) -> None:
         for previous, stmt in zip([None, *body], body):
             if isinstance(previous, (syntax.RespondStmt, syntax.ContinueStmt)):
-                self.diag.warning(messages.unreachable_after(previous.kind), stmt.span,
-                                  "remove it, or move it before the phase ends")
+                self.diag.warning(messages.unreachable_after(previous.kind), stmt.span)
             try:
                 self.STATEMENTS[type(stmt)](self, stmt, scope)
             except Exception as error:
@@ -198,29 +191,27 @@ class _Checker:
         if isinstance(target, syntax.Index):
             side = self._header_target(target, scope)
             if side:
-                self._expect(value_type, types.STRING, "a header value", stmt.value)
+                self._expect(value_type, types.STRING, messages.HEADER_VALUE, stmt.value)
                 self._literal_value_ok(stmt.value)
             return
         path = _dotted(target)
         if stmt.op == "set" and path in WRITABLE:
             if scope.phase != WRITABLE[path]:
-                self.diag.error(messages.wrong_phase(f"writing `{path}`", scope.phase), target.span,
-                                "the request has already gone upstream when the response arrives")
-            self._expect(value_type, types.STRING, f"`{path}`", stmt.value)
+                self.diag.error(messages.written_in_wrong_phase(path, scope.phase), target.span)
+            self._expect(value_type, types.STRING, messages.value_of(path), stmt.value)
             self._literal_target_ok(path, stmt.value)
             self.checked.resolved[id(target)] = AttributeRef(path)  # what lowering writes
             return
-        what = f"`{path}`" if path else "this expression"
-        hint = "`add` appends a header: `add request.headers[\"x-a\"] = \"1\"`" if path in WRITABLE else messages.write_targets()
-        self.diag.error(messages.not_assignable(what), target.span, hint)
+        if path in WRITABLE:
+            self.diag.error(messages.added_to_attribute(path), target.span)
+        else:
+            self.diag.error(messages.not_writable(path), target.span)
 
     def stmt_remove(self, stmt: syntax.RemoveStmt, scope: _Scope) -> None:
         if isinstance(stmt.target, syntax.Index):
             self._header_target(stmt.target, scope)
             return
-        path = _dotted(stmt.target)
-        self.diag.error(messages.not_assignable(f"`{path}`" if path else "this expression"), stmt.target.span,
-                        "`remove` takes a header: `remove request.headers[\"x-internal\"]`")
+        self.diag.error(messages.not_removable(_dotted(stmt.target)), stmt.target.span)
 
     def stmt_rewrite(self, stmt: syntax.RewriteStmt, scope: _Scope) -> None:
         target = stmt.target
@@ -230,18 +221,16 @@ class _Checker:
             path = _dotted(target)
             if path in REWRITABLE:
                 if scope.phase != "request":
-                    self.diag.error(messages.wrong_phase(f"rewriting `{path}`", scope.phase), target.span,
-                                    "the request has already gone upstream when the response arrives")
+                    self.diag.error(messages.rewritten_in_wrong_phase(path, scope.phase), target.span)
                 self.checked.resolved[id(target)] = AttributeRef(path)  # what lowering rewrites
             else:
-                self.diag.error(messages.not_rewritable(path or "this expression"), target.span,
-                                messages.rewrite_targets())
+                self.diag.error(messages.not_rewritable(path), target.span)
         regex = self.regex(stmt.pattern, stmt.template.value)
         if regex is not None:
             try:
                 self.checked.templates[id(stmt.template)] = parse_template(stmt.template.value, regex.group_count)
             except RegexError as error:
-                self.diag.error(error.message, _inner_span(stmt.template, error.start, error.end), error.hint)
+                self.diag.error(messages.regex_error(error), _inner_span(stmt.template, error.start, error.end))
 
     def regex(self, literal: syntax.StringLit, template: str | None = None) -> CompiledRegex | None:
         """Compile a pattern at compile time; its errors point into the literal.
@@ -254,36 +243,32 @@ class _Checker:
                 self.compiled_patterns[literal.value] = compile_regex(literal.value)
             compiled = self.compiled_patterns[literal.value]
         except RegexError as error:
-            self.diag.error(error.message, _inner_span(literal, error.start, error.end), error.hint)
+            self.diag.error(messages.regex_error(error), _inner_span(literal, error.start, error.end))
             return None
         self.pattern_sizes.setdefault((compiled.pattern, template), len(compiled.automaton.insts))
         total = sum(self.pattern_sizes.values())
         if total > MAX_PATTERN_INSTRUCTIONS:
             # Each pattern becomes code in the module: bound the module and the compile, not just each pattern.
-            self.diag.error(messages.patterns_too_large(total, MAX_PATTERN_INSTRUCTIONS), literal.span,
-                            "share one pattern between rules, or make the patterns smaller")
+            self.diag.error(messages.patterns_too_large(total, MAX_PATTERN_INSTRUCTIONS), literal.span)
             del self.pattern_sizes[(compiled.pattern, template)]
             return None
         if compiled.max_cost_per_byte > COSTLY_PER_BYTE:
-            self.diag.warning(messages.costly_pattern(compiled.max_cost_per_byte), literal.span,
-                              "every live alternative costs per byte: bound repetitions (`{1,100}`) and wide "
-                              "classes less, or anchor the pattern")
+            self.diag.warning(messages.costly_pattern(compiled.max_cost_per_byte), literal.span)
         self.checked.regexes[id(literal)] = compiled
         return compiled
 
     def stmt_respond(self, stmt: syntax.RespondStmt, scope: _Scope) -> None:
         status_type = self.expr(stmt.status, scope)
-        self._expect(status_type, types.INT, "the status", stmt.status)
+        self._expect(status_type, types.INT, messages.STATUS, stmt.status)
         if isinstance(stmt.status, syntax.IntLit) and not 100 <= stmt.status.value <= 599:
             self.diag.error(messages.status_range(stmt.status.value), stmt.status.span)
         if stmt.body is not None:
-            self._expect(self.expr(stmt.body, scope), types.STRING, "the body", stmt.body)
+            self._expect(self.expr(stmt.body, scope), types.STRING, messages.BODY, stmt.body)
             empty = isinstance(stmt.body, syntax.StringLit) and not stmt.body.value
             if isinstance(stmt.status, syntax.IntLit) and has_no_body(stmt.status.value) and not empty:
-                self.diag.error(messages.body_without_content(stmt.status.value), stmt.body.span,
-                                f"leave the body out: `respond {stmt.status.value}` (or `headers {{...}}` only)")
+                self.diag.error(messages.body_without_content(stmt.status.value), stmt.body.span)
         if stmt.headers is not None:
-            self._expect(self.expr(stmt.headers, scope), types.MAP, "the headers", stmt.headers)
+            self._expect(self.expr(stmt.headers, scope), types.MAP, messages.HEADERS, stmt.headers)
             if isinstance(stmt.headers, syntax.MapLit):
                 for entry in stmt.headers.entries:
                     self._literal_name_ok(entry.key)
@@ -294,7 +279,7 @@ class _Checker:
 
     def stmt_if(self, stmt: syntax.IfStmt, scope: _Scope) -> None:
         for branch in stmt.branches:
-            self._expect(self.expr(branch.condition, scope), types.BOOL, "the condition", branch.condition)
+            self._expect(self.expr(branch.condition, scope), types.BOOL, messages.CONDITION, branch.condition)
             self.block(branch.body, _Scope(scope.phase, {}, scope))
         if stmt.otherwise is not None:
             self.block(stmt.otherwise, _Scope(scope.phase, {}, scope))
@@ -305,14 +290,13 @@ class _Checker:
         else:
             value_type = self.expr(stmt.value, scope)
             if value_type is types.HEADERS:
-                self.diag.error(messages.header_map_in_let(), stmt.value.span,
-                                'read one header: `let h = request.headers["x-name"]`')
+                self.diag.error(messages.header_map_in_let(), stmt.value.span)
                 value_type = types.ERROR
         if (first := scope.lookup(stmt.name)) is not None:
-            self.diag.error(messages.redeclared(stmt.name), stmt.name_span, "choose another name",
-                            notes=((messages.first_declared(stmt.name), first.span),))
+            self.diag.error(messages.redeclared(stmt.name), stmt.name_span,
+                            notes=[(messages.first_declared(stmt.name), first.span)])
         if stmt.name in ("request", "response", "config"):
-            self.diag.error(messages.redeclared(stmt.name), stmt.name_span, f"`{stmt.name}` is a built-in name")
+            self.diag.error(messages.builtin_redeclared(stmt.name), stmt.name_span)
         top_level = scope.parent is None or scope.parent.phase != scope.phase
         binding = Binding(stmt.name, value_type, stmt.name_span, scope.phase, top_level)
         scope.names[stmt.name] = binding
@@ -320,34 +304,29 @@ class _Checker:
 
     def http_call(self, call: syntax.CallExpr, scope: _Scope) -> types.Type:
         if scope.phase != "request":
-            self.diag.error(messages.not_supported_yet("`call` in `on response`", "make the call in `on request`"),
-                            call.span)
-        self._expect(self.expr(call.cluster, scope), types.STRING, "the cluster", call.cluster)
+            self.diag.error(messages.call_in_response(), call.span)
+        self._expect(self.expr(call.cluster, scope), types.STRING, messages.CLUSTER, call.cluster)
         if not (isinstance(call.cluster, syntax.StringLit)
                 or isinstance(self.checked.resolved.get(id(call.cluster)), ConfigRef)):
-            self.diag.error(messages.cluster_not_literal(), call.cluster.span,
-                            "a cluster chosen by the request could reach any service Envoy knows: "
-                            "name it (`call \"auth\" {...}`) or configure it (`config { auth: string }`)")
+            self.diag.error(messages.cluster_not_literal(), call.cluster.span)
         seen: set[str] = set()
         for field in call.fields:
             if field.name not in CALL_FIELDS:
-                suggestion = closest(field.name, CALL_FIELDS)
-                self.diag.error(messages.unknown_call_field(field.name), field.span,
-                                messages.did_you_mean(suggestion) if suggestion else
-                                "fields: " + ", ".join(CALL_FIELDS))
+                self.diag.error(messages.unknown_call_field(field.name, closest(field.name, CALL_FIELDS), CALL_FIELDS),
+                                field.span)
                 self.expr(field.value, scope)
                 continue
             if field.name in seen:
                 self.diag.error(messages.duplicate_call_field(field.name), field.span)
             seen.add(field.name)
-            self._expect(self.expr(field.value, scope), CALL_FIELDS[field.name], f"`{field.name}`", field.value)
+            self._expect(self.expr(field.value, scope), CALL_FIELDS[field.name], messages.value_of(field.name), field.value)
             if field.name in attributes.CALL_FIELD_ATTRIBUTE:
                 self._literal_target_ok(attributes.CALL_FIELD_ATTRIBUTE[field.name], field.value)
             if field.name == "timeout" and isinstance(ref := self.checked.resolved.get(id(field.value)), ConfigRef):
                 self.checked.timeout_config.add(ref.entry.name)
             if field.name == "timeout" and isinstance(field.value, syntax.DurationLit):
                 if field.value.milliseconds == 0:
-                    self.diag.error(messages.zero_timeout(), field.value.span, "give the service a deadline, e.g. `500ms`")
+                    self.diag.error(messages.zero_timeout(), field.value.span)
                 elif field.value.milliseconds > MAX_TIMEOUT_MS:
                     self.diag.error(messages.timeout_too_long(), field.value.span)
             if field.name == "headers" and isinstance(field.value, syntax.MapLit):
@@ -358,12 +337,13 @@ class _Checker:
 
     def stmt_log(self, stmt: syntax.LogStmt, scope: _Scope) -> None:
         if stmt.level not in LOG_LEVELS:
-            suggestion = closest(stmt.level, LOG_LEVELS)
-            hint = messages.did_you_mean(suggestion) if suggestion else "levels: " + ", ".join(LOG_LEVELS)
-            self.diag.error(messages.unknown_log_level(stmt.level), stmt.level_span, hint)
+            self.diag.error(messages.unknown_log_level(stmt.level, closest(stmt.level, LOG_LEVELS), LOG_LEVELS),
+                            stmt.level_span)
         message_type = self.expr(stmt.message, scope)
-        self._expect(message_type, types.STRING, "a log message", stmt.message,
-                     hint="convert it with `string(...)`" if message_type in (types.INT, types.BOOL) else None)
+        if message_type in (types.INT, types.BOOL):
+            self.diag.error(messages.log_message_type(message_type), stmt.message.span)
+        else:
+            self._expect(message_type, types.STRING, messages.LOG_MESSAGE, stmt.message)
 
     # ---------------------------------------------------------- expressions
 
@@ -388,13 +368,13 @@ class _Checker:
 
     def expr_list(self, node: syntax.ListLit, scope):
         for item in node.items:
-            self._expect(self.expr(item, scope), types.STRING, "a list item", item)
+            self._expect(self.expr(item, scope), types.STRING, messages.LIST_ITEM, item)
         return types.LIST
 
     def expr_map(self, node: syntax.MapLit, scope):
         for entry in node.entries:
-            self._expect(self.expr(entry.key, scope), types.STRING, "a map key", entry.key)
-            self._expect(self.expr(entry.value, scope), types.STRING, "a map value", entry.value)
+            self._expect(self.expr(entry.key, scope), types.STRING, messages.MAP_KEY, entry.key)
+            self._expect(self.expr(entry.value, scope), types.STRING, messages.MAP_VALUE, entry.value)
         return types.MAP
 
     def expr_name(self, node: syntax.Name, scope: _Scope):
@@ -405,19 +385,17 @@ class _Checker:
             self.checked.resolved[id(node)] = LetRef(binding)
             return binding.type
         if node.name in ("request", "response"):
-            self.diag.error(messages.unknown_name(node.name), node.span,
-                            f"`{node.name}` is read through its attributes, as in `{node.name}.headers[\"x-id\"]`")
+            self.diag.error(messages.builtin_not_a_value(node.name), node.span)
             return types.ERROR
         if node.name == "config":
-            self.diag.error(messages.config_not_a_value(), node.span, "read a field, as in `config.timeout`")
+            self.diag.error(messages.config_not_a_value(), node.span)
             return types.ERROR
         if node.name in PROPERTIES:
             path, property_type = PROPERTIES[node.name].property_path, PROPERTIES[node.name].type
             self.checked.resolved[id(node)] = PropertyRef(_present(path), property_type)
             return property_type
         suggestion = closest(node.name, scope.visible_names() | {"request", "response", "config"} | set(PROPERTIES))
-        self.diag.error(messages.unknown_name(node.name), node.span,
-                        messages.did_you_mean(suggestion) if suggestion else None)
+        self.diag.error(messages.unknown_name(node.name, suggestion), node.span)
         return types.ERROR
 
     def expr_member(self, node: syntax.Member, scope: _Scope) -> types.Type:
@@ -455,8 +433,7 @@ class _Checker:
             self.diag.error(messages.metadata_needs_key(), node.span)
             return types.ERROR
         suggestion = closest(path, list(PROPERTIES) + list(ATTRIBUTES) + ["node.metadata"])
-        self.diag.error(messages.unknown_attribute(path), node.span,
-                        messages.did_you_mean(suggestion) if suggestion else None)
+        self.diag.error(messages.unknown_attribute(path, suggestion), node.span)
         return types.ERROR
 
     def attribute_member(self, node: syntax.Member, path: str, root: str, scope: _Scope) -> types.Type:
@@ -464,8 +441,7 @@ class _Checker:
         if path in ATTRIBUTES or path in HEADER_MAPS:
             readable_in = ATTRIBUTES[path].readable_in if path in ATTRIBUTES else HEADER_MAPS[path]
             if scope.phase not in readable_in:
-                self.diag.error(messages.wrong_phase(f"`{path}`", scope.phase), node.span,
-                                "the response has not arrived yet: read it in `on response`")
+                self.diag.error(messages.read_in_wrong_phase(path, scope.phase), node.span)
                 return types.ERROR
             if path in ATTRIBUTES:
                 self.checked.resolved[id(node)] = AttributeRef(path)
@@ -473,9 +449,7 @@ class _Checker:
             self.checked.resolved[id(node)] = HeaderMapRef(root)
             return types.HEADERS
         known = list(ATTRIBUTES) + list(HEADER_MAPS) + [p for p in PROPERTIES if p.startswith(root)]
-        suggestion = closest(path, known)
-        hint = messages.NOT_YET_ATTRIBUTES.get(path) or (messages.did_you_mean(suggestion) if suggestion else None)
-        self.diag.error(messages.unknown_attribute(path), node.span, hint)
+        self.diag.error(messages.unknown_attribute(path, closest(path, known)), node.span)
         return types.ERROR
 
     def config_member(self, node: syntax.Member) -> types.Type:
@@ -484,9 +458,7 @@ class _Checker:
                 self.checked.resolved[id(node)] = ConfigRef(entry)
                 return entry.type
         suggestion = closest(node.name, [entry.name for entry in self.checked.config])
-        hint = (messages.did_you_mean(f"config.{suggestion}") if suggestion else
-                "declare it in a `config { NAME: TYPE = DEFAULT }` block")
-        self.diag.error(messages.unknown_config_field(node.name), node.span, hint)
+        self.diag.error(messages.unknown_config_field(node.name, suggestion), node.span)
         return types.ERROR
 
     def call_result_member(self, node: syntax.Member, binding: Binding, scope: _Scope) -> types.Type:
@@ -498,9 +470,7 @@ class _Checker:
             self.checked.resolved[id(node)] = CallFieldRef(binding, node.name)
             return CALL_RESULT_FIELDS[node.name]
         suggestion = closest(node.name, [*CALL_RESULT_FIELDS, "headers"])
-        self.diag.error(messages.unknown_call_result_field(binding.name, node.name), node.span,
-                        messages.did_you_mean(f"{binding.name}.{suggestion}") if suggestion else
-                        "a call result has `status`, `failed`, `headers` and `body`")
+        self.diag.error(messages.unknown_call_result_field(binding.name, node.name, suggestion), node.span)
         return types.ERROR
 
     def expr_index(self, node: syntax.Index, scope: _Scope):
@@ -514,14 +484,14 @@ class _Checker:
         target_type = self.expr(node.target, scope)
         index_type = self.expr(node.index, scope)
         if target_type is types.HEADERS:
-            self._expect(index_type, types.STRING, "a header name", node.index)
+            self._expect(index_type, types.STRING, messages.HEADER_NAME, node.index)
             self.header_read_name(node.target, node.index, scope)
             return types.STRING
         if target_type is types.MAP:
-            self._expect(index_type, types.STRING, "a map key", node.index)
+            self._expect(index_type, types.STRING, messages.MAP_KEY, node.index)
             return types.STRING
         if target_type is not types.ERROR:
-            self.diag.error(f"cannot index {types.describe(target_type)}", node.span)
+            self.diag.error(messages.not_indexable(target_type), node.span)
         return types.ERROR
 
     def expr_call(self, node: syntax.Call, scope: _Scope):
@@ -533,25 +503,22 @@ class _Checker:
             return self._size(node, receiver, [node.target, *node.args], [receiver, *arg_types])
         if node.name not in METHODS:
             suggestion = closest(node.name, list(METHODS) + ["size"])
-            hint = messages.did_you_mean(suggestion) if suggestion else None
-            if receiver is types.HEADERS and node.name in messages.HEADER_MAP_METHODS:
-                hint = messages.HEADER_MAP_METHODS[node.name].format(
-                    map=_dotted(node.target), name=_first_string(node.args))
-            self.diag.error(messages.unknown_function(node.name), node.span, hint)
+            header_map = _dotted(node.target) if receiver is types.HEADERS else None  # None: no spelling to show
+            self.diag.error(messages.unknown_method(node.name, suggestion, header_map, _first_string(node.args)),
+                            node.span)
             return types.ERROR
         receiver_type, params, result = METHODS[node.name]
         if node.name == "matches" and len(node.args) == 1:
             if isinstance(node.args[0], syntax.StringLit):
                 self.regex(node.args[0])
             else:
-                self.diag.error(messages.pattern_not_literal(), node.args[0].span,
-                                "patterns are compiled with the filter: write the pattern as a string literal")
-        self._expect(receiver, receiver_type, f"the receiver of `{node.name}`", node.target)
+                self.diag.error(messages.pattern_not_literal(), node.args[0].span)
+        self._expect(receiver, receiver_type, messages.receiver_of(node.name), node.target)
         if len(arg_types) != len(params):
             self.diag.error(messages.wrong_arity(node.name, len(params), len(arg_types)), node.span)
             return result
         for arg, arg_type, param in zip(node.args, arg_types, params):
-            self._expect(arg_type, param, f"the argument of `{node.name}`", arg)
+            self._expect(arg_type, param, messages.argument_of(node.name), arg)
         return result
 
     def _function(self, node: syntax.Call, arg_types: list[types.Type]) -> types.Type:
@@ -559,8 +526,7 @@ class _Checker:
             return self._size(node, None, node.args, arg_types)
         if node.name not in CONVERSIONS:
             suggestion = closest(node.name, list(CONVERSIONS) + ["size"])
-            self.diag.error(messages.unknown_function(node.name), node.span,
-                            messages.did_you_mean(suggestion) if suggestion else None)
+            self.diag.error(messages.unknown_function(node.name, suggestion), node.span)
             return types.ERROR
         accepted = CONVERSIONS[node.name]
         result = types.INT if node.name == "int" else types.STRING
@@ -568,18 +534,14 @@ class _Checker:
             self.diag.error(messages.wrong_arity(node.name, 1, len(arg_types)), node.span)
             return result
         if arg_types[0] not in accepted and arg_types[0] is not types.ERROR:
-            described = [types.describe(t) for t in accepted]
-            names = ", ".join(described[:-1]) + " or " + described[-1] if len(described) > 1 else described[0]
-            self.diag.error(messages.type_mismatch(f"the argument of `{node.name}`", names, types.describe(arg_types[0])),
-                            node.args[0].span)
+            self.diag.error(messages.conversion_argument(node.name, accepted, arg_types[0]), node.args[0].span)
         return result
 
     def _size(self, node, receiver, args, arg_types) -> types.Type:
         if len(args) != 1:
             self.diag.error(messages.wrong_arity("size", 1, len(args)), node.span)
         elif arg_types[0] not in SIZED and arg_types[0] is not types.ERROR:
-            self.diag.error(messages.type_mismatch("the argument of `size`", "a string, a list or a map",
-                                                   types.describe(arg_types[0])), args[0].span)
+            self.diag.error(messages.size_argument(arg_types[0]), args[0].span)
         return types.INT
 
     def expr_unary(self, node: syntax.Unary, scope: _Scope):
@@ -590,7 +552,7 @@ class _Checker:
         if isinstance(node.operand, syntax.IntLit) and node.operand.value == 2**63:
             self.diag.error(messages.int_literal_range(), node.operand.span)
         expected = types.BOOL if node.op == "!" else types.INT
-        self._expect(operand, expected, f"the operand of `{node.op}`", node.operand)
+        self._expect(operand, expected, messages.operand_of(node.op), node.operand)
         return expected
 
     def expr_binary(self, node: syntax.Binary, scope: _Scope):
@@ -600,22 +562,21 @@ class _Checker:
             return types.BOOL if node.op in ("||", "&&", "==", "!=", "<", "<=", ">", ">=", "in") else types.ERROR
         op = node.op
         if op in ("&&", "||"):
-            self._expect(left, types.BOOL, f"the operands of `{op}`", node.left)
-            self._expect(right, types.BOOL, f"the operands of `{op}`", node.right)
+            self._expect(left, types.BOOL, messages.operands_of(op), node.left)
+            self._expect(right, types.BOOL, messages.operands_of(op), node.right)
             return types.BOOL
         if op in ("==", "!="):
             if left != right or left not in (types.STRING, types.INT, types.BOOL, types.DURATION):
-                self.diag.error(messages.compare_types(op, types.describe(left), types.describe(right)), node.span)
+                self.diag.error(messages.compare_types(op, left, right), node.span)
             return types.BOOL
         if op in ("<", "<=", ">", ">="):
             if left != right or left not in (types.STRING, types.INT, types.DURATION):
-                self.diag.error(messages.compare_types(op, types.describe(left), types.describe(right)), node.span)
+                self.diag.error(messages.compare_types(op, left, right), node.span)
             return types.BOOL
         if op == "in":
             if right not in (types.LIST, types.MAP, types.HEADERS):
-                self.diag.error(messages.type_mismatch("the right side of `in`", "a list, a map or a header map",
-                                                       types.describe(right)), node.right.span)
-            self._expect(left, types.STRING, "the left side of `in`", node.left)
+                self.diag.error(messages.in_right_side(right), node.right.span)
+            self._expect(left, types.STRING, messages.LEFT_OF_IN, node.left)
             if right is types.HEADERS:
                 self.header_read_name(node.right, node.left, scope)
             return types.BOOL
@@ -623,7 +584,7 @@ class _Checker:
             return left
         if op in ("-", "*", "/", "%") and left == right == types.INT:
             return types.INT
-        self.diag.error(messages.operator_types(op, types.describe(left), types.describe(right)), node.span)
+        self.diag.error(messages.operator_types(op, left, right), node.span)
         return types.ERROR
 
     def header_read_name(self, headers: syntax.Expr, name: syntax.Expr, scope: _Scope) -> None:
@@ -634,29 +595,27 @@ class _Checker:
         ref = self.checked.resolved.get(id(headers))
         if isinstance(ref, HeaderMapRef) and ref.side == "request" and scope.phase == "response" \
                 and not isinstance(name, syntax.StringLit):
-            self.diag.error(messages.not_supported_yet("a computed request header name in `on response`",
-                                                       "use a literal name"), name.span)
+            self.diag.error(messages.computed_request_header_in_response(), name.span)
 
     def expr_conditional(self, node: syntax.Conditional, scope: _Scope):
-        self._expect(self.expr(node.condition, scope), types.BOOL, "the condition", node.condition)
+        self._expect(self.expr(node.condition, scope), types.BOOL, messages.CONDITION, node.condition)
         then, otherwise = self.expr(node.then, scope), self.expr(node.otherwise, scope)
         if types.ERROR in (then, otherwise):
             return types.ERROR
         if then != otherwise:
-            self.diag.error(messages.operator_types("? :", types.describe(then), types.describe(otherwise)), node.span,
-                            "both branches must have the same type")
+            self.diag.error(messages.branch_types(then, otherwise), node.span)
             return types.ERROR
         return then
 
     # -------------------------------------------------------------- helpers
 
-    def _expect(self, got: types.Type, expected: types.Type, what: str, node, hint: str | None = None) -> None:
+    def _expect(self, got: types.Type, expected: types.Type, what: messages.What, node) -> None:
         if got is types.HEADERS:
             self.diag.error(messages.headers_not_a_value(_dotted(node) or "request.headers"), node.span)
         elif got is types.CALL and expected is not types.CALL:
-            self.diag.error(messages.call_not_a_value(), node.span, "read `x.status`, `x.failed`, `x.headers[NAME]` or `x.body`")
+            self.diag.error(messages.call_not_a_value(), node.span)
         elif got is not expected and got is not types.ERROR:
-            self.diag.error(messages.type_mismatch(what, types.describe(expected), types.describe(got)), node.span, hint)
+            self.diag.error(messages.type_mismatch(what, expected, got), node.span)
 
     def _header_target(self, target: syntax.Index, scope: _Scope) -> str | None:
         """Check `X.headers[NAME]` as a write target; returns the side or None."""
@@ -664,15 +623,12 @@ class _Checker:
         if path not in HEADER_MAPS:
             if self.expr(target, scope) is types.ERROR:
                 return None
-            self.diag.error(messages.not_assignable(f"`{path}[...]`" if path else "this expression"), target.span,
-                            messages.write_targets())
+            self.diag.error(messages.not_writable_index(path), target.span)
             return None
         side = path.split(".")[0]
         if scope.phase != side:
-            hint = ("the request has already gone upstream when the response arrives" if side == "request"
-                    else "the response has not arrived yet: write it in `on response`")
-            self.diag.error(messages.wrong_phase(f"writing `{path}`", scope.phase), target.span, hint)
-        self._expect(self.expr(target.index, scope), types.STRING, "a header name", target.index)
+            self.diag.error(messages.written_in_wrong_phase(path, scope.phase), target.span)
+        self._expect(self.expr(target.index, scope), types.STRING, messages.HEADER_NAME, target.index)
         self._literal_name_ok(target.index)
         self.checked.resolved[id(target)] = HeaderMapRef(side)  # what lowering writes
         return side
@@ -688,25 +644,20 @@ class _Checker:
                 self.diag.error(messages.pseudo_header_write(name, PSEUDO_HEADER_ATTRIBUTE[name.lower()]), node.span)
             return
         if not targets.is_token(name):
-            self.diag.error(messages.bad_header_name(name), node.span,
-                            "header names are letters, digits and `!#$%&'*+-.^_`|~`, without spaces")
+            self.diag.error(messages.bad_header_name(name), node.span)
         elif targets.is_framing_header(name) and not read:
-            self.diag.error(messages.framing_header_write(name.lower()), node.span,
-                            "Envoy computes it from the body and the connection; leave it out")
+            self.diag.error(messages.framing_header_write(name.lower()), node.span)
 
     def _literal_target_ok(self, attribute: str, node) -> None:
         """A literal written into a pseudo-header must be what the run-time check would let through."""
         self._literal_value_ok(node)
         if isinstance(node, syntax.StringLit) and not has_control_bytes(node.value):
             if not _TARGET_LITERAL_OK[attribute](node.value):
-                self.diag.error(messages.bad_target_literal(attribute.replace("url_path", "path")), node.span,
-                                "spaces and other bytes outside a URL are written `%XX`, e.g. `%20`"
-                                if "path" in attribute else None)
+                self.diag.error(messages.bad_target_literal(attribute), node.span)
 
     def _literal_value_ok(self, node) -> None:
         if isinstance(node, syntax.StringLit) and has_control_bytes(node.value):
-            self.diag.error(messages.control_bytes_in_literal(), node.span,
-                            "a header value is one line: remove the `\\n`, `\\r` or other control escapes")
+            self.diag.error(messages.control_bytes_in_literal(), node.span)
 
 
 # Dispatch by node class, built once: every edge is a reference a type checker

@@ -26,16 +26,26 @@ class Diagnostic:
     notes: tuple[tuple[str, Span], ...] = ()
 
 
+@dataclass(frozen=True)
+class Message:
+    """What a diagnostic says, and what to do about it.  Only the named
+    builders of messages.py make them, so every message lives in one file."""
+
+    text: str
+    hint: str | None = None
+
+
 @dataclass
 class Diagnostics:
     items: list[Diagnostic] = field(default_factory=list)
 
-    def error(self, message: str, span: Span, hint: str | None = None,
-              notes: tuple[tuple[str, Span], ...] = ()) -> None:
-        self.items.append(Diagnostic("error", message, span, hint, notes))
+    def error(self, message: Message, span: Span, notes: Iterable[tuple[Message, Span]] = ()) -> None:
+        """Report an error at `span`; `notes` are secondary locations (a note shows its text, never a hint)."""
+        self.items.append(Diagnostic("error", _message(message).text, span, message.hint,
+                                     tuple((_plain(note), at) for note, at in notes)))
 
-    def warning(self, message: str, span: Span, hint: str | None = None) -> None:
-        self.items.append(Diagnostic("warning", message, span, hint))
+    def warning(self, message: Message, span: Span) -> None:
+        self.items.append(Diagnostic("warning", _message(message).text, span, message.hint))
 
     def extend(self, others: Iterable[Diagnostic]) -> None:
         self.items.extend(others)
@@ -50,6 +60,19 @@ class Diagnostics:
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(self.items, key=lambda d: (d.span.start, d.span.end, d.message))
+
+
+def _message(message: Message) -> Message:
+    # A plain string here is a message written outside messages.py.
+    if not isinstance(message, Message):
+        raise TypeError(f"diagnostics take a Message from messages.py, not {type(message).__name__}")
+    return message
+
+
+def _plain(note: Message) -> str:
+    if _message(note).hint is not None:
+        raise ValueError("a note is shown without a hint: build it without one")
+    return note.text
 
 
 class CompileError(Exception):

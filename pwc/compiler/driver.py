@@ -51,7 +51,7 @@ def front_end(source: Source, module: syntax.Module | None = None) -> Result:
         if module is None:
             module = parser.parse(source, diagnostics)
         elif (deep := syntax.too_deep(module)) is not None:  # a tree from the JSON form
-            diagnostics.error(messages.nested_too_deeply(syntax.MAX_NESTING), getattr(deep, "span", Span()))
+            diagnostics.error(messages.tree_nested_too_deeply(syntax.MAX_NESTING), getattr(deep, "span", Span()))
             module = None
         if module is not None:
             result.module = module
@@ -115,11 +115,11 @@ def compile_json(text: str, filename: str = "filter.json") -> Result:
     try:
         module = syntax.Module.model_validate_json(text)
     except ValidationError as error:
-        result = Result(Source(Path(filename).name, ""))
+        diagnostics = Diagnostics()
         for problem in error.errors():
             where = ".".join(str(part) for part in problem["loc"]) or "(document)"
-            result.diagnostics.append(Diagnostic("error", f"{where}: {problem['msg']}", Span()))
-        return result
+            diagnostics.error(messages.invalid_tree(where, problem["msg"]), Span())
+        return Result(Source(Path(filename).name, ""), diagnostics.items)  # in pydantic's order
     return compile_module(module, module.source_name or name)
 
 
@@ -156,6 +156,5 @@ class _internal_errors:
             return False
         frames = traceback.extract_tb(tb)
         where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
-        detail = f"{type(error).__name__}: {error} (in {where}); please report this with the source file"
-        self.diagnostics.error(messages.internal_error(detail), getattr(error, "pwc_span", None) or Span())
+        self.diagnostics.error(messages.internal_error(error, where), getattr(error, "pwc_span", None) or Span())
         return True

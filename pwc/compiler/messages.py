@@ -1,12 +1,31 @@
 """Every message the compiler prints, one named builder each.
 
+A builder returns a `Message`: the text and, where there is something to do,
+the hint.  `Diagnostics.error` and `.warning` take nothing else, so a message
+cannot be written at a call site; a call site passes what varies (a name, the
+suggestion `closest` found, the types involved).  A note (a secondary
+location) is a `Message` without a hint; the subject of a type mismatch is a
+`What` named here.  tests/unit/test_messages.py holds the compiler to this.
+
 Messages are lowercase, put code in backticks and say what to do where there
 is something to do.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING, NewType
+
 from lark import Token
+
+from . import types
+from .diagnostics import Message
+from .types import Type, describe
+
+if TYPE_CHECKING:
+    from .regex import RegexError
+
+# ----------------------------------------------------------------- parser
 
 # What a parser terminal is called in a message.
 _TOKEN_NAMES = {
@@ -18,6 +37,76 @@ _TOKEN_NAMES = {
     "MORETHAN": "`>`", "LESSTHAN": "`<`", "PLUS": "`+`", "MINUS": "`-`", "STAR": "`*`", "SLASH": "`/`",
     "PERCENT": "`%`", "BANG": "`!`",
 }
+
+
+def unexpected_token(token: Token, expected: Collection[str]) -> Message:
+    return Message(_unexpected(token), _expected_hint(expected))
+
+
+def statement_outside_handler(token: Token) -> Message:
+    return Message(_unexpected(token),
+                   f"`{token.value}` is a statement: it belongs inside `on request {{ ... }}` or `on response {{ ... }}`")
+
+
+def assignment_in_condition(token: Token) -> Message:
+    return Message(_unexpected(token), "compare with `==`; `=` only appears in `set`, `add` and `let`")
+
+
+def operator_starts_line(token: Token) -> Message:
+    return Message(_unexpected(token),
+                   f"to continue an expression on the next line, end the line before with `{token.value}`")
+
+
+def duration_without_unit(token: Token) -> Message:
+    return Message(_unexpected(token),
+                   "durations are written with the units ms, s, m and h, as in `500ms`, `2s`, `1m30s`")
+
+
+def fraction(token: Token) -> Message:
+    return Message(_unexpected(token), "numbers are 64-bit integers: there are no fractions")
+
+
+def unexpected_character(char: str) -> Message:
+    return Message(_unexpected_character(char))
+
+
+def raw_string_ended_early(char: str) -> Message:
+    """A character after a raw string that ended at a quote its author meant to escape."""
+    return Message(_unexpected_character(char),
+                   "a raw string ends at its first quote, even after a backslash: "
+                   "write it in the other quotes, r'k=\"[^\"]+\"' holds `\"`")
+
+
+def unterminated_string() -> Message:
+    return Message("unterminated string", "close the string on the same line")
+
+
+def unexpected_end(expected: Collection[str]) -> Message:
+    hint = ("a `}` is missing: every `{` needs its `}`" if "RBRACE" in expected or "SET" in expected
+            else _expected_hint(expected))
+    return Message("unexpected end of file", hint)
+
+
+def unclosed_brace() -> Message:
+    return Message("this `{` is never closed: the file ends inside its block", "add its `}` where the block ends")
+
+
+def call_without_cluster() -> Message:
+    return Message("`call` needs the cluster it calls before its `{`",
+                   'name it: `call "auth" { path: "/x" }`, or configure it: `call config.auth_cluster { ... }`')
+
+
+def nested_too_deeply(limit: int) -> Message:
+    return Message(_nested_too_deeply(limit), "name a part with `let`, or split the `if` into several")
+
+
+def bad_escape(escape: str, quoted: str) -> Message:
+    return Message(f"unknown escape `{escape}` in string",
+                   f"write a raw string, r{quoted}, to keep backslashes as they are, or `\\\\` for one backslash")
+
+
+def _unexpected(token: Token) -> str:
+    return f"unexpected {_describe(token)}"
 
 
 def _describe(token: Token) -> str:
@@ -32,23 +121,11 @@ def _describe(token: Token) -> str:
     return f"`{token.value}`"
 
 
-def unexpected_token(token: Token) -> str:
-    return f"unexpected {_describe(token)}"
-
-
-def unexpected_character(char: str) -> str:
+def _unexpected_character(char: str) -> str:
     return f"unexpected character `{char}`" if char.isprintable() else f"unexpected character {char!r}"
 
 
-def unexpected_end() -> str:
-    return "unexpected end of file"
-
-
-def unterminated_string() -> str:
-    return "unterminated string"
-
-
-def expected_hint(expected) -> str | None:
+def _expected_hint(expected: Collection[str]) -> str | None:
     if {"NAME", "STRING", "INT"} <= set(expected):
         return "an expression was expected here"
     if "SET" in expected and "RESPOND" in expected:
@@ -61,286 +138,450 @@ def expected_hint(expected) -> str | None:
     return "expected " + ", ".join(names[:-1]) + (" or " if len(names) > 1 else "") + names[-1]
 
 
-def end_hint(expected) -> str | None:
-    if "RBRACE" in expected or "SET" in expected:
-        return "a `}` is missing: every `{` needs its `}`"
-    return expected_hint(expected)
-
-
 def _keyword(terminal: str) -> str:
     if terminal.startswith("__ANON") or not terminal.isupper():
         return "an operator"
     return f"`{terminal.lower()}`"
 
 
-def assignment_in_condition() -> str:
-    return "compare with `==`; `=` only appears in `set`, `add` and `let`"
-
-
-def operator_starts_line(op: str) -> str:
-    return f"to continue an expression on the next line, end the line before with `{op}`"
-
-
-def duration_units() -> str:
-    return "durations are written with the units ms, s, m and h, as in `500ms`, `2s`, `1m30s`"
-
-
-def no_fractions() -> str:
-    return "numbers are 64-bit integers: there are no fractions"
-
-
-def bad_escape(escape: str) -> str:
-    return f"unknown escape `{escape}` in string"
-
-
-def bad_escape_hint(quoted: str) -> str:
-    return f"write a raw string, r{quoted}, to keep backslashes as they are, or `\\\\` for one backslash"
-
-
-# ---------------------------------------------------------------- checker
-
-
-def unknown_phase(phase: str, suggestion: str | None) -> str:
-    return f"unknown phase `{phase}`"
-
-
-def phase_not_supported(phase: str) -> str:
-    return f"`on {phase}` is not supported yet"
-
-
-def duplicate_phase(phase: str) -> str:
-    return f"`on {phase}` is declared twice"
-
-
-def unknown_name(name: str) -> str:
-    return f"unknown name `{name}`"
-
-
-def unknown_attribute(path: str) -> str:
-    return f"unknown attribute `{path}`"
-
-
-def did_you_mean(name: str) -> str:
-    return f"did you mean `{name}`?"
-
-
-def type_mismatch(what: str, expected: str, got: str) -> str:
-    return f"{what} must be {expected}, not {got}"
-
-
-def operator_types(op: str, left: str, right: str) -> str:
-    return f"`{op}` cannot combine {left} and {right}"
-
-
-def compare_types(op: str, left: str, right: str) -> str:
-    return f"cannot compare {left} with {right} using `{op}`"
-
-
-def unknown_function(name: str) -> str:
-    return f"unknown function `{name}`"
-
-
-def wrong_arity(name: str, expected: int, got: int) -> str:
-    plural = "argument" if expected == 1 else "arguments"
-    return f"`{name}` takes {expected} {plural}, not {got}"
-
-
-def not_assignable(what: str) -> str:
-    return f"cannot write to {what}"
-
-
-def write_targets() -> str:
-    return ("write to `request.headers[NAME]`, `response.headers[NAME]`, `request.path`, "
-            "`request.url_path`, `request.method` or `request.host`")
-
-
-def wrong_phase(what: str, phase: str) -> str:
-    return f"{what} is not available in `on {phase}`"
-
-
-def redeclared(name: str) -> str:
-    return f"`{name}` is already declared in this scope"
-
-
-def unknown_log_level(level: str) -> str:
-    return f"unknown log level `{level}`"
-
-
-def bad_header_name(name: str) -> str:
-    return f"`{name}` is not a valid header name" if name else "a header name cannot be empty"
-
-
-def control_bytes_in_literal() -> str:
-    return "header values cannot contain control characters (CR, LF, NUL, ...)"
-
-
-def pseudo_header_write(name: str, attribute: str) -> str:
-    return f"write `{attribute}` instead of the pseudo-header `{name}`"
-
-
-def framing_header_write(name: str) -> str:
-    return f"`{name}` frames the message: Envoy sets it, and a filter that wrote it could make one request read as two"
-
-
-def bad_filter_name(name: str) -> str:
-    return f"{name!r} cannot name a filter: it names files, Envoy's root_id and Kubernetes resources"
-
-
-def bad_target_literal(attribute: str) -> str:
-    return {"request.path": "this is not a request path: it must start with `/` and contain no spaces or control characters",
-            "request.method": "this is not an HTTP method: a method is letters, digits and `!#$%&'*+-.^_`|~`",
-            "request.host": "this is not a host: write host or host:port, without spaces, `@` or `/`"}[attribute]
-
-
-def body_without_content(status: int) -> str:
-    return f"a {status} response has no body: HTTP does not send one with 1xx, 204 or 304"
-
-
-def cluster_not_literal() -> str:
-    return "the cluster of a `call` must be a string literal or a configuration value"
-
-
-def status_range(status: int) -> str:
-    return f"status {status} is out of range: HTTP statuses run from 100 to 599"
-
-
-def int_literal_range() -> str:
-    return "integer literal out of the 64-bit range"
-
-
-def not_supported_yet(what: str, issue: str) -> str:
-    return f"{what} is not supported yet ({issue})"
-
-
-def headers_not_a_value(attribute: str) -> str:
-    return f"`{attribute}` is a header map: index it with a name, as in `{attribute}[\"x-id\"]`, or test a name with `in`"
-
-
-def config_not_supported() -> str:
-    return "`config` blocks are not supported yet"
-
-
-def unreachable_after(kind: str) -> str:
-    return f"this statement never runs: the phase has already ended at the `{kind}` before it"
-
-
-def unknown_call_field(name: str) -> str:
-    return f"unknown `call` field `{name}`"
-
-
-def duplicate_call_field(name: str) -> str:
-    return f"`{name}` is given twice"
-
-
-def zero_timeout() -> str:
-    return "a call timeout of 0 would wait forever"
-
-
-def timeout_too_long() -> str:
-    return "a call timeout must be at most 2^31 - 1 milliseconds (about 24 days), the most Envoy accepts"
-
-
-def unknown_call_result_field(name: str, field: str) -> str:
-    return f"a call result has no `{field}`"
-
-
-def call_not_a_value() -> str:
-    return "a call result is not a value by itself"
-
-
-def unknown_config_type(spelled: str) -> str:
-    return f"unknown configuration type `{spelled}`"
-
-
-def duplicate_config_field(name: str) -> str:
-    return f"configuration field `{name}` is declared twice"
-
-
-def config_default_not_literal() -> str:
-    return "a configuration default must be a literal value"
-
-
-def config_not_a_value() -> str:
-    return "`config` is not a value by itself"
-
-
-def unknown_config_field(name: str) -> str:
-    return f"unknown configuration field `{name}`"
-
-
-def metadata_needs_key() -> str:
-    return 'read node metadata by key, as in `node.metadata["ISTIO_VERSION"]`'
-
-
-def not_rewritable(what: str) -> str:
-    return f"cannot rewrite {what}" if what.startswith("this") else f"cannot rewrite `{what}`"
-
-
-def rewrite_targets() -> str:
-    return ("rewrite `request.path`, `request.url_path`, `request.host`, `request.headers[NAME]` "
-            "or `response.headers[NAME]`")
-
-
-def pattern_not_literal() -> str:
-    return "the pattern of `matches` must be a string literal"
-
-
-def internal_error(what: str) -> str:
-    return f"internal compiler error: {what}"
-
-
-def nested_too_deeply(limit: int) -> str:
+def _nested_too_deeply(limit: int) -> str:
     return f"this is nested too deeply: at most {limit} levels of blocks and operators"
 
 
-def header_map_in_let() -> str:
-    return "a whole header map cannot be kept in a `let`"
+# ------------------------------------------------------- checker: top level
 
 
-def patterns_too_large(total: int, limit: int) -> str:
-    return f"the filter's patterns together compile to {total} instructions (limit {limit})"
+def bad_filter_name(name: str) -> Message:
+    return Message(f"{name!r} cannot name a filter: it names files, Envoy's root_id and Kubernetes resources",
+                   "use letters, digits, `-`, `_` and `.`, starting with a letter or digit, at most 63")
+
+
+def unknown_config_type(spelled: str, suggestion: str | None) -> Message:
+    return Message(f"unknown configuration type `{spelled}`",
+                   _did_you_mean(suggestion) if suggestion else
+                   "types: string, int, bool, duration, list<string>, map<string, string>")
+
+
+def duplicate_config_field(name: str) -> Message:
+    return Message(f"configuration field `{name}` is declared twice")
+
+
+def config_default_not_literal() -> Message:
+    return Message("a configuration default must be a literal value")
+
+
+def duplicate_phase(phase: str) -> Message:
+    return Message(f"`on {phase}` is declared twice", "merge the two blocks into one")
+
+
+def phase_not_supported(phase: str) -> Message:
+    return Message(f"`on {phase}` is not supported yet")
+
+
+def unknown_phase(phase: str, suggestion: str | None) -> Message:
+    return Message(f"unknown phase `{phase}`",
+                   _did_you_mean(f"on {suggestion}") if suggestion else "write `on request` or `on response`")
+
+
+# ------------------------------------------------------ checker: statements
+
+
+def unreachable_after(kind: str) -> Message:
+    return Message(f"this statement never runs: the phase has already ended at the `{kind}` before it",
+                   "remove it, or move it before the phase ends")
+
+
+def written_in_wrong_phase(path: str, phase: str) -> Message:
+    """`path` (an attribute or a header map) written where its side is not at hand."""
+    hint = (_GONE_UPSTREAM if path.startswith("request.")
+            else "the response has not arrived yet: write it in `on response`")
+    return Message(_wrong_phase(f"writing `{path}`", phase), hint)
+
+
+def rewritten_in_wrong_phase(path: str, phase: str) -> Message:
+    return Message(_wrong_phase(f"rewriting `{path}`", phase), _GONE_UPSTREAM)
+
+
+def read_in_wrong_phase(path: str, phase: str) -> Message:
+    return Message(_wrong_phase(f"`{path}`", phase), "the response has not arrived yet: read it in `on response`")
+
+
+def not_writable(path: str | None) -> Message:
+    """`set` of something that is neither a header nor a writable attribute."""
+    return Message(_cannot_write(_quoted(path)), _WRITE_TARGETS)
+
+
+def not_writable_index(path: str | None) -> Message:
+    """`set X[...]` where `X` is not a header map."""
+    return Message(_cannot_write(f"`{path}[...]`" if path else _THIS), _WRITE_TARGETS)
+
+
+def added_to_attribute(path: str) -> Message:
+    return Message(_cannot_write(_quoted(path)), "`add` appends a header: `add request.headers[\"x-a\"] = \"1\"`")
+
+
+def not_removable(path: str | None) -> Message:
+    return Message(_cannot_write(_quoted(path)), "`remove` takes a header: `remove request.headers[\"x-internal\"]`")
+
+
+def not_rewritable(path: str | None) -> Message:
+    return Message(f"cannot rewrite {_quoted(path)}",
+                   "rewrite `request.path`, `request.url_path`, `request.host`, `request.headers[NAME]` "
+                   "or `response.headers[NAME]`")
+
+
+def status_range(status: int) -> Message:
+    return Message(f"status {status} is out of range: HTTP statuses run from 100 to 599")
+
+
+def body_without_content(status: int) -> Message:
+    return Message(f"a {status} response has no body: HTTP does not send one with 1xx, 204 or 304",
+                   f"leave the body out: `respond {status}` (or `headers {{...}}` only)")
+
+
+def header_map_in_let() -> Message:
+    return Message("a whole header map cannot be kept in a `let`", 'read one header: `let h = request.headers["x-name"]`')
+
+
+def redeclared(name: str) -> Message:
+    return Message(_redeclared(name), "choose another name")
+
+
+def first_declared(name: str) -> Message:
+    """The note on a redeclared name, at its first declaration."""
+    return Message(f"`{name}` is first declared here")
+
+
+def builtin_redeclared(name: str) -> Message:
+    return Message(_redeclared(name), f"`{name}` is a built-in name")
+
+
+def unknown_log_level(level: str, suggestion: str | None, levels: Iterable[str]) -> Message:
+    return Message(f"unknown log level `{level}`",
+                   _did_you_mean(suggestion) if suggestion else "levels: " + ", ".join(levels))
+
+
+def log_message_type(got: Type) -> Message:
+    """A log message that is an int or a bool: `string(...)` converts it."""
+    return Message(_type_mismatch(LOG_MESSAGE, describe(types.STRING), describe(got)),
+                   "convert it with `string(...)`")
+
+
+def _wrong_phase(what: str, phase: str) -> str:
+    return f"{what} is not available in `on {phase}`"
+
+
+def _cannot_write(what: str) -> str:
+    return f"cannot write to {what}"
+
+
+def _quoted(path: str | None) -> str:
+    return f"`{path}`" if path else _THIS
+
+
+def _redeclared(name: str) -> str:
+    return f"`{name}` is already declared in this scope"
+
+
+_THIS = "this expression"
+_GONE_UPSTREAM = "the request has already gone upstream when the response arrives"
+_WRITE_TARGETS = ("write to `request.headers[NAME]`, `response.headers[NAME]`, `request.path`, "
+                  "`request.url_path`, `request.method` or `request.host`")
+
+
+# -------------------------------------------------------- checker: patterns
+
+
+def regex_error(error: RegexError) -> Message:
+    """A pattern or template the regex compiler refused, in RE2's words."""
+    return Message(error.message, error.hint)
+
+
+def patterns_too_large(total: int, limit: int) -> Message:
+    return Message(f"the filter's patterns together compile to {total} instructions (limit {limit})",
+                   "share one pattern between rules, or make the patterns smaller")
+
+
+def costly_pattern(per_byte: int) -> Message:
+    return Message(f"this pattern may cost up to {per_byte:,} wasm instructions per byte it reads "
+                   f"({per_byte * 61_440 / 1e9:.1f} billion for a 60 KiB header)",
+                   "every live alternative costs per byte: bound repetitions (`{1,100}`) and wide "
+                   "classes less, or anchor the pattern")
+
+
+def pattern_not_literal() -> Message:
+    return Message("the pattern of `matches` must be a string literal",
+                   "patterns are compiled with the filter: write the pattern as a string literal")
+
+
+# ----------------------------------------------------------- checker: calls
+
+
+def call_in_response() -> Message:
+    return Message(_not_supported_yet("`call` in `on response`", "make the call in `on request`"))
+
+
+def cluster_not_literal() -> Message:
+    return Message("the cluster of a `call` must be a string literal or a configuration value",
+                   "a cluster chosen by the request could reach any service Envoy knows: "
+                   "name it (`call \"auth\" {...}`) or configure it (`config { auth: string }`)")
+
+
+def unknown_call_field(name: str, suggestion: str | None, fields: Iterable[str]) -> Message:
+    return Message(f"unknown `call` field `{name}`",
+                   _did_you_mean(suggestion) if suggestion else "fields: " + ", ".join(fields))
+
+
+def duplicate_call_field(name: str) -> Message:
+    return Message(f"`{name}` is given twice")
+
+
+def zero_timeout() -> Message:
+    return Message("a call timeout of 0 would wait forever", "give the service a deadline, e.g. `500ms`")
+
+
+def timeout_too_long() -> Message:
+    return Message("a call timeout must be at most 2^31 - 1 milliseconds (about 24 days), the most Envoy accepts")
+
+
+def unknown_call_result_field(call: str, field: str, suggestion: str | None) -> Message:
+    return Message(f"a call result has no `{field}`",
+                   _did_you_mean(f"{call}.{suggestion}") if suggestion else
+                   "a call result has `status`, `failed`, `headers` and `body`")
+
+
+def call_not_a_value() -> Message:
+    return Message("a call result is not a value by itself",
+                   "read `x.status`, `x.failed`, `x.headers[NAME]` or `x.body`")
+
+
+def _not_supported_yet(what: str, instead: str) -> str:
+    return f"{what} is not supported yet ({instead})"
+
+
+# ----------------------------------------------------- checker: names, members
+
+
+def unknown_name(name: str, suggestion: str | None) -> Message:
+    return Message(_unknown_name(name), _did_you_mean(suggestion) if suggestion else None)
+
+
+def builtin_not_a_value(name: str) -> Message:
+    """`request` or `response` by itself."""
+    return Message(_unknown_name(name),
+                   f"`{name}` is read through its attributes, as in `{name}.headers[\"x-id\"]`")
+
+
+def config_not_a_value() -> Message:
+    return Message("`config` is not a value by itself", "read a field, as in `config.timeout`")
+
+
+def unknown_attribute(path: str, suggestion: str | None = None) -> Message:
+    hint = _NOT_YET_ATTRIBUTES.get(path) or (_did_you_mean(suggestion) if suggestion else None)
+    return Message(f"unknown attribute `{path}`", hint)
+
+
+def metadata_needs_key() -> Message:
+    return Message('read node metadata by key, as in `node.metadata["ISTIO_VERSION"]`')
+
+
+def unknown_config_field(name: str, suggestion: str | None) -> Message:
+    return Message(f"unknown configuration field `{name}`",
+                   _did_you_mean(f"config.{suggestion}") if suggestion else
+                   "declare it in a `config { NAME: TYPE = DEFAULT }` block")
+
+
+def headers_not_a_value(attribute: str) -> Message:
+    return Message(f"`{attribute}` is a header map: index it with a name, as in `{attribute}[\"x-id\"]`, "
+                   "or test a name with `in`")
+
+
+def not_indexable(got: Type) -> Message:
+    return Message(f"cannot index {describe(got)}")
+
+
+def computed_request_header_in_response() -> Message:
+    return Message(_not_supported_yet("a computed request header name in `on response`", "use a literal name"))
+
+
+def _unknown_name(name: str) -> str:
+    return f"unknown name `{name}`"
+
+
+# Attributes that later versions of the language add, and what to do today.
+_NOT_YET_ATTRIBUTES = {
+    "request.body": "bodies are not readable yet: rules see headers, the path and the request line",
+    "response.body": "bodies are not readable yet: rules see headers and the status",
+}
+
+
+# ------------------------------------------------- checker: functions, types
+
+
+def unknown_function(name: str, suggestion: str | None) -> Message:
+    return Message(_unknown_function(name), _did_you_mean(suggestion) if suggestion else None)
+
+
+def unknown_method(name: str, suggestion: str | None, header_map: str | None, header: str) -> Message:
+    """`x.name(...)` with no such method.  `header_map` is the path of `x`
+    (`request.headers`) when it is a header map named by its path: the methods
+    other languages give maps have a spelling here, shown on that path."""
+    if header_map is not None and name in _HEADER_MAP_METHODS:
+        return Message(_unknown_function(name), _HEADER_MAP_METHODS[name].format(map=header_map, name=header))
+    return unknown_function(name, suggestion)
+
+
+def wrong_arity(name: str, expected: int, got: int) -> Message:
+    plural = "argument" if expected == 1 else "arguments"
+    return Message(f"`{name}` takes {expected} {plural}, not {got}")
+
+
+def type_mismatch(what: What, expected: Type, got: Type) -> Message:
+    return Message(_type_mismatch(what, describe(expected), describe(got)))
+
+
+def conversion_argument(name: str, accepted: tuple[Type, ...], got: Type) -> Message:
+    described = [describe(t) for t in accepted]
+    names = ", ".join(described[:-1]) + " or " + described[-1] if len(described) > 1 else described[0]
+    return Message(_type_mismatch(argument_of(name), names, describe(got)))
+
+
+def size_argument(got: Type) -> Message:
+    return Message(_type_mismatch(argument_of("size"), "a string, a list or a map", describe(got)))
+
+
+def in_right_side(got: Type) -> Message:
+    return Message(_type_mismatch("the right side of `in`", "a list, a map or a header map", describe(got)))
+
+
+def operator_types(op: str, left: Type, right: Type) -> Message:
+    return Message(_operator_types(op, left, right))
+
+
+def branch_types(then: Type, otherwise: Type) -> Message:
+    return Message(_operator_types("? :", then, otherwise), "both branches must have the same type")
+
+
+def compare_types(op: str, left: Type, right: Type) -> Message:
+    return Message(f"cannot compare {describe(left)} with {describe(right)} using `{op}`")
+
+
+# What a type mismatch is about: "WHAT must be a string, not an int".  A
+# distinct type, so that the checker names it from here and cannot spell it.
+What = NewType("What", str)
+
+DEFAULT = What("the default")
+STATUS = What("the status")
+BODY = What("the body")
+HEADERS = What("the headers")
+CONDITION = What("the condition")
+CLUSTER = What("the cluster")
+LOG_MESSAGE = What("a log message")
+LIST_ITEM = What("a list item")
+MAP_KEY = What("a map key")
+MAP_VALUE = What("a map value")
+HEADER_NAME = What("a header name")
+HEADER_VALUE = What("a header value")
+LEFT_OF_IN = What("the left side of `in`")
+
+
+def value_of(name: str) -> What:
+    """The value written to an attribute or given to a `call` field, by its name."""
+    return What(f"`{name}`")
+
+
+def receiver_of(method: str) -> What:
+    return What(f"the receiver of `{method}`")
+
+
+def argument_of(function: str) -> What:
+    return What(f"the argument of `{function}`")
+
+
+def operand_of(op: str) -> What:
+    return What(f"the operand of `{op}`")
+
+
+def operands_of(op: str) -> What:
+    return What(f"the operands of `{op}`")
+
+
+def int_literal_range() -> Message:
+    return Message("integer literal out of the 64-bit range")
+
+
+def _unknown_function(name: str) -> str:
+    return f"unknown function `{name}`"
+
+
+def _type_mismatch(what: str, expected: str, got: str) -> str:
+    return f"{what} must be {expected}, not {got}"
+
+
+def _operator_types(op: str, left: Type, right: Type) -> str:
+    return f"`{op}` cannot combine {describe(left)} and {describe(right)}"
 
 
 # Methods authors reach for on a header map, and what the language says instead.
-HEADER_MAP_METHODS = {
+_HEADER_MAP_METHODS = {
     "get": 'read a header by indexing: `{map}["{name}"]` (an absent header reads "")',
     "has": 'test presence with `in`: `"{name}" in {map}`',
     "contains": 'test presence with `in`: `"{name}" in {map}`',
     "containsKey": 'test presence with `in`: `"{name}" in {map}`',
 }
 
-# Attributes that later versions of the language add, and what to do today.
-NOT_YET_ATTRIBUTES = {
-    "request.body": "bodies are not readable yet: rules see headers, the path and the request line",
-    "response.body": "bodies are not readable yet: rules see headers and the status",
-}
+
+# ------------------------------------------------------ checker: literals
 
 
-def unclosed_brace() -> str:
-    return "this `{` is never closed: the file ends inside its block"
+def pseudo_header_write(name: str, attribute: str) -> Message:
+    return Message(f"write `{attribute}` instead of the pseudo-header `{name}`")
 
 
-def call_without_cluster() -> str:
-    return "`call` needs the cluster it calls before its `{`"
+def bad_header_name(name: str) -> Message:
+    return Message(f"`{name}` is not a valid header name" if name else "a header name cannot be empty",
+                   "header names are letters, digits and `!#$%&'*+-.^_`|~`, without spaces")
 
 
-def call_cluster_hint() -> str:
-    return 'name it: `call "auth" { path: "/x" }`, or configure it: `call config.auth_cluster { ... }`'
+def framing_header_write(name: str) -> Message:
+    return Message(f"`{name}` frames the message: Envoy sets it, and a filter that wrote it could make one "
+                   "request read as two", "Envoy computes it from the body and the connection; leave it out")
 
 
-def raw_string_quote() -> str:
-    return ("a raw string ends at its first quote, even after a backslash: "
-            "write it in the other quotes, r'k=\"[^\"]+\"' holds `\"`")
+def bad_target_literal(attribute: str) -> Message:
+    """A literal written into `attribute` that the run-time check would refuse."""
+    text = {"request.path": "this is not a request path: it must start with `/` and contain no spaces or control characters",
+            "request.method": "this is not an HTTP method: a method is letters, digits and `!#$%&'*+-.^_`|~`",
+            "request.host": "this is not a host: write host or host:port, without spaces, `@` or `/`"}
+    hint = "spaces and other bytes outside a URL are written `%XX`, e.g. `%20`" if "path" in attribute else None
+    return Message(text[attribute.replace("url_path", "path")], hint)
 
 
-def statement_outside_handler(keyword: str) -> str:
-    return f"`{keyword}` is a statement: it belongs inside `on request {{ ... }}` or `on response {{ ... }}`"
+def control_bytes_in_literal() -> Message:
+    return Message("header values cannot contain control characters (CR, LF, NUL, ...)",
+                   "a header value is one line: remove the `\\n`, `\\r` or other control escapes")
 
 
-def costly_pattern(per_byte: int) -> str:
-    return (f"this pattern may cost up to {per_byte:,} wasm instructions per byte it reads "
-            f"({per_byte * 61_440 / 1e9:.1f} billion for a 60 KiB header)")
+# ------------------------------------------------------------------ driver
 
 
-def first_declared(name: str) -> str:
-    return f"`{name}` is first declared here"
+def tree_nested_too_deeply(limit: int) -> Message:
+    """A syntax tree given as JSON that nests deeper than the parser allows."""
+    return Message(_nested_too_deeply(limit))
+
+
+def invalid_tree(where: str, problem: str) -> Message:
+    """A JSON document that is not a syntax tree: the path of the problem, and pydantic's words for it."""
+    return Message(f"{where}: {problem}")
+
+
+def internal_error(error: Exception, where: str) -> Message:
+    return Message(f"internal compiler error: {type(error).__name__}: {error} (in {where}); "
+                   "please report this with the source file")
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _did_you_mean(name: str) -> str:
+    return f"did you mean `{name}`?"

@@ -17,7 +17,7 @@ from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
 from . import messages, syntax
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, Message
 from .source import Source, Span
 
 MAX_SYNTAX_ERRORS = 20
@@ -137,8 +137,7 @@ def parse(source: Source, diagnostics: Diagnostics) -> syntax.Module | None:
         deep = syntax.too_deep(tree)
         if deep is not None:
             start = getattr(deep.meta, "start_pos", 0)
-            diagnostics.error(messages.nested_too_deeply(syntax.MAX_NESTING), Span(start=start, end=start + 1),
-                              "name a part with `let`, or split the `if` into several")
+            diagnostics.error(messages.nested_too_deeply(syntax.MAX_NESTING), Span(start=start, end=start + 1))
             return None
         # Literal errors (a bad escape) leave the tree whole: later passes still run.
         builder = _Builder(source, diagnostics)
@@ -179,9 +178,9 @@ def _report_syntax_error(error: UnexpectedInput, source: Source, diagnostics: Di
         span = Span(start=offset, end=offset + 1)
         line_before = source.text[source.text.rfind("\n", 0, offset) + 1 : offset]
         if char in "\"'":
-            diagnostics.error(messages.unterminated_string(), span, "close the string on the same line")
+            diagnostics.error(messages.unterminated_string(), span)
         elif _RAW_STRING_ENDED_EARLY.search(line_before):
-            diagnostics.error(messages.unexpected_character(char), span, messages.raw_string_quote())
+            diagnostics.error(messages.raw_string_ended_early(char), span)
         else:
             diagnostics.error(messages.unexpected_character(char), span)
         return span
@@ -193,11 +192,11 @@ def _report_syntax_error(error: UnexpectedInput, source: Source, diagnostics: Di
     token = error.token
     cluster_missing = _call_without_cluster(source.text, token.start_pos or 0)
     if cluster_missing is not None:
-        diagnostics.error(messages.call_without_cluster(), cluster_missing, messages.call_cluster_hint())
+        diagnostics.error(messages.call_without_cluster(), cluster_missing)
         return cluster_missing
     start = token.start_pos or 0
     span = Span(start=start, end=token.end_pos if token.end_pos is not None else start + 1)
-    diagnostics.error(messages.unexpected_token(token), span, _hint_for(token, source, error.expected))
+    diagnostics.error(_unexpected_token(token, source, error.expected), span)
     return span
 
 
@@ -213,11 +212,11 @@ def _report_end(source: Source, diagnostics: Diagnostics, expected) -> Span:
     brace = _unclosed_brace(source.text)
     if brace is not None and ("RBRACE" in expected or "SET" in expected):
         span = Span(start=brace, end=brace + 1)
-        diagnostics.error(messages.unclosed_brace(), span, "add its `}` where the block ends")
+        diagnostics.error(messages.unclosed_brace(), span)
         return span
     end = len(source.text)
     span = Span(start=max(0, end - 1), end=end)
-    diagnostics.error(messages.unexpected_end(), span, messages.end_hint(expected))
+    diagnostics.error(messages.unexpected_end(expected), span)
     return span
 
 
@@ -269,23 +268,23 @@ def _call_without_cluster(text: str, error_at: int) -> Span | None:
     return Span(start=call_at, end=call_at + 4)
 
 
-def _hint_for(token: Token, source: Source, expected) -> str | None:
-    """A hint for common slips, else what the parser expected."""
+def _unexpected_token(token: Token, source: Source, expected) -> Message:
+    """An unexpected token, hinting at the common slip it shows, else at what the parser expected."""
     line_start = source.text.rfind("\n", 0, token.start_pos) + 1
     before = source.text[line_start : token.start_pos]
     outside_handler = "ON" in expected or set(expected) <= {"NAME", "HEADERS", "RBRACE", "_NL"}  # top level, config
     if token.type in _STATEMENT_KEYWORDS and outside_handler:
-        return messages.statement_outside_handler(token.value)
+        return messages.statement_outside_handler(token)
     if token.value == "=" and before.lstrip().startswith(("if ", "else if ")):
-        return messages.assignment_in_condition()
+        return messages.assignment_in_condition(token)
     if token.value in _CONTINUES_LINE and not before.strip():
-        return messages.operator_starts_line(token.value)
+        return messages.operator_starts_line(token)
     previous_char = source.text[token.start_pos - 1] if token.start_pos else ""
     if token.type == "NAME" and previous_char.isdigit():
-        return messages.duration_units()
+        return messages.duration_without_unit(token)
     if token.type in ("INT", "DURATION") and previous_char == ".":
-        return messages.no_fractions()
-    return messages.expected_hint(expected)
+        return messages.fraction(token)
+    return messages.unexpected_token(token, expected)
 
 
 def _span(meta) -> Span:
@@ -486,7 +485,7 @@ class _Builder(Transformer):
             if decoded is None:
                 escape = body[i : i + max(2, length)]
                 at = Span(start=start + 1 + i, end=start + 1 + i + len(escape))
-                self.diagnostics.error(messages.bad_escape(escape), at, messages.bad_escape_hint(quoted))
+                self.diagnostics.error(messages.bad_escape(escape, quoted), at)
                 decoded = ""
             out.append(decoded)
             i += max(length, 2)
