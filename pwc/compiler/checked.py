@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from . import syntax
 from .types import Type
+from .functions import Function
 from .regex import CompiledRegex, Template
 from .source import Span
 
@@ -87,6 +88,14 @@ Resolved = AttributeRef | HeaderMapRef | LetRef | CallFieldRef | CallHeadersRef 
 R = TypeVar("R", AttributeRef, HeaderMapRef, LetRef, CallFieldRef, CallHeadersRef, PropertyRef, ConfigRef)
 
 
+@dataclass(frozen=True)
+class FunctionRef:
+    """A call of an entry of functions.py; `method`: the call's target is its first argument."""
+
+    function: Function
+    method: bool
+
+
 @dataclass
 class Checked:
     module: syntax.Module
@@ -96,6 +105,7 @@ class Checked:
     config: list[ConfigEntry] = field(default_factory=list)  # in declaration order
     regexes: dict[int, CompiledRegex] = field(default_factory=dict)  # id(pattern StringLit) -> regex
     templates: dict[int, Template] = field(default_factory=dict)  # id(template StringLit) -> Template
+    functions: dict[int, FunctionRef] = field(default_factory=dict)  # id(Call) -> the table entry it calls
     # Configuration fields given as a call's timeout: the module refuses, at
     # configure time, a value no call could use (0, or over 2^31-1 ms).
     timeout_config: set[str] = field(default_factory=set)

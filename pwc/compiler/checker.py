@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ..abi import LogLevel
-from . import attributes
-from . import layout, messages, syntax, targets
-from . import types
-from .diagnostics import Diagnostics, closest, locate_failure
+from . import attributes, functions, layout, messages, syntax, targets, types
 from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigEntry, ConfigRef,
-                      HeaderMapRef, LetRef, PropertyRef)
+                      FunctionRef, HeaderMapRef, LetRef, PropertyRef)
+from .diagnostics import Diagnostics, closest, locate_failure
 from .regex import COSTLY_PER_BYTE, CompiledRegex, RegexError, compile_regex, parse_template
 from .source import Span
 
@@ -33,16 +31,10 @@ PROPERTIES = attributes.PROPERTY_ATTRIBUTES
 HEADER_MAPS, PROPERTY_ROOTS, REWRITABLE, WRITABLE = attributes.HEADER_MAPS, attributes.PROPERTY_ROOTS, attributes.REWRITABLE, attributes.WRITABLE
 PSEUDO_HEADER_ATTRIBUTE = attributes.ATTRIBUTE_OF_PSEUDO_HEADER
 
-# Functions: name -> (receiver types or None for a plain function, argument types, result).
-METHODS = {
-    "startsWith": (types.STRING, (types.STRING,), types.BOOL),
-    "endsWith": (types.STRING, (types.STRING,), types.BOOL),
-    "contains": (types.STRING, (types.STRING,), types.BOOL),
-    "matches": (types.STRING, (types.STRING,), types.BOOL),
-    "lowerAscii": (types.STRING, (), types.STRING),
-    "upperAscii": (types.STRING, (), types.STRING),
-    "trim": (types.STRING, (), types.STRING),
-}
+# Methods: name -> (receiver type, argument types, result); the table is
+# functions.py's, plus `matches`, whose pattern the checker compiles.
+METHODS = {name: (types.STRING, function.params, function.result) for name, function in functions.METHODS.items()}
+METHODS["matches"] = (types.STRING, (types.STRING,), types.BOOL)
 # `call` fields: name -> type.  Defaults: GET, "/", the cluster name, no headers, no body, 1s.
 CALL_FIELDS = {"method": types.STRING, "path": types.STRING, "authority": types.STRING, "headers": types.MAP, "body": types.STRING,
                "timeout": types.DURATION}
@@ -496,6 +488,9 @@ class _Checker:
 
     def expr_call(self, node: syntax.Call, scope: _Scope):
         arg_types = [self.expr(arg, scope) for arg in node.args]
+        target = node.target
+        if isinstance(target, syntax.Name) and target.name in functions.NAMESPACES and scope.lookup(target.name) is None:
+            return self.table_function(node, f"{target.name}.{node.name}", arg_types)
         if node.target is None:
             return self._function(node, arg_types)
         receiver = self.expr(node.target, scope)
@@ -514,6 +509,8 @@ class _Checker:
             else:
                 self.diag.error(messages.pattern_not_literal(), node.args[0].span)
         self._expect(receiver, receiver_type, messages.receiver_of(node.name), node.target)
+        if node.name in functions.METHODS:
+            self.checked.functions[id(node)] = FunctionRef(functions.METHODS[node.name], method=True)
         if len(arg_types) != len(params):
             self.diag.error(messages.wrong_arity(node.name, len(params), len(arg_types)), node.span)
             return result
@@ -524,8 +521,10 @@ class _Checker:
     def _function(self, node: syntax.Call, arg_types: list[types.Type]) -> types.Type:
         if node.name == "size":
             return self._size(node, None, node.args, arg_types)
+        if node.name in functions.FUNCTIONS:
+            return self.table_function(node, node.name, arg_types)
         if node.name not in CONVERSIONS:
-            suggestion = closest(node.name, list(CONVERSIONS) + ["size"])
+            suggestion = closest(node.name, list(CONVERSIONS) + ["size"] + list(functions.FUNCTIONS))
             self.diag.error(messages.unknown_function(node.name, suggestion), node.span)
             return types.ERROR
         accepted = CONVERSIONS[node.name]
@@ -536,6 +535,20 @@ class _Checker:
         if arg_types[0] not in accepted and arg_types[0] is not types.ERROR:
             self.diag.error(messages.conversion_argument(node.name, accepted, arg_types[0]), node.args[0].span)
         return result
+
+    def table_function(self, node: syntax.Call, name: str, arg_types: list[types.Type]) -> types.Type:
+        """A function of functions.FUNCTIONS, called by its (namespaced) name."""
+        if name not in functions.FUNCTIONS:
+            self.diag.error(messages.unknown_function(name, closest(name, list(functions.FUNCTIONS))), node.span)
+            return types.ERROR
+        function = functions.FUNCTIONS[name]
+        self.checked.functions[id(node)] = FunctionRef(function, method=False)
+        if len(arg_types) != len(function.params):
+            self.diag.error(messages.wrong_arity(name, len(function.params), len(arg_types)), node.span)
+            return function.result
+        for arg, arg_type, param in zip(node.args, arg_types, function.params):
+            self._expect(arg_type, param, messages.argument_of(name), arg)
+        return function.result
 
     def _size(self, node, receiver, args, arg_types) -> types.Type:
         if len(args) != 1:

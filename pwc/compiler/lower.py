@@ -25,8 +25,6 @@ from .source import Source
 
 _PSEUDO = {a.name: a.pseudo_header for a in HEADER_ATTRIBUTES.values() if a.pseudo_header and a.name.startswith("request.")}
 _MAP_OF = {"request": MapType.REQUEST_HEADERS, "response": MapType.RESPONSE_HEADERS}
-_STRING_METHODS = {"startsWith": "str_starts_with", "endsWith": "str_ends_with", "contains": "str_contains",
-                   "lowerAscii": "str_lower_ascii", "upperAscii": "str_upper_ascii", "trim": "str_trim"}
 _INT_OPS = {"+": "i64_add_checked", "-": "i64_sub_checked", "*": "i64_mul_checked", "/": "i64_div_checked",
             "%": "i64_rem_checked"}
 _INT_COMPARE = {"==": "i64.eq", "!=": "i64.ne", "<": "i64.lt_s", "<=": "i64.le_s", ">": "i64.gt_s", ">=": "i64.ge_s"}
@@ -526,6 +524,11 @@ class _Lowering:
         return ir.StdCall(func, [map_type, self.header_name(name_node)], wasm)
 
     def expr_call(self, node: syntax.Call) -> ir.Expr:
+        called = self.checked.functions.get(id(node))
+        if called is not None:
+            receiver = [self.expr(node.target)] if called.method and node.target is not None else []
+            arguments = receiver + [self.expr(arg) for arg in node.args]
+            return ir.StdCall(called.function.stdlib, arguments, called.function.result.value_wasm)
         if node.name == "size":
             arg = node.target if node.target is not None else node.args[0]
             arg_type = self.checked.type_of(arg)
@@ -533,13 +536,9 @@ class _Lowering:
             return ir.StdCall(func, [self.expr(arg)], "i64")
         if node.target is None:
             return self.conversion(node)
-        receiver = self.expr(node.target)
-        if node.name == "matches":
-            pattern = node.args[0]
-            assert isinstance(pattern, syntax.StringLit), "the checker allows only literal patterns"
-            return ir.Regex(self.regex_function(pattern, None), [receiver], "i32")
-        result: ir.Wasm = "i32" if self.checked.type_of(node) is types.BOOL else "i64"
-        return ir.StdCall(_STRING_METHODS[node.name], [receiver, *(self.expr(a) for a in node.args)], result)
+        pattern = node.args[0]
+        assert node.name == "matches" and isinstance(pattern, syntax.StringLit), "the checker allows only these"
+        return ir.Regex(self.regex_function(pattern, None), [self.expr(node.target)], "i32")
 
     def conversion(self, node: syntax.Call) -> ir.Expr:
         arg = node.args[0]

@@ -1,6 +1,6 @@
-"""compiler/attributes.py is the one table of what rules can name: the
-checker and lowering read it, and docs/language.md must describe every
-entry (a new attribute without docs fails here)."""
+"""pwc/compiler/attributes.py and functions.py are the tables of what rules
+can name and call: the checker and lowering read them, and docs/language.md
+must describe every entry (a new attribute or function without docs fails here)."""
 
 from __future__ import annotations
 
@@ -21,3 +21,10 @@ def test_each_attribute_is_fetched_one_way():
         ways = [attribute.pseudo_header, attribute.derived_by, attribute.property_path]
         assert sum(way is not None for way in ways) == 1, attribute.name
         assert not attribute.rewritable or attribute.written_in, attribute.name
+
+
+def test_every_function_is_documented():
+    from pwc.compiler import functions
+
+    names = [*functions.FUNCTIONS, *functions.METHODS]
+    assert [name for name in names if f"`{name}(" not in DOCS and f".{name}(" not in DOCS] == []

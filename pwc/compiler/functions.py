@@ -1,0 +1,66 @@
+"""The functions and methods rules can call: one table, read by the checker
+(types) and lowering (which stdlib function runs), and listed in
+docs/language.md (a test checks the docs name every entry).
+
+A method is called on a value (`s.startsWith("/api")`); a function by its
+name, namespaced as in CEL's extensions (`base64.encode(s)`, `sha256(s)`).
+`size`, `int` and `string` take several types and `matches` compiles its
+pattern, so the checker and lowering treat those four themselves.
+
+Every function here is total on its inputs: decoders of client data answer
+"" for malformed input (the `valid` functions tell), so a value a client
+sends never fails a rule; only running out of scratch memory does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .types import BOOL, INT, STRING, Type
+
+
+@dataclass(frozen=True)
+class Function:
+    params: tuple[Type, ...]
+    result: Type
+    stdlib: str  # the pwc/stdlib function lowering calls, with the receiver first for a method
+    doc: str
+
+
+def _string_to_string(stdlib: str, doc: str) -> Function:
+    return Function((STRING,), STRING, stdlib, doc)
+
+
+# Called on a string: `s.NAME(args)`.
+METHODS: dict[str, Function] = {
+    "startsWith": Function((STRING,), BOOL, "str_starts_with", "whether the string starts with the argument"),
+    "endsWith": Function((STRING,), BOOL, "str_ends_with", "whether the string ends with the argument"),
+    "contains": Function((STRING,), BOOL, "str_contains", "whether the argument occurs in the string"),
+    "lowerAscii": Function((), STRING, "str_lower_ascii", "ASCII letters in lower case"),
+    "upperAscii": Function((), STRING, "str_upper_ascii", "ASCII letters in upper case"),
+    "trim": Function((), STRING, "str_trim", "without leading and trailing spaces and tabs"),
+}
+
+# Called by name: `NAME(args)` or `NAMESPACE.NAME(args)`.
+FUNCTIONS: dict[str, Function] = {
+    "base64.encode": _string_to_string("b64_encode", "standard base64 (RFC 4648), padded"),
+    "base64.decode": _string_to_string("b64_decode", "the bytes of padded standard base64; \"\" if malformed"),
+    "base64.valid": Function((STRING,), BOOL, "b64_valid", "whether `base64.decode` accepts the string"),
+    "base64url.encode": _string_to_string("b64url_encode", "URL-safe base64 (`-`, `_`), unpadded"),
+    "base64url.decode": _string_to_string("b64url_decode", "URL-safe base64, padded or not; \"\" if malformed"),
+    "base64url.valid": Function((STRING,), BOOL, "b64url_valid", "whether `base64url.decode` accepts the string"),
+    "hex.encode": _string_to_string("hex_encode", "two lowercase hex digits per byte"),
+    "url.encode": _string_to_string("url_encode", "every byte but `A-Z a-z 0-9 - . _ ~` as `%XX`"),
+    "url.decode": _string_to_string("url_decode", "`%XX` decoded (`+` stays `+`); \"\" if a `%` is malformed"),
+    "url.valid": Function((STRING,), BOOL, "url_valid", "whether `url.decode` accepts the string"),
+    "sha1": _string_to_string("sha1", "the SHA-1 digest: 20 raw bytes (`hex.encode(sha1(s))` to print it)"),
+    "sha256": _string_to_string("sha256", "the SHA-256 digest: 32 raw bytes"),
+    "sha512": _string_to_string("sha512", "the SHA-512 digest: 64 raw bytes"),
+    "hmac_sha1": Function((STRING, STRING), STRING, "hmac_sha1", "HMAC-SHA-1 of the message (second) with the key (first)"),
+    "hmac_sha256": Function((STRING, STRING), STRING, "hmac_sha256", "HMAC-SHA-256 (key, message): 32 raw bytes"),
+    "hmac_sha512": Function((STRING, STRING), STRING, "hmac_sha512", "HMAC-SHA-512 (key, message): 64 raw bytes"),
+    "crc32": Function((STRING,), INT, "crc32", "CRC-32 (IEEE, as zlib), 0 to 2^32-1"),
+    "fnv1a": Function((STRING,), INT, "fnv1a", "64-bit FNV-1a with the top bit cleared, 0 to 2^63-1: for stable buckets"),
+}
+
+NAMESPACES = frozenset(name.split(".")[0] for name in FUNCTIONS if "." in name)
