@@ -33,8 +33,8 @@ PSEUDO_HEADER_ATTRIBUTE = attributes.ATTRIBUTE_OF_PSEUDO_HEADER
 
 # Methods: name -> (receiver type, argument types, result); the table is
 # functions.py's, plus `matches`, whose pattern the checker compiles.
-METHODS = {name: (types.STRING, function.params, function.result) for name, function in functions.METHODS.items()}
-METHODS["matches"] = (types.STRING, (types.STRING,), types.BOOL)
+MATCHES = functions.Function((types.STRING,), types.BOOL, "", "compiled by the checker", receiver=types.STRING)
+METHODS = {**functions.METHODS, "matches": MATCHES}
 # `call` fields: name -> type.  Defaults: GET, "/", the cluster name, no headers, no body, 1s.
 CALL_FIELDS = {"method": types.STRING, "path": types.STRING, "authority": types.STRING, "headers": types.MAP, "body": types.STRING,
                "timeout": types.DURATION}
@@ -502,21 +502,28 @@ class _Checker:
             self.diag.error(messages.unknown_method(node.name, suggestion, header_map, _first_string(node.args)),
                             node.span)
             return types.ERROR
-        receiver_type, params, result = METHODS[node.name]
+        method = METHODS[node.name]
         if node.name == "matches" and len(node.args) == 1:
             if isinstance(node.args[0], syntax.StringLit):
                 self.regex(node.args[0])
             else:
                 self.diag.error(messages.pattern_not_literal(), node.args[0].span)
-        self._expect(receiver, receiver_type, messages.receiver_of(node.name), node.target)
+        assert method.receiver is not None, "a method has a receiver type"
+        self._expect(receiver, method.receiver, messages.receiver_of(node.name), node.target)
         if node.name in functions.METHODS:
-            self.checked.functions[id(node)] = FunctionRef(functions.METHODS[node.name], method=True)
-        if len(arg_types) != len(params):
-            self.diag.error(messages.wrong_arity(node.name, len(params), len(arg_types)), node.span)
-            return result
+            self.checked.functions[id(node)] = FunctionRef(method, method=True)
+        return self.arguments(node, node.name, method, arg_types)
+
+    def arguments(self, node: syntax.Call, name: str, function: functions.Function,
+                  arg_types: list[types.Type]) -> types.Type:
+        """Check a call's arguments against the function's parameters; its result type."""
+        if not function.accepts(len(arg_types)):
+            self.diag.error(messages.wrong_arity(name, function.arity(), len(arg_types)), node.span)
+            return function.result
+        params = function.params + tuple(param for param, _ in function.optional)
         for arg, arg_type, param in zip(node.args, arg_types, params):
-            self._expect(arg_type, param, messages.argument_of(node.name), arg)
-        return result
+            self._expect(arg_type, param, messages.argument_of(name), arg)
+        return function.result
 
     def _function(self, node: syntax.Call, arg_types: list[types.Type]) -> types.Type:
         if node.name == "size":
@@ -543,12 +550,7 @@ class _Checker:
             return types.ERROR
         function = functions.FUNCTIONS[name]
         self.checked.functions[id(node)] = FunctionRef(function, method=False)
-        if len(arg_types) != len(function.params):
-            self.diag.error(messages.wrong_arity(name, len(function.params), len(arg_types)), node.span)
-            return function.result
-        for arg, arg_type, param in zip(node.args, arg_types, function.params):
-            self._expect(arg_type, param, messages.argument_of(name), arg)
-        return function.result
+        return self.arguments(node, name, function, arg_types)
 
     def _size(self, node, receiver, args, arg_types) -> types.Type:
         if len(args) != 1:

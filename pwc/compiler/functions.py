@@ -25,20 +25,35 @@ class Function:
     result: Type
     stdlib: str  # the pwc/stdlib function lowering calls, with the receiver first for a method
     doc: str
+    receiver: Type | None = None  # a method's receiver type
+    # Trailing parameters that may be left out: (type, the int lowering passes instead).
+    optional: tuple[tuple[Type, int], ...] = ()
+
+    def accepts(self, count: int) -> bool:
+        return len(self.params) <= count <= len(self.params) + len(self.optional)
+
+    def arity(self) -> str:
+        """How many arguments it takes, for a message: `1`, `1 or 2`."""
+        low, high = len(self.params), len(self.params) + len(self.optional)
+        return str(low) if low == high else f"{low} or {high}" if high == low + 1 else f"{low} to {high}"
 
 
 def _string_to_string(stdlib: str, doc: str) -> Function:
     return Function((STRING,), STRING, stdlib, doc)
 
 
-# Called on a string: `s.NAME(args)`.
+def _method(params: tuple[Type, ...], result: Type, stdlib: str, doc: str) -> Function:
+    return Function(params, result, stdlib, doc, receiver=STRING)
+
+
+# Called on a value: `s.NAME(args)`.
 METHODS: dict[str, Function] = {
-    "startsWith": Function((STRING,), BOOL, "str_starts_with", "whether the string starts with the argument"),
-    "endsWith": Function((STRING,), BOOL, "str_ends_with", "whether the string ends with the argument"),
-    "contains": Function((STRING,), BOOL, "str_contains", "whether the argument occurs in the string"),
-    "lowerAscii": Function((), STRING, "str_lower_ascii", "ASCII letters in lower case"),
-    "upperAscii": Function((), STRING, "str_upper_ascii", "ASCII letters in upper case"),
-    "trim": Function((), STRING, "str_trim", "without leading and trailing spaces and tabs"),
+    "startsWith": _method((STRING,), BOOL, "str_starts_with", "whether the string starts with the argument"),
+    "endsWith": _method((STRING,), BOOL, "str_ends_with", "whether the string ends with the argument"),
+    "contains": _method((STRING,), BOOL, "str_contains", "whether the argument occurs in the string"),
+    "lowerAscii": _method((), STRING, "str_lower_ascii", "ASCII letters in lower case"),
+    "upperAscii": _method((), STRING, "str_upper_ascii", "ASCII letters in upper case"),
+    "trim": _method((), STRING, "str_trim", "without leading and trailing spaces and tabs"),
 }
 
 # Called by name: `NAME(args)` or `NAMESPACE.NAME(args)`.

@@ -526,9 +526,13 @@ class _Lowering:
     def expr_call(self, node: syntax.Call) -> ir.Expr:
         called = self.checked.functions.get(id(node))
         if called is not None:
+            function = called.function
             receiver = [self.expr(node.target)] if called.method and node.target is not None else []
             arguments = receiver + [self.expr(arg) for arg in node.args]
-            return ir.StdCall(called.function.stdlib, arguments, called.function.result.value_wasm)
+            left_out = len(function.params) + len(function.optional) - len(node.args)
+            defaults: list[ir.Expr] = [ir.Const(param.value_wasm, value)
+                                       for param, value in function.optional[len(function.optional) - left_out:]]
+            return ir.StdCall(function.stdlib, arguments + defaults, function.result.value_wasm)
         if node.name == "size":
             arg = node.target if node.target is not None else node.args[0]
             arg_type = self.checked.type_of(arg)

@@ -431,8 +431,9 @@ def unknown_method(name: str, suggestion: str | None, header_map: str | None, he
     return unknown_function(name, suggestion)
 
 
-def wrong_arity(name: str, expected: int, got: int) -> Message:
-    plural = "argument" if expected == 1 else "arguments"
+def wrong_arity(name: str, expected: int | str, got: int) -> Message:
+    """`expected` is a count, or a range spelled `1 or 2`."""
+    plural = "argument" if expected in (1, "1") else "arguments"
     return Message(f"`{name}` takes {expected} {plural}, not {got}")
 
 
