@@ -40,7 +40,7 @@ on request {
 
 
 def pwc(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pwc.compiler.cli", *map(str, args)],
+    return subprocess.run([sys.executable, "-m", "pwc.cli", *map(str, args)],
                           capture_output=True, text=True, timeout=120)
 
 

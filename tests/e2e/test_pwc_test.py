@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pwc.compiler.cli import main
+from pwc.cli import main
 from pwc.compiler.driver import compile_file
 from pwc.runtime.envoy_runner import STARTED_PIDS
 from pwc.runtime.testrunner import run

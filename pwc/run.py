@@ -27,7 +27,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .manifest import Built, ManifestError, Options, build, envoy_bootstrap, host_port, named_clusters, \
+from pwc.compiler.manifest import Built, ManifestError, Options, build, envoy_bootstrap, host_port, named_clusters, \
     read_config_argument
 
 POLL_SECONDS = 0.2

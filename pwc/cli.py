@@ -24,11 +24,11 @@ import json
 import sys
 from pathlib import Path
 
-from .. import __version__
-from .driver import Result, compile_source, front_end, to_wat
-from .ir_text import format_program
-from .files import write_atomically
-from .source import Source
+from pwc import __version__
+from pwc.compiler.driver import Result, compile_source, front_end, to_wat
+from pwc.compiler.files import write_atomically
+from pwc.compiler.ir_text import format_program
+from pwc.compiler.source import Source
 
 
 def _read(path: str) -> Source | None:
@@ -98,7 +98,7 @@ def cmd_compile(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from .schema import json_schema
+    from pwc.compiler.schema import json_schema
 
     return _front_end_command(args, front_end, lambda result: print(json.dumps(json_schema(result.checked), indent=2)))
 
@@ -108,7 +108,7 @@ def cmd_parse(args) -> int:
 
 
 def cmd_fmt(args) -> int:
-    from .printer import format_module
+    from pwc.compiler.printer import format_module
 
     path = Path(args.file)
     if path.suffix == ".json":
@@ -125,13 +125,13 @@ def cmd_fmt(args) -> int:
 
 
 def _compile_json_file(path: Path):
-    from .driver import compile_json
+    from pwc.compiler.driver import compile_json
 
     return compile_json(path.read_text(encoding="utf-8"), path.name)
 
 
 def cmd_inspect(args) -> int:
-    from .audit import describe
+    from pwc.compiler.audit import describe
 
     data = _read_module(args.file)
     if data is None:
@@ -146,7 +146,7 @@ def cmd_inspect(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from .audit import verify
+    from pwc.compiler.audit import verify
 
     data = _read_module(args.file)
     if data is None:
@@ -180,7 +180,7 @@ def cmd_test(args) -> int:
 
     from pwc.runtime import testrunner
 
-    from .driver import compile_file
+    from pwc.compiler.driver import compile_file
 
     return testrunner.run(args.paths, compile_filter=compile_file, trace=args.trace, cost=args.cost,
                           envoy=args.envoy, compile_trace=partial(compile_file, trace_lines=True))
@@ -220,7 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--trace", action="store_true", help="show the .pwf lines run and the proxy-wasm calls made")
     test.add_argument("--cost", action="store_true", help="report the wasm instructions each case cost")
     test.set_defaults(run=cmd_test)
-    from . import manifest, run  # pwc manifest, pwc run: their flags live with their code
+    from pwc import run
+    from pwc.compiler import manifest  # pwc manifest, pwc run: their flags live with their code
     manifest.add_subcommand(commands)
     run.add_subcommand(commands)
     return parser
