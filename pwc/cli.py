@@ -22,13 +22,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pwc import __version__
 from pwc.compiler.driver import Result, compile_source, front_end, to_wat
 from pwc.compiler.files import write_atomically
 from pwc.compiler.ir_text import format_program
+from pwc.compiler.manifest import Built
 from pwc.compiler.source import Source
+
+if TYPE_CHECKING:  # the runtime is imported by the commands that run modules only
+    from pwc.runtime.testrunner import Toolchain
 
 
 def _read(path: str) -> Source | None:
@@ -175,15 +181,37 @@ def _read_module(path: str) -> bytes | None:
         return None
 
 
-def cmd_test(args) -> int:
-    from functools import partial
+def _filter_name(path: Path) -> str | None:
+    """The name in a .pwf file's `filter "..."` line (None when it does not parse)."""
+    try:
+        result = front_end(Source(path.name, path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError):
+        return None
+    return result.module.filter_name if result.module is not None else None
 
+
+def compiler_toolchain() -> Toolchain:
+    """The compiler's functions for the test runner (pwc.runtime imports no compiler)."""
+    from pwc.compiler.assemble import assemble
+    from pwc.compiler.driver import compile_file
+    from pwc.runtime.testrunner import Toolchain
+
+    return Toolchain(compile=compile_file, compile_trace=partial(compile_file, trace_lines=True),
+                     assemble=partial(assemble, debug_names=True), filter_name=_filter_name)
+
+
+def cmd_test(args) -> int:
     from pwc.runtime import testrunner
 
-    from pwc.compiler.driver import compile_file
+    return testrunner.run(args.paths, compiler_toolchain(), trace=args.trace, cost=args.cost, envoy=args.envoy)
 
-    return testrunner.run(args.paths, compile_filter=compile_file, trace=args.trace, cost=args.cost,
-                          envoy=args.envoy, compile_trace=partial(compile_file, trace_lines=True))
+
+def _module_accepts(built: Built) -> None:
+    """pwc manifest's check that the module's configure accepts --config (the runtime is
+    imported only when a manifest is made: every other command starts without wasmtime)."""
+    from pwc.configure import module_accepts
+
+    module_accepts(built)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -222,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     test.set_defaults(run=cmd_test)
     from pwc import run
     from pwc.compiler import manifest  # pwc manifest, pwc run: their flags live with their code
-    manifest.add_subcommand(commands)
+    manifest.add_subcommand(commands, check_module=_module_accepts)
     run.add_subcommand(commands)
     return parser
 

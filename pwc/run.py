@@ -94,6 +94,8 @@ class Runner:
     # -- compile and serve
 
     def _compile(self) -> Built | None:
+        from pwc.configure import module_accepts  # the runtime: loaded by `pwc run` only
+
         try:
             text = self.path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
@@ -101,7 +103,7 @@ class Runner:
             return None
         self._text = text
         try:
-            return build(text, str(self.path), self.config_text)
+            return build(text, str(self.path), self.config_text, module_accepts)
         except ManifestError as error:
             error.print()
             return None

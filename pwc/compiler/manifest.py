@@ -25,6 +25,7 @@ import ipaddress
 import json
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -90,21 +91,6 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _refuse_constant(name: str):
     raise ValueError(f"{name} is not JSON")
-
-
-def _module_accepts(built: "Built") -> None:
-    """Run the module's own configure step (in the local runtime) on exactly
-    the text the manifest deploys: whatever the schema cannot say (sizes,
-    nesting, UTF-8, ranges) is then judged by the one reader Envoy will run."""
-    from ..runtime.host import ConfigurationRejected, Host
-
-    text = built.configuration.encode("utf-8", "surrogatepass")  # a lone surrogate stays for the module to refuse
-    try:
-        Host(built.wasm, plugin_config=text, root_id=built.filter_name)
-    except ConfigurationRejected as rejected:
-        said = [record.message for record in rejected.logs if "bad configuration" in record.message]
-        raise ManifestError([f"--config: the module refuses it: {line.split('bad configuration: ', 1)[1]}"
-                             for line in said] or [f"--config: the module refuses it ({rejected})"]) from None
 
 
 def parse_config(text: str | None, checked: checker.Checked) -> dict[str, Any]:
@@ -256,8 +242,15 @@ class Built:
         return config_json(self.config)
 
 
-def build(text: str, filename: str, config_text: str | None) -> Built:
-    """Compile and check the configuration; ManifestError (with rendered diagnostics) on errors."""
+# Runs the module's own configure step on the deployed configuration; raises
+# ManifestError if the module refuses it.  The command line passes one (it
+# needs the runtime, which the compiler does not import): pwc.configure.
+ModuleCheck = Callable[["Built"], None]
+
+
+def build(text: str, filename: str, config_text: str | None, check_module: ModuleCheck | None = None) -> Built:
+    """Compile and check the configuration (against the schema, then with `check_module`);
+    ManifestError (with rendered diagnostics) on errors."""
     from .driver import compile_source
 
     result = compile_source(text, filename)
@@ -265,7 +258,8 @@ def build(text: str, filename: str, config_text: str | None) -> Built:
         raise ManifestError(result.render(), rendered=True)
     config = parse_config(config_text, result.checked)
     built = Built(result.module.filter_name, result.wasm, result.checked, config, Path(filename).name)
-    _module_accepts(built)
+    if check_module is not None:
+        check_module(built)
     built.targets = call_targets(result.checked, config)
     return built
 
@@ -565,7 +559,7 @@ def _selector(values: list[str] | None) -> dict[str, str]:
     return labels
 
 
-def add_subcommand(commands) -> None:
+def add_subcommand(commands, check_module: ModuleCheck | None = None) -> None:
     manifest = commands.add_parser("manifest", help="print the YAML that deploys a filter (Istio, Kubernetes, Envoy)")
     manifest.add_argument("file", metavar="FILE.pwf")
     manifest.add_argument("--for", dest="target", required=True, choices=TARGETS, help="what to print")
@@ -587,7 +581,7 @@ def add_subcommand(commands) -> None:
     manifest.add_argument("--filename", help="envoyfilter: the module's path in the sidecar")
     manifest.add_argument("--wasm", metavar="OUT.wasm",
                           help="envoy: where to write the module (default: next to the source)")
-    manifest.set_defaults(run=cmd_manifest)
+    manifest.set_defaults(run=lambda args: cmd_manifest(args, check_module))
 
 
 # The targets each flag means something for: a flag given for another target
@@ -613,7 +607,7 @@ def _refuse_unused_flags(args) -> None:
                                 + " and --for ".join(targets), 2)
 
 
-def cmd_manifest(args) -> int:
+def cmd_manifest(args, check_module: ModuleCheck | None = None) -> int:
     try:
         _refuse_unused_flags(args)
         text = _read_source(args.file)
@@ -624,7 +618,7 @@ def cmd_manifest(args) -> int:
                           admin_port=9901 if args.admin_port is None else args.admin_port,
                           phase=args.phase or "UNSPECIFIED",
                           fail_open=args.fail_open, filename=args.filename)
-        built = build(text, args.file, config_text)
+        built = build(text, args.file, config_text, check_module)
         if args.target == "envoy":
             wasm = Path(args.wasm) if args.wasm else Path(args.file).with_suffix(".wasm")
             options.wasm_path = str(wasm.resolve())

@@ -1,10 +1,12 @@
 """`pwc test` in local mode: run `.test.yaml` cases through the Python host.
 
-    code = run(["examples/"], compile_filter=pwc_compile, trace=False, cost=False)
+    code = run(["examples/"], Toolchain(compile=..., assemble=...), trace=False, cost=False)
 
-`compile_filter(path) -> bytes` turns a `.pwf` file into wasm and raises an
-exception whose text is the rendered diagnostics; `.wat` and `.wasm` filters
-are assembled or read here, so hand-written and SDK-built modules run too.
+The runtime imports no compiler: the command line (pwc/cli.py) passes a
+`Toolchain`, the functions that turn a case file's filter into wasm.  A `.pwf`
+filter goes through `compile` (which raises an exception whose text is the
+rendered diagnostics), a `.wat` one through `assemble`, a `.wasm` one is read,
+so hand-written and SDK-built modules run too.
 Output: one line per failed case (its name and what differed, in plain words),
 then exactly `N passed, M failed`.  Exit code 0 all passed, 1 some failed,
 2 could not run (bad case file, filter that does not compile, no cases).
@@ -18,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from pwc.compiler.assemble import assemble
 from pwc.conventions import TRACE_PREFIX
 
 from .host import ConfigurationRejected, Host, RequestResult, StartError
@@ -42,7 +43,17 @@ CompileFilter = Callable[[Path], bytes]
 TraceAnnotator = Callable[[TraceEvent], Iterable[str]]
 
 CASE_FILE_PATTERN = "*.test.yaml"
-# What a trace build (compile_file(..., trace_lines=True)) logs before each statement.
+
+
+@dataclass(frozen=True)
+class Toolchain:
+    """How the runner turns a case file's filter into wasm; a missing function means
+    such filters cannot run (the run says so)."""
+
+    compile: CompileFilter | None = None  # .pwf -> wasm; raises with the rendered diagnostics
+    compile_trace: CompileFilter | None = None  # .pwf -> wasm that logs each line it runs (--trace)
+    assemble: Callable[[str], bytes] | None = None  # .wat text -> wasm
+    filter_name: Callable[[Path], str | None] | None = None  # the name in a .pwf's `filter "..."`
 
 
 @dataclass
@@ -71,15 +82,17 @@ def find_case_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[str]]
     return files, problems
 
 
-def module_bytes(path: Path, compile_filter: CompileFilter | None) -> bytes:
+def module_bytes(path: Path, toolchain: Toolchain) -> bytes:
     """The filter's wasm: read a .wasm, assemble a .wat, compile anything else."""
     if path.suffix == ".wasm":
         return path.read_bytes()
     if path.suffix == ".wat":
-        return assemble(path.read_text(encoding="utf-8"), debug_names=True)
-    if compile_filter is None:
+        if toolchain.assemble is None:
+            raise ValueError(f"{path}: no assembler given for `.wat` filters")
+        return toolchain.assemble(path.read_text(encoding="utf-8"))
+    if toolchain.compile is None:
         raise ValueError(f"{path}: no compiler given for `{path.suffix}` filters")
-    return compile_filter(path)
+    return toolchain.compile(path)
 
 
 # ---- one case ----------------------------------------------------------------------
@@ -301,22 +314,14 @@ def render_trace(items: Sequence[object], annotate: TraceAnnotator | None = None
 # ---- files and the command ---------------------------------------------------------
 
 
-def root_id_of(cases: CaseFile) -> str:
+def root_id_of(cases: CaseFile, toolchain: Toolchain) -> str:
     """The root_id the filter is configured with: the file's `root_id`, else for a .pwf
     filter the name in its `filter "..."` line (as `pwc compile` users deploy it)."""
     if cases.root_id:
         return cases.root_id
     path = cases.filter_path()
-    if path.suffix == ".pwf":
-        from pwc.compiler.driver import front_end
-        from pwc.compiler.source import Source
-
-        try:
-            result = front_end(Source(path.name, path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError):
-            return ""
-        if result.module is not None:
-            return result.module.filter_name
+    if path.suffix == ".pwf" and toolchain.filter_name is not None:
+        return toolchain.filter_name(path) or ""
     return ""
 
 
@@ -329,16 +334,15 @@ class _FileRun:
     root_id: str
 
 
-def _prepare(path: Path, compile_filter: CompileFilter | None, compile_trace: CompileFilter | None,
-             trace: bool) -> _FileRun:
+def _prepare(path: Path, toolchain: Toolchain, trace: bool) -> _FileRun:
     cases = load(path)
     filter_path = cases.filter_path()
-    wasm = module_bytes(filter_path, compile_filter)
+    wasm = module_bytes(filter_path, toolchain)
     Host(wasm, start=False)  # loads the module: a bad module is "could not run"
     trace_wasm = wasm
-    if trace and compile_trace is not None and filter_path.suffix not in (".wat", ".wasm"):
-        trace_wasm = compile_trace(filter_path)
-    return _FileRun(path, cases, wasm, trace_wasm, root_id_of(cases))
+    if trace and toolchain.compile_trace is not None and filter_path.suffix not in (".wat", ".wasm"):
+        trace_wasm = toolchain.compile_trace(filter_path)
+    return _FileRun(path, cases, wasm, trace_wasm, root_id_of(cases, toolchain))
 
 
 def _local_outcomes(run_: _FileRun, trace: bool, cost: bool) -> list[CaseOutcome]:
@@ -377,12 +381,11 @@ def _envoy_outcomes(run_: _FileRun, trace: bool) -> list[CaseOutcome]:
 
 def run(
     paths: Sequence[str | Path],
-    compile_filter: CompileFilter | None = None,
+    toolchain: Toolchain = Toolchain(),
     *,
     trace: bool = False,
     cost: bool = False,
     envoy: bool = False,
-    compile_trace: CompileFilter | None = None,
     out: TextIO | None = None,
     annotate: TraceAnnotator | None = None,
     outcomes: list[tuple[Path, CaseOutcome]] | None = None,
@@ -390,7 +393,7 @@ def run(
     """Run every case under `paths`; print failures and the summary; return 0, 1 or 2.
 
     `envoy` runs the cases in a real Envoy (envoy_runner) instead of the local host.
-    `compile_trace(path)` builds a .pwf filter with line tracing for `--trace`.
+    `toolchain.compile_trace(path)` builds a .pwf filter with line tracing for `--trace`.
     `outcomes`, when given, receives (case file, CaseOutcome) for every case run."""
     out = out or sys.stdout
     files, problems = find_case_files(paths)
@@ -399,7 +402,7 @@ def run(
         print("cost: not measured in Envoy (wasm instructions are counted by the local runtime)", file=out)
     for path in files:
         try:
-            run_ = _prepare(path, compile_filter, compile_trace, trace)
+            run_ = _prepare(path, toolchain, trace)
         except CaseFileError as error:
             problems.append(str(error))
             continue
