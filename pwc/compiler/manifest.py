@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import ipaddress
 import json
 import re
 import sys
@@ -33,15 +32,14 @@ from typing import Any
 
 import yaml
 
-from .. import __version__
+from .. import __version__, envoy_config
 from . import checker, syntax
 from .files import write_atomically
 from .diagnostics import closest
 
 TARGETS = ("istio", "trafficextension", "envoyfilter", "configmap", "envoy")
 MOUNT_ROOT = "/var/local/lib/wasm-filters"  # the ConfigMap is mounted at MOUNT_ROOT/NAME/
-WASM_TYPE = "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm"
-STRING_VALUE = "type.googleapis.com/google.protobuf.StringValue"
+UPSTREAM = envoy_config.UPSTREAM_CLUSTER
 URL_SCHEMES = ("oci://", "file://", "http://", "https://")
 # Istio's two CRDs spell "no particular phase" differently (see tests/data/istio/).
 PHASES = {"istio": {"AUTHN": "AUTHN", "AUTHZ": "AUTHZ", "STATS": "STATS", "UNSPECIFIED": "UNSPECIFIED_PHASE"},
@@ -348,21 +346,9 @@ def traffic_extension(built: Built, options: Options) -> dict[str, Any]:
 
 
 def wasm_http_filter(built: Built, filename: str, fail_open: bool = False) -> dict[str, Any]:
-    """The `envoy.filters.http.wasm` entry: configuration as a StringValue (never a Struct,
-    which reaches the module as binary protobuf)."""
-    plugin: dict[str, Any] = {
-        "name": built.filter_name,
-        "root_id": built.filter_name,
-        "vm_config": {
-            "vm_id": built.vm_id,
-            "runtime": "envoy.wasm.runtime.v8",
-            "code": {"local": {"filename": filename}},
-        },
-        "configuration": {"@type": STRING_VALUE, "value": built.configuration},
-    }
-    if fail_open:
-        plugin["failure_policy"] = "FAIL_OPEN"
-    return {"name": "envoy.filters.http.wasm", "typed_config": {"@type": WASM_TYPE, "config": plugin}}
+    """The `envoy.filters.http.wasm` entry for the module at `filename` in its deployment."""
+    return envoy_config.wasm_filter(built.filter_name, filename, built.configuration, root_id=built.filter_name,
+                                    vm_id=built.vm_id, failure_policy="FAIL_OPEN" if fail_open else None)
 
 
 def envoy_filter(built: Built, options: Options) -> dict[str, Any]:
@@ -404,23 +390,6 @@ def sidecar_annotations(built: Built, name: str) -> dict[str, str]:
     }
 
 
-def _cluster(name: str, host: str, port: int) -> dict[str, Any]:
-    try:
-        ipaddress.ip_address(host)
-        kind = "STATIC"
-    except ValueError:
-        kind = "STRICT_DNS"
-    cluster: dict[str, Any] = {"name": name, "type": kind, "connect_timeout": "1s"}
-    if kind == "STRICT_DNS":
-        cluster["dns_lookup_family"] = "V4_PREFERRED"
-    cluster["load_assignment"] = {"cluster_name": name, "endpoints": [{"lb_endpoints": [{"endpoint": {
-        "address": {"socket_address": {"address": host, "port_value": port}}}}]}]}
-    return cluster
-
-
-UPSTREAM = "upstream"
-
-
 def envoy_bootstrap(built: Built, options: Options) -> dict[str, Any]:
     """A runnable bootstrap: listener on 127.0.0.1:PORT -> wasm -> router -> `upstream` cluster."""
     if options.upstream is None:
@@ -429,32 +398,12 @@ def envoy_bootstrap(built: Built, options: Options) -> dict[str, Any]:
         raise ManifestError("internal: no module path for the bootstrap", 2)
     if UPSTREAM in options.clusters:
         raise ManifestError(f"--cluster {UPSTREAM}=...: the name {UPSTREAM!r} is the --upstream cluster", 2)
-    name = built.filter_name
-    manager = {
-        "@type": "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3"
-                 ".HttpConnectionManager",
-        "stat_prefix": "pwc",
-        "codec_type": "AUTO",
-        "route_config": {"name": "pwc", "virtual_hosts": [{"name": "all", "domains": ["*"], "routes": [
-            {"match": {"prefix": "/"}, "route": {"cluster": UPSTREAM, "timeout": "15s"}}]}]},
-        "http_filters": [
-            wasm_http_filter(built, options.wasm_path, options.fail_open),
-            {"name": "envoy.filters.http.router",
-             "typed_config": {"@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router"}},
-        ],
-    }
-    listener = {
-        "name": name,
-        "address": {"socket_address": {"address": "127.0.0.1", "port_value": options.port}},
-        "filter_chains": [{"filters": [{"name": "envoy.filters.network.http_connection_manager",
-                                        "typed_config": manager}]}],
-    }
-    clusters = [_cluster(UPSTREAM, *options.upstream)]
-    clusters += [_cluster(cluster, *address) for cluster, address in sorted(options.clusters.items())]
-    return {
-        "admin": {"address": {"socket_address": {"address": "127.0.0.1", "port_value": options.admin_port}}},
-        "static_resources": {"listeners": [listener], "clusters": clusters},
-    }
+    listener = envoy_config.Listener(
+        built.filter_name, wasm=options.wasm_path, config=built.configuration, vm_id=built.vm_id,
+        failure_policy="FAIL_OPEN" if options.fail_open else None,
+        port=options.port, stat_prefix="pwc", route_config_name="pwc")
+    return envoy_config.bootstrap([listener], options.upstream, clusters=dict(sorted(options.clusters.items())),
+                                  admin_port=options.admin_port)
 
 
 def missing_clusters(built: Built, options: Options) -> list[CallTarget]:

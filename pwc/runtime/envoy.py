@@ -11,7 +11,8 @@ This is the harness behind the end-to-end tests, and later behind
 The pieces:
 - `Upstream`: an HTTP/1.1 server that records every request it receives and
   answers with a programmable responder.
-- `Listener` + `build_bootstrap()`: a plain dict in Envoy's bootstrap schema;
+- `Listener` + `build_bootstrap()`: a plain dict in Envoy's bootstrap schema,
+  built by pwc.envoy_config as `pwc manifest --for envoy` builds its own;
   callers may edit it before starting Envoy (`Envoy(..., customize=fn)`).
 - `Envoy`: the process, with readiness, real listener ports, logs and stats.
 - `http_request()` and friends: a raw socket client that sends exactly the
@@ -39,12 +40,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
 
+from pwc import envoy_config
+from pwc.envoy_config import LOOPBACK, Listener
+
 HeaderList = list[tuple[str, str]]
 Bytesish = Union[str, bytes]
-
-WASM_FILTER = "envoy.filters.http.wasm"
-WASM_RUNTIME = "envoy.wasm.runtime.v8"
-UPSTREAM_CLUSTER = "upstream"
 
 
 class EnvoyNotFound(RuntimeError):
@@ -359,144 +359,23 @@ class Upstream:
 
 
 # ---------------------------------------------------------------------------
-# Bootstrap configuration
-
-
-@dataclass
-class Listener:
-    """One listener: HTTP connection manager -> [before] -> wasm? -> [after] -> router.
-
-    `wasm` is module bytes, a file path, or None (no wasm filter). `filter_name`
-    (default: the listener name) is the plugin name and the root_id unless
-    `root_id` is given. Each listener gets its own VM unless `vm_id` is shared.
-    `route_action` merges into the route's `route:` (e.g. `regex_rewrite`,
-    `timeout`); `route_options` merges into the route entry (e.g.
-    `request_headers_to_add`). `http_filters_before/after` are full filter dicts.
-    """
-
-    name: str
-    wasm: bytes | str | Path | None = None
-    config: str = ""
-    filter_name: str | None = None
-    root_id: str | None = None
-    vm_id: str | None = None
-    vm_config: str | None = None
-    fail_open: bool | None = None
-    failure_policy: str | None = None
-    route_timeout: float = 15.0
-    route_action: dict[str, Any] = field(default_factory=dict)
-    route_options: dict[str, Any] = field(default_factory=dict)
-    http_filters_before: list[dict[str, Any]] = field(default_factory=list)
-    http_filters_after: list[dict[str, Any]] = field(default_factory=list)
-
-
-def _string_value(text: str) -> dict[str, Any]:
-    return {"@type": "type.googleapis.com/google.protobuf.StringValue", "value": text}
-
-
-def _duration(seconds: float) -> str:
-    return f"{seconds:.3f}s"
-
-
-def wasm_filter(name: str, wasm_file: str | Path, config: str = "", *, root_id: str | None = None,
-                vm_id: str | None = None, vm_config: str | None = None, fail_open: bool | None = None,
-                failure_policy: str | None = None) -> dict[str, Any]:
-    """An `envoy.filters.http.wasm` filter entry loading `wasm_file` with a StringValue config."""
-    vm: dict[str, Any] = {
-        "runtime": WASM_RUNTIME,
-        "vm_id": vm_id or name,
-        "code": {"local": {"filename": str(wasm_file)}},
-    }
-    if vm_config is not None:
-        vm["configuration"] = _string_value(vm_config)
-    plugin: dict[str, Any] = {
-        "name": name,
-        "root_id": name if root_id is None else root_id,
-        "vm_config": vm,
-        "configuration": _string_value(config),
-    }
-    if fail_open is not None:
-        plugin["fail_open"] = fail_open
-    if failure_policy is not None:
-        plugin["failure_policy"] = failure_policy
-    return {
-        "name": WASM_FILTER,
-        "typed_config": {
-            "@type": "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm",
-            "config": plugin,
-        },
-    }
-
-
-def static_cluster(name: str, port: int, *, host: str = "127.0.0.1", connect_timeout: float = 1.0) -> dict[str, Any]:
-    return {
-        "name": name,
-        "type": "STATIC",
-        "connect_timeout": _duration(connect_timeout),
-        "load_assignment": {
-            "cluster_name": name,
-            "endpoints": [{"lb_endpoints": [{"endpoint": {"address": {
-                "socket_address": {"address": host, "port_value": port}}}}]}],
-        },
-    }
-
-
-def listener_config(spec: Listener, wasm_file: str | Path | None) -> dict[str, Any]:
-    """The listener dict for `spec`; `wasm_file` is where its module was written (or None)."""
-    filters = list(spec.http_filters_before)
-    if wasm_file is not None:
-        filters.append(wasm_filter(
-            spec.filter_name or spec.name, wasm_file, spec.config, root_id=spec.root_id,
-            vm_id=spec.vm_id or spec.name, vm_config=spec.vm_config,
-            fail_open=spec.fail_open, failure_policy=spec.failure_policy))
-    filters += spec.http_filters_after
-    filters.append({"name": "envoy.filters.http.router", "typed_config": {
-        "@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router"}})
-    route = {"match": {"prefix": "/"},
-             "route": {"cluster": UPSTREAM_CLUSTER, "timeout": _duration(spec.route_timeout), **spec.route_action},
-             **spec.route_options}
-    manager = {
-        "@type": "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
-        "stat_prefix": spec.name,
-        "codec_type": "AUTO",
-        "route_config": {"name": f"{spec.name}-routes",
-                         "virtual_hosts": [{"name": "all", "domains": ["*"], "routes": [route]}]},
-        "http_filters": filters,
-    }
-    return {
-        "name": spec.name,
-        "address": {"socket_address": {"address": "127.0.0.1", "port_value": 0}},
-        "filter_chains": [{"filters": [{"name": "envoy.filters.network.http_connection_manager",
-                                        "typed_config": manager}]}],
-    }
+# Bootstrap configuration: pwc.envoy_config builds it, as for `pwc manifest --for envoy`
 
 
 def build_bootstrap(listeners: Sequence[Listener], upstream_port: int, workdir: str | Path,
                     clusters: dict[str, int] | None = None) -> dict[str, Any]:
-    """A complete bootstrap dict. Module bytes are written into `workdir` as <listener>.wasm."""
-    names = [spec.name for spec in listeners]
-    if len(set(names)) != len(names):
-        raise ValueError(f"listener names must be unique: {names}")
-    extra = dict(clusters or {})
-    if UPSTREAM_CLUSTER in extra:
-        raise ValueError(f"cluster name {UPSTREAM_CLUSTER!r} is reserved for the upstream")
-    built = []
-    for spec in listeners:
-        wasm_file: str | Path | None = None
+    """A complete bootstrap dict, everything on 127.0.0.1.  Module bytes are written into
+    `workdir` as <listener>.wasm; `clusters` maps a name to a port."""
+
+    def module_file(spec: Listener) -> Path | None:
         if isinstance(spec.wasm, bytes):
-            wasm_file = Path(workdir) / f"{spec.name}.wasm"
-            wasm_file.write_bytes(spec.wasm)
-        elif spec.wasm is not None:
-            wasm_file = Path(spec.wasm).resolve()
-        built.append(listener_config(spec, wasm_file))
-    return {
-        "admin": {"address": {"socket_address": {"address": "127.0.0.1", "port_value": 0}}},
-        "static_resources": {
-            "listeners": built,
-            "clusters": [static_cluster(UPSTREAM_CLUSTER, upstream_port)]
-                        + [static_cluster(name, port) for name, port in extra.items()],
-        },
-    }
+            path = Path(workdir) / f"{spec.name}.wasm"
+            path.write_bytes(spec.wasm)
+            return path
+        return None if spec.wasm is None else Path(spec.wasm).resolve()
+
+    return envoy_config.bootstrap(listeners, (LOOPBACK, upstream_port), module_file=module_file,
+                                  clusters={name: (LOOPBACK, port) for name, port in (clusters or {}).items()})
 
 
 # ---------------------------------------------------------------------------
