@@ -36,11 +36,11 @@ from .model import (
     HttpCall,
     LocalReply,
     LogRecord,
+    Request,
     Responder,
     Response,
     TraceEvent,
     TrapInfo,
-    UpstreamRequest,
     header_list,
 )
 from .properties import Environment, lookup
@@ -57,7 +57,7 @@ LOCAL_REPLY_RUNS_RESPONSE_PHASE = True
 
 __all__ = [
     "Host", "Stream", "RequestResult", "Response", "CallFailure", "HttpCall", "LocalReply",
-    "UpstreamRequest", "LogRecord", "TrapInfo", "TraceEvent", "LoadError", "StartError",
+    "Request", "LogRecord", "TrapInfo", "TraceEvent", "LoadError", "StartError",
     "ConfigurationRejected", "LOCAL_REPLY_RUNS_RESPONSE_PHASE", "envoy_request_headers",
 ]
 
@@ -168,7 +168,7 @@ class RequestResult:
     """Everything one request did, as `Host.request` reports it."""
 
     stream_id: int
-    upstream_request: UpstreamRequest | None = None
+    upstream_request: Request | None = None
     local_reply: LocalReply | None = None
     response: Response | None = None  # what the client got; None if the stream hung
     calls: list[HttpCall] = field(default_factory=list)
@@ -335,7 +335,7 @@ class Host:
         plugin_name: str | None = None,
         vm_id: str = "",
         clusters: Mapping[str, Responder] | None = None,
-        upstream: Responder | Callable[[UpstreamRequest], Answer] | None = None,
+        upstream: Responder | Callable[[Request], Answer] | None = None,
         fuel_limit: int = DEFAULT_FUEL_LIMIT,
         clock: Callable[[], int] = time.time_ns,
         environment: Environment | None = None,
@@ -577,7 +577,7 @@ class Host:
                 stream.send_request_body(b"", end_of_stream=True)
             go_on = self._settle(stream)
         if not self._finish_early(stream, result, upstream_seen=False, go_on=go_on):
-            request = UpstreamRequest.from_map(stream.context.request_headers, bytes(stream.forwarded_request_body))
+            request = Request.from_map(stream.context.request_headers, bytes(stream.forwarded_request_body))
             result.upstream_request = request
             answer = upstream.next(request)
             response_map, response_body = _answer_map(answer)

@@ -25,6 +25,8 @@ from typing import Annotated, Any, Literal, Union
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, PrivateAttr, Tag, ValidationError
 
+from .model import CallFailure, Response
+
 
 class CaseFileError(Exception):
     """A test-case file that cannot be used; the message is located and readable."""
@@ -87,6 +89,13 @@ class FailSpec(_Strict):
     """No response: Envoy answers a call itself (504 on timeout, 503 otherwise)."""
 
     fail: Literal["timeout", "refused", "reset"]
+
+
+def answer_of(spec: AnswerSpec | FailSpec) -> Response | CallFailure:
+    """The answer a case gives, as the local host and the recording servers take it."""
+    if isinstance(spec, FailSpec):
+        return CallFailure(spec.fail)
+    return Response(spec.status, list(spec.headers), spec.body.encode("utf-8"))
 
 
 def _answer_kind(value: Any) -> str:

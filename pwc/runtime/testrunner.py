@@ -23,16 +23,15 @@ from typing import TextIO
 from pwc.conventions import TRACE_PREFIX
 
 from .host import ConfigurationRejected, Host, RequestResult, StartError
-from .model import CallFailure, LogRecord, Response, TraceEvent
+from .model import LogRecord, Response, TraceEvent
 from .testcases import (
-    AnswerSpec,
     Case,
     CaseFile,
     CaseFileError,
     CallExpect,
-    FailSpec,
     MessageExpect,
     UpstreamExpect,
+    answer_of,
     config_text,
     load,
 )
@@ -98,25 +97,19 @@ def module_bytes(path: Path, toolchain: Toolchain) -> bytes:
 # ---- one case ----------------------------------------------------------------------
 
 
-def _answer(spec: AnswerSpec | FailSpec) -> Response | CallFailure:
-    if isinstance(spec, FailSpec):
-        return CallFailure(spec.fail)
-    return Response(spec.status, list(spec.headers), spec.body.encode("utf-8"))
-
-
 def run_case(wasm: bytes, case: Case, cases: CaseFile, *, trace: bool = False, root_id: str | None = None
              ) -> CaseOutcome:
     outcome = CaseOutcome(case.name)
     config = case.config if case.config is not None else cases.config
     clusters = {
-        cluster: [_answer(a) for a in answers] if isinstance(answers, list) else _answer(answers)
+        cluster: [answer_of(a) for a in answers] if isinstance(answers, list) else answer_of(answers)
         for cluster, answers in case.calls.items()
     }
     expect = case.expect
     try:
         host = Host(wasm, plugin_config=config_text(config),
                     root_id=cases.root_id if root_id is None else root_id, clusters=clusters,
-                    upstream=_answer(case.upstream), trace=trace)
+                    upstream=answer_of(case.upstream), trace=trace)
     except ConfigurationRejected as rejected:
         if not expect.config_rejected:
             outcome.differences.append(f"the filter refused its configuration: {_last_logs(rejected.logs)}")
@@ -379,6 +372,62 @@ def _envoy_outcomes(run_: _FileRun, trace: bool) -> list[CaseOutcome]:
     return outcomes
 
 
+@dataclass
+class _Tally:
+    """What a run prints and counts, as it goes."""
+
+    out: TextIO
+    trace: bool
+    cost: bool
+    envoy: bool
+    annotate: TraceAnnotator | None = None
+    passed: int = 0
+    failed: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def report(self, run_: _FileRun, index: int, outcome: CaseOutcome) -> None:
+        case = run_.cases.cases[index]
+        if self.trace:
+            print(f"trace {run_.path}: {case.name}", file=self.out)
+            for line in render_trace(outcome.items, self.annotate):
+                print(line, file=self.out)
+        if self.cost and not self.envoy:
+            print(f"cost {run_.path}: {case.name}: {outcome.fuel} wasm instructions (fuel)", file=self.out)
+        if outcome.passed:
+            self.passed += 1
+            return
+        self.failed += 1
+        line = run_.cases.case_line(index)
+        where = f"{run_.path}:{line}" if line else str(run_.path)
+        print(f"FAIL {where}: {case.name}: {'; '.join(outcome.differences)}", file=self.out)
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+def _file_outcomes(path: Path, toolchain: Toolchain, tally: _Tally) -> tuple[_FileRun, list[CaseOutcome]] | None:
+    """The outcome of every case of one file; None (with the problem noted) if it cannot run."""
+    try:
+        run_ = _prepare(path, toolchain, tally.trace)
+    except CaseFileError as error:
+        tally.problems.append(str(error))
+        return None
+    except LoadError as error:
+        tally.problems.append(f"{path}: the module does not load: {error}")
+        return None
+    except Exception as error:  # the compiler's diagnostics, rendered by the compiler
+        tally.problems.append(str(error) or f"{path}: {type(error).__name__}")
+        return None
+    if not tally.envoy:
+        return run_, _local_outcomes(run_, tally.trace, tally.cost)
+    try:
+        return run_, _envoy_outcomes(run_, tally.trace)
+    except Exception as error:  # Envoy missing, or it could not be run at all
+        tally.problems.append(f"{path}: could not run Envoy: {_first_line(error)}")
+        return None
+
+
 def run(
     paths: Sequence[str | Path],
     toolchain: Toolchain = Toolchain(),
@@ -395,52 +444,24 @@ def run(
     `envoy` runs the cases in a real Envoy (envoy_runner) instead of the local host.
     `toolchain.compile_trace(path)` builds a .pwf filter with line tracing for `--trace`.
     `outcomes`, when given, receives (case file, CaseOutcome) for every case run."""
-    out = out or sys.stdout
     files, problems = find_case_files(paths)
-    passed = failed = 0
+    tally = _Tally(out or sys.stdout, trace, cost, envoy, annotate, problems=problems)
     if cost and envoy:
-        print("cost: not measured in Envoy (wasm instructions are counted by the local runtime)", file=out)
+        print("cost: not measured in Envoy (wasm instructions are counted by the local runtime)", file=tally.out)
     for path in files:
-        try:
-            run_ = _prepare(path, toolchain, trace)
-        except CaseFileError as error:
-            problems.append(str(error))
+        done = _file_outcomes(path, toolchain, tally)
+        if done is None:
             continue
-        except LoadError as error:
-            problems.append(f"{path}: the module does not load: {error}")
-            continue
-        except Exception as error:  # the compiler's diagnostics, rendered by the compiler
-            problems.append(str(error) or f"{path}: {type(error).__name__}")
-            continue
-        if envoy:
-            try:
-                file_outcomes = _envoy_outcomes(run_, trace)
-            except Exception as error:  # Envoy missing, or it could not be run at all
-                problems.append(f"{path}: could not run Envoy: {str(error).splitlines()[0] if str(error) else type(error).__name__}")
-                continue
-        else:
-            file_outcomes = _local_outcomes(run_, trace, cost)
-        for index, (case, outcome) in enumerate(zip(run_.cases.cases, file_outcomes)):
+        run_, file_outcomes = done
+        for index, outcome in enumerate(file_outcomes):
             if outcomes is not None:
                 outcomes.append((path, outcome))
-            if trace:
-                print(f"trace {path}: {case.name}", file=out)
-                for line in render_trace(outcome.items, annotate):
-                    print(line, file=out)
-            if cost and not envoy:
-                print(f"cost {path}: {case.name}: {outcome.fuel} wasm instructions (fuel)", file=out)
-            if outcome.passed:
-                passed += 1
-            else:
-                failed += 1
-                line = run_.cases.case_line(index)
-                where = f"{path}:{line}" if line else str(path)
-                print(f"FAIL {where}: {case.name}: {'; '.join(outcome.differences)}", file=out)
-    if not files and not problems:
-        problems.append(f"no test cases found (looked for {CASE_FILE_PATTERN} in {', '.join(map(str, paths))})")
-    for problem in problems:
-        print(problem, file=out)
-    print(f"{passed} passed, {failed} failed", file=out)
-    if problems:
+            tally.report(run_, index, outcome)
+    if not files and not tally.problems:
+        tally.problems.append(f"no test cases found (looked for {CASE_FILE_PATTERN} in {', '.join(map(str, paths))})")
+    for problem in tally.problems:
+        print(problem, file=tally.out)
+    print(f"{tally.passed} passed, {tally.failed} failed", file=tally.out)
+    if tally.problems:
         return 2
-    return 1 if failed else 0
+    return 1 if tally.failed else 0

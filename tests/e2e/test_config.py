@@ -21,7 +21,8 @@ import time
 import pytest
 
 from pwc.compiler.driver import compile_source
-from pwc.runtime.envoy import Envoy, EnvoyStartError, Listener, Reply, Upstream, http_request
+from pwc.runtime.envoy import Envoy, EnvoyStartError, Listener, Upstream, http_request
+from pwc.runtime.envoy import Response as Reply
 
 pytestmark = pytest.mark.e2e
 
