@@ -15,6 +15,10 @@
 
 Exit status: 0 success, 1 errors in the input (nothing is written), 2 usage
 or environment problems.  No Python traceback reaches the user.
+
+This is the layer that composes the parts: the compiler and the runtime never
+import each other, so `pwc test` gets the compiler as a testrunner.Toolchain
+from here, and `pwc manifest` its configure check (pwc/configure.py).
 """
 
 from __future__ import annotations

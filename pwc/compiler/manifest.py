@@ -202,8 +202,10 @@ def call_targets(checked: checker.Checked, config: dict[str, Any]) -> list[CallT
         target: CallTarget
         if isinstance(cluster, syntax.StringLit):
             target = CallTarget(cluster.value, json.dumps(cluster.value))
-        else:  # the checker allows a literal or a configuration value only
-            entry = checked.resolved[id(cluster)].entry
+        else:
+            ref = checked.resolved[id(cluster)]
+            assert isinstance(ref, checker.ConfigRef), "the checker allows a literal or a configuration value only"
+            entry = ref.entry
             default = defaults.get(entry.name)
             value = config.get(entry.name, default.value if isinstance(default, syntax.StringLit) else None)
             target = CallTarget(value if isinstance(value, str) else None, f"config.{entry.name}")
@@ -254,6 +256,7 @@ def build(text: str, filename: str, config_text: str | None, check_module: Modul
     result = compile_source(text, filename)
     if not result.ok or result.wasm is None:
         raise ManifestError(result.render(), rendered=True)
+    assert result.checked is not None and result.module is not None, "a compiled filter was checked"
     config = parse_config(config_text, result.checked)
     built = Built(result.module.filter_name, result.wasm, result.checked, config, Path(filename).name)
     if check_module is not None:

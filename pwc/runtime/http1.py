@@ -28,7 +28,7 @@ from .model import Answer, CallFailure, Request, Response, header_values
 HeaderList = list[tuple[str, str]]
 Bytesish = Union[str, bytes]
 # A responder returns a Response or a tuple (status, headers, body[, delay]).
-Responder = Callable[[Request], Union[Response, tuple]]
+UpstreamResponder = Callable[[Request], Union[Response, tuple]]
 
 HOLD_S = 60.0  # how long a `timeout` answer keeps the connection open (cut short at close)
 CASE_READ_TIMEOUT_S = 10.0  # a case server gives up on a request that does not arrive
@@ -227,8 +227,8 @@ class Upstream:
     cuts any delay or hold short.
     """
 
-    def __init__(self, responder: Responder | None = None, *, answers: Answer | Sequence[Answer] | None = None):
-        self.responder: Responder = responder or default_responder
+    def __init__(self, responder: UpstreamResponder | None = None, *, answers: Answer | Sequence[Answer] | None = None):
+        self.responder: UpstreamResponder = responder or default_responder
         self.requests: list[Request] = []
         self._case = None if answers is None else _CaseAnswers(answers)
         self._changed = threading.Condition()

@@ -302,11 +302,12 @@ def parse(text: str, path: Path | None = None) -> CaseFile:
     except ValidationError as errors:
         messages = []
         seen = set()
-        for error in errors.errors():
-            where, line, _ = _where(error["loc"], data, lines)
-            if error["type"] == "extra_forbidden":
+        for problem in errors.errors():
+            where, at, _ = _where(problem["loc"], data, lines)
+            if problem["type"] == "extra_forbidden":
                 where = where.rsplit(".", 1)[0] if "." in where else ""
-            text = f"{label}:{line or 1}: {where + ': ' if where else ''}{_describe(error, _fields_at(CaseFile, error['loc']))}"
+            described = _describe(dict(problem), _fields_at(CaseFile, problem["loc"]))
+            text = f"{label}:{at or 1}: {where + ': ' if where else ''}{described}"
             if text not in seen:
                 seen.add(text)
                 messages.append(text)

@@ -61,7 +61,7 @@ class CaseOutcome:
     differences: list[str] = field(default_factory=list)
     fuel: int = 0
     trace: list[TraceEvent] = field(default_factory=list)
-    items: list[object] = field(default_factory=list)  # trace events and log records, in order (--trace)
+    items: list[TraceEvent | LogRecord] = field(default_factory=list)  # in order (--trace)
 
     @property
     def passed(self) -> bool:
@@ -266,10 +266,10 @@ def _check_logs(expected: list[str], lines: list[str]) -> list[str]:
 # ---- traces ---------------------------------------------------------------------------
 
 
-def trace_items(result: RequestResult) -> list[object]:
+def trace_items(result: RequestResult) -> list[TraceEvent | LogRecord]:
     """The local run's proxy-wasm calls with each proxy_log call replaced by what it logged,
     so `.pwf` lines (from a trace build) and log lines appear where they ran."""
-    items: list[object] = []
+    items: list[TraceEvent | LogRecord] = []
     logs = iter(result.logs)
     for event in result.trace:
         if event.direction == "host" and event.name == "proxy_log" and event.result == 0:
@@ -280,7 +280,7 @@ def trace_items(result: RequestResult) -> list[object]:
     return items
 
 
-def render_trace(items: Sequence[object], annotate: TraceAnnotator | None = None) -> list[str]:
+def render_trace(items: Sequence[TraceEvent | LogRecord], annotate: TraceAnnotator | None = None) -> list[str]:
     """`--trace` lines: callbacks at the left, what they did (.pwf lines, host calls, logs) under them."""
     lines = []
     for item in items:
@@ -367,6 +367,7 @@ def _envoy_outcomes(run_: _FileRun, trace: bool) -> list[CaseOutcome]:
         elif expect.config_rejected:
             outcome.differences.append("expected the filter to refuse its configuration, but it accepted it")
         else:
+            assert seen.result is not None, "a case Envoy ran has a result"
             outcome.differences = compare(expect, seen.result)
         outcomes.append(outcome)
     return outcomes
@@ -397,8 +398,8 @@ class _Tally:
             self.passed += 1
             return
         self.failed += 1
-        line = run_.cases.case_line(index)
-        where = f"{run_.path}:{line}" if line else str(run_.path)
+        at = run_.cases.case_line(index)
+        where = f"{run_.path}:{at}" if at else str(run_.path)
         print(f"FAIL {where}: {case.name}: {'; '.join(outcome.differences)}", file=self.out)
 
 

@@ -1,8 +1,8 @@
 """The parts of pwc import each other one way only.
 
-    compiler ──> shared <── runtime        shared: pwc/abi.py, pwc/conventions.py, pwc/envoy_config.py, pwc/__init__.py
-        │                                  stdlib: may import pwc.abi only
-        └──> stdlib ──> pwc.abi            command line: pwc/cli.py, pwc/run.py, pwc/configure.py compose them all
+    compiler ──> shared <── runtime     shared: pwc/abi.py, conventions.py, envoy_config.py, __init__.py
+        │                               stdlib: may import pwc.abi only
+        └──> stdlib ──> pwc.abi         command line: pwc/cli.py, run.py, configure.py compose them all
 
 Every module under pwc/ is parsed with `ast`; imports inside functions count,
 relative imports are resolved, and `from package import name` counts as an
