@@ -82,6 +82,28 @@ def _func_type(signature: Signature) -> wasmtime.FuncType:
     return wasmtime.FuncType([kinds[p] for p in params], [kinds[r] for r in results])
 
 
+def _check_exports(module: wasmtime.Module) -> tuple[str, str]:
+    """The module's ABI version and allocator export, checked as Envoy checks them at load."""
+    exports = {e.name: e.type for e in module.exports}
+    # Envoy takes the first proxy_abi_version_* function export, in export order.
+    abi = next((ABI_VERSION_EXPORTS[e.name] for e in module.exports
+                if e.name in ABI_VERSION_EXPORTS and isinstance(e.type, wasmtime.FuncType)), None)
+    if abi is None:
+        raise LoadError("Missing or unknown Proxy-Wasm ABI version: the module must export one of "
+                        + ", ".join(f"`{name}`" for name in reversed(ABI_VERSION_EXPORTS)))
+    if not isinstance(exports.get("memory"), wasmtime.MemoryType):
+        raise LoadError("the module must export its memory as `memory`")
+    allocator = "malloc" if "malloc" in exports else "proxy_on_memory_allocate"
+    if allocator not in exports:
+        raise LoadError("missing malloc function: export `malloc` or `proxy_on_memory_allocate`")
+    for name, signature in callback_signatures(abi, CALLBACKS).items():
+        export = exports.get(name)
+        if export is not None and (not isinstance(export, wasmtime.FuncType) or _signature(export) != signature):
+            got = _signature(export) if isinstance(export, wasmtime.FuncType) else "not a function"
+            raise LoadError(f"Bad function signature for: {name}: expected {signature}, got {got} (ABI {abi})")
+    return abi, allocator
+
+
 class Vm:
     """A loaded module and the calls into it; `state` is what its imports act on."""
 
@@ -113,25 +135,28 @@ class Vm:
             module = _compile(hashlib.sha256(wasm).hexdigest(), bytes(wasm))
         except wasmtime.WasmtimeError as error:
             raise LoadError(f"not a valid wasm module: {error}") from None
-        exports = {e.name: e.type for e in module.exports}
-        # Envoy takes the first proxy_abi_version_* function export, in export order.
-        abi = next((ABI_VERSION_EXPORTS[e.name] for e in module.exports
-                    if e.name in ABI_VERSION_EXPORTS and isinstance(e.type, wasmtime.FuncType)), None)
-        if abi is None:
-            raise LoadError("Missing or unknown Proxy-Wasm ABI version: the module must export one of "
-                            + ", ".join(f"`{name}`" for name in reversed(ABI_VERSION_EXPORTS)))
-        self.abi_version = abi
-        if not isinstance(exports.get("memory"), wasmtime.MemoryType):
-            raise LoadError("the module must export its memory as `memory`")
-        allocator = "malloc" if "malloc" in exports else "proxy_on_memory_allocate"
-        if allocator not in exports:
-            raise LoadError("missing malloc function: export `malloc` or `proxy_on_memory_allocate`")
-        for name, signature in callback_signatures(abi, CALLBACKS).items():
-            export = exports.get(name)
-            if export is not None and (not isinstance(export, wasmtime.FuncType) or _signature(export) != signature):
-                got = _signature(export) if isinstance(export, wasmtime.FuncType) else "not a function"
-                raise LoadError(f"Bad function signature for: {name}: expected {signature}, got {got} (ABI {abi})")
+        self.abi_version, allocator = _check_exports(module)
+        linker = self._link(module)
+        self.store = wasmtime.Store(_engine())
+        self.store.set_limits(memory_size=MAX_MEMORY_BYTES)
+        self.store.set_fuel(self.fuel_limit)
+        try:
+            self.instance = linker.instantiate(self.store, module)
+        except (wasmtime.WasmtimeError, wasmtime.Trap) as error:
+            raise LoadError(f"the module failed to instantiate: {error}") from None
+        self.exports = self.instance.exports(self.store)
+        memory, allocate = self.exports["memory"], self.exports[allocator]
+        if not isinstance(memory, wasmtime.Memory):
+            raise LoadError("the module must export its memory as `memory` (not a shared memory)")
+        if not isinstance(allocate, wasmtime.Func):
+            raise LoadError(f"missing malloc function: `{allocator}` is not a function")
+        self.memory: wasmtime.Memory = memory
+        self.allocator: wasmtime.Func = allocate
+        self.allocator_name = allocator
 
+    def _link(self, module: wasmtime.Module) -> wasmtime.Linker:
+        """A linker with every import the module asks for, bound to this VM's state."""
+        abi = self.abi_version
         linker = wasmtime.Linker(_engine())
         env, wasi = HostFunctions(self.state), WasiFunctions(self.state)
         provided = env_functions(abi)
@@ -158,23 +183,7 @@ class Vm:
             raise LoadError(f"the module imports functions this host does not provide: {', '.join(unknown)}")
         if mismatched:
             raise LoadError(f"import type mismatch: {', '.join(mismatched)}")
-
-        self.store = wasmtime.Store(_engine())
-        self.store.set_limits(memory_size=MAX_MEMORY_BYTES)
-        self.store.set_fuel(self.fuel_limit)
-        try:
-            self.instance = linker.instantiate(self.store, module)
-        except (wasmtime.WasmtimeError, wasmtime.Trap) as error:
-            raise LoadError(f"the module failed to instantiate: {error}") from None
-        self.exports = self.instance.exports(self.store)
-        memory, allocate = self.exports["memory"], self.exports[allocator]
-        if not isinstance(memory, wasmtime.Memory):
-            raise LoadError("the module must export its memory as `memory` (not a shared memory)")
-        if not isinstance(allocate, wasmtime.Func):
-            raise LoadError(f"missing malloc function: `{allocator}` is not a function")
-        self.memory: wasmtime.Memory = memory
-        self.allocator: wasmtime.Func = allocate
-        self.allocator_name = allocator
+        return linker
 
     def _bind(self, name: str, impl: Callable[..., int | None], fault: int,
               has_result: bool) -> Callable[..., int | None]:
