@@ -215,10 +215,10 @@ def _patch_host(recorder) -> None:
         return
 
     def enter(host_functions, guest, func_id):
-        _RECORDER[0].event("enter", func_id, host_functions.vm.store.get_fuel())
+        _RECORDER[0].event("enter", func_id, guest.instance.store.get_fuel())
 
     def leave(host_functions, guest, func_id):
-        _RECORDER[0].event("leave", func_id, host_functions.vm.store.get_fuel())
+        _RECORDER[0].event("leave", func_id, guest.instance.store.get_fuel())
 
     abi_host.HostFunctions.pwc_bench_enter = enter
     abi_host.HostFunctions.pwc_bench_leave = leave

@@ -10,7 +10,10 @@ The Python API (imported on first use, so `import pwc` stays cheap):
 
 The package's parts live in the repository's top-level folders:
 `pwc.compiler` (compiler/), `pwc.stdlib` (stdlib/), `pwc.runtime` (runtime/);
-`pwc.abi` and `pwc.conventions` are what they share.
+`pwc.abi`, `pwc.conventions` and `pwc.envoy_config` are what they share.  The
+compiler and the runtime never import each other: the command line
+(`pwc.cli`, `pwc.run`, `pwc.configure`) composes them
+(tests/unit/test_import_graph.py checks it).
 """
 
 __version__ = "0.1.0"

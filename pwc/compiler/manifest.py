@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import ipaddress
 import json
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -32,15 +32,14 @@ from typing import Any
 
 import yaml
 
-from .. import __version__
+from .. import __version__, envoy_config
 from . import checker, syntax
 from .files import write_atomically
 from .diagnostics import closest
 
 TARGETS = ("istio", "trafficextension", "envoyfilter", "configmap", "envoy")
 MOUNT_ROOT = "/var/local/lib/wasm-filters"  # the ConfigMap is mounted at MOUNT_ROOT/NAME/
-WASM_TYPE = "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm"
-STRING_VALUE = "type.googleapis.com/google.protobuf.StringValue"
+UPSTREAM = envoy_config.UPSTREAM_CLUSTER
 URL_SCHEMES = ("oci://", "file://", "http://", "https://")
 # Istio's two CRDs spell "no particular phase" differently (see tests/data/istio/).
 PHASES = {"istio": {"AUTHN": "AUTHN", "AUTHZ": "AUTHZ", "STATS": "STATS", "UNSPECIFIED": "UNSPECIFIED_PHASE"},
@@ -90,21 +89,6 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _refuse_constant(name: str):
     raise ValueError(f"{name} is not JSON")
-
-
-def _module_accepts(built: "Built") -> None:
-    """Run the module's own configure step (in the local runtime) on exactly
-    the text the manifest deploys: whatever the schema cannot say (sizes,
-    nesting, UTF-8, ranges) is then judged by the one reader Envoy will run."""
-    from ..runtime.host import ConfigurationRejected, Host
-
-    text = built.configuration.encode("utf-8", "surrogatepass")  # a lone surrogate stays for the module to refuse
-    try:
-        Host(built.wasm, plugin_config=text, root_id=built.filter_name)
-    except ConfigurationRejected as rejected:
-        said = [record.message for record in rejected.logs if "bad configuration" in record.message]
-        raise ManifestError([f"--config: the module refuses it: {line.split('bad configuration: ', 1)[1]}"
-                             for line in said] or [f"--config: the module refuses it ({rejected})"]) from None
 
 
 def parse_config(text: str | None, checked: checker.Checked) -> dict[str, Any]:
@@ -218,8 +202,10 @@ def call_targets(checked: checker.Checked, config: dict[str, Any]) -> list[CallT
         target: CallTarget
         if isinstance(cluster, syntax.StringLit):
             target = CallTarget(cluster.value, json.dumps(cluster.value))
-        else:  # the checker allows a literal or a configuration value only
-            entry = checked.resolved[id(cluster)].entry
+        else:
+            ref = checked.resolved[id(cluster)]
+            assert isinstance(ref, checker.ConfigRef), "the checker allows a literal or a configuration value only"
+            entry = ref.entry
             default = defaults.get(entry.name)
             value = config.get(entry.name, default.value if isinstance(default, syntax.StringLit) else None)
             target = CallTarget(value if isinstance(value, str) else None, f"config.{entry.name}")
@@ -256,16 +242,25 @@ class Built:
         return config_json(self.config)
 
 
-def build(text: str, filename: str, config_text: str | None) -> Built:
-    """Compile and check the configuration; ManifestError (with rendered diagnostics) on errors."""
+# Runs the module's own configure step on the deployed configuration; raises
+# ManifestError if the module refuses it.  The command line passes one (it
+# needs the runtime, which the compiler does not import): pwc.configure.
+ModuleCheck = Callable[["Built"], None]
+
+
+def build(text: str, filename: str, config_text: str | None, check_module: ModuleCheck | None = None) -> Built:
+    """Compile and check the configuration (against the schema, then with `check_module`);
+    ManifestError (with rendered diagnostics) on errors."""
     from .driver import compile_source
 
     result = compile_source(text, filename)
     if not result.ok or result.wasm is None:
         raise ManifestError(result.render(), rendered=True)
+    assert result.checked is not None and result.module is not None, "a compiled filter was checked"
     config = parse_config(config_text, result.checked)
     built = Built(result.module.filter_name, result.wasm, result.checked, config, Path(filename).name)
-    _module_accepts(built)
+    if check_module is not None:
+        check_module(built)
     built.targets = call_targets(result.checked, config)
     return built
 
@@ -354,21 +349,9 @@ def traffic_extension(built: Built, options: Options) -> dict[str, Any]:
 
 
 def wasm_http_filter(built: Built, filename: str, fail_open: bool = False) -> dict[str, Any]:
-    """The `envoy.filters.http.wasm` entry: configuration as a StringValue (never a Struct,
-    which reaches the module as binary protobuf)."""
-    plugin: dict[str, Any] = {
-        "name": built.filter_name,
-        "root_id": built.filter_name,
-        "vm_config": {
-            "vm_id": built.vm_id,
-            "runtime": "envoy.wasm.runtime.v8",
-            "code": {"local": {"filename": filename}},
-        },
-        "configuration": {"@type": STRING_VALUE, "value": built.configuration},
-    }
-    if fail_open:
-        plugin["failure_policy"] = "FAIL_OPEN"
-    return {"name": "envoy.filters.http.wasm", "typed_config": {"@type": WASM_TYPE, "config": plugin}}
+    """The `envoy.filters.http.wasm` entry for the module at `filename` in its deployment."""
+    return envoy_config.wasm_filter(built.filter_name, filename, built.configuration, root_id=built.filter_name,
+                                    vm_id=built.vm_id, failure_policy="FAIL_OPEN" if fail_open else None)
 
 
 def envoy_filter(built: Built, options: Options) -> dict[str, Any]:
@@ -410,23 +393,6 @@ def sidecar_annotations(built: Built, name: str) -> dict[str, str]:
     }
 
 
-def _cluster(name: str, host: str, port: int) -> dict[str, Any]:
-    try:
-        ipaddress.ip_address(host)
-        kind = "STATIC"
-    except ValueError:
-        kind = "STRICT_DNS"
-    cluster: dict[str, Any] = {"name": name, "type": kind, "connect_timeout": "1s"}
-    if kind == "STRICT_DNS":
-        cluster["dns_lookup_family"] = "V4_PREFERRED"
-    cluster["load_assignment"] = {"cluster_name": name, "endpoints": [{"lb_endpoints": [{"endpoint": {
-        "address": {"socket_address": {"address": host, "port_value": port}}}}]}]}
-    return cluster
-
-
-UPSTREAM = "upstream"
-
-
 def envoy_bootstrap(built: Built, options: Options) -> dict[str, Any]:
     """A runnable bootstrap: listener on 127.0.0.1:PORT -> wasm -> router -> `upstream` cluster."""
     if options.upstream is None:
@@ -435,32 +401,12 @@ def envoy_bootstrap(built: Built, options: Options) -> dict[str, Any]:
         raise ManifestError("internal: no module path for the bootstrap", 2)
     if UPSTREAM in options.clusters:
         raise ManifestError(f"--cluster {UPSTREAM}=...: the name {UPSTREAM!r} is the --upstream cluster", 2)
-    name = built.filter_name
-    manager = {
-        "@type": "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3"
-                 ".HttpConnectionManager",
-        "stat_prefix": "pwc",
-        "codec_type": "AUTO",
-        "route_config": {"name": "pwc", "virtual_hosts": [{"name": "all", "domains": ["*"], "routes": [
-            {"match": {"prefix": "/"}, "route": {"cluster": UPSTREAM, "timeout": "15s"}}]}]},
-        "http_filters": [
-            wasm_http_filter(built, options.wasm_path, options.fail_open),
-            {"name": "envoy.filters.http.router",
-             "typed_config": {"@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router"}},
-        ],
-    }
-    listener = {
-        "name": name,
-        "address": {"socket_address": {"address": "127.0.0.1", "port_value": options.port}},
-        "filter_chains": [{"filters": [{"name": "envoy.filters.network.http_connection_manager",
-                                        "typed_config": manager}]}],
-    }
-    clusters = [_cluster(UPSTREAM, *options.upstream)]
-    clusters += [_cluster(cluster, *address) for cluster, address in sorted(options.clusters.items())]
-    return {
-        "admin": {"address": {"socket_address": {"address": "127.0.0.1", "port_value": options.admin_port}}},
-        "static_resources": {"listeners": [listener], "clusters": clusters},
-    }
+    listener = envoy_config.Listener(
+        built.filter_name, wasm=options.wasm_path, config=built.configuration, vm_id=built.vm_id,
+        failure_policy="FAIL_OPEN" if options.fail_open else None,
+        port=options.port, stat_prefix="pwc", route_config_name="pwc")
+    return envoy_config.bootstrap([listener], options.upstream, clusters=dict(sorted(options.clusters.items())),
+                                  admin_port=options.admin_port)
 
 
 def missing_clusters(built: Built, options: Options) -> list[CallTarget]:
@@ -565,7 +511,7 @@ def _selector(values: list[str] | None) -> dict[str, str]:
     return labels
 
 
-def add_subcommand(commands) -> None:
+def add_subcommand(commands, check_module: ModuleCheck | None = None) -> None:
     manifest = commands.add_parser("manifest", help="print the YAML that deploys a filter (Istio, Kubernetes, Envoy)")
     manifest.add_argument("file", metavar="FILE.pwf")
     manifest.add_argument("--for", dest="target", required=True, choices=TARGETS, help="what to print")
@@ -587,7 +533,7 @@ def add_subcommand(commands) -> None:
     manifest.add_argument("--filename", help="envoyfilter: the module's path in the sidecar")
     manifest.add_argument("--wasm", metavar="OUT.wasm",
                           help="envoy: where to write the module (default: next to the source)")
-    manifest.set_defaults(run=cmd_manifest)
+    manifest.set_defaults(run=lambda args: cmd_manifest(args, check_module))
 
 
 # The targets each flag means something for: a flag given for another target
@@ -613,7 +559,7 @@ def _refuse_unused_flags(args) -> None:
                                 + " and --for ".join(targets), 2)
 
 
-def cmd_manifest(args) -> int:
+def cmd_manifest(args, check_module: ModuleCheck | None = None) -> int:
     try:
         _refuse_unused_flags(args)
         text = _read_source(args.file)
@@ -624,7 +570,7 @@ def cmd_manifest(args) -> int:
                           admin_port=9901 if args.admin_port is None else args.admin_port,
                           phase=args.phase or "UNSPECIFIED",
                           fail_open=args.fail_open, filename=args.filename)
-        built = build(text, args.file, config_text)
+        built = build(text, args.file, config_text, check_module)
         if args.target == "envoy":
             wasm = Path(args.wasm) if args.wasm else Path(args.file).with_suffix(".wasm")
             options.wasm_path = str(wasm.resolve())

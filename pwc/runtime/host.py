@@ -36,15 +36,16 @@ from .model import (
     HttpCall,
     LocalReply,
     LogRecord,
+    Request,
     Responder,
     Response,
     TraceEvent,
     TrapInfo,
-    UpstreamRequest,
     header_list,
 )
 from .properties import Environment, lookup
-from .vm import DEFAULT_FUEL_LIMIT, Context, LoadError, Vm, VmFailed
+from .state import Context
+from .vm import DEFAULT_FUEL_LIMIT, LoadError, Vm, VmFailed
 
 ROOT_CONTEXT_ID = 1
 FIRST_STREAM_ID = 2
@@ -57,7 +58,7 @@ LOCAL_REPLY_RUNS_RESPONSE_PHASE = True
 
 __all__ = [
     "Host", "Stream", "RequestResult", "Response", "CallFailure", "HttpCall", "LocalReply",
-    "UpstreamRequest", "LogRecord", "TrapInfo", "TraceEvent", "LoadError", "StartError",
+    "Request", "LogRecord", "TrapInfo", "TraceEvent", "LoadError", "StartError",
     "ConfigurationRejected", "LOCAL_REPLY_RUNS_RESPONSE_PHASE", "envoy_request_headers",
 ]
 
@@ -168,7 +169,7 @@ class RequestResult:
     """Everything one request did, as `Host.request` reports it."""
 
     stream_id: int
-    upstream_request: UpstreamRequest | None = None
+    upstream_request: Request | None = None
     local_reply: LocalReply | None = None
     response: Response | None = None  # what the client got; None if the stream hung
     calls: list[HttpCall] = field(default_factory=list)
@@ -231,14 +232,14 @@ class Stream:
             return (self.id, count)
         return (self.id, count, int(end_of_stream))
 
-    def _after(self, action: int | None, direction: StreamType) -> Action:
+    def _after(self, action: int | None, direction: StreamType) -> Action | int:
         action = Action.CONTINUE if action is None else action
         if self.context.local_reply is None and action != Action.CONTINUE:
             self.waiting = direction
         self.host._apply_deferred()
         return Action(action) if action in (Action.CONTINUE, Action.PAUSE) else action
 
-    def send_request_headers(self, headers: Sequence[tuple[str, str]], end_of_stream: bool = True) -> Action:
+    def send_request_headers(self, headers: Sequence[tuple[str, str]], end_of_stream: bool = True) -> Action | int:
         """proxy_on_request_headers with exactly these headers (see envoy_request_headers)."""
         self.context.request_headers = headers if isinstance(headers, HeaderMap) else HeaderMap(headers, inline=REQUEST_INLINE)
         self.context.request_headers_readable = True
@@ -250,11 +251,11 @@ class Stream:
             self.context.request_headers_readable = False
         return result
 
-    def send_request_body(self, data: bytes, end_of_stream: bool) -> Action:
+    def send_request_body(self, data: bytes, end_of_stream: bool) -> Action | int:
         return self._body("proxy_on_request_body", data, end_of_stream, StreamType.HTTP_REQUEST)
 
     def send_response_headers(self, headers: Sequence[tuple[str, str]] | HeaderMap,
-                              end_of_stream: bool = True) -> Action:
+                              end_of_stream: bool = True) -> Action | int:
         """proxy_on_response_headers; `headers` starts with :status."""
         self.context.response_headers = (headers if isinstance(headers, HeaderMap)
                                          else HeaderMap(headers, inline=RESPONSE_INLINE))
@@ -266,10 +267,10 @@ class Stream:
             self.context.response_headers_readable = False
         return result
 
-    def send_response_body(self, data: bytes, end_of_stream: bool) -> Action:
+    def send_response_body(self, data: bytes, end_of_stream: bool) -> Action | int:
         return self._body("proxy_on_response_body", data, end_of_stream, StreamType.HTTP_RESPONSE)
 
-    def _body(self, callback: str, data: bytes, end_of_stream: bool, direction: StreamType) -> Action:
+    def _body(self, callback: str, data: bytes, end_of_stream: bool, direction: StreamType) -> Action | int:
         request = direction == StreamType.HTTP_REQUEST
         attribute = "request_body" if request else "response_body"
         forwarded = self.forwarded_request_body if request else self.forwarded_response_body
@@ -335,7 +336,7 @@ class Host:
         plugin_name: str | None = None,
         vm_id: str = "",
         clusters: Mapping[str, Responder] | None = None,
-        upstream: Responder | Callable[[UpstreamRequest], Answer] | None = None,
+        upstream: Responder | Callable[[Request], Answer] | None = None,
         fuel_limit: int = DEFAULT_FUEL_LIMIT,
         clock: Callable[[], int] = time.time_ns,
         environment: Environment | None = None,
@@ -355,11 +356,11 @@ class Host:
             self.environment.extra[tuple(dotted.split("."))] = value
         self.local_reply_runs_response_phase = local_reply_runs_response_phase
         self.vm = Vm(wasm, fuel_limit=fuel_limit, clusters=set(self.clusters), clock=clock, trace=trace,
-                     property_resolver=lambda vm, path: lookup(vm, self.environment, path))
+                     property_resolver=lambda state, path: lookup(state, self.environment, path))
         if isinstance(plugin_config, Mapping):
             plugin_config = json.dumps(plugin_config)
         self.plugin_config = to_bytes(plugin_config) if plugin_config is not None else b""
-        self.vm.vm_config = to_bytes(vm_config)
+        self.vm.state.vm_config = to_bytes(vm_config)
         self.streams: dict[int, Stream] = {}
         self.calls: list[HttpCall] = []  # every call made, in order
         self._next_stream_id = FIRST_STREAM_ID
@@ -372,15 +373,15 @@ class Host:
 
     @property
     def logs(self) -> list[LogRecord]:
-        return self.vm.logs
+        return self.vm.state.logs
 
     @property
     def metrics(self) -> dict[str, int]:
-        return self.vm.metrics.values
+        return self.vm.state.metrics.values
 
     @property
     def trace(self) -> list[TraceEvent]:
-        return self.vm.trace
+        return self.vm.state.trace
 
     @property
     def trap(self) -> TrapInfo | None:
@@ -397,14 +398,14 @@ class Host:
 
     @property
     def pending_calls(self) -> list[HttpCall]:
-        return list(self.vm.pending_calls)
+        return list(self.vm.state.pending_calls)
 
     @property
     def tick_period_ms(self) -> int:
-        return self.vm.tick_period_ms
+        return self.vm.state.tick_period_ms
 
     def log_lines(self, level=None) -> list[str]:
-        return [r.message for r in self.vm.logs if level is None or r.level == level]
+        return [r.message for r in self.vm.state.logs if level is None or r.level == level]
 
     # ---- lifecycle --------------------------------------------------------------
 
@@ -416,7 +417,7 @@ class Host:
         if self.started:
             return
         self.started = True
-        root = self.vm.new_context(ROOT_CONTEXT_ID, 0)
+        root = self.vm.state.new_context(ROOT_CONTEXT_ID, 0)
         try:
             # WASI reactors get _initialize (then main(0, 0) if exported); commands get _start.
             if self.vm.has("_initialize"):
@@ -426,26 +427,27 @@ class Host:
             elif self.vm.has("_start"):
                 self._callback("_start", ROOT_CONTEXT_ID, account=root)
             self._callback("proxy_on_context_create", ROOT_CONTEXT_ID, ROOT_CONTEXT_ID, 0, account=root)
-            ok = self._callback("proxy_on_vm_start", ROOT_CONTEXT_ID, ROOT_CONTEXT_ID, len(self.vm.vm_config), account=root)
+            ok = self._callback("proxy_on_vm_start", ROOT_CONTEXT_ID, ROOT_CONTEXT_ID, len(self.vm.state.vm_config),
+                                account=root)
         except VmFailed as failed:
-            raise StartError(f"Failed to start base Wasm: {failed.trap}", self.vm.logs) from None
+            raise StartError(f"Failed to start base Wasm: {failed.trap}", self.vm.state.logs) from None
         if ok == 0:
-            raise StartError("Failed to start base Wasm: proxy_on_vm_start returned false", self.vm.logs)
-        self.vm.plugin_config = self.plugin_config
+            raise StartError("Failed to start base Wasm: proxy_on_vm_start returned false", self.vm.state.logs)
+        self.vm.state.plugin_config = self.plugin_config
         try:
             ok = self._callback("proxy_on_configure", ROOT_CONTEXT_ID, ROOT_CONTEXT_ID, len(self.plugin_config), account=root)
         except VmFailed as failed:
             raise ConfigurationRejected(f"Failed to configure base Wasm plugin: {failed.trap}",
-                                        self.vm.logs) from None
+                                        self.vm.state.logs) from None
         finally:
-            self.vm.plugin_config = None  # readable only inside on_configure
+            self.vm.state.plugin_config = None  # readable only inside on_configure
         if ok == 0:
             raise ConfigurationRejected("Failed to configure base Wasm plugin: proxy_on_configure "
-                                        "returned false", self.vm.logs)
+                                        "returned false", self.vm.state.logs)
 
     def create_stream(self) -> Stream:
         """A new HTTP stream: proxy_on_context_create(id, root)."""
-        context = self.vm.new_context(self._next_stream_id, ROOT_CONTEXT_ID)
+        context = self.vm.state.new_context(self._next_stream_id, ROOT_CONTEXT_ID)
         self._next_stream_id += 1
         stream = Stream(self, context)
         self.streams[stream.id] = stream
@@ -454,9 +456,10 @@ class Host:
 
     def tick(self) -> bool:
         """Fire proxy_on_tick(root) if the module set a tick period; True if it fired."""
-        if self.vm.tick_period_ms == 0:
+        if self.vm.state.tick_period_ms == 0:
             return False
-        self._callback("proxy_on_tick", ROOT_CONTEXT_ID, ROOT_CONTEXT_ID, account=self.vm.context(ROOT_CONTEXT_ID))
+        self._callback("proxy_on_tick", ROOT_CONTEXT_ID, ROOT_CONTEXT_ID,
+                       account=self.vm.state.context(ROOT_CONTEXT_ID))
         self._apply_deferred()
         return True
 
@@ -467,32 +470,32 @@ class Host:
 
     def deliver_call(self, call: HttpCall, answer: Answer | None = None) -> None:
         """proxy_on_http_call_response(root, call_id, ...) with map 6 and buffer 4 readable."""
-        self.vm.pending_calls.remove(call)
+        self.vm.state.pending_calls.remove(call)
         if answer is None:
             answer = self.clusters[call.cluster].next(call)
         call.answer = answer
         headers, body = _answer_map(answer)
-        self.vm.call_response = (headers, body, HeaderMap())
+        self.vm.state.call_response = (headers, body, HeaderMap())
         stream = self.streams.get(call.context_id)
-        account = stream.context if stream else self.vm.context(ROOT_CONTEXT_ID)
+        account = stream.context if stream else self.vm.state.context(ROOT_CONTEXT_ID)
         try:
             self._callback("proxy_on_http_call_response", ROOT_CONTEXT_ID, ROOT_CONTEXT_ID, call.call_id, len(headers),
                            len(body), 0, account=account)
         finally:
-            self.vm.call_response = None
+            self.vm.state.call_response = None
         self._apply_deferred()
 
     def deliver_calls(self) -> int:
         """Answer every pending call (and those made while answering); returns how many."""
         delivered = 0
-        while self.vm.pending_calls:
-            self.deliver_call(self.vm.pending_calls[0])
+        while self.vm.state.pending_calls:
+            self.deliver_call(self.vm.state.pending_calls[0])
             delivered += 1
         return delivered
 
     def _apply_deferred(self) -> None:
         """Envoy runs continue_stream and local replies after the VM call returns."""
-        for call in self.vm.pending_calls:
+        for call in self.vm.state.pending_calls:
             if call not in self.calls:
                 self.calls.append(call)
         for stream in list(self.streams.values()):
@@ -514,7 +517,7 @@ class Host:
             reply = LocalReply(503, b"", [], "wasm_fail_stream")
             return RequestResult(0, local_reply=reply, response=_on_the_wire(_local_reply_response(reply)),
                                  vm_dead=True)
-        logs_before, trace_before, calls_before = len(self.vm.logs), len(self.vm.trace), len(self.calls)
+        logs_before, trace_before, calls_before = len(self.vm.state.logs), len(self.vm.state.trace), len(self.calls)
         pairs = envoy_request_headers(method, path, authority, scheme, headers, body, self.request_id())
         result = RequestResult(self._next_stream_id)
         stream = None
@@ -533,8 +536,8 @@ class Host:
             result.response = _on_the_wire(result.response)
         result.fuel = stream.fuel if stream is not None else 0
         result.calls = self.calls[calls_before:]
-        result.logs = self.vm.logs[logs_before:]
-        result.trace = self.vm.trace[trace_before:]
+        result.logs = self.vm.state.logs[logs_before:]
+        result.trace = self.vm.state.trace[trace_before:]
         return result
 
     def _settle(self, stream: Stream) -> bool:
@@ -577,7 +580,7 @@ class Host:
                 stream.send_request_body(b"", end_of_stream=True)
             go_on = self._settle(stream)
         if not self._finish_early(stream, result, upstream_seen=False, go_on=go_on):
-            request = UpstreamRequest.from_map(stream.context.request_headers, bytes(stream.forwarded_request_body))
+            request = Request.from_map(stream.context.request_headers, bytes(stream.forwarded_request_body))
             result.upstream_request = request
             answer = upstream.next(request)
             response_map, response_body = _answer_map(answer)

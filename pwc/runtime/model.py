@@ -1,11 +1,14 @@
-"""Plain data the runtime records and returns: requests, replies, calls, logs, traps.
+"""Plain data the runtime records and returns: requests, responses, calls, logs, traps.
 
 Kept apart from the host so that the import functions (abi_host.py), the
-driver (host.py) and the test runner share one vocabulary without cycles.
+driver (host.py), the Envoy harness (envoy.py, http1.py) and the test runner
+share one vocabulary without cycles.  `Request` and `Response` are the one
+model of an HTTP message, in the local host and on the wire alike.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Union
@@ -34,28 +37,41 @@ def header_list(headers: HeadersLike) -> list[tuple[str, str]]:
     return [(str(k), str(v)) for k, v in headers]
 
 
-def _lookup(headers: Sequence[tuple[str, str]], name: str) -> str | None:
+def header_values(headers: Sequence[tuple[str, str]], name: str) -> list[str]:
+    """Every value of header `name` (case-insensitive), in order, one per header line."""
     name = name.lower()
-    for k, v in headers:
-        if k.lower() == name:
-            return v
-    return None
+    return [v for k, v in headers if k.lower() == name]
+
+
+def _lookup(headers: Sequence[tuple[str, str]], name: str) -> str | None:
+    values = header_values(headers, name)
+    return values[0] if values else None
 
 
 @dataclass
 class Response:
-    """An HTTP response: what an upstream or a called cluster answers, or what the client got."""
+    """An HTTP response: what an upstream or a called cluster answers, or what the client got.
+
+    `reason` is the client's status line text; `delay` (seconds) is how long the
+    recording upstream (http1.Upstream) waits before sending this answer.  Neither
+    takes part in comparisons."""
 
     status: int = 200
     headers: list[tuple[str, str]] = field(default_factory=list)
     body: bytes = b""
+    reason: str = field(default="", compare=False)
+    delay: float = field(default=0.0, compare=False)
 
     def __post_init__(self) -> None:
         self.headers = header_list(self.headers)
         self.body = to_bytes(self.body)
 
     def header(self, name: str) -> str | None:
+        """The first value of header `name` (case-insensitive), or None."""
         return _lookup(self.headers, name)
+
+    def header_values(self, name: str) -> list[str]:
+        return header_values(self.headers, name)
 
     @property
     def text(self) -> str:
@@ -112,21 +128,31 @@ class HttpCall:
 
 
 @dataclass
-class UpstreamRequest:
-    """The request as the upstream saw it, after the filter's changes."""
+class Request:
+    """An HTTP request.  As the local host passes it upstream: every header in Envoy's
+    map, pseudo-headers first, with `authority` and `scheme`.  As the recording
+    upstream received it over HTTP/1.1: the header lines as sent (text Latin-1
+    decoded, so bytes round-trip), `version`, and the request `line` exactly."""
 
     method: str
     path: str
-    authority: str
-    scheme: str
-    headers: list[tuple[str, str]]  # every header, pseudo-headers first, as Envoy passed it on
+    headers: list[tuple[str, str]] = field(default_factory=list)
     body: bytes = b""
+    authority: str = ""
+    scheme: str = ""
+    version: str = ""
+    line: bytes = field(default=b"", compare=False)  # the request line without its CRLF
+    received_at: float = field(default_factory=time.monotonic, compare=False)
 
     def header(self, name: str) -> str | None:
+        """The first value of header `name` (case-insensitive), or None."""
         return _lookup(self.headers, name)
 
+    def header_values(self, name: str) -> list[str]:
+        return header_values(self.headers, name)
+
     @classmethod
-    def from_map(cls, headers: HeaderMap, body: bytes) -> "UpstreamRequest":
+    def from_map(cls, headers: HeaderMap, body: bytes) -> "Request":
         return cls(
             method=headers.text(":method") or "",
             path=headers.text(":path") or "",

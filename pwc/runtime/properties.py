@@ -12,13 +12,11 @@ from __future__ import annotations
 import struct
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from .headers import HeaderMap, encode_pairs, to_bytes
-
-if TYPE_CHECKING:
-    from .vm import Context, Vm
+from .state import Context, VmState
 
 
 @dataclass
@@ -51,7 +49,7 @@ def encode(value: Any) -> bytes:
     return to_bytes(value if isinstance(value, (bytes, str)) else str(value))
 
 
-def _request(context: "Context", env: Environment) -> dict[str, Any]:
+def _request(context: Context, env: Environment) -> dict[str, Any]:
     headers = context.request_headers
     path = headers.text(":path") or ""
     parts = urlsplit(path)
@@ -71,7 +69,7 @@ def _request(context: "Context", env: Environment) -> dict[str, Any]:
     return values
 
 
-def _response(context: "Context") -> dict[str, Any]:
+def _response(context: Context) -> dict[str, Any]:
     headers = context.response_headers
     status = headers.text(":status")
     if status is None:
@@ -82,11 +80,11 @@ def _response(context: "Context") -> dict[str, Any]:
     return values
 
 
-def lookup(vm: "Vm", env: Environment, path: bytes) -> bytes | None:
+def lookup(state: VmState, env: Environment, path: bytes) -> bytes | None:
     segments = tuple(s.decode("utf-8", errors="replace") for s in path.split(b"\0"))
     if segments in env.extra:
         return encode(env.extra[segments])
-    context = vm.effective_context()
+    context = state.effective_context()
     roots: dict[str, Any] = {
         "plugin_name": env.plugin_name,
         "plugin_root_id": env.root_id,

@@ -42,6 +42,8 @@ from pydantic import (
     model_validator,
 )
 
+from .model import CallFailure, Response
+
 
 class CaseFileError(Exception):
     """A test-case file that cannot be used; the message is located and readable."""
@@ -104,6 +106,13 @@ class FailSpec(_Strict):
     """No response: Envoy answers a call itself (504 on timeout, 503 otherwise)."""
 
     fail: Literal["timeout", "refused", "reset"]
+
+
+def answer_of(spec: AnswerSpec | FailSpec) -> Response | CallFailure:
+    """The answer a case gives, as the local host and the recording servers take it."""
+    if isinstance(spec, FailSpec):
+        return CallFailure(spec.fail)
+    return Response(spec.status, list(spec.headers), spec.body.encode("utf-8"))
 
 
 def _answer_kind(value: Any) -> str:
@@ -338,11 +347,12 @@ def parse(text: str, path: Path | None = None) -> CaseFile:
     except ValidationError as errors:
         messages = []
         seen = set()
-        for error in errors.errors():
-            where, line, _ = _where(error["loc"], data, lines)
-            if error["type"] == "extra_forbidden":
+        for problem in errors.errors():
+            where, at, _ = _where(problem["loc"], data, lines)
+            if problem["type"] == "extra_forbidden":
                 where = where.rsplit(".", 1)[0] if "." in where else ""
-            text = f"{label}:{line or 1}: {where + ': ' if where else ''}{_describe(error, _fields_at(CaseFile, error['loc']))}"
+            described = _describe(dict(problem), _fields_at(CaseFile, problem["loc"]))
+            text = f"{label}:{at or 1}: {where + ': ' if where else ''}{described}"
             if text not in seen:
                 seen.add(text)
                 messages.append(text)

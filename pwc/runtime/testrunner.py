@@ -1,10 +1,12 @@
 """`pwc test` in local mode: run `.test.yaml` cases through the Python host.
 
-    code = run(["examples/"], compile_filter=pwc_compile, trace=False, cost=False)
+    code = run(["examples/"], Toolchain(compile=..., assemble=...), trace=False, cost=False)
 
-`compile_filter(path) -> bytes` turns a `.pwf` file into wasm and raises an
-exception whose text is the rendered diagnostics; `.wat` and `.wasm` filters
-are assembled or read here, so hand-written and SDK-built modules run too.
+The runtime imports no compiler: the command line (pwc/cli.py) passes a
+`Toolchain`, the functions that turn a case file's filter into wasm.  A `.pwf`
+filter goes through `compile` (which raises an exception whose text is the
+rendered diagnostics), a `.wat` one through `assemble`, a `.wasm` one is read,
+so hand-written and SDK-built modules run too.
 Output: one line per failed case (its name and what differed, in plain words),
 then exactly `N passed, M failed`.  Exit code 0 all passed, 1 some failed,
 2 could not run (bad case file, filter that does not compile, no cases).
@@ -18,20 +20,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from pwc.compiler.assemble import assemble
 from pwc.conventions import TRACE_PREFIX
 
 from .host import ConfigurationRejected, Host, RequestResult, StartError
-from .model import CallFailure, LogRecord, Response, TraceEvent
+from .model import LogRecord, Response, TraceEvent
 from .testcases import (
-    AnswerSpec,
     Case,
     CaseFile,
     CaseFileError,
     CallExpect,
-    FailSpec,
     MessageExpect,
     UpstreamExpect,
+    answer_of,
     config_text,
     exact_header_differences,
     load,
@@ -43,7 +43,17 @@ CompileFilter = Callable[[Path], bytes]
 TraceAnnotator = Callable[[TraceEvent], Iterable[str]]
 
 CASE_FILE_PATTERN = "*.test.yaml"
-# What a trace build (compile_file(..., trace_lines=True)) logs before each statement.
+
+
+@dataclass(frozen=True)
+class Toolchain:
+    """How the runner turns a case file's filter into wasm; a missing function means
+    such filters cannot run (the run says so)."""
+
+    compile: CompileFilter | None = None  # .pwf -> wasm; raises with the rendered diagnostics
+    compile_trace: CompileFilter | None = None  # .pwf -> wasm that logs each line it runs (--trace)
+    assemble: Callable[[str], bytes] | None = None  # .wat text -> wasm
+    filter_name: Callable[[Path], str | None] | None = None  # the name in a .pwf's `filter "..."`
 
 
 @dataclass
@@ -52,7 +62,7 @@ class CaseOutcome:
     differences: list[str] = field(default_factory=list)
     fuel: int = 0
     trace: list[TraceEvent] = field(default_factory=list)
-    items: list[object] = field(default_factory=list)  # trace events and log records, in order (--trace)
+    items: list[TraceEvent | LogRecord] = field(default_factory=list)  # in order (--trace)
 
     @property
     def passed(self) -> bool:
@@ -72,24 +82,20 @@ def find_case_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[str]]
     return files, problems
 
 
-def module_bytes(path: Path, compile_filter: CompileFilter | None) -> bytes:
+def module_bytes(path: Path, toolchain: Toolchain) -> bytes:
     """The filter's wasm: read a .wasm, assemble a .wat, compile anything else."""
     if path.suffix == ".wasm":
         return path.read_bytes()
     if path.suffix == ".wat":
-        return assemble(path.read_text(encoding="utf-8"), debug_names=True)
-    if compile_filter is None:
+        if toolchain.assemble is None:
+            raise ValueError(f"{path}: no assembler given for `.wat` filters")
+        return toolchain.assemble(path.read_text(encoding="utf-8"))
+    if toolchain.compile is None:
         raise ValueError(f"{path}: no compiler given for `{path.suffix}` filters")
-    return compile_filter(path)
+    return toolchain.compile(path)
 
 
 # ---- one case ----------------------------------------------------------------------
-
-
-def _answer(spec: AnswerSpec | FailSpec) -> Response | CallFailure:
-    if isinstance(spec, FailSpec):
-        return CallFailure(spec.fail)
-    return Response(spec.status, list(spec.headers), spec.body.encode("utf-8"))
 
 
 def run_case(wasm: bytes, case: Case, cases: CaseFile, *, trace: bool = False, root_id: str | None = None
@@ -97,14 +103,14 @@ def run_case(wasm: bytes, case: Case, cases: CaseFile, *, trace: bool = False, r
     outcome = CaseOutcome(case.name)
     config = case.config if case.config is not None else cases.config
     clusters = {
-        cluster: [_answer(a) for a in answers] if isinstance(answers, list) else _answer(answers)
+        cluster: [answer_of(a) for a in answers] if isinstance(answers, list) else answer_of(answers)
         for cluster, answers in case.calls.items()
     }
     expect = case.expect
     try:
         host = Host(wasm, plugin_config=config_text(config),
                     root_id=cases.root_id if root_id is None else root_id, clusters=clusters,
-                    upstream=_answer(case.upstream), trace=trace)
+                    upstream=answer_of(case.upstream), trace=trace)
     except ConfigurationRejected as rejected:
         if not expect.config_rejected:
             outcome.differences.append(f"the filter refused its configuration: {_last_logs(rejected.logs)}")
@@ -266,10 +272,10 @@ def _check_logs(expected: list[str], lines: list[str]) -> list[str]:
 # ---- traces ---------------------------------------------------------------------------
 
 
-def trace_items(result: RequestResult) -> list[object]:
+def trace_items(result: RequestResult) -> list[TraceEvent | LogRecord]:
     """The local run's proxy-wasm calls with each proxy_log call replaced by what it logged,
     so `.pwf` lines (from a trace build) and log lines appear where they ran."""
-    items: list[object] = []
+    items: list[TraceEvent | LogRecord] = []
     logs = iter(result.logs)
     for event in result.trace:
         if event.direction == "host" and event.name == "proxy_log" and event.result == 0:
@@ -280,7 +286,7 @@ def trace_items(result: RequestResult) -> list[object]:
     return items
 
 
-def render_trace(items: Sequence[object], annotate: TraceAnnotator | None = None) -> list[str]:
+def render_trace(items: Sequence[TraceEvent | LogRecord], annotate: TraceAnnotator | None = None) -> list[str]:
     """`--trace` lines: callbacks at the left, what they did (.pwf lines, host calls, logs) under them."""
     lines = []
     for item in items:
@@ -307,22 +313,14 @@ def render_trace(items: Sequence[object], annotate: TraceAnnotator | None = None
 # ---- files and the command ---------------------------------------------------------
 
 
-def root_id_of(cases: CaseFile) -> str:
+def root_id_of(cases: CaseFile, toolchain: Toolchain) -> str:
     """The root_id the filter is configured with: the file's `root_id`, else for a .pwf
     filter the name in its `filter "..."` line (as `pwc compile` users deploy it)."""
     if cases.root_id:
         return cases.root_id
     path = cases.filter_path()
-    if path.suffix == ".pwf":
-        from pwc.compiler.driver import front_end
-        from pwc.compiler.source import Source
-
-        try:
-            result = front_end(Source(path.name, path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError):
-            return ""
-        if result.module is not None:
-            return result.module.filter_name
+    if path.suffix == ".pwf" and toolchain.filter_name is not None:
+        return toolchain.filter_name(path) or ""
     return ""
 
 
@@ -335,16 +333,15 @@ class _FileRun:
     root_id: str
 
 
-def _prepare(path: Path, compile_filter: CompileFilter | None, compile_trace: CompileFilter | None,
-             trace: bool) -> _FileRun:
+def _prepare(path: Path, toolchain: Toolchain, trace: bool) -> _FileRun:
     cases = load(path)
     filter_path = cases.filter_path()
-    wasm = module_bytes(filter_path, compile_filter)
+    wasm = module_bytes(filter_path, toolchain)
     Host(wasm, start=False)  # loads the module: a bad module is "could not run"
     trace_wasm = wasm
-    if trace and compile_trace is not None and filter_path.suffix not in (".wat", ".wasm"):
-        trace_wasm = compile_trace(filter_path)
-    return _FileRun(path, cases, wasm, trace_wasm, root_id_of(cases))
+    if trace and toolchain.compile_trace is not None and filter_path.suffix not in (".wat", ".wasm"):
+        trace_wasm = toolchain.compile_trace(filter_path)
+    return _FileRun(path, cases, wasm, trace_wasm, root_id_of(cases, toolchain))
 
 
 def _local_outcomes(run_: _FileRun, trace: bool, cost: bool) -> list[CaseOutcome]:
@@ -376,19 +373,75 @@ def _envoy_outcomes(run_: _FileRun, trace: bool) -> list[CaseOutcome]:
         elif expect.config_rejected:
             outcome.differences.append("expected the filter to refuse its configuration, but it accepted it")
         else:
+            assert seen.result is not None, "a case Envoy ran has a result"
             outcome.differences = compare(expect, seen.result)
         outcomes.append(outcome)
     return outcomes
 
 
+@dataclass
+class _Tally:
+    """What a run prints and counts, as it goes."""
+
+    out: TextIO
+    trace: bool
+    cost: bool
+    envoy: bool
+    annotate: TraceAnnotator | None = None
+    passed: int = 0
+    failed: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def report(self, run_: _FileRun, index: int, outcome: CaseOutcome) -> None:
+        case = run_.cases.cases[index]
+        if self.trace:
+            print(f"trace {run_.path}: {case.name}", file=self.out)
+            for line in render_trace(outcome.items, self.annotate):
+                print(line, file=self.out)
+        if self.cost and not self.envoy:
+            print(f"cost {run_.path}: {case.name}: {outcome.fuel} wasm instructions (fuel)", file=self.out)
+        if outcome.passed:
+            self.passed += 1
+            return
+        self.failed += 1
+        at = run_.cases.case_line(index)
+        where = f"{run_.path}:{at}" if at else str(run_.path)
+        print(f"FAIL {where}: {case.name}: {'; '.join(outcome.differences)}", file=self.out)
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+def _file_outcomes(path: Path, toolchain: Toolchain, tally: _Tally) -> tuple[_FileRun, list[CaseOutcome]] | None:
+    """The outcome of every case of one file; None (with the problem noted) if it cannot run."""
+    try:
+        run_ = _prepare(path, toolchain, tally.trace)
+    except CaseFileError as error:
+        tally.problems.append(str(error))
+        return None
+    except LoadError as error:
+        tally.problems.append(f"{path}: the module does not load: {error}")
+        return None
+    except Exception as error:  # the compiler's diagnostics, rendered by the compiler
+        tally.problems.append(str(error) or f"{path}: {type(error).__name__}")
+        return None
+    if not tally.envoy:
+        return run_, _local_outcomes(run_, tally.trace, tally.cost)
+    try:
+        return run_, _envoy_outcomes(run_, tally.trace)
+    except Exception as error:  # Envoy missing, or it could not be run at all
+        tally.problems.append(f"{path}: could not run Envoy: {_first_line(error)}")
+        return None
+
+
 def run(
     paths: Sequence[str | Path],
-    compile_filter: CompileFilter | None = None,
+    toolchain: Toolchain = Toolchain(),
     *,
     trace: bool = False,
     cost: bool = False,
     envoy: bool = False,
-    compile_trace: CompileFilter | None = None,
     out: TextIO | None = None,
     annotate: TraceAnnotator | None = None,
     outcomes: list[tuple[Path, CaseOutcome]] | None = None,
@@ -396,54 +449,26 @@ def run(
     """Run every case under `paths`; print failures and the summary; return 0, 1 or 2.
 
     `envoy` runs the cases in a real Envoy (envoy_runner) instead of the local host.
-    `compile_trace(path)` builds a .pwf filter with line tracing for `--trace`.
+    `toolchain.compile_trace(path)` builds a .pwf filter with line tracing for `--trace`.
     `outcomes`, when given, receives (case file, CaseOutcome) for every case run."""
-    out = out or sys.stdout
     files, problems = find_case_files(paths)
-    passed = failed = 0
+    tally = _Tally(out or sys.stdout, trace, cost, envoy, annotate, problems=problems)
     if cost and envoy:
-        print("cost: not measured in Envoy (wasm instructions are counted by the local runtime)", file=out)
+        print("cost: not measured in Envoy (wasm instructions are counted by the local runtime)", file=tally.out)
     for path in files:
-        try:
-            run_ = _prepare(path, compile_filter, compile_trace, trace)
-        except CaseFileError as error:
-            problems.append(str(error))
+        done = _file_outcomes(path, toolchain, tally)
+        if done is None:
             continue
-        except LoadError as error:
-            problems.append(f"{path}: the module does not load: {error}")
-            continue
-        except Exception as error:  # the compiler's diagnostics, rendered by the compiler
-            problems.append(str(error) or f"{path}: {type(error).__name__}")
-            continue
-        if envoy:
-            try:
-                file_outcomes = _envoy_outcomes(run_, trace)
-            except Exception as error:  # Envoy missing, or it could not be run at all
-                problems.append(f"{path}: could not run Envoy: {str(error).splitlines()[0] if str(error) else type(error).__name__}")
-                continue
-        else:
-            file_outcomes = _local_outcomes(run_, trace, cost)
-        for index, (case, outcome) in enumerate(zip(run_.cases.cases, file_outcomes)):
+        run_, file_outcomes = done
+        for index, outcome in enumerate(file_outcomes):
             if outcomes is not None:
                 outcomes.append((path, outcome))
-            if trace:
-                print(f"trace {path}: {case.name}", file=out)
-                for line in render_trace(outcome.items, annotate):
-                    print(line, file=out)
-            if cost and not envoy:
-                print(f"cost {path}: {case.name}: {outcome.fuel} wasm instructions (fuel)", file=out)
-            if outcome.passed:
-                passed += 1
-            else:
-                failed += 1
-                line = run_.cases.case_line(index)
-                where = f"{path}:{line}" if line else str(path)
-                print(f"FAIL {where}: {case.name}: {'; '.join(outcome.differences)}", file=out)
-    if not files and not problems:
-        problems.append(f"no test cases found (looked for {CASE_FILE_PATTERN} in {', '.join(map(str, paths))})")
-    for problem in problems:
-        print(problem, file=out)
-    print(f"{passed} passed, {failed} failed", file=out)
-    if problems:
+            tally.report(run_, index, outcome)
+    if not files and not tally.problems:
+        tally.problems.append(f"no test cases found (looked for {CASE_FILE_PATTERN} in {', '.join(map(str, paths))})")
+    for problem in tally.problems:
+        print(problem, file=tally.out)
+    print(f"{tally.passed} passed, {tally.failed} failed", file=tally.out)
+    if tally.problems:
         return 2
-    return 1 if failed else 0
+    return 1 if tally.failed else 0

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pwc.compiler.driver import compile_file, compile_source
-from pwc.runtime.envoy import Envoy, Listener, Reply, Upstream, encode_request, http_request, send_and_hang_up
+from pwc.runtime.envoy import Envoy, Listener, Response, Upstream, encode_request, http_request, send_and_hang_up
 
 pytestmark = pytest.mark.e2e
 
@@ -63,20 +63,20 @@ def auth_service(request):
         token = request.header("authorization") or ""
         if token.startswith("Bearer user-"):
             time.sleep(0.05)  # keep concurrent streams waiting at the same time
-            return Reply(200, [("x-user", token.removeprefix("Bearer "))], b"yes")
+            return Response(200, [("x-user", token.removeprefix("Bearer "))], b"yes")
         if token == "Bearer slow":
-            return Reply(200, [("x-user", "too-late")], b"", delay=1.0)
-        return Reply(401, [], b"no")
+            return Response(200, [("x-user", "too-late")], b"", delay=1.0)
+        return Response(401, [], b"no")
     name = request.path.rsplit("/", 1)[-1]
     if name == "slow":
-        return Reply(200, [("x-answer", "late")], b"", delay=1.0)
+        return Response(200, [("x-answer", "late")], b"", delay=1.0)
     if name == "s503":
-        return Reply(503, [("x-answer", "service says 503")], b"down")
+        return Response(503, [("x-answer", "service says 503")], b"down")
     if name == "s504":
-        return Reply(504, [("x-answer", "service says 504")], b"gateway")
+        return Response(504, [("x-answer", "service says 504")], b"gateway")
     if name == "big":
-        return Reply(200, [("x-answer", "big")], b"x" * 200_000)
-    return Reply(200, [("x-answer", f"hello {name}"), ("x-echo", request.header("x-from-request") or "")], b"ok")
+        return Response(200, [("x-answer", "big")], b"x" * 200_000)
+    return Response(200, [("x-answer", f"hello {name}"), ("x-echo", request.header("x-from-request") or "")], b"ok")
 
 
 def unused_port() -> int:

@@ -27,7 +27,8 @@ from pathlib import Path
 import pytest
 
 from pwc.compiler.driver import compile_source
-from pwc.runtime.envoy import Envoy, EnvoyStartError, Listener, Reply, Upstream, http_request
+from pwc.runtime.envoy import Envoy, EnvoyStartError, Listener, Upstream, http_request
+from pwc.runtime.envoy import Response as Reply
 from pwc.runtime.testcases import config_text, load
 
 pytestmark = pytest.mark.e2e

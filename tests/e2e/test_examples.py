@@ -22,7 +22,7 @@ def envoy(session_upstream, envoy_path, tmp_path_factory):
     listeners = []
     for name in NAMES:
         output = folder / f"{name}.wasm"
-        command = [sys.executable, "-m", "pwc.compiler.cli", "compile", str(EXAMPLES / f"{name}.pwf"), "-o", str(output)]
+        command = [sys.executable, "-m", "pwc.cli", "compile", str(EXAMPLES / f"{name}.pwf"), "-o", str(output)]
         subprocess.run(command, check=True, capture_output=True)
         listeners.append(Listener(name, wasm=output, filter_name=name))
     with Envoy(listeners, upstream_port=session_upstream.port) as running:

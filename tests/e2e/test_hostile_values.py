@@ -22,7 +22,7 @@ import urllib.parse
 import pytest
 
 from pwc.compiler.driver import compile_source
-from pwc.runtime.envoy import Envoy, Listener, Reply, Upstream, encode_request, read_response
+from pwc.runtime.envoy import Envoy, Listener, Response, Upstream, encode_request, read_response
 
 pytestmark = pytest.mark.e2e
 
@@ -114,8 +114,8 @@ def encoded_path(value: bytes) -> str:
 
 def call_service(request):
     if request.path.startswith("/answer/"):
-        return Reply(200, [("content-type", "text/plain")], ANSWERS[int(request.path.rsplit("/", 1)[1])])
-    return Reply(200, [("content-type", "text/plain")], b"called")
+        return Response(200, [("content-type", "text/plain")], ANSWERS[int(request.path.rsplit("/", 1)[1])])
+    return Response(200, [("content-type", "text/plain")], b"called")
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from pwc.compiler.driver import compile_file
-from pwc.runtime.envoy import Envoy, Reply, Upstream, http_request
+from pwc.runtime.envoy import Envoy, Response, Upstream, http_request
 
 pytestmark = pytest.mark.e2e
 
@@ -40,7 +40,7 @@ on request {
 
 
 def pwc(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pwc.compiler.cli", *map(str, args)],
+    return subprocess.run([sys.executable, "-m", "pwc.cli", *map(str, args)],
                           capture_output=True, text=True, timeout=120)
 
 
@@ -61,8 +61,8 @@ def auth_service():
     def answer(request):
         token = request.header("authorization") or ""
         if token == "Bearer good":
-            return Reply(200, [("x-user", "ada")], b"")
-        return Reply(403, [], b"no")
+            return Response(200, [("x-user", "ada")], b"")
+        return Response(403, [], b"no")
 
     with Upstream(answer) as server:
         yield server

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import io
 import subprocess
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 import pytest
 
-from pwc.compiler.cli import main
+from pwc.cli import compiler_toolchain, main
 from pwc.compiler.driver import compile_file
 from pwc.runtime.envoy_runner import STARTED_PIDS
 from pwc.runtime.testrunner import run
@@ -24,8 +25,8 @@ CASE_FILES = sorted(EXAMPLES.glob("*.test.yaml"))
 
 def verdicts(paths, *, envoy: bool) -> tuple[int, dict[tuple[str, str], list[str]], str]:
     out, outcomes = io.StringIO(), []
-    code = run([str(p) for p in paths], compile_filter=compile_file, envoy=envoy, out=out, outcomes=outcomes,
-               compile_trace=partial(compile_file, trace_lines=True))
+    toolchain = replace(compiler_toolchain(), compile=compile_file, compile_trace=partial(compile_file, trace_lines=True))
+    code = run([str(p) for p in paths], toolchain, envoy=envoy, out=out, outcomes=outcomes)
     return code, {(Path(path).name, o.name): o.differences for path, o in outcomes}, out.getvalue()
 
 

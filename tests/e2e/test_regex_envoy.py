@@ -354,7 +354,7 @@ def test_pattern_over_the_automaton_limit_is_a_located_error(tmp_path):
         compile_regex(pattern)
     source = tmp_path / "too-large.pwf"
     source.write_text(rewrite_filter("request.path", pattern, "x"), encoding="utf-8")
-    command = [sys.executable, "-m", "pwc.compiler.cli", "check", str(source)]
+    command = [sys.executable, "-m", "pwc.cli", "check", str(source)]
     done = subprocess.run(command, capture_output=True, text=True)
     assert done.returncode == 1
     first = (done.stderr or done.stdout).splitlines()[0]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from pwc.compiler.driver import compile_source
-from pwc.runtime.envoy import Envoy, Listener, Reply, http_request
+from pwc.runtime.envoy import Envoy, Listener, Response, http_request
 
 pytestmark = pytest.mark.e2e
 
@@ -26,7 +26,7 @@ COOKIES = ["sid=1; Path=/", "sid=2; Path=/x", "theme=dark"]
 
 
 def answer(request):
-    return Reply(200, [("set-cookie", c) for c in COOKIES] + [("x-r", "a1"), ("x-r", "b2"), ("x-r", "a3")],
+    return Response(200, [("set-cookie", c) for c in COOKIES] + [("x-r", "a1"), ("x-r", "b2"), ("x-r", "a3")],
                  b"ok")
 
 
@@ -59,6 +59,6 @@ def test_response_copies_are_rewritten_one_by_one(envoy, upstream):
 
 
 def test_copies_that_do_not_match_stay_untouched(envoy, upstream):
-    upstream.responder = lambda request: Reply(200, [("set-cookie", "a=1"), ("set-cookie", "b=2")], b"ok")
+    upstream.responder = lambda request: Response(200, [("set-cookie", "a=1"), ("set-cookie", "b=2")], b"ok")
     reply = http_request(envoy.listener_port("copies"), "GET", "/", [])
     assert reply.header_values("set-cookie") == ["a=1", "b=2"]

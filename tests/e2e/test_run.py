@@ -38,7 +38,7 @@ class Session:
     def __init__(self, source: Path, upstream_port: int, tmp: Path, *extra: str):
         env = dict(os.environ, TMPDIR=str(tmp))
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "pwc.compiler.cli", "run", str(source), "--upstream",
+            [sys.executable, "-m", "pwc.cli", "run", str(source), "--upstream",
              f"127.0.0.1:{upstream_port}", "--port", "0", *extra],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         self.lines: queue.Queue[tuple[str, str]] = queue.Queue()
@@ -174,7 +174,7 @@ def test_config_is_checked_and_sigterm_stops(envoy_path, upstream, tmp_path, ses
     source = tmp_path / "conf.pwf"
     source.write_text('filter "conf"\nconfig {\n  tag: string = "d"\n}\n'
                       'on request {\n  set request.headers["x-tag"] = config.tag\n}\n')
-    refused = subprocess.run([sys.executable, "-m", "pwc.compiler.cli", "run", str(source), "--upstream",
+    refused = subprocess.run([sys.executable, "-m", "pwc.cli", "run", str(source), "--upstream",
                               f"127.0.0.1:{upstream.port}", "--port", "0", "--config", '{"tga": "x"}'],
                              capture_output=True, text=True, timeout=60)
     assert refused.returncode == 1 and 'unknown key "tga"' in refused.stderr

@@ -27,7 +27,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pwc.compiler import cli, driver
+from pwc import cli
+from pwc.compiler import driver
 from pwc.compiler.source import Source
 
 def budget(default: int) -> settings:

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 
 import wasmtime
 
-OK, NOT_FOUND, BAD_ARGUMENT, INVALID_MEMORY_ACCESS, UNIMPLEMENTED = 0, 1, 2, 6, 12
-REQUEST_HEADERS, RESPONSE_HEADERS = 0, 2
-ROOT_ID = 1
+from pwc.abi import HOST_FUNCTIONS, Action, BufferType, MapType, Status
+
+ROOT_ID = 1  # this host's choice of root context id (Envoy's too), not an ABI value
 
 Pairs = list[tuple[bytes, bytes]]
 
@@ -93,6 +93,7 @@ class MiniHost:
         "proxy_continue_stream", "proxy_set_effective_context", "proxy_get_current_time_nanoseconds",
         "proxy_get_property",
     }
+    assert SUPPORTED <= HOST_FUNCTIONS.keys()  # names from pwc/abi.py, not invented here
 
     def __init__(self, wasm: bytes, plugin_config: bytes = b"") -> None:
         self.engine = wasmtime.Engine()
@@ -164,15 +165,15 @@ class MiniHost:
             self.memory.write(self.store, data, pointer)
         self._write_u32(ptr_out, pointer)
         self._write_u32(size_out, len(data))
-        return OK
+        return Status.OK
 
     def _map(self, kind: int) -> Pairs | None:
         stream = self.current
         if stream is None:
             return None
-        if kind == REQUEST_HEADERS and stream.request_readable:
+        if kind == MapType.REQUEST_HEADERS and stream.request_readable:
             return stream.request
-        if kind == RESPONSE_HEADERS and stream.response_readable:
+        if kind == MapType.RESPONSE_HEADERS and stream.response_readable:
             return stream.response
         return None
 
@@ -184,88 +185,88 @@ class MiniHost:
         self.logs.append((level, self._read(ptr, size).decode("utf-8", "replace")))
         if len(self.logs) > 2 * self.keep_logs:
             del self.logs[: self.keep_logs]
-        return OK
+        return Status.OK
 
     def _proxy_get_header_map_value(self, kind, kptr, klen, ptr_out, size_out) -> int:
         pairs = self._map(kind)
         if pairs is None:
-            return BAD_ARGUMENT
+            return Status.BAD_ARGUMENT
         key = self._read(kptr, klen).lower()
         for name, value in pairs:
             if name == key:
                 return self._give(value, ptr_out, size_out)
-        return NOT_FOUND
+        return Status.NOT_FOUND
 
     def _proxy_get_header_map_pairs(self, kind, ptr_out, size_out) -> int:
         pairs = self._map(kind)
         if pairs is None:
-            return BAD_ARGUMENT
+            return Status.BAD_ARGUMENT
         return self._give(serialize_pairs(pairs), ptr_out, size_out)
 
     def _proxy_get_header_map_size(self, kind, size_out) -> int:
         pairs = self._map(kind)
         if pairs is None:
-            return BAD_ARGUMENT
+            return Status.BAD_ARGUMENT
         self._write_u32(size_out, len(serialize_pairs(pairs)))
-        return OK
+        return Status.OK
 
     def _proxy_add_header_map_value(self, kind, kptr, klen, vptr, vlen) -> int:
         pairs = self._map(kind)
         if pairs is None:
-            return BAD_ARGUMENT
+            return Status.BAD_ARGUMENT
         pairs.append((self._read(kptr, klen).lower(), self._read(vptr, vlen)))
-        return OK
+        return Status.OK
 
     def _proxy_replace_header_map_value(self, kind, kptr, klen, vptr, vlen) -> int:
         pairs = self._map(kind)
         if pairs is None:
-            return BAD_ARGUMENT
+            return Status.BAD_ARGUMENT
         key, value = self._read(kptr, klen).lower(), self._read(vptr, vlen)
         for index, (name, _) in enumerate(pairs):
             if name == key:
                 pairs[index] = (key, value)
                 pairs[index + 1:] = [(n, v) for n, v in pairs[index + 1:] if n != key]
-                return OK
+                return Status.OK
         pairs.append((key, value))
-        return OK
+        return Status.OK
 
     def _proxy_remove_header_map_value(self, kind, kptr, klen) -> int:
         pairs = self._map(kind)
         if pairs is None:
-            return BAD_ARGUMENT
+            return Status.BAD_ARGUMENT
         key = self._read(kptr, klen).lower()
         pairs[:] = [(n, v) for n, v in pairs if n != key]
-        return OK
+        return Status.OK
 
     def _proxy_send_local_response(self, status, dptr, dlen, bptr, blen, hptr, hlen, grpc) -> int:
         stream = self.current
         if stream is None:
-            return BAD_ARGUMENT
+            return Status.BAD_ARGUMENT
         headers = parse_pairs(self._read(hptr, hlen))
         for name, value in headers:
             if any(c < 0x20 and c != 0x09 or c == 0x7F for c in name + value):
                 raise HostError(f"control byte in a local-reply header: {name!r}: {value!r}")
         stream.local_reply = LocalReply(status, self._read(bptr, blen), headers)
-        return OK
+        return Status.OK
 
     def _proxy_get_buffer_bytes(self, kind, start, max_size, ptr_out, size_out) -> int:
-        if kind == 7 and self.config_readable:
+        if kind == BufferType.PLUGIN_CONFIGURATION and self.config_readable:
             data = self.plugin_config[start:start + max_size]
             return self._give(data, ptr_out, size_out)
-        return NOT_FOUND
+        return Status.NOT_FOUND
 
     def _proxy_continue_stream(self, kind) -> int:
-        return OK
+        return Status.OK
 
     def _proxy_set_effective_context(self, context_id) -> int:
-        return OK if context_id in self.streams or context_id == ROOT_ID else BAD_ARGUMENT
+        return Status.OK if context_id in self.streams or context_id == ROOT_ID else Status.BAD_ARGUMENT
 
     def _proxy_get_current_time_nanoseconds(self, out) -> int:
         self.memory.write(self.store, struct.pack("<Q", 1_700_000_000_000_000_000), out)
-        return OK
+        return Status.OK
 
     def _proxy_get_property(self, pptr, plen, ptr_out, size_out) -> int:
-        return NOT_FOUND
+        return Status.NOT_FOUND
 
     # ---- streams ----------------------------------------------------------------
 
@@ -298,7 +299,7 @@ class MiniHost:
             self._response_phase(stream)  # map 0 stays readable here (docs/envoy-behaviour.md #5)
             stream.request_readable = False
             return
-        if action != 0:
+        if action != Action.CONTINUE:
             raise HostError(f"on_request_headers paused without a local reply (action {action})")
         stream.request_readable = False
         stream.upstream_request = list(stream.request)

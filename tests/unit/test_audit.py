@@ -20,7 +20,7 @@ MINIMAL = '''(module
 
 
 def pwc(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pwc.compiler.cli", *args], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "pwc.cli", *args], capture_output=True, text=True)
 
 
 def module_file(tmp_path: Path, extra_import: str = "", maximum: str = "16") -> Path:

@@ -94,7 +94,7 @@ def test_large_patterns_compile_in_bounded_time_and_memory(name, tmp_path):
     source = tmp_path / "big.pwf"
     source.write_text(f'filter "big"\non request {{\n{WORST[name]}\n}}\n', encoding="utf-8")
     began = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "pwc.compiler.cli", "compile", str(source), "-o",
+    done = subprocess.run([sys.executable, "-m", "pwc.cli", "compile", str(source), "-o",
                            str(tmp_path / "big.wasm")], capture_output=True, text=True, timeout=60)
     elapsed = time.monotonic() - began
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -71,7 +71,7 @@ def test_pwc_ir_prints_every_generated_function(tmp_path):
     source = tmp_path / "m.pwf"
     source.write_text('filter "m"\non request {\n  if request.path.matches("^/v[0-9]/") { respond 403 }\n'
                       '  rewrite request.path "/old/(.*)" to "/new/$1"\n}\n')
-    out = subprocess.run([sys.executable, "-m", "pwc.compiler.cli", "ir", str(source)],
+    out = subprocess.run([sys.executable, "-m", "pwc.cli", "ir", str(source)],
                          capture_output=True, text=True, check=True).stdout
     assert 'regex $re0_match: matches "^/v[0-9]/" (0 groups)' in out
     assert "runs as a DFA, 5 states:" in out

@@ -20,7 +20,7 @@ EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.pwf
 
 
 def pwc(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pwc.compiler.cli", *args], capture_output=True, text=True, cwd=cwd)
+    return subprocess.run([sys.executable, "-m", "pwc.cli", *args], capture_output=True, text=True, cwd=cwd)
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)

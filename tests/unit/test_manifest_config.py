@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pwc.compiler import cli
+from pwc import cli
 from pwc.compiler.driver import compile_source
 from pwc.compiler.manifest import call_targets, parse_config, ManifestError
 

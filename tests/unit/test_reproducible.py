@@ -63,7 +63,7 @@ def _pwc() -> list[str]:
     found = shutil.which("pwc")
     if found:
         return [found]
-    return [sys.executable, "-c", "from pwc.compiler.cli import main; raise SystemExit(main())"]
+    return [sys.executable, "-c", "from pwc.cli import main; raise SystemExit(main())"]
 
 
 def _cli_compile(folder: Path, seed: str, relative_input: str, output: str | None) -> bytes:

@@ -85,7 +85,7 @@ class Probe:
         return ptr, len(data)
 
     def call(self, name: str, *args: int, ctx: int = 1) -> int:
-        self.vm.effective_id = ctx
+        self.vm.state.effective_id = ctx
         self.vm.store.set_fuel(10_000_000)
         return self.vm.exports[f"call_{name}"](self.vm.store, *args)
 
@@ -198,7 +198,7 @@ def test_pairs_size_and_set_pairs_imports():
     assert stream.request_headers.text_pairs() == [(":path", "/new"), ("x-one", "1")]
     # a malformed buffer is an empty map, as Envoy's toPairs makes it
     assert probe.call("proxy_set_header_map_pairs", 0, *probe.put(b"\x05\0\0\0"), ctx=sid) == Status.OK
-    assert len(stream.request_headers) == 0 and probe.host.vm.warnings
+    assert len(stream.request_headers) == 0 and probe.host.vm.state.warnings
     probe.vm.memory.write(probe.vm.store, b"\xff" * 8, 0)
     assert probe.call("proxy_get_header_map_pairs", 0, OUT_PTR, OUT_LEN, ctx=sid) == Status.OK
     assert (probe.u32(OUT_PTR), probe.u32(OUT_LEN)) == (0, 0)  # empty map: no allocation
@@ -301,7 +301,7 @@ def test_stream_control_and_effective_context_statuses():
     probe.host._apply_deferred()
     assert stream.paused  # continue on the root context does nothing
     assert probe.call("proxy_set_effective_context", stream.id) == Status.OK
-    assert probe.call("proxy_continue_stream", StreamType.HTTP_REQUEST, ctx=probe.vm.effective_id) == Status.OK
+    assert probe.call("proxy_continue_stream", StreamType.HTTP_REQUEST, ctx=probe.vm.state.effective_id) == Status.OK
     probe.host._apply_deferred()
     assert not stream.paused
     assert probe.call("proxy_done") == Status.OK
@@ -429,7 +429,7 @@ def test_without_set_effective_context_the_stream_hangs():
     host = Host(GATE, plugin_config="no-effective", clusters={"auth": Response(200, {"x-user": "a"})})
     result = host.request(headers={"authorization": "Bearer t"})
     assert result.hung and result.upstream_request is None and result.response is None
-    assert any("root context does nothing" in w for w in host.vm.warnings)
+    assert any("root context does nothing" in w for w in host.vm.state.warnings)
 
 
 @pytest.mark.parametrize("kind, status, body", [("timeout", 504, TIMEOUT_BODY), ("refused", 503, CONNECT_FAILURE_BODY),

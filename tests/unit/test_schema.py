@@ -52,7 +52,7 @@ def wasm() -> bytes:
 def schema(tmp_path_factory) -> dict:
     source = tmp_path_factory.mktemp("schema") / "corpus.pwf"
     source.write_text(CORPUS["filter"], encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "pwc.compiler.cli", "schema", str(source)],
+    out = subprocess.run([sys.executable, "-m", "pwc.cli", "schema", str(source)],
                          capture_output=True, text=True, check=True)
     document = json.loads(out.stdout)
     jsonschema.Draft202012Validator.check_schema(document)

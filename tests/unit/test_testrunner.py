@@ -9,8 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from dataclasses import replace
+
+from pwc.cli import compiler_toolchain
 from pwc.runtime.testcases import AnswerSpec, CaseFileError, FailSpec, parse
 from pwc.runtime.testrunner import run
+
+# .wat filters (and the filter name of a .pwf), as the runner ran them before the command line
+# passed it the compiler.
+WAT_ONLY = replace(compiler_toolchain(), compile=None, compile_trace=None)
 
 MODULES = Path(__file__).resolve().parent.parent / "modules"
 
@@ -49,9 +56,9 @@ def write_cases(folder: Path, text: str, name: str = "gate.test.yaml") -> Path:
     return path
 
 
-def run_text(paths, **kwargs) -> tuple[int, list[str]]:
+def run_text(paths, toolchain=WAT_ONLY, **kwargs) -> tuple[int, list[str]]:
     out = io.StringIO()
-    code = run([str(p) for p in paths], out=out, **kwargs)
+    code = run([str(p) for p in paths], toolchain, out=out, **kwargs)
     return code, out.getvalue().splitlines()
 
 
@@ -126,7 +133,7 @@ def test_no_cases_and_filters_that_do_not_compile_exit_2(tmp_path):
     def compile_filter(path: Path) -> bytes:
         raise RuntimeError(f"{path.name}:1:8: error: expected a string after `filter`")
 
-    code, lines = run_text([tmp_path], compile_filter=compile_filter)
+    code, lines = run_text([tmp_path], replace(WAT_ONLY, compile=compile_filter))
     assert code == 2 and lines[0] == "f.pwf:1:8: error: expected a string after `filter`"
 
 
@@ -140,7 +147,7 @@ def test_pwf_filters_go_through_the_given_compile_function(tmp_path):
         from pwc.compiler.assemble import assemble
         return assemble((tmp_path / "gate.wat").read_text())
 
-    code, lines = run_text([tmp_path / "gate.test.yaml"], compile_filter=compile_filter)
+    code, lines = run_text([tmp_path / "gate.test.yaml"], replace(WAT_ONLY, compile=compile_filter))
     assert (code, compiled, lines[-1]) == (0, ["gate.pwf"], "4 passed, 0 failed")
 
 
@@ -204,8 +211,8 @@ def test_trace_of_an_example_matches_its_golden_file(monkeypatch, golden):
     from pwc.compiler.driver import compile_file
 
     monkeypatch.chdir(REPO)
-    code, lines = run_text(["examples/auth-gate.test.yaml"], compile_filter=compile_file, trace=True,
-                           compile_trace=partial(compile_file, trace_lines=True))
+    code, lines = run_text(["examples/auth-gate.test.yaml"], replace(WAT_ONLY, compile=compile_file,
+                           compile_trace=partial(compile_file, trace_lines=True)), trace=True)
     assert code == 0, lines
     text = "\n".join(lines) + "\n"
     assert "auth-gate.pwf:16: let auth = call \"auth\" {" in text and "log warn: auth service unavailable" in text
@@ -218,9 +225,9 @@ def test_cost_is_printed_per_case_and_excludes_the_trace_logging(monkeypatch):
     from pwc.compiler.driver import compile_file
 
     monkeypatch.chdir(REPO)
-    code, plain = run_text(["examples/canary.test.yaml"], compile_filter=compile_file, cost=True)
-    code2, traced = run_text(["examples/canary.test.yaml"], compile_filter=compile_file, cost=True, trace=True,
-                             compile_trace=partial(compile_file, trace_lines=True))
+    code, plain = run_text(["examples/canary.test.yaml"], replace(WAT_ONLY, compile=compile_file), cost=True)
+    code2, traced = run_text(["examples/canary.test.yaml"], replace(WAT_ONLY, compile=compile_file,
+                             compile_trace=partial(compile_file, trace_lines=True)), cost=True, trace=True)
     costs = [line for line in plain if line.startswith("cost ")]
     assert (code, code2) == (0, 0) and len(costs) == 8
     assert all(int(line.rsplit(": ", 1)[1].split()[0]) > 0 for line in costs)

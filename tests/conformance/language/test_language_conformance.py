@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from pwc.compiler.driver import compile_file
+from pwc.cli import compiler_toolchain
 from pwc.runtime.envoy import EnvoyNotFound, envoy_binary
 from pwc.runtime.envoy_runner import STARTED_PIDS
 from pwc.runtime.testcases import load
@@ -81,7 +81,7 @@ def _params(mode: str) -> list:
 def _outcomes(relative: str, envoy: bool) -> tuple[dict[str, CaseOutcome], str]:
     """Every case of one file, run once per mode (in Envoy: one Envoy per group of cases)."""
     out, collected = io.StringIO(), []
-    code = run([HERE / relative], compile_filter=compile_file, envoy=envoy, out=out, outcomes=collected)
+    code = run([HERE / relative], compiler_toolchain(), envoy=envoy, out=out, outcomes=collected)
     if code == 2:
         pytest.fail(f"{relative} could not run {'in Envoy' if envoy else 'locally'}:\n{out.getvalue()}",
                     pytrace=False)

@@ -27,7 +27,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .manifest import Built, ManifestError, Options, build, envoy_bootstrap, host_port, named_clusters, \
+from pwc.compiler.manifest import Built, ManifestError, Options, build, envoy_bootstrap, host_port, named_clusters, \
     read_config_argument
 
 POLL_SECONDS = 0.2
@@ -94,6 +94,8 @@ class Runner:
     # -- compile and serve
 
     def _compile(self) -> Built | None:
+        from pwc.configure import module_accepts  # the runtime: loaded by `pwc run` only
+
         try:
             text = self.path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
@@ -101,7 +103,7 @@ class Runner:
             return None
         self._text = text
         try:
-            return build(text, str(self.path), self.config_text)
+            return build(text, str(self.path), self.config_text, module_accepts)
         except ManifestError as error:
             error.print()
             return None
@@ -152,11 +154,13 @@ class Runner:
 
     def reload(self) -> None:
         began = time.monotonic()
+        serving = self.serving
+        assert serving is not None, "reload after start"
         built = self._compile()
         if built is None:
-            _say(f"{self.path} not loaded; still serving module {self.serving.built.sha256[:12]}")
+            _say(f"{self.path} not loaded; still serving module {serving.built.sha256[:12]}")
             return
-        if built.wasm == self.serving.built.wasm and built.config == self.serving.built.config:
+        if built.wasm == serving.built.wasm and built.config == serving.built.config:
             _say(f"{self.path} saved; the module is unchanged")
             return
         from pwc.runtime.envoy import EnvoyStartError
@@ -165,10 +169,10 @@ class Runner:
             fresh = self._start(built)
         except EnvoyStartError as error:
             _warn(f"pwc: error: Envoy did not start with the new module: {error}")
-            _say(f"still serving module {self.serving.built.sha256[:12]}")
+            _say(f"still serving module {serving.built.sha256[:12]}")
             return
-        old, self.serving = self.serving, fresh
-        self._retire(old)
+        self.serving = fresh
+        self._retire(serving)
         _say(f"reloaded {self.path}: module {built.sha256[:12]} ({time.monotonic() - began:.2f}s)")
 
     def _retire(self, old: _Serving) -> None:
@@ -196,6 +200,7 @@ class Runner:
 
     def watch(self) -> None:
         while not self.stopping.wait(POLL_SECONDS):
+            assert self.serving is not None, "watch after start"
             self.serving.forward_log()
             stamp = self._stamp_now()
             if stamp is None or stamp == self._stamp:

@@ -15,6 +15,10 @@
 
 Exit status: 0 success, 1 errors in the input (nothing is written), 2 usage
 or environment problems.  No Python traceback reaches the user.
+
+This is the layer that composes the parts: the compiler and the runtime never
+import each other, so `pwc test` gets the compiler as a testrunner.Toolchain
+from here, and `pwc manifest` its configure check (pwc/configure.py).
 """
 
 from __future__ import annotations
@@ -22,13 +26,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .. import __version__
-from .driver import Result, compile_source, front_end, to_wat
-from .ir_text import format_program
-from .files import write_atomically
-from .source import Source
+from pwc import __version__
+from pwc.compiler.driver import Result, compile_source, front_end, to_wat
+from pwc.compiler.files import write_atomically
+from pwc.compiler.ir_text import format_program
+from pwc.compiler.manifest import Built
+from pwc.compiler.source import Source
+
+if TYPE_CHECKING:  # the runtime is imported by the commands that run modules only
+    from pwc.runtime.testrunner import Toolchain
 
 
 def _read(path: str) -> Source | None:
@@ -98,7 +108,7 @@ def cmd_compile(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from .schema import json_schema
+    from pwc.compiler.schema import json_schema
 
     return _front_end_command(args, front_end, lambda result: print(json.dumps(json_schema(result.checked), indent=2)))
 
@@ -108,7 +118,7 @@ def cmd_parse(args) -> int:
 
 
 def cmd_fmt(args) -> int:
-    from .printer import format_module
+    from pwc.compiler.printer import format_module
 
     path = Path(args.file)
     if path.suffix == ".json":
@@ -125,13 +135,13 @@ def cmd_fmt(args) -> int:
 
 
 def _compile_json_file(path: Path):
-    from .driver import compile_json
+    from pwc.compiler.driver import compile_json
 
     return compile_json(path.read_text(encoding="utf-8"), path.name)
 
 
 def cmd_inspect(args) -> int:
-    from .audit import describe
+    from pwc.compiler.audit import describe
 
     data = _read_module(args.file)
     if data is None:
@@ -146,7 +156,7 @@ def cmd_inspect(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from .audit import verify
+    from pwc.compiler.audit import verify
 
     data = _read_module(args.file)
     if data is None:
@@ -175,15 +185,37 @@ def _read_module(path: str) -> bytes | None:
         return None
 
 
-def cmd_test(args) -> int:
-    from functools import partial
+def _filter_name(path: Path) -> str | None:
+    """The name in a .pwf file's `filter "..."` line (None when it does not parse)."""
+    try:
+        result = front_end(Source(path.name, path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError):
+        return None
+    return result.module.filter_name if result.module is not None else None
 
+
+def compiler_toolchain() -> Toolchain:
+    """The compiler's functions for the test runner (pwc.runtime imports no compiler)."""
+    from pwc.compiler.assemble import assemble
+    from pwc.compiler.driver import compile_file
+    from pwc.runtime.testrunner import Toolchain
+
+    return Toolchain(compile=compile_file, compile_trace=partial(compile_file, trace_lines=True),
+                     assemble=partial(assemble, debug_names=True), filter_name=_filter_name)
+
+
+def cmd_test(args) -> int:
     from pwc.runtime import testrunner
 
-    from .driver import compile_file
+    return testrunner.run(args.paths, compiler_toolchain(), trace=args.trace, cost=args.cost, envoy=args.envoy)
 
-    return testrunner.run(args.paths, compile_filter=compile_file, trace=args.trace, cost=args.cost,
-                          envoy=args.envoy, compile_trace=partial(compile_file, trace_lines=True))
+
+def _module_accepts(built: Built) -> None:
+    """pwc manifest's check that the module's configure accepts --config (the runtime is
+    imported only when a manifest is made: every other command starts without wasmtime)."""
+    from pwc.configure import module_accepts
+
+    module_accepts(built)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -220,8 +252,9 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--trace", action="store_true", help="show the .pwf lines run and the proxy-wasm calls made")
     test.add_argument("--cost", action="store_true", help="report the wasm instructions each case cost")
     test.set_defaults(run=cmd_test)
-    from . import manifest, run  # pwc manifest, pwc run: their flags live with their code
-    manifest.add_subcommand(commands)
+    from pwc import run
+    from pwc.compiler import manifest  # pwc manifest, pwc run: their flags live with their code
+    manifest.add_subcommand(commands, check_module=_module_accepts)
     run.add_subcommand(commands)
     return parser
 

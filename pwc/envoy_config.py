@@ -1,0 +1,179 @@
+"""Envoy's bootstrap configuration, as plain dicts: the one builder behind
+`pwc manifest --for envoy`, `pwc run` and the Envoy test harness.
+
+    bootstrap([Listener("f", wasm="/tmp/f.wasm", config="{}")], upstream=("127.0.0.1", 8080))
+
+A `Listener` is one HTTP connection manager on 127.0.0.1:
+[http_filters_before] -> the wasm filter -> [http_filters_after] -> router,
+with one route to the `upstream` cluster.  The plugin configuration travels as
+a StringValue (never a Struct, which reaches the module as binary protobuf).
+Neither the compiler nor the runtime owns this module; both import it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+LOOPBACK = "127.0.0.1"
+UPSTREAM_CLUSTER = "upstream"  # the cluster every listener's one route goes to
+WASM_FILTER = "envoy.filters.http.wasm"
+WASM_TYPE = "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm"
+WASM_RUNTIME = "envoy.wasm.runtime.v8"
+STRING_VALUE = "type.googleapis.com/google.protobuf.StringValue"
+ROUTER_FILTER = "envoy.filters.http.router"
+ROUTER_TYPE = "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router"
+CONNECTION_MANAGER = "envoy.filters.network.http_connection_manager"
+CONNECTION_MANAGER_TYPE = ("type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3"
+                           ".HttpConnectionManager")
+ROUTE_TIMEOUT_S = 15.0
+CONNECT_TIMEOUT_S = 1.0
+
+Address = tuple[str, int]
+
+
+@dataclass
+class Listener:
+    """One listener: HTTP connection manager -> [before] -> wasm? -> [after] -> router.
+
+    `wasm` is module bytes, a file path, or None (no wasm filter); `bootstrap` is told
+    where bytes were written.  `filter_name` (default: the listener name) is the plugin
+    name and the root_id unless `root_id` is given.  Each listener gets its own VM
+    unless `vm_id` is shared.  `route_action` merges into the route's `route:` (e.g.
+    `regex_rewrite`, `timeout`); `route_options` merges into the route entry (e.g.
+    `request_headers_to_add`).  `http_filters_before/after` are full filter dicts.
+    `stat_prefix` and `route_config_name` default to the listener name and NAME-routes.
+    """
+
+    name: str
+    wasm: bytes | str | Path | None = None
+    config: str = ""
+    filter_name: str | None = None
+    root_id: str | None = None
+    vm_id: str | None = None
+    vm_config: str | None = None
+    fail_open: bool | None = None
+    failure_policy: str | None = None
+    route_timeout: float = ROUTE_TIMEOUT_S
+    route_action: dict[str, Any] = field(default_factory=dict)
+    route_options: dict[str, Any] = field(default_factory=dict)
+    http_filters_before: list[dict[str, Any]] = field(default_factory=list)
+    http_filters_after: list[dict[str, Any]] = field(default_factory=list)
+    port: int = 0
+    stat_prefix: str | None = None
+    route_config_name: str | None = None
+
+
+def duration(seconds: float) -> str:
+    """A protobuf Duration in JSON: 15.0 -> "15s", 0.25 -> "0.25s"."""
+    return f"{seconds:.3f}".rstrip("0").rstrip(".") + "s"
+
+
+def string_value(text: str) -> dict[str, Any]:
+    return {"@type": STRING_VALUE, "value": text}
+
+
+def socket_address(host: str, port: int) -> dict[str, Any]:
+    return {"socket_address": {"address": host, "port_value": port}}
+
+
+def wasm_filter(name: str, wasm_file: str | Path, config: str = "", *, root_id: str | None = None,
+                vm_id: str | None = None, vm_config: str | None = None, fail_open: bool | None = None,
+                failure_policy: str | None = None) -> dict[str, Any]:
+    """An `envoy.filters.http.wasm` entry loading `wasm_file`, with a StringValue configuration."""
+    vm: dict[str, Any] = {
+        "vm_id": vm_id or name,
+        "runtime": WASM_RUNTIME,
+        "code": {"local": {"filename": str(wasm_file)}},
+    }
+    if vm_config is not None:
+        vm["configuration"] = string_value(vm_config)
+    plugin: dict[str, Any] = {
+        "name": name,
+        "root_id": name if root_id is None else root_id,
+        "vm_config": vm,
+        "configuration": string_value(config),
+    }
+    if fail_open is not None:
+        plugin["fail_open"] = fail_open
+    if failure_policy is not None:
+        plugin["failure_policy"] = failure_policy
+    return {"name": WASM_FILTER, "typed_config": {"@type": WASM_TYPE, "config": plugin}}
+
+
+def router_filter() -> dict[str, Any]:
+    return {"name": ROUTER_FILTER, "typed_config": {"@type": ROUTER_TYPE}}
+
+
+def cluster(name: str, host: str, port: int, *, connect_timeout: float = CONNECT_TIMEOUT_S) -> dict[str, Any]:
+    """One endpoint: STATIC for an IP address, STRICT_DNS (IPv4 first) for a host name."""
+    try:
+        ipaddress.ip_address(host)
+        kind = "STATIC"
+    except ValueError:
+        kind = "STRICT_DNS"
+    entry: dict[str, Any] = {"name": name, "type": kind, "connect_timeout": duration(connect_timeout)}
+    if kind == "STRICT_DNS":
+        entry["dns_lookup_family"] = "V4_PREFERRED"
+    entry["load_assignment"] = {"cluster_name": name, "endpoints": [{"lb_endpoints": [{"endpoint": {
+        "address": socket_address(host, port)}}]}]}
+    return entry
+
+
+def listener(spec: Listener, wasm_file: str | Path | None) -> dict[str, Any]:
+    """The listener dict for `spec`; `wasm_file` is where its module is (None: no wasm filter)."""
+    filters = list(spec.http_filters_before)
+    if wasm_file is not None:
+        filters.append(wasm_filter(
+            spec.filter_name or spec.name, wasm_file, spec.config, root_id=spec.root_id,
+            vm_id=spec.vm_id or spec.name, vm_config=spec.vm_config,
+            fail_open=spec.fail_open, failure_policy=spec.failure_policy))
+    filters += spec.http_filters_after
+    filters.append(router_filter())
+    route = {"match": {"prefix": "/"},
+             "route": {"cluster": UPSTREAM_CLUSTER, "timeout": duration(spec.route_timeout), **spec.route_action},
+             **spec.route_options}
+    manager = {
+        "@type": CONNECTION_MANAGER_TYPE,
+        "stat_prefix": spec.stat_prefix or spec.name,
+        "codec_type": "AUTO",
+        "route_config": {"name": spec.route_config_name or f"{spec.name}-routes",
+                         "virtual_hosts": [{"name": "all", "domains": ["*"], "routes": [route]}]},
+        "http_filters": filters,
+    }
+    return {
+        "name": spec.name,
+        "address": socket_address(LOOPBACK, spec.port),
+        "filter_chains": [{"filters": [{"name": CONNECTION_MANAGER, "typed_config": manager}]}],
+    }
+
+
+def _module_path(spec: Listener) -> str | Path | None:
+    if isinstance(spec.wasm, bytes):
+        raise ValueError(f"listener {spec.name!r}: write its module to a file first (module_file=...)")
+    return spec.wasm
+
+
+def bootstrap(listeners: Sequence[Listener], upstream: Address, *, clusters: Mapping[str, Address] | None = None,
+              admin_port: int = 0,
+              module_file: Callable[[Listener], str | Path | None] = _module_path) -> dict[str, Any]:
+    """A complete bootstrap: an admin endpoint on 127.0.0.1, the listeners, the `upstream`
+    cluster, then `clusters` in the order given.  `module_file(spec)` says where each
+    listener's module is (default: its `wasm`, which must then be a path)."""
+    names = [spec.name for spec in listeners]
+    if len(set(names)) != len(names):
+        raise ValueError(f"listener names must be unique: {names}")
+    extra = dict(clusters or {})
+    if UPSTREAM_CLUSTER in extra:
+        raise ValueError(f"cluster name {UPSTREAM_CLUSTER!r} is reserved for the upstream")
+    return {
+        "admin": {"address": socket_address(LOOPBACK, admin_port)},
+        "static_resources": {
+            "listeners": [listener(spec, module_file(spec)) for spec in listeners],
+            "clusters": [cluster(UPSTREAM_CLUSTER, *upstream)]
+                        + [cluster(name, host, port) for name, (host, port) in extra.items()],
+        },
+    }
