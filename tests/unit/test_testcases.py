@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pwc.runtime.testcases import CaseFileError, exact_header_differences, parse
+from pwc.cli import compiler_toolchain
 from pwc.runtime.testrunner import run
 
 MODULES = Path(__file__).resolve().parent.parent / "modules"
@@ -80,7 +81,7 @@ def test_the_runner_checks_exactly_and_reached(tmp_path):
     shutil.copy(MODULES / "gate.wat", tmp_path / "gate.wat")
     (tmp_path / "gate.test.yaml").write_text(RUN)
     out = io.StringIO()
-    code = run([tmp_path], out=out)
+    code = run([tmp_path], compiler_toolchain(), out=out)
     lines = out.getvalue().splitlines()
     assert code == 1 and lines[-1] == "2 passed, 2 failed", lines
     failures = [line for line in lines if line.startswith("FAIL")]
