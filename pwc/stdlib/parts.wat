@@ -1,0 +1,433 @@
+;; parts.wat: request parts (DESIGN.md "Strings, patterns, request parts"):
+;; `request.query_params`, `request.cookies`, `source.ip` and
+;; `destination.ip`.  All of them are total on what a client sends:
+;; malformed input gives some result, never an error; the only error is
+;; $rt_error = 4 when scratch memory runs out (result: the empty map 0).
+;; Maps keep one entry per key, the first one met, in input order, so that
+;; $map_find (which finds the last entry) sees the first value.
+
+;; $byte_pos: address of the first byte equal to $byte in [$p, $end), or
+;; $end when there is none.
+(func $byte_pos (param $p i32) (param $end i32) (param $byte i32) (result i32)
+  (block $done
+    (loop $scan
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (br_if $done (i32.eq (i32.load8_u (local.get $p)) (local.get $byte)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $scan)))
+  (local.get $p))
+
+;; $form_escape_at: 1 when the $n bytes at $p start with a valid %XX escape
+;; ('%' and two hex digits of either case), else 0.
+(func $form_escape_at (param $p i32) (param $n i32) (result i32)
+  (if (i32.lt_u (local.get $n) (i32.const 3)) (then (return (i32.const 0))))
+  (if (i32.ne (i32.load8_u (local.get $p)) (i32.const 0x25)) (then (return (i32.const 0))))
+  (i32.and (i32.ge_s (call $hex_value (i32.load8_u offset=1 (local.get $p))) (i32.const 0))
+           (i32.ge_s (call $hex_value (i32.load8_u offset=2 (local.get $p))) (i32.const 0))))
+
+;; $form_size: the number of bytes the $n bytes at $p decode to as
+;; application/x-www-form-urlencoded ($form_decode_into), or 0 when decoding
+;; would change nothing (no '+' and no valid %XX escape), so that the input
+;; can be used as it is.  A changed part never decodes to 0 bytes.
+(func $form_size (param $p i32) (param $n i32) (result i32)
+  (local $end i32) (local $escapes i32) (local $plus i32) (local $c i32)
+  (local.set $end (i32.add (local.get $p) (local.get $n)))
+  (block $done
+    (loop $bytes
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $c (i32.load8_u (local.get $p)))
+      (if (i32.eq (local.get $c) (i32.const 0x2b))
+        (then (local.set $plus (i32.const 1))))
+      (if (i32.eq (local.get $c) (i32.const 0x25))
+        (then
+          (if (call $form_escape_at (local.get $p) (i32.sub (local.get $end) (local.get $p)))
+            (then
+              (local.set $escapes (i32.add (local.get $escapes) (i32.const 1)))
+              (local.set $p (i32.add (local.get $p) (i32.const 2)))))))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $bytes)))
+  (if (i32.eqz (i32.or (local.get $plus) (local.get $escapes))) (then (return (i32.const 0))))
+  (i32.sub (local.get $n) (i32.shl (local.get $escapes) (i32.const 1))))
+
+;; $form_decode_into: write the $n bytes at $p decoded as
+;; application/x-www-form-urlencoded to $dst: '+' becomes a space, %XX (hex
+;; digits of either case) becomes byte XX, and every other byte, including a
+;; '%' that does not start a valid escape, is kept as it is (Python's
+;; urllib.parse.unquote_plus, on bytes).  Result: the number of bytes
+;; written ($form_size when that is not 0, else $n).
+(func $form_decode_into (param $dst i32) (param $p i32) (param $n i32) (result i32)
+  (local $end i32) (local $out i32) (local $c i32)
+  (local.set $end (i32.add (local.get $p) (local.get $n)))
+  (local.set $out (local.get $dst))
+  (block $done
+    (loop $bytes
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $c (i32.load8_u (local.get $p)))
+      (if (i32.eq (local.get $c) (i32.const 0x2b)) (then (local.set $c (i32.const 0x20))))
+      (if (i32.eq (local.get $c) (i32.const 0x25))
+        (then
+          (if (call $form_escape_at (local.get $p) (i32.sub (local.get $end) (local.get $p)))
+            (then
+              (local.set $c (i32.or (i32.shl (call $hex_value (i32.load8_u offset=1 (local.get $p))) (i32.const 4))
+                                    (call $hex_value (i32.load8_u offset=2 (local.get $p)))))
+              (local.set $p (i32.add (local.get $p) (i32.const 2)))))))
+      (i32.store8 (local.get $out) (local.get $c))
+      (local.set $out (i32.add (local.get $out) (i32.const 1)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $bytes)))
+  (i32.sub (local.get $out) (local.get $dst)))
+
+;; $map_keep_first: remove from map $map every entry whose key equals the key
+;; of an earlier entry, keeping the order of the others, in place (the count
+;; shrinks).  O(n log n) key comparisons whatever the keys (a stable bottom-up
+;; merge sort of the entry addresses by key), so that crafted keys cannot
+;; make it quadratic.  Uses 8 bytes of scratch per entry (maps of 0 or 1
+;; entries need none).
+;; Result: $map, or 0 with $rt_error = 4 when scratch is full.
+(func $map_keep_first (param $map i32) (result i32)
+  (local $n i32) (local $a i32) (local $b i32) (local $t i32) (local $i i32) (local $j i32)
+  (local $k i32) (local $w i32) (local $lo i32) (local $mid i32) (local $hi i32)
+  (local $left i32) (local $entry i32) (local $out i32) (local $end i32)
+  (local $key i64) (local $prev i64)
+  (if (i32.eqz (local.get $map)) (then (return (i32.const 0))))
+  (local.set $n (i32.load (local.get $map)))
+  (if (i32.lt_u (local.get $n) (i32.const 2)) (then (return (local.get $map))))
+  (local.set $a (call $alloc (i32.shl (local.get $n) (i32.const 3))))
+  (if (i32.eqz (local.get $a)) (then (return (i32.const 0))))
+  (local.set $b (i32.add (local.get $a) (i32.shl (local.get $n) (i32.const 2))))
+  ;; $a: the entry addresses, in map order
+  (block $filled
+    (loop $fill
+      (br_if $filled (i32.ge_u (local.get $i) (local.get $n)))
+      (i32.store (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2)))
+                 (i32.add (i32.add (local.get $map) (i32.const 8)) (i32.shl (local.get $i) (i32.const 4))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $fill)))
+  ;; merge runs of $w from $a into $b, then swap, doubling $w
+  (local.set $w (i32.const 1))
+  (block $sorted
+    (loop $pass
+      (br_if $sorted (i32.ge_u (local.get $w) (local.get $n)))
+      (local.set $lo (i32.const 0))
+      (block $merged
+        (loop $runs
+          (br_if $merged (i32.ge_u (local.get $lo) (local.get $n)))
+          (local.set $mid (i32.add (local.get $lo) (local.get $w)))
+          (if (i32.gt_u (local.get $mid) (local.get $n)) (then (local.set $mid (local.get $n))))
+          (local.set $hi (i32.add (local.get $mid) (local.get $w)))
+          (if (i32.gt_u (local.get $hi) (local.get $n)) (then (local.set $hi (local.get $n))))
+          (local.set $i (local.get $lo))
+          (local.set $j (local.get $mid))
+          (local.set $k (local.get $lo))
+          (block $run_done
+            (loop $merge
+              (br_if $run_done (i32.ge_u (local.get $k) (local.get $hi)))
+              ;; take from the left run when the right one is used up, or when
+              ;; the left key is not greater (ties go left: the sort is stable)
+              (local.set $left (i32.const 1))
+              (if (i32.lt_u (local.get $j) (local.get $hi))
+                (then
+                  (if (i32.lt_u (local.get $i) (local.get $mid))
+                    (then
+                      (local.set $left (i32.le_s
+                        (call $str_cmp
+                          (i64.load (i32.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2)))))
+                          (i64.load (i32.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 2))))))
+                        (i32.const 0))))
+                    (else (local.set $left (i32.const 0))))))
+              (if (local.get $left)
+                (then
+                  (i32.store (i32.add (local.get $b) (i32.shl (local.get $k) (i32.const 2)))
+                             (i32.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2)))))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1))))
+                (else
+                  (i32.store (i32.add (local.get $b) (i32.shl (local.get $k) (i32.const 2)))
+                             (i32.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 2)))))
+                  (local.set $j (i32.add (local.get $j) (i32.const 1)))))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br $merge)))
+          (local.set $lo (local.get $hi))
+          (br $runs)))
+      (local.set $t (local.get $a))
+      (local.set $a (local.get $b))
+      (local.set $b (local.get $t))
+      (local.set $w (i32.shl (local.get $w) (i32.const 1)))
+      (br $pass)))
+  ;; in a run of equal keys the first address is the earliest entry; mark
+  ;; the others with key -1, which no string can be (it would end past 4 GiB)
+  (local.set $prev (i64.load (i32.load (local.get $a))))
+  (local.set $i (i32.const 1))
+  (block $marked
+    (loop $mark
+      (br_if $marked (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $entry (i32.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2)))))
+      (local.set $key (i64.load (local.get $entry)))
+      (if (call $str_eq (local.get $key) (local.get $prev))
+        (then (i64.store (local.get $entry) (i64.const -1)))
+        (else (local.set $prev (local.get $key))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $mark)))
+  ;; compact, in map order
+  (local.set $entry (i32.add (local.get $map) (i32.const 8)))
+  (local.set $end (i32.add (local.get $entry) (i32.shl (local.get $n) (i32.const 4))))
+  (local.set $out (local.get $entry))
+  (block $compacted
+    (loop $compact
+      (br_if $compacted (i32.ge_u (local.get $entry) (local.get $end)))
+      (if (i64.ne (i64.load (local.get $entry)) (i64.const -1))
+        (then
+          (i64.store (local.get $out) (i64.load (local.get $entry)))
+          (i64.store offset=8 (local.get $out) (i64.load offset=8 (local.get $entry)))
+          (local.set $out (i32.add (local.get $out) (i32.const 16)))))
+      (local.set $entry (i32.add (local.get $entry) (i32.const 16)))
+      (br $compact)))
+  (i32.store (local.get $map)
+             (i32.shr_u (i32.sub (local.get $out) (i32.add (local.get $map) (i32.const 8))) (i32.const 4)))
+  (local.get $map))
+
+;; $map_new: a scratch map with room for $n entries, its count set to 0.
+;; Errors: scratch full (or $n too large for 32-bit memory) -> $rt_error = 4,
+;; result 0.
+(func $map_new (param $n i32) (result i32)
+  (local $map i32)
+  (if (i32.gt_u (local.get $n) (i32.const 0x0FFFFFFE))
+    (then (global.set $rt_error (global.get $E_OUT_OF_MEMORY)) (return (i32.const 0))))
+  (local.set $map (call $alloc (i32.add (i32.const 8) (i32.shl (local.get $n) (i32.const 4)))))
+  (if (i32.eqz (local.get $map)) (then (return (i32.const 0))))
+  (i32.store (local.get $map) (i32.const 0))
+  (i32.store offset=4 (local.get $map) (i32.const 0))
+  (local.get $map))
+
+;; $map_push: append the entry ($key, $value) to $map, which must have room
+;; for it ($map_new); no check for an existing key.
+(func $map_push (param $map i32) (param $key i64) (param $value i64)
+  (local $entry i32)
+  (local.set $entry (i32.add (i32.add (local.get $map) (i32.const 8))
+                             (i32.shl (i32.load (local.get $map)) (i32.const 4))))
+  (i64.store (local.get $entry) (local.get $key))
+  (i64.store offset=8 (local.get $entry) (local.get $value))
+  (i32.store (local.get $map) (i32.add (i32.load (local.get $map)) (i32.const 1))))
+
+;; $query_params_of: `request.query_params`, the map of the query of request
+;; target $path (`:path`): the bytes after its first '?', up to the first
+;; '#' after that if any (no '?': the empty map).  The query is split at
+;; every '&'; empty pairs are skipped ("a=1&&b=2", a trailing '&'); a pair
+;; is split at its first '=' into key and value (no '=': the value is "");
+;; both are decoded as application/x-www-form-urlencoded ($form_decode_into:
+;; '+' is a space, %XX of either case a byte, a malformed '%' kept as it is),
+;; as Python's urllib.parse.parse_qsl(keep_blank_values=True) with
+;; unquote_plus on bytes.  A key met again (compared exactly, after
+;; decoding) keeps its FIRST value: one entry per key, in query order.
+;; Keys and values are slices of $path unless decoding changes them; all
+;; decoded bytes share one scratch allocation, the map another.
+;; Result: the map (0 when it has no entry).
+;; Errors: scratch full -> $rt_error = 4, result 0.
+(func $query_params_of (param $path i64) (result i32)
+  (local $q i32) (local $end i32) (local $s i32) (local $e i32) (local $eq i32)
+  (local $count i32) (local $size i32) (local $n i32) (local $map i32) (local $buf i32)
+  (local $key i64) (local $value i64)
+  (local.set $q (call $str_ptr (local.get $path)))
+  (local.set $end (i32.add (local.get $q) (call $str_len (local.get $path))))
+  (local.set $q (call $byte_pos (local.get $q) (local.get $end) (i32.const 0x3f)))
+  (if (i32.ge_u (local.get $q) (local.get $end)) (then (return (i32.const 0))))
+  (local.set $q (i32.add (local.get $q) (i32.const 1)))
+  (local.set $end (call $byte_pos (local.get $q) (local.get $end) (i32.const 0x23)))
+  ;; first pass: the number of pairs and the bytes decoding needs
+  (local.set $s (local.get $q))
+  (block $counted
+    (loop $pairs
+      (br_if $counted (i32.ge_u (local.get $s) (local.get $end)))
+      (local.set $e (call $byte_pos (local.get $s) (local.get $end) (i32.const 0x26)))
+      (if (i32.gt_u (local.get $e) (local.get $s))
+        (then
+          (local.set $count (i32.add (local.get $count) (i32.const 1)))
+          (local.set $eq (call $byte_pos (local.get $s) (local.get $e) (i32.const 0x3d)))
+          (local.set $size (i32.add (local.get $size)
+            (call $form_size (local.get $s) (i32.sub (local.get $eq) (local.get $s)))))
+          (if (i32.lt_u (local.get $eq) (local.get $e))
+            (then
+              (local.set $size (i32.add (local.get $size)
+                (call $form_size (i32.add (local.get $eq) (i32.const 1))
+                                 (i32.sub (local.get $e) (i32.add (local.get $eq) (i32.const 1))))))))))
+      (local.set $s (i32.add (local.get $e) (i32.const 1)))
+      (br $pairs)))
+  (if (i32.eqz (local.get $count)) (then (return (i32.const 0))))
+  (local.set $map (call $map_new (local.get $count)))
+  (if (i32.eqz (local.get $map)) (then (return (i32.const 0))))
+  (if (local.get $size)
+    (then
+      (local.set $buf (call $alloc (local.get $size)))
+      (if (i32.eqz (local.get $buf)) (then (return (i32.const 0))))))
+  ;; second pass: the entries
+  (local.set $s (local.get $q))
+  (block $filled
+    (loop $fill
+      (br_if $filled (i32.ge_u (local.get $s) (local.get $end)))
+      (local.set $e (call $byte_pos (local.get $s) (local.get $end) (i32.const 0x26)))
+      (if (i32.gt_u (local.get $e) (local.get $s))
+        (then
+          (local.set $eq (call $byte_pos (local.get $s) (local.get $e) (i32.const 0x3d)))
+          (local.set $n (i32.sub (local.get $eq) (local.get $s)))
+          (if (call $form_size (local.get $s) (local.get $n))
+            (then
+              (local.set $n (call $form_decode_into (local.get $buf) (local.get $s) (local.get $n)))
+              (local.set $key (call $str_pack (local.get $buf) (local.get $n)))
+              (local.set $buf (i32.add (local.get $buf) (local.get $n))))
+            (else (local.set $key (call $str_pack (local.get $s) (local.get $n)))))
+          (local.set $value (i64.const 0))
+          (if (i32.lt_u (local.get $eq) (local.get $e))
+            (then
+              (local.set $eq (i32.add (local.get $eq) (i32.const 1)))
+              (local.set $n (i32.sub (local.get $e) (local.get $eq)))
+              (if (call $form_size (local.get $eq) (local.get $n))
+                (then
+                  (local.set $n (call $form_decode_into (local.get $buf) (local.get $eq) (local.get $n)))
+                  (local.set $value (call $str_pack (local.get $buf) (local.get $n)))
+                  (local.set $buf (i32.add (local.get $buf) (local.get $n))))
+                (else (local.set $value (call $str_pack (local.get $eq) (local.get $n)))))))
+          (call $map_push (local.get $map) (local.get $key) (local.get $value))))
+      (local.set $s (i32.add (local.get $e) (i32.const 1)))
+      (br $fill)))
+  (call $map_keep_first (local.get $map)))
+
+;; $is_sp_tab: 1 when byte $c is a space or a horizontal tab, else 0.
+(func $is_sp_tab (param $c i32) (result i32)
+  (i32.or (i32.eq (local.get $c) (i32.const 0x20)) (i32.eq (local.get $c) (i32.const 0x09))))
+
+;; $cookie_piece_trim: the bytes [$p, $end) without leading and trailing
+;; spaces and tabs, as a string (a slice).
+(func $cookie_piece_trim (param $p i32) (param $end i32) (result i64)
+  (block $front
+    (loop $lead
+      (br_if $front (i32.ge_u (local.get $p) (local.get $end)))
+      (br_if $front (i32.eqz (call $is_sp_tab (i32.load8_u (local.get $p)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $lead)))
+  (block $back
+    (loop $trail
+      (br_if $back (i32.ge_u (local.get $p) (local.get $end)))
+      (br_if $back (i32.eqz (call $is_sp_tab (i32.load8_u (i32.sub (local.get $end) (i32.const 1))))))
+      (local.set $end (i32.sub (local.get $end) (i32.const 1)))
+      (br $trail)))
+  (call $str_pack (local.get $p) (i32.sub (local.get $end) (local.get $p))))
+
+;; $cookies_scan: the cookies of list $values (cookie header values, in
+;; order): with $map 0, only count them; otherwise append each to $map
+;; ($map_push), which must have room for them.  Each value is split at every
+;; ';' into pieces, each piece is trimmed of spaces and tabs at both ends, a
+;; piece without '=' is skipped (an empty piece too), and the rest is split
+;; at its first '=' into name and value, the value losing one pair of
+;; enclosing double quotes (when it is at least 2 bytes long and starts and
+;; ends with '"').  Names and values are slices.  Result: the number of
+;; cookies.
+(func $cookies_scan (param $values i32) (param $map i32) (result i32)
+  (local $item i32) (local $items_end i32) (local $p i32) (local $end i32) (local $e i32)
+  (local $eq i32) (local $count i32) (local $piece i64) (local $value i64) (local $vp i32) (local $vn i32)
+  (if (i32.eqz (local.get $values)) (then (return (i32.const 0))))
+  (local.set $item (i32.add (local.get $values) (i32.const 8)))
+  (local.set $items_end (i32.add (local.get $item) (i32.shl (i32.load (local.get $values)) (i32.const 3))))
+  (block $items_done
+    (loop $items
+      (br_if $items_done (i32.ge_u (local.get $item) (local.get $items_end)))
+      (local.set $p (call $str_ptr (i64.load (local.get $item))))
+      (local.set $end (i32.add (local.get $p) (call $str_len (i64.load (local.get $item)))))
+      (block $pieces_done
+        (loop $pieces
+          (br_if $pieces_done (i32.ge_u (local.get $p) (local.get $end)))
+          (local.set $e (call $byte_pos (local.get $p) (local.get $end) (i32.const 0x3b)))
+          (local.set $piece (call $cookie_piece_trim (local.get $p) (local.get $e)))
+          (local.set $vp (call $str_ptr (local.get $piece)))
+          (local.set $vn (i32.add (local.get $vp) (call $str_len (local.get $piece))))
+          (local.set $eq (call $byte_pos (local.get $vp) (local.get $vn) (i32.const 0x3d)))
+          (if (i32.lt_u (local.get $eq) (local.get $vn))
+            (then
+              (local.set $count (i32.add (local.get $count) (i32.const 1)))
+              (if (local.get $map)
+                (then
+                  ;; the value: after '=' to the end of the trimmed piece
+                  (local.set $vp (i32.add (local.get $eq) (i32.const 1)))
+                  (local.set $vn (i32.sub (local.get $vn) (local.get $vp)))
+                  (if (i32.ge_u (local.get $vn) (i32.const 2))
+                    (then
+                      (if (i32.and (i32.eq (i32.load8_u (local.get $vp)) (i32.const 0x22))
+                                   (i32.eq (i32.load8_u (i32.add (local.get $vp) (i32.sub (local.get $vn) (i32.const 1))))
+                                           (i32.const 0x22)))
+                        (then
+                          (local.set $vp (i32.add (local.get $vp) (i32.const 1)))
+                          (local.set $vn (i32.sub (local.get $vn) (i32.const 2)))))))
+                  (call $map_push (local.get $map)
+                    (call $str_pack (call $str_ptr (local.get $piece))
+                                    (i32.sub (local.get $eq) (call $str_ptr (local.get $piece))))
+                    (call $str_pack (local.get $vp) (local.get $vn)))))))
+          (local.set $p (i32.add (local.get $e) (i32.const 1)))
+          (br $pieces)))
+      (local.set $item (i32.add (local.get $item) (i32.const 8)))
+      (br $items)))
+  (local.get $count))
+
+;; $cookies_of: `request.cookies`, the map of the cookies of list $values
+;; (every `cookie` header value, in order: HTTP/2 may send each cookie as
+;; its own header), parsed as $cookies_scan says (RFC 6265 section 4.2
+;; cookie-string, leniently: no percent-decoding, names compared exactly,
+;; case-sensitive).  A name met again keeps its FIRST value, as Envoy's
+;; Http::Utility::parseCookies and parseCookieValue do: one entry per name,
+;; in header order.  Names and values are slices of the header values.
+;; Result: the map (0 when there is no cookie, $values 0 included).
+;; Errors: scratch full -> $rt_error = 4, result 0.
+(func $cookies_of (param $values i32) (result i32)
+  (local $count i32) (local $map i32)
+  (local.set $count (call $cookies_scan (local.get $values) (i32.const 0)))
+  (if (i32.eqz (local.get $count)) (then (return (i32.const 0))))
+  (local.set $map (call $map_new (local.get $count)))
+  (if (i32.eqz (local.get $map)) (then (return (i32.const 0))))
+  (drop (call $cookies_scan (local.get $values) (local.get $map)))
+  (call $map_keep_first (local.get $map)))
+
+;; $all_digits: 1 when [$p, $end) is one or more ASCII digits, else 0.
+(func $all_digits (param $p i32) (param $end i32) (result i32)
+  (if (i32.ge_u (local.get $p) (local.get $end)) (then (return (i32.const 0))))
+  (block $done
+    (loop $bytes
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (if (i32.gt_u (i32.sub (i32.load8_u (local.get $p)) (i32.const 0x30)) (i32.const 9))
+        (then (return (i32.const 0))))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $bytes)))
+  (i32.const 1))
+
+;; $address_host: `source.ip` / `destination.ip`: Envoy's `source.address`
+;; or `destination.address` $address without its port.  "[v6]:port" and
+;; "[v6]" give v6 (what is inside the brackets); "host:port" with exactly one
+;; ':' gives host; the port must be one or more ASCII digits, else $address
+;; is returned as it is.  So is anything else: an address without a port
+;; ("1.2.3.4", a bare IPv6 address with several ':'), a pipe path
+;; ("/tmp/sock", "@abstract"), an internal address ("envoy://listener/id"),
+;; "" and malformed text ("[::1", "[::1]x").  Result: a slice of $address.
+(func $address_host (param $address i64) (result i64)
+  (local $p i32) (local $end i32) (local $colon i32) (local $close i32)
+  (local.set $p (call $str_ptr (local.get $address)))
+  (local.set $end (i32.add (local.get $p) (call $str_len (local.get $address))))
+  (if (i32.ge_u (local.get $p) (local.get $end)) (then (return (local.get $address))))
+  (if (i32.eq (i32.load8_u (local.get $p)) (i32.const 0x5b))
+    (then
+      (local.set $close (call $byte_pos (local.get $p) (local.get $end) (i32.const 0x5d)))
+      (if (i32.ge_u (local.get $close) (local.get $end)) (then (return (local.get $address))))
+      ;; after ']': nothing, or ':' and a port
+      (if (i32.lt_u (i32.add (local.get $close) (i32.const 1)) (local.get $end))
+        (then
+          (if (i32.ne (i32.load8_u offset=1 (local.get $close)) (i32.const 0x3a))
+            (then (return (local.get $address))))
+          (if (i32.eqz (call $all_digits (i32.add (local.get $close) (i32.const 2)) (local.get $end)))
+            (then (return (local.get $address))))))
+      (return (call $str_pack (i32.add (local.get $p) (i32.const 1))
+                              (i32.sub (local.get $close) (i32.add (local.get $p) (i32.const 1)))))))
+  (if (i32.eq (i32.load8_u (local.get $p)) (i32.const 0x2f)) (then (return (local.get $address))))
+  (if (i32.eq (i32.load8_u (local.get $p)) (i32.const 0x40)) (then (return (local.get $address))))
+  (local.set $colon (call $byte_pos (local.get $p) (local.get $end) (i32.const 0x3a)))
+  (if (i32.ge_u (local.get $colon) (local.get $end)) (then (return (local.get $address))))
+  (if (i32.lt_u (call $byte_pos (i32.add (local.get $colon) (i32.const 1)) (local.get $end) (i32.const 0x3a))
+                (local.get $end))
+    (then (return (local.get $address))))
+  (if (i32.eqz (call $all_digits (i32.add (local.get $colon) (i32.const 1)) (local.get $end)))
+    (then (return (local.get $address))))
+  (call $str_pack (local.get $p) (i32.sub (local.get $colon) (local.get $p))))
