@@ -77,17 +77,72 @@
       (br $bytes)))
   (i32.sub (local.get $out) (local.get $dst)))
 
-;; $map_keep_first: remove from map $map every entry whose key equals the key
-;; of an earlier entry, keeping the order of the others, in place (the count
-;; shrinks).  O(n log n) key comparisons whatever the keys (a stable bottom-up
-;; merge sort of the entry addresses by key), so that crafted keys cannot
-;; make it quadratic.  Uses 8 bytes of scratch per entry (maps of 0 or 1
+;; $key_order: a total order on strings that is cheap to compute, for
+;; grouping equal keys (not lexicographic): the shorter string first, then
+;; strings of one length by their 8-byte words read little-endian as
+;; unsigned, then by their last bytes.  Result: -1 ($a first), 0 (equal) or 1.
+(func $key_order (param $a i64) (param $b i64) (result i32)
+  (local $la i32) (local $pa i32) (local $pb i32) (local $end i32) (local $x i64) (local $y i64)
+  (local.set $la (call $str_len (local.get $a)))
+  (if (i32.ne (local.get $la) (call $str_len (local.get $b)))
+    (then (return (select (i32.const -1) (i32.const 1)
+                          (i32.lt_u (local.get $la) (call $str_len (local.get $b)))))))
+  (local.set $pa (call $str_ptr (local.get $a)))
+  (local.set $pb (call $str_ptr (local.get $b)))
+  (local.set $end (i32.add (local.get $pa) (local.get $la)))
+  (block $narrow
+    (loop $wide
+      (br_if $narrow (i32.lt_u (i32.sub (local.get $end) (local.get $pa)) (i32.const 8)))
+      (local.set $x (i64.load (local.get $pa)))
+      (local.set $y (i64.load (local.get $pb)))
+      (if (i64.ne (local.get $x) (local.get $y))
+        (then (return (select (i32.const -1) (i32.const 1) (i64.lt_u (local.get $x) (local.get $y))))))
+      (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+      (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+      (br $wide)))
+  (block $done
+    (loop $bytes
+      (br_if $done (i32.ge_u (local.get $pa) (local.get $end)))
+      (local.set $x (i64.load8_u (local.get $pa)))
+      (local.set $y (i64.load8_u (local.get $pb)))
+      (if (i64.ne (local.get $x) (local.get $y))
+        (then (return (select (i32.const -1) (i32.const 1) (i64.lt_u (local.get $x) (local.get $y))))))
+      (local.set $pa (i32.add (local.get $pa) (i32.const 1)))
+      (local.set $pb (i32.add (local.get $pb) (i32.const 1)))
+      (br $bytes)))
+  (i32.const 0))
+
+;; $map_compact: remove from map $map, in place, the entries whose key is
+;; the mark -1 (no string is: it would end past 4 GiB), keeping the order of
+;; the others; the count shrinks.
+(func $map_compact (param $map i32)
+  (local $entry i32) (local $end i32) (local $out i32)
+  (local.set $entry (i32.add (local.get $map) (i32.const 8)))
+  (local.set $end (i32.add (local.get $entry) (i32.shl (i32.load (local.get $map)) (i32.const 4))))
+  (local.set $out (local.get $entry))
+  (block $compacted
+    (loop $compact
+      (br_if $compacted (i32.ge_u (local.get $entry) (local.get $end)))
+      (if (i64.ne (i64.load (local.get $entry)) (i64.const -1))
+        (then
+          (i64.store (local.get $out) (i64.load (local.get $entry)))
+          (i64.store offset=8 (local.get $out) (i64.load offset=8 (local.get $entry)))
+          (local.set $out (i32.add (local.get $out) (i32.const 16)))))
+      (local.set $entry (i32.add (local.get $entry) (i32.const 16)))
+      (br $compact)))
+  (i32.store (local.get $map)
+             (i32.shr_u (i32.sub (local.get $out) (i32.add (local.get $map) (i32.const 8))) (i32.const 4))))
+
+;; $map_keep_first_sorted: $map_keep_first by sorting: O(n log n) key
+;; comparisons whatever the keys (a stable bottom-up merge sort of the entry
+;; addresses by $key_order; in a run of equal keys the first address is the
+;; earliest entry).  Uses 8 bytes of scratch per entry (maps of 0 or 1
 ;; entries need none).
 ;; Result: $map, or 0 with $rt_error = 4 when scratch is full.
-(func $map_keep_first (param $map i32) (result i32)
+(func $map_keep_first_sorted (param $map i32) (result i32)
   (local $n i32) (local $a i32) (local $b i32) (local $t i32) (local $i i32) (local $j i32)
   (local $k i32) (local $w i32) (local $lo i32) (local $mid i32) (local $hi i32)
-  (local $left i32) (local $entry i32) (local $out i32) (local $end i32)
+  (local $left i32) (local $entry i32)
   (local $key i64) (local $prev i64)
   (if (i32.eqz (local.get $map)) (then (return (i32.const 0))))
   (local.set $n (i32.load (local.get $map)))
@@ -130,7 +185,7 @@
                   (if (i32.lt_u (local.get $i) (local.get $mid))
                     (then
                       (local.set $left (i32.le_s
-                        (call $str_cmp
+                        (call $key_order
                           (i64.load (i32.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2)))))
                           (i64.load (i32.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 2))))))
                         (i32.const 0))))
@@ -162,27 +217,91 @@
       (br_if $marked (i32.ge_u (local.get $i) (local.get $n)))
       (local.set $entry (i32.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2)))))
       (local.set $key (i64.load (local.get $entry)))
-      (if (call $str_eq (local.get $key) (local.get $prev))
+      (if (i32.eqz (call $key_order (local.get $key) (local.get $prev)))
         (then (i64.store (local.get $entry) (i64.const -1)))
         (else (local.set $prev (local.get $key))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $mark)))
-  ;; compact, in map order
+  (call $map_compact (local.get $map))
+  (local.get $map))
+
+;; $key_hash: a 32-bit hash of the bytes of $s (8-byte words then single
+;; bytes, each mixed in by a multiply), for $map_keep_first's table.
+(func $key_hash (param $s i64) (result i32)
+  (local $p i32) (local $end i32) (local $h i64)
+  (local.set $p (call $str_ptr (local.get $s)))
+  (local.set $end (i32.add (local.get $p) (call $str_len (local.get $s))))
+  (local.set $h (i64.extend_i32_u (call $str_len (local.get $s))))
+  (block $narrow
+    (loop $wide
+      (br_if $narrow (i32.lt_u (i32.sub (local.get $end) (local.get $p)) (i32.const 8)))
+      (local.set $h (i64.mul (i64.xor (local.get $h) (i64.load (local.get $p))) (i64.const 0x9E3779B97F4A7C15)))
+      (local.set $h (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 29))))
+      (local.set $p (i32.add (local.get $p) (i32.const 8)))
+      (br $wide)))
+  (block $done
+    (loop $bytes
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $h (i64.mul (i64.xor (local.get $h) (i64.load8_u (local.get $p))) (i64.const 0x100000001B3)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $bytes)))
+  (local.set $h (i64.mul (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 32))) (i64.const 0x9E3779B97F4A7C15)))
+  (i32.wrap_i64 (i64.shr_u (local.get $h) (i64.const 32))))
+
+;; $map_keep_first: remove from map $map every entry whose key equals the key
+;; of an earlier entry (compared exactly), keeping the order of the others,
+;; in place (the count shrinks).  An open-addressing table of entry
+;; addresses (linear probing, at most half full: 8 to 16 bytes of scratch
+;; per entry) finds the duplicates in O(n) expected time; when keys collide
+;; so much that probing exceeds 4 steps per entry (crafted keys), it stops,
+;; drops the duplicates found so far and finishes with
+;; $map_keep_first_sorted, so the cost stays O(n log n) comparisons at worst.
+;; Maps of 0 or 1 entries are returned as they are, with no allocation.
+;; Result: $map, or 0 with $rt_error = 4 when scratch is full.
+(func $map_keep_first (param $map i32) (result i32)
+  (local $n i32) (local $mask i32) (local $table i32) (local $budget i32) (local $entry i32)
+  (local $end i32) (local $slot i32) (local $other i32) (local $key i64)
+  (if (i32.eqz (local.get $map)) (then (return (i32.const 0))))
+  (local.set $n (i32.load (local.get $map)))
+  (if (i32.lt_u (local.get $n) (i32.const 2)) (then (return (local.get $map))))
+  ;; 2^k slots, 2^k >= 2n (n < 2^28, so this does not overflow)
+  (local.set $mask (i32.sub (i32.shl (i32.const 1)
+                                     (i32.sub (i32.const 32) (i32.clz (i32.sub (i32.shl (local.get $n) (i32.const 1))
+                                                                                (i32.const 1)))))
+                            (i32.const 1)))
+  (local.set $table (call $alloc (i32.shl (i32.add (local.get $mask) (i32.const 1)) (i32.const 2))))
+  (if (i32.eqz (local.get $table)) (then (return (i32.const 0))))
+  (memory.fill (local.get $table) (i32.const 0) (i32.shl (i32.add (local.get $mask) (i32.const 1)) (i32.const 2)))
+  (local.set $budget (i32.shl (local.get $n) (i32.const 2)))
   (local.set $entry (i32.add (local.get $map) (i32.const 8)))
   (local.set $end (i32.add (local.get $entry) (i32.shl (local.get $n) (i32.const 4))))
-  (local.set $out (local.get $entry))
-  (block $compacted
-    (loop $compact
-      (br_if $compacted (i32.ge_u (local.get $entry) (local.get $end)))
-      (if (i64.ne (i64.load (local.get $entry)) (i64.const -1))
-        (then
-          (i64.store (local.get $out) (i64.load (local.get $entry)))
-          (i64.store offset=8 (local.get $out) (i64.load offset=8 (local.get $entry)))
-          (local.set $out (i32.add (local.get $out) (i32.const 16)))))
+  (block $done
+    (loop $entries
+      (br_if $done (i32.ge_u (local.get $entry) (local.get $end)))
+      (local.set $key (i64.load (local.get $entry)))
+      (local.set $slot (i32.and (call $key_hash (local.get $key)) (local.get $mask)))
+      (block $placed
+        (loop $probe
+          (local.set $other (i32.load (i32.add (local.get $table) (i32.shl (local.get $slot) (i32.const 2)))))
+          (if (i32.eqz (local.get $other))
+            (then
+              (i32.store (i32.add (local.get $table) (i32.shl (local.get $slot) (i32.const 2))) (local.get $entry))
+              (br $placed)))
+          (if (call $str_eq (i64.load (local.get $other)) (local.get $key))
+            (then
+              (i64.store (local.get $entry) (i64.const -1))
+              (br $placed)))
+          (local.set $budget (i32.sub (local.get $budget) (i32.const 1)))
+          (if (i32.lt_s (local.get $budget) (i32.const 0))
+            (then
+              ;; too many collisions: keep what is known, sort the rest
+              (call $map_compact (local.get $map))
+              (return (call $map_keep_first_sorted (local.get $map)))))
+          (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (local.get $mask)))
+          (br $probe)))
       (local.set $entry (i32.add (local.get $entry) (i32.const 16)))
-      (br $compact)))
-  (i32.store (local.get $map)
-             (i32.shr_u (i32.sub (local.get $out) (i32.add (local.get $map) (i32.const 8))) (i32.const 4)))
+      (br $entries)))
+  (call $map_compact (local.get $map))
   (local.get $map))
 
 ;; $map_new: a scratch map with room for $n entries, its count set to 0.
