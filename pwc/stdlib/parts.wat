@@ -327,6 +327,46 @@
   (i64.store offset=8 (local.get $entry) (local.get $value))
   (i32.store (local.get $map) (i32.add (i32.load (local.get $map)) (i32.const 1))))
 
+;; $count_byte: how many of the bytes [$p, $end) equal $byte (0..255).
+;; Whole 8-byte words are tested at once: a word XOR the byte repeated has a
+;; zero byte exactly where the byte is, and the classic exact zero-byte mask
+;; ~(((y & 0x7f..) + 0x7f..) | y | 0x7f..) has one bit per zero byte.
+(func $count_byte (param $p i32) (param $end i32) (param $byte i32) (result i32)
+  (local $count i32) (local $pattern i64) (local $y i64)
+  (local.set $pattern (i64.mul (i64.extend_i32_u (local.get $byte)) (i64.const 0x0101010101010101)))
+  (block $narrow
+    (loop $wide
+      (br_if $narrow (i32.lt_u (i32.sub (local.get $end) (local.get $p)) (i32.const 8)))
+      (local.set $y (i64.xor (i64.load (local.get $p)) (local.get $pattern)))
+      (local.set $count (i32.add (local.get $count) (i32.wrap_i64 (i64.popcnt
+        (i64.xor (i64.or (i64.or (i64.add (i64.and (local.get $y) (i64.const 0x7F7F7F7F7F7F7F7F))
+                                          (i64.const 0x7F7F7F7F7F7F7F7F))
+                                 (local.get $y))
+                         (i64.const 0x7F7F7F7F7F7F7F7F))
+                 (i64.const -1))))))
+      (local.set $p (i32.add (local.get $p) (i32.const 8)))
+      (br $wide)))
+  (block $done
+    (loop $bytes
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $count (i32.add (local.get $count) (i32.eq (i32.load8_u (local.get $p)) (local.get $byte))))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $bytes)))
+  (local.get $count))
+
+;; $form_part: the $n bytes at $p decoded as
+;; application/x-www-form-urlencoded ($form_decode_into): a slice when
+;; decoding changes nothing ($form_size 0), else a new scratch string.
+;; Errors: scratch full -> $rt_error = 4 and the result is -1, which no
+;; string can be (it would end past 4 GiB), so that callers can tell.
+(func $form_part (param $p i32) (param $n i32) (result i64)
+  (local $size i32) (local $out i32)
+  (local.set $size (call $form_size (local.get $p) (local.get $n)))
+  (if (i32.eqz (local.get $size)) (then (return (call $str_pack (local.get $p) (local.get $n)))))
+  (local.set $out (call $alloc (local.get $size)))
+  (if (i32.eqz (local.get $out)) (then (return (i64.const -1))))
+  (call $str_pack (local.get $out) (call $form_decode_into (local.get $out) (local.get $p) (local.get $n))))
+
 ;; $query_params_of: `request.query_params`, the map of the query of request
 ;; target $path (`:path`): the bytes after its first '?', up to the first
 ;; '#' after that if any (no '?': the empty map).  The query is split at
@@ -337,76 +377,44 @@
 ;; as Python's urllib.parse.parse_qsl(keep_blank_values=True) with
 ;; unquote_plus on bytes.  A key met again (compared exactly, after
 ;; decoding) keeps its FIRST value: one entry per key, in query order.
-;; Keys and values are slices of $path unless decoding changes them; all
-;; decoded bytes share one scratch allocation, the map another.
+;; The map is allocated once, for one entry per '&' plus one; keys and
+;; values are slices of $path unless decoding changes them (then each is a
+;; scratch string of its own).
 ;; Result: the map (0 when it has no entry).
 ;; Errors: scratch full -> $rt_error = 4, result 0.
 (func $query_params_of (param $path i64) (result i32)
   (local $q i32) (local $end i32) (local $s i32) (local $e i32) (local $eq i32)
-  (local $count i32) (local $size i32) (local $n i32) (local $map i32) (local $buf i32)
-  (local $key i64) (local $value i64)
+  (local $map i32) (local $key i64) (local $value i64)
   (local.set $q (call $str_ptr (local.get $path)))
   (local.set $end (i32.add (local.get $q) (call $str_len (local.get $path))))
   (local.set $q (call $byte_pos (local.get $q) (local.get $end) (i32.const 0x3f)))
   (if (i32.ge_u (local.get $q) (local.get $end)) (then (return (i32.const 0))))
   (local.set $q (i32.add (local.get $q) (i32.const 1)))
   (local.set $end (call $byte_pos (local.get $q) (local.get $end) (i32.const 0x23)))
-  ;; first pass: the number of pairs and the bytes decoding needs
-  (local.set $s (local.get $q))
-  (block $counted
-    (loop $pairs
-      (br_if $counted (i32.ge_u (local.get $s) (local.get $end)))
-      (local.set $e (call $byte_pos (local.get $s) (local.get $end) (i32.const 0x26)))
-      (if (i32.gt_u (local.get $e) (local.get $s))
-        (then
-          (local.set $count (i32.add (local.get $count) (i32.const 1)))
-          (local.set $eq (call $byte_pos (local.get $s) (local.get $e) (i32.const 0x3d)))
-          (local.set $size (i32.add (local.get $size)
-            (call $form_size (local.get $s) (i32.sub (local.get $eq) (local.get $s)))))
-          (if (i32.lt_u (local.get $eq) (local.get $e))
-            (then
-              (local.set $size (i32.add (local.get $size)
-                (call $form_size (i32.add (local.get $eq) (i32.const 1))
-                                 (i32.sub (local.get $e) (i32.add (local.get $eq) (i32.const 1))))))))))
-      (local.set $s (i32.add (local.get $e) (i32.const 1)))
-      (br $pairs)))
-  (if (i32.eqz (local.get $count)) (then (return (i32.const 0))))
-  (local.set $map (call $map_new (local.get $count)))
+  (if (i32.ge_u (local.get $q) (local.get $end)) (then (return (i32.const 0))))
+  (local.set $map (call $map_new (i32.add (call $count_byte (local.get $q) (local.get $end) (i32.const 0x26))
+                                          (i32.const 1))))
   (if (i32.eqz (local.get $map)) (then (return (i32.const 0))))
-  (if (local.get $size)
-    (then
-      (local.set $buf (call $alloc (local.get $size)))
-      (if (i32.eqz (local.get $buf)) (then (return (i32.const 0))))))
-  ;; second pass: the entries
   (local.set $s (local.get $q))
   (block $filled
-    (loop $fill
+    (loop $pairs
       (br_if $filled (i32.ge_u (local.get $s) (local.get $end)))
       (local.set $e (call $byte_pos (local.get $s) (local.get $end) (i32.const 0x26)))
       (if (i32.gt_u (local.get $e) (local.get $s))
         (then
           (local.set $eq (call $byte_pos (local.get $s) (local.get $e) (i32.const 0x3d)))
-          (local.set $n (i32.sub (local.get $eq) (local.get $s)))
-          (if (call $form_size (local.get $s) (local.get $n))
-            (then
-              (local.set $n (call $form_decode_into (local.get $buf) (local.get $s) (local.get $n)))
-              (local.set $key (call $str_pack (local.get $buf) (local.get $n)))
-              (local.set $buf (i32.add (local.get $buf) (local.get $n))))
-            (else (local.set $key (call $str_pack (local.get $s) (local.get $n)))))
+          (local.set $key (call $form_part (local.get $s) (i32.sub (local.get $eq) (local.get $s))))
+          (if (i64.eq (local.get $key) (i64.const -1)) (then (return (i32.const 0))))
           (local.set $value (i64.const 0))
           (if (i32.lt_u (local.get $eq) (local.get $e))
             (then
               (local.set $eq (i32.add (local.get $eq) (i32.const 1)))
-              (local.set $n (i32.sub (local.get $e) (local.get $eq)))
-              (if (call $form_size (local.get $eq) (local.get $n))
-                (then
-                  (local.set $n (call $form_decode_into (local.get $buf) (local.get $eq) (local.get $n)))
-                  (local.set $value (call $str_pack (local.get $buf) (local.get $n)))
-                  (local.set $buf (i32.add (local.get $buf) (local.get $n))))
-                (else (local.set $value (call $str_pack (local.get $eq) (local.get $n)))))))
+              (local.set $value (call $form_part (local.get $eq) (i32.sub (local.get $e) (local.get $eq))))
+              (if (i64.eq (local.get $value) (i64.const -1)) (then (return (i32.const 0))))))
           (call $map_push (local.get $map) (local.get $key) (local.get $value))))
       (local.set $s (i32.add (local.get $e) (i32.const 1)))
-      (br $fill)))
+      (br $pairs)))
+  (if (i32.eqz (i32.load (local.get $map))) (then (return (i32.const 0))))
   (call $map_keep_first (local.get $map)))
 
 ;; $is_sp_tab: 1 when byte $c is a space or a horizontal tab, else 0.
