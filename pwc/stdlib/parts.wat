@@ -449,7 +449,8 @@
 ;; cookies.
 (func $cookies_scan (param $values i32) (param $map i32) (result i32)
   (local $item i32) (local $items_end i32) (local $p i32) (local $end i32) (local $e i32)
-  (local $eq i32) (local $count i32) (local $piece i64) (local $value i64) (local $vp i32) (local $vn i32)
+  (local $count i32) (local $piece i64) (local $name i32) (local $eq i32) (local $stop i32)
+  (local $vp i32) (local $vn i32)
   (if (i32.eqz (local.get $values)) (then (return (i32.const 0))))
   (local.set $item (i32.add (local.get $values) (i32.const 8)))
   (local.set $items_end (i32.add (local.get $item) (i32.shl (i32.load (local.get $values)) (i32.const 3))))
@@ -462,29 +463,27 @@
         (loop $pieces
           (br_if $pieces_done (i32.ge_u (local.get $p) (local.get $end)))
           (local.set $e (call $byte_pos (local.get $p) (local.get $end) (i32.const 0x3b)))
+          ;; the trimmed piece is [$name, $stop); "name=value" needs an '='
           (local.set $piece (call $cookie_piece_trim (local.get $p) (local.get $e)))
-          (local.set $vp (call $str_ptr (local.get $piece)))
-          (local.set $vn (i32.add (local.get $vp) (call $str_len (local.get $piece))))
-          (local.set $eq (call $byte_pos (local.get $vp) (local.get $vn) (i32.const 0x3d)))
-          (if (i32.lt_u (local.get $eq) (local.get $vn))
+          (local.set $name (call $str_ptr (local.get $piece)))
+          (local.set $stop (i32.add (local.get $name) (call $str_len (local.get $piece))))
+          (local.set $eq (call $byte_pos (local.get $name) (local.get $stop) (i32.const 0x3d)))
+          (if (i32.lt_u (local.get $eq) (local.get $stop))
             (then
               (local.set $count (i32.add (local.get $count) (i32.const 1)))
               (if (local.get $map)
                 (then
-                  ;; the value: after '=' to the end of the trimmed piece
                   (local.set $vp (i32.add (local.get $eq) (i32.const 1)))
-                  (local.set $vn (i32.sub (local.get $vn) (local.get $vp)))
+                  (local.set $vn (i32.sub (local.get $stop) (local.get $vp)))
                   (if (i32.ge_u (local.get $vn) (i32.const 2))
                     (then
                       (if (i32.and (i32.eq (i32.load8_u (local.get $vp)) (i32.const 0x22))
-                                   (i32.eq (i32.load8_u (i32.add (local.get $vp) (i32.sub (local.get $vn) (i32.const 1))))
-                                           (i32.const 0x22)))
+                                   (i32.eq (i32.load8_u (i32.sub (local.get $stop) (i32.const 1))) (i32.const 0x22)))
                         (then
                           (local.set $vp (i32.add (local.get $vp) (i32.const 1)))
                           (local.set $vn (i32.sub (local.get $vn) (i32.const 2)))))))
                   (call $map_push (local.get $map)
-                    (call $str_pack (call $str_ptr (local.get $piece))
-                                    (i32.sub (local.get $eq) (call $str_ptr (local.get $piece))))
+                    (call $str_pack (local.get $name) (i32.sub (local.get $eq) (local.get $name)))
                     (call $str_pack (local.get $vp) (local.get $vn)))))))
           (local.set $p (i32.add (local.get $e) (i32.const 1)))
           (br $pieces)))
@@ -494,11 +493,17 @@
 
 ;; $cookies_of: `request.cookies`, the map of the cookies of list $values
 ;; (every `cookie` header value, in order: HTTP/2 may send each cookie as
-;; its own header), parsed as $cookies_scan says (RFC 6265 section 4.2
-;; cookie-string, leniently: no percent-decoding, names compared exactly,
-;; case-sensitive).  A name met again keeps its FIRST value, as Envoy's
-;; Http::Utility::parseCookies and parseCookieValue do: one entry per name,
-;; in header order.  Names and values are slices of the header values.
+;; its own header), parsed as $cookies_scan says: RFC 6265 section 4.2's
+;; cookie-string read leniently, no percent-decoding, names compared
+;; exactly (case-sensitive).  A name met again keeps its FIRST value: one
+;; entry per name, in header order.  This follows Envoy's
+;; Http::Utility::parseCookies / parseCookieValue (split at ';', empty
+;; pieces and pieces without '=' skipped, one pair of enclosing quotes
+;; removed, first value wins) except in trimming: Envoy strips only leading
+;; spaces, so "a=1 ;b=2" gives it "1 "; here spaces and tabs go at both ends
+;; of a piece (RFC 6265's OWS), never around the '=' ("a = 1" is name "a "
+;; and value " 1" in both).  Names and values are slices of the header
+;; values.
 ;; Result: the map (0 when there is no cookie, $values 0 included).
 ;; Errors: scratch full -> $rt_error = 4, result 0.
 (func $cookies_of (param $values i32) (result i32)

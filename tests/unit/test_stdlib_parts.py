@@ -530,3 +530,20 @@ def test_query_params_cost_per_byte_on_4_kib(kind):
     cost = fuel("query_params_of", args) / len(path)
     print(kind, round(cost, 1))
     assert cost <= COST_PER_BYTE[kind] * 1.1, (kind, cost)
+
+
+# wasm instructions per byte of a 4 KiB cookie header (the same measure)
+COOKIE_COST_PER_BYTE = 75
+
+
+def test_cookies_cost_per_byte_on_4_kib():
+    header = b"; ".join(b"name%d=value%d" % (i, i) for i in range(300))[:4096]
+
+    def args(write, base):
+        write(header, 16)
+        write(struct.pack("<iiq", 1, 0, ((base + 16) << 32) | len(header)), 0)
+        return base
+
+    cost = fuel("cookies_of", args) / len(header)
+    print("cookies", round(cost, 1))
+    assert cost <= COOKIE_COST_PER_BYTE * 1.1, cost
