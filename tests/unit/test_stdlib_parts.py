@@ -144,7 +144,7 @@ def test_count_byte_counts_every_occurrence(data, offset, byte):
 
 
 QUERY_ALPHABET = st.sampled_from([b"&", b"=", b"+", b"%", b"a", b"b", b"K", b"0", b"9", b"c", b"F", b"e", b"2",
-                                  b"#", b"?", b";", b" ", b"\xe2", b"%2", b"%4", b"%e", b"%zz", b"%2B", b"%26",
+                                  b"#", b"?", b";", b" ", b"\"", b"\xe2", b"%2", b"%4", b"%e", b"%zz", b"%2B", b"%26",
                                   b"%3d", b"%41", b"&&", b"=="])
 QUERY_TEXT = st.lists(QUERY_ALPHABET, max_size=60).map(b"".join)
 
