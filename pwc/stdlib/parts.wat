@@ -245,7 +245,8 @@
       (local.set $h (i64.mul (i64.xor (local.get $h) (i64.load8_u (local.get $p))) (i64.const 0x100000001B3)))
       (local.set $p (i32.add (local.get $p) (i32.const 1)))
       (br $bytes)))
-  (local.set $h (i64.mul (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 32))) (i64.const 0x9E3779B97F4A7C15)))
+  (local.set $h (i64.mul (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 32)))
+                         (i64.const 0x9E3779B97F4A7C15)))
   (i32.wrap_i64 (i64.shr_u (local.get $h) (i64.const 32))))
 
 ;; $map_keep_first: remove from map $map every entry whose key equals the key
