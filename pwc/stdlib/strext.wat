@@ -11,11 +11,12 @@
 ;;
 ;; Searching is bytewise, as Go's strings.Index, Replace and SplitN search:
 ;; a match at byte offset p has the code-point index size(s[:p]), which for
-;; valid UTF-8 is the index of the matching code point.  Searches are a
-;; forward scan for the first byte of the needle (8 bytes per step) checked
-;; with $mem_eq: about len(s) steps when the needle's first byte is rare,
-;; O(len(s) * len(needle) / 8) at worst (needle "aa..ab" in "aaaa...").
-;; No function needs memory beyond its one result.
+;; valid UTF-8 is the index of the matching code point.  A search scans for
+;; the needle's first byte (8 bytes per step) and compares the rest at each
+;; hit; when false hits cost too much (needle "aa..ab" in "aaaa...") it
+;; goes on with the Two-Way algorithm, so every function here is
+;; O(len(s) + len(needle)) at worst.  No function needs memory beyond its
+;; one result.
 
 ;; $cp_count: the number of code-point starts (bytes outside 0x80..0xBF)
 ;; among the $n bytes at $p.  Counts 8 bytes per step: a continuation byte
@@ -113,16 +114,162 @@
       (br $bytes)))
   (i32.const -1))
 
+;; $tw_max_suffix: for the $m >= 1 bytes read from $q in direction $step
+;; (1: forwards from their first byte; -1: backwards from their last), the
+;; start of their maximal suffix under byte order ($rev = 0) or reversed
+;; byte order ($rev = 1), and the period of that suffix, packed (start <<
+;; 32) | period.  Crochemore-Perrin's computation; O($m), 2m comparisons.
+(func $tw_max_suffix (param $q i32) (param $step i32) (param $m i32) (param $rev i32) (result i64)
+  (local $ms i32) (local $j i32) (local $k i32) (local $p i32) (local $a i32) (local $b i32) (local $t i32)
+  (local.set $ms (i32.const -1))
+  (local.set $k (i32.const 1))
+  (local.set $p (i32.const 1))
+  (block $done
+    (loop $scan
+      (br_if $done (i32.ge_s (i32.add (local.get $j) (local.get $k)) (local.get $m)))
+      (local.set $a (i32.load8_u (i32.add (local.get $q) (i32.mul (i32.add (local.get $j) (local.get $k)) (local.get $step)))))
+      (local.set $b (i32.load8_u (i32.add (local.get $q) (i32.mul (i32.add (local.get $ms) (local.get $k)) (local.get $step)))))
+      (if (local.get $rev)
+        (then (local.set $t (local.get $a)) (local.set $a (local.get $b)) (local.set $b (local.get $t))))
+      (if (i32.lt_u (local.get $a) (local.get $b))
+        (then
+          ;; the suffix is smaller: its period is everything since $ms
+          (local.set $j (i32.add (local.get $j) (local.get $k)))
+          (local.set $k (i32.const 1))
+          (local.set $p (i32.sub (local.get $j) (local.get $ms))))
+        (else
+          (if (i32.eq (local.get $a) (local.get $b))
+            (then
+              ;; one more byte of the current period
+              (if (i32.ne (local.get $k) (local.get $p))
+                (then (local.set $k (i32.add (local.get $k) (i32.const 1))))
+                (else
+                  (local.set $j (i32.add (local.get $j) (local.get $p)))
+                  (local.set $k (i32.const 1)))))
+            (else
+              ;; the suffix is larger: it starts over here
+              (local.set $ms (local.get $j))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (local.set $k (i32.const 1))
+              (local.set $p (i32.const 1))))))
+      (br $scan)))
+  (i64.or (i64.shl (i64.extend_i32_u (i32.add (local.get $ms) (i32.const 1))) (i64.const 32))
+          (i64.extend_i32_u (local.get $p))))
+
+;; $mem_find_two_way: the offset of the first occurrence of the $m >= 1
+;; bytes at $q in the $n bytes at $p, both read in direction $step (1:
+;; forwards from their first bytes; -1: backwards from their last bytes,
+;; which finds the last occurrence, counted from the end), or -1.  The
+;; Two-Way algorithm (Crochemore and Perrin 1991): split the needle at a
+;; critical factorization, match its right part left to right, then its
+;; left part right to left, shifting by the period (remembering the
+;; matched prefix when the needle is periodic) or past the mismatch.
+;; O(n + m) time, at most about 2n + 2m byte comparisons; no memory.
+(func $mem_find_two_way (param $p i32) (param $n i32) (param $q i32) (param $m i32) (param $step i32) (result i32)
+  (local $f1 i64) (local $f2 i64) (local $suffix i32) (local $period i32) (local $last i32)
+  (local $i i32) (local $j i32) (local $mem i32)
+  (if (i32.gt_u (local.get $m) (local.get $n)) (then (return (i32.const -1))))
+  (local.set $last (i32.sub (local.get $n) (local.get $m)))
+  ;; the critical factorization: the later of the two maximal suffixes
+  (local.set $f1 (call $tw_max_suffix (local.get $q) (local.get $step) (local.get $m) (i32.const 0)))
+  (local.set $f2 (call $tw_max_suffix (local.get $q) (local.get $step) (local.get $m) (i32.const 1)))
+  (if (i64.lt_u (i64.shr_u (local.get $f2) (i64.const 32)) (i64.shr_u (local.get $f1) (i64.const 32)))
+    (then (local.set $f2 (local.get $f1))))
+  (local.set $suffix (i32.wrap_i64 (i64.shr_u (local.get $f2) (i64.const 32))))
+  (local.set $period (i32.wrap_i64 (local.get $f2)))
+  ;; periodic needle: its left part recurs one period later
+  (local.set $i (i32.const 0))
+  (block $differs
+    (loop $left
+      (if (i32.ge_u (local.get $i) (local.get $suffix))
+        (then
+          (block $none
+            (loop $shift
+              (br_if $none (i32.gt_u (local.get $j) (local.get $last)))
+              ;; right part, from past what is known to match
+              (local.set $i (select (local.get $suffix) (local.get $mem)
+                                    (i32.gt_u (local.get $suffix) (local.get $mem))))
+              (block $right_done
+                (loop $right
+                  (br_if $right_done (i32.ge_u (local.get $i) (local.get $m)))
+                  (br_if $right_done
+                    (i32.ne (i32.load8_u (i32.add (local.get $q) (i32.mul (local.get $i) (local.get $step))))
+                            (i32.load8_u (i32.add (local.get $p) (i32.mul (i32.add (local.get $i) (local.get $j)) (local.get $step))))))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br $right)))
+              (if (i32.lt_u (local.get $i) (local.get $m))
+                (then
+                  (local.set $j (i32.add (local.get $j) (i32.add (i32.sub (local.get $i) (local.get $suffix))
+                                                                  (i32.const 1))))
+                  (local.set $mem (i32.const 0))
+                  (br $shift)))
+              ;; left part, down to what is known to match
+              (local.set $i (i32.sub (local.get $suffix) (i32.const 1)))
+              (block $left_done
+                (loop $leftscan
+                  (br_if $left_done (i32.lt_s (local.get $i) (local.get $mem)))
+                  (br_if $left_done
+                    (i32.ne (i32.load8_u (i32.add (local.get $q) (i32.mul (local.get $i) (local.get $step))))
+                            (i32.load8_u (i32.add (local.get $p) (i32.mul (i32.add (local.get $i) (local.get $j)) (local.get $step))))))
+                  (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+                  (br $leftscan)))
+              (if (i32.lt_s (local.get $i) (local.get $mem)) (then (return (local.get $j))))
+              (local.set $j (i32.add (local.get $j) (local.get $period)))
+              (local.set $mem (i32.sub (local.get $m) (local.get $period)))
+              (br $shift)))
+          (return (i32.const -1))))
+      (br_if $differs
+        (i32.ne (i32.load8_u (i32.add (local.get $q) (i32.mul (local.get $i) (local.get $step))))
+                (i32.load8_u (i32.add (local.get $q) (i32.mul (i32.add (local.get $i) (local.get $period)) (local.get $step))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $left)))
+  ;; distinct halves: any mismatch allows the largest shift
+  (local.set $period (i32.add (select (local.get $suffix) (i32.sub (local.get $m) (local.get $suffix))
+                                      (i32.gt_u (local.get $suffix) (i32.sub (local.get $m) (local.get $suffix))))
+                              (i32.const 1)))
+  (block $none
+    (loop $shift
+      (br_if $none (i32.gt_u (local.get $j) (local.get $last)))
+      (local.set $i (local.get $suffix))
+      (block $right_done
+        (loop $right
+          (br_if $right_done (i32.ge_u (local.get $i) (local.get $m)))
+          (br_if $right_done
+            (i32.ne (i32.load8_u (i32.add (local.get $q) (i32.mul (local.get $i) (local.get $step))))
+                    (i32.load8_u (i32.add (local.get $p) (i32.mul (i32.add (local.get $i) (local.get $j)) (local.get $step))))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $right)))
+      (if (i32.lt_u (local.get $i) (local.get $m))
+        (then
+          (local.set $j (i32.add (local.get $j) (i32.add (i32.sub (local.get $i) (local.get $suffix)) (i32.const 1))))
+          (br $shift)))
+      (local.set $i (i32.sub (local.get $suffix) (i32.const 1)))
+      (block $left_done
+        (loop $leftscan
+          (br_if $left_done (i32.lt_s (local.get $i) (i32.const 0)))
+          (br_if $left_done
+            (i32.ne (i32.load8_u (i32.add (local.get $q) (i32.mul (local.get $i) (local.get $step))))
+                    (i32.load8_u (i32.add (local.get $p) (i32.mul (i32.add (local.get $i) (local.get $j)) (local.get $step))))))
+          (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+          (br $leftscan)))
+      (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (local.get $j))))
+      (local.set $j (i32.add (local.get $j) (local.get $period)))
+      (br $shift)))
+  (i32.const -1))
+
 ;; $mem_find: the byte offset of the first occurrence of the $m bytes at $q
 ;; (needle, $m >= 1) in the $n bytes at $p at offset $from or later, or -1.
-;; Scans for the needle's first byte ($mem_find_byte) and compares the rest
-;; at each hit ($mem_eq): O(n - from) for a rare first byte, O((n - from) *
-;; m / 8) at worst.
+;; Scans for the needle's first byte ($mem_find_byte, 8 bytes per step) and
+;; compares the rest at each hit ($mem_eq).  A false hit may cost up to $m
+;; bytes of comparing; once those costs pass the bytes scanned plus 256,
+;; the rest is searched with $mem_find_two_way.  So O(n - from + m) always,
+;; and about 4 instructions per byte when the first byte is rare.
 (func $mem_find (param $p i32) (param $n i32) (param $q i32) (param $m i32) (param $from i32) (result i32)
-  (local $last i32) (local $first i32) (local $j i32)
+  (local $last i32) (local $first i32) (local $j i32) (local $start i32) (local $spent i32)
   (if (i32.gt_u (local.get $m) (local.get $n)) (then (return (i32.const -1))))
   (local.set $last (i32.sub (local.get $n) (local.get $m)))
   (local.set $first (i32.load8_u (local.get $q)))
+  (local.set $start (local.get $from))
   (block $none
     (loop $scan
       (br_if $none (i32.gt_u (local.get $from) (local.get $last)))
@@ -136,6 +283,14 @@
                         (i32.sub (local.get $m) (i32.const 1)))
         (then (return (local.get $from))))
       (local.set $from (i32.add (local.get $from) (i32.const 1)))
+      (local.set $spent (i32.add (local.get $spent) (local.get $m)))
+      (if (i32.gt_u (local.get $spent) (i32.add (i32.sub (local.get $from) (local.get $start)) (i32.const 256)))
+        (then
+          (local.set $j (call $mem_find_two_way (i32.add (local.get $p) (local.get $from))
+                                                (i32.sub (local.get $n) (local.get $from))
+                                                (local.get $q) (local.get $m) (i32.const 1)))
+          (if (i32.lt_s (local.get $j) (i32.const 0)) (then (return (i32.const -1))))
+          (return (i32.add (local.get $from) (local.get $j)))))
       (br $scan)))
   (i32.const -1))
 
@@ -154,10 +309,12 @@
 ;; $str_last_index_of: CEL s.lastIndexOf(t): the code-point index of the
 ;; last occurrence of $t in $s (size of the bytes before it), -1 when there
 ;; is none; "" gives size(s).  A backward scan comparing the first byte,
-;; then $mem_eq: O(len(s)) for a rare first byte, O(len(s) * len(t) / 8)
-;; at worst.
+;; then the rest ($mem_eq); once false hits have cost more than the bytes
+;; scanned plus 256, the rest is searched backwards with $mem_find_two_way.
+;; O(len(s) + len(t)) always.
 (func $str_last_index_of (param $s i64) (param $t i64) (result i64)
   (local $p i32) (local $n i32) (local $q i32) (local $m i32) (local $i i32) (local $first i32)
+  (local $start i32) (local $spent i32) (local $rest i32) (local $at i32)
   (local.set $p (call $str_ptr (local.get $s)))
   (local.set $n (call $str_len (local.get $s)))
   (local.set $q (call $str_ptr (local.get $t)))
@@ -166,6 +323,7 @@
     (then (return (i64.extend_i32_u (call $cp_count (local.get $p) (local.get $n))))))
   (if (i32.gt_u (local.get $m) (local.get $n)) (then (return (i64.const -1))))
   (local.set $i (i32.sub (local.get $n) (local.get $m)))
+  (local.set $start (local.get $i))
   (local.set $first (i32.load8_u (local.get $q)))
   (block $none
     (loop $scan
@@ -174,9 +332,22 @@
           (if (call $mem_eq (i32.add (i32.add (local.get $p) (local.get $i)) (i32.const 1))
                             (i32.add (local.get $q) (i32.const 1))
                             (i32.sub (local.get $m) (i32.const 1)))
-            (then (return (i64.extend_i32_u (call $cp_count (local.get $p) (local.get $i))))))))
+            (then (return (i64.extend_i32_u (call $cp_count (local.get $p) (local.get $i))))))
+          (local.set $spent (i32.add (local.get $spent) (local.get $m)))))
       (br_if $none (i32.eqz (local.get $i)))
       (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+      (if (i32.gt_u (local.get $spent) (i32.add (i32.sub (local.get $start) (local.get $i)) (i32.const 256)))
+        (then
+          ;; occurrences starting at 0..i lie in the first i + m bytes;
+          ;; the first one backwards is the last one
+          (local.set $rest (i32.add (local.get $i) (local.get $m)))
+          (local.set $at (call $mem_find_two_way (i32.add (local.get $p) (i32.sub (local.get $rest) (i32.const 1)))
+                                                 (local.get $rest)
+                                                 (i32.add (local.get $q) (i32.sub (local.get $m) (i32.const 1)))
+                                                 (local.get $m) (i32.const -1)))
+          (if (i32.lt_s (local.get $at) (i32.const 0)) (then (return (i64.const -1))))
+          (return (i64.extend_i32_u (call $cp_count (local.get $p)
+                                      (i32.sub (i32.sub (local.get $rest) (local.get $at)) (local.get $m)))))))
       (br $scan)))
   (i64.const -1))
 
@@ -328,7 +499,7 @@
 ;; Errors: scratch exhausted -> $rt_error = 4, result 0.
 (func $str_split_cps (param $s i64) (param $n i64) (result i32)
   (local $p i32) (local $len i32) (local $size i32) (local $count i32) (local $list i32)
-  (local $item i32) (local $last i32) (local $a i32) (local $b i32)
+  (local $item i32) (local $last i32) (local $a i32) (local $i i32) (local $seen i32)
   (local.set $p (call $str_ptr (local.get $s)))
   (local.set $len (call $str_len (local.get $s)))
   (local.set $size (call $cp_count (local.get $p) (local.get $len)))
@@ -341,18 +512,23 @@
   (if (i32.eqz (local.get $list)) (then (return (i32.const 0))))
   (local.set $item (i32.add (local.get $list) (i32.const 8)))
   (local.set $last (i32.add (local.get $item) (i32.shl (i32.sub (local.get $count) (i32.const 1)) (i32.const 3))))
+  ;; a piece [a, i) ends at each start after the first; there are at least
+  ;; $count starts, so the loop ends by filling all but the last item
   (block $done
-    (loop $pieces
+    (loop $bytes
       (br_if $done (i32.ge_u (local.get $item) (local.get $last)))
-      ;; from $a (0 or a start), the next code point begins at the rest's code point 1
-      (local.set $b (i32.add (local.get $a)
-        (call $cp_offset (i32.add (local.get $p) (local.get $a)) (i32.sub (local.get $len) (local.get $a))
-                         (i32.const 1))))
-      (i64.store (local.get $item)
-        (call $str_pack (i32.add (local.get $p) (local.get $a)) (i32.sub (local.get $b) (local.get $a))))
-      (local.set $a (local.get $b))
-      (local.set $item (i32.add (local.get $item) (i32.const 8)))
-      (br $pieces)))
+      (if (i32.ne (i32.and (i32.load8_u (i32.add (local.get $p) (local.get $i))) (i32.const 0xC0))
+                  (i32.const 0x80))
+        (then
+          (if (local.get $seen)
+            (then
+              (i64.store (local.get $item)
+                (call $str_pack (i32.add (local.get $p) (local.get $a)) (i32.sub (local.get $i) (local.get $a))))
+              (local.set $item (i32.add (local.get $item) (i32.const 8)))
+              (local.set $a (local.get $i))))
+          (local.set $seen (i32.const 1))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $bytes)))
   (i64.store (local.get $last)
     (call $str_pack (i32.add (local.get $p) (local.get $a)) (i32.sub (local.get $len) (local.get $a))))
   (local.get $list))

@@ -435,6 +435,90 @@ def test_long_inputs_cross_the_word_loops():
     assert m.rt_error == 0
 
 
+# --- Two-Way: the linear-time search behind every search here -----------------------
+
+def two_way(m: StdlibModule, s: bytes, t: bytes, backwards: bool = False) -> int:
+    """$mem_find_two_way on s and t, forwards or (reading both from their
+    last byte) backwards."""
+    p, q = m.put(s or b"\0"), m.put(t)
+    if backwards:
+        return m.mem_find_two_way(p + len(s) - 1, len(s), q + len(t) - 1, len(t), -1)
+    return m.mem_find_two_way(p, len(s), q, len(t), 1)
+
+
+def all_strings(alphabet: bytes, max_len: int):
+    level = [b""]
+    for _ in range(max_len):
+        level = [w + bytes([c]) for w in level for c in alphabet]
+        yield from level
+
+
+def test_two_way_every_needle_over_two_letters():
+    # every needle of up to 7 letters over {a, b} (periodic ones included),
+    # in haystacks built to hold near misses, both directions
+    m = module()
+    haystacks = [b"", b"a", b"ab" * 20, b"aab" * 12 + b"a", b"abaababaabaab" * 3, b"b" * 9 + b"a" * 9 + b"b" * 9,
+                 b"abbabaab" * 4, b"aaaaaaabaaaaaaab"]
+    for t in all_strings(b"ab", 7):
+        for s in haystacks:
+            assert two_way(m, s, t) == s.find(t), (s, t)
+            at = s.rfind(t)
+            assert two_way(m, s, t, backwards=True) == (-1 if at < 0 else len(s) - at - len(t)), (s, t)
+
+
+@EXAMPLES
+@given(st.binary(max_size=60).map(lambda b: bytes(b"abc"[x % 3] for x in b)), st.data())
+def test_two_way_generated(s, data):
+    m = module()
+    if s and data.draw(st.booleans()):
+        a = data.draw(st.integers(0, len(s) - 1))
+        t = s[a : a + data.draw(st.integers(1, 12))]
+    else:
+        t = data.draw(st.binary(min_size=1, max_size=12).map(lambda b: bytes(b"abc"[x % 3] for x in b)))
+    assert two_way(m, s, t) == s.find(t)
+    at = s.rfind(t)
+    assert two_way(m, s, t, backwards=True) == (-1 if at < 0 else len(s) - at - len(t))
+
+
+ADVERSARIAL = [
+    # (haystack, needle): a frequent first byte and long near misses, so the
+    # first-byte scan gives up and Two-Way finishes the search
+    (b"a" * 5000, b"a" * 40 + b"b"),
+    (b"a" * 5000 + b"b", b"a" * 40 + b"b"),
+    (b"b" + b"a" * 5000, b"b" + b"a" * 40),
+    (b"ab" * 3000 + b"abc" + b"ab" * 100, b"ab" * 30 + b"c"),
+    (b"ab" * 3000 + b"aab" + b"ab" * 100, b"ab" * 30 + b"aab" + b"ab" * 30),
+    ("é".encode() * 3000 + "€".encode(), "é".encode() * 50 + "€".encode()),
+    (b"xa" + b"a" * 4000 + b"ba" + b"a" * 4000, b"a" * 100 + b"ba"),
+    (b"a" * 4000 + b"ba" * 5 + b"a" * 4000, b"a" * 100 + b"b"),
+]
+
+
+@pytest.mark.parametrize("s, t", ADVERSARIAL)
+def test_searches_that_switch_to_two_way(s, t):
+    assert index_of(s, t) == py_index_of(s, t)
+    assert last_index_of(s, t) == py_last_index_of(s, t)
+    assert replace(s, t, b"<>") == s.replace(t, b"<>")
+    assert split(s, t) == s.split(t) and split(s, t, 2) == s.split(t, 1)
+    # the same needle seen from the other side
+    r = s[::-1]
+    assert last_index_of(r, t[::-1]) == py_last_index_of(r, t[::-1])
+
+
+def test_adversarial_searches_stay_linear():
+    # the naive search would compare about len(t) / 8 words at every one of
+    # the 65536 positions (over 1000 instructions per byte); Two-Way makes it
+    # a few dozen, whatever the needle
+    s, t = b"a" * 65536, b"a" * 1000 + b"b"
+    costs = {"index_of": fuel("str_index_of", [s, t]), "last_index_of": fuel("str_last_index_of", [s, t[::-1]]),
+             "split": fuel("str_split", [s, t], (-1,)), "replace": fuel("str_replace", [s, t, b"x"]),
+             "index_of_periodic": fuel("str_index_of", [b"ab" * 32768, b"ab" * 500 + b"b"])}
+    per_byte = {name: cost / len(s) for name, cost in costs.items()}
+    print({name: round(cost, 1) for name, cost in per_byte.items()})
+    for name, cost in per_byte.items():
+        assert cost < 60, name
+
+
 # --- running out of memory ----------------------------------------------------------
 
 def test_scratch_exhaustion_sets_the_error_and_returns_empty():
@@ -536,6 +620,7 @@ COST_CASES = {
     "index_of_absent": ("str_index_of", [TEXT, b"xyz"], ()),
     "index_of_first_byte_common": ("str_index_of", [TEXT, b"cdx"], ()),
     "index_of_worst": ("str_index_of", [b"a" * (1 << 16), b"a" * 31 + b"b"], ()),
+    "last_index_of_worst": ("str_last_index_of", [b"a" * (1 << 16), b"b" + b"a" * 31], ()),
     "replace_commas": ("str_replace", [TEXT, b", ", b";"], ()),
     "replace_absent": ("str_replace", [TEXT, b"xyz", b";"], ()),
     "split_commas": ("str_split", [TEXT, b", "], (-1,)),
@@ -544,9 +629,9 @@ COST_CASES = {
 }
 # instructions per byte of the 64 KiB input, as measured when written; the
 # bound leaves 10% for noise, so that a slower change shows up here
-COST_PER_BYTE = {"index_of_absent": 4.0, "index_of_first_byte_common": 12.7, "index_of_worst": 297,
-                 "replace_commas": 16.1, "replace_absent": 4.0, "split_commas": 15.3, "split_code_points": 111.4,
-                 "cp_count": 3.5}
+COST_PER_BYTE = {"index_of_absent": 4.0, "index_of_first_byte_common": 13.9, "index_of_worst": 39.1,
+                 "last_index_of_worst": 23.0, "replace_commas": 16.2, "replace_absent": 4.0, "split_commas": 15.4,
+                 "split_code_points": 47.9, "cp_count": 3.5}
 
 
 def test_cost_per_byte_on_64_kib():
