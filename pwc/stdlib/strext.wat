@@ -14,9 +14,9 @@
 ;; valid UTF-8 is the index of the matching code point.  A search scans for
 ;; the needle's first byte (8 bytes per step) and compares the rest at each
 ;; hit; when false hits cost too much (needle "aa..ab" in "aaaa...") it
-;; goes on with the Two-Way algorithm, so every function here is
-;; O(len(s) + len(needle)) at worst.  No function needs memory beyond its
-;; one result.
+;; goes on with the Two-Way algorithm, so every search is O(len(s) +
+;; len(needle)) at worst, and every function linear in its input and
+;; output.  No function needs memory beyond its one result.
 
 ;; $cp_count: the number of code-point starts (bytes outside 0x80..0xBF)
 ;; among the $n bytes at $p.  Counts 8 bytes per step: a continuation byte
@@ -429,7 +429,8 @@
 ;; strings.Replace with n = -1).  An empty $old puts $new before every code
 ;; point and at the end ($str_interleave).  Result: $s itself when nothing
 ;; is replaced, else one new scratch string (its size is counted first).
-;; Cost: two $mem_find passes over $s, then the copy.
+;; Cost: two $mem_find passes over $s (linear: each pass is O(len(s)) plus
+;; O(len(old) + 256) per match, and matches do not overlap), then the copy.
 ;; Errors: scratch exhausted, or a result of 4 GiB or more -> $rt_error = 4,
 ;; result "".
 (func $str_replace (param $s i64) (param $old i64) (param $new i64) (result i64)
@@ -539,7 +540,7 @@
 ;; (0); $n > 0: at most $n pieces, the last holding the rest of $s.  An
 ;; empty $sep splits into code points ($str_split_cps; "" gives the empty
 ;; list).  split("", sep) with a non-empty sep is [""].
-;; Cost: two $mem_find passes over $s.
+;; Cost: two $mem_find passes over $s, linear as in $str_replace.
 ;; Errors: scratch exhausted -> $rt_error = 4, result 0.
 (func $str_split (param $s i64) (param $sep i64) (param $n i64) (result i32)
   (local $p i32) (local $len i32) (local $q i32) (local $m i32) (local $max i32)

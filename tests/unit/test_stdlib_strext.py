@@ -626,12 +626,14 @@ COST_CASES = {
     "split_commas": ("str_split", [TEXT, b", "], (-1,)),
     "split_code_points": ("str_split", [TEXT, b""], (-1,)),
     "cp_count": ("str_last_index_of", [TEXT, b""], ()),
+    "substring_tail": ("str_substring", [TEXT], (60000, INT64_MAX)),
+    "char_at_end": ("str_char_at", [TEXT], (60000,)),
 }
 # instructions per byte of the 64 KiB input, as measured when written; the
 # bound leaves 10% for noise, so that a slower change shows up here
 COST_PER_BYTE = {"index_of_absent": 4.0, "index_of_first_byte_common": 13.9, "index_of_worst": 39.1,
                  "last_index_of_worst": 23.0, "replace_commas": 16.2, "replace_absent": 4.0, "split_commas": 15.4,
-                 "split_code_points": 47.9, "cp_count": 3.5}
+                 "split_code_points": 47.9, "cp_count": 3.5, "substring_tail": 4.8, "char_at_end": 4.8}
 
 
 def test_cost_per_byte_on_64_kib():
