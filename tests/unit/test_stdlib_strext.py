@@ -491,6 +491,9 @@ ADVERSARIAL = [
     ("é".encode() * 3000 + "€".encode(), "é".encode() * 50 + "€".encode()),
     (b"xa" + b"a" * 4000 + b"ba" + b"a" * 4000, b"a" * 100 + b"ba"),
     (b"a" * 4000 + b"ba" * 5 + b"a" * 4000, b"a" * 100 + b"b"),
+    # many matches, each after enough near misses to switch again
+    ((b"a" * 300 + b"b") * 20, b"a" * 50 + b"b"),
+    ((b"b" + b"a" * 300) * 20, b"b" + b"a" * 50),
 ]
 
 
@@ -503,6 +506,24 @@ def test_searches_that_switch_to_two_way(s, t):
     # the same needle seen from the other side
     r = s[::-1]
     assert last_index_of(r, t[::-1]) == py_last_index_of(r, t[::-1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([b"a"] * 12 + [b"b", "é".encode()]), min_size=200, max_size=1500).map(b"".join),
+       st.data())
+def test_long_near_misses_generated(s, data):
+    # mostly "a": long needles have many false first-byte hits, so searches
+    # switch to Two-Way at random places (bytes methods as oracles here,
+    # which agree with the loops above, for speed)
+    a = data.draw(st.integers(0, len(s) - 1))
+    t = s[a : a + data.draw(st.integers(8, 90))]
+    if data.draw(st.booleans()):
+        t = t[:-1] + data.draw(st.sampled_from([b"a", b"b", b"c"]))
+    assert index_of(s, t) == (-1 if (at := s.find(t)) < 0 else size(s[:at]))
+    assert last_index_of(s, t) == (-1 if (at := s.rfind(t)) < 0 else size(s[:at]))
+    assert replace(s, t, b"<>") == s.replace(t, b"<>")
+    n = data.draw(st.integers(-1, 5))
+    assert split(s, t, n) == go_split_n(s, t, n)
 
 
 def test_adversarial_searches_stay_linear():
