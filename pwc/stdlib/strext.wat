@@ -372,8 +372,8 @@
   (call $str_pack (i32.add (local.get $p) (local.get $a)) (i32.sub (local.get $b) (local.get $a))))
 
 ;; $str_char_at: CEL s.charAt(i): code point $i of $s as a string (a slice
-;; of $s: its start byte and the continuation bytes after it), "" when $i <
-;; 0 or $i >= size(s).
+;; of $s: its start byte and the continuation bytes after it, for code
+;; point 0 also those before it), "" when $i < 0 or $i >= size(s).
 (func $str_char_at (param $s i64) (param $i i64) (result i64)
   (if (i64.lt_s (local.get $i) (i64.const 0)) (then (return (i64.const 0))))
   (call $str_substring (local.get $s) (local.get $i) (i64.add (local.get $i) (i64.const 1))))

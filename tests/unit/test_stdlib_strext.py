@@ -564,6 +564,28 @@ def test_scratch_exhaustion_sets_the_error_and_returns_empty():
     assert m.str_replace(s, m.s(b"x"), dash) == s and m.rt_error == 0
 
 
+def test_results_that_just_fit_the_scratch_left_succeed():
+    # sizes that are multiples of 8, since $alloc aligns
+    m = module()
+    for name, args, size_needed, expected in [
+        ("str_replace", (m.s(b"ab,cd"), m.s(b","), m.s(b"----")), 8, b"ab----cd"),
+        ("str_replace", (m.s(b"ab"), 0, m.s(b"||")), 8, b"||a||b||"),
+        ("str_split", (m.s(b"a,b,c"), m.s(b","), -1), 8 + 3 * 8, [b"a", b"b", b"c"]),
+        ("list_join", (m.list([b"abc", b"defg"]), m.s(b",")), 8, b"abc,defg"),
+    ]:
+        for spare, fits in [(size_needed, True), (size_needed - 1, False)]:
+            m.clear_error()
+            m.set_global("scratch_top", SCRATCH_END - spare)
+            result = m.call(name, *args)
+            assert (m.rt_error == 0) == fits, (name, spare)
+            if not fits:
+                assert result == 0 and m.rt_error == E.OUT_OF_MEMORY
+            elif name == "str_split":
+                assert [m.text(item) for item in read_list(m, result)] == expected
+            else:
+                assert m.text(result) == expected
+
+
 def test_results_of_4_gib_or_more_are_out_of_memory():
     # sizes are counted in 64 bits: a result past 4 GiB is refused before
     # any allocation instead of wrapping around to a small one
