@@ -4,8 +4,11 @@ written) and by the docs (docs/language.md, "Attributes").
 
 Three kinds, by how the module gets the value:
 - a pseudo-header of the request or response header map (`:path`, ...);
-- a part derived from `:path` by a stdlib function (`url_path_of`, ...);
-- an Envoy property read with proxy_get_property (`source.address`, ...).
+- derived by a stdlib function from a request header: from the first value
+  of `:path` (`url_path_of`, `query_params_of`, ...), or from every copy of
+  a header (`cookies_of`, over each `cookie` header);
+- an Envoy property read with proxy_get_property (`source.address`, ...),
+  possibly then derived by a stdlib function (`source.ip`: `address_host`).
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ class Attribute:
     type: types.Type
     readable_in: tuple[str, ...] = PHASES
     pseudo_header: str | None = None  # read (and written) as this pseudo-header
-    derived_by: str | None = None  # the stdlib function that derives it from `:path`
+    derived_by: str | None = None  # the stdlib function that derives it (from `source_header`, or the property)
+    source_header: str = ":path"  # the request header it is derived from, when not a property
+    every_copy: bool = False  # derived from the list of every copy of `source_header`, not the first
     property_path: tuple[str, ...] | None = None  # read with proxy_get_property
     written_in: str | None = None  # the phase whose `set` may write it
     rewritable: bool = False  # a `rewrite` target
@@ -35,6 +40,8 @@ HEADER_ATTRIBUTES = {attribute.name: attribute for attribute in (
     Attribute("request.path", types.STRING, pseudo_header=":path", written_in="request", rewritable=True),
     Attribute("request.url_path", types.STRING, derived_by="url_path_of", written_in="request", rewritable=True),
     Attribute("request.query", types.STRING, derived_by="query_of"),
+    Attribute("request.query_params", types.MAP, derived_by="query_params_of"),
+    Attribute("request.cookies", types.MAP, derived_by="cookies_of", source_header="cookie", every_copy=True),
     Attribute("request.method", types.STRING, pseudo_header=":method", written_in="request"),
     Attribute("request.host", types.STRING, pseudo_header=":authority", written_in="request", rewritable=True),
     Attribute("request.scheme", types.STRING, pseudo_header=":scheme"),
@@ -46,8 +53,10 @@ HEADER_ATTRIBUTES = {attribute.name: attribute for attribute in (
 # route and cluster names under `xds` only.
 PROPERTY_ATTRIBUTES = {attribute.name: attribute for attribute in (
     Attribute("source.address", types.STRING, property_path=("source", "address")),
+    Attribute("source.ip", types.STRING, property_path=("source", "address"), derived_by="address_host"),
     Attribute("source.port", types.INT, property_path=("source", "port")),
     Attribute("destination.address", types.STRING, property_path=("destination", "address")),
+    Attribute("destination.ip", types.STRING, property_path=("destination", "address"), derived_by="address_host"),
     Attribute("destination.port", types.INT, property_path=("destination", "port")),
     Attribute("request.id", types.STRING, property_path=("request", "id")),
     Attribute("request.protocol", types.STRING, property_path=("request", "protocol")),

@@ -67,6 +67,7 @@ class PropertyRef:
 
     path: tuple[str, ...]
     type: Type
+    derived_by: str | None = None  # a stdlib function applied to the value read (`source.ip`)
 
 
 @dataclass(eq=False)

@@ -410,9 +410,10 @@ class _Checker:
         return self.member_of_value(node, path, scope)
 
     def property_member(self, node: syntax.Member, path: str) -> types.Type:
-        property_path, property_type = PROPERTIES[path].property_path, PROPERTIES[path].type
-        self.checked.resolved[id(node)] = PropertyRef(_present(property_path), property_type)
-        return property_type
+        attribute = PROPERTIES[path]
+        self.checked.resolved[id(node)] = PropertyRef(_present(attribute.property_path), attribute.type,
+                                                      attribute.derived_by)
+        return attribute.type
 
     def member_of_value(self, node: syntax.Member, path: str | None, scope: _Scope) -> types.Type:
         """`x.y` where `x` is a value (a let, or an expression): values have no members."""

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .types import BOOL, INT, STRING, Type
+from .types import BOOL, INT, LIST, STRING, Type
+
+INT64_MAX = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,8 @@ class Function:
     stdlib: str  # the pwc/stdlib function lowering calls, with the receiver first for a method
     doc: str
     receiver: Type | None = None  # a method's receiver type
-    # Trailing parameters that may be left out: (type, the int lowering passes instead).
+    # Trailing parameters that may be left out: (type, the value lowering passes
+    # instead: an int, or 0 for a string, which is the empty string).
     optional: tuple[tuple[Type, int], ...] = ()
 
     def accepts(self, count: int) -> bool:
@@ -54,6 +57,17 @@ METHODS: dict[str, Function] = {
     "lowerAscii": _method((), STRING, "str_lower_ascii", "ASCII letters in lower case"),
     "upperAscii": _method((), STRING, "str_upper_ascii", "ASCII letters in upper case"),
     "trim": _method((), STRING, "str_trim", "without leading and trailing spaces and tabs"),
+    # cel-go's strings extension; indices count code points, as `size` does, and are clamped.
+    "indexOf": _method((STRING,), INT, "str_index_of", "the index of the first occurrence, -1 if none"),
+    "lastIndexOf": _method((STRING,), INT, "str_last_index_of", "the index of the last occurrence, -1 if none"),
+    "substring": Function((INT,), STRING, "str_substring", "code points [start, end), indices clamped",
+                          receiver=STRING, optional=((INT, INT64_MAX),)),
+    "charAt": _method((INT,), STRING, "str_char_at", "the code point at an index, \"\" outside the string"),
+    "replace": _method((STRING, STRING), STRING, "str_replace", "every occurrence of the first argument replaced"),
+    "split": Function((STRING,), LIST, "str_split", "the pieces between separators (at most n with a second argument)",
+                      receiver=STRING, optional=((INT, -1),)),
+    "join": Function((), STRING, "list_join", "the items joined by the separator (\"\" when left out)",
+                     receiver=LIST, optional=((STRING, 0),)),
 }
 
 # Called by name: `NAME(args)` or `NAMESPACE.NAME(args)`.

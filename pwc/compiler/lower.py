@@ -445,6 +445,8 @@ class _Lowering:
             return ir.ConfigRead(index, ref.entry.type.value_wasm)
         func, wasm = _PROPERTY_READERS[ref.type]
         read = ir.StdCall(func, [ir.Str("\0".join(ref.path).encode())], wasm)
+        if ref.derived_by is not None:
+            read = ir.StdCall(ref.derived_by, [read], wasm)
         if ref.path[0] == "request" and self.current.phase == "response":
             # Envoy derives request.* from the request headers, gone by now.
             slot = self.slot(("property", ref.path), _SLOT_KIND[ref.type], read)
@@ -476,20 +478,22 @@ class _Lowering:
                                             ir.Str(attribute.pseudo_header.encode())], "i64")
             return ir.StdCall("str_to_i64", [read], "i64") if attribute.type is types.INT else read
         if self.current.phase == "response":
-            slot = self.slot(("attr", path), "string", self.request_attribute(path))
-            return ir.RecordRead(slot.index, "i64")
+            slot = self.slot(("attr", path), _SLOT_KIND[HEADER_ATTRIBUTES[path].type], self.request_attribute(path))
+            return ir.RecordRead(slot.index, slot.wasm)
         return self.request_attribute(path)
 
     @staticmethod
     def request_attribute(path: str) -> ir.Expr:
-        """A request attribute: its pseudo-header, or the part of `:path` it is."""
+        """A request attribute: its pseudo-header, or what a stdlib function derives from a header."""
         headers = ir.Const("i32", MapType.REQUEST_HEADERS)
         attribute = HEADER_ATTRIBUTES[path]
         if attribute.pseudo_header:
             return ir.StdCall("hdr_get_first", [headers, ir.Str(attribute.pseudo_header.encode())], "i64")
-        whole = ir.StdCall("hdr_get_first", [headers, ir.Str(b":path")], "i64")
-        assert attribute.derived_by is not None, "a request attribute is a pseudo-header or part of :path"
-        return ir.StdCall(attribute.derived_by, [whole], "i64")
+        assert attribute.derived_by is not None, "a request attribute is a pseudo-header or derived from a header"
+        name = ir.Str(attribute.source_header.encode())
+        source = (ir.StdCall("hdr_values", [headers, name], "i32") if attribute.every_copy
+                  else ir.StdCall("hdr_get_first", [headers, name], "i64"))
+        return ir.StdCall(attribute.derived_by, [source], attribute.type.value_wasm)
 
     def written_name(self, node: syntax.Expr) -> ir.Expr:
         """The name of a header write: a literal was checked at compile time;

@@ -39,6 +39,7 @@ from .envoy import Envoy, EnvoyStartError, Listener
 from .host import RequestResult
 from .http1 import ClosedPort, Upstream, http_request
 from .model import Answer, CallFailure, HttpCall, LocalReply, LogRecord, Request, Response, TraceEvent, TrapInfo
+from .headers import to_text
 from .testcases import AnswerSpec, Case, CaseFile, FailSpec, answer_of, config_text
 
 LISTENER = "pwc"
@@ -65,8 +66,20 @@ _SKIPPED_CALLS = {"malloc", "proxy_on_memory_allocate", "free"}
 # ---- the servers behind Envoy -----------------------------------------------------------
 
 
+# The HTTP/1 client and server carry header text as latin-1 (one char per
+# byte); a case's text is UTF-8 on the wire, as the local host takes it.
+def _wire(text: str) -> str:
+    return text.encode("utf-8").decode("latin-1")
+
+
+def _from_wire(text: str) -> str:
+    return to_text(text.encode("latin-1"))
+
+
 def _answers(spec: AnswerSpec | FailSpec | list[AnswerSpec | FailSpec]) -> list[Answer]:
-    return [answer_of(one) for one in (spec if isinstance(spec, list) else [spec])]
+    answers = [answer_of(one) for one in (spec if isinstance(spec, list) else [spec])]
+    return [Response(a.status, [(_wire(k), _wire(v)) for k, v in a.headers], a.body) if isinstance(a, Response) else a
+            for a in answers]
 
 
 def _refuses(spec: AnswerSpec | FailSpec | list[AnswerSpec | FailSpec]) -> bool:
@@ -202,9 +215,9 @@ def _group_key(case: Case, cases: CaseFile) -> tuple:
 
 def _request_headers(case: Case) -> list[tuple[str, str]]:
     request = case.request
-    headers = list(request.headers)
+    headers = [(_wire(name), _wire(value)) for name, value in request.headers]
     if not any(name.lower() == "host" for name, _ in headers):
-        headers.insert(0, ("host", request.authority))
+        headers.insert(0, ("host", _wire(request.authority)))
     return headers
 
 
@@ -213,7 +226,7 @@ def _upstream_request(recorded: Request) -> Request:
     authority = recorded.header("host") or ""
     pairs = [(":authority", authority), (":path", recorded.path), (":method", recorded.method),
              (":scheme", "http")]
-    pairs += [(k.lower(), v) for k, v in recorded.headers if k.lower() != "host"]
+    pairs += [(k.lower(), _from_wire(v)) for k, v in recorded.headers if k.lower() != "host"]
     return Request(recorded.method, recorded.path, pairs, recorded.body, authority=authority, scheme="http")
 
 
@@ -333,7 +346,7 @@ def _run_case(envoy: Envoy, port: int, case: Case, servers: dict[str, Upstream],
     try:
         answer = http_request(port, request.method, request.path, _request_headers(case),
                               request.body.encode("utf-8"), timeout=CLIENT_TIMEOUT_S)
-        result.response = Response(answer.status, [(k.lower(), v) for k, v in answer.headers], answer.body)
+        result.response = Response(answer.status, [(k.lower(), _from_wire(v)) for k, v in answer.headers], answer.body)
     except socket.timeout:
         result.hung = True
     except (ConnectionError, OSError):

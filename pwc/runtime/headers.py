@@ -115,10 +115,14 @@ class HeaderMap:
             self._entries.append((key, value))
 
     def replace(self, name: bytes, value: bytes) -> None:
-        """Envoy's setCopy: the first entry takes the value, other copies go; absent -> add."""
+        """Envoy's setCopy.  A pseudo-header or an inline header (one Envoy keeps
+        a fixed slot for) takes the value in place, other copies go; any other
+        header loses every copy and the new value goes at the end, as Envoy
+        1.40 does (tests/conformance/language/language/writes.test.yaml)."""
         key = _lower(name)
         positions = [i for i, (k, _) in enumerate(self._entries) if k == key]
-        if not positions:
+        if not positions or not (key.startswith(b":") or key in self.inline):
+            self.remove(key)
             self.add(key, value)
             return
         self._entries[positions[0]] = (key, value)

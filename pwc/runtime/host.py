@@ -80,7 +80,8 @@ def envoy_request_headers(method: str = "GET", path: str = "/", authority: str =
                           request_id: str = "") -> list[tuple[str, str]]:
     """The request header map as a filter sees it in Envoy: pseudo-headers first, names
     lowercased, then what Envoy adds (x-forwarded-proto, x-request-id)."""
-    given = [(k.lower(), v) for k, v in header_list(headers)]
+    # Envoy's HTTP/1 codec drops the spaces and tabs around a value.
+    given = [(k.lower(), v.strip(" \t")) for k, v in header_list(headers)]
     for name, value in given:
         if name == "host":  # HTTP/1 Host becomes :authority
             authority = value
