@@ -157,8 +157,11 @@
 ;; $ts_invalid.  The grammar is section 5.6's date-time, strictly:
 ;; YYYY-MM-DD "T" HH:MM:SS [ "." 1*9DIGIT ] ( "Z" / ("+" / "-") HH:MM ),
 ;; where "T" and "Z" may be lower case ("t", "z"), as section 5.6's note
-;; allows; no space for "T", no missing offset, no leading or trailing
-;; whitespace or other bytes, exactly 4-digit years and 2-digit fields.
+;; allows (cel-go's timestamp(s), Go's time.Parse with RFC3339, refuses
+;; them; Python's fromisoformat takes them from 3.11); no space for "T"
+;; (the note's "say, a space" is an application's choice, not the syntax),
+;; no missing offset, no leading or trailing whitespace or other bytes,
+;; exactly 4-digit years and 2-digit fields, no "," for ".".
 ;; Fields are checked as in $ts_seconds_of (Feb 29 only in leap years, no
 ;; leap second 60, year 0000 refused); offset hours are 00..23 and minutes
 ;; 00..59 ("-00:00" is UTC).  The fraction has 1 to 9 digits (more is

@@ -216,9 +216,16 @@ def test_rfc3339_format_then_parse(t):
 OFFSETS = st.builds(lambda minutes: timezone(timedelta(minutes=minutes)), st.integers(-(24 * 60 - 1), 24 * 60 - 1))
 
 
+# local times anywhere, and within two days of either end of the range, where
+# the offset decides whether the UTC time is in it
+LOCAL_TIMES = st.one_of(
+    st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59, 59, 999999)),
+    st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(1, 1, 2, 23, 59, 59, 999999)),
+    st.datetimes(min_value=datetime(9999, 12, 30), max_value=datetime(9999, 12, 31, 23, 59, 59, 999999)))
+
+
 @EXAMPLES
-@given(st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59, 59, 999999)), OFFSETS,
-       st.integers(0, 9), st.integers(0, 999), st.booleans())
+@given(LOCAL_TIMES, OFFSETS, st.integers(0, 9), st.integers(0, 999), st.booleans())
 def test_rfc3339_parse_of_python_formatted(local, tz, digits, extra, lower):
     # Python writes the text (isoformat: always +HH:MM, no Z); the fraction
     # is cut or extended to `digits` digits; the value is Python's
