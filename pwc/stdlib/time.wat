@@ -158,7 +158,7 @@
 ;; YYYY-MM-DD "T" HH:MM:SS [ "." 1*9DIGIT ] ( "Z" / ("+" / "-") HH:MM ),
 ;; where "T" and "Z" may be lower case ("t", "z"), as section 5.6's note
 ;; allows (cel-go's timestamp(s), Go's time.Parse with RFC3339, refuses
-;; them; Python's fromisoformat takes them from 3.11); no space for "T"
+;; them; Python 3.11's fromisoformat takes any separator but not "z"); no space for "T"
 ;; (the note's "say, a space" is an application's choice, not the syntax),
 ;; no missing offset, no leading or trailing whitespace or other bytes,
 ;; exactly 4-digit years and 2-digit fields, no "," for ".".
