@@ -149,7 +149,9 @@
 ;; bytes at $dst (layout at the top of this file).  Result: the family, 4
 ;; or 6, or 0 when the text is not an address; on 0, $dst holds garbage.
 ;; Whether it is IPv4 or IPv6 text is decided as netip.ParseAddr does: by
-;; which of '.' and ':' comes first.  Kubernetes' refusals apply: an IPv6
+;; which of '.' and ':' comes first; only the first 5 bytes are looked at,
+;; as a valid text has one there (after at most 3 decimal or 4 hex
+;; digits), so junk is refused early.  Kubernetes' refusals apply: an IPv6
 ;; text whose address is IPv4-mapped ("::ffff:1.2.3.4", "::ffff:102:304")
 ;; gives 0, and so do zones ("fe80::1%eth0").
 (func $ip_parse_into (param $p i32) (param $n i32) (param $dst i32) (result i32)
@@ -159,6 +161,7 @@
   (block $found
     (loop $scan
       (if (i32.ge_u (local.get $q) (local.get $end)) (then (return (i32.const 0))))
+      (if (i32.ge_u (i32.sub (local.get $q) (local.get $p)) (i32.const 5)) (then (return (i32.const 0))))
       (local.set $c (i32.load8_u (local.get $q)))
       (br_if $found (i32.or (i32.eq (local.get $c) (i32.const 46)) (i32.eq (local.get $c) (i32.const 58))))
       (local.set $q (i32.add (local.get $q) (i32.const 1)))
