@@ -198,7 +198,7 @@
 
 ;; $ip_is_valid: Kubernetes CEL isIP(s): 1 when $ip_parse would give an
 ;; address, else 0.  Keeps no scratch.
-;; Errors: fewer than 24 bytes of scratch left -> $rt_error = 4, result 0.
+;; Errors: no room for the 17-byte value in scratch -> $rt_error = 4, result 0.
 (func $ip_is_valid (param $s i64) (result i32)
   (local $top i32) (local $ip i32)
   (local.set $top (global.get $scratch_top))
@@ -261,7 +261,7 @@
 
 ;; $cidr_is_valid: Kubernetes CEL isCIDR(s): 1 when $cidr_parse would give
 ;; a network, else 0.  Keeps no scratch.
-;; Errors: fewer than 25 bytes of scratch left -> $rt_error = 4, result 0.
+;; Errors: no room for the 18-byte value in scratch -> $rt_error = 4, result 0.
 (func $cidr_is_valid (param $s i64) (result i32)
   (local $top i32) (local $cidr i32)
   (local.set $top (global.get $scratch_top))

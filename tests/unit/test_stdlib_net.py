@@ -432,7 +432,8 @@ V4 = st.one_of(st.integers(0, 2**32 - 1), st.ip_addresses(v=4).map(int)).map(ipa
 GROUP = st.one_of(st.just(0), st.just(0), st.just(0), st.just(1), st.just(0xFFFF), st.integers(0, 0xFFFF))
 ZERO_HEAVY_V6 = st.lists(GROUP, min_size=8, max_size=8).map(
     lambda groups: ipaddress.IPv6Address(sum(g << (16 * (7 - i)) for i, g in enumerate(groups))))
-V6 = st.one_of(st.integers(0, 2**128 - 1).map(ipaddress.IPv6Address), st.ip_addresses(v=6), ZERO_HEAVY_V6)
+MAPPED_V6 = st.integers(0, 2**32 - 1).map(lambda v4: ipaddress.IPv6Address((0xFFFF << 32) | v4))
+V6 = st.one_of(st.integers(0, 2**128 - 1).map(ipaddress.IPv6Address), st.ip_addresses(v=6), ZERO_HEAVY_V6, MAPPED_V6)
 
 
 @EXAMPLES
