@@ -66,7 +66,7 @@
 ;; and their order are Go's netip.ParseAddr; on 0, $dst holds garbage.
 (func $ipv6_parse_into (param $p i32) (param $end i32) (param $dst i32) (result i32)
   (local $i i32) (local $ell i32) (local $digits i32) (local $acc i32) (local $d i32)
-  (local $v4 i64) (local $gap i32)
+  (local $c i32) (local $q i32) (local $v4 i64) (local $gap i32)
   (local.set $ell (i32.const -1))
   (if (i32.ge_u (i32.sub (local.get $end) (local.get $p)) (i32.const 2))
     (then
@@ -81,23 +81,28 @@
   (block $groups_done
     (loop $groups
       (br_if $groups_done (i32.ge_u (local.get $i) (i32.const 16)))
-      (local.set $digits (i32.const 0))
+      ;; the hex digits of one group (inline $hex_value: this is the hot loop)
       (local.set $acc (i32.const 0))
+      (local.set $q (local.get $p))
       (block $hex_done
         (loop $hex
-          (br_if $hex_done (i32.ge_u (i32.add (local.get $p) (local.get $digits)) (local.get $end)))
-          (local.set $d (call $hex_value (i32.load8_u (i32.add (local.get $p) (local.get $digits)))))
-          (br_if $hex_done (i32.lt_s (local.get $d) (i32.const 0)))
-          (if (i32.eq (local.get $digits) (i32.const 4)) (then (return (i32.const 0))))
+          (br_if $hex_done (i32.ge_u (local.get $q) (local.get $end)))
+          (local.set $c (i32.load8_u (local.get $q)))
+          (local.set $d (i32.sub (local.get $c) (i32.const 48)))
+          (if (i32.gt_u (local.get $d) (i32.const 9))
+            (then
+              (local.set $d (i32.sub (i32.or (local.get $c) (i32.const 0x20)) (i32.const 87)))
+              (br_if $hex_done (i32.gt_u (i32.sub (local.get $d) (i32.const 10)) (i32.const 5)))))
           (local.set $acc (i32.or (i32.shl (local.get $acc) (i32.const 4)) (local.get $d)))
-          (local.set $digits (i32.add (local.get $digits) (i32.const 1)))
+          (local.set $q (i32.add (local.get $q) (i32.const 1)))
           (br $hex)))
-      (if (i32.eqz (local.get $digits)) (then (return (i32.const 0))))
+      (local.set $digits (i32.sub (local.get $q) (local.get $p)))
+      (if (i32.gt_u (i32.sub (local.get $digits) (i32.const 1)) (i32.const 3)) (then (return (i32.const 0))))
       ;; digits followed by '.': the group starts an embedded IPv4 tail,
       ;; which must end the text and fill bytes 12..15
-      (if (i32.lt_u (i32.add (local.get $p) (local.get $digits)) (local.get $end))
+      (if (i32.lt_u (local.get $q) (local.get $end))
         (then
-          (if (i32.eq (i32.load8_u (i32.add (local.get $p) (local.get $digits))) (i32.const 46))
+          (if (i32.eq (i32.load8_u (local.get $q)) (i32.const 46))
             (then
               (if (i32.and (i32.lt_s (local.get $ell) (i32.const 0)) (i32.ne (local.get $i) (i32.const 12)))
                 (then (return (i32.const 0))))
@@ -111,7 +116,7 @@
       (i32.store8 (i32.add (local.get $dst) (local.get $i)) (i32.shr_u (local.get $acc) (i32.const 8)))
       (i32.store8 offset=1 (i32.add (local.get $dst) (local.get $i)) (local.get $acc))
       (local.set $i (i32.add (local.get $i) (i32.const 2)))
-      (local.set $p (i32.add (local.get $p) (local.get $digits)))
+      (local.set $p (local.get $q))
       (br_if $groups_done (i32.eq (local.get $p) (local.get $end)))
       ;; a ':' that is not last, then maybe a second ':' (the "::")
       (if (i32.ne (i32.load8_u (local.get $p)) (i32.const 58)) (then (return (i32.const 0))))
