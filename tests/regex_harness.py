@@ -92,6 +92,23 @@ class RegexModule:
         return bytes(self.memory.read(self.store, ptr, ptr + length))
 
 
+    def strings(self, name: str, data: bytes, *, scratch_end: int = SCRATCH_END) -> list[bytes]:
+        """Call a function returning a list of strings ([count, pad, (ptr << 32 | len) * count])."""
+        s = self._prepare(data, scratch_end)
+        pointer = self._funcs[name](self.store, s)
+        self._after()
+        if pointer == 0:
+            return []
+        read = self.memory.read
+        count = int.from_bytes(read(self.store, pointer, pointer + 4), "little")
+        items = []
+        for k in range(count):
+            item = int.from_bytes(read(self.store, pointer + 8 + 8 * k, pointer + 16 + 8 * k), "little")
+            ptr, length = item >> 32, item & 0xFFFFFFFF
+            items.append(bytes(read(self.store, ptr, ptr + length)) if length else b"")
+        return items
+
+
 def build(pattern: str, template: str | None = None, *, fuel: bool = False) -> RegexModule:
     """A module exporting `m` (matches) and, given a template, `r` (replace)."""
     from pwc.compiler.regex import compile_regex, parse_template

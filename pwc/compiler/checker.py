@@ -33,8 +33,7 @@ PSEUDO_HEADER_ATTRIBUTE = attributes.ATTRIBUTE_OF_PSEUDO_HEADER
 
 # Methods: name -> (receiver type, argument types, result); the table is
 # functions.py's, plus `matches`, whose pattern the checker compiles.
-MATCHES = functions.Function((types.STRING,), types.BOOL, "", "compiled by the checker", receiver=types.STRING)
-METHODS = {**functions.METHODS, "matches": MATCHES}
+METHODS = functions.METHODS
 # `call` fields: name -> type.  Defaults: GET, "/", the cluster name, no headers, no body, 1s.
 CALL_FIELDS = {"method": types.STRING, "path": types.STRING, "authority": types.STRING, "headers": types.MAP, "body": types.STRING,
                "timeout": types.DURATION}
@@ -100,7 +99,7 @@ class _Checker:
         self.checked = checked
         self.diag = diagnostics
         self.request_top_level: dict[str, Binding] = {}
-        self.pattern_sizes: dict[tuple[str, str | None], int] = {}  # (pattern, template) -> instructions
+        self.pattern_sizes: dict[tuple[str, str, str | None], int] = {}  # (kind, pattern, template) -> instructions
         self.compiled_patterns: dict[str, CompiledRegex] = {}
 
     # ------------------------------------------------------------ top level
@@ -217,17 +216,20 @@ class _Checker:
                 self.checked.resolved[id(target)] = AttributeRef(path)  # what lowering rewrites
             else:
                 self.diag.error(messages.not_rewritable(path), target.span)
-        regex = self.regex(stmt.pattern, stmt.template.value)
+        regex = self.regex(stmt.pattern, "replace", stmt.template.value)
         if regex is not None:
-            try:
-                self.checked.templates[id(stmt.template)] = parse_template(stmt.template.value, regex.group_count)
-            except RegexError as error:
-                self.diag.error(messages.regex_error(error), _inner_span(stmt.template, error.start, error.end))
+            self.template(stmt.template, regex)
 
-    def regex(self, literal: syntax.StringLit, template: str | None = None) -> CompiledRegex | None:
+    def template(self, literal: syntax.StringLit, regex: CompiledRegex) -> None:
+        try:
+            self.checked.templates[id(literal)] = parse_template(literal.value, regex.group_count)
+        except RegexError as error:
+            self.diag.error(messages.regex_error(error), _inner_span(literal, error.start, error.end))
+
+    def regex(self, literal: syntax.StringLit, kind: str, template: str | None = None) -> CompiledRegex | None:
         """Compile a pattern at compile time; its errors point into the literal.
-        `template` is the rewrite's (None for `matches`): lowering generates one
-        function per distinct (pattern, template), so that is what is counted."""
+        Lowering generates one function per distinct (kind, pattern, template),
+        so that is what the size limit counts."""
         if self.diag.has_error_within(literal.span):
             return None  # a bad escape was reported: the value is not what the author wrote
         try:
@@ -237,12 +239,12 @@ class _Checker:
         except RegexError as error:
             self.diag.error(messages.regex_error(error), _inner_span(literal, error.start, error.end))
             return None
-        self.pattern_sizes.setdefault((compiled.pattern, template), len(compiled.automaton.insts))
+        self.pattern_sizes.setdefault((kind, compiled.pattern, template), len(compiled.automaton.insts))
         total = sum(self.pattern_sizes.values())
         if total > MAX_PATTERN_INSTRUCTIONS:
             # Each pattern becomes code in the module: bound the module and the compile, not just each pattern.
             self.diag.error(messages.patterns_too_large(total, MAX_PATTERN_INSTRUCTIONS), literal.span)
-            del self.pattern_sizes[(compiled.pattern, template)]
+            del self.pattern_sizes[(kind, compiled.pattern, template)]
             return None
         if compiled.max_cost_per_byte > COSTLY_PER_BYTE:
             self.diag.warning(messages.costly_pattern(compiled.max_cost_per_byte), literal.span)
@@ -504,15 +506,9 @@ class _Checker:
                             node.span)
             return types.ERROR
         method = METHODS[node.name]
-        if node.name == "matches" and len(node.args) == 1:
-            if isinstance(node.args[0], syntax.StringLit):
-                self.regex(node.args[0])
-            else:
-                self.diag.error(messages.pattern_not_literal(), node.args[0].span)
         assert method.receiver is not None, "a method has a receiver type"
         self._expect(receiver, method.receiver, messages.receiver_of(node.name), node.target)
-        if node.name in functions.METHODS:
-            self.checked.functions[id(node)] = FunctionRef(method, method=True)
+        self.checked.functions[id(node)] = FunctionRef(method, method=True)
         return self.arguments(node, node.name, method, arg_types)
 
     def arguments(self, node: syntax.Call, name: str, function: functions.Function,
@@ -524,7 +520,23 @@ class _Checker:
         params = function.params + tuple(param for param, _ in function.optional)
         for arg, arg_type, param in zip(node.args, arg_types, params):
             self._expect(arg_type, param, messages.argument_of(name), arg)
+        if function.regex_kind:
+            self.pattern_arguments(node, name, function)
         return function.result
+
+    def pattern_arguments(self, node: syntax.Call, name: str, function: functions.Function) -> None:
+        """A function of a pattern: the pattern (and template) are literals, compiled now."""
+        pattern = node.args[function.pattern_arg]
+        template = node.args[function.template_arg] if function.template_arg is not None else None
+        if not isinstance(pattern, syntax.StringLit):
+            self.diag.error(messages.pattern_not_literal(name), pattern.span)
+            return
+        if template is not None and not isinstance(template, syntax.StringLit):
+            self.diag.error(messages.template_not_literal(name), template.span)
+            return
+        regex = self.regex(pattern, function.regex_kind, template.value if template is not None else None)
+        if regex is not None and template is not None:
+            self.template(template, regex)
 
     def _function(self, node: syntax.Call, arg_types: list[types.Type]) -> types.Type:
         if node.name == "size":

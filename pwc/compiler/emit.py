@@ -145,10 +145,13 @@ class _Emitter:
         return self.assemble_text(linked, functions.text())
 
     def emit_regex_function(self, generated: ir.RegexFunction) -> None:
-        if generated.template is None:
-            generated.regex.write_matches(self.out, generated.name)
+        regex, name = generated.regex, generated.name
+        if generated.kind == "replace":
+            assert generated.template is not None, "a replacement has its template"
+            regex.write_replace(self.out, name, generated.template)
         else:
-            generated.regex.write_replace(self.out, generated.name, generated.template)
+            {"match": regex.write_matches, "find": regex.write_find, "extract": regex.write_extract,
+             "findall": regex.write_find_all}[generated.kind](self.out, name)
         self.out.blank()
 
     def assemble_text(self, linked, functions: str) -> str:

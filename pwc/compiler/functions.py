@@ -4,8 +4,10 @@ docs/language.md (a test checks the docs name every entry).
 
 A method is called on a value (`s.startsWith("/api")`); a function by its
 name, namespaced as in CEL's extensions (`base64.encode(s)`, `sha256(s)`).
-`size`, `int` and `string` take several types and `matches` compiles its
-pattern, so the checker and lowering treat those four themselves.
+A function of a pattern (`s.matches(re)`, `regex.replace(s, re, t)`) takes
+it as a literal: the checker compiles it with the filter and lowering
+generates a function for it.  `size`, `int` and `string` take several types,
+so the checker and lowering treat those three themselves.
 
 Every function here is total on its inputs: decoders of client data answer
 "" for malformed input (the `valid` functions tell), so a value a client
@@ -28,6 +30,11 @@ class Function:
     stdlib: str  # the pwc/stdlib function lowering calls, with the receiver first for a method
     doc: str
     receiver: Type | None = None  # a method's receiver type
+    # A function of a literal pattern: which argument is the pattern (and the
+    # template), and the kind of function lowering generates for it (ir.RegexFunction).
+    regex_kind: str = ""
+    pattern_arg: int = 0
+    template_arg: int | None = None
     # Trailing parameters that may be left out: (type, the value lowering passes
     # instead: an int, or 0 for a string, which is the empty string).
     optional: tuple[tuple[Type, int], ...] = ()
@@ -57,6 +64,12 @@ METHODS: dict[str, Function] = {
     "lowerAscii": _method((), STRING, "str_lower_ascii", "ASCII letters in lower case"),
     "upperAscii": _method((), STRING, "str_upper_ascii", "ASCII letters in upper case"),
     "trim": _method((), STRING, "str_trim", "without leading and trailing spaces and tabs"),
+    "matches": Function((STRING,), BOOL, "", "whether the pattern matches anywhere (RE2)", receiver=STRING,
+                        regex_kind="match"),
+    "find": Function((STRING,), STRING, "", "the first match of the pattern, \"\" if none", receiver=STRING,
+                     regex_kind="find"),
+    "findAll": Function((STRING,), LIST, "", "every match of the pattern, left to right", receiver=STRING,
+                        regex_kind="findall"),
     # cel-go's strings extension; indices count code points, as `size` does, and are clamped.
     "indexOf": _method((STRING,), INT, "str_index_of", "the index of the first occurrence, -1 if none"),
     "lastIndexOf": _method((STRING,), INT, "str_last_index_of", "the index of the last occurrence, -1 if none"),
@@ -79,6 +92,10 @@ FUNCTIONS: dict[str, Function] = {
     "base64url.decode": _string_to_string("b64url_decode", "URL-safe base64, padded or not; \"\" if malformed"),
     "base64url.valid": Function((STRING,), BOOL, "b64url_valid", "whether `base64url.decode` accepts the string"),
     "hex.encode": _string_to_string("hex_encode", "two lowercase hex digits per byte"),
+    "regex.extract": Function((STRING, STRING), STRING, "", "the first match's first group (the whole match without "
+                              "groups), \"\" if none", regex_kind="extract", pattern_arg=1),
+    "regex.replace": Function((STRING, STRING, STRING), STRING, "", "every match replaced by the template (`$1`)",
+                              regex_kind="replace", pattern_arg=1, template_arg=2),
     "url.encode": _string_to_string("url_encode", "every byte but `A-Z a-z 0-9 - . _ ~` as `%XX`"),
     "url.decode": _string_to_string("url_decode", "`%XX` decoded (`+` stays `+`); \"\" if a `%` is malformed"),
     "url.valid": Function((STRING,), BOOL, "url_valid", "whether `url.decode` accepts the string"),

@@ -279,11 +279,14 @@ OPAQUE = {"ir": False}
 
 @dataclass(eq=False)
 class RegexFunction:
-    """A generated function: `matches` when `template` is None (the pattern's
-    DFA when it has one, else a Pike VM), else RE2's GlobalReplace by
-    `template`.  The emitter renders it from the compiled pattern."""
+    """A function generated for a pattern, by `kind`: "match" (`matches`: the
+    pattern's DFA when it has one, else a Pike VM), "replace" (RE2's
+    GlobalReplace by `template`), "find" (the first match), "extract" (its
+    first group), "findall" (a list of every match).  The emitter renders it
+    from the compiled pattern."""
 
     name: str
+    kind: str
     regex: CompiledRegex = field(metadata=OPAQUE)
     template: Template | None = field(default=None, metadata=OPAQUE)
 

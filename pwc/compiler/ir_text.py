@@ -56,20 +56,24 @@ def _regex_function(generated: ir.RegexFunction) -> list[str]:
     pattern = _string(regex.pattern.encode("utf-8", "surrogatepass"))
     groups = f"{regex.group_count} group{'s' * (regex.group_count != 1)}"
     if generated.template is None:
-        head = f"regex ${generated.name}: matches {pattern} ({groups})"
+        head = f"regex ${generated.name}: {_KIND_TEXT[generated.kind]} {pattern} ({groups})"
     else:
         template = _string(listing.template_text(generated.template).encode())
         head = f"regex ${generated.name}: replace {pattern} by {template} ({groups})"
     bound = f"at most {regex.max_cost_per_byte:,} wasm instructions per byte"
     lines = [head, f"{_INDENT}program, {len(regex.automaton.insts)} instructions, {bound}:"]
     lines += [_INDENT * 2 + line for line in listing.program_lines(regex.automaton)]
-    dfa = regex.dfa if generated.template is None else None
+    dfa = regex.dfa if generated.kind == "match" else None
     if dfa is not None:
         lines.append(f"{_INDENT}runs as a DFA, {len(dfa.transitions)} states:")
         lines += [_INDENT * 2 + line for line in listing.dfa_listing(dfa)]
-    elif generated.template is None:
+    elif generated.kind == "match":
         lines.append(f"{_INDENT}runs as a Pike VM (no DFA: line anchors, word boundaries or too many states)")
     return lines
+
+
+_KIND_TEXT = {"match": "matches", "find": "finds the first match of", "extract": "extracts the first group of",
+              "findall": "finds every match of"}
 
 
 def _block(body: list, depth: int, source: Source, lines: list[str]) -> None:

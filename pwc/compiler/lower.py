@@ -14,12 +14,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import ClassVar
 
-from . import ir, syntax, targets
-from . import types
 from ..abi import LogLevel, MapType
+from . import ir, syntax, targets, types
 from .attributes import CALL_FIELD_ATTRIBUTE, HEADER_ATTRIBUTES, PHASES
 from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigEntry, ConfigRef,
-                      HeaderMapRef, LetRef, PropertyRef)
+                      FunctionRef, HeaderMapRef, LetRef, PropertyRef)
 from .diagnostics import locate_failure
 from .source import Source
 
@@ -102,7 +101,7 @@ class _Lowering:
         self.continuations: list[ir.Function] = []
         self.calls: list[ir.CallSite] = []
         self.extra_stdlib: set[str] = set()
-        self.regex_functions: dict[tuple[str, str | None], ir.RegexFunction] = {}
+        self.regex_functions: dict[tuple[str, str, str | None], ir.RegexFunction] = {}
 
     def program(self) -> ir.Program:
         module = self.checked.module
@@ -357,7 +356,7 @@ class _Lowering:
         """Replace every match (RE2 GlobalReplace) and write the result back
         when it changed; a header that is absent stays absent, and each copy
         of a repeated header is rewritten on its own (none is lost or joined)."""
-        replace = self.regex_function(stmt.pattern, stmt.template)
+        replace = self.regex_function("replace", stmt.pattern, stmt.template)
         target = stmt.target
         headers = ir.Const("i32", MapType.REQUEST_HEADERS)
         if isinstance(target, syntax.Index):
@@ -397,15 +396,15 @@ class _Lowering:
         pieces = self.checked.templates[id(template)].pieces
         return all(byte in targets.PATH_BYTES for piece in pieces if isinstance(piece, bytes) for byte in piece)
 
-    def regex_function(self, pattern: syntax.StringLit, template: syntax.StringLit | None) -> str:
-        """The name of the generated matcher (template None) or rewriter,
-        generated once per distinct pattern and template."""
-        key = (pattern.value, None if template is None else template.value)
+    def regex_function(self, kind: str, pattern: syntax.StringLit, template: syntax.StringLit | None) -> str:
+        """The name of the function generated for a pattern (ir.RegexFunction
+        kinds), once per distinct kind, pattern and template."""
+        key = (kind, pattern.value, None if template is None else template.value)
         if key not in self.regex_functions:
             regex = self.checked.regexes[id(pattern)]
-            name = f"re{len(self.regex_functions)}_{'match' if template is None else 'replace'}"
+            name = f"re{len(self.regex_functions)}_{kind}"
             checked_template = None if template is None else self.checked.templates[id(template)]
-            self.regex_functions[key] = ir.RegexFunction(name, regex, checked_template)
+            self.regex_functions[key] = ir.RegexFunction(name, kind, regex, checked_template)
             self.extra_stdlib.update(regex.stdlib_functions)
         return self.regex_functions[key].name
 
@@ -529,6 +528,8 @@ class _Lowering:
 
     def expr_call(self, node: syntax.Call) -> ir.Expr:
         called = self.checked.functions.get(id(node))
+        if called is not None and called.function.regex_kind:
+            return self.pattern_call(node, called)
         if called is not None:
             function = called.function
             receiver = [self.expr(node.target)] if called.method and node.target is not None else []
@@ -544,9 +545,18 @@ class _Lowering:
             return ir.StdCall(func, [self.expr(arg)], "i64")
         if node.target is None:
             return self.conversion(node)
-        pattern = node.args[0]
-        assert node.name == "matches" and isinstance(pattern, syntax.StringLit), "the checker allows only these"
-        return ir.Regex(self.regex_function(pattern, None), [self.expr(node.target)], "i32")
+        raise ValueError(f"a call of `{node.name}` the checker did not resolve")
+
+    def pattern_call(self, node: syntax.Call, called: FunctionRef) -> ir.Expr:
+        """A function of a literal pattern: a call of the function generated for it."""
+        function = called.function
+        pattern = node.args[function.pattern_arg]
+        template = node.args[function.template_arg] if function.template_arg is not None else None
+        assert isinstance(pattern, syntax.StringLit), "the checker allows only literal patterns"
+        assert template is None or isinstance(template, syntax.StringLit), "and literal templates"
+        subject = node.target if called.method and node.target is not None else node.args[0]
+        generated = self.regex_function(function.regex_kind, pattern, template)
+        return ir.Regex(generated, [self.expr(subject)], function.result.value_wasm)
 
     def conversion(self, node: syntax.Call) -> ir.Expr:
         arg = node.args[0]

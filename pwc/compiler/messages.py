@@ -309,9 +309,14 @@ def costly_pattern(per_byte: int) -> Message:
                    "classes less, or anchor the pattern")
 
 
-def pattern_not_literal() -> Message:
-    return Message("the pattern of `matches` must be a string literal",
+def pattern_not_literal(function: str) -> Message:
+    return Message(f"the pattern of `{function}` must be a string literal",
                    "patterns are compiled with the filter: write the pattern as a string literal")
+
+
+def template_not_literal(function: str) -> Message:
+    return Message(f"the template of `{function}` must be a string literal",
+                   "templates are checked against the pattern's groups when the filter is built")
 
 
 # ----------------------------------------------------------- checker: calls

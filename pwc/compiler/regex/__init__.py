@@ -8,7 +8,9 @@
 Passes, one module each: `syntax.parse` (RE2 syntax -> tree with spans),
 `simplify.simplify` (flags, case folding, classes -> UTF-8 byte tries,
 counted repetition), `nfa.compile_program` (RE2-shaped program, closures
-precomputed per follow point), `dfa.build_dfa` (for `matches`), `emit` (WAT).
+precomputed per follow point), `dfa.build_dfa` (for `matches`), `emit`
+(WAT: the matcher and the search) and `matches` (WAT: replace, find and
+findAll on that search).
 
 Engines, chosen by measurement (wasmtime fuel = wasm instructions per byte,
 `PYTHONPATH=tests python tests/unit/test_regex_runtime.py`).  `replace` needs
@@ -63,7 +65,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..wat import WatWriter
-from . import emit, nfa, simplify, syntax
+from . import emit, matches, nfa, simplify, syntax
 from .dfa import Dfa, build_dfa
 from .errors import RegexError
 from .template import Template, parse_template
@@ -112,7 +114,26 @@ class CompiledRegex:
         """`(func $<func_name> (param $s i64) (result i64))`: RE2::GlobalReplace(s, pattern, template)."""
         if template.max_group > self.group_count:
             raise ValueError("template refers to a group the pattern does not have")
-        emit.write_replace(w, self.automaton, func_name, template)
+        matches.write_replace(w, self.automaton, func_name, template)
+
+    def write_find(self, w: WatWriter, func_name: str) -> None:
+        """`(func $<func_name> (param $s i64) (result i64))`: the first match, "" if none."""
+        matches.write_find(w, self.automaton, func_name, 0)
+
+    def write_extract(self, w: WatWriter, func_name: str) -> None:
+        """`(func $<func_name> (param $s i64) (result i64))`: the first match's group 1
+        (the whole match when the pattern has no group), "" if none."""
+        matches.write_find(w, self.automaton, func_name, 1 if self.group_count else 0)
+
+    def write_find_all(self, w: WatWriter, func_name: str) -> None:
+        """`(func $<func_name> (param $s i64) (result i32))`: the list of every match."""
+        matches.write_find_all(w, self.automaton, func_name)
+
+    def emit_text(self, write, func_name: str, *args) -> str:
+        """One generated function (and its helpers) as text, for tests that assemble it alone."""
+        w = WatWriter()
+        write(w, func_name, *args)
+        return w.text()
 
     def emit_matches(self, func_name: str) -> str:
         """`write_matches` as text, for tests that assemble matchers alone."""

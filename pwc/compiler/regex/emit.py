@@ -1,8 +1,9 @@
 """Generate specialised WAT for one compiled pattern.
 
-Entry points: `write_matches(w, auto, name, dfa)` and
-`write_replace(w, auto, name, template)`, which write into the module's
-WatWriter (the emitter's, or a fresh one for `CompiledRegex.emit_*`).
+Entry points: `write_matches(w, auto, name, dfa)`, and `write_search` with
+the pieces matches.py builds `replace`, `find` and `findAll` from; they write
+into the module's WatWriter (the emitter's, or a fresh one for
+`CompiledRegex.emit_*`).
 
 The code is a Pike VM specialised to the pattern: a thread is a target
 number (a consuming instruction or the match) and, for `replace`, its capture
@@ -24,14 +25,13 @@ from ..layout import RuntimeErrorCode
 from ..wat import WatWriter
 from .dfa import Dfa, dfa_lines
 from .nfa import Automaton, ContextBranch, Decision, Entries, entries_at
-from .template import Template
 
-_OUT_OF_MEMORY = int(RuntimeErrorCode.OUT_OF_MEMORY)
+OUT_OF_MEMORY = int(RuntimeErrorCode.OUT_OF_MEMORY)
 # Dispatch nests one block per target: deeper levels are written flat.
-_MAX_INDENT = 8
+MAX_INDENT = 8
 
 
-def _range_test(ranges: list[tuple[int, int]], byte: str, raw: bool = False) -> str:
+def range_test(ranges: list[tuple[int, int]], byte: str, raw: bool = False) -> str:
     """An i32 expression: 1 when local `byte` (0..256; 256 = end) is in ranges.
 
     With raw=True, `byte` is an expression; it must then be cheap and pure,
@@ -43,7 +43,7 @@ def _range_test(ranges: list[tuple[int, int]], byte: str, raw: bool = False) -> 
     else:
         local = f"(local.get {byte})"
     if len(ranges) > 3 and raw:
-        return f"(block (result i32) (local.set $c {byte}) {_range_test(ranges, '$c')})"
+        return f"(block (result i32) (local.set $c {byte}) {range_test(ranges, '$c')})"
     if len(ranges) <= 3:
         tests = []
         for lo, hi in ranges:
@@ -96,7 +96,7 @@ def skip_loop(first: list[tuple[int, int]], pos: str, at_end: str, found: str) -
         ones, highs = 0x0101010101010101, -0x7F7F7F7F7F7F7F80  # 0x8080808080808080 as signed
         terms = []
         for b in swar:
-            x = "(local.get $w)" if b == 0 else f"(i64.xor (local.get $w) (i64.const {_signed64(b * ones)}))"
+            x = "(local.get $w)" if b == 0 else f"(i64.xor (local.get $w) (i64.const {signed64(b * ones)}))"
             terms.append(f"(i64.and (i64.sub {x} (i64.const {ones})) (i64.xor {x} (i64.const -1)))")
         expr = terms[0]
         for t in terms[1:]:
@@ -109,18 +109,18 @@ def skip_loop(first: list[tuple[int, int]], pos: str, at_end: str, found: str) -
         lines.append(f"      (br {found})))")
     lines.append(f"    (br_if {at_end} (i32.ge_u (local.get {pos}) (local.get $len)))")
     lines.append(f"    (local.set $c (i32.load8_u (i32.add (local.get $p) (local.get {pos}))))")
-    lines.append(f"    (br_if {found} {_range_test(first, '$c')})")
+    lines.append(f"    (br_if {found} {range_test(first, '$c')})")
     lines.append(f"    (local.set {pos} (i32.add (local.get {pos}) (i32.const 1)))")
     lines.append("    (br $skip)))")
     return lines
 
 
-def _signed64(value: int) -> int:
+def signed64(value: int) -> int:
     value &= (1 << 64) - 1
     return value - (1 << 64) if value >= 1 << 63 else value
 
 
-class _Layout:
+class Layout:
     """Byte offsets inside the workspace that one search uses."""
 
     def __init__(self, auto: Automaton, captures: bool):
@@ -142,14 +142,14 @@ def _ctx_at(ctx_func: str, bits: int, pos: str) -> str:
     return f"(i32.or (i32.eqz {pos}) (i32.shl (i32.eq {pos} (local.get $len)) (i32.const 1)))"
 
 
-class _SearchGen:
+class SearchGen:
     """The step loop shared by `matches` (no captures) and the search helper."""
 
     def __init__(self, auto: Automaton, w: WatWriter, captures: bool, ctx_func: str, skip_func: str):
         self.a = auto
         self.w = w
         self.captures = captures
-        self.lay = _Layout(auto, captures)
+        self.lay = Layout(auto, captures)
         self.ctx_func = ctx_func
         self.skip_func = skip_func
 
@@ -327,7 +327,7 @@ class _SearchGen:
         else:
             stop = "(i32.const 0)"
         if first is not None:
-            guard.append(_range_test(first, "$c"))
+            guard.append(range_test(first, "$c"))
         if guard:
             cond = guard[0] if len(guard) == 1 else f"(i32.and {guard[0]} {guard[1]})"
             w.open(f"(if {cond}")
@@ -400,7 +400,7 @@ class _SearchGen:
             arms.setdefault(nxt, []).append((lo, hi))
         items = list(arms.items())
         for index, (nxt, ranges) in enumerate(items):
-            w.open(f"(if {_range_test(ranges, '$c')}")
+            w.open(f"(if {range_test(ranges, '$c')}")
             w.open("(then")
             self.add_entries(a.closures[nxt], "$nl", "$ncount", "$nstamp", "$npos", "$nctx", "$tc" if self.captures else None)
             if index != len(items) - 1:
@@ -449,7 +449,7 @@ def _write_ctx_func(w: WatWriter, name: str, bits: int) -> None:
     w.line(f"  {expr})")
 
 
-def _zero_workspace(w: WatWriter, lay: _Layout) -> None:
+def zero_workspace(w: WatWriter, lay: Layout) -> None:
     """Clear the stamp and the marks: the thread lists and match slots are written before read."""
     w.line(f"(memory.fill (local.get $ws) (i32.const 0) (i32.const {lay.list_a}))")
 
@@ -458,12 +458,12 @@ def write_matches(w: WatWriter, auto: Automaton, name: str, dfa: Dfa | None) -> 
     """`(func $name (param $s i64) (result i32))`: 1 if the pattern matches
     anywhere.  Runs `dfa` when the pattern has one (see dfa.py), else the
     Pike VM without captures."""
-    with w.flat_after(_MAX_INDENT):
+    with w.flat_after(MAX_INDENT):
         if dfa is not None:
-            for line in dfa_lines(dfa, name, _range_test, skip_loop):
+            for line in dfa_lines(dfa, name, range_test, skip_loop):
                 w.line(line)
             return
-        gen = _SearchGen(auto, w, False, f"${name}__ctx", f"${name}__skip")
+        gen = SearchGen(auto, w, False, f"${name}__ctx", f"${name}__skip")
         w.open(f"(func ${name} (param $s i64) (result i32)")
         w.line("(local $p i32) (local $len i32) (local $pos i32) (local $ws i32)")
         w.line(_SEARCH_LOCALS)
@@ -471,7 +471,7 @@ def write_matches(w: WatWriter, auto: Automaton, name: str, dfa: Dfa | None) -> 
         w.line("(local.set $len (i32.wrap_i64 (local.get $s)))")
         w.line(f"(local.set $ws (call $alloc (i32.const {gen.lay.size})))")
         w.line("(if (i32.eqz (local.get $ws)) (then (return (i32.const 0))))")
-        _zero_workspace(w, gen.lay)
+        zero_workspace(w, gen.lay)
         w.line("(local.set $pos (i32.const 0))")
         gen.search_body()
         w.line("(i32.const 0)")
@@ -479,9 +479,9 @@ def write_matches(w: WatWriter, auto: Automaton, name: str, dfa: Dfa | None) -> 
         gen.write_helpers()
 
 
-def _write_search(w: WatWriter, auto: Automaton, name: str) -> None:
+def write_search(w: WatWriter, auto: Automaton, name: str) -> None:
     """`$name (p, len, pos, ws) -> matched`, capture slots left at ws+8."""
-    gen = _SearchGen(auto, w, True, f"${name}__ctx", f"${name}__skip")
+    gen = SearchGen(auto, w, True, f"${name}__ctx", f"${name}__skip")
     w.open(f"(func ${name} (param $p i32) (param $len i32) (param $pos i32) (param $ws i32) (result i32)")
     w.line("(local $matched i32)")
     w.line(_SEARCH_LOCALS)
@@ -491,7 +491,7 @@ def _write_search(w: WatWriter, auto: Automaton, name: str) -> None:
     gen.write_helpers()
 
 
-def _write_runelen_func(w: WatWriter, name: str) -> None:
+def write_runelen_func(w: WatWriter, name: str) -> None:
     """Bytes RE2's GlobalReplace steps over after an empty match (chartorune, fullrune)."""
     w.lines(f"""(func {name} (param $p i32) (param $n i32) (result i32) (local $c i32) (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $l i32)
   (if (i32.le_s (local.get $n) (i32.const 0)) (then (return (i32.const 1))))
@@ -519,198 +519,3 @@ def _write_runelen_func(w: WatWriter, name: str) -> None:
   (if (i32.or (i32.le_u (local.get $l) (i32.const 0xFFFF)) (i32.gt_u (local.get $l) (i32.const 0x10FFFF)))
     (then (return (i32.const 1))))
   (i32.const 4))""")
-
-
-_INITIAL_RECORDS = 8  # matches recorded in the workspace before the record buffer must grow
-
-
-def _emit_literal(w: WatWriter, data: bytes) -> None:
-    """Store `data` at $dst (wide stores of constants) and advance $dst."""
-    i = 0
-    while i < len(data):
-        for size, op in ((8, "i64.store"), (4, "i32.store"), (2, "i32.store16"), (1, "i32.store8")):
-            if len(data) - i >= size:
-                value = int.from_bytes(data[i : i + size], "little")
-                if size == 8:
-                    value = _signed64(value)
-                elif size == 4 and value >= 1 << 31:
-                    value -= 1 << 32
-                const = "i64.const" if size == 8 else "i32.const"
-                w.line(f"({op} offset={i} (local.get $dst) ({const} {value}))")
-                i += size
-                break
-    w.line(f"(local.set $dst (i32.add (local.get $dst) (i32.const {len(data)})))")
-
-
-def _emit_copy(w: WatWriter, start: str, end: str) -> None:
-    """Copy input bytes [start, end) (i32 expressions, offsets in the input) to $dst."""
-    w.line(f"(local.set $n (i32.sub {end} {start}))")
-    w.line(f"(memory.copy (local.get $dst) (i32.add (local.get $p) {start}) (local.get $n))")
-    w.line("(local.set $dst (i32.add (local.get $dst) (local.get $n)))")
-
-
-def write_replace(w: WatWriter, auto: Automaton, name: str, template: Template) -> None:
-    """RE2::GlobalReplace with one search over the input.
-
-    Pass one runs the search from match to match and records, per
-    replacement, the match bounds and the bounds of each group the template
-    uses (a group that did not take part is recorded as empty), summing the
-    output size as it goes.  The records live in the workspace, then in a
-    buffer from `$alloc` that doubles when full (at most len+1 matches).  Pass
-    two allocates the output once and assembles it from the records.  No
-    match: the input comes back as it is, and when no byte of the input can
-    start a match, before the workspace is even allocated.
-    """
-    with w.flat_after(_MAX_INDENT):
-        search = _SearchGen(auto, w, True, "", f"${name}__search__skip")  # for its static facts only
-        replace = _Replacement(w, name, template, search)
-        w.open(f"(func ${name} (param $s i64) (result i64)")
-        replace.prologue()
-        replace.scan()
-        replace.allocate_output()
-        replace.assemble()
-        w.close()
-        _write_search(w, auto, replace.search_name)
-        _write_runelen_func(w, replace.runelen)
-
-
-class _Replacement:
-    """Where one rewrite keeps its records: per match, the match bounds at 0
-    and 4, then start and end of each group the template uses."""
-
-    def __init__(self, w: WatWriter, name: str, template: Template, search: _SearchGen):
-        self.w = w
-        self.search = search
-        self.search_name = f"{name}__search"
-        self.runelen = f"${name}__runelen"
-        self.pieces = template.pieces
-        self.groups = sorted({piece for piece in self.pieces if isinstance(piece, int) and piece != 0})
-        self.where = {0: (0, 4)}
-        for k, group in enumerate(self.groups):
-            self.where[group] = (8 + 8 * k, 12 + 8 * k)
-        self.rec_size = 8 + 8 * len(self.groups)
-        self.literal_total = sum(len(piece) for piece in self.pieces if isinstance(piece, bytes))
-        self.uses = {group: sum(1 for piece in self.pieces if piece == group) for group in [0] + self.groups}
-        self.records_at = (search.lay.size + 7) & ~7
-
-    def prologue(self) -> None:
-        w, search = self.w, self.search
-        first = search.first_bytes()
-        w.line("(local $p i32) (local $len i32) (local $ws i32) (local $q i32) (local $lastend i32) (local $m0 i32) (local $m1 i32)")
-        w.line("(local $n i32) (local $gs i32) (local $ge i32) (local $rec i32) (local $rend i32) (local $r i32) (local $new i32)")
-        w.line("(local $out i32) (local $dst i32) (local $c i32) (local $w i64) (local $o i64) (local $cap i64)")
-        w.line("(local.set $p (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 32))))")
-        w.line("(local.set $len (i32.wrap_i64 (local.get $s)))")
-        # no byte that can start a match: nothing to do, nothing to allocate
-        if search.skips():
-            w.line(f"(local.set $q (call {search.skip_func} (local.get $p) (local.get $len) (i32.const 0)))")
-            w.line("(if (i32.ge_u (local.get $q) (local.get $len)) (then (return (local.get $s))))")
-        elif first is not None:  # anchored at the start: only the first byte can start a match
-            w.line("(if (i32.eqz (local.get $len)) (then (return (local.get $s))))")
-            w.line("(local.set $c (i32.load8_u (local.get $p)))")
-            w.line(f"(if (i32.eqz {_range_test(first, '$c')}) (then (return (local.get $s))))")
-        w.line(f"(local.set $ws (call $alloc (i32.const {self.records_at + _INITIAL_RECORDS * self.rec_size})))")
-        w.line("(if (i32.eqz (local.get $ws)) (then (return (local.get $s))))")
-        _zero_workspace(w, search.lay)
-        w.line(f"(local.set $rec (i32.add (local.get $ws) (i32.const {self.records_at})))")
-        w.line("(local.set $r (local.get $rec))")
-        w.line(f"(local.set $rend (i32.add (local.get $rec) (i32.const {_INITIAL_RECORDS * self.rec_size})))")
-        w.line("(local.set $lastend (i32.const -1))")
-        w.line("(local.set $o (i64.extend_i32_u (local.get $len)))")
-
-    def scan(self) -> None:
-        """Pass one: search, record, size."""
-        w, match_caps = self.w, self.search.lay.match_caps
-        w.open("(block $end")
-        w.open("(loop $scan")
-        w.line("(br_if $end (i32.gt_u (local.get $q) (local.get $len)))")
-        w.line(f"(br_if $end (i32.eqz (call ${self.search_name} (local.get $p) (local.get $len) (local.get $q) (local.get $ws))))")
-        w.line(f"(local.set $m0 (i32.load offset={match_caps} (local.get $ws)))")
-        w.line(f"(local.set $m1 (i32.load offset={match_caps + 4} (local.get $ws)))")
-        # an empty match right after the previous match is not replaced: step over one character
-        w.open("(if (i32.and (i32.eq (local.get $m0) (local.get $lastend)) (i32.eq (local.get $m0) (local.get $m1)))")
-        w.open("(then")
-        w.line(f"(local.set $q (i32.add (local.get $q) (call {self.runelen} (i32.add (local.get $p) (local.get $q)) (i32.sub (local.get $len) (local.get $q)))))")
-        w.line("(br $scan)")
-        w.close()
-        w.close()
-        self.grow_records()
-        w.line("(i32.store offset=0 (local.get $r) (local.get $m0))")
-        w.line("(i32.store offset=4 (local.get $r) (local.get $m1))")
-        self.record_groups()
-        w.line(f"(local.set $r (i32.add (local.get $r) (i32.const {self.rec_size})))")
-        w.line("(local.set $q (local.get $m1))")
-        w.line("(local.set $lastend (local.get $m1))")
-        w.line("(br $scan)")
-        w.close()
-        w.close()
-
-    def grow_records(self) -> None:
-        """Double the record buffer when it is full (out of memory: the input comes back)."""
-        w = self.w
-        w.open("(if (i32.eq (local.get $r) (local.get $rend)) (then")
-        w.line("(local.set $cap (i64.shl (i64.extend_i32_u (i32.sub (local.get $rend) (local.get $rec))) (i64.const 1)))")
-        w.open("(if (i64.gt_u (local.get $cap) (i64.const 0x7fffffff)) (then")
-        w.line(f"(global.set $rt_error (i32.const {_OUT_OF_MEMORY}))")
-        w.line("(return (local.get $s))")
-        w.close("))")
-        w.line("(local.set $new (call $alloc (i32.wrap_i64 (local.get $cap))))")
-        w.line("(if (i32.eqz (local.get $new)) (then (return (local.get $s))))")
-        w.line("(memory.copy (local.get $new) (local.get $rec) (i32.sub (local.get $rend) (local.get $rec)))")
-        w.line("(local.set $r (i32.add (local.get $new) (i32.sub (local.get $rend) (local.get $rec))))")
-        w.line("(local.set $rec (local.get $new))")
-        w.line("(local.set $rend (i32.add (local.get $new) (i32.wrap_i64 (local.get $cap))))")
-        w.close("))")
-
-    def record_groups(self) -> None:
-        """Record the groups' bounds; the output grows by the template's size and shrinks by the match's."""
-        w, match_caps = self.w, self.search.lay.match_caps
-        delta = "(i64.extend_i32_u (i32.sub (local.get $m1) (local.get $m0)))"
-        if self.uses[0] != 1:
-            w.line(f"(local.set $o (i64.add (local.get $o) (i64.mul {delta} (i64.const {self.uses[0] - 1}))))")
-        if self.literal_total:
-            w.line(f"(local.set $o (i64.add (local.get $o) (i64.const {self.literal_total})))")
-        for group in self.groups:
-            start, end = self.where[group]
-            w.line(f"(local.set $gs (i32.load offset={match_caps + 8 * group} (local.get $ws)))")
-            w.line(f"(local.set $ge (i32.load offset={match_caps + 8 * group + 4} (local.get $ws)))")
-            w.line("(if (i32.lt_s (local.get $gs) (i32.const 0)) (then (local.set $gs (i32.const 0)) (local.set $ge (i32.const 0))))")
-            w.line(f"(i32.store offset={start} (local.get $r) (local.get $gs))")
-            w.line(f"(i32.store offset={end} (local.get $r) (local.get $ge))")
-            span = "(i64.extend_i32_u (i32.sub (local.get $ge) (local.get $gs)))"
-            if self.uses[group] != 1:
-                span = f"(i64.mul {span} (i64.const {self.uses[group]}))"
-            w.line(f"(local.set $o (i64.add (local.get $o) {span}))")
-
-    def allocate_output(self) -> None:
-        w = self.w
-        w.line("(if (i32.eq (local.get $r) (local.get $rec)) (then (return (local.get $s))))")
-        w.line("(if (i64.eqz (local.get $o)) (then (return (i64.const 0))))")
-        w.open("(if (i64.gt_u (local.get $o) (i64.const 0x7fffffff)) (then")
-        w.line(f"(global.set $rt_error (i32.const {_OUT_OF_MEMORY}))")
-        w.line("(return (local.get $s))")
-        w.close("))")
-        w.line("(local.set $out (call $alloc (i32.wrap_i64 (local.get $o))))")
-        w.line("(if (i32.eqz (local.get $out)) (then (return (local.get $s))))")
-
-    def assemble(self) -> None:
-        """Pass two: the output from the records."""
-        w = self.w
-        w.line("(local.set $rend (local.get $r))")
-        w.line("(local.set $r (local.get $rec))")
-        w.line("(local.set $dst (local.get $out))")
-        w.line("(local.set $q (i32.const 0))")
-        w.open("(loop $emit")
-        _emit_copy(w, "(local.get $q)", "(i32.load offset=0 (local.get $r))")
-        for piece in self.pieces:
-            if isinstance(piece, bytes):
-                _emit_literal(w, piece)
-                continue
-            start, end = self.where[piece]
-            _emit_copy(w, f"(i32.load offset={start} (local.get $r))", f"(i32.load offset={end} (local.get $r))")
-        w.line("(local.set $q (i32.load offset=4 (local.get $r)))")
-        w.line(f"(local.set $r (i32.add (local.get $r) (i32.const {self.rec_size})))")
-        w.line("(br_if $emit (i32.lt_u (local.get $r) (local.get $rend)))")
-        w.close()
-        _emit_copy(w, "(local.get $q)", "(local.get $len)")
-        w.line("(i64.or (i64.shl (i64.extend_i32_u (local.get $out)) (i64.const 32)) (local.get $o))")

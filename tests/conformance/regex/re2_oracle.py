@@ -27,6 +27,30 @@ class Oracle:
     def search(self, text: bytes) -> bool:
         return self.spans(text) is not None
 
+    def find(self, text: bytes, group: int = 0) -> bytes:
+        """The leftmost-first match (or one of its groups), b"" when none."""
+        spans = self.spans(text)
+        if spans is None or spans[group][0] < 0:
+            return b""
+        return text[spans[group][0] : spans[group][1]]
+
+    def find_all(self, text: bytes) -> list[bytes]:
+        """RE2's FindAll as GlobalReplace walks the text: an empty match right
+        after the previous match is skipped, one character stepped over."""
+        found: list[bytes] = []
+        p, lastend = 0, -1
+        while p <= len(text):
+            spans = self.spans(text, p)
+            if spans is None:
+                break
+            m0, m1 = spans[0]
+            if m0 == lastend and m0 == m1:
+                p += _rune_step(text, p)
+                continue
+            found.append(text[m0:m1])
+            p = lastend = m1
+        return found
+
     def global_replace(self, text: bytes, rewrite: bytes) -> bytes:
         """RE2::GlobalReplace (re2.cc), UTF-8 mode, no replacement limit."""
         out = bytearray()

@@ -45,7 +45,8 @@ def default_templates(group_count: int) -> list[str]:
 
 @pytest.fixture(scope="module")
 def compiled():
-    """One module with every corpus pattern: m<i> (matches) and r<i>_<j> (replace)."""
+    """One module with every corpus pattern: m<i> (matches), r<i>_<j> (replace),
+    f<i> (find), x<i> (regex.extract) and a<i> (findAll)."""
     text = []
     exports = []
     entries = []
@@ -53,7 +54,9 @@ def compiled():
         rx = compile_regex(pattern)
         templates = templates or default_templates(rx.group_count)
         text.append(rx.emit_matches(f"m{i}"))
-        exports.append(f"m{i}")
+        text.append(rx.emit_text(rx.write_find, f"f{i}") + rx.emit_text(rx.write_extract, f"x{i}"))
+        text.append(rx.emit_text(rx.write_find_all, f"a{i}"))
+        exports += [f"m{i}", f"f{i}", f"x{i}", f"a{i}"]
         for j, template in enumerate(templates):
             text.append(rx.emit_replace(f"r{i}_{j}", parse_template(template, rx.group_count)))
             exports.append(f"r{i}_{j}")
@@ -80,6 +83,10 @@ def check(module: RegexModule, index: int, pattern: str, templates: list[str], o
     expected = oracle.search(data)
     got = module.matches(f"m{index}", data)
     assert got == int(expected), f"matches({pattern!r}, {data!r}) = {got}, RE2 says {expected}"
+    assert module.replace(f"f{index}", data) == oracle.find(data), f"find({pattern!r}, {data!r})"
+    group = 1 if oracle.groups else 0
+    assert module.replace(f"x{index}", data) == oracle.find(data, group), f"extract({pattern!r}, {data!r})"
+    assert module.strings(f"a{index}", data) == oracle.find_all(data), f"findAll({pattern!r}, {data!r})"
     for j, template in enumerate(templates):
         want = oracle.global_replace(data, to_re2_rewrite(template))
         have = module.replace(f"r{index}_{j}", data)
