@@ -43,7 +43,8 @@ CALL_RESULT_FIELDS = {"status": types.INT, "failed": types.BOOL, "body": types.S
 MAX_PATTERN_INSTRUCTIONS = 5000
 MAX_TIMEOUT_MS = layout.MAX_CALL_TIMEOUT_MS
 
-CONVERSIONS = {"int": (types.STRING, types.INT), "string": (types.INT, types.STRING, types.BOOL)}
+CONVERSIONS = {"int": (types.STRING, types.INT),
+               "string": (types.INT, types.STRING, types.BOOL, *types.TEXT_VALUES)}
 SIZED = (types.STRING, types.LIST, types.MAP)
 
 _FILTER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}\Z")
@@ -594,7 +595,7 @@ class _Checker:
             self._expect(right, types.BOOL, messages.operands_of(op), node.right)
             return types.BOOL
         if op in ("==", "!="):
-            if left != right or left not in (types.STRING, types.INT, types.BOOL, types.DURATION):
+            if left != right or left not in (types.STRING, types.INT, types.BOOL, types.DURATION, *types.TEXT_VALUES):
                 self.diag.error(messages.compare_types(op, left, right), node.span)
             return types.BOOL
         if op in ("<", "<=", ">", ">="):

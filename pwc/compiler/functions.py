@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .types import BOOL, INT, LIST, STRING, Type
+from .types import BOOL, CIDR, INT, IP, LIST, STRING, Type
 
 INT64_MAX = 2**63 - 1
 
@@ -81,6 +81,12 @@ METHODS: dict[str, Function] = {
                       receiver=STRING, optional=((INT, -1),)),
     "join": Function((), STRING, "list_join", "the items joined by the separator (\"\" when left out)",
                      receiver=LIST, optional=((STRING, 0),)),
+    # Kubernetes CEL's ip and cidr libraries.
+    "containsIP": Function((IP,), BOOL, "cidr_text_contains_ip", "whether the network holds the address",
+                           receiver=CIDR),
+    "family": Function((), INT, "ip_text_family", "4 or 6 (0 for an invalid ip)", receiver=IP),
+    "isLoopback": Function((), BOOL, "ip_text_is_loopback", "127.0.0.0/8 or ::1", receiver=IP),
+    "isUnspecified": Function((), BOOL, "ip_text_is_unspecified", "0.0.0.0 or ::", receiver=IP),
 }
 
 # Called by name: `NAME(args)` or `NAMESPACE.NAME(args)`.
@@ -106,6 +112,10 @@ FUNCTIONS: dict[str, Function] = {
     "hmac_sha256": Function((STRING, STRING), STRING, "hmac_sha256", "HMAC-SHA-256 (key, message): 32 raw bytes"),
     "hmac_sha512": Function((STRING, STRING), STRING, "hmac_sha512", "HMAC-SHA-512 (key, message): 64 raw bytes"),
     "crc32": Function((STRING,), INT, "crc32", "CRC-32 (IEEE, as zlib), 0 to 2^32-1"),
+    "ip": Function((STRING,), IP, "ip_canonical", "an IPv4 or IPv6 address (the invalid ip when malformed)"),
+    "cidr": Function((STRING,), CIDR, "cidr_canonical", "a network ADDR/PREFIX (the invalid cidr when malformed)"),
+    "isIP": Function((STRING,), BOOL, "ip_is_valid", "whether `ip` accepts the string"),
+    "isCIDR": Function((STRING,), BOOL, "cidr_is_valid", "whether `cidr` accepts the string"),
     "fnv1a": Function((STRING,), INT, "fnv1a", "64-bit FNV-1a with the top bit cleared, 0 to 2^63-1: for stable buckets"),
 }
 

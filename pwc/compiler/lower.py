@@ -31,7 +31,8 @@ _I32_COMPARE = {"<": "i32.lt_s", "<=": "i32.le_s", ">": "i32.gt_s", ">=": "i32.g
 _CONFIG_TYPE_CODES = {types.STRING: 1, types.INT: 2, types.BOOL: 3, types.DURATION: 4, types.LIST: 5, types.MAP: 6}
 _PROPERTY_READERS: dict[types.Type, tuple[str, ir.Wasm]] = {
     types.STRING: ("property_string", "i64"), types.INT: ("property_int", "i64"), types.BOOL: ("property_bool", "i32")}
-_SLOT_KIND = {types.STRING: "string", types.INT: "int", types.DURATION: "int", types.BOOL: "bool", types.LIST: "list", types.MAP: "map"}
+_SLOT_KIND = {types.STRING: "string", types.INT: "int", types.DURATION: "int", types.BOOL: "bool", types.LIST: "list",
+              types.MAP: "map", types.IP: "string", types.CIDR: "string"}
 
 # The run-time check (stdlib/target.wat) of a computed value written into a
 # pseudo-header or given as a call's field; literals are checked at compile time.
@@ -586,7 +587,7 @@ class _Lowering:
             return self.membership(node)
         left_type = self.checked.type_of(node.left)
         left, right = self.expr(node.left), self.expr(node.right)
-        if left_type is types.STRING:
+        if left_type is types.STRING or left_type in types.TEXT_VALUES:
             if op == "+":
                 return ir.StdCall("str_concat", [left, right], "i64")
             if op in ("==", "!="):

@@ -455,3 +455,38 @@
   (if (i32.eq (i32.load8_u (local.get $ip)) (i32.const 4))
     (then (return (i32.eqz (i32.load offset=13 (local.get $ip))))))
   (i64.eqz (i64.or (i64.load offset=1 (local.get $ip)) (i64.load offset=9 (local.get $ip)))))
+
+;; ---- the language's `ip` and `cidr` values -------------------------------
+;; The language keeps an ip or a cidr as its canonical text (a string), so a
+;; value is a string in every other respect: kept for `on response`, compared
+;; with ==, written with string().  "" is the invalid value.  The functions
+;; below parse that text again when they need the address, which costs a
+;; few hundred instructions per call (parsing allocates 17-18 bytes of scratch).
+
+;; $ip_canonical: Kubernetes CEL ip(s) as the language holds it: the
+;; canonical text of IP address $s, "" when $s is not one.
+(func $ip_canonical (param $s i64) (result i64)
+  (call $ip_format (call $ip_parse (local.get $s))))
+
+;; $cidr_canonical: Kubernetes CEL cidr(s) as the language holds it: the
+;; canonical text of $s, "" when it is not ADDR/PREFIX.
+(func $cidr_canonical (param $s i64) (result i64)
+  (call $cidr_format (call $cidr_parse (local.get $s))))
+
+;; $cidr_text_contains_ip: cidr.containsIP(ip) on canonical texts: 1 when
+;; network $cidr holds address $ip (same family), 0 otherwise or when either
+;; is invalid ("").
+(func $cidr_text_contains_ip (param $cidr i64) (param $ip i64) (result i32)
+  (call $cidr_contains_ip (call $cidr_parse (local.get $cidr)) (call $ip_parse (local.get $ip))))
+
+;; $ip_text_family: ip.family() on a canonical text: 4 or 6, 0 when invalid.
+(func $ip_text_family (param $ip i64) (result i64)
+  (call $ip_family (call $ip_parse (local.get $ip))))
+
+;; $ip_text_is_loopback: ip.isLoopback() on a canonical text (0 when invalid).
+(func $ip_text_is_loopback (param $ip i64) (result i32)
+  (call $ip_is_loopback (call $ip_parse (local.get $ip))))
+
+;; $ip_text_is_unspecified: ip.isUnspecified() on a canonical text (0 when invalid).
+(func $ip_text_is_unspecified (param $ip i64) (result i32)
+  (call $ip_is_unspecified (call $ip_parse (local.get $ip))))
