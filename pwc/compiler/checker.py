@@ -43,8 +43,15 @@ CALL_RESULT_FIELDS = {"status": types.INT, "failed": types.BOOL, "body": types.S
 MAX_PATTERN_INSTRUCTIONS = 5000
 MAX_TIMEOUT_MS = layout.MAX_CALL_TIMEOUT_MS
 
-CONVERSIONS = {"int": (types.STRING, types.INT),
-               "string": (types.INT, types.STRING, types.BOOL, *types.TEXT_VALUES)}
+CONVERSIONS = {"int": (types.STRING, types.INT, types.TIMESTAMP),
+               "string": (types.INT, types.STRING, types.BOOL, *types.TEXT_VALUES, types.TIMESTAMP),
+               "timestamp": (types.STRING, types.INT)}
+CONVERSION_RESULTS = {"int": types.INT, "string": types.STRING, "timestamp": types.TIMESTAMP}
+# Arithmetic on timestamps: (operator, left, right) -> result.
+TIMESTAMP_ARITHMETIC = {("+", types.TIMESTAMP, types.DURATION): types.TIMESTAMP,
+                        ("+", types.DURATION, types.TIMESTAMP): types.TIMESTAMP,
+                        ("-", types.TIMESTAMP, types.DURATION): types.TIMESTAMP,
+                        ("-", types.TIMESTAMP, types.TIMESTAMP): types.DURATION}
 SIZED = (types.STRING, types.LIST, types.MAP)
 
 _FILTER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}\Z")
@@ -385,6 +392,10 @@ class _Checker:
         if node.name == "config":
             self.diag.error(messages.config_not_a_value(), node.span)
             return types.ERROR
+        if node.name in functions.VALUES:
+            value = functions.VALUES[node.name]
+            self.checked.functions[id(node)] = FunctionRef(value, method=False)
+            return value.result
         if node.name in PROPERTIES:
             path, property_type = PROPERTIES[node.name].property_path, PROPERTIES[node.name].type
             self.checked.resolved[id(node)] = PropertyRef(_present(path), property_type)
@@ -549,7 +560,7 @@ class _Checker:
             self.diag.error(messages.unknown_function(node.name, suggestion), node.span)
             return types.ERROR
         accepted = CONVERSIONS[node.name]
-        result = types.INT if node.name == "int" else types.STRING
+        result = CONVERSION_RESULTS[node.name]
         if len(arg_types) != 1:
             self.diag.error(messages.wrong_arity(node.name, 1, len(arg_types)), node.span)
             return result
@@ -595,11 +606,12 @@ class _Checker:
             self._expect(right, types.BOOL, messages.operands_of(op), node.right)
             return types.BOOL
         if op in ("==", "!="):
-            if left != right or left not in (types.STRING, types.INT, types.BOOL, types.DURATION, *types.TEXT_VALUES):
+            if left != right or left not in (types.STRING, types.INT, types.BOOL, types.DURATION, types.TIMESTAMP,
+                                             *types.TEXT_VALUES):
                 self.diag.error(messages.compare_types(op, left, right), node.span)
             return types.BOOL
         if op in ("<", "<=", ">", ">="):
-            if left != right or left not in (types.STRING, types.INT, types.DURATION):
+            if left != right or left not in (types.STRING, types.INT, types.DURATION, types.TIMESTAMP):
                 self.diag.error(messages.compare_types(op, left, right), node.span)
             return types.BOOL
         if op == "in":
@@ -611,6 +623,8 @@ class _Checker:
             return types.BOOL
         if op == "+" and left == right and left in (types.STRING, types.INT, types.DURATION):
             return left
+        if (op, left, right) in TIMESTAMP_ARITHMETIC:
+            return TIMESTAMP_ARITHMETIC[(op, left, right)]
         if op in ("-", "*", "/", "%") and left == right == types.INT:
             return types.INT
         self.diag.error(messages.operator_types(op, left, right), node.span)

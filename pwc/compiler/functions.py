@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .types import BOOL, CIDR, INT, IP, LIST, STRING, Type
+from .types import BOOL, CIDR, INT, IP, LIST, STRING, TIMESTAMP, Type
 
 INT64_MAX = 2**63 - 1
 
@@ -115,8 +115,14 @@ FUNCTIONS: dict[str, Function] = {
     "ip": Function((STRING,), IP, "ip_canonical", "an IPv4 or IPv6 address (the invalid ip when malformed)"),
     "cidr": Function((STRING,), CIDR, "cidr_canonical", "a network ADDR/PREFIX (the invalid cidr when malformed)"),
     "isIP": Function((STRING,), BOOL, "ip_is_valid", "whether `ip` accepts the string"),
+    "http_date": Function((TIMESTAMP,), STRING, "ts_http_date_text", "IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`)"),
     "isCIDR": Function((STRING,), BOOL, "cidr_is_valid", "whether `cidr` accepts the string"),
     "fnv1a": Function((STRING,), INT, "fnv1a", "64-bit FNV-1a with the top bit cleared, 0 to 2^63-1: for stable buckets"),
+}
+
+# Names that read a value a stdlib function computes.
+VALUES: dict[str, Function] = {
+    "now": Function((), TIMESTAMP, "ts_now", "the host's clock when the rule runs"),
 }
 
 NAMESPACES = frozenset(name.split(".")[0] for name in FUNCTIONS if "." in name)

@@ -32,7 +32,8 @@ _CONFIG_TYPE_CODES = {types.STRING: 1, types.INT: 2, types.BOOL: 3, types.DURATI
 _PROPERTY_READERS: dict[types.Type, tuple[str, ir.Wasm]] = {
     types.STRING: ("property_string", "i64"), types.INT: ("property_int", "i64"), types.BOOL: ("property_bool", "i32")}
 _SLOT_KIND = {types.STRING: "string", types.INT: "int", types.DURATION: "int", types.BOOL: "bool", types.LIST: "list",
-              types.MAP: "map", types.IP: "string", types.CIDR: "string"}
+              types.MAP: "map", types.IP: "string", types.CIDR: "string", types.TIMESTAMP: "int"}
+_TIMESTAMP_ARITHMETIC = {(types.TIMESTAMP, "+"): "ts_add_ms", (types.TIMESTAMP, "-"): "ts_sub_ms"}
 
 # The run-time check (stdlib/target.wat) of a computed value written into a
 # pseudo-header or given as a call's field; literals are checked at compile time.
@@ -454,6 +455,9 @@ class _Lowering:
         return read
 
     def expr_name(self, node: syntax.Name) -> ir.Expr:
+        value = self.checked.functions.get(id(node))
+        if value is not None:
+            return ir.StdCall(value.function.stdlib, [], value.function.result.value_wasm)
         ref = self.checked.resolved[id(node)]
         if isinstance(ref, PropertyRef):
             return self.resolved_value(ref)
@@ -562,6 +566,10 @@ class _Lowering:
     def conversion(self, node: syntax.Call) -> ir.Expr:
         arg = node.args[0]
         arg_type, value = self.checked.type_of(arg), self.expr(arg)
+        if node.name == "timestamp":
+            return ir.StdCall("ts_parse_rfc3339" if arg_type is types.STRING else "ts_from_unix_seconds", [value], "i64")
+        if arg_type is types.TIMESTAMP:
+            return ir.StdCall("ts_unix_seconds" if node.name == "int" else "ts_text", [value], "i64")
         if node.name == "int":
             return value if arg_type is types.INT else ir.StdCall("str_to_i64", [value], "i64")
         if arg_type is types.INT:
@@ -596,9 +604,20 @@ class _Lowering:
             return ir.Instruction(_I32_COMPARE[op], [ir.StdCall("str_cmp", [left, right], "i32"), FALSE], "i32")
         if left_type is types.BOOL:
             return ir.Instruction("i32.eq" if op == "==" else "i32.ne", [left, right], "i32")
+        if types.TIMESTAMP in (left_type, self.checked.type_of(node.right)) and op in "+-":
+            return self.timestamp_arithmetic(node, left, right)
         if op in _INT_COMPARE:
             return ir.Instruction(_INT_COMPARE[op], [left, right], "i32")
         return ir.StdCall(_INT_OPS[op], [left, right], "i64")
+
+    def timestamp_arithmetic(self, node: syntax.Binary, left: ir.Expr, right: ir.Expr) -> ir.Expr:
+        """t + d, d + t, t - d (a timestamp), t - t (a duration): total, see time.wat."""
+        left_type, right_type = self.checked.type_of(node.left), self.checked.type_of(node.right)
+        if left_type is types.TIMESTAMP and right_type is types.TIMESTAMP:
+            return ir.StdCall("ts_diff_ms", [left, right], "i64")
+        if left_type is types.DURATION:  # d + t
+            return ir.StdCall("ts_add_ms", [right, left], "i64")
+        return ir.StdCall(_TIMESTAMP_ARITHMETIC[(types.TIMESTAMP, node.op)], [left, right], "i64")
 
     def membership(self, node: syntax.Binary) -> ir.Expr:
         ref = self.checked.resolved.get(id(node.right))

@@ -33,7 +33,8 @@ MAP = Type("map<string, string>", "i32")  # pointer to [count, pad, (key, value)
 # Kept as their canonical text ("" when invalid): strings to everything but the checker.
 IP = Type("ip", "i64")
 CIDR = Type("cidr", "i64")
-TEXT_VALUES = (IP, CIDR)  # types held as strings, compared with ==, written with string()
+TEXT_VALUES = (IP, CIDR)
+TIMESTAMP = Type("timestamp", "i64")  # microseconds since the Unix epoch, UTC  # types held as strings, compared with ==, written with string()
 HEADERS = Type("header map", "")  # request.headers / response.headers: only indexed or tested
 CALL = Type("call result", "")  # `let x = call ...`: read through x.status, x.headers[..], ...
 ERROR = Type("<error>", "")  # poison: an error was already reported

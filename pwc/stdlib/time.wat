@@ -478,3 +478,61 @@
 ;; without error; the sentinel $ts_invalid gives -9223372036855.
 (func $ts_unix_seconds (param $t i64) (result i64)
   (call $ts_floor_seconds (local.get $t)))
+
+;; ---- the language's `timestamp` values ---------------------------------
+;; The language keeps the invalid timestamp ($ts_invalid, what a malformed
+;; string parses to) as a value like any other: it is before every valid
+;; timestamp, arithmetic keeps it invalid, and it prints as "".  So a
+;; client's malformed date never fails a rule.  Durations are milliseconds.
+
+;; $ts_now: `now`: the host's clock (proxy_get_current_time_nanoseconds) in
+;; microseconds; the invalid timestamp if the host refuses or scratch is full.
+(func $ts_now (result i64)
+  (local $out i32)
+  (local.set $out (call $alloc (i32.const 8)))
+  (if (i32.eqz (local.get $out)) (then (return (global.get $ts_invalid))))
+  (if (call $proxy_get_current_time_nanoseconds (local.get $out))
+    (then (return (global.get $ts_invalid))))
+  (i64.div_u (i64.load (local.get $out)) (i64.const 1000)))
+
+;; $ts_text: string(t): $ts_format_rfc3339, "" for the invalid timestamp.
+(func $ts_text (param $t i64) (result i64)
+  (if (i32.eqz (call $ts_in_range (local.get $t))) (then (return (i64.const 0))))
+  (call $ts_format_rfc3339 (local.get $t)))
+
+;; $ts_http_date_text: http_date(t): $ts_format_http_date, "" for the
+;; invalid timestamp.
+(func $ts_http_date_text (param $t i64) (result i64)
+  (if (i32.eqz (call $ts_in_range (local.get $t))) (then (return (i64.const 0))))
+  (call $ts_format_http_date (local.get $t)))
+
+;; $ts_add_ms: t + d for a duration $ms in milliseconds; the invalid
+;; timestamp when t is invalid or the result leaves years 0001-9999.  |ms| is
+;; bounded first (10,000 years) so that ms * 1000 cannot wrap.
+(func $ts_add_ms (param $t i64) (param $ms i64) (result i64)
+  (local $r i64)
+  (if (i32.eqz (call $ts_in_range (local.get $t))) (then (return (global.get $ts_invalid))))
+  (if (i32.or (i64.gt_s (local.get $ms) (i64.const 315576000000000))
+              (i64.lt_s (local.get $ms) (i64.const -315576000000000)))
+    (then (return (global.get $ts_invalid))))
+  (local.set $r (i64.add (local.get $t) (i64.mul (local.get $ms) (i64.const 1000))))
+  (if (i32.eqz (call $ts_in_range (local.get $r))) (then (return (global.get $ts_invalid))))
+  (local.get $r))
+
+;; $ts_sub_ms: t - d ($ts_add_ms with -d; the most negative d gives invalid).
+(func $ts_sub_ms (param $t i64) (param $ms i64) (result i64)
+  (if (i64.eq (local.get $ms) (i64.const 0x8000000000000000)) (then (return (global.get $ts_invalid))))
+  (call $ts_add_ms (local.get $t) (i64.sub (i64.const 0) (local.get $ms))))
+
+;; $ts_diff_ms: t1 - t2 as a duration in milliseconds, rounded toward minus
+;; infinity; 0 when either is invalid (both in range: no overflow).
+(func $ts_diff_ms (param $a i64) (param $b i64) (result i64)
+  (local $d i64) (local $q i64) (local $r i64)
+  (if (i32.or (i32.eqz (call $ts_in_range (local.get $a))) (i32.eqz (call $ts_in_range (local.get $b))))
+    (then (return (i64.const 0))))
+  (local.set $d (i64.sub (local.get $a) (local.get $b)))
+  (local.set $q (i64.div_s (local.get $d) (i64.const 1000)))
+  (local.set $r (i64.rem_s (local.get $d) (i64.const 1000)))
+  (if (i64.lt_s (local.get $r) (i64.const 0))
+    (then (local.set $q (i64.sub (local.get $q) (i64.const 1)))))
+  (local.get $q))

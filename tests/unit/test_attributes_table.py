@@ -30,3 +30,9 @@ def test_every_function_is_documented():
 
     names = [*functions.FUNCTIONS, *functions.METHODS]
     assert [name for name in names if f"`{name}(" not in DOCS and f".{name}(" not in DOCS] == []
+
+
+def test_every_value_name_is_documented():
+    from pwc.compiler import functions
+
+    assert [name for name in functions.VALUES if f"`{name}`" not in DOCS] == []
