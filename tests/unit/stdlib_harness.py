@@ -277,3 +277,68 @@ def pack(ptr: int, length: int) -> int:
 def signed64(value: int) -> int:
     value &= MASK64
     return value - (1 << 64) if value >> 63 else value
+
+
+class Metered:
+    """Stdlib functions linked alone (with only what they need) in a wasmtime
+    engine that counts fuel, about one unit per wasm instruction: what a call
+    costs, measured.  Inputs go at `base` (DATA_START); the heap starts
+    `data_room` bytes later."""
+
+    def __init__(self, funcs: list[str] | tuple[str, ...], data_room: int = 1 << 17) -> None:
+        linked = stdlib.link(list(funcs))
+        self.base = layout.DATA_START
+        heap = self.base + data_room
+        wat = "\n".join(
+            ["(module", f"(memory {(heap + layout.SCRATCH_SIZE) // 65536 + 1})",
+             f"(global $heap_base i32 (i32.const {heap}))", f"(global $scratch_top (mut i32) (i32.const {heap}))",
+             f"(global $scratch_end i32 (i32.const {heap + layout.SCRATCH_SIZE}))",
+             f"(global $pheap_top (mut i32) (i32.const {heap + layout.SCRATCH_SIZE}))", linked.wat]
+            + [f'(export "{name}" (func ${name}))' for name in funcs] + ['(export "memory" (memory 0)))'])
+        config = wasmtime.Config()
+        config.consume_fuel = True
+        self.engine = wasmtime.Engine(config)
+        self.module = wasmtime.Module(self.engine, assemble(wat))
+
+    def run(self, func: str, *args: int, data: list[tuple[int, bytes]] | tuple = ()) -> int:
+        """The fuel one call uses on a fresh instance; `data` holds (offset from base, bytes) written first."""
+        store = wasmtime.Store(self.engine)
+        exports = wasmtime.Instance(store, self.module, []).exports(store)
+        for offset, chunk in data:
+            exports["memory"].write(store, chunk, self.base + offset)
+        store.set_fuel(1 << 40)
+        exports[func](store, *args)
+        return (1 << 40) - store.get_fuel()
+
+
+@cache
+def _shared() -> StdlibModule:
+    return StdlibModule()
+
+
+def shared_module() -> StdlibModule:
+    """One instance for a whole test run (instantiating is slow), its scratch
+    and error reset on every use."""
+    module = _shared()
+    module.reset_scratch()
+    module.clear_error()
+    return module
+
+
+def mutate_once(draw, text: bytes, alphabet: bytes) -> bytes:
+    """A near miss of a valid `text`, as a client sends one: one byte of
+    `alphabet` replacing, inserted before, or one byte deleted at a drawn place
+    (`draw` is hypothesis's `st.data()`)."""
+    from hypothesis import strategies as st
+
+    out = bytearray(text)
+    at = draw.draw(st.integers(0, len(out) - 1))
+    char = draw.draw(st.sampled_from(alphabet))
+    change = draw.draw(st.sampled_from(["replace", "insert", "delete"]))
+    if change == "replace":
+        out[at] = char
+    elif change == "insert":
+        out.insert(at, char)
+    else:
+        del out[at]
+    return bytes(out)

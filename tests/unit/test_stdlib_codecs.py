@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stdlib_harness import SCRATCH_END, StdlibModule
+from stdlib_harness import Metered, SCRATCH_END, mutate_once, shared_module
 
 from pwc import stdlib
 from pwc.compiler import layout
@@ -24,17 +24,7 @@ from pwc.compiler import layout
 E = layout.RuntimeErrorCode
 EXAMPLES = settings(max_examples=300, deadline=None)
 
-_module: StdlibModule | None = None
-
-
-def module() -> StdlibModule:
-    """One instance for the whole file (instantiating is slow), reset per use."""
-    global _module
-    if _module is None:
-        _module = StdlibModule()
-    _module.clear_error()
-    _module.reset_scratch()
-    return _module
+module = shared_module
 
 
 def run(func: str, *args: bytes) -> bytes:
@@ -493,32 +483,9 @@ COST_PER_BYTE = {"sha1": 104, "sha256": 121, "sha512": 78, "crc32": 26, "fnv1a":
 
 def fuel_per_byte(funcs: tuple[str, ...], data: bytes) -> dict[str, float]:
     """Instructions per byte of each of `funcs` on `data`, counted by wasmtime's fuel."""
-    import wasmtime
-
-    from pwc.compiler.assemble import assemble
-
-    linked = stdlib.link(funcs)
-    base = layout.DATA_START
-    heap = base + len(data) + 16
-    wat = "\n".join(
-        ["(module", f"(memory {(heap + layout.SCRATCH_SIZE) // 65536 + 1})",
-         f"(global $heap_base i32 (i32.const {heap}))", f"(global $scratch_top (mut i32) (i32.const {heap}))",
-         f"(global $scratch_end i32 (i32.const {heap + layout.SCRATCH_SIZE}))",
-         f"(global $pheap_top (mut i32) (i32.const {heap + layout.SCRATCH_SIZE}))", linked.wat]
-        + [f'(export "{name}" (func ${name}))' for name in funcs] + ['(export "memory" (memory 0)))'])
-    config = wasmtime.Config()
-    config.consume_fuel = True
-    engine = wasmtime.Engine(config)
-    compiled = wasmtime.Module(engine, assemble(wat))
-    costs = {}
-    for name in funcs:
-        store = wasmtime.Store(engine)
-        exports = wasmtime.Instance(store, compiled, []).exports(store)
-        exports["memory"].write(store, data, base)
-        store.set_fuel(1 << 40)
-        exports[name](store, (base << 32) | len(data))
-        costs[name] = ((1 << 40) - store.get_fuel()) / len(data)
-    return costs
+    metered = Metered(funcs, data_room=len(data) + 16)
+    return {name: metered.run(name, (metered.base << 32) | len(data), data=[(0, data)]) / len(data)
+            for name in funcs}
 
 
 def test_cost_per_byte_on_64_kib():
@@ -537,19 +504,10 @@ def test_base64_one_mutation_of_a_valid_encoding(data, draw):
     for encode, func, valid, oracle in [(base64.b64encode, "b64_decode", "b64_valid", py_b64decode),
                                         (base64.urlsafe_b64encode, "b64url_decode", "b64url_valid",
                                          py_b64url_decode)]:
-        text = bytearray(encode(data))
-        at = draw.draw(st.integers(0, len(text) - 1))
-        char = draw.draw(st.sampled_from(b"=A/+-_ \n\x00\xff"))
-        change = draw.draw(st.sampled_from(["replace", "insert", "delete"]))
-        if change == "replace":
-            text[at] = char
-        elif change == "insert":
-            text.insert(at, char)
-        else:
-            del text[at]
-        expected = oracle(bytes(text))
-        assert predicate(valid, bytes(text)) == (expected is not None), (func, bytes(text))
-        assert run(func, bytes(text)) == (expected or b""), (func, bytes(text))
+        text = mutate_once(draw, encode(data), b"=A/+-_ \n\x00\xff")
+        expected = oracle(text)
+        assert predicate(valid, text) == (expected is not None), (func, text)
+        assert run(func, text) == (expected or b""), (func, text)
 
 
 PUBLIC = ["b64_encode", "b64_decode", "b64url_encode", "b64url_decode", "b64_valid", "b64url_valid", "hex_encode",

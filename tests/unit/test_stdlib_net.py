@@ -30,25 +30,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stdlib_harness import SCRATCH_END, StdlibModule
+from stdlib_harness import SCRATCH_END, Metered, shared_module
 
 from pwc import stdlib
 from pwc.compiler import layout
 
 E = layout.RuntimeErrorCode
 EXAMPLES = settings(max_examples=500, deadline=None)
-_MODULE: list[StdlibModule] = []
 MAPPED_PREFIX = b"\0" * 10 + b"\xff\xff"
 
 
-def module() -> StdlibModule:
-    """One shared instance, its scratch and error reset (instantiation is slow)."""
-    if not _MODULE:
-        _MODULE.append(StdlibModule())
-    m = _MODULE[0]
-    m.reset_scratch()
-    m.clear_error()
-    return m
+module = shared_module
 
 
 # --- the oracle ----------------------------------------------------------------
@@ -594,34 +586,11 @@ def test_each_function_assembles_with_only_what_it_links(root):
 def fuel(func: str, inputs: list[bytes], make_args) -> int:
     """Instructions wasmtime counts (fuel) for one call of `func` on a fresh instance.
 
-    `inputs` are written from DATA_START, 32 bytes apart; `make_args(addresses)` gives the arguments.
+    `inputs` are written from DATA_START, 64 bytes apart; `make_args(addresses)` gives the arguments.
     """
-    import wasmtime
-
-    from pwc.compiler.assemble import assemble
-
-    linked = stdlib.link([func])
-    base = layout.DATA_START
-    heap = base + (1 << 16)
-    wat = "\n".join(
-        ["(module", f"(memory {(heap + layout.SCRATCH_SIZE) // 65536 + 1})",
-         f"(global $heap_base i32 (i32.const {heap}))", f"(global $scratch_top (mut i32) (i32.const {heap}))",
-         f"(global $scratch_end i32 (i32.const {heap + layout.SCRATCH_SIZE}))",
-         f"(global $pheap_top (mut i32) (i32.const {heap + layout.SCRATCH_SIZE}))", linked.wat,
-         f'(export "{func}" (func ${func}))', '(export "memory" (memory 0)))'])
-    config = wasmtime.Config()
-    config.consume_fuel = True
-    engine = wasmtime.Engine(config)
-    store = wasmtime.Store(engine)
-    exports = wasmtime.Instance(store, wasmtime.Module(engine, assemble(wat)), []).exports(store)
-    addresses = []
-    for i, data in enumerate(inputs):
-        exports["memory"].write(store, data, base + 64 * i)
-        addresses.append(base + 64 * i)
-    args = make_args(addresses)
-    store.set_fuel(1 << 40)
-    exports[func](store, *args)
-    return (1 << 40) - store.get_fuel()
+    metered = Metered([func], data_room=1 << 16)
+    addresses = [metered.base + 64 * i for i in range(len(inputs))]
+    return metered.run(func, *make_args(addresses), data=[(64 * i, data) for i, data in enumerate(inputs)])
 
 
 def text_arg(data: bytes):

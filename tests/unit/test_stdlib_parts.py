@@ -16,24 +16,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stdlib_harness import SCRATCH_END, StdlibModule
+from stdlib_harness import Metered, SCRATCH_END, StdlibModule, shared_module
 
 from pwc import stdlib
 from pwc.compiler import layout
 
 E = layout.RuntimeErrorCode
 EXAMPLES = settings(max_examples=400, deadline=None)
-_MODULE: list[StdlibModule] = []
 
 
-def module() -> StdlibModule:
-    """One shared instance, its scratch and error reset (instantiation is slow)."""
-    if not _MODULE:
-        _MODULE.append(StdlibModule())
-    m = _MODULE[0]
-    m.reset_scratch()
-    m.clear_error()
-    return m
+module = shared_module
 
 
 def read_map(m: StdlibModule, ptr: int) -> list[tuple[bytes, bytes]]:
@@ -478,29 +470,12 @@ def test_each_function_assembles_with_only_what_it_links(root):
 
 
 def fuel(func: str, args_of) -> int:
-    """Instructions wasmtime counts (fuel) for one call of `func` on a fresh instance."""
-    import wasmtime
-
-    from pwc.compiler.assemble import assemble
-
-    linked = stdlib.link([func])
-    base = layout.DATA_START
-    heap = base + (1 << 17)
-    wat = "\n".join(
-        ["(module", f"(memory {(heap + layout.SCRATCH_SIZE) // 65536 + 1})",
-         f"(global $heap_base i32 (i32.const {heap}))", f"(global $scratch_top (mut i32) (i32.const {heap}))",
-         f"(global $scratch_end i32 (i32.const {heap + layout.SCRATCH_SIZE}))",
-         f"(global $pheap_top (mut i32) (i32.const {heap + layout.SCRATCH_SIZE}))", linked.wat,
-         f'(export "{func}" (func ${func}))', '(export "memory" (memory 0)))'])
-    config = wasmtime.Config()
-    config.consume_fuel = True
-    engine = wasmtime.Engine(config)
-    store = wasmtime.Store(engine)
-    exports = wasmtime.Instance(store, wasmtime.Module(engine, assemble(wat)), []).exports(store)
-    arg = args_of(lambda data, at: exports["memory"].write(store, data, base + at), base)
-    store.set_fuel(1 << 40)
-    exports[func](store, arg)
-    return (1 << 40) - store.get_fuel()
+    """Instructions wasmtime counts (fuel) for one call of `func` on a fresh instance;
+    `args_of(write, base)` writes the inputs with write(data, offset) and gives the argument."""
+    metered = Metered([func], data_room=1 << 17)
+    writes: list[tuple[int, bytes]] = []
+    arg = args_of(lambda data, at: writes.append((at, data)), metered.base)
+    return metered.run(func, arg, data=writes)
 
 
 def query_4k(kind: str) -> bytes:

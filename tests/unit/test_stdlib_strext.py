@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stdlib_harness import HEAP_BASE, SCRATCH_END, StdlibModule, signed64
+from stdlib_harness import HEAP_BASE, Metered, SCRATCH_END, StdlibModule, shared_module, signed64
 
 from pwc import stdlib
 from pwc.compiler import layout
@@ -23,17 +23,7 @@ EXAMPLES = settings(max_examples=400, deadline=None)
 INT64_MAX = (1 << 63) - 1
 INT64_MIN = -(1 << 63)
 
-_module: StdlibModule | None = None
-
-
-def module() -> StdlibModule:
-    """One instance for the whole file (instantiating is slow), reset per use."""
-    global _module
-    if _module is None:
-        _module = StdlibModule()
-    _module.clear_error()
-    _module.reset_scratch()
-    return _module
+module = shared_module
 
 
 def read_list(m: StdlibModule, ptr: int) -> list[int]:
@@ -623,34 +613,12 @@ def test_each_function_assembles_with_only_what_it_links(root):
 
 def fuel(func: str, strings_in: list[bytes], extra: tuple[int, ...] = ()) -> int:
     """wasmtime fuel (about one unit per instruction) of func(*strings, *extra)."""
-    import wasmtime
-
-    from pwc.compiler.assemble import assemble
-
-    linked = stdlib.link([func])
-    base = layout.DATA_START
-    packed, at = [], base
+    packed, writes, at = [], [], 0
     for data in strings_in:
-        packed.append((at << 32) | len(data) if data else 0)
+        packed.append(((layout.DATA_START + at) << 32) | len(data) if data else 0)
+        writes.append((at, data))
         at = (at + len(data) + 8) & ~7
-    heap = at + 16
-    wat = "\n".join(
-        ["(module", f"(memory {(heap + layout.SCRATCH_SIZE) // 65536 + 1})",
-         f"(global $heap_base i32 (i32.const {heap}))", f"(global $scratch_top (mut i32) (i32.const {heap}))",
-         f"(global $scratch_end i32 (i32.const {heap + layout.SCRATCH_SIZE}))",
-         f"(global $pheap_top (mut i32) (i32.const {heap + layout.SCRATCH_SIZE}))", linked.wat,
-         f'(export "f" (func ${func}))', '(export "memory" (memory 0)))'])
-    config = wasmtime.Config()
-    config.consume_fuel = True
-    engine = wasmtime.Engine(config)
-    store = wasmtime.Store(engine)
-    exports = wasmtime.Instance(store, wasmtime.Module(engine, assemble(wat)), []).exports(store)
-    for data, p in zip(strings_in, packed):
-        if data:
-            exports["memory"].write(store, data, p >> 32)
-    store.set_fuel(1 << 40)
-    exports["f"](store, *packed, *extra)
-    return (1 << 40) - store.get_fuel()
+    return Metered([func], data_room=at + 16).run(func, *packed, *extra, data=writes)
 
 
 # a 64 KiB text: words of 3..9 letters, a comma every few words, some

@@ -17,9 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stdlib_harness import StdlibModule, signed64
+from stdlib_harness import Metered, mutate_once, shared_module, signed64
 
-from pwc import stdlib
 from pwc.compiler import layout
 
 E = layout.RuntimeErrorCode
@@ -31,17 +30,7 @@ TS_MIN = (datetime(1, 1, 1, tzinfo=timezone.utc) - EPOCH) // US
 TS_MAX = (datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=timezone.utc) - EPOCH) // US
 INVALID = -(1 << 63)
 
-_module: StdlibModule | None = None
-
-
-def module() -> StdlibModule:
-    """One instance for the whole file (instantiating is slow), reset per use."""
-    global _module
-    if _module is None:
-        _module = StdlibModule()
-    _module.clear_error()
-    _module.reset_scratch()
-    return _module
+module = shared_module
 
 
 def call(func: str, arg: int) -> int:
@@ -246,19 +235,10 @@ def test_rfc3339_parse_of_python_formatted(local, tz, digits, extra, lower):
 @settings(max_examples=800, deadline=None)
 @given(TIMES, st.data())
 def test_rfc3339_one_mutation_of_a_valid_text(t, draw):
-    text = bytearray(py_format_rfc3339(t))
-    at = draw.draw(st.integers(0, len(text) - 1))
-    char = draw.draw(st.sampled_from(b"0123456789-:.+TtZz \x00\xff"))
-    change = draw.draw(st.sampled_from(["replace", "insert", "delete"]))
-    if change == "replace":
-        text[at] = char
-    elif change == "insert":
-        text.insert(at, char)
-    else:
-        del text[at]
-    expected = py_parse_rfc3339(bytes(text))
-    assert parse("ts_parse_rfc3339", bytes(text)) == (INVALID if expected is None else expected), bytes(text)
-    assert valid("ts_valid_rfc3339", bytes(text)) == (expected is not None)
+    text = mutate_once(draw, py_format_rfc3339(t), b"0123456789-:.+TtZz \x00\xff")
+    expected = py_parse_rfc3339(text)
+    assert parse("ts_parse_rfc3339", text) == (INVALID if expected is None else expected), text
+    assert valid("ts_valid_rfc3339", text) == (expected is not None)
 
 
 RFC_TEXT = st.lists(st.sampled_from([b"1", b"2", b"0", b"9", b"19", b"-", b":", b"T", b"Z", b".", b"+", b"z"]),
@@ -325,19 +305,10 @@ def test_http_date_format_then_parse(t):
 @settings(max_examples=800, deadline=None)
 @given(TIMES, st.data())
 def test_http_date_one_mutation_of_a_valid_text(t, draw):
-    text = bytearray(py_http_date(t))
-    at = draw.draw(st.integers(0, len(text) - 1))
-    char = draw.draw(st.sampled_from(b"0123456789 :,GMTSunJaDec\x00\xff"))
-    change = draw.draw(st.sampled_from(["replace", "insert", "delete"]))
-    if change == "replace":
-        text[at] = char
-    elif change == "insert":
-        text.insert(at, char)
-    else:
-        del text[at]
-    expected = py_parse_http_date(bytes(text))
-    assert parse("ts_parse_http_date", bytes(text)) == (INVALID if expected is None else expected), bytes(text)
-    assert valid("ts_valid_http_date", bytes(text)) == (expected is not None)
+    text = mutate_once(draw, py_http_date(t), b"0123456789 :,GMTSunJaDec\x00\xff")
+    expected = py_parse_http_date(text)
+    assert parse("ts_parse_http_date", text) == (INVALID if expected is None else expected), text
+    assert valid("ts_valid_http_date", text) == (expected is not None)
 
 
 # --- out of range, Unix seconds ------------------------------------------------
@@ -413,35 +384,13 @@ COST_INPUTS = {"ts_parse_rfc3339": b"2024-02-29T12:34:56.789012+01:00", "ts_pars
 
 def fuel_per_call() -> dict[str, int]:
     """Instructions of one call of each COST function, counted by wasmtime's fuel."""
-    import wasmtime
-
-    from pwc.compiler.assemble import assemble
-
-    funcs = tuple(COST)
-    linked = stdlib.link(funcs)
-    base = layout.DATA_START
-    heap = base + 4096
-    wat = "\n".join(
-        ["(module", f"(memory {(heap + layout.SCRATCH_SIZE) // 65536 + 1})",
-         f"(global $heap_base i32 (i32.const {heap}))", f"(global $scratch_top (mut i32) (i32.const {heap}))",
-         f"(global $scratch_end i32 (i32.const {heap + layout.SCRATCH_SIZE}))",
-         f"(global $pheap_top (mut i32) (i32.const {heap + layout.SCRATCH_SIZE}))", linked.wat]
-        + [f'(export "{name}" (func ${name}))' for name in funcs] + ['(export "memory" (memory 0)))'])
-    config = wasmtime.Config()
-    config.consume_fuel = True
-    engine = wasmtime.Engine(config)
-    compiled = wasmtime.Module(engine, assemble(wat))
+    metered = Metered(tuple(COST), data_room=4096)
     costs = {}
-    for name in funcs:
-        store = wasmtime.Store(engine)
-        exports = wasmtime.Instance(store, compiled, []).exports(store)
-        arg = COST_INPUTS[name]
+    for name, arg in COST_INPUTS.items():
         if isinstance(arg, bytes):
-            exports["memory"].write(store, arg, base)
-            arg = (base << 32) | len(arg)
-        store.set_fuel(1 << 40)
-        exports[name](store, arg)
-        costs[name] = (1 << 40) - store.get_fuel()
+            costs[name] = metered.run(name, (metered.base << 32) | len(arg), data=[(0, arg)])
+        else:
+            costs[name] = metered.run(name, arg)
     return costs
 
 
