@@ -90,6 +90,18 @@ R = TypeVar("R", AttributeRef, HeaderMapRef, LetRef, CallFieldRef, CallHeadersRe
 
 
 @dataclass(frozen=True)
+class MacroRef:
+    """`L.exists(x, P)` and the other CEL macros: `variable` is x's binding;
+    `over` says what the receiver is ("list", "map": its keys, "headers":
+    its names, on `side`)."""
+
+    kind: str
+    variable: Binding
+    over: str
+    side: str = ""
+
+
+@dataclass(frozen=True)
 class FunctionRef:
     """A call of an entry of functions.py; `method`: the call's target is its first argument."""
 
@@ -107,6 +119,7 @@ class Checked:
     regexes: dict[int, CompiledRegex] = field(default_factory=dict)  # id(pattern StringLit) -> regex
     templates: dict[int, Template] = field(default_factory=dict)  # id(template StringLit) -> Template
     functions: dict[int, FunctionRef] = field(default_factory=dict)  # id(Call) -> the table entry it calls
+    macros: dict[int, MacroRef] = field(default_factory=dict)  # id(Call) -> the macro it is
     # Configuration fields given as a call's timeout: the module refuses, at
     # configure time, a value no call could use (0, or over 2^31-1 ms).
     timeout_config: set[str] = field(default_factory=set)

@@ -15,7 +15,7 @@ from typing import ClassVar
 from ..abi import LogLevel
 from . import attributes, functions, layout, messages, syntax, targets, types
 from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigEntry, ConfigRef,
-                      FunctionRef, HeaderMapRef, LetRef, PropertyRef)
+                      FunctionRef, HeaderMapRef, LetRef, MacroRef, PropertyRef)
 from .diagnostics import Diagnostics, closest, locate_failure
 from .regex import COSTLY_PER_BYTE, CompiledRegex, RegexError, compile_regex, parse_template
 from .source import Span
@@ -31,27 +31,16 @@ PROPERTIES = attributes.PROPERTY_ATTRIBUTES
 HEADER_MAPS, PROPERTY_ROOTS, REWRITABLE, WRITABLE = attributes.HEADER_MAPS, attributes.PROPERTY_ROOTS, attributes.REWRITABLE, attributes.WRITABLE
 PSEUDO_HEADER_ATTRIBUTE = attributes.ATTRIBUTE_OF_PSEUDO_HEADER
 
-# Methods: name -> (receiver type, argument types, result); the table is
-# functions.py's, plus `matches`, whose pattern the checker compiles.
-METHODS = functions.METHODS
 # `call` fields: name -> type.  Defaults: GET, "/", the cluster name, no headers, no body, 1s.
-CALL_FIELDS = {"method": types.STRING, "path": types.STRING, "authority": types.STRING, "headers": types.MAP, "body": types.STRING,
-               "timeout": types.DURATION}
+CALL_FIELDS = {"method": types.STRING, "path": types.STRING, "authority": types.STRING, "headers": types.MAP,
+               "body": types.STRING, "timeout": types.DURATION}
 CALL_RESULT_FIELDS = {"status": types.INT, "failed": types.BOOL, "body": types.STRING}
 # The instructions all the distinct patterns of a filter compile to, together
 # (one pattern may use them all: nfa.MAX_INSTRUCTIONS is the same number).
 MAX_PATTERN_INSTRUCTIONS = 5000
 MAX_TIMEOUT_MS = layout.MAX_CALL_TIMEOUT_MS
-
-CONVERSIONS = {"int": (types.STRING, types.INT, types.TIMESTAMP),
-               "string": (types.INT, types.STRING, types.BOOL, *types.TEXT_VALUES, types.TIMESTAMP),
-               "timestamp": (types.STRING, types.INT)}
-CONVERSION_RESULTS = {"int": types.INT, "string": types.STRING, "timestamp": types.TIMESTAMP}
-# Arithmetic on timestamps: (operator, left, right) -> result.
-TIMESTAMP_ARITHMETIC = {("+", types.TIMESTAMP, types.DURATION): types.TIMESTAMP,
-                        ("+", types.DURATION, types.TIMESTAMP): types.TIMESTAMP,
-                        ("-", types.TIMESTAMP, types.DURATION): types.TIMESTAMP,
-                        ("-", types.TIMESTAMP, types.TIMESTAMP): types.DURATION}
+# What rules may call: functions.py.
+METHODS, MACROS, CONVERSIONS = functions.METHODS, functions.MACROS, functions.CONVERSIONS
 SIZED = (types.STRING, types.LIST, types.MAP)
 
 _FILTER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}\Z")
@@ -502,6 +491,9 @@ class _Checker:
         return types.ERROR
 
     def expr_call(self, node: syntax.Call, scope: _Scope):
+        if node.name in MACROS and node.target is not None and node.args and isinstance(node.args[0], syntax.Name) \
+                and len(node.args) in MACROS[node.name][1]:
+            return self.macro(node, node.target, node.args[0], scope)
         arg_types = [self.expr(arg, scope) for arg in node.args]
         target = node.target
         if isinstance(target, syntax.Name) and target.name in functions.NAMESPACES and scope.lookup(target.name) is None:
@@ -560,13 +552,36 @@ class _Checker:
             self.diag.error(messages.unknown_function(node.name, suggestion), node.span)
             return types.ERROR
         accepted = CONVERSIONS[node.name]
-        result = CONVERSION_RESULTS[node.name]
+        result = functions.CONVERSION_RESULTS[node.name]
         if len(arg_types) != 1:
             self.diag.error(messages.wrong_arity(node.name, 1, len(arg_types)), node.span)
             return result
         if arg_types[0] not in accepted and arg_types[0] is not types.ERROR:
             self.diag.error(messages.conversion_argument(node.name, accepted, arg_types[0]), node.args[0].span)
         return result
+
+    def macro(self, node: syntax.Call, target: syntax.Expr, variable: syntax.Name, scope: _Scope) -> types.Type:
+        """`L.exists(x, P)` and the other CEL macros: x ranges over a list's
+        items, a map's keys or a header map's names, for one iteration each."""
+        kind = node.name
+        receiver = self.expr(target, scope)
+        over, side = {types.LIST: "list", types.MAP: "map", types.HEADERS: "headers"}.get(receiver, ""), ""
+        if receiver is types.HEADERS:
+            side = self.checked.ref(target, HeaderMapRef).side
+            if side == "request" and scope.phase == "response":
+                self.diag.error(messages.request_headers_ranged_in_response(kind), target.span)
+        elif not over and receiver is not types.ERROR:
+            self.diag.error(messages.macro_receiver(kind, receiver), target.span)
+        binding = Binding(variable.name, types.STRING, variable.span, scope.phase, top_level=False)
+        inner = _Scope(scope.phase, {variable.name: binding}, parent=scope)
+        body = node.args[1:]
+        if kind != "map" or len(body) == 2:
+            self._expect(self.expr(body[0], inner), types.BOOL, messages.macro_body_of(kind), body[0])
+        if kind == "map":
+            self._expect(self.expr(body[-1], inner), types.STRING, messages.macro_value_of(kind), body[-1])
+        if over:
+            self.checked.macros[id(node)] = MacroRef(kind, binding, over, side)
+        return MACROS[kind][0]
 
     def table_function(self, node: syntax.Call, name: str, arg_types: list[types.Type]) -> types.Type:
         """A function of functions.FUNCTIONS, called by its (namespaced) name."""
@@ -623,8 +638,8 @@ class _Checker:
             return types.BOOL
         if op == "+" and left == right and left in (types.STRING, types.INT, types.DURATION):
             return left
-        if (op, left, right) in TIMESTAMP_ARITHMETIC:
-            return TIMESTAMP_ARITHMETIC[(op, left, right)]
+        if (op, left, right) in functions.TIMESTAMP_ARITHMETIC:
+            return functions.TIMESTAMP_ARITHMETIC[(op, left, right)]
         if op in ("-", "*", "/", "%") and left == right == types.INT:
             return types.INT
         self.diag.error(messages.operator_types(op, left, right), node.span)

@@ -399,6 +399,70 @@ class _Emitter:
         w.line(f"local.get {dst}")
         self.stdlib_roots.add("alloc")
 
+    def expr_fold(self, expr: ir.Fold) -> None:
+        """A CEL macro as one loop; each item is read where the list (or map) keeps it."""
+        w = self.out
+        items, i, acc, out = expr.items_at.name, expr.index.name, expr.acc.name, expr.out.name
+        done, loop = f"$fold_done_{i[1:]}", f"$fold_{i[1:]}"
+        count = f"(i32.load (local.get {items}))"
+        self.emit_expr(expr.items)
+        w.line(f"local.set {items}")
+        w.line(f"(local.set {i} (i32.const 0))")
+        w.line(f"(local.set {acc} (i32.const {1 if expr.kind == 'all' else 0}))")
+        if expr.kind in ("filter", "map"):
+            w.line(f"(local.set {out} (i32.const 0))")
+            w.line(f"(if (local.get {items}) (then (local.set {out} (call $alloc (i32.add (i32.const 8)"
+                   f" (i32.shl {count} (i32.const 3)))))))")
+            self.stdlib_roots.add("alloc")
+        with w.indent(f"(block {done}", ")"):
+            with w.indent(f"(loop {loop}", ")"):
+                w.line(f"(br_if {done} (i32.eqz (local.get {items})))")
+                w.line(f"(br_if {done} (i32.ge_u (local.get {i}) {count}))")
+                w.line(f"(local.set {expr.item.name} (i64.load offset=8 (i32.add (local.get {items})"
+                       f" (i32.mul (local.get {i}) (i32.const {expr.stride})))))")
+                w.line(f"(local.set {i} (i32.add (local.get {i}) (i32.const 1)))")
+                self.fold_step(expr, done)
+                w.line(f"(br_if {done} (global.get $rt_error))")
+                w.line(f"(br {loop})")
+        self.fold_result(expr)
+
+    def fold_step(self, expr: ir.Fold, done: str) -> None:
+        """What one item does: decide (exists, all), count (exists_one) or keep (filter, map)."""
+        w, acc = self.out, expr.acc.name
+        if expr.predicate is not None:
+            self.emit_expr(expr.predicate)
+            if expr.kind == "all":
+                w.line("i32.eqz")
+        else:
+            w.line("i32.const 1")  # map without a condition keeps every item
+        with w.indent("(if", ")"):
+            with w.indent("(then", ")"):
+                if expr.kind in ("exists", "all"):
+                    w.line(f"(local.set {acc} (i32.const {0 if expr.kind == 'all' else 1}))")
+                    w.line(f"(br {done})")
+                    return
+                if expr.kind in ("filter", "map"):
+                    w.line(f"(local.get {expr.out.name})")
+                    with w.indent("(if", ")"):
+                        with w.indent("(then", ")"):
+                            w.line(f"(i32.add (local.get {expr.out.name}) (i32.shl (local.get {acc}) (i32.const 3)))")
+                            if expr.value is not None:
+                                self.emit_expr(expr.value)
+                            else:
+                                w.line(f"(local.get {expr.item.name})")
+                            w.line("i64.store offset=8")
+                w.line(f"(local.set {acc} (i32.add (local.get {acc}) (i32.const 1)))")
+
+    def fold_result(self, expr: ir.Fold) -> None:
+        w, acc, out = self.out, expr.acc.name, expr.out.name
+        if expr.kind in ("exists", "all"):
+            w.line(f"local.get {acc}")
+        elif expr.kind == "exists_one":
+            w.line(f"(i32.eq (local.get {acc}) (i32.const 1))")
+        else:  # a list: its count, and the empty list is 0
+            w.line(f"(if (local.get {out}) (then (i32.store (local.get {out}) (local.get {acc}))))")
+            w.line(f"(select (local.get {out}) (i32.const 0) (local.get {acc}))")
+
     def expr_instruction(self, expr: ir.Instruction) -> None:
         for arg in expr.args:
             self.emit_expr(arg)
@@ -687,5 +751,6 @@ _Emitter.EXPRESSIONS = {
     ir.StaticMap: _Emitter.expr_staticmap, ir.NewList: _Emitter.expr_newlist, ir.NewMap: _Emitter.expr_newmap,
     ir.Get: _Emitter.expr_get, ir.RecordRead: _Emitter.expr_record_read, ir.ConfigRead: _Emitter.expr_configread,
     ir.StdCall: _Emitter.expr_stdcall, ir.Regex: _Emitter.expr_regex, ir.EachRegex: _Emitter.expr_eachregex,
+    ir.Fold: _Emitter.expr_fold,
     ir.Instruction: _Emitter.expr_instruction, ir.Select: _Emitter.expr_select,
 }

@@ -6,8 +6,10 @@ A method is called on a value (`s.startsWith("/api")`); a function by its
 name, namespaced as in CEL's extensions (`base64.encode(s)`, `sha256(s)`).
 A function of a pattern (`s.matches(re)`, `regex.replace(s, re, t)`) takes
 it as a literal: the checker compiles it with the filter and lowering
-generates a function for it.  `size`, `int` and `string` take several types,
-so the checker and lowering treat those three themselves.
+generates a function for it.  `size` and the conversions (`int`, `string`,
+`timestamp`) take several types and the macros (`exists`, `filter`, ...)
+bind a variable: their tables are at the end, and the checker and lowering
+treat them themselves.
 
 Every function here is total on its inputs: decoders of client data answer
 "" for malformed input (the `valid` functions tell), so a value a client
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .types import BOOL, CIDR, INT, IP, LIST, STRING, TIMESTAMP, Type
+from .types import BOOL, CIDR, DURATION, INT, IP, LIST, STRING, TEXT_VALUES, TIMESTAMP, Type
 
 INT64_MAX = 2**63 - 1
 
@@ -126,3 +128,16 @@ VALUES: dict[str, Function] = {
 }
 
 NAMESPACES = frozenset(name.split(".")[0] for name in FUNCTIONS if "." in name)
+
+# Conversions take several types: name -> (argument types, result).
+CONVERSIONS = {"int": (STRING, INT, TIMESTAMP), "string": (INT, STRING, BOOL, *TEXT_VALUES, TIMESTAMP),
+               "timestamp": (STRING, INT)}
+CONVERSION_RESULTS = {"int": INT, "string": STRING, "timestamp": TIMESTAMP}
+
+# CEL's macros: name -> (result type, argument counts: the variable, then the body).
+MACROS = {"exists": (BOOL, (2,)), "all": (BOOL, (2,)), "exists_one": (BOOL, (2,)), "filter": (LIST, (2,)),
+          "map": (LIST, (2, 3))}
+
+# Arithmetic on timestamps: (operator, left, right) -> result.
+TIMESTAMP_ARITHMETIC = {("+", TIMESTAMP, DURATION): TIMESTAMP, ("+", DURATION, TIMESTAMP): TIMESTAMP,
+                        ("-", TIMESTAMP, DURATION): TIMESTAMP, ("-", TIMESTAMP, TIMESTAMP): DURATION}

@@ -152,9 +152,30 @@ class EachRegex:
     wasm: Wasm = "i32"
 
 
+@dataclass(eq=False)
+class Fold:
+    """A CEL macro over the strings of `items` (a list, 0 when empty; a map's
+    entries are `stride` 16 apart, its keys first): `kind` is exists, all,
+    exists_one (bools), filter or map (new lists).  Each step sets `item` and
+    evaluates `predicate` (and `value` for map); exists and all stop at the
+    first decisive item.  `items_at`, `index`, `acc` and `out` are its locals."""
+
+    kind: str
+    items: Expr
+    stride: int
+    item: Local
+    predicate: Expr | None
+    value: Expr | None
+    items_at: Local
+    index: Local
+    acc: Local
+    out: Local
+    wasm: Wasm
+
+
 # Every expression node: what statements and other expressions hold.
 Expr = Union[Local, Const, Str, StaticList, StaticMap, NewList, NewMap, Get, RecordRead, ConfigRead, StdCall,
-             Instruction, Select, Regex, EachRegex]
+             Instruction, Select, Regex, EachRegex, Fold]
 
 
 # ----------------------------------------------------------------- statements

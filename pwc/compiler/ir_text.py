@@ -168,5 +168,7 @@ _EXPRESSIONS: dict[type, Callable] = {
     ir.Select: lambda e: f"({_expr(e.condition)} ? {_expr(e.then)} : {_expr(e.otherwise)})",
     ir.Regex: lambda e: f"{e.func}({_args(e.args)})",
     ir.EachRegex: lambda e: f"each {e.func}({_expr(e.items)}) via {e.source.name} {e.result.name} {e.index.name}",
+    ir.Fold: lambda e: (f"{e.kind}({_expr(e.items)}, {e.item.name}"
+                        + "".join(f", {_expr(part)}" for part in (e.predicate, e.value) if part is not None) + ")"),
     type(None): lambda e: "none",
 }

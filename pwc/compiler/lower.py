@@ -18,7 +18,7 @@ from ..abi import LogLevel, MapType
 from . import ir, syntax, targets, types
 from .attributes import CALL_FIELD_ATTRIBUTE, HEADER_ATTRIBUTES, PHASES
 from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigEntry, ConfigRef,
-                      FunctionRef, HeaderMapRef, LetRef, PropertyRef)
+                      FunctionRef, HeaderMapRef, LetRef, MacroRef, PropertyRef)
 from .diagnostics import locate_failure
 from .source import Source
 
@@ -79,7 +79,7 @@ def header_map_value(expr: ir.Expr) -> ir.Expr:
 
 def may_fail(expr: ir.Expr) -> bool:
     """Whether evaluating `expr` may set the stdlib's run-time error flag."""
-    if isinstance(expr, (ir.StdCall, ir.Regex, ir.NewList, ir.NewMap, ir.EachRegex)):
+    if isinstance(expr, (ir.StdCall, ir.Regex, ir.NewList, ir.NewMap, ir.EachRegex, ir.Fold)):
         return True
     if isinstance(expr, ir.Instruction):
         return any(may_fail(a) for a in expr.args)
@@ -532,6 +532,9 @@ class _Lowering:
         return ir.StdCall(func, [map_type, self.header_name(name_node)], wasm)
 
     def expr_call(self, node: syntax.Call) -> ir.Expr:
+        macro = self.checked.macros.get(id(node))
+        if macro is not None:
+            return self.fold(node, macro)
         called = self.checked.functions.get(id(node))
         if called is not None and called.function.regex_kind:
             return self.pattern_call(node, called)
@@ -551,6 +554,23 @@ class _Lowering:
         if node.target is None:
             return self.conversion(node)
         raise ValueError(f"a call of `{node.name}` the checker did not resolve")
+
+    def fold(self, node: syntax.Call, macro: MacroRef) -> ir.Expr:
+        """A CEL macro: the loop runs over a list, a map's entries (keys at
+        their start) or the header map's names (stdlib $hdr_names)."""
+        if macro.over == "headers":
+            items: ir.Expr = ir.StdCall("hdr_names", [ir.Const("i32", _MAP_OF[macro.side])], "i32")
+        else:
+            assert node.target is not None, "a macro has a receiver"
+            items = self.expr(node.target)
+        item = self.new_local("i64", "item")
+        self.let_reads[id(macro.variable)] = ir.Get(item)
+        body = node.args[1:]
+        predicate = self.expr(body[0]) if macro.kind != "map" or len(body) == 2 else None
+        value = self.expr(body[-1]) if macro.kind == "map" else None
+        return ir.Fold(macro.kind, items, 16 if macro.over == "map" else 8, item, predicate, value,
+                       self.new_local("i32", "items"), self.new_local("i32", "i"), self.new_local("i32", "acc"),
+                       self.new_local("i32", "out"), "i32")
 
     def pattern_call(self, node: syntax.Call, called: FunctionRef) -> ir.Expr:
         """A function of a literal pattern: a call of the function generated for it."""

@@ -405,6 +405,24 @@ def not_indexable(got: Type) -> Message:
     return Message(f"cannot index {describe(got)}")
 
 
+def request_headers_ranged_in_response(macro: str) -> Message:
+    return Message(_not_supported_yet(f"`request.headers.{macro}(...)` in `on response`",
+                                      "request headers are kept for `on response` by name: "
+                                      "compute it in `on request` with a `let`"))
+
+
+def macro_receiver(macro: str, got: Type) -> Message:
+    return Message(f"`{macro}` ranges over a list, a map or a header map, not {describe(got)}")
+
+
+def macro_body_of(macro: str) -> What:
+    return What(f"the condition of `{macro}`")
+
+
+def macro_value_of(macro: str) -> What:
+    return What(f"the value of `{macro}`")
+
+
 def computed_request_header_in_response() -> Message:
     return Message(_not_supported_yet("a computed request header name in `on response`", "use a literal name"))
 

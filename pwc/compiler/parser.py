@@ -30,6 +30,9 @@ _BLOCK_AFTER_VALUES = {")", "]", "}", "true", "false", "else", "config"}
 _CONTINUES_LINE = {",", "=", "==", "!=", "<", "<=", ">", ">=", "&&", "||", "+", "-", "*", "/", "%", "?", ":", "!", "in"}
 
 
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 class _NewlinePostLexer:
     """Makes newlines mean "end of statement" only where a statement can end."""
 
@@ -69,11 +72,13 @@ class _NewlinePostLexer:
 
     @staticmethod
     def _as_name(token: Token, previous: Token | None, at_line_start: bool) -> Token:
-        """`headers` after a `.` and `config` inside an expression are names,
-        not keywords: `request.headers {` ends a value (so the `{` opens a
-        block), and `config.x` reaches the checker, which knows what it means."""
-        if token.type == "HEADERS" and previous is not None and previous.value == "." \
-                or token.type == "CONFIG" and not at_line_start:
+        """A keyword after a `.` and `config` inside an expression are names:
+        `parts.filter(p, ...)` is the macro, `request.headers {` ends a value
+        (so the `{` opens a block), and `config.x` reaches the checker, which
+        knows what it means."""
+        after_dot = previous is not None and previous.value == "." and token.type != "NAME" \
+            and _WORD.fullmatch(token.value) is not None
+        if after_dot or token.type == "CONFIG" and not at_line_start:
             return Token.new_borrow_pos("NAME", token.value, token)
         return token
 

@@ -572,6 +572,40 @@ def test_hdr_get_single_is_a_slice_of_the_pairs_buffer():
     assert m.read(buf, size) == serialize_pairs(m.host.maps[REQ])
 
 
+def names_oracle(pairs) -> list[bytes]:
+    """Each name once, first appearance first, pseudo-headers left out."""
+    out: list[bytes] = []
+    for name, _ in pairs:
+        if name and not name.startswith(":") and name.encode() not in out:
+            out.append(name.encode())
+    return out
+
+
+def read_list(m: StdlibModule, pointer: int) -> list[bytes]:
+    if pointer == 0:
+        return []
+    count = int.from_bytes(m.read(pointer, 4), "little")
+    return [m.text(int.from_bytes(m.read(pointer + 8 + 8 * k, 8), "little")) for k in range(count)]
+
+
+@pytest.mark.parametrize("pairs", [
+    [], [(":path", "/"), (":method", "GET")], [("x-a", "1")],
+    [(":path", "/"), ("x-a", "1"), ("b", ""), ("x-a", "2"), ("c", "3"), ("b", "4")],
+    [("a", "1"), ("aa", "2"), ("a", "3"), ("", "4")],
+])
+def test_hdr_names_each_name_once_without_pseudo_headers(pairs):
+    m = headers(pairs)
+    assert read_list(m, ok(m, m.hdr_names(REQ))) == names_oracle(pairs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "x-a", "x-b", ":path", "c-1", "aa"]), st.text("xyz", max_size=3)),
+                max_size=20))
+def test_hdr_names_generated(pairs):
+    m = headers(pairs)
+    assert read_list(m, ok(m, m.hdr_names(REQ))) == names_oracle(pairs)
+
+
 def test_hdr_get_case_insensitive_and_missing():
     m = headers([("x-user", "alice"), ("x-empty", "")])
     assert m.text(m.hdr_get(REQ, m.s("X-User"))) == b"alice"
