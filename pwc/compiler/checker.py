@@ -28,7 +28,8 @@ INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 # What rules may name, read and write: compiler/attributes.py.
 ATTRIBUTES = attributes.HEADER_ATTRIBUTES
 PROPERTIES = attributes.PROPERTY_ATTRIBUTES
-HEADER_MAPS, PROPERTY_ROOTS, REWRITABLE, WRITABLE = attributes.HEADER_MAPS, attributes.PROPERTY_ROOTS, attributes.REWRITABLE, attributes.WRITABLE
+HEADER_MAPS, PROPERTY_ROOTS = attributes.HEADER_MAPS, attributes.PROPERTY_ROOTS
+REWRITABLE, WRITABLE = attributes.REWRITABLE, attributes.WRITABLE
 PSEUDO_HEADER_ATTRIBUTE = attributes.ATTRIBUTE_OF_PSEUDO_HEADER
 
 # `call` fields: name -> type.  Defaults: GET, "/", the cluster name, no headers, no body, 1s.
@@ -395,7 +396,8 @@ class _Checker:
 
     def expr_member(self, node: syntax.Member, scope: _Scope) -> types.Type:
         path = _dotted(node)
-        if isinstance(node.target, syntax.Name) and (call := scope.lookup(node.target.name)) and call.type is types.CALL:
+        target = node.target
+        if isinstance(target, syntax.Name) and (call := scope.lookup(target.name)) and call.type is types.CALL:
             return self.call_result_member(node, call, scope)
         root = path.split(".")[0] if path else None
         if root in ("request", "response") and path is not None:  # built-in names: a let cannot take them
@@ -496,8 +498,9 @@ class _Checker:
             return self.macro(node, node.target, node.args[0], scope)
         arg_types = [self.expr(arg, scope) for arg in node.args]
         target = node.target
-        if isinstance(target, syntax.Name) and target.name in functions.NAMESPACES and scope.lookup(target.name) is None:
-            return self.table_function(node, f"{target.name}.{node.name}", arg_types)
+        namespace = target.name if isinstance(target, syntax.Name) else ""
+        if namespace in functions.NAMESPACES and scope.lookup(namespace) is None:
+            return self.table_function(node, f"{namespace}.{node.name}", arg_types)
         if node.target is None:
             return self._function(node, arg_types)
         receiver = self.expr(node.target, scope)

@@ -79,8 +79,8 @@ METHODS: dict[str, Function] = {
                           receiver=STRING, optional=((INT, INT64_MAX),)),
     "charAt": _method((INT,), STRING, "str_char_at", "the code point at an index, \"\" outside the string"),
     "replace": _method((STRING, STRING), STRING, "str_replace", "every occurrence of the first argument replaced"),
-    "split": Function((STRING,), LIST, "str_split", "the pieces between separators (at most n with a second argument)",
-                      receiver=STRING, optional=((INT, -1),)),
+    "split": Function((STRING,), LIST, "str_split", "the pieces between separators (at most n with a second "
+                      "argument)", receiver=STRING, optional=((INT, -1),)),
     "join": Function((), STRING, "list_join", "the items joined by the separator (\"\" when left out)",
                      receiver=LIST, optional=((STRING, 0),)),
     # Kubernetes CEL's ip and cidr libraries.
@@ -93,6 +93,7 @@ METHODS: dict[str, Function] = {
 
 # Called by name: `NAME(args)` or `NAMESPACE.NAME(args)`.
 FUNCTIONS: dict[str, Function] = {
+    # encodings (decoders answer "" for malformed input; `valid` tells)
     "base64.encode": _string_to_string("b64_encode", "standard base64 (RFC 4648), padded"),
     "base64.decode": _string_to_string("b64_decode", "the bytes of padded standard base64; \"\" if malformed"),
     "base64.valid": Function((STRING,), BOOL, "b64_valid", "whether `base64.decode` accepts the string"),
@@ -100,26 +101,30 @@ FUNCTIONS: dict[str, Function] = {
     "base64url.decode": _string_to_string("b64url_decode", "URL-safe base64, padded or not; \"\" if malformed"),
     "base64url.valid": Function((STRING,), BOOL, "b64url_valid", "whether `base64url.decode` accepts the string"),
     "hex.encode": _string_to_string("hex_encode", "two lowercase hex digits per byte"),
+    "url.encode": _string_to_string("url_encode", "every byte but `A-Z a-z 0-9 - . _ ~` as `%XX`"),
+    "url.decode": _string_to_string("url_decode", "`%XX` decoded (`+` stays `+`); \"\" if a `%` is malformed"),
+    "url.valid": Function((STRING,), BOOL, "url_valid", "whether `url.decode` accepts the string"),
+    # hashes: digests are raw bytes (`hex.encode(sha256(s))` prints one)
+    "sha1": _string_to_string("sha1", "the SHA-1 digest: 20 raw bytes"),
+    "sha256": _string_to_string("sha256", "the SHA-256 digest: 32 raw bytes"),
+    "sha512": _string_to_string("sha512", "the SHA-512 digest: 64 raw bytes"),
+    "hmac_sha1": Function((STRING, STRING), STRING, "hmac_sha1", "HMAC-SHA-1 (key, message): 20 raw bytes"),
+    "hmac_sha256": Function((STRING, STRING), STRING, "hmac_sha256", "HMAC-SHA-256 (key, message): 32 raw bytes"),
+    "hmac_sha512": Function((STRING, STRING), STRING, "hmac_sha512", "HMAC-SHA-512 (key, message): 64 raw bytes"),
+    "crc32": Function((STRING,), INT, "crc32", "CRC-32 (IEEE, as zlib), 0 to 2^32-1"),
+    "fnv1a": Function((STRING,), INT, "fnv1a", "64-bit FNV-1a, top bit cleared, 0 to 2^63-1: stable buckets"),
+    # patterns (literal, compiled with the filter)
     "regex.extract": Function((STRING, STRING), STRING, "", "the first match's first group (the whole match without "
                               "groups), \"\" if none", regex_kind="extract", pattern_arg=1),
     "regex.replace": Function((STRING, STRING, STRING), STRING, "", "every match replaced by the template (`$1`)",
                               regex_kind="replace", pattern_arg=1, template_arg=2),
-    "url.encode": _string_to_string("url_encode", "every byte but `A-Z a-z 0-9 - . _ ~` as `%XX`"),
-    "url.decode": _string_to_string("url_decode", "`%XX` decoded (`+` stays `+`); \"\" if a `%` is malformed"),
-    "url.valid": Function((STRING,), BOOL, "url_valid", "whether `url.decode` accepts the string"),
-    "sha1": _string_to_string("sha1", "the SHA-1 digest: 20 raw bytes (`hex.encode(sha1(s))` to print it)"),
-    "sha256": _string_to_string("sha256", "the SHA-256 digest: 32 raw bytes"),
-    "sha512": _string_to_string("sha512", "the SHA-512 digest: 64 raw bytes"),
-    "hmac_sha1": Function((STRING, STRING), STRING, "hmac_sha1", "HMAC-SHA-1 of the message (second) with the key (first)"),
-    "hmac_sha256": Function((STRING, STRING), STRING, "hmac_sha256", "HMAC-SHA-256 (key, message): 32 raw bytes"),
-    "hmac_sha512": Function((STRING, STRING), STRING, "hmac_sha512", "HMAC-SHA-512 (key, message): 64 raw bytes"),
-    "crc32": Function((STRING,), INT, "crc32", "CRC-32 (IEEE, as zlib), 0 to 2^32-1"),
+    # networks (Kubernetes CEL)
     "ip": Function((STRING,), IP, "ip_canonical", "an IPv4 or IPv6 address (the invalid ip when malformed)"),
     "cidr": Function((STRING,), CIDR, "cidr_canonical", "a network ADDR/PREFIX (the invalid cidr when malformed)"),
     "isIP": Function((STRING,), BOOL, "ip_is_valid", "whether `ip` accepts the string"),
-    "http_date": Function((TIMESTAMP,), STRING, "ts_http_date_text", "IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`)"),
     "isCIDR": Function((STRING,), BOOL, "cidr_is_valid", "whether `cidr` accepts the string"),
-    "fnv1a": Function((STRING,), INT, "fnv1a", "64-bit FNV-1a with the top bit cleared, 0 to 2^63-1: for stable buckets"),
+    # time
+    "http_date": Function((TIMESTAMP,), STRING, "ts_http_date_text", "IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`)"),
 }
 
 # Names that read a value a stdlib function computes.
