@@ -102,6 +102,17 @@ class MacroRef:
 
 
 @dataclass(frozen=True)
+class LoopRef:
+    """`for NAME[, VALUE] in ...`: the bindings, and what is ranged over
+    ("list", "map", "headers" on `side`)."""
+
+    item: Binding
+    value: Binding | None
+    over: str
+    side: str = ""
+
+
+@dataclass(frozen=True)
 class FunctionRef:
     """A call of an entry of functions.py; `method`: the call's target is its first argument."""
 
@@ -120,6 +131,7 @@ class Checked:
     templates: dict[int, Template] = field(default_factory=dict)  # id(template StringLit) -> Template
     functions: dict[int, FunctionRef] = field(default_factory=dict)  # id(Call) -> the table entry it calls
     macros: dict[int, MacroRef] = field(default_factory=dict)  # id(Call) -> the macro it is
+    loops: dict[int, LoopRef] = field(default_factory=dict)  # id(ForStmt) -> what it ranges over
     # Configuration fields given as a call's timeout: the module refuses, at
     # configure time, a value no call could use (0, or over 2^31-1 ms).
     timeout_config: set[str] = field(default_factory=set)

@@ -15,10 +15,9 @@ from typing import ClassVar
 from ..abi import LogLevel
 from . import attributes, functions, layout, messages, syntax, targets, types
 from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigEntry, ConfigRef,
-                      FunctionRef, HeaderMapRef, LetRef, MacroRef, PropertyRef)
+                      FunctionRef, HeaderMapRef, LetRef, LoopRef, MacroRef, PropertyRef)
 from .diagnostics import Diagnostics, closest, locate_failure
 from .regex import COSTLY_PER_BYTE, CompiledRegex, RegexError, compile_regex, parse_template
-from .source import Span
 
 PHASES = attributes.PHASES
 FUTURE_PHASES = ("request body", "response body")
@@ -97,6 +96,7 @@ class _Checker:
         self.checked = checked
         self.diag = diagnostics
         self.request_top_level: dict[str, Binding] = {}
+        self.loops = 0  # how many `for` bodies the statement being checked is in
         self.pattern_sizes: dict[tuple[str, str, str | None], int] = {}  # (kind, pattern, template) -> instructions
         self.compiled_patterns: dict[str, CompiledRegex] = {}
 
@@ -123,7 +123,7 @@ class _Checker:
                 self.request_top_level = scope.names
 
     def config_field(self, node: syntax.ConfigField) -> None:
-        spelled = _type_spelling(node.type)
+        spelled = syntax.type_spelling(node.type)
         field_type = types.CONFIG_TYPES.get(spelled)
         if field_type is None:
             self.diag.error(messages.unknown_config_type(spelled, closest(spelled, types.CONFIG_TYPES)), node.type.span)
@@ -183,7 +183,7 @@ class _Checker:
                 self._expect(value_type, types.STRING, messages.HEADER_VALUE, stmt.value)
                 self._literal_value_ok(stmt.value)
             return
-        path = _dotted(target)
+        path = syntax.dotted_name(target)
         if stmt.op == "set" and path in WRITABLE:
             if scope.phase != WRITABLE[path]:
                 self.diag.error(messages.written_in_wrong_phase(path, scope.phase), target.span)
@@ -200,14 +200,14 @@ class _Checker:
         if isinstance(stmt.target, syntax.Index):
             self._header_target(stmt.target, scope)
             return
-        self.diag.error(messages.not_removable(_dotted(stmt.target)), stmt.target.span)
+        self.diag.error(messages.not_removable(syntax.dotted_name(stmt.target)), stmt.target.span)
 
     def stmt_rewrite(self, stmt: syntax.RewriteStmt, scope: _Scope) -> None:
         target = stmt.target
         if isinstance(target, syntax.Index):
             self._header_target(target, scope)
         else:
-            path = _dotted(target)
+            path = syntax.dotted_name(target)
             if path in REWRITABLE:
                 if scope.phase != "request":
                     self.diag.error(messages.rewritten_in_wrong_phase(path, scope.phase), target.span)
@@ -222,7 +222,7 @@ class _Checker:
         try:
             self.checked.templates[id(literal)] = parse_template(literal.value, regex.group_count)
         except RegexError as error:
-            self.diag.error(messages.regex_error(error), _inner_span(literal, error.start, error.end))
+            self.diag.error(messages.regex_error(error), syntax.inner_span(literal, error.start, error.end))
 
     def regex(self, literal: syntax.StringLit, kind: str, template: str | None = None) -> CompiledRegex | None:
         """Compile a pattern at compile time; its errors point into the literal.
@@ -235,7 +235,7 @@ class _Checker:
                 self.compiled_patterns[literal.value] = compile_regex(literal.value)
             compiled = self.compiled_patterns[literal.value]
         except RegexError as error:
-            self.diag.error(messages.regex_error(error), _inner_span(literal, error.start, error.end))
+            self.diag.error(messages.regex_error(error), syntax.inner_span(literal, error.start, error.end))
             return None
         self.pattern_sizes.setdefault((kind, compiled.pattern, template), len(compiled.automaton.insts))
         total = sum(self.pattern_sizes.values())
@@ -297,6 +297,8 @@ class _Checker:
     def http_call(self, call: syntax.CallExpr, scope: _Scope) -> types.Type:
         if scope.phase != "request":
             self.diag.error(messages.call_in_response(), call.span)
+        if self.loops:
+            self.diag.error(messages.call_in_for(), call.span)
         self._expect(self.expr(call.cluster, scope), types.STRING, messages.CLUSTER, call.cluster)
         if not (isinstance(call.cluster, syntax.StringLit)
                 or isinstance(self.checked.resolved.get(id(call.cluster)), ConfigRef)):
@@ -326,6 +328,39 @@ class _Checker:
                     self._literal_name_ok(entry.key)
                     self._literal_value_ok(entry.value)
         return types.CALL
+
+    def ranged(self, target: syntax.Expr, scope: _Scope, not_a_collection: Callable[[types.Type], messages.Message],
+               request_headers_in_response: messages.Message) -> tuple[str, str]:
+        """What `for` or a macro ranges over: "list", "map" (its keys) or
+        "headers" (its names, with the map's side); "" when it cannot."""
+        collection = self.expr(target, scope)
+        if collection is types.HEADERS:
+            side = self.checked.ref(target, HeaderMapRef).side
+            if side == "request" and scope.phase == "response":
+                self.diag.error(request_headers_in_response, target.span)
+            return "headers", side
+        if collection not in (types.LIST, types.MAP):
+            if collection is not types.ERROR:
+                self.diag.error(not_a_collection(collection), target.span)
+            return "", ""
+        return ("list" if collection is types.LIST else "map"), ""
+
+    def stmt_for(self, stmt: syntax.ForStmt, scope: _Scope) -> None:
+        """The body runs once per item; its names live for one iteration."""
+        over, side = self.ranged(stmt.iterable, scope, messages.for_over,
+                                 messages.request_headers_iterated_in_response())
+        if over == "list" and stmt.value_name:
+            self.diag.error(messages.for_value_over_list(), stmt.value_span)
+        names = {stmt.name: Binding(stmt.name, types.STRING, stmt.name_span, scope.phase, top_level=False)}
+        if stmt.value_name:
+            names[stmt.value_name] = Binding(stmt.value_name, types.STRING, stmt.value_span, scope.phase, False)
+        if over:
+            self.checked.loops[id(stmt)] = LoopRef(names[stmt.name], names.get(stmt.value_name), over, side)
+        self.loops += 1
+        try:
+            self.block(stmt.body, _Scope(scope.phase, names, scope))
+        finally:
+            self.loops -= 1
 
     def stmt_log(self, stmt: syntax.LogStmt, scope: _Scope) -> None:
         if stmt.level not in LOG_LEVELS:
@@ -395,7 +430,7 @@ class _Checker:
         return types.ERROR
 
     def expr_member(self, node: syntax.Member, scope: _Scope) -> types.Type:
-        path = _dotted(node)
+        path = syntax.dotted_name(node)
         target = node.target
         if isinstance(target, syntax.Name) and (call := scope.lookup(target.name)) and call.type is types.CALL:
             return self.call_result_member(node, call, scope)
@@ -472,7 +507,7 @@ class _Checker:
         return types.ERROR
 
     def expr_index(self, node: syntax.Index, scope: _Scope):
-        if _dotted(node.target) == "node.metadata" and scope.lookup("node") is None:
+        if syntax.dotted_name(node.target) == "node.metadata" and scope.lookup("node") is None:
             if not isinstance(node.index, syntax.StringLit):
                 self.diag.error(messages.metadata_needs_key(), node.index.span)
                 return types.ERROR
@@ -508,8 +543,8 @@ class _Checker:
             return self._size(node, receiver, [node.target, *node.args], [receiver, *arg_types])
         if node.name not in METHODS:
             suggestion = closest(node.name, list(METHODS) + ["size"])
-            header_map = _dotted(node.target) if receiver is types.HEADERS else None  # None: no spelling to show
-            self.diag.error(messages.unknown_method(node.name, suggestion, header_map, _first_string(node.args)),
+            header_map = syntax.dotted_name(node.target) if receiver is types.HEADERS else None  # None: no spelling to show
+            self.diag.error(messages.unknown_method(node.name, suggestion, header_map, syntax.first_string(node.args)),
                             node.span)
             return types.ERROR
         method = METHODS[node.name]
@@ -567,14 +602,8 @@ class _Checker:
         """`L.exists(x, P)` and the other CEL macros: x ranges over a list's
         items, a map's keys or a header map's names, for one iteration each."""
         kind = node.name
-        receiver = self.expr(target, scope)
-        over, side = {types.LIST: "list", types.MAP: "map", types.HEADERS: "headers"}.get(receiver, ""), ""
-        if receiver is types.HEADERS:
-            side = self.checked.ref(target, HeaderMapRef).side
-            if side == "request" and scope.phase == "response":
-                self.diag.error(messages.request_headers_ranged_in_response(kind), target.span)
-        elif not over and receiver is not types.ERROR:
-            self.diag.error(messages.macro_receiver(kind, receiver), target.span)
+        over, side = self.ranged(target, scope, lambda got: messages.macro_receiver(kind, got),
+                                 messages.request_headers_ranged_in_response(kind))
         binding = Binding(variable.name, types.STRING, variable.span, scope.phase, top_level=False)
         inner = _Scope(scope.phase, {variable.name: binding}, parent=scope)
         body = node.args[1:]
@@ -672,7 +701,7 @@ class _Checker:
 
     def _expect(self, got: types.Type, expected: types.Type, what: messages.What, node) -> None:
         if got is types.HEADERS:
-            self.diag.error(messages.headers_not_a_value(_dotted(node) or "request.headers"), node.span)
+            self.diag.error(messages.headers_not_a_value(syntax.dotted_name(node) or "request.headers"), node.span)
         elif got is types.CALL and expected is not types.CALL:
             self.diag.error(messages.call_not_a_value(), node.span)
         elif got is not expected and got is not types.ERROR:
@@ -680,7 +709,7 @@ class _Checker:
 
     def _header_target(self, target: syntax.Index, scope: _Scope) -> str | None:
         """Check `X.headers[NAME]` as a write target; returns the side or None."""
-        path = _dotted(target.target)
+        path = syntax.dotted_name(target.target)
         if path not in HEADER_MAPS:
             if self.expr(target, scope) is types.ERROR:
                 return None
@@ -732,6 +761,7 @@ _Checker.STATEMENTS = {
     syntax.IfStmt: _Checker.stmt_if,
     syntax.LetStmt: _Checker.stmt_let,
     syntax.LogStmt: _Checker.stmt_log,
+    syntax.ForStmt: _Checker.stmt_for,
 }
 _Checker.EXPRESSIONS = {
     syntax.StringLit: _Checker.expr_string,
@@ -750,43 +780,8 @@ _Checker.EXPRESSIONS = {
 }
 
 
-def _inner_span(literal: syntax.StringLit, start: int, end: int) -> Span:
-    """The span of characters start..end of a string literal's value: exact
-    when the literal has no escapes (its source is its value), else the
-    whole literal."""
-    opening = 2 if literal.raw else 1
-    exact = literal.raw or literal.span.end - literal.span.start - 2 == len(literal.value)
-    if not exact or literal.span.end == 0:
-        return literal.span
-    first = literal.span.start + opening
-    return Span(start=first + start, end=first + max(end, start + 1), line=literal.span.line)
-
-
-def _type_spelling(type_ref: syntax.TypeRef) -> str:
-    if not type_ref.args:
-        return type_ref.name
-    return f"{type_ref.name}<{','.join(_type_spelling(arg) for arg in type_ref.args)}>"
-
-
-def _first_string(args: list) -> str:
-    """The first argument when it is a string literal (for hints), else a placeholder."""
-    return args[0].value if args and isinstance(args[0], syntax.StringLit) else "x-name"
-
-
 def _present(path: tuple[str, ...] | None) -> tuple[str, ...]:
     """A property attribute's path (every entry of PROPERTY_ATTRIBUTES has one)."""
     if path is None:
         raise ValueError("a property attribute without a property path")
     return path
-
-
-def _dotted(node) -> str | None:
-    """`request.headers` for Member(Member(Name(request), headers)); None otherwise."""
-    parts = []
-    while isinstance(node, syntax.Member):
-        parts.append(node.name)
-        node = node.target
-    if isinstance(node, syntax.Name):
-        parts.append(node.name)
-        return ".".join(reversed(parts))
-    return None

@@ -274,6 +274,25 @@ class _Emitter:
                 with w.indent("(else", ")"):
                     self.emit_block(stmt.otherwise)
 
+    def emit_for_each(self, stmt: ir.ForEach) -> None:
+        w = self.out
+        items, i = stmt.items_at.name, stmt.index.name
+        done, loop = f"$for_done_{i[1:]}", f"$for_{i[1:]}"
+        entry = f"(i32.add (local.get {items}) (i32.mul (local.get {i}) (i32.const {stmt.stride})))"
+        self.emit_expr(stmt.items)
+        w.line(f"local.set {items}")
+        w.line(f"(local.set {i} (i32.const 0))")
+        with w.indent(f"(block {done}", ")"):
+            with w.indent(f"(loop {loop}", ")"):
+                w.line(f"(br_if {done} (i32.eqz (local.get {items})))")
+                w.line(f"(br_if {done} (i32.ge_u (local.get {i}) (i32.load (local.get {items}))))")
+                w.line(f"(local.set {stmt.item.name} (i64.load offset=8 {entry}))")
+                if stmt.value is not None:
+                    w.line(f"(local.set {stmt.value.name} (i64.load offset=16 {entry}))")
+                w.line(f"(local.set {i} (i32.add (local.get {i}) (i32.const 1)))")
+                self.emit_block(stmt.body)
+                w.line(f"(br {loop})")
+
     def emit_check(self, stmt: ir.Check) -> None:
         self.fail_on_error(self.source.line_of(stmt.span))
 
@@ -744,6 +763,7 @@ class _Emitter:
 _Emitter.STATEMENTS = {
     ir.SetLocal: _Emitter.emit_setlocal, ir.Effect: _Emitter.emit_effect, ir.Save: _Emitter.emit_save,
     ir.If: _Emitter.emit_if, ir.Check: _Emitter.emit_check, ir.Respond: _Emitter.emit_respond,
+    ir.ForEach: _Emitter.emit_for_each,
     ir.Exit: _Emitter.emit_exit, ir.HttpCall: _Emitter.emit_httpcall,
 }
 _Emitter.EXPRESSIONS = {

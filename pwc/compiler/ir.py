@@ -232,6 +232,22 @@ class Exit(Stmt):
     """`continue`: the phase ends, the stream goes on."""
 
 
+@dataclass(eq=False)
+class ForEach(Stmt):
+    """`for`: `body` once per string of `items` (a list, 0 when empty), set
+    into `item`; with `value`, items are (key, value) entries `stride` 16
+    apart.  The loop ends early at a run-time error (the body's Checks) or a
+    reply, like any statement."""
+
+    items: Expr
+    stride: int
+    item: Local
+    value: Local | None
+    body: list[Stmt]
+    items_at: Local
+    index: Local
+
+
 # ------------------------------------------------------------------ program
 
 

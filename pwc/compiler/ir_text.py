@@ -133,9 +133,16 @@ def _http_call(stmt: ir.HttpCall, depth, source, lines) -> None:
                                       f"then continuation {stmt.resume}")
 
 
+def _for_each(stmt: ir.ForEach, depth, source, lines) -> None:
+    names = stmt.item.name + (f", {stmt.value.name}" if stmt.value is not None else "")
+    _emit(stmt, depth, source, lines, f"for {names} in {_expr(stmt.items)} {{")
+    _block(stmt.body, depth + 1, source, lines)
+    lines.append(_INDENT * depth + "}")
+
+
 _STATEMENTS: dict[type, Callable] = {
     ir.SetLocal: _set_local, ir.Effect: _effect, ir.Save: _save, ir.If: _if, ir.Check: _check,
-    ir.Respond: _respond, ir.Exit: _exit, ir.HttpCall: _http_call,
+    ir.Respond: _respond, ir.Exit: _exit, ir.HttpCall: _http_call, ir.ForEach: _for_each,
 }
 
 

@@ -349,6 +349,25 @@ class _Lowering:
         self.slot(("call", id(binding), "body"), "string")
         return first
 
+    def stmt_for(self, stmt: syntax.ForStmt, out: list) -> None:
+        loop = self.checked.loops[id(stmt)]
+        entries = loop.value is not None or loop.over == "map"
+        if loop.over == "headers":
+            func = "hdr_entries" if loop.value is not None else "hdr_names"
+            items: ir.Expr = ir.StdCall(func, [ir.Const("i32", _MAP_OF[loop.side])], "i32")
+        else:
+            items = self.expr(stmt.iterable)
+        items = self.evaluated(items, out, stmt)
+        item = self.new_local("i64", f"for_{loop.item.name}_")
+        self.let_reads[id(loop.item)] = ir.Get(item)
+        value = None
+        if loop.value is not None:
+            value = self.new_local("i64", f"for_{loop.value.name}_")
+            self.let_reads[id(loop.value)] = ir.Get(value)
+        body = self.block(stmt.body, [])
+        out.append(ir.ForEach(items, 16 if entries else 8, item, value, body, self.new_local("i32", "items"),
+                              self.new_local("i32", "i"), span=stmt.span))
+
     def stmt_log(self, stmt: syntax.LogStmt, out: list) -> None:
         message = self.evaluated(self.expr(stmt.message), out, stmt)
         level = LogLevel[stmt.level.upper()]  # the checker allowed only the ABI's level names
@@ -670,6 +689,7 @@ _Lowering.STATEMENTS = {
     syntax.IfStmt: _Lowering.stmt_if,
     syntax.LetStmt: _Lowering.stmt_let,
     syntax.LogStmt: _Lowering.stmt_log,
+    syntax.ForStmt: _Lowering.stmt_for,
 }
 _Lowering.EXPRESSIONS = {
     syntax.StringLit: _Lowering.expr_string,

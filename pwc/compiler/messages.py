@@ -411,6 +411,26 @@ def request_headers_ranged_in_response(macro: str) -> Message:
                                       "compute it in `on request` with a `let`"))
 
 
+def for_over(got: Type) -> Message:
+    return Message(f"`for` ranges over a list, a map or a header map, not {describe(got)}")
+
+
+def for_value_over_list() -> Message:
+    return Message("a list has items only: `for x in list`",
+                   "`for KEY, VALUE in ...` ranges over a map or a header map")
+
+
+def call_in_for() -> Message:
+    return Message("`call` inside `for` is not allowed",
+                   "a filter makes a bounded number of calls: make the call before or after the loop")
+
+
+def request_headers_iterated_in_response() -> Message:
+    return Message(_not_supported_yet("`for ... in request.headers` in `on response`",
+                                      "request headers are kept for `on response` by name: "
+                                      "compute it in `on request` with a `let`"))
+
+
 def macro_receiver(macro: str, got: Type) -> Message:
     return Message(f"`{macro}` ranges over a list, a map or a header map, not {describe(got)}")
 

@@ -407,6 +407,13 @@ class _Builder(Transformer):
     def call_field(self, meta, children):
         return syntax.CallField.model_construct(name=children[0].value, value=children[1], span=_span(meta))
 
+    def for_stmt(self, meta, children):
+        *names, iterable, body = children
+        value = names[1] if len(names) == 2 else None
+        return syntax.ForStmt.model_construct(
+            name=names[0].value, name_span=_token_span(names[0]), value_name=value.value if value else "",
+            value_span=_token_span(value) if value else syntax.NO_SPAN, iterable=iterable, body=body, span=_span(meta))
+
     def log_stmt(self, meta, children):
         level, message = children
         return syntax.LogStmt.model_construct(level=level.value, level_span=_token_span(level), message=message, span=_span(meta))

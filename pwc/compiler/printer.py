@@ -126,6 +126,12 @@ class _Printer:
         else:
             self.emit(f"let {node.name} = {self.expr(value)}")
 
+    def stmt_for(self, node: syntax.ForStmt) -> None:
+        names = node.name + (f", {node.value_name}" if node.value_name else "")
+        self.emit(f"for {names} in {self.expr(node.iterable)} {{")
+        self.block(node.body)
+        self.emit("}")
+
     def stmt_log(self, node: syntax.LogStmt) -> None:
         self.emit(f"log {node.level} {self.expr(node.message)}")
 
@@ -197,6 +203,7 @@ _Printer.STATEMENTS = {
     syntax.IfStmt: _Printer.stmt_if,
     syntax.LetStmt: _Printer.stmt_let,
     syntax.LogStmt: _Printer.stmt_log,
+    syntax.ForStmt: _Printer.stmt_for,
 }
 _Printer.EXPRESSIONS = {
     syntax.StringLit: _Printer.expr_string,

@@ -204,8 +204,22 @@ class LogStmt(Node):
     message: Expr
 
 
+class ForStmt(Node):
+    """`for NAME in COLLECTION { ... }`, or `for NAME, VALUE in MAP { ... }`:
+    the body runs once per item of a list, key of a map, or name of a header
+    map (with VALUE: once per entry)."""
+
+    kind: Literal["for"] = "for"
+    name: str
+    name_span: Span = NO_SPAN
+    value_name: str = ""
+    value_span: Span = NO_SPAN
+    iterable: Expr
+    body: list[Stmt]
+
+
 Stmt = Annotated[
-    Union[SetStmt, RemoveStmt, RewriteStmt, RespondStmt, ContinueStmt, IfStmt, LetStmt, LogStmt],
+    Union[SetStmt, RemoveStmt, RewriteStmt, RespondStmt, ContinueStmt, IfStmt, LetStmt, LogStmt, ForStmt],
     Field(discriminator="kind"),
 ]
 
@@ -294,3 +308,40 @@ def _children(node) -> list:
         return found
     return [child for child in getattr(node, "children", ()) if hasattr(child, "children")]
 
+
+# ------------------------------------------------------------- helpers
+
+
+def inner_span(literal: StringLit, start: int, end: int) -> Span:
+    """The span of characters start..end of a string literal's value: exact
+    when the literal has no escapes (its source is its value), else the
+    whole literal."""
+    opening = 2 if literal.raw else 1
+    exact = literal.raw or literal.span.end - literal.span.start - 2 == len(literal.value)
+    if not exact or literal.span.end == 0:
+        return literal.span
+    first = literal.span.start + opening
+    return Span(start=first + start, end=first + max(end, start + 1), line=literal.span.line)
+
+
+def type_spelling(type_ref: TypeRef) -> str:
+    if not type_ref.args:
+        return type_ref.name
+    return f"{type_ref.name}<{','.join(type_spelling(arg) for arg in type_ref.args)}>"
+
+
+def first_string(args: list) -> str:
+    """The first argument when it is a string literal (for hints), else a placeholder."""
+    return args[0].value if args and isinstance(args[0], StringLit) else "x-name"
+
+
+def dotted_name(node) -> str | None:
+    """`request.headers` for Member(Member(Name(request), headers)); None otherwise."""
+    parts = []
+    while isinstance(node, Member):
+        parts.append(node.name)
+        node = node.target
+    if isinstance(node, Name):
+        parts.append(node.name)
+        return ".".join(reversed(parts))
+    return None

@@ -423,3 +423,40 @@
   (if (i32.eqz (local.get $count)) (then (return (i32.const 0))))
   (i32.store (local.get $out) (local.get $count))
   (local.get $out))
+
+;; $hdr_entries: the entries of header map $map_type as a map value
+;; ([count, pad, (name, value) * count], slices of the pairs buffer), in
+;; order, repeated names kept, pseudo-headers (":path", ...) left out; 0 when
+;; there are none.  For `for name, value in request.headers`.
+;; Errors: scratch exhausted -> $rt_error = 4, result 0.
+(func $hdr_entries (param $map_type i32) (result i32)
+  (local $buf i32) (local $n i32) (local $i i32) (local $lens i32) (local $data i32)
+  (local $kl i32) (local $vl i32) (local $out i32) (local $count i32) (local $at i32)
+  (local.set $buf (call $hdr_pairs (local.get $map_type)))
+  (if (i32.eqz (local.get $buf)) (then (return (i32.const 0))))
+  (local.set $n (i32.load (local.get $buf)))
+  (if (i32.eqz (local.get $n)) (then (return (i32.const 0))))
+  (local.set $out (call $alloc (i32.add (i32.const 8) (i32.shl (local.get $n) (i32.const 4)))))
+  (if (i32.eqz (local.get $out)) (then (return (i32.const 0))))
+  (local.set $lens (i32.add (local.get $buf) (i32.const 4)))
+  (local.set $data (i32.add (local.get $lens) (i32.shl (local.get $n) (i32.const 3))))
+  (block $done
+    (loop $entries
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $kl (i32.load (local.get $lens)))
+      (local.set $vl (i32.load offset=4 (local.get $lens)))
+      (if (i32.and (i32.ne (local.get $kl) (i32.const 0))
+                   (i32.ne (i32.load8_u (local.get $data)) (i32.const 58)))  ;; ':'
+        (then
+          (local.set $at (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 4))))
+          (i64.store offset=8 (local.get $at) (call $str_pack (local.get $data) (local.get $kl)))
+          (i64.store offset=16 (local.get $at)
+                     (call $str_pack (i32.add (i32.add (local.get $data) (local.get $kl)) (i32.const 1)) (local.get $vl)))
+          (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+      (local.set $data (i32.add (local.get $data) (i32.add (i32.add (local.get $kl) (local.get $vl)) (i32.const 2))))
+      (local.set $lens (i32.add (local.get $lens) (i32.const 8)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $entries)))
+  (if (i32.eqz (local.get $count)) (then (return (i32.const 0))))
+  (i32.store (local.get $out) (local.get $count))
+  (local.get $out))

@@ -606,6 +606,17 @@ def test_hdr_names_generated(pairs):
     assert read_list(m, ok(m, m.hdr_names(REQ))) == names_oracle(pairs)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "x-a", ":path", "aa"]), st.text("xyz", max_size=3)), max_size=20))
+def test_hdr_entries_every_entry_without_pseudo_headers(pairs):
+    m = headers(pairs)
+    pointer = ok(m, m.hdr_entries(REQ))
+    count = int.from_bytes(m.read(pointer, 4), "little") if pointer else 0
+    entries = [(m.text(int.from_bytes(m.read(pointer + 8 + 16 * k, 8), "little")),
+                m.text(int.from_bytes(m.read(pointer + 16 + 16 * k, 8), "little"))) for k in range(count)]
+    assert entries == [(k.encode(), v.encode()) for k, v in pairs if k and not k.startswith(":")]
+
+
 def test_hdr_get_case_insensitive_and_missing():
     m = headers([("x-user", "alice"), ("x-empty", "")])
     assert m.text(m.hdr_get(REQ, m.s("X-User"))) == b"alice"
