@@ -329,26 +329,24 @@ class _Checker:
                     self._literal_value_ok(entry.value)
         return types.CALL
 
-    def ranged(self, target: syntax.Expr, scope: _Scope, not_a_collection: Callable[[types.Type], messages.Message],
-               request_headers_in_response: messages.Message) -> tuple[str, str]:
+    def ranged(self, target: syntax.Expr, scope: _Scope) -> tuple[str, str, types.Type]:
         """What `for` or a macro ranges over: "list", "map" (its keys) or
-        "headers" (its names, with the map's side); "" when it cannot."""
+        "headers" (its names, with the map's side), and the target's type;
+        "" when it cannot be ranged over."""
         collection = self.expr(target, scope)
         if collection is types.HEADERS:
-            side = self.checked.ref(target, HeaderMapRef).side
-            if side == "request" and scope.phase == "response":
-                self.diag.error(request_headers_in_response, target.span)
-            return "headers", side
-        if collection not in (types.LIST, types.MAP):
-            if collection is not types.ERROR:
-                self.diag.error(not_a_collection(collection), target.span)
-            return "", ""
-        return ("list" if collection is types.LIST else "map"), ""
+            return "headers", self.checked.ref(target, HeaderMapRef).side, collection
+        if collection in (types.LIST, types.MAP):
+            return ("list" if collection is types.LIST else "map"), "", collection
+        return "", "", collection
 
     def stmt_for(self, stmt: syntax.ForStmt, scope: _Scope) -> None:
         """The body runs once per item; its names live for one iteration."""
-        over, side = self.ranged(stmt.iterable, scope, messages.for_over,
-                                 messages.request_headers_iterated_in_response())
+        over, side, collection = self.ranged(stmt.iterable, scope)
+        if over == "headers" and side == "request" and scope.phase == "response":
+            self.diag.error(messages.request_headers_iterated_in_response(), stmt.iterable.span)
+        elif not over and collection is not types.ERROR:
+            self.diag.error(messages.for_over(collection), stmt.iterable.span)
         if over == "list" and stmt.value_name:
             self.diag.error(messages.for_value_over_list(), stmt.value_span)
         names = {stmt.name: Binding(stmt.name, types.STRING, stmt.name_span, scope.phase, top_level=False)}
@@ -602,8 +600,11 @@ class _Checker:
         """`L.exists(x, P)` and the other CEL macros: x ranges over a list's
         items, a map's keys or a header map's names, for one iteration each."""
         kind = node.name
-        over, side = self.ranged(target, scope, lambda got: messages.macro_receiver(kind, got),
-                                 messages.request_headers_ranged_in_response(kind))
+        over, side, collection = self.ranged(target, scope)
+        if over == "headers" and side == "request" and scope.phase == "response":
+            self.diag.error(messages.request_headers_ranged_in_response(kind), target.span)
+        elif not over and collection is not types.ERROR:
+            self.diag.error(messages.macro_receiver(kind, collection), target.span)
         binding = Binding(variable.name, types.STRING, variable.span, scope.phase, top_level=False)
         inner = _Scope(scope.phase, {variable.name: binding}, parent=scope)
         body = node.args[1:]
