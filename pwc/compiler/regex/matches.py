@@ -9,6 +9,9 @@ name, group)`, `write_find_all(w, auto, name)`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from ..wat import WatWriter
 from .emit import (MAX_INDENT, OUT_OF_MEMORY, Layout, SearchGen, range_test, signed64, write_runelen_func,
                    write_search, zero_workspace)
@@ -114,30 +117,13 @@ class _Replacement:
 
     def scan(self) -> None:
         """Pass one: search, record, size."""
-        w, match_caps = self.w, self.search.lay.match_caps
-        w.open("(block $end")
-        w.open("(loop $scan")
-        w.line("(br_if $end (i32.gt_u (local.get $q) (local.get $len)))")
-        w.line(f"(br_if $end (i32.eqz (call ${self.search_name} (local.get $p) (local.get $len) (local.get $q) (local.get $ws))))")
-        w.line(f"(local.set $m0 (i32.load offset={match_caps} (local.get $ws)))")
-        w.line(f"(local.set $m1 (i32.load offset={match_caps + 4} (local.get $ws)))")
-        # an empty match right after the previous match is not replaced: step over one character
-        w.open("(if (i32.and (i32.eq (local.get $m0) (local.get $lastend)) (i32.eq (local.get $m0) (local.get $m1)))")
-        w.open("(then")
-        w.line(f"(local.set $q (i32.add (local.get $q) (call {self.runelen} (i32.add (local.get $p) (local.get $q)) (i32.sub (local.get $len) (local.get $q)))))")
-        w.line("(br $scan)")
-        w.close()
-        w.close()
-        self.grow_records()
-        w.line("(i32.store offset=0 (local.get $r) (local.get $m0))")
-        w.line("(i32.store offset=4 (local.get $r) (local.get $m1))")
-        self.record_groups()
-        w.line(f"(local.set $r (i32.add (local.get $r) (i32.const {self.rec_size})))")
-        w.line("(local.set $q (local.get $m1))")
-        w.line("(local.set $lastend (local.get $m1))")
-        w.line("(br $scan)")
-        w.close()
-        w.close()
+        w = self.w
+        with _each_match(w, self.search_name, self.runelen, self.search.lay):
+            self.grow_records()
+            w.line("(i32.store offset=0 (local.get $r) (local.get $m0))")
+            w.line("(i32.store offset=4 (local.get $r) (local.get $m1))")
+            self.record_groups()
+            w.line(f"(local.set $r (i32.add (local.get $r) (i32.const {self.rec_size})))")
 
     def grow_records(self) -> None:
         """Double the record buffer when it is full (out of memory: the input comes back)."""
@@ -275,23 +261,33 @@ def _find_all_pass(w: WatWriter, name: str, lay: Layout, fill: bool) -> None:
     w.line("(local.set $q (i32.const 0))")
     w.line("(local.set $lastend (i32.const -1))")
     w.line("(local.set $count (i32.const 0))")
+    with _each_match(w, f"{name}__search", f"${name}__runelen", lay):
+        if fill:
+            w.line("(i64.store offset=8 (i32.add (local.get $list) (i32.shl (local.get $count) (i32.const 3))) "
+                   f"{_packed('(local.get $m0)', '(local.get $m1)')})")
+        w.line("(local.set $count (i32.add (local.get $count) (i32.const 1)))")
+
+
+@contextmanager
+def _each_match(w: WatWriter, search_name: str, runelen: str, lay: Layout) -> Iterator[None]:
+    """The loop from match to match, as GlobalReplace and FindAll walk a text:
+    search from $q, leave the match in $m0..$m1, step over one character after
+    an empty match right behind the previous one (the body does not run for
+    it); the body runs once per match, then the search goes on from its end."""
     w.open("(block $end")
     w.open("(loop $scan")
     w.line("(br_if $end (i32.gt_u (local.get $q) (local.get $len)))")
-    w.line(f"(br_if $end (i32.eqz (call ${name}__search (local.get $p) (local.get $len) (local.get $q) (local.get $ws))))")
+    w.line(f"(br_if $end (i32.eqz (call ${search_name} (local.get $p) (local.get $len) (local.get $q) (local.get $ws))))")
     w.line(f"(local.set $m0 (i32.load offset={lay.match_caps} (local.get $ws)))")
     w.line(f"(local.set $m1 (i32.load offset={lay.match_caps + 4} (local.get $ws)))")
     w.open("(if (i32.and (i32.eq (local.get $m0) (local.get $lastend)) (i32.eq (local.get $m0) (local.get $m1)))")
     w.open("(then")
-    w.line(f"(local.set $q (i32.add (local.get $q) (call ${name}__runelen (i32.add (local.get $p) (local.get $q)) "
+    w.line(f"(local.set $q (i32.add (local.get $q) (call {runelen} (i32.add (local.get $p) (local.get $q)) "
            "(i32.sub (local.get $len) (local.get $q)))))")
     w.line("(br $scan)")
     w.close()
     w.close()
-    if fill:
-        w.line("(i64.store offset=8 (i32.add (local.get $list) (i32.shl (local.get $count) (i32.const 3))) "
-               f"{_packed('(local.get $m0)', '(local.get $m1)')})")
-    w.line("(local.set $count (i32.add (local.get $count) (i32.const 1)))")
+    yield
     w.line("(local.set $q (local.get $m1))")
     w.line("(local.set $lastend (local.get $m1))")
     w.line("(br $scan)")
