@@ -7,7 +7,8 @@ points back at the .pwf line.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -275,22 +276,30 @@ class _Emitter:
                     self.emit_block(stmt.otherwise)
 
     def emit_for_each(self, stmt: ir.ForEach) -> None:
-        w = self.out
-        items, i = stmt.items_at.name, stmt.index.name
-        done, loop = f"$for_done_{i[1:]}", f"$for_{i[1:]}"
-        entry = f"(i32.add (local.get {items}) (i32.mul (local.get {i}) (i32.const {stmt.stride})))"
         self.emit_expr(stmt.items)
-        w.line(f"local.set {items}")
+        with self.each_item(stmt.items_at, stmt.index, stmt.stride, stmt.item, stmt.value, "for"):
+            self.emit_block(stmt.body)
+
+    @contextmanager
+    def each_item(self, items: ir.Local, index: ir.Local, stride: int, item: ir.Local, value: ir.Local | None,
+                  label: str) -> Iterator[str]:
+        """A loop over the list (or map) on the stack: each step sets `item`
+        (and `value`, the entry's second half) and runs the body; yields the
+        label that ends the loop."""
+        w, i = self.out, index.name
+        done, loop = f"${label}_done_{i[1:]}", f"${label}_{i[1:]}"
+        entry = f"(i32.add (local.get {items.name}) (i32.mul (local.get {i}) (i32.const {stride})))"
+        w.line(f"local.set {items.name}")
         w.line(f"(local.set {i} (i32.const 0))")
         with w.indent(f"(block {done}", ")"):
             with w.indent(f"(loop {loop}", ")"):
-                w.line(f"(br_if {done} (i32.eqz (local.get {items})))")
-                w.line(f"(br_if {done} (i32.ge_u (local.get {i}) (i32.load (local.get {items}))))")
-                w.line(f"(local.set {stmt.item.name} (i64.load offset=8 {entry}))")
-                if stmt.value is not None:
-                    w.line(f"(local.set {stmt.value.name} (i64.load offset=16 {entry}))")
+                w.line(f"(br_if {done} (i32.eqz (local.get {items.name})))")
+                w.line(f"(br_if {done} (i32.ge_u (local.get {i}) (i32.load (local.get {items.name}))))")
+                w.line(f"(local.set {item.name} (i64.load offset=8 {entry}))")
+                if value is not None:
+                    w.line(f"(local.set {value.name} (i64.load offset=16 {entry}))")
                 w.line(f"(local.set {i} (i32.add (local.get {i}) (i32.const 1)))")
-                self.emit_block(stmt.body)
+                yield done
                 w.line(f"(br {loop})")
 
     def emit_check(self, stmt: ir.Check) -> None:
@@ -421,28 +430,18 @@ class _Emitter:
     def expr_fold(self, expr: ir.Fold) -> None:
         """A CEL macro as one loop; each item is read where the list (or map) keeps it."""
         w = self.out
-        items, i, acc, out = expr.items_at.name, expr.index.name, expr.acc.name, expr.out.name
-        done, loop = f"$fold_done_{i[1:]}", f"$fold_{i[1:]}"
-        count = f"(i32.load (local.get {items}))"
+        items, acc, out = expr.items_at.name, expr.acc.name, expr.out.name
         self.emit_expr(expr.items)
-        w.line(f"local.set {items}")
-        w.line(f"(local.set {i} (i32.const 0))")
         w.line(f"(local.set {acc} (i32.const {1 if expr.kind == 'all' else 0}))")
         if expr.kind in ("filter", "map"):
+            w.line(f"(local.tee {items})")  # the loop takes the list from the stack
             w.line(f"(local.set {out} (i32.const 0))")
             w.line(f"(if (local.get {items}) (then (local.set {out} (call $alloc (i32.add (i32.const 8)"
-                   f" (i32.shl {count} (i32.const 3)))))))")
+                   f" (i32.shl (i32.load (local.get {items})) (i32.const 3)))))))")
             self.stdlib_roots.add("alloc")
-        with w.indent(f"(block {done}", ")"):
-            with w.indent(f"(loop {loop}", ")"):
-                w.line(f"(br_if {done} (i32.eqz (local.get {items})))")
-                w.line(f"(br_if {done} (i32.ge_u (local.get {i}) {count}))")
-                w.line(f"(local.set {expr.item.name} (i64.load offset=8 (i32.add (local.get {items})"
-                       f" (i32.mul (local.get {i}) (i32.const {expr.stride})))))")
-                w.line(f"(local.set {i} (i32.add (local.get {i}) (i32.const 1)))")
-                self.fold_step(expr, done)
-                w.line(f"(br_if {done} (global.get $rt_error))")
-                w.line(f"(br {loop})")
+        with self.each_item(expr.items_at, expr.index, expr.stride, expr.item, None, "fold") as done:
+            self.fold_step(expr, done)
+            w.line(f"(br_if {done} (global.get $rt_error))")
         self.fold_result(expr)
 
     def fold_step(self, expr: ir.Fold, done: str) -> None:
