@@ -352,12 +352,7 @@ class _Lowering:
     def stmt_for(self, stmt: syntax.ForStmt, out: list) -> None:
         loop = self.checked.loops[id(stmt)]
         entries = loop.value is not None or loop.over == "map"
-        if loop.over == "headers":
-            func = "hdr_entries" if loop.value is not None else "hdr_names"
-            items: ir.Expr = ir.StdCall(func, [ir.Const("i32", _MAP_OF[loop.side])], "i32")
-        else:
-            items = self.expr(stmt.iterable)
-        items = self.evaluated(items, out, stmt)
+        items = self.evaluated(self.collection(stmt.iterable, loop.over, loop.side, loop.value is not None), out, stmt)
         item = self.new_local("i64", f"for_{loop.item.name}_")
         self.let_reads[id(loop.item)] = ir.Get(item)
         value = None
@@ -577,11 +572,8 @@ class _Lowering:
     def fold(self, node: syntax.Call, macro: MacroRef) -> ir.Expr:
         """A CEL macro: the loop runs over a list, a map's entries (keys at
         their start) or the header map's names (stdlib $hdr_names)."""
-        if macro.over == "headers":
-            items: ir.Expr = ir.StdCall("hdr_names", [ir.Const("i32", _MAP_OF[macro.side])], "i32")
-        else:
-            assert node.target is not None, "a macro has a receiver"
-            items = self.expr(node.target)
+        assert node.target is not None, "a macro has a receiver"
+        items = self.collection(node.target, macro.over, macro.side, entries=False)
         item = self.new_local("i64", "item")
         self.let_reads[id(macro.variable)] = ir.Get(item)
         body = node.args[1:]
@@ -590,6 +582,13 @@ class _Lowering:
         return ir.Fold(macro.kind, items, 16 if macro.over == "map" else 8, item, predicate, value,
                        self.new_local("i32", "items"), self.new_local("i32", "i"), self.new_local("i32", "acc"),
                        self.new_local("i32", "out"), "i32")
+
+    def collection(self, node: syntax.Expr, over: str, side: str, entries: bool) -> ir.Expr:
+        """What `for` and the macros range over: the list or map itself, or for a
+        header map its names (stdlib $hdr_names) or, with `entries`, its entries."""
+        if over != "headers":
+            return self.expr(node)
+        return ir.StdCall("hdr_entries" if entries else "hdr_names", [ir.Const("i32", _MAP_OF[side])], "i32")
 
     def pattern_call(self, node: syntax.Call, called: FunctionRef) -> ir.Expr:
         """A function of a literal pattern: a call of the function generated for it."""
