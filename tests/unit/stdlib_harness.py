@@ -279,6 +279,20 @@ def signed64(value: int) -> int:
     return value - (1 << 64) if value >> 63 else value
 
 
+def linked_module_text(roots: list[str] | tuple[str, ...], heap: int = 2048, exports: bool = False) -> str:
+    """A module of the stdlib fields `roots` need, alone, with the globals the
+    emitter would define (heap at `heap`) and the host functions they import."""
+    linked = stdlib.link(list(roots))
+    return "\n".join(
+        ["(module"] + [abi.import_line(name) for name in linked.host_imports]
+        + [f"(memory {(heap + layout.SCRATCH_SIZE) // 65536 + 1} 1024)",
+           f"(global $heap_base i32 (i32.const {heap}))", f"(global $scratch_top (mut i32) (i32.const {heap}))",
+           f"(global $scratch_end i32 (i32.const {heap + layout.SCRATCH_SIZE}))",
+           f"(global $pheap_top (mut i32) (i32.const {heap + layout.SCRATCH_SIZE}))", linked.wat]
+        + ([f'(export "{name}" (func ${name}))' for name in roots] + ['(export "memory" (memory 0))'] if exports else [])
+        + [")"])
+
+
 class Metered:
     """Stdlib functions linked alone (with only what they need) in a wasmtime
     engine that counts fuel, about one unit per wasm instruction: what a call
@@ -286,15 +300,8 @@ class Metered:
     `data_room` bytes later."""
 
     def __init__(self, funcs: list[str] | tuple[str, ...], data_room: int = 1 << 17) -> None:
-        linked = stdlib.link(list(funcs))
         self.base = layout.DATA_START
-        heap = self.base + data_room
-        wat = "\n".join(
-            ["(module", f"(memory {(heap + layout.SCRATCH_SIZE) // 65536 + 1})",
-             f"(global $heap_base i32 (i32.const {heap}))", f"(global $scratch_top (mut i32) (i32.const {heap}))",
-             f"(global $scratch_end i32 (i32.const {heap + layout.SCRATCH_SIZE}))",
-             f"(global $pheap_top (mut i32) (i32.const {heap + layout.SCRATCH_SIZE}))", linked.wat]
-            + [f'(export "{name}" (func ${name}))' for name in funcs] + ['(export "memory" (memory 0)))'])
+        wat = linked_module_text(funcs, heap=self.base + data_room, exports=True)
         config = wasmtime.Config()
         config.consume_fuel = True
         self.engine = wasmtime.Engine(config)

@@ -14,6 +14,7 @@ from stdlib_harness import (
     SCRATCH_END,
     FakeHost,
     StdlibModule,
+    linked_module_text,
     pack,
     parse_pairs,
     serialize_pairs,
@@ -79,21 +80,7 @@ def test_link_accepts_globals_as_roots():
 
 @pytest.mark.parametrize("root", ["alloc", "hdr_get", "send_local_reply", "stream_take", "i64_to_str"])
 def test_each_linked_subset_assembles_alone(root):
-    linked = stdlib.link([root])
-    wat = "\n".join(
-        ["(module"]
-        + [abi.import_line(name) for name in linked.host_imports]
-        + [
-            "(memory 80 1024)",
-            "(global $heap_base i32 (i32.const 2048))",
-            "(global $scratch_top (mut i32) (i32.const 2048))",
-            f"(global $scratch_end i32 (i32.const {2048 + layout.SCRATCH_SIZE}))",
-            f"(global $pheap_top (mut i32) (i32.const {2048 + layout.SCRATCH_SIZE}))",
-            linked.wat,
-            ")",
-        ]
-    )
-    assert assemble(wat)[:4] == b"\0asm"
+    assert assemble(linked_module_text([root]))[:4] == b"\0asm"
 
 
 def test_every_field_is_documented_at_its_head():

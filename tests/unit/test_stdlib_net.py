@@ -30,7 +30,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stdlib_harness import SCRATCH_END, Metered, shared_module
+from stdlib_harness import Metered, SCRATCH_END, linked_module_text, shared_module
 
 from pwc import stdlib
 from pwc.compiler import layout
@@ -576,11 +576,7 @@ def test_each_function_assembles_with_only_what_it_links(root):
     assert linked.host_imports == ()
     assert stdlib.fields()[root].file == "net.wat"
     assert stdlib.fields()[root].doc
-    wat = "\n".join(["(module", "(memory 80 1024)", "(global $heap_base i32 (i32.const 2048))",
-                     "(global $scratch_top (mut i32) (i32.const 2048))",
-                     f"(global $scratch_end i32 (i32.const {2048 + layout.SCRATCH_SIZE}))",
-                     f"(global $pheap_top (mut i32) (i32.const {2048 + layout.SCRATCH_SIZE}))", linked.wat, ")"])
-    assert assemble(wat)[:4] == b"\0asm"
+    assert assemble(linked_module_text([root]))[:4] == b"\0asm"
 
 
 def fuel(func: str, inputs: list[bytes], make_args) -> int:

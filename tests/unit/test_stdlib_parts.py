@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stdlib_harness import Metered, SCRATCH_END, StdlibModule, shared_module
+from stdlib_harness import Metered, SCRATCH_END, StdlibModule, linked_module_text, shared_module
 
 from pwc import stdlib
 from pwc.compiler import layout
@@ -462,11 +462,7 @@ def test_each_function_assembles_with_only_what_it_links(root):
     linked = stdlib.link([root])
     assert linked.host_imports == ()
     assert stdlib.fields()[root].file == "parts.wat"
-    wat = "\n".join(["(module", "(memory 80 1024)", "(global $heap_base i32 (i32.const 2048))",
-                     "(global $scratch_top (mut i32) (i32.const 2048))",
-                     f"(global $scratch_end i32 (i32.const {2048 + layout.SCRATCH_SIZE}))",
-                     f"(global $pheap_top (mut i32) (i32.const {2048 + layout.SCRATCH_SIZE}))", linked.wat, ")"])
-    assert assemble(wat)[:4] == b"\0asm"
+    assert assemble(linked_module_text([root]))[:4] == b"\0asm"
 
 
 def fuel(func: str, args_of) -> int:

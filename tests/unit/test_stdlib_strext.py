@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stdlib_harness import HEAP_BASE, Metered, SCRATCH_END, StdlibModule, shared_module, signed64
+from stdlib_harness import HEAP_BASE, Metered, SCRATCH_END, StdlibModule, linked_module_text, shared_module, signed64
 
 from pwc import stdlib
 from pwc.compiler import layout
@@ -604,11 +604,7 @@ def test_each_function_assembles_with_only_what_it_links(root):
 
     linked = stdlib.link([root])
     assert linked.host_imports == ()
-    wat = "\n".join(["(module", "(memory 80 1024)", "(global $heap_base i32 (i32.const 2048))",
-                     "(global $scratch_top (mut i32) (i32.const 2048))",
-                     f"(global $scratch_end i32 (i32.const {2048 + layout.SCRATCH_SIZE}))",
-                     f"(global $pheap_top (mut i32) (i32.const {2048 + layout.SCRATCH_SIZE}))", linked.wat, ")"])
-    assert assemble(wat)[:4] == b"\0asm"
+    assert assemble(linked_module_text([root]))[:4] == b"\0asm"
 
 
 def fuel(func: str, strings_in: list[bytes], extra: tuple[int, ...] = ()) -> int:
