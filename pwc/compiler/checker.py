@@ -526,9 +526,11 @@ class _Checker:
         return types.ERROR
 
     def expr_call(self, node: syntax.Call, scope: _Scope):
-        if node.name in MACROS and node.target is not None and node.args and isinstance(node.args[0], syntax.Name) \
-                and len(node.args) in MACROS[node.name][1]:
-            return self.macro(node, node.target, node.args[0], scope)
+        if node.name in MACROS and node.target is not None:
+            if node.args and isinstance(node.args[0], syntax.Name) and len(node.args) in MACROS[node.name][1]:
+                return self.macro(node, node.target, node.args[0], scope)
+            self.diag.error(messages.macro_arguments(node.name), node.span)
+            return MACROS[node.name][0]
         arg_types = [self.expr(arg, scope) for arg in node.args]
         target = node.target
         namespace = target.name if isinstance(target, syntax.Name) else ""

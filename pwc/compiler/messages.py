@@ -431,6 +431,13 @@ def request_headers_iterated_in_response() -> Message:
                                       "compute it in `on request` with a `let`"))
 
 
+def macro_arguments(macro: str) -> Message:
+    shape = ("a variable and a value, or a variable, a condition and a value" if macro == "map"
+             else "a variable and a condition")
+    example = 'list.map(x, x + "!")' if macro == "map" else f'list.{macro}(x, x == "a")'
+    return Message(f"`{macro}` takes {shape}", f"as in `{example}`")
+
+
 def macro_receiver(macro: str, got: Type) -> Message:
     return Message(f"`{macro}` ranges over a list, a map or a header map, not {describe(got)}")
 
