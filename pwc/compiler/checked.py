@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from . import syntax
-from .types import Type
+from .types import Field, RecordType, Type
 from .functions import Function
 from .regex import CompiledRegex, Template
 from .source import Span
@@ -72,12 +72,18 @@ class PropertyRef:
 
 @dataclass(eq=False)
 class ConfigEntry:
-    """One field of the `config` block."""
+    """One field of the `config` block; `field` is it as a field of the
+    configuration's record (its default as a value, whether it is optional)."""
 
     name: str
     type: Type
-    default: syntax.Expr | None  # None when required
+    default: syntax.Expr | None  # None when required or optional
     span: Span
+    field: Field
+
+    @property
+    def required(self) -> bool:
+        return self.default is None and not self.field.optional
 
 
 @dataclass(frozen=True)
@@ -85,8 +91,16 @@ class ConfigRef:
     entry: ConfigEntry
 
 
-Resolved = AttributeRef | HeaderMapRef | LetRef | CallFieldRef | CallHeadersRef | PropertyRef | ConfigRef
-R = TypeVar("R", AttributeRef, HeaderMapRef, LetRef, CallFieldRef, CallHeadersRef, PropertyRef, ConfigRef)
+@dataclass(frozen=True)
+class FieldRef:
+    """`x.f` on a record value: field `index` of `record` (the node's target is the record)."""
+
+    record: RecordType
+    index: int
+
+
+Resolved = AttributeRef | HeaderMapRef | LetRef | CallFieldRef | CallHeadersRef | PropertyRef | ConfigRef | FieldRef
+R = TypeVar("R", AttributeRef, HeaderMapRef, LetRef, CallFieldRef, CallHeadersRef, PropertyRef, ConfigRef, FieldRef)
 
 
 @dataclass(frozen=True)

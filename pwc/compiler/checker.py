@@ -14,10 +14,11 @@ from typing import ClassVar
 
 from ..abi import LogLevel
 from . import attributes, functions, layout, messages, syntax, targets, types
-from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigEntry, ConfigRef,
+from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigRef, FieldRef,
                       FunctionRef, HeaderMapRef, LetRef, LoopRef, MacroRef, PropertyRef)
+from .declarations import declare
 from .diagnostics import Diagnostics, closest, locate_failure
-from .regex import COSTLY_PER_BYTE, CompiledRegex, RegexError, compile_regex, parse_template
+from .patterns import Patterns
 
 PHASES = attributes.PHASES
 FUTURE_PHASES = ("request body", "response body")
@@ -35,13 +36,9 @@ PSEUDO_HEADER_ATTRIBUTE = attributes.ATTRIBUTE_OF_PSEUDO_HEADER
 CALL_FIELDS = {"method": types.STRING, "path": types.STRING, "authority": types.STRING, "headers": types.MAP,
                "body": types.STRING, "timeout": types.DURATION}
 CALL_RESULT_FIELDS = {"status": types.INT, "failed": types.BOOL, "body": types.STRING}
-# The instructions all the distinct patterns of a filter compile to, together
-# (one pattern may use them all: nfa.MAX_INSTRUCTIONS is the same number).
-MAX_PATTERN_INSTRUCTIONS = 5000
 MAX_TIMEOUT_MS = layout.MAX_CALL_TIMEOUT_MS
 # What rules may call: functions.py.
 METHODS, MACROS, CONVERSIONS = functions.METHODS, functions.MACROS, functions.CONVERSIONS
-SIZED = (types.STRING, types.LIST, types.MAP)
 
 _FILTER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}\Z")
 # What a literal written into a pseudo-header (or a call's field) must be:
@@ -97,16 +94,14 @@ class _Checker:
         self.diag = diagnostics
         self.request_top_level: dict[str, Binding] = {}
         self.loops = 0  # how many `for` bodies the statement being checked is in
-        self.pattern_sizes: dict[tuple[str, str, str | None], int] = {}  # (kind, pattern, template) -> instructions
-        self.compiled_patterns: dict[str, CompiledRegex] = {}
+        self.patterns = Patterns(checked, diagnostics)
 
     # ------------------------------------------------------------ top level
 
     def module(self, module: syntax.Module) -> None:
         if not _FILTER_NAME.match(module.filter_name):
             self.diag.error(messages.bad_filter_name(module.filter_name), module.filter_span)
-        for config_field in module.config:
-            self.config_field(config_field)
+        declare(module, self.checked, self.diag)
         seen: set[str] = set()
         # The request phase first: its top-level lets are visible in `on response`.
         ordered = sorted(module.handlers, key=lambda h: h.phase != "request")
@@ -121,34 +116,6 @@ class _Checker:
             self.block(handler.body, scope)
             if handler.phase == "request":
                 self.request_top_level = scope.names
-
-    def config_field(self, node: syntax.ConfigField) -> None:
-        spelled = syntax.type_spelling(node.type)
-        field_type = types.CONFIG_TYPES.get(spelled)
-        if field_type is None:
-            self.diag.error(messages.unknown_config_type(spelled, closest(spelled, types.CONFIG_TYPES)), node.type.span)
-            field_type = types.ERROR
-        if any(entry.name == node.name for entry in self.checked.config):
-            self.diag.error(messages.duplicate_config_field(node.name), node.span)
-            return
-        if node.default is not None and field_type is not types.ERROR:  # no second error for an unknown type
-            self._config_default_ok(node.default, field_type)
-        self.checked.config.append(ConfigEntry(node.name, field_type, node.default, node.span))
-
-    def _config_default_ok(self, default, field_type: types.Type) -> None:
-        literal = (syntax.StringLit, syntax.IntLit, syntax.BoolLit, syntax.DurationLit)
-        is_literal = (isinstance(default, literal)
-                      or isinstance(default, syntax.Unary) and default.op == "-" and isinstance(default.operand, syntax.IntLit)
-                      or isinstance(default, syntax.ListLit) and all(isinstance(i, syntax.StringLit) for i in default.items)
-                      or isinstance(default, syntax.MapLit) and all(
-                          isinstance(e.key, syntax.StringLit) and isinstance(e.value, syntax.StringLit)
-                          for e in default.entries))
-        if not is_literal:
-            self.diag.error(messages.config_default_not_literal(), default.span)
-            return
-        default_type = self.expr(default, _Scope("config", {}))
-        if field_type is not types.ERROR:
-            self._expect(default_type, field_type, messages.DEFAULT, default)
 
     def _phase_ok(self, handler: syntax.Handler, seen: set[str]) -> bool:
         if handler.phase in seen:
@@ -214,40 +181,9 @@ class _Checker:
                 self.checked.resolved[id(target)] = AttributeRef(path)  # what lowering rewrites
             else:
                 self.diag.error(messages.not_rewritable(path), target.span)
-        regex = self.regex(stmt.pattern, "replace", stmt.template.value)
+        regex = self.patterns.compile(stmt.pattern, "replace", stmt.template.value)
         if regex is not None:
-            self.template(stmt.template, regex)
-
-    def template(self, literal: syntax.StringLit, regex: CompiledRegex) -> None:
-        try:
-            self.checked.templates[id(literal)] = parse_template(literal.value, regex.group_count)
-        except RegexError as error:
-            self.diag.error(messages.regex_error(error), syntax.inner_span(literal, error.start, error.end))
-
-    def regex(self, literal: syntax.StringLit, kind: str, template: str | None = None) -> CompiledRegex | None:
-        """Compile a pattern at compile time; its errors point into the literal.
-        Lowering generates one function per distinct (kind, pattern, template),
-        so that is what the size limit counts."""
-        if self.diag.has_error_within(literal.span):
-            return None  # a bad escape was reported: the value is not what the author wrote
-        try:
-            if literal.value not in self.compiled_patterns:  # a pattern used twice is compiled once
-                self.compiled_patterns[literal.value] = compile_regex(literal.value)
-            compiled = self.compiled_patterns[literal.value]
-        except RegexError as error:
-            self.diag.error(messages.regex_error(error), syntax.inner_span(literal, error.start, error.end))
-            return None
-        self.pattern_sizes.setdefault((kind, compiled.pattern, template), len(compiled.automaton.insts))
-        total = sum(self.pattern_sizes.values())
-        if total > MAX_PATTERN_INSTRUCTIONS:
-            # Each pattern becomes code in the module: bound the module and the compile, not just each pattern.
-            self.diag.error(messages.patterns_too_large(total, MAX_PATTERN_INSTRUCTIONS), literal.span)
-            del self.pattern_sizes[(kind, compiled.pattern, template)]
-            return None
-        if compiled.max_cost_per_byte > COSTLY_PER_BYTE:
-            self.diag.warning(messages.costly_pattern(compiled.max_cost_per_byte), literal.span)
-        self.checked.regexes[id(literal)] = compiled
-        return compiled
+            self.patterns.template(stmt.template, regex)
 
     def stmt_respond(self, stmt: syntax.RespondStmt, scope: _Scope) -> None:
         status_type = self.expr(stmt.status, scope)
@@ -336,8 +272,8 @@ class _Checker:
         collection = self.expr(target, scope)
         if collection is types.HEADERS:
             return "headers", self.checked.ref(target, HeaderMapRef).side, collection
-        if collection in (types.LIST, types.MAP):
-            return ("list" if collection is types.LIST else "map"), "", collection
+        if collection.is_collection:
+            return collection.kind, "", collection
         return "", "", collection
 
     def stmt_for(self, stmt: syntax.ForStmt, scope: _Scope) -> None:
@@ -349,9 +285,11 @@ class _Checker:
             self.diag.error(messages.for_over(collection), stmt.iterable.span)
         if over == "list" and stmt.value_name:
             self.diag.error(messages.for_value_over_list(), stmt.value_span)
-        names = {stmt.name: Binding(stmt.name, types.STRING, stmt.name_span, scope.phase, top_level=False)}
+        item_type = _item_type(over, collection)
+        names = {stmt.name: Binding(stmt.name, item_type, stmt.name_span, scope.phase, top_level=False)}
         if stmt.value_name:
-            names[stmt.value_name] = Binding(stmt.value_name, types.STRING, stmt.value_span, scope.phase, False)
+            value_type = collection.item if over == "map" and collection.item is not None else types.STRING
+            names[stmt.value_name] = Binding(stmt.value_name, value_type, stmt.value_span, scope.phase, False)
         if over:
             self.checked.loops[id(stmt)] = LoopRef(names[stmt.name], names.get(stmt.value_name), over, side)
         self.loops += 1
@@ -392,15 +330,26 @@ class _Checker:
         return types.DURATION
 
     def expr_list(self, node: syntax.ListLit, scope):
-        for item in node.items:
-            self._expect(self.expr(item, scope), types.STRING, messages.LIST_ITEM, item)
-        return types.LIST
+        """A list of any one value type: its first item's (`[]` is a list<string>)."""
+        item_type = types.STRING
+        for index, item in enumerate(node.items):
+            got = self.expr(item, scope)
+            if index == 0 and _is_value(got):
+                item_type = got
+            else:
+                self._expect(got, item_type, messages.LIST_ITEM, item)
+        return types.list_of(item_type)
 
     def expr_map(self, node: syntax.MapLit, scope):
-        for entry in node.entries:
+        value_type = types.STRING
+        for index, entry in enumerate(node.entries):
             self._expect(self.expr(entry.key, scope), types.STRING, messages.MAP_KEY, entry.key)
-            self._expect(self.expr(entry.value, scope), types.STRING, messages.MAP_VALUE, entry.value)
-        return types.MAP
+            got = self.expr(entry.value, scope)
+            if index == 0 and _is_value(got):
+                value_type = got
+            else:
+                self._expect(got, value_type, messages.MAP_VALUE, entry.value)
+        return types.map_of(value_type)
 
     def expr_name(self, node: syntax.Name, scope: _Scope):
         binding = scope.lookup(node.name)
@@ -454,10 +403,22 @@ class _Checker:
         return attribute.type
 
     def member_of_value(self, node: syntax.Member, path: str | None, scope: _Scope) -> types.Type:
-        """`x.y` where `x` is a value (a let, or an expression): values have no members."""
-        if self.expr(node.target, scope) is not types.ERROR:
+        """`x.y` where `x` is a value (a let, or an expression): a record's field."""
+        target = self.expr(node.target, scope)
+        if isinstance(target, types.RecordType):
+            return self.record_field(node, target)
+        if target is not types.ERROR:
             self.diag.error(messages.unknown_attribute(path or node.name), node.span)
         return types.ERROR
+
+    def record_field(self, node: syntax.Member, record: types.RecordType) -> types.Type:
+        field = record.field_named(node.name)
+        if field is None:
+            suggestion = closest(node.name, [f.name for f in record.fields])
+            self.diag.error(messages.unknown_record_field(record.name, node.name, suggestion), node.span)
+            return types.ERROR
+        self.checked.resolved[id(node)] = FieldRef(record, record.fields.index(field))
+        return field.type
 
     def unknown_property(self, node: syntax.Member, path: str) -> types.Type:
         if path == "node.metadata":
@@ -518,14 +479,19 @@ class _Checker:
             self._expect(index_type, types.STRING, messages.HEADER_NAME, node.index)
             self.header_read_name(node.target, node.index, scope)
             return types.STRING
-        if target_type is types.MAP:
+        if target_type.kind == "map" and target_type.item is not None:
             self._expect(index_type, types.STRING, messages.MAP_KEY, node.index)
-            return types.STRING
+            return target_type.item
+        if target_type.kind == "list" and target_type.item is not None:
+            self._expect(index_type, types.INT, messages.LIST_INDEX, node.index)
+            return target_type.item
         if target_type is not types.ERROR:
             self.diag.error(messages.not_indexable(target_type), node.span)
         return types.ERROR
 
     def expr_call(self, node: syntax.Call, scope: _Scope):
+        if node.name == "has" and node.target is None:
+            return self.has(node, scope)
         if node.name in MACROS and node.target is not None:
             if node.args and isinstance(node.args[0], syntax.Name) and len(node.args) in MACROS[node.name][1]:
                 return self.macro(node, node.target, node.args[0], scope)
@@ -563,22 +529,24 @@ class _Checker:
         for arg, arg_type, param in zip(node.args, arg_types, params):
             self._expect(arg_type, param, messages.argument_of(name), arg)
         if function.regex_kind:
-            self.pattern_arguments(node, name, function)
+            self.patterns.arguments(node, name, function)
         return function.result
 
-    def pattern_arguments(self, node: syntax.Call, name: str, function: functions.Function) -> None:
-        """A function of a pattern: the pattern (and template) are literals, compiled now."""
-        pattern = node.args[function.pattern_arg]
-        template = node.args[function.template_arg] if function.template_arg is not None else None
-        if not isinstance(pattern, syntax.StringLit):
-            self.diag.error(messages.pattern_not_literal(name), pattern.span)
-            return
-        if template is not None and not isinstance(template, syntax.StringLit):
-            self.diag.error(messages.template_not_literal(name), template.span)
-            return
-        regex = self.regex(pattern, function.regex_kind, template.value if template is not None else None)
-        if regex is not None and template is not None:
-            self.template(template, regex)
+    def has(self, node: syntax.Call, scope: _Scope) -> types.Type:
+        """`has(x.field)`: whether an optional field of a record (or of `config`) was given."""
+        argument = node.args[0] if len(node.args) == 1 else None
+        if not isinstance(argument, syntax.Member):
+            self.diag.error(messages.has_argument(), node.span)
+            return types.BOOL
+        self.expr(argument, scope)
+        ref = self.checked.resolved.get(id(argument))
+        if isinstance(ref, ConfigRef):
+            self.checked.resolved[id(node)] = ref
+        elif isinstance(ref, FieldRef):
+            self.checked.resolved[id(node)] = ref
+        elif self.checked.types.get(id(argument)) is not types.ERROR:
+            self.diag.error(messages.has_argument(), argument.span)
+        return types.BOOL
 
     def _function(self, node: syntax.Call, arg_types: list[types.Type]) -> types.Type:
         if node.name == "size":
@@ -607,16 +575,23 @@ class _Checker:
             self.diag.error(messages.request_headers_ranged_in_response(kind), target.span)
         elif not over and collection is not types.ERROR:
             self.diag.error(messages.macro_receiver(kind, collection), target.span)
-        binding = Binding(variable.name, types.STRING, variable.span, scope.phase, top_level=False)
+        item_type = _item_type(over, collection)
+        binding = Binding(variable.name, item_type, variable.span, scope.phase, top_level=False)
         inner = _Scope(scope.phase, {variable.name: binding}, parent=scope)
         body = node.args[1:]
         if kind != "map" or len(body) == 2:
             self._expect(self.expr(body[0], inner), types.BOOL, messages.macro_body_of(kind), body[0])
+        result = MACROS[kind][0]
         if kind == "map":
-            self._expect(self.expr(body[-1], inner), types.STRING, messages.macro_value_of(kind), body[-1])
+            value_type = self.expr(body[-1], inner)
+            if not _is_value(value_type) and value_type is not types.ERROR:
+                self._expect(value_type, types.STRING, messages.macro_value_of(kind), body[-1])
+            result = types.list_of(value_type if _is_value(value_type) else types.STRING)
+        elif kind == "filter":
+            result = types.list_of(item_type)
         if over:
             self.checked.macros[id(node)] = MacroRef(kind, binding, over, side)
-        return MACROS[kind][0]
+        return result
 
     def table_function(self, node: syntax.Call, name: str, arg_types: list[types.Type]) -> types.Type:
         """A function of functions.FUNCTIONS, called by its (namespaced) name."""
@@ -630,7 +605,7 @@ class _Checker:
     def _size(self, node, receiver, args, arg_types) -> types.Type:
         if len(args) != 1:
             self.diag.error(messages.wrong_arity("size", 1, len(args)), node.span)
-        elif arg_types[0] not in SIZED and arg_types[0] is not types.ERROR:
+        elif not (arg_types[0] is types.STRING or arg_types[0].is_collection) and arg_types[0] is not types.ERROR:
             self.diag.error(messages.size_argument(arg_types[0]), args[0].span)
         return types.INT
 
@@ -665,9 +640,12 @@ class _Checker:
                 self.diag.error(messages.compare_types(op, left, right), node.span)
             return types.BOOL
         if op == "in":
-            if right not in (types.LIST, types.MAP, types.HEADERS):
+            if right is not types.HEADERS and not right.is_collection:
                 self.diag.error(messages.in_right_side(right), node.right.span)
-            self._expect(left, types.STRING, messages.LEFT_OF_IN, node.left)
+            wanted = right.item if right.kind == "list" and right.item in types.EQUATABLE else types.STRING
+            if right.kind == "list" and right.item not in types.EQUATABLE:
+                self.diag.error(messages.in_right_side(right), node.right.span)
+            self._expect(left, wanted, messages.LEFT_OF_IN, node.left)
             if right is types.HEADERS:
                 self.header_read_name(node.right, node.left, scope)
             return types.BOOL
@@ -707,7 +685,7 @@ class _Checker:
             self.diag.error(messages.headers_not_a_value(syntax.dotted_name(node) or "request.headers"), node.span)
         elif got is types.CALL and expected is not types.CALL:
             self.diag.error(messages.call_not_a_value(), node.span)
-        elif got is not expected and got is not types.ERROR:
+        elif got != expected and got is not types.ERROR:
             self.diag.error(messages.type_mismatch(what, expected, got), node.span)
 
     def _header_target(self, target: syntax.Index, scope: _Scope) -> str | None:
@@ -781,6 +759,18 @@ _Checker.EXPRESSIONS = {
     syntax.Binary: _Checker.expr_binary,
     syntax.Conditional: _Checker.expr_conditional,
 }
+
+
+def _item_type(over: str, collection: types.Type) -> types.Type:
+    """The type of what `for` and the macros bind: a list's items, a map's keys, header names."""
+    if over == "list" and collection.item is not None:
+        return collection.item
+    return types.STRING
+
+
+def _is_value(t: types.Type) -> bool:
+    """Whether `t` is a type values have (lists may hold it)."""
+    return t.wasm != "" and t is not types.REGEX
 
 
 def _present(path: tuple[str, ...] | None) -> tuple[str, ...]:

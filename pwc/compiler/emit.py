@@ -7,9 +7,9 @@ points back at the .pwf line.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import ClassVar
 
 from .. import __version__
@@ -17,6 +17,8 @@ from .. import abi
 from ..conventions import TRACE_PREFIX
 from . import ir, layout
 from ..abi import Action, LogLevel
+from .config_data import ConfigData
+from .data import Data
 from .diagnostics import locate_failure
 from .source import Source
 from .wat import WatWriter, data_string
@@ -32,60 +34,6 @@ REFUSED_BODY = b"bad request\n"
 # The router adds this header to every answer that came from the service;
 # Envoy's own answers to a call (timeout, connection failure) lack it.
 SERVICE_TIME_HEADER = b"x-envoy-upstream-service-time"
-
-
-@dataclass
-class _Data:
-    """The data segment: interned strings and static lists, from DATA_START."""
-
-    blob: bytearray = field(default_factory=bytearray)
-    strings: dict[bytes, int] = field(default_factory=dict)
-    tables: dict[tuple, int] = field(default_factory=dict)
-
-    def reserve(self, size: int, align: int = 1) -> int:
-        """`size` zero bytes, aligned; returns their address."""
-        while len(self.blob) % align:
-            self.blob.append(0)
-        address = layout.DATA_START + len(self.blob)
-        self.blob.extend(bytes(size))
-        return address
-
-    def put(self, address: int, data: bytes) -> None:
-        """Write `data` at `address`, inside space already reserved."""
-        offset = address - layout.DATA_START
-        self.blob[offset : offset + len(data)] = data
-
-    def string(self, text: bytes) -> int:
-        """The packed (ptr << 32 | len) constant of a string literal."""
-        if not text:
-            return 0
-        if text not in self.strings:
-            address = self.reserve(len(text))
-            self.put(address, text)
-            self.strings[text] = address
-        return (self.strings[text] << 32) | len(text)
-
-    def table(self, count: int, values: list[int]) -> int:
-        """A static [count, pad, i64 values...] block; returns its address.
-        Identical tables share one block."""
-        key = (count, tuple(values))
-        if key not in self.tables:
-            address = self.reserve(8 + 8 * len(values), align=8)
-            self.put(address, count.to_bytes(4, "little"))
-            for i, value in enumerate(values):
-                self.put(address + 8 + 8 * i, value.to_bytes(8, "little"))
-            self.tables[key] = address
-        return self.tables[key]
-
-    def static_list(self, items: tuple[bytes, ...]) -> int:
-        return self.table(len(items), [self.string(item) for item in items])
-
-    def static_map(self, entries: tuple[tuple[bytes, bytes], ...]) -> int:
-        return self.table(len(entries), [v for key, value in entries for v in (self.string(key), self.string(value))])
-
-    @property
-    def end(self) -> int:
-        return layout.DATA_START + len(self.blob)
 
 
 def _any_of(codes) -> str:
@@ -117,7 +65,7 @@ class _Emitter:
         self.program = program
         self.trace_lines = trace_lines
         self.source = source
-        self.data = _Data()
+        self.data = Data()
         self.stdlib_roots: set[str] = {"alloc", "rt_error", "hdr_invalidate_all", "log", "send_local_reply"}
         self.stdlib_roots |= program.extra_stdlib
         self.host_imports: set[str] = set()
@@ -126,6 +74,8 @@ class _Emitter:
         self.record_size = 8 * len(program.slots)
         self.last_line = 0
         self.zero_record = self.data.reserve(self.record_size, align=8) if program.uses_record else 0
+        self.config_data = ConfigData(self.data)
+        self.config_descriptor = 0
         self.config_defaults = self.config_tables() if program.config else 0
 
     # ------------------------------------------------------------- module
@@ -295,9 +245,9 @@ class _Emitter:
             with w.indent(f"(loop {loop}", ")"):
                 w.line(f"(br_if {done} (i32.eqz (local.get {items.name})))")
                 w.line(f"(br_if {done} (i32.ge_u (local.get {i}) (i32.load (local.get {items.name}))))")
-                w.line(f"(local.set {item.name} (i64.load offset=8 {entry}))")
+                w.line(f"(local.set {item.name} ({_LOAD[item.wasm]} offset=8 {entry}))")  # an i32 is the low half
                 if value is not None:
-                    w.line(f"(local.set {value.name} (i64.load offset=16 {entry}))")
+                    w.line(f"(local.set {value.name} ({_LOAD[value.wasm]} offset=16 {entry}))")
                 w.line(f"(local.set {i} (i32.add (local.get {i}) (i32.const 1)))")
                 yield done
                 w.line(f"(br {loop})")
@@ -380,6 +330,8 @@ class _Emitter:
                 for index, value in enumerate(v for row in rows for v in row):
                     w.line(f"local.get {table.name}")
                     self.emit_expr(value)
+                    if ir.wasm_of(value) == "i32":
+                        w.line("i64.extend_i32_u")  # items are 8 bytes
                     w.line(f"i64.store offset={8 + 8 * index}")
         w.line(f"local.get {table.name}")
 
@@ -390,7 +342,10 @@ class _Emitter:
         self.out.line(f"(local.get $rec) ({_LOAD[expr.wasm]} offset={8 * expr.slot})")
 
     def expr_configread(self, expr: ir.ConfigRead) -> None:
-        self.out.line(f"(local.get $config) ({_LOAD[expr.wasm]} offset={8 * expr.slot})")
+        self.out.line(f"(local.get $config) ({_LOAD[expr.wasm]} offset={8 * (1 + expr.slot)})")  # slot 0: the given bits
+
+    def expr_configrecord(self, expr: ir.ConfigRecord) -> None:
+        self.out.line("(local.get $config)")
 
     def expr_stdcall(self, expr: ir.StdCall) -> None:
         for arg in expr.args:
@@ -464,10 +419,10 @@ class _Emitter:
                     with w.indent("(if", ")"):
                         with w.indent("(then", ")"):
                             w.line(f"(i32.add (local.get {expr.out.name}) (i32.shl (local.get {acc}) (i32.const 3)))")
-                            if expr.value is not None:
-                                self.emit_expr(expr.value)
-                            else:
-                                w.line(f"(local.get {expr.item.name})")
+                            kept = expr.value if expr.value is not None else ir.Get(expr.item)
+                            self.emit_expr(kept)
+                            if ir.wasm_of(kept) == "i32":
+                                w.line("i64.extend_i32_u")  # items are 8 bytes
                             w.line("i64.store offset=8")
                 w.line(f"(local.set {acc} (i32.add (local.get {acc}) (i32.const 1)))")
 
@@ -577,33 +532,13 @@ class _Emitter:
     # ------------------------------------------------------ configuration
 
     def config_tables(self) -> int:
-        """Lay out the loader's schema and the defaults record; returns the
-        defaults' address (the schema's is self.config_schema)."""
-        fields = self.program.config
-        values = []
-        for field in fields:
-            default = field.default
-            if default is None:
-                values.append(0)
-            elif isinstance(default, ir.Str):
-                values.append(self.data.string(default.text))
-            elif isinstance(default, ir.StaticList):
-                values.append(self.data.static_list(default.items))
-            elif isinstance(default, ir.StaticMap):
-                values.append(self.data.static_map(default.entries))
-            elif isinstance(default, ir.Const):
-                values.append(default.value & 0xFFFFFFFFFFFFFFFF)
-            else:
-                raise TypeError(f"a configuration default is a literal, not {type(default).__name__}")
-        entries = []
-        for slot, field in enumerate(fields):
-            entries.append(self.data.string(field.name.encode()))
-            entries.append(field.type_code | (0x100 if field.required else 0) | slot << 32)
-        self.config_schema = self.data.table(len(fields), entries)
-        defaults = self.data.reserve(8 * len(fields), align=8)
-        for index, value in enumerate(values):
-            self.data.put(defaults + 8 * index, value.to_bytes(8, "little"))
-        return defaults
+        """Lay out the configuration's descriptor (self.config_descriptor) and
+        the record of its defaults (what a stream reads before any
+        configuration was loaded); returns the defaults' address."""
+        config_type = self.program.config_type
+        assert config_type is not None, "a program with configuration has its record type"
+        self.config_descriptor = self.config_data.descriptor(config_type)
+        return self.config_data.static_record(config_type, {})
 
     def emit_configure(self) -> None:
         """Check the plugin configuration (JSON text) and keep it per root
@@ -613,7 +548,7 @@ class _Emitter:
         self.emit_scoped_export("proxy_on_configure", "(param $root i32) (param $size i32)", "i32",
                                 "(call $pwc_configure (local.get $root) (local.get $size))")
         with w.indent("(func $pwc_configure (param $root i32) (param $size i32) (result i32)", ")"):
-            w.line("(local $text i64) (local $config i32) (local $code i32)")
+            w.line("(local $text i64) (local $config i32)")
             w.line("(local.set $text (call $plugin_config_text (local.get $size)))")
             if not fields:
                 with w.indent("(if (i32.eqz (call $config_is_empty (local.get $text)))", ")"):
@@ -624,72 +559,62 @@ class _Emitter:
                 w.line("(i32.const 1)")
                 self.stdlib_roots |= {"plugin_config_text", "config_is_empty"}
                 return
-            w.line(f"(local.set $config (call $palloc (i32.const {8 * len(fields)})))")
-            w.line("(if (i32.eqz (local.get $config)) (then (return (i32.const 0))))")
-            w.line(f"(memory.copy (local.get $config) (i32.const {self.config_defaults}) (i32.const {8 * len(fields)}))")
-            w.line(f"(local.set $code (call $config_load (local.get $text) (i32.const {self.config_schema}) (local.get $config)))")
-            with w.indent("(if (local.get $code)", ")"):
-                with w.indent("(then", ")"):
-                    w.line("(call $pwc_config_error (local.get $code))")
-                    w.line("(call $pfree (local.get $config))")
-                    w.line("(return (i32.const 0))")
+            w.line(f"(local.set $config (call $config_load (local.get $text) (i32.const {self.config_descriptor})))")
+            with w.indent("(if (i32.eqz (local.get $config))", ")"):
+                w.line("(then (call $pwc_config_error) (return (i32.const 0)))")
             for index, config_field in enumerate(fields):
                 if config_field.call_timeout:
                     self.emit_timeout_check(index, config_field.name)
             w.comment("a configuration replaced later stays allocated: streams may still read it")
             w.line("(call $stream_put (local.get $root) (local.get $config))")
             w.line("(i32.const 1)")
-        self.stdlib_roots |= {"plugin_config_text", "config_load", "palloc", "pfree", "stream_put"}
+        self.stdlib_roots |= {"plugin_config_text", "config_load", "config_free", "stream_put"}
+        self.stdlib_roots |= self.config_data.stdlib_roots()
+        self.out.lines(self.config_data.special_functions())
         self.emit_config_error()
 
     def emit_timeout_check(self, index: int, name: str) -> None:
         """Refuse a configured call timeout no call could use: every request
         would otherwise end in the run-time error of `checked_timeout`."""
         w = self.out
-        message = (f'{self.program.filter_name}: bad configuration: key "{name}": '
+        message = (f"{self.program.filter_name}: bad configuration: {name}: "
                    f"a call timeout must be between 1ms and {layout.MAX_CALL_TIMEOUT_MS}ms")
-        with w.indent(f"(if (i64.ge_u (i64.sub (i64.load offset={8 * index} (local.get $config)) (i64.const 1))"
+        with w.indent(f"(if (i64.ge_u (i64.sub (i64.load offset={8 * (1 + index)} (local.get $config)) (i64.const 1))"
                       f" (i64.const {layout.MAX_CALL_TIMEOUT_MS}))", ")"):
             with w.indent("(then", ")"):
                 w.line(f"(call $log (i32.const {LogLevel.ERROR}) (i64.const {self.data.string(message.encode())}))")
-                w.line("(call $pfree (local.get $config))")
+                w.line(f"(call $config_free (local.get $config) (i32.const {self.config_descriptor}))")
                 w.line("(return (i32.const 0))")
 
     def emit_config_error(self) -> None:
-        """Log `FILTER: bad configuration: WHAT`, naming the key or the byte."""
+        """Log `FILTER: bad configuration: [PATH: ]WHAT` (stdlib/cfg.wat's failure)."""
         w = self.out
         text = lambda message: f"(i64.const {self.data.string(message.encode())})"  # noqa: E731
-        key = f'(call $str_concat (call $str_concat {text(chr(34))} (global.get $cfg_err_key)) {text(chr(34))})'
-        at_byte = "(call $i64_to_str (i64.extend_i32_u (global.get $cfg_err_pos)))"
-        known = ", ".join(field.name for field in self.program.config)
+        concat = lambda *parts: functools.reduce(lambda a, b: f"(call $str_concat {a} {b})", parts)  # noqa: E731
+        key = concat(text('"'), "(global.get $cfg_fail_key)", text('"'))
+        at_byte = "(call $i64_to_str (i64.extend_i32_u (i32.sub (global.get $cfg_fail_at) (global.get $cfg_text_start))))"
+        expected = concat(text("expected "), "(i64.load offset=8 (global.get $cfg_fail_type))", text(", got "),
+                          "(call $cfg_got_text)")
         messages = {
-            1: f"(call $str_concat {text('malformed JSON at byte ')} {at_byte})",
-            2: f"(call $str_concat (call $str_concat {text('unknown key ')} {key}) {text(f' (known keys: {known})')})",
-            3: f"(call $str_concat (call $str_concat {text('key ')} {key}) (call $pwc_config_type (i32.const 0)))",
-            4: f"(call $str_concat {text('missing required key ')} {key})",
-            5: f"(call $str_concat {text('duplicate key ')} {key})",
-            6: f"(call $str_concat (call $str_concat {text('key ')} {key}) (call $pwc_config_type (i32.const 1)))",
-            7: f"(call $str_concat {text('too large or nested too deeply, at byte ')} {at_byte})",
-            8: f"(call $str_concat {text('not a JSON object, at byte ')} {at_byte})",
+            1: concat(text("malformed JSON at byte "), at_byte),
+            2: concat(text("unknown key "), key, text(" (known keys: "), "(i64.load offset=16 (global.get $cfg_fail_type))",
+                      text(")")),
+            3: expected,
+            4: concat(text("missing required key "), key),
+            5: concat(text("duplicate key "), key),
+            6: f"(if (result i64) (i64.eqz (global.get $cfg_fail_detail)) (then {expected})"
+               f" (else {concat(text('bad pattern: '), '(global.get $cfg_fail_detail)')}))",
+            7: concat(text("too large or nested too deeply, at byte "), at_byte),
+            8: concat(text("not a JSON object, at byte "), at_byte),
         }
-        with w.indent("(func $pwc_config_error (param $code i32)", ")"):
-            w.line("(local $message i64)")
+        with w.indent("(func $pwc_config_error", ")"):
+            w.line("(local $message i64) (local $code i32)")
+            w.line("(local.set $code (global.get $cfg_fail_code))")
             for code, build in messages.items():
                 w.line(f"(if (i32.eq (local.get $code) (i32.const {code})) (then (local.set $message {build})))")
             prefix = f"{self.program.filter_name}: bad configuration: "
-            w.line(f"(call $log (i32.const {LogLevel.ERROR}) (call $str_concat {text(prefix)} (local.get $message)))")
-        type_names = {1: "a string", 2: "an integer (no fraction, no exponent)", 3: "true or false",
-                      4: 'a duration such as "250ms", "2s" or "1m30s"', 5: "a list of strings",
-                      6: "an object of strings"}
-        with w.indent("(func $pwc_config_type (param $bad_value i32) (result i64)", ")"):
-            w.line("(local $expected i32)")
-            w.line("(local.set $expected (i32.and (global.get $cfg_err_expected) (i32.const 0xff)))")
-            for code, name in type_names.items():
-                w.line(f"(if (i32.eq (local.get $expected) (i32.const {code})) (then (return"
-                       f" (select {text(f': not a valid value: expected {name}')} {text(f' must be {name}')}"
-                       f" (local.get $bad_value)))))")
-            w.line(text(": has the wrong type"))
-        self.stdlib_roots |= {"str_concat", "i64_to_str", "cfg_err_key", "cfg_err_pos", "cfg_err_expected"}
+            w.line(f"(call $log (i32.const {LogLevel.ERROR}) {concat(text(prefix), '(call $cfg_path_prefix)', '(local.get $message)')})")
+        self.stdlib_roots |= {"str_concat", "i64_to_str", "cfg_got_text", "cfg_path_prefix"}
 
     def emit_context_create(self) -> None:
         """Open each stream's record when Envoy creates the stream, with the
@@ -769,6 +694,7 @@ _Emitter.EXPRESSIONS = {
     ir.Const: _Emitter.expr_const, ir.Str: _Emitter.expr_str, ir.StaticList: _Emitter.expr_staticlist,
     ir.StaticMap: _Emitter.expr_staticmap, ir.NewList: _Emitter.expr_newlist, ir.NewMap: _Emitter.expr_newmap,
     ir.Get: _Emitter.expr_get, ir.RecordRead: _Emitter.expr_record_read, ir.ConfigRead: _Emitter.expr_configread,
+    ir.ConfigRecord: _Emitter.expr_configrecord,
     ir.StdCall: _Emitter.expr_stdcall, ir.Regex: _Emitter.expr_regex, ir.EachRegex: _Emitter.expr_eachregex,
     ir.Fold: _Emitter.expr_fold,
     ir.Instruction: _Emitter.expr_instruction, ir.Select: _Emitter.expr_select,

@@ -94,11 +94,18 @@ class RecordRead:
 
 @dataclass(eq=False)
 class ConfigRead:
-    """A field of this stream's plugin configuration (slot `slot` of the
-    root context's configuration record)."""
+    """Field `slot` of this stream's plugin configuration (the root
+    context's configuration record)."""
 
     slot: int
     wasm: Wasm
+
+
+@dataclass(eq=False)
+class ConfigRecord:
+    """This stream's configuration record itself (for has(config.x))."""
+
+    wasm: Wasm = "i32"
 
 
 @dataclass(eq=False)
@@ -174,7 +181,7 @@ class Fold:
 
 
 # Every expression node: what statements and other expressions hold.
-Expr = Union[Local, Const, Str, StaticList, StaticMap, NewList, NewMap, Get, RecordRead, ConfigRead, StdCall,
+Expr = Union[Local, Const, Str, StaticList, StaticMap, NewList, NewMap, Get, RecordRead, ConfigRead, ConfigRecord, StdCall,
              Instruction, Select, Regex, EachRegex, Fold]
 
 
@@ -292,15 +299,6 @@ class Function:
     resume: int | None = None  # the continuation index, None for a phase entry
 
 
-@dataclass(frozen=True)
-class ConfigField:
-    """A configuration field as the module's loader sees it."""
-
-    name: str
-    type_code: int  # json.wat's: 1 string, 2 int, 3 bool, 4 duration, 5 list, 6 map
-    required: bool
-    default: Expr | None  # Str / Const / StaticList / StaticMap, or None when required
-    call_timeout: bool = False  # a call's timeout: refused at configure time outside 1ms..2^31-1 ms
 
 
 @dataclass(frozen=True)
@@ -312,6 +310,16 @@ class CallSite:
 # A field holding a compiler structure that is not made of IR nodes: `walk`
 # does not descend into it.
 OPAQUE = {"ir": False}
+
+
+@dataclass(frozen=True)
+class ConfigField:
+    """A configuration field: field `index` of the configuration's record
+    (`Program.config_type`), which stdlib/cfg.wat reads."""
+
+    name: str
+    field: types.Field = field(metadata=OPAQUE)
+    call_timeout: bool = False  # a call's timeout: refused at configure time outside 1ms..2^31-1 ms
 
 
 @dataclass(eq=False)
@@ -338,6 +346,7 @@ class Program:
     snapshot: list[tuple[int, Expr]] = field(default_factory=list)
     calls: list[CallSite] = field(default_factory=list)
     config: list[ConfigField] = field(default_factory=list)
+    config_type: types.RecordType | None = field(default=None, metadata=OPAQUE)  # the fields' record
     config_slot: int | None = None  # the stream record's pointer to its configuration
     resume_slot: int | None = None  # which continuation a paused stream waits for
     token_slot: int | None = None  # the pending call's token, 0 when none

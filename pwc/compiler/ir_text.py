@@ -30,10 +30,11 @@ _INDENT = "  "
 
 def format_program(program: ir.Program, source: Source) -> str:
     lines = [f"filter {_string(program.filter_name.encode())} from {program.source_name}"]
-    for field in program.config:
-        default = "required" if field.default is None else f"default {_expr(field.default)}"
-        timeout = ", a call timeout" if field.call_timeout else ""
-        lines.append(f"config {field.name}: type {field.type_code}, {default}{timeout}")
+    for config in program.config:
+        field = config.field
+        given = "required" if field.required else "optional" if field.optional else f"default {field.default!r}"
+        timeout = ", a call timeout" if config.call_timeout else ""
+        lines.append(f"config {config.name}: {field.type}, {given}{timeout}")
     for slot in program.slots:
         lines.append(f"slot {slot.index}: {slot.kind}")
     for index, value in program.snapshot:
@@ -169,7 +170,8 @@ _EXPRESSIONS: dict[type, Callable] = {
     ir.NewMap: lambda e: f"map in {e.table.name} {{" + ", ".join(f"{_expr(k)}: {_expr(v)}" for k, v in e.entries) + "}",
     ir.Get: lambda e: e.local.name,
     ir.RecordRead: lambda e: f"saved slot {e.slot}",
-    ir.ConfigRead: lambda e: f"config slot {e.slot}",
+    ir.ConfigRead: lambda e: f"config field {e.slot}",
+    ir.ConfigRecord: lambda e: "config",
     ir.StdCall: lambda e: f"{e.func}({_args(e.args)})",
     ir.Instruction: lambda e: f"{e.instr}({_args(e.args)})",
     ir.Select: lambda e: f"({_expr(e.condition)} ? {_expr(e.then)} : {_expr(e.otherwise)})",

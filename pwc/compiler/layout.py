@@ -20,6 +20,8 @@ PAGE_SIZE = 65536
 LOW_RESERVED = 1024
 DATA_START = LOW_RESERVED
 SCRATCH_SIZE = 4 * 1024 * 1024
+# The most a configuration may take once read (stdlib/cfg.wat): 64 MiB.
+MAX_CONFIG_BYTES = 64 * 1024 * 1024
 # 64 MiB: enough for thousands of concurrent streams' saved state, far
 # below Envoy's 1 GiB per VM, and a hard bound the module declares.
 MAX_MEMORY_PAGES = 1024

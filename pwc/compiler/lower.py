@@ -18,7 +18,7 @@ from ..abi import LogLevel, MapType
 from . import ir, syntax, targets, types
 from .attributes import CALL_FIELD_ATTRIBUTE, HEADER_ATTRIBUTES, PHASES
 from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigEntry, ConfigRef,
-                      FunctionRef, HeaderMapRef, LetRef, MacroRef, PropertyRef)
+                      FieldRef, FunctionRef, HeaderMapRef, LetRef, MacroRef, PropertyRef)
 from .diagnostics import locate_failure
 from .source import Source
 
@@ -28,7 +28,6 @@ _INT_OPS = {"+": "i64_add_checked", "-": "i64_sub_checked", "*": "i64_mul_checke
             "%": "i64_rem_checked"}
 _INT_COMPARE = {"==": "i64.eq", "!=": "i64.ne", "<": "i64.lt_s", "<=": "i64.le_s", ">": "i64.gt_s", ">=": "i64.ge_s"}
 _I32_COMPARE = {"<": "i32.lt_s", "<=": "i32.le_s", ">": "i32.gt_s", ">=": "i32.ge_s"}
-_CONFIG_TYPE_CODES = {types.STRING: 1, types.INT: 2, types.BOOL: 3, types.DURATION: 4, types.LIST: 5, types.MAP: 6}
 _PROPERTY_READERS: dict[types.Type, tuple[str, ir.Wasm]] = {
     types.STRING: ("property_string", "i64"), types.INT: ("property_int", "i64"), types.BOOL: ("property_bool", "i32")}
 _SLOT_KIND = {types.STRING: "string", types.INT: "int", types.DURATION: "int", types.BOOL: "bool", types.LIST: "list",
@@ -75,6 +74,11 @@ def header_map_value(expr: ir.Expr) -> ir.Expr:
     if isinstance(expr, (ir.StaticMap, ir.Const)) or literal_keys:
         return expr
     return ir.StdCall("header_map_value", [expr, _FRAMING], "i32")
+
+
+def narrowed(slot: ir.Expr, t: types.Type) -> ir.Expr:
+    """An 8-byte slot (a record field, a list item, a map value) as a value of type `t`."""
+    return ir.Instruction("i32.wrap_i64", [slot], "i32") if t.value_wasm == "i32" else slot
 
 
 def may_fail(expr: ir.Expr) -> bool:
@@ -127,6 +131,7 @@ class _Lowering:
             snapshot=self.snapshot,
             calls=self.calls,
             config=config,
+            config_type=types.RecordType("config", "i32", kind="record", fields=[f.field for f in config]) if config else None,
             config_slot=self.slots[("config",)].index if config else None,
             resume_slot=self.slots[("resume",)].index if self.calls else None,
             token_slot=self.slots[("token",)].index if self.calls else None,
@@ -135,9 +140,7 @@ class _Lowering:
         )
 
     def config_field(self, entry: ConfigEntry) -> ir.ConfigField:
-        default = self.expr(entry.default) if entry.default is not None else None
-        return ir.ConfigField(entry.name, _CONFIG_TYPE_CODES[entry.type], entry.default is None, default,
-                              call_timeout=entry.name in self.checked.timeout_config)
+        return ir.ConfigField(entry.name, entry.field, call_timeout=entry.name in self.checked.timeout_config)
 
     def function(self, name: str, phase: str, body: list[syntax.Stmt], resume: int | None = None,
                  saved: dict[int, ir.Expr] | None = None) -> ir.Function:
@@ -353,11 +356,11 @@ class _Lowering:
         loop = self.checked.loops[id(stmt)]
         entries = loop.value is not None or loop.over == "map"
         items = self.evaluated(self.collection(stmt.iterable, loop.over, loop.side, loop.value is not None), out, stmt)
-        item = self.new_local("i64", f"for_{loop.item.name}_")
+        item = self.new_local(loop.item.type.value_wasm, f"for_{loop.item.name}_")
         self.let_reads[id(loop.item)] = ir.Get(item)
         value = None
         if loop.value is not None:
-            value = self.new_local("i64", f"for_{loop.value.name}_")
+            value = self.new_local(loop.value.type.value_wasm, f"for_{loop.value.name}_")
             self.let_reads[id(loop.value)] = ir.Get(value)
         body = self.block(stmt.body, [])
         out.append(ir.ForEach(items, 16 if entries else 8, item, value, body, self.new_local("i32", "items"),
@@ -442,6 +445,7 @@ class _Lowering:
         return ir.Const("i64", node.milliseconds)
 
     def expr_list(self, node: syntax.ListLit) -> ir.Expr:
+        """A list literal: static when its items are string literals, else built (8-byte items)."""
         strings = [item.value.encode() for item in node.items if isinstance(item, syntax.StringLit)]
         if len(strings) == len(node.items):
             return ir.StaticList(tuple(strings))
@@ -485,6 +489,10 @@ class _Lowering:
         ref = self.checked.resolved[id(node)]
         if isinstance(ref, (PropertyRef, ConfigRef)):
             return self.resolved_value(ref)
+        if isinstance(ref, FieldRef):
+            field = ref.record.fields[ref.index]
+            read = ir.StdCall("record_slot", [self.expr(node.target), ir.Const("i32", 8 * (1 + ref.index))], "i64")
+            return narrowed(read, field.type)
         if isinstance(ref, CallFieldRef):
             slot = self.slots[("call", id(ref.binding), ref.field)]
             return ir.RecordRead(slot.index, slot.wasm)
@@ -534,7 +542,10 @@ class _Lowering:
             return self.header_read(ref.side, node.index, "hdr_get", "i64", "string")
         if isinstance(ref, CallHeadersRef):
             return ir.StdCall("pairs_get", [self.call_headers(ref), self.header_name(node.index)], "i64")
-        return ir.StdCall("map_get", [self.expr(node.target), self.expr(node.index)], "i64")
+        target_type = self.checked.type_of(node.target)
+        assert target_type.item is not None, "the checker allows indexing lists and maps"
+        func = "map_get" if target_type.kind == "map" else "list_at"
+        return narrowed(ir.StdCall(func, [self.expr(node.target), self.expr(node.index)], "i64"), target_type.item)
 
     def header_read(self, side: str, name_node: syntax.Expr, func: str, wasm: ir.Wasm, kind: str) -> ir.Expr:
         map_type = ir.Const("i32", _MAP_OF[side])
@@ -549,6 +560,8 @@ class _Lowering:
         macro = self.checked.macros.get(id(node))
         if macro is not None:
             return self.fold(node, macro)
+        if node.name == "has" and node.target is None:
+            return self.has(node)
         called = self.checked.functions.get(id(node))
         if called is not None and called.function.regex_kind:
             return self.pattern_call(node, called)
@@ -563,18 +576,29 @@ class _Lowering:
         if node.name == "size":
             arg = node.target if node.target is not None else node.args[0]
             arg_type = self.checked.type_of(arg)
-            func = {types.STRING: "str_size", types.LIST: "list_size", types.MAP: "map_size"}[arg_type]
+            func = "str_size" if arg_type is types.STRING else f"{arg_type.kind}_size"
             return ir.StdCall(func, [self.expr(arg)], "i64")
         if node.target is None:
             return self.conversion(node)
         raise ValueError(f"a call of `{node.name}` the checker did not resolve")
+
+    def has(self, node: syntax.Call) -> ir.Expr:
+        """has(r.f) and has(config.f): the bit of the field in the record's slot 0."""
+        ref = self.checked.resolved[id(node)]
+        argument = node.args[0]
+        assert isinstance(argument, syntax.Member), "the checker allows has(x.field) only"
+        if isinstance(ref, ConfigRef):
+            index = [entry.name for entry in self.checked.config].index(ref.entry.name)
+            return ir.StdCall("record_has", [ir.ConfigRecord(), ir.Const("i32", index)], "i32")
+        assert isinstance(ref, FieldRef), "has() reads a configuration or record field"
+        return ir.StdCall("record_has", [self.expr(argument.target), ir.Const("i32", ref.index)], "i32")
 
     def fold(self, node: syntax.Call, macro: MacroRef) -> ir.Expr:
         """A CEL macro: the loop runs over a list, a map's entries (keys at
         their start) or the header map's names (stdlib $hdr_names)."""
         assert node.target is not None, "a macro has a receiver"
         items = self.collection(node.target, macro.over, macro.side, entries=False)
-        item = self.new_local("i64", "item")
+        item = self.new_local(macro.variable.type.value_wasm, "item")
         self.let_reads[id(macro.variable)] = ir.Get(item)
         body = node.args[1:]
         predicate = self.expr(body[0]) if macro.kind != "map" or len(body) == 2 else None
@@ -664,8 +688,13 @@ class _Lowering:
         if isinstance(ref, CallHeadersRef):
             return ir.StdCall("pairs_has", [self.call_headers(ref), self.header_name(node.left)], "i32")
         container_type = self.checked.type_of(node.right)
-        func = "list_contains" if container_type is types.LIST else "map_has"
-        return ir.StdCall(func, [self.expr(node.right), self.expr(node.left)], "i32")
+        left = self.expr(node.left)
+        if container_type.kind == "map" or container_type.item in (types.STRING, *types.TEXT_VALUES):
+            func = "map_has" if container_type.kind == "map" else "list_contains"
+            return ir.StdCall(func, [self.expr(node.right), left], "i32")
+        if ir.wasm_of(left) == "i32":
+            left = ir.Instruction("i64.extend_i32_u", [left], "i64")  # bools are items of 8 bytes
+        return ir.StdCall("list_contains_i64", [self.expr(node.right), left], "i32")
 
     def call_headers(self, ref: CallHeadersRef) -> ir.Expr:
         """The address of the answer's kept pairs buffer (0 when none)."""

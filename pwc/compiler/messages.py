@@ -159,11 +159,62 @@ def bad_filter_name(name: str) -> Message:
 def unknown_config_type(spelled: str, suggestion: str | None) -> Message:
     return Message(f"unknown configuration type `{spelled}`",
                    _did_you_mean(suggestion) if suggestion else
-                   "types: string, int, bool, duration, list<string>, map<string, string>")
+                   "types: string, int, bool, duration, ip, cidr, regex, timestamp, list<T>, map<string, T>, "
+                   "and the records declared with `type`")
 
 
-def duplicate_config_field(name: str) -> Message:
-    return Message(f"configuration field `{name}` is declared twice")
+def duplicate_field(owner: str, name: str) -> Message:
+    where = "configuration field" if owner == "config" else f"field of `{owner}`"
+    return Message(f"{where} `{name}` is declared twice")
+
+
+def duplicate_type(name: str) -> Message:
+    return Message(f"type `{name}` is already a type", "give the record another name")
+
+
+def too_many_fields(name: str, limit: int) -> Message:
+    return Message(f"type `{name}` has more than {limit} fields", "split it into records that hold each other")
+
+
+def recursive_type(name: str) -> Message:
+    return Message(f"type `{name}` holds itself", "configuration is a tree: a record cannot contain its own type")
+
+
+def map_key_type() -> Message:
+    return Message("map keys are strings", "write map<string, T>")
+
+
+def type_arguments(name: str) -> Message:
+    spelled = "list<T>" if name == "list" else "map<string, T>"
+    return Message(f"`{name}` takes its item type: {spelled}")
+
+
+def optional_with_default(name: str) -> Message:
+    return Message(f"optional field `{name}` cannot have a default",
+                   "an optional field is absent when not given (has() says); drop `?` to give a default")
+
+
+def has_argument() -> Message:
+    return Message("`has` tests a field: has(record.field) or has(config.field)")
+
+
+def regex_default() -> Message:
+    return Message("a `regex` from configuration has no default",
+                   "make the field optional (`regex?`), or use a literal pattern in the rules")
+
+
+def unknown_record_field(record: str, name: str, suggestion: str | None) -> Message:
+    return Message(f"type `{record}` has no field `{name}`", _did_you_mean(suggestion) if suggestion else None)
+
+
+def record_default_missing(record: str, missing: list[str]) -> Message:
+    names = ", ".join(f"`{name}`" for name in missing)
+    return Message(f"this `{record}` default lacks its required field{'s' if len(missing) > 1 else ''} {names}")
+
+
+def bad_network_default(kind: str, text: str) -> Message:
+    example = '"10.0.0.0/8"' if kind == "cidr" else '"10.0.0.1"'
+    return Message(f"{text!r} is not {'a' if kind == 'cidr' else 'an'} {kind}", f"for example {example}")
 
 
 def config_default_not_literal() -> Message:
@@ -529,6 +580,7 @@ CONDITION = What("the condition")
 CLUSTER = What("the cluster")
 LOG_MESSAGE = What("a log message")
 LIST_ITEM = What("a list item")
+LIST_INDEX = What("a list index")
 MAP_KEY = What("a map key")
 MAP_VALUE = What("a map value")
 HEADER_NAME = What("a header name")

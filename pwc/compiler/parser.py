@@ -26,7 +26,9 @@ MAX_SYNTAX_ERRORS = 20
 # anything else it starts a map literal.
 _VALUE_TOKEN_TYPES = {"NAME", "STRING", "RAW_STRING", "INT", "DURATION"}
 _BLOCK_AFTER_VALUES = {")", "]", "}", "true", "false", "else", "config"}
-# A newline after one of these continues the line.
+# Brackets whose lines are statements or declarations ("decl": `config {`, `type NAME {`).
+_STATEMENT_BLOCKS = ("block", "decl")
+# A newline after one of these continues the line (`?` not after a declared type: `note: string?`).
 _CONTINUES_LINE = {",", "=", "==", "!=", "<", "<=", ">", ">=", "&&", "||", "+", "-", "*", "/", "%", "?", ":", "!", "in"}
 
 
@@ -49,12 +51,17 @@ class _NewlinePostLexer:
         pending_newline: Token | None = None
         closed_type: Token | None = None  # the `>` that closed the latest type's arguments
         for token in stream:
-            token = self._as_name(token, previous, at_line_start=previous is None or pending_newline is not None)
+            line_start = previous is None or pending_newline is not None
+            token = self._as_name(token, previous, at_line_start=line_start)
+            if token.type == "NAME" and token.value == "type" and line_start and not brackets:
+                token = Token.new_borrow_pos("TYPE", token.value, token)  # `type Rule {` declares a record
             if token.type == "_NL":
-                inside_expression = brackets and brackets[-1] != "block"
-                at_line_start = previous is None or previous.value == "{" and brackets and brackets[-1] == "block"
+                inside_expression = brackets and brackets[-1] not in _STATEMENT_BLOCKS
+                at_line_start = previous is None or previous.value == "{" and brackets and brackets[-1] in _STATEMENT_BLOCKS
+                optional_mark = previous is not None and previous.value == "?" and brackets and brackets[-1] == "decl"
                 continues = (previous is not None and previous.type not in _VALUE_TOKEN_TYPES
-                             and previous.value in _CONTINUES_LINE and previous is not closed_type)
+                             and previous.value in _CONTINUES_LINE and previous is not closed_type
+                             and not optional_mark)
                 if not (inside_expression or at_line_start or continues):
                     pending_newline = pending_newline or token
                 continue
@@ -89,7 +96,7 @@ class _NewlinePostLexer:
         if token.value in ("(", "["):
             brackets.append("paren")
         elif token.value == "<" and previous is not None and previous.value in ("list", "map") \
-                and before is not None and (before.value == ":" and (not brackets or brackets[-1] == "block")
+                and before is not None and (before.value == ":" and (not brackets or brackets[-1] in _STATEMENT_BLOCKS)
                                             or before.value in ("<", ",") and brackets and brackets[-1] == "type"):
             brackets.append("type")  # a type's arguments: `field: list<string>`
         elif token.value == ">" and brackets and brackets[-1] == "type":
@@ -100,7 +107,8 @@ class _NewlinePostLexer:
                 # `x.headers {` ends a value; `respond ... headers {` starts a map
                 or previous.type == "HEADERS" and before is not None and before.value == "."
             )
-            brackets.append("block" if ends_value else "map")
+            declares = previous is not None and (previous.value == "config" or before is not None and before.type == "TYPE")
+            brackets.append("decl" if declares else "block" if ends_value else "map")
         elif token.value in (")", "]", "}") and brackets:
             brackets.pop()
 
@@ -330,6 +338,8 @@ class _Builder(Transformer):
                 continue
             if isinstance(item, syntax.Handler):
                 module.handlers.append(item)
+            elif isinstance(item, syntax.TypeDecl):
+                module.types.append(item)
             else:
                 fields, span = item
                 module.config.extend(fields)
@@ -344,8 +354,14 @@ class _Builder(Transformer):
         return list(children), _span(meta)
 
     def config_field(self, meta, children):
-        name, type_ref, default = children[0], children[1], children[2] if len(children) > 2 else None
-        return syntax.ConfigField.model_construct(name=name.value, type=type_ref, default=default, span=_span(meta))
+        name, type_ref, optional, default = children
+        return syntax.ConfigField.model_construct(name=name.value, type=type_ref, default=default,
+                                                  optional=optional is not None, span=_span(meta))
+
+    def type_decl(self, meta, children):
+        _keyword, name, *fields = children
+        return syntax.TypeDecl.model_construct(name=name.value, name_span=_token_span(name), fields=fields,
+                                               span=_span(meta))
 
     def type_ref(self, meta, children):
         return syntax.TypeRef.model_construct(name=children[0].value, args=list(children[1:]), span=_span(meta))

@@ -56,21 +56,28 @@ class _Printer:
 
     def module(self, module: syntax.Module) -> str:
         self.emit(f"filter {string_literal(module.filter_name)}")
+        for declaration in module.types:
+            self.fields(f"type {declaration.name} {{", declaration.fields)
         if module.config:
-            self.lines.append("")
-            self.emit("config {")
-            self.depth += 1
-            for field in module.config:
-                default = f" = {self.expr(field.default)}" if field.default is not None else ""
-                self.emit(f"{field.name}: {self.type_ref(field.type)}{default}")
-            self.depth -= 1
-            self.emit("}")
+            self.fields("config {", module.config)
         for handler in module.handlers:
             self.lines.append("")
             self.emit(f"on {handler.phase} {{")
             self.block(handler.body)
             self.emit("}")
         return "\n".join(self.lines) + "\n"
+
+    def fields(self, opening: str, fields: list[syntax.ConfigField]) -> None:
+        """A `type` or `config` block, after a blank line."""
+        self.lines.append("")
+        self.emit(opening)
+        self.depth += 1
+        for field in fields:
+            optional = "?" if field.optional else ""
+            default = f" = {self.expr(field.default)}" if field.default is not None else ""
+            self.emit(f"{field.name}: {self.type_ref(field.type)}{optional}{default}")
+        self.depth -= 1
+        self.emit("}")
 
     def type_ref(self, node: syntax.TypeRef) -> str:
         if not node.args:

@@ -233,10 +233,23 @@ class TypeRef(Node):
 
 
 class ConfigField(Node):
+    """A field of `config { }` or of a record type: `name: type`, with a
+    default (`= 403`) or marked optional (`string?`)."""
+
     kind: Literal["config_field"] = "config_field"
     name: str
     type: TypeRef
     default: Expr | None = None
+    optional: bool = False
+
+
+class TypeDecl(Node):
+    """`type NAME { field: type ... }`: a record type for configuration."""
+
+    kind: Literal["type_decl"] = "type_decl"
+    name: str
+    name_span: Span = NO_SPAN
+    fields: list[ConfigField] = []
 
 
 class Handler(Node):
@@ -255,6 +268,7 @@ class Module(Node):
     filter_span: Span = NO_SPAN
     config: list[ConfigField] = []
     config_spans: list[Span] = []
+    types: list[TypeDecl] = []
     handlers: list[Handler] = []
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 Wasm = Literal["i32", "i64"]
 
@@ -12,6 +12,8 @@ Wasm = Literal["i32", "i64"]
 class Type:
     name: str
     wasm: Literal["i32", "i64", ""]  # the wasm value type that carries it ("" when it is not a value)
+    item: Type | None = None  # list<T> and map<string, T>: T
+    kind: Literal["scalar", "list", "map", "record", "special"] = "scalar"
 
     def __str__(self) -> str:
         return self.name
@@ -23,31 +25,79 @@ class Type:
             raise TypeError(f"{self.name} has no wasm value")
         return self.wasm
 
+    @property
+    def is_collection(self) -> bool:
+        return self.kind in ("list", "map")
+
+
+@dataclass(frozen=True, eq=False)
+class Field:
+    """A field of a record type, as declared: `status: int = 403`, `note: string?`."""
+
+    name: str
+    type: Type
+    optional: bool  # `T?`: may be absent (has(r.field) says)
+    default: Any = None  # the default as a Python value (str, int, bool, list, dict), None when there is none
+
+    @property
+    def required(self) -> bool:
+        return self.default is None and not self.optional
+
+
+@dataclass(frozen=True, eq=False)
+class RecordType(Type):
+    """A named record (`type Rule { ... }`).  Its value is the address of a
+    block of i64 slots: slot 0 holds a bit per field that was given, slot
+    1 + i field i (layout.py's record layout).  Two record types are the same
+    type only when they are the same declaration."""
+
+    fields: list[Field] = field(default_factory=list)  # filled once every declaration is known
+
+    def field_named(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    def slot_of(self, name: str) -> int:
+        return 1 + [f.name for f in self.fields].index(name)
+
+
+def list_of(item: Type) -> Type:
+    """list<T>: the address of [count:i32, pad, count x 8-byte items] (0 when empty)."""
+    return Type(f"list<{item}>", "i32", item, "list")
+
+
+def map_of(value: Type) -> Type:
+    """map<string, T>: the address of [count:i32, pad, count x (key:i64, value:8 bytes)] (0 when empty)."""
+    return Type(f"map<string, {value}>", "i32", value, "map")
+
+
+def record(name: str) -> RecordType:
+    """A record type whose fields are filled in once every declaration is known."""
+    return RecordType(name, "i32", kind="record")
+
 
 STRING = Type("string", "i64")  # packed (ptr << 32) | len
 INT = Type("int", "i64")
 BOOL = Type("bool", "i32")
 DURATION = Type("duration", "i64")  # milliseconds
-LIST = Type("list<string>", "i32")  # pointer to [count, pad, items...]
-MAP = Type("map<string, string>", "i32")  # pointer to [count, pad, (key, value)...]
+LIST = list_of(STRING)
+MAP = map_of(STRING)
 # Kept as their canonical text ("" when invalid): strings to everything but the checker.
 IP = Type("ip", "i64")
 CIDR = Type("cidr", "i64")
 TEXT_VALUES = (IP, CIDR)
 TIMESTAMP = Type("timestamp", "i64")  # microseconds since the Unix epoch, UTC  # types held as strings, compared with ==, written with string()
-HEADERS = Type("header map", "")  # request.headers / response.headers: only indexed or tested
-CALL = Type("call result", "")  # `let x = call ...`: read through x.status, x.headers[..], ...
-ERROR = Type("<error>", "")  # poison: an error was already reported
+REGEX = Type("regex", "i32", kind="special")  # a pattern from configuration: its compiled program (stdlib/rx.wat)
+HEADERS = Type("header map", "", kind="special")  # request.headers / response.headers: only indexed or tested
+CALL = Type("call result", "", kind="special")  # `let x = call ...`: read through x.status, x.headers[..], ...
+ERROR = Type("<error>", "", kind="special")  # poison: an error was already reported
+
+# Types by the name a declaration spells (besides list<T>, map<string, T> and records).
+NAMED = {t.name: t for t in (STRING, INT, BOOL, DURATION, IP, CIDR, TIMESTAMP, REGEX)}
+# What an item of a list or a value of a map may be compared with `in` and `==`.
+EQUATABLE = (STRING, INT, BOOL, DURATION, TIMESTAMP, *TEXT_VALUES)
 
 
 def describe(t: Type) -> str:
     """How a message names a type: `a string`, `an int`."""
     article = "an" if t.name[0] in "aeiou" else "a"
     return f"{article} {t.name}" if t is not HEADERS else "a header map"
-
-
-# Types config fields may declare, by their spelling.
-CONFIG_TYPES = {
-    "string": STRING, "int": INT, "bool": BOOL, "duration": DURATION,
-    "list<string>": LIST, "map<string,string>": MAP,
-}

@@ -24,6 +24,10 @@ from pwc import abi
 
 # Globals every module gets from the emitter (compiler/layout.py).
 EMITTER_GLOBALS = frozenset({"heap_base", "scratch_top", "scratch_end", "pheap_top"})
+# Functions every module that reads configuration gets from the emitter
+# (compiler/config_data.py): what cfg.wat calls for the value types a filter
+# may not use (patterns, networks), so that only those it uses are linked.
+EMITTER_FUNCTIONS = frozenset({"cfg_special", "cfg_special_free"})
 
 # Link order: a field's position is (file, place in file).  These files come
 # first, in this order; any other .wat file of the package follows, by name.
@@ -157,7 +161,8 @@ def fields() -> dict[str, Field]:
             table[field.name] = field
     for field in table.values():
         for target in field.calls:
-            known = target in abi.HOST_FUNCTIONS or (target in table and table[target].kind == "func")
+            known = (target in abi.HOST_FUNCTIONS or target in EMITTER_FUNCTIONS
+                     or (target in table and table[target].kind == "func"))
             if not known:
                 raise LinkError(f"{field.file}: ${field.name} calls unknown function ${target}")
         for target in field.globals:
@@ -199,7 +204,7 @@ def link(roots: Iterable[str]) -> Linked:
         for target in field.calls:
             if target in table:
                 pending.append(target)
-            else:
+            elif target not in EMITTER_FUNCTIONS:
                 hosts.add(target)
         pending.extend(g for g in field.globals if g in table)
     chosen = [field for name, field in table.items() if name in wanted]
@@ -209,3 +214,11 @@ def link(roots: Iterable[str]) -> Linked:
         functions=tuple(f.name for f in chosen if f.kind == "func"),
         globals=tuple(f.name for f in chosen if f.kind == "global"),
     )
+
+
+def emitter_function_stubs() -> str:
+    """Definitions of EMITTER_FUNCTIONS that handle no value type (every
+    `$cfg_special` text is refused): what linking the stdlib alone, without
+    the emitter, needs (tests)."""
+    return ("(func $cfg_special (param $code i32) (param $s i64) (result i64) (i64.const 0))\n"
+            "(func $cfg_special_free (param $code i32) (param $v i64))\n")

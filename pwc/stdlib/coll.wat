@@ -1,7 +1,10 @@
-;; coll.wat: list<string> and map<string,string> values.
+;; coll.wat: lists, maps and records.
 ;; A list is an i32 pointer to [count:i32, pad:i32, item:i64 * count]; a map
-;; is an i32 pointer to [count:i32, pad:i32, (key:i64, value:i64) * count].
-;; Pointer 0 is the empty list or map.
+;; is an i32 pointer to [count:i32, pad:i32, (key:i64, value:i64) * count]
+;; with string keys.  Pointer 0 is the empty list or map.  Items and values
+;; take 8 bytes whatever their type (an i32 value in the low half).  A
+;; record (configuration, cfg.wat) is an i32 pointer to [given:i64, one i64
+;; slot per field]; pointer 0 reads as a record of zeros.
 
 ;; $list_contains: 1 when list $list holds a string equal to $s, else 0.
 (func $list_contains (param $list i32) (param $s i64) (result i32)
@@ -103,3 +106,38 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $write)))
   (call $str_pack (local.get $buf) (i32.wrap_i64 (local.get $total))))
+
+;; $list_contains_i64: 1 when list $list holds an item whose 8 bytes equal
+;; $v (ints, durations, timestamps, bools as 0/1), else 0.
+(func $list_contains_i64 (param $list i32) (param $v i64) (result i32)
+  (local $item i32) (local $end i32)
+  (if (i32.eqz (local.get $list)) (then (return (i32.const 0))))
+  (local.set $item (i32.add (local.get $list) (i32.const 8)))
+  (local.set $end (i32.add (local.get $item) (i32.shl (i32.load (local.get $list)) (i32.const 3))))
+  (block $done
+    (loop $items
+      (br_if $done (i32.ge_u (local.get $item) (local.get $end)))
+      (if (i64.eq (i64.load (local.get $item)) (local.get $v)) (then (return (i32.const 1))))
+      (local.set $item (i32.add (local.get $item) (i32.const 8)))
+      (br $items)))
+  (i32.const 0))
+
+;; $list_at: item $i of list $list (CEL's L[i]): its 8 bytes, or 0 (the
+;; zero value of every item type: "", 0, false, an empty list) when $i is
+;; out of range.
+(func $list_at (param $list i32) (param $i i64) (result i64)
+  (if (i32.eqz (local.get $list)) (then (return (i64.const 0))))
+  (if (i64.ge_u (local.get $i) (i64.extend_i32_u (i32.load (local.get $list)))) (then (return (i64.const 0))))
+  (i64.load offset=8 (i32.add (local.get $list) (i32.wrap_i64 (i64.shl (local.get $i) (i64.const 3))))))
+
+;; $record_slot: the 8 bytes at byte $offset of record $record (a field,
+;; read as record + 8 * (1 + index)), or 0 for the null record.
+(func $record_slot (param $record i32) (param $offset i32) (result i64)
+  (if (i32.eqz (local.get $record)) (then (return (i64.const 0))))
+  (i64.load (i32.add (local.get $record) (local.get $offset))))
+
+;; $record_has: 1 when field $index of record $record was given (the bit
+;; in its slot 0), else 0.
+(func $record_has (param $record i32) (param $index i32) (result i32)
+  (if (i32.eqz (local.get $record)) (then (return (i32.const 0))))
+  (i32.wrap_i64 (i64.and (i64.shr_u (i64.load (local.get $record)) (i64.extend_i32_u (local.get $index))) (i64.const 1))))

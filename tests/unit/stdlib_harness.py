@@ -101,6 +101,7 @@ def _compiled() -> tuple[wasmtime.Engine, wasmtime.Module, tuple[str, ...]]:
             f"(global $scratch_end i32 (i32.const {SCRATCH_END}))",
             f"(global $pheap_top (mut i32) (i32.const {SCRATCH_END}))",
             linked.wat,
+            stdlib.emitter_function_stubs(),
             _TEST_FUNCS,
             '(func (export "malloc") (param i32) (result i32) (call $alloc (local.get 0)))',
             '(func (export "test_palloc_churn") (param i32 i32) (result i32) '
@@ -289,6 +290,7 @@ def linked_module_text(roots: list[str] | tuple[str, ...], heap: int = 2048, exp
            f"(global $heap_base i32 (i32.const {heap}))", f"(global $scratch_top (mut i32) (i32.const {heap}))",
            f"(global $scratch_end i32 (i32.const {heap + layout.SCRATCH_SIZE}))",
            f"(global $pheap_top (mut i32) (i32.const {heap + layout.SCRATCH_SIZE}))", linked.wat]
+        + ([stdlib.emitter_function_stubs()] if "cfg_text_value" in linked.functions else [])
         + ([f'(export "{name}" (func ${name}))' for name in roots] + ['(export "memory" (memory 0))'] if exports else [])
         + [")"])
 

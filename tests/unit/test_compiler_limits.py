@@ -17,7 +17,7 @@ import time
 import pytest
 
 from pwc.compiler import syntax
-from pwc.compiler.checker import MAX_PATTERN_INSTRUCTIONS
+from pwc.compiler.patterns import MAX_PATTERN_INSTRUCTIONS
 from pwc.compiler.driver import compile_json, compile_source
 from pwc.compiler.regex import compile_regex
 

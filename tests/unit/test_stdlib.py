@@ -94,7 +94,7 @@ def test_layout_constants_mirrored_in_wat_agree():
     # raises (layout may define more codes, raised by generated code)
     mirrored = {
         name: getattr(layout, name) for name in dir(layout)
-        if name.startswith(("SLOT_", "HDR_CACHE_", "PALLOC_")) or name in ("MAX_CALL_BODY", "CALL_TOKEN_KEY_BIT")
+        if name.startswith(("SLOT_", "HDR_CACHE_", "PALLOC_")) or name in ("MAX_CALL_BODY", "CALL_TOKEN_KEY_BIT", "MAX_CONFIG_BYTES")
     }
     mirrored["MAX_AUTHORITY"] = targets.MAX_AUTHORITY
     stdlib_errors = tuple(code for code in E if code)

@@ -14,11 +14,11 @@
     (if (i32.eqz (local.get $rec)) (then (local.set $rec (call $pwc_open_record (local.get $ctx) (i32.const 0)))))
     (if (i32.eqz (local.get $rec)) (then (call $pwc_fail (i32.const 0)) (return (i32.const 1))))
     (local.set $config (i32.load offset=56 (local.get $rec)))
-    (if (i32.eqz (local.get $config)) (then (local.set $config (i32.const 1264))))
+    (if (i32.eqz (local.get $config)) (then (local.set $config (i32.const 1536))))
     (block $fail (result i32)
       ;; gateway.pwf:14: rewrite request.path "banana/([0-9]*)" to "status/$1"
       i32.const 0
-      i64.const 5566277615621  ;; b':path'
+      i64.const 6768868458501  ;; b':path'
       call $hdr_get_first
       local.set $t0
       (br_if $fail (i32.const 14) (global.get $rt_error))
@@ -39,7 +39,7 @@
           (br_if $fail (i32.const 14) (global.get $rt_error))
           drop
           i32.const 0
-          i64.const 5566277615621  ;; b':path'
+          i64.const 6768868458501  ;; b':path'
           local.get $t2
           call $hdr_set_raw
           (br_if $fail (i32.const 14) (global.get $rt_error))
@@ -48,21 +48,21 @@
       )
       ;; gateway.pwf:16: set request.headers["x-filter"] = "gateway"
       i32.const 0
-      i64.const 5587752452104  ;; b'x-filter'
-      i64.const 5622112190471  ;; b'gateway'
+      i64.const 6790343294984  ;; b'x-filter'
+      i64.const 6824703033351  ;; b'gateway'
       call $hdr_set_raw
       (br_if $fail (i32.const 16) (global.get $rt_error))
       drop
       ;; gateway.pwf:17: remove request.headers["x-internal-token"]
       i32.const 0
-      i64.const 5652176961552  ;; b'x-internal-token'
+      i64.const 6854767804432  ;; b'x-internal-token'
       call $hdr_remove_raw
       (br_if $fail (i32.const 17) (global.get $rt_error))
       drop
       ;; gateway.pwf:19: if !(request.method in config.allowed_methods) {
-      (local.get $config) (i32.load offset=24)
+      (local.get $config) (i32.load offset=32)
       i32.const 0
-      i64.const 5720896438279  ;; b':method'
+      i64.const 6923487281159  ;; b':method'
       call $hdr_get_first
       call $list_contains
       i32.eqz
@@ -76,7 +76,7 @@
           (call $pwc_snapshot (local.get $ctx))
           i64.const 405
           i32.wrap_i64
-          i64.const 5750961209362  ;; b'method not allowed'
+          i64.const 6953552052242  ;; b'method not allowed'
           i32.const 0
           call $send_local_reply
           (return (i32.const 1))
@@ -84,9 +84,9 @@
       )
       ;; gateway.pwf:23: if request.path.startsWith(config.public_prefix) {
       i32.const 0
-      i64.const 5566277615621  ;; b':path'
+      i64.const 6768868458501  ;; b':path'
       call $hdr_get_first
-      (local.get $config) (i64.load offset=8)
+      (local.get $config) (i64.load offset=16)
       call $str_starts_with
       local.set $t4
       (br_if $fail (i32.const 23) (global.get $rt_error))
@@ -101,7 +101,7 @@
       )
       ;; gateway.pwf:27: if !("authorization" in request.headers) {
       i32.const 0
-      i64.const 5828270620685  ;; b'authorization'
+      i64.const 7030861463565  ;; b'authorization'
       call $hdr_has
       i32.eqz
       local.set $t5
@@ -114,8 +114,8 @@
           (call $pwc_snapshot (local.get $ctx))
           i64.const 401
           i32.wrap_i64
-          i64.const 5884105195539  ;; b'missing credentials'
-          i32.const 1416
+          i64.const 7086696038419  ;; b'missing credentials'
+          i32.const 1696
           call $send_local_reply
           (return (i32.const 1))
         )
@@ -126,11 +126,11 @@
         (then
           (i32.store (local.get $table6) (i32.const 1))
           local.get $table6
-          i64.const 5828270620685  ;; b'authorization'
+          i64.const 7030861463565  ;; b'authorization'
           i64.store offset=8
           local.get $table6
           i32.const 0
-          i64.const 5828270620685  ;; b'authorization'
+          i64.const 7030861463565  ;; b'authorization'
           call $hdr_get
           i64.store offset=16
         )
@@ -139,13 +139,13 @@
       local.set $t7
       (br_if $fail (i32.const 31) (global.get $rt_error))
       drop
-      (local.get $config) (i64.load offset=0)
-      i64.const 4720169058307  ;; b'GET'
-      i64.const 6184752906246  ;; b'/check'
-      (local.get $config) (i64.load offset=0)
+      (local.get $config) (i64.load offset=8)
+      i64.const 5497558138883  ;; b'GET'
+      i64.const 7387343749126  ;; b'/check'
+      (local.get $config) (i64.load offset=8)
       local.get $t7
       i64.const 0
-      (local.get $config) (i64.load offset=16)
+      (local.get $config) (i64.load offset=24)
       (local.get $ctx)
       call $http_call_start
       (local.set $call)
@@ -178,18 +178,18 @@
     ;; zeros when the request phase never ran
     (if (i32.eqz (local.get $rec)) (then (local.set $rec (i32.const 1024))))
     (local.set $config (i32.load offset=56 (local.get $rec)))
-    (if (i32.eqz (local.get $config)) (then (local.set $config (i32.const 1264))))
+    (if (i32.eqz (local.get $config)) (then (local.set $config (i32.const 1536))))
     (block $fail (result i32)
       ;; gateway.pwf:45: set response.headers["x-served-by"] = "pwc"
       i32.const 2
-      i64.const 6210522710027  ;; b'x-served-by'
-      i64.const 6257767350275  ;; b'pwc'
+      i64.const 7413113552907  ;; b'x-served-by'
+      i64.const 7460358193155  ;; b'pwc'
       call $hdr_set_raw
       (br_if $fail (i32.const 45) (global.get $rt_error))
       drop
       ;; gateway.pwf:46: if request.path.startsWith("/api") {
       (local.get $rec) (i64.load offset=48)
-      i64.const 6270652252164  ;; b'/api'
+      i64.const 7473243095044  ;; b'/api'
       call $str_starts_with
       local.set $t0
       (br_if $fail (i32.const 46) (global.get $rt_error))
@@ -199,8 +199,8 @@
         (then
           ;; gateway.pwf:47: set response.headers["cache-control"] = "no-store"
           i32.const 2
-          i64.const 6287832121357  ;; b'cache-control'
-          i64.const 6343666696200  ;; b'no-store'
+          i64.const 7490422964237  ;; b'cache-control'
+          i64.const 7546257539080  ;; b'no-store'
           call $hdr_set_raw
           (br_if $fail (i32.const 47) (global.get $rt_error))
           drop
@@ -222,7 +222,7 @@
     ;; zeros when the request phase never ran
     (if (i32.eqz (local.get $rec)) (then (local.set $rec (i32.const 1024))))
     (local.set $config (i32.load offset=56 (local.get $rec)))
-    (if (i32.eqz (local.get $config)) (then (local.set $config (i32.const 1264))))
+    (if (i32.eqz (local.get $config)) (then (local.set $config (i32.const 1536))))
     (block $fail (result i32)
       ;; gateway.pwf:37: if auth.status != 200 {
       (local.get $rec) (i64.load offset=16)
@@ -234,7 +234,7 @@
           (call $pwc_snapshot (local.get $ctx))
           i64.const 403
           i32.wrap_i64
-          i64.const 6378026434569  ;; b'forbidden'
+          i64.const 7580617277449  ;; b'forbidden'
           i32.const 0
           call $send_local_reply
           (return (i32.const 1))
@@ -243,23 +243,23 @@
       ;; gateway.pwf:40: set request.headers["x-user"] = auth.headers["x-user"]
       (local.get $rec) (i64.load offset=32)
       call $str_ptr
-      i64.const 6416681140230  ;; b'x-user'
+      i64.const 7619271983110  ;; b'x-user'
       call $pairs_get
       call $str_strip_ctl
       local.set $t0
       (br_if $fail (i32.const 40) (global.get $rt_error))
       drop
       i32.const 0
-      i64.const 6416681140230  ;; b'x-user'
+      i64.const 7619271983110  ;; b'x-user'
       local.get $t0
       call $hdr_set_raw
       (br_if $fail (i32.const 40) (global.get $rt_error))
       drop
       ;; gateway.pwf:41: log info "allowed " + auth.headers["x-user"]
-      i64.const 6442450944008  ;; b'allowed '
+      i64.const 7645041786888  ;; b'allowed '
       (local.get $rec) (i64.load offset=32)
       call $str_ptr
-      i64.const 6416681140230  ;; b'x-user'
+      i64.const 7619271983110  ;; b'x-user'
       call $pairs_get
       call $str_concat
       local.set $t1
@@ -284,7 +284,7 @@
     (call $str_pfree (i64.load offset=48 (local.get $rec)))
     local.get $rec
     i32.const 0
-    i64.const 5566277615621  ;; b':path'
+    i64.const 6768868458501  ;; b':path'
     call $hdr_get_first
     call $str_pcopy
     i64.store offset=48
@@ -302,24 +302,24 @@
   )
   (func $pwc_fail (param $line i32)
     (local $end i32) (local $message i64) (local $refused i32)
-    (local.set $end (i32.add (i32.const 1546) (call $write_decimal (i32.const 1546) (local.get $line))))
+    (local.set $end (i32.add (i32.const 1826) (call $write_decimal (i32.const 1826) (local.get $line))))
     (i32.store16 (local.get $end) (i32.const 0x203a))  ;; ": "
     (local.set $message (i64.const 0))
-    (if (i32.eq (global.get $rt_error) (i32.const 1)) (then (local.set $message (i64.const 6975026888739))))
-    (if (i32.eq (global.get $rt_error) (i32.const 2)) (then (local.set $message (i64.const 7125350744080))))
-    (if (i32.eq (global.get $rt_error) (i32.const 3)) (then (local.set $message (i64.const 7194070220816))))
-    (if (i32.eq (global.get $rt_error) (i32.const 4)) (then (local.set $message (i64.const 7262789697549))))
-    (if (i32.eq (global.get $rt_error) (i32.const 5)) (then (local.set $message (i64.const 7318624272430))))
-    (if (i32.eq (global.get $rt_error) (i32.const 6)) (then (local.set $message (i64.const 7516192768049))))
-    (if (i32.eq (global.get $rt_error) (i32.const 7)) (then (local.set $message (i64.const 7726646165545))))
-    (if (i32.eq (global.get $rt_error) (i32.const 8)) (then (local.set $message (i64.const 7902739824680))))
-    (if (i32.eq (global.get $rt_error) (i32.const 9)) (then (local.set $message (i64.const 8074538516536))))
-    (if (i32.eq (global.get $rt_error) (i32.const 10)) (then (local.set $message (i64.const 8315056685122))))
+    (if (i32.eq (global.get $rt_error) (i32.const 1)) (then (local.set $message (i64.const 8177617731619))))
+    (if (i32.eq (global.get $rt_error) (i32.const 2)) (then (local.set $message (i64.const 8327941586960))))
+    (if (i32.eq (global.get $rt_error) (i32.const 3)) (then (local.set $message (i64.const 8396661063696))))
+    (if (i32.eq (global.get $rt_error) (i32.const 4)) (then (local.set $message (i64.const 8465380540429))))
+    (if (i32.eq (global.get $rt_error) (i32.const 5)) (then (local.set $message (i64.const 8521215115310))))
+    (if (i32.eq (global.get $rt_error) (i32.const 6)) (then (local.set $message (i64.const 8718783610929))))
+    (if (i32.eq (global.get $rt_error) (i32.const 7)) (then (local.set $message (i64.const 8929237008425))))
+    (if (i32.eq (global.get $rt_error) (i32.const 8)) (then (local.set $message (i64.const 9105330667560))))
+    (if (i32.eq (global.get $rt_error) (i32.const 9)) (then (local.set $message (i64.const 9277129359416))))
+    (if (i32.eq (global.get $rt_error) (i32.const 10)) (then (local.set $message (i64.const 9517647528002))))
     (memory.copy (i32.add (local.get $end) (i32.const 2)) (call $str_ptr (local.get $message)) (call $str_len (local.get $message)))
     (local.set $refused (i32.or (i32.or (i32.eq (global.get $rt_error) (i32.const 7)) (i32.eq (global.get $rt_error) (i32.const 8))) (i32.or (i32.eq (global.get $rt_error) (i32.const 9)) (i32.eq (global.get $rt_error) (i32.const 10)))))
     (global.set $rt_error (i32.const 0))
-    (call $log (i32.const 4) (call $str_pack (i32.const 1508) (i32.sub (i32.add (i32.add (local.get $end) (i32.const 2)) (call $str_len (local.get $message))) (i32.const 1508))))
-    (if (local.get $refused) (then (call $send_local_reply (i32.const 400) (i64.const 8598524526604) (i32.const 0))) (else (call $send_local_reply (i32.const 500) (i64.const 8650064134169) (i32.const 0))))
+    (call $log (i32.const 4) (call $str_pack (i32.const 1788) (i32.sub (i32.add (i32.add (local.get $end) (i32.const 2)) (call $str_len (local.get $message))) (i32.const 1788))))
+    (if (local.get $refused) (then (call $send_local_reply (i32.const 400) (i64.const 9801115369484) (i32.const 0))) (else (call $send_local_reply (i32.const 500) (i64.const 9852654977049) (i32.const 0))))
   )
   (func (export "proxy_abi_version_0_2_1"))
   (func (export "malloc") (param $size i32) (result i32) (call $alloc (local.get $size)))
@@ -335,23 +335,16 @@
     (local.get $result)
   )
   (func $pwc_configure (param $root i32) (param $size i32) (result i32)
-    (local $text i64) (local $config i32) (local $code i32)
+    (local $text i64) (local $config i32)
     (local.set $text (call $plugin_config_text (local.get $size)))
-    (local.set $config (call $palloc (i32.const 32)))
-    (if (i32.eqz (local.get $config)) (then (return (i32.const 0))))
-    (memory.copy (local.get $config) (i32.const 1264) (i32.const 32))
-    (local.set $code (call $config_load (local.get $text) (i32.const 1192) (local.get $config)))
-    (if (local.get $code)
-      (then
-        (call $pwc_config_error (local.get $code))
-        (call $pfree (local.get $config))
-        (return (i32.const 0))
-      )
+    (local.set $config (call $config_load (local.get $text) (i32.const 1384)))
+    (if (i32.eqz (local.get $config))
+      (then (call $pwc_config_error) (return (i32.const 0)))
     )
-    (if (i64.ge_u (i64.sub (i64.load offset=16 (local.get $config)) (i64.const 1)) (i64.const 2147483647))
+    (if (i64.ge_u (i64.sub (i64.load offset=24 (local.get $config)) (i64.const 1)) (i64.const 2147483647))
       (then
-        (call $log (i32.const 4) (i64.const 8757438316638))
-        (call $pfree (local.get $config))
+        (call $log (i32.const 4) (i64.const 9960029159512))
+        (call $config_free (local.get $config) (i32.const 1384))
         (return (i32.const 0))
       )
     )
@@ -359,28 +352,23 @@
     (call $stream_put (local.get $root) (local.get $config))
     (i32.const 1)
   )
-  (func $pwc_config_error (param $code i32)
-    (local $message i64)
-    (if (i32.eq (local.get $code) (i32.const 1)) (then (local.set $message (call $str_concat (i64.const 9165460209687) (call $i64_to_str (i64.extend_i32_u (global.get $cfg_err_pos)))))))
-    (if (i32.eq (local.get $code) (i32.const 2)) (then (local.set $message (call $str_concat (call $str_concat (i64.const 9264244457484) (call $str_concat (call $str_concat (i64.const 9161165242369) (global.get $cfg_err_key)) (i64.const 9161165242369))) (i64.const 9315784065092)))))
-    (if (i32.eq (local.get $code) (i32.const 3)) (then (local.set $message (call $str_concat (call $str_concat (i64.const 9607841841156) (call $str_concat (call $str_concat (i64.const 9161165242369) (global.get $cfg_err_key)) (i64.const 9161165242369))) (call $pwc_config_type (i32.const 0))))))
-    (if (i32.eq (local.get $code) (i32.const 4)) (then (local.set $message (call $str_concat (i64.const 9625021710357) (call $str_concat (call $str_concat (i64.const 9161165242369) (global.get $cfg_err_key)) (i64.const 9161165242369))))))
-    (if (i32.eq (local.get $code) (i32.const 5)) (then (local.set $message (call $str_concat (i64.const 9715216023566) (call $str_concat (call $str_concat (i64.const 9161165242369) (global.get $cfg_err_key)) (i64.const 9161165242369))))))
-    (if (i32.eq (local.get $code) (i32.const 6)) (then (local.set $message (call $str_concat (call $str_concat (i64.const 9607841841156) (call $str_concat (call $str_concat (i64.const 9161165242369) (global.get $cfg_err_key)) (i64.const 9161165242369))) (call $pwc_config_type (i32.const 1))))))
-    (if (i32.eq (local.get $code) (i32.const 7)) (then (local.set $message (call $str_concat (i64.const 9775345565736) (call $i64_to_str (i64.extend_i32_u (global.get $cfg_err_pos)))))))
-    (if (i32.eq (local.get $code) (i32.const 8)) (then (local.set $message (call $str_concat (i64.const 9947144257563) (call $i64_to_str (i64.extend_i32_u (global.get $cfg_err_pos)))))))
-    (call $log (i32.const 4) (call $str_concat (i64.const 10063108374556) (local.get $message)))
-  )
-  (func $pwc_config_type (param $bad_value i32) (result i64)
-    (local $expected i32)
-    (local.set $expected (i32.and (global.get $cfg_err_expected) (i32.const 0xff)))
-    (if (i32.eq (local.get $expected) (i32.const 1)) (then (return (select (i64.const 10183367458854) (i64.const 10346576216081) (local.get $bad_value)))))
-    (if (i32.eq (local.get $expected) (i32.const 2)) (then (return (select (i64.const 10419590660163) (i64.const 10707353468974) (local.get $bad_value)))))
-    (if (i32.eq (local.get $expected) (i32.const 3)) (then (return (select (i64.const 10904921964587) (i64.const 11089605558294) (local.get $bad_value)))))
-    (if (i32.eq (local.get $expected) (i32.const 4)) (then (return (select (i64.const 11184094838857) (i64.const 11497627451444) (local.get $bad_value)))))
-    (if (i32.eq (local.get $expected) (i32.const 5)) (then (return (select (i64.const 11720965750831) (i64.const 11922829213722) (local.get $bad_value)))))
-    (if (i32.eq (local.get $expected) (i32.const 6)) (then (return (select (i64.const 12034498363442) (i64.const 12249246728221) (local.get $bad_value)))))
-    (i64.const 12373800779796)
+  (func $cfg_special (param $code i32) (param $s i64) (result i64)
+    (i64.const 0))
+  (func $cfg_special_free (param $code i32) (param $v i64)
+    )
+
+  (func $pwc_config_error
+    (local $message i64) (local $code i32)
+    (local.set $code (global.get $cfg_fail_code))
+    (if (i32.eq (local.get $code) (i32.const 1)) (then (local.set $message (call $str_concat (i64.const 10406705758231) (call $i64_to_str (i64.extend_i32_u (i32.sub (global.get $cfg_fail_at) (global.get $cfg_text_start))))))))
+    (if (i32.eq (local.get $code) (i32.const 2)) (then (local.set $message (call $str_concat (call $str_concat (call $str_concat (call $str_concat (i64.const 10505490006028) (call $str_concat (call $str_concat (i64.const 10337986281473) (global.get $cfg_fail_key)) (i64.const 10337986281473))) (i64.const 10557029613582)) (i64.load offset=16 (global.get $cfg_fail_type))) (i64.const 10617159155713)))))
+    (if (i32.eq (local.get $code) (i32.const 3)) (then (local.set $message (call $str_concat (call $str_concat (call $str_concat (i64.const 10342281248777) (i64.load offset=8 (global.get $cfg_fail_type))) (i64.const 10380935954438)) (call $cfg_got_text)))))
+    (if (i32.eq (local.get $code) (i32.const 4)) (then (local.set $message (call $str_concat (i64.const 10621454123029) (call $str_concat (call $str_concat (i64.const 10337986281473) (global.get $cfg_fail_key)) (i64.const 10337986281473))))))
+    (if (i32.eq (local.get $code) (i32.const 5)) (then (local.set $message (call $str_concat (i64.const 10711648436238) (call $str_concat (call $str_concat (i64.const 10337986281473) (global.get $cfg_fail_key)) (i64.const 10337986281473))))))
+    (if (i32.eq (local.get $code) (i32.const 6)) (then (local.set $message (if (result i64) (i64.eqz (global.get $cfg_fail_detail)) (then (call $str_concat (call $str_concat (call $str_concat (i64.const 10342281248777) (i64.load offset=8 (global.get $cfg_fail_type))) (i64.const 10380935954438)) (call $cfg_got_text))) (else (call $str_concat (i64.const 10771777978381) (global.get $cfg_fail_detail)))))))
+    (if (i32.eq (local.get $code) (i32.const 7)) (then (local.set $message (call $str_concat (i64.const 10827612553256) (call $i64_to_str (i64.extend_i32_u (i32.sub (global.get $cfg_fail_at) (global.get $cfg_text_start))))))))
+    (if (i32.eq (local.get $code) (i32.const 8)) (then (local.set $message (call $str_concat (i64.const 10999411245083) (call $i64_to_str (i64.extend_i32_u (i32.sub (global.get $cfg_fail_at) (global.get $cfg_text_start))))))))
+    (call $log (i32.const 4) (call $str_concat (call $str_concat (i64.const 11115375362076) (call $cfg_path_prefix)) (local.get $message)))
   )
   (func (export "proxy_on_context_create") (param $ctx i32) (param $parent i32)
     (if (local.get $parent) (then (drop (call $pwc_open_record (local.get $ctx) (local.get $parent)))))
@@ -430,7 +418,7 @@
     (local.set $resume (i64.load offset=0 (local.get $rec)))
     (if (i64.eq (local.get $resume) (i64.const 1))
       (then
-        (call $http_call_keep_answer (i32.add (local.get $rec) (i32.const 16)) (local.get $body_size) (i64.const 12459700125725))
+        (call $http_call_keep_answer (i32.add (local.get $rec) (i32.const 16)) (local.get $body_size) (i64.const 11235634446365))
         (local.set $action (call $pwc_request_1 (local.get $ctx)))
         (if (i32.eq (local.get $action) (i32.const 0)) (then (drop (call $proxy_continue_stream (i32.const 0)))))
       )
@@ -803,5 +791,5 @@
     (i32.const 4))
 
 
-  (data (i32.const 1024) "\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00auth/publicGETHEADPOST\00\00\03\00\00\00\00\00\00\00\03\00\00\00K\04\00\00\04\00\00\00N\04\00\00\04\00\00\00R\04\00\00auth_clusterpublic_prefixtimeoutallowed_methods\00\04\00\00\00\00\00\00\00\0c\00\00\00x\04\00\00\01\00\00\00\00\00\00\00\0d\00\00\00\84\04\00\00\01\00\00\00\01\00\00\00\07\00\00\00\91\04\00\00\04\00\00\00\02\00\00\00\0f\00\00\00\98\04\00\00\05\00\00\00\03\00\00\00\04\00\00\00@\04\00\00\07\00\00\00D\04\00\00\f4\01\00\00\00\00\00\00X\04\00\00\00\00\00\00:pathx-filtergatewayx-internal-token:methodmethod not allowedauthorizationmissing credentialswww-authenticateBearer\00\00\00\00\00\01\00\00\00\00\00\00\00\10\00\00\00m\05\00\00\06\00\00\00}\05\00\00/checkx-served-bypwc/apicache-controlno-storeforbiddenx-userallowed gateway: runtime error at gateway.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerbad request\0ainternal error in filter\0agateway: bad configuration: key \22timeout\22: a call timeout must be between 1ms and 2147483647ms\22malformed JSON at byte unknown key  (known keys: auth_cluster, public_prefix, timeout, allowed_methods)key missing required key duplicate key too large or nested too deeply, at byte not a JSON object, at byte gateway: bad configuration: : not a valid value: expected a string must be a string: not a valid value: expected an integer (no fraction, no exponent) must be an integer (no fraction, no exponent): not a valid value: expected true or false must be true or false: not a valid value: expected a duration such as \22250ms\22, \222s\22 or \221m30s\22 must be a duration such as \22250ms\22, \222s\22 or \221m30s\22: not a valid value: expected a list of strings must be a list of strings: not a valid value: expected an object of strings must be an object of strings: has the wrong typex-envoy-upstream-service-time")
+  (data (i32.const 1024) "\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00a configauth_clustera string\00\00\00\00\01\00\00\00\00\00\00\00\08\00\00\00T\04\00\00authpublic_prefix/publictimeouta duration such as \22250ms\22, \222s\22 or \221m30s\22\00\00\00\00\00\00\04\00\00\00\00\00\00\00+\00\00\00\8f\04\00\00allowed_methodsa list<string>\00\00\00\05\00\00\00`\04\00\00\0e\00\00\00\df\04\00\00GETHEADPOST\00\00\00\00\00\03\00\00\00\00\00\00\00\03\00\00\00\00\05\00\00\04\00\00\00\03\05\00\00\04\00\00\00\07\05\00\00auth_cluster, public_prefix, timeout, allowed_methods\00\00\00\07\00\00\00\04\00\00\00\08\00\00\00@\04\00\005\00\00\000\05\00\00\0c\00\00\00H\04\00\00`\04\00\00\00\00\00\00\04\00\00\00p\04\00\00\00\00\00\00\00\00\00\00\0d\00\00\00t\04\00\00`\04\00\00\00\00\00\00\07\00\00\00\81\04\00\00\00\00\00\00\00\00\00\00\07\00\00\00\88\04\00\00\c0\04\00\00\00\00\00\00\f4\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0f\00\00\00\d0\04\00\00\f0\04\00\00\00\00\00\00\10\05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\04\00\00\00p\04\00\00\07\00\00\00\81\04\00\00\f4\01\00\00\00\00\00\00\10\05\00\00\00\00\00\00:pathx-filtergatewayx-internal-token:methodmethod not allowedauthorizationmissing credentialswww-authenticateBearer\00\00\00\00\00\01\00\00\00\00\00\00\00\10\00\00\00\85\06\00\00\06\00\00\00\95\06\00\00/checkx-served-bypwc/apicache-controlno-storeforbiddenx-userallowed gateway: runtime error at gateway.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerbad request\0ainternal error in filter\0agateway: bad configuration: timeout: a call timeout must be between 1ms and 2147483647ms\22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte gateway: bad configuration: x-envoy-upstream-service-time")
 )

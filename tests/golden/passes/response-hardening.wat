@@ -182,7 +182,7 @@
     (local.get $result)
   )
   (func $pwc_configure (param $root i32) (param $size i32) (result i32)
-    (local $text i64) (local $config i32) (local $code i32)
+    (local $text i64) (local $config i32)
     (local.set $text (call $plugin_config_text (local.get $size)))
     (if (i32.eqz (call $config_is_empty (local.get $text)))
       (then

@@ -1,0 +1,136 @@
+"""The configuration in the module's data: the type descriptors stdlib/cfg.wat
+reads configuration against, the static values of defaults, and the
+`$cfg_special` functions that turn a configured text into a pattern or a
+network.  Layouts are cfg.wat's (its head comment)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import types
+from .data import Data
+
+# Type codes of cfg.wat, by type; lists, maps and records below.
+SCALAR_CODES = {types.STRING: 1, types.INT: 2, types.BOOL: 3, types.DURATION: 4, types.REGEX: 8, types.CIDR: 9,
+                types.IP: 10}
+LIST_CODE, MAP_CODE, RECORD_CODE = 5, 6, 7
+REQUIRED, OPTIONAL = 1, 2
+# How an error names what a value should have been, where describe() is not enough.
+_EXPECTED = {
+    types.DURATION: 'a duration such as "250ms", "2s" or "1m30s"',
+    types.CIDR: 'a cidr such as "10.0.0.0/8"',
+    types.IP: 'an ip such as "10.0.0.1"',
+    types.REGEX: "an RE2 pattern",
+    types.BOOL: "true or false",
+}
+# What `$cfg_special` does for each type code it handles: the stdlib function.
+_SPECIAL = {9: "cidr_canonical", 10: "ip_canonical"}
+
+
+def expected(t: types.Type) -> str:
+    """How a configuration error names type `t`: `an int`, `a list<Rule>`."""
+    return _EXPECTED.get(t) or types.describe(t)
+
+
+class ConfigData:
+    """Descriptors and default values of one module, each laid out once."""
+
+    def __init__(self, data: Data):
+        self.data = data
+        self.descriptors: dict[types.Type, int] = {}
+        self.codes: set[int] = set()  # the scalar codes some descriptor uses
+
+    def descriptor(self, t: types.Type) -> int:
+        """The address of `t`'s descriptor (a record's fields laid out first)."""
+        if t in self.descriptors:
+            return self.descriptors[t]
+        name = self.data.string(expected(t).encode())
+        if t.kind in ("list", "map"):
+            assert t.item is not None, "a collection has an item type"
+            item = self.descriptor(t.item)
+            address = self.data.reserve(16, align=8)
+            self.data.put(address, _i32(LIST_CODE if t.kind == "list" else MAP_CODE) + _i32(item) + _i64(name))
+        elif isinstance(t, types.RecordType):
+            address = self.record(t, name)
+        else:
+            code = SCALAR_CODES[t]
+            self.codes.add(code)
+            address = self.data.reserve(16, align=8)
+            self.data.put(address, _i32(code) + _i32(0) + _i64(name))
+        self.descriptors[t] = address
+        return address
+
+    def record(self, t: types.RecordType, name: int) -> int:
+        fields = [(self.data.string(f.name.encode()), self.descriptor(f.type), _flags(f),
+                   self.value(f.type, f.default) if f.default is not None else 0) for f in t.fields]
+        known = self.data.string(", ".join(f.name for f in t.fields).encode())
+        address = self.data.reserve(24 + 32 * len(fields), align=8)
+        header = _i32(RECORD_CODE) + _i32(len(fields)) + _i64(name) + _i64(known)
+        self.data.put(address, header + b"".join(_i64(k) + _i32(d) + _i32(fl) + _i64(v) + _i64(0)
+                                                 for k, d, fl, v in fields))
+        return address
+
+    def value(self, t: types.Type, value: Any) -> int:
+        """The 8 bytes a slot holds for `value` (a default) of type `t`, as an unsigned int."""
+        if t.kind == "list":
+            assert t.item is not None, "a list has an item type"
+            return self.data.table(len(value), [self.value(t.item, item) for item in value]) if value else 0
+        if t.kind == "map":
+            assert t.item is not None, "a map has a value type"
+            rows = [v for key, item in value.items() for v in (self.data.string(key.encode()), self.value(t.item, item))]
+            return self.data.table(len(value), rows) if value else 0
+        if isinstance(t, types.RecordType):
+            return self.static_record(t, value)
+        if isinstance(value, str):
+            return self.data.string(value.encode())
+        return int(value) & 0xFFFFFFFFFFFFFFFF  # ints, durations (ms), bools
+
+    def static_record(self, t: types.RecordType, given: dict[str, Any]) -> int:
+        """A record value in the data segment: the fields `given`, the others' defaults."""
+        slots = [0]
+        for i, f in enumerate(t.fields):
+            if f.name in given:
+                slots[0] |= 1 << i
+            chosen = given.get(f.name, f.default)
+            slots.append(self.value(f.type, chosen) if chosen is not None else 0)
+        address = self.data.reserve(8 * len(slots), align=8)
+        self.data.put(address, b"".join(_i64(v) for v in slots))
+        return address
+
+    def special_functions(self) -> str:
+        """`$cfg_special` and `$cfg_special_free` (stdlib/__init__.py's EMITTER_FUNCTIONS)
+        for the value types this module's configuration uses; call after every descriptor."""
+        lines = ["(func $cfg_special (param $code i32) (param $s i64) (result i64)"]
+        for code, function in sorted(_SPECIAL.items()):
+            if code in self.codes:
+                lines.append(f"  (if (i32.eq (local.get $code) (i32.const {code})) "
+                             f"(then (return (call ${function} (local.get $s)))))")
+        if SCALAR_CODES[types.REGEX] in self.codes:
+            lines.append(f"  (if (i32.eq (local.get $code) (i32.const {SCALAR_CODES[types.REGEX]})) "
+                         "(then (return (call $cfg_pattern (local.get $s)))))")
+        lines += ["  (i64.const 0))", "(func $cfg_special_free (param $code i32) (param $v i64)"]
+        if SCALAR_CODES[types.REGEX] in self.codes:
+            lines.append(f"  (if (i32.eq (local.get $code) (i32.const {SCALAR_CODES[types.REGEX]})) "
+                         "(then (call $rx_free (i32.wrap_i64 (local.get $v))))))")
+        else:
+            lines.append("  )")
+        return "\n".join(lines) + "\n"
+
+    def stdlib_roots(self) -> set[str]:
+        """What `special_functions` calls."""
+        roots = {_SPECIAL[code] for code in self.codes if code in _SPECIAL}
+        if SCALAR_CODES[types.REGEX] in self.codes:
+            roots |= {"cfg_pattern", "rx_free"}
+        return roots
+
+
+def _flags(f: types.Field) -> int:
+    return REQUIRED if f.required else OPTIONAL if f.optional else 0
+
+
+def _i32(v: int) -> bytes:
+    return (v & 0xFFFFFFFF).to_bytes(4, "little")
+
+
+def _i64(v: int) -> bytes:
+    return (v & 0xFFFFFFFFFFFFFFFF).to_bytes(8, "little")
