@@ -21,7 +21,7 @@ from .source import Span
 
 @dataclass(eq=False)
 class Binding:
-    """A `let` name."""
+    """A `let` or `var` name (and the names `for` and the macros bind)."""
 
     name: str
     type: Type
@@ -29,6 +29,7 @@ class Binding:
     phase: str
     top_level: bool
     read_in_response: bool = False
+    mutable: bool = False  # a `var`: `set NAME = ...` changes it
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ class Checked:
     module: syntax.Module
     types: dict[int, Type] = field(default_factory=dict)
     resolved: dict[int, Resolved] = field(default_factory=dict)
-    bindings: dict[int, Binding] = field(default_factory=dict)  # id(LetStmt) -> Binding
+    bindings: dict[int, Binding] = field(default_factory=dict)  # id(LetStmt or VarStmt) -> Binding
     config: list[ConfigEntry] = field(default_factory=list)  # in declaration order
     regexes: dict[int, CompiledRegex] = field(default_factory=dict)  # id(pattern StringLit) -> regex
     templates: dict[int, Template] = field(default_factory=dict)  # id(template StringLit) -> Template

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ..abi import LogLevel
-from . import attributes, functions, layout, messages, syntax, targets, types
+from . import attributes, functions, layout, messages, syntax, types
 from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigRef, FieldRef,
                       FunctionRef, HeaderMapRef, LetRef, LoopRef, MacroRef, PropertyRef)
 from .declarations import declare
 from .diagnostics import Diagnostics, closest, locate_failure
+from . import literals
 from .patterns import Patterns
 
 PHASES = attributes.PHASES
@@ -30,7 +31,6 @@ ATTRIBUTES = attributes.HEADER_ATTRIBUTES
 PROPERTIES = attributes.PROPERTY_ATTRIBUTES
 HEADER_MAPS, PROPERTY_ROOTS = attributes.HEADER_MAPS, attributes.PROPERTY_ROOTS
 REWRITABLE, WRITABLE = attributes.REWRITABLE, attributes.WRITABLE
-PSEUDO_HEADER_ATTRIBUTE = attributes.ATTRIBUTE_OF_PSEUDO_HEADER
 
 # `call` fields: name -> type.  Defaults: GET, "/", the cluster name, no headers, no body, 1s.
 CALL_FIELDS = {"method": types.STRING, "path": types.STRING, "authority": types.STRING, "headers": types.MAP,
@@ -41,21 +41,6 @@ MAX_TIMEOUT_MS = layout.MAX_CALL_TIMEOUT_MS
 METHODS, MACROS, CONVERSIONS = functions.METHODS, functions.MACROS, functions.CONVERSIONS
 
 _FILTER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}\Z")
-# What a literal written into a pseudo-header (or a call's field) must be:
-# the same rules stdlib/target.wat applies to computed values.
-_TARGET_LITERAL_OK = {"request.path": lambda text: targets.request_target(text) == text,
-                      "request.url_path": lambda text: targets.request_target(text) == text,
-                      "request.method": targets.is_token, "request.host": targets.is_authority}
-
-
-def has_no_body(status: int) -> bool:
-    return 100 <= status < 200 or status in (204, 304)
-
-
-def has_control_bytes(text: str) -> bool:
-    return any((ord(c) < 0x20 and c != "\t") or ord(c) == 0x7F for c in text)
-
-
 @dataclass
 class _Scope:
     phase: str
@@ -144,24 +129,38 @@ class _Checker:
     def stmt_set(self, stmt: syntax.SetStmt, scope: _Scope) -> None:
         value_type = self.expr(stmt.value, scope)
         target = stmt.target
+        if isinstance(target, syntax.Name) and (binding := scope.lookup(target.name)) is not None:
+            self.set_var(stmt, binding, value_type, scope)
+            return
         if isinstance(target, syntax.Index):
             side = self._header_target(target, scope)
             if side:
                 self._expect(value_type, types.STRING, messages.HEADER_VALUE, stmt.value)
-                self._literal_value_ok(stmt.value)
+                literals.value_ok(self.diag, stmt.value)
             return
         path = syntax.dotted_name(target)
         if stmt.op == "set" and path in WRITABLE:
             if scope.phase != WRITABLE[path]:
                 self.diag.error(messages.written_in_wrong_phase(path, scope.phase), target.span)
             self._expect(value_type, types.STRING, messages.value_of(path), stmt.value)
-            self._literal_target_ok(path, stmt.value)
+            literals.target_ok(self.diag, path, stmt.value)
             self.checked.resolved[id(target)] = AttributeRef(path)  # what lowering writes
             return
         if path in WRITABLE:
             self.diag.error(messages.added_to_attribute(path), target.span)
         else:
             self.diag.error(messages.not_writable(path), target.span)
+
+    def set_var(self, stmt: syntax.SetStmt, binding: Binding, value_type: types.Type, scope: _Scope) -> None:
+        """`set NAME = EXPR` of a `var` (a `let` keeps its value)."""
+        if not binding.mutable or stmt.op != "set":
+            self.diag.error(messages.not_a_var(binding.name, stmt.op), stmt.target.span,
+                            notes=[(messages.first_declared(binding.name), binding.span)])
+            return
+        if scope.phase == "response" and binding.phase == "request":
+            binding.read_in_response = True
+        self._expect(value_type, binding.type, messages.value_of(binding.name), stmt.value)
+        self.checked.resolved[id(stmt.target)] = LetRef(binding)
 
     def stmt_remove(self, stmt: syntax.RemoveStmt, scope: _Scope) -> None:
         if isinstance(stmt.target, syntax.Index):
@@ -193,14 +192,14 @@ class _Checker:
         if stmt.body is not None:
             self._expect(self.expr(stmt.body, scope), types.STRING, messages.BODY, stmt.body)
             empty = isinstance(stmt.body, syntax.StringLit) and not stmt.body.value
-            if isinstance(stmt.status, syntax.IntLit) and has_no_body(stmt.status.value) and not empty:
+            if isinstance(stmt.status, syntax.IntLit) and literals.has_no_body(stmt.status.value) and not empty:
                 self.diag.error(messages.body_without_content(stmt.status.value), stmt.body.span)
         if stmt.headers is not None:
             self._expect(self.expr(stmt.headers, scope), types.MAP, messages.HEADERS, stmt.headers)
             if isinstance(stmt.headers, syntax.MapLit):
                 for entry in stmt.headers.entries:
-                    self._literal_name_ok(entry.key)
-                    self._literal_value_ok(entry.value)
+                    literals.name_ok(self.diag, entry.key)
+                    literals.value_ok(self.diag, entry.value)
 
     def stmt_continue(self, stmt: syntax.ContinueStmt, scope: _Scope) -> None:
         pass
@@ -220,14 +219,25 @@ class _Checker:
             if value_type is types.HEADERS:
                 self.diag.error(messages.header_map_in_let(), stmt.value.span)
                 value_type = types.ERROR
-        if (first := scope.lookup(stmt.name)) is not None:
-            self.diag.error(messages.redeclared(stmt.name), stmt.name_span,
-                            notes=[(messages.first_declared(stmt.name), first.span)])
-        if stmt.name in ("request", "response", "config"):
-            self.diag.error(messages.builtin_redeclared(stmt.name), stmt.name_span)
+        self.declare(stmt, stmt.name, stmt.name_span, value_type, scope, mutable=False)
+
+    def stmt_var(self, stmt: syntax.VarStmt, scope: _Scope) -> None:
+        value_type = self.expr(stmt.value, scope)
+        if value_type is types.HEADERS:
+            self.diag.error(messages.header_map_in_let(), stmt.value.span)
+            value_type = types.ERROR
+        self.declare(stmt, stmt.name, stmt.name_span, value_type, scope, mutable=True)
+
+    def declare(self, stmt: syntax.LetStmt | syntax.VarStmt, name: str, span, value_type: types.Type, scope: _Scope,
+                mutable: bool) -> None:
+        """A new `let` or `var` name in `scope`."""
+        if (first := scope.lookup(name)) is not None:
+            self.diag.error(messages.redeclared(name), span, notes=[(messages.first_declared(name), first.span)])
+        if name in ("request", "response", "config"):
+            self.diag.error(messages.builtin_redeclared(name), span)
         top_level = scope.parent is None or scope.parent.phase != scope.phase
-        binding = Binding(stmt.name, value_type, stmt.name_span, scope.phase, top_level)
-        scope.names[stmt.name] = binding
+        binding = Binding(name, value_type, span, scope.phase, top_level, mutable=mutable)
+        scope.names[name] = binding
         self.checked.bindings[id(stmt)] = binding
 
     def http_call(self, call: syntax.CallExpr, scope: _Scope) -> types.Type:
@@ -235,6 +245,10 @@ class _Checker:
             self.diag.error(messages.call_in_response(), call.span)
         if self.loops:
             self.diag.error(messages.call_in_for(), call.span)
+        for name in sorted(scope.visible_names()):
+            kept = scope.lookup(name)
+            if kept is not None and kept.type not in (types.CALL, types.ERROR) and types.slot_kind(kept.type) is None:
+                self.diag.error(messages.not_kept(name, kept.type, "across a call"), call.span)
         self._expect(self.expr(call.cluster, scope), types.STRING, messages.CLUSTER, call.cluster)
         if not (isinstance(call.cluster, syntax.StringLit)
                 or isinstance(self.checked.resolved.get(id(call.cluster)), ConfigRef)):
@@ -251,7 +265,7 @@ class _Checker:
             seen.add(field.name)
             self._expect(self.expr(field.value, scope), CALL_FIELDS[field.name], messages.value_of(field.name), field.value)
             if field.name in attributes.CALL_FIELD_ATTRIBUTE:
-                self._literal_target_ok(attributes.CALL_FIELD_ATTRIBUTE[field.name], field.value)
+                literals.target_ok(self.diag, attributes.CALL_FIELD_ATTRIBUTE[field.name], field.value)
             if field.name == "timeout" and isinstance(ref := self.checked.resolved.get(id(field.value)), ConfigRef):
                 self.checked.timeout_config.add(ref.entry.name)
             if field.name == "timeout" and isinstance(field.value, syntax.DurationLit):
@@ -261,8 +275,8 @@ class _Checker:
                     self.diag.error(messages.timeout_too_long(), field.value.span)
             if field.name == "headers" and isinstance(field.value, syntax.MapLit):
                 for entry in field.value.entries:
-                    self._literal_name_ok(entry.key)
-                    self._literal_value_ok(entry.value)
+                    literals.name_ok(self.diag, entry.key)
+                    literals.value_ok(self.diag, entry.value)
         return types.CALL
 
     def ranged(self, target: syntax.Expr, scope: _Scope) -> tuple[str, str, types.Type]:
@@ -356,6 +370,8 @@ class _Checker:
         if binding is not None:
             if scope.phase == "response" and binding.phase == "request":
                 binding.read_in_response = True
+                if binding.type is not types.CALL and types.slot_kind(binding.type) is None:
+                    self.diag.error(messages.not_kept(binding.name, binding.type, "for `on response`"), node.span)
             self.checked.resolved[id(node)] = LetRef(binding)
             return binding.type
         if node.name in ("request", "response"):
@@ -492,6 +508,9 @@ class _Checker:
     def expr_call(self, node: syntax.Call, scope: _Scope):
         if node.name == "has" and node.target is None:
             return self.has(node, scope)
+        if node.name == "bind" and isinstance(node.target, syntax.Name) and node.target.name == "cel" \
+                and scope.lookup("cel") is None:
+            return self.bind(node, scope)
         if node.name in MACROS and node.target is not None:
             if node.args and isinstance(node.args[0], syntax.Name) and len(node.args) in MACROS[node.name][1]:
                 return self.macro(node, node.target, node.args[0], scope)
@@ -531,6 +550,19 @@ class _Checker:
         if function.regex_kind:
             self.patterns.arguments(node, name, function)
         return function.result
+
+    def bind(self, node: syntax.Call, scope: _Scope) -> types.Type:
+        """`cel.bind(x, INIT, EXPR)`: EXPR with x naming INIT's value (cel-go)."""
+        if len(node.args) != 3 or not isinstance(node.args[0], syntax.Name):
+            self.diag.error(messages.bind_arguments(), node.span)
+            return types.ERROR
+        variable, init, body = node.args
+        assert isinstance(variable, syntax.Name), "checked above"
+        binding = Binding(variable.name, self.expr(init, scope), variable.span, scope.phase, top_level=False)
+        if binding.type is types.HEADERS:
+            self.diag.error(messages.header_map_in_let(), init.span)
+        self.checked.bindings[id(node)] = binding
+        return self.expr(body, _Scope(scope.phase, {variable.name: binding}, parent=scope))
 
     def has(self, node: syntax.Call, scope: _Scope) -> types.Type:
         """`has(x.field)`: whether an optional field of a record (or of `config`) was given."""
@@ -649,8 +681,8 @@ class _Checker:
             if right is types.HEADERS:
                 self.header_read_name(node.right, node.left, scope)
             return types.BOOL
-        if op == "+" and left == right and left in (types.STRING, types.INT, types.DURATION):
-            return left
+        if op == "+" and left == right and (left in (types.STRING, types.INT, types.DURATION) or left.is_collection):
+            return left  # lists concatenate, maps merge (the right side wins)
         if (op, left, right) in functions.TIMESTAMP_ARITHMETIC:
             return functions.TIMESTAMP_ARITHMETIC[(op, left, right)]
         if op in ("-", "*", "/", "%") and left == right == types.INT:
@@ -662,7 +694,7 @@ class _Checker:
         """The name of a header read: a literal must be a header name; in `on
         response`, a request header is one the request phase kept for it, so
         its name must be known when the module is built."""
-        self._literal_name_ok(name, read=True)
+        literals.name_ok(self.diag, name, read=True)
         ref = self.checked.resolved.get(id(headers))
         if isinstance(ref, HeaderMapRef) and ref.side == "request" and scope.phase == "response" \
                 and not isinstance(name, syntax.StringLit):
@@ -700,36 +732,9 @@ class _Checker:
         if scope.phase != side:
             self.diag.error(messages.written_in_wrong_phase(path, scope.phase), target.span)
         self._expect(self.expr(target.index, scope), types.STRING, messages.HEADER_NAME, target.index)
-        self._literal_name_ok(target.index)
+        literals.name_ok(self.diag, target.index)
         self.checked.resolved[id(target)] = HeaderMapRef(side)  # what lowering writes
         return side
-
-    def _literal_name_ok(self, node, read: bool = False) -> None:
-        """A literal header name is a token; a written one names neither a
-        pseudo-header nor a framing header (reading them is fine)."""
-        if not isinstance(node, syntax.StringLit):
-            return
-        name = node.value
-        if name.startswith(":") and name.lower() in PSEUDO_HEADER_ATTRIBUTE:
-            if not read:
-                self.diag.error(messages.pseudo_header_write(name, PSEUDO_HEADER_ATTRIBUTE[name.lower()]), node.span)
-            return
-        if not targets.is_token(name):
-            self.diag.error(messages.bad_header_name(name), node.span)
-        elif targets.is_framing_header(name) and not read:
-            self.diag.error(messages.framing_header_write(name.lower()), node.span)
-
-    def _literal_target_ok(self, attribute: str, node) -> None:
-        """A literal written into a pseudo-header must be what the run-time check would let through."""
-        self._literal_value_ok(node)
-        if isinstance(node, syntax.StringLit) and not has_control_bytes(node.value):
-            if not _TARGET_LITERAL_OK[attribute](node.value):
-                self.diag.error(messages.bad_target_literal(attribute), node.span)
-
-    def _literal_value_ok(self, node) -> None:
-        if isinstance(node, syntax.StringLit) and has_control_bytes(node.value):
-            self.diag.error(messages.control_bytes_in_literal(), node.span)
-
 
 # Dispatch by node class, built once: every edge is a reference a type checker
 # and "find usages" see (tests/unit/test_dispatch.py checks they cover the tree).
@@ -741,6 +746,7 @@ _Checker.STATEMENTS = {
     syntax.ContinueStmt: _Checker.stmt_continue,
     syntax.IfStmt: _Checker.stmt_if,
     syntax.LetStmt: _Checker.stmt_let,
+    syntax.VarStmt: _Checker.stmt_var,
     syntax.LogStmt: _Checker.stmt_log,
     syntax.ForStmt: _Checker.stmt_for,
 }

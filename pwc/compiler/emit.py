@@ -27,8 +27,10 @@ from pwc import stdlib
 _EXPORT_CALLBACK = {"request": "proxy_on_request_headers", "response": "proxy_on_response_headers"}
 _STORE = {"i64": "i64.store", "i32": "i32.store"}
 _LOAD = {"i64": "i64.load", "i32": "i32.load"}
-_PERSIST = {"string": "str_pcopy", "list": "list_pcopy", "map": "map_pcopy"}
-_RELEASE = {"string": "str_pfree", "list": "pfree", "map": "pfree"}
+# How a kept value (ir.Slot kinds) is copied into the persistent heap, and released.
+_PERSIST = {"string": "str_pcopy", "list": "list_pcopy", "map": "map_pcopy", "flat_list": "list_pcopy_flat",
+            "flat_map": "map_pcopy_keys"}
+_RELEASE = {"string": "str_pfree", "list": "pfree", "map": "pfree", "flat_list": "pfree", "flat_map": "pfree"}
 FAIL_BODY = b"internal error in filter\n"
 REFUSED_BODY = b"bad request\n"
 # The router adds this header to every answer that came from the service;
@@ -205,14 +207,15 @@ class _Emitter:
 
     def emit_save(self, stmt: ir.Save) -> None:
         slot = self.program.slots[stmt.slot]
-        if slot.kind in _RELEASE:
-            # A slot saved again (on another path through a call) gives its old copy back first.
-            self.out.line(f"(call ${_RELEASE[slot.kind]} ({_LOAD[slot.wasm]} offset={8 * slot.index} (local.get $rec)))")
-            self.stdlib_roots.add(_RELEASE[slot.kind])
         self.out.line("local.get $rec")
         self.emit_expr(stmt.value)
         if slot.kind in _PERSIST:
             self.call(_PERSIST[slot.kind])
+        if slot.kind in _RELEASE:
+            # A slot saved again (a `set` of a kept var, another path through a call)
+            # gives its old copy back once the new one is made: the new value may be read from it.
+            self.out.line(f"(call ${_RELEASE[slot.kind]} ({_LOAD[slot.wasm]} offset={8 * slot.index} (local.get $rec)))")
+            self.stdlib_roots.add(_RELEASE[slot.kind])
         self.out.line(f"{_STORE[slot.wasm]} offset={8 * slot.index}")
 
     def emit_if(self, stmt: ir.If) -> None:
@@ -440,6 +443,11 @@ class _Emitter:
         for arg in expr.args:
             self.emit_expr(arg)
         self.out.line(expr.instr)
+
+    def expr_bind(self, expr: ir.Bind) -> None:
+        self.emit_expr(expr.value)
+        self.out.line(f"local.set {expr.local.name}")
+        self.emit_expr(expr.body)
 
     def expr_select(self, expr: ir.Select) -> None:
         self.emit_expr(expr.condition)
@@ -695,6 +703,7 @@ _Emitter.EXPRESSIONS = {
     ir.StaticMap: _Emitter.expr_staticmap, ir.NewList: _Emitter.expr_newlist, ir.NewMap: _Emitter.expr_newmap,
     ir.Get: _Emitter.expr_get, ir.RecordRead: _Emitter.expr_record_read, ir.ConfigRead: _Emitter.expr_configread,
     ir.ConfigRecord: _Emitter.expr_configrecord,
+    ir.Bind: _Emitter.expr_bind,
     ir.StdCall: _Emitter.expr_stdcall, ir.Regex: _Emitter.expr_regex, ir.EachRegex: _Emitter.expr_eachregex,
     ir.Fold: _Emitter.expr_fold,
     ir.Instruction: _Emitter.expr_instruction, ir.Select: _Emitter.expr_select,

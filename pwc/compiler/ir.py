@@ -137,6 +137,16 @@ class Select:
 
 
 @dataclass(eq=False)
+class Bind:
+    """`cel.bind`: `value` into `local`, then `body` (which reads it)."""
+
+    local: Local
+    value: Expr
+    body: Expr
+    wasm: Wasm
+
+
+@dataclass(eq=False)
 class Regex:
     """Call a matcher or rewriter of `Program.regex_functions`."""
 
@@ -182,7 +192,7 @@ class Fold:
 
 # Every expression node: what statements and other expressions hold.
 Expr = Union[Local, Const, Str, StaticList, StaticMap, NewList, NewMap, Get, RecordRead, ConfigRead, ConfigRecord, StdCall,
-             Instruction, Select, Regex, EachRegex, Fold]
+             Instruction, Select, Bind, Regex, EachRegex, Fold]
 
 
 # ----------------------------------------------------------------- statements
@@ -263,7 +273,7 @@ class Slot:
     """One value kept per stream from the request phase to the response phase."""
 
     index: int
-    kind: str  # "string", "int", "bool", "list", "map"
+    kind: str  # types.slot_kind's
 
     @property
     def wasm(self) -> Wasm:

@@ -175,6 +175,7 @@ _EXPRESSIONS: dict[type, Callable] = {
     ir.StdCall: lambda e: f"{e.func}({_args(e.args)})",
     ir.Instruction: lambda e: f"{e.instr}({_args(e.args)})",
     ir.Select: lambda e: f"({_expr(e.condition)} ? {_expr(e.then)} : {_expr(e.otherwise)})",
+    ir.Bind: lambda e: f"(bind {e.local.name} = {_expr(e.value)} in {_expr(e.body)})",
     ir.Regex: lambda e: f"{e.func}({_args(e.args)})",
     ir.EachRegex: lambda e: f"each {e.func}({_expr(e.items)}) via {e.source.name} {e.result.name} {e.index.name}",
     ir.Fold: lambda e: (f"{e.kind}({_expr(e.items)}, {e.item.name}"

@@ -30,8 +30,6 @@ _INT_COMPARE = {"==": "i64.eq", "!=": "i64.ne", "<": "i64.lt_s", "<=": "i64.le_s
 _I32_COMPARE = {"<": "i32.lt_s", "<=": "i32.le_s", ">": "i32.gt_s", ">=": "i32.ge_s"}
 _PROPERTY_READERS: dict[types.Type, tuple[str, ir.Wasm]] = {
     types.STRING: ("property_string", "i64"), types.INT: ("property_int", "i64"), types.BOOL: ("property_bool", "i32")}
-_SLOT_KIND = {types.STRING: "string", types.INT: "int", types.DURATION: "int", types.BOOL: "bool", types.LIST: "list",
-              types.MAP: "map", types.IP: "string", types.CIDR: "string", types.TIMESTAMP: "int"}
 _TIMESTAMP_ARITHMETIC = {(types.TIMESTAMP, "+"): "ts_add_ms", (types.TIMESTAMP, "-"): "ts_sub_ms"}
 
 # The run-time check (stdlib/target.wat) of a computed value written into a
@@ -76,6 +74,12 @@ def header_map_value(expr: ir.Expr) -> ir.Expr:
     return ir.StdCall("header_map_value", [expr, _FRAMING], "i32")
 
 
+def _slot_kind(t: types.Type) -> str:
+    kind = types.slot_kind(t)
+    assert kind is not None, f"the checker keeps no {t} in a record"
+    return kind
+
+
 def narrowed(slot: ir.Expr, t: types.Type) -> ir.Expr:
     """An 8-byte slot (a record field, a list item, a map value) as a value of type `t`."""
     return ir.Instruction("i32.wrap_i64", [slot], "i32") if t.value_wasm == "i32" else slot
@@ -89,6 +93,8 @@ def may_fail(expr: ir.Expr) -> bool:
         return any(may_fail(a) for a in expr.args)
     if isinstance(expr, ir.Select):
         return may_fail(expr.condition) or may_fail(expr.then) or may_fail(expr.otherwise)
+    if isinstance(expr, ir.Bind):
+        return may_fail(expr.value) or may_fail(expr.body)
     return False
 
 
@@ -219,6 +225,9 @@ class _Lowering:
     def stmt_set(self, stmt: syntax.SetStmt, out: list) -> None:
         value = self.expr(stmt.value)
         target = stmt.target
+        if isinstance(target, syntax.Name):
+            self.set_var(stmt, self.checked.ref(target, LetRef).binding, value, out)
+            return
         if isinstance(target, syntax.Index):
             side = self.checked.ref(target, HeaderMapRef).side
             value = self.evaluated(header_safe(value), out, stmt)
@@ -292,12 +301,42 @@ class _Lowering:
         if binding.read_in_response and binding.phase == "request":
             self.save_binding(binding, out, stmt)
 
+    def stmt_var(self, stmt: syntax.VarStmt, out: list) -> None:
+        """A `var` lives in a local, and in its record slot too when it must
+        outlive the phase (`on response` reads it)."""
+        binding = self.checked.bindings[id(stmt)]
+        value = self.expr(stmt.value)
+        local = self.new_local(ir.wasm_of(value), "var_" + binding.name + "_")
+        self.let_reads[id(binding)] = ir.Get(local)
+        out.append(ir.SetLocal(local, value, span=stmt.span))
+        if may_fail(value):
+            out.append(ir.Check(span=stmt.span))
+        if binding.read_in_response and binding.phase == "request":
+            out.append(ir.Save(self.slot(("let", id(binding)), _slot_kind(binding.type)).index, ir.Get(local),
+                               span=stmt.span))
+            out.append(ir.Check(span=stmt.span))
+
+    def set_var(self, stmt: syntax.SetStmt, binding: Binding, value: ir.Expr, out: list) -> None:
+        """`set NAME = EXPR`: the new value goes where reads of the var find it
+        in this function (its local, or its record slot after a call or in
+        `on response`), and to the slot as well when `on response` reads it."""
+        value = self.evaluated(value, out, stmt)
+        read = self.let_reads.get(id(binding)) if binding.phase == self.current.phase else None
+        if isinstance(read, ir.Get):
+            out.append(ir.SetLocal(read.local, value, span=stmt.span))
+            if not (binding.read_in_response and binding.phase == "request"):
+                return
+            value = read
+        slot = self.slot(("let", id(binding)), _slot_kind(binding.type))
+        out.append(ir.Save(slot.index, value, span=stmt.span))
+        out.append(ir.Check(span=stmt.span))
+
     def save_binding(self, binding: Binding, out: list, node) -> None:
         """Persist a let's value in the record, unless every path here already did."""
         if id(binding) in self.saved_bindings:
             return
         self.saved_bindings.add(id(binding))
-        slot = self.slot(("let", id(binding)), _SLOT_KIND[binding.type])
+        slot = self.slot(("let", id(binding)), _slot_kind(binding.type))
         out.append(ir.Save(slot.index, self.let_reads[id(binding)], span=node.span))
         out.append(ir.Check(span=node.span))
 
@@ -468,7 +507,7 @@ class _Lowering:
             read = ir.StdCall(ref.derived_by, [read], wasm)
         if ref.path[0] == "request" and self.current.phase == "response":
             # Envoy derives request.* from the request headers, gone by now.
-            slot = self.slot(("property", ref.path), _SLOT_KIND[ref.type], read)
+            slot = self.slot(("property", ref.path), _slot_kind(ref.type), read)
             return ir.RecordRead(slot.index, slot.wasm)
         return read
 
@@ -482,7 +521,7 @@ class _Lowering:
         binding = self.checked.ref(node, LetRef).binding
         if binding.phase == self.current.phase:
             return self.let_reads[id(binding)]
-        slot = self.slot(("let", id(binding)), _SLOT_KIND[binding.type])
+        slot = self.slot(("let", id(binding)), _slot_kind(binding.type))
         return ir.RecordRead(slot.index, slot.wasm)
 
     def expr_member(self, node: syntax.Member) -> ir.Expr:
@@ -504,7 +543,7 @@ class _Lowering:
                                             ir.Str(attribute.pseudo_header.encode())], "i64")
             return ir.StdCall("str_to_i64", [read], "i64") if attribute.type is types.INT else read
         if self.current.phase == "response":
-            slot = self.slot(("attr", path), _SLOT_KIND[HEADER_ATTRIBUTES[path].type], self.request_attribute(path))
+            slot = self.slot(("attr", path), _slot_kind(HEADER_ATTRIBUTES[path].type), self.request_attribute(path))
             return ir.RecordRead(slot.index, slot.wasm)
         return self.request_attribute(path)
 
@@ -562,6 +601,8 @@ class _Lowering:
             return self.fold(node, macro)
         if node.name == "has" and node.target is None:
             return self.has(node)
+        if id(node) in self.checked.bindings:  # cel.bind
+            return self.bind(node, self.checked.bindings[id(node)])
         called = self.checked.functions.get(id(node))
         if called is not None and called.function.regex_kind:
             return self.pattern_call(node, called)
@@ -581,6 +622,14 @@ class _Lowering:
         if node.target is None:
             return self.conversion(node)
         raise ValueError(f"a call of `{node.name}` the checker did not resolve")
+
+    def bind(self, node: syntax.Call, binding: Binding) -> ir.Expr:
+        """cel.bind(x, INIT, EXPR): INIT into a local that EXPR reads as x."""
+        value = self.expr(node.args[1])
+        local = self.new_local(ir.wasm_of(value), "bind_" + binding.name + "_")
+        self.let_reads[id(binding)] = ir.Get(local)
+        body = self.expr(node.args[2])
+        return ir.Bind(local, value, body, ir.wasm_of(body))
 
     def has(self, node: syntax.Call) -> ir.Expr:
         """has(r.f) and has(config.f): the bit of the field in the record's slot 0."""
@@ -666,6 +715,8 @@ class _Lowering:
             return ir.Instruction(_I32_COMPARE[op], [ir.StdCall("str_cmp", [left, right], "i32"), FALSE], "i32")
         if left_type is types.BOOL:
             return ir.Instruction("i32.eq" if op == "==" else "i32.ne", [left, right], "i32")
+        if left_type.is_collection:  # `+`: the checker allows no other operator
+            return ir.StdCall("list_concat" if left_type.kind == "list" else "map_merge", [left, right], "i32")
         if types.TIMESTAMP in (left_type, self.checked.type_of(node.right)) and op in "+-":
             return self.timestamp_arithmetic(node, left, right)
         if op in _INT_COMPARE:
@@ -716,6 +767,7 @@ _Lowering.STATEMENTS = {
     syntax.ContinueStmt: _Lowering.stmt_continue,
     syntax.IfStmt: _Lowering.stmt_if,
     syntax.LetStmt: _Lowering.stmt_let,
+    syntax.VarStmt: _Lowering.stmt_var,
     syntax.LogStmt: _Lowering.stmt_log,
     syntax.ForStmt: _Lowering.stmt_for,
 }

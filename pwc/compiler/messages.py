@@ -194,6 +194,21 @@ def optional_with_default(name: str) -> Message:
                    "an optional field is absent when not given (has() says); drop `?` to give a default")
 
 
+def not_kept(name: str, t: Type, where: str) -> Message:
+    return Message(f"`{name}` ({describe(t)}) cannot be kept {where}",
+                   "a list or map of lists or maps is not kept: compute it where it is used")
+
+
+def not_a_var(name: str, op: str) -> Message:
+    if op != "set":
+        return Message(f"`{op}` adds a header; `{name}` is changed with `set {name} = ...`")
+    return Message(f"`{name}` is a `let`: its value does not change", f"declare it with `var {name} = ...` to change it")
+
+
+def bind_arguments() -> Message:
+    return Message("`cel.bind` names a value inside an expression: cel.bind(x, VALUE, EXPRESSION)")
+
+
 def has_argument() -> Message:
     return Message("`has` tests a field: has(record.field) or has(config.field)")
 

@@ -217,7 +217,7 @@ def _report_syntax_error(error: UnexpectedInput, source: Source, diagnostics: Di
 # the whole string, and what follows is read as code.
 _RAW_STRING_ENDED_EARLY = re.compile(r"""[rR]"[^"\n]*\\"|[rR]'[^'\n]*\\'""")
 _CALL_THEN_BRACE = re.compile(r"\bcall\s*\{")
-_STATEMENT_KEYWORDS = {"SET", "ADD", "REMOVE", "REWRITE", "RESPOND", "CONTINUE", "IF", "LET", "LOG"}
+_STATEMENT_KEYWORDS = {"SET", "ADD", "REMOVE", "REWRITE", "RESPOND", "CONTINUE", "IF", "LET", "VAR", "LOG"}
 
 
 def _report_end(source: Source, diagnostics: Diagnostics, expected) -> Span:
@@ -416,6 +416,10 @@ class _Builder(Transformer):
     def let_stmt(self, meta, children):
         name, value = children
         return syntax.LetStmt.model_construct(name=name.value, name_span=_token_span(name), value=value, span=_span(meta))
+
+    def var_stmt(self, meta, children):
+        name, value = children
+        return syntax.VarStmt.model_construct(name=name.value, name_span=_token_span(name), value=value, span=_span(meta))
 
     def call_expr(self, meta, children):
         return syntax.CallExpr.model_construct(cluster=children[0], fields=list(children[1:]), span=_span(meta))

@@ -121,6 +121,9 @@ class _Printer:
             self.block(node.otherwise)
         self.emit("}")
 
+    def stmt_var(self, node: syntax.VarStmt) -> None:
+        self.emit(f"var {node.name} = {self.expr(node.value)}")
+
     def stmt_let(self, node: syntax.LetStmt) -> None:
         value = node.value
         if isinstance(value, syntax.CallExpr):
@@ -209,6 +212,7 @@ _Printer.STATEMENTS = {
     syntax.ContinueStmt: _Printer.stmt_continue,
     syntax.IfStmt: _Printer.stmt_if,
     syntax.LetStmt: _Printer.stmt_let,
+    syntax.VarStmt: _Printer.stmt_var,
     syntax.LogStmt: _Printer.stmt_log,
     syntax.ForStmt: _Printer.stmt_for,
 }

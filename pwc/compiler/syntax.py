@@ -197,6 +197,15 @@ class LetStmt(Node):
     value: Annotated[Union[Expr, CallExpr], Field(discriminator="kind")]
 
 
+class VarStmt(Node):
+    """`var NAME = EXPR`: a local that later statements of the phase change with `set NAME = EXPR`."""
+
+    kind: Literal["var"] = "var"
+    name: str
+    name_span: Span = NO_SPAN
+    value: Expr
+
+
 class LogStmt(Node):
     kind: Literal["log"] = "log"
     level: str
@@ -219,7 +228,7 @@ class ForStmt(Node):
 
 
 Stmt = Annotated[
-    Union[SetStmt, RemoveStmt, RewriteStmt, RespondStmt, ContinueStmt, IfStmt, LetStmt, LogStmt, ForStmt],
+    Union[SetStmt, RemoveStmt, RewriteStmt, RespondStmt, ContinueStmt, IfStmt, LetStmt, VarStmt, LogStmt, ForStmt],
     Field(discriminator="kind"),
 ]
 

@@ -53,6 +53,10 @@ class RecordType(Type):
 
     fields: list[Field] = field(default_factory=list)  # filled once every declaration is known
 
+    # Nominal: the same declaration, not the same name and fields.
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
     def field_named(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
 
@@ -101,3 +105,26 @@ def describe(t: Type) -> str:
     """How a message names a type: `a string`, `an int`."""
     article = "an" if t.name[0] in "aeiou" else "a"
     return f"{article} {t.name}" if t is not HEADERS else "a header map"
+
+
+def slot_kind(t: Type) -> str | None:
+    """How a value of `t` is kept in a stream's record (for `on response`, or
+    across a call): "string", "int", "bool"; "list" / "map" (of strings,
+    copied with their strings), "flat_list" / "flat_map" (items of 8 bytes
+    that need no copy, keys copied), "pointer" (a record or a pattern from
+    configuration, which outlives every stream that reads it); None when it
+    cannot be kept (collections of collections)."""
+    if t in (STRING, *TEXT_VALUES):
+        return "string"
+    if t in (INT, DURATION, TIMESTAMP):
+        return "int"
+    if t is BOOL:
+        return "bool"
+    if isinstance(t, RecordType) or t is REGEX:
+        return "pointer"
+    if t.is_collection and t.item is not None:
+        if t.item in (STRING, *TEXT_VALUES):
+            return t.kind
+        if slot_kind(t.item) in ("int", "bool", "pointer"):
+            return f"flat_{t.kind}"
+    return None

@@ -141,3 +141,50 @@
 (func $record_has (param $record i32) (param $index i32) (result i32)
   (if (i32.eqz (local.get $record)) (then (return (i32.const 0))))
   (i32.wrap_i64 (i64.and (i64.shr_u (i64.load (local.get $record)) (i64.extend_i32_u (local.get $index))) (i64.const 1))))
+
+;; $list_concat: a new list of the items of $a then those of $b (CEL's
+;; L1 + L2); one of them itself when the other is empty.
+;; Errors: scratch exhausted -> $rt_error = 4, result 0.
+(func $list_concat (param $a i32) (param $b i32) (result i32)
+  (local $na i32) (local $nb i32) (local $out i32)
+  (if (i32.eqz (local.get $a)) (then (return (local.get $b))))
+  (if (i32.eqz (local.get $b)) (then (return (local.get $a))))
+  (local.set $na (i32.load (local.get $a)))
+  (local.set $nb (i32.load (local.get $b)))
+  (local.set $out (call $alloc (i32.add (i32.const 8) (i32.shl (i32.add (local.get $na) (local.get $nb)) (i32.const 3)))))
+  (if (i32.eqz (local.get $out)) (then (return (i32.const 0))))
+  (i32.store (local.get $out) (i32.add (local.get $na) (local.get $nb)))
+  (memory.copy (i32.add (local.get $out) (i32.const 8)) (i32.add (local.get $a) (i32.const 8))
+               (i32.shl (local.get $na) (i32.const 3)))
+  (memory.copy (i32.add (i32.add (local.get $out) (i32.const 8)) (i32.shl (local.get $na) (i32.const 3)))
+               (i32.add (local.get $b) (i32.const 8)) (i32.shl (local.get $nb) (i32.const 3)))
+  (local.get $out))
+
+;; $map_merge: a new map of the entries of $a whose key $b lacks, then
+;; every entry of $b (m1 + m2: the right side wins); one of them itself when
+;; the other is empty.  Time: entries of $a times entries of $b.
+;; Errors: scratch exhausted -> $rt_error = 4, result 0.
+(func $map_merge (param $a i32) (param $b i32) (result i32)
+  (local $na i32) (local $nb i32) (local $out i32) (local $row i32) (local $end i32) (local $n i32)
+  (if (i32.eqz (local.get $a)) (then (return (local.get $b))))
+  (if (i32.eqz (local.get $b)) (then (return (local.get $a))))
+  (local.set $na (i32.load (local.get $a)))
+  (local.set $nb (i32.load (local.get $b)))
+  (local.set $out (call $alloc (i32.add (i32.const 8) (i32.shl (i32.add (local.get $na) (local.get $nb)) (i32.const 4)))))
+  (if (i32.eqz (local.get $out)) (then (return (i32.const 0))))
+  (local.set $row (i32.add (local.get $a) (i32.const 8)))
+  (local.set $end (i32.add (local.get $row) (i32.shl (local.get $na) (i32.const 4))))
+  (block $done
+    (loop $rows
+      (br_if $done (i32.ge_u (local.get $row) (local.get $end)))
+      (if (i32.eqz (call $map_has (local.get $b) (i64.load (local.get $row))))
+        (then
+          (memory.copy (i32.add (i32.add (local.get $out) (i32.const 8)) (i32.shl (local.get $n) (i32.const 4)))
+                       (local.get $row) (i32.const 16))
+          (local.set $n (i32.add (local.get $n) (i32.const 1)))))
+      (local.set $row (i32.add (local.get $row) (i32.const 16)))
+      (br $rows)))
+  (memory.copy (i32.add (i32.add (local.get $out) (i32.const 8)) (i32.shl (local.get $n) (i32.const 4)))
+               (i32.add (local.get $b) (i32.const 8)) (i32.shl (local.get $nb) (i32.const 4)))
+  (i32.store (local.get $out) (i32.add (local.get $n) (local.get $nb)))
+  (local.get $out))

@@ -50,11 +50,12 @@
   (i64.extend_i32_u (i32.load (local.get $map))))
 
 ;; $table_pcopy: a copy in the persistent heap of a list or map table of
-;; $width strings per row, as ONE block: the table, then every string's
-;; bytes, with the packed strings pointing into the block.  Release it with
-;; $pfree.  The null table stays 0.
+;; $width 8-byte values per row, as ONE block: the table, then the bytes of
+;; every string, with the packed strings pointing into the block.  Column c
+;; holds strings when bit c of $strings is set (other columns are copied as
+;; they are).  Release it with $pfree.  The null table stays 0.
 ;; Errors: heap exhausted -> $rt_error = 4, result 0 (reads as empty).
-(func $table_pcopy (param $table i32) (param $width i32) (result i32)
+(func $table_pcopy (param $table i32) (param $width i32) (param $strings i32) (result i32)
   (local $count i32) (local $head i32) (local $total i32) (local $i i32)
   (local $block i32) (local $cursor i32) (local $s i64) (local $n i32)
   (if (i32.eqz (local.get $table)) (then (return (i32.const 0))))
@@ -64,8 +65,10 @@
   (block $sized
     (loop $size
       (br_if $sized (i32.ge_u (local.get $i) (local.get $count)))
-      (local.set $total (i32.add (local.get $total)
-        (call $str_len (i64.load offset=8 (i32.add (local.get $table) (i32.shl (local.get $i) (i32.const 3)))))))
+      (if (call $table_column_is_string (local.get $i) (local.get $width) (local.get $strings))
+        (then
+          (local.set $total (i32.add (local.get $total)
+            (call $str_len (i64.load offset=8 (i32.add (local.get $table) (i32.shl (local.get $i) (i32.const 3)))))))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $size)))
   (local.set $block (call $palloc (local.get $total)))
@@ -76,23 +79,41 @@
   (block $copied
     (loop $copy
       (br_if $copied (i32.ge_u (local.get $i) (local.get $count)))
-      (local.set $s (i64.load offset=8 (i32.add (local.get $table) (i32.shl (local.get $i) (i32.const 3)))))
-      (local.set $n (call $str_len (local.get $s)))
-      (memory.copy (local.get $cursor) (call $str_ptr (local.get $s)) (local.get $n))
-      (i64.store offset=8 (i32.add (local.get $block) (i32.shl (local.get $i) (i32.const 3)))
-        (call $str_pack (local.get $cursor) (local.get $n)))
-      (local.set $cursor (i32.add (local.get $cursor) (local.get $n)))
+      (if (call $table_column_is_string (local.get $i) (local.get $width) (local.get $strings))
+        (then
+          (local.set $s (i64.load offset=8 (i32.add (local.get $table) (i32.shl (local.get $i) (i32.const 3)))))
+          (local.set $n (call $str_len (local.get $s)))
+          (memory.copy (local.get $cursor) (call $str_ptr (local.get $s)) (local.get $n))
+          (i64.store offset=8 (i32.add (local.get $block) (i32.shl (local.get $i) (i32.const 3)))
+            (call $str_pack (local.get $cursor) (local.get $n)))
+          (local.set $cursor (i32.add (local.get $cursor) (local.get $n)))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $copy)))
   (local.get $block))
 
-;; $list_pcopy: a persistent copy of a list (see $table_pcopy).
-(func $list_pcopy (param $list i32) (result i32)
-  (call $table_pcopy (local.get $list) (i32.const 1)))
+;; $table_column_is_string: whether value $i of a table of $width (1 or 2)
+;; values per row is in a column that bit mask $strings marks as strings.
+(func $table_column_is_string (param $i i32) (param $width i32) (param $strings i32) (result i32)
+  (i32.and (i32.shr_u (local.get $strings) (i32.and (local.get $i) (i32.sub (local.get $width) (i32.const 1))))
+           (i32.const 1)))
 
-;; $map_pcopy: a persistent copy of a map (see $table_pcopy).
+;; $list_pcopy: a persistent copy of a list of strings (see $table_pcopy).
+(func $list_pcopy (param $list i32) (result i32)
+  (call $table_pcopy (local.get $list) (i32.const 1) (i32.const 1)))
+
+;; $map_pcopy: a persistent copy of a map of strings (see $table_pcopy).
 (func $map_pcopy (param $map i32) (result i32)
-  (call $table_pcopy (local.get $map) (i32.const 2)))
+  (call $table_pcopy (local.get $map) (i32.const 2) (i32.const 3)))
+
+;; $list_pcopy_flat: a persistent copy of a list of ints, bools or records
+;; (items copied as they are).
+(func $list_pcopy_flat (param $list i32) (result i32)
+  (call $table_pcopy (local.get $list) (i32.const 1) (i32.const 0)))
+
+;; $map_pcopy_keys: a persistent copy of a map of ints, bools or records
+;; (the keys copied with their bytes, the values as they are).
+(func $map_pcopy_keys (param $map i32) (result i32)
+  (call $table_pcopy (local.get $map) (i32.const 2) (i32.const 1)))
 
 ;; $record_open: a zeroed record of $size bytes for stream $ctx, registered
 ;; in the stream table (freed by the emitter's proxy_on_delete).

@@ -206,13 +206,13 @@
     (local $rec i32)
     (local.set $rec (call $stream_get (local.get $ctx)))
     (if (i32.eqz (local.get $rec)) (then (return)))
-    (call $str_pfree (i64.load offset=0 (local.get $rec)))
     local.get $rec
     i32.const 0
     i64.const 5085241278469  ;; b':path'
     call $hdr_get_first
     call $url_path_of
     call $str_pcopy
+    (call $str_pfree (i64.load offset=0 (local.get $rec)))
     i64.store offset=0
   )
   (func $pwc_release (param $ctx i32)

@@ -79,10 +79,10 @@
       local.set $let_version_3
       (br_if $fail (i32.const 10) (global.get $rt_error))
       drop
-      (call $str_pfree (i64.load offset=0 (local.get $rec)))
       local.get $rec
       local.get $let_version_3
       call $str_pcopy
+      (call $str_pfree (i64.load offset=0 (local.get $rec)))
       i64.store offset=0
       (br_if $fail (i32.const 10) (global.get $rt_error))
       drop
