@@ -248,6 +248,8 @@
   (if (i32.eqz (call $cfg_open)) (then (return)))
   (loop $entries
     (local.set $key (call $cfg_key))
+    ;; $cfg_build keeps every key in the block too
+    (global.set $cfg_need (i64.add (global.get $cfg_need) (call $cfg_round (call $str_len (local.get $key)))))
     (call $cfg_push (i32.const 3) (i32.const 0) (local.get $key))
     (call $cfg_measure (i32.load offset=4 (local.get $desc)))
     (if (global.get $cfg_fail_code) (then (return)))
