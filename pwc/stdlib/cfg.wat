@@ -151,10 +151,13 @@
   (call $json_value (i32.const 0)))
 
 ;; $cfg_count: the number of items of the array ($object 0) or object
-;; ($object 1) at the cursor, leaving the cursor where it was.
+;; ($object 1) at the cursor, leaving the cursor and $json_out where they
+;; were (the keys it decodes are decoded again by the build: keeping them
+;; would take more than the text's size from $json_out's buffer).
 (func $cfg_count (param $object i32) (result i32)
-  (local $start i32) (local $n i32)
+  (local $start i32) (local $n i32) (local $out i32)
   (local.set $start (global.get $json_p))
+  (local.set $out (global.get $json_out))
   (if (call $cfg_open)
     (then
       (loop $items
@@ -163,6 +166,7 @@
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
         (br_if $items (call $cfg_next_item)))))
   (global.set $json_p (local.get $start))
+  (global.set $json_out (local.get $out))
   (local.get $n))
 
 ;; $cfg_text_value: read the JSON string at the cursor as a value of type

@@ -206,7 +206,9 @@ class ConfigModule:
         return self.exports["config_load"](self.store, packed, self.descriptor(t))
 
     def load(self, text: bytes | str | int, t: types.RecordType) -> Loaded | Refused:
+        rt_error = self.g("rt_error")
         record = self.load_raw(text, t)
+        assert self.g("rt_error") == rt_error, "$config_load changed $rt_error"
         if record == 0:
             return self.refusal()
         assert self.g("cfg_fail_code") == 0
@@ -216,6 +218,7 @@ class ConfigModule:
         self.exports["config_free"](self.store, record, self.descriptor(t))
 
     def refusal(self) -> Refused:
+        rt_error = self.g("rt_error")
         code = self.g("cfg_fail_code")
         assert 1 <= code <= 8, code
         at = self.g("cfg_fail_at") - self.g("cfg_text_start")
@@ -226,6 +229,7 @@ class ConfigModule:
             got = self.text(self.exports["cfg_got_text"](self.store))
         key = self.text(self.g("cfg_fail_key")) if code in (2, 4, 5) else None
         path = self.text(self.exports["cfg_path_prefix"](self.store))
+        self.set_global("rt_error", rt_error)  # the message builders' own (out of scratch) is not the load's
         return Refused(code, path, key, at, expected, got)
 
     # --- reading a result back, by its descriptor in memory ------------------
