@@ -171,16 +171,19 @@
 
 ;; $cfg_text_value: read the JSON string at the cursor as a value of type
 ;; code $code (1 string, 8 regex, 9 cidr, 10 ip): the decoded string, or
-;; what the module's $cfg_special makes of it; fails with 6 when that is
-;; nothing (the low half 0).
+;; what the module's $cfg_special makes of it (in scratch memory, which the
+;; caller gives back); fails with 6 when that is nothing (the low half 0),
+;; or 7 when $cfg_special ran out of memory ($rt_error, which
+;; $config_load restores).
 (func $cfg_text_value (param $code i32) (param $desc i32) (result i64)
   (local $at i32) (local $v i64)
   (local.set $at (global.get $json_p))
   (local.set $v (call $json_string (i32.const 1)))
   (if (i32.eq (local.get $code) (i32.const 1)) (then (return (local.get $v))))
+  (global.set $rt_error (i32.const 0))
   (local.set $v (call $cfg_special (local.get $code) (local.get $v)))
   (if (i64.eqz (i64.and (local.get $v) (i64.const 0xFFFFFFFF)))
-    (then (call $cfg_fail (i32.const 6) (local.get $at) (local.get $desc))))
+    (then (call $cfg_fail (select (i32.const 7) (i32.const 6) (global.get $rt_error)) (local.get $at) (local.get $desc))))
   (local.get $v))
 
 ;; $cfg_wants: whether the JSON value at the cursor, starting with byte
@@ -199,7 +202,7 @@
 ;; and move past it, adding what $cfg_build will allocate for it to
 ;; $cfg_need.  Failures go to $cfg_fail (the cursor is then meaningless).
 (func $cfg_measure (param $desc i32)
-  (local $code i32) (local $at i32) (local $v i64)
+  (local $code i32) (local $at i32) (local $v i64) (local $mark i32)
   (local.set $code (i32.load (local.get $desc)))
   (local.set $at (global.get $json_p))
   (if (i32.eqz (call $cfg_wants (local.get $code) (call $json_peek)))
@@ -219,14 +222,19 @@
       (if (i64.lt_s (call $cfg_duration (call $json_string (i32.const 1))) (i64.const 0))
         (then (call $cfg_fail (i32.const 6) (local.get $at) (local.get $desc))))
       (return)))
+  ;; only the length of a network's canonical text is needed now: its
+  ;; scratch is given back, else a long list of them would run out of it
+  (local.set $mark (global.get $scratch_top))
   (local.set $v (call $cfg_text_value (local.get $code) (local.get $desc)))
   (if (global.get $cfg_fail_code) (then (return)))
   (if (i32.eq (local.get $code) (i32.const 8))
     (then
       ;; a pattern is compiled now to see that it compiles, and again by $cfg_build
       (call $cfg_special_free (local.get $code) (local.get $v))
+      (global.set $scratch_top (local.get $mark))
       (return)))
-  (global.set $cfg_need (i64.add (global.get $cfg_need) (call $cfg_round (call $str_len (local.get $v))))))
+  (global.set $cfg_need (i64.add (global.get $cfg_need) (call $cfg_round (call $str_len (local.get $v)))))
+  (global.set $scratch_top (local.get $mark)))
 
 ;; $cfg_measure_list: $cfg_measure for a list (descriptor $desc).
 (func $cfg_measure_list (param $desc i32)
@@ -367,7 +375,7 @@
 ;; A pattern that compiled in $cfg_measure and fails now is out of memory
 ;; ($cfg_fail 6 all the same).
 (func $cfg_build (param $desc i32) (result i64)
-  (local $code i32) (local $v i64)
+  (local $code i32) (local $v i64) (local $mark i32)
   (local.set $code (i32.load (local.get $desc)))
   (if (i32.eq (local.get $code) (i32.const 5))
     (then (return (i64.extend_i32_u (call $cfg_build_table (local.get $desc) (i32.const 8))))))
@@ -383,9 +391,11 @@
       (return (local.get $v))))
   (if (i32.eq (local.get $code) (i32.const 4))
     (then (return (call $cfg_duration (call $json_string (i32.const 1))))))
+  (local.set $mark (global.get $scratch_top))
   (local.set $v (call $cfg_text_value (local.get $code) (local.get $desc)))
-  (if (i32.eq (local.get $code) (i32.const 8)) (then (return (local.get $v))))
-  (call $cfg_keep (local.get $v)))
+  (if (i32.ne (local.get $code) (i32.const 8)) (then (local.set $v (call $cfg_keep (local.get $v)))))
+  (global.set $scratch_top (local.get $mark))
+  (local.get $v))
 
 ;; $cfg_build_table: a list ($width 8) or map ($width 16) built from the
 ;; array or object at the cursor; 0 when it is empty.

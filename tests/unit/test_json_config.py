@@ -440,6 +440,23 @@ def test_counting_a_map_keeps_its_keys_within_the_decode_buffer(m):
     assert list(fields(m, text, t)["m"]) == [k.encode() for k in keys]
 
 
+def test_networks_give_their_scratch_back(m):
+    # each ip or cidr is parsed and formatted in scratch memory, twice; a
+    # megabyte of them once ran out of it and was refused as a bad value
+    t = record_type("Nets", ("l", types.list_of(types.CIDR), []))
+    count = MIB // 14
+    text = b'{"l": [' + b",".join([b'"10.0.0.1/8"'] * count) + b"]}"
+    assert fields(m, text, t)["l"] == ["10.0.0.1/8"] * count
+
+
+def test_networks_out_of_scratch_are_code_7_not_bad_values(m):
+    t = record_type("Nets", ("l", types.list_of(types.CIDR), []))
+    # room for the decode buffer and the path, not for parsing the network
+    m.set_global("scratch_top", SCRATCH_END - 24 - 528 - 8)
+    assert refused(m, '{"l": ["10.0.0.1/8"]}', t).code == 7
+    assert m.g("rt_error") == 0
+
+
 def test_error_leaves_rt_error_alone(m):
     m.set_global("rt_error", 3)
     assert refused(m, "[") == Refused(1, b"")
