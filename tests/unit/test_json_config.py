@@ -11,7 +11,7 @@ import struct
 import time
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import config_reference
@@ -533,3 +533,166 @@ def test_config_free_then_reload_reuses_memory(m):
 def test_text_pointer_outside_memory_is_refused(m):
     r = refused(m, pack(m.pages() * 65536 - 4, 100))
     assert r.code == 7
+
+
+# --- against the reference reader (config_reference.py) ---------------------------------
+#
+# Random record types (fields required, optional or with a default; lists,
+# maps, records and every scalar but regex; types nested at most 4 deep) and
+# documents drawn from them: valid ones, or with mutations anywhere (a value
+# of the wrong JSON type, a bad int, duration or network, a required key
+# dropped, an unknown key, a key repeated in a record or a map), or with the
+# JSON itself broken.  The module and the reference must agree on the
+# verdict, the error code, the path and the key, or on the value read back.
+
+EXAMPLES = int(os.environ.get("PWC_CONFIG_EXAMPLES", "250"))
+SCALARS = [types.STRING, types.INT, types.BOOL, types.DURATION, types.CIDR, types.IP]
+FIELD_NAMES = ["a", "b", "id", "é", "x y"]
+TEXT = st.text(st.sampled_from('ab"\\/\n\x00\x7fé€😀 '), max_size=5)
+CANONICAL_NETWORKS = {types.CIDR: ["10.0.0.0/8", "2001:db8::1/64", "0.0.0.0/0"], types.IP: ["10.0.0.1", "::1", "fe80::"]}
+BAD_VALUES = {
+    types.INT: [("num", text) for text in ("1.5", "1e3", "-0.0", "9223372036854775808", "-9223372036854775809")],
+    types.DURATION: [("str", text) for text in ("5min", "", "1.5s", "1m30", "9223372036854775808ms", "-1s")],
+    types.CIDR: [("str", text) for text in ("10.0.0.1", "10.0.0.0/33", "01.2.3.4/8", "fe80::1%eth0/64",
+                                             "::ffff:1.2.3.4/96", "10.0.0.0/08", "")],
+    types.IP: [("str", text) for text in ("10.0.0.256", "::ffff:1.2.3.4", "1.2.3.4/8", "", "1.2.3")],
+}
+WRONG_JSON = [("lit", "null"), ("lit", "true"), ("num", "1"), ("str", "x"), ("arr", []), ("obj", [])]
+
+
+@st.composite
+def config_types(draw, depth: int, name: str) -> types.Type:
+    """A type nested `depth` deep; `name` names the records in it (records of
+    the same name are the same type to ConfigData, as types.Type compares them)."""
+    kind = draw(st.sampled_from(["scalar"] * 3 + (["list", "map", "record"] if depth < 4 else [])))
+    if kind == "scalar":
+        return draw(st.sampled_from(SCALARS))
+    if kind == "record":
+        return draw(record_types(depth + 1, name))
+    item = draw(config_types(depth + 1, name + "_item"))
+    return types.list_of(item) if kind == "list" else types.map_of(item)
+
+
+@st.composite
+def record_types(draw, depth: int = 1, name: str = "Config") -> types.RecordType:
+    t = types.record(name)
+    for i, field_name in enumerate(draw(st.lists(st.sampled_from(FIELD_NAMES), unique=True, max_size=4))):
+        field_type = draw(config_types(depth, f"{name}{i}"))
+        how = draw(st.sampled_from(["required", "optional", "default"]))
+        default = draw(defaults(field_type)) if how == "default" else None
+        t.fields.append(types.Field(field_name, field_type, how == "optional", default))
+    return t
+
+
+def defaults(t: types.Type) -> st.SearchStrategy:
+    """A default as declarations.py gives it: str, int, bool, list, dict."""
+    if isinstance(t, types.RecordType):
+        return st.fixed_dictionaries(
+            {f.name: defaults(f.type) for f in t.fields if f.required},
+            optional={f.name: defaults(f.type) for f in t.fields if not f.required and not f.optional})
+    if t.kind == "list":
+        return st.lists(defaults(t.item), max_size=2)
+    if t.kind == "map":
+        return st.dictionaries(TEXT, defaults(t.item), max_size=2)
+    if t in CANONICAL_NETWORKS:
+        return st.sampled_from(CANONICAL_NETWORKS[t])
+    return {types.STRING: TEXT, types.INT: st.integers(INT64_MIN, INT64_MAX), types.BOOL: st.booleans(),
+            types.DURATION: st.integers(0, 10**9)}[t]
+
+
+@st.composite
+def documents(draw, t: types.Type, bad: bool) -> tuple:
+    """A JSON value as a small tree (kind, content) for type `t`; with `bad`,
+    any node may be mutated."""
+    roll = draw(st.integers(0, 11)) if bad else -1
+    if roll == 0:
+        return draw(st.sampled_from(WRONG_JSON))
+    if roll in (1, 2) and t in BAD_VALUES:
+        return draw(st.sampled_from(BAD_VALUES[t]))
+    if isinstance(t, types.RecordType):
+        return draw(record_documents(t, bad))
+    if t.kind == "list":
+        return ("arr", draw(st.lists(documents(t.item, bad), max_size=3)))
+    if t.kind == "map":
+        keys = draw(st.lists(TEXT, unique=True, max_size=3))
+        pairs = [(key, draw(documents(t.item, bad))) for key in keys]
+        for _ in range(draw(st.sampled_from([0, 0, 1, 2])) if bad and pairs else 0):
+            pairs.insert(draw(st.integers(1, len(pairs))), (draw(st.sampled_from(keys)), draw(documents(t.item, bad))))
+        return ("obj", pairs)
+    if t is types.INT:
+        return ("num", str(draw(st.one_of(st.integers(INT64_MIN, INT64_MAX), st.sampled_from([0, INT64_MIN, INT64_MAX])))))
+    if t is types.BOOL:
+        return ("lit", draw(st.sampled_from(["true", "false"])))
+    if t is types.DURATION:
+        groups = draw(st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(["ms", "s", "m", "h"])),
+                               min_size=1, max_size=3))
+        return ("str", "".join(f"{n}{unit}" for n, unit in groups))
+    if t in (types.CIDR, types.IP):
+        address = draw(st.ip_addresses().filter(lambda a: a.version == 4 or a.ipv4_mapped is None))
+        text = address.exploded if draw(st.booleans()) else str(address)
+        return ("str", text if t is types.IP else f"{text}/{draw(st.integers(0, address.max_prefixlen))}")
+    return ("str", draw(TEXT))
+
+
+@st.composite
+def record_documents(draw, t: types.RecordType, bad: bool) -> tuple:
+    chosen = [f for f in t.fields if f.required or draw(st.booleans())]
+    pairs = [(f.name, draw(documents(f.type, bad))) for f in draw(st.permutations(chosen))]
+    if bad and draw(st.booleans()):
+        mutation = draw(st.sampled_from(["drop", "unknown", "repeat"]))
+        if mutation == "drop" and pairs:
+            del pairs[draw(st.integers(0, len(pairs) - 1))]
+        elif mutation == "unknown":
+            pairs.insert(draw(st.integers(0, len(pairs))), (draw(st.sampled_from(["A", "zz", "é "])), ("num", "1")))
+        elif pairs:
+            key, node = pairs[draw(st.integers(0, len(pairs) - 1))]
+            repeat = node if draw(st.booleans()) else ("lit", "null")
+            pairs.insert(draw(st.integers(1, len(pairs))), (key, repeat))
+    return ("obj", pairs)
+
+
+def dump(node: tuple, ascii_only: bool, compact: bool) -> str:
+    kind, content = node
+    comma, colon = (",", ":") if compact else (", ", ": ")
+    if kind == "obj":
+        return "{" + comma.join(json.dumps(key, ensure_ascii=ascii_only) + colon + dump(item, ascii_only, compact)
+                                for key, item in content) + "}"
+    if kind == "arr":
+        return "[" + comma.join(dump(item, ascii_only, compact) for item in content) + "]"
+    if kind == "str":
+        return json.dumps(content, ensure_ascii=ascii_only)
+    return content
+
+
+@st.composite
+def cases(draw) -> tuple[types.RecordType, bytes, bool]:
+    """(type, text, whether the text may be refused)."""
+    t = draw(record_types())
+    bad = draw(st.booleans())
+    text = dump(draw(documents(t, bad)), draw(st.booleans()), draw(st.booleans())).encode()
+    if bad and draw(st.integers(0, 9)) == 0:
+        # break the JSON: cut it, or put in a byte
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] if draw(st.booleans()) else text[:at] + draw(st.sampled_from([b",", b"}", b'"', b"\xff", b"0"])) + text[at:]
+    return t, text, bad
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_module_agrees_with_the_reference(case):
+    t, text, bad = case
+    expected = config_reference.read(t, text)
+    event(f"refused with {expected.code}" if isinstance(expected, Refused) else "loaded")
+    if not bad:
+        assert isinstance(expected, Record), f"the generator's valid document is refused: {expected}"
+    m = ConfigModule()
+    heap = m.heap_state()
+    got = m.load(text, t)
+    if isinstance(expected, Refused):
+        assert got == expected
+        assert m.heap_state() == heap
+    else:
+        assert isinstance(got, Loaded), got
+        assert strict(got.value) == strict(expected)
+        m.free(got.record, t)
+        assert m.load(text, t) == got, "a configuration freed and read again takes the same block"
