@@ -17,6 +17,13 @@
 ;; when empty), a record [given:i64 (bit i: field i was in the JSON),
 ;; field 0, field 1, ...].
 ;;
+;; Errors are found in this order (tests/unit/config_reference.py follows
+;; it): the text as a whole (too large, malformed, too deep, not an object),
+;; then the values in the text's order, depth first: a value's JSON type,
+;; then the value; a record's key, unknown or repeated, before its value,
+;; and its missing required keys after its last key; a map's repeated key
+;; (the repetition first in the text) after all its values.
+;;
 ;; Two passes over the text, so that a refused configuration allocates
 ;; nothing that stays: $cfg_measure checks every value against its type and
 ;; sums the bytes the result needs; $cfg_build then reads the text again
@@ -254,7 +261,7 @@
 ;; then every key once more, sorted, to refuse one that repeats.
 (func $cfg_measure_map (param $desc i32)
   (local $start i32) (local $n i32) (local $key i64) (local $at i32) (local $mark i32) (local $out i32)
-  (local $keys i32) (local $order i32) (local $tmp i32) (local $i i32)
+  (local $keys i32) (local $order i32) (local $tmp i32) (local $i i32) (local $row i32) (local $prev i32) (local $first i32)
   (local.set $start (global.get $json_p))
   (local.set $out (global.get $json_out))
   (if (i32.eqz (call $cfg_open)) (then (return)))
@@ -292,23 +299,29 @@
     (local.set $i (i32.add (local.get $i) (i32.const 1)))
     (br_if $rows (call $cfg_next_item)))
   (local.set $order (call $cfg_sort_rows (local.get $order) (local.get $tmp) (local.get $n)))
+  ;; equal keys are neighbours, in the text's order (the sort is stable);
+  ;; refuse the repetition that comes first in the text, as a reader of
+  ;; the text meets it (not the smallest key that repeats)
   (local.set $i (i32.const 1))
   (block $checked
     (loop $check
       (br_if $checked (i32.ge_u (local.get $i) (local.get $n)))
-      (local.set $at (i32.load (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2)))))
-      (if (call $str_eq (i64.load (local.get $at))
-                        (i64.load (i32.load (i32.add (local.get $order) (i32.shl (i32.sub (local.get $i) (i32.const 1)) (i32.const 2))))))
+      (local.set $row (i32.load (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2)))))
+      (local.set $prev (i32.load (i32.add (local.get $order) (i32.shl (i32.sub (local.get $i) (i32.const 1)) (i32.const 2)))))
+      (if (call $str_eq (i64.load (local.get $row)) (i64.load (local.get $prev)))
         (then
-          ;; name the later of the two in the text
-          (if (i32.lt_u (i32.load offset=8 (local.get $at))
-                        (i32.load offset=8 (i32.load (i32.add (local.get $order) (i32.shl (i32.sub (local.get $i) (i32.const 1)) (i32.const 2))))))
-            (then (local.set $at (i32.load (i32.add (local.get $order) (i32.shl (i32.sub (local.get $i) (i32.const 1)) (i32.const 2)))))))
-          (global.set $cfg_fail_key (i64.load (local.get $at)))
-          (call $cfg_fail (i32.const 5) (i32.load offset=8 (local.get $at)) (local.get $desc))
-          (return)))
+          (if (i32.lt_u (i32.load offset=8 (local.get $row)) (i32.load offset=8 (local.get $prev)))
+            (then (local.set $row (local.get $prev))))
+          (if (i32.or (i32.eqz (local.get $first))
+                      (i32.lt_u (i32.load offset=8 (local.get $row)) (i32.load offset=8 (local.get $first))))
+            (then (local.set $first (local.get $row))))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $check)))
+  (if (local.get $first)
+    (then
+      (global.set $cfg_fail_key (i64.load (local.get $first)))
+      (call $cfg_fail (i32.const 5) (i32.load offset=8 (local.get $first)) (local.get $desc))
+      (return)))
   (global.set $scratch_top (local.get $mark))
   (global.set $json_out (local.get $out)))
 

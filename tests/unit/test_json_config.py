@@ -316,6 +316,12 @@ def test_duplicate_keys(m):
     r = refused(m, '{"headers": {"k": "1", "j": "2", "k": "3"}}')
     assert (r, r.at) == (Refused(5, b"headers: ", b"k"), 33)
     assert refused(m, '{"headers": {"\\u006b": "1", "k": "3"}}') == Refused(5, b"headers: ", b"k")
+    # of two keys that repeat, the one repeated first in the text (cfg.wat
+    # once named the smallest of them)
+    r = refused(m, '{"headers": {"b": "1", "b": "2", "a": "3", "a": "4"}}')
+    assert (r, r.at) == (Refused(5, b"headers: ", b"b"), 23)
+    assert refused(m, '{"headers": {"b": "1", "a": "3", "a": "4", "b": "2"}}') == Refused(5, b"headers: ", b"a")
+    assert refused(m, '{"headers": {"a": "1", "a": "2", "a": "3"}}').at == 23
     # a map's values are all read before its keys are compared
     assert refused(m, '{"headers": {"k": "1", "k": 2}}') == Refused(3, b'headers["k"]: ')
     # keys that differ are fine, however similar
