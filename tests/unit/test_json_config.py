@@ -679,7 +679,8 @@ def cases(draw) -> tuple[types.RecordType, bytes, bool]:
     if bad and draw(st.integers(0, 9)) == 0:
         # break the JSON: cut it, or put in a byte
         at = draw(st.integers(0, len(text)))
-        text = text[:at] if draw(st.booleans()) else text[:at] + draw(st.sampled_from([b",", b"}", b'"', b"\xff", b"0"])) + text[at:]
+        inserted = draw(st.sampled_from([b"", b",", b"}", b'"', b"\xff", b"0"]))
+        text = text[:at] + inserted + (text[at:] if inserted else b"")
     return t, text, bad
 
 
