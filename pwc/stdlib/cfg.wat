@@ -17,6 +17,13 @@
 ;; when empty), a record [given:i64 (bit i: field i was in the JSON),
 ;; field 0, field 1, ...].
 ;;
+;; Errors are found in this order (tests/unit/config_reference.py follows
+;; it): the text as a whole (too large, malformed, too deep, not an object),
+;; then the values in the text's order, depth first: a value's JSON type,
+;; then the value; a record's key, unknown or repeated, before its value,
+;; and its missing required keys after its last key; a map's repeated key
+;; (the repetition first in the text) after all its values.
+;;
 ;; Two passes over the text, so that a refused configuration allocates
 ;; nothing that stays: $cfg_measure checks every value against its type and
 ;; sums the bytes the result needs; $cfg_build then reads the text again
@@ -151,10 +158,13 @@
   (call $json_value (i32.const 0)))
 
 ;; $cfg_count: the number of items of the array ($object 0) or object
-;; ($object 1) at the cursor, leaving the cursor where it was.
+;; ($object 1) at the cursor, leaving the cursor and $json_out where they
+;; were (the keys it decodes are decoded again by the build: keeping them
+;; would take more than the text's size from $json_out's buffer).
 (func $cfg_count (param $object i32) (result i32)
-  (local $start i32) (local $n i32)
+  (local $start i32) (local $n i32) (local $out i32)
   (local.set $start (global.get $json_p))
+  (local.set $out (global.get $json_out))
   (if (call $cfg_open)
     (then
       (loop $items
@@ -163,20 +173,24 @@
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
         (br_if $items (call $cfg_next_item)))))
   (global.set $json_p (local.get $start))
+  (global.set $json_out (local.get $out))
   (local.get $n))
 
 ;; $cfg_text_value: read the JSON string at the cursor as a value of type
 ;; code $code (1 string, 8 regex, 9 cidr, 10 ip): the decoded string, or
-;; what the module's $cfg_special makes of it; fails with 6 when that is
-;; nothing (the low half 0).
+;; what the module's $cfg_special makes of it (in scratch memory, which the
+;; caller gives back); fails with 6 when that is nothing (the low half 0),
+;; or 7 when $cfg_special ran out of memory ($rt_error, which
+;; $config_load restores).
 (func $cfg_text_value (param $code i32) (param $desc i32) (result i64)
   (local $at i32) (local $v i64)
   (local.set $at (global.get $json_p))
   (local.set $v (call $json_string (i32.const 1)))
   (if (i32.eq (local.get $code) (i32.const 1)) (then (return (local.get $v))))
+  (global.set $rt_error (i32.const 0))
   (local.set $v (call $cfg_special (local.get $code) (local.get $v)))
   (if (i64.eqz (i64.and (local.get $v) (i64.const 0xFFFFFFFF)))
-    (then (call $cfg_fail (i32.const 6) (local.get $at) (local.get $desc))))
+    (then (call $cfg_fail (select (i32.const 7) (i32.const 6) (global.get $rt_error)) (local.get $at) (local.get $desc))))
   (local.get $v))
 
 ;; $cfg_wants: whether the JSON value at the cursor, starting with byte
@@ -195,7 +209,7 @@
 ;; and move past it, adding what $cfg_build will allocate for it to
 ;; $cfg_need.  Failures go to $cfg_fail (the cursor is then meaningless).
 (func $cfg_measure (param $desc i32)
-  (local $code i32) (local $at i32) (local $v i64)
+  (local $code i32) (local $at i32) (local $v i64) (local $mark i32)
   (local.set $code (i32.load (local.get $desc)))
   (local.set $at (global.get $json_p))
   (if (i32.eqz (call $cfg_wants (local.get $code) (call $json_peek)))
@@ -215,14 +229,19 @@
       (if (i64.lt_s (call $cfg_duration (call $json_string (i32.const 1))) (i64.const 0))
         (then (call $cfg_fail (i32.const 6) (local.get $at) (local.get $desc))))
       (return)))
+  ;; only the length of a network's canonical text is needed now: its
+  ;; scratch is given back, else a long list of them would run out of it
+  (local.set $mark (global.get $scratch_top))
   (local.set $v (call $cfg_text_value (local.get $code) (local.get $desc)))
   (if (global.get $cfg_fail_code) (then (return)))
   (if (i32.eq (local.get $code) (i32.const 8))
     (then
       ;; a pattern is compiled now to see that it compiles, and again by $cfg_build
       (call $cfg_special_free (local.get $code) (local.get $v))
+      (global.set $scratch_top (local.get $mark))
       (return)))
-  (global.set $cfg_need (i64.add (global.get $cfg_need) (call $cfg_round (call $str_len (local.get $v))))))
+  (global.set $cfg_need (i64.add (global.get $cfg_need) (call $cfg_round (call $str_len (local.get $v)))))
+  (global.set $scratch_top (local.get $mark)))
 
 ;; $cfg_measure_list: $cfg_measure for a list (descriptor $desc).
 (func $cfg_measure_list (param $desc i32)
@@ -242,12 +261,14 @@
 ;; then every key once more, sorted, to refuse one that repeats.
 (func $cfg_measure_map (param $desc i32)
   (local $start i32) (local $n i32) (local $key i64) (local $at i32) (local $mark i32) (local $out i32)
-  (local $keys i32) (local $order i32) (local $tmp i32) (local $i i32)
+  (local $keys i32) (local $order i32) (local $tmp i32) (local $i i32) (local $row i32) (local $prev i32) (local $first i32)
   (local.set $start (global.get $json_p))
   (local.set $out (global.get $json_out))
   (if (i32.eqz (call $cfg_open)) (then (return)))
   (loop $entries
     (local.set $key (call $cfg_key))
+    ;; $cfg_build keeps every key in the block too
+    (global.set $cfg_need (i64.add (global.get $cfg_need) (call $cfg_round (call $str_len (local.get $key)))))
     (call $cfg_push (i32.const 3) (i32.const 0) (local.get $key))
     (call $cfg_measure (i32.load offset=4 (local.get $desc)))
     (if (global.get $cfg_fail_code) (then (return)))
@@ -278,23 +299,29 @@
     (local.set $i (i32.add (local.get $i) (i32.const 1)))
     (br_if $rows (call $cfg_next_item)))
   (local.set $order (call $cfg_sort_rows (local.get $order) (local.get $tmp) (local.get $n)))
+  ;; equal keys are neighbours, in the text's order (the sort is stable);
+  ;; refuse the repetition that comes first in the text, as a reader of
+  ;; the text meets it (not the smallest key that repeats)
   (local.set $i (i32.const 1))
   (block $checked
     (loop $check
       (br_if $checked (i32.ge_u (local.get $i) (local.get $n)))
-      (local.set $at (i32.load (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2)))))
-      (if (call $str_eq (i64.load (local.get $at))
-                        (i64.load (i32.load (i32.add (local.get $order) (i32.shl (i32.sub (local.get $i) (i32.const 1)) (i32.const 2))))))
+      (local.set $row (i32.load (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2)))))
+      (local.set $prev (i32.load (i32.add (local.get $order) (i32.shl (i32.sub (local.get $i) (i32.const 1)) (i32.const 2)))))
+      (if (call $str_eq (i64.load (local.get $row)) (i64.load (local.get $prev)))
         (then
-          ;; name the later of the two in the text
-          (if (i32.lt_u (i32.load offset=8 (local.get $at))
-                        (i32.load offset=8 (i32.load (i32.add (local.get $order) (i32.shl (i32.sub (local.get $i) (i32.const 1)) (i32.const 2))))))
-            (then (local.set $at (i32.load (i32.add (local.get $order) (i32.shl (i32.sub (local.get $i) (i32.const 1)) (i32.const 2)))))))
-          (global.set $cfg_fail_key (i64.load (local.get $at)))
-          (call $cfg_fail (i32.const 5) (i32.load offset=8 (local.get $at)) (local.get $desc))
-          (return)))
+          (if (i32.lt_u (i32.load offset=8 (local.get $row)) (i32.load offset=8 (local.get $prev)))
+            (then (local.set $row (local.get $prev))))
+          (if (i32.or (i32.eqz (local.get $first))
+                      (i32.lt_u (i32.load offset=8 (local.get $row)) (i32.load offset=8 (local.get $first))))
+            (then (local.set $first (local.get $row))))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $check)))
+  (if (local.get $first)
+    (then
+      (global.set $cfg_fail_key (i64.load (local.get $first)))
+      (call $cfg_fail (i32.const 5) (i32.load offset=8 (local.get $first)) (local.get $desc))
+      (return)))
   (global.set $scratch_top (local.get $mark))
   (global.set $json_out (local.get $out)))
 
@@ -361,7 +388,7 @@
 ;; A pattern that compiled in $cfg_measure and fails now is out of memory
 ;; ($cfg_fail 6 all the same).
 (func $cfg_build (param $desc i32) (result i64)
-  (local $code i32) (local $v i64)
+  (local $code i32) (local $v i64) (local $mark i32)
   (local.set $code (i32.load (local.get $desc)))
   (if (i32.eq (local.get $code) (i32.const 5))
     (then (return (i64.extend_i32_u (call $cfg_build_table (local.get $desc) (i32.const 8))))))
@@ -377,9 +404,11 @@
       (return (local.get $v))))
   (if (i32.eq (local.get $code) (i32.const 4))
     (then (return (call $cfg_duration (call $json_string (i32.const 1))))))
+  (local.set $mark (global.get $scratch_top))
   (local.set $v (call $cfg_text_value (local.get $code) (local.get $desc)))
-  (if (i32.eq (local.get $code) (i32.const 8)) (then (return (local.get $v))))
-  (call $cfg_keep (local.get $v)))
+  (if (i32.ne (local.get $code) (i32.const 8)) (then (local.set $v (call $cfg_keep (local.get $v)))))
+  (global.set $scratch_top (local.get $mark))
+  (local.get $v))
 
 ;; $cfg_build_table: a list ($width 8) or map ($width 16) built from the
 ;; array or object at the cursor; 0 when it is empty.
