@@ -101,6 +101,9 @@
 ;; $RX_MAX_NESTING: syntax.MAX_NESTING, parentheses open at once.
 (global $RX_MAX_NESTING i32 (i32.const 250))
 
+;; $RX_NONE: in the step table: no arm holds the byte class.
+(global $RX_NONE i32 (i32.const 0x7FFFFFFF))
+
 ;; $RX_MAX_ARMS: rx_tables.MAX_ARMS, byte-range arms a program may hold.
 (global $RX_MAX_ARMS i32 (i32.const 262144))
 
@@ -1400,17 +1403,298 @@
     (br_if $branch (i32.and (i32.ne (local.get $k) (i32.const 0)) (i32.eqz (global.get $rx_error)))))
   (local.get $pc))
 
-;; $rx_reach: what the program at $prog reaches from its start without
+;; ===== closures: followed once, at compile time (nfa.py's follow points) ====
+;; Where a thread resumes (the start, and the next pc of every arm), the
+;; instructions that do not consume lead to an ordered list of entries:
+;; (target: a CONS or the MATCH, the slots saved on the way).  The list
+;; depends only on which assertions hold there, so it is built for every
+;; combination of the context bits the closure looks at (1 \A, 2 \z, 4 ^ in
+;; (?m), 8 $ in (?m), 16 \b), branches with equal lists merged: a decision.
+;; Depth first in priority order with a visited set, stopping at the MATCH
+;; (later entries would be cut by it), exactly as nfa.py builds it, so the
+;; entries are as many as nfa.py counts, and its limit applies.
+;; A decision is i32 words in the closure buffer: a branch is -bit, then
+;; the word offsets of the decisions where the bit is set and where it is
+;; not; a list is its count n >= 0, then per entry: target | k << 16, then
+;; its k slots.  A target is a thread's number: 0 the MATCH, 1.. the CONS
+;; in pc order ($rx_tix).
+
+;; $rx_cbuf: the closure buffer being built (i32 words; scratch, grows by doubling).
+(global $rx_cbuf (mut i32) (i32.const 0))
+
+;; $rx_cn: the words used in the closure buffer.
+(global $rx_cn (mut i32) (i32.const 0))
+
+;; $rx_ccap: the capacity of the closure buffer, in words.
+(global $rx_ccap (mut i32) (i32.const 0))
+
+;; $rx_centries: closure entries built, counted as nfa.py counts them.
+(global $rx_centries (mut i32) (i32.const 0))
+
+;; $rx_cwork: instructions the closure builder may still visit.
+(global $rx_cwork (mut i32) (i32.const 0))
+
+;; $rx_cvis: a stamp per instruction: visited by the closure being built.
+(global $rx_cvis (mut i32) (i32.const 0))
+
+;; $rx_cstamp: the stamp of the closure being built.
+(global $rx_cstamp (mut i32) (i32.const 0))
+
+;; $rx_cstack: the closure builder's stack: (pc, slots saved on the path) pairs.
+(global $rx_cstack (mut i32) (i32.const 0))
+
+;; $rx_csaves: the slots saved on the path being followed.
+(global $rx_csaves (mut i32) (i32.const 0))
+
+;; $rx_tix: per instruction, its target number (CONS and MATCH only).
+(global $rx_tix (mut i32) (i32.const 0))
+
+;; $rx_cslots: a stamp per capture slot: already kept for the entry being built.
+(global $rx_cslots (mut i32) (i32.const 0))
+
+;; $rx_cslot_stamp: the stamp of the entry being built.
+(global $rx_cslot_stamp (mut i32) (i32.const 0))
+
+;; $RX_MAX_ENTRIES: nfa.MAX_CLOSURE_ENTRIES, closure entries of a program.
+(global $RX_MAX_ENTRIES i32 (i32.const 20000))
+
+;; $RX_CLOSURE_WORK: rx_tables.CLOSURE_WORK, instructions all closures of a program may visit: far
+;; more than a pattern within the other limits needs (a bound on compile time).
+(global $RX_CLOSURE_WORK i32 (i32.const 20000000))
+
+;; $rx_cword: append word $w to the closure buffer (grows it; error when full).
+(func $rx_cword (param $w i32)
+  (local $new i32)
+  (if (i32.ge_u (global.get $rx_cn) (global.get $rx_ccap))
+    (then
+      (local.set $new (call $rx_mem (i32.shl (global.get $rx_ccap) (i32.const 3))))
+      (if (i32.eqz (local.get $new)) (then (return)))
+      (memory.copy (local.get $new) (global.get $rx_cbuf) (i32.shl (global.get $rx_cn) (i32.const 2)))
+      (global.set $rx_cbuf (local.get $new))
+      (global.set $rx_ccap (i32.shl (global.get $rx_ccap) (i32.const 1)))))
+  (i32.store (i32.add (global.get $rx_cbuf) (i32.shl (global.get $rx_cn) (i32.const 2))) (local.get $w))
+  (global.set $rx_cn (i32.add (global.get $rx_cn) (i32.const 1))))
+
+;; $rx_ins: the address of instruction $pc being built.
+(func $rx_ins (param $pc i32) (result i32)
+  (i32.add (global.get $rx_ibuf) (i32.shl (local.get $pc) (i32.const 4))))
+
+;; $rx_visit: mark $pc visited by the current closure; 0 if it already was
+;; (or the work budget is spent: then the pattern is refused as too large).
+(func $rx_visit (param $pc i32) (result i32)
+  (local $m i32)
+  (local.set $m (i32.add (global.get $rx_cvis) (i32.shl (local.get $pc) (i32.const 2))))
+  (if (i32.eq (i32.load (local.get $m)) (global.get $rx_cstamp)) (then (return (i32.const 0))))
+  (i32.store (local.get $m) (global.get $rx_cstamp))
+  (global.set $rx_cwork (i32.sub (global.get $rx_cwork) (i32.const 1)))
+  (if (i32.lt_s (global.get $rx_cwork) (i32.const 0))
+    (then (return (call $rx_fail (global.get $RX_E_TOO_LARGE) (i32.const 0)))))
+  (i32.const 1))
+
+;; $rx_assert_bit: the context bit assertion $kind looks at (\B looks at 16 too).
+(func $rx_assert_bit (param $kind i32) (result i32)
+  (if (i32.eq (local.get $kind) (i32.const 6)) (then (return (i32.const 16))))
+  (i32.shl (i32.const 1) (i32.sub (local.get $kind) (i32.const 1))))
+
+;; $rx_ctx_bits: the context bits the closure from $pc looks at.
+(func $rx_ctx_bits (param $pc i32) (result i32)
+  (local $sp i32) (local $ip i32) (local $op i32) (local $bits i32)
+  (global.set $rx_cstamp (i32.add (global.get $rx_cstamp) (i32.const 1)))
+  (i32.store (global.get $rx_cstack) (local.get $pc))
+  (local.set $sp (i32.const 8))
+  (block $done
+    (loop $pop
+      (br_if $done (i32.eqz (local.get $sp)))
+      (local.set $sp (i32.sub (local.get $sp) (i32.const 8)))
+      (local.set $pc (i32.load (i32.add (global.get $rx_cstack) (local.get $sp))))
+      (br_if $pop (i32.eqz (call $rx_visit (local.get $pc))))
+      (local.set $ip (call $rx_ins (local.get $pc)))
+      (local.set $op (i32.load (local.get $ip)))
+      (br_if $pop (i32.or (i32.le_u (local.get $op) (i32.const 1)) (i32.eq (local.get $op) (i32.const 6))))
+      (if (i32.eq (local.get $op) (i32.const 4))
+        (then (local.set $bits (i32.or (local.get $bits) (call $rx_assert_bit (i32.load offset=4 (local.get $ip)))))))
+      (i32.store (i32.add (global.get $rx_cstack) (local.get $sp)) (i32.load offset=8 (local.get $ip)))
+      (local.set $sp (i32.add (local.get $sp) (i32.const 8)))
+      (if (i32.eq (local.get $op) (i32.const 2))
+        (then
+          (i32.store (i32.add (global.get $rx_cstack) (local.get $sp)) (i32.load offset=4 (local.get $ip)))
+          (local.set $sp (i32.add (local.get $sp) (i32.const 8)))))
+      (br $pop)))
+  (local.get $bits))
+
+;; $rx_closure_list: the entries of the closure from $pc where the context
+;; bits are $ctx, appended as a list; its word offset.
+(func $rx_closure_list (param $pc i32) (param $ctx i32) (result i32)
+  (local $at i32) (local $n i32) (local $sp i32) (local $depth i32) (local $ip i32) (local $op i32) (local $k i32)
+  (local $holds i32) (local $kind i32) (local $count_at i32) (local $kept i32) (local $slot i32) (local $mark i32)
+  (local.set $at (global.get $rx_cn))
+  (call $rx_cword (i32.const 0))
+  (global.set $rx_cstamp (i32.add (global.get $rx_cstamp) (i32.const 1)))
+  (i32.store (global.get $rx_cstack) (local.get $pc))
+  (i32.store offset=4 (global.get $rx_cstack) (i32.const 0))
+  (local.set $sp (i32.const 8))
+  (block $done
+    (loop $pop
+      (br_if $done (i32.eqz (local.get $sp)))
+      (local.set $sp (i32.sub (local.get $sp) (i32.const 8)))
+      (local.set $pc (i32.load (i32.add (global.get $rx_cstack) (local.get $sp))))
+      (local.set $depth (i32.load offset=4 (i32.add (global.get $rx_cstack) (local.get $sp))))
+      (br_if $pop (i32.eqz (call $rx_visit (local.get $pc))))
+      (local.set $ip (call $rx_ins (local.get $pc)))
+      (local.set $op (i32.load (local.get $ip)))
+      (if (i32.le_u (local.get $op) (i32.const 1))
+        (then
+          ;; an entry: the target and the slots saved on its path
+          ;; every slot on the path gets the same offset: each is kept once
+          (local.set $count_at (global.get $rx_cn))
+          (call $rx_cword (i32.const 0))
+          (global.set $rx_cslot_stamp (i32.add (global.get $rx_cslot_stamp) (i32.const 1)))
+          (local.set $k (i32.const 0))
+          (local.set $kept (i32.const 0))
+          (block $saved
+            (loop $slot
+              (br_if $saved (i32.ge_u (local.get $k) (local.get $depth)))
+              (local.set $slot (i32.load (i32.add (global.get $rx_csaves) (i32.shl (local.get $k) (i32.const 2)))))
+              (local.set $mark (i32.add (global.get $rx_cslots) (i32.shl (local.get $slot) (i32.const 2))))
+              (if (i32.ne (i32.load (local.get $mark)) (global.get $rx_cslot_stamp))
+                (then
+                  (i32.store (local.get $mark) (global.get $rx_cslot_stamp))
+                  (call $rx_cword (local.get $slot))
+                  (local.set $kept (i32.add (local.get $kept) (i32.const 1)))))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br $slot)))
+          (if (i32.eqz (global.get $rx_error))
+            (then (i32.store (i32.add (global.get $rx_cbuf) (i32.shl (local.get $count_at) (i32.const 2)))
+              (i32.or (i32.load (i32.add (global.get $rx_tix) (i32.shl (local.get $pc) (i32.const 2))))
+                      (i32.shl (local.get $kept) (i32.const 16))))))
+          (local.set $n (i32.add (local.get $n) (i32.const 1)))
+          ;; the count only grows: refuse as soon as it is over the limit
+          (if (i32.gt_u (i32.add (global.get $rx_centries) (local.get $n)) (global.get $RX_MAX_ENTRIES))
+            (then (drop (call $rx_fail (global.get $RX_E_TOO_LARGE) (i32.const 0))) (br $done)))
+          (br_if $done (local.get $op))  ;; the MATCH cuts what follows
+          (br $pop)))
+      (br_if $pop (i32.eq (local.get $op) (i32.const 6)))
+      (if (i32.eq (local.get $op) (i32.const 4))
+        (then
+          (local.set $kind (i32.load offset=4 (local.get $ip)))
+          (local.set $holds (i32.ne (i32.and (local.get $ctx) (call $rx_assert_bit (local.get $kind))) (i32.const 0)))
+          (if (i32.eq (local.get $kind) (i32.const 6)) (then (local.set $holds (i32.eqz (local.get $holds)))))
+          (br_if $pop (i32.eqz (local.get $holds)))))
+      (if (i32.eq (local.get $op) (i32.const 3))
+        (then
+          (i32.store (i32.add (global.get $rx_csaves) (i32.shl (local.get $depth) (i32.const 2))) (i32.load offset=4 (local.get $ip)))
+          (local.set $depth (i32.add (local.get $depth) (i32.const 1)))))
+      (i32.store (i32.add (global.get $rx_cstack) (local.get $sp)) (i32.load offset=8 (local.get $ip)))
+      (i32.store offset=4 (i32.add (global.get $rx_cstack) (local.get $sp)) (local.get $depth))
+      (local.set $sp (i32.add (local.get $sp) (i32.const 8)))
+      (if (i32.eq (local.get $op) (i32.const 2))
+        (then
+          (i32.store (i32.add (global.get $rx_cstack) (local.get $sp)) (i32.load offset=4 (local.get $ip)))
+          (i32.store offset=4 (i32.add (global.get $rx_cstack) (local.get $sp)) (local.get $depth))
+          (local.set $sp (i32.add (local.get $sp) (i32.const 8)))))
+      (br $pop)))
+  (if (global.get $rx_error) (then (return (i32.const 0))))
+  (i32.store (i32.add (global.get $rx_cbuf) (i32.shl (local.get $at) (i32.const 2))) (local.get $n))
+  (global.set $rx_centries (i32.add (global.get $rx_centries) (local.get $n)))
+  (local.get $at))
+
+;; $rx_same: whether the decisions at word offsets $a and $b are equal.
+(func $rx_same (param $a i32) (param $b i32) (result i32)
+  (local $wa i32) (local $wb i32) (local $n i32) (local $k i32)
+  (local.set $wa (i32.add (global.get $rx_cbuf) (i32.shl (local.get $a) (i32.const 2))))
+  (local.set $wb (i32.add (global.get $rx_cbuf) (i32.shl (local.get $b) (i32.const 2))))
+  (if (i32.ne (i32.load (local.get $wa)) (i32.load (local.get $wb))) (then (return (i32.const 0))))
+  (if (i32.lt_s (i32.load (local.get $wa)) (i32.const 0))
+    (then
+      (return (i32.and (call $rx_same (i32.load offset=4 (local.get $wa)) (i32.load offset=4 (local.get $wb)))
+                       (call $rx_same (i32.load offset=8 (local.get $wa)) (i32.load offset=8 (local.get $wb)))))))
+  ;; lists: compare the words of every entry
+  (local.set $n (i32.load (local.get $wa)))
+  (local.set $k (i32.const 1))
+  (block $done
+    (loop $entry
+      (br_if $done (i32.eqz (local.get $n)))
+      ;; words of this entry: its head, then its slots
+      (local.set $a (i32.add (local.get $k) (i32.add (i32.const 1)
+        (i32.shr_u (i32.load (i32.add (local.get $wa) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 16)))))
+      (loop $word
+        (if (i32.ne (i32.load (i32.add (local.get $wa) (i32.shl (local.get $k) (i32.const 2))))
+                    (i32.load (i32.add (local.get $wb) (i32.shl (local.get $k) (i32.const 2)))))
+          (then (return (i32.const 0))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br_if $word (i32.lt_u (local.get $k) (local.get $a))))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $entry)))
+  (i32.const 1))
+
+;; $rx_decide: the decision of the closure from $pc where the bits of
+;; $bits above $bit are fixed to $ctx: the bits from low to high, the
+;; branch where a bit is set built first; equal branches are one.
+(func $rx_decide (param $pc i32) (param $bits i32) (param $bit i32) (param $ctx i32) (result i32)
+  (local $yes i32) (local $no i32) (local $at i32)
+  (loop $next_bit
+    (if (i32.and (i32.le_u (local.get $bit) (i32.const 16)) (i32.eqz (i32.and (local.get $bits) (local.get $bit))))
+      (then (local.set $bit (i32.shl (local.get $bit) (i32.const 1))) (br $next_bit))))
+  (if (i32.gt_u (local.get $bit) (i32.const 16)) (then (return (call $rx_closure_list (local.get $pc) (local.get $ctx)))))
+  (local.set $yes (call $rx_decide (local.get $pc) (local.get $bits) (i32.shl (local.get $bit) (i32.const 1))
+    (i32.or (local.get $ctx) (local.get $bit))))
+  (local.set $no (call $rx_decide (local.get $pc) (local.get $bits) (i32.shl (local.get $bit) (i32.const 1)) (local.get $ctx)))
+  (if (global.get $rx_error) (then (return (i32.const 0))))
+  (if (call $rx_same (local.get $yes) (local.get $no))
+    (then
+      (global.set $rx_cn (local.get $no))  ;; $no was built last: drop it
+      (return (local.get $yes))))
+  (local.set $at (global.get $rx_cn))
+  (call $rx_cword (i32.sub (i32.const 0) (local.get $bit)))
+  (call $rx_cword (local.get $yes))
+  (call $rx_cword (local.get $no))
+  (local.get $at))
+
+;; $rx_follow_points: the decision of every follow point (the start, the
+;; next of every arm), in a map from pc to its word offset at $map, or to
+;; -1 - target when it is a single target with no slot (a CONS, mostly);
+;; 1 when some decision branches on context.
+(func $rx_follow_points (param $start i32) (param $map i32) (result i32)
+  (local $i i32) (local $pc i32) (local $m i32) (local $bits i32) (local $any i32) (local $at i32) (local $w i32)
+  (memory.fill (local.get $map) (i32.const 0xFF) (i32.shl (global.get $rx_ninst) (i32.const 2)))
+  (local.set $i (i32.const -1))
+  (local.set $pc (local.get $start))
+  (block $done
+    (loop $each
+      (local.set $m (i32.add (local.get $map) (i32.shl (local.get $pc) (i32.const 2))))
+      (if (i32.lt_s (i32.load (local.get $m)) (i32.const 0))
+        (then
+          (local.set $bits (call $rx_ctx_bits (local.get $pc)))
+          (local.set $any (i32.or (local.get $any) (local.get $bits)))
+          (local.set $at (call $rx_decide (local.get $pc) (local.get $bits) (i32.const 1) (i32.const 0)))
+          (br_if $done (global.get $rx_error))
+          (local.set $w (i32.add (global.get $rx_cbuf) (i32.shl (local.get $at) (i32.const 2))))
+          (if (i32.and (i32.ne (local.get $pc) (local.get $start))
+                (i32.and (i32.eq (i32.load (local.get $w)) (i32.const 1)) (i32.le_u (i32.load offset=4 (local.get $w)) (i32.const 0xFFFF))))
+            (then
+              ;; one target, no slot: the map holds -1 - target (never the
+              ;; MATCH, which always has slot 1 on its way), the words go
+              (local.set $at (i32.sub (i32.const -1) (i32.load offset=4 (local.get $w))))
+              (global.set $rx_cn (i32.shr_u (i32.sub (local.get $w) (global.get $rx_cbuf)) (i32.const 2)))))
+          (i32.store (local.get $m) (local.get $at))
+          (if (i32.gt_u (global.get $rx_centries) (global.get $RX_MAX_ENTRIES))
+            (then (drop (call $rx_fail (global.get $RX_E_TOO_LARGE) (i32.const 0))) (br $done)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $done (i32.ge_u (local.get $i) (global.get $rx_narms)))
+      (local.set $pc (i32.shr_u (i32.load (i32.add (global.get $rx_abuf) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 16)))
+      (br $each)))
+  (i32.ne (local.get $any) (i32.const 0)))
+
+;; $rx_reach: what the program being built reaches from $start without
 ;; consuming: 1 = the match, 2 = a CONS.  Asserts are passed (all of them,
 ;; or all but \A when $bot_blocks), so this over-approximates; CONS arms'
 ;; bytes are set in the 256-bit map at $map when $map is not 0.
-(func $rx_reach (param $prog i32) (param $bot_blocks i32) (param $map i32) (param $seen i32) (param $stack i32)
+(func $rx_reach (param $start i32) (param $bot_blocks i32) (param $map i32) (param $seen i32) (param $stack i32)
                (result i32)
   (local $sp i32) (local $pc i32) (local $ip i32) (local $op i32) (local $out i32) (local $arm i32) (local $a i32)
-  (local $k i32) (local $b i32) (local $arms i32)
-  (memory.fill (local.get $seen) (i32.const 0) (i32.load (local.get $prog)))
-  (local.set $arms (i32.add (i32.add (local.get $prog) (i32.const 64)) (i32.shl (i32.load (local.get $prog)) (i32.const 4))))
-  (i32.store (local.get $stack) (i32.load offset=4 (local.get $prog)))
+  (local $k i32) (local $b i32)
+  (memory.fill (local.get $seen) (i32.const 0) (global.get $rx_ninst))
+  (i32.store (local.get $stack) (local.get $start))
   (local.set $sp (i32.const 4))
   (block $done
     (loop $pop
@@ -1419,7 +1703,7 @@
       (local.set $pc (i32.load (i32.add (local.get $stack) (local.get $sp))))
       (br_if $pop (i32.load8_u (i32.add (local.get $seen) (local.get $pc))))
       (i32.store8 (i32.add (local.get $seen) (local.get $pc)) (i32.const 1))
-      (local.set $ip (i32.add (i32.add (local.get $prog) (i32.const 64)) (i32.shl (local.get $pc) (i32.const 4))))
+      (local.set $ip (call $rx_ins (local.get $pc)))
       (local.set $op (i32.load (local.get $ip)))
       (if (i32.eq (local.get $op) (i32.const 1)) (then (local.set $out (i32.or (local.get $out) (i32.const 1))) (br $pop)))
       (if (i32.eqz (local.get $op))
@@ -1429,7 +1713,7 @@
             (then
               (local.set $k (i32.const 0))
               (loop $arm_loop
-                (local.set $arm (i32.load (i32.add (local.get $arms)
+                (local.set $arm (i32.load (i32.add (global.get $rx_abuf)
                   (i32.shl (i32.add (i32.load offset=4 (local.get $ip)) (local.get $k)) (i32.const 2)))))
                 (local.set $b (i32.and (local.get $arm) (i32.const 0xFF)))
                 (loop $bits
@@ -1454,14 +1738,178 @@
       (br $pop)))
   (local.get $out))
 
+;; $rx_number_targets: number the targets (the MATCH 0, the CONS 1.. in pc
+;; order) in $rx_tix.
+(func $rx_number_targets
+  (local $pc i32) (local $n i32) (local $op i32)
+  (block $done
+    (loop $each
+      (br_if $done (i32.ge_u (local.get $pc) (global.get $rx_ninst)))
+      (local.set $op (i32.load (call $rx_ins (local.get $pc))))
+      (if (i32.eqz (local.get $op))
+        (then (local.set $n (i32.add (local.get $n) (i32.const 1)))))
+      (i32.store (i32.add (global.get $rx_tix) (i32.shl (local.get $pc) (i32.const 2)))
+        (select (local.get $n) (i32.const 0) (i32.eqz (local.get $op))))
+      (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+      (br $each))))
+
+;; $rx_byte_classes: RE2's byte classes: bytes no arm tells apart share a
+;; class.  Writes the class of each byte at $classes (256 bytes); the
+;; number of classes.
+(func $rx_byte_classes (param $classes i32) (result i32)
+  (local $i i32) (local $arm i32) (local $b i32) (local $n i32)
+  ;; first mark where a class starts, then number the classes
+  (memory.fill (local.get $classes) (i32.const 0) (i32.const 256))
+  (i32.store8 (local.get $classes) (i32.const 1))
+  (block $done
+    (loop $each
+      (br_if $done (i32.ge_u (local.get $i) (global.get $rx_narms)))
+      (local.set $arm (i32.load (i32.add (global.get $rx_abuf) (i32.shl (local.get $i) (i32.const 2)))))
+      (i32.store8 (i32.add (local.get $classes) (i32.and (local.get $arm) (i32.const 0xFF))) (i32.const 1))
+      (local.set $b (i32.add (i32.and (i32.shr_u (local.get $arm) (i32.const 8)) (i32.const 0xFF)) (i32.const 1)))
+      (if (i32.lt_u (local.get $b) (i32.const 256))
+        (then (i32.store8 (i32.add (local.get $classes) (local.get $b)) (i32.const 1))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $each)))
+  (local.set $b (i32.const 0))
+  (loop $number
+    (local.set $n (i32.add (local.get $n) (i32.load8_u (i32.add (local.get $classes) (local.get $b)))))
+    (i32.store8 (i32.add (local.get $classes) (local.get $b)) (i32.sub (local.get $n) (i32.const 1)))
+    (local.set $b (i32.add (local.get $b) (i32.const 1)))
+    (br_if $number (i32.lt_u (local.get $b) (i32.const 256))))
+  (local.get $n))
+
+;; $rx_rows: the step table at $rows: per target (row 0, the MATCH, unused)
+;; and byte class ($ncls columns, the last one for the end of the input),
+;; what follows a consumed byte: the follow map's value for the arm's next
+;; pc, or RX_NONE when no arm holds the class.
+(func $rx_rows (param $rows i32) (param $ncls i32) (param $classes i32) (param $follow i32)
+  (local $pc i32) (local $ip i32) (local $row i32) (local $k i32) (local $arm i32) (local $c i32) (local $last i32)
+  (local $value i32) (local $i i32) (local $n i32)
+  (local.set $n (i32.mul (i32.add (global.get $rx_ncons) (i32.const 1)) (local.get $ncls)))
+  (block $filled
+    (loop $fill
+      (br_if $filled (i32.ge_u (local.get $i) (local.get $n)))
+      (i32.store (i32.add (local.get $rows) (i32.shl (local.get $i) (i32.const 2))) (global.get $RX_NONE))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $fill)))
+  (block $done
+    (loop $each
+      (br_if $done (i32.ge_u (local.get $pc) (global.get $rx_ninst)))
+      (local.set $ip (call $rx_ins (local.get $pc)))
+      (if (i32.eqz (i32.load (local.get $ip)))
+        (then
+          (local.set $row (i32.add (local.get $rows) (i32.shl (i32.mul (local.get $ncls)
+            (i32.load (i32.add (global.get $rx_tix) (i32.shl (local.get $pc) (i32.const 2))))) (i32.const 2))))
+          (local.set $k (i32.const 0))
+          (loop $arms
+            (local.set $arm (i32.load (i32.add (global.get $rx_abuf)
+              (i32.shl (i32.add (i32.load offset=4 (local.get $ip)) (local.get $k)) (i32.const 2)))))
+            (local.set $value (i32.load (i32.add (local.get $follow) (i32.shl (i32.shr_u (local.get $arm) (i32.const 16)) (i32.const 2)))))
+            (local.set $c (i32.load8_u (i32.add (local.get $classes) (i32.and (local.get $arm) (i32.const 0xFF)))))
+            (local.set $last (i32.load8_u (i32.add (local.get $classes) (i32.and (i32.shr_u (local.get $arm) (i32.const 8)) (i32.const 0xFF)))))
+            (loop $cls
+              (i32.store (i32.add (local.get $row) (i32.shl (local.get $c) (i32.const 2))) (local.get $value))
+              (local.set $c (i32.add (local.get $c) (i32.const 1)))
+              (br_if $cls (i32.le_u (local.get $c) (local.get $last))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br_if $arms (i32.lt_u (local.get $k) (i32.load offset=8 (local.get $ip)))))))
+      (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+      (br $each))))
+
 ;; $rx_compile: compile the RE2 pattern $pattern (bytes, UTF-8) into a
 ;; program in the persistent heap; 0 when it is refused ($rx_error and
 ;; $rx_error_at say why and where).  Scratch memory used while compiling
 ;; is given back before returning.
 (func $rx_compile (param $pattern i64) (result i32)
   (local $mark i32) (local $root i32) (local $pc i32) (local $ws i64) (local $prog i32) (local $size i32)
-  (local $seen i32) (local $stack i32) (local $flags i32) (local $bad i32)
+  (local $seen i32) (local $stack i32) (local $flags i32) (local $bad i32) (local $follow i32) (local $uses_ctx i32)
+  (local $classes i32) (local $ncls i32) (local $rows_at i32) (local $clos_at i32)
   (local.set $mark (global.get $scratch_top))
+  (call $rx_reset (local.get $pattern))
+  (block $failed
+    (local.set $bad (call $rx_utf8_error (global.get $rx_pp) (global.get $rx_pn)))
+    (if (i32.ge_s (local.get $bad) (i32.const 0))
+      (then (drop (call $rx_fail (global.get $RX_E_BAD_UTF8) (local.get $bad))) (br $failed)))
+    (global.set $rx_rbuf (call $rx_mem (i32.shl (global.get $rx_rcap) (i32.const 3))))
+    (global.set $rx_fold (call $rx_mem (i32.shl (global.get $RX_FOLD_COUNT) (i32.const 3))))
+    (global.set $rx_ibuf (call $rx_mem (i32.shl (global.get $RX_MAX_INST) (i32.const 4))))
+    (global.set $rx_abuf (call $rx_mem (i32.shl (global.get $rx_acap) (i32.const 2))))
+    (global.set $rx_tarms (call $rx_mem (i32.const 4096)))
+    (br_if $failed (global.get $rx_error))
+    (call $rx_fold_table (global.get $rx_fold))
+    ;; parse
+    (local.set $root (call $rx_alternation (i32.const 0)))
+    (br_if $failed (global.get $rx_error))
+    (if (i32.lt_u (global.get $rx_pos) (global.get $rx_pn))
+      (then (drop (call $rx_fail (global.get $RX_E_UNEXPECTED_PAREN) (global.get $rx_pos))) (br $failed)))
+    ;; compile: save 0, the pattern, save 1, match (pc 0)
+    (local.set $pc (call $rx_emit (i32.const 1) (i32.const 0) (i32.const 0)))
+    (local.set $pc (call $rx_emit (i32.const 3) (i32.const 1) (local.get $pc)))
+    (local.set $pc (call $rx_comp (local.get $root) (local.get $pc)))
+    (local.set $pc (call $rx_emit (i32.const 3) (i32.const 0) (local.get $pc)))
+    (br_if $failed (global.get $rx_error))
+    ;; the literal compiler's limits on thread state, closures and cost, in its order
+    (local.set $ws (i64.add
+      (i64.mul (i64.extend_i32_u (i32.shl (i32.add (global.get $rx_ncons) (i32.const 1)) (i32.const 2)))
+        (i64.extend_i32_u (i32.add (i32.const 3) (i32.shl (i32.add (global.get $rx_ngroups) (i32.const 1)) (i32.const 2)))))
+      (i64.extend_i32_u (i32.add (i32.const 16) (i32.shl (i32.add (global.get $rx_ngroups) (i32.const 1)) (i32.const 4))))))
+    (if (i64.gt_u (local.get $ws) (i64.extend_i32_u (global.get $RX_MAX_WORKSPACE)))
+      (then (drop (call $rx_fail (global.get $RX_E_TOO_LARGE) (i32.const 0))) (br $failed)))
+    (global.set $rx_tix (call $rx_mem (i32.shl (global.get $rx_ninst) (i32.const 2))))
+    (local.set $follow (call $rx_mem (i32.shl (global.get $rx_ninst) (i32.const 2))))
+    (br_if $failed (call $rx_closure_space))
+    (call $rx_number_targets)
+    (local.set $uses_ctx (call $rx_follow_points (local.get $pc) (local.get $follow)))
+    (br_if $failed (global.get $rx_error))
+    (if (i32.gt_u (i32.add (i32.mul (global.get $rx_ncons) (global.get $RX_COST_PER_THREAD)) (global.get $RX_COST_PER_STEP))
+          (global.get $RX_MAX_COST))
+      (then (drop (call $rx_fail (global.get $RX_E_TOO_COSTLY) (i32.const 0))) (br $failed)))
+    ;; the program: header, byte classes, the step table, the closures
+    (local.set $classes (call $rx_mem (i32.const 256)))
+    (br_if $failed (global.get $rx_error))
+    (local.set $ncls (i32.add (call $rx_byte_classes (local.get $classes)) (i32.const 1)))
+    (local.set $rows_at (i32.const 320))
+    (local.set $clos_at (i32.add (local.get $rows_at)
+      (i32.shl (i32.mul (i32.add (global.get $rx_ncons) (i32.const 1)) (local.get $ncls)) (i32.const 2))))
+    (local.set $size (i32.add (local.get $clos_at) (i32.shl (global.get $rx_cn) (i32.const 2))))
+    (local.set $prog (call $palloc (local.get $size)))
+    (if (i32.eqz (local.get $prog))
+      (then (drop (call $rx_fail (global.get $RX_E_OUT_OF_MEMORY) (i32.const 0))) (br $failed)))
+    (i32.store offset=0 (local.get $prog) (global.get $rx_ninst))
+    (i32.store offset=4 (local.get $prog) (i32.load (i32.add (local.get $follow) (i32.shl (local.get $pc) (i32.const 2)))))
+    (i32.store offset=8 (local.get $prog) (global.get $rx_ngroups))
+    (i32.store offset=12 (local.get $prog) (local.get $ncls))
+    (i32.store offset=20 (local.get $prog) (global.get $rx_ncons))
+    (i32.store offset=24 (local.get $prog) (local.get $rows_at))
+    (i32.store offset=28 (local.get $prog) (local.get $clos_at))
+    (memory.copy (i32.add (local.get $prog) (i32.const 64)) (local.get $classes) (i32.const 256))
+    (call $rx_rows (i32.add (local.get $prog) (local.get $rows_at)) (local.get $ncls) (local.get $classes) (local.get $follow))
+    (memory.copy (i32.add (local.get $prog) (local.get $clos_at)) (global.get $rx_cbuf) (i32.shl (global.get $rx_cn) (i32.const 2)))
+    ;; start facts for the search: the bytes that can start a match (when
+    ;; the match needs one), and whether it can only start at 0
+    (local.set $seen (call $rx_mem (global.get $rx_ninst)))
+    (local.set $stack (call $rx_mem (i32.shl (i32.add (global.get $rx_ninst) (i32.const 1)) (i32.const 3))))
+    (if (global.get $rx_error)
+      (then (call $pfree (local.get $prog)) (br $failed)))
+    (if (i32.eqz (i32.and (call $rx_reach (local.get $pc) (i32.const 0) (i32.add (local.get $prog) (i32.const 32))
+          (local.get $seen) (local.get $stack)) (i32.const 1)))
+      (then
+        (if (i32.eqz (i64.eq (i64.and (i64.and (i64.load offset=32 (local.get $prog)) (i64.load offset=40 (local.get $prog)))
+                                      (i64.and (i64.load offset=48 (local.get $prog)) (i64.load offset=56 (local.get $prog))))
+                             (i64.const -1)))
+          (then (local.set $flags (i32.const 1))))))
+    (if (i32.eqz (call $rx_reach (local.get $pc) (i32.const 1) (i32.const 0) (local.get $seen) (local.get $stack)))
+      (then (local.set $flags (i32.or (local.get $flags) (i32.const 2)))))
+    (if (local.get $uses_ctx) (then (local.set $flags (i32.or (local.get $flags) (i32.const 4)))))
+    (i32.store offset=16 (local.get $prog) (local.get $flags))
+    (global.set $scratch_top (local.get $mark))
+    (return (local.get $prog)))
+  (global.set $scratch_top (local.get $mark))
+  (i32.const 0))
+
+;; $rx_reset: the compile state for a new pattern $pattern.
+(func $rx_reset (param $pattern i64)
   (global.set $rx_error (i32.const 0))
   (global.set $rx_error_at (i32.const 0))
   (global.set $rx_pp (i32.wrap_i64 (i64.shr_u (local.get $pattern) (i64.const 32))))
@@ -1475,72 +1923,25 @@
   (global.set $rx_narms (i32.const 0))
   (global.set $rx_rtop (i32.const 0))
   (global.set $rx_rcap (i32.const 64))
-  (global.set $rx_acap (i32.const 1024))
-  (block $failed
-    (local.set $bad (call $rx_utf8_error (global.get $rx_pp) (global.get $rx_pn)))
-    (if (i32.ge_s (local.get $bad) (i32.const 0))
-      (then (drop (call $rx_fail (global.get $RX_E_BAD_UTF8) (local.get $bad))) (br $failed)))
-    (global.set $rx_rbuf (call $rx_mem (i32.const 512)))
-    (global.set $rx_fold (call $rx_mem (i32.shl (global.get $RX_FOLD_COUNT) (i32.const 3))))
-    (global.set $rx_ibuf (call $rx_mem (i32.shl (global.get $RX_MAX_INST) (i32.const 4))))
-    (global.set $rx_abuf (call $rx_mem (i32.const 4096)))
-    (global.set $rx_tarms (call $rx_mem (i32.const 4096)))
-    (br_if $failed (global.get $rx_error))
-    (call $rx_fold_table (global.get $rx_fold))
-    ;; parse
-    (local.set $root (call $rx_alternation (i32.const 0)))
-    (br_if $failed (global.get $rx_error))
-    (if (i32.lt_u (global.get $rx_pos) (global.get $rx_pn))
-      (then (drop (call $rx_fail (global.get $RX_E_UNEXPECTED_PAREN) (global.get $rx_pos))) (br $failed)))
-    ;; compile: save 0, the pattern, save 1, match
-    (local.set $pc (call $rx_emit (i32.const 1) (i32.const 0) (i32.const 0)))
-    (local.set $pc (call $rx_emit (i32.const 3) (i32.const 1) (local.get $pc)))
-    (local.set $pc (call $rx_comp (local.get $root) (local.get $pc)))
-    (local.set $pc (call $rx_emit (i32.const 3) (i32.const 0) (local.get $pc)))
-    (br_if $failed (global.get $rx_error))
-    ;; the literal compiler's other limits (nfa.py's thread state, the cost bound)
-    (local.set $ws (i64.add
-      (i64.mul (i64.extend_i32_u (i32.shl (i32.add (global.get $rx_ncons) (i32.const 1)) (i32.const 2)))
-        (i64.extend_i32_u (i32.add (i32.const 3) (i32.shl (i32.add (global.get $rx_ngroups) (i32.const 1)) (i32.const 2)))))
-      (i64.extend_i32_u (i32.add (i32.const 16) (i32.shl (i32.add (global.get $rx_ngroups) (i32.const 1)) (i32.const 4))))))
-    (if (i64.gt_u (local.get $ws) (i64.extend_i32_u (global.get $RX_MAX_WORKSPACE)))
-      (then (drop (call $rx_fail (global.get $RX_E_TOO_LARGE) (i32.const 0))) (br $failed)))
-    (if (i32.gt_u (i32.add (i32.mul (global.get $rx_ncons) (global.get $RX_COST_PER_THREAD)) (global.get $RX_COST_PER_STEP))
-          (global.get $RX_MAX_COST))
-      (then (drop (call $rx_fail (global.get $RX_E_TOO_COSTLY) (i32.const 0))) (br $failed)))
-    ;; the program: header, instructions, arms
-    (local.set $size (i32.add (i32.add (i32.const 64) (i32.shl (global.get $rx_ninst) (i32.const 4)))
-      (i32.shl (global.get $rx_narms) (i32.const 2))))
-    (local.set $prog (call $palloc (local.get $size)))
-    (if (i32.eqz (local.get $prog))
-      (then (drop (call $rx_fail (global.get $RX_E_OUT_OF_MEMORY) (i32.const 0))) (br $failed)))
-    (i32.store offset=0 (local.get $prog) (global.get $rx_ninst))
-    (i32.store offset=4 (local.get $prog) (local.get $pc))
-    (i32.store offset=8 (local.get $prog) (global.get $rx_ngroups))
-    (i32.store offset=12 (local.get $prog) (global.get $rx_narms))
-    (i32.store offset=20 (local.get $prog) (global.get $rx_ncons))
-    (memory.copy (i32.add (local.get $prog) (i32.const 64)) (global.get $rx_ibuf) (i32.shl (global.get $rx_ninst) (i32.const 4)))
-    (memory.copy (i32.add (i32.add (local.get $prog) (i32.const 64)) (i32.shl (global.get $rx_ninst) (i32.const 4)))
-      (global.get $rx_abuf) (i32.shl (global.get $rx_narms) (i32.const 2)))
-    ;; start facts for the search: the bytes that can start a match (when
-    ;; the match needs one), and whether it can only start at 0
-    (local.set $seen (call $rx_mem (global.get $rx_ninst)))
-    (local.set $stack (call $rx_mem (i32.shl (i32.add (global.get $rx_ninst) (i32.const 1)) (i32.const 3))))
-    (if (global.get $rx_error)
-      (then (call $pfree (local.get $prog)) (br $failed)))
-    (if (i32.eqz (i32.and (call $rx_reach (local.get $prog) (i32.const 0) (i32.add (local.get $prog) (i32.const 32))
-          (local.get $seen) (local.get $stack)) (i32.const 1)))
-      (then
-        (if (i32.eqz (i64.eq (i64.and (i64.and (i64.load offset=32 (local.get $prog)) (i64.load offset=40 (local.get $prog)))
-                                      (i64.and (i64.load offset=48 (local.get $prog)) (i64.load offset=56 (local.get $prog))))
-                             (i64.const -1)))
-          (then (local.set $flags (i32.const 1))))))
-    (if (i32.eqz (call $rx_reach (local.get $prog) (i32.const 1) (i32.const 0) (local.get $seen) (local.get $stack)))
-      (then (local.set $flags (i32.or (local.get $flags) (i32.const 2)))))
-    (i32.store offset=16 (local.get $prog) (local.get $flags))
-    (global.set $scratch_top (local.get $mark))
-    (return (local.get $prog)))
-  (global.set $scratch_top (local.get $mark))
+  (global.set $rx_acap (i32.const 1024)))
+
+;; $rx_closure_space: the closure builder's buffers for the program built;
+;; 1 when scratch is full.
+(func $rx_closure_space (result i32)
+  (global.set $rx_cvis (call $rx_mem (i32.shl (global.get $rx_ninst) (i32.const 2))))
+  (global.set $rx_cstack (call $rx_mem (i32.shl (i32.add (global.get $rx_ninst) (i32.const 1)) (i32.const 4))))
+  (global.set $rx_csaves (call $rx_mem (i32.shl (i32.add (global.get $rx_ninst) (i32.const 1)) (i32.const 2))))
+  (global.set $rx_cslots (call $rx_mem (i32.shl (i32.add (global.get $rx_ngroups) (i32.const 1)) (i32.const 3))))
+  (global.set $rx_cbuf (call $rx_mem (i32.const 4096)))
+  (if (global.get $rx_error) (then (return (i32.const 1))))
+  (memory.fill (global.get $rx_cvis) (i32.const 0) (i32.shl (global.get $rx_ninst) (i32.const 2)))
+  (memory.fill (global.get $rx_cslots) (i32.const 0) (i32.shl (i32.add (global.get $rx_ngroups) (i32.const 1)) (i32.const 3)))
+  (global.set $rx_cslot_stamp (i32.const 0))
+  (global.set $rx_cstamp (i32.const 0))
+  (global.set $rx_cn (i32.const 0))
+  (global.set $rx_ccap (i32.const 1024))
+  (global.set $rx_centries (i32.const 0))
+  (global.set $rx_cwork (global.get $RX_CLOSURE_WORK))
   (i32.const 0))
 
 ;; $rx_free: give back a program from $rx_compile (0 is ignored).
@@ -1555,27 +1956,22 @@
 
 ;; ===== the Pike VM ========================================================
 ;; A thread is a pc (a CONS or the MATCH) and its capture slots; a list
-;; holds each pc at most once per position (a stamp per instruction marks
-;; the pcs visited at the current position), in priority order.  A step
-;; runs every thread of the current list on one byte, following the
-;; non-consuming instructions of its successor at once ($rx_add, RE2's
-;; AddToThreadq); a MATCH thread records its captures and cuts the threads
-;; after it.  So a step costs at most a constant per instruction plus one
-;; copy of the slots per CONS: no backtracking, whatever the input.
-;; Only $rx_ncap slots are tracked: 0 for matches, 2 for find, 2(g+1) for
-;; replace; SAVEs of other slots are passed over.
+;; holds each pc at most once per position (a stamp per pc marks the pcs
+;; listed for the current position), in priority order.  A step runs every
+;; thread of the current list on one byte: a CONS whose arm holds the byte
+;; adds the entries of its arm's next pc (the closure compiled for that
+;; follow point, where the context is the next position's) to the next
+;; list, copying the thread's slots; the MATCH records its slots and cuts
+;; the threads after it.  So a step costs at most a constant per closure
+;; entry plus one copy of the slots per CONS: no backtracking, whatever the
+;; input.  Only the slots a call needs are tracked: none for matches, 2 for
+;; find, 2(g+1) for a template using group g; other slots are passed over.
 ;;
-;; A workspace ($rx_workspace) holds, from its address: the last stamp,
-;; then pointers to its parts (offsets 8..28), the marks (one i32 per
-;; instruction), two thread lists ((1 + ncap) i32 per CONS and the MATCH),
-;; the stack of $rx_add (two i32 per instruction), the slots being built
-;; and the slots of the match.
-
-;; $rx_vm_insts: the instructions of the running search's program.
-(global $rx_vm_insts (mut i32) (i32.const 0))
-
-;; $rx_vm_arms: the arms of the running search's program.
-(global $rx_vm_arms (mut i32) (i32.const 0))
+;; A workspace ($rx_workspace) holds, from its address: the last stamp
+;; used, the slot count, pointers to its two thread lists (offsets 8, 12),
+;; to the match's slots (24) and to the marks (28); then the marks (one i32
+;; per target), the lists (per thread: its target and its slots; room for
+;; every target) and the match's slots.
 
 ;; $rx_vm_marks: the running search's marks, one stamp per instruction.
 (global $rx_vm_marks (mut i32) (i32.const 0))
@@ -1586,11 +1982,11 @@
 ;; $rx_vm_ncap: the capture slots the running search tracks.
 (global $rx_vm_ncap (mut i32) (i32.const 0))
 
-;; $rx_vm_stack: the stack of $rx_add (pending branches, slots to restore).
-(global $rx_vm_stack (mut i32) (i32.const 0))
+;; $rx_vm_clos: the closure words of the running search's program.
+(global $rx_vm_clos (mut i32) (i32.const 0))
 
-;; $rx_vm_cur: the slots of the path $rx_add follows.
-(global $rx_vm_cur (mut i32) (i32.const 0))
+;; $rx_vm_esz: the bytes of one thread: its pc, then its slots.
+(global $rx_vm_esz (mut i32) (i32.const 0))
 
 ;; $rx_vm_p: the address of the running search's input.
 (global $rx_vm_p (mut i32) (i32.const 0))
@@ -1603,12 +1999,11 @@
 ;; serves any number of searches of the same program and $ncap.
 (func $rx_workspace (param $prog i32) (param $ncap i32) (result i32)
   (local $ninst i32) (local $list i32) (local $ws i32) (local $at i32)
-  (local.set $ninst (i32.load (local.get $prog)))
+  (local.set $ninst (i32.add (i32.load offset=20 (local.get $prog)) (i32.const 1)))
   (local.set $list (i32.and (i32.add (i32.mul (i32.add (i32.load offset=20 (local.get $prog)) (i32.const 1))
     (i32.shl (i32.add (local.get $ncap) (i32.const 1)) (i32.const 2))) (i32.const 7)) (i32.const -8)))
-  (local.set $ws (call $alloc (i32.add (i32.add (i32.add (i32.const 40) (i32.shl (local.get $ninst) (i32.const 2)))
-    (i32.shl (local.get $list) (i32.const 1)))
-    (i32.add (i32.shl (i32.add (local.get $ninst) (i32.const 1)) (i32.const 3)) (i32.shl (local.get $ncap) (i32.const 3))))))
+  (local.set $ws (call $alloc (i32.add (i32.add (i32.const 40) (i32.shl (local.get $ninst) (i32.const 2)))
+    (i32.add (i32.shl (local.get $list) (i32.const 1)) (i32.shl (local.get $ncap) (i32.const 2))))))
   (if (i32.eqz (local.get $ws)) (then (return (i32.const 0))))
   (i32.store offset=0 (local.get $ws) (i32.const 0))
   (i32.store offset=4 (local.get $ws) (local.get $ncap))
@@ -1619,11 +2014,7 @@
   (i32.store offset=8 (local.get $ws) (local.get $at))
   (local.set $at (i32.add (local.get $at) (local.get $list)))
   (i32.store offset=12 (local.get $ws) (local.get $at))
-  (local.set $at (i32.add (local.get $at) (local.get $list)))
-  (i32.store offset=16 (local.get $ws) (local.get $at))
-  (local.set $at (i32.add (local.get $at) (i32.shl (i32.add (local.get $ninst) (i32.const 1)) (i32.const 3))))
-  (i32.store offset=20 (local.get $ws) (local.get $at))
-  (i32.store offset=24 (local.get $ws) (i32.add (local.get $at) (i32.shl (local.get $ncap) (i32.const 2))))
+  (i32.store offset=24 (local.get $ws) (i32.add (local.get $at) (local.get $list)))
   (local.get $ws))
 
 ;; $rx_word_at: whether the input byte at $i is a word byte (false outside).
@@ -1631,84 +2022,86 @@
   (if (i32.ge_u (local.get $i) (global.get $rx_vm_len)) (then (return (i32.const 0))))
   (call $rx_is_word (i32.load8_u (i32.add (global.get $rx_vm_p) (local.get $i)))))
 
-;; $rx_holds: whether assertion $kind holds at input offset $pos.
-(func $rx_holds (param $kind i32) (param $pos i32) (result i32)
-  (local $len i32)
-  (local.set $len (global.get $rx_vm_len))
-  (block $nwb (block $wb (block $eol (block $bol (block $eot (block $bot
-    (br_table $bot $bot $eot $bol $eol $wb $nwb (local.get $kind)))
-    (return (i32.eqz (local.get $pos))))
-    (return (i32.eq (local.get $pos) (local.get $len))))
-    (if (i32.eqz (local.get $pos)) (then (return (i32.const 1))))
-    (return (i32.eq (i32.load8_u (i32.sub (i32.add (global.get $rx_vm_p) (local.get $pos)) (i32.const 1))) (i32.const 10))))
-    (if (i32.ge_u (local.get $pos) (local.get $len)) (then (return (i32.const 1))))
-    (return (i32.eq (i32.load8_u (i32.add (global.get $rx_vm_p) (local.get $pos))) (i32.const 10))))
-    (return (i32.ne (call $rx_word_at (i32.sub (local.get $pos) (i32.const 1))) (call $rx_word_at (local.get $pos)))))
-  (i32.eq (call $rx_word_at (i32.sub (local.get $pos) (i32.const 1))) (call $rx_word_at (local.get $pos))))
-
-;; $rx_add: add to the list at $list (holding $count threads) the threads
-;; reached from $pc at offset $pos without consuming, depth first in
-;; priority order, with the slots at $src (0: all unset); the new count.
-(func $rx_add (param $list i32) (param $count i32) (param $pc i32) (param $src i32) (param $pos i32) (result i32)
-  (local $ncap i32) (local $cur i32) (local $stack i32) (local $sp i32) (local $slot i32) (local $m i32)
-  (local $ip i32) (local $e i32)
-  (local.set $ncap (global.get $rx_vm_ncap))
-  (local.set $cur (global.get $rx_vm_cur))
-  (if (local.get $ncap)
+;; $rx_ctx_bit: whether context bit $bit holds at input offset $q (1 the
+;; start, 2 the end, 4 after a newline or at the start, 8 before a newline
+;; or at the end, 16 a word boundary).
+(func $rx_ctx_bit (param $bit i32) (param $q i32) (result i32)
+  (if (i32.eq (local.get $bit) (i32.const 16))
+    (then (return (i32.ne (call $rx_word_at (i32.sub (local.get $q) (i32.const 1))) (call $rx_word_at (local.get $q))))))
+  (if (i32.and (local.get $bit) (i32.const 5))
     (then
-      (if (local.get $src)
-        (then (memory.copy (local.get $cur) (local.get $src) (i32.shl (local.get $ncap) (i32.const 2))))
-        (else (memory.fill (local.get $cur) (i32.const 0xFF) (i32.shl (local.get $ncap) (i32.const 2)))))))
-  (local.set $stack (global.get $rx_vm_stack))
-  (local.set $sp (local.get $stack))
-  (block $empty
-    (loop $follow
-      (local.set $m (i32.add (global.get $rx_vm_marks) (i32.shl (local.get $pc) (i32.const 2))))
-      (block $dead
-        (br_if $dead (i32.eq (i32.load (local.get $m)) (global.get $rx_vm_stamp)))
-        (i32.store (local.get $m) (global.get $rx_vm_stamp))
-        (local.set $ip (i32.add (global.get $rx_vm_insts) (i32.shl (local.get $pc) (i32.const 4))))
-        (block $nop (block $assert (block $save (block $split (block $thread
-          (br_table $thread $thread $split $save $assert $nop $dead (i32.load (local.get $ip))))
-          ;; CONS, MATCH: a thread
-          (local.set $e (i32.add (local.get $list) (i32.mul (local.get $count) (i32.shl (i32.add (local.get $ncap) (i32.const 1)) (i32.const 2)))))
-          (i32.store (local.get $e) (local.get $pc))
-          (if (local.get $ncap)
-            (then (memory.copy (i32.add (local.get $e) (i32.const 4)) (local.get $cur) (i32.shl (local.get $ncap) (i32.const 2)))))
+      (if (i32.eqz (local.get $q)) (then (return (i32.const 1))))
+      (if (i32.eq (local.get $bit) (i32.const 1)) (then (return (i32.const 0))))
+      (return (i32.eq (i32.load8_u (i32.sub (i32.add (global.get $rx_vm_p) (local.get $q)) (i32.const 1))) (i32.const 10)))))
+  (if (i32.ge_u (local.get $q) (global.get $rx_vm_len)) (then (return (i32.const 1))))
+  (if (i32.eq (local.get $bit) (i32.const 2)) (then (return (i32.const 0))))
+  (i32.eq (i32.load8_u (i32.add (global.get $rx_vm_p) (local.get $q))) (i32.const 10)))
+
+;; $rx_follow: add to the list at $list (holding $count threads) the
+;; entries of the decision at address $d for the context at $pos, each
+;; target once per list, with the slots at $src (0: none set) and the
+;; entry's slots set to $pos; the new count.  Without slots, -1 as soon as
+;; the MATCH is reached: any match will do.
+(func $rx_follow (param $list i32) (param $count i32) (param $d i32) (param $src i32) (param $pos i32) (result i32)
+  (local $w i32) (local $n i32) (local $t i32) (local $k i32) (local $m i32) (local $dst i32) (local $ncap i32)
+  (local $slot i32)
+  (local.set $ncap (global.get $rx_vm_ncap))
+  (loop $branch
+    (local.set $w (i32.load (local.get $d)))
+    (if (i32.lt_s (local.get $w) (i32.const 0))
+      (then
+        (local.set $d (i32.add (global.get $rx_vm_clos) (i32.shl
+          (select (i32.load offset=4 (local.get $d)) (i32.load offset=8 (local.get $d))
+            (call $rx_ctx_bit (i32.sub (i32.const 0) (local.get $w)) (local.get $pos)))
+          (i32.const 2))))
+        (br $branch))))
+  (local.set $n (local.get $w))
+  (local.set $d (i32.add (local.get $d) (i32.const 4)))
+  (block $done
+    (loop $entry
+      (br_if $done (i32.eqz (local.get $n)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (local.set $t (i32.and (i32.load (local.get $d)) (i32.const 0xFFFF)))
+      (local.set $k (i32.shr_u (i32.load (local.get $d)) (i32.const 16)))
+      (local.set $m (i32.add (global.get $rx_vm_marks) (i32.shl (local.get $t) (i32.const 2))))
+      (if (i32.eq (i32.load (local.get $m)) (global.get $rx_vm_stamp))
+        (then
+          ;; already in the list, from a thread of higher priority
+          (local.set $d (i32.add (local.get $d) (i32.shl (i32.add (local.get $k) (i32.const 1)) (i32.const 2))))
+          (br $entry)))
+      (i32.store (local.get $m) (global.get $rx_vm_stamp))
+      (if (i32.eqz (local.get $ncap))
+        (then
+          (if (i32.eqz (local.get $t)) (then (return (i32.const -1))))
+          (i32.store (i32.add (local.get $list) (i32.shl (local.get $count) (i32.const 2))) (local.get $t))
           (local.set $count (i32.add (local.get $count) (i32.const 1)))
-          (br $dead))
-          ;; SPLIT: the other branch waits on the stack
-          (i32.store (local.get $sp) (i32.const -1))
-          (i32.store offset=4 (local.get $sp) (i32.load offset=8 (local.get $ip)))
-          (local.set $sp (i32.add (local.get $sp) (i32.const 8)))
-          (local.set $pc (i32.load offset=4 (local.get $ip)))
-          (br $follow))
-          ;; SAVE: the old value waits on the stack, restored before the
-          ;; branches pushed earlier run
-          (local.set $slot (i32.load offset=4 (local.get $ip)))
+          (local.set $d (i32.add (local.get $d) (i32.shl (i32.add (local.get $k) (i32.const 1)) (i32.const 2))))
+          (br $entry)))
+      (local.set $dst (i32.add (local.get $list) (i32.mul (local.get $count) (global.get $rx_vm_esz))))
+      (i32.store (local.get $dst) (local.get $t))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+      (if (i32.eq (local.get $ncap) (i32.const 2))
+        (then
+          (if (local.get $src)
+            (then (i64.store (local.get $dst) (i64.load (local.get $src))))
+            (else (i64.store (local.get $dst) (i64.const -1)))))
+        (else
+          (if (local.get $src)
+            (then (memory.copy (local.get $dst) (local.get $src) (i32.shl (local.get $ncap) (i32.const 2))))
+            (else (memory.fill (local.get $dst) (i32.const 0xFF) (i32.shl (local.get $ncap) (i32.const 2)))))))
+      (local.set $count (i32.add (local.get $count) (i32.const 1)))
+      ;; the slots saved on the entry's path
+      (local.set $d (i32.add (local.get $d) (i32.const 4)))
+      (block $slots_done
+        (loop $slots
+          (br_if $slots_done (i32.eqz (local.get $k)))
+          (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+          (local.set $slot (i32.load (local.get $d)))
+          (local.set $d (i32.add (local.get $d) (i32.const 4)))
           (if (i32.lt_u (local.get $slot) (local.get $ncap))
-            (then
-              (i32.store (local.get $sp) (local.get $slot))
-              (i32.store offset=4 (local.get $sp) (i32.load (i32.add (local.get $cur) (i32.shl (local.get $slot) (i32.const 2)))))
-              (local.set $sp (i32.add (local.get $sp) (i32.const 8)))
-              (i32.store (i32.add (local.get $cur) (i32.shl (local.get $slot) (i32.const 2))) (local.get $pos))))
-          (local.set $pc (i32.load offset=8 (local.get $ip)))
-          (br $follow))
-          (br_if $dead (i32.eqz (call $rx_holds (i32.load offset=4 (local.get $ip)) (local.get $pos)))))
-        ;; NOP, and an ASSERT that holds
-        (local.set $pc (i32.load offset=8 (local.get $ip)))
-        (br $follow))
-      ;; this path is over: restore slots, resume the latest waiting branch
-      (loop $pop
-        (br_if $empty (i32.eq (local.get $sp) (local.get $stack)))
-        (local.set $sp (i32.sub (local.get $sp) (i32.const 8)))
-        (local.set $slot (i32.load (local.get $sp)))
-        (if (i32.ge_s (local.get $slot) (i32.const 0))
-          (then
-            (i32.store (i32.add (local.get $cur) (i32.shl (local.get $slot) (i32.const 2))) (i32.load offset=4 (local.get $sp)))
-            (br $pop))))
-      (local.set $pc (i32.load offset=4 (local.get $sp)))
-      (br $follow)))
+            (then (i32.store (i32.add (local.get $dst) (i32.shl (local.get $slot) (i32.const 2))) (local.get $pos))))
+          (br $slots)))
+      (br $entry)))
   (local.get $count))
 
 ;; $rx_skip: the first offset from $pos whose byte is in the 256-bit map at
@@ -1731,24 +2124,25 @@
 ;; match slots.  Leftmost-first, as RE2.  With 0 slots it stops at the
 ;; first match it meets.
 (func $rx_search (param $prog i32) (param $ws i32) (param $p i32) (param $len i32) (param $pos i32) (result i32)
-  (local $ncap i32) (local $esz i32) (local $flags i32) (local $start i32) (local $map i32)
+  (local $ncap i32) (local $esz i32) (local $flags i32) (local $start i32) (local $map i32) (local $classes i32)
+  (local $rows i32) (local $ncls i32) (local $cls i32) (local $marks i32)
   (local $cl i32) (local $nl i32) (local $tmp i32) (local $ccount i32) (local $ncount i32)
   (local $stamp i32) (local $nstamp i32) (local $matched i32) (local $c i32) (local $i i32)
-  (local $e i32) (local $ip i32) (local $a i32) (local $n i32) (local $arm i32) (local $next i32) (local $ne i32)
-  (local $marks i32) (local $insts i32)
+  (local $e i32) (local $t i32) (local $f i32) (local $m i32) (local $clos i32)
   (local.set $ncap (i32.load offset=4 (local.get $ws)))
   (local.set $esz (i32.shl (i32.add (local.get $ncap) (i32.const 1)) (i32.const 2)))
   (local.set $flags (i32.load offset=16 (local.get $prog)))
-  (local.set $start (i32.load offset=4 (local.get $prog)))
   (local.set $map (i32.add (local.get $prog) (i32.const 32)))
-  (local.set $insts (i32.add (local.get $prog) (i32.const 64)))
+  (local.set $classes (i32.add (local.get $prog) (i32.const 64)))
+  (local.set $ncls (i32.load offset=12 (local.get $prog)))
+  (local.set $rows (i32.add (local.get $prog) (i32.load offset=24 (local.get $prog))))
+  (local.set $clos (i32.add (local.get $prog) (i32.load offset=28 (local.get $prog))))
+  (local.set $start (i32.add (local.get $clos) (i32.shl (i32.load offset=4 (local.get $prog)) (i32.const 2))))
   (local.set $marks (i32.load offset=28 (local.get $ws)))
-  (global.set $rx_vm_insts (local.get $insts))
-  (global.set $rx_vm_arms (i32.add (local.get $insts) (i32.shl (i32.load (local.get $prog)) (i32.const 4))))
   (global.set $rx_vm_marks (local.get $marks))
   (global.set $rx_vm_ncap (local.get $ncap))
-  (global.set $rx_vm_stack (i32.load offset=16 (local.get $ws)))
-  (global.set $rx_vm_cur (i32.load offset=20 (local.get $ws)))
+  (global.set $rx_vm_esz (local.get $esz))
+  (global.set $rx_vm_clos (local.get $clos))
   (global.set $rx_vm_p (local.get $p))
   (global.set $rx_vm_len (local.get $len))
   (local.set $cl (i32.load offset=8 (local.get $ws)))
@@ -1758,16 +2152,22 @@
     (loop $step
       (if (i32.eqz (i32.or (local.get $ccount) (local.get $matched)))
         (then
-          (br_if $done (i32.and (i32.and (local.get $flags) (i32.const 2)) (i32.ne (local.get $pos) (i32.const 0))))
+          (br_if $done (i32.and (i32.shr_u (local.get $flags) (i32.const 1)) (i32.ne (local.get $pos) (i32.const 0))))
           (if (i32.and (local.get $flags) (i32.const 1))
             (then
               (local.set $pos (call $rx_skip (local.get $map) (local.get $p) (local.get $len) (local.get $pos)))
               (br_if $done (i32.ge_u (local.get $pos) (local.get $len)))))))
       (local.set $c (i32.const 256))
+      (local.set $cls (i32.sub (local.get $ncls) (i32.const 1)))
       (if (i32.lt_u (local.get $pos) (local.get $len))
-        (then (local.set $c (i32.load8_u (i32.add (local.get $p) (local.get $pos))))))
-      ;; a new thread at $pos, after those already running (lower priority)
-      (if (i32.eqz (local.get $matched))
+        (then
+          (local.set $c (i32.load8_u (i32.add (local.get $p) (local.get $pos))))
+          (local.set $cls (i32.load8_u (i32.add (local.get $classes) (local.get $c))))))
+      ;; a new thread at $pos, after those already running (lower priority);
+      ;; none where none could start: past 0 when anchored, on a byte that
+      ;; cannot start a match when the match needs one
+      (if (i32.eqz (i32.or (local.get $matched) (i32.and (i32.shr_u (local.get $flags) (i32.const 1))
+                                                          (i32.ne (local.get $pos) (i32.const 0)))))
         (then
           (if (i32.or (i32.eqz (i32.and (local.get $flags) (i32.const 1)))
                 (i32.and (i32.lt_u (local.get $c) (i32.const 256))
@@ -1775,60 +2175,60 @@
                     (i32.and (local.get $c) (i32.const 7))) (i32.const 1))))
             (then
               (global.set $rx_vm_stamp (local.get $stamp))
-              (local.set $ccount (call $rx_add (local.get $cl) (local.get $ccount) (local.get $start) (i32.const 0) (local.get $pos)))))))
+              (local.set $ccount (call $rx_follow (local.get $cl) (local.get $ccount) (local.get $start) (i32.const 0)
+                (local.get $pos)))
+              (if (i32.lt_s (local.get $ccount) (i32.const 0))
+                (then
+                  (i32.store (local.get $ws) (i32.add (local.get $stamp) (i32.const 1)))
+                  (return (i32.const 1))))))))
       (br_if $done (i32.and (i32.eqz (local.get $ccount))
         (i32.or (local.get $matched) (i32.ge_u (local.get $pos) (local.get $len)))))
-      ;; run the threads on byte $c
+      ;; run the threads on byte $c: one table load says what follows
       (local.set $nstamp (i32.add (local.get $stamp) (i32.const 1)))
       (global.set $rx_vm_stamp (local.get $nstamp))
       (local.set $ncount (i32.const 0))
-      (local.set $i (i32.const 0))
+      (local.set $i (local.get $ccount))
       (local.set $e (local.get $cl))
       (block $cut
         (loop $threads
-          (br_if $cut (i32.ge_u (local.get $i) (local.get $ccount)))
-          (local.set $ip (i32.add (local.get $insts) (i32.shl (i32.load (local.get $e)) (i32.const 4))))
-          (if (i32.load (local.get $ip))
+          (br_if $cut (i32.eqz (local.get $i)))
+          (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+          (local.set $t (i32.load (local.get $e)))
+          (if (i32.eqz (local.get $t))
             (then
-              ;; MATCH: the best match so far; lower-priority threads are cut
-              (if (i32.eqz (local.get $ncap))
-                (then
-                  (i32.store (local.get $ws) (local.get $nstamp))
-                  (return (i32.const 1))))
+              ;; the MATCH: the best match so far; lower-priority threads are cut
               (local.set $matched (i32.const 1))
               (memory.copy (i32.load offset=24 (local.get $ws)) (i32.add (local.get $e) (i32.const 4))
                 (i32.shl (local.get $ncap) (i32.const 2)))
               (br $cut)))
-          ;; CONS: the arm holding $c (arms are sorted by their low byte)
-          (local.set $a (i32.add (global.get $rx_vm_arms) (i32.shl (i32.load offset=4 (local.get $ip)) (i32.const 2))))
-          (local.set $n (i32.load offset=8 (local.get $ip)))
-          (block $no_arm
-            (loop $arms
-              (local.set $arm (i32.load (local.get $a)))
-              (br_if $no_arm (i32.lt_u (local.get $c) (i32.and (local.get $arm) (i32.const 0xFF))))
-              (if (i32.le_u (local.get $c) (i32.and (i32.shr_u (local.get $arm) (i32.const 8)) (i32.const 0xFF)))
-                (then
-                  (local.set $next (i32.shr_u (local.get $arm) (i32.const 16)))
-                  (if (i32.ne (i32.load (i32.add (local.get $marks) (i32.shl (local.get $next) (i32.const 2)))) (local.get $nstamp))
-                    (then
-                      (if (i32.le_u (i32.load (i32.add (local.get $insts) (i32.shl (local.get $next) (i32.const 4)))) (i32.const 1))
-                        (then
-                          ;; the next is a CONS or the MATCH: add it here
-                          (i32.store (i32.add (local.get $marks) (i32.shl (local.get $next) (i32.const 2))) (local.get $nstamp))
-                          (local.set $ne (i32.add (local.get $nl) (i32.mul (local.get $ncount) (local.get $esz))))
-                          (i32.store (local.get $ne) (local.get $next))
-                          (if (local.get $ncap)
-                            (then (memory.copy (i32.add (local.get $ne) (i32.const 4)) (i32.add (local.get $e) (i32.const 4))
-                              (i32.shl (local.get $ncap) (i32.const 2)))))
-                          (local.set $ncount (i32.add (local.get $ncount) (i32.const 1))))
-                        (else
-                          (local.set $ncount (call $rx_add (local.get $nl) (local.get $ncount) (local.get $next)
-                            (i32.add (local.get $e) (i32.const 4)) (i32.add (local.get $pos) (i32.const 1))))))))
-                  (br $no_arm)))
-              (local.set $a (i32.add (local.get $a) (i32.const 4)))
-              (local.set $n (i32.sub (local.get $n) (i32.const 1)))
-              (br_if $arms (local.get $n))))
-          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (local.set $f (i32.load (i32.add (local.get $rows) (i32.shl (i32.add (i32.mul (local.get $t) (local.get $ncls))
+            (local.get $cls)) (i32.const 2)))))
+          (block $next
+            (br_if $next (i32.eq (local.get $f) (global.get $RX_NONE)))
+            (if (i32.lt_s (local.get $f) (i32.const 0))
+              (then
+                ;; one target, no slot: add it here
+                (local.set $f (i32.sub (i32.const -1) (local.get $f)))
+                (local.set $m (i32.add (local.get $marks) (i32.shl (local.get $f) (i32.const 2))))
+                (br_if $next (i32.eq (i32.load (local.get $m)) (local.get $nstamp)))
+                (i32.store (local.get $m) (local.get $nstamp))
+                (local.set $m (i32.add (local.get $nl) (i32.mul (local.get $ncount) (local.get $esz))))
+                (i32.store (local.get $m) (local.get $f))
+                (if (i32.eq (local.get $ncap) (i32.const 2))
+                  (then (i64.store offset=4 (local.get $m) (i64.load offset=4 (local.get $e))))
+                  (else
+                    (if (local.get $ncap)
+                      (then (memory.copy (i32.add (local.get $m) (i32.const 4)) (i32.add (local.get $e) (i32.const 4))
+                        (i32.shl (local.get $ncap) (i32.const 2)))))))
+                (local.set $ncount (i32.add (local.get $ncount) (i32.const 1)))
+                (br $next)))
+            (local.set $ncount (call $rx_follow (local.get $nl) (local.get $ncount)
+              (i32.add (local.get $clos) (i32.shl (local.get $f) (i32.const 2)))
+              (i32.add (local.get $e) (i32.const 4)) (i32.add (local.get $pos) (i32.const 1))))
+            (if (i32.lt_s (local.get $ncount) (i32.const 0))
+              (then
+                (i32.store (local.get $ws) (i32.add (local.get $nstamp) (i32.const 1)))
+                (return (i32.const 1)))))
           (local.set $e (i32.add (local.get $e) (local.get $esz)))
           (br $threads)))
       (local.set $tmp (local.get $cl))

@@ -57,6 +57,14 @@ RX_ERROR = {name: code for code, (name, _) in enumerate(RX_ERRORS)}
 # patterns far below it.
 MAX_ARMS = 1 << 18
 
+# Instructions the closures of one program may visit while rx.wat builds
+# them: a bound on compile time far above what the other limits allow for
+# real patterns (nfa.py, in Python, has none).
+CLOSURE_WORK = 20_000_000
+
+# In rx.wat's step table: no arm holds the byte class (not a closure offset).
+RX_NONE = 0x7FFFFFFF
+
 EVEN_ODD = 1 << 20
 ODD_EVEN = EVEN_ODD + 1
 
@@ -127,7 +135,8 @@ def mirrored_constants() -> dict[str, int]:
         "RX_MAX_INST": nfa.MAX_INSTRUCTIONS, "RX_MAX_WORKSPACE": nfa.MAX_WORKSPACE_BYTES,
         "RX_MAX_COST": MAX_COST_PER_BYTE, "RX_COST_PER_THREAD": COST_PER_THREAD, "RX_COST_PER_STEP": COST_PER_STEP,
         "RX_MAX_REPEAT": syntax.MAX_REPEAT, "RX_MAX_NESTING": syntax.MAX_NESTING, "RX_MAX_ARMS": MAX_ARMS,
-        "RX_FOLD_COUNT": len(fold_entries()),
+        "RX_FOLD_COUNT": len(fold_entries()), "RX_MAX_ENTRIES": nfa.MAX_CLOSURE_ENTRIES,
+        "RX_CLOSURE_WORK": CLOSURE_WORK, "RX_NONE": RX_NONE,
     }
     return limits | {f"RX_E_{name}": code for name, code in RX_ERROR.items()}
 
