@@ -68,8 +68,10 @@ FUEL_TABLE
 ;; 8 groups, 12 byte classes + 1, 16 flags: 1 a match needs a byte of the
 ;; map, 2 anchored at the start, 4 some closure looks at the context; 20
 ;; CONS, 24 and 28 the offsets of the step table and of the closures;
+;; 8..12 of flags: the context bits closures look at, as in rx_closures.wat;
 ;; 32..63 the 256-bit map of bytes that can start a match; 64..319 the
-;; class of each byte), then the step table ((CONS + 1) x classes i32, see
+;; class of each byte; 320 the count of bytes that can start a match when
+;; at most three can, then those bytes), then the step table ((CONS + 1) x classes i32, see
 ;; $rx_rows) and the closures (see rx_compile.wat).
 
 ;; $rx_error: the error of the last $rx_compile, a code of
@@ -86,6 +88,9 @@ FUEL_TABLE
 (func $rx_matches (param $prog i32) (param $s i64) (result i32)
   (local $ws i32)
   (if (i32.eqz (local.get $prog)) (then (return (i32.const 0))))
+  (local.set $ws (call $rx_dfa_matches (local.get $prog) (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 32)))
+    (i32.wrap_i64 (local.get $s))))
+  (if (i32.ge_s (local.get $ws) (i32.const 0)) (then (return (local.get $ws))))
   (local.set $ws (call $rx_workspace (local.get $prog) (i32.const 0)))
   (if (i32.eqz (local.get $ws)) (then (return (i32.const 0))))
   (call $rx_search (local.get $prog) (local.get $ws) (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 32)))
@@ -452,10 +457,42 @@ FUEL_TABLE
       (br $entry)))
   (local.get $count))
 
-;; $rx_skip: the first offset from $pos whose byte is in the 256-bit map at
-;; $map, or $len.
-(func $rx_skip (param $map i32) (param $p i32) (param $len i32) (param $pos i32) (result i32)
-  (local $c i32)
+;; $rx_skip: the first offset from $pos whose byte can start a match of
+;; $prog (is in the 256-bit map at offset 32), or $len.  When at most three
+;; byte values can (listed at offset 320), eight bytes are tested at once:
+;; a byte equal to b makes a zero byte of w ^ b * 0x01..01, found with the
+;; "has a zero byte" trick, whose lowest flagged byte is exact.
+(func $rx_skip (param $prog i32) (param $p i32) (param $len i32) (param $pos i32) (result i32)
+  (local $c i32) (local $few i32) (local $n i32) (local $w i64) (local $x i64) (local $hit i64) (local $k i32)
+  (local $map i32)
+  (local.set $map (i32.add (local.get $prog) (i32.const 32)))
+  (if (i32.ge_u (local.get $pos) (local.get $len)) (then (return (local.get $len))))
+  ;; often the byte at hand already can (a loop that keeps matching)
+  (local.set $c (i32.load8_u (i32.add (local.get $p) (local.get $pos))))
+  (if (i32.and (i32.shr_u (i32.load8_u (i32.add (local.get $map) (i32.shr_u (local.get $c) (i32.const 3))))
+        (i32.and (local.get $c) (i32.const 7))) (i32.const 1))
+    (then (return (local.get $pos))))
+  (local.set $few (i32.load offset=320 (local.get $prog)))
+  (local.set $n (i32.and (local.get $few) (i32.const 0xFF)))
+  (if (local.get $n)
+    (then
+      (block $tail
+        (loop $words
+          (br_if $tail (i32.lt_u (i32.sub (local.get $len) (local.get $pos)) (i32.const 8)))
+          (local.set $w (i64.load (i32.add (local.get $p) (local.get $pos))))
+          (local.set $hit (i64.const 0))
+          (local.set $k (i32.const 0))
+          (loop $bytes
+            (local.set $k (i32.add (local.get $k) (i32.const 8)))
+            (local.set $x (i64.xor (local.get $w) (i64.mul (i64.const 0x0101010101010101)
+              (i64.extend_i32_u (i32.and (i32.shr_u (local.get $few) (local.get $k)) (i32.const 0xFF))))))
+            (local.set $hit (i64.or (local.get $hit)
+              (i64.and (i64.sub (local.get $x) (i64.const 0x0101010101010101)) (i64.xor (local.get $x) (i64.const -1)))))
+            (br_if $bytes (i32.lt_u (local.get $k) (i32.shl (local.get $n) (i32.const 3)))))
+          (local.set $hit (i64.and (local.get $hit) (i64.const 0x8080808080808080)))
+          (if (i64.eqz (local.get $hit))
+            (then (local.set $pos (i32.add (local.get $pos) (i32.const 8))) (br $words)))
+          (return (i32.add (local.get $pos) (i32.wrap_i64 (i64.shr_u (i64.ctz (local.get $hit)) (i64.const 3)))))))))
   (block $found
     (loop $scan
       (br_if $found (i32.ge_u (local.get $pos) (local.get $len)))
@@ -503,7 +540,7 @@ FUEL_TABLE
           (br_if $done (i32.and (i32.shr_u (local.get $flags) (i32.const 1)) (i32.ne (local.get $pos) (i32.const 0))))
           (if (i32.and (local.get $flags) (i32.const 1))
             (then
-              (local.set $pos (call $rx_skip (local.get $map) (local.get $p) (local.get $len) (local.get $pos)))
+              (local.set $pos (call $rx_skip (local.get $prog) (local.get $p) (local.get $len) (local.get $pos)))
               (br_if $done (i32.ge_u (local.get $pos) (local.get $len)))))))
       (local.set $c (i32.const 256))
       (local.set $cls (i32.sub (local.get $ncls) (i32.const 1)))

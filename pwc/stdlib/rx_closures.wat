@@ -252,7 +252,7 @@
 ;; $rx_follow_points: the decision of every follow point (the start, the
 ;; next of every arm), in a map from pc to its word offset at $map, or to
 ;; -1 - target when it is a single target with no slot (a CONS, mostly);
-;; 1 when some decision branches on context.
+;; the context bits the closures look at.
 (func $rx_follow_points (param $start i32) (param $map i32) (result i32)
   (local $i i32) (local $pc i32) (local $m i32) (local $bits i32) (local $any i32) (local $at i32) (local $w i32)
   (memory.fill (local.get $map) (i32.const 0xFF) (i32.shl (global.get $rx_ninst) (i32.const 2)))
@@ -282,4 +282,4 @@
       (br_if $done (i32.ge_u (local.get $i) (global.get $rx_narms)))
       (local.set $pc (i32.shr_u (i32.load (i32.add (global.get $rx_abuf) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 16)))
       (br $each)))
-  (i32.ne (local.get $any) (i32.const 0)))
+  (local.get $any))

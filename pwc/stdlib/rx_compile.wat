@@ -584,7 +584,7 @@
     (local.set $classes (call $rx_mem (i32.const 256)))
     (br_if $failed (global.get $rx_error))
     (local.set $ncls (i32.add (call $rx_byte_classes (local.get $classes)) (i32.const 1)))
-    (local.set $rows_at (i32.const 320))
+    (local.set $rows_at (i32.const 328))
     (local.set $clos_at (i32.add (local.get $rows_at)
       (i32.shl (i32.mul (i32.add (global.get $rx_ncons) (i32.const 1)) (local.get $ncls)) (i32.const 2))))
     (local.set $size (i32.add (local.get $clos_at) (i32.shl (global.get $rx_cn) (i32.const 2))))
@@ -616,12 +616,29 @@
           (then (local.set $flags (i32.const 1))))))
     (if (i32.eqz (call $rx_reach (local.get $pc) (i32.const 1) (i32.const 0) (local.get $seen) (local.get $stack)))
       (then (local.set $flags (i32.or (local.get $flags) (i32.const 2)))))
-    (if (local.get $uses_ctx) (then (local.set $flags (i32.or (local.get $flags) (i32.const 4)))))
+    (i32.store offset=320 (local.get $prog) (call $rx_few_bytes (i32.add (local.get $prog) (i32.const 32))))
+    (if (local.get $uses_ctx)
+      (then (local.set $flags (i32.or (local.get $flags) (i32.or (i32.const 4) (i32.shl (local.get $uses_ctx) (i32.const 8)))))))
     (i32.store offset=16 (local.get $prog) (local.get $flags))
     (global.set $scratch_top (local.get $mark))
     (return (local.get $prog)))
   (global.set $scratch_top (local.get $mark))
   (i32.const 0))
+
+;; $rx_few_bytes: the bytes in the 256-bit map at $map when there are one
+;; to three: their count | first << 8 | second << 16 | third << 24; else 0.
+(func $rx_few_bytes (param $map i32) (result i32)
+  (local $b i32) (local $n i32) (local $out i32)
+  (loop $each
+    (if (i32.and (i32.shr_u (i32.load8_u (i32.add (local.get $map) (i32.shr_u (local.get $b) (i32.const 3))))
+          (i32.and (local.get $b) (i32.const 7))) (i32.const 1))
+      (then
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (if (i32.gt_u (local.get $n) (i32.const 3)) (then (return (i32.const 0))))
+        (local.set $out (i32.or (local.get $out) (i32.shl (local.get $b) (i32.shl (local.get $n) (i32.const 3)))))))
+    (local.set $b (i32.add (local.get $b) (i32.const 1)))
+    (br_if $each (i32.lt_u (local.get $b) (i32.const 256))))
+  (i32.or (local.get $out) (local.get $n)))
 
 ;; $rx_reset: the compile state for a new pattern $pattern.
 (func $rx_reset (param $pattern i64)

@@ -62,6 +62,11 @@ MAX_ARMS = 1 << 18
 # real patterns (nfa.py, in Python, has none).
 CLOSURE_WORK = 20_000_000
 
+# Scratch bytes the lazy DFA of one $rx_matches call may cache states in
+# (it empties the cache when full, so any size is correct; this one holds
+# hundreds of states of typical patterns).
+DFA_BYTES = 128 * 1024
+
 # In rx.wat's step table: no arm holds the byte class (not a closure offset).
 RX_NONE = 0x7FFFFFFF
 
@@ -141,7 +146,7 @@ def mirrored_constants() -> dict[str, int]:
         "RX_MAX_COST": MAX_COST_PER_BYTE, "RX_COST_PER_THREAD": COST_PER_THREAD, "RX_COST_PER_STEP": COST_PER_STEP,
         "RX_MAX_REPEAT": syntax.MAX_REPEAT, "RX_MAX_NESTING": syntax.MAX_NESTING, "RX_MAX_ARMS": MAX_ARMS,
         "RX_FOLD_COUNT": len(fold_entries()), "RX_MAX_ENTRIES": nfa.MAX_CLOSURE_ENTRIES,
-        "RX_CLOSURE_WORK": CLOSURE_WORK, "RX_NONE": RX_NONE,
+        "RX_CLOSURE_WORK": CLOSURE_WORK, "RX_NONE": RX_NONE, "RX_DFA_BYTES": DFA_BYTES,
     }
     return limits | {f"RX_E_{name}": code for name, code in RX_ERROR.items()}
 
