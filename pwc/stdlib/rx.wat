@@ -98,12 +98,16 @@ FUEL_TABLE
 
 ;; $rx_group_of_first: group $g of the first match of $prog in $s, a slice
 ;; of $s; "" when none matches, the group took no part, or memory is short.
+;; The DFA first says whether anything matches (most subjects do not),
+;; and the Pike VM runs only when something does.
 (func $rx_group_of_first (param $prog i32) (param $s i64) (param $g i32) (result i64)
   (local $ws i32) (local $p i32) (local $caps i32)
   (if (i32.eqz (local.get $prog)) (then (return (i64.const 0))))
   (local.set $ws (call $rx_workspace (local.get $prog) (i32.shl (i32.add (local.get $g) (i32.const 1)) (i32.const 1))))
   (if (i32.eqz (local.get $ws)) (then (return (i64.const 0))))
   (local.set $p (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 32))))
+  (if (i32.eqz (call $rx_dfa_matches (local.get $prog) (local.get $p) (i32.wrap_i64 (local.get $s))))
+    (then (return (i64.const 0))))
   (if (i32.eqz (call $rx_search (local.get $prog) (local.get $ws) (local.get $p) (i32.wrap_i64 (local.get $s)) (i32.const 0)))
     (then (return (i64.const 0))))
   (local.set $caps (i32.add (i32.load offset=24 (local.get $ws)) (i32.shl (local.get $g) (i32.const 3))))
@@ -150,6 +154,7 @@ FUEL_TABLE
   (if (i32.eqz (local.get $prog)) (then (return (i32.const 0))))
   (local.set $p (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 32))))
   (local.set $len (i32.wrap_i64 (local.get $s)))
+  (if (i32.eqz (call $rx_dfa_matches (local.get $prog) (local.get $p) (local.get $len))) (then (return (i32.const 0))))
   (local.set $ws (call $rx_workspace (local.get $prog) (i32.const 2)))
   (local.set $state (call $alloc (i32.const 8)))
   (local.set $cap (i32.const 16))
@@ -259,6 +264,7 @@ FUEL_TABLE
   (local.set $rsize (i32.shl (local.get $ncap) (i32.const 2)))
   (local.set $p (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 32))))
   (local.set $len (i32.wrap_i64 (local.get $s)))
+  (if (i32.eqz (call $rx_dfa_matches (local.get $prog) (local.get $p) (local.get $len))) (then (return (local.get $s))))
   (local.set $ws (call $rx_workspace (local.get $prog) (local.get $ncap)))
   (local.set $state (call $alloc (i32.const 8)))
   (local.set $cap (i32.const 8))

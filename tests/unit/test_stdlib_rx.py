@@ -196,15 +196,20 @@ def test_limits(rx):
 
 
 def measure() -> None:
-    """Print fuel per byte for typical and pathological patterns."""
+    """Print fuel per byte for typical and pathological patterns, next to the
+    literal compiler's specialised code on the same subjects."""
+    from regex_harness import build
+
     rx = RxModule(fuel=True)
     cases = [
         ("banana/([0-9]*)", b"/banana/42/" + b"x" * 1000), ("^/service/([^/]+)(/.*)$", b"/service/foo/" + b"v" * 1000),
-        (r"(?i)bearer\s+(\S+)", b"x" * 1024), (r"\b\w+\b", b"hello world " * 100), (r"[a-z]+@[a-z]+\.com", b"abcdefgh " * 128),
-        (r"[ab]{1,100}x", b"ab" * 512), (r"(a*)*b", b"a" * 65536), (r"(a|aa)*c", b"a" * 65536), (r"(x+x+)+y", b"x" * 65536),
+        (r"(?i)bearer\s+(\S+)", b"x" * 1024), (r"(?i)bearer\s+(\S+)", b"Bearer abc.def " * 64),
+        (r"([a-z]+)@([a-z]+)\.com", b"abcdefgh " * 128), (r"([a-z]+)@([a-z]+)\.com", b"ann@example.com, " * 60),
+        (r"\d+", b"abc 123 def 4567 " * 60), (r"\b\w+\b", b"hello world " * 100), (r"[ab]{1,100}x", b"ab" * 512),
+        (r"(a*)*b", b"a" * 65536), (r"(a|aa)*c", b"a" * 65536), (r"(x+x+)+y", b"x" * 65536),
         (r"(.*)(.*)(.*)(.*)z", b"ab " * 340),
     ]
-    print(f"{'pattern':28} {'bytes':>6} {'insts':>5}  matches     find  replace")
+    print(f"{'pattern':26} {'subject':18} {'insts':>5}  {'matches':>8} {'find':>7} {'replace':>8}   literal: {'matches':>7} {'replace':>8}")
     for pattern, data in cases:
         prog = rx.compile(pattern)
         figures = []
@@ -213,7 +218,14 @@ def measure() -> None:
             figures.append(rx.last_fuel / len(data))
         rx.replace(prog, data, "<$0>")
         figures.append(rx.last_fuel / len(data))
-        print(f"{pattern:28} {len(data):6} {program_shape(rx, prog)[0]:5}  " + "  ".join(f"{f:7.1f}" for f in figures))
+        literal = build(pattern, "<$0>", fuel=True)
+        literal.matches("m", data)
+        lit_m = literal.last_fuel / len(data)
+        literal.replace("r", data)
+        lit_r = literal.last_fuel / len(data)
+        subject = f"{data[:10]!r}..{len(data)}"
+        print(f"{pattern:26} {subject:18} {program_shape(rx, prog)[0]:5}  " + " ".join(f"{f:8.1f}" for f in figures)
+              + f"   {lit_m:16.1f} {lit_r:8.1f}")
 
 
 if __name__ == "__main__":
