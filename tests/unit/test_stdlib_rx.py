@@ -113,6 +113,36 @@ def test_pathological_patterns_run_in_linear_time(metered, pattern, unit, tail):
     metered.free(prog)
 
 
+@pytest.mark.parametrize("pattern", [r"(a|b)*a(a|b){11}", r"(?:a|b)*b[ab]{9}a", r"^(?:[ab]{3})*a\z"])
+def test_dfa_states_beyond_the_cache_agree_with_re2(rx, pattern):
+    """Thousands of DFA states: the cache of one call empties itself and
+    the answers stay RE2's (matches runs the DFA, find the Pike VM)."""
+    import re2
+
+    oracle = re2.compile(pattern)
+    prog = rx.compile(pattern)
+    rng = random.Random(3)
+    for _ in range(30):
+        data = bytes(rng.choice(b"ab") for _ in range(rng.randint(0, 3000)))
+        want = oracle.search(data)
+        assert rx.matches(prog, data) == (want is not None)
+        assert rx.find(prog, data) == (want.group(0) if want else b"")
+
+
+def test_dfa_needs_no_memory_beyond_its_room(rx):
+    """Without room for the DFA's cache, matches runs the Pike VM."""
+    prog = rx.compile(r"(a|b)*a(a|b){5}c")
+    data = b"ab" * 3000 + b"aabbbbc"
+    assert rx.matches(prog, data) == 1
+    rx.room = 8192  # the Pike VM's workspace fits, the DFA's cache does not
+    try:
+        assert rx.matches(prog, data) == 1
+        assert rx.matches(prog, b"ab" * 3000) == 0
+        assert rx.rt_error == 0
+    finally:
+        rx.room = None
+
+
 def test_many_groups_cost_what_the_bound_says(metered):
     prog = metered.compile("(a)" * 9 + "b")
     ninst, ncons, _ = program_shape(metered, prog)
