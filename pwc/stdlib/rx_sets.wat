@@ -113,8 +113,9 @@
 ;; $rx_fold_images: push the images of [$lo, $hi] under the folding map
 ;; (the next member of each orbit), then theirs, up to three steps: with
 ;; orbits of at most four members that reaches all of them.  An even-odd
-;; entry pushes whole pairs: the range and its image together.
-(func $rx_fold_images (param $lo i32) (param $hi i32) (param $depth i32)
+;; entry pushes whole pairs: the range and its image together.  [$rlo,
+;; $rhi] is the range whose images these are (at depth 0, [$lo, $hi]).
+(func $rx_fold_images (param $lo i32) (param $hi i32) (param $depth i32) (param $rlo i32) (param $rhi i32)
   (local $l i32) (local $r i32) (local $m i32) (local $e i64)
   (local $elo i32) (local $ehi i32) (local $d i32) (local $a i32) (local $b i32)
   (if (i32.ge_u (local.get $depth) (i32.const 3)) (then (return)))
@@ -151,8 +152,13 @@
             (else
               (local.set $a (i32.add (local.get $a) (local.get $d)))
               (local.set $b (i32.add (local.get $b) (local.get $d)))))))
-      (call $rx_rpush (local.get $a) (local.get $b))
-      (call $rx_fold_images (local.get $a) (local.get $b) (i32.add (local.get $depth) (i32.const 1)))
+      ;; inside the range being folded: there already, and its images are
+      ;; those of members of that range, pushed from depth 0
+      (if (i32.or (i32.lt_s (local.get $a) (local.get $rlo)) (i32.gt_s (local.get $b) (local.get $rhi)))
+        (then
+          (call $rx_rpush (local.get $a) (local.get $b))
+          (call $rx_fold_images (local.get $a) (local.get $b) (i32.add (local.get $depth) (i32.const 1))
+            (local.get $rlo) (local.get $rhi))))
       (local.set $l (i32.add (local.get $l) (i32.const 1)))
       (br $each))))
 
@@ -166,7 +172,7 @@
     (loop $each
       (br_if $done (i32.ge_u (local.get $i) (local.get $top)))
       (call $rx_fold_images (i32.load offset=4 (call $rx_rat (local.get $i))) (i32.load (call $rx_rat (local.get $i)))
-        (i32.const 0))
+        (i32.const 0) (i32.load offset=4 (call $rx_rat (local.get $i))) (i32.load (call $rx_rat (local.get $i))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $each)))
   (call $rx_rnorm (local.get $base)))
