@@ -2,7 +2,8 @@
 ;; program, shaped as nfa.py shapes it (so with its instruction counts and
 ;; limits), its closures followed at compile time as nfa.py follows them,
 ;; then the program's run-time form: byte classes and a step table
-;; ($rx_compile, the entry point; the layout is in rx.wat's header).
+;; ($rx_compile, the entry point; the layout is in rx.wat's header).  The
+;; instructions and their arms exist only while compiling.
 
 ;; ===== program state ======================================================
 

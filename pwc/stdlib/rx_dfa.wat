@@ -1,4 +1,5 @@
-;; rx_dfa.wat: the lazy DFA behind $rx_matches, as RE2 runs one: a state is
+;; rx_dfa.wat: the lazy DFA behind $rx_matches (and the first question of
+;; every other search: does anything match at all), as RE2 runs one: a state is
 ;; the set of targets alive at a position (a bitset; order does not matter
 ;; when any match will do), built from the program's step table and
 ;; closures the first time it is needed and cached per byte class.  It runs
