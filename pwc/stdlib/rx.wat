@@ -195,6 +195,10 @@
       (br_if $end (i32.eqz (call $rx_next (local.get $prog) (local.get $ws) (local.get $p) (local.get $len) (local.get $state))))
       (if (i32.eq (local.get $n) (local.get $cap))
         (then
+          (if (i32.ge_u (local.get $cap) (i32.const 0x4000000))
+            (then
+              (global.set $rt_error (global.get $E_OUT_OF_MEMORY))
+              (return (i32.const 0))))
           (local.set $new (call $alloc (i32.shl (local.get $cap) (i32.const 4))))
           (if (i32.eqz (local.get $new)) (then (return (i32.const 0))))
           (memory.copy (local.get $new) (local.get $buf) (i32.shl (local.get $cap) (i32.const 3)))
@@ -306,6 +310,12 @@
       (br_if $end (i32.eqz (call $rx_next (local.get $prog) (local.get $ws) (local.get $p) (local.get $len) (local.get $state))))
       (if (i32.eq (local.get $n) (local.get $cap))
         (then
+          ;; (wider than scratch can ever be, when it would wrap: out of memory)
+          (if (i64.gt_u (i64.mul (i64.extend_i32_u (local.get $cap)) (i64.extend_i32_u (i32.shl (local.get $rsize) (i32.const 1))))
+                        (i64.const 0x7FFFFFFF))
+            (then
+              (global.set $rt_error (global.get $E_OUT_OF_MEMORY))
+              (return (local.get $s))))
           (local.set $new (call $alloc (i32.mul (i32.shl (local.get $cap) (i32.const 1)) (local.get $rsize))))
           (if (i32.eqz (local.get $new)) (then (return (local.get $s))))
           (memory.copy (local.get $new) (local.get $buf) (i32.mul (local.get $cap) (local.get $rsize)))
