@@ -24,6 +24,7 @@ from stdlib_harness import (
 from pwc import stdlib
 from pwc import abi
 from pwc.compiler import layout, targets
+from pwc.compiler.regex import rx_tables
 from pwc.compiler.assemble import assemble
 
 INT64_MIN = -(2**63)
@@ -99,6 +100,7 @@ def test_layout_constants_mirrored_in_wat_agree():
     mirrored["MAX_AUTHORITY"] = targets.MAX_AUTHORITY
     stdlib_errors = tuple(code for code in E if code)
     mirrored |= {f"E_{code.name}": int(code) for code in stdlib_errors}
+    mirrored |= rx_tables.mirrored_constants()
     constants = {}
     for name, field in stdlib.fields().items():
         if field.kind == "global" and name.isupper():  # the constants; state globals are lower case

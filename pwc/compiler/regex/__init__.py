@@ -52,6 +52,15 @@ Counted repetition is bounded at 1000, nested counts multiplied, as in RE2;
 parentheses nest at most 250 deep.  `\\pL`, `\\p{Greek}` are "not supported
 yet".  Everything RE2 rejects is rejected with RE2's message.
 
+Patterns from configuration.  pwc/stdlib/rx.wat compiles patterns inside
+the module (configuration values are only known when Envoy configures it)
+with these same passes written in WAT: same syntax, folding, program shape
+and limits (rx_tables.py generates its tables from charset.py and
+syntax.py, and tests/unit/test_stdlib.py checks its limits against the
+constants here), so a change to what this package accepts or how it
+matches must be made there too; tests/conformance/regex/test_rx_runtime.py
+compares both with RE2 and their acceptance with each other.
+
 Run-time contract.  The emitted functions call only `$alloc` (scratch) and
 may set the global `$rt_error` (4, out of memory) like `$alloc` does; they
 never trap: on allocation failure `matches` returns 0 and `replace` returns
