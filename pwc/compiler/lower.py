@@ -30,7 +30,8 @@ _INT_COMPARE = {"==": "i64.eq", "!=": "i64.ne", "<": "i64.lt_s", "<=": "i64.le_s
 _I32_COMPARE = {"<": "i32.lt_s", "<=": "i32.le_s", ">": "i32.gt_s", ">=": "i32.ge_s"}
 _CONFIG_TYPE_CODES = {types.STRING: 1, types.INT: 2, types.BOOL: 3, types.DURATION: 4, types.LIST: 5, types.MAP: 6}
 _PROPERTY_READERS: dict[types.Type, tuple[str, ir.Wasm]] = {
-    types.STRING: ("property_string", "i64"), types.INT: ("property_int", "i64"), types.BOOL: ("property_bool", "i32")}
+    types.STRING: ("property_string", "i64"), types.INT: ("property_int", "i64"), types.BOOL: ("property_bool", "i32"),
+    types.TIMESTAMP: ("property_timestamp", "i64")}
 _SLOT_KIND = {types.STRING: "string", types.INT: "int", types.DURATION: "int", types.BOOL: "bool", types.LIST: "list",
               types.MAP: "map", types.IP: "string", types.CIDR: "string", types.TIMESTAMP: "int"}
 _TIMESTAMP_ARITHMETIC = {(types.TIMESTAMP, "+"): "ts_add_ms", (types.TIMESTAMP, "-"): "ts_sub_ms"}
