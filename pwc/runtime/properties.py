@@ -21,6 +21,11 @@ from .headers import HeaderMap, encode_pairs, to_bytes
 from .state import Context, VmState
 
 
+# Where the local host's connection comes from and goes to, unless a test says.
+DEFAULT_SOURCE = ("127.0.0.1", 40000)
+DEFAULT_DESTINATION = ("127.0.0.1", 10000)
+
+
 @dataclass
 class Environment:
     """What the proxy knows about itself and the connection, beyond the request."""
@@ -31,8 +36,8 @@ class Environment:
     node_id: str = "pwc-test"
     node_cluster: str = "pwc"
     node_metadata: dict[str, Any] = field(default_factory=dict)
-    source: tuple[str, int] = ("127.0.0.1", 40000)
-    destination: tuple[str, int] = ("127.0.0.1", 10000)
+    source: tuple[str, int] = DEFAULT_SOURCE
+    destination: tuple[str, int] = DEFAULT_DESTINATION
     mtls: bool = False
     requested_server_name: str = ""  # the TLS SNI; "" without TLS, as Envoy serves it
     route_name: str = ""
