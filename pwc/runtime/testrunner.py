@@ -15,6 +15,7 @@ then exactly `N passed, M failed`.  Exit code 0 all passed, 1 some failed,
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,8 +25,10 @@ from pwc.conventions import TRACE_PREFIX
 
 from .host import ConfigurationRejected, Host, RequestResult, StartError
 from .model import LogRecord, Response, TraceEvent
+from .properties import Environment
 from .testcases import (
     Case,
+    CaseEnvironment,
     CaseFile,
     CaseFileError,
     CallExpect,
@@ -33,6 +36,7 @@ from .testcases import (
     UpstreamExpect,
     answer_of,
     config_text,
+    environment_of,
     exact_header_differences,
     load,
 )
@@ -98,6 +102,17 @@ def module_bytes(path: Path, toolchain: Toolchain) -> bytes:
 # ---- one case ----------------------------------------------------------------------
 
 
+def local_environment(env: CaseEnvironment) -> tuple[Environment, Callable[[], int]]:
+    """The local host's view of a case's connection and route, and its clock."""
+    environment = Environment(source=env.source, destination=env.destination,
+                              mtls=env.tls is not None and env.tls.mtls,
+                              requested_server_name=env.tls.sni if env.tls is not None else "",
+                              route_name=env.route_name)
+    now = env.now_ns
+    return environment, (time.time_ns if now is None else lambda: now)
+
+
+
 def run_case(wasm: bytes, case: Case, cases: CaseFile, *, trace: bool = False, root_id: str | None = None
              ) -> CaseOutcome:
     outcome = CaseOutcome(case.name)
@@ -107,10 +122,11 @@ def run_case(wasm: bytes, case: Case, cases: CaseFile, *, trace: bool = False, r
         for cluster, answers in case.calls.items()
     }
     expect = case.expect
+    environment, clock = local_environment(environment_of(case, cases))
     try:
         host = Host(wasm, plugin_config=config_text(config),
                     root_id=cases.root_id if root_id is None else root_id, clusters=clusters,
-                    upstream=answer_of(case.upstream), trace=trace)
+                    upstream=answer_of(case.upstream), trace=trace, clock=clock, environment=environment)
     except ConfigurationRejected as rejected:
         if not expect.config_rejected:
             outcome.differences.append(f"the filter refused its configuration: {_last_logs(rejected.logs)}")

@@ -124,3 +124,100 @@ def test_a_bad_default_in_the_file_is_located_too():
         parse("filter: f.pwf\nnow: yesterday\ncases: [{name: a}]\n", Path("env.test.yaml"))
     assert str(error.value) == ("env.test.yaml:2: now: value error, `yesterday` is not an RFC 3339 time "
                                 f"with its offset, {TIME_SHAPE}")
+
+
+# ---- the local runner: what the filter reads ------------------------------------------------
+
+READER = """\
+filter "reader"
+
+on request {
+  set request.headers["x-source"] = source.address + " " + source.ip + " " + string(source.port)
+  set request.headers["x-destination"] = destination.address
+  set request.headers["x-tls"] = "[" + connection.requested_server_name + "] " + string(connection.mtls)
+  set request.headers["x-now"] = string(now)
+  set request.headers["x-began"] = string(request.time)
+  set request.headers["x-route"] = "[" + route_name + "]"
+  if now - request.time > 0ms {
+    set request.headers["x-later"] = "yes"
+  }
+}
+
+on response {
+  set response.headers["x-began"] = string(request.time)
+}
+"""
+
+CASES = """\
+filter: reader.pwf
+connection: {source: "10.1.2.3:51000"}
+now: 2026-03-01T12:00:00.25Z
+route: {name: orders}
+cases:
+  - name: the file's connection, clock and route
+    expect:
+      upstream:
+        headers:
+          x-source: 10.1.2.3:51000 10.1.2.3 51000
+          x-destination: 127.0.0.1:10000
+          x-tls: "[] false"
+          x-now: 2026-03-01T12:00:00.25Z
+          x-began: 2026-03-01T12:00:00.25Z
+          x-route: "[orders]"
+        absent: [x-later]
+      response: {headers: {x-began: 2026-03-01T12:00:00.25Z}}
+  - name: a case's own, over the file's
+    connection:
+      source: "2001:db8::7"
+      destination: "[2001:db8::1]:8443"
+      tls: {sni: api.example.com, mtls: true}
+    now: "2026-03-01T13:00:00+01:00"
+    route: {name: admin}
+    expect:
+      upstream:
+        headers:
+          x-source: "[2001:db8::7]:40000 2001:db8::7 40000"
+          x-destination: "[2001:db8::1]:8443"
+          x-tls: "[api.example.com] true"
+          x-now: 2026-03-01T12:00:00Z
+          x-began: 2026-03-01T12:00:00Z
+          x-route: "[admin]"
+  - name: a wrong expectation of the fixed clock fails
+    expect: {upstream: {headers: {x-now: 2026-03-01T12:00:00Z}}}
+"""
+
+
+def run_cases(folder: Path, cases: str, filter_text: str = READER) -> tuple[int, list[str]]:
+    from pwc.cli import compiler_toolchain
+    from pwc.runtime.testrunner import run
+
+    (folder / "reader.pwf").write_text(filter_text)
+    path = folder / "reader.test.yaml"
+    path.write_text(cases)
+    out = io.StringIO()
+    code = run([path], compiler_toolchain(), out=out)
+    return code, out.getvalue().splitlines()
+
+
+def test_the_filter_reads_the_case_connection_clock_and_route(tmp_path):
+    code, lines = run_cases(tmp_path, CASES)
+    assert lines[-1] == "2 passed, 1 failed", lines
+    assert lines[0] == (f"FAIL {tmp_path / 'reader.test.yaml'}:34: a wrong expectation of the fixed clock fails: "
+                        "upstream header x-now: expected '2026-03-01T12:00:00Z', got '2026-03-01T12:00:00.25Z'")
+    assert code == 1
+
+
+def test_without_now_the_clock_is_real_and_request_time_is_when_the_stream_began(tmp_path):
+    from pwc.cli import compiler_toolchain
+    from pwc.runtime.host import Host
+    from pwc.runtime.testrunner import module_bytes
+
+    (tmp_path / "reader.pwf").write_text(READER)
+    wasm = module_bytes(tmp_path / "reader.pwf", compiler_toolchain())
+    before = datetime.now(timezone.utc).replace(microsecond=0)
+    result = Host(wasm, root_id="reader").request("GET", "/")
+    after = datetime.now(timezone.utc)
+    seen = dict(result.upstream_request.headers)
+    began, now = (datetime.fromisoformat(seen[name].replace("Z", "+00:00")) for name in ("x-began", "x-now"))
+    assert before <= began <= now <= after
+    assert seen["x-source"] == "127.0.0.1:40000 127.0.0.1 40000" and seen["x-route"] == "[]"
