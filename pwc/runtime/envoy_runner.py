@@ -41,7 +41,6 @@ from dataclasses import dataclass, field
 
 from pwc.abi import LogLevel
 from pwc.conventions import TRACE_PREFIX
-
 from pwc.envoy_config import proxy_protocol
 
 from .envoy import Envoy, EnvoyStartError, Listener
@@ -49,6 +48,7 @@ from .host import RequestResult
 from .http1 import ClosedPort, Upstream, encode_request, proxy_header, raw_request
 from .model import Answer, CallFailure, HttpCall, LocalReply, LogRecord, Request, Response, TraceEvent, TrapInfo
 from .headers import to_text
+from .properties import Environment
 from .testcases import AnswerSpec, Case, CaseEnvironment, CaseFile, FailSpec, answer_of, config_text, environment_of
 
 LISTENER = "pwc"
@@ -301,7 +301,7 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
                             route_options={"name": env.route_name} if env.route_name else {},
                             listener_filters=[proxy_protocol()] if env.addresses_set else [])
         envoy = Envoy([listener], upstream_port=upstream_port, clusters=clusters,
-                      component_log_level="wasm:trace,router:debug")
+                      component_log_level="wasm:trace,router:debug", customize=_local_node)
         try:
             envoy.start()
             assert envoy.pid is not None, "a started Envoy has a process"
@@ -327,6 +327,12 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
             server.close()
         for port_ in closed:
             port_.close()
+
+
+def _local_node(bootstrap: dict) -> None:
+    """The node the local runtime reports (`node.id`), so both modes read the same."""
+    defaults = Environment()
+    bootstrap["node"] = {"id": defaults.node_id, "cluster": defaults.node_cluster}
 
 
 def _start_failure(text: str) -> str:

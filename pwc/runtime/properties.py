@@ -41,6 +41,7 @@ class Environment:
     mtls: bool = False
     requested_server_name: str = ""  # the TLS SNI; "" without TLS, as Envoy serves it
     route_name: str = ""
+    cluster_name: str = "upstream"  # the cluster the route sends the request to (envoy_config's name)
     protocol: str = "HTTP/1.1"
     extra: dict[tuple[str, ...], Any] = field(default_factory=dict)  # overrides, by segments
 
@@ -114,6 +115,8 @@ def lookup(state: VmState, env: Environment, path: bytes) -> bytes | None:
     if not context.is_root:
         roots["request"] = _request(context, env)
         roots["response"] = _response(context)
+        # Envoy picks the route, and so the cluster, before the filters run.
+        roots["xds"]["cluster_name"] = env.cluster_name
     value: Any = roots
     for segment in segments:
         if isinstance(value, HeaderMap):

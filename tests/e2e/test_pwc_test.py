@@ -107,6 +107,7 @@ on request {
   set request.headers["x-destination"] = destination.address
   set request.headers["x-route"] = "[" + route_name + "]"
   set request.headers["x-tls"] = "[" + connection.requested_server_name + "] " + string(connection.mtls)
+  set request.headers["x-node"] = node.id + " " + cluster_name
   if request.time <= now && now - request.time < 5s {
     set request.headers["x-began"] = "just now"
   }
@@ -130,6 +131,7 @@ cases:
           x-route: "[orders]"
           x-tls: "[] false"
           x-began: just now
+          x-node: pwc-test upstream
         absent: [x-forwarded-for, x-envoy-external-address, x-clock]
   - name: IPv6, a port left out takes the default, the case's own route
     connection: {source: "2001:db8::7", destination: "[2001:db8::1]:443"}

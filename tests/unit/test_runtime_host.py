@@ -347,6 +347,7 @@ def test_node_route_tls_and_request_time_as_envoy_serves_them():
     # Envoy 1.40 serves the node and the route name under `xds` only.
     assert prop(b"xds\0route_name") == (Status.OK, b"orders")
     assert prop(b"xds\0node\0id") == (Status.OK, b"n-1")
+    assert prop(b"xds\0cluster_name") == (Status.OK, b"upstream")  # chosen with the route, before the filters
     assert prop(b"node\0id")[0] == Status.NOT_FOUND
     assert prop(b"route_name")[0] == Status.NOT_FOUND
 
