@@ -29,7 +29,8 @@ route name goes into the route; a source or destination address reaches
 Envoy in a PROXY protocol header on a listener with the proxy_protocol
 listener filter, so the filter sees them as Envoy's own connection
 addresses and no extra request header.  What Envoy here cannot reproduce
-(a fixed clock, TLS) is not run: the case is reported as skipped, with why.
+(a fixed clock, TLS, an https scheme) is not run: the case is reported as
+skipped, with why.
 """
 
 from __future__ import annotations
@@ -215,9 +216,12 @@ class EnvoyCaseResult:
     logs: list[LogRecord] = field(default_factory=list)  # for a refused configuration
 
 
-def unreproducible(env: CaseEnvironment) -> str | None:
+def unreproducible(case: Case, env: CaseEnvironment) -> str | None:
     """Why the Envoy this runner starts cannot give the filter what the case sets; None if it can."""
     reasons = []
+    if case.request.scheme != "http":
+        reasons.append(f"`request.scheme: {case.request.scheme}`: the listener here is plain HTTP, "
+                       f"so Envoy's `:scheme` is http")
     if env.now_ns is not None:
         reasons.append("`now`: Envoy's clock cannot be fixed")
     if env.tls is not None:
@@ -412,7 +416,7 @@ def run_file(wasm: bytes, cases: CaseFile, root_id: str) -> list[EnvoyCaseResult
     groups: dict[tuple, list[tuple[int, Case]]] = {}
     results: dict[int, EnvoyCaseResult] = {}
     for index, case in enumerate(cases.cases):
-        reason = unreproducible(environment_of(case, cases))
+        reason = unreproducible(case, environment_of(case, cases))
         if reason is not None:
             results[index] = EnvoyCaseResult(None, [], skipped=reason)
         else:

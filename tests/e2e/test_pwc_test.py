@@ -154,6 +154,9 @@ cases:
   - name: an IPv6 client on an IPv4 listener
     connection: {source: "2001:db8::7"}
     expect: {upstream: {headers: {x-destination: 127.0.0.1:10000}}}
+  - name: an https request
+    request: {scheme: https}
+    expect: {upstream: {headers: {x-forwarded-proto: https}}}
 """
 
 
@@ -178,17 +181,18 @@ def test_case_connection_route_and_clock(tmp_path, envoy, envoy_path):
     assert all(found[("env.test.yaml", name)] == [] for name in ran), out
     assert code == 1
     if not envoy:
-        assert lines[-1] == "5 passed, 1 failed"
+        assert lines[-1] == "6 passed, 1 failed"
         assert not any(line.startswith("SKIP") for line in lines)
         return
     # What Envoy here cannot reproduce is reported as skipped, with why, and counted apart.
-    assert lines[-1] == "2 passed, 1 failed, 3 skipped"
+    assert lines[-1] == "2 passed, 1 failed, 4 skipped"
     skipped = {
         "a fixed clock": "`now`: Envoy's clock cannot be fixed",
         "TLS with SNI": "`connection.tls`: the listener here is plain TCP, so there is no SNI or mTLS",
         "an IPv6 client on an IPv4 listener": "`connection`: source 2001:db8::7 and destination 127.0.0.1 are "
                                               "of different IP families, which one PROXY protocol header "
                                               "cannot carry",
+        "an https request": "`request.scheme: https`: the listener here is plain HTTP, so Envoy's `:scheme` is http",
     }
     for name, reason in skipped.items():
         assert f"SKIP {_case_at(path, name)}: not run in Envoy: {reason}" in lines
