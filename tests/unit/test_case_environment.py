@@ -103,6 +103,9 @@ TIME_SHAPE = "e.g. 2026-03-01T12:00:00Z or 2026-03-01T13:00:00.5+01:00"
     ("route: {name: r, metadata: {a: b}}", "cases[0].route: unknown field `metadata`; known fields: name"),
     ("now: 2026-02-30T00:00:00Z",
      "cases[0].now: value error, `2026-02-30T00:00:00Z` is not a valid time: day is out of range for month"),
+    ("now: 2026-03-01T00:00:00+01:75",
+     "cases[0].now: value error, `2026-03-01T00:00:00+01:75` is not a valid time: the offset's minutes must be "
+     "in 0..59"),
     ("now: 2026-03-01T00:00:00",
      f"cases[0].now: value error, `2026-03-01T00:00:00` is not an RFC 3339 time with its offset, {TIME_SHAPE}"),
     ("now: 2026-03-01",
