@@ -26,6 +26,8 @@ WASM_RUNTIME = "envoy.wasm.runtime.v8"
 STRING_VALUE = "type.googleapis.com/google.protobuf.StringValue"
 ROUTER_FILTER = "envoy.filters.http.router"
 ROUTER_TYPE = "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router"
+PROXY_PROTOCOL_FILTER = "envoy.filters.listener.proxy_protocol"
+PROXY_PROTOCOL_TYPE = "type.googleapis.com/envoy.extensions.filters.listener.proxy_protocol.v3.ProxyProtocol"
 CONNECTION_MANAGER = "envoy.filters.network.http_connection_manager"
 CONNECTION_MANAGER_TYPE = ("type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3"
                            ".HttpConnectionManager")
@@ -44,7 +46,8 @@ class Listener:
     name and the root_id unless `root_id` is given.  Each listener gets its own VM
     unless `vm_id` is shared.  `route_action` merges into the route's `route:` (e.g.
     `regex_rewrite`, `timeout`); `route_options` merges into the route entry (e.g.
-    `request_headers_to_add`).  `http_filters_before/after` are full filter dicts.
+    `request_headers_to_add`).  `http_filters_before/after` are full filter dicts;
+    `listener_filters` run on the connection before it (e.g. `proxy_protocol()`).
     `stat_prefix` and `route_config_name` default to the listener name and NAME-routes.
     """
 
@@ -62,6 +65,7 @@ class Listener:
     route_options: dict[str, Any] = field(default_factory=dict)
     http_filters_before: list[dict[str, Any]] = field(default_factory=list)
     http_filters_after: list[dict[str, Any]] = field(default_factory=list)
+    listener_filters: list[dict[str, Any]] = field(default_factory=list)
     port: int = 0
     stat_prefix: str | None = None
     route_config_name: str | None = None
@@ -104,6 +108,12 @@ def wasm_filter(name: str, wasm_file: str | Path, config: str = "", *, root_id: 
     return {"name": WASM_FILTER, "typed_config": {"@type": WASM_TYPE, "config": plugin}}
 
 
+def proxy_protocol() -> dict[str, Any]:
+    """The listener filter that takes the connection's source and destination addresses
+    from a PROXY protocol header the client sends first (v1 text or v2)."""
+    return {"name": PROXY_PROTOCOL_FILTER, "typed_config": {"@type": PROXY_PROTOCOL_TYPE}}
+
+
 def router_filter() -> dict[str, Any]:
     return {"name": ROUTER_FILTER, "typed_config": {"@type": ROUTER_TYPE}}
 
@@ -144,11 +154,14 @@ def listener(spec: Listener, wasm_file: str | Path | None) -> dict[str, Any]:
                          "virtual_hosts": [{"name": "all", "domains": ["*"], "routes": [route]}]},
         "http_filters": filters,
     }
-    return {
+    entry: dict[str, Any] = {
         "name": spec.name,
         "address": socket_address(LOOPBACK, spec.port),
         "filter_chains": [{"filters": [{"name": CONNECTION_MANAGER, "typed_config": manager}]}],
     }
+    if spec.listener_filters:
+        entry["listener_filters"] = list(spec.listener_filters)
+    return entry
 
 
 def _module_path(spec: Listener) -> str | Path | None:

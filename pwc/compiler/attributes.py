@@ -60,6 +60,7 @@ PROPERTY_ATTRIBUTES = {attribute.name: attribute for attribute in (
     Attribute("destination.port", types.INT, property_path=("destination", "port")),
     Attribute("request.id", types.STRING, property_path=("request", "id")),
     Attribute("request.protocol", types.STRING, property_path=("request", "protocol")),
+    Attribute("request.time", types.TIMESTAMP, property_path=("request", "time")),
     Attribute("connection.mtls", types.BOOL, property_path=("connection", "mtls")),
     Attribute("connection.requested_server_name", types.STRING, property_path=("connection", "requested_server_name")),
     Attribute("node.id", types.STRING, property_path=("xds", "node", "id")),

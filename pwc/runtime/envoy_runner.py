@@ -23,6 +23,14 @@ answered (for `--trace` and to see `proxy_send_local_response`), traps, and
 the router's header dump of every http call (the only trace of a call to a
 refused cluster).  The verdicts then come from `testrunner.compare`, the
 same code as the local mode.
+
+What a case sets about its environment (testcases.CaseEnvironment): the
+route name goes into the route; a source or destination address reaches
+Envoy in a PROXY protocol header on a listener with the proxy_protocol
+listener filter, so the filter sees them as Envoy's own connection
+addresses and no extra request header.  What Envoy here cannot reproduce
+(a fixed clock, TLS, an https scheme) is not run: the case is reported as
+skipped, with why.
 """
 
 from __future__ import annotations
@@ -34,13 +42,15 @@ from dataclasses import dataclass, field
 
 from pwc.abi import LogLevel
 from pwc.conventions import TRACE_PREFIX
+from pwc.envoy_config import proxy_protocol
 
 from .envoy import Envoy, EnvoyStartError, Listener
 from .host import RequestResult
-from .http1 import ClosedPort, Upstream, http_request
+from .http1 import ClosedPort, Upstream, encode_request, proxy_header, raw_request
 from .model import Answer, CallFailure, HttpCall, LocalReply, LogRecord, Request, Response, TraceEvent, TrapInfo
 from .headers import to_text
-from .testcases import AnswerSpec, Case, CaseFile, FailSpec, answer_of, config_text
+from .properties import Environment
+from .testcases import AnswerSpec, Case, CaseEnvironment, CaseFile, FailSpec, answer_of, config_text, environment_of
 
 LISTENER = "pwc"
 # The process id of every Envoy this module started (tests check they are gone).
@@ -201,8 +211,25 @@ class EnvoyCaseResult:
     result: RequestResult | None
     trace: list[TraceEvent | LogRecord]
     rejected: str | None = None  # Envoy refused the configuration: why
+    skipped: str | None = None  # not run: why Envoy here cannot give the filter what the case sets
     start_error: str | None = None  # the filter did not start for another reason
     logs: list[LogRecord] = field(default_factory=list)  # for a refused configuration
+
+
+def unreproducible(case: Case, env: CaseEnvironment) -> str | None:
+    """Why the Envoy this runner starts cannot give the filter what the case sets; None if it can."""
+    reasons = []
+    if case.request.scheme != "http":
+        reasons.append(f"`request.scheme: {case.request.scheme}`: the listener here is plain HTTP, "
+                       f"so Envoy's `:scheme` is http")
+    if env.now_ns is not None:
+        reasons.append("`now`: Envoy's clock cannot be fixed")
+    if env.tls is not None:
+        reasons.append("`connection.tls`: the listener here is plain TCP, so there is no SNI or mTLS")
+    if env.addresses_set and (":" in env.source[0]) != (":" in env.destination[0]):
+        reasons.append(f"`connection`: source {env.source[0]} and destination {env.destination[0]} are of "
+                       f"different IP families, which one PROXY protocol header cannot carry")
+    return "; ".join(reasons) or None
 
 
 def _group_key(case: Case, cases: CaseFile) -> tuple:
@@ -210,7 +237,9 @@ def _group_key(case: Case, cases: CaseFile) -> tuple:
     clusters = tuple(sorted((name, _refuses(spec)) for name, spec in case.calls.items()))
     upstream = case.upstream
     upstream_kind = upstream.fail if isinstance(upstream, FailSpec) else "answer"
-    return (config_text(config), clusters, upstream_kind == "refused", upstream_kind == "timeout")
+    env = environment_of(case, cases)
+    return (config_text(config), clusters, upstream_kind == "refused", upstream_kind == "timeout",
+            env.addresses_set, env.route_name)
 
 
 def _request_headers(case: Case) -> list[tuple[str, str]]:
@@ -249,6 +278,7 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
                results: dict[int, EnvoyCaseResult]) -> None:
     first = group[0][1]
     config = first.config if first.config is not None else cases.config
+    env = environment_of(first, cases)
     upstream_fail = first.upstream.fail if isinstance(first.upstream, FailSpec) else None
     closed: list[ClosedPort] = []
     servers: dict[str, Upstream] = {}
@@ -271,9 +301,11 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
                 clusters[name] = servers[name].port
         listener = Listener(LISTENER, wasm=wasm, config=config_text(config) or "", filter_name=plugin,
                             root_id=root_id, vm_id=LISTENER,
-                            route_timeout=UPSTREAM_TIMEOUT_S if upstream_fail == "timeout" else ROUTE_TIMEOUT_S)
+                            route_timeout=UPSTREAM_TIMEOUT_S if upstream_fail == "timeout" else ROUTE_TIMEOUT_S,
+                            route_options={"name": env.route_name} if env.route_name else {},
+                            listener_filters=[proxy_protocol()] if env.addresses_set else [])
         envoy = Envoy([listener], upstream_port=upstream_port, clusters=clusters,
-                      component_log_level="wasm:trace,router:debug")
+                      component_log_level="wasm:trace,router:debug", customize=_local_node)
         try:
             envoy.start()
             assert envoy.pid is not None, "a started Envoy has a process"
@@ -290,7 +322,8 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
         port = envoy.listener_port(LISTENER)
         last = _last_stream_callback(wasm)
         for index, case in group:
-            results[index] = _run_case(envoy, port, case, servers, plugin, root_id, last)
+            results[index] = _run_case(envoy, port, case, environment_of(case, cases), servers, plugin, root_id,
+                                       last)
     finally:
         if envoy is not None:
             envoy.stop()
@@ -298,6 +331,12 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
             server.close()
         for port_ in closed:
             port_.close()
+
+
+def _local_node(bootstrap: dict) -> None:
+    """The node the local runtime reports (`node.id`), so both modes read the same."""
+    defaults = Environment()
+    bootstrap["node"] = {"id": defaults.node_id, "cluster": defaults.node_cluster}
 
 
 def _start_failure(text: str) -> str:
@@ -334,8 +373,8 @@ def _last_stream_callback(wasm: bytes) -> str | None:
     return None
 
 
-def _run_case(envoy: Envoy, port: int, case: Case, servers: dict[str, Upstream], plugin: str,
-              root_id: str, last: str | None) -> EnvoyCaseResult:
+def _run_case(envoy: Envoy, port: int, case: Case, env: CaseEnvironment, servers: dict[str, Upstream],
+              plugin: str, root_id: str, last: str | None) -> EnvoyCaseResult:
     servers["upstream"].set_case(_answers(case.upstream))
     for name, server in servers.items():
         if name != "upstream":
@@ -343,9 +382,11 @@ def _run_case(envoy: Envoy, port: int, case: Case, servers: dict[str, Upstream],
     offset = _log_size(envoy)
     request = case.request
     result = RequestResult(0)
+    preamble = proxy_header(env.source, env.destination) if env.addresses_set else b""
     try:
-        answer = http_request(port, request.method, request.path, _request_headers(case),
-                              request.body.encode("utf-8"), timeout=CLIENT_TIMEOUT_S)
+        answer = raw_request(port, preamble + encode_request(request.method, request.path, _request_headers(case),
+                                                             request.body.encode("utf-8")),
+                             method=request.method, timeout=CLIENT_TIMEOUT_S)
         result.response = Response(answer.status, [(k.lower(), _from_wire(v)) for k, v in answer.headers], answer.body)
     except socket.timeout:
         result.hung = True
@@ -371,14 +412,18 @@ def _run_case(envoy: Envoy, port: int, case: Case, servers: dict[str, Upstream],
 
 
 def run_file(wasm: bytes, cases: CaseFile, root_id: str) -> list[EnvoyCaseResult]:
-    """Every case of the file, in file order, each run in Envoy."""
+    """Every case of the file, in file order, each run in Envoy or skipped (with why)."""
     groups: dict[tuple, list[tuple[int, Case]]] = {}
-    for index, case in enumerate(cases.cases):
-        groups.setdefault(_group_key(case, cases), []).append((index, case))
     results: dict[int, EnvoyCaseResult] = {}
+    for index, case in enumerate(cases.cases):
+        reason = unreproducible(case, environment_of(case, cases))
+        if reason is not None:
+            results[index] = EnvoyCaseResult(None, [], skipped=reason)
+        else:
+            groups.setdefault(_group_key(case, cases), []).append((index, case))
     for group in groups.values():
         _run_group(wasm, group, cases, root_id, results)
     return [results[index] for index in range(len(cases.cases))]
 
 
-__all__ = ["run_file", "observe", "EnvoyCaseResult", "EnvoyObservation"]
+__all__ = ["run_file", "observe", "unreproducible", "EnvoyCaseResult", "EnvoyObservation"]

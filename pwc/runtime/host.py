@@ -449,6 +449,7 @@ class Host:
     def create_stream(self) -> Stream:
         """A new HTTP stream: proxy_on_context_create(id, root)."""
         context = self.vm.state.new_context(self._next_stream_id, ROOT_CONTEXT_ID)
+        context.started_ns = self.vm.state.clock()
         self._next_stream_id += 1
         stream = Stream(self, context)
         self.streams[stream.id] = stream

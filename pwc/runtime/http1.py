@@ -389,6 +389,13 @@ def encode_request(method: str, path: Bytesish, headers: Sequence[tuple[Bytesish
     return b"\r\n".join(lines) + b"\r\n\r\n" + body
 
 
+def proxy_header(source: tuple[str, int], destination: tuple[str, int]) -> bytes:
+    """A PROXY protocol v1 line: the connection's addresses for a listener with the
+    proxy_protocol listener filter, sent before the request.  Both of one family."""
+    family = "TCP6" if ":" in source[0] else "TCP4"
+    return f"PROXY {family} {source[0]} {destination[0]} {source[1]} {destination[1]}\r\n".encode("ascii")
+
+
 def read_response(sock: socket.socket, *, method: str = "GET") -> Response:
     reader = _Reader(sock)
     while True:

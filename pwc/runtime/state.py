@@ -40,6 +40,7 @@ class Context:
     closed: bool = False
     properties: dict[bytes, bytes] = field(default_factory=dict)
     route_cache_cleared: int = 0  # proxy_clear_route_cache calls (ABI 0.1.0)
+    started_ns: int = 0  # when the stream began, by the host's clock: `request.time`
     fuel: int = 0
 
     @property

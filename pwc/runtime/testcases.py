@@ -1,4 +1,5 @@
 """The `.test.yaml` format of `pwc test`: pydantic models and a located loader.
+docs/testing.md describes every field.
 
     filter: api-gate.pwf                 # relative to this file (.pwf, .wat or .wasm)
     config: {auth_cluster: auth}         # plugin configuration, optional
@@ -8,6 +9,10 @@
         calls: {auth: {status: 200, headers: {x-user: alice}}}
         expect:
           upstream: {path: /status/42, headers: {x-user: alice}, absent: [x-internal-token]}
+
+What the filter reads besides the request, a case (or the file, for every
+case) may set: `connection` (source and destination address, TLS), `now`
+(the clock, fixed) and `route` (its name); `environment_of` resolves them.
 
 Header expectations: `headers` is a subset match (each pair is among the
 message's headers), `absent` names headers that must not be there, and
@@ -24,8 +29,12 @@ and the field, e.g. `t.test.yaml:7: cases[0].expect.upstream: unknown field
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import json
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
@@ -43,6 +52,7 @@ from pydantic import (
 )
 
 from .model import CallFailure, Response
+from .properties import DEFAULT_DESTINATION, DEFAULT_SOURCE
 
 
 class CaseFileError(Exception):
@@ -79,6 +89,66 @@ def _text(value: Any) -> Any:
 
 Headers = Annotated[list[tuple[str, str]], BeforeValidator(_headers)]
 Text = Annotated[str, BeforeValidator(_text)]
+
+
+def _address(value: Any) -> tuple[str, int | None]:
+    """`10.1.2.3:51000`, `[2001:db8::1]:443`, or an IP alone -> (canonical IP, port or None)."""
+    shape = "write IP:PORT, e.g. 10.1.2.3:51000 or [2001:db8::1]:443, or an IP alone"
+    if not isinstance(value, str):
+        raise ValueError(f"an address is text: {shape}")
+    text, port_text = value.strip(), None
+    if text.startswith("["):
+        host, bracket, rest = text[1:].partition("]")
+        if not bracket or not rest.startswith(":"):
+            raise ValueError(f"`{value}` is not an address: {shape}")
+        text, port_text = host, rest[1:]
+    elif text.count(":") == 1:
+        text, port_text = text.split(":")
+    try:
+        ip = ipaddress.ip_address(text)
+    except ValueError:
+        what = "an IP" if text == value.strip() else f"an address: `{text}` is not an IP"
+        raise ValueError(f"`{value}` is not {what}; {shape}") from None
+    if port_text is None:
+        return str(ip), None
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise ValueError(f"`{value}` is not an address: the port is 1 to 65535")
+    return str(ip), int(port_text)
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_RFC3339 = re.compile(r"(\d{4})-(\d\d)-(\d\d)[Tt](\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?(?:[Zz]|([+-])(\d\d):(\d\d))")
+# The clock a proxy-wasm module reads is nanoseconds since 1970, and pwc reads
+# request.time as a signed 64-bit count of them.
+CLOCK_RANGE = "1970-01-01T00:00:00Z to 2262-04-11T23:47:16Z"
+
+
+def instant_ns(value: Any) -> int:
+    """An RFC 3339 time (`2026-03-01T12:00:00Z`, `...12:00:00.25+01:00`) -> nanoseconds since 1970."""
+    example = "e.g. 2026-03-01T12:00:00Z or 2026-03-01T13:00:00.5+01:00"
+    if not isinstance(value, str):
+        raise ValueError(f"a time is RFC 3339 text, {example}")
+    match = _RFC3339.fullmatch(value.strip())
+    if match is None:
+        raise ValueError(f"`{value}` is not an RFC 3339 time with its offset, {example}")
+    year, month, day, hour, minute, second = (int(part) for part in match.group(1, 2, 3, 4, 5, 6))
+    fraction, sign, offset_hours, offset_minutes = match.group(7, 8, 9, 10)
+    try:
+        if int(offset_minutes or 0) > 59:
+            raise ValueError("the offset's minutes must be in 0..59")
+        offset = timedelta(hours=int(offset_hours or 0), minutes=int(offset_minutes or 0))
+        zone = timezone(-offset if sign == "-" else offset)
+        began = datetime(year, month, day, hour, minute, second, tzinfo=zone)
+    except ValueError as error:
+        raise ValueError(f"`{value}` is not a valid time: {error}") from None
+    nanoseconds = (began - EPOCH) // timedelta(seconds=1) * 10**9 + int((fraction or "").ljust(9, "0"))
+    if not 0 <= nanoseconds < 2**63:
+        raise ValueError(f"`{value}` is outside the clock's range, {CLOCK_RANGE}")
+    return nanoseconds
+
+
+Address = Annotated[tuple[str, Union[int, None]], BeforeValidator(_address)]
+Instant = Annotated[int, BeforeValidator(instant_ns)]
 
 
 class _Strict(BaseModel):
@@ -185,9 +255,33 @@ class Expect(_Strict):
 Config = Union[dict[str, Any], str, None]
 
 
+class TlsSpec(_Strict):
+    """The client connected over TLS."""
+
+    sni: str = ""  # the server name it asked for: connection.requested_server_name
+    mtls: bool = False  # it showed a certificate the listener verified: connection.mtls
+
+
+class ConnectionSpec(_Strict):
+    """The downstream connection; what is left out keeps the runtime's default."""
+
+    source: Address | None = None  # the client: source.address, source.ip, source.port
+    destination: Address | None = None  # where it connected to: destination.*
+    tls: TlsSpec | None = None  # None: plain TCP
+
+
+class RouteSpec(_Strict):
+    """The route Envoy chose for the request."""
+
+    name: str = ""  # route_name (Envoy's xds.route_name)
+
+
 class Case(_Strict):
     name: str
     config: Config = None
+    connection: ConnectionSpec | None = None  # each field given overrides the file's
+    now: Instant | None = None  # the clock, fixed: `now` and `request.time`
+    route: RouteSpec | None = None
     request: RequestSpec = Field(default_factory=RequestSpec)
     calls: dict[str, Answers] = Field(default_factory=dict)
     upstream: Answer = Field(default_factory=AnswerSpec)
@@ -198,6 +292,9 @@ class CaseFile(_Strict):
     filter: str
     config: Config = None
     root_id: str = ""
+    connection: ConnectionSpec | None = None  # defaults for every case
+    now: Instant | None = None
+    route: RouteSpec | None = None
     cases: list[Case] = Field(min_length=1)
 
     # set by parse(); not part of the format
@@ -218,6 +315,44 @@ class CaseFile(_Strict):
 
     def case_line(self, index: int) -> int | None:
         return self.lines.get(("cases", index))
+
+
+@dataclass(frozen=True)
+class CaseEnvironment:
+    """What one case's filter reads besides the request: the file's defaults with the
+    case's own settings over them.  Addresses have their ports (the defaults' when left out)."""
+
+    source: tuple[str, int] = DEFAULT_SOURCE
+    destination: tuple[str, int] = DEFAULT_DESTINATION
+    addresses_set: bool = False  # the case (or file) gave a source or a destination
+    tls: TlsSpec | None = None
+    now_ns: int | None = None  # None: the real clock
+    route_name: str = ""
+
+
+def _given(case_value: BaseModel | None, file_value: BaseModel | None, name: str) -> Any:
+    """A field of the case's section if the case wrote it (even as null), else the file's."""
+    if case_value is not None and name in case_value.model_fields_set:
+        return getattr(case_value, name)
+    return getattr(file_value, name) if file_value is not None else None
+
+
+def _own(case: Case, cases: CaseFile, name: str) -> Any:
+    return getattr(case if name in case.model_fields_set else cases, name)
+
+
+def environment_of(case: Case, cases: CaseFile) -> CaseEnvironment:
+    source = _given(case.connection, cases.connection, "source")
+    destination = _given(case.connection, cases.connection, "destination")
+    route = _own(case, cases, "route")
+    return CaseEnvironment(
+        source=(source[0], source[1] or DEFAULT_SOURCE[1]) if source else DEFAULT_SOURCE,
+        destination=(destination[0], destination[1] or DEFAULT_DESTINATION[1]) if destination else DEFAULT_DESTINATION,
+        addresses_set=source is not None or destination is not None,
+        tls=_given(case.connection, cases.connection, "tls"),
+        now_ns=_own(case, cases, "now"),
+        route_name=route.name if route is not None else "",
+    )
 
 
 def exact_header_differences(what: str, expected: list[tuple[str, str]] | None,
@@ -249,6 +384,18 @@ def config_text(config: Config) -> str | None:
 
 
 # ---- loading with line numbers ----------------------------------------------------
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML without implicit timestamps: `now: 2026-03-01T12:00:00Z` and a header value
+    that looks like a date stay the text written (the case format parses times itself,
+    to the nanosecond; PyYAML would cut them to microseconds or drop a missing offset)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _node_lines(node: yaml.Node, path: tuple, lines: dict[tuple, int]) -> None:
@@ -330,8 +477,8 @@ def parse(text: str, path: Path | None = None) -> CaseFile:
     """Validate YAML text as a case file; raises CaseFileError with file:line messages."""
     label = str(path) if path else "<cases>"
     try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text)
+        data = yaml.load(text, Loader=_Loader)  # a SafeLoader
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""

@@ -8,13 +8,16 @@ filter goes through `compile` (which raises an exception whose text is the
 rendered diagnostics), a `.wat` one through `assemble`, a `.wasm` one is read,
 so hand-written and SDK-built modules run too.
 Output: one line per failed case (its name and what differed, in plain words),
-then exactly `N passed, M failed`.  Exit code 0 all passed, 1 some failed,
-2 could not run (bad case file, filter that does not compile, no cases).
+one per case skipped in Envoy (`SKIP ...: not run in Envoy: why`), then
+exactly `N passed, M failed` (`, K skipped` when some were).  Exit code 0 all
+passed or skipped, 1 some failed, 2 could not run (bad case file, filter that
+does not compile, no cases).
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,8 +27,10 @@ from pwc.conventions import TRACE_PREFIX
 
 from .host import ConfigurationRejected, Host, RequestResult, StartError
 from .model import LogRecord, Response, TraceEvent
+from .properties import Environment
 from .testcases import (
     Case,
+    CaseEnvironment,
     CaseFile,
     CaseFileError,
     CallExpect,
@@ -33,6 +38,7 @@ from .testcases import (
     UpstreamExpect,
     answer_of,
     config_text,
+    environment_of,
     exact_header_differences,
     load,
 )
@@ -63,10 +69,11 @@ class CaseOutcome:
     fuel: int = 0
     trace: list[TraceEvent] = field(default_factory=list)
     items: list[TraceEvent | LogRecord] = field(default_factory=list)  # in order (--trace)
+    skipped: str | None = None  # not run (in Envoy), and why
 
     @property
     def passed(self) -> bool:
-        return not self.differences
+        return not self.differences and self.skipped is None
 
 
 def find_case_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[str]]:
@@ -98,6 +105,17 @@ def module_bytes(path: Path, toolchain: Toolchain) -> bytes:
 # ---- one case ----------------------------------------------------------------------
 
 
+def local_environment(env: CaseEnvironment) -> tuple[Environment, Callable[[], int]]:
+    """The local host's view of a case's connection and route, and its clock."""
+    environment = Environment(source=env.source, destination=env.destination,
+                              mtls=env.tls is not None and env.tls.mtls,
+                              requested_server_name=env.tls.sni if env.tls is not None else "",
+                              route_name=env.route_name)
+    now = env.now_ns
+    return environment, (time.time_ns if now is None else lambda: now)
+
+
+
 def run_case(wasm: bytes, case: Case, cases: CaseFile, *, trace: bool = False, root_id: str | None = None
              ) -> CaseOutcome:
     outcome = CaseOutcome(case.name)
@@ -107,10 +125,11 @@ def run_case(wasm: bytes, case: Case, cases: CaseFile, *, trace: bool = False, r
         for cluster, answers in case.calls.items()
     }
     expect = case.expect
+    environment, clock = local_environment(environment_of(case, cases))
     try:
         host = Host(wasm, plugin_config=config_text(config),
                     root_id=cases.root_id if root_id is None else root_id, clusters=clusters,
-                    upstream=answer_of(case.upstream), trace=trace)
+                    upstream=answer_of(case.upstream), trace=trace, clock=clock, environment=environment)
     except ConfigurationRejected as rejected:
         if not expect.config_rejected:
             outcome.differences.append(f"the filter refused its configuration: {_last_logs(rejected.logs)}")
@@ -361,22 +380,24 @@ def _envoy_outcomes(run_: _FileRun, trace: bool) -> list[CaseOutcome]:
     outcomes = []
     for case, seen in zip(run_.cases.cases, run_file(run_.trace_wasm if trace else run_.wasm, run_.cases,
                                                     run_.root_id)):
-        outcome = CaseOutcome(case.name, items=seen.trace)
-        expect = case.expect
-        if seen.rejected is not None:
-            if not expect.config_rejected:
-                outcome.differences.append(f"the filter refused its configuration: {seen.rejected}")
-            elif expect.logs:
-                outcome.differences += _check_logs(expect.logs, [r.message for r in seen.logs])
-        elif seen.start_error is not None:
-            outcome.differences.append(f"the filter did not start: {seen.start_error}")
-        elif expect.config_rejected:
-            outcome.differences.append("expected the filter to refuse its configuration, but it accepted it")
-        else:
-            assert seen.result is not None, "a case Envoy ran has a result"
-            outcome.differences = compare(expect, seen.result)
+        outcome = CaseOutcome(case.name, items=seen.trace, skipped=seen.skipped)
+        if seen.skipped is None:
+            outcome.differences = _envoy_differences(case.expect, seen)
         outcomes.append(outcome)
     return outcomes
+
+
+def _envoy_differences(expect, seen) -> list[str]:
+    if seen.rejected is not None:
+        if not expect.config_rejected:
+            return [f"the filter refused its configuration: {seen.rejected}"]
+        return _check_logs(expect.logs, [r.message for r in seen.logs]) if expect.logs else []
+    if seen.start_error is not None:
+        return [f"the filter did not start: {seen.start_error}"]
+    if expect.config_rejected:
+        return ["expected the filter to refuse its configuration, but it accepted it"]
+    assert seen.result is not None, "a case Envoy ran has a result"
+    return compare(expect, seen.result)
 
 
 @dataclass
@@ -390,10 +411,17 @@ class _Tally:
     annotate: TraceAnnotator | None = None
     passed: int = 0
     failed: int = 0
+    skipped: int = 0
     problems: list[str] = field(default_factory=list)
 
     def report(self, run_: _FileRun, index: int, outcome: CaseOutcome) -> None:
         case = run_.cases.cases[index]
+        at = run_.cases.case_line(index)
+        where = f"{run_.path}:{at}" if at else str(run_.path)
+        if outcome.skipped is not None:
+            self.skipped += 1
+            print(f"SKIP {where}: {case.name}: not run in Envoy: {outcome.skipped}", file=self.out)
+            return
         if self.trace:
             print(f"trace {run_.path}: {case.name}", file=self.out)
             for line in render_trace(outcome.items, self.annotate):
@@ -404,8 +432,6 @@ class _Tally:
             self.passed += 1
             return
         self.failed += 1
-        at = run_.cases.case_line(index)
-        where = f"{run_.path}:{at}" if at else str(run_.path)
         print(f"FAIL {where}: {case.name}: {'; '.join(outcome.differences)}", file=self.out)
 
 
@@ -468,7 +494,8 @@ def run(
         tally.problems.append(f"no test cases found (looked for {CASE_FILE_PATTERN} in {', '.join(map(str, paths))})")
     for problem in tally.problems:
         print(problem, file=tally.out)
-    print(f"{tally.passed} passed, {tally.failed} failed", file=tally.out)
+    skipped = f", {tally.skipped} skipped" if tally.skipped else ""
+    print(f"{tally.passed} passed, {tally.failed} failed{skipped}", file=tally.out)
     if tally.problems:
         return 2
     return 1 if tally.failed else 0

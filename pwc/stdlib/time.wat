@@ -495,6 +495,19 @@
     (then (return (global.get $ts_invalid))))
   (i64.div_u (i64.load (local.get $out)) (i64.const 1000)))
 
+;; $property_timestamp: a timestamp attribute (`request.time`), which Envoy
+;; hands over as 8 bytes little-endian of signed nanoseconds since the epoch
+;; (docs/envoy-behaviour.md fact 11), in microseconds rounded down; the
+;; invalid timestamp when it has none.
+(func $property_timestamp (param $path i64) (result i64)
+  (local $value i64) (local $ns i64) (local $r i64)
+  (local.set $value (call $property_raw (local.get $path)))
+  (if (i32.ne (call $str_len (local.get $value)) (i32.const 8)) (then (return (global.get $ts_invalid))))
+  (local.set $ns (i64.load (call $str_ptr (local.get $value))))
+  (local.set $r (i64.rem_s (local.get $ns) (i64.const 1000)))
+  (i64.sub (i64.div_s (local.get $ns) (i64.const 1000))
+           (i64.extend_i32_u (i64.lt_s (local.get $r) (i64.const 0)))))
+
 ;; $ts_text: string(t): $ts_format_rfc3339, "" for the invalid timestamp.
 (func $ts_text (param $t i64) (result i64)
   (if (i32.eqz (call $ts_in_range (local.get $t))) (then (return (i64.const 0))))

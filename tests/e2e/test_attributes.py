@@ -229,3 +229,37 @@ def test_envoy_1_40_serves_node_route_and_cluster_under_xds(envoy_factory, upstr
     # The upstream cluster is chosen by the router, after this filter's request phase.
     assert seen.header("x-p3") in ("!", "upstream")
     assert seen.header("x-p4") == "!"  # `node` at top level: NotFound in Envoy 1.40
+
+
+REQUEST_TIME = '''
+filter "began"
+on request {
+  set request.headers["x-began"] = string(request.time)
+  set request.headers["x-now"] = string(now)
+}
+on response {
+  set response.headers["x-began"] = string(request.time)
+}
+'''
+
+
+def test_request_time_is_when_envoy_began_the_request(envoy_factory, upstream):
+    from datetime import datetime, timezone
+
+    def instant(text: str) -> datetime:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+    result = compile_source(REQUEST_TIME, "began.pwf")
+    assert result.ok, result.render()
+    envoy = envoy_factory([Listener("began", wasm=result.wasm, filter_name="began")])
+    # Envoy's clock cannot be fixed: the time lies between the client's clock before and after.
+    before = datetime.now(timezone.utc).replace(microsecond=0)
+    with socket.create_connection(("127.0.0.1", envoy.listener_port("began")), timeout=5) as sock:
+        sock.sendall(encode_request("GET", "/", [("connection", "close")]))
+        response = read_response(sock)
+    after = datetime.now(timezone.utc)
+    seen = upstream.requests[-1]
+    began = instant(seen.header("x-began"))
+    assert before <= began <= instant(seen.header("x-now")) <= after
+    # Kept from the request phase, the same instant in `on response`.
+    assert response.header("x-began") == seen.header("x-began")

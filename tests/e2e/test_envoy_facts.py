@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import struct
+import time
 
 import pytest
 
@@ -36,13 +37,18 @@ class Probe:
     def __init__(self) -> None:
         self.data = bytearray()
 
-    def s(self, value: str | bytes) -> str:
+    def place(self, value: str | bytes) -> tuple[int, int]:
+        """Places a constant; its address and length."""
         raw = value.encode() if isinstance(value, str) else value
         at = DATA_BASE + len(self.data)
         self.data += raw + b"\0"
         while len(self.data) % 4:
             self.data += b"\0"
-        return f"(i32.const {at}) (i32.const {len(raw)})"
+        return at, len(raw)
+
+    def s(self, value: str | bytes) -> str:
+        at, length = self.place(value)
+        return f"(i32.const {at}) (i32.const {length})"
 
     def module(self, body: str) -> bytes:
         imports = "\n  ".join(import_line(name) for name in HOST_FUNCTIONS)
@@ -429,3 +435,72 @@ def test_second_local_reply_from_response_phase_of_a_local_reply(envoy_factory, 
     assert (reply.status, reply.body, reply.header("x-second")) == (500, TEAPOT.encode(), "1")
     assert reply.header("x-first") is None
     assert upstream.requests == []
+
+
+# --- 11: request.time, the time the request began ---------------------------------------------
+
+def request_time_module() -> bytes:
+    """Logs the status, length and bytes (hex) of proxy_get_property(["request", "time"]) in
+    on_request_headers and on_response_headers, and the host clock's 8 bytes next to it."""
+    p = Probe()
+    s = p.s
+    digits, _ = p.place("0123456789abcdef")
+    path = s(b"request\0time")
+
+    def report(tag: str) -> str:
+        return f"""
+    (call $log_digit {s(f"f11 {tag}: request.time status ")}
+      (call $proxy_get_property {path} (i32.const {RET_PTR}) (i32.const {RET_LEN})))
+    (call $log_digit {s(f"f11 {tag}: request.time length ")} (i32.load (i32.const {RET_LEN})))
+    (call $log_hex {s(f"f11 {tag}: request.time bytes ")} (i32.load (i32.const {RET_PTR}))
+                   (i32.load (i32.const {RET_LEN})))
+    (drop (call $proxy_get_current_time_nanoseconds (i32.const 32)))
+    (call $log_hex {s(f"f11 {tag}: clock bytes ")} (i32.const 32) (i32.const 8))"""
+
+    return p.module(f"""
+  {configure_return_action(p)}
+  ;; Logs prefix + the $n bytes at $at as lowercase hex, in memory order.
+  (func $log_hex (param $p i32) (param $l i32) (param $at i32) (param $n i32)
+    (local $buf i32) (local $i i32) (local $b i32)
+    (local.set $buf (call $malloc (i32.add (i32.mul (local.get $n) (i32.const 2)) (i32.const 1))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $b (i32.load8_u (i32.add (local.get $at) (local.get $i))))
+        (i32.store8 (i32.add (local.get $buf) (i32.shl (local.get $i) (i32.const 1)))
+          (i32.load8_u (i32.add (i32.const {digits}) (i32.shr_u (local.get $b) (i32.const 4)))))
+        (i32.store8 (i32.add (i32.add (local.get $buf) (i32.shl (local.get $i) (i32.const 1))) (i32.const 1))
+          (i32.load8_u (i32.add (i32.const {digits}) (i32.and (local.get $b) (i32.const 15)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (call $log2 (local.get $p) (local.get $l) (local.get $buf) (i32.mul (local.get $n) (i32.const 2))))
+  (func (export "proxy_on_request_headers") (param $ctx i32) (param i32 i32) (result i32)
+    {report("request_headers")}
+    (i32.const 0))
+  (func (export "proxy_on_response_headers") (param $ctx i32) (param i32 i32) (result i32)
+    {report("response_headers")}
+    (i32.const 0))
+""")
+
+
+def _hex_int64(text: str) -> int:
+    return struct.unpack("<q", bytes.fromhex(text))[0]
+
+
+def test_request_time_is_int64_nanoseconds_of_the_request_start(envoy_factory, upstream):
+    envoy = envoy_factory([("rtime", request_time_module(), "")])
+    before = time.time_ns()
+    reply = http_request(envoy.listener_port("rtime"), "GET", "/", [])
+    after = time.time_ns()
+    assert reply.status == 200
+    log = envoy.wait_for_log("f11 response_headers: clock bytes")
+    found = dict(line.removeprefix("f11 ").rsplit(" ", 1) for line in messages(log, "f11 "))
+    # Ok, 8 bytes: an int64, little-endian, of nanoseconds since the epoch (like the clock's).
+    assert found["request_headers: request.time status"] == "0"
+    assert found["request_headers: request.time length"] == "8"
+    began = _hex_int64(found["request_headers: request.time bytes"])
+    assert before <= began <= after
+    assert began <= _hex_int64(found["request_headers: clock bytes"])
+    # The same instant in the response phase: when the request began, not when it is read.
+    assert found["response_headers: request.time status"] == "0"
+    assert _hex_int64(found["response_headers: request.time bytes"]) == began

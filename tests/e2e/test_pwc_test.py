@@ -96,3 +96,104 @@ def test_a_wrong_expectation_fails_with_a_readable_difference(tmp_path, envoy, e
     assert f"FAIL {path}:7: wrong user expected: upstream header x-user: expected 'alice', got 'bob'" in lines
     assert lines[-1] == "1 passed, 2 failed"
     _no_envoy_left()
+
+
+# ---- what a case sets besides the request, in Envoy ---------------------------------------
+
+READER = """\
+filter "reader"
+on request {
+  set request.headers["x-source"] = source.address + " " + source.ip + " " + string(source.port)
+  set request.headers["x-destination"] = destination.address
+  set request.headers["x-route"] = "[" + route_name + "]"
+  set request.headers["x-tls"] = "[" + connection.requested_server_name + "] " + string(connection.mtls)
+  set request.headers["x-node"] = node.id + " " + cluster_name
+  if request.time <= now && now - request.time < 5s {
+    set request.headers["x-began"] = "just now"
+  }
+  if now == timestamp("2026-03-01T12:00:00Z") {
+    set request.headers["x-clock"] = "fixed"
+  }
+}
+"""
+
+ENVIRONMENT_CASES = """\
+filter: reader.pwf
+route: {name: orders}
+cases:
+  - name: source and destination arrive as Envoy's own connection addresses
+    connection: {source: "10.1.2.3:51000", destination: "10.0.0.5:8443"}
+    expect:
+      upstream:
+        headers:
+          x-source: 10.1.2.3:51000 10.1.2.3 51000
+          x-destination: 10.0.0.5:8443
+          x-route: "[orders]"
+          x-tls: "[] false"
+          x-began: just now
+          x-node: pwc-test upstream
+        absent: [x-forwarded-for, x-envoy-external-address, x-clock]
+  - name: IPv6, a port left out takes the default, the case's own route
+    connection: {source: "2001:db8::7", destination: "[2001:db8::1]:443"}
+    route: {name: admin}
+    expect:
+      upstream:
+        headers:
+          x-source: "[2001:db8::7]:40000 2001:db8::7 40000"
+          x-destination: "[2001:db8::1]:443"
+          x-route: "[admin]"
+  - name: a wrong address fails in both modes
+    connection: {source: "10.1.2.3:51000"}
+    expect: {upstream: {headers: {x-source: 10.9.9.9:51000 10.9.9.9 51000}}}
+  - name: a fixed clock
+    now: 2026-03-01T12:00:00Z
+    expect: {upstream: {headers: {x-clock: fixed, x-began: just now}}}
+  - name: TLS with SNI
+    connection: {tls: {sni: api.example.com, mtls: true}}
+    expect: {upstream: {headers: {x-tls: "[api.example.com] true"}}}
+  - name: an IPv6 client on an IPv4 listener
+    connection: {source: "2001:db8::7"}
+    expect: {upstream: {headers: {x-destination: 127.0.0.1:10000}}}
+  - name: an https request
+    request: {scheme: https}
+    expect: {upstream: {headers: {x-forwarded-proto: https}}}
+"""
+
+
+def _case_at(path: Path, name: str) -> str:
+    """`FILE:LINE: NAME`, as the runner names a case in its FAIL and SKIP lines."""
+    return f"{path}:{ENVIRONMENT_CASES.splitlines().index(f'  - name: {name}') + 1}: {name}"
+
+
+@pytest.mark.parametrize("envoy", [False, True], ids=["local", "envoy"])
+def test_case_connection_route_and_clock(tmp_path, envoy, envoy_path):
+    (tmp_path / "reader.pwf").write_text(READER)
+    path = tmp_path / "env.test.yaml"
+    path.write_text(ENVIRONMENT_CASES)
+    code, found, out = verdicts([path], envoy=envoy)
+    lines = out.splitlines()
+    wrong = ("upstream header x-source: expected '10.9.9.9:51000 10.9.9.9 51000', "
+             "got '10.1.2.3:51000 10.1.2.3 51000'")
+    assert found[("env.test.yaml", "a wrong address fails in both modes")] == [wrong]
+    assert f"FAIL {_case_at(path, 'a wrong address fails in both modes')}: {wrong}" in lines
+    ran = ["source and destination arrive as Envoy's own connection addresses",
+           "IPv6, a port left out takes the default, the case's own route"]
+    assert all(found[("env.test.yaml", name)] == [] for name in ran), out
+    assert code == 1
+    if not envoy:
+        assert lines[-1] == "6 passed, 1 failed"
+        assert not any(line.startswith("SKIP") for line in lines)
+        return
+    # What Envoy here cannot reproduce is reported as skipped, with why, and counted apart.
+    assert lines[-1] == "2 passed, 1 failed, 4 skipped"
+    skipped = {
+        "a fixed clock": "`now`: Envoy's clock cannot be fixed",
+        "TLS with SNI": "`connection.tls`: the listener here is plain TCP, so there is no SNI or mTLS",
+        "an IPv6 client on an IPv4 listener": "`connection`: source 2001:db8::7 and destination 127.0.0.1 are "
+                                              "of different IP families, which one PROXY protocol header "
+                                              "cannot carry",
+        "an https request": "`request.scheme: https`: the listener here is plain HTTP, so Envoy's `:scheme` is http",
+    }
+    for name, reason in skipped.items():
+        assert f"SKIP {_case_at(path, name)}: not run in Envoy: {reason}" in lines
+    _no_envoy_left()

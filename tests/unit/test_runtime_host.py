@@ -25,6 +25,7 @@ from pwc.runtime.host import (
     envoy_request_headers,
 )
 from pwc.runtime.model import CONNECT_FAILURE_BODY, RESET_BODY, TIMEOUT_BODY, CallFailure, Response
+from pwc.runtime.properties import Environment
 
 MODULES = Path(__file__).resolve().parent.parent / "modules"
 
@@ -327,6 +328,28 @@ def test_properties_use_nul_separated_segments_and_envoy_encodings():
     assert prop(b"node\0metadata\0zone") == (Status.OK, b"z1")
     assert prop(b"request\0headers\0x-request-id") == (Status.OK, b"rid-1")
     assert prop(b"no\0such")[0] == Status.NOT_FOUND
+
+
+def test_node_route_tls_and_request_time_as_envoy_serves_them():
+    environment = Environment(source=("2001:db8::7", 51000), requested_server_name="api.example.com",
+                              route_name="orders", node_id="n-1")
+    probe = Probe(environment=environment, clock=lambda: 1_700_000_000_123_456_789)
+    stream = probe.paused_stream()
+
+    def prop(path: bytes):
+        status = probe.call("proxy_get_property", *probe.put(path), OUT_PTR, OUT_LEN, ctx=stream.id)
+        return status, (probe.out() if status == Status.OK else None)
+
+    # request.time: when the stream began, an int64 of nanoseconds (docs/envoy-behaviour.md fact 11).
+    assert prop(b"request\0time") == (Status.OK, struct.pack("<q", 1_700_000_000_123_456_789))
+    assert prop(b"source\0address") == (Status.OK, b"[2001:db8::7]:51000")
+    assert prop(b"connection\0requested_server_name") == (Status.OK, b"api.example.com")
+    # Envoy 1.40 serves the node and the route name under `xds` only.
+    assert prop(b"xds\0route_name") == (Status.OK, b"orders")
+    assert prop(b"xds\0node\0id") == (Status.OK, b"n-1")
+    assert prop(b"xds\0cluster_name") == (Status.OK, b"upstream")  # chosen with the route, before the filters
+    assert prop(b"node\0id")[0] == Status.NOT_FOUND
+    assert prop(b"route_name")[0] == Status.NOT_FOUND
 
 
 def test_metrics_by_name_with_envoy_statuses():

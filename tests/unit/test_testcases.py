@@ -90,3 +90,42 @@ def test_the_runner_checks_exactly_and_reached(tmp_path):
                                 "x-dup: '1', got x-dup: '1', x-dup: '2'"), failures
     assert failures[1].endswith("a request that went on fails reached false: "
                                 "expected the request not to reach the upstream, but it did: GET /x"), failures
+
+
+# ---- docs/testing.md describes every field ------------------------------------------------
+
+TESTING_DOC = Path(__file__).resolve().parents[2] / "docs" / "testing.md"
+
+
+def _case_models() -> list[type]:
+    from pydantic import BaseModel
+
+    from pwc.runtime import testcases
+
+    return [value for value in vars(testcases).values()
+            if isinstance(value, type) and issubclass(value, BaseModel)
+            and value.__module__ == testcases.__name__ and value.model_fields]
+
+
+def _section(text: str, marker: str) -> str:
+    """The text under the heading that carries `marker`, up to the next heading."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("#") and marker in line)
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("#")), len(lines))
+    return "\n".join(lines[start:end])
+
+
+def test_docs_testing_md_describes_every_field_of_the_case_format():
+    text = TESTING_DOC.read_text(encoding="utf-8")
+    models = _case_models()
+    assert {model.__name__ for model in models} >= {"CaseFile", "Case", "RequestSpec", "Expect", "ConnectionSpec"}
+    unplaced = [model.__name__ for model in models if f"<!-- {model.__name__} -->" not in text]
+    assert unplaced == [], "each model of the case format has a section in docs/testing.md"
+    missing = [f"{model.__name__}.{name}" for model in models for name in model.model_fields
+               if f"`{name}`" not in _section(text, f"<!-- {model.__name__} -->")]
+    assert missing == [], "fields docs/testing.md does not describe in their model's section"
+
+
+def test_the_readme_links_docs_testing_md():
+    readme = (TESTING_DOC.parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "(docs/testing.md)" in readme
