@@ -180,6 +180,10 @@ class _Checker:
                 self.checked.resolved[id(target)] = AttributeRef(path)  # what lowering rewrites
             else:
                 self.diag.error(messages.not_rewritable(path), target.span)
+        if not isinstance(stmt.pattern, syntax.StringLit):
+            self._expect(self.expr(stmt.pattern, scope), types.REGEX, messages.PATTERN, stmt.pattern)
+            self.patterns.template(stmt.template, None)
+            return
         regex = self.patterns.compile(stmt.pattern, "replace", stmt.template.value)
         if regex is not None:
             self.patterns.template(stmt.template, regex)
@@ -545,10 +549,12 @@ class _Checker:
             self.diag.error(messages.wrong_arity(name, function.arity(), len(arg_types)), node.span)
             return function.result
         params = function.params + tuple(param for param, _ in function.optional)
-        for arg, arg_type, param in zip(node.args, arg_types, params):
-            self._expect(arg_type, param, messages.argument_of(name), arg)
+        configured = function.regex_kind and arg_types[function.pattern_arg] is types.REGEX
+        for index, (arg, arg_type, param) in enumerate(zip(node.args, arg_types, params)):
+            if not (configured and index == function.pattern_arg):  # a pattern: a literal or a `regex` value
+                self._expect(arg_type, param, messages.argument_of(name), arg)
         if function.regex_kind:
-            self.patterns.arguments(node, name, function)
+            self.patterns.arguments(node, name, function, bool(configured))
         return function.result
 
     def bind(self, node: syntax.Call, scope: _Scope) -> types.Type:

@@ -109,9 +109,20 @@ class ConfigData:
             lines.append(f"  (if (i32.eq (local.get $code) (i32.const {SCALAR_CODES[types.REGEX]})) "
                          "(then (return (call $cfg_pattern (local.get $s)))))")
         lines += ["  (i64.const 0))", "(func $cfg_special_free (param $code i32) (param $v i64)"]
+        pattern = [";; $cfg_pattern: a configured pattern's program (stdlib/rx.wat), or 0 with",
+                   ";; $cfg_fail_detail saying what is wrong with it and where.",
+                   "(func $cfg_pattern (param $s i64) (result i64)",
+                   "  (local $program i32)",
+                   "  (local.set $program (call $rx_compile (local.get $s)))",
+                   "  (if (i32.eqz (local.get $program)) (then (global.set $cfg_fail_detail",
+                   "    (call $str_concat (call $rx_error_text) (call $str_concat",
+                   f"      (i64.const {self.data.string(b' at offset ')})",
+                   "      (call $i64_to_str (i64.extend_i32_u (global.get $rx_error_at)))))) (return (i64.const 0))))",
+                   "  (i64.extend_i32_u (local.get $program)))"]
         if SCALAR_CODES[types.REGEX] in self.codes:
             lines.append(f"  (if (i32.eq (local.get $code) (i32.const {SCALAR_CODES[types.REGEX]})) "
                          "(then (call $rx_free (i32.wrap_i64 (local.get $v))))))")
+            lines += pattern
         else:
             lines.append("  )")
         return "\n".join(lines) + "\n"
@@ -120,7 +131,7 @@ class ConfigData:
         """What `special_functions` calls."""
         roots = {_SPECIAL[code] for code in self.codes if code in _SPECIAL}
         if SCALAR_CODES[types.REGEX] in self.codes:
-            roots |= {"cfg_pattern", "rx_free"}
+            roots |= {"rx_compile", "rx_free", "rx_error_text", "rx_error_at", "str_concat", "i64_to_str"}
         return roots
 
 

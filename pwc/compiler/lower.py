@@ -21,6 +21,7 @@ from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Check
                       FieldRef, FunctionRef, HeaderMapRef, LetRef, MacroRef, PropertyRef)
 from .diagnostics import locate_failure
 from .source import Source
+from .written_values import FRAMING, header_map_value, header_safe, target_value
 
 _PSEUDO = {a.name: a.pseudo_header for a in HEADER_ATTRIBUTES.values() if a.pseudo_header and a.name.startswith("request.")}
 _MAP_OF = {"request": MapType.REQUEST_HEADERS, "response": MapType.RESPONSE_HEADERS}
@@ -31,14 +32,13 @@ _I32_COMPARE = {"<": "i32.lt_s", "<=": "i32.le_s", ">": "i32.gt_s", ">=": "i32.g
 _PROPERTY_READERS: dict[types.Type, tuple[str, ir.Wasm]] = {
     types.STRING: ("property_string", "i64"), types.INT: ("property_int", "i64"), types.BOOL: ("property_bool", "i32"),
     types.TIMESTAMP: ("property_timestamp", "i64")}
+# stdlib/rx.wat's function for each kind of pattern function (ir.RegexFunction kinds).
+_CONFIGURED_PATTERN = {"match": "rx_matches", "find": "rx_find", "extract": "rx_extract", "findall": "rx_find_all",
+                       "replace": "rx_replace"}
 _TIMESTAMP_ARITHMETIC = {(types.TIMESTAMP, "+"): "ts_add_ms", (types.TIMESTAMP, "-"): "ts_sub_ms"}
 
-# The run-time check (stdlib/target.wat) of a computed value written into a
-# pseudo-header or given as a call's field; literals are checked at compile time.
-_TARGET_CHECK = {":path": "request_target", ":method": "method_token", ":authority": "authority_value"}
 _CALL_FIELD_PSEUDO = {field: pseudo for field, name in CALL_FIELD_ATTRIBUTE.items()
                       if (pseudo := HEADER_ATTRIBUTES[name].pseudo_header) is not None}
-_FRAMING = ir.StaticList(tuple(name.encode() for name in targets.FRAMING_HEADERS))
 
 FALSE, TRUE = ir.Const("i32", 0), ir.Const("i32", 1)
 DEFAULT_CALL_TIMEOUT_MS = 1000
@@ -47,32 +47,6 @@ DEFAULT_CALL_TIMEOUT_MS = 1000
 def lower(checked: Checked, source: Source) -> ir.Program:
     """Lower a module the checker accepted: lowering reports nothing."""
     return _Lowering(checked, source).program()
-
-
-def header_safe(expr: ir.Expr) -> ir.Expr:
-    """`expr` as it may be written into a header: literals were checked for
-    control bytes at compile time; anything computed has them stripped."""
-    if isinstance(expr, ir.Str):
-        return expr
-    return ir.StdCall("str_strip_ctl", [expr], "i64")
-
-
-def target_value(pseudo: str, expr: ir.Expr) -> ir.Expr:
-    """`expr` as it may be written into `pseudo` (`:path`, `:method`,
-    `:authority`): a literal was checked at compile time; a computed value is
-    encoded or refused at run time."""
-    if isinstance(expr, ir.Str):
-        return expr
-    return ir.StdCall(_TARGET_CHECK[pseudo], [expr], "i64")
-
-
-def header_map_value(expr: ir.Expr) -> ir.Expr:
-    """A map of headers for a local reply or a call: literal keys were checked
-    at compile time; a map built at run time has every key checked."""
-    literal_keys = isinstance(expr, ir.NewMap) and all(isinstance(key, ir.Str) for key, _ in expr.entries)
-    if isinstance(expr, (ir.StaticMap, ir.Const)) or literal_keys:
-        return expr
-    return ir.StdCall("header_map_value", [expr, _FRAMING], "i32")
 
 
 def _slot_kind(t: types.Type) -> str:
@@ -415,7 +389,7 @@ class _Lowering:
         """Replace every match (RE2 GlobalReplace) and write the result back
         when it changed; a header that is absent stays absent, and each copy
         of a repeated header is rewritten on its own (none is lost or joined)."""
-        replace = self.regex_function("replace", stmt.pattern, stmt.template)
+        replace_one, replace_each = self.replacers(stmt)
         target = stmt.target
         headers = ir.Const("i32", MapType.REQUEST_HEADERS)
         if isinstance(target, syntax.Index):
@@ -423,16 +397,14 @@ class _Lowering:
             map_type = ir.Const("i32", _MAP_OF[side])
             name = self.evaluated(self.written_name(target.index), out, stmt)
             old = self.evaluated(ir.StdCall("hdr_values", [map_type, name], "i32"), out, stmt)
-            each = ir.EachRegex(replace, old, self.new_local("i32", "src"), self.new_local("i32", "dst"),
-                                self.new_local("i32", "i"))
-            new = self.evaluated(each, out, stmt)
+            new = self.evaluated(replace_each(old), out, stmt)
             self.effect(ir.StdCall("hdr_replace_copies", [map_type, name, old, new], ""), out, stmt)
             return
         path = self.checked.ref(target, AttributeRef).path
         pseudo = ":path" if path == "request.url_path" else _PSEUDO[path]
         current = self.evaluated(ir.StdCall("hdr_get_first", [headers, ir.Str(pseudo.encode())], "i64"), out, stmt)
         old = self.evaluated(ir.StdCall("url_path_of", [current], "i64"), out, stmt) if path == "request.url_path" else current
-        new = self.evaluated(ir.Regex(replace, [old], "i64"), out, stmt)
+        new = self.evaluated(replace_one(old), out, stmt)
         if path == "request.url_path":
             new = self.evaluated(ir.StdCall("path_with_url_path", [current, new], "i64"), out, stmt)
             old = current
@@ -445,6 +417,19 @@ class _Lowering:
         write.args[2] = self.evaluated(write.args[2], then, stmt)
         self.effect(write, then, stmt)
         out.append(ir.If(changed, then, [], span=stmt.span))
+
+    def replacers(self, stmt: syntax.RewriteStmt) -> tuple[Callable[[ir.Expr], ir.Expr], Callable[[ir.Expr], ir.Expr]]:
+        """How a rewrite replaces in one string, and in each string of a list:
+        the function generated for a literal pattern, or stdlib/rx.wat's
+        engine for a `regex` from configuration."""
+        if isinstance(stmt.pattern, syntax.StringLit):
+            name = self.regex_function("replace", stmt.pattern, stmt.template)
+            return (lambda s: ir.Regex(name, [s], "i64"),
+                    lambda items: ir.EachRegex(name, items, self.new_local("i32", "src"), self.new_local("i32", "dst"),
+                                               self.new_local("i32", "i")))
+        program, template = self.expr(stmt.pattern), ir.Str(stmt.template.value.encode())
+        return (lambda s: ir.StdCall("rx_replace", [program, s, template], "i64"),
+                lambda items: ir.StdCall("rx_replace_each", [program, items, template], "i32"))
 
     def template_keeps_path_bytes(self, template: syntax.StringLit) -> bool:
         """Whether a rewrite's output holds only bytes of the old request
@@ -567,7 +552,7 @@ class _Lowering:
         no framing header (stdlib/target.wat)."""
         if isinstance(node, syntax.StringLit):
             return self.header_name(node)
-        return ir.StdCall("header_name_value", [self.header_name(node), _FRAMING], "i64")
+        return ir.StdCall("header_name_value", [self.header_name(node), FRAMING], "i64")
 
     def header_name(self, node: syntax.Expr) -> ir.Expr:
         if isinstance(node, syntax.StringLit):
@@ -669,9 +654,12 @@ class _Lowering:
         function = called.function
         pattern = node.args[function.pattern_arg]
         template = node.args[function.template_arg] if function.template_arg is not None else None
-        assert isinstance(pattern, syntax.StringLit), "the checker allows only literal patterns"
-        assert template is None or isinstance(template, syntax.StringLit), "and literal templates"
+        assert template is None or isinstance(template, syntax.StringLit), "the checker allows literal templates"
         subject = node.target if called.method and node.target is not None else node.args[0]
+        if not isinstance(pattern, syntax.StringLit):  # a `regex` from configuration
+            extra = [ir.Str(template.value.encode())] if template is not None else []
+            return ir.StdCall(_CONFIGURED_PATTERN[function.regex_kind], [self.expr(pattern), self.expr(subject), *extra],
+                              function.result.value_wasm)
         generated = self.regex_function(function.regex_kind, pattern, template)
         return ir.Regex(generated, [self.expr(subject)], function.result.value_wasm)
 

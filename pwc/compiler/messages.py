@@ -376,8 +376,8 @@ def costly_pattern(per_byte: int) -> Message:
 
 
 def pattern_not_literal(function: str) -> Message:
-    return Message(f"the pattern of `{function}` must be a string literal",
-                   "patterns are compiled with the filter: write the pattern as a string literal")
+    return Message(f"the pattern of `{function}` must be a string literal or a `regex` from configuration",
+                   "patterns are compiled with the filter, or when it is configured: declare `NAME: regex` in config")
 
 
 def template_not_literal(function: str) -> Message:
@@ -596,6 +596,7 @@ CLUSTER = What("the cluster")
 LOG_MESSAGE = What("a log message")
 LIST_ITEM = What("a list item")
 LIST_INDEX = What("a list index")
+PATTERN = What("the pattern")
 MAP_KEY = What("a map key")
 MAP_VALUE = What("a map value")
 HEADER_NAME = What("a header name")

@@ -12,6 +12,7 @@ from .regex import COSTLY_PER_BYTE, CompiledRegex, RegexError, compile_regex, pa
 # The instructions all the distinct patterns of a filter compile to, together
 # (one pattern may use them all: nfa.MAX_INSTRUCTIONS is the same number).
 MAX_PATTERN_INSTRUCTIONS = 5000
+MAX_TEMPLATE_GROUP = 9  # templates name groups $0..$9
 
 
 class Patterns:
@@ -21,9 +22,13 @@ class Patterns:
         self.pattern_sizes: dict[tuple[str, str, str | None], int] = {}  # (kind, pattern, template) -> instructions
         self.compiled_patterns: dict[str, CompiledRegex] = {}
 
-    def template(self, literal: syntax.StringLit, regex: CompiledRegex) -> None:
+    def template(self, literal: syntax.StringLit, regex: CompiledRegex | None) -> None:
+        """A template for `regex`, or for a pattern from configuration (None),
+        whose groups are known only when the module is configured: there, a
+        group the pattern lacks inserts "", like one that did not take part."""
+        groups = regex.group_count if regex is not None else MAX_TEMPLATE_GROUP
         try:
-            self.checked.templates[id(literal)] = parse_template(literal.value, regex.group_count)
+            self.checked.templates[id(literal)] = parse_template(literal.value, groups)
         except RegexError as error:
             self.diag.error(messages.regex_error(error), syntax.inner_span(literal, error.start, error.end))
 
@@ -52,16 +57,23 @@ class Patterns:
         self.checked.regexes[id(literal)] = compiled
         return compiled
 
-    def arguments(self, node: syntax.Call, name: str, function: functions.Function) -> None:
-        """A function of a pattern: the pattern (and template) are literals, compiled now."""
+    def arguments(self, node: syntax.Call, name: str, function: functions.Function, configured: bool) -> None:
+        """A function of a pattern: a literal pattern is compiled now; a
+        `configured` one (a `regex` value) when the module is configured.
+        The template is a literal either way."""
         pattern = node.args[function.pattern_arg]
         template = node.args[function.template_arg] if function.template_arg is not None else None
-        if not isinstance(pattern, syntax.StringLit):
+        if not configured and not isinstance(pattern, syntax.StringLit):
             self.diag.error(messages.pattern_not_literal(name), pattern.span)
             return
         if template is not None and not isinstance(template, syntax.StringLit):
             self.diag.error(messages.template_not_literal(name), template.span)
             return
+        if configured:
+            if template is not None:
+                self.template(template, None)
+            return
+        assert isinstance(pattern, syntax.StringLit), "refused above"
         regex = self.compile(pattern, function.regex_kind, template.value if template is not None else None)
         if regex is not None and template is not None:
             self.template(template, regex)

@@ -149,7 +149,7 @@ class RemoveStmt(Node):
 class RewriteStmt(Node):
     kind: Literal["rewrite"] = "rewrite"
     target: Expr
-    pattern: StringLit
+    pattern: Expr  # a string literal, or a `regex` value from configuration
     template: StringLit
 
 

@@ -708,3 +708,24 @@
     (local.set $k (i32.add (local.get $k) (i32.const 1)))
     (br_if $cont (i32.lt_u (local.get $k) (local.get $need))))
   (local.get $need))
+
+;; $rx_replace_each: a new list of the strings of $list, each replaced as
+;; $rx_replace does (each copy of a repeated header rewritten on its own);
+;; 0 for the empty list.  Stops at a run-time error (the list is then 0).
+(func $rx_replace_each (param $prog i32) (param $list i32) (param $t i64) (result i32)
+  (local $out i32) (local $i i32) (local $n i32)
+  (if (i32.eqz (local.get $list)) (then (return (i32.const 0))))
+  (local.set $n (i32.load (local.get $list)))
+  (local.set $out (call $alloc (i32.add (i32.const 8) (i32.shl (local.get $n) (i32.const 3)))))
+  (if (i32.eqz (local.get $out)) (then (return (i32.const 0))))
+  (i32.store (local.get $out) (local.get $n))
+  (block $done
+    (loop $items
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (i64.store offset=8 (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3)))
+        (call $rx_replace (local.get $prog)
+          (i64.load offset=8 (i32.add (local.get $list) (i32.shl (local.get $i) (i32.const 3)))) (local.get $t)))
+      (if (global.get $rt_error) (then (return (i32.const 0))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $items)))
+  (local.get $out))

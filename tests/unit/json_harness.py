@@ -165,6 +165,14 @@ class ConfigModule:
         self._top = (ptr + len(data) + 7) & ~7
         return ptr
 
+    def mark(self) -> int:
+        """The data region's fill level, for `rewind`."""
+        return self._top
+
+    def rewind(self, mark: int) -> None:
+        """Forget the inputs put since `mark` (their memory is reused)."""
+        self._top = mark
+
     def s(self, data: bytes | str) -> int:
         if isinstance(data, str):
             data = data.encode()

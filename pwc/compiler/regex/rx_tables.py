@@ -110,7 +110,7 @@ def fold_entries() -> list[tuple[int, int, int]]:
         out.append([lo, hi, delta])
     for lo, hi, delta in out:
         assert 0 <= lo <= hi < 1 << 21 and -(1 << 21) < delta < 1 << 21
-    return [tuple(e) for e in out]
+    return [(lo, hi, delta) for lo, hi, delta in out]
 
 
 def _packed_entry(lo: int, hi: int, delta: int) -> int:
