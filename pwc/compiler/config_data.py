@@ -24,7 +24,7 @@ _EXPECTED = {
     types.BOOL: "true or false",
 }
 # What `$cfg_special` does for each type code it handles: the stdlib function.
-_SPECIAL = {9: "cidr_canonical", 10: "ip_canonical"}
+_SPECIAL = {9: "cidr_config_canonical", 10: "ip_canonical"}
 
 
 def expected(t: types.Type) -> str:

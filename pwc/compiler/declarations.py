@@ -191,10 +191,11 @@ class _Declarations:
 
 def canonical_network(text: str, with_prefix: bool) -> str | None:
     """Kubernetes CEL's ip(text) / cidr(text) as canonical text, as stdlib/net.wat
-    makes it (host bits kept: `10.0.0.1/8`); None when malformed (zones,
+    makes it (host bits kept: `10.0.0.1/8`; an address alone is the network
+    of that host, as configured cidrs are read); None when malformed (zones,
     IPv4-mapped IPv6, leading zeros and netmasks are refused there too)."""
     address, slash, prefix = text.partition("/")
-    if with_prefix != bool(slash) or "%" in address:
+    if (slash and not with_prefix) or "%" in address:
         return None
     try:
         parsed = ipaddress.ip_address(address)
@@ -202,9 +203,11 @@ def canonical_network(text: str, with_prefix: bool) -> str | None:
         return None
     if isinstance(parsed, ipaddress.IPv6Address) and parsed.ipv4_mapped is not None:
         return None
+    limit = 32 if parsed.version == 4 else 128
     if not with_prefix:
         return str(parsed)
-    limit = 32 if parsed.version == 4 else 128
+    if not slash:  # an address alone, as a configured cidr: the network of that one host
+        return f"{parsed}/{limit}"
     if not prefix.isascii() or not prefix.isdigit() or (len(prefix) > 1 and prefix[0] == "0") or int(prefix) > limit:
         return None
     return f"{parsed}/{int(prefix)}"

@@ -490,3 +490,24 @@
 ;; $ip_text_is_unspecified: ip.isUnspecified() on a canonical text (0 when invalid).
 (func $ip_text_is_unspecified (param $ip i64) (result i32)
   (call $ip_is_unspecified (call $ip_parse (local.get $ip))))
+
+;; $cidr_config_canonical: a `cidr` from configuration as the language
+;; holds it: $cidr_canonical of ADDR/PREFIX, or for an address alone the
+;; network of that one host ("10.0.0.1" -> "10.0.0.1/32", "::1" ->
+;; "::1/128": what allow and deny lists write); "" when it is neither.
+(func $cidr_config_canonical (param $s i64) (result i64)
+  (local $value i32) (local $i i32)
+  (block $no_slash
+    (loop $scan
+      (br_if $no_slash (i32.ge_u (local.get $i) (call $str_len (local.get $s))))
+      (if (i32.eq (i32.load8_u (i32.add (call $str_ptr (local.get $s)) (local.get $i))) (i32.const 47))
+        (then (return (call $cidr_canonical (local.get $s)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $scan)))
+  (local.set $value (call $alloc (i32.const 18)))
+  (if (i32.eqz (local.get $value)) (then (return (i64.const 0))))
+  (if (i32.eqz (call $ip_parse_into (call $str_ptr (local.get $s)) (call $str_len (local.get $s)) (local.get $value)))
+    (then (return (i64.const 0))))
+  (i32.store8 offset=17 (local.get $value)
+    (select (i32.const 32) (i32.const 128) (i32.eq (i32.load8_u (local.get $value)) (i32.const 4))))
+  (call $cidr_format (local.get $value)))

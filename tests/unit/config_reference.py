@@ -229,6 +229,9 @@ def network(t: types.Type, text: str) -> str | None:
     if t is types.IP:
         address = k8s_ip(text)
         return None if address is None else canonical(address)
+    if "/" not in text:  # an address alone in configuration: the network of that one host
+        address = k8s_ip(text)
+        return None if address is None else f"{canonical(address)}/{32 if address.version == 4 else 128}"
     parsed = k8s_cidr(text)
     return None if parsed is None else f"{canonical(parsed[0])}/{parsed[1]}"
 
