@@ -389,6 +389,9 @@ class _Emitter:
         """A CEL macro as one loop; each item is read where the list (or map) keeps it."""
         w = self.out
         items, acc, out = expr.items_at.name, expr.acc.name, expr.out.name
+        for local, read in expr.before:
+            self.emit_expr(read)
+            w.line(f"local.set {local.name}")
         self.emit_expr(expr.items)
         w.line(f"(local.set {acc} (i32.const {1 if expr.kind == 'all' else 0}))")
         if expr.kind in ("filter", "map"):

@@ -188,6 +188,7 @@ class Fold:
     acc: Local
     out: Local
     wasm: Wasm
+    before: list[tuple[Local, Expr]] = field(default_factory=list)  # loop-invariant reads, computed first (hoist.py)
 
 
 # Every expression node: what statements and other expressions hold.

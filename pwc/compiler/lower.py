@@ -20,6 +20,7 @@ from .attributes import CALL_FIELD_ATTRIBUTE, HEADER_ATTRIBUTES, PHASES
 from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigEntry, ConfigRef,
                       FieldRef, FunctionRef, HeaderMapRef, LetRef, MacroRef, PropertyRef)
 from .diagnostics import locate_failure
+from .hoist import loop_invariants
 from .source import Source
 from .written_values import FRAMING, header_map_value, header_safe, target_value
 
@@ -377,6 +378,10 @@ class _Lowering:
             value = self.new_local(loop.value.type.value_wasm, f"for_{loop.value.name}_")
             self.let_reads[id(loop.value)] = ir.Get(value)
         body = self.block(stmt.body, [])
+        varying = {item.name} | ({value.name} if value is not None else set())
+        for local, read in loop_invariants(body, varying, lambda wasm: self.new_local(wasm, "once")):
+            out.append(ir.SetLocal(local, read, span=stmt.span))
+            out.append(ir.Check(span=stmt.span))
         out.append(ir.ForEach(items, 16 if entries else 8, item, value, body, self.new_local("i32", "items"),
                               self.new_local("i32", "i"), span=stmt.span))
 
@@ -638,9 +643,10 @@ class _Lowering:
         body = node.args[1:]
         predicate = self.expr(body[0]) if macro.kind != "map" or len(body) == 2 else None
         value = self.expr(body[-1]) if macro.kind == "map" else None
+        before = loop_invariants([predicate, value], {item.name}, lambda wasm: self.new_local(wasm, "once"))
         return ir.Fold(macro.kind, items, 16 if macro.over == "map" else 8, item, predicate, value,
                        self.new_local("i32", "items"), self.new_local("i32", "i"), self.new_local("i32", "acc"),
-                       self.new_local("i32", "out"), "i32")
+                       self.new_local("i32", "out"), "i32", before)
 
     def collection(self, node: syntax.Expr, over: str, side: str, entries: bool) -> ir.Expr:
         """What `for` and the macros range over: the list or map itself, or for a

@@ -109,10 +109,55 @@
 (global $rx_error_at (mut i32) (i32.const 0))
 
 ;; ===== the functions the language calls ===================================
+;; Each keeps of the scratch it used only its result (slices of the subject
+;; need none): a filter may match one subject against thousands of
+;; configured patterns in one request.
 
-;; $rx_matches: whether $prog matches anywhere in $s (RE2's partial match);
-;; 0 for program 0, and when scratch is full ($rt_error set).
+;; $rx_matches: whether $prog matches anywhere in $s (see $rx_matches_in),
+;; keeping no scratch.
 (func $rx_matches (param $prog i32) (param $s i64) (result i32)
+  (local $mark i32) (local $matched i32)
+  (local.set $mark (global.get $scratch_top))
+  (local.set $matched (call $rx_matches_in (local.get $prog) (local.get $s)))
+  (global.set $scratch_top (local.get $mark))
+  (local.get $matched))
+
+;; $rx_find_all: every match of $prog in $s (see $rx_find_all_in), keeping
+;; only the list's own bytes of the scratch it used.
+(func $rx_find_all (param $prog i32) (param $s i64) (result i32)
+  (local $mark i32) (local $list i32)
+  (local.set $mark (global.get $scratch_top))
+  (local.set $list (call $rx_find_all_in (local.get $prog) (local.get $s)))
+  (if (i32.eqz (local.get $list)) (then (global.set $scratch_top (local.get $mark)) (return (i32.const 0))))
+  (call $rx_keep_from (local.get $mark) (local.get $list)
+    (i32.add (i32.const 8) (i32.shl (i32.load (local.get $list)) (i32.const 3)))))
+
+;; $rx_replace: GlobalReplace of $prog in $s by template $t (see
+;; $rx_replace_in), keeping only the output's bytes of the scratch it used.
+(func $rx_replace (param $prog i32) (param $s i64) (param $t i64) (result i64)
+  (local $mark i32) (local $out i64)
+  (local.set $mark (global.get $scratch_top))
+  (local.set $out (call $rx_replace_in (local.get $prog) (local.get $s) (local.get $t)))
+  (call $str_pack (call $rx_keep_from (local.get $mark) (call $str_ptr (local.get $out)) (call $str_len (local.get $out)))
+                  (call $str_len (local.get $out))))
+
+;; $rx_keep_from: end a call that started when scratch_top was $mark and
+;; made $len bytes at $ptr: when $ptr is scratch taken since $mark, those
+;; bytes move down to $mark (8-aligned) and the rest is given back; any
+;; other $ptr (the subject itself) is kept where it is.  Result: where the
+;; bytes are now.
+(func $rx_keep_from (param $mark i32) (param $ptr i32) (param $len i32) (result i32)
+  (local $dst i32)
+  (if (i32.or (i32.lt_u (local.get $ptr) (local.get $mark)) (i32.ge_u (local.get $ptr) (global.get $scratch_end)))
+    (then (global.set $scratch_top (local.get $mark)) (return (local.get $ptr))))
+  (local.set $dst (i32.and (i32.add (local.get $mark) (i32.const 7)) (i32.const -8)))
+  (memory.copy (local.get $dst) (local.get $ptr) (local.get $len))
+  (global.set $scratch_top (i32.add (local.get $dst) (local.get $len)))
+  (local.get $dst))
+
+;; $rx_matches_in: whether $prog matches anywhere in $s (RE2's partial match);
+;; 0 for program 0, and when scratch is full ($rt_error set).
+(func $rx_matches_in (param $prog i32) (param $s i64) (result i32)
   (local $ws i32) (local $dfa i32)
   (if (i32.eqz (local.get $prog)) (then (return (i32.const 0))))
   (local.set $dfa (call $rx_dfa_matches (local.get $prog) (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 32)))
@@ -143,12 +188,21 @@
 
 ;; $rx_find: the first match of $prog in $s (leftmost-first), "" if none.
 (func $rx_find (param $prog i32) (param $s i64) (result i64)
-  (call $rx_group_of_first (local.get $prog) (local.get $s) (i32.const 0)))
+  (local $mark i32) (local $found i64)
+  (local.set $mark (global.get $scratch_top))
+  (local.set $found (call $rx_group_of_first (local.get $prog) (local.get $s) (i32.const 0)))
+  (global.set $scratch_top (local.get $mark))
+  (local.get $found))
 
 ;; $rx_extract: group 1 of the first match (the whole match when the
 ;; pattern has no group, as regex.extract of a literal), "" if none.
 (func $rx_extract (param $prog i32) (param $s i64) (result i64)
-  (call $rx_group_of_first (local.get $prog) (local.get $s) (i32.ne (call $rx_groups (local.get $prog)) (i32.const 0))))
+  (local $mark i32) (local $found i64)
+  (local.set $mark (global.get $scratch_top))
+  (local.set $found (call $rx_group_of_first (local.get $prog) (local.get $s)
+    (i32.ne (call $rx_groups (local.get $prog)) (i32.const 0))))
+  (global.set $scratch_top (local.get $mark))
+  (local.get $found))
 
 ;; $rx_next: the next match as GlobalReplace and FindAll walk a text: from
 ;; *$state (offset 0: where to search, 4: where the last match ended, -1 at
@@ -172,10 +226,10 @@
   (i32.store offset=4 (local.get $state) (local.get $m1))
   (i32.const 1))
 
-;; $rx_find_all: the list of every match of $prog in $s, left to right, as
+;; $rx_find_all_in: the list of every match of $prog in $s, left to right, as
 ;; RE2's FindAll: an empty match right after a match is skipped.  The empty
 ;; list (0) when none matches or memory is short ($rt_error set).
-(func $rx_find_all (param $prog i32) (param $s i64) (result i32)
+(func $rx_find_all_in (param $prog i32) (param $s i64) (result i32)
   (local $ws i32) (local $p i32) (local $len i32) (local $state i32) (local $buf i32) (local $n i32) (local $cap i32)
   (local $new i32) (local $list i32) (local $caps i32)
   (if (i32.eqz (local.get $prog)) (then (return (i32.const 0))))
@@ -279,11 +333,11 @@
       (br $each)))
   (local.get $out))
 
-;; $rx_replace: RE2::GlobalReplace of $prog in $s by template $t (pwc
+;; $rx_replace_in: RE2::GlobalReplace of $prog in $s by template $t (pwc
 ;; syntax: $0..$9 \0..\9 $$ \\).  One search over $s records each match's
 ;; slots (a scratch buffer that doubles), then the output is allocated once
 ;; and assembled.  No match: $s itself.  Out of memory: $s, $rt_error set.
-(func $rx_replace (param $prog i32) (param $s i64) (param $t i64) (result i64)
+(func $rx_replace_in (param $prog i32) (param $s i64) (param $t i64) (result i64)
   (local $g i32) (local $ncap i32) (local $rsize i32) (local $ws i32) (local $p i32) (local $len i32) (local $state i32)
   (local $buf i32) (local $cap i32) (local $n i32) (local $new i32) (local $caps i32) (local $total i64)
   (local $out i32) (local $dst i32) (local $q i32) (local $r i32) (local $k i32)
