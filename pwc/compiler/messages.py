@@ -159,7 +159,7 @@ def bad_filter_name(name: str) -> Message:
 def unknown_config_type(spelled: str, suggestion: str | None) -> Message:
     return Message(f"unknown configuration type `{spelled}`",
                    _did_you_mean(suggestion) if suggestion else
-                   "types: string, int, bool, duration, ip, cidr, regex, timestamp, list<T>, map<string, T>, "
+                   "types: string, int, bool, duration, ip, cidr, regex, list<T>, map<string, T>, "
                    "and the records declared with `type`")
 
 
