@@ -1,0 +1,708 @@
+;; generated
+  (func $pwc_request (param $ctx i32) (result i32)
+    (local $rec i32) (local $line i32) (local $call i32) (local $config i32)
+    (local $let_colon_0 i64)
+    (local $let_host_1 i64)
+    (local $var_matched_2 i32)
+    (local $var_allow_3 i32)
+    (local $for_r_4 i32)
+    (local $let_by_route_5 i32)
+    (local $item6 i64)
+    (local $items7 i32)
+    (local $i8 i32)
+    (local $acc9 i32)
+    (local $out10 i32)
+    (local $let_by_domain_11 i32)
+    (local $item12 i64)
+    (local $items13 i32)
+    (local $i14 i32)
+    (local $acc15 i32)
+    (local $out16 i32)
+    (local $let_by_prefix_17 i32)
+    (local $t18 i32)
+    (local $items19 i32)
+    (local $i20 i32)
+    (local $let_global_21 i32)
+    (local $let_challenge_22 i32)
+    (local $let_auth_23 i64)
+    (local $t24 i32)
+    (local $t25 i32)
+    (local $let_encoded_26 i64)
+    (local $let_credential_27 i64)
+    (local $let_parts_28 i32)
+    (local $t29 i32)
+    (local $t30 i32)
+    (local $item31 i32)
+    (local $items32 i32)
+    (local $i33 i32)
+    (local $acc34 i32)
+    (local $out35 i32)
+    (local $let_same_user_36 i32)
+    (local $t37 i32)
+    (local $t38 i32)
+    (local $let_name_39 i64)
+    (local $t40 i32)
+    (local $t41 i32)
+    (local $t42 i64)
+    ;; the stream's record (opened in proxy_on_context_create): what outlives a callback
+    (local.set $rec (call $stream_get (local.get $ctx)))
+    (if (i32.eqz (local.get $rec)) (then (local.set $rec (call $pwc_open_record (local.get $ctx) (i32.const 0)))))
+    (if (i32.eqz (local.get $rec)) (then (call $pwc_fail (i32.const 0)) (return (i32.const 1))))
+    (local.set $config (i32.load offset=0 (local.get $rec)))
+    (if (i32.eqz (local.get $config)) (then (local.set $config (i32.const 1776))))
+    (block $fail (result i32)
+      ;; higress-basic-auth.pwf:36: let colon = request.host.lastIndexOf(":")
+      i32.const 0
+      i64.const 7765300871178  ;; b':authority'
+      call $hdr_get_first
+      i64.const 7808250544129  ;; b':'
+      call $str_last_index_of
+      local.set $let_colon_0
+      (br_if $fail (i32.const 36) (global.get $rt_error))
+      drop
+      ;; higress-basic-auth.pwf:37: let host = colon > request.host.lastIndexOf("]") ? request.h
+      local.get $let_colon_0
+      i32.const 0
+      i64.const 7765300871178  ;; b':authority'
+      call $hdr_get_first
+      i64.const 7812545511425  ;; b']'
+      call $str_last_index_of
+      i64.gt_s
+      (if (result i64)
+        (then
+          i32.const 0
+          i64.const 7765300871178  ;; b':authority'
+          call $hdr_get_first
+          i64.const 0
+          local.get $let_colon_0
+          call $str_substring
+        )
+        (else
+          i32.const 0
+          i64.const 7765300871178  ;; b':authority'
+          call $hdr_get_first
+        )
+      )
+      local.set $let_host_1
+      (br_if $fail (i32.const 37) (global.get $rt_error))
+      drop
+      ;; higress-basic-auth.pwf:38: var matched = false
+      i32.const 0
+      local.set $var_matched_2
+      ;; higress-basic-auth.pwf:39: var allow = []
+      i32.const 1824
+      local.set $var_allow_3
+      ;; higress-basic-auth.pwf:40: for r in config._rules_ {
+      (local.get $config) (i32.load offset=24)
+      local.set $items19
+      (local.set $i20 (i32.const 0))
+      (block $for_done_i20
+        (loop $for_i20
+          (br_if $for_done_i20 (i32.eqz (local.get $items19)))
+          (br_if $for_done_i20 (i32.ge_u (local.get $i20) (i32.load (local.get $items19))))
+          (local.set $for_r_4 (i32.load offset=8 (i32.add (local.get $items19) (i32.mul (local.get $i20) (i32.const 8)))))
+          (local.set $i20 (i32.add (local.get $i20) (i32.const 1)))
+          ;; higress-basic-auth.pwf:41: if !matched {
+          local.get $var_matched_2
+          i32.eqz
+          (if
+            (then
+              ;; higress-basic-auth.pwf:42: let by_route = size(r._match_route_) > 0 && route_name in r.
+              local.get $for_r_4
+              i32.const 8
+              call $record_slot
+              i32.wrap_i64
+              call $list_size
+              i64.const 0
+              i64.gt_s
+              (if (result i32)
+                (then
+                  local.get $for_r_4
+                  i32.const 8
+                  call $record_slot
+                  i32.wrap_i64
+                  i64.const 7868380086286  ;; b'xds\x00route_name'
+                  call $property_string
+                  call $list_contains
+                )
+                (else
+                  i32.const 0
+                )
+              )
+              local.set $let_by_route_5
+              (br_if $fail (i32.const 42) (global.get $rt_error))
+              drop
+              ;; higress-basic-auth.pwf:43: let by_domain = size(r._match_route_) == 0 && r._match_domai
+              local.get $for_r_4
+              i32.const 8
+              call $record_slot
+              i32.wrap_i64
+              call $list_size
+              i64.const 0
+              i64.eq
+              (if (result i32)
+                (then
+                  local.get $for_r_4
+                  i32.const 16
+                  call $record_slot
+                  i32.wrap_i64
+                  (local.set $acc9 (i32.const 0))
+                  local.set $items7
+                  (local.set $i8 (i32.const 0))
+                  (block $fold_done_i8
+                    (loop $fold_i8
+                      (br_if $fold_done_i8 (i32.eqz (local.get $items7)))
+                      (br_if $fold_done_i8 (i32.ge_u (local.get $i8) (i32.load (local.get $items7))))
+                      (local.set $item6 (i64.load offset=8 (i32.add (local.get $items7) (i32.mul (local.get $i8) (i32.const 8)))))
+                      (local.set $i8 (i32.add (local.get $i8) (i32.const 1)))
+                      local.get $item6
+                      i64.const 7928509628417  ;; b'*'
+                      call $str_starts_with
+                      (if (result i32)
+                        (then
+                          local.get $let_host_1
+                          local.get $item6
+                          i64.const 1
+                          i64.const 9223372036854775807
+                          call $str_substring
+                          call $str_ends_with
+                        )
+                        (else
+                          local.get $item6
+                          i64.const 7928509628417  ;; b'*'
+                          call $str_ends_with
+                          (if (result i32)
+                            (then
+                              local.get $let_host_1
+                              local.get $item6
+                              i64.const 0
+                              local.get $item6
+                              call $str_size
+                              i64.const 1
+                              call $i64_sub_checked
+                              call $str_substring
+                              call $str_starts_with
+                            )
+                            (else
+                              local.get $let_host_1
+                              local.get $item6
+                              call $str_eq
+                            )
+                          )
+                        )
+                      )
+                      (if
+                        (then
+                          (local.set $acc9 (i32.const 1))
+                          (br $fold_done_i8)
+                        )
+                      )
+                      (br_if $fold_done_i8 (global.get $rt_error))
+                      (br $fold_i8)
+                    )
+                  )
+                  local.get $acc9
+                )
+                (else
+                  i32.const 0
+                )
+              )
+              local.set $let_by_domain_11
+              (br_if $fail (i32.const 43) (global.get $rt_error))
+              drop
+              ;; higress-basic-auth.pwf:46: let by_prefix = size(r._match_route_) == 0 && size(r._match_
+              local.get $for_r_4
+              i32.const 8
+              call $record_slot
+              i32.wrap_i64
+              call $list_size
+              i64.const 0
+              i64.eq
+              (if (result i32)
+                (then
+                  local.get $for_r_4
+                  i32.const 16
+                  call $record_slot
+                  i32.wrap_i64
+                  call $list_size
+                  i64.const 0
+                  i64.eq
+                )
+                (else
+                  i32.const 0
+                )
+              )
+              (if (result i32)
+                (then
+                  local.get $for_r_4
+                  i32.const 24
+                  call $record_slot
+                  i32.wrap_i64
+                  (local.set $acc15 (i32.const 0))
+                  local.set $items13
+                  (local.set $i14 (i32.const 0))
+                  (block $fold_done_i14
+                    (loop $fold_i14
+                      (br_if $fold_done_i14 (i32.eqz (local.get $items13)))
+                      (br_if $fold_done_i14 (i32.ge_u (local.get $i14) (i32.load (local.get $items13))))
+                      (local.set $item12 (i64.load offset=8 (i32.add (local.get $items13) (i32.mul (local.get $i14) (i32.const 8)))))
+                      (local.set $i14 (i32.add (local.get $i14) (i32.const 1)))
+                      i64.const 7868380086286  ;; b'xds\x00route_name'
+                      call $property_string
+                      local.get $item12
+                      call $str_starts_with
+                      (if
+                        (then
+                          (local.set $acc15 (i32.const 1))
+                          (br $fold_done_i14)
+                        )
+                      )
+                      (br_if $fold_done_i14 (global.get $rt_error))
+                      (br $fold_i14)
+                    )
+                  )
+                  local.get $acc15
+                )
+                (else
+                  i32.const 0
+                )
+              )
+              local.set $let_by_prefix_17
+              (br_if $fail (i32.const 46) (global.get $rt_error))
+              drop
+              ;; higress-basic-auth.pwf:48: if by_route || by_domain || by_prefix {
+              local.get $let_by_route_5
+              (if (result i32)
+                (then
+                  i32.const 1
+                )
+                (else
+                  local.get $let_by_domain_11
+                )
+              )
+              (if (result i32)
+                (then
+                  i32.const 1
+                )
+                (else
+                  local.get $let_by_prefix_17
+                )
+              )
+              (if
+                (then
+                  ;; higress-basic-auth.pwf:49: set matched = true
+                  i32.const 1
+                  local.set $var_matched_2
+                  ;; higress-basic-auth.pwf:50: set allow = r.allow
+                  local.get $for_r_4
+                  i32.const 32
+                  call $record_slot
+                  i32.wrap_i64
+                  local.set $t18
+                  (br_if $fail (i32.const 50) (global.get $rt_error))
+                  drop
+                  local.get $t18
+                  local.set $var_allow_3
+                )
+              )
+            )
+          )
+          (br $for_i20)
+        )
+      )
+      ;; higress-basic-auth.pwf:54: let global = has(config.global_auth) ? config.global_auth : 
+      (local.get $config)
+      i32.const 0
+      call $record_has
+      (if (result i32)
+        (then
+          (local.get $config) (i32.load offset=8)
+        )
+        (else
+          (local.get $config) (i32.load offset=24)
+          call $list_size
+          i64.const 0
+          i64.eq
+        )
+      )
+      local.set $let_global_21
+      (br_if $fail (i32.const 54) (global.get $rt_error))
+      drop
+      ;; higress-basic-auth.pwf:55: if !global && !matched {
+      local.get $let_global_21
+      i32.eqz
+      (if (result i32)
+        (then
+          local.get $var_matched_2
+          i32.eqz
+        )
+        (else
+          i32.const 0
+        )
+      )
+      (if
+        (then
+          ;; higress-basic-auth.pwf:56: continue
+          (call $pwc_snapshot (local.get $ctx))
+          (return (i32.const 0))
+        )
+      )
+      ;; higress-basic-auth.pwf:59: let challenge = {"www-authenticate": "Basic realm=MSE Gatewa
+      i32.const 1888
+      local.set $let_challenge_22
+      ;; higress-basic-auth.pwf:60: let auth = request.headers["authorization"]
+      i32.const 0
+      i64.const 8211977469965  ;; b'authorization'
+      call $hdr_get
+      local.set $let_auth_23
+      (br_if $fail (i32.const 60) (global.get $rt_error))
+      drop
+      ;; higress-basic-auth.pwf:62: if !auth.startsWith("Basic ") {
+      local.get $let_auth_23
+      i64.const 8267812044806  ;; b'Basic '
+      call $str_starts_with
+      i32.eqz
+      local.set $t24
+      (br_if $fail (i32.const 62) (global.get $rt_error))
+      drop
+      local.get $t24
+      (if
+        (then
+          ;; higress-basic-auth.pwf:63: respond 401 "Request denied by Basic Auth check. No Basic Au
+          local.get $let_challenge_22
+          i32.const 2016
+          call $header_map_value
+          local.set $t25
+          (br_if $fail (i32.const 63) (global.get $rt_error))
+          drop
+          (call $pwc_snapshot (local.get $ctx))
+          i64.const 401
+          i32.wrap_i64
+          i64.const 8967891714126  ;; b'Request denied by Basic Auth check. No B'
+          local.get $t25
+          call $send_local_reply
+          (return (i32.const 1))
+        )
+      )
+      ;; higress-basic-auth.pwf:67: let encoded = auth.substring(6)
+      local.get $let_auth_23
+      i64.const 6
+      i64.const 9223372036854775807
+      call $str_substring
+      local.set $let_encoded_26
+      (br_if $fail (i32.const 67) (global.get $rt_error))
+      drop
+      ;; higress-basic-auth.pwf:68: let credential = base64.decode(encoded)
+      local.get $let_encoded_26
+      call $b64_decode
+      local.set $let_credential_27
+      (br_if $fail (i32.const 68) (global.get $rt_error))
+      drop
+      ;; higress-basic-auth.pwf:69: let parts = credential.split(":")
+      local.get $let_credential_27
+      i64.const 7808250544129  ;; b':'
+      i64.const -1
+      call $str_split
+      local.set $let_parts_28
+      (br_if $fail (i32.const 69) (global.get $rt_error))
+      drop
+      ;; higress-basic-auth.pwf:70: if !base64.valid(encoded) || size(parts) != 2 {
+      local.get $let_encoded_26
+      call $b64_valid
+      i32.eqz
+      (if (result i32)
+        (then
+          i32.const 1
+        )
+        (else
+          local.get $let_parts_28
+          call $list_size
+          i64.const 2
+          i64.ne
+        )
+      )
+      local.set $t29
+      (br_if $fail (i32.const 70) (global.get $rt_error))
+      drop
+      local.get $t29
+      (if
+        (then
+          ;; higress-basic-auth.pwf:71: respond 401 "Request denied by Basic Auth check. Invalid use
+          local.get $let_challenge_22
+          i32.const 2016
+          call $header_map_value
+          local.set $t30
+          (br_if $fail (i32.const 71) (global.get $rt_error))
+          drop
+          (call $pwc_snapshot (local.get $ctx))
+          i64.const 401
+          i32.wrap_i64
+          i64.const 9302899163205  ;; b'Request denied by Basic Auth check. Inva'
+          local.get $t30
+          call $send_local_reply
+          (return (i32.const 1))
+        )
+      )
+      ;; higress-basic-auth.pwf:74: let same_user = config.consumers.filter(c, c.credential.spli
+      (local.get $config) (i32.load offset=16)
+      (local.set $acc34 (i32.const 0))
+      (local.tee $items32)
+      (local.set $out35 (i32.const 0))
+      (if (local.get $items32) (then (local.set $out35 (call $alloc (i32.add (i32.const 8) (i32.shl (i32.load (local.get $items32)) (i32.const 3)))))))
+      local.set $items32
+      (local.set $i33 (i32.const 0))
+      (block $fold_done_i33
+        (loop $fold_i33
+          (br_if $fold_done_i33 (i32.eqz (local.get $items32)))
+          (br_if $fold_done_i33 (i32.ge_u (local.get $i33) (i32.load (local.get $items32))))
+          (local.set $item31 (i32.load offset=8 (i32.add (local.get $items32) (i32.mul (local.get $i33) (i32.const 8)))))
+          (local.set $i33 (i32.add (local.get $i33) (i32.const 1)))
+          local.get $item31
+          i32.const 16
+          call $record_slot
+          i64.const 7808250544129  ;; b':'
+          i64.const -1
+          call $str_split
+          i64.const 0
+          call $list_at
+          local.get $let_parts_28
+          i64.const 0
+          call $list_at
+          call $str_eq
+          (if
+            (then
+              (local.get $out35)
+              (if
+                (then
+                  (i32.add (local.get $out35) (i32.shl (local.get $acc34) (i32.const 3)))
+                  local.get $item31
+                  i64.extend_i32_u
+                  i64.store offset=8
+                )
+              )
+              (local.set $acc34 (i32.add (local.get $acc34) (i32.const 1)))
+            )
+          )
+          (br_if $fold_done_i33 (global.get $rt_error))
+          (br $fold_i33)
+        )
+      )
+      (if (local.get $out35) (then (i32.store (local.get $out35) (local.get $acc34))))
+      (select (local.get $out35) (i32.const 0) (local.get $acc34))
+      local.set $let_same_user_36
+      (br_if $fail (i32.const 74) (global.get $rt_error))
+      drop
+      ;; higress-basic-auth.pwf:75: if size(same_user) == 0 || same_user[size(same_user) - 1].cr
+      local.get $let_same_user_36
+      call $list_size
+      i64.const 0
+      i64.eq
+      (if (result i32)
+        (then
+          i32.const 1
+        )
+        (else
+          local.get $let_same_user_36
+          local.get $let_same_user_36
+          call $list_size
+          i64.const 1
+          call $i64_sub_checked
+          call $list_at
+          i32.wrap_i64
+          i32.const 16
+          call $record_slot
+          local.get $let_credential_27
+          call $str_eq
+          i32.eqz
+        )
+      )
+      local.set $t37
+      (br_if $fail (i32.const 75) (global.get $rt_error))
+      drop
+      local.get $t37
+      (if
+        (then
+          ;; higress-basic-auth.pwf:76: respond 401 "Request denied by Basic Auth check. Invalid use
+          local.get $let_challenge_22
+          i32.const 2016
+          call $header_map_value
+          local.set $t38
+          (br_if $fail (i32.const 76) (global.get $rt_error))
+          drop
+          (call $pwc_snapshot (local.get $ctx))
+          i64.const 401
+          i32.wrap_i64
+          i64.const 9302899163205  ;; b'Request denied by Basic Auth check. Inva'
+          local.get $t38
+          call $send_local_reply
+          (return (i32.const 1))
+        )
+      )
+      ;; higress-basic-auth.pwf:78: let name = same_user[size(same_user) - 1].name
+      local.get $let_same_user_36
+      local.get $let_same_user_36
+      call $list_size
+      i64.const 1
+      call $i64_sub_checked
+      call $list_at
+      i32.wrap_i64
+      i32.const 8
+      call $record_slot
+      local.set $let_name_39
+      (br_if $fail (i32.const 78) (global.get $rt_error))
+      drop
+      ;; higress-basic-auth.pwf:79: if matched && !(name in allow) {
+      local.get $var_matched_2
+      (if (result i32)
+        (then
+          local.get $var_allow_3
+          local.get $let_name_39
+          call $list_contains
+          i32.eqz
+        )
+        (else
+          i32.const 0
+        )
+      )
+      local.set $t40
+      (br_if $fail (i32.const 79) (global.get $rt_error))
+      drop
+      local.get $t40
+      (if
+        (then
+          ;; higress-basic-auth.pwf:80: respond 403 "Request denied by Basic Auth check. Unauthorize
+          local.get $let_challenge_22
+          i32.const 2016
+          call $header_map_value
+          local.set $t41
+          (br_if $fail (i32.const 80) (global.get $rt_error))
+          drop
+          (call $pwc_snapshot (local.get $ctx))
+          i64.const 403
+          i32.wrap_i64
+          i64.const 9599251906618  ;; b'Request denied by Basic Auth check. Unau'
+          local.get $t41
+          call $send_local_reply
+          (return (i32.const 1))
+        )
+      )
+      ;; higress-basic-auth.pwf:83: add request.headers["x-mse-consumer"] = name
+      local.get $let_name_39
+      call $str_strip_ctl
+      local.set $t42
+      (br_if $fail (i32.const 83) (global.get $rt_error))
+      drop
+      i32.const 0
+      i64.const 9848360009742  ;; b'x-mse-consumer'
+      local.get $t42
+      call $hdr_add_raw
+      (br_if $fail (i32.const 83) (global.get $rt_error))
+      drop
+      (call $pwc_snapshot (local.get $ctx))
+      (return (i32.const 0))
+    )
+    ;; a run-time error: the line number is on the stack
+    local.set $line
+    (call $pwc_snapshot (local.get $ctx))
+    (call $pwc_fail (local.get $line))
+    (i32.const 1)
+  )
+  (func $pwc_snapshot (param $ctx i32)
+    (local $rec i32)
+    (local.set $rec (call $stream_get (local.get $ctx)))
+    (if (i32.eqz (local.get $rec)) (then (return)))
+  )
+  (func $pwc_release (param $ctx i32)
+    (local $rec i32)
+    (local.set $rec (call $stream_take (local.get $ctx)))
+    (if (i32.eqz (local.get $rec)) (then (return)))
+    (call $pfree (local.get $rec))
+  )
+  (func $pwc_fail (param $line i32)
+    (local $end i32) (local $message i64) (local $refused i32)
+    (local.set $end (i32.add (i32.const 2359) (call $write_decimal (i32.const 2359) (local.get $line))))
+    (i32.store16 (local.get $end) (i32.const 0x203a))  ;; ": "
+    (local.set $message (i64.const 0))
+    (if (i32.eq (global.get $rt_error) (i32.const 1)) (then (local.set $message (i64.const 10466835300387))))
+    (if (i32.eq (global.get $rt_error) (i32.const 2)) (then (local.set $message (i64.const 10617159155728))))
+    (if (i32.eq (global.get $rt_error) (i32.const 3)) (then (local.set $message (i64.const 10685878632464))))
+    (if (i32.eq (global.get $rt_error) (i32.const 4)) (then (local.set $message (i64.const 10754598109197))))
+    (if (i32.eq (global.get $rt_error) (i32.const 5)) (then (local.set $message (i64.const 10810432684078))))
+    (if (i32.eq (global.get $rt_error) (i32.const 6)) (then (local.set $message (i64.const 11008001179697))))
+    (if (i32.eq (global.get $rt_error) (i32.const 7)) (then (local.set $message (i64.const 11218454577193))))
+    (if (i32.eq (global.get $rt_error) (i32.const 8)) (then (local.set $message (i64.const 11394548236328))))
+    (if (i32.eq (global.get $rt_error) (i32.const 9)) (then (local.set $message (i64.const 11566346928184))))
+    (if (i32.eq (global.get $rt_error) (i32.const 10)) (then (local.set $message (i64.const 11806865096770))))
+    (memory.copy (i32.add (local.get $end) (i32.const 2)) (call $str_ptr (local.get $message)) (call $str_len (local.get $message)))
+    (local.set $refused (i32.or (i32.or (i32.eq (global.get $rt_error) (i32.const 7)) (i32.eq (global.get $rt_error) (i32.const 8))) (i32.or (i32.eq (global.get $rt_error) (i32.const 9)) (i32.eq (global.get $rt_error) (i32.const 10)))))
+    (global.set $rt_error (i32.const 0))
+    (call $log (i32.const 4) (call $str_pack (i32.const 2307) (i32.sub (i32.add (i32.add (local.get $end) (i32.const 2)) (call $str_len (local.get $message))) (i32.const 2307))))
+    (if (local.get $refused) (then (call $send_local_reply (i32.const 400) (i64.const 12090332938252) (i32.const 0))) (else (call $send_local_reply (i32.const 500) (i64.const 12141872545817) (i32.const 0))))
+  )
+  (func (export "proxy_abi_version_0_2_1"))
+  (func (export "malloc") (param $size i32) (result i32) (call $alloc (local.get $size)))
+  (func (export "proxy_on_vm_start") (param i32 i32) (result i32) (i32.const 1))
+  (func (export "proxy_on_configure") (param $root i32) (param $size i32) (result i32)
+    (local $mark i32) (local $result i32)
+    (local.set $mark (global.get $scratch_top))
+    (global.set $rt_error (i32.const 0))
+    (call $hdr_invalidate_all)
+    (local.set $result (call $pwc_configure (local.get $root) (local.get $size)))
+    ;; scratch is released; the header caches pointing into it are dropped at the next entry
+    (global.set $scratch_top (local.get $mark))
+    (local.get $result)
+  )
+  (func $pwc_configure (param $root i32) (param $size i32) (result i32)
+    (local $text i64) (local $config i32)
+    (local.set $text (call $plugin_config_text (local.get $size)))
+    (local.set $config (call $config_load (local.get $text) (i32.const 1656)))
+    (if (i32.eqz (local.get $config))
+      (then (call $pwc_config_error) (return (i32.const 0)))
+    )
+    ;; a configuration replaced later stays allocated: streams may still read it
+    (call $stream_put (local.get $root) (local.get $config))
+    (i32.const 1)
+  )
+  (func $cfg_special (param $code i32) (param $s i64) (result i64)
+    (i64.const 0))
+  (func $cfg_special_free (param $code i32) (param $v i64)
+    )
+
+  (func $pwc_config_error
+    (local $message i64) (local $code i32)
+    (local.set $code (global.get $cfg_fail_code))
+    (if (i32.eq (local.get $code) (i32.const 1)) (then (local.set $message (call $str_concat (i64.const 12365210845207) (call $i64_to_str (i64.extend_i32_u (i32.sub (global.get $cfg_fail_at) (global.get $cfg_text_start))))))))
+    (if (i32.eq (local.get $code) (i32.const 2)) (then (local.set $message (call $str_concat (call $str_concat (call $str_concat (call $str_concat (i64.const 12463995093004) (call $str_concat (call $str_concat (i64.const 12296491368449) (global.get $cfg_fail_key)) (i64.const 12296491368449))) (i64.const 12515534700558)) (i64.load offset=16 (global.get $cfg_fail_type))) (i64.const 12575664242689)))))
+    (if (i32.eq (local.get $code) (i32.const 3)) (then (local.set $message (call $str_concat (call $str_concat (call $str_concat (i64.const 12300786335753) (i64.load offset=8 (global.get $cfg_fail_type))) (i64.const 12339441041414)) (call $cfg_got_text)))))
+    (if (i32.eq (local.get $code) (i32.const 4)) (then (local.set $message (call $str_concat (i64.const 12579959210005) (call $str_concat (call $str_concat (i64.const 12296491368449) (global.get $cfg_fail_key)) (i64.const 12296491368449))))))
+    (if (i32.eq (local.get $code) (i32.const 5)) (then (local.set $message (call $str_concat (i64.const 12670153523214) (call $str_concat (call $str_concat (i64.const 12296491368449) (global.get $cfg_fail_key)) (i64.const 12296491368449))))))
+    (if (i32.eq (local.get $code) (i32.const 6)) (then (local.set $message (if (result i64) (i64.eqz (global.get $cfg_fail_detail)) (then (call $str_concat (call $str_concat (call $str_concat (i64.const 12300786335753) (i64.load offset=8 (global.get $cfg_fail_type))) (i64.const 12339441041414)) (call $cfg_got_text))) (else (call $str_concat (i64.const 12730283065357) (global.get $cfg_fail_detail)))))))
+    (if (i32.eq (local.get $code) (i32.const 7)) (then (local.set $message (call $str_concat (i64.const 12786117640232) (call $i64_to_str (i64.extend_i32_u (i32.sub (global.get $cfg_fail_at) (global.get $cfg_text_start))))))))
+    (if (i32.eq (local.get $code) (i32.const 8)) (then (local.set $message (call $str_concat (i64.const 12957916332059) (call $i64_to_str (i64.extend_i32_u (i32.sub (global.get $cfg_fail_at) (global.get $cfg_text_start))))))))
+    (call $log (i32.const 4) (call $str_concat (call $str_concat (i64.const 13073880449055) (call $cfg_path_prefix)) (local.get $message)))
+  )
+  (func (export "proxy_on_context_create") (param $ctx i32) (param $parent i32)
+    (if (local.get $parent) (then (drop (call $pwc_open_record (local.get $ctx) (local.get $parent)))))
+  )
+  (func $pwc_open_record (param $ctx i32) (param $parent i32) (result i32)
+    (local $rec i32)
+    (local.set $rec (call $record_open (local.get $ctx) (i32.const 8)))
+    (if (i32.and (i32.ne (local.get $rec) (i32.const 0)) (i32.ne (local.get $parent) (i32.const 0))) (then (i32.store offset=0 (local.get $rec) (call $stream_get (local.get $parent)))))
+    (local.get $rec)
+  )
+  (func (export "proxy_on_request_headers") (param $ctx i32) (param $headers i32) (param $end_of_stream i32) (result i32)
+    (local $mark i32) (local $result i32)
+    (local.set $mark (global.get $scratch_top))
+    (global.set $rt_error (i32.const 0))
+    (call $hdr_invalidate_all)
+    (local.set $result (call $pwc_request (local.get $ctx)))
+    ;; scratch is released; the header caches pointing into it are dropped at the next entry
+    (global.set $scratch_top (local.get $mark))
+    (local.get $result)
+  )
+  (func (export "proxy_on_delete") (param $ctx i32)
+    (call $pwc_release (local.get $ctx))
+  )
+
+  (data (i32.const 1024) "\00\00\00\00\00\00\00\00a configglobal_authtrue or false\03\00\00\00\00\00\00\00\0d\00\00\00\1b\04\00\00consumersa list<Consumer>a Consumernamea string\00\01\00\00\00\00\00\00\00\08\00\00\00_\04\00\00credentialname, credential\00\00\00\00\00\00\07\00\00\00\02\00\00\00\0a\00\00\00Q\04\00\00\10\00\00\00\82\04\00\00\04\00\00\00[\04\00\00h\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0a\00\00\00x\04\00\00h\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\98\04\00\00\10\00\00\00A\04\00\00_rules_a list<Rule>a Rule_match_route_a list<string>\00\00\00\00\05\00\00\00h\04\00\00\0e\00\00\00&\05\00\00_match_domain__match_route_prefix_allow_match_route_, _match_domain_, _match_route_prefix_, allow\00\00\00\00\00\00\00\07\00\00\00\04\00\00\00\06\00\00\00\13\05\00\00:\00\00\00o\05\00\00\0d\00\00\00\19\05\00\008\05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0e\00\00\00H\05\00\008\05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\14\00\00\00V\05\00\008\05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00j\05\00\008\05\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\b0\05\00\00\0c\00\00\00\07\05\00\00global_auth, consumers, _rules_\00\07\00\00\00\03\00\00\00\08\00\00\00\08\04\00\00\1f\00\00\00X\06\00\00\0b\00\00\00\10\04\00\00(\04\00\00\02\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\09\00\00\008\04\00\00\f0\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\07\00\00\00\00\05\00\00H\06\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00:authority:]\00\00\00\00\00\00\00\00\00\00\00\00xds\00route_name*www-authenticateBasic realm=MSE Gateway\00\00\01\00\00\00\00\00\00\00\10\00\00\007\07\00\00\17\00\00\00G\07\00\00authorizationBasic content-lengthtransfer-encodingconnectionupgradetehostkeep-aliveproxy-connection\00\00\00\00\00\08\00\00\00\00\00\00\00\0e\00\00\00\8b\07\00\00\11\00\00\00\99\07\00\00\0a\00\00\00\aa\07\00\00\07\00\00\00\b4\07\00\00\02\00\00\00\bb\07\00\00\04\00\00\00\bd\07\00\00\0a\00\00\00\c1\07\00\00\10\00\00\00\cb\07\00\00Request denied by Basic Auth check. No Basic Authentication information found.Request denied by Basic Auth check. Invalid username and/or password.Request denied by Basic Auth check. Unauthorized consumer.x-mse-consumerbasic-auth: runtime error at higress-basic-auth.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerbad request\0ainternal error in filter\0a at offset \22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte basic-auth: bad configuration: ")
+)

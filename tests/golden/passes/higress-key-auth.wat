@@ -1,0 +1,868 @@
+;; generated
+  (func $pwc_request (param $ctx i32) (result i32)
+    (local $rec i32) (local $line i32) (local $call i32) (local $config i32)
+    (local $let_colon_0 i64)
+    (local $let_host_1 i64)
+    (local $var_matched_2 i32)
+    (local $var_allow_3 i32)
+    (local $for_r_4 i32)
+    (local $let_by_route_5 i32)
+    (local $item6 i64)
+    (local $items7 i32)
+    (local $i8 i32)
+    (local $acc9 i32)
+    (local $out10 i32)
+    (local $let_by_domain_11 i32)
+    (local $item12 i64)
+    (local $items13 i32)
+    (local $i14 i32)
+    (local $acc15 i32)
+    (local $out16 i32)
+    (local $let_by_prefix_17 i32)
+    (local $t18 i32)
+    (local $items19 i32)
+    (local $i20 i32)
+    (local $let_global_21 i32)
+    (local $var_found_22 i64)
+    (local $var_token_23 i64)
+    (local $for_k_24 i64)
+    (local $t25 i32)
+    (local $t26 i64)
+    (local $t27 i64)
+    (local $items28 i32)
+    (local $i29 i32)
+    (local $for_k_30 i64)
+    (local $t31 i32)
+    (local $for_part_32 i64)
+    (local $let_eq_33 i64)
+    (local $let_raw_name_34 i64)
+    (local $let_raw_value_35 i64)
+    (local $t36 i32)
+    (local $t37 i64)
+    (local $t38 i64)
+    (local $items39 i32)
+    (local $i40 i32)
+    (local $items41 i32)
+    (local $i42 i32)
+    (local $let_challenge_43 i32)
+    (local $t44 i32)
+    (local $t45 i32)
+    (local $item46 i32)
+    (local $items47 i32)
+    (local $i48 i32)
+    (local $acc49 i32)
+    (local $out50 i32)
+    (local $let_owners_51 i32)
+    (local $t52 i32)
+    (local $t53 i32)
+    (local $let_name_54 i64)
+    (local $t55 i32)
+    (local $t56 i32)
+    (local $t57 i64)
+    ;; the stream's record (opened in proxy_on_context_create): what outlives a callback
+    (local.set $rec (call $stream_get (local.get $ctx)))
+    (if (i32.eqz (local.get $rec)) (then (local.set $rec (call $pwc_open_record (local.get $ctx) (i32.const 0)))))
+    (if (i32.eqz (local.get $rec)) (then (call $pwc_fail (i32.const 0)) (return (i32.const 1))))
+    (local.set $config (i32.load offset=0 (local.get $rec)))
+    (if (i32.eqz (local.get $config)) (then (local.set $config (i32.const 1920))))
+    (block $fail (result i32)
+      ;; higress-key-auth.pwf:51: let colon = request.host.lastIndexOf(":")
+      i32.const 0
+      i64.const 8486855376906  ;; b':authority'
+      call $hdr_get_first
+      i64.const 8529805049857  ;; b':'
+      call $str_last_index_of
+      local.set $let_colon_0
+      (br_if $fail (i32.const 51) (global.get $rt_error))
+      drop
+      ;; higress-key-auth.pwf:52: let host = colon > request.host.lastIndexOf("]") ? request.h
+      local.get $let_colon_0
+      i32.const 0
+      i64.const 8486855376906  ;; b':authority'
+      call $hdr_get_first
+      i64.const 8534100017153  ;; b']'
+      call $str_last_index_of
+      i64.gt_s
+      (if (result i64)
+        (then
+          i32.const 0
+          i64.const 8486855376906  ;; b':authority'
+          call $hdr_get_first
+          i64.const 0
+          local.get $let_colon_0
+          call $str_substring
+        )
+        (else
+          i32.const 0
+          i64.const 8486855376906  ;; b':authority'
+          call $hdr_get_first
+        )
+      )
+      local.set $let_host_1
+      (br_if $fail (i32.const 52) (global.get $rt_error))
+      drop
+      ;; higress-key-auth.pwf:53: var matched = false
+      i32.const 0
+      local.set $var_matched_2
+      ;; higress-key-auth.pwf:54: var allow = []
+      i32.const 1992
+      local.set $var_allow_3
+      ;; higress-key-auth.pwf:55: for r in config._rules_ {
+      (local.get $config) (i32.load offset=48)
+      local.set $items19
+      (local.set $i20 (i32.const 0))
+      (block $for_done_i20
+        (loop $for_i20
+          (br_if $for_done_i20 (i32.eqz (local.get $items19)))
+          (br_if $for_done_i20 (i32.ge_u (local.get $i20) (i32.load (local.get $items19))))
+          (local.set $for_r_4 (i32.load offset=8 (i32.add (local.get $items19) (i32.mul (local.get $i20) (i32.const 8)))))
+          (local.set $i20 (i32.add (local.get $i20) (i32.const 1)))
+          ;; higress-key-auth.pwf:56: if !matched {
+          local.get $var_matched_2
+          i32.eqz
+          (if
+            (then
+              ;; higress-key-auth.pwf:57: let by_route = size(r._match_route_) > 0 && route_name in r.
+              local.get $for_r_4
+              i32.const 8
+              call $record_slot
+              i32.wrap_i64
+              call $list_size
+              i64.const 0
+              i64.gt_s
+              (if (result i32)
+                (then
+                  local.get $for_r_4
+                  i32.const 8
+                  call $record_slot
+                  i32.wrap_i64
+                  i64.const 8589934592014  ;; b'xds\x00route_name'
+                  call $property_string
+                  call $list_contains
+                )
+                (else
+                  i32.const 0
+                )
+              )
+              local.set $let_by_route_5
+              (br_if $fail (i32.const 57) (global.get $rt_error))
+              drop
+              ;; higress-key-auth.pwf:58: let by_domain = size(r._match_route_) == 0 && r._match_domai
+              local.get $for_r_4
+              i32.const 8
+              call $record_slot
+              i32.wrap_i64
+              call $list_size
+              i64.const 0
+              i64.eq
+              (if (result i32)
+                (then
+                  local.get $for_r_4
+                  i32.const 16
+                  call $record_slot
+                  i32.wrap_i64
+                  (local.set $acc9 (i32.const 0))
+                  local.set $items7
+                  (local.set $i8 (i32.const 0))
+                  (block $fold_done_i8
+                    (loop $fold_i8
+                      (br_if $fold_done_i8 (i32.eqz (local.get $items7)))
+                      (br_if $fold_done_i8 (i32.ge_u (local.get $i8) (i32.load (local.get $items7))))
+                      (local.set $item6 (i64.load offset=8 (i32.add (local.get $items7) (i32.mul (local.get $i8) (i32.const 8)))))
+                      (local.set $i8 (i32.add (local.get $i8) (i32.const 1)))
+                      local.get $item6
+                      i64.const 8650064134145  ;; b'*'
+                      call $str_starts_with
+                      (if (result i32)
+                        (then
+                          local.get $let_host_1
+                          local.get $item6
+                          i64.const 1
+                          i64.const 9223372036854775807
+                          call $str_substring
+                          call $str_ends_with
+                        )
+                        (else
+                          local.get $item6
+                          i64.const 8650064134145  ;; b'*'
+                          call $str_ends_with
+                          (if (result i32)
+                            (then
+                              local.get $let_host_1
+                              local.get $item6
+                              i64.const 0
+                              local.get $item6
+                              call $str_size
+                              i64.const 1
+                              call $i64_sub_checked
+                              call $str_substring
+                              call $str_starts_with
+                            )
+                            (else
+                              local.get $let_host_1
+                              local.get $item6
+                              call $str_eq
+                            )
+                          )
+                        )
+                      )
+                      (if
+                        (then
+                          (local.set $acc9 (i32.const 1))
+                          (br $fold_done_i8)
+                        )
+                      )
+                      (br_if $fold_done_i8 (global.get $rt_error))
+                      (br $fold_i8)
+                    )
+                  )
+                  local.get $acc9
+                )
+                (else
+                  i32.const 0
+                )
+              )
+              local.set $let_by_domain_11
+              (br_if $fail (i32.const 58) (global.get $rt_error))
+              drop
+              ;; higress-key-auth.pwf:61: let by_prefix = size(r._match_route_) == 0 && size(r._match_
+              local.get $for_r_4
+              i32.const 8
+              call $record_slot
+              i32.wrap_i64
+              call $list_size
+              i64.const 0
+              i64.eq
+              (if (result i32)
+                (then
+                  local.get $for_r_4
+                  i32.const 16
+                  call $record_slot
+                  i32.wrap_i64
+                  call $list_size
+                  i64.const 0
+                  i64.eq
+                )
+                (else
+                  i32.const 0
+                )
+              )
+              (if (result i32)
+                (then
+                  local.get $for_r_4
+                  i32.const 24
+                  call $record_slot
+                  i32.wrap_i64
+                  (local.set $acc15 (i32.const 0))
+                  local.set $items13
+                  (local.set $i14 (i32.const 0))
+                  (block $fold_done_i14
+                    (loop $fold_i14
+                      (br_if $fold_done_i14 (i32.eqz (local.get $items13)))
+                      (br_if $fold_done_i14 (i32.ge_u (local.get $i14) (i32.load (local.get $items13))))
+                      (local.set $item12 (i64.load offset=8 (i32.add (local.get $items13) (i32.mul (local.get $i14) (i32.const 8)))))
+                      (local.set $i14 (i32.add (local.get $i14) (i32.const 1)))
+                      i64.const 8589934592014  ;; b'xds\x00route_name'
+                      call $property_string
+                      local.get $item12
+                      call $str_starts_with
+                      (if
+                        (then
+                          (local.set $acc15 (i32.const 1))
+                          (br $fold_done_i14)
+                        )
+                      )
+                      (br_if $fold_done_i14 (global.get $rt_error))
+                      (br $fold_i14)
+                    )
+                  )
+                  local.get $acc15
+                )
+                (else
+                  i32.const 0
+                )
+              )
+              local.set $let_by_prefix_17
+              (br_if $fail (i32.const 61) (global.get $rt_error))
+              drop
+              ;; higress-key-auth.pwf:63: if by_route || by_domain || by_prefix {
+              local.get $let_by_route_5
+              (if (result i32)
+                (then
+                  i32.const 1
+                )
+                (else
+                  local.get $let_by_domain_11
+                )
+              )
+              (if (result i32)
+                (then
+                  i32.const 1
+                )
+                (else
+                  local.get $let_by_prefix_17
+                )
+              )
+              (if
+                (then
+                  ;; higress-key-auth.pwf:64: set matched = true
+                  i32.const 1
+                  local.set $var_matched_2
+                  ;; higress-key-auth.pwf:65: set allow = r.allow
+                  local.get $for_r_4
+                  i32.const 32
+                  call $record_slot
+                  i32.wrap_i64
+                  local.set $t18
+                  (br_if $fail (i32.const 65) (global.get $rt_error))
+                  drop
+                  local.get $t18
+                  local.set $var_allow_3
+                )
+              )
+            )
+          )
+          (br $for_i20)
+        )
+      )
+      ;; higress-key-auth.pwf:72: let global = has(config.global_auth) ? config.global_auth : 
+      (local.get $config)
+      i32.const 0
+      call $record_has
+      (if (result i32)
+        (then
+          (local.get $config) (i32.load offset=8)
+        )
+        (else
+          (local.get $config) (i32.load offset=48)
+          call $list_size
+          i64.const 0
+          i64.eq
+        )
+      )
+      local.set $let_global_21
+      (br_if $fail (i32.const 72) (global.get $rt_error))
+      drop
+      ;; higress-key-auth.pwf:73: if !global && !matched {
+      local.get $let_global_21
+      i32.eqz
+      (if (result i32)
+        (then
+          local.get $var_matched_2
+          i32.eqz
+        )
+        (else
+          i32.const 0
+        )
+      )
+      (if
+        (then
+          ;; higress-key-auth.pwf:74: continue
+          (call $pwc_snapshot (local.get $ctx))
+          (return (i32.const 0))
+        )
+      )
+      ;; higress-key-auth.pwf:79: var found = 0
+      i64.const 0
+      local.set $var_found_22
+      ;; higress-key-auth.pwf:80: var token = ""
+      i64.const 0
+      local.set $var_token_23
+      ;; higress-key-auth.pwf:81: if config.in_header {
+      (local.get $config) (i32.load offset=40)
+      (if
+        (then
+          ;; higress-key-auth.pwf:82: for k in config.keys {
+          (local.get $config) (i32.load offset=24)
+          local.set $items28
+          (local.set $i29 (i32.const 0))
+          (block $for_done_i29
+            (loop $for_i29
+              (br_if $for_done_i29 (i32.eqz (local.get $items28)))
+              (br_if $for_done_i29 (i32.ge_u (local.get $i29) (i32.load (local.get $items28))))
+              (local.set $for_k_24 (i64.load offset=8 (i32.add (local.get $items28) (i32.mul (local.get $i29) (i32.const 8)))))
+              (local.set $i29 (i32.add (local.get $i29) (i32.const 1)))
+              ;; higress-key-auth.pwf:83: if request.headers[k] != "" {
+              i32.const 0
+              local.get $for_k_24
+              call $str_lower_ascii
+              call $hdr_get
+              i64.const 0
+              call $str_eq
+              i32.eqz
+              local.set $t25
+              (br_if $fail (i32.const 83) (global.get $rt_error))
+              drop
+              local.get $t25
+              (if
+                (then
+                  ;; higress-key-auth.pwf:84: set found = found + 1
+                  local.get $var_found_22
+                  i64.const 1
+                  call $i64_add_checked
+                  local.set $t26
+                  (br_if $fail (i32.const 84) (global.get $rt_error))
+                  drop
+                  local.get $t26
+                  local.set $var_found_22
+                  ;; higress-key-auth.pwf:85: set token = request.headers[k]
+                  i32.const 0
+                  local.get $for_k_24
+                  call $str_lower_ascii
+                  call $hdr_get
+                  local.set $t27
+                  (br_if $fail (i32.const 85) (global.get $rt_error))
+                  drop
+                  local.get $t27
+                  local.set $var_token_23
+                )
+              )
+              (br $for_i29)
+            )
+          )
+        )
+      )
+      ;; higress-key-auth.pwf:89: if config.in_query {
+      (local.get $config) (i32.load offset=32)
+      (if
+        (then
+          ;; higress-key-auth.pwf:90: for k in config.keys {
+          (local.get $config) (i32.load offset=24)
+          local.set $items41
+          (local.set $i42 (i32.const 0))
+          (block $for_done_i42
+            (loop $for_i42
+              (br_if $for_done_i42 (i32.eqz (local.get $items41)))
+              (br_if $for_done_i42 (i32.ge_u (local.get $i42) (i32.load (local.get $items41))))
+              (local.set $for_k_30 (i64.load offset=8 (i32.add (local.get $items41) (i32.mul (local.get $i42) (i32.const 8)))))
+              (local.set $i42 (i32.add (local.get $i42) (i32.const 1)))
+              ;; higress-key-auth.pwf:91: for part in request.query.split("&") {
+              i32.const 0
+              i64.const 8654359101445  ;; b':path'
+              call $hdr_get_first
+              call $query_of
+              i64.const 8675833937921  ;; b'&'
+              i64.const -1
+              call $str_split
+              local.set $t31
+              (br_if $fail (i32.const 91) (global.get $rt_error))
+              drop
+              local.get $t31
+              local.set $items39
+              (local.set $i40 (i32.const 0))
+              (block $for_done_i40
+                (loop $for_i40
+                  (br_if $for_done_i40 (i32.eqz (local.get $items39)))
+                  (br_if $for_done_i40 (i32.ge_u (local.get $i40) (i32.load (local.get $items39))))
+                  (local.set $for_part_32 (i64.load offset=8 (i32.add (local.get $items39) (i32.mul (local.get $i40) (i32.const 8)))))
+                  (local.set $i40 (i32.add (local.get $i40) (i32.const 1)))
+                  ;; higress-key-auth.pwf:92: let eq = part.indexOf("=")
+                  local.get $for_part_32
+                  i64.const 8680128905217  ;; b'='
+                  call $str_index_of
+                  local.set $let_eq_33
+                  (br_if $fail (i32.const 92) (global.get $rt_error))
+                  drop
+                  ;; higress-key-auth.pwf:93: let raw_name = eq < 0 ? part : part.substring(0, eq)
+                  local.get $let_eq_33
+                  i64.const 0
+                  i64.lt_s
+                  (if (result i64)
+                    (then
+                      local.get $for_part_32
+                    )
+                    (else
+                      local.get $for_part_32
+                      i64.const 0
+                      local.get $let_eq_33
+                      call $str_substring
+                    )
+                  )
+                  local.set $let_raw_name_34
+                  (br_if $fail (i32.const 93) (global.get $rt_error))
+                  drop
+                  ;; higress-key-auth.pwf:94: let raw_value = eq < 0 ? "" : part.substring(eq + 1)
+                  local.get $let_eq_33
+                  i64.const 0
+                  i64.lt_s
+                  (if (result i64)
+                    (then
+                      i64.const 0
+                    )
+                    (else
+                      local.get $for_part_32
+                      local.get $let_eq_33
+                      i64.const 1
+                      call $i64_add_checked
+                      i64.const 9223372036854775807
+                      call $str_substring
+                    )
+                  )
+                  local.set $let_raw_value_35
+                  (br_if $fail (i32.const 94) (global.get $rt_error))
+                  drop
+                  ;; higress-key-auth.pwf:96: if part != "" && !part.contains(";") && url.valid(raw_name) 
+                  local.get $for_part_32
+                  i64.const 0
+                  call $str_eq
+                  i32.eqz
+                  (if (result i32)
+                    (then
+                      local.get $for_part_32
+                      i64.const 8684423872513  ;; b';'
+                      call $str_contains
+                      i32.eqz
+                    )
+                    (else
+                      i32.const 0
+                    )
+                  )
+                  (if (result i32)
+                    (then
+                      local.get $let_raw_name_34
+                      call $url_valid
+                    )
+                    (else
+                      i32.const 0
+                    )
+                  )
+                  (if (result i32)
+                    (then
+                      local.get $let_raw_value_35
+                      call $url_valid
+                    )
+                    (else
+                      i32.const 0
+                    )
+                  )
+                  (if (result i32)
+                    (then
+                      local.get $let_raw_name_34
+                      i64.const 8688718839809  ;; b'+'
+                      i64.const 8693013807105  ;; b' '
+                      call $str_replace
+                      call $url_decode
+                      local.get $for_k_30
+                      call $str_eq
+                    )
+                    (else
+                      i32.const 0
+                    )
+                  )
+                  local.set $t36
+                  (br_if $fail (i32.const 96) (global.get $rt_error))
+                  drop
+                  local.get $t36
+                  (if
+                    (then
+                      ;; higress-key-auth.pwf:98: set found = found + 1
+                      local.get $var_found_22
+                      i64.const 1
+                      call $i64_add_checked
+                      local.set $t37
+                      (br_if $fail (i32.const 98) (global.get $rt_error))
+                      drop
+                      local.get $t37
+                      local.set $var_found_22
+                      ;; higress-key-auth.pwf:99: set token = url.decode(raw_value.replace("+", " "))
+                      local.get $let_raw_value_35
+                      i64.const 8688718839809  ;; b'+'
+                      i64.const 8693013807105  ;; b' '
+                      call $str_replace
+                      call $url_decode
+                      local.set $t38
+                      (br_if $fail (i32.const 99) (global.get $rt_error))
+                      drop
+                      local.get $t38
+                      local.set $var_token_23
+                    )
+                  )
+                  (br $for_i40)
+                )
+              )
+              (br $for_i42)
+            )
+          )
+        )
+      )
+      ;; higress-key-auth.pwf:105: let challenge = {"www-authenticate": "Key realm=MSE Gateway"
+      i32.const 2064
+      local.set $let_challenge_43
+      ;; higress-key-auth.pwf:106: if found > 1 {
+      local.get $var_found_22
+      i64.const 1
+      i64.gt_s
+      (if
+        (then
+          ;; higress-key-auth.pwf:107: respond 401 "Request denied by Key Auth check. Multi Key Aut
+          local.get $let_challenge_43
+          i32.const 2168
+          call $header_map_value
+          local.set $t44
+          (br_if $fail (i32.const 107) (global.get $rt_error))
+          drop
+          (call $pwc_snapshot (local.get $ctx))
+          i64.const 401
+          i32.wrap_i64
+          i64.const 9620726743117  ;; b'Request denied by Key Auth check. Multi '
+          local.get $t44
+          call $send_local_reply
+          (return (i32.const 1))
+        )
+      )
+      ;; higress-key-auth.pwf:109: if found == 0 {
+      local.get $var_found_22
+      i64.const 0
+      i64.eq
+      (if
+        (then
+          ;; higress-key-auth.pwf:110: respond 401 "Request denied by Key Auth check. No Key Authen
+          local.get $let_challenge_43
+          i32.const 2168
+          call $header_map_value
+          local.set $t45
+          (br_if $fail (i32.const 110) (global.get $rt_error))
+          drop
+          (call $pwc_snapshot (local.get $ctx))
+          i64.const 401
+          i32.wrap_i64
+          i64.const 9951439224906  ;; b'Request denied by Key Auth check. No Key'
+          local.get $t45
+          call $send_local_reply
+          (return (i32.const 1))
+        )
+      )
+      ;; higress-key-auth.pwf:112: let owners = config.consumers.filter(c, c.credential == toke
+      (local.get $config) (i32.load offset=16)
+      (local.set $acc49 (i32.const 0))
+      (local.tee $items47)
+      (local.set $out50 (i32.const 0))
+      (if (local.get $items47) (then (local.set $out50 (call $alloc (i32.add (i32.const 8) (i32.shl (i32.load (local.get $items47)) (i32.const 3)))))))
+      local.set $items47
+      (local.set $i48 (i32.const 0))
+      (block $fold_done_i48
+        (loop $fold_i48
+          (br_if $fold_done_i48 (i32.eqz (local.get $items47)))
+          (br_if $fold_done_i48 (i32.ge_u (local.get $i48) (i32.load (local.get $items47))))
+          (local.set $item46 (i32.load offset=8 (i32.add (local.get $items47) (i32.mul (local.get $i48) (i32.const 8)))))
+          (local.set $i48 (i32.add (local.get $i48) (i32.const 1)))
+          local.get $item46
+          i32.const 16
+          call $record_slot
+          local.get $var_token_23
+          call $str_eq
+          (if
+            (then
+              (local.get $out50)
+              (if
+                (then
+                  (i32.add (local.get $out50) (i32.shl (local.get $acc49) (i32.const 3)))
+                  local.get $item46
+                  i64.extend_i32_u
+                  i64.store offset=8
+                )
+              )
+              (local.set $acc49 (i32.add (local.get $acc49) (i32.const 1)))
+            )
+          )
+          (br_if $fold_done_i48 (global.get $rt_error))
+          (br $fold_i48)
+        )
+      )
+      (if (local.get $out50) (then (i32.store (local.get $out50) (local.get $acc49))))
+      (select (local.get $out50) (i32.const 0) (local.get $acc49))
+      local.set $let_owners_51
+      (br_if $fail (i32.const 112) (global.get $rt_error))
+      drop
+      ;; higress-key-auth.pwf:113: if size(owners) == 0 {
+      local.get $let_owners_51
+      call $list_size
+      i64.const 0
+      i64.eq
+      local.set $t52
+      (br_if $fail (i32.const 113) (global.get $rt_error))
+      drop
+      local.get $t52
+      (if
+        (then
+          ;; higress-key-auth.pwf:114: respond 403 "Request denied by Key Auth check. Unauthorized 
+          local.get $let_challenge_43
+          i32.const 2168
+          call $header_map_value
+          local.set $t53
+          (br_if $fail (i32.const 114) (global.get $rt_error))
+          drop
+          (call $pwc_snapshot (local.get $ctx))
+          i64.const 403
+          i32.wrap_i64
+          i64.const 10269266804792  ;; b'Request denied by Key Auth check. Unauth'
+          local.get $t53
+          call $send_local_reply
+          (return (i32.const 1))
+        )
+      )
+      ;; higress-key-auth.pwf:116: let name = owners[0].name
+      local.get $let_owners_51
+      i64.const 0
+      call $list_at
+      i32.wrap_i64
+      i32.const 8
+      call $record_slot
+      local.set $let_name_54
+      (br_if $fail (i32.const 116) (global.get $rt_error))
+      drop
+      ;; higress-key-auth.pwf:117: if matched && !(name in allow) {
+      local.get $var_matched_2
+      (if (result i32)
+        (then
+          local.get $var_allow_3
+          local.get $let_name_54
+          call $list_contains
+          i32.eqz
+        )
+        (else
+          i32.const 0
+        )
+      )
+      local.set $t55
+      (br_if $fail (i32.const 117) (global.get $rt_error))
+      drop
+      local.get $t55
+      (if
+        (then
+          ;; higress-key-auth.pwf:118: respond 403 "Request denied by Key Auth check. Unauthorized 
+          local.get $let_challenge_43
+          i32.const 2168
+          call $header_map_value
+          local.set $t56
+          (br_if $fail (i32.const 118) (global.get $rt_error))
+          drop
+          (call $pwc_snapshot (local.get $ctx))
+          i64.const 403
+          i32.wrap_i64
+          i64.const 10269266804792  ;; b'Request denied by Key Auth check. Unauth'
+          local.get $t56
+          call $send_local_reply
+          (return (i32.const 1))
+        )
+      )
+      ;; higress-key-auth.pwf:122: add request.headers["x-mse-consumer"] = name
+      local.get $let_name_54
+      call $str_strip_ctl
+      local.set $t57
+      (br_if $fail (i32.const 122) (global.get $rt_error))
+      drop
+      i32.const 0
+      i64.const 10509784973326  ;; b'x-mse-consumer'
+      local.get $t57
+      call $hdr_add_raw
+      (br_if $fail (i32.const 122) (global.get $rt_error))
+      drop
+      (call $pwc_snapshot (local.get $ctx))
+      (return (i32.const 0))
+    )
+    ;; a run-time error: the line number is on the stack
+    local.set $line
+    (call $pwc_snapshot (local.get $ctx))
+    (call $pwc_fail (local.get $line))
+    (i32.const 1)
+  )
+  (func $pwc_snapshot (param $ctx i32)
+    (local $rec i32)
+    (local.set $rec (call $stream_get (local.get $ctx)))
+    (if (i32.eqz (local.get $rec)) (then (return)))
+  )
+  (func $pwc_release (param $ctx i32)
+    (local $rec i32)
+    (local.set $rec (call $stream_take (local.get $ctx)))
+    (if (i32.eqz (local.get $rec)) (then (return)))
+    (call $pfree (local.get $rec))
+  )
+  (func $pwc_fail (param $line i32)
+    (local $end i32) (local $message i64) (local $refused i32)
+    (local.set $end (i32.add (i32.const 2509) (call $write_decimal (i32.const 2509) (local.get $line))))
+    (i32.store16 (local.get $end) (i32.const 0x203a))  ;; ": "
+    (local.set $message (i64.const 0))
+    (if (i32.eq (global.get $rt_error) (i32.const 1)) (then (local.set $message (i64.const 11111080394787))))
+    (if (i32.eq (global.get $rt_error) (i32.const 2)) (then (local.set $message (i64.const 11261404250128))))
+    (if (i32.eq (global.get $rt_error) (i32.const 3)) (then (local.set $message (i64.const 11330123726864))))
+    (if (i32.eq (global.get $rt_error) (i32.const 4)) (then (local.set $message (i64.const 11398843203597))))
+    (if (i32.eq (global.get $rt_error) (i32.const 5)) (then (local.set $message (i64.const 11454677778478))))
+    (if (i32.eq (global.get $rt_error) (i32.const 6)) (then (local.set $message (i64.const 11652246274097))))
+    (if (i32.eq (global.get $rt_error) (i32.const 7)) (then (local.set $message (i64.const 11862699671593))))
+    (if (i32.eq (global.get $rt_error) (i32.const 8)) (then (local.set $message (i64.const 12038793330728))))
+    (if (i32.eq (global.get $rt_error) (i32.const 9)) (then (local.set $message (i64.const 12210592022584))))
+    (if (i32.eq (global.get $rt_error) (i32.const 10)) (then (local.set $message (i64.const 12451110191170))))
+    (memory.copy (i32.add (local.get $end) (i32.const 2)) (call $str_ptr (local.get $message)) (call $str_len (local.get $message)))
+    (local.set $refused (i32.or (i32.or (i32.eq (global.get $rt_error) (i32.const 7)) (i32.eq (global.get $rt_error) (i32.const 8))) (i32.or (i32.eq (global.get $rt_error) (i32.const 9)) (i32.eq (global.get $rt_error) (i32.const 10)))))
+    (global.set $rt_error (i32.const 0))
+    (call $log (i32.const 4) (call $str_pack (i32.const 2461) (i32.sub (i32.add (i32.add (local.get $end) (i32.const 2)) (call $str_len (local.get $message))) (i32.const 2461))))
+    (if (local.get $refused) (then (call $send_local_reply (i32.const 400) (i64.const 12734578032652) (i32.const 0))) (else (call $send_local_reply (i32.const 500) (i64.const 12786117640217) (i32.const 0))))
+  )
+  (func (export "proxy_abi_version_0_2_1"))
+  (func (export "malloc") (param $size i32) (result i32) (call $alloc (local.get $size)))
+  (func (export "proxy_on_vm_start") (param i32 i32) (result i32) (i32.const 1))
+  (func (export "proxy_on_configure") (param $root i32) (param $size i32) (result i32)
+    (local $mark i32) (local $result i32)
+    (local.set $mark (global.get $scratch_top))
+    (global.set $rt_error (i32.const 0))
+    (call $hdr_invalidate_all)
+    (local.set $result (call $pwc_configure (local.get $root) (local.get $size)))
+    ;; scratch is released; the header caches pointing into it are dropped at the next entry
+    (global.set $scratch_top (local.get $mark))
+    (local.get $result)
+  )
+  (func $pwc_configure (param $root i32) (param $size i32) (result i32)
+    (local $text i64) (local $config i32)
+    (local.set $text (call $plugin_config_text (local.get $size)))
+    (local.set $config (call $config_load (local.get $text) (i32.const 1704)))
+    (if (i32.eqz (local.get $config))
+      (then (call $pwc_config_error) (return (i32.const 0)))
+    )
+    ;; a configuration replaced later stays allocated: streams may still read it
+    (call $stream_put (local.get $root) (local.get $config))
+    (i32.const 1)
+  )
+  (func $cfg_special (param $code i32) (param $s i64) (result i64)
+    (i64.const 0))
+  (func $cfg_special_free (param $code i32) (param $v i64)
+    )
+
+  (func $pwc_config_error
+    (local $message i64) (local $code i32)
+    (local.set $code (global.get $cfg_fail_code))
+    (if (i32.eq (local.get $code) (i32.const 1)) (then (local.set $message (call $str_concat (i64.const 13009455939607) (call $i64_to_str (i64.extend_i32_u (i32.sub (global.get $cfg_fail_at) (global.get $cfg_text_start))))))))
+    (if (i32.eq (local.get $code) (i32.const 2)) (then (local.set $message (call $str_concat (call $str_concat (call $str_concat (call $str_concat (i64.const 13108240187404) (call $str_concat (call $str_concat (i64.const 12940736462849) (global.get $cfg_fail_key)) (i64.const 12940736462849))) (i64.const 13159779794958)) (i64.load offset=16 (global.get $cfg_fail_type))) (i64.const 13219909337089)))))
+    (if (i32.eq (local.get $code) (i32.const 3)) (then (local.set $message (call $str_concat (call $str_concat (call $str_concat (i64.const 12945031430153) (i64.load offset=8 (global.get $cfg_fail_type))) (i64.const 12983686135814)) (call $cfg_got_text)))))
+    (if (i32.eq (local.get $code) (i32.const 4)) (then (local.set $message (call $str_concat (i64.const 13224204304405) (call $str_concat (call $str_concat (i64.const 12940736462849) (global.get $cfg_fail_key)) (i64.const 12940736462849))))))
+    (if (i32.eq (local.get $code) (i32.const 5)) (then (local.set $message (call $str_concat (i64.const 13314398617614) (call $str_concat (call $str_concat (i64.const 12940736462849) (global.get $cfg_fail_key)) (i64.const 12940736462849))))))
+    (if (i32.eq (local.get $code) (i32.const 6)) (then (local.set $message (if (result i64) (i64.eqz (global.get $cfg_fail_detail)) (then (call $str_concat (call $str_concat (call $str_concat (i64.const 12945031430153) (i64.load offset=8 (global.get $cfg_fail_type))) (i64.const 12983686135814)) (call $cfg_got_text))) (else (call $str_concat (i64.const 13374528159757) (global.get $cfg_fail_detail)))))))
+    (if (i32.eq (local.get $code) (i32.const 7)) (then (local.set $message (call $str_concat (i64.const 13430362734632) (call $i64_to_str (i64.extend_i32_u (i32.sub (global.get $cfg_fail_at) (global.get $cfg_text_start))))))))
+    (if (i32.eq (local.get $code) (i32.const 8)) (then (local.set $message (call $str_concat (i64.const 13602161426459) (call $i64_to_str (i64.extend_i32_u (i32.sub (global.get $cfg_fail_at) (global.get $cfg_text_start))))))))
+    (call $log (i32.const 4) (call $str_concat (call $str_concat (i64.const 13718125543453) (call $cfg_path_prefix)) (local.get $message)))
+  )
+  (func (export "proxy_on_context_create") (param $ctx i32) (param $parent i32)
+    (if (local.get $parent) (then (drop (call $pwc_open_record (local.get $ctx) (local.get $parent)))))
+  )
+  (func $pwc_open_record (param $ctx i32) (param $parent i32) (result i32)
+    (local $rec i32)
+    (local.set $rec (call $record_open (local.get $ctx) (i32.const 8)))
+    (if (i32.and (i32.ne (local.get $rec) (i32.const 0)) (i32.ne (local.get $parent) (i32.const 0))) (then (i32.store offset=0 (local.get $rec) (call $stream_get (local.get $parent)))))
+    (local.get $rec)
+  )
+  (func (export "proxy_on_request_headers") (param $ctx i32) (param $headers i32) (param $end_of_stream i32) (result i32)
+    (local $mark i32) (local $result i32)
+    (local.set $mark (global.get $scratch_top))
+    (global.set $rt_error (i32.const 0))
+    (call $hdr_invalidate_all)
+    (local.set $result (call $pwc_request (local.get $ctx)))
+    ;; scratch is released; the header caches pointing into it are dropped at the next entry
+    (global.set $scratch_top (local.get $mark))
+    (local.get $result)
+  )
+  (func (export "proxy_on_delete") (param $ctx i32)
+    (call $pwc_release (local.get $ctx))
+  )
+
+  (data (i32.const 1024) "\00\00\00\00\00\00\00\00a configglobal_authtrue or false\03\00\00\00\00\00\00\00\0d\00\00\00\1b\04\00\00consumersa list<Consumer>a Consumernamea string\00\01\00\00\00\00\00\00\00\08\00\00\00_\04\00\00credentialname, credential\00\00\00\00\00\00\07\00\00\00\02\00\00\00\0a\00\00\00Q\04\00\00\10\00\00\00\82\04\00\00\04\00\00\00[\04\00\00h\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0a\00\00\00x\04\00\00h\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\98\04\00\00\10\00\00\00A\04\00\00keysa list<string>\00\00\00\00\00\00\05\00\00\00h\04\00\00\0e\00\00\00\04\05\00\00in_queryin_header_rules_a list<Rule>a Rule_match_route__match_domain__match_route_prefix_allow_match_route_, _match_domain_, _match_route_prefix_, allow\07\00\00\00\04\00\00\00\06\00\00\00L\05\00\00:\00\00\00\86\05\00\00\0d\00\00\00R\05\00\00\18\05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0e\00\00\00_\05\00\00\18\05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\14\00\00\00m\05\00\00\18\05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\81\05\00\00\18\05\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\c0\05\00\00\0c\00\00\00@\05\00\00global_auth, consumers, keys, in_query, in_header, _rules_\00\00\00\00\00\00\07\00\00\00\06\00\00\00\08\00\00\00\08\04\00\00:\00\00\00h\06\00\00\0b\00\00\00\10\04\00\00(\04\00\00\02\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\09\00\00\008\04\00\00\f0\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\04\00\00\00\00\05\00\00\18\05\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\08\00\00\00(\05\00\00(\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\09\00\00\000\05\00\00(\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\07\00\00\009\05\00\00X\06\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00:authority:]\00\00\00\00\00\00\00\00\00\00\00\00xds\00route_name*:path&=;+ www-authenticateKey realm=MSE Gateway\00\00\01\00\00\00\00\00\00\00\10\00\00\00\e9\07\00\00\15\00\00\00\f9\07\00\00content-lengthtransfer-encodingconnectionupgradetehostkeep-aliveproxy-connection\08\00\00\00\00\00\00\00\0e\00\00\00(\08\00\00\11\00\00\006\08\00\00\0a\00\00\00G\08\00\00\07\00\00\00Q\08\00\00\02\00\00\00X\08\00\00\04\00\00\00Z\08\00\00\0a\00\00\00^\08\00\00\10\00\00\00h\08\00\00Request denied by Key Auth check. Multi Key Authentication information found.Request denied by Key Auth check. No Key Authentication information found.Request denied by Key Auth check. Unauthorized consumer.x-mse-consumerkey-auth: runtime error at higress-key-auth.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerbad request\0ainternal error in filter\0a at offset \22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte key-auth: bad configuration: ")
+)
