@@ -178,7 +178,8 @@ _EXPRESSIONS: dict[type, Callable] = {
     ir.Bind: lambda e: f"(bind {e.local.name} = {_expr(e.value)} in {_expr(e.body)})",
     ir.Regex: lambda e: f"{e.func}({_args(e.args)})",
     ir.EachRegex: lambda e: f"each {e.func}({_expr(e.items)}) via {e.source.name} {e.result.name} {e.index.name}",
-    ir.Fold: lambda e: (f"{e.kind}({_expr(e.items)}, {e.item.name}"
+    ir.Fold: lambda e: ("".join(f"({local.name} = {_expr(read)}) then " for local, read in e.before)
+                        + f"{e.kind}({_expr(e.items)}, {e.item.name}"
                         + "".join(f", {_expr(part)}" for part in (e.predicate, e.value) if part is not None) + ")"),
     type(None): lambda e: "none",
 }

@@ -14,36 +14,38 @@
     (local $out10 i32)
     (local $let_by_domain_11 i32)
     (local $item12 i64)
-    (local $items13 i32)
-    (local $i14 i32)
-    (local $acc15 i32)
-    (local $out16 i32)
-    (local $let_by_prefix_17 i32)
-    (local $t18 i32)
-    (local $items19 i32)
-    (local $i20 i32)
-    (local $let_global_21 i32)
-    (local $let_challenge_22 i32)
-    (local $let_auth_23 i64)
-    (local $t24 i32)
-    (local $t25 i32)
-    (local $let_encoded_26 i64)
-    (local $let_credential_27 i64)
-    (local $let_parts_28 i32)
-    (local $t29 i32)
-    (local $t30 i32)
-    (local $item31 i32)
-    (local $items32 i32)
-    (local $i33 i32)
-    (local $acc34 i32)
-    (local $out35 i32)
-    (local $let_same_user_36 i32)
-    (local $t37 i32)
-    (local $t38 i32)
-    (local $let_name_39 i64)
+    (local $once13 i64)
+    (local $items14 i32)
+    (local $i15 i32)
+    (local $acc16 i32)
+    (local $out17 i32)
+    (local $let_by_prefix_18 i32)
+    (local $t19 i32)
+    (local $once20 i64)
+    (local $items21 i32)
+    (local $i22 i32)
+    (local $let_global_23 i32)
+    (local $let_challenge_24 i32)
+    (local $let_auth_25 i64)
+    (local $t26 i32)
+    (local $t27 i32)
+    (local $let_encoded_28 i64)
+    (local $let_credential_29 i64)
+    (local $let_parts_30 i32)
+    (local $t31 i32)
+    (local $t32 i32)
+    (local $item33 i32)
+    (local $items34 i32)
+    (local $i35 i32)
+    (local $acc36 i32)
+    (local $out37 i32)
+    (local $let_same_user_38 i32)
+    (local $t39 i32)
     (local $t40 i32)
-    (local $t41 i32)
-    (local $t42 i64)
+    (local $let_name_41 i64)
+    (local $t42 i32)
+    (local $t43 i32)
+    (local $t44 i64)
     ;; the stream's record (opened in proxy_on_context_create): what outlives a callback
     (local.set $rec (call $stream_get (local.get $ctx)))
     (if (i32.eqz (local.get $rec)) (then (local.set $rec (call $pwc_open_record (local.get $ctx) (i32.const 0)))))
@@ -93,15 +95,20 @@
       i32.const 1824
       local.set $var_allow_3
       ;; higress-basic-auth.pwf:40: for r in config._rules_ {
+      i64.const 7868380086286  ;; b'xds\x00route_name'
+      call $property_string
+      local.set $once20
+      (br_if $fail (i32.const 40) (global.get $rt_error))
+      drop
       (local.get $config) (i32.load offset=24)
-      local.set $items19
-      (local.set $i20 (i32.const 0))
-      (block $for_done_i20
-        (loop $for_i20
-          (br_if $for_done_i20 (i32.eqz (local.get $items19)))
-          (br_if $for_done_i20 (i32.ge_u (local.get $i20) (i32.load (local.get $items19))))
-          (local.set $for_r_4 (i32.load offset=8 (i32.add (local.get $items19) (i32.mul (local.get $i20) (i32.const 8)))))
-          (local.set $i20 (i32.add (local.get $i20) (i32.const 1)))
+      local.set $items21
+      (local.set $i22 (i32.const 0))
+      (block $for_done_i22
+        (loop $for_i22
+          (br_if $for_done_i22 (i32.eqz (local.get $items21)))
+          (br_if $for_done_i22 (i32.ge_u (local.get $i22) (i32.load (local.get $items21))))
+          (local.set $for_r_4 (i32.load offset=8 (i32.add (local.get $items21) (i32.mul (local.get $i22) (i32.const 8)))))
+          (local.set $i22 (i32.add (local.get $i22) (i32.const 1)))
           ;; higress-basic-auth.pwf:41: if !matched {
           local.get $var_matched_2
           i32.eqz
@@ -121,8 +128,7 @@
                   i32.const 8
                   call $record_slot
                   i32.wrap_i64
-                  i64.const 7868380086286  ;; b'xds\x00route_name'
-                  call $property_string
+                  local.get $once20
                   call $list_contains
                 )
                 (else
@@ -234,40 +240,42 @@
               )
               (if (result i32)
                 (then
+                  i64.const 7868380086286  ;; b'xds\x00route_name'
+                  call $property_string
+                  local.set $once13
                   local.get $for_r_4
                   i32.const 24
                   call $record_slot
                   i32.wrap_i64
-                  (local.set $acc15 (i32.const 0))
-                  local.set $items13
-                  (local.set $i14 (i32.const 0))
-                  (block $fold_done_i14
-                    (loop $fold_i14
-                      (br_if $fold_done_i14 (i32.eqz (local.get $items13)))
-                      (br_if $fold_done_i14 (i32.ge_u (local.get $i14) (i32.load (local.get $items13))))
-                      (local.set $item12 (i64.load offset=8 (i32.add (local.get $items13) (i32.mul (local.get $i14) (i32.const 8)))))
-                      (local.set $i14 (i32.add (local.get $i14) (i32.const 1)))
-                      i64.const 7868380086286  ;; b'xds\x00route_name'
-                      call $property_string
+                  (local.set $acc16 (i32.const 0))
+                  local.set $items14
+                  (local.set $i15 (i32.const 0))
+                  (block $fold_done_i15
+                    (loop $fold_i15
+                      (br_if $fold_done_i15 (i32.eqz (local.get $items14)))
+                      (br_if $fold_done_i15 (i32.ge_u (local.get $i15) (i32.load (local.get $items14))))
+                      (local.set $item12 (i64.load offset=8 (i32.add (local.get $items14) (i32.mul (local.get $i15) (i32.const 8)))))
+                      (local.set $i15 (i32.add (local.get $i15) (i32.const 1)))
+                      local.get $once13
                       local.get $item12
                       call $str_starts_with
                       (if
                         (then
-                          (local.set $acc15 (i32.const 1))
-                          (br $fold_done_i14)
+                          (local.set $acc16 (i32.const 1))
+                          (br $fold_done_i15)
                         )
                       )
-                      (br_if $fold_done_i14 (global.get $rt_error))
-                      (br $fold_i14)
+                      (br_if $fold_done_i15 (global.get $rt_error))
+                      (br $fold_i15)
                     )
                   )
-                  local.get $acc15
+                  local.get $acc16
                 )
                 (else
                   i32.const 0
                 )
               )
-              local.set $let_by_prefix_17
+              local.set $let_by_prefix_18
               (br_if $fail (i32.const 46) (global.get $rt_error))
               drop
               ;; higress-basic-auth.pwf:48: if by_route || by_domain || by_prefix {
@@ -285,7 +293,7 @@
                   i32.const 1
                 )
                 (else
-                  local.get $let_by_prefix_17
+                  local.get $let_by_prefix_18
                 )
               )
               (if
@@ -298,16 +306,16 @@
                   i32.const 32
                   call $record_slot
                   i32.wrap_i64
-                  local.set $t18
+                  local.set $t19
                   (br_if $fail (i32.const 50) (global.get $rt_error))
                   drop
-                  local.get $t18
+                  local.get $t19
                   local.set $var_allow_3
                 )
               )
             )
           )
-          (br $for_i20)
+          (br $for_i22)
         )
       )
       ;; higress-basic-auth.pwf:54: let global = has(config.global_auth) ? config.global_auth : 
@@ -325,11 +333,11 @@
           i64.eq
         )
       )
-      local.set $let_global_21
+      local.set $let_global_23
       (br_if $fail (i32.const 54) (global.get $rt_error))
       drop
       ;; higress-basic-auth.pwf:55: if !global && !matched {
-      local.get $let_global_21
+      local.get $let_global_23
       i32.eqz
       (if (result i32)
         (then
@@ -349,65 +357,65 @@
       )
       ;; higress-basic-auth.pwf:59: let challenge = {"www-authenticate": "Basic realm=MSE Gatewa
       i32.const 1888
-      local.set $let_challenge_22
+      local.set $let_challenge_24
       ;; higress-basic-auth.pwf:60: let auth = request.headers["authorization"]
       i32.const 0
       i64.const 8211977469965  ;; b'authorization'
       call $hdr_get
-      local.set $let_auth_23
+      local.set $let_auth_25
       (br_if $fail (i32.const 60) (global.get $rt_error))
       drop
       ;; higress-basic-auth.pwf:62: if !auth.startsWith("Basic ") {
-      local.get $let_auth_23
+      local.get $let_auth_25
       i64.const 8267812044806  ;; b'Basic '
       call $str_starts_with
       i32.eqz
-      local.set $t24
+      local.set $t26
       (br_if $fail (i32.const 62) (global.get $rt_error))
       drop
-      local.get $t24
+      local.get $t26
       (if
         (then
           ;; higress-basic-auth.pwf:63: respond 401 "Request denied by Basic Auth check. No Basic Au
-          local.get $let_challenge_22
+          local.get $let_challenge_24
           i32.const 2016
           call $header_map_value
-          local.set $t25
+          local.set $t27
           (br_if $fail (i32.const 63) (global.get $rt_error))
           drop
           (call $pwc_snapshot (local.get $ctx))
           i64.const 401
           i32.wrap_i64
           i64.const 8967891714126  ;; b'Request denied by Basic Auth check. No B'
-          local.get $t25
+          local.get $t27
           call $send_local_reply
           (return (i32.const 1))
         )
       )
       ;; higress-basic-auth.pwf:67: let encoded = auth.substring(6)
-      local.get $let_auth_23
+      local.get $let_auth_25
       i64.const 6
       i64.const 9223372036854775807
       call $str_substring
-      local.set $let_encoded_26
+      local.set $let_encoded_28
       (br_if $fail (i32.const 67) (global.get $rt_error))
       drop
       ;; higress-basic-auth.pwf:68: let credential = base64.decode(encoded)
-      local.get $let_encoded_26
+      local.get $let_encoded_28
       call $b64_decode
-      local.set $let_credential_27
+      local.set $let_credential_29
       (br_if $fail (i32.const 68) (global.get $rt_error))
       drop
       ;; higress-basic-auth.pwf:69: let parts = credential.split(":")
-      local.get $let_credential_27
+      local.get $let_credential_29
       i64.const 7808250544129  ;; b':'
       i64.const -1
       call $str_split
-      local.set $let_parts_28
+      local.set $let_parts_30
       (br_if $fail (i32.const 69) (global.get $rt_error))
       drop
       ;; higress-basic-auth.pwf:70: if !base64.valid(encoded) || size(parts) != 2 {
-      local.get $let_encoded_26
+      local.get $let_encoded_28
       call $b64_valid
       i32.eqz
       (if (result i32)
@@ -415,49 +423,49 @@
           i32.const 1
         )
         (else
-          local.get $let_parts_28
+          local.get $let_parts_30
           call $list_size
           i64.const 2
           i64.ne
         )
       )
-      local.set $t29
+      local.set $t31
       (br_if $fail (i32.const 70) (global.get $rt_error))
       drop
-      local.get $t29
+      local.get $t31
       (if
         (then
           ;; higress-basic-auth.pwf:71: respond 401 "Request denied by Basic Auth check. Invalid use
-          local.get $let_challenge_22
+          local.get $let_challenge_24
           i32.const 2016
           call $header_map_value
-          local.set $t30
+          local.set $t32
           (br_if $fail (i32.const 71) (global.get $rt_error))
           drop
           (call $pwc_snapshot (local.get $ctx))
           i64.const 401
           i32.wrap_i64
           i64.const 9302899163205  ;; b'Request denied by Basic Auth check. Inva'
-          local.get $t30
+          local.get $t32
           call $send_local_reply
           (return (i32.const 1))
         )
       )
       ;; higress-basic-auth.pwf:74: let same_user = config.consumers.filter(c, c.credential.spli
       (local.get $config) (i32.load offset=16)
-      (local.set $acc34 (i32.const 0))
-      (local.tee $items32)
-      (local.set $out35 (i32.const 0))
-      (if (local.get $items32) (then (local.set $out35 (call $alloc (i32.add (i32.const 8) (i32.shl (i32.load (local.get $items32)) (i32.const 3)))))))
-      local.set $items32
-      (local.set $i33 (i32.const 0))
-      (block $fold_done_i33
-        (loop $fold_i33
-          (br_if $fold_done_i33 (i32.eqz (local.get $items32)))
-          (br_if $fold_done_i33 (i32.ge_u (local.get $i33) (i32.load (local.get $items32))))
-          (local.set $item31 (i32.load offset=8 (i32.add (local.get $items32) (i32.mul (local.get $i33) (i32.const 8)))))
-          (local.set $i33 (i32.add (local.get $i33) (i32.const 1)))
-          local.get $item31
+      (local.set $acc36 (i32.const 0))
+      (local.tee $items34)
+      (local.set $out37 (i32.const 0))
+      (if (local.get $items34) (then (local.set $out37 (call $alloc (i32.add (i32.const 8) (i32.shl (i32.load (local.get $items34)) (i32.const 3)))))))
+      local.set $items34
+      (local.set $i35 (i32.const 0))
+      (block $fold_done_i35
+        (loop $fold_i35
+          (br_if $fold_done_i35 (i32.eqz (local.get $items34)))
+          (br_if $fold_done_i35 (i32.ge_u (local.get $i35) (i32.load (local.get $items34))))
+          (local.set $item33 (i32.load offset=8 (i32.add (local.get $items34) (i32.mul (local.get $i35) (i32.const 8)))))
+          (local.set $i35 (i32.add (local.get $i35) (i32.const 1)))
+          local.get $item33
           i32.const 16
           call $record_slot
           i64.const 7808250544129  ;; b':'
@@ -465,35 +473,35 @@
           call $str_split
           i64.const 0
           call $list_at
-          local.get $let_parts_28
+          local.get $let_parts_30
           i64.const 0
           call $list_at
           call $str_eq
           (if
             (then
-              (local.get $out35)
+              (local.get $out37)
               (if
                 (then
-                  (i32.add (local.get $out35) (i32.shl (local.get $acc34) (i32.const 3)))
-                  local.get $item31
+                  (i32.add (local.get $out37) (i32.shl (local.get $acc36) (i32.const 3)))
+                  local.get $item33
                   i64.extend_i32_u
                   i64.store offset=8
                 )
               )
-              (local.set $acc34 (i32.add (local.get $acc34) (i32.const 1)))
+              (local.set $acc36 (i32.add (local.get $acc36) (i32.const 1)))
             )
           )
-          (br_if $fold_done_i33 (global.get $rt_error))
-          (br $fold_i33)
+          (br_if $fold_done_i35 (global.get $rt_error))
+          (br $fold_i35)
         )
       )
-      (if (local.get $out35) (then (i32.store (local.get $out35) (local.get $acc34))))
-      (select (local.get $out35) (i32.const 0) (local.get $acc34))
-      local.set $let_same_user_36
+      (if (local.get $out37) (then (i32.store (local.get $out37) (local.get $acc36))))
+      (select (local.get $out37) (i32.const 0) (local.get $acc36))
+      local.set $let_same_user_38
       (br_if $fail (i32.const 74) (global.get $rt_error))
       drop
       ;; higress-basic-auth.pwf:75: if size(same_user) == 0 || same_user[size(same_user) - 1].cr
-      local.get $let_same_user_36
+      local.get $let_same_user_38
       call $list_size
       i64.const 0
       i64.eq
@@ -502,8 +510,8 @@
           i32.const 1
         )
         (else
-          local.get $let_same_user_36
-          local.get $let_same_user_36
+          local.get $let_same_user_38
+          local.get $let_same_user_38
           call $list_size
           i64.const 1
           call $i64_sub_checked
@@ -511,36 +519,36 @@
           i32.wrap_i64
           i32.const 16
           call $record_slot
-          local.get $let_credential_27
+          local.get $let_credential_29
           call $str_eq
           i32.eqz
         )
       )
-      local.set $t37
+      local.set $t39
       (br_if $fail (i32.const 75) (global.get $rt_error))
       drop
-      local.get $t37
+      local.get $t39
       (if
         (then
           ;; higress-basic-auth.pwf:76: respond 401 "Request denied by Basic Auth check. Invalid use
-          local.get $let_challenge_22
+          local.get $let_challenge_24
           i32.const 2016
           call $header_map_value
-          local.set $t38
+          local.set $t40
           (br_if $fail (i32.const 76) (global.get $rt_error))
           drop
           (call $pwc_snapshot (local.get $ctx))
           i64.const 401
           i32.wrap_i64
           i64.const 9302899163205  ;; b'Request denied by Basic Auth check. Inva'
-          local.get $t38
+          local.get $t40
           call $send_local_reply
           (return (i32.const 1))
         )
       )
       ;; higress-basic-auth.pwf:78: let name = same_user[size(same_user) - 1].name
-      local.get $let_same_user_36
-      local.get $let_same_user_36
+      local.get $let_same_user_38
+      local.get $let_same_user_38
       call $list_size
       i64.const 1
       call $i64_sub_checked
@@ -548,7 +556,7 @@
       i32.wrap_i64
       i32.const 8
       call $record_slot
-      local.set $let_name_39
+      local.set $let_name_41
       (br_if $fail (i32.const 78) (global.get $rt_error))
       drop
       ;; higress-basic-auth.pwf:79: if matched && !(name in allow) {
@@ -556,7 +564,7 @@
       (if (result i32)
         (then
           local.get $var_allow_3
-          local.get $let_name_39
+          local.get $let_name_41
           call $list_contains
           i32.eqz
         )
@@ -564,37 +572,37 @@
           i32.const 0
         )
       )
-      local.set $t40
+      local.set $t42
       (br_if $fail (i32.const 79) (global.get $rt_error))
       drop
-      local.get $t40
+      local.get $t42
       (if
         (then
           ;; higress-basic-auth.pwf:80: respond 403 "Request denied by Basic Auth check. Unauthorize
-          local.get $let_challenge_22
+          local.get $let_challenge_24
           i32.const 2016
           call $header_map_value
-          local.set $t41
+          local.set $t43
           (br_if $fail (i32.const 80) (global.get $rt_error))
           drop
           (call $pwc_snapshot (local.get $ctx))
           i64.const 403
           i32.wrap_i64
           i64.const 9599251906618  ;; b'Request denied by Basic Auth check. Unau'
-          local.get $t41
+          local.get $t43
           call $send_local_reply
           (return (i32.const 1))
         )
       )
       ;; higress-basic-auth.pwf:83: add request.headers["x-mse-consumer"] = name
-      local.get $let_name_39
+      local.get $let_name_41
       call $str_strip_ctl
-      local.set $t42
+      local.set $t44
       (br_if $fail (i32.const 83) (global.get $rt_error))
       drop
       i32.const 0
       i64.const 9848360009742  ;; b'x-mse-consumer'
-      local.get $t42
+      local.get $t44
       call $hdr_add_raw
       (br_if $fail (i32.const 83) (global.get $rt_error))
       drop

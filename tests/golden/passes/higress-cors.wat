@@ -94,43 +94,44 @@
     (local $let_wanted_90 i64)
     (local $let_star_method_91 i32)
     (local $item92 i64)
-    (local $items93 i32)
-    (local $i94 i32)
-    (local $acc95 i32)
-    (local $out96 i32)
-    (local $let_method_ok_97 i32)
-    (local $let_allow_methods_98 i64)
-    (local $var_header_text_99 i64)
-    (local $for_h_100 i64)
-    (local $t101 i32)
-    (local $t102 i64)
-    (local $t103 i32)
-    (local $items104 i32)
-    (local $i105 i32)
-    (local $let_header_list_text_106 i64)
-    (local $let_header_list_107 i32)
-    (local $let_star_header_108 i32)
-    (local $item109 i64)
+    (local $once93 i64)
+    (local $items94 i32)
+    (local $i95 i32)
+    (local $acc96 i32)
+    (local $out97 i32)
+    (local $let_method_ok_98 i32)
+    (local $let_allow_methods_99 i64)
+    (local $var_header_text_100 i64)
+    (local $for_h_101 i64)
+    (local $t102 i32)
+    (local $t103 i64)
+    (local $t104 i32)
+    (local $items105 i32)
+    (local $i106 i32)
+    (local $let_header_list_text_107 i64)
+    (local $let_header_list_108 i32)
+    (local $let_star_header_109 i32)
     (local $item110 i64)
-    (local $items111 i32)
-    (local $i112 i32)
-    (local $acc113 i32)
-    (local $out114 i32)
-    (local $items115 i32)
-    (local $i116 i32)
-    (local $acc117 i32)
-    (local $out118 i32)
-    (local $let_headers_ok_119 i32)
-    (local $let_allow_headers_120 i64)
-    (local $var_expose_121 i64)
-    (local $for_h_122 i64)
-    (local $t123 i32)
-    (local $t124 i64)
-    (local $t125 i32)
-    (local $items126 i32)
-    (local $i127 i32)
-    (local $let_max_age_128 i64)
-    (local $let_valid_129 i32)
+    (local $item111 i64)
+    (local $items112 i32)
+    (local $i113 i32)
+    (local $acc114 i32)
+    (local $out115 i32)
+    (local $items116 i32)
+    (local $i117 i32)
+    (local $acc118 i32)
+    (local $out119 i32)
+    (local $let_headers_ok_120 i32)
+    (local $let_allow_headers_121 i64)
+    (local $var_expose_122 i64)
+    (local $for_h_123 i64)
+    (local $t124 i32)
+    (local $t125 i64)
+    (local $t126 i32)
+    (local $items127 i32)
+    (local $i128 i32)
+    (local $let_max_age_129 i64)
+    (local $let_valid_130 i32)
     ;; the stream's record (opened in proxy_on_context_create): what outlives a callback
     (local.set $rec (call $stream_get (local.get $ctx)))
     (if (i32.eqz (local.get $rec)) (then (local.set $rec (call $pwc_open_record (local.get $ctx) (i32.const 0)))))
@@ -1130,32 +1131,34 @@
               i32.const 1
             )
             (else
+              local.get $let_wanted_90
+              call $str_lower_ascii
+              local.set $once93
               local.get $let_method_list_89
-              (local.set $acc95 (i32.const 0))
-              local.set $items93
-              (local.set $i94 (i32.const 0))
-              (block $fold_done_i94
-                (loop $fold_i94
-                  (br_if $fold_done_i94 (i32.eqz (local.get $items93)))
-                  (br_if $fold_done_i94 (i32.ge_u (local.get $i94) (i32.load (local.get $items93))))
-                  (local.set $item92 (i64.load offset=8 (i32.add (local.get $items93) (i32.mul (local.get $i94) (i32.const 8)))))
-                  (local.set $i94 (i32.add (local.get $i94) (i32.const 1)))
+              (local.set $acc96 (i32.const 0))
+              local.set $items94
+              (local.set $i95 (i32.const 0))
+              (block $fold_done_i95
+                (loop $fold_i95
+                  (br_if $fold_done_i95 (i32.eqz (local.get $items94)))
+                  (br_if $fold_done_i95 (i32.ge_u (local.get $i95) (i32.load (local.get $items94))))
+                  (local.set $item92 (i64.load offset=8 (i32.add (local.get $items94) (i32.mul (local.get $i95) (i32.const 8)))))
+                  (local.set $i95 (i32.add (local.get $i95) (i32.const 1)))
                   local.get $item92
                   call $str_lower_ascii
-                  local.get $let_wanted_90
-                  call $str_lower_ascii
+                  local.get $once93
                   call $str_eq
                   (if
                     (then
-                      (local.set $acc95 (i32.const 1))
-                      (br $fold_done_i94)
+                      (local.set $acc96 (i32.const 1))
+                      (br $fold_done_i95)
                     )
                   )
-                  (br_if $fold_done_i94 (global.get $rt_error))
-                  (br $fold_i94)
+                  (br_if $fold_done_i95 (global.get $rt_error))
+                  (br $fold_i95)
                 )
               )
-              local.get $acc95
+              local.get $acc96
             )
           )
         )
@@ -1163,7 +1166,7 @@
           i32.const 0
         )
       )
-      local.set $let_method_ok_97
+      local.set $let_method_ok_98
       (br_if $fail (i32.const 109) (global.get $rt_error))
       drop
       ;; higress-cors.pwf:110: let allow_methods = star_method ? "GET, PUT, POST, DELETE, P
@@ -1178,11 +1181,11 @@
           call $list_join
         )
       )
-      local.set $let_allow_methods_98
+      local.set $let_allow_methods_99
       (br_if $fail (i32.const 110) (global.get $rt_error))
       drop
       local.get $rec
-      local.get $let_allow_methods_98
+      local.get $let_allow_methods_99
       call $str_pcopy
       (call $str_pfree (i64.load offset=32 (local.get $rec)))
       i64.store offset=32
@@ -1190,101 +1193,101 @@
       drop
       ;; higress-cors.pwf:113: var header_text = ""
       i64.const 0
-      local.set $var_header_text_99
+      local.set $var_header_text_100
       ;; higress-cors.pwf:114: for h in config.allow_headers {
       (local.get $config) (i32.load offset=32)
-      local.set $items104
-      (local.set $i105 (i32.const 0))
-      (block $for_done_i105
-        (loop $for_i105
-          (br_if $for_done_i105 (i32.eqz (local.get $items104)))
-          (br_if $for_done_i105 (i32.ge_u (local.get $i105) (i32.load (local.get $items104))))
-          (local.set $for_h_100 (i64.load offset=8 (i32.add (local.get $items104) (i32.mul (local.get $i105) (i32.const 8)))))
-          (local.set $i105 (i32.add (local.get $i105) (i32.const 1)))
+      local.set $items105
+      (local.set $i106 (i32.const 0))
+      (block $for_done_i106
+        (loop $for_i106
+          (br_if $for_done_i106 (i32.eqz (local.get $items105)))
+          (br_if $for_done_i106 (i32.ge_u (local.get $i106) (i32.load (local.get $items105))))
+          (local.set $for_h_101 (i64.load offset=8 (i32.add (local.get $items105) (i32.mul (local.get $i106) (i32.const 8)))))
+          (local.set $i106 (i32.add (local.get $i106) (i32.const 1)))
           ;; higress-cors.pwf:115: if h.trim() == "*" {
-          local.get $for_h_100
+          local.get $for_h_101
           call $str_trim
           i64.const 8005819039745  ;; b'*'
           call $str_eq
-          local.set $t103
+          local.set $t104
           (br_if $fail (i32.const 115) (global.get $rt_error))
           drop
-          local.get $t103
+          local.get $t104
           (if
             (then
               ;; higress-cors.pwf:116: set header_text = "*"
               i64.const 8005819039745  ;; b'*'
-              local.set $var_header_text_99
+              local.set $var_header_text_100
             )
             (else
               ;; higress-cors.pwf:117: } else if h.trim() != "" {
-              local.get $for_h_100
+              local.get $for_h_101
               call $str_trim
               i64.const 0
               call $str_eq
               i32.eqz
-              local.set $t101
+              local.set $t102
               (br_if $fail (i32.const 117) (global.get $rt_error))
               drop
-              local.get $t101
+              local.get $t102
               (if
                 (then
                   ;; higress-cors.pwf:118: set header_text = header_text == "" ? h.trim() : header_text
-                  local.get $var_header_text_99
+                  local.get $var_header_text_100
                   i64.const 0
                   call $str_eq
                   (if (result i64)
                     (then
-                      local.get $for_h_100
+                      local.get $for_h_101
                       call $str_trim
                     )
                     (else
-                      local.get $var_header_text_99
+                      local.get $var_header_text_100
                       i64.const 8108898254849  ;; b','
                       call $str_concat
-                      local.get $for_h_100
+                      local.get $for_h_101
                       call $str_trim
                       call $str_concat
                     )
                   )
-                  local.set $t102
+                  local.set $t103
                   (br_if $fail (i32.const 118) (global.get $rt_error))
                   drop
-                  local.get $t102
-                  local.set $var_header_text_99
+                  local.get $t103
+                  local.set $var_header_text_100
                 )
               )
             )
           )
-          (br $for_i105)
+          (br $for_i106)
         )
       )
       ;; higress-cors.pwf:121: let header_list_text = header_text != "" ? header_text : "DN
-      local.get $var_header_text_99
+      local.get $var_header_text_100
       i64.const 0
       call $str_eq
       i32.eqz
       (if (result i64)
         (then
-          local.get $var_header_text_99
+          local.get $var_header_text_100
         )
         (else
           i64.const 8744553414772  ;; b'DNT,X-CustomHeader,Keep-Alive,User-Agent'
         )
       )
-      local.set $let_header_list_text_106
+      local.set $let_header_list_text_107
       (br_if $fail (i32.const 121) (global.get $rt_error))
       drop
       ;; higress-cors.pwf:122: let header_list = header_list_text.split(",")
-      local.get $let_header_list_text_106
+      local.get $let_header_list_text_107
       i64.const 8108898254849  ;; b','
       i64.const -1
       call $str_split
-      local.set $let_header_list_107
+      local.set $let_header_list_108
       (br_if $fail (i32.const 122) (global.get $rt_error))
       drop
       ;; higress-cors.pwf:123: let star_header = header_list_text == "*" || header_list_tex
-      local.get $let_header_list_text_106
+      local.get $let_header_list_text_107
       i64.const 8005819039745  ;; b'*'
       call $str_eq
       (if (result i32)
@@ -1292,12 +1295,12 @@
           i32.const 1
         )
         (else
-          local.get $let_header_list_text_106
+          local.get $let_header_list_text_107
           i64.const 9242769620994  ;; b'*,'
           call $str_starts_with
         )
       )
-      local.set $let_star_header_108
+      local.set $let_star_header_109
       (br_if $fail (i32.const 123) (global.get $rt_error))
       drop
       ;; higress-cors.pwf:125: let headers_ok = req_headers == "" || star_header ||
@@ -1309,7 +1312,7 @@
           i32.const 1
         )
         (else
-          local.get $let_star_header_108
+          local.get $let_star_header_109
         )
       )
       (if (result i32)
@@ -1321,61 +1324,61 @@
           i64.const 8108898254849  ;; b','
           i64.const -1
           call $str_split
-          (local.set $acc117 (i32.const 1))
-          local.set $items115
-          (local.set $i116 (i32.const 0))
-          (block $fold_done_i116
-            (loop $fold_i116
-              (br_if $fold_done_i116 (i32.eqz (local.get $items115)))
-              (br_if $fold_done_i116 (i32.ge_u (local.get $i116) (i32.load (local.get $items115))))
-              (local.set $item109 (i64.load offset=8 (i32.add (local.get $items115) (i32.mul (local.get $i116) (i32.const 8)))))
-              (local.set $i116 (i32.add (local.get $i116) (i32.const 1)))
-              local.get $let_header_list_107
-              (local.set $acc113 (i32.const 0))
-              local.set $items111
-              (local.set $i112 (i32.const 0))
-              (block $fold_done_i112
-                (loop $fold_i112
-                  (br_if $fold_done_i112 (i32.eqz (local.get $items111)))
-                  (br_if $fold_done_i112 (i32.ge_u (local.get $i112) (i32.load (local.get $items111))))
-                  (local.set $item110 (i64.load offset=8 (i32.add (local.get $items111) (i32.mul (local.get $i112) (i32.const 8)))))
-                  (local.set $i112 (i32.add (local.get $i112) (i32.const 1)))
-                  local.get $item110
+          (local.set $acc118 (i32.const 1))
+          local.set $items116
+          (local.set $i117 (i32.const 0))
+          (block $fold_done_i117
+            (loop $fold_i117
+              (br_if $fold_done_i117 (i32.eqz (local.get $items116)))
+              (br_if $fold_done_i117 (i32.ge_u (local.get $i117) (i32.load (local.get $items116))))
+              (local.set $item110 (i64.load offset=8 (i32.add (local.get $items116) (i32.mul (local.get $i117) (i32.const 8)))))
+              (local.set $i117 (i32.add (local.get $i117) (i32.const 1)))
+              local.get $let_header_list_108
+              (local.set $acc114 (i32.const 0))
+              local.set $items112
+              (local.set $i113 (i32.const 0))
+              (block $fold_done_i113
+                (loop $fold_i113
+                  (br_if $fold_done_i113 (i32.eqz (local.get $items112)))
+                  (br_if $fold_done_i113 (i32.ge_u (local.get $i113) (i32.load (local.get $items112))))
+                  (local.set $item111 (i64.load offset=8 (i32.add (local.get $items112) (i32.mul (local.get $i113) (i32.const 8)))))
+                  (local.set $i113 (i32.add (local.get $i113) (i32.const 1)))
+                  local.get $item111
                   call $str_lower_ascii
-                  local.get $item109
+                  local.get $item110
                   call $str_trim
                   call $str_lower_ascii
                   call $str_eq
                   (if
                     (then
-                      (local.set $acc113 (i32.const 1))
-                      (br $fold_done_i112)
+                      (local.set $acc114 (i32.const 1))
+                      (br $fold_done_i113)
                     )
                   )
-                  (br_if $fold_done_i112 (global.get $rt_error))
-                  (br $fold_i112)
+                  (br_if $fold_done_i113 (global.get $rt_error))
+                  (br $fold_i113)
                 )
               )
-              local.get $acc113
+              local.get $acc114
               i32.eqz
               (if
                 (then
-                  (local.set $acc117 (i32.const 0))
-                  (br $fold_done_i116)
+                  (local.set $acc118 (i32.const 0))
+                  (br $fold_done_i117)
                 )
               )
-              (br_if $fold_done_i116 (global.get $rt_error))
-              (br $fold_i116)
+              (br_if $fold_done_i117 (global.get $rt_error))
+              (br $fold_i117)
             )
           )
-          local.get $acc117
+          local.get $acc118
         )
       )
-      local.set $let_headers_ok_119
+      local.set $let_headers_ok_120
       (br_if $fail (i32.const 125) (global.get $rt_error))
       drop
       ;; higress-cors.pwf:127: let allow_headers = star_header && req_headers != "" ? req_h
-      local.get $let_star_header_108
+      local.get $let_star_header_109
       (if (result i32)
         (then
           local.get $var_req_headers_2
@@ -1392,14 +1395,14 @@
           local.get $var_req_headers_2
         )
         (else
-          local.get $let_header_list_text_106
+          local.get $let_header_list_text_107
         )
       )
-      local.set $let_allow_headers_120
+      local.set $let_allow_headers_121
       (br_if $fail (i32.const 127) (global.get $rt_error))
       drop
       local.get $rec
-      local.get $let_allow_headers_120
+      local.get $let_allow_headers_121
       call $str_pcopy
       (call $str_pfree (i64.load offset=40 (local.get $rec)))
       i64.store offset=40
@@ -1407,9 +1410,9 @@
       drop
       ;; higress-cors.pwf:129: var expose = ""
       i64.const 0
-      local.set $var_expose_121
+      local.set $var_expose_122
       local.get $rec
-      local.get $var_expose_121
+      local.get $var_expose_122
       call $str_pcopy
       (call $str_pfree (i64.load offset=48 (local.get $rec)))
       i64.store offset=48
@@ -1417,30 +1420,30 @@
       drop
       ;; higress-cors.pwf:130: for h in config.expose_headers {
       (local.get $config) (i32.load offset=40)
-      local.set $items126
-      (local.set $i127 (i32.const 0))
-      (block $for_done_i127
-        (loop $for_i127
-          (br_if $for_done_i127 (i32.eqz (local.get $items126)))
-          (br_if $for_done_i127 (i32.ge_u (local.get $i127) (i32.load (local.get $items126))))
-          (local.set $for_h_122 (i64.load offset=8 (i32.add (local.get $items126) (i32.mul (local.get $i127) (i32.const 8)))))
-          (local.set $i127 (i32.add (local.get $i127) (i32.const 1)))
+      local.set $items127
+      (local.set $i128 (i32.const 0))
+      (block $for_done_i128
+        (loop $for_i128
+          (br_if $for_done_i128 (i32.eqz (local.get $items127)))
+          (br_if $for_done_i128 (i32.ge_u (local.get $i128) (i32.load (local.get $items127))))
+          (local.set $for_h_123 (i64.load offset=8 (i32.add (local.get $items127) (i32.mul (local.get $i128) (i32.const 8)))))
+          (local.set $i128 (i32.add (local.get $i128) (i32.const 1)))
           ;; higress-cors.pwf:131: if h.trim() == "*" {
-          local.get $for_h_122
+          local.get $for_h_123
           call $str_trim
           i64.const 8005819039745  ;; b'*'
           call $str_eq
-          local.set $t125
+          local.set $t126
           (br_if $fail (i32.const 131) (global.get $rt_error))
           drop
-          local.get $t125
+          local.get $t126
           (if
             (then
               ;; higress-cors.pwf:132: set expose = "*"
               i64.const 8005819039745  ;; b'*'
-              local.set $var_expose_121
+              local.set $var_expose_122
               local.get $rec
-              local.get $var_expose_121
+              local.get $var_expose_122
               call $str_pcopy
               (call $str_pfree (i64.load offset=48 (local.get $rec)))
               i64.store offset=48
@@ -1449,42 +1452,42 @@
             )
             (else
               ;; higress-cors.pwf:133: } else if h.trim() != "" {
-              local.get $for_h_122
+              local.get $for_h_123
               call $str_trim
               i64.const 0
               call $str_eq
               i32.eqz
-              local.set $t123
+              local.set $t124
               (br_if $fail (i32.const 133) (global.get $rt_error))
               drop
-              local.get $t123
+              local.get $t124
               (if
                 (then
                   ;; higress-cors.pwf:134: set expose = expose == "" ? h.trim() : expose + "," + h.trim
-                  local.get $var_expose_121
+                  local.get $var_expose_122
                   i64.const 0
                   call $str_eq
                   (if (result i64)
                     (then
-                      local.get $for_h_122
+                      local.get $for_h_123
                       call $str_trim
                     )
                     (else
-                      local.get $var_expose_121
+                      local.get $var_expose_122
                       i64.const 8108898254849  ;; b','
                       call $str_concat
-                      local.get $for_h_122
+                      local.get $for_h_123
                       call $str_trim
                       call $str_concat
                     )
                   )
-                  local.set $t124
+                  local.set $t125
                   (br_if $fail (i32.const 134) (global.get $rt_error))
                   drop
-                  local.get $t124
-                  local.set $var_expose_121
+                  local.get $t125
+                  local.set $var_expose_122
                   local.get $rec
-                  local.get $var_expose_121
+                  local.get $var_expose_122
                   call $str_pcopy
                   (call $str_pfree (i64.load offset=48 (local.get $rec)))
                   i64.store offset=48
@@ -1494,7 +1497,7 @@
               )
             )
           )
-          (br $for_i127)
+          (br $for_i128)
         )
       )
       ;; higress-cors.pwf:137: let max_age = config.max_age > 0 ? config.max_age : 86400
@@ -1509,9 +1512,9 @@
           i64.const 86400
         )
       )
-      local.set $let_max_age_128
+      local.set $let_max_age_129
       local.get $rec
-      local.get $let_max_age_128
+      local.get $let_max_age_129
       i64.store offset=56
       (br_if $fail (i32.const 137) (global.get $rt_error))
       drop
@@ -1526,7 +1529,7 @@
           local.get $var_origin_ok_52
           (if (result i32)
             (then
-              local.get $let_method_ok_97
+              local.get $let_method_ok_98
             )
             (else
               i32.const 0
@@ -1541,7 +1544,7 @@
                   i32.const 1
                 )
                 (else
-                  local.get $let_headers_ok_119
+                  local.get $let_headers_ok_120
                 )
               )
             )
@@ -1551,14 +1554,14 @@
           )
         )
       )
-      local.set $let_valid_129
+      local.set $let_valid_130
       local.get $rec
-      local.get $let_valid_129
+      local.get $let_valid_130
       i32.store offset=64
       (br_if $fail (i32.const 139) (global.get $rt_error))
       drop
       ;; higress-cors.pwf:140: if !valid {
-      local.get $let_valid_129
+      local.get $let_valid_130
       i32.eqz
       (if
         (then

@@ -14,51 +14,54 @@
     (local $out10 i32)
     (local $let_by_domain_11 i32)
     (local $item12 i64)
-    (local $items13 i32)
-    (local $i14 i32)
-    (local $acc15 i32)
-    (local $out16 i32)
-    (local $let_by_prefix_17 i32)
-    (local $t18 i32)
-    (local $items19 i32)
-    (local $i20 i32)
-    (local $let_global_21 i32)
-    (local $var_found_22 i64)
-    (local $var_token_23 i64)
-    (local $for_k_24 i64)
-    (local $t25 i32)
-    (local $t26 i64)
-    (local $t27 i64)
-    (local $items28 i32)
-    (local $i29 i32)
-    (local $for_k_30 i64)
-    (local $t31 i32)
-    (local $for_part_32 i64)
-    (local $let_eq_33 i64)
-    (local $let_raw_name_34 i64)
-    (local $let_raw_value_35 i64)
-    (local $t36 i32)
-    (local $t37 i64)
-    (local $t38 i64)
-    (local $items39 i32)
-    (local $i40 i32)
+    (local $once13 i64)
+    (local $items14 i32)
+    (local $i15 i32)
+    (local $acc16 i32)
+    (local $out17 i32)
+    (local $let_by_prefix_18 i32)
+    (local $t19 i32)
+    (local $once20 i64)
+    (local $items21 i32)
+    (local $i22 i32)
+    (local $let_global_23 i32)
+    (local $var_found_24 i64)
+    (local $var_token_25 i64)
+    (local $for_k_26 i64)
+    (local $t27 i32)
+    (local $t28 i64)
+    (local $t29 i64)
+    (local $items30 i32)
+    (local $i31 i32)
+    (local $for_k_32 i64)
+    (local $t33 i32)
+    (local $for_part_34 i64)
+    (local $let_eq_35 i64)
+    (local $let_raw_name_36 i64)
+    (local $let_raw_value_37 i64)
+    (local $t38 i32)
+    (local $t39 i64)
+    (local $t40 i64)
     (local $items41 i32)
     (local $i42 i32)
-    (local $let_challenge_43 i32)
-    (local $t44 i32)
-    (local $t45 i32)
-    (local $item46 i32)
-    (local $items47 i32)
-    (local $i48 i32)
-    (local $acc49 i32)
-    (local $out50 i32)
-    (local $let_owners_51 i32)
-    (local $t52 i32)
-    (local $t53 i32)
-    (local $let_name_54 i64)
+    (local $once43 i64)
+    (local $items44 i32)
+    (local $i45 i32)
+    (local $let_challenge_46 i32)
+    (local $t47 i32)
+    (local $t48 i32)
+    (local $item49 i32)
+    (local $items50 i32)
+    (local $i51 i32)
+    (local $acc52 i32)
+    (local $out53 i32)
+    (local $let_owners_54 i32)
     (local $t55 i32)
     (local $t56 i32)
-    (local $t57 i64)
+    (local $let_name_57 i64)
+    (local $t58 i32)
+    (local $t59 i32)
+    (local $t60 i64)
     ;; the stream's record (opened in proxy_on_context_create): what outlives a callback
     (local.set $rec (call $stream_get (local.get $ctx)))
     (if (i32.eqz (local.get $rec)) (then (local.set $rec (call $pwc_open_record (local.get $ctx) (i32.const 0)))))
@@ -108,15 +111,20 @@
       i32.const 1992
       local.set $var_allow_3
       ;; higress-key-auth.pwf:55: for r in config._rules_ {
+      i64.const 8589934592014  ;; b'xds\x00route_name'
+      call $property_string
+      local.set $once20
+      (br_if $fail (i32.const 55) (global.get $rt_error))
+      drop
       (local.get $config) (i32.load offset=48)
-      local.set $items19
-      (local.set $i20 (i32.const 0))
-      (block $for_done_i20
-        (loop $for_i20
-          (br_if $for_done_i20 (i32.eqz (local.get $items19)))
-          (br_if $for_done_i20 (i32.ge_u (local.get $i20) (i32.load (local.get $items19))))
-          (local.set $for_r_4 (i32.load offset=8 (i32.add (local.get $items19) (i32.mul (local.get $i20) (i32.const 8)))))
-          (local.set $i20 (i32.add (local.get $i20) (i32.const 1)))
+      local.set $items21
+      (local.set $i22 (i32.const 0))
+      (block $for_done_i22
+        (loop $for_i22
+          (br_if $for_done_i22 (i32.eqz (local.get $items21)))
+          (br_if $for_done_i22 (i32.ge_u (local.get $i22) (i32.load (local.get $items21))))
+          (local.set $for_r_4 (i32.load offset=8 (i32.add (local.get $items21) (i32.mul (local.get $i22) (i32.const 8)))))
+          (local.set $i22 (i32.add (local.get $i22) (i32.const 1)))
           ;; higress-key-auth.pwf:56: if !matched {
           local.get $var_matched_2
           i32.eqz
@@ -136,8 +144,7 @@
                   i32.const 8
                   call $record_slot
                   i32.wrap_i64
-                  i64.const 8589934592014  ;; b'xds\x00route_name'
-                  call $property_string
+                  local.get $once20
                   call $list_contains
                 )
                 (else
@@ -249,40 +256,42 @@
               )
               (if (result i32)
                 (then
+                  i64.const 8589934592014  ;; b'xds\x00route_name'
+                  call $property_string
+                  local.set $once13
                   local.get $for_r_4
                   i32.const 24
                   call $record_slot
                   i32.wrap_i64
-                  (local.set $acc15 (i32.const 0))
-                  local.set $items13
-                  (local.set $i14 (i32.const 0))
-                  (block $fold_done_i14
-                    (loop $fold_i14
-                      (br_if $fold_done_i14 (i32.eqz (local.get $items13)))
-                      (br_if $fold_done_i14 (i32.ge_u (local.get $i14) (i32.load (local.get $items13))))
-                      (local.set $item12 (i64.load offset=8 (i32.add (local.get $items13) (i32.mul (local.get $i14) (i32.const 8)))))
-                      (local.set $i14 (i32.add (local.get $i14) (i32.const 1)))
-                      i64.const 8589934592014  ;; b'xds\x00route_name'
-                      call $property_string
+                  (local.set $acc16 (i32.const 0))
+                  local.set $items14
+                  (local.set $i15 (i32.const 0))
+                  (block $fold_done_i15
+                    (loop $fold_i15
+                      (br_if $fold_done_i15 (i32.eqz (local.get $items14)))
+                      (br_if $fold_done_i15 (i32.ge_u (local.get $i15) (i32.load (local.get $items14))))
+                      (local.set $item12 (i64.load offset=8 (i32.add (local.get $items14) (i32.mul (local.get $i15) (i32.const 8)))))
+                      (local.set $i15 (i32.add (local.get $i15) (i32.const 1)))
+                      local.get $once13
                       local.get $item12
                       call $str_starts_with
                       (if
                         (then
-                          (local.set $acc15 (i32.const 1))
-                          (br $fold_done_i14)
+                          (local.set $acc16 (i32.const 1))
+                          (br $fold_done_i15)
                         )
                       )
-                      (br_if $fold_done_i14 (global.get $rt_error))
-                      (br $fold_i14)
+                      (br_if $fold_done_i15 (global.get $rt_error))
+                      (br $fold_i15)
                     )
                   )
-                  local.get $acc15
+                  local.get $acc16
                 )
                 (else
                   i32.const 0
                 )
               )
-              local.set $let_by_prefix_17
+              local.set $let_by_prefix_18
               (br_if $fail (i32.const 61) (global.get $rt_error))
               drop
               ;; higress-key-auth.pwf:63: if by_route || by_domain || by_prefix {
@@ -300,7 +309,7 @@
                   i32.const 1
                 )
                 (else
-                  local.get $let_by_prefix_17
+                  local.get $let_by_prefix_18
                 )
               )
               (if
@@ -313,16 +322,16 @@
                   i32.const 32
                   call $record_slot
                   i32.wrap_i64
-                  local.set $t18
+                  local.set $t19
                   (br_if $fail (i32.const 65) (global.get $rt_error))
                   drop
-                  local.get $t18
+                  local.get $t19
                   local.set $var_allow_3
                 )
               )
             )
           )
-          (br $for_i20)
+          (br $for_i22)
         )
       )
       ;; higress-key-auth.pwf:72: let global = has(config.global_auth) ? config.global_auth : 
@@ -340,11 +349,11 @@
           i64.eq
         )
       )
-      local.set $let_global_21
+      local.set $let_global_23
       (br_if $fail (i32.const 72) (global.get $rt_error))
       drop
       ;; higress-key-auth.pwf:73: if !global && !matched {
-      local.get $let_global_21
+      local.get $let_global_23
       i32.eqz
       (if (result i32)
         (then
@@ -364,60 +373,60 @@
       )
       ;; higress-key-auth.pwf:79: var found = 0
       i64.const 0
-      local.set $var_found_22
+      local.set $var_found_24
       ;; higress-key-auth.pwf:80: var token = ""
       i64.const 0
-      local.set $var_token_23
+      local.set $var_token_25
       ;; higress-key-auth.pwf:81: if config.in_header {
       (local.get $config) (i32.load offset=40)
       (if
         (then
           ;; higress-key-auth.pwf:82: for k in config.keys {
           (local.get $config) (i32.load offset=24)
-          local.set $items28
-          (local.set $i29 (i32.const 0))
-          (block $for_done_i29
-            (loop $for_i29
-              (br_if $for_done_i29 (i32.eqz (local.get $items28)))
-              (br_if $for_done_i29 (i32.ge_u (local.get $i29) (i32.load (local.get $items28))))
-              (local.set $for_k_24 (i64.load offset=8 (i32.add (local.get $items28) (i32.mul (local.get $i29) (i32.const 8)))))
-              (local.set $i29 (i32.add (local.get $i29) (i32.const 1)))
+          local.set $items30
+          (local.set $i31 (i32.const 0))
+          (block $for_done_i31
+            (loop $for_i31
+              (br_if $for_done_i31 (i32.eqz (local.get $items30)))
+              (br_if $for_done_i31 (i32.ge_u (local.get $i31) (i32.load (local.get $items30))))
+              (local.set $for_k_26 (i64.load offset=8 (i32.add (local.get $items30) (i32.mul (local.get $i31) (i32.const 8)))))
+              (local.set $i31 (i32.add (local.get $i31) (i32.const 1)))
               ;; higress-key-auth.pwf:83: if request.headers[k] != "" {
               i32.const 0
-              local.get $for_k_24
+              local.get $for_k_26
               call $str_lower_ascii
               call $hdr_get
               i64.const 0
               call $str_eq
               i32.eqz
-              local.set $t25
+              local.set $t27
               (br_if $fail (i32.const 83) (global.get $rt_error))
               drop
-              local.get $t25
+              local.get $t27
               (if
                 (then
                   ;; higress-key-auth.pwf:84: set found = found + 1
-                  local.get $var_found_22
+                  local.get $var_found_24
                   i64.const 1
                   call $i64_add_checked
-                  local.set $t26
+                  local.set $t28
                   (br_if $fail (i32.const 84) (global.get $rt_error))
                   drop
-                  local.get $t26
-                  local.set $var_found_22
+                  local.get $t28
+                  local.set $var_found_24
                   ;; higress-key-auth.pwf:85: set token = request.headers[k]
                   i32.const 0
-                  local.get $for_k_24
+                  local.get $for_k_26
                   call $str_lower_ascii
                   call $hdr_get
-                  local.set $t27
+                  local.set $t29
                   (br_if $fail (i32.const 85) (global.get $rt_error))
                   drop
-                  local.get $t27
-                  local.set $var_token_23
+                  local.get $t29
+                  local.set $var_token_25
                 )
               )
-              (br $for_i29)
+              (br $for_i31)
             )
           )
         )
@@ -427,62 +436,66 @@
       (if
         (then
           ;; higress-key-auth.pwf:90: for k in config.keys {
+          i32.const 0
+          i64.const 8654359101445  ;; b':path'
+          call $hdr_get_first
+          call $query_of
+          local.set $once43
+          (br_if $fail (i32.const 90) (global.get $rt_error))
+          drop
           (local.get $config) (i32.load offset=24)
-          local.set $items41
-          (local.set $i42 (i32.const 0))
-          (block $for_done_i42
-            (loop $for_i42
-              (br_if $for_done_i42 (i32.eqz (local.get $items41)))
-              (br_if $for_done_i42 (i32.ge_u (local.get $i42) (i32.load (local.get $items41))))
-              (local.set $for_k_30 (i64.load offset=8 (i32.add (local.get $items41) (i32.mul (local.get $i42) (i32.const 8)))))
-              (local.set $i42 (i32.add (local.get $i42) (i32.const 1)))
+          local.set $items44
+          (local.set $i45 (i32.const 0))
+          (block $for_done_i45
+            (loop $for_i45
+              (br_if $for_done_i45 (i32.eqz (local.get $items44)))
+              (br_if $for_done_i45 (i32.ge_u (local.get $i45) (i32.load (local.get $items44))))
+              (local.set $for_k_32 (i64.load offset=8 (i32.add (local.get $items44) (i32.mul (local.get $i45) (i32.const 8)))))
+              (local.set $i45 (i32.add (local.get $i45) (i32.const 1)))
               ;; higress-key-auth.pwf:91: for part in request.query.split("&") {
-              i32.const 0
-              i64.const 8654359101445  ;; b':path'
-              call $hdr_get_first
-              call $query_of
+              local.get $once43
               i64.const 8675833937921  ;; b'&'
               i64.const -1
               call $str_split
-              local.set $t31
+              local.set $t33
               (br_if $fail (i32.const 91) (global.get $rt_error))
               drop
-              local.get $t31
-              local.set $items39
-              (local.set $i40 (i32.const 0))
-              (block $for_done_i40
-                (loop $for_i40
-                  (br_if $for_done_i40 (i32.eqz (local.get $items39)))
-                  (br_if $for_done_i40 (i32.ge_u (local.get $i40) (i32.load (local.get $items39))))
-                  (local.set $for_part_32 (i64.load offset=8 (i32.add (local.get $items39) (i32.mul (local.get $i40) (i32.const 8)))))
-                  (local.set $i40 (i32.add (local.get $i40) (i32.const 1)))
+              local.get $t33
+              local.set $items41
+              (local.set $i42 (i32.const 0))
+              (block $for_done_i42
+                (loop $for_i42
+                  (br_if $for_done_i42 (i32.eqz (local.get $items41)))
+                  (br_if $for_done_i42 (i32.ge_u (local.get $i42) (i32.load (local.get $items41))))
+                  (local.set $for_part_34 (i64.load offset=8 (i32.add (local.get $items41) (i32.mul (local.get $i42) (i32.const 8)))))
+                  (local.set $i42 (i32.add (local.get $i42) (i32.const 1)))
                   ;; higress-key-auth.pwf:92: let eq = part.indexOf("=")
-                  local.get $for_part_32
+                  local.get $for_part_34
                   i64.const 8680128905217  ;; b'='
                   call $str_index_of
-                  local.set $let_eq_33
+                  local.set $let_eq_35
                   (br_if $fail (i32.const 92) (global.get $rt_error))
                   drop
                   ;; higress-key-auth.pwf:93: let raw_name = eq < 0 ? part : part.substring(0, eq)
-                  local.get $let_eq_33
+                  local.get $let_eq_35
                   i64.const 0
                   i64.lt_s
                   (if (result i64)
                     (then
-                      local.get $for_part_32
+                      local.get $for_part_34
                     )
                     (else
-                      local.get $for_part_32
+                      local.get $for_part_34
                       i64.const 0
-                      local.get $let_eq_33
+                      local.get $let_eq_35
                       call $str_substring
                     )
                   )
-                  local.set $let_raw_name_34
+                  local.set $let_raw_name_36
                   (br_if $fail (i32.const 93) (global.get $rt_error))
                   drop
                   ;; higress-key-auth.pwf:94: let raw_value = eq < 0 ? "" : part.substring(eq + 1)
-                  local.get $let_eq_33
+                  local.get $let_eq_35
                   i64.const 0
                   i64.lt_s
                   (if (result i64)
@@ -490,25 +503,25 @@
                       i64.const 0
                     )
                     (else
-                      local.get $for_part_32
-                      local.get $let_eq_33
+                      local.get $for_part_34
+                      local.get $let_eq_35
                       i64.const 1
                       call $i64_add_checked
                       i64.const 9223372036854775807
                       call $str_substring
                     )
                   )
-                  local.set $let_raw_value_35
+                  local.set $let_raw_value_37
                   (br_if $fail (i32.const 94) (global.get $rt_error))
                   drop
                   ;; higress-key-auth.pwf:96: if part != "" && !part.contains(";") && url.valid(raw_name) 
-                  local.get $for_part_32
+                  local.get $for_part_34
                   i64.const 0
                   call $str_eq
                   i32.eqz
                   (if (result i32)
                     (then
-                      local.get $for_part_32
+                      local.get $for_part_34
                       i64.const 8684423872513  ;; b';'
                       call $str_contains
                       i32.eqz
@@ -519,7 +532,7 @@
                   )
                   (if (result i32)
                     (then
-                      local.get $let_raw_name_34
+                      local.get $let_raw_name_36
                       call $url_valid
                     )
                     (else
@@ -528,7 +541,7 @@
                   )
                   (if (result i32)
                     (then
-                      local.get $let_raw_value_35
+                      local.get $let_raw_value_37
                       call $url_valid
                     )
                     (else
@@ -537,205 +550,160 @@
                   )
                   (if (result i32)
                     (then
-                      local.get $let_raw_name_34
+                      local.get $let_raw_name_36
                       i64.const 8688718839809  ;; b'+'
                       i64.const 8693013807105  ;; b' '
                       call $str_replace
                       call $url_decode
-                      local.get $for_k_30
+                      local.get $for_k_32
                       call $str_eq
                     )
                     (else
                       i32.const 0
                     )
                   )
-                  local.set $t36
+                  local.set $t38
                   (br_if $fail (i32.const 96) (global.get $rt_error))
                   drop
-                  local.get $t36
+                  local.get $t38
                   (if
                     (then
                       ;; higress-key-auth.pwf:98: set found = found + 1
-                      local.get $var_found_22
+                      local.get $var_found_24
                       i64.const 1
                       call $i64_add_checked
-                      local.set $t37
+                      local.set $t39
                       (br_if $fail (i32.const 98) (global.get $rt_error))
                       drop
-                      local.get $t37
-                      local.set $var_found_22
+                      local.get $t39
+                      local.set $var_found_24
                       ;; higress-key-auth.pwf:99: set token = url.decode(raw_value.replace("+", " "))
-                      local.get $let_raw_value_35
+                      local.get $let_raw_value_37
                       i64.const 8688718839809  ;; b'+'
                       i64.const 8693013807105  ;; b' '
                       call $str_replace
                       call $url_decode
-                      local.set $t38
+                      local.set $t40
                       (br_if $fail (i32.const 99) (global.get $rt_error))
                       drop
-                      local.get $t38
-                      local.set $var_token_23
+                      local.get $t40
+                      local.set $var_token_25
                     )
                   )
-                  (br $for_i40)
+                  (br $for_i42)
                 )
               )
-              (br $for_i42)
+              (br $for_i45)
             )
           )
         )
       )
       ;; higress-key-auth.pwf:105: let challenge = {"www-authenticate": "Key realm=MSE Gateway"
       i32.const 2064
-      local.set $let_challenge_43
+      local.set $let_challenge_46
       ;; higress-key-auth.pwf:106: if found > 1 {
-      local.get $var_found_22
+      local.get $var_found_24
       i64.const 1
       i64.gt_s
       (if
         (then
           ;; higress-key-auth.pwf:107: respond 401 "Request denied by Key Auth check. Multi Key Aut
-          local.get $let_challenge_43
+          local.get $let_challenge_46
           i32.const 2168
           call $header_map_value
-          local.set $t44
+          local.set $t47
           (br_if $fail (i32.const 107) (global.get $rt_error))
           drop
           (call $pwc_snapshot (local.get $ctx))
           i64.const 401
           i32.wrap_i64
           i64.const 9620726743117  ;; b'Request denied by Key Auth check. Multi '
-          local.get $t44
+          local.get $t47
           call $send_local_reply
           (return (i32.const 1))
         )
       )
       ;; higress-key-auth.pwf:109: if found == 0 {
-      local.get $var_found_22
+      local.get $var_found_24
       i64.const 0
       i64.eq
       (if
         (then
           ;; higress-key-auth.pwf:110: respond 401 "Request denied by Key Auth check. No Key Authen
-          local.get $let_challenge_43
+          local.get $let_challenge_46
           i32.const 2168
           call $header_map_value
-          local.set $t45
+          local.set $t48
           (br_if $fail (i32.const 110) (global.get $rt_error))
           drop
           (call $pwc_snapshot (local.get $ctx))
           i64.const 401
           i32.wrap_i64
           i64.const 9951439224906  ;; b'Request denied by Key Auth check. No Key'
-          local.get $t45
+          local.get $t48
           call $send_local_reply
           (return (i32.const 1))
         )
       )
       ;; higress-key-auth.pwf:112: let owners = config.consumers.filter(c, c.credential == toke
       (local.get $config) (i32.load offset=16)
-      (local.set $acc49 (i32.const 0))
-      (local.tee $items47)
-      (local.set $out50 (i32.const 0))
-      (if (local.get $items47) (then (local.set $out50 (call $alloc (i32.add (i32.const 8) (i32.shl (i32.load (local.get $items47)) (i32.const 3)))))))
-      local.set $items47
-      (local.set $i48 (i32.const 0))
-      (block $fold_done_i48
-        (loop $fold_i48
-          (br_if $fold_done_i48 (i32.eqz (local.get $items47)))
-          (br_if $fold_done_i48 (i32.ge_u (local.get $i48) (i32.load (local.get $items47))))
-          (local.set $item46 (i32.load offset=8 (i32.add (local.get $items47) (i32.mul (local.get $i48) (i32.const 8)))))
-          (local.set $i48 (i32.add (local.get $i48) (i32.const 1)))
-          local.get $item46
+      (local.set $acc52 (i32.const 0))
+      (local.tee $items50)
+      (local.set $out53 (i32.const 0))
+      (if (local.get $items50) (then (local.set $out53 (call $alloc (i32.add (i32.const 8) (i32.shl (i32.load (local.get $items50)) (i32.const 3)))))))
+      local.set $items50
+      (local.set $i51 (i32.const 0))
+      (block $fold_done_i51
+        (loop $fold_i51
+          (br_if $fold_done_i51 (i32.eqz (local.get $items50)))
+          (br_if $fold_done_i51 (i32.ge_u (local.get $i51) (i32.load (local.get $items50))))
+          (local.set $item49 (i32.load offset=8 (i32.add (local.get $items50) (i32.mul (local.get $i51) (i32.const 8)))))
+          (local.set $i51 (i32.add (local.get $i51) (i32.const 1)))
+          local.get $item49
           i32.const 16
           call $record_slot
-          local.get $var_token_23
+          local.get $var_token_25
           call $str_eq
           (if
             (then
-              (local.get $out50)
+              (local.get $out53)
               (if
                 (then
-                  (i32.add (local.get $out50) (i32.shl (local.get $acc49) (i32.const 3)))
-                  local.get $item46
+                  (i32.add (local.get $out53) (i32.shl (local.get $acc52) (i32.const 3)))
+                  local.get $item49
                   i64.extend_i32_u
                   i64.store offset=8
                 )
               )
-              (local.set $acc49 (i32.add (local.get $acc49) (i32.const 1)))
+              (local.set $acc52 (i32.add (local.get $acc52) (i32.const 1)))
             )
           )
-          (br_if $fold_done_i48 (global.get $rt_error))
-          (br $fold_i48)
+          (br_if $fold_done_i51 (global.get $rt_error))
+          (br $fold_i51)
         )
       )
-      (if (local.get $out50) (then (i32.store (local.get $out50) (local.get $acc49))))
-      (select (local.get $out50) (i32.const 0) (local.get $acc49))
-      local.set $let_owners_51
+      (if (local.get $out53) (then (i32.store (local.get $out53) (local.get $acc52))))
+      (select (local.get $out53) (i32.const 0) (local.get $acc52))
+      local.set $let_owners_54
       (br_if $fail (i32.const 112) (global.get $rt_error))
       drop
       ;; higress-key-auth.pwf:113: if size(owners) == 0 {
-      local.get $let_owners_51
+      local.get $let_owners_54
       call $list_size
       i64.const 0
       i64.eq
-      local.set $t52
-      (br_if $fail (i32.const 113) (global.get $rt_error))
-      drop
-      local.get $t52
-      (if
-        (then
-          ;; higress-key-auth.pwf:114: respond 403 "Request denied by Key Auth check. Unauthorized 
-          local.get $let_challenge_43
-          i32.const 2168
-          call $header_map_value
-          local.set $t53
-          (br_if $fail (i32.const 114) (global.get $rt_error))
-          drop
-          (call $pwc_snapshot (local.get $ctx))
-          i64.const 403
-          i32.wrap_i64
-          i64.const 10269266804792  ;; b'Request denied by Key Auth check. Unauth'
-          local.get $t53
-          call $send_local_reply
-          (return (i32.const 1))
-        )
-      )
-      ;; higress-key-auth.pwf:116: let name = owners[0].name
-      local.get $let_owners_51
-      i64.const 0
-      call $list_at
-      i32.wrap_i64
-      i32.const 8
-      call $record_slot
-      local.set $let_name_54
-      (br_if $fail (i32.const 116) (global.get $rt_error))
-      drop
-      ;; higress-key-auth.pwf:117: if matched && !(name in allow) {
-      local.get $var_matched_2
-      (if (result i32)
-        (then
-          local.get $var_allow_3
-          local.get $let_name_54
-          call $list_contains
-          i32.eqz
-        )
-        (else
-          i32.const 0
-        )
-      )
       local.set $t55
-      (br_if $fail (i32.const 117) (global.get $rt_error))
+      (br_if $fail (i32.const 113) (global.get $rt_error))
       drop
       local.get $t55
       (if
         (then
-          ;; higress-key-auth.pwf:118: respond 403 "Request denied by Key Auth check. Unauthorized 
-          local.get $let_challenge_43
+          ;; higress-key-auth.pwf:114: respond 403 "Request denied by Key Auth check. Unauthorized 
+          local.get $let_challenge_46
           i32.const 2168
           call $header_map_value
           local.set $t56
-          (br_if $fail (i32.const 118) (global.get $rt_error))
+          (br_if $fail (i32.const 114) (global.get $rt_error))
           drop
           (call $pwc_snapshot (local.get $ctx))
           i64.const 403
@@ -746,15 +714,60 @@
           (return (i32.const 1))
         )
       )
+      ;; higress-key-auth.pwf:116: let name = owners[0].name
+      local.get $let_owners_54
+      i64.const 0
+      call $list_at
+      i32.wrap_i64
+      i32.const 8
+      call $record_slot
+      local.set $let_name_57
+      (br_if $fail (i32.const 116) (global.get $rt_error))
+      drop
+      ;; higress-key-auth.pwf:117: if matched && !(name in allow) {
+      local.get $var_matched_2
+      (if (result i32)
+        (then
+          local.get $var_allow_3
+          local.get $let_name_57
+          call $list_contains
+          i32.eqz
+        )
+        (else
+          i32.const 0
+        )
+      )
+      local.set $t58
+      (br_if $fail (i32.const 117) (global.get $rt_error))
+      drop
+      local.get $t58
+      (if
+        (then
+          ;; higress-key-auth.pwf:118: respond 403 "Request denied by Key Auth check. Unauthorized 
+          local.get $let_challenge_46
+          i32.const 2168
+          call $header_map_value
+          local.set $t59
+          (br_if $fail (i32.const 118) (global.get $rt_error))
+          drop
+          (call $pwc_snapshot (local.get $ctx))
+          i64.const 403
+          i32.wrap_i64
+          i64.const 10269266804792  ;; b'Request denied by Key Auth check. Unauth'
+          local.get $t59
+          call $send_local_reply
+          (return (i32.const 1))
+        )
+      )
       ;; higress-key-auth.pwf:122: add request.headers["x-mse-consumer"] = name
-      local.get $let_name_54
+      local.get $let_name_57
       call $str_strip_ctl
-      local.set $t57
+      local.set $t60
       (br_if $fail (i32.const 122) (global.get $rt_error))
       drop
       i32.const 0
       i64.const 10509784973326  ;; b'x-mse-consumer'
-      local.get $t57
+      local.get $t60
       call $hdr_add_raw
       (br_if $fail (i32.const 122) (global.get $rt_error))
       drop

@@ -21,27 +21,31 @@
     (local $items17 i32)
     (local $i18 i32)
     (local $let_held_19 i32)
-    (local $items20 i32)
-    (local $i21 i32)
-    (local $t22 i32)
-    (local $t23 i32)
-    (local $t24 i64)
-    (local $t25 i64)
-    (local $items26 i32)
-    (local $i27 i32)
-    (local $t28 i32)
-    (local $let_draw_29 i64)
-    (local $var_upto_30 i64)
-    (local $for_w_31 i32)
-    (local $t32 i64)
-    (local $t33 i32)
-    (local $t34 i64)
-    (local $t35 i64)
-    (local $items36 i32)
-    (local $i37 i32)
-    (local $t38 i32)
+    (local $once20 i32)
+    (local $once21 i32)
+    (local $once22 i32)
+    (local $once23 i32)
+    (local $items24 i32)
+    (local $i25 i32)
+    (local $t26 i32)
+    (local $t27 i32)
+    (local $t28 i64)
+    (local $t29 i64)
+    (local $items30 i32)
+    (local $i31 i32)
+    (local $t32 i32)
+    (local $let_draw_33 i64)
+    (local $var_upto_34 i64)
+    (local $for_w_35 i32)
+    (local $t36 i64)
+    (local $t37 i32)
+    (local $t38 i64)
     (local $t39 i64)
-    (local $t40 i64)
+    (local $items40 i32)
+    (local $i41 i32)
+    (local $t42 i32)
+    (local $t43 i64)
+    (local $t44 i64)
     ;; the stream's record (opened in proxy_on_context_create): what outlives a callback
     (local.set $rec (call $stream_get (local.get $ctx)))
     (if (i32.eqz (local.get $rec)) (then (local.set $rec (call $pwc_open_record (local.get $ctx) (i32.const 0)))))
@@ -54,14 +58,14 @@
       local.set $var_tagged_0
       ;; higress-traffic-tag.pwf:58: for g in config.conditionGroups {
       (local.get $config) (i32.load offset=8)
-      local.set $items26
-      (local.set $i27 (i32.const 0))
-      (block $for_done_i27
-        (loop $for_i27
-          (br_if $for_done_i27 (i32.eqz (local.get $items26)))
-          (br_if $for_done_i27 (i32.ge_u (local.get $i27) (i32.load (local.get $items26))))
-          (local.set $for_g_1 (i32.load offset=8 (i32.add (local.get $items26) (i32.mul (local.get $i27) (i32.const 8)))))
-          (local.set $i27 (i32.add (local.get $i27) (i32.const 1)))
+      local.set $items30
+      (local.set $i31 (i32.const 0))
+      (block $for_done_i31
+        (loop $for_i31
+          (br_if $for_done_i31 (i32.eqz (local.get $items30)))
+          (br_if $for_done_i31 (i32.ge_u (local.get $i31) (i32.load (local.get $items30))))
+          (local.set $for_g_1 (i32.load offset=8 (i32.add (local.get $items30) (i32.mul (local.get $i31) (i32.const 8)))))
+          (local.set $i31 (i32.add (local.get $i31) (i32.const 1)))
           ;; higress-traffic-tag.pwf:59: if !tagged {
           local.get $var_tagged_0
           i32.eqz
@@ -91,15 +95,43 @@
               local.set $t5
               (br_if $fail (i32.const 63) (global.get $rt_error))
               drop
+              i32.const 0
+              i64.const 9427453214726  ;; b'cookie'
+              call $hdr_values
+              call $cookies_of
+              local.set $once20
+              (br_if $fail (i32.const 63) (global.get $rt_error))
+              drop
+              i32.const 0
+              i64.const 9453223018501  ;; b':path'
+              call $hdr_get_first
+              call $query_params_of
+              local.set $once21
+              (br_if $fail (i32.const 63) (global.get $rt_error))
+              drop
+              i32.const 0
+              i64.const 9427453214726  ;; b'cookie'
+              call $hdr_values
+              call $cookies_of
+              local.set $once22
+              (br_if $fail (i32.const 63) (global.get $rt_error))
+              drop
+              i32.const 0
+              i64.const 9453223018501  ;; b':path'
+              call $hdr_get_first
+              call $query_params_of
+              local.set $once23
+              (br_if $fail (i32.const 63) (global.get $rt_error))
+              drop
               local.get $t5
-              local.set $items20
-              (local.set $i21 (i32.const 0))
-              (block $for_done_i21
-                (loop $for_i21
-                  (br_if $for_done_i21 (i32.eqz (local.get $items20)))
-                  (br_if $for_done_i21 (i32.ge_u (local.get $i21) (i32.load (local.get $items20))))
-                  (local.set $for_c_6 (i32.load offset=8 (i32.add (local.get $items20) (i32.mul (local.get $i21) (i32.const 8)))))
-                  (local.set $i21 (i32.add (local.get $i21) (i32.const 1)))
+              local.set $items24
+              (local.set $i25 (i32.const 0))
+              (block $for_done_i25
+                (loop $for_i25
+                  (br_if $for_done_i25 (i32.eqz (local.get $items24)))
+                  (br_if $for_done_i25 (i32.ge_u (local.get $i25) (i32.load (local.get $items24))))
+                  (local.set $for_c_6 (i32.load offset=8 (i32.add (local.get $items24) (i32.mul (local.get $i25) (i32.const 8)))))
+                  (local.set $i25 (i32.add (local.get $i25) (i32.const 1)))
                   ;; higress-traffic-tag.pwf:64: if !decided {
                   local.get $var_decided_3
                   i32.eqz
@@ -115,7 +147,7 @@
                       drop
                       ;; higress-traffic-tag.pwf:66: let present = kind == "header" ? c.key in request.headers :
                       local.get $let_kind_7
-                      i64.const 9427453214726  ;; b'header'
+                      i64.const 9474697854982  ;; b'header'
                       call $str_eq
                       (if (result i32)
                         (then
@@ -128,14 +160,11 @@
                         )
                         (else
                           local.get $let_kind_7
-                          i64.const 9453223018502  ;; b'cookie'
+                          i64.const 9427453214726  ;; b'cookie'
                           call $str_eq
                           (if (result i32)
                             (then
-                              i32.const 0
-                              i64.const 9453223018502  ;; b'cookie'
-                              call $hdr_values
-                              call $cookies_of
+                              local.get $once20
                               local.get $for_c_6
                               i32.const 16
                               call $record_slot
@@ -143,14 +172,11 @@
                             )
                             (else
                               local.get $let_kind_7
-                              i64.const 9478992822281  ;; b'parameter'
+                              i64.const 9500467658761  ;; b'parameter'
                               call $str_eq
                               (if (result i32)
                                 (then
-                                  i32.const 0
-                                  i64.const 9517647527941  ;; b':path'
-                                  call $hdr_get_first
-                                  call $query_params_of
+                                  local.get $once21
                                   local.get $for_c_6
                                   i32.const 16
                                   call $record_slot
@@ -169,7 +195,7 @@
                       drop
                       ;; higress-traffic-tag.pwf:69: let actual = kind == "header" ? request.headers[c.key] :
                       local.get $let_kind_7
-                      i64.const 9427453214726  ;; b'header'
+                      i64.const 9474697854982  ;; b'header'
                       call $str_eq
                       (if (result i64)
                         (then
@@ -182,24 +208,18 @@
                         )
                         (else
                           local.get $let_kind_7
-                          i64.const 9453223018502  ;; b'cookie'
+                          i64.const 9427453214726  ;; b'cookie'
                           call $str_eq
                           (if (result i64)
                             (then
-                              i32.const 0
-                              i64.const 9453223018502  ;; b'cookie'
-                              call $hdr_values
-                              call $cookies_of
+                              local.get $once22
                               local.get $for_c_6
                               i32.const 16
                               call $record_slot
                               call $map_get
                             )
                             (else
-                              i32.const 0
-                              i64.const 9517647527941  ;; b':path'
-                              call $hdr_get_first
-                              call $query_params_of
+                              local.get $once23
                               local.get $for_c_6
                               i32.const 16
                               call $record_slot
@@ -482,7 +502,7 @@
                       )
                     )
                   )
-                  (br $for_i21)
+                  (br $for_i25)
                 )
               )
               ;; higress-traffic-tag.pwf:103: if (decided && result) || (!decided && all && size(g.conditi
@@ -526,10 +546,10 @@
                   )
                 )
               )
-              local.set $t22
+              local.set $t26
               (br_if $fail (i32.const 103) (global.get $rt_error))
               drop
-              local.get $t22
+              local.get $t26
               (if
                 (then
                   ;; higress-traffic-tag.pwf:104: set tagged = true
@@ -544,10 +564,10 @@
                   call $hdr_get
                   i64.const 0
                   call $str_eq
-                  local.set $t23
+                  local.set $t27
                   (br_if $fail (i32.const 105) (global.get $rt_error))
                   drop
-                  local.get $t23
+                  local.get $t27
                   (if
                     (then
                       ;; higress-traffic-tag.pwf:106: add request.headers[g.headerName] = g.headerValue
@@ -555,7 +575,7 @@
                       i32.const 16
                       call $record_slot
                       call $str_strip_ctl
-                      local.set $t24
+                      local.set $t28
                       (br_if $fail (i32.const 106) (global.get $rt_error))
                       drop
                       local.get $for_g_1
@@ -564,12 +584,12 @@
                       call $str_lower_ascii
                       i32.const 2360
                       call $header_name_value
-                      local.set $t25
+                      local.set $t29
                       (br_if $fail (i32.const 106) (global.get $rt_error))
                       drop
                       i32.const 0
-                      local.get $t25
-                      local.get $t24
+                      local.get $t29
+                      local.get $t28
                       call $hdr_add_raw
                       (br_if $fail (i32.const 106) (global.get $rt_error))
                       drop
@@ -579,7 +599,7 @@
               )
             )
           )
-          (br $for_i27)
+          (br $for_i31)
         )
       )
       ;; higress-traffic-tag.pwf:112: if !tagged && size(config.weightGroups) > 0 {
@@ -596,10 +616,10 @@
           i32.const 0
         )
       )
-      local.set $t28
+      local.set $t32
       (br_if $fail (i32.const 112) (global.get $rt_error))
       drop
-      local.get $t28
+      local.get $t32
       (if
         (then
           ;; higress-traffic-tag.pwf:113: let draw = fnv1a(request.id) % 100
@@ -608,41 +628,41 @@
           call $fnv1a
           i64.const 100
           call $i64_rem_checked
-          local.set $let_draw_29
+          local.set $let_draw_33
           (br_if $fail (i32.const 113) (global.get $rt_error))
           drop
           ;; higress-traffic-tag.pwf:114: var upto = 0
           i64.const 0
-          local.set $var_upto_30
+          local.set $var_upto_34
           ;; higress-traffic-tag.pwf:115: for w in config.weightGroups {
           (local.get $config) (i32.load offset=16)
-          local.set $items36
-          (local.set $i37 (i32.const 0))
-          (block $for_done_i37
-            (loop $for_i37
-              (br_if $for_done_i37 (i32.eqz (local.get $items36)))
-              (br_if $for_done_i37 (i32.ge_u (local.get $i37) (i32.load (local.get $items36))))
-              (local.set $for_w_31 (i32.load offset=8 (i32.add (local.get $items36) (i32.mul (local.get $i37) (i32.const 8)))))
-              (local.set $i37 (i32.add (local.get $i37) (i32.const 1)))
+          local.set $items40
+          (local.set $i41 (i32.const 0))
+          (block $for_done_i41
+            (loop $for_i41
+              (br_if $for_done_i41 (i32.eqz (local.get $items40)))
+              (br_if $for_done_i41 (i32.ge_u (local.get $i41) (i32.load (local.get $items40))))
+              (local.set $for_w_35 (i32.load offset=8 (i32.add (local.get $items40) (i32.mul (local.get $i41) (i32.const 8)))))
+              (local.set $i41 (i32.add (local.get $i41) (i32.const 1)))
               ;; higress-traffic-tag.pwf:116: if !tagged {
               local.get $var_tagged_0
               i32.eqz
               (if
                 (then
                   ;; higress-traffic-tag.pwf:117: set upto = upto + w.weight
-                  local.get $var_upto_30
-                  local.get $for_w_31
+                  local.get $var_upto_34
+                  local.get $for_w_35
                   i32.const 24
                   call $record_slot
                   call $i64_add_checked
-                  local.set $t32
+                  local.set $t36
                   (br_if $fail (i32.const 117) (global.get $rt_error))
                   drop
-                  local.get $t32
-                  local.set $var_upto_30
+                  local.get $t36
+                  local.set $var_upto_34
                   ;; higress-traffic-tag.pwf:118: if draw < upto {
-                  local.get $let_draw_29
-                  local.get $var_upto_30
+                  local.get $let_draw_33
+                  local.get $var_upto_34
                   i64.lt_s
                   (if
                     (then
@@ -651,39 +671,39 @@
                       local.set $var_tagged_0
                       ;; higress-traffic-tag.pwf:120: if request.headers[w.headerName] == "" {
                       i32.const 0
-                      local.get $for_w_31
+                      local.get $for_w_35
                       i32.const 8
                       call $record_slot
                       call $str_lower_ascii
                       call $hdr_get
                       i64.const 0
                       call $str_eq
-                      local.set $t33
+                      local.set $t37
                       (br_if $fail (i32.const 120) (global.get $rt_error))
                       drop
-                      local.get $t33
+                      local.get $t37
                       (if
                         (then
                           ;; higress-traffic-tag.pwf:121: add request.headers[w.headerName] = w.headerValue
-                          local.get $for_w_31
+                          local.get $for_w_35
                           i32.const 16
                           call $record_slot
                           call $str_strip_ctl
-                          local.set $t34
+                          local.set $t38
                           (br_if $fail (i32.const 121) (global.get $rt_error))
                           drop
-                          local.get $for_w_31
+                          local.get $for_w_35
                           i32.const 8
                           call $record_slot
                           call $str_lower_ascii
                           i32.const 2360
                           call $header_name_value
-                          local.set $t35
+                          local.set $t39
                           (br_if $fail (i32.const 121) (global.get $rt_error))
                           drop
                           i32.const 0
-                          local.get $t35
-                          local.get $t34
+                          local.get $t39
+                          local.get $t38
                           call $hdr_add_raw
                           (br_if $fail (i32.const 121) (global.get $rt_error))
                           drop
@@ -693,7 +713,7 @@
                   )
                 )
               )
-              (br $for_i37)
+              (br $for_i41)
             )
           )
         )
@@ -736,28 +756,28 @@
           i32.const 0
         )
       )
-      local.set $t38
+      local.set $t42
       (br_if $fail (i32.const 128) (global.get $rt_error))
       drop
-      local.get $t38
+      local.get $t42
       (if
         (then
           ;; higress-traffic-tag.pwf:129: add request.headers[config.defaultTagKey] = config.defaultTa
           (local.get $config) (i64.load offset=32)
           call $str_strip_ctl
-          local.set $t39
+          local.set $t43
           (br_if $fail (i32.const 129) (global.get $rt_error))
           drop
           (local.get $config) (i64.load offset=24)
           call $str_lower_ascii
           i32.const 2360
           call $header_name_value
-          local.set $t40
+          local.set $t44
           (br_if $fail (i32.const 129) (global.get $rt_error))
           drop
           i32.const 0
-          local.get $t40
-          local.get $t39
+          local.get $t44
+          local.get $t43
           call $hdr_add_raw
           (br_if $fail (i32.const 129) (global.get $rt_error))
           drop
@@ -907,5 +927,5 @@
     (i32.const 0))
 
 
-  (data (i32.const 1024) "\00\00\00\00\00\00\00\00a configconditionGroupsa list<ConditionGroup>a ConditionGroupheaderNamea string\00\01\00\00\00\00\00\00\00\08\00\00\00O\04\00\00headerValuelogicconditionsa list<Condition>a ConditionconditionTypekeyoperatorvaluea list<string>\00\00\00\00\00\00\00\05\00\00\00X\04\00\00\0e\00\00\00\bb\04\00\00conditionType, key, operator, value\00\00\00\00\00\07\00\00\00\04\00\00\00\0b\00\00\00\93\04\00\00#\00\00\00\e0\04\00\00\0d\00\00\00\9e\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\03\00\00\00\ab\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\08\00\00\00\ae\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\b6\04\00\00\d0\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\08\05\00\00\11\00\00\00\82\04\00\00headerName, headerValue, logic, conditions\00\00\00\00\00\00\07\00\00\00\04\00\00\00\10\00\00\005\04\00\00*\00\00\00\b0\05\00\00\0a\00\00\00E\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0b\00\00\00h\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00s\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0a\00\00\00x\04\00\00\a0\05\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\e0\05\00\00\16\00\00\00\1f\04\00\00weightGroupsa list<WeightGroup>a WeightGroupweightan int\02\00\00\00\00\00\00\00\06\00\00\00\ba\06\00\00headerName, headerValue, weight\00\07\00\00\00\03\00\00\00\0d\00\00\00\a7\06\00\00\1f\00\00\00\d0\06\00\00\0a\00\00\00E\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0b\00\00\00h\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\06\00\00\00\b4\06\00\00\c0\06\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\f0\06\00\00\13\00\00\00\94\06\00\00defaultTagKeydefaultTagValconditionGroups, weightGroups, defaultTagKey, defaultTagVal\00\00\00\07\00\00\00\04\00\00\00\08\00\00\00\08\04\00\00;\00\00\00\92\07\00\00\0f\00\00\00\10\04\00\00x\06\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0c\00\00\00\88\06\00\00h\07\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0d\00\00\00x\07\00\00X\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0d\00\00\00\85\07\00\00X\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00andheadercookieparameter:pathpercentage0123456789abcdefequalnot_equalprefixinnot_incontent-lengthtransfer-encodingconnectionupgradetehostkeep-aliveproxy-connection\00\00\00\00\00\08\00\00\00\00\00\00\00\0e\00\00\00\e3\08\00\00\11\00\00\00\f1\08\00\00\0a\00\00\00\02\09\00\00\07\00\00\00\0c\09\00\00\02\00\00\00\13\09\00\00\04\00\00\00\15\09\00\00\0a\00\00\00\19\09\00\00\10\00\00\00#\09\00\00request\00idtraffic-tag: runtime error at higress-traffic-tag.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerbad request\0ainternal error in filter\0a at offset \22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte traffic-tag: bad configuration: ")
+  (data (i32.const 1024) "\00\00\00\00\00\00\00\00a configconditionGroupsa list<ConditionGroup>a ConditionGroupheaderNamea string\00\01\00\00\00\00\00\00\00\08\00\00\00O\04\00\00headerValuelogicconditionsa list<Condition>a ConditionconditionTypekeyoperatorvaluea list<string>\00\00\00\00\00\00\00\05\00\00\00X\04\00\00\0e\00\00\00\bb\04\00\00conditionType, key, operator, value\00\00\00\00\00\07\00\00\00\04\00\00\00\0b\00\00\00\93\04\00\00#\00\00\00\e0\04\00\00\0d\00\00\00\9e\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\03\00\00\00\ab\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\08\00\00\00\ae\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\b6\04\00\00\d0\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\08\05\00\00\11\00\00\00\82\04\00\00headerName, headerValue, logic, conditions\00\00\00\00\00\00\07\00\00\00\04\00\00\00\10\00\00\005\04\00\00*\00\00\00\b0\05\00\00\0a\00\00\00E\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0b\00\00\00h\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00s\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0a\00\00\00x\04\00\00\a0\05\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\e0\05\00\00\16\00\00\00\1f\04\00\00weightGroupsa list<WeightGroup>a WeightGroupweightan int\02\00\00\00\00\00\00\00\06\00\00\00\ba\06\00\00headerName, headerValue, weight\00\07\00\00\00\03\00\00\00\0d\00\00\00\a7\06\00\00\1f\00\00\00\d0\06\00\00\0a\00\00\00E\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0b\00\00\00h\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\06\00\00\00\b4\06\00\00\c0\06\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\f0\06\00\00\13\00\00\00\94\06\00\00defaultTagKeydefaultTagValconditionGroups, weightGroups, defaultTagKey, defaultTagVal\00\00\00\07\00\00\00\04\00\00\00\08\00\00\00\08\04\00\00;\00\00\00\92\07\00\00\0f\00\00\00\10\04\00\00x\06\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0c\00\00\00\88\06\00\00h\07\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0d\00\00\00x\07\00\00X\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0d\00\00\00\85\07\00\00X\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00andcookie:pathheaderparameterpercentage0123456789abcdefequalnot_equalprefixinnot_incontent-lengthtransfer-encodingconnectionupgradetehostkeep-aliveproxy-connection\00\00\00\00\00\08\00\00\00\00\00\00\00\0e\00\00\00\e3\08\00\00\11\00\00\00\f1\08\00\00\0a\00\00\00\02\09\00\00\07\00\00\00\0c\09\00\00\02\00\00\00\13\09\00\00\04\00\00\00\15\09\00\00\0a\00\00\00\19\09\00\00\10\00\00\00#\09\00\00request\00idtraffic-tag: runtime error at higress-traffic-tag.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerbad request\0ainternal error in filter\0a at offset \22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte traffic-tag: bad configuration: ")
 )
