@@ -125,7 +125,7 @@ def _schema_problems(value: dict[str, Any], checked: checker.Checked) -> list[st
     validator = jsonschema.Draft202012Validator(schema)
     problems = []
     for error in sorted(validator.iter_errors(value), key=lambda e: (list(map(str, e.absolute_path)), e.message)):
-        where = ".".join(str(part) for part in error.absolute_path)
+        where = _key_path(error.absolute_path)
         if error.validator == "additionalProperties" and not where:
             for key in sorted(set(error.instance) - set(keys)):
                 hint = closest(key, keys)
@@ -144,6 +144,14 @@ def _schema_problems(value: dict[str, Any], checked: checker.Checked) -> list[st
             instance = _plain(error.instance)
             problems.append(f"key {json.dumps(where)}: {json.dumps(instance)} is not valid here ({_reason(error)})")
     return problems
+
+
+def _key_path(parts) -> str:
+    """A location in the configuration as the module names it: `rules[2].status`."""
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text
 
 
 def _reason(error) -> str:

@@ -33,8 +33,8 @@ _SCALARS: dict[types.Type, dict[str, Any]] = {
     types.DURATION: {"type": "string", "pattern": DURATION_PATTERN,
                      "description": 'a duration: one or more NUMBER UNIT groups, units ms, s, m, h ("250ms", "1m30s")'},
     types.REGEX: {"type": "string", "format": "regex", "description": "an RE2 pattern"},
-    types.CIDR: {"type": "string", "pattern": r"^[0-9A-Fa-f.:]+/[0-9]{1,3}$",
-                 "description": 'a network ADDRESS/PREFIX, IPv4 or IPv6 ("10.0.0.0/8")'},
+    types.CIDR: {"type": "string", "pattern": r"^[0-9A-Fa-f.:]+(/[0-9]{1,3})?$",
+                 "description": 'a network ADDRESS/PREFIX, IPv4 or IPv6 ("10.0.0.0/8"), or an address alone (one host)'},
     types.IP: {"type": "string", "pattern": r"^[0-9A-Fa-f.:]+$", "description": "an IPv4 or IPv6 address"},
 }
 

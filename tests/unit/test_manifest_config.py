@@ -57,7 +57,7 @@ def run(capsys, *args) -> tuple[int, str, str]:
     ('{"strict": true, "limit": 9223372036854775808}', ['key "limit"']),
     ('{"strict": "yes"}', ['key "strict": "yes" is not valid here (expected boolean)']),
     ('{"strict": true, "timeout": "3x"}', ['key "timeout": "3x"', "a duration"]),
-    ('{"strict": true, "tags": ["a", 1]}', ['key "tags.1"']),
+    ('{"strict": true, "tags": ["a", 1]}', ['key "tags[1]"']),
     ('{"strict": true, "extra": {"k": 1}}', ['key "extra.k"']),
     ('{"strict": true, "extra": {"k": "a", "k": "b"}}', ['key "k" is given twice']),
     ('{}', ['key "strict" is required']),

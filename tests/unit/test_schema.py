@@ -266,3 +266,32 @@ def test_corpus_in_envoy(wasm, envoy_upstream, entry):
     got = {k: v for k, v in seen.headers if k.startswith("x-") and k not in (
         "x-request-id", "x-forwarded-proto", "x-envoy-expected-rq-timeout-ms")}
     assert got == expected_headers(entry["doc"], latin1=True)
+
+
+# ---------------------------------------------------------------------------
+# Records, lists and maps of any type, networks, patterns: the schema and the
+# module judge alike (where a schema can judge at all: see schema.py).
+
+RECORDS = Path(__file__).resolve().parents[1] / "conformance" / "language" / "config" / "patterns-configured.pwf"
+RECORD_DOCUMENTS = [
+    ('{}', True),
+    ('{"blocked": ["^/a", "b+"], "rules": [{"pattern": "x", "status": 401}], "rename": "^/v1/(.*)"}', True),
+    ('{"rules": [{"pattern": "x"}, {"pattern": "y", "status": 1}]}', True),
+    ('{"rules": [{"status": 401}]}', False),                      # a required field missing
+    ('{"rules": [{"pattern": "x", "statsu": 401}]}', False),      # an unknown field
+    ('{"rules": [{"pattern": "x", "status": "401"}]}', False),    # a wrong type, nested
+    ('{"rules": {"pattern": "x"}}', False),                       # an object for a list
+    ('{"blocked": [1]}', False),
+    ('{"rename": null}', False),
+]
+
+
+@pytest.mark.parametrize("text,ok", RECORD_DOCUMENTS)
+def test_schema_and_module_agree_on_records(text, ok):
+    source = RECORDS.read_text(encoding="utf-8")
+    result = compile_source(source, RECORDS.name)
+    assert result.ok and result.wasm is not None, result.render()
+    schema = json.loads(subprocess.run([sys.executable, "-m", "pwc.cli", "schema", str(RECORDS)],
+                                       capture_output=True, text=True, check=True).stdout)
+    assert schema_accepts(schema, text) == ok
+    assert module_verdict(result.wasm, text)[0] == ok
