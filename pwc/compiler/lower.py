@@ -266,31 +266,24 @@ class _Lowering:
         return self.block(body, after)
 
     def stmt_let(self, stmt: syntax.LetStmt, out: list) -> None:
-        binding = self.checked.bindings[id(stmt)]
         assert not isinstance(stmt.value, syntax.CallExpr), "block() lowers calls as http_call"
-        value = self.expr(stmt.value)
-        local = self.new_local(ir.wasm_of(value), "let_" + binding.name + "_")
+        self.local_binding(stmt, stmt.value, "let_", out)
+
+    def stmt_var(self, stmt: syntax.VarStmt, out: list) -> None:
+        self.local_binding(stmt, stmt.value, "var_", out)
+
+    def local_binding(self, stmt: syntax.LetStmt | syntax.VarStmt, node: syntax.Expr, prefix: str, out: list) -> None:
+        """A `let` or `var` lives in a local, and in its record slot too when
+        `on response` reads it (a var's every `set` updates the slot)."""
+        binding = self.checked.bindings[id(stmt)]
+        value = self.expr(node)
+        local = self.new_local(ir.wasm_of(value), prefix + binding.name + "_")
         self.let_reads[id(binding)] = ir.Get(local)
         out.append(ir.SetLocal(local, value, span=stmt.span))
         if may_fail(value):
             out.append(ir.Check(span=stmt.span))
         if binding.read_in_response and binding.phase == "request":
             self.save_binding(binding, out, stmt)
-
-    def stmt_var(self, stmt: syntax.VarStmt, out: list) -> None:
-        """A `var` lives in a local, and in its record slot too when it must
-        outlive the phase (`on response` reads it)."""
-        binding = self.checked.bindings[id(stmt)]
-        value = self.expr(stmt.value)
-        local = self.new_local(ir.wasm_of(value), "var_" + binding.name + "_")
-        self.let_reads[id(binding)] = ir.Get(local)
-        out.append(ir.SetLocal(local, value, span=stmt.span))
-        if may_fail(value):
-            out.append(ir.Check(span=stmt.span))
-        if binding.read_in_response and binding.phase == "request":
-            out.append(ir.Save(self.slot(("let", id(binding)), _slot_kind(binding.type)).index, ir.Get(local),
-                               span=stmt.span))
-            out.append(ir.Check(span=stmt.span))
 
     def set_var(self, stmt: syntax.SetStmt, binding: Binding, value: ir.Expr, out: list) -> None:
         """`set NAME = EXPR`: the new value goes where reads of the var find it
