@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pwc.compiler import syntax
-from pwc.compiler.driver import compile_json, compile_module, compile_source
+from pwc.compiler.driver import compile_json, compile_source
 from pwc.compiler.metadata import read_metadata
 from pwc.compiler.printer import format_module, string_literal
 

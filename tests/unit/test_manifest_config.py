@@ -9,7 +9,7 @@ import yaml
 
 from pwc import cli
 from pwc.compiler.driver import compile_source
-from pwc.compiler.manifest import call_targets, parse_config, ManifestError
+from pwc.compiler.manifest import call_targets, parse_config
 
 ROOT = Path(__file__).resolve().parents[2]
 AUTH_GATE = ROOT / "examples" / "auth-gate.pwf"
