@@ -129,7 +129,8 @@ def _expected_hint(expected: Collection[str]) -> str | None:
     if {"NAME", "STRING", "INT"} <= set(expected):
         return "an expression was expected here"
     if "SET" in expected and "RESPOND" in expected:
-        return "a statement was expected here (`set`, `add`, `remove`, `rewrite`, `respond`, `continue`, `if`, `let`, `log`)"
+        return ("a statement was expected here (`set`, `add`, `remove`, `rewrite`, `respond`, `continue`, `if`, "
+                "`let`, `var`, `for`, `log`)")
     names = sorted({_TOKEN_NAMES.get(name, _keyword(name)) for name in expected})
     if not names:
         return None
