@@ -23,8 +23,9 @@ _EXPECTED = {
     types.REGEX: "an RE2 pattern",
     types.BOOL: "true or false",
 }
-# What `$cfg_special` does for each type code it handles: the stdlib function.
-_SPECIAL = {9: "cidr_config_canonical", 10: "ip_canonical"}
+REGEX_CODE = SCALAR_CODES[types.REGEX]
+# What `$cfg_special` does for each type code it handles: the function it calls.
+_SPECIAL = {REGEX_CODE: "cfg_pattern", 9: "cidr_config_canonical", 10: "ip_canonical"}
 
 
 def expected(t: types.Type) -> str:
@@ -99,38 +100,32 @@ class ConfigData:
 
     def special_functions(self) -> str:
         """`$cfg_special` and `$cfg_special_free` (stdlib/__init__.py's EMITTER_FUNCTIONS)
-        for the value types this module's configuration uses; call after every descriptor."""
-        lines = ["(func $cfg_special (param $code i32) (param $s i64) (result i64)"]
-        for code, function in sorted(_SPECIAL.items()):
-            if code in self.codes:
-                lines.append(f"  (if (i32.eq (local.get $code) (i32.const {code})) "
-                             f"(then (return (call ${function} (local.get $s)))))")
-        if SCALAR_CODES[types.REGEX] in self.codes:
-            lines.append(f"  (if (i32.eq (local.get $code) (i32.const {SCALAR_CODES[types.REGEX]})) "
-                         "(then (return (call $cfg_pattern (local.get $s)))))")
-        lines += ["  (i64.const 0))", "(func $cfg_special_free (param $code i32) (param $v i64)"]
-        pattern = [";; $cfg_pattern: a configured pattern's program (stdlib/rx.wat), or 0 with",
-                   ";; $cfg_fail_detail saying what is wrong with it and where.",
-                   "(func $cfg_pattern (param $s i64) (result i64)",
-                   "  (local $program i32)",
-                   "  (local.set $program (call $rx_compile (local.get $s)))",
-                   "  (if (i32.eqz (local.get $program)) (then (global.set $cfg_fail_detail",
-                   "    (call $str_concat (call $rx_error_text) (call $str_concat",
-                   f"      (i64.const {self.data.string(b' at offset ')})",
-                   "      (call $i64_to_str (i64.extend_i32_u (global.get $rx_error_at)))))) (return (i64.const 0))))",
-                   "  (i64.extend_i32_u (local.get $program)))"]
-        if SCALAR_CODES[types.REGEX] in self.codes:
-            lines.append(f"  (if (i32.eq (local.get $code) (i32.const {SCALAR_CODES[types.REGEX]})) "
-                         "(then (call $rx_free (i32.wrap_i64 (local.get $v))))))")
-            lines += pattern
-        else:
-            lines.append("  )")
+        for the value types this module's configuration uses, and `$cfg_pattern`
+        when one is a pattern; call after every descriptor."""
+        special = [f"  (if (i32.eq (local.get $code) (i32.const {code})) (then (return (call ${function} (local.get $s)))))"
+                   for code, function in sorted(_SPECIAL.items()) if code in self.codes]
+        lines = ["(func $cfg_special (param $code i32) (param $s i64) (result i64)", *special, "  (i64.const 0))",
+                 "(func $cfg_special_free (param $code i32) (param $v i64)"]
+        if REGEX_CODE not in self.codes:
+            return "\n".join(lines + ["  )"]) + "\n"
+        at_offset = self.data.string(b" at offset ")
+        lines += [f"  (if (i32.eq (local.get $code) (i32.const {REGEX_CODE})) (then (call $rx_free (i32.wrap_i64 (local.get $v))))))",
+                  ";; $cfg_pattern: a configured pattern's program (stdlib/rx.wat), or 0 with",
+                  ";; $cfg_fail_detail saying what is wrong with it and where.",
+                  "(func $cfg_pattern (param $s i64) (result i64)",
+                  "  (local $program i32)",
+                  "  (local.set $program (call $rx_compile (local.get $s)))",
+                  "  (if (i32.eqz (local.get $program)) (then (global.set $cfg_fail_detail",
+                  "    (call $str_concat (call $rx_error_text) (call $str_concat",
+                  f"      (i64.const {at_offset})",
+                  "      (call $i64_to_str (i64.extend_i32_u (global.get $rx_error_at)))))) (return (i64.const 0))))",
+                  "  (i64.extend_i32_u (local.get $program)))"]
         return "\n".join(lines) + "\n"
 
     def stdlib_roots(self) -> set[str]:
-        """What `special_functions` calls."""
-        roots = {_SPECIAL[code] for code in self.codes if code in _SPECIAL}
-        if SCALAR_CODES[types.REGEX] in self.codes:
+        """What `special_functions` calls ($cfg_pattern is its own)."""
+        roots = {_SPECIAL[code] for code in self.codes if code in _SPECIAL and code != REGEX_CODE}
+        if REGEX_CODE in self.codes:
             roots |= {"rx_compile", "rx_free", "rx_error_text", "rx_error_at", "str_concat", "i64_to_str"}
         return roots
 
