@@ -578,9 +578,7 @@ class _Checker:
             return types.BOOL
         self.expr(argument, scope)
         ref = self.checked.resolved.get(id(argument))
-        if isinstance(ref, ConfigRef):
-            self.checked.resolved[id(node)] = ref
-        elif isinstance(ref, FieldRef):
+        if isinstance(ref, (ConfigRef, FieldRef)):
             self.checked.resolved[id(node)] = ref
         elif self.checked.types.get(id(argument)) is not types.ERROR:
             self.diag.error(messages.has_argument(), argument.span)

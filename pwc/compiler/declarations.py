@@ -43,19 +43,19 @@ class _Declarations:
             self.records[decl.name] = types.record(decl.name)
             declared.append((decl, self.records[decl.name]))
         for decl, record in declared:
-            record.fields.extend(self.fields(decl.fields, f"type {decl.name}"))
+            record.fields.extend(field for _, field in self.fields(decl.fields, f"type {decl.name}"))
             if len(record.fields) > MAX_RECORD_FIELDS:
                 self.diag.error(messages.too_many_fields(decl.name, MAX_RECORD_FIELDS), decl.name_span)
         for decl, record in declared:
             if self.contains(record, record, set()):
                 self.diag.error(messages.recursive_type(decl.name), decl.name_span)
                 record.fields.clear()
-        config = self.fields(module.config, "config")
-        for node, field in zip(_unique(module.config), config):
+        for node, field in self.fields(module.config, "config"):
             self.checked.config.append(ConfigEntry(field.name, field.type, node.default, node.span, field))
 
-    def fields(self, nodes: list[syntax.ConfigField], owner: str) -> list[types.Field]:
-        fields: list[types.Field] = []
+    def fields(self, nodes: list[syntax.ConfigField], owner: str) -> list[tuple[syntax.ConfigField, types.Field]]:
+        """The fields declared, each with its node (a name declared twice: the first)."""
+        fields: list[tuple[syntax.ConfigField, types.Field]] = []
         seen: set[str] = set()
         for node in nodes:
             if node.name in seen:
@@ -63,7 +63,7 @@ class _Declarations:
                 continue
             seen.add(node.name)
             field_type = self.resolve(node.type)
-            fields.append(types.Field(node.name, field_type, node.optional, self.default(node, field_type)))
+            fields.append((node, types.Field(node.name, field_type, node.optional, self.default(node, field_type))))
         return fields
 
     def resolve(self, node: syntax.TypeRef) -> types.Type:
@@ -222,13 +222,3 @@ def _parts(t: types.Type) -> list[types.Type]:
         return [f.type for f in t.fields]
     return []
 
-
-def _unique(nodes: list[syntax.ConfigField]) -> list[syntax.ConfigField]:
-    """The nodes `fields` kept: the first of each name."""
-    seen: set[str] = set()
-    kept = []
-    for node in nodes:
-        if node.name not in seen:
-            seen.add(node.name)
-            kept.append(node)
-    return kept
