@@ -168,11 +168,20 @@
   (call $rx_search (local.get $prog) (local.get $ws) (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 32)))
     (i32.wrap_i64 (local.get $s)) (i32.const 0)))
 
-;; $rx_group_of_first: group $g of the first match of $prog in $s, a slice
+;; $rx_group_of_first: group $g of the first match of $prog in $s (see
+;; $rx_group_of_first_in), keeping no scratch: the result is a slice of $s.
+(func $rx_group_of_first (param $prog i32) (param $s i64) (param $g i32) (result i64)
+  (local $mark i32) (local $found i64)
+  (local.set $mark (global.get $scratch_top))
+  (local.set $found (call $rx_group_of_first_in (local.get $prog) (local.get $s) (local.get $g)))
+  (global.set $scratch_top (local.get $mark))
+  (local.get $found))
+
+;; $rx_group_of_first_in: group $g of the first match of $prog in $s, a slice
 ;; of $s; "" when none matches, the group took no part, or memory is short.
 ;; The DFA first says whether anything matches (most subjects do not),
 ;; and the Pike VM runs only when something does.
-(func $rx_group_of_first (param $prog i32) (param $s i64) (param $g i32) (result i64)
+(func $rx_group_of_first_in (param $prog i32) (param $s i64) (param $g i32) (result i64)
   (local $ws i32) (local $p i32) (local $caps i32)
   (if (i32.eqz (local.get $prog)) (then (return (i64.const 0))))
   (local.set $ws (call $rx_workspace (local.get $prog) (i32.shl (i32.add (local.get $g) (i32.const 1)) (i32.const 1))))
@@ -188,21 +197,12 @@
 
 ;; $rx_find: the first match of $prog in $s (leftmost-first), "" if none.
 (func $rx_find (param $prog i32) (param $s i64) (result i64)
-  (local $mark i32) (local $found i64)
-  (local.set $mark (global.get $scratch_top))
-  (local.set $found (call $rx_group_of_first (local.get $prog) (local.get $s) (i32.const 0)))
-  (global.set $scratch_top (local.get $mark))
-  (local.get $found))
+  (call $rx_group_of_first (local.get $prog) (local.get $s) (i32.const 0)))
 
 ;; $rx_extract: group 1 of the first match (the whole match when the
 ;; pattern has no group, as regex.extract of a literal), "" if none.
 (func $rx_extract (param $prog i32) (param $s i64) (result i64)
-  (local $mark i32) (local $found i64)
-  (local.set $mark (global.get $scratch_top))
-  (local.set $found (call $rx_group_of_first (local.get $prog) (local.get $s)
-    (i32.ne (call $rx_groups (local.get $prog)) (i32.const 0))))
-  (global.set $scratch_top (local.get $mark))
-  (local.get $found))
+  (call $rx_group_of_first (local.get $prog) (local.get $s) (i32.ne (call $rx_groups (local.get $prog)) (i32.const 0))))
 
 ;; $rx_next: the next match as GlobalReplace and FindAll walk a text: from
 ;; *$state (offset 0: where to search, 4: where the last match ended, -1 at
