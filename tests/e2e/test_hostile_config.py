@@ -7,12 +7,12 @@ with what it is matched against, not faster."""
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
+from hostile_envoy import filter_in_envoy, timed_request
 
 from pwc.compiler.driver import compile_source
-from pwc.runtime.envoy import Envoy, EnvoyStartError, Listener, http_request
+from pwc.runtime.envoy import Envoy, EnvoyStartError, Listener
 
 pytestmark = pytest.mark.e2e
 
@@ -58,20 +58,12 @@ assert len(CONFIG) < 1 << 20  # the module reads at most 1 MiB
 
 @pytest.fixture(scope="module")
 def envoy(session_upstream, envoy_path):
-    result = compile_source(FILTER, "bigconfig.pwf")
-    assert result.ok, result.render()
-    with Envoy([Listener("bigconfig", wasm=result.wasm, filter_name="bigconfig", config=CONFIG)],
-               upstream_port=session_upstream.port) as running:
+    with filter_in_envoy("bigconfig", FILTER, session_upstream.port, CONFIG) as running:
         yield running
-        log = running.log_text()
-        assert "Uncaught" not in log and "RuntimeError" not in log and "wasm log bigconfig: error" not in log
 
 
 def _send(envoy, upstream, headers, path="/"):
-    upstream.clear()
-    started = time.perf_counter()
-    response = http_request(envoy.listener_port("bigconfig"), "GET", path, headers, timeout=60)
-    return response, time.perf_counter() - started, (upstream.requests[-1] if upstream.requests else None)
+    return timed_request(envoy, "bigconfig", upstream, headers, path, timeout=60)
 
 
 def test_the_last_of_ten_thousand_records_is_found(envoy, upstream):

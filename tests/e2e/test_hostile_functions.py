@@ -10,12 +10,8 @@ small whatever the client sent; the client's values stay under Envoy's
 
 from __future__ import annotations
 
-import time
-
 import pytest
-
-from pwc.compiler.driver import compile_source
-from pwc.runtime.envoy import Envoy, Listener, http_request
+from hostile_envoy import filter_in_envoy, timed_request
 
 pytestmark = pytest.mark.e2e
 
@@ -48,20 +44,12 @@ def _noise(size: int, seed: int) -> bytes:
 
 @pytest.fixture(scope="module")
 def envoy(session_upstream, envoy_path):
-    result = compile_source(FILTER, "hostile.pwf")
-    assert result.ok, result.render()
-    with Envoy([Listener("hostile", wasm=result.wasm, filter_name="hostile")],
-               upstream_port=session_upstream.port) as running:
+    with filter_in_envoy("hostile", FILTER, session_upstream.port) as running:
         yield running
-        log = running.log_text()
-        assert "Uncaught" not in log and "RuntimeError" not in log and "wasm log hostile: error" not in log
 
 
 def _send(envoy, upstream, headers, path="/"):
-    upstream.clear()
-    started = time.perf_counter()
-    response = http_request(envoy.listener_port("hostile"), "GET", path, headers, timeout=30)
-    return response, time.perf_counter() - started, (upstream.requests[-1] if upstream.requests else None)
+    return timed_request(envoy, "hostile", upstream, headers, path)
 
 
 CASES = {
