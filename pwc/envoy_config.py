@@ -150,6 +150,9 @@ def listener(spec: Listener, wasm_file: str | Path | None) -> dict[str, Any]:
         "@type": CONNECTION_MANAGER_TYPE,
         "stat_prefix": spec.stat_prefix or spec.name,
         "codec_type": "AUTO",
+        # The peer is the client: without this, source.address would be whatever
+        # the client wrote last in x-forwarded-for.
+        "use_remote_address": True,
         "route_config": {"name": spec.route_config_name or f"{spec.name}-routes",
                          "virtual_hosts": [{"name": "all", "domains": ["*"], "routes": [route]}]},
         "http_filters": filters,

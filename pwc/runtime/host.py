@@ -17,6 +17,7 @@ the root context, local replies and Pause, fail-closed 503s after a trap.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import random
 import time
@@ -60,6 +61,7 @@ __all__ = [
     "Host", "Stream", "RequestResult", "Response", "CallFailure", "HttpCall", "LocalReply",
     "Request", "LogRecord", "TrapInfo", "TraceEvent", "LoadError", "StartError",
     "ConfigurationRejected", "LOCAL_REPLY_RUNS_RESPONSE_PHASE", "envoy_request_headers",
+    "ENVOY_ADDED_REQUEST_HEADERS", "SANITIZED_REQUEST_HEADERS",
 ]
 
 
@@ -75,27 +77,60 @@ class ConfigurationRejected(StartError):
     """proxy_on_configure returned 0 or trapped: Envoy refuses the plugin configuration."""
 
 
+# What Envoy's connection manager does to a request's headers before any filter
+# runs, with `use_remote_address: true` as every configuration pwc writes sets it,
+# verified in Envoy 1.40 (tests/e2e/test_envoy_facts.py).  Every client is
+# external (Envoy 1.40 trusts no address as internal unless configured), so:
+# these headers a client sends are dropped; x-forwarded-for gets the peer's
+# address appended (Envoy's own address for a loopback peer); x-forwarded-proto,
+# x-envoy-external-address and x-request-id are replaced in place or appended, in
+# ENVOY_ADDED_REQUEST_HEADERS's order.
+SANITIZED_REQUEST_HEADERS = frozenset((
+    "x-envoy-internal", "x-envoy-original-path", "x-envoy-original-url", "x-envoy-original-host",
+    "x-envoy-expected-rq-timeout-ms", "x-envoy-retry-on", "x-envoy-retry-grpc-on", "x-envoy-max-retries",
+    "x-envoy-upstream-rq-timeout-ms", "x-envoy-upstream-rq-per-try-timeout-ms",
+    "x-envoy-upstream-rq-timeout-alt-response", "x-envoy-hedge-on-per-try-timeout",
+    "x-envoy-retriable-status-codes", "x-envoy-retriable-header-names", "x-envoy-upstream-alt-stat-name",
+    "x-envoy-decorator-operation", "x-envoy-downstream-service-cluster", "x-envoy-downstream-service-node",
+    "x-envoy-ip-tags", "x-envoy-force-trace", "x-forwarded-client-cert",
+))
+ENVOY_ADDED_REQUEST_HEADERS = ("x-forwarded-for", "x-forwarded-proto", "x-envoy-external-address", "x-request-id")
+
+# What Envoy appends to x-forwarded-for for a client on the loopback interface:
+# the host's own address, which depends on the machine; locally, the loopback.
+LOOPBACK_FORWARDED_FOR = "127.0.0.1"
+
+
 def envoy_request_headers(method: str = "GET", path: str = "/", authority: str = "example.com",
                           scheme: str = "http", headers: HeadersLike = None, body: bytes = b"",
-                          request_id: str = "") -> list[tuple[str, str]]:
+                          request_id: str = "", client_ip: str = "127.0.0.1") -> list[tuple[str, str]]:
     """The request header map as a filter sees it in Envoy: pseudo-headers first, names
-    lowercased, then what Envoy adds (x-forwarded-proto, x-request-id)."""
+    lowercased, the client's headers sanitized, then what Envoy adds."""
     # Envoy's HTTP/1 codec drops the spaces and tabs around a value.
     given = [(k.lower(), v.strip(" \t")) for k, v in header_list(headers)]
     for name, value in given:
         if name == "host":  # HTTP/1 Host becomes :authority
             authority = value
-    given = [(k, v) for k, v in given if k != "host"]
+    given = [(k, v) for k, v in given if k != "host" and k not in SANITIZED_REQUEST_HEADERS]
     names = {k for k, _ in given}
     if body and "content-length" not in names and "transfer-encoding" not in names:
         given.append(("content-length", str(len(body))))
-    pairs = [(":authority", authority), (":path", path), (":method", method), (":scheme", scheme)]
-    pairs += given
-    if "x-forwarded-proto" not in names:
-        pairs.append(("x-forwarded-proto", scheme))
-    if "x-request-id" not in names:
-        pairs.append(("x-request-id", request_id))
-    return pairs
+    loopback = ipaddress.ip_address(client_ip).is_loopback
+    # x-forwarded-for is inline: the added copy joins the client's with ","
+    given.append(("x-forwarded-for", LOOPBACK_FORWARDED_FOR if loopback else client_ip))
+    replaced = {"x-forwarded-proto": scheme, "x-envoy-external-address": client_ip, "x-request-id": request_id}
+    for name, value in replaced.items():
+        given = _replace_in_place(given, name, value)
+    return [(":authority", authority), (":path", path), (":method", method), (":scheme", scheme)] + given
+
+
+def _replace_in_place(pairs: list[tuple[str, str]], name: str, value: str) -> list[tuple[str, str]]:
+    """Envoy's setReference on an inline header: the first copy's place keeps
+    the new value, other copies go; appended when there was none."""
+    if all(k != name for k, _ in pairs):
+        return pairs + [(name, value)]
+    first = next(i for i, (k, _) in enumerate(pairs) if k == name)
+    return [(k, value) if i == first else (k, v) for i, (k, v) in enumerate(pairs) if i == first or k != name]
 
 
 # The router adds this to every answer that came from a service (upstream or http
@@ -520,7 +555,8 @@ class Host:
             return RequestResult(0, local_reply=reply, response=_on_the_wire(_local_reply_response(reply)),
                                  vm_dead=True)
         logs_before, trace_before, calls_before = len(self.vm.state.logs), len(self.vm.state.trace), len(self.calls)
-        pairs = envoy_request_headers(method, path, authority, scheme, headers, body, self.request_id())
+        pairs = envoy_request_headers(method, path, authority, scheme, headers, body, self.request_id(),
+                                      self.environment.source[0])
         result = RequestResult(self._next_stream_id)
         stream = None
         try:

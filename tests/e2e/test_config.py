@@ -28,6 +28,7 @@ import pytest
 
 from pwc.compiler.driver import compile_source
 from pwc.runtime.envoy import Envoy, EnvoyStartError, Listener, Upstream, http_request
+from pwc.runtime.host import ENVOY_ADDED_REQUEST_HEADERS
 from pwc.runtime.envoy import Response as Reply
 from pwc.runtime.testcases import config_text, load
 
@@ -66,8 +67,8 @@ def auth():
 
 
 def _xheaders(request) -> dict[str, str]:
-    return {k: v for k, v in request.headers if k.startswith("x-") and k not in ("x-request-id", "x-forwarded-proto",
-                                                                                   "x-envoy-expected-rq-timeout-ms")}
+    added = (*ENVOY_ADDED_REQUEST_HEADERS, "x-envoy-expected-rq-timeout-ms")
+    return {k: v for k, v in request.headers if k.startswith("x-") and k not in added}
 
 
 # ---------------------------------------------------------------------------

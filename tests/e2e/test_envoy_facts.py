@@ -15,7 +15,10 @@ import pytest
 
 from pwc.abi import HOST_FUNCTIONS, import_line
 from pwc.compiler.assemble import assemble
+from pwc.compiler.driver import compile_source
 from pwc.runtime.envoy import Listener, http_request
+from pwc.runtime.headers import REQUEST_INLINE, HeaderMap
+from pwc.runtime.host import ENVOY_ADDED_REQUEST_HEADERS, SANITIZED_REQUEST_HEADERS, envoy_request_headers
 
 pytestmark = pytest.mark.e2e
 
@@ -329,8 +332,7 @@ def test_header_maps_replace_adds_and_pairs_keep_repeats_in_order(envoy_factory,
     # the header added by replace (it was absent) is already in the map.
     assert pairs_seen[:4] == [":authority=localhost", ":path=/h?q=1", ":method=GET", ":scheme=http"]
     names = [pair.partition("=")[0] for pair in pairs_seen]
-    assert names[4:] == ["x-rep", "x-mid", "x-rep", "x-rep", "x-forwarded-proto", "x-request-id",
-                         "x-absent-replaced"]
+    assert names[4:] == ["x-rep", "x-mid", "x-rep", "x-rep", *ENVOY_ADDED_REQUEST_HEADERS, "x-absent-replaced"]
     assert pairs_seen[4:8] == ["x-rep=a", "x-mid=m", "x-rep=b", "x-rep=c"]
     assert pairs_seen[-1] == "x-absent-replaced=new"
     # Outside the request phase, on an ordinary upstream response, map 0 is gone (BadArgument).
@@ -504,3 +506,66 @@ def test_request_time_is_int64_nanoseconds_of_the_request_start(envoy_factory, u
     # The same instant in the response phase: when the request began, not when it is read.
     assert found["response_headers: request.time status"] == "0"
     assert _hex_int64(found["response_headers: request.time bytes"]) == began
+
+
+# ---- what the connection manager does before the first filter (fact 12) ----------------
+
+HEADER_LISTER = """\
+filter "lister"
+on request {
+  var seen = ""
+  for name, value in request.headers {
+    set seen = seen + name + "=" + value + "\\n"
+  }
+  set seen = seen + "source=" + source.address
+  respond 200 seen
+}
+"""
+
+SPOOFS = [
+    [],
+    [("x-forwarded-for", "1.2.3.4")],
+    [("X-Forwarded-For", "1.2.3.4, 5.6.7.8"), ("x-a", "1"), ("x-forwarded-for", "9.9.9.9")],
+    [("x-forwarded-proto", "https"), ("x-a", "1"), ("X-Forwarded-Proto", "ftp")],
+    [("x-request-id", "mine"), ("x-envoy-external-address", "6.6.6.6"), ("x-envoy-external-address", "7.7.7.7")],
+    [(name, "1") for name in sorted(SANITIZED_REQUEST_HEADERS)] + [("x-envoy-other", "kept")],
+    [("X-Envoy-Internal", "true"), ("x-a", "1"), ("X-FORWARDED-CLIENT-CERT", "By=spiffe://x")],
+]
+
+
+def _listed(body: bytes) -> tuple[list[tuple[str, str]], str]:
+    lines = body.decode().split("\n")
+    return [tuple(line.split("=", 1)) for line in lines[:-1]], lines[-1].removeprefix("source=")
+
+
+def test_connection_manager_sanitizes_request_headers_as_the_local_host_does(envoy_factory):
+    """The local runtime's model (envoy_request_headers) against Envoy, header by
+    header, for clients that send what Envoy adds or forbids."""
+    module = compile_source(HEADER_LISTER, "lister.pwf").wasm
+    envoy = envoy_factory([("lister", module, "")])
+    plain, _ = _listed(http_request(envoy.listener_port("lister"), "GET", "/", []).body)
+    host_address = dict(plain)["x-forwarded-for"]  # what Envoy appends for a loopback client
+    for sent in SPOOFS:
+        seen, source = _listed(http_request(envoy.listener_port("lister"), "GET", "/", sent).body)
+        assert source.startswith("127.0.0.1:")
+        request_id = dict(seen)["x-request-id"]
+        assert request_id != "mine" and len(request_id) == 36  # Envoy made its own
+        modelled = HeaderMap(envoy_request_headers("GET", "/", "localhost", "http", sent, b"", request_id,
+                                                   "127.0.0.1"), inline=REQUEST_INLINE).text_pairs()
+        expected = [(name, value.replace("127.0.0.1", host_address) if name == "x-forwarded-for" else value)
+                    for name, value in modelled if not name.startswith(":")]
+        assert seen == expected, sent
+        assert sorted(name for name, _ in seen if name in ENVOY_ADDED_REQUEST_HEADERS) == sorted(
+            ENVOY_ADDED_REQUEST_HEADERS)
+        assert not {name for name, _ in seen} & SANITIZED_REQUEST_HEADERS
+
+
+def test_source_address_is_the_peer_whatever_x_forwarded_for_says(envoy_factory, upstream):
+    module = compile_source(HEADER_LISTER, "lister.pwf").wasm
+    envoy = envoy_factory([("lister", module, "")])
+    for spoof in ("1.2.3.4", "10.0.0.1, 192.168.1.1", "::1", "garbage"):
+        seen, source = _listed(http_request(envoy.listener_port("lister"), "GET", "/",
+                                            [("x-forwarded-for", spoof)]).body)
+        assert source.startswith("127.0.0.1:") and int(source.rpartition(":")[2]) > 0, (spoof, source)
+        assert dict(seen)["x-forwarded-for"].startswith(spoof + ",")
+        assert dict(seen)["x-envoy-external-address"] == "127.0.0.1"

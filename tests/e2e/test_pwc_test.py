@@ -123,6 +123,7 @@ route: {name: orders}
 cases:
   - name: source and destination arrive as Envoy's own connection addresses
     connection: {source: "10.1.2.3:51000", destination: "10.0.0.5:8443"}
+    request: {headers: {x-forwarded-for: 6.6.6.6, x-envoy-internal: "true"}}
     expect:
       upstream:
         headers:
@@ -132,7 +133,9 @@ cases:
           x-tls: "[] false"
           x-began: just now
           x-node: pwc-test upstream
-        absent: [x-forwarded-for, x-envoy-external-address, x-clock]
+          x-forwarded-for: 6.6.6.6,10.1.2.3
+          x-envoy-external-address: 10.1.2.3
+        absent: [x-envoy-internal, x-clock]
   - name: IPv6, a port left out takes the default, the case's own route
     connection: {source: "2001:db8::7", destination: "[2001:db8::1]:443"}
     route: {name: admin}
@@ -140,6 +143,7 @@ cases:
       upstream:
         headers:
           x-source: "[2001:db8::7]:40000 2001:db8::7 40000"
+          x-forwarded-for: "2001:db8::7"
           x-destination: "[2001:db8::1]:443"
           x-route: "[admin]"
   - name: a wrong address fails in both modes

@@ -16,7 +16,7 @@ import pytest
 
 from pwc.abi import HOST_FUNCTIONS, Action, BufferType, LogLevel, MapType, MetricType, Status, StreamType, import_line
 from pwc.compiler.assemble import assemble
-from pwc.runtime.headers import HeaderMap, PairsFormatError, decode_pairs, encode_pairs
+from pwc.runtime.headers import REQUEST_INLINE, HeaderMap, PairsFormatError, decode_pairs, encode_pairs
 from pwc.runtime.host import (
     ConfigurationRejected,
     Host,
@@ -146,7 +146,19 @@ def test_envoy_request_headers_order_and_host_header():
     pairs = envoy_request_headers("POST", "/x", headers={"Host": "h.example", "X-A": "1"}, body=b"abc",
                                   request_id="id")
     assert pairs == [(":authority", "h.example"), (":path", "/x"), (":method", "POST"), (":scheme", "http"),
-                     ("x-a", "1"), ("content-length", "3"), ("x-forwarded-proto", "http"), ("x-request-id", "id")]
+                     ("x-a", "1"), ("content-length", "3"), ("x-forwarded-for", "127.0.0.1"),
+                     ("x-forwarded-proto", "http"), ("x-envoy-external-address", "127.0.0.1"), ("x-request-id", "id")]
+
+
+def test_envoy_request_headers_sanitize_what_a_client_sends():
+    sent = [("X-Forwarded-For", "1.2.3.4"), ("x-request-id", "mine"), ("x-envoy-retry-on", "5xx"),
+            ("x-forwarded-proto", "https"), ("x-envoy-custom", "c"), ("x-forwarded-proto", "ftp")]
+    pairs = envoy_request_headers(headers=sent, request_id="id", client_ip="2001:db8::7")
+    assert pairs[4:] == [("x-forwarded-for", "1.2.3.4"), ("x-request-id", "id"), ("x-forwarded-proto", "http"),
+                         ("x-envoy-custom", "c"), ("x-forwarded-for", "2001:db8::7"),
+                         ("x-envoy-external-address", "2001:db8::7")]
+    # x-forwarded-for is inline: the appended copy joins the client's in its place
+    assert HeaderMap(pairs, inline=REQUEST_INLINE).get_all("x-forwarded-for") == [b"1.2.3.4,2001:db8::7"]
 
 
 # ---- header-map imports --------------------------------------------------------------

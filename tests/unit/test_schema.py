@@ -25,7 +25,7 @@ import pytest
 import yaml
 
 from pwc.compiler.driver import compile_source
-from pwc.runtime.host import ConfigurationRejected, Host
+from pwc.runtime.host import ENVOY_ADDED_REQUEST_HEADERS, ConfigurationRejected, Host
 
 CORPUS_FILE = Path(__file__).resolve().parents[1] / "conformance" / "config" / "corpus.yaml"
 CORPUS = yaml.safe_load(CORPUS_FILE.read_text(encoding="utf-8"))
@@ -118,8 +118,8 @@ def module_verdict(wasm: bytes, text: str):
         return False, [record.message for record in rejected.logs]
     result = host.request()
     assert result.trap is None and result.upstream_request is not None
-    return True, {k: v for k, v in result.upstream_request.headers if k.startswith("x-") and k != "x-request-id"
-                  and k != "x-forwarded-proto"}
+    return True, {k: v for k, v in result.upstream_request.headers if k.startswith("x-")
+                  and k not in ENVOY_ADDED_REQUEST_HEADERS}
 
 
 def expected_headers(text: str, *, latin1: bool = False) -> dict:
@@ -264,7 +264,7 @@ def test_corpus_in_envoy(wasm, envoy_upstream, entry):
         assert http_request(envoy.listener_port("corpus"), "GET", "/").status == 200
         seen = envoy_upstream.requests[-1]
     got = {k: v for k, v in seen.headers if k.startswith("x-") and k not in (
-        "x-request-id", "x-forwarded-proto", "x-envoy-expected-rq-timeout-ms")}
+        *ENVOY_ADDED_REQUEST_HEADERS, "x-envoy-expected-rq-timeout-ms")}
     assert got == expected_headers(entry["doc"], latin1=True)
 
 

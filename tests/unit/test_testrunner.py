@@ -157,7 +157,7 @@ def test_trace_and_cost_options(tmp_path):
                            event.name == "proxy_http_call" else [])
     assert code == 0
     start = lines.index(f"trace {path}: allowed")
-    assert lines[start + 1] == "  -> proxy_on_request_headers(2, 7, 1)"  # gate exports no on_context_create
+    assert lines[start + 1] == "  -> proxy_on_request_headers(2, 9, 1)"  # no on_context_create; 4 pseudo, 1 sent, 4 Envoy adds
     assert any(line.strip().startswith("host proxy_http_call(") for line in lines)
     assert "    note" in lines
     costs = [line for line in lines if line.startswith("cost ")]
