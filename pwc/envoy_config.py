@@ -32,6 +32,10 @@ CONNECTION_MANAGER = "envoy.filters.network.http_connection_manager"
 CONNECTION_MANAGER_TYPE = ("type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3"
                            ".HttpConnectionManager")
 ROUTE_TIMEOUT_S = 15.0
+# Envoy's per-connection buffer limit for a listener whose filter holds headers to
+# read bodies: above the largest body limit a filter may set (compiler/layout.py
+# MAX_BODY_LIMIT), so the filter's own limit decides, not Envoy's default 1 MiB.
+HELD_BUFFER_LIMIT = 32 << 20
 CONNECT_TIMEOUT_S = 1.0
 
 Address = tuple[str, int]
@@ -69,6 +73,7 @@ class Listener:
     port: int = 0
     stat_prefix: str | None = None
     route_config_name: str | None = None
+    hold_headers: bool = False  # see wasm_filter
 
 
 def duration(seconds: float) -> str:
@@ -86,8 +91,11 @@ def socket_address(host: str, port: int) -> dict[str, Any]:
 
 def wasm_filter(name: str, wasm_file: str | Path, config: str = "", *, root_id: str | None = None,
                 vm_id: str | None = None, vm_config: str | None = None, fail_open: bool | None = None,
-                failure_policy: str | None = None) -> dict[str, Any]:
-    """An `envoy.filters.http.wasm` entry loading `wasm_file`, with a StringValue configuration."""
+                failure_policy: str | None = None, hold_headers: bool = False) -> dict[str, Any]:
+    """An `envoy.filters.http.wasm` entry loading `wasm_file`, with a StringValue configuration.
+    `hold_headers`: the module pauses headers to read a body before they go on
+    (a pwc body phase), which Envoy allows only with allow_on_headers_stop_iteration;
+    without it a paused stream would never see its body and hang."""
     vm: dict[str, Any] = {
         "vm_id": vm_id or name,
         "runtime": WASM_RUNTIME,
@@ -105,6 +113,8 @@ def wasm_filter(name: str, wasm_file: str | Path, config: str = "", *, root_id: 
         plugin["fail_open"] = fail_open
     if failure_policy is not None:
         plugin["failure_policy"] = failure_policy
+    if hold_headers:
+        plugin["allow_on_headers_stop_iteration"] = True
     return {"name": WASM_FILTER, "typed_config": {"@type": WASM_TYPE, "config": plugin}}
 
 
@@ -140,7 +150,7 @@ def listener(spec: Listener, wasm_file: str | Path | None) -> dict[str, Any]:
         filters.append(wasm_filter(
             spec.filter_name or spec.name, wasm_file, spec.config, root_id=spec.root_id,
             vm_id=spec.vm_id or spec.name, vm_config=spec.vm_config,
-            fail_open=spec.fail_open, failure_policy=spec.failure_policy))
+            fail_open=spec.fail_open, failure_policy=spec.failure_policy, hold_headers=spec.hold_headers))
     filters += spec.http_filters_after
     filters.append(router_filter())
     route = {"match": {"prefix": "/"},
@@ -164,6 +174,8 @@ def listener(spec: Listener, wasm_file: str | Path | None) -> dict[str, Any]:
     }
     if spec.listener_filters:
         entry["listener_filters"] = list(spec.listener_filters)
+    if spec.hold_headers:
+        entry["per_connection_buffer_limit_bytes"] = HELD_BUFFER_LIMIT
     return entry
 
 

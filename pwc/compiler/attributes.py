@@ -8,7 +8,8 @@ Three kinds, by how the module gets the value:
   of `:path` (`url_path_of`, `query_params_of`, ...), or from every copy of
   a header (`cookies_of`, over each `cookie` header);
 - an Envoy property read with proxy_get_property (`source.address`, ...),
-  possibly then derived by a stdlib function (`source.ip`: `address_host`).
+  possibly then derived by a stdlib function (`source.ip`: `address_host`);
+- a body, read from Envoy's buffer of it in the body phase of its side.
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ from dataclasses import dataclass
 
 from . import types
 
-PHASES = ("request", "response")
+# The phases in the order a stream runs them.  A body phase runs once its
+# side's whole body is in, with that side's headers held (still readable and
+# writable); SIDE says which header maps a phase sees as its own.
+PHASES = ("request", "request body", "response", "response body")
+SIDE = {"request": "request", "request body": "request", "response": "response", "response body": "response"}
+BODY_PHASE = {"request": "request body", "response": "response body"}
+REQUEST_SIDE = ("request", "request body")
+RESPONSE_SIDE = ("response", "response body")
 
 
 @dataclass(frozen=True)
@@ -30,22 +38,31 @@ class Attribute:
     source_header: str = ":path"  # the request header it is derived from, when not a property
     every_copy: bool = False  # derived from the list of every copy of `source_header`, not the first
     property_path: tuple[str, ...] | None = None  # read with proxy_get_property
-    written_in: str | None = None  # the phase whose `set` may write it
+    written_in: tuple[str, ...] = ()  # the phases whose `set` may write it
+    body_buffer: int | None = None  # a body: read and written as this proxy-wasm buffer
     rewritable: bool = False  # a `rewrite` target
 
 
 # Request and response attributes read from the header maps.  `request.*`
 # stays readable in `on response`: lowering keeps what the response reads.
 HEADER_ATTRIBUTES = {attribute.name: attribute for attribute in (
-    Attribute("request.path", types.STRING, pseudo_header=":path", written_in="request", rewritable=True),
-    Attribute("request.url_path", types.STRING, derived_by="url_path_of", written_in="request", rewritable=True),
+    Attribute("request.path", types.STRING, pseudo_header=":path", written_in=REQUEST_SIDE, rewritable=True),
+    Attribute("request.url_path", types.STRING, derived_by="url_path_of", written_in=REQUEST_SIDE, rewritable=True),
     Attribute("request.query", types.STRING, derived_by="query_of"),
     Attribute("request.query_params", types.MAP, derived_by="query_params_of"),
     Attribute("request.cookies", types.MAP, derived_by="cookies_of", source_header="cookie", every_copy=True),
-    Attribute("request.method", types.STRING, pseudo_header=":method", written_in="request"),
-    Attribute("request.host", types.STRING, pseudo_header=":authority", written_in="request", rewritable=True),
+    Attribute("request.method", types.STRING, pseudo_header=":method", written_in=REQUEST_SIDE),
+    Attribute("request.host", types.STRING, pseudo_header=":authority", written_in=REQUEST_SIDE, rewritable=True),
     Attribute("request.scheme", types.STRING, pseudo_header=":scheme"),
-    Attribute("response.code", types.INT, readable_in=("response",), pseudo_header=":status"),
+    Attribute("response.code", types.INT, readable_in=RESPONSE_SIDE, pseudo_header=":status"),
+)}
+
+# The bodies, each readable and writable in its body phase only (BufferType 0 and 1).
+BODY_ATTRIBUTES = {attribute.name: attribute for attribute in (
+    Attribute("request.body", types.STRING, readable_in=("request body",), written_in=("request body",),
+              body_buffer=0),
+    Attribute("response.body", types.STRING, readable_in=("response body",), written_in=("response body",),
+              body_buffer=1),
 )}
 
 # Envoy attributes read with proxy_get_property, in every phase.
@@ -70,10 +87,10 @@ PROPERTY_ATTRIBUTES = {attribute.name: attribute for attribute in (
     Attribute("cluster_name", types.STRING, property_path=("xds", "cluster_name")),
 )}
 
-HEADER_MAPS = {"request.headers": PHASES, "response.headers": ("response",)}
+HEADER_MAPS = {"request.headers": PHASES, "response.headers": RESPONSE_SIDE}
 
 # Views of the tables above, for the questions the passes ask.
-WRITABLE = {a.name: a.written_in for a in HEADER_ATTRIBUTES.values() if a.written_in}
+WRITABLE = {a.name: a.written_in for a in (*HEADER_ATTRIBUTES.values(), *BODY_ATTRIBUTES.values()) if a.written_in}
 REWRITABLE = tuple(a.name for a in HEADER_ATTRIBUTES.values() if a.rewritable)
 ATTRIBUTE_OF_PSEUDO_HEADER = {a.pseudo_header: a.name for a in HEADER_ATTRIBUTES.values() if a.pseudo_header}
 PROPERTY_ROOTS = {name.split(".")[0] for name in PROPERTY_ATTRIBUTES} | {"node"}

@@ -21,13 +21,12 @@ from .diagnostics import Diagnostics, closest, locate_failure
 from . import literals
 from .patterns import Patterns
 
-PHASES = attributes.PHASES
-FUTURE_PHASES = ("request body", "response body")
+PHASES, SIDE = attributes.PHASES, attributes.SIDE
 LOG_LEVELS = tuple(level.name.lower() for level in LogLevel)  # `log LEVEL`: the ABI's levels by name
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 # What rules may name, read and write: compiler/attributes.py.
-ATTRIBUTES = attributes.HEADER_ATTRIBUTES
+ATTRIBUTES = attributes.HEADER_ATTRIBUTES | attributes.BODY_ATTRIBUTES
 PROPERTIES = attributes.PROPERTY_ATTRIBUTES
 HEADER_MAPS, PROPERTY_ROOTS = attributes.HEADER_MAPS, attributes.PROPERTY_ROOTS
 REWRITABLE, WRITABLE = attributes.REWRITABLE, attributes.WRITABLE
@@ -79,6 +78,7 @@ class _Checker:
         self.diag = diagnostics
         self.request_top_level: dict[str, Binding] = {}
         self.loops = 0  # how many `for` bodies the statement being checked is in
+        self.phases: set[str] = set()  # the phases the filter declares
         self.patterns = Patterns(checked, diagnostics)
 
     # ------------------------------------------------------------ top level
@@ -87,9 +87,11 @@ class _Checker:
         if not _FILTER_NAME.match(module.filter_name):
             self.diag.error(messages.bad_filter_name(module.filter_name), module.filter_span)
         declare(module, self.checked, self.diag)
+        self.phases = {handler.phase for handler in module.handlers}
         seen: set[str] = set()
-        # The request phase first: its top-level lets are visible in `on response`.
-        ordered = sorted(module.handlers, key=lambda h: h.phase != "request")
+        # In the order a stream runs them: the request phase's top-level lets
+        # are visible in `on response`.  Body phases see only their own names.
+        ordered = sorted(module.handlers, key=lambda h: PHASES.index(h.phase) if h.phase in PHASES else 0)
         for handler in ordered:
             if not self._phase_ok(handler, seen):
                 continue
@@ -105,9 +107,6 @@ class _Checker:
     def _phase_ok(self, handler: syntax.Handler, seen: set[str]) -> bool:
         if handler.phase in seen:
             self.diag.error(messages.duplicate_phase(handler.phase), handler.phase_span)
-            return False
-        if handler.phase in FUTURE_PHASES:
-            self.diag.error(messages.phase_not_supported(handler.phase), handler.phase_span)
             return False
         if handler.phase not in PHASES:
             self.diag.error(messages.unknown_phase(handler.phase, closest(handler.phase, PHASES)), handler.phase_span)
@@ -140,10 +139,11 @@ class _Checker:
             return
         path = syntax.dotted_name(target)
         if stmt.op == "set" and path in WRITABLE:
-            if scope.phase != WRITABLE[path]:
+            if scope.phase not in WRITABLE[path]:
                 self.diag.error(messages.written_in_wrong_phase(path, scope.phase), target.span)
             self._expect(value_type, types.STRING, messages.value_of(path), stmt.value)
-            literals.target_ok(self.diag, path, stmt.value)
+            if path not in attributes.BODY_ATTRIBUTES:  # a body may hold any bytes
+                literals.target_ok(self.diag, path, stmt.value)
             self.checked.resolved[id(target)] = AttributeRef(path)  # what lowering writes
             return
         if path in WRITABLE:
@@ -175,7 +175,7 @@ class _Checker:
         else:
             path = syntax.dotted_name(target)
             if path in REWRITABLE:
-                if scope.phase != "request":
+                if SIDE[scope.phase] != "request":
                     self.diag.error(messages.rewritten_in_wrong_phase(path, scope.phase), target.span)
                 self.checked.resolved[id(target)] = AttributeRef(path)  # what lowering rewrites
             else:
@@ -246,7 +246,9 @@ class _Checker:
 
     def http_call(self, call: syntax.CallExpr, scope: _Scope) -> types.Type:
         if scope.phase != "request":
-            self.diag.error(messages.call_in_response(), call.span)
+            self.diag.error(messages.call_in_response(scope.phase), call.span)
+        elif self.phases & set(attributes.BODY_PHASE.values()):
+            self.diag.error(messages.call_with_body_phase(), call.span)
         if self.loops:
             self.diag.error(messages.call_in_for(), call.span)
         for name in sorted(scope.visible_names()):
@@ -297,7 +299,7 @@ class _Checker:
     def stmt_for(self, stmt: syntax.ForStmt, scope: _Scope) -> None:
         """The body runs once per item; its names live for one iteration."""
         over, side, collection = self.ranged(stmt.iterable, scope)
-        if over == "headers" and side == "request" and scope.phase == "response":
+        if over == "headers" and side == "request" and SIDE[scope.phase] == "response":
             self.diag.error(messages.request_headers_iterated_in_response(), stmt.iterable.span)
         elif not over and collection is not types.ERROR:
             self.diag.error(messages.for_over(collection), stmt.iterable.span)
@@ -607,7 +609,7 @@ class _Checker:
         items, a map's keys or a header map's names, for one iteration each."""
         kind = node.name
         over, side, collection = self.ranged(target, scope)
-        if over == "headers" and side == "request" and scope.phase == "response":
+        if over == "headers" and side == "request" and SIDE[scope.phase] == "response":
             self.diag.error(messages.request_headers_ranged_in_response(kind), target.span)
         elif not over and collection is not types.ERROR:
             self.diag.error(messages.macro_receiver(kind, collection), target.span)
@@ -700,7 +702,7 @@ class _Checker:
         its name must be known when the module is built."""
         literals.name_ok(self.diag, name, read=True)
         ref = self.checked.resolved.get(id(headers))
-        if isinstance(ref, HeaderMapRef) and ref.side == "request" and scope.phase == "response" \
+        if isinstance(ref, HeaderMapRef) and ref.side == "request" and SIDE[scope.phase] == "response" \
                 and not isinstance(name, syntax.StringLit):
             self.diag.error(messages.computed_request_header_in_response(), name.span)
 
@@ -733,7 +735,7 @@ class _Checker:
             self.diag.error(messages.not_writable_index(path), target.span)
             return None
         side = path.split(".")[0]
-        if scope.phase != side:
+        if SIDE[scope.phase] != side:
             self.diag.error(messages.written_in_wrong_phase(path, scope.phase), target.span)
         self._expect(self.expr(target.index, scope), types.STRING, messages.HEADER_NAME, target.index)
         literals.name_ok(self.diag, target.index)

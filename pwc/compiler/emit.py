@@ -16,6 +16,7 @@ from .. import __version__
 from .. import abi
 from ..conventions import TRACE_PREFIX
 from . import ir, layout
+from .attributes import BODY_PHASE, SIDE
 from ..abi import Action, LogLevel
 from .config_data import ConfigData
 from .data import Data
@@ -25,6 +26,8 @@ from .wat import WatWriter, data_string
 from pwc import stdlib
 
 _EXPORT_CALLBACK = {"request": "proxy_on_request_headers", "response": "proxy_on_response_headers"}
+# A body past the filter's limit: the request is refused, the response replaced.
+_OVER_LIMIT = {"request": (413, b"request body too large\n"), "response": (502, b"response body too large\n")}
 _STORE = {"i64": "i64.store", "i32": "i32.store"}
 _LOAD = {"i64": "i64.load", "i32": "i32.load"}
 # How a kept value (ir.Slot kinds) is copied into the persistent heap, and released.
@@ -146,7 +149,7 @@ class _Emitter:
                 w.line(f"(return (i32.const {Action.CONTINUE}))")
             w.comment("a run-time error: the line number is on the stack")
             w.line("local.set $line")
-            if function.phase == "request" and self.program.uses_record:
+            if SIDE[function.phase] == "request" and self.program.uses_record:
                 w.line("(call $pwc_snapshot (local.get $ctx))")
             w.line("(call $pwc_fail (local.get $line))")
             w.line(f"(i32.const {Action.PAUSE})")
@@ -170,7 +173,7 @@ class _Emitter:
 
     def emit_phase_end(self) -> None:
         """What every way out of a phase does first (but a run-time error)."""
-        if self.function is not None and self.function.phase == "request" and self.program.uses_record:
+        if self.function is not None and SIDE.get(self.function.phase) == "request" and self.program.uses_record:
             self.out.line("(call $pwc_snapshot (local.get $ctx))")
 
     def emit_block(self, body: list) -> None:
@@ -532,8 +535,12 @@ class _Emitter:
         self.emit_configure()
         if self.program.uses_record:
             self.emit_context_create()
-        for name in self.program.phases:
-            self.emit_callback(name)
+        phases = self.program.phases
+        for side in ("request", "response"):
+            if side in phases or BODY_PHASE[side] in phases:
+                self.emit_headers_callback(side, side in phases, BODY_PHASE[side] in phases)
+            if BODY_PHASE[side] in phases:
+                self.emit_body_callback(side)
         if self.program.calls:
             self.emit_call_response()
         if self.program.uses_record:
@@ -671,9 +678,43 @@ class _Emitter:
         self.stdlib_roots |= {"http_call_stream", "http_call_keep_answer", "stream_get"}
         self.host_imports |= {"proxy_set_effective_context", "proxy_continue_stream"}
 
-    def emit_callback(self, phase: str) -> None:
-        self.emit_scoped_export(_EXPORT_CALLBACK[phase], "(param $ctx i32) (param $headers i32) (param $end_of_stream i32)",
-                                "i32", f"(call $pwc_{phase} (local.get $ctx))")
+    def emit_headers_callback(self, side: str, has_phase: bool, has_body_phase: bool) -> None:
+        """proxy_on_{side}_headers: the phase, then, with a body phase, hold
+        the headers until the body is in (or run it now: there is none)."""
+        params = "(param $ctx i32) (param $headers i32) (param $end_of_stream i32)"
+        if not has_body_phase:
+            self.emit_scoped_export(_EXPORT_CALLBACK[side], params, "i32", f"(call $pwc_{side} (local.get $ctx))")
+            return
+        self.emit_scoped_export(_EXPORT_CALLBACK[side], params, "i32",
+                                f"(call $pwc_{side}_headers (local.get $ctx) (local.get $end_of_stream))")
+        w = self.out
+        with w.indent(f"(func $pwc_{side}_headers (param $ctx i32) (param $end_of_stream i32) (result i32)", ")"):
+            if has_phase:
+                w.comment("a local reply or a run-time error ended the stream: no body phase")
+                w.line(f"(if (call $pwc_{side} (local.get $ctx)) (then (return (i32.const {Action.PAUSE}))))")
+            w.line(f"(if (local.get $end_of_stream) (then (call $body_begin (i32.const 0))"
+                   f" (return (call $pwc_{side}_body (local.get $ctx)))))")
+            w.comment("held (allow_on_headers_stop_iteration): the body phase may still write them")
+            w.line(f"(i32.const {Action.PAUSE})")
+        self.stdlib_roots.add("body_begin")
+
+    def emit_body_callback(self, side: str) -> None:
+        """proxy_on_{side}_body: buffer every chunk (Pause); at the end of
+        the stream, run the body phase over the whole body.  Past the body
+        limit, answer (413 for a request, 502 for a response) instead."""
+        self.emit_scoped_export(f"proxy_on_{side}_body", "(param $ctx i32) (param $size i32) (param $end_of_stream i32)",
+                                "i32", f"(call $pwc_{side}_body_chunk (local.get $ctx) (local.get $size) (local.get $end_of_stream))")
+        w = self.out
+        status, body = _OVER_LIMIT[side]
+        with w.indent(f"(func $pwc_{side}_body_chunk (param $ctx i32) (param $size i32) (param $end_of_stream i32)"
+                      " (result i32)", ")"):
+            w.line(f"(if (i32.gt_u (local.get $size) (i32.const {self.program.body_limit}))"
+                   f" (then (call $send_local_reply (i32.const {status}) (i64.const {self.data.string(body)}) (i32.const 0))"
+                   f" (return (i32.const {Action.PAUSE}))))")
+            w.line(f"(if (i32.eqz (local.get $end_of_stream)) (then (return (i32.const {Action.PAUSE}))))")
+            w.line("(call $body_begin (local.get $size))")
+            w.line(f"(call $pwc_{side}_body (local.get $ctx))")
+        self.stdlib_roots |= {"body_begin", "send_local_reply"}
 
     def emit_scoped_export(self, name: str, params: str, result: str, body: str) -> None:
         """An export Envoy calls, around `body`: the run-time error flag and

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
-from . import types
+from . import layout, types
 from .regex import CompiledRegex, Template
 from .source import NO_SPAN, Span
 
@@ -363,6 +363,7 @@ class Program:
     token_slot: int | None = None  # the pending call's token, 0 when none
     regex_functions: list[RegexFunction] = field(default_factory=list)
     extra_stdlib: set[str] = field(default_factory=set)  # stdlib functions generated code calls
+    body_limit: int = layout.BODY_LIMIT  # the largest body a body phase takes, in bytes
 
     @property
     def uses_record(self) -> bool:

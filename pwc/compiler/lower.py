@@ -16,7 +16,7 @@ from typing import ClassVar
 
 from ..abi import LogLevel, MapType
 from . import ir, syntax, targets, types
-from .attributes import CALL_FIELD_ATTRIBUTE, HEADER_ATTRIBUTES, PHASES
+from .attributes import BODY_ATTRIBUTES, CALL_FIELD_ATTRIBUTE, HEADER_ATTRIBUTES, PHASES, SIDE
 from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigEntry, ConfigRef,
                       FieldRef, FunctionRef, HeaderMapRef, LetRef, MacroRef, PropertyRef)
 from .diagnostics import locate_failure
@@ -54,6 +54,12 @@ def _slot_kind(t: types.Type) -> str:
     kind = types.slot_kind(t)
     assert kind is not None, f"the checker keeps no {t} in a record"
     return kind
+
+
+def _body_buffer(path: str) -> ir.Const:
+    buffer = BODY_ATTRIBUTES[path].body_buffer
+    assert buffer is not None, "a body attribute names its buffer"
+    return ir.Const("i32", buffer)
 
 
 def narrowed(slot: ir.Expr, t: types.Type) -> ir.Expr:
@@ -95,10 +101,10 @@ class _Lowering:
         module = self.checked.module
         functions: list[ir.Function] = []
         lowered: set[str] = set()
-        for handler in sorted(module.handlers, key=lambda h: h.phase != "request"):
+        for handler in sorted(module.handlers, key=lambda h: PHASES.index(h.phase) if h.phase in PHASES else 0):
             if handler.phase in PHASES and handler.phase not in lowered:
                 lowered.add(handler.phase)
-                functions.append(self.function(handler.phase, handler.phase, handler.body))
+                functions.append(self.function(handler.phase.replace(" ", "_"), handler.phase, handler.body))
         config = [self.config_field(entry) for entry in self.checked.config]
         if config:
             self.slot(("config",), "config")
@@ -212,6 +218,9 @@ class _Lowering:
             self.effect(ir.StdCall(func, [ir.Const("i32", _MAP_OF[side]), name, value], ""), out, stmt)
             return
         path = self.checked.ref(target, AttributeRef).path
+        if path in BODY_ATTRIBUTES:  # the buffer, and content-length when the message has one
+            self.effect(ir.StdCall("body_set", [_body_buffer(path), self.evaluated(value, out, stmt)], ""), out, stmt)
+            return
         if path == "request.url_path":
             current = ir.StdCall("hdr_get_first", [ir.Const("i32", MapType.REQUEST_HEADERS), ir.Str(b":path")], "i64")
             value = ir.StdCall("path_with_url_path", [current, value], "i64")
@@ -489,7 +498,7 @@ class _Lowering:
         read = ir.StdCall(func, [ir.Str("\0".join(ref.path).encode())], wasm)
         if ref.derived_by is not None:
             read = ir.StdCall(ref.derived_by, [read], wasm)
-        if ref.path[0] == "request" and self.current.phase == "response":
+        if ref.path[0] == "request" and SIDE[self.current.phase] == "response":
             # Envoy derives request.* from the request headers, gone by now.
             slot = self.slot(("property", ref.path), _slot_kind(ref.type), read)
             return ir.RecordRead(slot.index, slot.wasm)
@@ -520,13 +529,15 @@ class _Lowering:
             slot = self.slots[("call", id(ref.binding), ref.field)]
             return ir.RecordRead(slot.index, slot.wasm)
         path = self.checked.ref(node, AttributeRef).path
+        if path in BODY_ATTRIBUTES:
+            return ir.StdCall("body_read", [_body_buffer(path)], "i64")
         if path.startswith("response."):
             attribute = HEADER_ATTRIBUTES[path]
             assert attribute.pseudo_header is not None, "response attributes are pseudo-headers"
             read = ir.StdCall("hdr_get_first", [ir.Const("i32", MapType.RESPONSE_HEADERS),
                                             ir.Str(attribute.pseudo_header.encode())], "i64")
             return ir.StdCall("str_to_i64", [read], "i64") if attribute.type is types.INT else read
-        if self.current.phase == "response":
+        if SIDE[self.current.phase] == "response":
             slot = self.slot(("attr", path), _slot_kind(HEADER_ATTRIBUTES[path].type), self.request_attribute(path))
             return ir.RecordRead(slot.index, slot.wasm)
         return self.request_attribute(path)
@@ -572,7 +583,7 @@ class _Lowering:
 
     def header_read(self, side: str, name_node: syntax.Expr, func: str, wasm: ir.Wasm, kind: str) -> ir.Expr:
         map_type = ir.Const("i32", _MAP_OF[side])
-        if side == "request" and self.current.phase == "response":
+        if side == "request" and SIDE[self.current.phase] == "response":
             assert isinstance(name_node, syntax.StringLit), "the checker allows only literal names here"
             name = name_node.value.lower()
             slot = self.slot((func, name), kind, ir.StdCall(func, [map_type, ir.Str(name.encode())], wasm))

@@ -34,6 +34,7 @@ import yaml
 
 from .. import __version__, envoy_config
 from . import checker, syntax
+from .attributes import BODY_PHASE
 from .files import write_atomically
 from .diagnostics import closest
 
@@ -249,6 +250,19 @@ class Built:
     def configuration(self) -> str:
         return config_json(self.config)
 
+    @property
+    def holds_headers(self) -> bool:
+        """A body phase pauses its side's headers until the body is in, which
+        Envoy allows only with the plugin's allow_on_headers_stop_iteration."""
+        return any(handler.phase in BODY_PHASE.values() for handler in self.checked.module.handlers)
+
+
+def _needs_envoy_plugin_options(built: Built, target: str) -> None:
+    """Istio's WasmPlugin and TrafficExtension cannot set allow_on_headers_stop_iteration."""
+    if built.holds_headers:
+        raise ManifestError(f"--for {target}: the filter has a body phase, which needs the Envoy plugin option "
+                            "allow_on_headers_stop_iteration; Istio's resource cannot set it: use --for envoyfilter")
+
 
 # Runs the module's own configure step on the deployed configuration; raises
 # ManifestError if the module refuses it.  The command line passes one (it
@@ -324,6 +338,7 @@ def _wasm_source(built: Built, name: str, options: Options) -> dict[str, Any]:
 
 
 def wasm_plugin(built: Built, options: Options) -> dict[str, Any]:
+    _needs_envoy_plugin_options(built, "istio")
     name = resource_name(built, options)
     spec: dict[str, Any] = {}
     if options.selector:
@@ -340,6 +355,7 @@ def wasm_plugin(built: Built, options: Options) -> dict[str, Any]:
 
 
 def traffic_extension(built: Built, options: Options) -> dict[str, Any]:
+    _needs_envoy_plugin_options(built, "trafficextension")
     name = resource_name(built, options)
     spec: dict[str, Any] = {}
     if options.selector:
@@ -359,7 +375,8 @@ def traffic_extension(built: Built, options: Options) -> dict[str, Any]:
 def wasm_http_filter(built: Built, filename: str, fail_open: bool = False) -> dict[str, Any]:
     """The `envoy.filters.http.wasm` entry for the module at `filename` in its deployment."""
     return envoy_config.wasm_filter(built.filter_name, filename, built.configuration, root_id=built.filter_name,
-                                    vm_id=built.vm_id, failure_policy="FAIL_OPEN" if fail_open else None)
+                                    vm_id=built.vm_id, failure_policy="FAIL_OPEN" if fail_open else None,
+                                    hold_headers=built.holds_headers)
 
 
 def envoy_filter(built: Built, options: Options) -> dict[str, Any]:
@@ -412,7 +429,7 @@ def envoy_bootstrap(built: Built, options: Options) -> dict[str, Any]:
     listener = envoy_config.Listener(
         built.filter_name, wasm=options.wasm_path, config=built.configuration, vm_id=built.vm_id,
         failure_policy="FAIL_OPEN" if options.fail_open else None,
-        port=options.port, stat_prefix="pwc", route_config_name="pwc")
+        port=options.port, stat_prefix="pwc", route_config_name="pwc", hold_headers=built.holds_headers)
     return envoy_config.bootstrap([listener], options.upstream, clusters=dict(sorted(options.clusters.items())),
                                   admin_port=options.admin_port)
 

@@ -241,13 +241,10 @@ def duplicate_phase(phase: str) -> Message:
     return Message(f"`on {phase}` is declared twice", "merge the two blocks into one")
 
 
-def phase_not_supported(phase: str) -> Message:
-    return Message(f"`on {phase}` is not supported yet")
-
-
 def unknown_phase(phase: str, suggestion: str | None) -> Message:
     return Message(f"unknown phase `{phase}`",
-                   _did_you_mean(f"on {suggestion}") if suggestion else "write `on request` or `on response`")
+                   _did_you_mean(f"on {suggestion}") if suggestion else
+                   "write `on request`, `on request body`, `on response` or `on response body`")
 
 
 # ------------------------------------------------------ checker: statements
@@ -260,8 +257,11 @@ def unreachable_after(kind: str) -> Message:
 
 def written_in_wrong_phase(path: str, phase: str) -> Message:
     """`path` (an attribute or a header map) written where its side is not at hand."""
-    hint = (_GONE_UPSTREAM if path.startswith("request.")
-            else "the response has not arrived yet: write it in `on response`")
+    if path.endswith(".body"):
+        hint = _BODY_PHASE_ONLY.format(side=path.split(".")[0])
+    else:
+        hint = (_GONE_UPSTREAM if path.startswith("request.")
+                else "the response has not arrived yet: write it in `on response`")
     return Message(_wrong_phase(f"writing `{path}`", phase), hint)
 
 
@@ -270,7 +270,9 @@ def rewritten_in_wrong_phase(path: str, phase: str) -> Message:
 
 
 def read_in_wrong_phase(path: str, phase: str) -> Message:
-    return Message(_wrong_phase(f"`{path}`", phase), "the response has not arrived yet: read it in `on response`")
+    hint = (_BODY_PHASE_ONLY.format(side=path.split(".")[0]) if path.endswith(".body")
+            else "the response has not arrived yet: read it in `on response`")
+    return Message(_wrong_phase(f"`{path}`", phase), hint)
 
 
 def not_writable(path: str | None) -> Message:
@@ -352,8 +354,9 @@ def _redeclared(name: str) -> str:
 
 _THIS = "this expression"
 _GONE_UPSTREAM = "the request has already gone upstream when the response arrives"
+_BODY_PHASE_ONLY = "a body is at hand once all of it is in: use it in `on {side} body`"
 _WRITE_TARGETS = ("write to `request.headers[NAME]`, `response.headers[NAME]`, `request.path`, "
-                  "`request.url_path`, `request.method` or `request.host`")
+                  "`request.url_path`, `request.method`, `request.host`, `request.body` or `response.body`")
 
 
 # -------------------------------------------------------- checker: patterns
@@ -389,8 +392,15 @@ def template_not_literal(function: str) -> Message:
 # ----------------------------------------------------------- checker: calls
 
 
-def call_in_response() -> Message:
-    return Message(_not_supported_yet("`call` in `on response`", "make the call in `on request`"))
+def call_in_response(phase: str) -> Message:
+    return Message(_not_supported_yet(f"`call` in `on {phase}`", "make the call in `on request`"))
+
+
+def call_with_body_phase() -> Message:
+    """A call in a filter whose body phase holds the headers while the body comes in."""
+    return Message(_not_supported_yet("`call` in a filter with a body phase",
+                                      "a body phase holds the headers while the body comes in, "
+                                      "and a call would have to wait for both"))
 
 
 def cluster_not_literal() -> Message:

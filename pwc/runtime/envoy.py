@@ -51,6 +51,7 @@ from .http1 import (
     send_and_hang_up,
 )
 from .model import Request, Response
+from .vm import holds_headers
 
 # The harness in one import: the process here, the HTTP pieces from http1.py, the
 # message model from model.py, and the bootstrap's Listener from pwc.envoy_config.
@@ -94,12 +95,14 @@ def envoy_binary() -> str:
 def build_bootstrap(listeners: Sequence[Listener], upstream_port: int, workdir: str | Path,
                     clusters: dict[str, int] | None = None) -> dict[str, Any]:
     """A complete bootstrap dict, everything on 127.0.0.1.  Module bytes are written into
-    `workdir` as <listener>.wasm; `clusters` maps a name to a port."""
+    `workdir` as <listener>.wasm; `clusters` maps a name to a port.  A module with body
+    callbacks gets its headers held, as every configuration pwc writes does (vm.BODY_CALLBACKS)."""
 
     def module_file(spec: Listener) -> Path | None:
         if isinstance(spec.wasm, bytes):
             path = Path(workdir) / f"{spec.name}.wasm"
             path.write_bytes(spec.wasm)
+            spec.hold_headers = spec.hold_headers or holds_headers(spec.wasm)
             return path
         return None if spec.wasm is None else Path(spec.wasm).resolve()
 

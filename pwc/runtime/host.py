@@ -46,7 +46,7 @@ from .model import (
 )
 from .properties import Environment, lookup
 from .state import Context
-from .vm import DEFAULT_FUEL_LIMIT, LoadError, Vm, VmFailed
+from .vm import DEFAULT_FUEL_LIMIT, LoadError, Vm, VmFailed, holds_headers
 
 ROOT_CONTEXT_ID = 1
 FIRST_STREAM_ID = 2
@@ -234,6 +234,7 @@ class Stream:
         self.reply_sent: LocalReply | None = None
         self.trap: TrapInfo | None = None
         self.completed = False
+        self.held: StreamType | None = None  # headers paused with the body still coming (Host.holds_headers)
 
     # ---- state a test reads -----------------------------------------------------
 
@@ -268,10 +269,12 @@ class Stream:
             return (self.id, count)
         return (self.id, count, int(end_of_stream))
 
-    def _after(self, action: int | None, direction: StreamType) -> Action | int:
+    def _after(self, action: int | None, direction: StreamType, headers: bool = False) -> Action | int:
         action = Action.CONTINUE if action is None else action
         if self.context.local_reply is None and action != Action.CONTINUE:
             self.waiting = direction
+            if headers and self.host.holds_headers:
+                self.held = direction
         self.host._apply_deferred()
         return Action(action) if action in (Action.CONTINUE, Action.PAUSE) else action
 
@@ -281,7 +284,7 @@ class Stream:
         self.context.request_headers_readable = True
         action = self._call("proxy_on_request_headers",
                             *self._headers_args(len(self.context.request_headers), end_of_stream))
-        result = self._after(action, StreamType.HTTP_REQUEST)
+        result = self._after(action, StreamType.HTTP_REQUEST, headers=True)
         if self.waiting is None:
             # Envoy drops its pointer to the request headers once the filter continues.
             self.context.request_headers_readable = False
@@ -298,7 +301,7 @@ class Stream:
         self.context.response_headers_readable = True
         action = self._call("proxy_on_response_headers",
                             *self._headers_args(len(self.context.response_headers), end_of_stream))
-        result = self._after(action, StreamType.HTTP_RESPONSE)
+        result = self._after(action, StreamType.HTTP_RESPONSE, headers=True)
         if self.waiting is None:
             self.context.response_headers_readable = False
         return result
@@ -318,6 +321,9 @@ class Stream:
         if action == Action.CONTINUE:
             forwarded += getattr(self.context, attribute)
             setattr(self.context, attribute, None)
+            if self.held == direction:  # held headers go on with the body
+                self.held = None
+                self.resume(direction)
             self.host._apply_deferred()
             return Action.CONTINUE
         # Pause on a body chunk buffers it (StopIterationAndBuffer); at the end it waits.
@@ -397,6 +403,10 @@ class Host:
             plugin_config = json.dumps(plugin_config)
         self.plugin_config = to_bytes(plugin_config) if plugin_config is not None else b""
         self.vm.state.vm_config = to_bytes(vm_config)
+        # Configured as pwc configures Envoy: allow_on_headers_stop_iteration for a module
+        # with body callbacks (vm.BODY_CALLBACKS), so a Pause from its headers holds them
+        # while the body still comes in; otherwise a Pause stops the body too.
+        self.holds_headers = holds_headers(bytes(wasm))
         self.streams: dict[int, Stream] = {}
         self.calls: list[HttpCall] = []  # every call made, in order
         self._next_stream_id = FIRST_STREAM_ID
@@ -611,12 +621,7 @@ class Host:
 
     def _run(self, stream: Stream, pairs, body: bytes, result: RequestResult, upstream: _Answers) -> None:
         stream.send_request_headers(pairs, end_of_stream=not body)
-        go_on = self._settle(stream)
-        if body and go_on and stream.context.local_reply is None:
-            stream.send_request_body(body, end_of_stream=False)
-            if self._settle(stream) and stream.context.local_reply is None:
-                stream.send_request_body(b"", end_of_stream=True)
-            go_on = self._settle(stream)
+        go_on = self._deliver_body(stream, StreamType.HTTP_REQUEST, body)
         if not self._finish_early(stream, result, upstream_seen=False, go_on=go_on):
             request = Request.from_map(stream.context.request_headers, bytes(stream.forwarded_request_body))
             result.upstream_request = request
@@ -624,17 +629,23 @@ class Host:
             response_map, response_body = _answer_map(answer)
             response = Response(0, [], response_body)
             stream.send_response_headers(response_map, end_of_stream=not response.body)
-            go_on = self._settle(stream)
-            if response.body and go_on and stream.context.local_reply is None:
-                stream.send_response_body(response.body, end_of_stream=False)
-                if self._settle(stream) and stream.context.local_reply is None:
-                    stream.send_response_body(b"", end_of_stream=True)
-                go_on = self._settle(stream)
+            go_on = self._deliver_body(stream, StreamType.HTTP_RESPONSE, response.body)
             if not self._finish_early(stream, result, upstream_seen=True, go_on=go_on):
                 result.response = _client_response(stream.context.response_headers,
                                                    bytes(stream.forwarded_response_body))
         result.reset = stream.context.closed
         stream.complete()
+
+    def _deliver_body(self, stream: Stream, direction: StreamType, body: bytes) -> bool:
+        """After the headers: `body` as Envoy hands it to a filter that continued
+        or holds its headers, the data then an empty end of stream (Envoy's
+        codec for a small body); True if the stream may go on."""
+        send = stream.send_request_body if direction == StreamType.HTTP_REQUEST else stream.send_response_body
+        for data, end in ((body, False), (b"", True)) if body else ():
+            if stream.context.local_reply is not None or not (self._settle(stream) or stream.held == direction):
+                break
+            send(data, end_of_stream=end)
+        return self._settle(stream)
 
     def _finish_early(self, stream: Stream, result: RequestResult, *, upstream_seen: bool, go_on: bool) -> bool:
         if stream.context.closed:

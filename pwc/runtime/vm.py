@@ -72,6 +72,22 @@ def _compile(digest: str, wasm: bytes) -> wasmtime.Module:
     return wasmtime.Module(_engine(), wasm)
 
 
+# A pwc module exports a body callback only for a body phase, which pauses its
+# side's headers until the body is in: Envoy must run it with the plugin option
+# allow_on_headers_stop_iteration (envoy_config.wasm_filter's hold_headers),
+# and the local host then lets the body through to a paused filter as Envoy does.
+BODY_CALLBACKS = ("proxy_on_request_body", "proxy_on_response_body")
+
+
+def holds_headers(wasm: bytes) -> bool:
+    """Whether the module reads bodies with its headers held (see BODY_CALLBACKS)."""
+    try:
+        module = _compile(hashlib.sha256(wasm).hexdigest(), bytes(wasm))
+    except wasmtime.WasmtimeError:
+        return False
+    return any(export.name in BODY_CALLBACKS for export in module.exports)
+
+
 def _signature(func_type: wasmtime.FuncType) -> Signature:
     return tuple(str(p) for p in func_type.params), tuple(str(r) for r in func_type.results)
 

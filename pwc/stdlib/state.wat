@@ -150,12 +150,7 @@
 ;; inside proxy_on_configure) as a string of at most $size bytes; "" when
 ;; the host has none.  The bytes live in scratch memory.
 (func $plugin_config_text (param $size i32) (result i64)
-  (if (i32.eqz (local.get $size)) (then (return (i64.const 0))))
-  (call $ret_clear)
-  (call $ret_string
-    (call $proxy_get_buffer_bytes (i32.const 7) (i32.const 0) (local.get $size)
-      (global.get $SLOT_RET_PTR) (global.get $SLOT_RET_LEN))
-    (local.get $size)))
+  (call $buffer_text (i32.const 7) (local.get $size)))
 
 ;; $config_is_empty: 1 when $text is empty, JSON whitespace only, or `{}`
 ;; with optional whitespace around and inside: the only configuration a
