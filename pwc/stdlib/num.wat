@@ -28,19 +28,11 @@
 ;; (the value rounds to +-infinity).  Every call sets it.
 (global $num_fail (mut i32) (i32.const 0))
 
-;; $num_pow10_f64: 10^$n as a double, for 0 <= $n <= 22: the product of
-;; 10^1, 10^2, 10^4, 10^8 and 10^16 for the bits of $n.  Exact, because
-;; every power of ten up to 10^22 is a double (5^22 < 2^53), so each
-;; partial product is one and the multiplications do not round.
+;; $num_pow10_f64: 10^$n as a double, exactly, for 0 <= $n <= 22: 5^n
+;; (below 2^53, so a double) times 2^n (an exponent).
 (func $num_pow10_f64 (param $n i32) (result f64)
-  (local $r f64)
-  (local.set $r (f64.const 1))
-  (if (i32.and (local.get $n) (i32.const 1)) (then (local.set $r (f64.const 10))))
-  (if (i32.and (local.get $n) (i32.const 2)) (then (local.set $r (f64.mul (local.get $r) (f64.const 100)))))
-  (if (i32.and (local.get $n) (i32.const 4)) (then (local.set $r (f64.mul (local.get $r) (f64.const 1e4)))))
-  (if (i32.and (local.get $n) (i32.const 8)) (then (local.set $r (f64.mul (local.get $r) (f64.const 1e8)))))
-  (if (i32.and (local.get $n) (i32.const 16)) (then (local.set $r (f64.mul (local.get $r) (f64.const 1e16)))))
-  (local.get $r))
+  (f64.mul (f64.convert_i64_u (call $num_pow5 (local.get $n)))
+           (f64.reinterpret_i64 (i64.shl (i64.extend_i32_u (i32.add (local.get $n) (i32.const 1023))) (i64.const 52)))))
 
 ;; $num_scale: $v * 10^$j ($v / 10^-$j for negative $j), -22 <= $j <= 22,
 ;; rounded once: when $v is an integer up to 2^53 both operands are exact,
@@ -441,7 +433,8 @@
   (if (i64.ge_s (local.get $q) (i64.const 0))
     (then
       (local.set $e (i32.wrap_i64 (local.get $q)))
-      (local.set $hi (call $num_mul128 (local.get $w) (call $num_pow5 (local.get $e)))))
+      (local.set $hi (call $num_mul128 (local.get $w) (call $num_pow5 (local.get $e))))
+      (local.set $lo (global.get $num_lo)))
     (else
       (local.set $e (i32.wrap_i64 (i64.sub (i64.const 0) (local.get $q))))
       (local.set $stages (select (i32.const 1) (i32.const 2) (i32.le_u (local.get $e) (i32.const 13))))
@@ -480,9 +473,8 @@
         (local.set $lo (local.get $ql))
         (local.set $sticky (i32.or (local.get $sticky) (i64.ne (local.get $d) (i64.const 0))))
         (local.set $stages (i32.sub (local.get $stages) (i32.const 1)))
-        (br_if $stage (local.get $stages)))
-      (global.set $num_lo (local.get $lo))))
-  (call $num_round128 (local.get $hi) (global.get $num_lo) (local.get $e) (local.get $sticky)))
+        (br_if $stage (local.get $stages)))))
+  (call $num_round128 (local.get $hi) (local.get $lo) (local.get $e) (local.get $sticky)))
 
 ;; $num_round128: the bits of the double nearest to (hi:lo, not 0, plus a
 ;; little more when $sticky) times 2^$e, ties to even; the result must be
