@@ -60,9 +60,10 @@ HEADER_ATTRIBUTES = {attribute.name: attribute for attribute in (
 # The bodies, each readable and writable in its body phase only (BufferType 0 and 1).
 BODY_ATTRIBUTES = {attribute.name: attribute for attribute in (
     Attribute("request.body", types.STRING, readable_in=("request body",), written_in=("request body",),
-              body_buffer=0),
+              body_buffer=0, rewritable=True),
     Attribute("response.body", types.STRING, readable_in=("response body",), written_in=("response body",),
-              body_buffer=1),
+              body_buffer=1, rewritable=True),
+    Attribute("request.form", types.MAP, readable_in=("request body",), derived_by="form_of", body_buffer=0),
 )}
 
 # Envoy attributes read with proxy_get_property, in every phase.
@@ -91,7 +92,7 @@ HEADER_MAPS = {"request.headers": PHASES, "response.headers": RESPONSE_SIDE}
 
 # Views of the tables above, for the questions the passes ask.
 WRITABLE = {a.name: a.written_in for a in (*HEADER_ATTRIBUTES.values(), *BODY_ATTRIBUTES.values()) if a.written_in}
-REWRITABLE = tuple(a.name for a in HEADER_ATTRIBUTES.values() if a.rewritable)
+REWRITABLE = tuple(a.name for a in (*HEADER_ATTRIBUTES.values(), *BODY_ATTRIBUTES.values()) if a.rewritable)
 ATTRIBUTE_OF_PSEUDO_HEADER = {a.pseudo_header: a.name for a in HEADER_ATTRIBUTES.values() if a.pseudo_header}
 PROPERTY_ROOTS = {name.split(".")[0] for name in PROPERTY_ATTRIBUTES} | {"node"}
 # A call's fields that become its request line: each is checked like the attribute it mirrors.

@@ -175,7 +175,7 @@ class _Checker:
         else:
             path = syntax.dotted_name(target)
             if path in REWRITABLE:
-                if SIDE[scope.phase] != "request":
+                if scope.phase not in WRITABLE[path]:
                     self.diag.error(messages.rewritten_in_wrong_phase(path, scope.phase), target.span)
                 self.checked.resolved[id(target)] = AttributeRef(path)  # what lowering rewrites
             else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
-from . import messages, syntax, types
+from . import layout, messages, syntax, types
 from .checked import Checked, ConfigEntry
 from .diagnostics import Diagnostics, closest
 
@@ -24,8 +24,22 @@ MAX_RECORD_FIELDS = 63  # slot 0 keeps one bit per field
 
 
 def declare(module: syntax.Module, checked: Checked, diag: Diagnostics) -> None:
-    """Resolve the module's record types and configuration fields into `checked`."""
+    """Resolve the module's record types and configuration fields into `checked`,
+    and check its `body_limit`."""
     _Declarations(checked, diag).run(module)
+    _body_limit(module, diag)
+
+
+def _body_limit(module: syntax.Module, diag: Diagnostics) -> None:
+    """At most one, 1 byte to layout.BODY_LIMIT (a body phase works in the
+    callback's scratch memory), in a filter that has a body phase."""
+    for extra in module.body_limits[1:]:
+        diag.error(messages.body_limit_twice(), extra.span)
+    for limit in module.body_limits[:1]:
+        if not 1 <= limit.bytes <= layout.BODY_LIMIT:
+            diag.error(messages.body_limit_range(limit.bytes, layout.BODY_LIMIT), limit.span)
+        elif not any(handler.phase.endswith(" body") for handler in module.handlers):
+            diag.warning(messages.body_limit_unused(), limit.span)
 
 
 class _Declarations:

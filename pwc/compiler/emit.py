@@ -17,7 +17,7 @@ from .. import abi
 from ..conventions import TRACE_PREFIX
 from . import ir, layout
 from .attributes import BODY_PHASE, SIDE
-from ..abi import Action, LogLevel
+from ..abi import Action, LogLevel, MapType
 from .config_data import ConfigData
 from .data import Data
 from .diagnostics import locate_failure
@@ -706,11 +706,16 @@ class _Emitter:
                                 "i32", f"(call $pwc_{side}_body_chunk (local.get $ctx) (local.get $size) (local.get $end_of_stream))")
         w = self.out
         status, body = _OVER_LIMIT[side]
+        over = f"(i32.gt_u (local.get $size) (i32.const {self.program.body_limit}))"
+        if side == "response":
+            # a local reply (the filter's own 413, say) is no upstream answer: its body is bounded
+            service = f"(call $hdr_has (i32.const {MapType.RESPONSE_HEADERS}) (i64.const {self.data.string(SERVICE_TIME_HEADER)}))"
+            over = f"(i32.and {over} {service})"
+            self.stdlib_roots.add("hdr_has")
         with w.indent(f"(func $pwc_{side}_body_chunk (param $ctx i32) (param $size i32) (param $end_of_stream i32)"
                       " (result i32)", ")"):
-            w.line(f"(if (i32.gt_u (local.get $size) (i32.const {self.program.body_limit}))"
-                   f" (then (call $send_local_reply (i32.const {status}) (i64.const {self.data.string(body)}) (i32.const 0))"
-                   f" (return (i32.const {Action.PAUSE}))))")
+            w.line(f"(if {over} (then (call $send_local_reply (i32.const {status}) (i64.const {self.data.string(body)})"
+                   f" (i32.const 0)) (return (i32.const {Action.PAUSE}))))")
             w.line(f"(if (i32.eqz (local.get $end_of_stream)) (then (return (i32.const {Action.PAUSE}))))")
             w.line("(call $body_begin (local.get $size))")
             w.line(f"(call $pwc_{side}_body (local.get $ctx))")

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import ClassVar
 
 from ..abi import LogLevel, MapType
-from . import ir, syntax, targets, types
+from . import ir, layout, syntax, targets, types
 from .attributes import BODY_ATTRIBUTES, CALL_FIELD_ATTRIBUTE, HEADER_ATTRIBUTES, PHASES, SIDE
 from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigEntry, ConfigRef,
                       FieldRef, FunctionRef, HeaderMapRef, LetRef, MacroRef, PropertyRef)
@@ -125,6 +125,7 @@ class _Lowering:
             token_slot=self.slots[("token",)].index if self.calls else None,
             regex_functions=list(self.regex_functions.values()),
             extra_stdlib=self.extra_stdlib,
+            body_limit=module.body_limits[0].bytes if module.body_limits else layout.BODY_LIMIT,
         )
 
     def config_field(self, entry: ConfigEntry) -> ir.ConfigField:
@@ -408,6 +409,13 @@ class _Lowering:
             self.effect(ir.StdCall("hdr_replace_copies", [map_type, name, old, new], ""), out, stmt)
             return
         path = self.checked.ref(target, AttributeRef).path
+        if path in BODY_ATTRIBUTES:
+            old = self.evaluated(ir.StdCall("body_read", [_body_buffer(path)], "i64"), out, stmt)
+            new = self.evaluated(replace_one(old), out, stmt)
+            write_body: list = []
+            self.effect(ir.StdCall("body_set", [_body_buffer(path), new], ""), write_body, stmt)
+            out.append(ir.If(ir.Instruction("i64.ne", [old, new], "i32"), write_body, [], span=stmt.span))
+            return
         pseudo = ":path" if path == "request.url_path" else _PSEUDO[path]
         current = self.evaluated(ir.StdCall("hdr_get_first", [headers, ir.Str(pseudo.encode())], "i64"), out, stmt)
         old = self.evaluated(ir.StdCall("url_path_of", [current], "i64"), out, stmt) if path == "request.url_path" else current
@@ -530,7 +538,9 @@ class _Lowering:
             return ir.RecordRead(slot.index, slot.wasm)
         path = self.checked.ref(node, AttributeRef).path
         if path in BODY_ATTRIBUTES:
-            return ir.StdCall("body_read", [_body_buffer(path)], "i64")
+            body = ir.StdCall("body_read", [_body_buffer(path)], "i64")
+            derived_by = BODY_ATTRIBUTES[path].derived_by
+            return body if derived_by is None else ir.StdCall(derived_by, [body], "i32")
         if path.startswith("response."):
             attribute = HEADER_ATTRIBUTES[path]
             assert attribute.pseudo_header is not None, "response attributes are pseudo-headers"

@@ -255,18 +255,18 @@ def unreachable_after(kind: str) -> Message:
                    "remove it, or move it before the phase ends")
 
 
-def written_in_wrong_phase(path: str, phase: str) -> Message:
+def written_in_wrong_phase(path: str, phase: str, verb: str = "writing") -> Message:
     """`path` (an attribute or a header map) written where its side is not at hand."""
     if path.endswith(".body"):
         hint = _BODY_PHASE_ONLY.format(side=path.split(".")[0])
     else:
         hint = (_GONE_UPSTREAM if path.startswith("request.")
                 else "the response has not arrived yet: write it in `on response`")
-    return Message(_wrong_phase(f"writing `{path}`", phase), hint)
+    return Message(_wrong_phase(f"{verb} `{path}`", phase), hint)
 
 
 def rewritten_in_wrong_phase(path: str, phase: str) -> Message:
-    return Message(_wrong_phase(f"rewriting `{path}`", phase), _GONE_UPSTREAM)
+    return written_in_wrong_phase(path, phase, "rewriting")
 
 
 def read_in_wrong_phase(path: str, phase: str) -> Message:
@@ -394,6 +394,18 @@ def template_not_literal(function: str) -> Message:
 
 def call_in_response(phase: str) -> Message:
     return Message(_not_supported_yet(f"`call` in `on {phase}`", "make the call in `on request`"))
+
+
+def body_limit_twice() -> Message:
+    return Message("`body_limit` is given twice", "keep one")
+
+
+def body_limit_range(value: int, most: int) -> Message:
+    return Message(f"`body_limit {value}` is out of range", f"give 1 to {most} bytes (the default is {most})")
+
+
+def body_limit_unused() -> Message:
+    return Message("`body_limit` has no effect without `on request body` or `on response body`")
 
 
 def call_with_body_phase() -> Message:

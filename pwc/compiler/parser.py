@@ -25,6 +25,8 @@ MAX_SYNTAX_ERRORS = 20
 # A `{` after one of these starts a block (or a call's field list); after
 # anything else it starts a map literal.
 _VALUE_TOKEN_TYPES = {"NAME", "STRING", "RAW_STRING", "INT", "DURATION"}
+# Names that open a top-level declaration at the start of a line, and are names anywhere else.
+_DIRECTIVES = {"type": "TYPE", "body_limit": "BODY_LIMIT"}
 _BLOCK_AFTER_VALUES = {")", "]", "}", "true", "false", "else", "config"}
 # Brackets whose lines are statements or declarations ("decl": `config {`, `type NAME {`).
 _STATEMENT_BLOCKS = ("block", "decl")
@@ -53,8 +55,9 @@ class _NewlinePostLexer:
         for token in stream:
             line_start = previous is None or pending_newline is not None
             token = self._as_name(token, previous, at_line_start=line_start)
-            if token.type == "NAME" and token.value == "type" and line_start and not brackets:
-                token = Token.new_borrow_pos("TYPE", token.value, token)  # `type Rule {` declares a record
+            if token.type == "NAME" and token.value in _DIRECTIVES and line_start and not brackets:
+                # `type Rule {` declares a record; `body_limit 65536` sets the body phases' limit
+                token = Token.new_borrow_pos(_DIRECTIVES[token.value], token.value, token)
             if token.type == "_NL":
                 inside_expression = brackets and brackets[-1] not in _STATEMENT_BLOCKS
                 at_line_start = previous is None or previous.value == "{" and brackets and brackets[-1] in _STATEMENT_BLOCKS
@@ -340,6 +343,8 @@ class _Builder(Transformer):
                 module.handlers.append(item)
             elif isinstance(item, syntax.TypeDecl):
                 module.types.append(item)
+            elif isinstance(item, syntax.BodyLimit):
+                module.body_limits.append(item)
             else:
                 fields, span = item
                 module.config.extend(fields)
@@ -362,6 +367,10 @@ class _Builder(Transformer):
         _keyword, name, *fields = children
         return syntax.TypeDecl.model_construct(name=name.value, name_span=_token_span(name), fields=fields,
                                                span=_span(meta))
+
+    def body_limit_decl(self, meta, children):
+        _keyword, size = children
+        return syntax.BodyLimit.model_construct(bytes=self.int_lit(meta, [size]).value, span=_span(meta))
 
     def type_ref(self, meta, children):
         return syntax.TypeRef.model_construct(name=children[0].value, args=list(children[1:]), span=_span(meta))

@@ -60,6 +60,9 @@ class _Printer:
             self.fields(f"type {declaration.name} {{", declaration.fields)
         if module.config:
             self.fields("config {", module.config)
+        for limit in module.body_limits:
+            self.lines.append("")
+            self.emit(f"body_limit {limit.bytes}")
         for handler in module.handlers:
             self.lines.append("")
             self.emit(f"on {handler.phase} {{")

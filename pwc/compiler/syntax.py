@@ -270,6 +270,12 @@ class Handler(Node):
     body: list[Stmt]
 
 
+class BodyLimit(Node):
+    """`body_limit BYTES`: the largest body a body phase takes (docs/language.md, Bodies)."""
+    kind: Literal["body_limit"] = "body_limit"
+    bytes: int
+
+
 class Module(Node):
     kind: Literal["module"] = "module"
     source_name: str = ""  # the .pwf file's base name, when parsed from one
@@ -278,6 +284,7 @@ class Module(Node):
     config: list[ConfigField] = []
     config_spans: list[Span] = []
     types: list[TypeDecl] = []
+    body_limits: list[BodyLimit] = []  # at most one is allowed; the checker says so
     handlers: list[Handler] = []
 
 

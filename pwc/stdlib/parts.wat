@@ -370,28 +370,37 @@
 
 ;; $query_params_of: `request.query_params`, the map of the query of request
 ;; target $path (`:path`): the bytes after its first '?', up to the first
-;; '#' after that if any (no '?': the empty map).  The query is split at
-;; every '&'; empty pairs are skipped ("a=1&&b=2", a trailing '&'); a pair
-;; is split at its first '=' into key and value (no '=': the value is "");
-;; both are decoded as application/x-www-form-urlencoded ($form_decode_into:
-;; '+' is a space, %XX of either case a byte, a malformed '%' kept as it is),
-;; as Python's urllib.parse.parse_qsl(keep_blank_values=True) with
-;; unquote_plus on bytes.  A key met again (compared exactly, after
-;; decoding) keeps its FIRST value: one entry per key, in query order.
-;; The map is allocated once, for one entry per '&' plus one; keys and
-;; values are slices of $path unless decoding changes them (then each is a
-;; scratch string of its own).
-;; Result: the map (0 when it has no entry).
-;; Errors: scratch full -> $rt_error = 4, result 0.
+;; '#' after that if any (no '?': the empty map), read by $form_pairs.
 (func $query_params_of (param $path i64) (result i32)
-  (local $q i32) (local $end i32) (local $s i32) (local $e i32) (local $eq i32)
-  (local $map i32) (local $key i64) (local $value i64)
+  (local $q i32) (local $end i32)
   (local.set $q (call $str_ptr (local.get $path)))
   (local.set $end (i32.add (local.get $q) (call $str_len (local.get $path))))
   (local.set $q (call $byte_pos (local.get $q) (local.get $end) (i32.const 0x3f)))
   (if (i32.ge_u (local.get $q) (local.get $end)) (then (return (i32.const 0))))
   (local.set $q (i32.add (local.get $q) (i32.const 1)))
-  (local.set $end (call $byte_pos (local.get $q) (local.get $end) (i32.const 0x23)))
+  (call $form_pairs (local.get $q) (call $byte_pos (local.get $q) (local.get $end) (i32.const 0x23))))
+
+;; $form_of: `request.form`, the map of body $body read as
+;; application/x-www-form-urlencoded by $form_pairs (whatever its content-type).
+(func $form_of (param $body i64) (result i32)
+  (local $p i32)
+  (local.set $p (call $str_ptr (local.get $body)))
+  (call $form_pairs (local.get $p) (i32.add (local.get $p) (call $str_len (local.get $body)))))
+
+;; $form_pairs: the map of the form [$q, $end).  It is split at every '&';
+;; empty pairs are skipped ("a=1&&b=2", a trailing '&'); a pair is split at
+;; its first '=' into key and value (no '=': the value is ""); both are
+;; decoded as application/x-www-form-urlencoded ($form_decode_into: '+' is a
+;; space, %XX of either case a byte, a malformed '%' kept as it is), as
+;; Python's urllib.parse.parse_qsl(keep_blank_values=True) with
+;; unquote_plus on bytes.  A key met again (compared exactly, after
+;; decoding) keeps its FIRST value: one entry per key, in the form's order.
+;; The map is allocated once, for one entry per '&' plus one; keys and
+;; values are slices of the text unless decoding changes them (then each is
+;; a scratch string of its own).
+(func $form_pairs (param $q i32) (param $end i32) (result i32)
+  (local $s i32) (local $e i32) (local $eq i32)
+  (local $map i32) (local $key i64) (local $value i64)
   (if (i32.ge_u (local.get $q) (local.get $end)) (then (return (i32.const 0))))
   (local.set $map (call $map_new (i32.add (call $count_byte (local.get $q) (local.get $end) (i32.const 0x26))
                                           (i32.const 1))))

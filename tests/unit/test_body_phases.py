@@ -84,3 +84,11 @@ def test_a_module_without_a_body_phase_is_not_held():
     assert not host.holds_headers
     reply = host.request("POST", "/", {"content-length": "3"}, b"abc")
     assert reply.upstream_request.body == b"abc" and reply.upstream_request.header("x-n") == "1"
+
+
+def test_a_body_limit_without_a_body_phase_is_a_warning_and_a_module_keeps_its_limit():
+    result = compile_source('filter "f"\n\nbody_limit 100\n\non request {\n  continue\n}\n', "f.pwf")
+    assert result.ok
+    assert [d.message for d in result.diagnostics] == [
+        "`body_limit` has no effect without `on request body` or `on response body`"]
+    assert result.diagnostics[0].span.line == 3

@@ -518,3 +518,20 @@ def test_cookies_cost_per_byte_on_4_kib():
     cost = fuel("cookies_of", args) / len(header)
     print("cookies", round(cost, 1))
     assert cost <= COOKIE_COST_PER_BYTE * 1.1, cost
+
+
+def form_oracle(body: bytes) -> list[tuple[bytes, bytes]]:
+    """parse_qsl of a whole body: there '?' and '#' are ordinary bytes."""
+    pairs = urllib.parse.parse_qsl(body.decode("latin-1"), keep_blank_values=True, encoding="latin-1",
+                                   max_num_fields=None)
+    return first_wins([(k.encode("latin-1"), v.encode("latin-1")) for k, v in pairs])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([b"a", b"b", b"=", b"&", b"+", b"%", b"4", b"1", b"?", b"#", b"\xff", b"%2b",
+                                 b"%e2%82%ac", b"user", b"pass%3Dword"]), max_size=40).map(b"".join))
+def test_form_of_reads_a_whole_body_as_parse_qsl_does(body):
+    m = module()
+    result = m.form_of(m.s(body))
+    assert m.rt_error == 0
+    assert read_map(m, result) == form_oracle(body)
