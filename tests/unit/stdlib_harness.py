@@ -90,7 +90,7 @@ class FakeHost:
 def _compiled() -> tuple[wasmtime.Engine, wasmtime.Module, tuple[str, ...]]:
     linked = stdlib.link(stdlib.function_names())
     exports = [f'(export "{name}" (func ${name}))' for name in linked.functions]
-    exports += [f'(export "{name}" (global ${name}))' for name in ("rt_error", "scratch_top", "pheap_top")]
+    exports += [f'(export "{name}" (global ${name}))' for name in ("rt_error", "scratch_top", "pheap_top", "num_fail")]
     wat = "\n".join(
         ["(module"]
         + [abi.import_line(name) for name in linked.host_imports]
