@@ -37,7 +37,7 @@
 (global $dyn_fail (mut i32) (i32.const 0))
 
 ;; $dyn_fail_at: after a $json_decode failure, the byte offset in the text
-;; where it was found (for 4: the end of the object repeating the key).
+;; where it was found (for 4: just past the object repeating the key).
 (global $dyn_fail_at (mut i32) (i32.const 0))
 
 ;; $dyn_keys: while $json_decode writes, the top of its stack of key
@@ -183,14 +183,27 @@
     (local.set $i (i32.add (local.get $i) (i32.const 1)))
     (br_if $pairs (i32.lt_u (local.get $i) (local.get $n)))))
 
-;; $dyn_put_number: $dyn_put_value for a number: an integer as it is
-;; (`-0` as `0`), any other number as $dyn_put_double writes it.
+;; $dyn_put_number: $dyn_put_value for a (checked) number: an integer as
+;; it is (`-0` as `0`), any other number as $dyn_put_double writes it.
 (func $dyn_put_number
-  (local $start i32) (local $n i32)
+  (local $start i32) (local $p i32) (local $c i32) (local $double i32) (local $n i32)
   (local.set $start (global.get $json_p))
-  (call $json_number)
-  (local.set $n (i32.sub (global.get $json_p) (local.get $start)))
-  (if (i32.eq (call $dyn_number_kind (local.get $start) (local.get $n)) (i32.const 3))
+  (local.set $p (local.get $start))
+  (block $done
+    (loop $bytes
+      (br_if $done (i32.ge_u (local.get $p) (global.get $json_end)))
+      (local.set $c (i32.load8_u (local.get $p)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br_if $bytes (i32.lt_u (i32.sub (local.get $c) (i32.const 48)) (i32.const 10)))
+      (br_if $bytes (i32.or (i32.eq (local.get $c) (i32.const 0x2D)) (i32.eq (local.get $c) (i32.const 0x2B))))
+      (local.set $c (i32.or (i32.eq (local.get $c) (i32.const 0x2E)) (i32.eq (i32.or (local.get $c) (i32.const 0x20)) (i32.const 0x65))))
+      (local.set $double (i32.or (local.get $double) (local.get $c)))
+      (br_if $bytes (local.get $c))
+      ;; not part of the number
+      (local.set $p (i32.sub (local.get $p) (i32.const 1)))))
+  (global.set $json_p (local.get $p))
+  (local.set $n (i32.sub (local.get $p) (local.get $start)))
+  (if (local.get $double)
     (then (call $dyn_put_double (call $str_pack (local.get $start) (local.get $n))) (return)))
   (if (i32.and (i32.eq (local.get $n) (i32.const 2)) (i32.eq (i32.load16_u (local.get $start)) (i32.const 0x302D)))
     (then

@@ -47,17 +47,18 @@
 
 ;; $json_ws: move the cursor past JSON whitespace (space, tab, CR, LF).
 (func $json_ws
-  (local $c i32)
+  (local $p i32) (local $c i32)
+  (local.set $p (global.get $json_p))
   (block $done
     (loop $skip
-      (br_if $done (i32.ge_u (global.get $json_p) (global.get $json_end)))
-      (local.set $c (i32.load8_u (global.get $json_p)))
-      (br_if $done (i32.eqz (i32.or (i32.or (i32.eq (local.get $c) (i32.const 0x20))
-                                            (i32.eq (local.get $c) (i32.const 0x09)))
-                                    (i32.or (i32.eq (local.get $c) (i32.const 0x0A))
-                                            (i32.eq (local.get $c) (i32.const 0x0D))))))
-      (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
-      (br $skip))))
+      (br_if $done (i32.ge_u (local.get $p) (global.get $json_end)))
+      (local.set $c (i32.load8_u (local.get $p)))
+      ;; bits 9, 10, 13 and 32: tab, LF, CR, space
+      (br_if $done (i32.gt_u (local.get $c) (i32.const 0x20)))
+      (br_if $done (i64.eqz (i64.and (i64.shl (i64.const 1) (i64.extend_i32_u (local.get $c))) (i64.const 0x100002600))))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $skip)))
+  (global.set $json_p (local.get $p)))
 
 ;; $json_expect: consume byte $c at the cursor, or record error 1 there.
 ;; Result: 1 when consumed, else 0.
@@ -206,6 +207,45 @@
     (local.set $more (i32.sub (local.get $more) (i32.const 1)))
     (br_if $cont (local.get $more))))
 
+;; $json_plain_end: the first address from $p on (at most $end) whose byte
+;; is not one a JSON string holds as it is and canonical text keeps as it is:
+;; printable ASCII but '"' and '\'.  Eight bytes at a time while none of
+;; them is a byte below 0x20, at or above 0x80, '"' or '\' (SWAR tests).
+(func $json_plain_end (param $p i32) (param $end i32) (result i32)
+  (local $x i64) (local $q i64) (local $b i64) (local $c i32)
+  (block $bytes
+    (loop $words
+      (br_if $bytes (i32.lt_u (i32.sub (local.get $end) (local.get $p)) (i32.const 8)))
+      (local.set $x (i64.load (local.get $p)))
+      (local.set $q (i64.xor (local.get $x) (i64.const 0x2222222222222222)))
+      (local.set $b (i64.xor (local.get $x) (i64.const 0x5C5C5C5C5C5C5C5C)))
+      ;; a byte < 0x20, a byte >= 0x80, a zero byte in x ^ '"' or in x ^ '\'
+      (br_if $bytes (i64.ne (i64.const 0) (i64.and (i64.const 0x8080808080808080)
+        (i64.or (i64.or (i64.and (i64.sub (local.get $x) (i64.const 0x2020202020202020)) (i64.xor (local.get $x) (i64.const -1)))
+                        (local.get $x))
+                (i64.or (i64.and (i64.sub (local.get $q) (i64.const 0x0101010101010101)) (i64.xor (local.get $q) (i64.const -1)))
+                        (i64.and (i64.sub (local.get $b) (i64.const 0x0101010101010101)) (i64.xor (local.get $b) (i64.const -1))))))))
+      (local.set $p (i32.add (local.get $p) (i32.const 8)))
+      (br $words)))
+  (block $done
+    (loop $more
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $c (i32.load8_u (local.get $p)))
+      (br_if $done (i32.ge_u (i32.sub (local.get $c) (i32.const 0x20)) (i32.const 0x60)))
+      (br_if $done (i32.or (i32.eq (local.get $c) (i32.const 0x22)) (i32.eq (local.get $c) (i32.const 0x5C))))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $more)))
+  (local.get $p))
+
+;; $json_emit_run: pass the $n bytes at $p, none of which an escape would
+;; change, to $json_emit in $mode at once: copied (modes 1 and 2) or
+;; counted (mode 3).
+(func $json_emit_run (param $mode i32) (param $p i32) (param $n i32)
+  (if (i32.eqz (local.get $mode)) (then (return)))
+  (if (i32.ne (local.get $mode) (i32.const 3))
+    (then (memory.copy (global.get $json_out) (local.get $p) (local.get $n))))
+  (global.set $json_out (i32.add (global.get $json_out) (local.get $n))))
+
 ;; $json_string: read the JSON string whose opening quote is at the cursor
 ;; and move past its closing quote.  With $mode 0 only check it (result
 ;; ""); with $mode 1 also decode it: the result is a slice of the text when
@@ -225,6 +265,12 @@
   (local.set $out (global.get $json_out))
   (block $closed
     (loop $chars
+      ;; a run of bytes that stand for themselves, at once
+      (local.set $c (call $json_plain_end (global.get $json_p) (global.get $json_end)))
+      (if (i32.gt_u (local.get $c) (global.get $json_p))
+        (then
+          (call $json_emit_run (local.get $mode) (global.get $json_p) (i32.sub (local.get $c) (global.get $json_p)))
+          (global.set $json_p (local.get $c))))
       (local.set $c (call $json_peek))
       (if (i32.lt_s (local.get $c) (i32.const 0))
         (then
@@ -336,11 +382,15 @@
 
 ;; $json_digits: move the cursor past a run of ASCII digits.
 (func $json_digits
+  (local $p i32)
+  (local.set $p (global.get $json_p))
   (block $done
     (loop $more
-      (br_if $done (i32.eqz (call $json_is_digit (call $json_peek))))
-      (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
-      (br $more))))
+      (br_if $done (i32.ge_u (local.get $p) (global.get $json_end)))
+      (br_if $done (i32.ge_u (i32.sub (i32.load8_u (local.get $p)) (i32.const 48)) (i32.const 10)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $more)))
+  (global.set $json_p (local.get $p)))
 
 ;; $json_word: consume the literal whose bytes are the $n (1..8) low bytes
 ;; of $word, first byte lowest.
