@@ -63,6 +63,7 @@
   (local $saved i32) (local $mark i32) (local $v i64)
   (local.set $saved (global.get $rt_error))
   (local.set $mark (global.get $scratch_top))
+  (global.set $rt_error (i32.const 0))
   (global.set $dyn_fail (i32.const 0))
   (local.set $v (call $dyn_decode (local.get $text)))
   (if (global.get $dyn_fail)
@@ -215,7 +216,8 @@
 ;; $dyn_put_double: write number text $s (a fraction or an exponent) as
 ;; Python's repr of its double; refuse (5) a number beyond the double
 ;; range.  num.wat's functions allocate scratch: past what is written.
-;; Then checks that the rest of the text still fits (refuse 6).
+;; Then checks that the rest of the text still fits (refuse 6; so is
+;; scratch running out in num.wat, which sets $rt_error).
 (func $dyn_put_double (param $s i64)
   (local $x f64) (local $r i64)
   (global.set $scratch_top (global.get $json_out))
@@ -223,7 +225,7 @@
   (if (global.get $num_fail)
     (then (call $dyn_refuse (i32.const 5) (call $str_ptr (local.get $s))) (return)))
   (local.set $r (call $f64_repr (local.get $x)))
-  (if (i64.eqz (local.get $r))
+  (if (i32.or (i64.eqz (local.get $r)) (i32.ne (global.get $rt_error) (i32.const 0)))
     (then (call $dyn_refuse (i32.const 6) (call $str_ptr (local.get $s))) (return)))
   (memory.copy (global.get $json_out) (call $str_ptr (local.get $r)) (call $str_len (local.get $r)))
   (global.set $json_out (i32.add (global.get $json_out) (call $str_len (local.get $r))))

@@ -3,7 +3,9 @@
 ;; program asks for explicitly (string(x), int(x), double(x), bool(x)) and
 ;; fail with $rt_error when the value does not convert.  Comparisons never
 ;; fail: a value of another kind (a client's missing key, a wrong type) is
-;; unequal to everything but its equal, and unordered.  Numbers compare by
+;; unequal to everything but its equal, and unordered.  (Their only error
+;; is $rt_error = 4 when scratch runs out while they read a double of more
+;; than 15 digits or sort a map's keys; they then say unequal.)  Numbers compare by
 ;; value across int and double, as CEL's heterogeneous equality does
 ;; (1 == 1.0, -0.0 == 0); an int beyond int64 meets a double as the double
 ;; it rounds to (CEL's JSON numbers are all doubles).
@@ -64,6 +66,16 @@
   (global.set $rt_error (local.get $saved))
   (local.get $x))
 
+;; $dyn_f64: the double of number $v's text (num.wat's $f64_parse, which
+;; sets $num_fail), with the scratch it took given back.
+;; Errors: scratch full -> $rt_error = 4, result 0.
+(func $dyn_f64 (param $v i64) (result f64)
+  (local $mark i32) (local $x f64)
+  (local.set $mark (global.get $scratch_top))
+  (local.set $x (call $f64_parse (local.get $v)))
+  (global.set $scratch_top (local.get $mark))
+  (local.get $x))
+
 ;; $f64_to_i64: CEL int(double): $x truncated toward zero.
 ;; Errors: NaN, or outside the int64 range -> $rt_error = 2, result 0.
 (func $f64_to_i64 (param $x f64) (result i64)
@@ -82,7 +94,7 @@
   (local $kind i32) (local $s i64)
   (local.set $kind (call $dyn_kind (local.get $v)))
   (if (i32.eq (local.get $kind) (i32.const 2)) (then (return (call $str_to_i64 (local.get $v)))))
-  (if (i32.eq (local.get $kind) (i32.const 3)) (then (return (call $f64_to_i64 (call $f64_parse (local.get $v))))))
+  (if (i32.eq (local.get $kind) (i32.const 3)) (then (return (call $f64_to_i64 (call $dyn_f64 (local.get $v))))))
   (if (i32.eq (local.get $kind) (i32.const 4))
     (then
       (local.set $s (call $dyn_unquote (local.get $v)))
@@ -103,11 +115,11 @@
     (then
       (local.set $v (call $dyn_unquote (local.get $v)))
       (if (global.get $rt_error) (then (return (f64.const 0))))
-      (local.set $x (call $f64_parse (local.get $v)))
+      (local.set $x (call $dyn_f64 (local.get $v)))
       (if (i32.eq (global.get $num_fail) (i32.const 1)) (then (local.set $kind (i32.const 0)))))
     (else
       (if (i32.or (i32.eq (local.get $kind) (i32.const 2)) (i32.eq (local.get $kind) (i32.const 3)))
-        (then (local.set $x (call $f64_parse (local.get $v))))
+        (then (local.set $x (call $dyn_f64 (local.get $v))))
         (else (local.set $kind (i32.const 0))))))
   (if (i32.eqz (local.get $kind))
     (then (global.set $rt_error (global.get $E_BAD_CONVERSION)) (return (f64.const 0))))
@@ -153,7 +165,7 @@
   (local $kind i32) (local $x i64)
   (local.set $kind (call $dyn_kind (local.get $v)))
   (if (i32.eq (local.get $kind) (i32.const 3))
-    (then (return (call $f64_cmp_i64 (call $f64_parse (local.get $v)) (local.get $i)))))
+    (then (return (call $f64_cmp_i64 (call $dyn_f64 (local.get $v)) (local.get $i)))))
   (if (i32.ne (local.get $kind) (i32.const 2)) (then (return (i32.const 2))))
   (local.set $x (call $dyn_as_i64 (local.get $v)))
   ;; beyond int64: below every int64 when negative, above when positive
@@ -176,7 +188,7 @@
           (return (select (local.get $r) (i32.sub (i32.const 0) (local.get $r)) (i32.eq (local.get $r) (i32.const 2))))))))
   (if (i32.and (i32.ne (local.get $kind) (i32.const 2)) (i32.ne (local.get $kind) (i32.const 3)))
     (then (return (i32.const 2))))
-  (call $f64_cmp (call $f64_parse (local.get $v)) (local.get $d)))
+  (call $f64_cmp (call $dyn_f64 (local.get $v)) (local.get $d)))
 
 ;; $dyn_cmp_str: compare JSON value $v with raw string $s: a JSON string's
 ;; bytes against $s's (-1, 0, 1; unsigned bytes, so code point order), 2
@@ -206,9 +218,9 @@
 ;; $dyn_eq: x == y of JSON values (CEL equality): equal texts are equal
 ;; values; otherwise numbers compare by value, lists item by item, maps key
 ;; by key whatever their order; anything else is unequal.  Lists and maps
-;; nested deeper than 64 compare by text alone.  Never fails: a map
-;; comparison that runs out of scratch says unequal.  Time: linear in the
+;; nested deeper than 64 compare by text alone.  Time: linear in the
 ;; texts, plus n log n for maps of n keys.
+;; Errors: only scratch full (see the head of the file) -> $rt_error = 4.
 (func $dyn_eq (param $a i64) (param $b i64) (result i32)
   (call $dyn_eq_at (local.get $a) (local.get $b) (i32.const 0)))
 
@@ -223,9 +235,9 @@
     (then
       ;; numbers (2 or 3): two ints with different texts differ
       (if (i32.eq (local.get $ka) (i32.const 3))
-        (then (return (call $dyn_eq_double (local.get $b) (call $f64_parse (local.get $a))))))
+        (then (return (call $dyn_eq_double (local.get $b) (call $dyn_f64 (local.get $a))))))
       (if (i32.eq (local.get $kb) (i32.const 3))
-        (then (return (call $dyn_eq_double (local.get $a) (call $f64_parse (local.get $b))))))
+        (then (return (call $dyn_eq_double (local.get $a) (call $dyn_f64 (local.get $b))))))
       (return (i32.const 0))))
   (if (i32.or (i32.ne (local.get $ka) (local.get $kb)) (i32.ge_u (local.get $depth) (i32.const 64)))
     (then (return (i32.const 0))))
@@ -253,14 +265,12 @@
   (i32.const 0))
 
 ;; $dyn_keys_sorted: the addresses of map $v's $n keys, sorted
-;; ($json_sort_rows, canonical strings), in scratch; 0 when scratch is full
-;; ($rt_error untouched).
+;; ($json_sort_rows, canonical strings), in scratch.
+;; Errors: scratch full -> $rt_error = 4, result 0.
 (func $dyn_keys_sorted (param $v i64) (param $n i32) (result i32)
-  (local $saved i32) (local $rows i32) (local $tmp i32) (local $c i32) (local $i i32)
-  (local.set $saved (global.get $rt_error))
+  (local $rows i32) (local $tmp i32) (local $c i32) (local $i i32)
   (local.set $rows (call $alloc (i32.shl (local.get $n) (i32.const 2))))
   (local.set $tmp (call $alloc (i32.shl (local.get $n) (i32.const 2))))
-  (global.set $rt_error (local.get $saved))
   (if (i32.or (i32.eqz (local.get $rows)) (i32.eqz (local.get $tmp))) (then (return (i32.const 0))))
   (local.set $c (call $dyn_first (local.get $v)))
   (block $done

@@ -109,6 +109,12 @@ def test_decode_out_of_scratch_is_a_failure_not_an_error(m):
     m.set_global("scratch_top", SCRATCH_END - 16)
     assert m.json_decode(text) == 0
     assert (m.g("dyn_fail"), m.g("rt_error"), m.g("scratch_top")) == (6, 0, SCRATCH_END - 16)
+    # a double of 17 digits takes num.wat's slow path, which needs scratch of its own
+    m.set_global("scratch_top", SCRATCH_END - 200)
+    assert m.json_decode(m.put(b"[1.2345678901234567e19]")) == 0
+    assert (m.g("dyn_fail"), m.g("rt_error"), m.g("scratch_top")) == (6, 0, SCRATCH_END - 200)
+    m.set_global("scratch_top", SCRATCH_END - 4000)
+    assert m.value(m.json_decode(m.put(b"[1.2345678901234567e19]"))) == b"[1.2345678901234567e+19]"
 
 
 def test_decode_huge_integer_and_many_doubles(m):
