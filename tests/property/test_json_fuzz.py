@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from json_corpus import (INTERESTING, MUTATIONS_PER_DOCUMENT, PIECES, mutate, mutated_documents, string_bodies,
+from json_corpus import (MUTATIONS_PER_DOCUMENT, mutate, mutated_documents, near_json_bytes, string_bodies,
                          valid_documents)
 from json_harness import ConfigModule
 from json_harness import Refused as LoadRefused
@@ -126,9 +126,7 @@ def test_mutated_documents_agree_with_python(data, rnd):
 
 
 @fuzz
-@given(st.lists(st.sampled_from(INTERESTING) | st.integers(0, 255), max_size=24).map(bytes)
-       | st.lists(st.sampled_from(PIECES) | st.sampled_from(INTERESTING).map(lambda b: bytes([b])), max_size=10)
-       .map(b"".join))
+@given(near_json_bytes)
 def test_random_bytes_agree_with_python(data):
     check_validate(data)
 

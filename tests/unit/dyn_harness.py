@@ -23,6 +23,8 @@ from pwc import stdlib
 from pwc.compiler import layout
 from pwc.compiler.assemble import assemble
 
+from stdlib_harness import linked_module_text
+
 INPUT_REGION = 3 << 20  # texts up to a little over 1 MiB, twice
 DATA_END = layout.DATA_START + INPUT_REGION
 HEAP_BASE = layout.heap_base(DATA_END)
@@ -31,7 +33,6 @@ MASK64 = (1 << 64) - 1
 MIB = 1 << 20
 MAX_DEPTH = 32
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
-KINDS = {"null": 0, "bool": 1, "int": 2, "double": 3, "string": 4, "list": 5, "map": 6}
 E = layout.RuntimeErrorCode
 
 sys.set_int_max_str_digits(0)  # canonical integers have any number of digits
@@ -39,23 +40,27 @@ sys.set_int_max_str_digits(0)  # canonical integers have any number of digits
 FUNCTIONS = tuple(name for name, f in stdlib.fields().items()
                   if f.kind == "func" and f.file in ("dyn.wat", "dyn_ops.wat", "dyn_build.wat"))
 GLOBALS = ("rt_error", "scratch_top", "dyn_fail", "dyn_fail_at", "num_fail")
+
+
 @cache
 def _compiled() -> tuple[wasmtime.Engine, wasmtime.Module]:
-    linked = stdlib.link(FUNCTIONS)
-    assert linked.host_imports == ()
-    module = "\n".join(
-        ["(module",
-         f'(memory (export "memory") {layout.initial_pages(DATA_END)} {layout.MAX_MEMORY_PAGES})',
-         f"(global $heap_base i32 (i32.const {HEAP_BASE}))",
-         f"(global $scratch_top (mut i32) (i32.const {HEAP_BASE}))",
-         f"(global $scratch_end i32 (i32.const {SCRATCH_END}))",
-         f"(global $pheap_top (mut i32) (i32.const {SCRATCH_END}))",
-         linked.wat]
-        + [f'(export "{name}" (func ${name}))' for name in FUNCTIONS]
-        + [f'(export "{name}" (global ${name}))' for name in GLOBALS]
-        + [")"])
+    assert stdlib.link(FUNCTIONS).host_imports == ()
     engine = wasmtime.Engine()
-    return engine, wasmtime.Module(engine, assemble(module))
+    wat = linked_module_text(FUNCTIONS, heap=HEAP_BASE, exports=True, exported_globals=GLOBALS)
+    return engine, wasmtime.Module(engine, assemble(wat))
+
+
+@cache
+def _shared() -> "DynModule":
+    return DynModule()
+
+
+def shared_dyn_module() -> "DynModule":
+    """One instance for a whole test run (instantiating is slow), its
+    scratch, inputs and error reset on every use."""
+    module = _shared()
+    module.reset()
+    return module
 
 
 def pack(ptr: int, length: int) -> int:

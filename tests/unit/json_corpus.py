@@ -134,6 +134,12 @@ def mutate(data: bytes, rnd) -> bytes:
     return bytes(data)
 
 
+# a few bytes, most of them ones that matter to a JSON reader, or pieces
+near_json_bytes = (
+    st.lists(st.sampled_from(INTERESTING) | st.integers(0, 255), max_size=24).map(bytes)
+    | st.lists(st.sampled_from(PIECES) | st.sampled_from(INTERESTING).map(lambda b: bytes([b])), max_size=10)
+    .map(b"".join))
+
 mutated_documents = st.builds(mutate, valid_documents(), st.randoms(use_true_random=False))
 MUTATIONS_PER_DOCUMENT = 10
 

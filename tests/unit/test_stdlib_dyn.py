@@ -9,23 +9,15 @@ import json
 
 import pytest
 
-from dyn_harness import (E, HEAP_BASE, INT64_MAX, INT64_MIN, MIB, SCRATCH_END, DynModule, canonical, dumps,
-                         quoted, signed64)
+from dyn_harness import (E, INT64_MAX, INT64_MIN, MIB, SCRATCH_END, DynModule, canonical, dumps, quoted,
+                         shared_dyn_module, signed64)
 from stdlib_harness import Metered
 
 from pwc import stdlib
 
-_module: DynModule | None = None
-
-
 @pytest.fixture
 def m() -> DynModule:
-    """One instance for the file (instantiating is slow), reset on every use."""
-    global _module
-    if _module is None:
-        _module = DynModule()
-    _module.reset()
-    return _module
+    return shared_dyn_module()
 
 
 def decoded(m: DynModule, text: bytes) -> tuple[bytes | None, int]:
