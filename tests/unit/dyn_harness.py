@@ -25,7 +25,7 @@ from pwc.compiler.assemble import assemble
 
 from stdlib_harness import linked_module_text
 
-INPUT_REGION = 3 << 20  # texts up to a little over 1 MiB, twice
+INPUT_REGION = 3 << 20  # texts up to a little over 1 MiB, twice, between resets
 DATA_END = layout.DATA_START + INPUT_REGION
 HEAP_BASE = layout.heap_base(DATA_END)
 SCRATCH_END = HEAP_BASE + layout.SCRATCH_SIZE
@@ -108,16 +108,12 @@ class DynModule:
         self.memory.write(self.store, data, ptr)
 
     def put(self, data: bytes | str) -> int:
-        """`data` copied into the data region, as a packed string."""
-        if isinstance(data, str):
-            data = data.encode()
-        if self._top + len(data) > DATA_END:
-            self._top = layout.DATA_START
-        assert len(data) <= INPUT_REGION
-        ptr = self._top
-        self.write(ptr, data)
-        self._top = (ptr + len(data) + 7) & ~7
-        return pack(ptr, len(data))
+        """`data` copied into the data region (until `reset`), as a packed string."""
+        raw = data.encode() if isinstance(data, str) else data
+        ptr, self._top = self._top, (self._top + len(raw) + 7) & ~7
+        assert self._top <= DATA_END, "the data region is full: reset() the module"
+        self.write(ptr, raw)
+        return pack(ptr, len(raw))
 
     def text(self, packed: int) -> bytes:
         packed &= MASK64
