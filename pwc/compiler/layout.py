@@ -46,6 +46,7 @@ class RuntimeErrorCode(IntEnum):
     BAD_METHOD = 8
     BAD_AUTHORITY = 9
     BAD_HEADER_NAME = 10
+    BAD_CONVERSION = 11
 
 
 RUNTIME_ERROR_MESSAGES = {
@@ -59,6 +60,7 @@ RUNTIME_ERROR_MESSAGES = {
     RuntimeErrorCode.BAD_METHOD: "refused: the method is not an HTTP token",
     RuntimeErrorCode.BAD_AUTHORITY: "refused: the host is not host[:port] (at most 512 bytes)",
     RuntimeErrorCode.BAD_HEADER_NAME: "refused: the header name is not a token, or names a framing header",
+    RuntimeErrorCode.BAD_CONVERSION: "string(), int(), double() or bool(): the value does not convert",
 }
 
 # Errors about a value the filter was given rather than about the filter:

@@ -117,42 +117,6 @@
 (func $cfg_round (param $n i32) (result i64)
   (i64.and (i64.add (i64.extend_i32_u (local.get $n)) (i64.const 7)) (i64.const -8)))
 
-;; $cfg_next_item: after an item of an array or object (at the cursor,
-;; whitespace skipped), move past a `,` and the whitespace after it.
-;; Result: 1 when another item follows, 0 at the closing bracket (which
-;; it also moves past).
-(func $cfg_next_item (result i32)
-  (call $json_ws)
-  (if (i32.eq (call $json_peek) (i32.const 0x2C))
-    (then
-      (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
-      (call $json_ws)
-      (return (i32.const 1))))
-  (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
-  (i32.const 0))
-
-;; $cfg_open: at an array or object (the cursor on its bracket), move past
-;; the bracket and the whitespace after it.  Result: 1 when it has items,
-;; 0 when it is empty (the cursor then past its closing bracket).
-(func $cfg_open (result i32)
-  (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
-  (call $json_ws)
-  (if (i32.or (i32.eq (call $json_peek) (i32.const 0x5D)) (i32.eq (call $json_peek) (i32.const 0x7D)))
-    (then
-      (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
-      (return (i32.const 0))))
-  (i32.const 1))
-
-;; $cfg_key: read an object's key at the cursor (decoded into $json_out's
-;; buffer) and move past the `:` and the whitespace after it.
-(func $cfg_key (result i64)
-  (local $key i64)
-  (local.set $key (call $json_string (i32.const 1)))
-  (call $json_ws)
-  (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
-  (call $json_ws)
-  (local.get $key))
-
 ;; $cfg_skip: move past the value at the cursor (checked by $json_check).
 (func $cfg_skip
   (call $json_value (i32.const 0)))
@@ -165,13 +129,13 @@
   (local $start i32) (local $n i32) (local $out i32)
   (local.set $start (global.get $json_p))
   (local.set $out (global.get $json_out))
-  (if (call $cfg_open)
+  (if (call $json_open)
     (then
       (loop $items
-        (if (local.get $object) (then (drop (call $cfg_key))))
+        (if (local.get $object) (then (drop (call $json_key (i32.const 1)))))
         (call $cfg_skip)
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
-        (br_if $items (call $cfg_next_item)))))
+        (br_if $items (call $json_next_item)))))
   (global.set $json_p (local.get $start))
   (global.set $json_out (local.get $out))
   (local.get $n))
@@ -246,14 +210,14 @@
 ;; $cfg_measure_list: $cfg_measure for a list (descriptor $desc).
 (func $cfg_measure_list (param $desc i32)
   (local $n i32)
-  (if (i32.eqz (call $cfg_open)) (then (return)))
+  (if (i32.eqz (call $json_open)) (then (return)))
   (loop $items
     (call $cfg_push (i32.const 2) (local.get $n) (i64.const 0))
     (call $cfg_measure (i32.load offset=4 (local.get $desc)))
     (if (global.get $cfg_fail_code) (then (return)))
     (call $cfg_pop)
     (local.set $n (i32.add (local.get $n) (i32.const 1)))
-    (br_if $items (call $cfg_next_item)))
+    (br_if $items (call $json_next_item)))
   (global.set $cfg_need (i64.add (global.get $cfg_need)
     (i64.add (i64.const 8) (i64.shl (i64.extend_i32_u (local.get $n)) (i64.const 3))))))
 
@@ -264,9 +228,9 @@
   (local $keys i32) (local $order i32) (local $tmp i32) (local $i i32) (local $row i32) (local $prev i32) (local $first i32)
   (local.set $start (global.get $json_p))
   (local.set $out (global.get $json_out))
-  (if (i32.eqz (call $cfg_open)) (then (return)))
+  (if (i32.eqz (call $json_open)) (then (return)))
   (loop $entries
-    (local.set $key (call $cfg_key))
+    (local.set $key (call $json_key (i32.const 1)))
     ;; $cfg_build keeps every key in the block too
     (global.set $cfg_need (i64.add (global.get $cfg_need) (call $cfg_round (call $str_len (local.get $key)))))
     (call $cfg_push (i32.const 3) (i32.const 0) (local.get $key))
@@ -274,7 +238,7 @@
     (if (global.get $cfg_fail_code) (then (return)))
     (call $cfg_pop)
     (local.set $n (i32.add (local.get $n) (i32.const 1)))
-    (br_if $entries (call $cfg_next_item)))
+    (br_if $entries (call $json_next_item)))
   (global.set $cfg_need (i64.add (global.get $cfg_need)
     (i64.add (i64.const 8) (i64.shl (i64.extend_i32_u (local.get $n)) (i64.const 4)))))
   ;; the keys again (the cursor ends past the object once more), decoded
@@ -288,17 +252,17 @@
   (if (i32.or (i32.eqz (local.get $tmp)) (i32.or (i32.eqz (local.get $keys)) (i32.eqz (local.get $order))))
     (then (call $cfg_fail (i32.const 7) (local.get $start) (local.get $desc)) (return)))
   (global.set $json_p (local.get $start))
-  (drop (call $cfg_open))
+  (drop (call $json_open))
   (loop $rows
     (local.set $at (global.get $json_p))
-    (i64.store (i32.add (local.get $keys) (i32.shl (local.get $i) (i32.const 4))) (call $cfg_key))
+    (i64.store (i32.add (local.get $keys) (i32.shl (local.get $i) (i32.const 4))) (call $json_key (i32.const 1)))
     (i32.store offset=8 (i32.add (local.get $keys) (i32.shl (local.get $i) (i32.const 4))) (local.get $at))
     (i32.store (i32.add (local.get $order) (i32.shl (local.get $i) (i32.const 2)))
       (i32.add (local.get $keys) (i32.shl (local.get $i) (i32.const 4))))
     (call $cfg_skip)
     (local.set $i (i32.add (local.get $i) (i32.const 1)))
-    (br_if $rows (call $cfg_next_item)))
-  (local.set $order (call $cfg_sort_rows (local.get $order) (local.get $tmp) (local.get $n)))
+    (br_if $rows (call $json_next_item)))
+  (local.set $order (call $json_sort_rows (local.get $order) (local.get $tmp) (local.get $n) (i32.const 0)))
   ;; equal keys are neighbours, in the text's order (the sort is stable);
   ;; refuse the repetition that comes first in the text, as a reader of
   ;; the text meets it (not the smallest key that repeats)
@@ -329,11 +293,11 @@
 (func $cfg_measure_record (param $desc i32)
   (local $given i64) (local $key i64) (local $at i32) (local $i i32) (local $field i32) (local $bit i64)
   (local.set $at (global.get $json_p))
-  (if (call $cfg_open)
+  (if (call $json_open)
     (then
       (loop $members
         (local.set $at (global.get $json_p))
-        (local.set $key (call $cfg_key))
+        (local.set $key (call $json_key (i32.const 1)))
         (local.set $i (call $cfg_field_named (local.get $desc) (local.get $key)))
         (if (i32.lt_s (local.get $i) (i32.const 0))
           (then
@@ -351,7 +315,7 @@
         (call $cfg_measure (i32.load offset=8 (call $cfg_field (local.get $desc) (local.get $i))))
         (if (global.get $cfg_fail_code) (then (return)))
         (call $cfg_pop)
-        (br_if $members (call $cfg_next_item)))))
+        (br_if $members (call $json_next_item)))))
   ;; the required fields
   (local.set $i (i32.const 0))
   (block $all_there
@@ -415,18 +379,18 @@
 (func $cfg_build_table (param $desc i32) (param $width i32) (result i32)
   (local $n i32) (local $table i32) (local $row i32)
   (local.set $n (call $cfg_count (i32.eq (local.get $width) (i32.const 16))))
-  (if (i32.eqz (call $cfg_open)) (then (return (i32.const 0))))
+  (if (i32.eqz (call $json_open)) (then (return (i32.const 0))))
   (local.set $table (call $cfg_take (i32.add (i32.const 8) (i32.mul (local.get $n) (local.get $width)))))
   (i32.store (local.get $table) (local.get $n))
   (local.set $row (i32.add (local.get $table) (i32.const 8)))
   (loop $items
     (if (i32.eq (local.get $width) (i32.const 16))
       (then
-        (i64.store (local.get $row) (call $cfg_keep (call $cfg_key)))
+        (i64.store (local.get $row) (call $cfg_keep (call $json_key (i32.const 1))))
         (local.set $row (i32.add (local.get $row) (i32.const 8)))))
     (i64.store (local.get $row) (call $cfg_build (i32.load offset=4 (local.get $desc))))
     (local.set $row (i32.add (local.get $row) (i32.const 8)))
-    (br_if $items (call $cfg_next_item)))
+    (br_if $items (call $json_next_item)))
   (local.get $table))
 
 ;; $cfg_build_record: a record built from the object at the cursor: its
@@ -441,14 +405,14 @@
                  (i64.load offset=16 (call $cfg_field (local.get $desc) (local.get $i))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $defaults)))
-  (if (call $cfg_open)
+  (if (call $json_open)
     (then
       (loop $members
-        (local.set $i (call $cfg_field_named (local.get $desc) (call $cfg_key)))
+        (local.set $i (call $cfg_field_named (local.get $desc) (call $json_key (i32.const 1))))
         (local.set $given (i64.or (local.get $given) (i64.shl (i64.const 1) (i64.extend_i32_u (local.get $i)))))
         (i64.store offset=8 (i32.add (local.get $record) (i32.shl (local.get $i) (i32.const 3)))
                    (call $cfg_build (i32.load offset=8 (call $cfg_field (local.get $desc) (local.get $i)))))
-        (br_if $members (call $cfg_next_item)))))
+        (br_if $members (call $json_next_item)))))
   (i64.store (local.get $record) (local.get $given))
   (local.get $record))
 

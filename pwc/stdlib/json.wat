@@ -5,8 +5,11 @@
 ;; be valid UTF-8 (overlong forms, encoded surrogates and code points above
 ;; U+10FFFF are refused); `\uXXXX` escapes decode to UTF-8, surrogate pairs
 ;; combine and a lone surrogate escape is an error.  NaN and Infinity are not
-;; JSON.  The parser's cursor lives in the $json_* globals; callers use
-;; $json_validate and (stdlib/cfg.wat) $config_load only.
+;; JSON.  The parser's cursor lives in the $json_* globals; its users are
+;; $json_validate, the configuration reader (cfg.wat) and the JSON values of
+;; the language (dyn.wat), which read a text checked by $json_check again
+;; with the cursor functions ($json_open, $json_key, $json_next_item,
+;; $json_string), writing decoded or canonical text through $json_emit.
 
 ;; $json_p: the parser's cursor (an address in the text being read).
 (global $json_p (mut i32) (i32.const 0))
@@ -21,8 +24,12 @@
 ;; $json_fail_at: the address where the first error of the parse was found.
 (global $json_fail_at (mut i32) (i32.const 0))
 
-;; $json_out: where $json_string writes the next decoded string (decode mode).
+;; $json_out: where $json_emit writes (decoding, canonical text), or what
+;; it counts (measuring).
 (global $json_out (mut i32) (i32.const 0))
+
+;; $json_keys: the number of object members (keys) $json_check has read.
+(global $json_keys (mut i32) (i32.const 0))
 
 ;; $json_error: record error $code (1 or 7) found at address $at, unless an
 ;; earlier error is already recorded.
@@ -40,17 +47,18 @@
 
 ;; $json_ws: move the cursor past JSON whitespace (space, tab, CR, LF).
 (func $json_ws
-  (local $c i32)
+  (local $p i32) (local $c i32)
+  (local.set $p (global.get $json_p))
   (block $done
     (loop $skip
-      (br_if $done (i32.ge_u (global.get $json_p) (global.get $json_end)))
-      (local.set $c (i32.load8_u (global.get $json_p)))
-      (br_if $done (i32.eqz (i32.or (i32.or (i32.eq (local.get $c) (i32.const 0x20))
-                                            (i32.eq (local.get $c) (i32.const 0x09)))
-                                    (i32.or (i32.eq (local.get $c) (i32.const 0x0A))
-                                            (i32.eq (local.get $c) (i32.const 0x0D))))))
-      (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
-      (br $skip))))
+      (br_if $done (i32.ge_u (local.get $p) (global.get $json_end)))
+      (local.set $c (i32.load8_u (local.get $p)))
+      ;; bits 9, 10, 13 and 32: tab, LF, CR, space
+      (br_if $done (i32.gt_u (local.get $c) (i32.const 0x20)))
+      (br_if $done (i64.eqz (i64.and (i64.shl (i64.const 1) (i64.extend_i32_u (local.get $c))) (i64.const 0x100002600))))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $skip)))
+  (global.set $json_p (local.get $p)))
 
 ;; $json_expect: consume byte $c at the cursor, or record error 1 there.
 ;; Result: 1 when consumed, else 0.
@@ -91,42 +99,79 @@
     (br_if $digits (i32.lt_u (local.get $i) (i32.const 4))))
   (local.get $v))
 
-;; $json_emit: in decode mode ($decode = 1) append byte $c at $json_out.
-(func $json_emit (param $decode i32) (param $c i32)
-  (if (local.get $decode)
+;; $json_emit: append decoded byte $c at $json_out as $mode says: 0
+;; nothing (checking only); 1 the byte (decoding); 2 the byte as canonical
+;; JSON string text spells it (see $json_escape); 3 nothing, but $json_out
+;; moves on by what mode 2 would write (measuring).
+(func $json_emit (param $mode i32) (param $c i32)
+  (if (i32.eqz (local.get $mode)) (then (return)))
+  (if (i32.eq (local.get $mode) (i32.const 1))
     (then
       (i32.store8 (global.get $json_out) (local.get $c))
-      (global.set $json_out (i32.add (global.get $json_out) (i32.const 1))))))
+      (global.set $json_out (i32.add (global.get $json_out) (i32.const 1)))
+      (return)))
+  (global.set $json_out (i32.add (global.get $json_out) (call $json_escape (local.get $mode) (local.get $c)))))
 
-;; $json_emit_utf8: in decode mode append code point $cp (0..0x10FFFF, not
-;; a surrogate) as UTF-8 at $json_out.
-(func $json_emit_utf8 (param $decode i32) (param $cp i32)
+;; $json_escape: the canonical spelling of byte $c inside a JSON string, as
+;; Python's json.dumps(ensure_ascii=False) writes it: `\"`, `\\`, `\b`,
+;; `\f`, `\n`, `\r`, `\t`, other bytes below 0x20 as `\u00xx` (lower-case
+;; hex), every other byte (DEL, `/`, UTF-8 bytes) raw.  Written at $json_out
+;; when $mode is 2 ($json_out is not moved).  Result: its length, 1, 2 or 6.
+(func $json_escape (param $mode i32) (param $c i32) (result i32)
+  (local $letter i32)
+  (if (i32.and (i32.ge_u (local.get $c) (i32.const 0x20))
+               (i32.and (i32.ne (local.get $c) (i32.const 0x22)) (i32.ne (local.get $c) (i32.const 0x5C))))
+    (then
+      (if (i32.eq (local.get $mode) (i32.const 2)) (then (i32.store8 (global.get $json_out) (local.get $c))))
+      (return (i32.const 1))))
+  ;; 8 b, 9 t, 10 n, 12 f, 13 r: byte c - 8 of 0x7266006E7462
+  (local.set $letter (local.get $c))
+  (if (i32.lt_u (i32.sub (local.get $c) (i32.const 8)) (i32.const 6))
+    (then (local.set $letter (i32.wrap_i64 (i64.and (i64.shr_u (i64.const 0x7266006E7462)
+      (i64.extend_i32_u (i32.shl (i32.sub (local.get $c) (i32.const 8)) (i32.const 3)))) (i64.const 0xFF))))))
+  (if (i32.ge_u (local.get $letter) (i32.const 0x20))
+    (then
+      (if (i32.eq (local.get $mode) (i32.const 2))
+        (then (i32.store16 (global.get $json_out) (i32.or (i32.const 0x5C) (i32.shl (local.get $letter) (i32.const 8))))))
+      (return (i32.const 2))))
+  (if (i32.eq (local.get $mode) (i32.const 2))
+    (then
+      (i32.store (global.get $json_out) (i32.const 0x3030755C))
+      (i32.store8 offset=4 (global.get $json_out) (call $hex_lower_digit (i32.shr_u (local.get $c) (i32.const 4))))
+      (i32.store8 offset=5 (global.get $json_out) (call $hex_lower_digit (local.get $c)))))
+  (i32.const 6))
+
+;; $json_emit_utf8: append code point $cp (0..0x10FFFF, not a surrogate)
+;; as UTF-8 at $json_out, each byte as $json_emit's $mode says.
+(func $json_emit_utf8 (param $mode i32) (param $cp i32)
   (if (i32.lt_u (local.get $cp) (i32.const 0x80))
-    (then (call $json_emit (local.get $decode) (local.get $cp)) (return)))
+    (then (call $json_emit (local.get $mode) (local.get $cp)) (return)))
   (if (i32.lt_u (local.get $cp) (i32.const 0x800))
     (then
-      (call $json_emit (local.get $decode) (i32.or (i32.const 0xC0) (i32.shr_u (local.get $cp) (i32.const 6))))
-      (call $json_emit (local.get $decode) (i32.or (i32.const 0x80) (i32.and (local.get $cp) (i32.const 0x3F))))
+      (call $json_emit (local.get $mode) (i32.or (i32.const 0xC0) (i32.shr_u (local.get $cp) (i32.const 6))))
+      (call $json_emit (local.get $mode) (i32.or (i32.const 0x80) (i32.and (local.get $cp) (i32.const 0x3F))))
       (return)))
   (if (i32.lt_u (local.get $cp) (i32.const 0x10000))
     (then
-      (call $json_emit (local.get $decode) (i32.or (i32.const 0xE0) (i32.shr_u (local.get $cp) (i32.const 12))))
-      (call $json_emit (local.get $decode)
+      (call $json_emit (local.get $mode) (i32.or (i32.const 0xE0) (i32.shr_u (local.get $cp) (i32.const 12))))
+      (call $json_emit (local.get $mode)
         (i32.or (i32.const 0x80) (i32.and (i32.shr_u (local.get $cp) (i32.const 6)) (i32.const 0x3F))))
-      (call $json_emit (local.get $decode) (i32.or (i32.const 0x80) (i32.and (local.get $cp) (i32.const 0x3F))))
+      (call $json_emit (local.get $mode) (i32.or (i32.const 0x80) (i32.and (local.get $cp) (i32.const 0x3F))))
       (return)))
-  (call $json_emit (local.get $decode) (i32.or (i32.const 0xF0) (i32.shr_u (local.get $cp) (i32.const 18))))
-  (call $json_emit (local.get $decode)
+  (call $json_emit (local.get $mode) (i32.or (i32.const 0xF0) (i32.shr_u (local.get $cp) (i32.const 18))))
+  (call $json_emit (local.get $mode)
     (i32.or (i32.const 0x80) (i32.and (i32.shr_u (local.get $cp) (i32.const 12)) (i32.const 0x3F))))
-  (call $json_emit (local.get $decode)
+  (call $json_emit (local.get $mode)
     (i32.or (i32.const 0x80) (i32.and (i32.shr_u (local.get $cp) (i32.const 6)) (i32.const 0x3F))))
-  (call $json_emit (local.get $decode) (i32.or (i32.const 0x80) (i32.and (local.get $cp) (i32.const 0x3F)))))
+  (call $json_emit (local.get $mode) (i32.or (i32.const 0x80) (i32.and (local.get $cp) (i32.const 0x3F)))))
 
 ;; $json_utf8: check the UTF-8 sequence whose lead byte $c (>= 0x80) is at
-;; the cursor, move past it and, in decode mode, copy it to $json_out.
+;; the cursor, move past it and pass its bytes to $json_emit in $mode.
 ;; Errors: a bad lead byte, a bad continuation byte or the end of the text
-;; -> error 1 at that byte.
-(func $json_utf8 (param $decode i32) (param $c i32)
+;; -> error 1 at that byte, where the cursor is left: the bytes before it
+;; from $c on are the longest start of a valid sequence (Unicode's "maximal
+;; subpart"; none when $c itself is bad).
+(func $json_utf8 (param $mode i32) (param $c i32)
   (local $more i32) (local $lo i32) (local $hi i32) (local $b i32)
   (local.set $lo (i32.const 0x80))
   (local.set $hi (i32.const 0xBF))
@@ -147,7 +192,7 @@
       (then (local.set $more (i32.const 3)) (br $lead)))
     (call $json_error (i32.const 1) (global.get $json_p))
     (return))
-  (call $json_emit (local.get $decode) (local.get $c))
+  (call $json_emit (local.get $mode) (local.get $c))
   (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
   (loop $cont
     (local.set $b (call $json_peek))
@@ -155,23 +200,64 @@
       (then
         (call $json_error (i32.const 1) (global.get $json_p))
         (return)))
-    (call $json_emit (local.get $decode) (local.get $b))
+    (call $json_emit (local.get $mode) (local.get $b))
     (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
     (local.set $lo (i32.const 0x80))
     (local.set $hi (i32.const 0xBF))
     (local.set $more (i32.sub (local.get $more) (i32.const 1)))
     (br_if $cont (local.get $more))))
 
+;; $json_plain_end: the first address from $p on (at most $end) whose byte
+;; is not one a JSON string holds as it is and canonical text keeps as it is:
+;; printable ASCII but '"' and '\'.  Eight bytes at a time while none of
+;; them is a byte below 0x20, at or above 0x80, '"' or '\' (SWAR tests).
+(func $json_plain_end (param $p i32) (param $end i32) (result i32)
+  (local $x i64) (local $q i64) (local $b i64) (local $c i32)
+  (block $bytes
+    (loop $words
+      (br_if $bytes (i32.lt_u (i32.sub (local.get $end) (local.get $p)) (i32.const 8)))
+      (local.set $x (i64.load (local.get $p)))
+      (local.set $q (i64.xor (local.get $x) (i64.const 0x2222222222222222)))
+      (local.set $b (i64.xor (local.get $x) (i64.const 0x5C5C5C5C5C5C5C5C)))
+      ;; a byte < 0x20, a byte >= 0x80, a zero byte in x ^ '"' or in x ^ '\'
+      (br_if $bytes (i64.ne (i64.const 0) (i64.and (i64.const 0x8080808080808080)
+        (i64.or (i64.or (i64.and (i64.sub (local.get $x) (i64.const 0x2020202020202020)) (i64.xor (local.get $x) (i64.const -1)))
+                        (local.get $x))
+                (i64.or (i64.and (i64.sub (local.get $q) (i64.const 0x0101010101010101)) (i64.xor (local.get $q) (i64.const -1)))
+                        (i64.and (i64.sub (local.get $b) (i64.const 0x0101010101010101)) (i64.xor (local.get $b) (i64.const -1))))))))
+      (local.set $p (i32.add (local.get $p) (i32.const 8)))
+      (br $words)))
+  (block $done
+    (loop $more
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $c (i32.load8_u (local.get $p)))
+      (br_if $done (i32.ge_u (i32.sub (local.get $c) (i32.const 0x20)) (i32.const 0x60)))
+      (br_if $done (i32.or (i32.eq (local.get $c) (i32.const 0x22)) (i32.eq (local.get $c) (i32.const 0x5C))))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $more)))
+  (local.get $p))
+
+;; $json_emit_run: pass the $n bytes at $p, none of which an escape would
+;; change, to $json_emit in $mode at once: copied (modes 1 and 2) or
+;; counted (mode 3).
+(func $json_emit_run (param $mode i32) (param $p i32) (param $n i32)
+  (if (i32.eqz (local.get $mode)) (then (return)))
+  (if (i32.ne (local.get $mode) (i32.const 3))
+    (then (memory.copy (global.get $json_out) (local.get $p) (local.get $n))))
+  (global.set $json_out (i32.add (global.get $json_out) (local.get $n))))
+
 ;; $json_string: read the JSON string whose opening quote is at the cursor
-;; and move past its closing quote.  With $decode = 0 only check it (result
-;; ""); with $decode = 1 also decode it: the result is a slice of the text
-;; when it has no escape, else the decoded bytes written at $json_out (never
-;; more bytes than the string takes in the text).
+;; and move past its closing quote.  With $mode 0 only check it (result
+;; ""); with $mode 1 also decode it: the result is a slice of the text when
+;; it has no escape, else the decoded bytes written at $json_out (never more
+;; bytes than the string takes in the text).  With $mode 2 write its
+;; canonical text (dyn.wat: what is between the quotes, never longer than in
+;; the text) at $json_out, left past it; the result is what was written.
 ;; Errors (error 1, result ""): no closing quote (at the end of the text), a
 ;; raw byte below 0x20, a bad escape (at the byte after the backslash), a
 ;; bad \u digit (at that digit), a lone surrogate escape (at its backslash),
 ;; invalid UTF-8 (at the bad byte).
-(func $json_string (param $decode i32) (result i64)
+(func $json_string (param $mode i32) (result i64)
   (local $start i32) (local $out i32) (local $c i32) (local $esc i32) (local $escaped i32)
   (local $cp i32) (local $lo i32)
   (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
@@ -179,6 +265,12 @@
   (local.set $out (global.get $json_out))
   (block $closed
     (loop $chars
+      ;; a run of bytes that stand for themselves, at once
+      (local.set $c (call $json_plain_end (global.get $json_p) (global.get $json_end)))
+      (if (i32.gt_u (local.get $c) (global.get $json_p))
+        (then
+          (call $json_emit_run (local.get $mode) (global.get $json_p) (i32.sub (local.get $c) (global.get $json_p)))
+          (global.set $json_p (local.get $c))))
       (local.set $c (call $json_peek))
       (if (i32.lt_s (local.get $c) (i32.const 0))
         (then
@@ -191,12 +283,12 @@
           (return (i64.const 0))))
       (if (i32.ge_u (local.get $c) (i32.const 0x80))
         (then
-          (call $json_utf8 (local.get $decode) (local.get $c))
+          (call $json_utf8 (local.get $mode) (local.get $c))
           (if (global.get $json_fail) (then (return (i64.const 0))))
           (br $chars)))
       (if (i32.ne (local.get $c) (i32.const 0x5C))
         (then
-          (call $json_emit (local.get $decode) (local.get $c))
+          (call $json_emit (local.get $mode) (local.get $c))
           (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
           (br $chars)))
       ;; an escape
@@ -245,18 +337,18 @@
               (local.set $cp (i32.add (i32.const 0x10000)
                 (i32.or (i32.shl (i32.and (local.get $cp) (i32.const 0x3FF)) (i32.const 10))
                         (i32.and (local.get $lo) (i32.const 0x3FF)))))))
-          (call $json_emit_utf8 (local.get $decode) (local.get $cp))
+          (call $json_emit_utf8 (local.get $mode) (local.get $cp))
           (br $chars))
         ;; $bad: not an escape letter (or the end of the text)
         (call $json_error (i32.const 1) (i32.add (local.get $esc) (i32.const 1)))
         (return (i64.const 0)))
-      (call $json_emit (local.get $decode) (local.get $c))
+      (call $json_emit (local.get $mode) (local.get $c))
       (br $chars)))
   ;; the closing quote
   (local.set $c (global.get $json_p))
   (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
-  (if (i32.eqz (local.get $decode)) (then (return (i64.const 0))))
-  (if (i32.eqz (local.get $escaped))
+  (if (i32.eqz (local.get $mode)) (then (return (i64.const 0))))
+  (if (i32.and (i32.eqz (local.get $escaped)) (i32.eq (local.get $mode) (i32.const 1)))
     (then
       (global.set $json_out (local.get $out))
       (return (call $str_pack (local.get $start) (i32.sub (local.get $c) (local.get $start))))))
@@ -290,11 +382,15 @@
 
 ;; $json_digits: move the cursor past a run of ASCII digits.
 (func $json_digits
+  (local $p i32)
+  (local.set $p (global.get $json_p))
   (block $done
     (loop $more
-      (br_if $done (i32.eqz (call $json_is_digit (call $json_peek))))
-      (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
-      (br $more))))
+      (br_if $done (i32.ge_u (local.get $p) (global.get $json_end)))
+      (br_if $done (i32.ge_u (i32.sub (i32.load8_u (local.get $p)) (i32.const 48)) (i32.const 10)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $more)))
+  (global.set $json_p (local.get $p)))
 
 ;; $json_word: consume the literal whose bytes are the $n (1..8) low bytes
 ;; of $word, first byte lowest.
@@ -330,6 +426,7 @@
               (then (call $json_error (i32.const 1) (global.get $json_p)) (return)))
             (drop (call $json_string (i32.const 0)))
             (if (global.get $json_fail) (then (return)))
+            (global.set $json_keys (i32.add (global.get $json_keys) (i32.const 1)))
             (call $json_ws)
             (if (i32.eqz (call $json_expect (i32.const 0x3A))) (then (return)))
             (call $json_ws)))
@@ -356,6 +453,43 @@
     (then (call $json_word (i64.const 0x6c6c756e) (i32.const 4)) (return)))
   (call $json_error (i32.const 1) (global.get $json_p)))
 
+;; $json_next_item: after an item of a checked array or object (at the
+;; cursor, whitespace skipped), move past a `,` and the whitespace after it.
+;; Result: 1 when another item follows, 0 at the closing bracket (which
+;; it also moves past).
+(func $json_next_item (result i32)
+  (call $json_ws)
+  (if (i32.eq (call $json_peek) (i32.const 0x2C))
+    (then
+      (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+      (call $json_ws)
+      (return (i32.const 1))))
+  (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+  (i32.const 0))
+
+;; $json_open: at a checked array or object (the cursor on its bracket), move past
+;; the bracket and the whitespace after it.  Result: 1 when it has items,
+;; 0 when it is empty (the cursor then past its closing bracket).
+(func $json_open (result i32)
+  (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+  (call $json_ws)
+  (if (i32.or (i32.eq (call $json_peek) (i32.const 0x5D)) (i32.eq (call $json_peek) (i32.const 0x7D)))
+    (then
+      (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+      (return (i32.const 0))))
+  (i32.const 1))
+
+;; $json_key: read the key of an object's member at the cursor with
+;; $json_string in $mode and move past the `:` and the whitespace after it.
+;; The text must have been checked ($json_check).
+(func $json_key (param $mode i32) (result i64)
+  (local $key i64)
+  (local.set $key (call $json_string (local.get $mode)))
+  (call $json_ws)
+  (global.set $json_p (i32.add (global.get $json_p) (i32.const 1)))
+  (call $json_ws)
+  (local.get $key))
+
 ;; $json_check: check that $text is one JSON value with optional whitespace
 ;; around it.  Result: 0, or the error code (1 malformed, 7 too deep or
 ;; longer than 1 MiB, or out of linear memory) with its address in
@@ -365,6 +499,7 @@
   (local.set $ptr (call $str_ptr (local.get $text)))
   (local.set $len (call $str_len (local.get $text)))
   (global.set $json_fail (i32.const 0))
+  (global.set $json_keys (i32.const 0))
   (global.set $json_fail_at (local.get $ptr))
   (global.set $json_p (local.get $ptr))
   (global.set $json_end (local.get $ptr))
@@ -482,11 +617,12 @@
   (if (local.get $ovf) (then (global.set $json_fail (i32.const 6))))
   (local.get $acc))
 
-;; $cfg_sort_rows: sort the $n row addresses at $a by the string each row
-;; starts with ($str_cmp order), using $b (also $n addresses) as the other
-;; buffer of a bottom-up merge sort.  Result: $a or $b, whichever holds the
-;; sorted addresses.
-(func $cfg_sort_rows (param $a i32) (param $b i32) (param $n i32) (result i32)
+;; $json_sort_rows: sort the $n row addresses at $a by $json_row_cmp in
+;; $mode (0: by the string each row starts with, 1: rows are canonical JSON
+;; strings), using $b (also $n addresses) as the other buffer of a
+;; bottom-up merge sort (stable, n log n).  Result: $a or $b, whichever
+;; holds the sorted addresses.
+(func $json_sort_rows (param $a i32) (param $b i32) (param $n i32) (param $mode i32) (result i32)
   (local $width i32) (local $lo i32) (local $mid i32) (local $hi i32)
   (local $i i32) (local $j i32) (local $k i32) (local $x i32) (local $y i32) (local $swap i32) (local $left i32)
   (local.set $width (i32.const 1))
@@ -513,7 +649,7 @@
                 (then
                   (local.set $x (i32.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2)))))
                   (local.set $y (i32.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 2)))))
-                  (local.set $left (i32.le_s (call $str_cmp (i64.load (local.get $x)) (i64.load (local.get $y)))
+                  (local.set $left (i32.le_s (call $json_row_cmp (local.get $x) (local.get $y) (local.get $mode))
                                              (i32.const 0)))))
               (if (local.get $left)
                 (then
@@ -534,3 +670,38 @@
       (local.set $width (i32.shl (local.get $width) (i32.const 1)))
       (br $pass)))
   (local.get $a))
+;; $json_row_cmp: -1, 0 or 1 as row $x sorts before, with or after row $y:
+;; $mode 0 compares the packed strings the rows start with ($str_cmp); mode
+;; 1 the canonical JSON strings whose opening quotes the rows are
+;; ($json_text_cmp).
+(func $json_row_cmp (param $x i32) (param $y i32) (param $mode i32) (result i32)
+  (if (result i32) (local.get $mode)
+    (then (call $json_text_cmp (local.get $x) (local.get $y)))
+    (else (call $str_cmp (i64.load (local.get $x)) (i64.load (local.get $y))))))
+
+;; $json_text_cmp: compare the JSON strings whose opening quotes are at $p
+;; and $q, which must be well formed (checked, or canonical text), as the
+;; byte strings their texts are up to and with the closing quote: a total
+;; order in which two canonical strings are equal (0) exactly when they
+;; hold the same value.  Reads no further than the first difference.
+(func $json_text_cmp (param $p i32) (param $q i32) (result i32)
+  (local $a i32) (local $b i32)
+  (loop $bytes
+    (local.set $p (i32.add (local.get $p) (i32.const 1)))
+    (local.set $q (i32.add (local.get $q) (i32.const 1)))
+    (local.set $a (i32.load8_u (local.get $p)))
+    (local.set $b (i32.load8_u (local.get $q)))
+    (if (i32.ne (local.get $a) (local.get $b))
+      (then (return (select (i32.const -1) (i32.const 1) (i32.lt_u (local.get $a) (local.get $b))))))
+    (if (i32.eq (local.get $a) (i32.const 0x22)) (then (return (i32.const 0))))
+    (if (i32.eq (local.get $a) (i32.const 0x5C))
+      (then
+        ;; the escaped byte too, so that an escaped quote is not the end
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (local.set $a (i32.load8_u (local.get $p)))
+        (local.set $b (i32.load8_u (local.get $q)))
+        (if (i32.ne (local.get $a) (local.get $b))
+          (then (return (select (i32.const -1) (i32.const 1) (i32.lt_u (local.get $a) (local.get $b))))))))
+    (br $bytes))
+  (i32.const 0))

@@ -280,9 +280,11 @@ def signed64(value: int) -> int:
     return value - (1 << 64) if value >> 63 else value
 
 
-def linked_module_text(roots: list[str] | tuple[str, ...], heap: int = 2048, exports: bool = False) -> str:
+def linked_module_text(roots: list[str] | tuple[str, ...], heap: int = 2048, exports: bool = False,
+                       exported_globals: tuple[str, ...] = ()) -> str:
     """A module of the stdlib fields `roots` need, alone, with the globals the
-    emitter would define (heap at `heap`) and the host functions they import."""
+    emitter would define (heap at `heap`) and the host functions they import;
+    with `exports`, the roots, the memory and `exported_globals` exported."""
     linked = stdlib.link(list(roots))
     return "\n".join(
         ["(module"] + [abi.import_line(name) for name in linked.host_imports]
@@ -291,7 +293,8 @@ def linked_module_text(roots: list[str] | tuple[str, ...], heap: int = 2048, exp
            f"(global $scratch_end i32 (i32.const {heap + layout.SCRATCH_SIZE}))",
            f"(global $pheap_top (mut i32) (i32.const {heap + layout.SCRATCH_SIZE}))", linked.wat]
         + ([stdlib.emitter_function_stubs()] if "cfg_text_value" in linked.functions else [])
-        + ([f'(export "{name}" (func ${name}))' for name in roots] + ['(export "memory" (memory 0))'] if exports else [])
+        + ([f'(export "{name}" (func ${name}))' for name in roots] + ['(export "memory" (memory 0))']
+           + [f'(export "{name}" (global ${name}))' for name in exported_globals] if exports else [])
         + [")"])
 
 

@@ -306,11 +306,12 @@
     (if (i32.eq (global.get $rt_error) (i32.const 8)) (then (local.set $message (i64.const 7116760809512))))
     (if (i32.eq (global.get $rt_error) (i32.const 9)) (then (local.set $message (i64.const 7288559501368))))
     (if (i32.eq (global.get $rt_error) (i32.const 10)) (then (local.set $message (i64.const 7529077669954))))
+    (if (i32.eq (global.get $rt_error) (i32.const 11)) (then (local.set $message (i64.const 7812545511487))))
     (memory.copy (i32.add (local.get $end) (i32.const 2)) (call $str_ptr (local.get $message)) (call $str_len (local.get $message)))
     (local.set $refused (i32.or (i32.or (i32.eq (global.get $rt_error) (i32.const 7)) (i32.eq (global.get $rt_error) (i32.const 8))) (i32.or (i32.eq (global.get $rt_error) (i32.const 9)) (i32.eq (global.get $rt_error) (i32.const 10)))))
     (global.set $rt_error (i32.const 0))
     (call $log (i32.const 4) (call $str_pack (i32.const 1321) (i32.sub (i32.add (i32.add (local.get $end) (i32.const 2)) (call $str_len (local.get $message))) (i32.const 1321))))
-    (if (local.get $refused) (then (call $send_local_reply (i32.const 400) (i64.const 7812545511436) (i32.const 0))) (else (call $send_local_reply (i32.const 500) (i64.const 7864085119001) (i32.const 0))))
+    (if (local.get $refused) (then (call $send_local_reply (i32.const 400) (i64.const 8083128451084) (i32.const 0))) (else (call $send_local_reply (i32.const 500) (i64.const 8134668058649) (i32.const 0))))
   )
   (func (export "proxy_abi_version_0_2_1"))
   (func (export "malloc") (param $size i32) (result i32) (call $alloc (local.get $size)))
@@ -330,7 +331,7 @@
     (local.set $text (call $plugin_config_text (local.get $size)))
     (if (i32.eqz (call $config_is_empty (local.get $text)))
       (then
-        (call $log (i32.const 4) (i64.const 7971459301440))
+        (call $log (i32.const 4) (i64.const 8242042241088))
         (return (i32.const 0))
       )
     )
@@ -383,7 +384,7 @@
     (local.set $resume (i64.load offset=0 (local.get $rec)))
     (if (i64.eq (local.get $resume) (i64.const 1))
       (then
-        (call $http_call_keep_answer (i32.add (local.get $rec) (i32.const 16)) (local.get $body_size) (i64.const 8246337208349))
+        (call $http_call_keep_answer (i32.add (local.get $rec) (i32.const 16)) (local.get $body_size) (i64.const 8516920147997))
         (local.set $action (call $pwc_request_1 (local.get $ctx)))
         (if (i32.eq (local.get $action) (i32.const 0)) (then (drop (call $proxy_continue_stream (i32.const 0)))))
       )
@@ -393,5 +394,5 @@
     (call $pwc_release (local.get $ctx))
   )
 
-  (data (i32.const 1024) "\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00x-user:path/public/authorizationmissing credentialswww-authenticateBearer\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00\10\00\00\00c\04\00\00\06\00\00\00s\04\00\00x-original-pathauthPOST/checkx-authenticated-userauth service unavailable for authorization service unavailablex-auth-statusforbiddenallowed  to auth-gate: runtime error at auth-gate.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerbad request\0ainternal error in filter\0aauth-gate: bad configuration: this filter takes no configurationx-envoy-upstream-service-time")
+  (data (i32.const 1024) "\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00x-user:path/public/authorizationmissing credentialswww-authenticateBearer\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00\10\00\00\00c\04\00\00\06\00\00\00s\04\00\00x-original-pathauthPOST/checkx-authenticated-userauth service unavailable for authorization service unavailablex-auth-statusforbiddenallowed  to auth-gate: runtime error at auth-gate.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0aauth-gate: bad configuration: this filter takes no configurationx-envoy-upstream-service-time")
 )

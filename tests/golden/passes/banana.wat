@@ -57,11 +57,12 @@
     (if (i32.eq (global.get $rt_error) (i32.const 8)) (then (local.set $message (i64.const 5836860555304))))
     (if (i32.eq (global.get $rt_error) (i32.const 9)) (then (local.set $message (i64.const 6008659247160))))
     (if (i32.eq (global.get $rt_error) (i32.const 10)) (then (local.set $message (i64.const 6249177415746))))
+    (if (i32.eq (global.get $rt_error) (i32.const 11)) (then (local.set $message (i64.const 6532645257279))))
     (memory.copy (i32.add (local.get $end) (i32.const 2)) (call $str_ptr (local.get $message)) (call $str_len (local.get $message)))
     (local.set $refused (i32.or (i32.or (i32.eq (global.get $rt_error) (i32.const 7)) (i32.eq (global.get $rt_error) (i32.const 8))) (i32.or (i32.eq (global.get $rt_error) (i32.const 9)) (i32.eq (global.get $rt_error) (i32.const 10)))))
     (global.set $rt_error (i32.const 0))
     (call $log (i32.const 4) (call $str_pack (i32.const 1029) (i32.sub (i32.add (i32.add (local.get $end) (i32.const 2)) (call $str_len (local.get $message))) (i32.const 1029))))
-    (if (local.get $refused) (then (call $send_local_reply (i32.const 400) (i64.const 6532645257228) (i32.const 0))) (else (call $send_local_reply (i32.const 500) (i64.const 6584184864793) (i32.const 0))))
+    (if (local.get $refused) (then (call $send_local_reply (i32.const 400) (i64.const 6803228196876) (i32.const 0))) (else (call $send_local_reply (i32.const 500) (i64.const 6854767804441) (i32.const 0))))
   )
   (func (export "proxy_abi_version_0_2_1"))
   (func (export "malloc") (param $size i32) (result i32) (call $alloc (local.get $size)))
@@ -81,7 +82,7 @@
     (local.set $text (call $plugin_config_text (local.get $size)))
     (if (i32.eqz (call $config_is_empty (local.get $text)))
       (then
-        (call $log (i32.const 4) (i64.const 6691559047229))
+        (call $log (i32.const 4) (i64.const 6962141986877))
         (return (i32.const 0))
       )
     )
@@ -461,5 +462,5 @@
     (i32.const 4))
 
 
-  (data (i32.const 1024) ":pathbanana: runtime error at banana.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerbad request\0ainternal error in filter\0abanana: bad configuration: this filter takes no configuration")
+  (data (i32.const 1024) ":pathbanana: runtime error at banana.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0abanana: bad configuration: this filter takes no configuration")
 )
