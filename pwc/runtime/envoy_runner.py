@@ -46,8 +46,9 @@ from pwc.envoy_config import proxy_protocol
 
 from .envoy import Envoy, EnvoyStartError, Listener
 from .host import RequestResult
-from .http1 import ClosedPort, Upstream, encode_request, proxy_header, raw_request
-from .model import Answer, CallFailure, HttpCall, LocalReply, LogRecord, Request, Response, TraceEvent, TrapInfo
+from .http1 import ClosedPort, Upstream, chunked_request, encode_request, proxy_header, raw_request
+from .model import (Answer, CallFailure, HttpCall, LocalReply, LogRecord, Request, Response, TraceEvent, TrapInfo,
+                    body_pieces)
 from .headers import to_text
 from .properties import Environment
 from .testcases import AnswerSpec, Case, CaseEnvironment, CaseFile, FailSpec, answer_of, config_text, environment_of
@@ -88,8 +89,8 @@ def _from_wire(text: str) -> str:
 
 def _answers(spec: AnswerSpec | FailSpec | list[AnswerSpec | FailSpec]) -> list[Answer]:
     answers = [answer_of(one) for one in (spec if isinstance(spec, list) else [spec])]
-    return [Response(a.status, [(_wire(k), _wire(v)) for k, v in a.headers], a.body) if isinstance(a, Response) else a
-            for a in answers]
+    return [Response(a.status, [(_wire(k), _wire(v)) for k, v in a.headers], a.body, chunks=a.chunks)
+            if isinstance(a, Response) else a for a in answers]
 
 
 def _refuses(spec: AnswerSpec | FailSpec | list[AnswerSpec | FailSpec]) -> bool:
@@ -384,9 +385,14 @@ def _run_case(envoy: Envoy, port: int, case: Case, env: CaseEnvironment, servers
     result = RequestResult(0)
     preamble = proxy_header(env.source, env.destination) if env.addresses_set else b""
     try:
-        answer = raw_request(port, preamble + encode_request(request.method, request.path, _request_headers(case),
-                                                             request.body.encode("utf-8")),
-                             method=request.method, timeout=CLIENT_TIMEOUT_S)
+        body = request.body.encode("utf-8")
+        if request.chunks:
+            head = preamble + encode_request(request.method, request.path, _request_headers(case))
+            answer = chunked_request(port, head, body_pieces(body, request.chunks), method=request.method,
+                                     timeout=CLIENT_TIMEOUT_S)
+        else:
+            answer = raw_request(port, preamble + encode_request(request.method, request.path, _request_headers(case),
+                                                                 body), method=request.method, timeout=CLIENT_TIMEOUT_S)
         result.response = Response(answer.status, [(k.lower(), _from_wire(v)) for k, v in answer.headers], answer.body)
     except socket.timeout:
         result.hung = True

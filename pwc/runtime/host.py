@@ -32,6 +32,7 @@ from .abi_host import ABI_0_1_0
 from .headers import REQUEST_INLINE, RESPONSE_INLINE, HeaderMap, to_bytes
 from .model import (
     Answer,
+    body_pieces,
     CallFailure,
     HeadersLike,
     HttpCall,
@@ -557,8 +558,9 @@ class Host:
 
     def request(self, method: str = "GET", path: str = "/", headers: HeadersLike = None, body: bytes | str = b"",
                 *, authority: str = "example.com", scheme: str = "http",
-                upstream: Responder | None = None) -> RequestResult:
-        """Send a request through the filter to the upstream and back, as Envoy would."""
+                upstream: Responder | None = None, chunks: Sequence[int] = ()) -> RequestResult:
+        """Send a request through the filter to the upstream and back, as Envoy would;
+        the body in pieces of `chunks` bytes, then the rest (model.body_pieces)."""
         body = to_bytes(body)
         if self.dead:
             reply = LocalReply(503, b"", [], "wasm_fail_stream")
@@ -571,7 +573,8 @@ class Host:
         stream = None
         try:
             stream = self.create_stream()
-            self._run(stream, pairs, body, result, _Answers(upstream) if upstream is not None else self.upstream)
+            self._run(stream, pairs, body, result, _Answers(upstream) if upstream is not None else self.upstream,
+                      list(chunks))
         except VmFailed as failed:
             # Fail closed: the request gets Envoy's 503, the VM stays dead.
             result.trap = failed.trap
@@ -619,9 +622,10 @@ class Host:
         result.response = response
         return True
 
-    def _run(self, stream: Stream, pairs, body: bytes, result: RequestResult, upstream: _Answers) -> None:
+    def _run(self, stream: Stream, pairs, body: bytes, result: RequestResult, upstream: _Answers,
+             chunks: list[int]) -> None:
         stream.send_request_headers(pairs, end_of_stream=not body)
-        go_on = self._deliver_body(stream, StreamType.HTTP_REQUEST, body)
+        go_on = self._deliver_body(stream, StreamType.HTTP_REQUEST, body_pieces(body, chunks))
         if not self._finish_early(stream, result, upstream_seen=False, go_on=go_on):
             request = Request.from_map(stream.context.request_headers, bytes(stream.forwarded_request_body))
             result.upstream_request = request
@@ -629,19 +633,20 @@ class Host:
             response_map, response_body = _answer_map(answer)
             response = Response(0, [], response_body)
             stream.send_response_headers(response_map, end_of_stream=not response.body)
-            go_on = self._deliver_body(stream, StreamType.HTTP_RESPONSE, response.body)
+            pieces = answer.pieces() if isinstance(answer, Response) else body_pieces(response.body, [])
+            go_on = self._deliver_body(stream, StreamType.HTTP_RESPONSE, pieces)
             if not self._finish_early(stream, result, upstream_seen=True, go_on=go_on):
                 result.response = _client_response(stream.context.response_headers,
                                                    bytes(stream.forwarded_response_body))
         result.reset = stream.context.closed
         stream.complete()
 
-    def _deliver_body(self, stream: Stream, direction: StreamType, body: bytes) -> bool:
-        """After the headers: `body` as Envoy hands it to a filter that continued
-        or holds its headers, the data then an empty end of stream (Envoy's
-        codec for a small body); True if the stream may go on."""
+    def _deliver_body(self, stream: Stream, direction: StreamType, pieces: list[bytes]) -> bool:
+        """After the headers: a body as Envoy hands it to a filter that continued
+        or holds its headers, piece by piece, then an empty end of stream (as
+        Envoy's HTTP/1 codec does); True if the stream may go on."""
         send = stream.send_request_body if direction == StreamType.HTTP_REQUEST else stream.send_response_body
-        for data, end in ((body, False), (b"", True)) if body else ():
+        for data, end in [(piece, False) for piece in pieces] + [(b"", True)] if pieces else []:
             if stream.context.local_reply is not None or not (self._settle(stream) or stream.held == direction):
                 break
             send(data, end_of_stream=end)

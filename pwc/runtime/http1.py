@@ -140,6 +140,31 @@ _REASONS = {200: "OK", 201: "Created", 204: "No Content", 301: "Moved Permanentl
             503: "Service Unavailable", 504: "Gateway Timeout"}
 
 
+CHUNK_PAUSE_S = 0.02  # between the pieces of a body sent in chunks, so that the peer reads them apart
+
+
+def chunk(piece: bytes) -> bytes:
+    """One piece of a body in chunked transfer-encoding; b"" is the last chunk."""
+    return b"%x\r\n%s\r\n" % (len(piece), piece) if piece else b"0\r\n\r\n"
+
+
+def send_in_chunks(sock: socket.socket, head: bytes, pieces: Sequence[bytes]) -> None:
+    """`head` (ending with the blank line), then each piece as a chunk, a moment apart."""
+    sock.sendall(head)
+    for piece in [*pieces, b""]:
+        time.sleep(CHUNK_PAUSE_S)
+        sock.sendall(chunk(piece))
+
+
+def _answer(sock: socket.socket, request: Request, response: Response) -> None:
+    """Send `response`; one with `chunks` says transfer-encoding: chunked (testcases.answer_of)."""
+    if response.chunks:
+        send_in_chunks(sock, encode_response(request, Response(response.status, response.headers)),
+                       response.pieces())
+    else:
+        sock.sendall(encode_response(request, response))
+
+
 def encode_response(request: Request, response: Response) -> bytes:
     """The answer's bytes; adds content-length unless the answer frames itself."""
     reason = _REASONS.get(response.status, "Status")
@@ -306,7 +331,7 @@ class Upstream:
             response = _as_response(self.responder(request))
             if response.delay and self._closing.wait(response.delay):
                 return
-            sock.sendall(encode_response(request, response))
+            _answer(sock, request, response)
             if _wants_close(request, response):
                 return
 
@@ -332,8 +357,9 @@ class Upstream:
             # The connection closes after this answer, so the answer says so: otherwise
             # Envoy may send the next request on a connection being closed, and answer it
             # 503 itself.
-            closing = Response(answer.status, [*answer.headers, ("connection", "close")], answer.body)
-            sock.sendall(encode_response(request, closing))
+            closing = Response(answer.status, [*answer.headers, ("connection", "close")], answer.body,
+                               chunks=answer.chunks)
+            _answer(sock, request, closing)
         finally:
             sock.close()
 
@@ -427,6 +453,15 @@ def http_request(port: int, method: str, path: Bytesish, headers: Sequence[tuple
     """One HTTP/1.1 request over a fresh connection. Headers go out in order, repeats kept;
     str values are Latin-1 encoded, bytes are sent raw."""
     return raw_request(port, encode_request(method, path, headers, body), method=method, timeout=timeout)
+
+
+def chunked_request(port: int, head: bytes, pieces: Sequence[bytes], *, method: str = "POST",
+                    timeout: float = 5.0) -> Response:
+    """Send `head` (a request's line and headers, saying transfer-encoding: chunked),
+    then its body in `pieces`, a moment apart, and read one response."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        send_in_chunks(sock, head, pieces)
+        return read_response(sock, method=method)
 
 
 def send_and_hang_up(port: int, data: bytes, *, linger: float = 0.0, reset: bool = False) -> None:

@@ -48,19 +48,35 @@ def _lookup(headers: Sequence[tuple[str, str]], name: str) -> str | None:
     return values[0] if values else None
 
 
+def body_pieces(body: bytes, sizes: list[int]) -> list[bytes]:
+    """`body` cut into pieces of `sizes` (in order), the rest in a last piece;
+    the whole body in one piece without sizes; no empty pieces."""
+    pieces, at = [], 0
+    for size in sizes:
+        if at >= len(body):
+            break
+        pieces.append(body[at:at + size])
+        at += size
+    if at < len(body):
+        pieces.append(body[at:])
+    return [piece for piece in pieces if piece]
+
+
 @dataclass
 class Response:
     """An HTTP response: what an upstream or a called cluster answers, or what the client got.
 
     `reason` is the client's status line text; `delay` (seconds) is how long the
-    recording upstream (http1.Upstream) waits before sending this answer.  Neither
-    takes part in comparisons."""
+    recording upstream (http1.Upstream) waits before sending this answer; `chunks`
+    the sizes of the pieces the body is sent in (chunked transfer-encoding, a moment
+    apart), the rest in a last piece.  None takes part in comparisons."""
 
     status: int = 200
     headers: list[tuple[str, str]] = field(default_factory=list)
     body: bytes = b""
     reason: str = field(default="", compare=False)
     delay: float = field(default=0.0, compare=False)
+    chunks: list[int] = field(default_factory=list, compare=False)
 
     def __post_init__(self) -> None:
         self.headers = header_list(self.headers)
@@ -72,6 +88,10 @@ class Response:
 
     def header_values(self, name: str) -> list[str]:
         return header_values(self.headers, name)
+
+    def pieces(self) -> list[bytes]:
+        """The body cut as `chunks` says (see body_pieces)."""
+        return body_pieces(self.body, self.chunks)
 
     @property
     def text(self) -> str:

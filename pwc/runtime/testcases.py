@@ -45,6 +45,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PositiveInt,
     PrivateAttr,
     Tag,
     ValidationError,
@@ -162,6 +163,14 @@ class RequestSpec(_Strict):
     scheme: str = "http"
     headers: Headers = Field(default_factory=list)
     body: Text = ""
+    chunks: list[PositiveInt] = Field(default_factory=list)  # the body's pieces, in bytes; the rest follows
+
+    @model_validator(mode="after")
+    def _chunks_frame_the_body(self) -> RequestSpec:
+        """A body sent in chunks goes with transfer-encoding: chunked (not content-length)."""
+        if self.chunks and not any(name.lower() in ("content-length", "transfer-encoding") for name, _ in self.headers):
+            self.headers = [*self.headers, ("transfer-encoding", "chunked")]
+        return self
 
 
 class AnswerSpec(_Strict):
@@ -170,6 +179,7 @@ class AnswerSpec(_Strict):
     status: int = 200
     headers: Headers = Field(default_factory=list)
     body: Text = ""
+    chunks: list[PositiveInt] = Field(default_factory=list)  # as RequestSpec's
 
 
 class FailSpec(_Strict):
@@ -182,7 +192,10 @@ def answer_of(spec: AnswerSpec | FailSpec) -> Response | CallFailure:
     """The answer a case gives, as the local host and the recording servers take it."""
     if isinstance(spec, FailSpec):
         return CallFailure(spec.fail)
-    return Response(spec.status, list(spec.headers), spec.body.encode("utf-8"))
+    headers = list(spec.headers)
+    if spec.chunks and not any(name.lower() in ("content-length", "transfer-encoding") for name, _ in headers):
+        headers.append(("transfer-encoding", "chunked"))  # a body in chunks is framed by them
+    return Response(spec.status, headers, spec.body.encode("utf-8"), chunks=list(spec.chunks))
 
 
 def _answer_kind(value: Any) -> str:

@@ -144,7 +144,7 @@ def run_case(wasm: bytes, case: Case, cases: CaseFile, *, trace: bool = False, r
         return outcome
     request = case.request
     result = host.request(request.method, request.path, request.headers, request.body.encode("utf-8"),
-                          authority=request.authority, scheme=request.scheme)
+                          authority=request.authority, scheme=request.scheme, chunks=request.chunks)
     outcome.fuel = result.fuel
     outcome.trace = result.trace
     outcome.items = trace_items(result)
