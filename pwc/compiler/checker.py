@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ..abi import LogLevel
-from . import attributes, functions, layout, messages, syntax, types
+from . import attributes, functions, messages, syntax, types
 from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigRef, FieldRef,
                       FunctionRef, HeaderMapRef, LetRef, LoopRef, MacroRef, PropertyRef)
 from .declarations import declare
 from .diagnostics import Diagnostics, closest, locate_failure
 from . import literals
 from .patterns import Patterns
+from .checker_calls import check_http_call
 
 PHASES, SIDE = attributes.PHASES, attributes.SIDE
 LOG_LEVELS = tuple(level.name.lower() for level in LogLevel)  # `log LEVEL`: the ABI's levels by name
@@ -31,11 +32,7 @@ PROPERTIES = attributes.PROPERTY_ATTRIBUTES
 HEADER_MAPS, PROPERTY_ROOTS = attributes.HEADER_MAPS, attributes.PROPERTY_ROOTS
 REWRITABLE, WRITABLE = attributes.REWRITABLE, attributes.WRITABLE
 
-# `call` fields: name -> type.  Defaults: GET, "/", the cluster name, no headers, no body, 1s.
-CALL_FIELDS = {"method": types.STRING, "path": types.STRING, "authority": types.STRING, "headers": types.MAP,
-               "body": types.STRING, "timeout": types.DURATION}
 CALL_RESULT_FIELDS = {"status": types.INT, "failed": types.BOOL, "body": types.STRING}
-MAX_TIMEOUT_MS = layout.MAX_CALL_TIMEOUT_MS
 # What rules may call: functions.py.
 METHODS, MACROS, CONVERSIONS = functions.METHODS, functions.MACROS, functions.CONVERSIONS
 
@@ -245,45 +242,7 @@ class _Checker:
         self.checked.bindings[id(stmt)] = binding
 
     def http_call(self, call: syntax.CallExpr, scope: _Scope) -> types.Type:
-        if scope.phase != "request":
-            self.diag.error(messages.call_in_response(scope.phase), call.span)
-        elif self.phases & set(attributes.BODY_PHASE.values()):
-            self.diag.error(messages.call_with_body_phase(), call.span)
-        if self.loops:
-            self.diag.error(messages.call_in_for(), call.span)
-        for name in sorted(scope.visible_names()):
-            kept = scope.lookup(name)
-            if kept is not None and kept.type not in (types.CALL, types.ERROR) and types.slot_kind(kept.type) is None:
-                self.diag.error(messages.not_kept(name, kept.type, "across a call"), call.span)
-        self._expect(self.expr(call.cluster, scope), types.STRING, messages.CLUSTER, call.cluster)
-        if not (isinstance(call.cluster, syntax.StringLit)
-                or isinstance(self.checked.resolved.get(id(call.cluster)), ConfigRef)):
-            self.diag.error(messages.cluster_not_literal(), call.cluster.span)
-        seen: set[str] = set()
-        for field in call.fields:
-            if field.name not in CALL_FIELDS:
-                self.diag.error(messages.unknown_call_field(field.name, closest(field.name, CALL_FIELDS), CALL_FIELDS),
-                                field.span)
-                self.expr(field.value, scope)
-                continue
-            if field.name in seen:
-                self.diag.error(messages.duplicate_call_field(field.name), field.span)
-            seen.add(field.name)
-            self._expect(self.expr(field.value, scope), CALL_FIELDS[field.name], messages.value_of(field.name), field.value)
-            if field.name in attributes.CALL_FIELD_ATTRIBUTE:
-                literals.target_ok(self.diag, attributes.CALL_FIELD_ATTRIBUTE[field.name], field.value)
-            if field.name == "timeout" and isinstance(ref := self.checked.resolved.get(id(field.value)), ConfigRef):
-                self.checked.timeout_config.add(ref.entry.name)
-            if field.name == "timeout" and isinstance(field.value, syntax.DurationLit):
-                if field.value.milliseconds == 0:
-                    self.diag.error(messages.zero_timeout(), field.value.span)
-                elif field.value.milliseconds > MAX_TIMEOUT_MS:
-                    self.diag.error(messages.timeout_too_long(), field.value.span)
-            if field.name == "headers" and isinstance(field.value, syntax.MapLit):
-                for entry in field.value.entries:
-                    literals.name_ok(self.diag, entry.key)
-                    literals.value_ok(self.diag, entry.value)
-        return types.CALL
+        return check_http_call(self, call, scope)
 
     def ranged(self, target: syntax.Expr, scope: _Scope) -> tuple[str, str, types.Type]:
         """What `for` or a macro ranges over: "list", "map" (its keys) or

@@ -15,17 +15,16 @@ from contextlib import contextmanager
 from typing import ClassVar
 
 from ..abi import LogLevel, MapType
-from . import ir, layout, syntax, targets, types
+from . import ir, layout, syntax, types
 from .attributes import BODY_ATTRIBUTES, CALL_FIELD_ATTRIBUTE, HEADER_ATTRIBUTES, PHASES, SIDE
 from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigEntry, ConfigRef,
                       FieldRef, FunctionRef, HeaderMapRef, LetRef, MacroRef, PropertyRef)
 from .diagnostics import locate_failure
 from .hoist import loop_invariants
+from .lower_rewrite import _MAP_OF, _PSEUDO, _body_buffer, lower_rewrite
 from .source import Source
 from .written_values import FRAMING, header_map_value, header_safe, target_value
 
-_PSEUDO = {a.name: a.pseudo_header for a in HEADER_ATTRIBUTES.values() if a.pseudo_header and a.name.startswith("request.")}
-_MAP_OF = {"request": MapType.REQUEST_HEADERS, "response": MapType.RESPONSE_HEADERS}
 _INT_OPS = {"+": "i64_add_checked", "-": "i64_sub_checked", "*": "i64_mul_checked", "/": "i64_div_checked",
             "%": "i64_rem_checked"}
 _INT_COMPARE = {"==": "i64.eq", "!=": "i64.ne", "<": "i64.lt_s", "<=": "i64.le_s", ">": "i64.gt_s", ">=": "i64.ge_s"}
@@ -54,12 +53,6 @@ def _slot_kind(t: types.Type) -> str:
     kind = types.slot_kind(t)
     assert kind is not None, f"the checker keeps no {t} in a record"
     return kind
-
-
-def _body_buffer(path: str) -> ir.Const:
-    buffer = BODY_ATTRIBUTES[path].body_buffer
-    assert buffer is not None, "a body attribute names its buffer"
-    return ir.Const("i32", buffer)
 
 
 def narrowed(slot: ir.Expr, t: types.Type) -> ir.Expr:
@@ -394,66 +387,7 @@ class _Lowering:
         out.append(ir.Effect(ir.StdCall("log", [ir.Const("i32", level), message], ""), span=stmt.span))
 
     def stmt_rewrite(self, stmt: syntax.RewriteStmt, out: list) -> None:
-        """Replace every match (RE2 GlobalReplace) and write the result back
-        when it changed; a header that is absent stays absent, and each copy
-        of a repeated header is rewritten on its own (none is lost or joined)."""
-        replace_one, replace_each = self.replacers(stmt)
-        target = stmt.target
-        headers = ir.Const("i32", MapType.REQUEST_HEADERS)
-        if isinstance(target, syntax.Index):
-            side = self.checked.ref(target, HeaderMapRef).side
-            map_type = ir.Const("i32", _MAP_OF[side])
-            name = self.evaluated(self.written_name(target.index), out, stmt)
-            old = self.evaluated(ir.StdCall("hdr_values", [map_type, name], "i32"), out, stmt)
-            new = self.evaluated(replace_each(old), out, stmt)
-            self.effect(ir.StdCall("hdr_replace_copies", [map_type, name, old, new], ""), out, stmt)
-            return
-        path = self.checked.ref(target, AttributeRef).path
-        if path in BODY_ATTRIBUTES:
-            old = self.evaluated(ir.StdCall("body_read", [_body_buffer(path)], "i64"), out, stmt)
-            new = self.evaluated(replace_one(old), out, stmt)
-            write_body: list = []
-            self.effect(ir.StdCall("body_set", [_body_buffer(path), new], ""), write_body, stmt)
-            out.append(ir.If(ir.Instruction("i64.ne", [old, new], "i32"), write_body, [], span=stmt.span))
-            return
-        pseudo = ":path" if path == "request.url_path" else _PSEUDO[path]
-        current = self.evaluated(ir.StdCall("hdr_get_first", [headers, ir.Str(pseudo.encode())], "i64"), out, stmt)
-        old = self.evaluated(ir.StdCall("url_path_of", [current], "i64"), out, stmt) if path == "request.url_path" else current
-        new = self.evaluated(replace_one(old), out, stmt)
-        if path == "request.url_path":
-            new = self.evaluated(ir.StdCall("path_with_url_path", [current, new], "i64"), out, stmt)
-            old = current
-        checked: ir.Expr = target_value(pseudo, new)
-        if pseudo == ":path" and self.template_keeps_path_bytes(stmt.template):
-            checked = ir.StdCall("path_leading_slash", [new], "i64")  # the old path's bytes, rearranged
-        write = ir.StdCall("hdr_set_raw", [headers, ir.Str(pseudo.encode()), checked], "")
-        changed = self.evaluated(ir.Instruction("i64.ne", [old, new], "i32"), out, stmt)
-        then: list = []
-        write.args[2] = self.evaluated(write.args[2], then, stmt)
-        self.effect(write, then, stmt)
-        out.append(ir.If(changed, then, [], span=stmt.span))
-
-    def replacers(self, stmt: syntax.RewriteStmt) -> tuple[Callable[[ir.Expr], ir.Expr], Callable[[ir.Expr], ir.Expr]]:
-        """How a rewrite replaces in one string, and in each string of a list:
-        the function generated for a literal pattern, or stdlib/rx.wat's
-        engine for a `regex` from configuration."""
-        if isinstance(stmt.pattern, syntax.StringLit):
-            name = self.regex_function("replace", stmt.pattern, stmt.template)
-            return (lambda s: ir.Regex(name, [s], "i64"),
-                    lambda items: ir.EachRegex(name, items, self.new_local("i32", "src"), self.new_local("i32", "dst"),
-                                               self.new_local("i32", "i")))
-        program, template = self.expr(stmt.pattern), ir.Str(stmt.template.value.encode())
-        return (lambda s: ir.StdCall("rx_replace", [program, s, template], "i64"),
-                lambda items: ir.StdCall("rx_replace_each", [program, items, template], "i32"))
-
-    def template_keeps_path_bytes(self, template: syntax.StringLit) -> bool:
-        """Whether a rewrite's output holds only bytes of the old request
-        target and path bytes: its literal pieces are all targets.PATH_BYTES
-        (the captured pieces come from the path Envoy accepted and forwards
-        as it is; encoding them would make pwc differ from Envoy's own
-        regex_rewrite)."""
-        pieces = self.checked.templates[id(template)].pieces
-        return all(byte in targets.PATH_BYTES for piece in pieces if isinstance(piece, bytes) for byte in piece)
+        lower_rewrite(self, stmt, out)
 
     def regex_function(self, kind: str, pattern: syntax.StringLit, template: syntax.StringLit | None) -> str:
         """The name of the function generated for a pattern (ir.RegexFunction
