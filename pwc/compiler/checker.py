@@ -18,7 +18,7 @@ from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Check
                       FunctionRef, HeaderMapRef, LetRef, LoopRef, MacroRef, PropertyRef)
 from .declarations import declare
 from .diagnostics import Diagnostics, closest, locate_failure
-from . import literals
+from . import checker_json, literals
 from .patterns import Patterns
 from .checker_calls import check_http_call
 
@@ -125,6 +125,8 @@ class _Checker:
     def stmt_set(self, stmt: syntax.SetStmt, scope: _Scope) -> None:
         value_type = self.expr(stmt.value, scope)
         target = stmt.target
+        if checker_json.write(self, stmt, scope, value_type):
+            return
         if isinstance(target, syntax.Name) and (binding := scope.lookup(target.name)) is not None:
             self.set_var(stmt, binding, value_type, scope)
             return
@@ -160,6 +162,8 @@ class _Checker:
         self.checked.resolved[id(stmt.target)] = LetRef(binding)
 
     def stmt_remove(self, stmt: syntax.RemoveStmt, scope: _Scope) -> None:
+        if checker_json.write(self, stmt, scope, None):
+            return
         if isinstance(stmt.target, syntax.Index):
             self._header_target(stmt.target, scope)
             return
@@ -362,6 +366,8 @@ class _Checker:
         target = node.target
         if isinstance(target, syntax.Name) and (call := scope.lookup(target.name)) and call.type is types.CALL:
             return self.call_result_member(node, call, scope)
+        if checker_json.in_json(syntax.dotted_name(target)):  # a key of request.json, response.json
+            return self.member_of_value(node, path, scope)
         root = path.split(".")[0] if path else None
         if root in ("request", "response") and path is not None:  # built-in names: a let cannot take them
             if path in PROPERTIES:
@@ -388,6 +394,8 @@ class _Checker:
         target = self.expr(node.target, scope)
         if isinstance(target, types.RecordType):
             return self.record_field(node, target)
+        if target is types.DYN:
+            return types.DYN  # a key of a JSON value
         if target is not types.ERROR:
             self.diag.error(messages.unknown_attribute(path or node.name), node.span)
         return types.ERROR
@@ -456,6 +464,8 @@ class _Checker:
             return types.STRING
         target_type = self.expr(node.target, scope)
         index_type = self.expr(node.index, scope)
+        if target_type is types.DYN:
+            return checker_json.index(self, node, index_type)
         if target_type is types.HEADERS:
             self._expect(index_type, types.STRING, messages.HEADER_NAME, node.index)
             self.header_read_name(node.target, node.index, scope)
@@ -538,6 +548,8 @@ class _Checker:
             self.diag.error(messages.has_argument(), node.span)
             return types.BOOL
         self.expr(argument, scope)
+        if self.checked.types.get(id(argument.target)) is types.DYN:
+            return types.BOOL  # whether a JSON object has the key
         ref = self.checked.resolved.get(id(argument))
         if isinstance(ref, (ConfigRef, FieldRef)):
             self.checked.resolved[id(node)] = ref
@@ -602,7 +614,7 @@ class _Checker:
     def _size(self, node, receiver, args, arg_types) -> types.Type:
         if len(args) != 1:
             self.diag.error(messages.wrong_arity("size", 1, len(args)), node.span)
-        elif not (arg_types[0] is types.STRING or arg_types[0].is_collection) and arg_types[0] is not types.ERROR:
+        elif not (arg_types[0] in (types.STRING, types.DYN) or arg_types[0].is_collection) and arg_types[0] is not types.ERROR:
             self.diag.error(messages.size_argument(arg_types[0]), args[0].span)
         return types.INT
 
@@ -623,6 +635,11 @@ class _Checker:
         if types.ERROR in (left, right):
             return types.BOOL if node.op in ("||", "&&", "==", "!=", "<", "<=", ">", ">=", "in") else types.ERROR
         op = node.op
+        if types.DYN in (left, right) and op in ("==", "!=", "<", "<=", ">", ">="):
+            return checker_json.compare(self, node, left, right)
+        if op == "in" and right is types.DYN:  # a key of a JSON object
+            self._expect(left, types.STRING, messages.LEFT_OF_IN, node.left)
+            return types.BOOL
         if op in ("&&", "||"):
             self._expect(left, types.BOOL, messages.operands_of(op), node.left)
             self._expect(right, types.BOOL, messages.operands_of(op), node.right)

@@ -16,11 +16,12 @@ from typing import ClassVar
 
 from ..abi import LogLevel, MapType
 from . import ir, layout, syntax, types
-from .attributes import BODY_ATTRIBUTES, CALL_FIELD_ATTRIBUTE, HEADER_ATTRIBUTES, PHASES, SIDE
+from .attributes import BODY_ATTRIBUTES, CALL_FIELD_ATTRIBUTE, HEADER_ATTRIBUTES, JSON_ATTRIBUTES, PHASES, SIDE
 from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigEntry, ConfigRef,
                       FieldRef, FunctionRef, HeaderMapRef, LetRef, MacroRef, PropertyRef)
 from .diagnostics import locate_failure
 from .hoist import loop_invariants
+from . import lower_json
 from .lower_rewrite import _MAP_OF, _PSEUDO, _body_buffer, lower_rewrite
 from .source import Source
 from .written_values import FRAMING, header_map_value, header_safe, target_value
@@ -89,6 +90,7 @@ class _Lowering:
         self.calls: list[ir.CallSite] = []
         self.extra_stdlib: set[str] = set()
         self.regex_functions: dict[tuple[str, str, str | None], ir.RegexFunction] = {}
+        self.body_json_in: set[str] = set()  # the functions that read request.json / response.json
 
     def program(self) -> ir.Program:
         module = self.checked.module
@@ -131,6 +133,8 @@ class _Lowering:
         function = ir.Function(name, phase, resume=resume)
         with self.lowering(function, saved or {}):
             function.body = self.block(body, [])
+        if name in self.body_json_in:  # the decoded body of another stream is no longer valid
+            function.body.insert(0, ir.Effect(ir.StdCall("body_json_begin", [], "")))
         return function
 
     @contextmanager
@@ -199,8 +203,11 @@ class _Lowering:
         return out
 
     def stmt_set(self, stmt: syntax.SetStmt, out: list) -> None:
-        value = self.expr(stmt.value)
         target = stmt.target
+        if self.writes_json(target):
+            lower_json.write(self, stmt, out)
+            return
+        value = self.expr(stmt.value)
         if isinstance(target, syntax.Name):
             self.set_var(stmt, self.checked.ref(target, LetRef).binding, value, out)
             return
@@ -224,8 +231,15 @@ class _Lowering:
         self.effect(ir.StdCall("hdr_set_raw", [ir.Const("i32", MapType.REQUEST_HEADERS), ir.Str(pseudo.encode()),
                                            value], ""), out, stmt)
 
+    def writes_json(self, target: syntax.Expr) -> bool:
+        ref = self.checked.resolved.get(id(target))
+        return isinstance(ref, AttributeRef) and ref.path in JSON_ATTRIBUTES
+
     def stmt_remove(self, stmt: syntax.RemoveStmt, out: list) -> None:
         target = stmt.target
+        if self.writes_json(target):
+            lower_json.write(self, stmt, out)
+            return
         assert isinstance(target, syntax.Index), "the checker allows removing headers only"
         side = self.checked.ref(target, HeaderMapRef).side
         name = self.evaluated(self.written_name(target.index), out, stmt)
@@ -460,6 +474,8 @@ class _Lowering:
         return ir.RecordRead(slot.index, slot.wasm)
 
     def expr_member(self, node: syntax.Member) -> ir.Expr:
+        if lower_json.is_dyn(self, node.target):
+            return lower_json.member(self, node)
         ref = self.checked.resolved[id(node)]
         if isinstance(ref, (PropertyRef, ConfigRef)):
             return self.resolved_value(ref)
@@ -471,6 +487,8 @@ class _Lowering:
             slot = self.slots[("call", id(ref.binding), ref.field)]
             return ir.RecordRead(slot.index, slot.wasm)
         path = self.checked.ref(node, AttributeRef).path
+        if path in JSON_ATTRIBUTES:
+            return lower_json.body_read(self, path)
         if path in BODY_ATTRIBUTES:
             body = ir.StdCall("body_read", [_body_buffer(path)], "i64")
             derived_by = BODY_ATTRIBUTES[path].derived_by
@@ -515,6 +533,8 @@ class _Lowering:
     def expr_index(self, node: syntax.Index) -> ir.Expr:
         if isinstance(self.checked.resolved.get(id(node)), PropertyRef):
             return self.resolved_value(self.checked.ref(node, PropertyRef))
+        if lower_json.is_dyn(self, node.target):
+            return lower_json.index(self, node)
         ref = self.checked.resolved.get(id(node.target))
         if isinstance(ref, HeaderMapRef):
             return self.header_read(ref.side, node.index, "hdr_get", "i64", "string")
@@ -556,7 +576,7 @@ class _Lowering:
         if node.name == "size":
             arg = node.target if node.target is not None else node.args[0]
             arg_type = self.checked.type_of(arg)
-            func = "str_size" if arg_type is types.STRING else f"{arg_type.kind}_size"
+            func = {types.STRING: "str_size", types.DYN: "dyn_size"}.get(arg_type, f"{arg_type.kind}_size")
             return ir.StdCall(func, [self.expr(arg)], "i64")
         if node.target is None:
             return self.conversion(node)
@@ -572,9 +592,11 @@ class _Lowering:
 
     def has(self, node: syntax.Call) -> ir.Expr:
         """has(r.f) and has(config.f): the bit of the field in the record's slot 0."""
-        ref = self.checked.resolved[id(node)]
         argument = node.args[0]
         assert isinstance(argument, syntax.Member), "the checker allows has(x.field) only"
+        if lower_json.is_dyn(self, argument.target):
+            return lower_json.has(self, argument)
+        ref = self.checked.resolved[id(node)]
         if isinstance(ref, ConfigRef):
             index = [entry.name for entry in self.checked.config].index(ref.entry.name)
             return ir.StdCall("record_has", [ir.ConfigRecord(), ir.Const("i32", index)], "i32")
@@ -619,7 +641,11 @@ class _Lowering:
 
     def conversion(self, node: syntax.Call) -> ir.Expr:
         arg = node.args[0]
+        if lower_json.is_dyn(self, arg):
+            return lower_json.conversion(self, node)
         arg_type, value = self.checked.type_of(arg), self.expr(arg)
+        if node.name == "bool":
+            return value
         if node.name == "timestamp":
             return ir.StdCall("ts_parse_rfc3339" if arg_type is types.STRING else "ts_from_unix_seconds", [value], "i64")
         if arg_type is types.TIMESTAMP:
@@ -646,7 +672,9 @@ class _Lowering:
         if op == "||":
             return ir.Select(self.expr(node.left), TRUE, self.expr(node.right), "i32")
         if op == "in":
-            return self.membership(node)
+            return lower_json.contains(self, node) if lower_json.is_dyn(self, node.right) else self.membership(node)
+        if op in _INT_COMPARE and types.DYN in (self.checked.type_of(node.left), self.checked.type_of(node.right)):
+            return lower_json.compare(self, node)
         left_type = self.checked.type_of(node.left)
         left, right = self.expr(node.left), self.expr(node.right)
         if left_type is types.STRING or left_type in types.TEXT_VALUES:

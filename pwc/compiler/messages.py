@@ -606,6 +606,25 @@ def compare_types(op: str, left: Type, right: Type) -> Message:
     return Message(f"cannot compare {describe(left)} with {describe(right)} using `{op}`")
 
 
+def json_index(got: Type) -> Message:
+    return Message(_type_mismatch("a key or index of a JSON value", "a string or an int", describe(got)))
+
+
+def json_value(got: Type) -> Message:
+    return Message(_type_mismatch("a value written into JSON", "a string, an int, a bool or a dyn", describe(got)),
+                   "convert it first, e.g. with `string(...)`")
+
+
+def json_remove_index() -> Message:
+    return Message("`remove` takes a key of a JSON object, not an index of a list",
+                   "write the key as a string: `remove response.json[\"password\"]`")
+
+
+def json_whole_write(path: str) -> Message:
+    return Message(f"`{path}` is written through its keys, not as a whole",
+                   f"write a key (`set {path}[\"k\"] = v`), or the body: `set {path.replace('json', 'body')} = json.encode(v)`")
+
+
 # What a type mismatch is about: "WHAT must be a string, not an int".  A
 # distinct type, so that the checker names it from here and cannot spell it.
 What = NewType("What", str)
