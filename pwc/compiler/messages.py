@@ -257,7 +257,7 @@ def unreachable_after(kind: str) -> Message:
 
 def written_in_wrong_phase(path: str, phase: str, verb: str = "writing") -> Message:
     """`path` (an attribute or a header map) written where its side is not at hand."""
-    if path.endswith(".body"):
+    if path.endswith((".body", ".json")):
         hint = _BODY_PHASE_ONLY.format(side=path.split(".")[0])
     else:
         hint = (_GONE_UPSTREAM if path.startswith("request.")
@@ -270,7 +270,7 @@ def rewritten_in_wrong_phase(path: str, phase: str) -> Message:
 
 
 def read_in_wrong_phase(path: str, phase: str) -> Message:
-    hint = (_BODY_PHASE_ONLY.format(side=path.split(".")[0]) if path.endswith(".body")
+    hint = (_BODY_PHASE_ONLY.format(side=path.split(".")[0]) if path.endswith((".body", ".json"))
             else "the response has not arrived yet: read it in `on response`")
     return Message(_wrong_phase(f"`{path}`", phase), hint)
 
