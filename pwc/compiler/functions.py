@@ -126,6 +126,11 @@ FUNCTIONS: dict[str, Function] = {
     # JSON values (stdlib/dyn.wat)
     "json.decode": Function((STRING,), DYN, "json_decode", "the JSON value of the text; null when it is not JSON"),
     "json.encode": Function((DYN,), STRING, "json_encode", "the canonical JSON text of the value (`null` for null)"),
+    "jwt.decode": Function((STRING,), DYN, "jwt_decode",
+                           "a compact JWS's claims, signature NOT checked; null when the token is malformed"),
+    "jwt.verify_hs256": Function((STRING, STRING), BOOL, "jwt_verify_hs256",
+                                 "whether the token's header says HS256 and its signature is the HMAC-SHA-256 "
+                                 "of its first two parts under the key (a non-empty key)"),
     # time
     "http_date": Function((TIMESTAMP,), STRING, "ts_http_date_text", "IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`)"),
 }
