@@ -40,6 +40,7 @@ class Attribute:
     property_path: tuple[str, ...] | None = None  # read with proxy_get_property
     written_in: tuple[str, ...] = ()  # the phases whose `set` may write it
     body_buffer: int | None = None  # a body: read and written as this proxy-wasm buffer
+    body_reader: str = "body_read"  # a body: the stdlib function that reads it from its buffer
     rewritable: bool = False  # a `rewrite` target
 
 
@@ -64,6 +65,10 @@ BODY_ATTRIBUTES = {attribute.name: attribute for attribute in (
     Attribute("response.body", types.STRING, readable_in=("response body",), written_in=("response body",),
               body_buffer=1, rewritable=True),
     Attribute("request.form", types.MAP, readable_in=("request body",), derived_by="form_of", body_buffer=0),
+    # The body decoded as JSON (null when it is not JSON); written through its
+    # keys (`set request.json["a"] = v`, `remove response.json["b"]`).
+    Attribute("request.json", types.DYN, readable_in=("request body",), body_buffer=0, body_reader="body_json"),
+    Attribute("response.json", types.DYN, readable_in=("response body",), body_buffer=1, body_reader="body_json"),
 )}
 
 # Envoy attributes read with proxy_get_property, in every phase.
@@ -87,6 +92,9 @@ PROPERTY_ATTRIBUTES = {attribute.name: attribute for attribute in (
     Attribute("route_name", types.STRING, property_path=("xds", "route_name")),
     Attribute("cluster_name", types.STRING, property_path=("xds", "cluster_name")),
 )}
+
+# The bodies read as JSON values: their keys are written in the phase that reads them.
+JSON_ATTRIBUTES = {a.name: a for a in BODY_ATTRIBUTES.values() if a.type is types.DYN}
 
 HEADER_MAPS = {"request.headers": PHASES, "response.headers": RESPONSE_SIDE}
 

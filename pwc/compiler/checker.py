@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ..abi import LogLevel
-from . import attributes, functions, layout, messages, syntax, types
+from . import attributes, functions, messages, syntax, types
 from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigRef, FieldRef,
                       FunctionRef, HeaderMapRef, LetRef, LoopRef, MacroRef, PropertyRef)
 from .declarations import declare
 from .diagnostics import Diagnostics, closest, locate_failure
-from . import literals
+from . import checker_json, literals
 from .patterns import Patterns
+from .checker_calls import check_http_call
 
 PHASES, SIDE = attributes.PHASES, attributes.SIDE
 LOG_LEVELS = tuple(level.name.lower() for level in LogLevel)  # `log LEVEL`: the ABI's levels by name
@@ -31,11 +32,7 @@ PROPERTIES = attributes.PROPERTY_ATTRIBUTES
 HEADER_MAPS, PROPERTY_ROOTS = attributes.HEADER_MAPS, attributes.PROPERTY_ROOTS
 REWRITABLE, WRITABLE = attributes.REWRITABLE, attributes.WRITABLE
 
-# `call` fields: name -> type.  Defaults: GET, "/", the cluster name, no headers, no body, 1s.
-CALL_FIELDS = {"method": types.STRING, "path": types.STRING, "authority": types.STRING, "headers": types.MAP,
-               "body": types.STRING, "timeout": types.DURATION}
 CALL_RESULT_FIELDS = {"status": types.INT, "failed": types.BOOL, "body": types.STRING}
-MAX_TIMEOUT_MS = layout.MAX_CALL_TIMEOUT_MS
 # What rules may call: functions.py.
 METHODS, MACROS, CONVERSIONS = functions.METHODS, functions.MACROS, functions.CONVERSIONS
 
@@ -128,6 +125,8 @@ class _Checker:
     def stmt_set(self, stmt: syntax.SetStmt, scope: _Scope) -> None:
         value_type = self.expr(stmt.value, scope)
         target = stmt.target
+        if checker_json.write(self, stmt, scope, value_type):
+            return
         if isinstance(target, syntax.Name) and (binding := scope.lookup(target.name)) is not None:
             self.set_var(stmt, binding, value_type, scope)
             return
@@ -163,6 +162,8 @@ class _Checker:
         self.checked.resolved[id(stmt.target)] = LetRef(binding)
 
     def stmt_remove(self, stmt: syntax.RemoveStmt, scope: _Scope) -> None:
+        if checker_json.write(self, stmt, scope, None):
+            return
         if isinstance(stmt.target, syntax.Index):
             self._header_target(stmt.target, scope)
             return
@@ -245,45 +246,7 @@ class _Checker:
         self.checked.bindings[id(stmt)] = binding
 
     def http_call(self, call: syntax.CallExpr, scope: _Scope) -> types.Type:
-        if scope.phase != "request":
-            self.diag.error(messages.call_in_response(scope.phase), call.span)
-        elif self.phases & set(attributes.BODY_PHASE.values()):
-            self.diag.error(messages.call_with_body_phase(), call.span)
-        if self.loops:
-            self.diag.error(messages.call_in_for(), call.span)
-        for name in sorted(scope.visible_names()):
-            kept = scope.lookup(name)
-            if kept is not None and kept.type not in (types.CALL, types.ERROR) and types.slot_kind(kept.type) is None:
-                self.diag.error(messages.not_kept(name, kept.type, "across a call"), call.span)
-        self._expect(self.expr(call.cluster, scope), types.STRING, messages.CLUSTER, call.cluster)
-        if not (isinstance(call.cluster, syntax.StringLit)
-                or isinstance(self.checked.resolved.get(id(call.cluster)), ConfigRef)):
-            self.diag.error(messages.cluster_not_literal(), call.cluster.span)
-        seen: set[str] = set()
-        for field in call.fields:
-            if field.name not in CALL_FIELDS:
-                self.diag.error(messages.unknown_call_field(field.name, closest(field.name, CALL_FIELDS), CALL_FIELDS),
-                                field.span)
-                self.expr(field.value, scope)
-                continue
-            if field.name in seen:
-                self.diag.error(messages.duplicate_call_field(field.name), field.span)
-            seen.add(field.name)
-            self._expect(self.expr(field.value, scope), CALL_FIELDS[field.name], messages.value_of(field.name), field.value)
-            if field.name in attributes.CALL_FIELD_ATTRIBUTE:
-                literals.target_ok(self.diag, attributes.CALL_FIELD_ATTRIBUTE[field.name], field.value)
-            if field.name == "timeout" and isinstance(ref := self.checked.resolved.get(id(field.value)), ConfigRef):
-                self.checked.timeout_config.add(ref.entry.name)
-            if field.name == "timeout" and isinstance(field.value, syntax.DurationLit):
-                if field.value.milliseconds == 0:
-                    self.diag.error(messages.zero_timeout(), field.value.span)
-                elif field.value.milliseconds > MAX_TIMEOUT_MS:
-                    self.diag.error(messages.timeout_too_long(), field.value.span)
-            if field.name == "headers" and isinstance(field.value, syntax.MapLit):
-                for entry in field.value.entries:
-                    literals.name_ok(self.diag, entry.key)
-                    literals.value_ok(self.diag, entry.value)
-        return types.CALL
+        return check_http_call(self, call, scope)
 
     def ranged(self, target: syntax.Expr, scope: _Scope) -> tuple[str, str, types.Type]:
         """What `for` or a macro ranges over: "list", "map" (its keys) or
@@ -403,6 +366,8 @@ class _Checker:
         target = node.target
         if isinstance(target, syntax.Name) and (call := scope.lookup(target.name)) and call.type is types.CALL:
             return self.call_result_member(node, call, scope)
+        if checker_json.in_json(syntax.dotted_name(target)):  # a key of request.json, response.json
+            return self.member_of_value(node, path, scope)
         root = path.split(".")[0] if path else None
         if root in ("request", "response") and path is not None:  # built-in names: a let cannot take them
             if path in PROPERTIES:
@@ -429,6 +394,8 @@ class _Checker:
         target = self.expr(node.target, scope)
         if isinstance(target, types.RecordType):
             return self.record_field(node, target)
+        if target is types.DYN:
+            return types.DYN  # a key of a JSON value
         if target is not types.ERROR:
             self.diag.error(messages.unknown_attribute(path or node.name), node.span)
         return types.ERROR
@@ -497,6 +464,8 @@ class _Checker:
             return types.STRING
         target_type = self.expr(node.target, scope)
         index_type = self.expr(node.index, scope)
+        if target_type is types.DYN:
+            return checker_json.index(self, node, index_type)
         if target_type is types.HEADERS:
             self._expect(index_type, types.STRING, messages.HEADER_NAME, node.index)
             self.header_read_name(node.target, node.index, scope)
@@ -579,6 +548,8 @@ class _Checker:
             self.diag.error(messages.has_argument(), node.span)
             return types.BOOL
         self.expr(argument, scope)
+        if self.checked.types.get(id(argument.target)) is types.DYN:
+            return types.BOOL  # whether a JSON object has the key
         ref = self.checked.resolved.get(id(argument))
         if isinstance(ref, (ConfigRef, FieldRef)):
             self.checked.resolved[id(node)] = ref
@@ -643,7 +614,7 @@ class _Checker:
     def _size(self, node, receiver, args, arg_types) -> types.Type:
         if len(args) != 1:
             self.diag.error(messages.wrong_arity("size", 1, len(args)), node.span)
-        elif not (arg_types[0] is types.STRING or arg_types[0].is_collection) and arg_types[0] is not types.ERROR:
+        elif not (arg_types[0] in (types.STRING, types.DYN) or arg_types[0].is_collection) and arg_types[0] is not types.ERROR:
             self.diag.error(messages.size_argument(arg_types[0]), args[0].span)
         return types.INT
 
@@ -664,6 +635,11 @@ class _Checker:
         if types.ERROR in (left, right):
             return types.BOOL if node.op in ("||", "&&", "==", "!=", "<", "<=", ">", ">=", "in") else types.ERROR
         op = node.op
+        if types.DYN in (left, right) and op in ("==", "!=", "<", "<=", ">", ">="):
+            return checker_json.compare(self, node, left, right)
+        if op == "in" and right is types.DYN:  # a key of a JSON object
+            self._expect(left, types.STRING, messages.LEFT_OF_IN, node.left)
+            return types.BOOL
         if op in ("&&", "||"):
             self._expect(left, types.BOOL, messages.operands_of(op), node.left)
             self._expect(right, types.BOOL, messages.operands_of(op), node.right)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .types import BOOL, CIDR, DURATION, INT, IP, LIST, STRING, TEXT_VALUES, TIMESTAMP, Type
+from .types import BOOL, CIDR, DURATION, DYN, INT, IP, LIST, STRING, TEXT_VALUES, TIMESTAMP, Type
 
 INT64_MAX = 2**63 - 1
 
@@ -123,6 +123,14 @@ FUNCTIONS: dict[str, Function] = {
     "cidr": Function((STRING,), CIDR, "cidr_canonical", "a network ADDR/PREFIX (the invalid cidr when malformed)"),
     "isIP": Function((STRING,), BOOL, "ip_is_valid", "whether `ip` accepts the string"),
     "isCIDR": Function((STRING,), BOOL, "cidr_is_valid", "whether `cidr` accepts the string"),
+    # JSON values (stdlib/dyn.wat)
+    "json.decode": Function((STRING,), DYN, "json_decode", "the JSON value of the text; null when it is not JSON"),
+    "json.encode": Function((DYN,), STRING, "json_encode", "the canonical JSON text of the value (`null` for null)"),
+    "jwt.decode": Function((STRING,), DYN, "jwt_decode",
+                           "a compact JWS's claims, signature NOT checked; null when the token is malformed"),
+    "jwt.verify_hs256": Function((STRING, STRING), BOOL, "jwt_verify_hs256",
+                                 "whether the token's header says HS256 and its signature is the HMAC-SHA-256 "
+                                 "of its first two parts under the key (a non-empty key)"),
     # time
     "http_date": Function((TIMESTAMP,), STRING, "ts_http_date_text", "IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`)"),
 }
@@ -135,9 +143,9 @@ VALUES: dict[str, Function] = {
 NAMESPACES = frozenset(name.split(".")[0] for name in FUNCTIONS if "." in name)
 
 # Conversions take several types: name -> (argument types, result).
-CONVERSIONS = {"int": (STRING, INT, TIMESTAMP), "string": (INT, STRING, BOOL, *TEXT_VALUES, TIMESTAMP),
-               "timestamp": (STRING, INT)}
-CONVERSION_RESULTS = {"int": INT, "string": STRING, "timestamp": TIMESTAMP}
+CONVERSIONS = {"int": (STRING, INT, TIMESTAMP, DYN), "string": (INT, STRING, BOOL, *TEXT_VALUES, TIMESTAMP, DYN),
+               "timestamp": (STRING, INT), "bool": (BOOL, DYN)}
+CONVERSION_RESULTS = {"int": INT, "string": STRING, "timestamp": TIMESTAMP, "bool": BOOL}
 
 # CEL's macros: name -> (result type, argument counts: the variable, then the body).
 MACROS = {"exists": (BOOL, (2,)), "all": (BOOL, (2,)), "exists_one": (BOOL, (2,)), "filter": (LIST, (2,)),

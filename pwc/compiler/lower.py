@@ -15,17 +15,17 @@ from contextlib import contextmanager
 from typing import ClassVar
 
 from ..abi import LogLevel, MapType
-from . import ir, layout, syntax, targets, types
-from .attributes import BODY_ATTRIBUTES, CALL_FIELD_ATTRIBUTE, HEADER_ATTRIBUTES, PHASES, SIDE
+from . import ir, layout, syntax, types
+from .attributes import BODY_ATTRIBUTES, CALL_FIELD_ATTRIBUTE, HEADER_ATTRIBUTES, JSON_ATTRIBUTES, PHASES, SIDE
 from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigEntry, ConfigRef,
                       FieldRef, FunctionRef, HeaderMapRef, LetRef, MacroRef, PropertyRef)
 from .diagnostics import locate_failure
 from .hoist import loop_invariants
+from . import lower_json
+from .lower_rewrite import _MAP_OF, _PSEUDO, _body_buffer, lower_rewrite
 from .source import Source
 from .written_values import FRAMING, header_map_value, header_safe, target_value
 
-_PSEUDO = {a.name: a.pseudo_header for a in HEADER_ATTRIBUTES.values() if a.pseudo_header and a.name.startswith("request.")}
-_MAP_OF = {"request": MapType.REQUEST_HEADERS, "response": MapType.RESPONSE_HEADERS}
 _INT_OPS = {"+": "i64_add_checked", "-": "i64_sub_checked", "*": "i64_mul_checked", "/": "i64_div_checked",
             "%": "i64_rem_checked"}
 _INT_COMPARE = {"==": "i64.eq", "!=": "i64.ne", "<": "i64.lt_s", "<=": "i64.le_s", ">": "i64.gt_s", ">=": "i64.ge_s"}
@@ -54,12 +54,6 @@ def _slot_kind(t: types.Type) -> str:
     kind = types.slot_kind(t)
     assert kind is not None, f"the checker keeps no {t} in a record"
     return kind
-
-
-def _body_buffer(path: str) -> ir.Const:
-    buffer = BODY_ATTRIBUTES[path].body_buffer
-    assert buffer is not None, "a body attribute names its buffer"
-    return ir.Const("i32", buffer)
 
 
 def narrowed(slot: ir.Expr, t: types.Type) -> ir.Expr:
@@ -96,6 +90,7 @@ class _Lowering:
         self.calls: list[ir.CallSite] = []
         self.extra_stdlib: set[str] = set()
         self.regex_functions: dict[tuple[str, str, str | None], ir.RegexFunction] = {}
+        self.body_json_in: set[str] = set()  # the functions that read request.json / response.json
 
     def program(self) -> ir.Program:
         module = self.checked.module
@@ -138,6 +133,8 @@ class _Lowering:
         function = ir.Function(name, phase, resume=resume)
         with self.lowering(function, saved or {}):
             function.body = self.block(body, [])
+        if name in self.body_json_in:  # the decoded body of another stream is no longer valid
+            function.body.insert(0, ir.Effect(ir.StdCall("body_json_begin", [], "")))
         return function
 
     @contextmanager
@@ -206,8 +203,11 @@ class _Lowering:
         return out
 
     def stmt_set(self, stmt: syntax.SetStmt, out: list) -> None:
-        value = self.expr(stmt.value)
         target = stmt.target
+        if self.writes_json(target):
+            lower_json.write(self, stmt, out)
+            return
+        value = self.expr(stmt.value)
         if isinstance(target, syntax.Name):
             self.set_var(stmt, self.checked.ref(target, LetRef).binding, value, out)
             return
@@ -231,8 +231,15 @@ class _Lowering:
         self.effect(ir.StdCall("hdr_set_raw", [ir.Const("i32", MapType.REQUEST_HEADERS), ir.Str(pseudo.encode()),
                                            value], ""), out, stmt)
 
+    def writes_json(self, target: syntax.Expr) -> bool:
+        ref = self.checked.resolved.get(id(target))
+        return isinstance(ref, AttributeRef) and ref.path in JSON_ATTRIBUTES
+
     def stmt_remove(self, stmt: syntax.RemoveStmt, out: list) -> None:
         target = stmt.target
+        if self.writes_json(target):
+            lower_json.write(self, stmt, out)
+            return
         assert isinstance(target, syntax.Index), "the checker allows removing headers only"
         side = self.checked.ref(target, HeaderMapRef).side
         name = self.evaluated(self.written_name(target.index), out, stmt)
@@ -394,66 +401,7 @@ class _Lowering:
         out.append(ir.Effect(ir.StdCall("log", [ir.Const("i32", level), message], ""), span=stmt.span))
 
     def stmt_rewrite(self, stmt: syntax.RewriteStmt, out: list) -> None:
-        """Replace every match (RE2 GlobalReplace) and write the result back
-        when it changed; a header that is absent stays absent, and each copy
-        of a repeated header is rewritten on its own (none is lost or joined)."""
-        replace_one, replace_each = self.replacers(stmt)
-        target = stmt.target
-        headers = ir.Const("i32", MapType.REQUEST_HEADERS)
-        if isinstance(target, syntax.Index):
-            side = self.checked.ref(target, HeaderMapRef).side
-            map_type = ir.Const("i32", _MAP_OF[side])
-            name = self.evaluated(self.written_name(target.index), out, stmt)
-            old = self.evaluated(ir.StdCall("hdr_values", [map_type, name], "i32"), out, stmt)
-            new = self.evaluated(replace_each(old), out, stmt)
-            self.effect(ir.StdCall("hdr_replace_copies", [map_type, name, old, new], ""), out, stmt)
-            return
-        path = self.checked.ref(target, AttributeRef).path
-        if path in BODY_ATTRIBUTES:
-            old = self.evaluated(ir.StdCall("body_read", [_body_buffer(path)], "i64"), out, stmt)
-            new = self.evaluated(replace_one(old), out, stmt)
-            write_body: list = []
-            self.effect(ir.StdCall("body_set", [_body_buffer(path), new], ""), write_body, stmt)
-            out.append(ir.If(ir.Instruction("i64.ne", [old, new], "i32"), write_body, [], span=stmt.span))
-            return
-        pseudo = ":path" if path == "request.url_path" else _PSEUDO[path]
-        current = self.evaluated(ir.StdCall("hdr_get_first", [headers, ir.Str(pseudo.encode())], "i64"), out, stmt)
-        old = self.evaluated(ir.StdCall("url_path_of", [current], "i64"), out, stmt) if path == "request.url_path" else current
-        new = self.evaluated(replace_one(old), out, stmt)
-        if path == "request.url_path":
-            new = self.evaluated(ir.StdCall("path_with_url_path", [current, new], "i64"), out, stmt)
-            old = current
-        checked: ir.Expr = target_value(pseudo, new)
-        if pseudo == ":path" and self.template_keeps_path_bytes(stmt.template):
-            checked = ir.StdCall("path_leading_slash", [new], "i64")  # the old path's bytes, rearranged
-        write = ir.StdCall("hdr_set_raw", [headers, ir.Str(pseudo.encode()), checked], "")
-        changed = self.evaluated(ir.Instruction("i64.ne", [old, new], "i32"), out, stmt)
-        then: list = []
-        write.args[2] = self.evaluated(write.args[2], then, stmt)
-        self.effect(write, then, stmt)
-        out.append(ir.If(changed, then, [], span=stmt.span))
-
-    def replacers(self, stmt: syntax.RewriteStmt) -> tuple[Callable[[ir.Expr], ir.Expr], Callable[[ir.Expr], ir.Expr]]:
-        """How a rewrite replaces in one string, and in each string of a list:
-        the function generated for a literal pattern, or stdlib/rx.wat's
-        engine for a `regex` from configuration."""
-        if isinstance(stmt.pattern, syntax.StringLit):
-            name = self.regex_function("replace", stmt.pattern, stmt.template)
-            return (lambda s: ir.Regex(name, [s], "i64"),
-                    lambda items: ir.EachRegex(name, items, self.new_local("i32", "src"), self.new_local("i32", "dst"),
-                                               self.new_local("i32", "i")))
-        program, template = self.expr(stmt.pattern), ir.Str(stmt.template.value.encode())
-        return (lambda s: ir.StdCall("rx_replace", [program, s, template], "i64"),
-                lambda items: ir.StdCall("rx_replace_each", [program, items, template], "i32"))
-
-    def template_keeps_path_bytes(self, template: syntax.StringLit) -> bool:
-        """Whether a rewrite's output holds only bytes of the old request
-        target and path bytes: its literal pieces are all targets.PATH_BYTES
-        (the captured pieces come from the path Envoy accepted and forwards
-        as it is; encoding them would make pwc differ from Envoy's own
-        regex_rewrite)."""
-        pieces = self.checked.templates[id(template)].pieces
-        return all(byte in targets.PATH_BYTES for piece in pieces if isinstance(piece, bytes) for byte in piece)
+        lower_rewrite(self, stmt, out)
 
     def regex_function(self, kind: str, pattern: syntax.StringLit, template: syntax.StringLit | None) -> str:
         """The name of the function generated for a pattern (ir.RegexFunction
@@ -526,6 +474,8 @@ class _Lowering:
         return ir.RecordRead(slot.index, slot.wasm)
 
     def expr_member(self, node: syntax.Member) -> ir.Expr:
+        if lower_json.is_dyn(self, node.target):
+            return lower_json.member(self, node)
         ref = self.checked.resolved[id(node)]
         if isinstance(ref, (PropertyRef, ConfigRef)):
             return self.resolved_value(ref)
@@ -537,6 +487,8 @@ class _Lowering:
             slot = self.slots[("call", id(ref.binding), ref.field)]
             return ir.RecordRead(slot.index, slot.wasm)
         path = self.checked.ref(node, AttributeRef).path
+        if path in JSON_ATTRIBUTES:
+            return lower_json.body_read(self, path)
         if path in BODY_ATTRIBUTES:
             body = ir.StdCall("body_read", [_body_buffer(path)], "i64")
             derived_by = BODY_ATTRIBUTES[path].derived_by
@@ -581,6 +533,8 @@ class _Lowering:
     def expr_index(self, node: syntax.Index) -> ir.Expr:
         if isinstance(self.checked.resolved.get(id(node)), PropertyRef):
             return self.resolved_value(self.checked.ref(node, PropertyRef))
+        if lower_json.is_dyn(self, node.target):
+            return lower_json.index(self, node)
         ref = self.checked.resolved.get(id(node.target))
         if isinstance(ref, HeaderMapRef):
             return self.header_read(ref.side, node.index, "hdr_get", "i64", "string")
@@ -622,7 +576,7 @@ class _Lowering:
         if node.name == "size":
             arg = node.target if node.target is not None else node.args[0]
             arg_type = self.checked.type_of(arg)
-            func = "str_size" if arg_type is types.STRING else f"{arg_type.kind}_size"
+            func = {types.STRING: "str_size", types.DYN: "dyn_size"}.get(arg_type, f"{arg_type.kind}_size")
             return ir.StdCall(func, [self.expr(arg)], "i64")
         if node.target is None:
             return self.conversion(node)
@@ -638,9 +592,11 @@ class _Lowering:
 
     def has(self, node: syntax.Call) -> ir.Expr:
         """has(r.f) and has(config.f): the bit of the field in the record's slot 0."""
-        ref = self.checked.resolved[id(node)]
         argument = node.args[0]
         assert isinstance(argument, syntax.Member), "the checker allows has(x.field) only"
+        if lower_json.is_dyn(self, argument.target):
+            return lower_json.has(self, argument)
+        ref = self.checked.resolved[id(node)]
         if isinstance(ref, ConfigRef):
             index = [entry.name for entry in self.checked.config].index(ref.entry.name)
             return ir.StdCall("record_has", [ir.ConfigRecord(), ir.Const("i32", index)], "i32")
@@ -685,7 +641,11 @@ class _Lowering:
 
     def conversion(self, node: syntax.Call) -> ir.Expr:
         arg = node.args[0]
+        if lower_json.is_dyn(self, arg):
+            return lower_json.conversion(self, node)
         arg_type, value = self.checked.type_of(arg), self.expr(arg)
+        if node.name == "bool":
+            return value
         if node.name == "timestamp":
             return ir.StdCall("ts_parse_rfc3339" if arg_type is types.STRING else "ts_from_unix_seconds", [value], "i64")
         if arg_type is types.TIMESTAMP:
@@ -712,7 +672,9 @@ class _Lowering:
         if op == "||":
             return ir.Select(self.expr(node.left), TRUE, self.expr(node.right), "i32")
         if op == "in":
-            return self.membership(node)
+            return lower_json.contains(self, node) if lower_json.is_dyn(self, node.right) else self.membership(node)
+        if op in _INT_COMPARE and types.DYN in (self.checked.type_of(node.left), self.checked.type_of(node.right)):
+            return lower_json.compare(self, node)
         left_type = self.checked.type_of(node.left)
         left, right = self.expr(node.left), self.expr(node.right)
         if left_type is types.STRING or left_type in types.TEXT_VALUES:

@@ -257,7 +257,7 @@ def unreachable_after(kind: str) -> Message:
 
 def written_in_wrong_phase(path: str, phase: str, verb: str = "writing") -> Message:
     """`path` (an attribute or a header map) written where its side is not at hand."""
-    if path.endswith(".body"):
+    if path.endswith((".body", ".json")):
         hint = _BODY_PHASE_ONLY.format(side=path.split(".")[0])
     else:
         hint = (_GONE_UPSTREAM if path.startswith("request.")
@@ -270,7 +270,7 @@ def rewritten_in_wrong_phase(path: str, phase: str) -> Message:
 
 
 def read_in_wrong_phase(path: str, phase: str) -> Message:
-    hint = (_BODY_PHASE_ONLY.format(side=path.split(".")[0]) if path.endswith(".body")
+    hint = (_BODY_PHASE_ONLY.format(side=path.split(".")[0]) if path.endswith((".body", ".json"))
             else "the response has not arrived yet: read it in `on response`")
     return Message(_wrong_phase(f"`{path}`", phase), hint)
 
@@ -604,6 +604,25 @@ def branch_types(then: Type, otherwise: Type) -> Message:
 
 def compare_types(op: str, left: Type, right: Type) -> Message:
     return Message(f"cannot compare {describe(left)} with {describe(right)} using `{op}`")
+
+
+def json_index(got: Type) -> Message:
+    return Message(_type_mismatch("a key or index of a JSON value", "a string or an int", describe(got)))
+
+
+def json_value(got: Type) -> Message:
+    return Message(_type_mismatch("a value written into JSON", "a string, an int, a bool or a dyn", describe(got)),
+                   "convert it first, e.g. with `string(...)`")
+
+
+def json_remove_index() -> Message:
+    return Message("`remove` takes a key of a JSON object, not an index of a list",
+                   "write the key as a string: `remove response.json[\"password\"]`")
+
+
+def json_whole_write(path: str) -> Message:
+    return Message(f"`{path}` is written through its keys, not as a whole",
+                   f"write a key (`set {path}[\"k\"] = v`), or the body: `set {path.replace('json', 'body')} = json.encode(v)`")
 
 
 # What a type mismatch is about: "WHAT must be a string, not an int".  A

@@ -90,6 +90,9 @@ IP = Type("ip", "i64")
 CIDR = Type("cidr", "i64")
 TEXT_VALUES = (IP, CIDR)
 TIMESTAMP = Type("timestamp", "i64")  # microseconds since the Unix epoch, UTC  # types held as strings, compared with ==, written with string()
+# A JSON value (CEL's dyn): the packed string of its canonical JSON text, null
+# being 0 (stdlib/dyn.wat).  Kept in a record as a string.
+DYN = Type("dyn", "i64")
 REGEX = Type("regex", "i32", kind="special")  # a pattern from configuration: its compiled program (stdlib/rx.wat)
 HEADERS = Type("header map", "", kind="special")  # request.headers / response.headers: only indexed or tested
 CALL = Type("call result", "", kind="special")  # `let x = call ...`: read through x.status, x.headers[..], ...
@@ -114,7 +117,7 @@ def slot_kind(t: Type) -> str | None:
     that need no copy, keys copied), "pointer" (a record or a pattern from
     configuration, which outlives every stream that reads it); None when it
     cannot be kept (collections of collections)."""
-    if t in (STRING, *TEXT_VALUES):
+    if t in (STRING, DYN, *TEXT_VALUES):
         return "string"
     if t in (INT, DURATION, TIMESTAMP):
         return "int"

@@ -67,3 +67,34 @@
   (i32.store offset=8 (local.get $p) (i32.const 0x676e656c))     ;; "leng"
   (i32.store16 offset=12 (local.get $p) (i32.const 0x6874))      ;; "th"
   (call $str_pack (local.get $p) (i32.const 14)))
+
+;; $body_json_valid: 1 once $body_json_value holds the running phase's body
+;; decoded (cleared by $body_json_begin, which generated code calls first in
+;; a body phase that reads request.json or response.json).
+(global $body_json_valid (mut i32) (i32.const 0))
+
+;; $body_json_text: the body text $body_json_value was decoded from.
+(global $body_json_text (mut i64) (i64.const 0))
+
+;; $body_json_value: `request.json` / `response.json` of the running phase.
+(global $body_json_value (mut i64) (i64.const 0))
+
+;; $body_json_begin: a body phase that reads the body as JSON starts.
+(func $body_json_begin
+  (global.set $body_json_valid (i32.const 0)))
+
+;; $body_json: `request.json` / `response.json`: the body of buffer $buffer
+;; decoded ($json_decode: null when it is not JSON), once per phase and
+;; again after the body changed ($body_set gives it a new text, so the text
+;; decoded is the key: a write never leaves a stale value).
+;; Errors: those of $body_read (scratch full -> $rt_error = 4).
+(func $body_json (param $buffer i32) (result i64)
+  (local $text i64)
+  (local.set $text (call $body_read (local.get $buffer)))
+  (if (i32.or (i32.eqz (global.get $body_json_valid))
+              (i64.ne (local.get $text) (global.get $body_json_text)))
+    (then
+      (global.set $body_json_value (call $json_decode (local.get $text)))
+      (global.set $body_json_text (local.get $text))
+      (global.set $body_json_valid (i32.const 1))))
+  (global.get $body_json_value))

@@ -534,7 +534,9 @@
   (call $str_pack (local.get $p) (local.get $n)))
 
 ;; $cfg_path_prefix: after a failure, where it happened and ": "
-;; (`rules[2].status: `, `limits["a b"]: `), or "" at the top level.
+;; (`rules[2].status: `, `limits["a b"]: `), or "" at the top level.  A map
+;; key is written as a JSON string ($json_quote): a key holding `"]` or a
+;; newline cannot forge the path or split the log line.
 (func $cfg_path_prefix (result i64)
   (local $i i32) (local $entry i32) (local $kind i32) (local $text i64)
   (if (i32.eqz (global.get $cfg_path_len)) (then (return (i64.const 0))))
@@ -556,9 +558,9 @@
           (local.set $text (call $str_concat (local.get $text) (call $cfg_bytes (i32.const 0x5D) (i32.const 1))))))
       (if (i32.eq (local.get $kind) (i32.const 3))
         (then
-          (local.set $text (call $str_concat (local.get $text) (call $cfg_bytes (i32.const 0x225B) (i32.const 2))))
-          (local.set $text (call $str_concat (local.get $text) (i64.load offset=8 (local.get $entry))))
-          (local.set $text (call $str_concat (local.get $text) (call $cfg_bytes (i32.const 0x5D22) (i32.const 2))))))
+          (local.set $text (call $str_concat (local.get $text) (call $cfg_bytes (i32.const 0x5B) (i32.const 1))))
+          (local.set $text (call $str_concat (local.get $text) (call $json_quote (i64.load offset=8 (local.get $entry)))))
+          (local.set $text (call $str_concat (local.get $text) (call $cfg_bytes (i32.const 0x5D) (i32.const 1))))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $entries)))
   (call $str_concat (local.get $text) (call $cfg_bytes (i32.const 0x203A) (i32.const 2))))

@@ -135,8 +135,8 @@ def printed(path: Path) -> bytes:
             out += (b"." if i else b"") + part.encode()
         elif kind == "index":
             out += b"[%d]" % part
-        else:
-            out += b'["' + part + b'"]'
+        else:  # a map key as a JSON string: quotes, backslashes and control bytes escaped
+            out += b"[" + json.dumps(part.decode("utf-8"), ensure_ascii=False).encode() + b"]"
     return out + b": "
 
 

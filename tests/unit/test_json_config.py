@@ -280,6 +280,9 @@ def test_paths_name_records_in_lists_and_maps(m):
     assert refused(m, '{"rules": [{"status": 1, "nope": 2}]}', t) == Refused(2, b"rules[0]: ", b"nope")
     assert refused(m, '{"limits": {"\\u00e9": {"status": 1, "status": 2}}}', t) == \
         Refused(5, 'limits["é"]: '.encode(), b"status")
+    # a key cannot forge the path or break the log line: it is printed as a JSON string
+    r = refused(m, '{"limits": {"a\\"].status: ok\\n\\u0001": {"status": "x"}}}', t)
+    assert r == Refused(3, b'limits["a\\"].status: ok\\n\\u0001"].status: ')
     # a value longer than 48 bytes is cut in the message
     long = '"' + "x" * 60 + '"'
     assert refused(m, f'{{"rules": [{{"status": {long}}}]}}', t).got == long[:48].encode() + b"..."
