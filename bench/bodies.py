@@ -6,10 +6,11 @@
 Two measurements, one run:
 
 1. Wasm instructions per body byte in the local runtime (wasmtime fuel), for
-   a request body phase that reads the body (`contains`), and one that
-   rewrites it (`replace` + `set request.body`): the difference between a
-   100 KB and a 1 KB body, divided by the 99 KB between them, so the fixed
-   per-request cost cancels out.
+   a request body phase that reads the body (`contains`), one that rewrites
+   it (`replace` + `set request.body`), one that parses it as JSON and reads
+   a key, and one that removes a key: the difference between a 100 KB and a
+   1 KB body, divided by the bytes between them, so the fixed per-request
+   cost cancels out.
 2. Envoy's CPU per request (utime+stime of the process ÷ requests), for the
    same rewrite as a pwc module and as Envoy's Lua filter
    (`request_handle:body()`, `string.gsub`, `setBytes`), each on its own
@@ -20,6 +21,7 @@ Two measurements, one run:
 from __future__ import annotations
 
 import argparse
+import json
 import socket
 import sys
 import time
@@ -34,6 +36,8 @@ from pwc.compiler.driver import compile_source  # noqa: E402
 from pwc.runtime.envoy import Envoy, Listener, Upstream, read_response  # noqa: E402
 from pwc.runtime.host import Host  # noqa: E402
 
+JSON_READ = 'filter "jr"\non request body {\n  if request.json["k"] == 1 {\n    set request.headers["x-k"] = "1"\n  }\n}\n'
+JSON_REMOVE = 'filter "jx"\non request body {\n  remove request.json["password"]\n}\n'
 READ = 'filter "read"\non request body {\n  if request.body.contains("forbidden") {\n    respond 400 "no"\n  }\n}\n'
 REWRITE = 'filter "rewrite"\non request body {\n  set request.body = request.body.replace("password", "********")\n}\n'
 LUA_REWRITE = """
@@ -52,15 +56,23 @@ def body_of(size: int) -> bytes:
     return (unit * (size // len(unit) + 1))[:size]
 
 
-def fuel(source: str, size: int) -> int:
+def json_of(size: int) -> bytes:
+    """A JSON object of about `size` bytes: a list of records, then the keys the filters use."""
+    record = {"user": "ann", "id": 12345, "tags": ["a", "b"], "note": "text with \\ escapes \u00e9"}
+    count = max(1, size // len(json.dumps(record)))
+    return json.dumps({"items": [record] * count, "k": 1, "password": "secret"}).encode()
+
+
+def fuel(source: str, body: bytes) -> int:
     wasm = compile_source(source, "bench.pwf").wasm
-    result = Host(wasm).request("POST", "/", {"content-length": str(size)}, body_of(size))
+    result = Host(wasm).request("POST", "/", {"content-length": str(len(body))}, body)
     assert result.trap is None and result.response is not None and result.response.status == 200
     return result.fuel
 
 
-def per_byte(source: str) -> float:
-    return (fuel(source, LARGE) - fuel(source, SMALL)) / (LARGE - SMALL)
+def per_byte(source: str, make=body_of) -> float:
+    small, large = make(SMALL), make(LARGE)
+    return (fuel(source, large) - fuel(source, small)) / (len(large) - len(small))
 
 
 def send(sock: socket.socket, body: bytes) -> int:
@@ -104,8 +116,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     print("Wasm instructions per body byte (local runtime, 100 KB minus 1 KB):")
-    for name, source in (("read (contains)", READ), ("rewrite (replace + set)", REWRITE)):
-        print(f"  {name:26} {per_byte(source):6.1f}")
+    for name, source, make in (("read (contains)", READ, body_of), ("rewrite (replace + set)", REWRITE, body_of),
+                               ("JSON parse + read a key", JSON_READ, json_of),
+                               ("JSON parse + remove a key", JSON_REMOVE, json_of)):
+        print(f"  {name:26} {per_byte(source, make):6.1f}")
     started = time.monotonic()
     cpu = envoy_cpu(args.requests, args.rounds)
     print(f"\nEnvoy CPU per request, µs (median of {args.rounds} rounds of {args.requests}; "

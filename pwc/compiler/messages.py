@@ -257,7 +257,7 @@ def unreachable_after(kind: str) -> Message:
 
 def written_in_wrong_phase(path: str, phase: str, verb: str = "writing") -> Message:
     """`path` (an attribute or a header map) written where its side is not at hand."""
-    if path.endswith((".body", ".json")):
+    if path.endswith(_OF_BODIES):
         hint = _BODY_PHASE_ONLY.format(side=path.split(".")[0])
     else:
         hint = (_GONE_UPSTREAM if path.startswith("request.")
@@ -270,7 +270,7 @@ def rewritten_in_wrong_phase(path: str, phase: str) -> Message:
 
 
 def read_in_wrong_phase(path: str, phase: str) -> Message:
-    hint = (_BODY_PHASE_ONLY.format(side=path.split(".")[0]) if path.endswith((".body", ".json"))
+    hint = (_BODY_PHASE_ONLY.format(side=path.split(".")[0]) if path.endswith(_OF_BODIES)
             else "the response has not arrived yet: read it in `on response`")
     return Message(_wrong_phase(f"`{path}`", phase), hint)
 
@@ -355,6 +355,7 @@ def _redeclared(name: str) -> str:
 _THIS = "this expression"
 _GONE_UPSTREAM = "the request has already gone upstream when the response arrives"
 _BODY_PHASE_ONLY = "a body is at hand once all of it is in: use it in `on {side} body`"
+_OF_BODIES = (".body", ".json", ".form")  # attributes read from a body (attributes.BODY_ATTRIBUTES, JSON_ATTRIBUTES)
 _WRITE_TARGETS = ("write to `request.headers[NAME]`, `response.headers[NAME]`, `request.path`, "
                   "`request.url_path`, `request.method`, `request.host`, `request.body` or `response.body`")
 
