@@ -257,6 +257,8 @@ class _Checker:
             return "headers", self.checked.ref(target, HeaderMapRef).side, collection
         if collection.is_collection:
             return collection.kind, "", collection
+        if collection is types.DYN:  # a JSON list's items or object's keys, known at run time
+            return "json", "", collection
         return "", "", collection
 
     def stmt_for(self, stmt: syntax.ForStmt, scope: _Scope) -> None:
@@ -266,8 +268,8 @@ class _Checker:
             self.diag.error(messages.request_headers_iterated_in_response(), stmt.iterable.span)
         elif not over and collection is not types.ERROR:
             self.diag.error(messages.for_over(collection), stmt.iterable.span)
-        if over == "list" and stmt.value_name:
-            self.diag.error(messages.for_value_over_list(), stmt.value_span)
+        if over in ("list", "json") and stmt.value_name:
+            self.diag.error(messages.for_value_over_list(json=over == "json"), stmt.value_span)
         item_type = _item_type(over, collection)
         names = {stmt.name: Binding(stmt.name, item_type, stmt.name_span, scope.phase, top_level=False)}
         if stmt.value_name:
@@ -753,7 +755,7 @@ def _item_type(over: str, collection: types.Type) -> types.Type:
     """The type of what `for` and the macros bind: a list's items, a map's keys, header names."""
     if over == "list" and collection.item is not None:
         return collection.item
-    return types.STRING
+    return types.DYN if over == "json" else types.STRING
 
 
 def _is_value(t: types.Type) -> bool:

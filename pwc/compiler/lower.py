@@ -621,6 +621,8 @@ class _Lowering:
     def collection(self, node: syntax.Expr, over: str, side: str, entries: bool) -> ir.Expr:
         """What `for` and the macros range over: the list or map itself, or for a
         header map its names (stdlib $hdr_names) or, with `entries`, its entries."""
+        if over == "json":
+            return ir.StdCall("dyn_items", [self.expr(node)], "i32")
         if over != "headers":
             return self.expr(node)
         return ir.StdCall("hdr_entries" if entries else "hdr_names", [ir.Const("i32", _MAP_OF[side])], "i32")

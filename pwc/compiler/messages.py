@@ -505,7 +505,10 @@ def for_over(got: Type) -> Message:
     return Message(f"`for` ranges over a list, a map or a header map, not {describe(got)}")
 
 
-def for_value_over_list() -> Message:
+def for_value_over_list(json: bool = False) -> Message:
+    if json:
+        return Message("a JSON value is ranged over with one name: `for x in VALUE` (a list's items, an object's keys)",
+                       "read an object's values by key: `VALUE[x]`")
     return Message("a list has items only: `for x in list`",
                    "`for KEY, VALUE in ...` ranges over a map or a header map")
 

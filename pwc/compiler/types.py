@@ -126,7 +126,7 @@ def slot_kind(t: Type) -> str | None:
     if isinstance(t, RecordType) or t is REGEX:
         return "pointer"
     if t.is_collection and t.item is not None:
-        if t.item in (STRING, *TEXT_VALUES):
+        if t.item in (STRING, DYN, *TEXT_VALUES):
             return t.kind
         if slot_kind(t.item) in ("int", "bool", "pointer"):
             return f"flat_{t.kind}"

@@ -521,3 +521,28 @@
             (select (i32.const 5) (i32.const 1) (i32.eq (i32.load8_u (local.get $p)) (i32.const 0x75)))))))
       (br $bytes)))
   (local.get $n))
+
+;; $dyn_items: what `for` and the macros range over in JSON value $v: a
+;; list's items, or an object's keys (as JSON strings, $dyn_item), as a
+;; scratch list of dyn values; the empty list 0 for anything else (null,
+;; a scalar).  Time: one walk to count, one to fill.
+;; Errors: scratch full -> $rt_error = 4, result 0.
+(func $dyn_items (param $v i64) (result i32)
+  (local $kind i32) (local $n i64) (local $list i32) (local $c i32) (local $at i32)
+  (local.set $kind (call $dyn_kind (local.get $v)))
+  (if (i32.and (i32.ne (local.get $kind) (i32.const 5)) (i32.ne (local.get $kind) (i32.const 6)))
+    (then (return (i32.const 0))))
+  (local.set $n (call $dyn_size (local.get $v)))
+  (if (i64.eqz (local.get $n)) (then (return (i32.const 0))))
+  (local.set $list (call $list_new (i32.wrap_i64 (local.get $n))))
+  (if (i32.eqz (local.get $list)) (then (return (i32.const 0))))
+  (local.set $at (i32.add (local.get $list) (i32.const 8)))
+  (local.set $c (call $dyn_first (local.get $v)))
+  (block $done
+    (loop $items
+      (br_if $done (i32.eqz (local.get $c)))
+      (i64.store (local.get $at) (call $dyn_item (local.get $v) (local.get $c)))
+      (local.set $at (i32.add (local.get $at) (i32.const 8)))
+      (local.set $c (call $dyn_next (local.get $v) (local.get $c)))
+      (br $items)))
+  (local.get $list))

@@ -9,6 +9,7 @@ body it saw must agree with the bytes the client sent."""
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import socket
 import time
@@ -106,3 +107,60 @@ def test_a_response_body_past_the_limit_is_replaced_by_502(envoy_factory, upstre
     envoy = envoy_factory([("witness", witness, "")])
     reply = _post(envoy.listener_port("witness"), b"q", chunked=False, rng=random.Random(0))
     assert (reply.status, reply.body) == (502, b"response body too large\n")
+
+
+JSON_ROUTER = """\
+filter "json-router"
+on request body {
+  if has(request.json.tenant) {
+    set request.headers["x-tenant"] = string(request.json["tenant"])
+  }
+  if !(request.json.amount >= 0) {
+    respond 400 "{\\"error\\":\\"amount must be an int from 0\\"}" headers {"content-type": "application/json"}
+  }
+}
+on response body {
+  remove response.json["password"]
+}
+"""
+
+
+def _document(size: int) -> bytes:
+    """A JSON object of about `size` bytes whose routing keys come last."""
+    filler = [{"id": n, "note": "x" * 40} for n in range(max(0, size // 64))]
+    return json.dumps({"items": filler, "tenant": "acme", "amount": 12}).encode()
+
+
+@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
+@pytest.mark.parametrize("size", [0, 1024, 1_000_000])
+def test_a_json_field_routes_and_a_field_is_removed_at_every_size(envoy_factory, upstream, size, chunked):
+    result = compile_source(JSON_ROUTER, "json-router.pwf")
+    assert result.ok, result.render()
+    document = _document(size)
+    answer = json.dumps({"user": "ann", "password": "secret", "items": [1] * (size // 4)}).encode()
+    upstream.responder = lambda request: Response(200, [("content-type", "application/json")], answer)
+    envoy = envoy_factory([("json", result.wasm, "")])
+    reply = _post(envoy.listener_port("json"), document, chunked=chunked, rng=random.Random(size))
+    assert reply.status == 200, reply
+    (seen,) = upstream.wait_for(1)
+    assert seen.header("x-tenant") == "acme" and seen.body == document
+    expected = json.loads(answer)
+    del expected["password"]
+    assert json.loads(reply.body) == expected and reply.header("content-length") == str(len(reply.body))
+
+
+@pytest.mark.parametrize("body", [b"", b"not json", b'{"amount": -1}', b'{"amount": "12"}', b'{"a":1,"a":2}',
+                                  b"[" * 40 + b"]" * 40])
+def test_a_body_that_is_not_the_json_a_rule_wants_gets_its_400_never_a_500(envoy_factory, upstream, body):
+    result = compile_source(JSON_ROUTER, "json-router.pwf")
+    envoy = envoy_factory([("json", result.wasm, "")])
+    reply = _post(envoy.listener_port("json"), body, chunked=False, rng=random.Random(0))
+    assert (reply.status, reply.body) == (400, b'{"error":"amount must be an int from 0"}')
+    assert upstream.requests == []
+
+
+def test_a_json_body_over_the_limit_is_refused(envoy_factory, upstream):
+    result = compile_source(JSON_ROUTER, "json-router.pwf")
+    envoy = envoy_factory([("json", result.wasm, "")])
+    reply = _post(envoy.listener_port("json"), _document(BODY_LIMIT + 1000), chunked=True, rng=random.Random(1))
+    assert reply.status == 413 and upstream.requests == []

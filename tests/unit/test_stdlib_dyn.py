@@ -6,6 +6,7 @@ checks the same functions on generated documents."""
 from __future__ import annotations
 
 import json
+import struct
 
 import pytest
 
@@ -436,3 +437,18 @@ def test_key_read_cost_is_linear_in_what_it_walks():
     assert max(costs.values()) <= 30, costs
     small, large = sorted(costs)
     assert costs[large] <= costs[small] * 1.25
+
+
+@pytest.mark.parametrize("value", [[], [1, "a", None, [2], {"k": True}], {}, {"a": 1, "b\"": [2], "é": None},
+                                   "text", 12, None, True])
+def test_dyn_items_are_a_lists_items_or_an_objects_keys(m, value):
+    m.reset()
+    items = m.dyn_items(m.json_decode(m.put(json.dumps(value).encode())))
+    assert m.g("rt_error") == 0
+    expected = value if isinstance(value, list) else list(value) if isinstance(value, dict) else []
+    if not expected:
+        assert items == 0
+        return
+    count = struct.unpack("<i", m.read(items, 4))[0]
+    packed = struct.unpack(f"<{count}q", m.read(items + 8, 8 * count))
+    assert [m.value(p) for p in packed] == [None if e is None else dumps(e) for e in expected]
