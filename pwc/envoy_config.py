@@ -34,7 +34,7 @@ CONNECTION_MANAGER_TYPE = ("type.googleapis.com/envoy.extensions.filters.network
 ROUTE_TIMEOUT_S = 15.0
 # Envoy's per-connection buffer limit for a listener whose filter holds headers to
 # read bodies: above the largest body limit a filter may set (compiler/layout.py
-# MAX_BODY_LIMIT), so the filter's own limit decides, not Envoy's default 1 MiB.
+# BODY_LIMIT), so the filter's own limit decides, not Envoy's default 1 MiB.
 HELD_BUFFER_LIMIT = 32 << 20
 CONNECT_TIMEOUT_S = 1.0
 

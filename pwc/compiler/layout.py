@@ -105,7 +105,6 @@ assert SLOT_HDR_CACHE + HDR_CACHE_ENTRY * HDR_CACHE_MAP_TYPES <= SLOT_FREE_LISTS
 # The largest body a body phase buffers, unless the filter says (docs/language.md):
 # Envoy's own default buffer limit (per_connection_buffer_limit_bytes).
 BODY_LIMIT = 1 << 20
-MAX_BODY_LIMIT = 16 << 20  # below envoy_config.HELD_BUFFER_LIMIT
 # The most of an http call's answer body that `x.body` keeps.
 MAX_CALL_BODY = 65536
 # Pending http calls are found by token in the stream table, under keys with

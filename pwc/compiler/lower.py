@@ -90,7 +90,6 @@ class _Lowering:
         self.calls: list[ir.CallSite] = []
         self.extra_stdlib: set[str] = set()
         self.regex_functions: dict[tuple[str, str, str | None], ir.RegexFunction] = {}
-        self.body_json_in: set[str] = set()  # the functions that read request.json / response.json
 
     def program(self) -> ir.Program:
         module = self.checked.module
@@ -133,8 +132,6 @@ class _Lowering:
         function = ir.Function(name, phase, resume=resume)
         with self.lowering(function, saved or {}):
             function.body = self.block(body, [])
-        if name in self.body_json_in:  # the decoded body of another stream is no longer valid
-            function.body.insert(0, ir.Effect(ir.StdCall("body_json_begin", [], "")))
         return function
 
     @contextmanager
@@ -487,12 +484,10 @@ class _Lowering:
             slot = self.slots[("call", id(ref.binding), ref.field)]
             return ir.RecordRead(slot.index, slot.wasm)
         path = self.checked.ref(node, AttributeRef).path
-        if path in JSON_ATTRIBUTES:
-            return lower_json.body_read(self, path)
-        if path in BODY_ATTRIBUTES:
-            body = ir.StdCall("body_read", [_body_buffer(path)], "i64")
-            derived_by = BODY_ATTRIBUTES[path].derived_by
-            return body if derived_by is None else ir.StdCall(derived_by, [body], "i32")
+        if path in BODY_ATTRIBUTES:  # read (or decoded) once per phase by its reader
+            attribute = BODY_ATTRIBUTES[path]
+            body = ir.StdCall(attribute.body_reader, [_body_buffer(path)], "i64")
+            return body if attribute.derived_by is None else ir.StdCall(attribute.derived_by, [body], "i32")
         if path.startswith("response."):
             attribute = HEADER_ATTRIBUTES[path]
             assert attribute.pseudo_header is not None, "response attributes are pseudo-headers"

@@ -89,12 +89,6 @@ def as_dyn(lowering: _Lowering, node: syntax.Expr) -> ir.Expr:
     return value if value_type is DYN else ir.StdCall(_TO_DYN[value_type], [value], "i64")
 
 
-def body_read(lowering: _Lowering, path: str) -> ir.Expr:
-    """request.json / response.json: decoded once per phase ($body_json)."""
-    lowering.body_json_in.add(lowering.current.name)
-    return ir.StdCall("body_json", [ir.Const("i32", JSON_ATTRIBUTES[path].body_buffer or 0)], "i64")
-
-
 def write(lowering: _Lowering, stmt: syntax.SetStmt | syntax.RemoveStmt, out: list) -> None:
     """`set request.json[K1]..[Kn] = v`, `remove response.json[K1]..[Kn]`: the
     containers down the path are read, the last one changed, and each
@@ -105,11 +99,11 @@ def write(lowering: _Lowering, stmt: syntax.SetStmt | syntax.RemoveStmt, out: li
     assert found is not None and found[0] == path, "the checker resolved a JSON write"
     keys = [(ir.Str(s.encode()), types.STRING) if isinstance(s, str)
             else (lowering.evaluated(lowering.expr(s), out, stmt), lowering.checked.type_of(s)) for s in found[1]]
-    root = lowering.evaluated(body_read(lowering, path), out, stmt)
+    buffer = ir.Const("i32", JSON_ATTRIBUTES[path].body_buffer or 0)
+    root = lowering.evaluated(ir.StdCall(JSON_ATTRIBUTES[path].body_reader, [buffer], "i64"), out, stmt)
     containers = [root]
     for key, key_type in keys[:-1]:
         containers.append(lowering.evaluated(step(containers[-1], key, key_type), out, stmt))
-    buffer = ir.Const("i32", JSON_ATTRIBUTES[path].body_buffer or 0)
     last_key, last_type = keys[-1]
     if isinstance(stmt, syntax.SetStmt):
         value = lowering.evaluated(as_dyn(lowering, stmt.value), out, stmt)

@@ -156,6 +156,13 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def framed_by_chunks(headers: list[tuple[str, str]], chunks: list[int]) -> list[tuple[str, str]]:
+    """A body sent in chunks goes with transfer-encoding: chunked, unless the
+    case frames it itself (content-length or transfer-encoding)."""
+    framed = any(name.lower() in ("content-length", "transfer-encoding") for name, _ in headers)
+    return [*headers, ("transfer-encoding", "chunked")] if chunks and not framed else list(headers)
+
+
 class RequestSpec(_Strict):
     method: str = "GET"
     path: Text = "/"
@@ -168,8 +175,7 @@ class RequestSpec(_Strict):
     @model_validator(mode="after")
     def _chunks_frame_the_body(self) -> RequestSpec:
         """A body sent in chunks goes with transfer-encoding: chunked (not content-length)."""
-        if self.chunks and not any(name.lower() in ("content-length", "transfer-encoding") for name, _ in self.headers):
-            self.headers = [*self.headers, ("transfer-encoding", "chunked")]
+        self.headers = framed_by_chunks(self.headers, self.chunks)
         return self
 
 
@@ -192,10 +198,8 @@ def answer_of(spec: AnswerSpec | FailSpec) -> Response | CallFailure:
     """The answer a case gives, as the local host and the recording servers take it."""
     if isinstance(spec, FailSpec):
         return CallFailure(spec.fail)
-    headers = list(spec.headers)
-    if spec.chunks and not any(name.lower() in ("content-length", "transfer-encoding") for name, _ in headers):
-        headers.append(("transfer-encoding", "chunked"))  # a body in chunks is framed by them
-    return Response(spec.status, headers, spec.body.encode("utf-8"), chunks=list(spec.chunks))
+    return Response(spec.status, framed_by_chunks(spec.headers, spec.chunks), spec.body.encode("utf-8"),
+                    chunks=list(spec.chunks))
 
 
 def _answer_kind(value: Any) -> str:

@@ -12,11 +12,13 @@
 ;; $body_text: the body, once read or set in the running phase.
 (global $body_text (mut i64) (i64.const 0))
 
-;; $body_begin: a body phase starts, over a buffered body of $size bytes.
+;; $body_begin: a body phase starts, over a buffered body of $size bytes;
+;; what an earlier phase (of any stream) read or decoded is no longer valid.
 (func $body_begin (param $size i32)
   (global.set $body_size (local.get $size))
   (global.set $body_cached (i32.const 0))
-  (global.set $body_text (i64.const 0)))
+  (global.set $body_text (i64.const 0))
+  (global.set $body_json_valid (i32.const 0)))
 
 ;; $buffer_text: the first $size bytes of host buffer $buffer as a string in
 ;; scratch memory; "" when it is empty or the host has none.
@@ -69,8 +71,7 @@
   (call $str_pack (local.get $p) (i32.const 14)))
 
 ;; $body_json_valid: 1 once $body_json_value holds the running phase's body
-;; decoded (cleared by $body_json_begin, which generated code calls first in
-;; a body phase that reads request.json or response.json).
+;; decoded (cleared by $body_begin).
 (global $body_json_valid (mut i32) (i32.const 0))
 
 ;; $body_json_text: the body text $body_json_value was decoded from.
@@ -78,10 +79,6 @@
 
 ;; $body_json_value: `request.json` / `response.json` of the running phase.
 (global $body_json_value (mut i64) (i64.const 0))
-
-;; $body_json_begin: a body phase that reads the body as JSON starts.
-(func $body_json_begin
-  (global.set $body_json_valid (i32.const 0)))
 
 ;; $body_json: `request.json` / `response.json`: the body of buffer $buffer
 ;; decoded ($json_decode: null when it is not JSON), once per phase and
