@@ -19,14 +19,18 @@
 (global $jwt_signed (mut i64) (i64.const 0))
 
 ;; $jwt_segment: the bytes of the unpadded base64url segment [$p, $end), or
-;; -1 when it is not one.
+;; -1 when it is not one, or not the one encoding of its bytes (non-zero
+;; unused bits in its last character): two texts of one signature would let
+;; a token be altered and still verify.
 (func $jwt_segment (param $p i32) (param $end i32) (result i64)
-  (local $s i64)
+  (local $s i64) (local $bytes i64)
   (local.set $s (call $str_pack (local.get $p) (i32.sub (local.get $end) (local.get $p))))
   (if (i32.lt_u (call $byte_pos (local.get $p) (local.get $end) (i32.const 0x3d)) (local.get $end))
     (then (return (i64.const -1))))
   (if (i32.eqz (call $b64url_valid (local.get $s))) (then (return (i64.const -1))))
-  (call $b64url_decode (local.get $s)))
+  (local.set $bytes (call $b64url_decode (local.get $s)))
+  (if (i32.eqz (call $str_eq (call $b64url_encode (local.get $bytes)) (local.get $s))) (then (return (i64.const -1))))
+  (local.get $bytes))
 
 ;; $jwt_json_object: the JSON object that bytes $s hold, or null (0).
 (func $jwt_json_object (param $s i64) (result i64)

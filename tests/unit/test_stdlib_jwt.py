@@ -119,3 +119,15 @@ def test_the_signature_must_be_whole():
     h, p, s = good.split(".")
     assert not verify(f"{h}.{p}.{s[:-2]}", b"key")
     assert not verify(f"{h}.{p}.", b"key")
+
+
+def test_a_signature_in_another_spelling_of_its_bytes_is_refused():
+    # 32 bytes take 43 characters, the last holding 2 unused bits: flipping one
+    # keeps the bytes but changes the token, which PyJWT refuses, and so does pwc
+    good = pyjwt.encode({"a": 1}, b"key", algorithm="HS256")
+    h, p, s = good.split(".")
+    last = ALPHABET.index(s[-1])
+    altered = f"{h}.{p}.{s[:-1]}{ALPHABET[last ^ 1]}"
+    assert base64.urlsafe_b64decode(altered.split(".")[2] + "=") == base64.urlsafe_b64decode(s + "=")
+    assert not verify(altered, b"key") and not pyjwt_verifies(altered, b"key")
+    assert decode(f"{h}.{p}.{s[:-1]}{ALPHABET[last ^ 1]}") is None
