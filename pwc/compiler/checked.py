@@ -63,6 +63,13 @@ class CallHeadersRef:
 
 
 @dataclass(frozen=True)
+class ConstantRef:
+    """A name that stands for a constant: `null` (a dyn), a type name (`int`)."""
+
+    value: int
+
+
+@dataclass(frozen=True)
 class PropertyRef:
     """An Envoy attribute read with proxy_get_property."""
 
@@ -100,7 +107,7 @@ class FieldRef:
     index: int
 
 
-Resolved = AttributeRef | HeaderMapRef | LetRef | CallFieldRef | CallHeadersRef | PropertyRef | ConfigRef | FieldRef
+Resolved = AttributeRef | HeaderMapRef | LetRef | CallFieldRef | CallHeadersRef | PropertyRef | ConstantRef | ConfigRef | FieldRef
 R = TypeVar("R", AttributeRef, HeaderMapRef, LetRef, CallFieldRef, CallHeadersRef, PropertyRef, ConfigRef, FieldRef)
 
 

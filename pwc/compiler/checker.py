@@ -15,10 +15,10 @@ from typing import ClassVar
 from ..abi import LogLevel
 from . import attributes, functions, messages, syntax, types
 from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigRef, FieldRef,
-                      FunctionRef, HeaderMapRef, LetRef, LoopRef, MacroRef, PropertyRef)
+                      ConstantRef, FunctionRef, HeaderMapRef, LetRef, LoopRef, MacroRef, PropertyRef)
 from .declarations import declare
 from .diagnostics import Diagnostics, closest, locate_failure
-from . import checker_json, literals
+from . import checker_json, checker_numbers, literals
 from .patterns import Patterns
 from .checker_calls import check_http_call
 
@@ -35,6 +35,9 @@ REWRITABLE, WRITABLE = attributes.REWRITABLE, attributes.WRITABLE
 CALL_RESULT_FIELDS = {"status": types.INT, "failed": types.BOOL, "body": types.STRING}
 # What rules may call: functions.py.
 METHODS, MACROS, CONVERSIONS = functions.METHODS, functions.MACROS, functions.CONVERSIONS
+# Names that stand for a constant (when no `let` takes them): JSON's null, and
+# CEL's type names (`type(x) == string`): name -> (type, value).
+CONSTANTS = {"null": (types.DYN, 0), **{name: (types.TYPE, code) for name, code in types.TYPE_CODES.items()}}
 
 _FILTER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}\Z")
 @dataclass
@@ -308,6 +311,9 @@ class _Checker:
             self.diag.error(messages.int_literal_range(), node.span)
         return types.INT
 
+    def expr_double(self, node: syntax.DoubleLit, scope):
+        return checker_numbers.literal(self, node)
+
     def expr_bool(self, node, scope):
         return types.BOOL
 
@@ -355,6 +361,10 @@ class _Checker:
             value = functions.VALUES[node.name]
             self.checked.functions[id(node)] = FunctionRef(value, method=False)
             return value.result
+        if node.name in CONSTANTS:  # `null`, the type names
+            constant_type, code = CONSTANTS[node.name]
+            self.checked.resolved[id(node)] = ConstantRef(code)
+            return constant_type
         if node.name in PROPERTIES:
             path, property_type = PROPERTIES[node.name].property_path, PROPERTIES[node.name].type
             self.checked.resolved[id(node)] = PropertyRef(_present(path), property_type)
@@ -564,6 +574,8 @@ class _Checker:
             return self._size(node, None, node.args, arg_types)
         if node.name in functions.FUNCTIONS:
             return self.table_function(node, node.name, arg_types)
+        if node.name == "type":
+            return checker_numbers.type_of(self, node, arg_types)
         if node.name not in CONVERSIONS:
             suggestion = closest(node.name, list(CONVERSIONS) + ["size"] + list(functions.FUNCTIONS))
             self.diag.error(messages.unknown_function(node.name, suggestion), node.span)
@@ -627,7 +639,7 @@ class _Checker:
         operand = self.expr(node.operand, scope)
         if isinstance(node.operand, syntax.IntLit) and node.operand.value == 2**63:
             self.diag.error(messages.int_literal_range(), node.operand.span)
-        expected = types.BOOL if node.op == "!" else types.INT
+        expected = types.BOOL if node.op == "!" else types.DOUBLE if operand is types.DOUBLE else types.INT
         self._expect(operand, expected, messages.operand_of(node.op), node.operand)
         return expected
 
@@ -639,6 +651,9 @@ class _Checker:
         op = node.op
         if types.DYN in (left, right) and op in ("==", "!=", "<", "<=", ">", ">="):
             return checker_json.compare(self, node, left, right)
+        numeric = checker_numbers.binary(self, node, left, right)
+        if numeric is not None:
+            return numeric
         if op == "in" and right is types.DYN:  # a key of a JSON object
             self._expect(left, types.STRING, messages.LEFT_OF_IN, node.left)
             return types.BOOL
@@ -737,6 +752,7 @@ _Checker.STATEMENTS = {
 _Checker.EXPRESSIONS = {
     syntax.StringLit: _Checker.expr_string,
     syntax.IntLit: _Checker.expr_int,
+    syntax.DoubleLit: _Checker.expr_double,
     syntax.BoolLit: _Checker.expr_bool,
     syntax.DurationLit: _Checker.expr_duration,
     syntax.ListLit: _Checker.expr_list,

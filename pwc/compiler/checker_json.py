@@ -15,10 +15,10 @@ if TYPE_CHECKING:
 DYN = types.DYN
 JSON_ATTRIBUTES = attributes.JSON_ATTRIBUTES
 # What a dyn compares with: `==`/`!=` and the orderings.
-EQUAL_WITH = (types.STRING, types.INT, types.BOOL, DYN)
-ORDERED_WITH = (types.STRING, types.INT)
+EQUAL_WITH = (types.STRING, types.INT, types.DOUBLE, types.BOOL, DYN)
+ORDERED_WITH = (types.STRING, types.INT, types.DOUBLE)
 # What a write into JSON takes.
-WRITTEN = (types.STRING, types.INT, types.BOOL, DYN)
+WRITTEN = (types.STRING, types.INT, types.DOUBLE, types.BOOL, DYN)
 
 
 def in_json(path: str | None) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .types import BOOL, CIDR, DURATION, DYN, INT, IP, LIST, STRING, TEXT_VALUES, TIMESTAMP, Type
+from .types import BOOL, CIDR, DOUBLE, DURATION, DYN, INT, IP, LIST, STRING, TEXT_VALUES, TIMESTAMP, Type
 
 INT64_MAX = 2**63 - 1
 
@@ -143,9 +143,10 @@ VALUES: dict[str, Function] = {
 NAMESPACES = frozenset(name.split(".")[0] for name in FUNCTIONS if "." in name)
 
 # Conversions take several types: name -> (argument types, result).
-CONVERSIONS = {"int": (STRING, INT, TIMESTAMP, DYN), "string": (INT, STRING, BOOL, *TEXT_VALUES, TIMESTAMP, DYN),
-               "timestamp": (STRING, INT), "bool": (BOOL, DYN)}
-CONVERSION_RESULTS = {"int": INT, "string": STRING, "timestamp": TIMESTAMP, "bool": BOOL}
+CONVERSIONS = {"int": (STRING, INT, DOUBLE, TIMESTAMP, DYN),
+               "string": (INT, DOUBLE, STRING, BOOL, *TEXT_VALUES, TIMESTAMP, DYN),
+               "double": (STRING, INT, DOUBLE, DYN), "timestamp": (STRING, INT), "bool": (BOOL, DYN)}
+CONVERSION_RESULTS = {"int": INT, "string": STRING, "double": DOUBLE, "timestamp": TIMESTAMP, "bool": BOOL}
 
 # CEL's macros: name -> (result type, argument counts: the variable, then the body).
 MACROS = {"exists": (BOOL, (2,)), "all": (BOOL, (2,)), "exists_one": (BOOL, (2,)), "filter": (LIST, (2,)),

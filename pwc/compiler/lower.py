@@ -17,11 +17,11 @@ from typing import ClassVar
 from ..abi import LogLevel, MapType
 from . import ir, layout, syntax, types
 from .attributes import BODY_ATTRIBUTES, CALL_FIELD_ATTRIBUTE, HEADER_ATTRIBUTES, JSON_ATTRIBUTES, PHASES, SIDE
-from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigEntry, ConfigRef,
+from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigEntry, ConfigRef, ConstantRef,
                       FieldRef, FunctionRef, HeaderMapRef, LetRef, MacroRef, PropertyRef)
 from .diagnostics import locate_failure
 from .hoist import loop_invariants
-from . import lower_json
+from . import lower_json, lower_numbers
 from .lower_rewrite import _MAP_OF, _PSEUDO, _body_buffer, lower_rewrite
 from .source import Source
 from .written_values import FRAMING, header_map_value, header_safe, target_value
@@ -423,6 +423,9 @@ class _Lowering:
     def expr_int(self, node: syntax.IntLit) -> ir.Expr:
         return ir.Const("i64", node.value)
 
+    def expr_double(self, node: syntax.DoubleLit) -> ir.Expr:
+        return lower_numbers.literal(node)
+
     def expr_bool(self, node: syntax.BoolLit) -> ir.Expr:
         return TRUE if node.value else FALSE
 
@@ -464,6 +467,8 @@ class _Lowering:
         ref = self.checked.resolved[id(node)]
         if isinstance(ref, PropertyRef):
             return self.resolved_value(ref)
+        if isinstance(ref, ConstantRef):
+            return ir.Const(self.checked.type_of(node).value_wasm, ref.value)
         binding = self.checked.ref(node, LetRef).binding
         if binding.phase == self.current.phase:
             return self.let_reads[id(binding)]
@@ -638,6 +643,9 @@ class _Lowering:
 
     def conversion(self, node: syntax.Call) -> ir.Expr:
         arg = node.args[0]
+        numeric = lower_numbers.conversion(self, node)
+        if numeric is not None:
+            return numeric
         if lower_json.is_dyn(self, arg):
             return lower_json.conversion(self, node)
         arg_type, value = self.checked.type_of(arg), self.expr(arg)
@@ -658,6 +666,8 @@ class _Lowering:
     def expr_unary(self, node: syntax.Unary) -> ir.Expr:
         if node.op == "!":
             return ir.Instruction("i32.eqz", [self.expr(node.operand)], "i32")
+        if self.checked.type_of(node) is types.DOUBLE:
+            return lower_numbers.negated(self, node)
         if isinstance(node.operand, syntax.IntLit):
             return ir.Const("i64", -node.operand.value)
         return ir.StdCall("i64_sub_checked", [ir.Const("i64", 0), self.expr(node.operand)], "i64")
@@ -672,6 +682,8 @@ class _Lowering:
             return lower_json.contains(self, node) if lower_json.is_dyn(self, node.right) else self.membership(node)
         if op in _INT_COMPARE and types.DYN in (self.checked.type_of(node.left), self.checked.type_of(node.right)):
             return lower_json.compare(self, node)
+        if lower_numbers.involved(self, node):
+            return lower_numbers.binary(self, node)
         left_type = self.checked.type_of(node.left)
         left, right = self.expr(node.left), self.expr(node.right)
         if left_type is types.STRING or left_type in types.TEXT_VALUES:
@@ -742,6 +754,7 @@ _Lowering.STATEMENTS = {
 _Lowering.EXPRESSIONS = {
     syntax.StringLit: _Lowering.expr_string,
     syntax.IntLit: _Lowering.expr_int,
+    syntax.DoubleLit: _Lowering.expr_double,
     syntax.BoolLit: _Lowering.expr_bool,
     syntax.DurationLit: _Lowering.expr_duration,
     syntax.ListLit: _Lowering.expr_list,

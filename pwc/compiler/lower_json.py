@@ -13,18 +13,21 @@ from . import ir, syntax, types
 from .attributes import JSON_ATTRIBUTES
 from .checked import AttributeRef
 from .checker_json import json_path
+from .lower_numbers import ordered
 
 if TYPE_CHECKING:
     from .lower import _Lowering
 
 DYN = types.DYN
 # `x == v` by the type of v: the stdlib function and how v is passed.
-_EQUAL = {types.STRING: "dyn_eq_str", types.INT: "dyn_eq_int", types.BOOL: "dyn_eq_bool", DYN: "dyn_eq"}
-_ORDER = {types.STRING: "dyn_cmp_str", types.INT: "dyn_cmp_int"}
+_EQUAL = {types.STRING: "dyn_eq_str", types.INT: "dyn_eq_int", types.DOUBLE: "dyn_eq_dbl", types.BOOL: "dyn_eq_bool",
+          DYN: "dyn_eq"}
+_ORDER = {types.STRING: "dyn_cmp_str", types.INT: "dyn_cmp_int", types.DOUBLE: "dyn_cmp_dbl"}
 # With the dyn on the right, `v < x` is `x > v`.
 _MIRRORED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 # A language value as a JSON value, by its type.
-_TO_DYN = {types.STRING: "json_quote", types.INT: "dyn_from_int", types.BOOL: "dyn_from_bool"}
+_TO_DYN = {types.STRING: "json_quote", types.INT: "dyn_from_int", types.DOUBLE: "dbl_to_dyn",
+           types.BOOL: "dyn_from_bool"}
 _CONVERSIONS: dict[str, tuple[str, ir.Wasm]] = {"string": ("dyn_string", "i64"), "int": ("dyn_int", "i64"),
                                                 "bool": ("dyn_bool", "i32")}
 
@@ -73,14 +76,7 @@ def compare(lowering: _Lowering, node: syntax.Binary) -> ir.Expr:
     if op in ("==", "!="):
         equal = ir.StdCall(_EQUAL[other_type], [value, other], "i32")
         return equal if op == "==" else ir.Instruction("i32.eqz", [equal], "i32")
-    order = ir.StdCall(_ORDER[other_type], [value, other], "i32")
-    if op == "<":
-        return ir.Instruction("i32.eq", [order, ir.Const("i32", -1)], "i32")
-    if op == "<=":
-        return ir.Instruction("i32.le_s", [order, ir.Const("i32", 0)], "i32")
-    if op == ">":
-        return ir.Instruction("i32.eq", [order, ir.Const("i32", 1)], "i32")
-    return ir.Instruction("i32.lt_u", [order, ir.Const("i32", 2)], "i32")
+    return ordered(op, ir.StdCall(_ORDER[other_type], [value, other], "i32"))
 
 
 def as_dyn(lowering: _Lowering, node: syntax.Expr) -> ir.Expr:

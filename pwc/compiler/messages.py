@@ -62,8 +62,12 @@ def duration_without_unit(token: Token) -> Message:
                    "durations are written with the units ms, s, m and h, as in `500ms`, `2s`, `1m30s`")
 
 
-def fraction(token: Token) -> Message:
-    return Message(_unexpected(token), "numbers are 64-bit integers: there are no fractions")
+def duration_fraction(token: Token) -> Message:
+    return Message(_unexpected(token), "durations count whole units: write `1500ms` or `1s500ms` for 1.5s")
+
+
+def body_limit_unit(token: Token) -> Message:
+    return Message(_unexpected(token), "`body_limit` takes a number of bytes, as in `body_limit 65536`")
 
 
 def unexpected_character(char: str) -> Message:
@@ -607,7 +611,9 @@ def branch_types(then: Type, otherwise: Type) -> Message:
 
 
 def compare_types(op: str, left: Type, right: Type) -> Message:
-    return Message(f"cannot compare {describe(left)} with {describe(right)} using `{op}`")
+    names_a_type = "type" in (left.name, right.name) and "string" in (left.name, right.name)
+    return Message(f"cannot compare {describe(left)} with {describe(right)} using `{op}`",
+                   "type names are written bare, as in `type(x) == string`" if names_a_type else None)
 
 
 def json_index(got: Type) -> Message:
@@ -673,6 +679,22 @@ def operands_of(op: str) -> What:
 
 def int_literal_range() -> Message:
     return Message("integer literal out of the 64-bit range")
+
+
+def double_literal_range() -> Message:
+    return Message("double literal out of the double range (about 1.8e308)")
+
+
+def double_operator_types(op: str, left: Type, right: Type) -> Message:
+    mixed = {left.name, right.name} == {"int", "double"}
+    return Message(_operator_types(op, left, right),
+                   "convert the int with `double(...)` (or the double with `int(...)`)" if mixed and op != "%"
+                   else "`%` takes ints only" if op == "%" else None)
+
+
+def type_argument(got: Type) -> Message:
+    return Message(f"`type()` takes a value CEL has a type for, not {describe(got)}",
+                   "a string, int, double, bool, duration, timestamp, list, map, dyn or type")
 
 
 def _unknown_function(name: str) -> str:

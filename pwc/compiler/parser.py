@@ -297,9 +297,11 @@ def _unexpected_token(token: Token, source: Source, expected) -> Message:
         return messages.operator_starts_line(token)
     previous_char = source.text[token.start_pos - 1] if token.start_pos else ""
     if token.type == "NAME" and previous_char.isdigit():
+        if before.lstrip().startswith("body_limit"):
+            return messages.body_limit_unit(token)
         return messages.duration_without_unit(token)
-    if token.type in ("INT", "DURATION") and previous_char == ".":
-        return messages.fraction(token)
+    if token.type == "DURATION" and previous_char == ".":
+        return messages.duration_fraction(token)
     return messages.unexpected_token(token, expected)
 
 
@@ -502,6 +504,10 @@ class _Builder(Transformer):
     def int_lit(self, meta, children):
         token = children[0]
         return syntax.IntLit.model_construct(value=int(token.value, 0) if token.value[:2].lower() == "0x" else int(token.value), span=_token_span(token))
+
+    def double_lit(self, meta, children):
+        token = children[0]
+        return syntax.DoubleLit.model_construct(value=float(token.value), text=token.value, span=_token_span(token))
 
     def duration_lit(self, meta, children):
         token = children[0]

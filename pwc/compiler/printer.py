@@ -159,6 +159,9 @@ class _Printer:
     def expr_int(self, node: syntax.IntLit):
         return str(node.value), _MEMBER
 
+    def expr_double(self, node: syntax.DoubleLit):
+        return (node.text or repr(node.value)), _MEMBER
+
     def expr_bool(self, node: syntax.BoolLit):
         return ("true" if node.value else "false"), _MEMBER
 
@@ -222,6 +225,7 @@ _Printer.STATEMENTS = {
 _Printer.EXPRESSIONS = {
     syntax.StringLit: _Printer.expr_string,
     syntax.IntLit: _Printer.expr_int,
+    syntax.DoubleLit: _Printer.expr_double,
     syntax.BoolLit: _Printer.expr_bool,
     syntax.DurationLit: _Printer.expr_duration,
     syntax.ListLit: _Printer.expr_list,

@@ -40,6 +40,12 @@ class IntLit(Node):
     value: int
 
 
+class DoubleLit(Node):
+    kind: Literal["double"] = "double"
+    value: float
+    text: str = ""  # as written (`1.50`, `2e3`), kept for the formatter
+
+
 class BoolLit(Node):
     kind: Literal["bool"] = "bool"
     value: bool
@@ -123,7 +129,7 @@ class Conditional(Node):
 
 Expr = Annotated[
     Union[
-        StringLit, IntLit, BoolLit, DurationLit, ListLit, MapLit, Name, Member, Index, Call,
+        StringLit, IntLit, DoubleLit, BoolLit, DurationLit, ListLit, MapLit, Name, Member, Index, Call,
         Unary, Binary, Conditional,
     ],
     Field(discriminator="kind"),

@@ -81,6 +81,10 @@ def record(name: str) -> RecordType:
 
 STRING = Type("string", "i64")  # packed (ptr << 32) | len
 INT = Type("int", "i64")
+# A double (IEEE 754 binary64) travels as the i64 of its bits
+# (i64.reinterpret_f64): every slot, list item and local that holds an int
+# holds one unchanged; stdlib/dbl.wat does the arithmetic.
+DOUBLE = Type("double", "i64")
 BOOL = Type("bool", "i32")
 DURATION = Type("duration", "i64")  # milliseconds
 LIST = list_of(STRING)
@@ -93,6 +97,11 @@ TIMESTAMP = Type("timestamp", "i64")  # microseconds since the Unix epoch, UTC  
 # A JSON value (CEL's dyn): the packed string of its canonical JSON text, null
 # being 0 (stdlib/dyn.wat).  Kept in a record as a string.
 DYN = Type("dyn", "i64")
+# CEL's type values (`type(x) == string`): the kind code of dyn.wat's
+# $dyn_kind, or beyond it for the kinds JSON has not; TYPE_CODES numbers them.
+TYPE = Type("type", "i32")
+TYPE_CODES = {"null_type": 0, "bool": 1, "int": 2, "double": 3, "string": 4, "list": 5, "map": 6,
+              "duration": 7, "timestamp": 8, "type": 9}
 REGEX = Type("regex", "i32", kind="special")  # a pattern from configuration: its compiled program (stdlib/rx.wat)
 HEADERS = Type("header map", "", kind="special")  # request.headers / response.headers: only indexed or tested
 CALL = Type("call result", "", kind="special")  # `let x = call ...`: read through x.status, x.headers[..], ...
@@ -102,6 +111,14 @@ ERROR = Type("<error>", "", kind="special")  # poison: an error was already repo
 NAMED = {t.name: t for t in (STRING, INT, BOOL, DURATION, IP, CIDR, TIMESTAMP, REGEX)}
 # What an item of a list or a value of a map may be compared with `in` and `==`.
 EQUATABLE = (STRING, INT, BOOL, DURATION, TIMESTAMP, *TEXT_VALUES)
+
+
+def type_code(t: Type) -> int | None:
+    """What `type(x)` is for a value of type `t` (TYPE_CODES), when the
+    module is built; None for a dyn (its kind is known only when it runs)
+    and for values CEL has no type for (ip, cidr, records, patterns)."""
+    name = t.kind if t.is_collection else t.name
+    return TYPE_CODES.get(name) if t is not DYN else None
 
 
 def describe(t: Type) -> str:
@@ -119,9 +136,9 @@ def slot_kind(t: Type) -> str | None:
     cannot be kept (collections of collections)."""
     if t in (STRING, DYN, *TEXT_VALUES):
         return "string"
-    if t in (INT, DURATION, TIMESTAMP):
+    if t in (INT, DOUBLE, DURATION, TIMESTAMP):
         return "int"
-    if t is BOOL:
+    if t in (BOOL, TYPE):
         return "bool"
     if isinstance(t, RecordType) or t is REGEX:
         return "pointer"
