@@ -28,7 +28,7 @@ class Binding:
     span: Span
     phase: str
     top_level: bool
-    read_in_response: bool = False
+    read_later: bool = False  # a later phase reads it: its value is kept in the stream's record
     mutable: bool = False  # a `var`: `set NAME = ...` changes it
 
 

@@ -76,7 +76,6 @@ class _Checker:
     def __init__(self, checked: Checked, diagnostics: Diagnostics):
         self.checked = checked
         self.diag = diagnostics
-        self.request_top_level: dict[str, Binding] = {}
         self.loops = 0  # how many `for` bodies the statement being checked is in
         self.phases: set[str] = set()  # the phases the filter declares
         self.patterns = Patterns(checked, diagnostics)
@@ -89,20 +88,18 @@ class _Checker:
         declare(module, self.checked, self.diag)
         self.phases = {handler.phase for handler in module.handlers}
         seen: set[str] = set()
-        # In the order a stream runs them: the request phase's top-level lets
-        # are visible in `on response`.  Body phases see only their own names.
+        # In the order a stream runs them: a phase sees the top-level names
+        # of the phases before it (`on request` lets in `on request body`,
+        # `on response` and `on response body`).
         ordered = sorted(module.handlers, key=lambda h: PHASES.index(h.phase) if h.phase in PHASES else 0)
+        earlier: dict[str, Binding] = {}
         for handler in ordered:
             if not self._phase_ok(handler, seen):
                 continue
             seen.add(handler.phase)
-            parent = None
-            if handler.phase == "response":
-                parent = _Scope("request", dict(self.request_top_level))
-            scope = _Scope(handler.phase, {}, parent)
+            scope = _Scope(handler.phase, {}, _Scope(handler.phase, dict(earlier)) if earlier else None)
             self.block(handler.body, scope)
-            if handler.phase == "request":
-                self.request_top_level = scope.names
+            earlier.update(scope.names)
 
     def _phase_ok(self, handler: syntax.Handler, seen: set[str]) -> bool:
         if handler.phase in seen:
@@ -159,8 +156,8 @@ class _Checker:
             self.diag.error(messages.not_a_var(binding.name, stmt.op), stmt.target.span,
                             notes=[(messages.first_declared(binding.name), binding.span)])
             return
-        if scope.phase == "response" and binding.phase == "request":
-            binding.read_in_response = True
+        if binding.phase != scope.phase:
+            binding.read_later = True
         self._expect(value_type, binding.type, messages.value_of(binding.name), stmt.value)
         self.checked.resolved[id(stmt.target)] = LetRef(binding)
 
@@ -345,10 +342,10 @@ class _Checker:
     def expr_name(self, node: syntax.Name, scope: _Scope):
         binding = scope.lookup(node.name)
         if binding is not None:
-            if scope.phase == "response" and binding.phase == "request":
-                binding.read_in_response = True
+            if binding.phase != scope.phase:
+                binding.read_later = True
                 if binding.type is not types.CALL and types.slot_kind(binding.type) is None:
-                    self.diag.error(messages.not_kept(binding.name, binding.type, "for `on response`"), node.span)
+                    self.diag.error(messages.not_kept(binding.name, binding.type, f"for `on {scope.phase}`"), node.span)
             self.checked.resolved[id(node)] = LetRef(binding)
             return binding.type
         if node.name in ("request", "response"):

@@ -288,7 +288,7 @@ class _Lowering:
 
     def local_binding(self, stmt: syntax.LetStmt | syntax.VarStmt, node: syntax.Expr, prefix: str, out: list) -> None:
         """A `let` or `var` lives in a local, and in its record slot too when
-        `on response` reads it (a var's every `set` updates the slot)."""
+        a later phase reads it (a var's every `set` updates the slot)."""
         binding = self.checked.bindings[id(stmt)]
         value = self.expr(node)
         local = self.new_local(ir.wasm_of(value), prefix + binding.name + "_")
@@ -296,7 +296,7 @@ class _Lowering:
         out.append(ir.SetLocal(local, value, span=stmt.span))
         if may_fail(value):
             out.append(ir.Check(span=stmt.span))
-        if binding.read_in_response and binding.phase == "request":
+        if binding.read_later:
             self.save_binding(binding, out, stmt)
 
     def set_var(self, stmt: syntax.SetStmt, binding: Binding, value: ir.Expr, out: list) -> None:
@@ -307,7 +307,7 @@ class _Lowering:
         read = self.let_reads.get(id(binding)) if binding.phase == self.current.phase else None
         if isinstance(read, ir.Get):
             out.append(ir.SetLocal(read.local, value, span=stmt.span))
-            if not (binding.read_in_response and binding.phase == "request"):
+            if not binding.read_later:
                 return
             value = read
         slot = self.slot(("let", id(binding)), _slot_kind(binding.type))
