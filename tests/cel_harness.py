@@ -1,8 +1,8 @@
 """What the tests that check pwc against CEL itself share
-(tests/conformance/cel): a filter that writes expressions into request
-headers, for the local runtime, and cel-cpp (the `cel-expr-python` package,
-Google's CEL in C++ with cel-go's strings extension; a test oracle only,
-never a dependency of pwc)."""
+(tests/conformance/cel, tests/property/test_dyn_against_cel.py): a filter
+that writes expressions into request headers, for the local runtime, and
+cel-cpp (the `cel-expr-python` package, Google's CEL in C++ with cel-go's
+strings extension; a test oracle only, never a dependency of pwc)."""
 
 from __future__ import annotations
 
