@@ -65,7 +65,7 @@ METHODS: dict[str, Function] = {
     "contains": _method((STRING,), BOOL, "str_contains", "whether the argument occurs in the string"),
     "lowerAscii": _method((), STRING, "str_lower_ascii", "ASCII letters in lower case"),
     "upperAscii": _method((), STRING, "str_upper_ascii", "ASCII letters in upper case"),
-    "trim": _method((), STRING, "str_trim", "without leading and trailing spaces and tabs"),
+    "trim": _method((), STRING, "str_trim", "without leading and trailing ASCII white space"),
     "matches": Function((STRING,), BOOL, "", "whether the pattern matches anywhere (RE2)", receiver=STRING,
                         regex_kind="match"),
     "find": Function((STRING,), STRING, "", "the first match of the pattern, \"\" if none", receiver=STRING,

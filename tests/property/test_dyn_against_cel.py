@@ -3,7 +3,9 @@ language` package, a test oracle only) evaluates `x["k"][0]...`, `"k" in x`,
 `size(x)` and `x == LITERAL` over documents Python's json writes, and
 dyn.wat's reads of the same document must agree wherever CEL has the
 operation.  Where CEL raises (no such key, index out of range, a key of a
-non-map) pwc reads null, as docs/language.md says."""
+non-map) pwc reads null, as docs/language.md says.  A string's size is
+checked against cel-cpp (cel_harness.CelCpp): cel-rust counts its bytes, CEL
+its code points."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import cel
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cel_harness import STRING, CelCpp
 from dyn_harness import cel_eq, shared_dyn_module
 
 # int64 and JSON-safe values: cel-rust holds ints as int64
@@ -22,6 +25,7 @@ SCALARS = st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) \
 VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
                       | st.dictionaries(st.text(max_size=5), inner, max_size=4), max_leaves=12)
 CHECKS = settings(max_examples=600, deadline=None)
+CEL_CPP = CelCpp({"x": STRING})
 
 
 def cel_string(text: str) -> str:
@@ -90,7 +94,7 @@ def test_in_agrees_with_cel(document, key):
 @CHECKS
 @given(VALUES.filter(lambda v: isinstance(v, (list, dict))))
 def test_size_of_lists_and_maps_agrees_with_cel(document):
-    # strings are left out: cel-rust counts their bytes, CEL (and pwc) their code points
+    # strings: below, against cel-cpp
     m = shared_dyn_module()
     m.reset()
     value = m.json_decode(m.put(json.dumps(document).encode()))
@@ -110,3 +114,13 @@ def test_equality_with_a_literal_agrees_with_cel(scalar, literal):
     else:
         got, cel_literal = m.dyn_eq_str(value, m.put(literal.encode())), cel_string(literal)
     assert bool(got) == cel.evaluate(f"x == {cel_literal}", {"x": scalar}), (scalar, literal)
+
+
+@CHECKS
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\x00"), max_size=12), st.booleans())
+def test_size_of_strings_agrees_with_cel_cpp(text, ascii_escapes):
+    # no NUL: cel-expr-python cuts a string at it
+    m = shared_dyn_module()
+    m.reset()
+    value = m.json_decode(m.put(json.dumps(text, ensure_ascii=ascii_escapes).encode()))
+    assert (True, m.dyn_size(value)) == CEL_CPP.evaluate("size(x)", {"x": text}), text

@@ -3,7 +3,9 @@ substring, charAt, replace, split, join) against Python implementations
 written here from the definitions: code points split the bytes at every
 byte outside 0x80..0xBF (code point 0 keeps any continuation bytes before
 the first start), and Go's strings.Index, Replace and SplitN spelled out as
-loops, cross-checked with Python's bytes methods where they agree."""
+loops, cross-checked with Python's bytes methods where they agree.
+tests/conformance/cel/test_strings_against_cel.py checks the same functions,
+compiled from rules, against cel-cpp."""
 
 from __future__ import annotations
 

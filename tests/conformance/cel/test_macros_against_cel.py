@@ -16,7 +16,8 @@ import cel
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pwc.compiler.driver import compile_source
+from cel_harness import headers_filter
+
 from pwc.runtime.host import Host
 
 # header -> (pwc expression, the CEL expression it must agree with)
@@ -42,11 +43,8 @@ def _pwc_value(expression: str) -> str:
 
 @cache
 def host() -> Host:
-    lines = ['filter "macros"', "on request {", '  let parts = request.headers["x-list"].split(",")']
-    lines += [f'  set request.headers["{name}"] = {_pwc_value(pwc)}' for name, (pwc, _) in EXPRESSIONS.items()]
-    result = compile_source("\n".join(lines + ["}"]) + "\n", "macros.pwf")
-    assert result.ok, result.render()
-    return Host(result.wasm)
+    return headers_filter("macros", ['let parts = request.headers["x-list"].split(",")'],
+                          {name: _pwc_value(pwc) for name, (pwc, _) in EXPRESSIONS.items()})
 
 
 def cel_value(expression: str, parts: list[str]) -> str:
