@@ -24,7 +24,7 @@ MAX_SYNTAX_ERRORS = 20
 
 # A `{` after one of these starts a block (or a call's field list); after
 # anything else it starts a map literal.
-_VALUE_TOKEN_TYPES = {"NAME", "STRING", "RAW_STRING", "INT", "DURATION"}
+_VALUE_TOKEN_TYPES = {"NAME", "STRING", "RAW_STRING", "INT", "DOUBLE", "DURATION"}
 # Names that open a top-level declaration at the start of a line, and are names anywhere else.
 _DIRECTIVES = {"type": "TYPE", "body_limit": "BODY_LIMIT"}
 _BLOCK_AFTER_VALUES = {")", "]", "}", "true", "false", "else", "config"}
