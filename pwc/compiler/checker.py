@@ -18,7 +18,7 @@ from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Check
                       ConstantRef, FunctionRef, HeaderMapRef, LetRef, LoopRef, MacroRef, PropertyRef)
 from .declarations import declare
 from .diagnostics import Diagnostics, closest, locate_failure
-from . import checker_json, checker_numbers, literals
+from . import checker_json, checker_numbers, checker_state, literals
 from .patterns import Patterns
 from .checker_calls import check_http_call
 
@@ -205,6 +205,9 @@ class _Checker:
                 for entry in stmt.headers.entries:
                     literals.name_ok(self.diag, entry.key)
                     literals.value_ok(self.diag, entry.value)
+
+    def stmt_limit(self, stmt: syntax.LimitStmt, scope: _Scope) -> None:
+        checker_state.limit(self, stmt, scope)
 
     def stmt_continue(self, stmt: syntax.ContinueStmt, scope: _Scope) -> None:
         pass
@@ -739,6 +742,7 @@ _Checker.STATEMENTS = {
     syntax.RemoveStmt: _Checker.stmt_remove,
     syntax.RewriteStmt: _Checker.stmt_rewrite,
     syntax.RespondStmt: _Checker.stmt_respond,
+    syntax.LimitStmt: _Checker.stmt_limit,
     syntax.ContinueStmt: _Checker.stmt_continue,
     syntax.IfStmt: _Checker.stmt_if,
     syntax.LetStmt: _Checker.stmt_let,

@@ -32,6 +32,11 @@ MAX_MEMORY_PAGES = 1024
 MAX_CALL_TIMEOUT_MS = 2**31 - 1
 
 
+# How many read-change-writes of a shared-data slot `limit` and `once` try
+# when other workers keep writing it first (stdlib/shared.wat).
+STATE_TRIES = 8
+
+
 class RuntimeErrorCode(IntEnum):
     """Values of the stdlib's `$rt_error` global; 0 means no error."""
 

@@ -21,7 +21,7 @@ from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Check
                       FieldRef, FunctionRef, HeaderMapRef, LetRef, MacroRef, PropertyRef)
 from .diagnostics import locate_failure
 from .hoist import loop_invariants
-from . import lower_json, lower_numbers
+from . import lower_json, lower_numbers, lower_state
 from .lower_rewrite import _MAP_OF, _PSEUDO, _body_buffer, lower_rewrite
 from .source import Source
 from .written_values import FRAMING, header_map_value, header_safe, target_value
@@ -256,6 +256,9 @@ class _Lowering:
         if stmt.headers is not None:
             headers = self.evaluated(header_map_value(self.expr(stmt.headers)), out, stmt)
         out.append(ir.Respond(ir.Instruction("i32.wrap_i64", [status], "i32"), body, headers, span=stmt.span))
+
+    def stmt_limit(self, stmt: syntax.LimitStmt, out: list) -> None:
+        lower_state.limit(self, stmt, out)
 
     def stmt_continue(self, stmt: syntax.ContinueStmt, out: list) -> None:
         out.append(ir.Exit(span=stmt.span))
@@ -568,6 +571,7 @@ class _Lowering:
         if called is not None:
             function = called.function
             receiver = [self.expr(node.target)] if called.method and node.target is not None else []
+            receiver = [lower_state.site(self, node)] if function.site else receiver
             arguments = receiver + [self.expr(arg) for arg in node.args]
             left_out = len(function.params) + len(function.optional) - len(node.args)
             defaults: list[ir.Expr] = [ir.Const(param.value_wasm, value)
@@ -744,6 +748,7 @@ _Lowering.STATEMENTS = {
     syntax.RemoveStmt: _Lowering.stmt_remove,
     syntax.RewriteStmt: _Lowering.stmt_rewrite,
     syntax.RespondStmt: _Lowering.stmt_respond,
+    syntax.LimitStmt: _Lowering.stmt_limit,
     syntax.ContinueStmt: _Lowering.stmt_continue,
     syntax.IfStmt: _Lowering.stmt_if,
     syntax.LetStmt: _Lowering.stmt_let,

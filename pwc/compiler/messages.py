@@ -654,6 +654,7 @@ MAP_VALUE = What("a map value")
 HEADER_NAME = What("a header name")
 HEADER_VALUE = What("a header value")
 LEFT_OF_IN = What("the left side of `in`")
+LIMIT_KEY, LIMIT_COUNT, LIMIT_PERIOD = What("a limit's key"), What("a limit's count"), What("a limit's period")
 
 
 def value_of(name: str) -> What:
@@ -679,6 +680,15 @@ def operands_of(op: str) -> What:
 
 def int_literal_range() -> Message:
     return Message("integer literal out of the 64-bit range")
+
+
+def limit_phase(phase: str) -> Message:
+    return Message(f"`limit` counts requests: it belongs in `on request` or `on request body`, not `on {phase}`")
+
+
+def limit_literal(what: str, least: str) -> Message:
+    return Message(f"a limit's {what} must be at least {least}",
+                   "a filter that refuses every request says so with `respond`" if what == "count" else None)
 
 
 def double_literal_range() -> Message:

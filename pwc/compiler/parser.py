@@ -27,6 +27,9 @@ MAX_SYNTAX_ERRORS = 20
 _VALUE_TOKEN_TYPES = {"NAME", "STRING", "RAW_STRING", "INT", "DOUBLE", "DURATION"}
 # Names that open a top-level declaration at the start of a line, and are names anywhere else.
 _DIRECTIVES = {"type": "TYPE", "body_limit": "BODY_LIMIT"}
+# Names that open a statement at its start, and are names anywhere else; and
+# the name each of them turns into a keyword later in its statement.
+_STATEMENT_WORDS = {"limit": ("LIMIT", "per", "PER")}
 _BLOCK_AFTER_VALUES = {")", "]", "}", "true", "false", "else", "config"}
 # Brackets whose lines are statements or declarations ("decl": `config {`, `type NAME {`).
 _STATEMENT_BLOCKS = ("block", "decl")
@@ -52,12 +55,26 @@ class _NewlinePostLexer:
         before: Token | None = None  # the token before `previous`
         pending_newline: Token | None = None
         closed_type: Token | None = None  # the `>` that closed the latest type's arguments
+        later_word: tuple[str, str, int] | None = None  # (name, keyword, depth) of a statement word
         for token in stream:
             line_start = previous is None or pending_newline is not None
             token = self._as_name(token, previous, at_line_start=line_start)
             if token.type == "NAME" and token.value in _DIRECTIVES and line_start and not brackets:
                 # `type Rule {` declares a record; `body_limit 65536` sets the body phases' limit
                 token = Token.new_borrow_pos(_DIRECTIVES[token.value], token.value, token)
+            statement_start = token.type != "_NL" and bool(brackets) and brackets[-1] == "block" and (
+                pending_newline is not None or previous is not None and previous.value == "{")
+            if statement_start:
+                later_word = None
+                if token.type == "NAME" and token.value in _STATEMENT_WORDS:  # `limit KEY to N per D`
+                    keyword, later_name, later_keyword = _STATEMENT_WORDS[token.value]
+                    token = Token.new_borrow_pos(keyword, token.value, token)
+                    later_word = (later_name, later_keyword, len(brackets))
+            elif token.type == "NAME" and later_word is not None and token.value == later_word[0] \
+                    and len(brackets) == later_word[2] and previous is not None \
+                    and (previous.type in _VALUE_TOKEN_TYPES or previous.value in (")", "]", "}")):  # after an operand
+                token = Token.new_borrow_pos(later_word[1], token.value, token)
+                later_word = None
             if token.type == "_NL":
                 inside_expression = brackets and brackets[-1] not in _STATEMENT_BLOCKS
                 at_line_start = previous is None or previous.value == "{" and brackets and brackets[-1] in _STATEMENT_BLOCKS
@@ -403,6 +420,10 @@ class _Builder(Transformer):
     def respond_stmt(self, meta, children):
         status, body, _headers_keyword, headers = children
         return syntax.RespondStmt.model_construct(status=status, body=body, headers=headers, span=_span(meta))
+
+    def limit_stmt(self, meta, children):
+        _keyword, key, count, _per, period, reply = children
+        return syntax.LimitStmt.model_construct(key=key, count=count, period=period, reply=reply, span=_span(meta))
 
     def continue_stmt(self, meta, children):
         return syntax.ContinueStmt.model_construct(span=_span(meta))

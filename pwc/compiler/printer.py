@@ -104,11 +104,21 @@ class _Printer:
         self.emit(f"rewrite {self.expr(node.target)} {self.expr(node.pattern)} to {self.expr(node.template)}")
 
     def stmt_respond(self, node: syntax.RespondStmt) -> None:
+        self.emit(self.respond_text(node))
+
+    def respond_text(self, node: syntax.RespondStmt) -> str:
         parts = ["respond", self.expr(node.status)]
         if node.body is not None:
             parts.append(self.expr(node.body))
         if node.headers is not None:
             parts += ["headers", self.expr(node.headers)]
+        return " ".join(parts)
+
+    def stmt_limit(self, node: syntax.LimitStmt) -> None:
+        parts = ["limit"] + ([self.expr(node.key)] if node.key is not None else [])
+        parts += ["to", self.expr(node.count), "per", self.expr(node.period)]
+        if node.reply is not None:
+            parts.append(self.respond_text(node.reply))
         self.emit(" ".join(parts))
 
     def stmt_continue(self, node: syntax.ContinueStmt) -> None:
@@ -215,6 +225,7 @@ _Printer.STATEMENTS = {
     syntax.RemoveStmt: _Printer.stmt_remove,
     syntax.RewriteStmt: _Printer.stmt_rewrite,
     syntax.RespondStmt: _Printer.stmt_respond,
+    syntax.LimitStmt: _Printer.stmt_limit,
     syntax.ContinueStmt: _Printer.stmt_continue,
     syntax.IfStmt: _Printer.stmt_if,
     syntax.LetStmt: _Printer.stmt_let,

@@ -166,6 +166,16 @@ class RespondStmt(Node):
     headers: Expr | None = None
 
 
+class LimitStmt(Node):
+    """`limit KEY to COUNT per PERIOD [respond ...]`: at most COUNT requests
+    per PERIOD for each KEY, across the Envoy's workers (no KEY: one bucket)."""
+    kind: Literal["limit"] = "limit"
+    key: Expr | None = None
+    count: Expr
+    period: Expr
+    reply: RespondStmt | None = None  # what a refused request gets instead of the 429
+
+
 class ContinueStmt(Node):
     kind: Literal["continue"] = "continue"
 
@@ -234,7 +244,8 @@ class ForStmt(Node):
 
 
 Stmt = Annotated[
-    Union[SetStmt, RemoveStmt, RewriteStmt, RespondStmt, ContinueStmt, IfStmt, LetStmt, VarStmt, LogStmt, ForStmt],
+    Union[SetStmt, RemoveStmt, RewriteStmt, RespondStmt, LimitStmt, ContinueStmt, IfStmt, LetStmt, VarStmt, LogStmt,
+          ForStmt],
     Field(discriminator="kind"),
 ]
 
