@@ -151,8 +151,10 @@ NAMESPACES = frozenset(name.split(".")[0] for name in FUNCTIONS if "." in name)
 # Conversions take several types: name -> (argument types, result).
 CONVERSIONS = {"int": (STRING, INT, DOUBLE, TIMESTAMP, DYN),
                "string": (INT, DOUBLE, STRING, BOOL, *TEXT_VALUES, TIMESTAMP, DYN),
-               "double": (STRING, INT, DOUBLE, DYN), "timestamp": (STRING, INT), "bool": (BOOL, DYN)}
-CONVERSION_RESULTS = {"int": INT, "string": STRING, "double": DOUBLE, "timestamp": TIMESTAMP, "bool": BOOL}
+               "double": (STRING, INT, DOUBLE, DYN), "timestamp": (STRING, INT), "bool": (BOOL, DYN),
+               "duration": (STRING, DURATION)}
+CONVERSION_RESULTS = {"int": INT, "string": STRING, "double": DOUBLE, "timestamp": TIMESTAMP, "bool": BOOL,
+                      "duration": DURATION}
 
 # CEL's macros: name -> (result type, argument counts: the variable, then the body).
 MACROS = {"exists": (BOOL, (2,)), "all": (BOOL, (2,)), "exists_one": (BOOL, (2,)), "filter": (LIST, (2,)),

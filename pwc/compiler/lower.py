@@ -653,8 +653,8 @@ class _Lowering:
         if lower_json.is_dyn(self, arg):
             return lower_json.conversion(self, node)
         arg_type, value = self.checked.type_of(arg), self.expr(arg)
-        if node.name == "bool":
-            return value
+        if node.name in ("bool", "duration"):
+            return value if arg_type is not types.STRING else ir.StdCall("duration_parse", [value], "i64")
         if node.name == "timestamp":
             return ir.StdCall("ts_parse_rfc3339" if arg_type is types.STRING else "ts_from_unix_seconds", [value], "i64")
         if arg_type is types.TIMESTAMP:
