@@ -26,10 +26,11 @@ MAX_SYNTAX_ERRORS = 20
 # anything else it starts a map literal.
 _VALUE_TOKEN_TYPES = {"NAME", "STRING", "RAW_STRING", "INT", "DOUBLE", "DURATION"}
 # Names that open a top-level declaration at the start of a line, and are names anywhere else.
-_DIRECTIVES = {"type": "TYPE", "body_limit": "BODY_LIMIT"}
+_DIRECTIVES = {"type": "TYPE", "body_limit": "BODY_LIMIT", "store": "STORE", "every": "EVERY"}
 # Names that open a statement at its start, and are names anywhere else; and
 # the name each of them turns into a keyword later in its statement.
-_STATEMENT_WORDS = {"limit": ("LIMIT", "per", "PER")}
+_STATEMENT_WORDS: dict[str, tuple[str, str | None, str | None]] = {
+    "limit": ("LIMIT", "per", "PER"), "store": ("STORE", None, None)}
 _BLOCK_AFTER_VALUES = {")", "]", "}", "true", "false", "else", "config"}
 # Brackets whose lines are statements or declarations ("decl": `config {`, `type NAME {`).
 _STATEMENT_BLOCKS = ("block", "decl")
@@ -69,7 +70,7 @@ class _NewlinePostLexer:
                 if token.type == "NAME" and token.value in _STATEMENT_WORDS:  # `limit KEY to N per D`
                     keyword, later_name, later_keyword = _STATEMENT_WORDS[token.value]
                     token = Token.new_borrow_pos(keyword, token.value, token)
-                    later_word = (later_name, later_keyword, len(brackets))
+                    later_word = (later_name, later_keyword, len(brackets)) if later_name and later_keyword else None
             elif token.type == "NAME" and later_word is not None and token.value == later_word[0] \
                     and len(brackets) == later_word[2] and previous is not None \
                     and (previous.type in _VALUE_TOKEN_TYPES or previous.value in (")", "]", "}")):  # after an operand
@@ -364,6 +365,10 @@ class _Builder(Transformer):
                 module.types.append(item)
             elif isinstance(item, syntax.BodyLimit):
                 module.body_limits.append(item)
+            elif isinstance(item, syntax.StoreDecl):
+                module.stores.append(item)
+            elif isinstance(item, syntax.Every):
+                module.every.append(item)
             else:
                 fields, span = item
                 module.config.extend(fields)
@@ -420,6 +425,21 @@ class _Builder(Transformer):
     def respond_stmt(self, meta, children):
         status, body, _headers_keyword, headers = children
         return syntax.RespondStmt.model_construct(status=status, body=body, headers=headers, span=_span(meta))
+
+    def store_decl(self, meta, children):
+        _keyword, name, type_ref, default = children
+        return syntax.StoreDecl.model_construct(name=name.value, name_span=_token_span(name), type=type_ref,
+                                                default=default, span=_span(meta))
+
+    def every_block(self, meta, children):
+        _keyword, period, body = children
+        return syntax.Every.model_construct(milliseconds=parse_duration(period.value), text=period.value, body=body,
+                                            span=_span(meta))
+
+    def store_stmt(self, meta, children):
+        _keyword, name, value = children
+        return syntax.StoreStmt.model_construct(name=name.value, name_span=_token_span(name), value=value,
+                                                span=_span(meta))
 
     def limit_stmt(self, meta, children):
         _keyword, key, count, _per, period, reply = children

@@ -63,6 +63,15 @@ class _Printer:
         for limit in module.body_limits:
             self.lines.append("")
             self.emit(f"body_limit {limit.bytes}")
+        if module.stores:
+            self.lines.append("")
+        for store in module.stores:
+            self.emit(f"store {store.name}: {self.type_ref(store.type)} = {self.expr(store.default)}")
+        for every in module.every:
+            self.lines.append("")
+            self.emit(f"every {every.text or str(every.milliseconds) + 'ms'} {{")
+            self.block(every.body)
+            self.emit("}")
         for handler in module.handlers:
             self.lines.append("")
             self.emit(f"on {handler.phase} {{")
@@ -120,6 +129,9 @@ class _Printer:
         if node.reply is not None:
             parts.append(self.respond_text(node.reply))
         self.emit(" ".join(parts))
+
+    def stmt_store(self, node: syntax.StoreStmt) -> None:
+        self.emit(f"store {node.name} = {self.expr(node.value)}")
 
     def stmt_continue(self, node: syntax.ContinueStmt) -> None:
         self.emit("continue")
@@ -226,6 +238,7 @@ _Printer.STATEMENTS = {
     syntax.RewriteStmt: _Printer.stmt_rewrite,
     syntax.RespondStmt: _Printer.stmt_respond,
     syntax.LimitStmt: _Printer.stmt_limit,
+    syntax.StoreStmt: _Printer.stmt_store,
     syntax.ContinueStmt: _Printer.stmt_continue,
     syntax.IfStmt: _Printer.stmt_if,
     syntax.LetStmt: _Printer.stmt_let,

@@ -176,6 +176,14 @@ class LimitStmt(Node):
     reply: RespondStmt | None = None  # what a refused request gets instead of the 429
 
 
+class StoreStmt(Node):
+    """`store NAME = VALUE` (in an `every` block): the value every worker's `stored.NAME` reads."""
+    kind: Literal["store"] = "store"
+    name: str
+    name_span: Span = NO_SPAN
+    value: Expr
+
+
 class ContinueStmt(Node):
     kind: Literal["continue"] = "continue"
 
@@ -244,8 +252,8 @@ class ForStmt(Node):
 
 
 Stmt = Annotated[
-    Union[SetStmt, RemoveStmt, RewriteStmt, RespondStmt, LimitStmt, ContinueStmt, IfStmt, LetStmt, VarStmt, LogStmt,
-          ForStmt],
+    Union[SetStmt, RemoveStmt, RewriteStmt, RespondStmt, LimitStmt, StoreStmt, ContinueStmt, IfStmt, LetStmt, VarStmt,
+          LogStmt, ForStmt],
     Field(discriminator="kind"),
 ]
 
@@ -293,6 +301,23 @@ class BodyLimit(Node):
     bytes: int
 
 
+class StoreDecl(Node):
+    """`store NAME: TYPE = DEFAULT`: a value shared by the Envoy's workers, written by `every` blocks."""
+    kind: Literal["store_decl"] = "store_decl"
+    name: str
+    name_span: Span = NO_SPAN
+    type: TypeRef
+    default: Expr
+
+
+class Every(Node):
+    """`every PERIOD { ... }`: statements the plugin runs on a timer, once per period per Envoy."""
+    kind: Literal["every"] = "every"
+    milliseconds: int
+    text: str = ""  # the period as written (`30s`)
+    body: list[Stmt]
+
+
 class Module(Node):
     kind: Literal["module"] = "module"
     source_name: str = ""  # the .pwf file's base name, when parsed from one
@@ -303,6 +328,8 @@ class Module(Node):
     types: list[TypeDecl] = []
     body_limits: list[BodyLimit] = []  # at most one is allowed; the checker says so
     handlers: list[Handler] = []
+    stores: list[StoreDecl] = []
+    every: list[Every] = []
 
 
 def canonical_json(module: Module) -> str:
