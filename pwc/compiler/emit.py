@@ -680,10 +680,10 @@ class _Emitter:
             for site in p.calls:
                 with w.indent(f"(if (i64.eq (local.get $resume) (i64.const {site.resume}))", ")"):
                     with w.indent("(then", ")"):
+                        if site.stream:  # an `every` block's answer stays in the root context
+                            w.line("(drop (call $proxy_set_effective_context (local.get $ctx)))")
                         w.line(f"(call $http_call_keep_answer (i32.add (local.get $rec) (i32.const {8 * site.result_slot}))"
                                f" (local.get $body_size) (i64.const {self.data.string(SERVICE_TIME_HEADER)}))")
-                        if site.stream:
-                            w.line("(drop (call $proxy_set_effective_context (local.get $ctx)))")
                         w.line(f"(local.set $action (call $pwc_{site.function} (local.get $ctx)))")
                         if site.stream:
                             w.line(f"(if (i32.eq (local.get $action) (i32.const {Action.CONTINUE}))"

@@ -39,6 +39,10 @@ def format_program(program: ir.Program, source: Source) -> str:
         lines.append(f"slot {slot.index}: {slot.kind}")
     for index, value in program.snapshot:
         lines.append(f"snapshot slot {index} = {_expr(value)}")
+    for store in program.stores:
+        lines.append(f"store {store.index}: kind {store.kind} at {_string(store.key)}, default {_expr(store.default)}")
+    for timer in program.timers:
+        lines.append(f"every {timer.period_ms}ms: {timer.function}, lease {_string(timer.lease_key)}")
     for function in program.functions:
         lines.append("")
         resume = f" (continuation {function.resume})" if function.resume is not None else ""
@@ -181,5 +185,6 @@ _EXPRESSIONS: dict[type, Callable] = {
     ir.Fold: lambda e: ("".join(f"({local.name} = {_expr(read)}) then " for local, read in e.before)
                         + f"{e.kind}({_expr(e.items)}, {e.item.name}"
                         + "".join(f", {_expr(part)}" for part in (e.predicate, e.value) if part is not None) + ")"),
+    ir.StoreEntry: lambda e: f"store {e.index}",
     type(None): lambda e: "none",
 }
