@@ -109,7 +109,9 @@ def test_limit_lets_ten_a_second_per_key_through_across_both_workers(envoy_facto
                        if r.header("x-key") == key)
         first = times[0]  # the key's windows start at its first request, in Envoy's clock
         per_window = [sum(1 for t in times if first + s <= t < first + s + 1) for s in range(9)]
-        assert per_window == [10] * 9, (key, per_window)
+        # 10 each; the clock is read again after the decision, so a request
+        # decided at a window's very end may be stamped in the next one
+        assert all(9 <= count <= 11 for count in per_window) and 88 <= sum(per_window) <= 92, (key, per_window)
         assert len(times) <= 10 * 11, (key, len(times))
 
 
