@@ -21,12 +21,16 @@ from . import types
 # The phases in the order a stream runs them.  A body phase runs once its
 # side's whole body is in, with that side's headers held (still readable and
 # writable); SIDE says which header maps a phase sees as its own.
-PHASES = ("request", "request body", "response", "response body")
+# `on done` runs when the stream has ended (proxy_on_log): it reads the
+# request as the request phase left it and the response, and writes nothing.
+PHASES = ("request", "request body", "response", "response body", "done")
 SIDE = {"request": "request", "request body": "request", "response": "response", "response body": "response",
+        "done": "response",
         "every": "root"}  # `every` blocks run in the plugin's root context, with no stream
 BODY_PHASE = {"request": "request body", "response": "response body"}
 REQUEST_SIDE = ("request", "request body")
 RESPONSE_SIDE = ("response", "response body")
+RESPONSE_READABLE = (*RESPONSE_SIDE, "done")  # in `on done` too, as the stream ended
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ HEADER_ATTRIBUTES = {attribute.name: attribute for attribute in (
     Attribute("request.method", types.STRING, pseudo_header=":method", written_in=REQUEST_SIDE),
     Attribute("request.host", types.STRING, pseudo_header=":authority", written_in=REQUEST_SIDE, rewritable=True),
     Attribute("request.scheme", types.STRING, pseudo_header=":scheme"),
-    Attribute("response.code", types.INT, readable_in=RESPONSE_SIDE, pseudo_header=":status"),
+    Attribute("response.code", types.INT, readable_in=RESPONSE_READABLE, pseudo_header=":status"),
 )}
 
 # The bodies, each readable and writable in its body phase only (BufferType 0 and 1).
@@ -97,7 +101,7 @@ PROPERTY_ATTRIBUTES = {attribute.name: attribute for attribute in (
 # The bodies read as JSON values: their keys are written in the phase that reads them.
 JSON_ATTRIBUTES = {a.name: a for a in BODY_ATTRIBUTES.values() if a.type is types.DYN}
 
-HEADER_MAPS = {"request.headers": PHASES, "response.headers": RESPONSE_SIDE}
+HEADER_MAPS = {"request.headers": PHASES, "response.headers": RESPONSE_READABLE}
 
 # Views of the tables above, for the questions the passes ask.
 WRITABLE = {a.name: a.written_in for a in (*HEADER_ATTRIBUTES.values(), *BODY_ATTRIBUTES.values()) if a.written_in}

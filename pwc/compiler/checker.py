@@ -18,7 +18,7 @@ from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Check
                       ConstantRef, FunctionRef, HeaderMapRef, LetRef, LoopRef, MacroRef, PropertyRef)
 from .declarations import declare
 from .diagnostics import Diagnostics, closest, locate_failure
-from . import checker_every, checker_json, checker_numbers, checker_state, literals
+from . import checker_calls, checker_every, checker_json, checker_numbers, checker_state, literals
 from .patterns import Patterns
 from .checker_calls import check_http_call
 
@@ -193,8 +193,8 @@ class _Checker:
             self.patterns.template(stmt.template, regex)
 
     def stmt_respond(self, stmt: syntax.RespondStmt, scope: _Scope) -> None:
-        if scope.phase == "every":
-            self.diag.error(messages.respond_in_every(), stmt.span)
+        if scope.phase in ("every", "done"):
+            self.diag.error(messages.respond_outside_stream(scope.phase), stmt.span)
         status_type = self.expr(stmt.status, scope)
         self._expect(status_type, types.INT, messages.STATUS, stmt.status)
         if isinstance(stmt.status, syntax.IntLit) and not 100 <= stmt.status.value <= 599:
@@ -210,12 +210,6 @@ class _Checker:
                 for entry in stmt.headers.entries:
                     literals.name_ok(self.diag, entry.key)
                     literals.value_ok(self.diag, entry.value)
-
-    def stmt_limit(self, stmt: syntax.LimitStmt, scope: _Scope) -> None:
-        checker_state.limit(self, stmt, scope)
-
-    def stmt_store(self, stmt: syntax.StoreStmt, scope: _Scope) -> None:
-        checker_every.store(self, stmt, scope)
 
     def stmt_continue(self, stmt: syntax.ContinueStmt, scope: _Scope) -> None:
         pass
@@ -738,7 +732,9 @@ class _Checker:
             self.diag.error(messages.not_writable_index(path), target.span)
             return None
         side = path.split(".")[0]
-        if SIDE[scope.phase] != side:
+        if scope.phase == "done":
+            self.diag.error(messages.written_in_done(path), target.span)
+        elif SIDE[scope.phase] != side:
             self.diag.error(messages.written_in_wrong_phase(path, scope.phase), target.span)
         self._expect(self.expr(target.index, scope), types.STRING, messages.HEADER_NAME, target.index)
         literals.name_ok(self.diag, target.index)
@@ -752,8 +748,9 @@ _Checker.STATEMENTS = {
     syntax.RemoveStmt: _Checker.stmt_remove,
     syntax.RewriteStmt: _Checker.stmt_rewrite,
     syntax.RespondStmt: _Checker.stmt_respond,
-    syntax.LimitStmt: _Checker.stmt_limit,
-    syntax.StoreStmt: _Checker.stmt_store,
+    syntax.LimitStmt: checker_state.limit,
+    syntax.StoreStmt: checker_every.store,
+    syntax.CallStmt: checker_calls.call_statement,
     syntax.ContinueStmt: _Checker.stmt_continue,
     syntax.IfStmt: _Checker.stmt_if,
     syntax.LetStmt: _Checker.stmt_let,

@@ -17,15 +17,22 @@ CALL_FIELDS = {"method": types.STRING, "path": types.STRING, "authority": types.
 MAX_TIMEOUT_MS = layout.MAX_CALL_TIMEOUT_MS
 
 
-def check_http_call(checker: _Checker, call: syntax.CallExpr, scope: _Scope) -> types.Type:
-    """`let x = call CLUSTER { ... }`: where it may be, what it keeps, its fields."""
-    if scope.phase not in ("request", "every"):
+def call_statement(checker: _Checker, stmt: syntax.CallStmt, scope: _Scope) -> None:
+    """`call CLUSTER { ... }` as a statement: nothing waits for the answer."""
+    check_http_call(checker, stmt.call, scope, waits=False)
+
+
+def check_http_call(checker: _Checker, call: syntax.CallExpr, scope: _Scope, waits: bool = True) -> types.Type:
+    """`let x = call CLUSTER { ... }` (`waits`: the rest waits for the
+    answer), or `call CLUSTER { ... }` as a statement: where it may be,
+    what it keeps, its fields."""
+    if waits and scope.phase not in ("request", "every"):
         checker.diag.error(messages.call_in_response(scope.phase), call.span)
-    elif scope.phase == "request" and checker.phases & set(attributes.BODY_PHASE.values()):
+    elif waits and scope.phase == "request" and checker.phases & set(attributes.BODY_PHASE.values()):
         checker.diag.error(messages.call_with_body_phase(), call.span)
     if checker.loops:
         checker.diag.error(messages.call_in_for(), call.span)
-    for name in sorted(scope.visible_names()):
+    for name in sorted(scope.visible_names()) if waits else ():
         kept = scope.lookup(name)
         if kept is not None and kept.type not in (types.CALL, types.ERROR) and types.slot_kind(kept.type) is None:
             checker.diag.error(messages.not_kept(name, kept.type, "across a call"), call.span)

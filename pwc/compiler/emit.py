@@ -55,6 +55,11 @@ def emit(program: ir.Program, source: Source, *, trace_lines: bool = False) -> s
     return _Emitter(program, source, trace_lines).module()
 
 
+# Phases whose run-time errors are logged without a reply: an `every` block
+# answers no request, and in `on done` the stream is over.
+QUIET_PHASES = ("every", "done")
+
+
 def _record_offset(slot: int | None) -> int:
     """The byte offset of a record slot the program must have."""
     if slot is None:
@@ -95,8 +100,8 @@ class _Emitter:
             self.emit_snapshot()
             self.emit_release()
         self.emit_fail()
-        if self.program.timers:
-            self.emit_fail("every_fail", reply=False)
+        if any(function.phase in QUIET_PHASES for function in self.program.functions):
+            self.emit_fail("quiet_fail", reply=False)
         self.emit_exports()
         for generated in self.program.regex_functions:
             self.emit_regex_function(generated)
@@ -154,7 +159,7 @@ class _Emitter:
             w.line("local.set $line")
             if SIDE[function.phase] == "request" and self.program.uses_record:
                 w.line("(call $pwc_snapshot (local.get $ctx))")
-            w.line(f"(call $pwc_{'every_' if function.phase == 'every' else ''}fail (local.get $line))")
+            w.line(f"(call $pwc_{'quiet_' if function.phase in QUIET_PHASES else ''}fail (local.get $line))")
             w.line(f"(i32.const {Action.PAUSE})")
 
     def emit_record_prologue(self, function: ir.Function) -> None:
@@ -455,6 +460,9 @@ class _Emitter:
             self.emit_expr(arg)
         self.out.line(expr.instr)
 
+    def expr_context(self, expr: ir.Context) -> None:
+        self.out.line("local.get $ctx")
+
     def expr_storeentry(self, expr: ir.StoreEntry) -> None:
         self.out.line(f"i32.const {self.store_entries[expr.index]}")
 
@@ -530,7 +538,7 @@ class _Emitter:
             w.line(f"(call $log (i32.const {LogLevel.ERROR}) (call $str_pack (i32.const {buffer})"
                    f" (i32.sub (i32.add (i32.add (local.get $end) (i32.const 2)) (call $str_len (local.get $message)))"
                    f" (i32.const {buffer}))))")
-            if reply:  # not for an `every` block: no request to answer
+            if reply:  # not for QUIET_PHASES: no request to answer
                 w.line(f"(if (local.get $refused)"
                        f" (then (call $send_local_reply (i32.const 400) (i64.const {self.data.string(REFUSED_BODY)}) (i32.const 0)))"
                        f" (else (call $send_local_reply (i32.const 500) (i64.const {self.data.string(FAIL_BODY)}) (i32.const 0))))")
@@ -545,6 +553,8 @@ class _Emitter:
         if self.program.uses_record:
             self.emit_context_create()
         phases = self.program.phases
+        if "done" in phases:
+            self.emit_scoped_export("proxy_on_log", "(param $ctx i32)", "", "(drop (call $pwc_done (local.get $ctx)))")
         for side in ("request", "response"):
             if side in phases or BODY_PHASE[side] in phases:
                 self.emit_headers_callback(side, side in phases, BODY_PHASE[side] in phases)
@@ -578,6 +588,8 @@ class _Emitter:
         with w.indent("(func $pwc_configure (param $root i32) (param $size i32) (result i32)", ")"):
             w.line("(local $text i64) (local $config i32)")
             emit_root.start_timer(self)
+            if "http_call_detached" in self.stdlib_roots:  # calls no stream waits for are the root's
+                w.line("(global.set $call_root (local.get $root))")
             w.line("(local.set $text (call $plugin_config_text (local.get $size)))")
             if not fields:
                 with w.indent("(if (i32.eqz (call $config_is_empty (local.get $text)))", ")"):
@@ -767,6 +779,7 @@ _Emitter.EXPRESSIONS = {
     ir.ConfigRecord: _Emitter.expr_configrecord,
     ir.Bind: _Emitter.expr_bind,
     ir.StoreEntry: _Emitter.expr_storeentry,
+    ir.Context: _Emitter.expr_context,
     ir.StdCall: _Emitter.expr_stdcall, ir.Regex: _Emitter.expr_regex, ir.EachRegex: _Emitter.expr_eachregex,
     ir.Fold: _Emitter.expr_fold,
     ir.Instruction: _Emitter.expr_instruction, ir.Select: _Emitter.expr_select,

@@ -200,8 +200,15 @@ class StoreEntry:
     wasm: Wasm = "i32"
 
 
+@dataclass(eq=False)
+class Context:
+    """The id of the context the function runs for (its `$ctx`)."""
+
+    wasm: Wasm = "i32"
+
+
 Expr = Union[Local, Const, Str, StaticList, StaticMap, NewList, NewMap, Get, RecordRead, ConfigRead, ConfigRecord, StdCall,
-             Instruction, Select, Bind, Regex, EachRegex, Fold, StoreEntry]
+             Instruction, Select, Bind, Regex, EachRegex, Fold, StoreEntry, Context]
 
 
 # ----------------------------------------------------------------- statements

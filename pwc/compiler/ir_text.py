@@ -186,5 +186,6 @@ _EXPRESSIONS: dict[type, Callable] = {
                         + f"{e.kind}({_expr(e.items)}, {e.item.name}"
                         + "".join(f", {_expr(part)}" for part in (e.predicate, e.value) if part is not None) + ")"),
     ir.StoreEntry: lambda e: f"store {e.index}",
+    ir.Context: lambda e: "ctx",
     type(None): lambda e: "none",
 }

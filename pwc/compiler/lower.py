@@ -261,12 +261,6 @@ class _Lowering:
             headers = self.evaluated(header_map_value(self.expr(stmt.headers)), out, stmt)
         out.append(ir.Respond(ir.Instruction("i32.wrap_i64", [status], "i32"), body, headers, span=stmt.span))
 
-    def stmt_limit(self, stmt: syntax.LimitStmt, out: list) -> None:
-        lower_state.limit(self, stmt, out)
-
-    def stmt_store(self, stmt: syntax.StoreStmt, out: list) -> None:
-        lower_every.store(self, stmt, out)
-
     def stmt_continue(self, stmt: syntax.ContinueStmt, out: list) -> None:
         out.append(ir.Exit(span=stmt.span))
 
@@ -339,14 +333,7 @@ class _Lowering:
         binding = self.checked.bindings[id(stmt)]
         call = stmt.value
         assert isinstance(call, syntax.CallExpr), "block() passes only `let x = call ...` here"
-        fields = {f.name: f.value for f in call.fields}
-        cluster = self.evaluated(self.expr(call.cluster), out, stmt)
-        args = {}
-        for name, default in (("method", ir.Str(b"GET")), ("path", ir.Str(b"/")), ("authority", cluster),
-                              ("headers", ir.Const("i32", 0)), ("body", ir.Const("i64", 0)),
-                              ("timeout", ir.Const("i64", DEFAULT_CALL_TIMEOUT_MS))):
-            value = self.call_field(name, fields[name]) if name in fields else default
-            args[name] = self.evaluated(value, out, stmt)
+        cluster, args = self.call_arguments(call, out, stmt)
         live = [b for b in self.visible_bindings() if b.type is not types.CALL]
         for live_binding in live:
             self.save_binding(live_binding, out, stmt)
@@ -361,6 +348,18 @@ class _Lowering:
                                args["headers"], args["body"], args["timeout"], span=stmt.span))
         saved: dict[int, ir.Expr] = {id(b): ir.RecordRead(self.slots[("let", id(b))].index, self.slots[("let", id(b))].wasm) for b in live}
         self.continuations.append(self.function(name, phase, rest, resume, saved))
+
+    def call_arguments(self, call: syntax.CallExpr, out: list, stmt: syntax.Stmt) -> tuple[ir.Expr, dict[str, ir.Expr]]:
+        """The cluster and the call's fields, evaluated in order (defaults for those left out)."""
+        fields = {f.name: f.value for f in call.fields}
+        cluster = self.evaluated(self.expr(call.cluster), out, stmt)
+        args = {}
+        for name, default in (("method", ir.Str(b"GET")), ("path", ir.Str(b"/")), ("authority", cluster),
+                              ("headers", ir.Const("i32", 0)), ("body", ir.Const("i64", 0)),
+                              ("timeout", ir.Const("i64", DEFAULT_CALL_TIMEOUT_MS))):
+            value = self.call_field(name, fields[name]) if name in fields else default
+            args[name] = self.evaluated(value, out, stmt)
+        return cluster, args
 
     def call_field(self, name: str, node: syntax.Expr) -> ir.Expr:
         """A field of a `call` as given, with the run-time checks its value needs."""
@@ -512,7 +511,10 @@ class _Lowering:
             assert attribute.pseudo_header is not None, "response attributes are pseudo-headers"
             read = ir.StdCall("hdr_get_first", [ir.Const("i32", MapType.RESPONSE_HEADERS),
                                             ir.Str(attribute.pseudo_header.encode())], "i64")
-            return ir.StdCall("str_to_i64", [read], "i64") if attribute.type is types.INT else read
+            if attribute.type is not types.INT:
+                return read
+            # in `on done` a stream the client left has no response: its code reads 0
+            return ir.StdCall("status_or_zero" if self.current.phase == "done" else "str_to_i64", [read], "i64")
         if SIDE[self.current.phase] == "response":
             slot = self.slot(("attr", path), _slot_kind(HEADER_ATTRIBUTES[path].type), self.request_attribute(path))
             return ir.RecordRead(slot.index, slot.wasm)
@@ -759,8 +761,9 @@ _Lowering.STATEMENTS = {
     syntax.RemoveStmt: _Lowering.stmt_remove,
     syntax.RewriteStmt: _Lowering.stmt_rewrite,
     syntax.RespondStmt: _Lowering.stmt_respond,
-    syntax.LimitStmt: _Lowering.stmt_limit,
-    syntax.StoreStmt: _Lowering.stmt_store,
+    syntax.LimitStmt: lower_state.limit,
+    syntax.StoreStmt: lower_every.store,
+    syntax.CallStmt: lower_every.detached_call,
     syntax.ContinueStmt: _Lowering.stmt_continue,
     syntax.IfStmt: _Lowering.stmt_if,
     syntax.LetStmt: _Lowering.stmt_let,

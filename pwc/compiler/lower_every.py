@@ -62,3 +62,10 @@ def store(lowering: _Lowering, stmt: syntax.StoreStmt, out: list) -> None:
     key = ir.Str(store_key(lowering, entry))
     lowering.effect(ir.StdCall("store_put", [key, text], ""), out, stmt)
     lowering.effect(ir.StdCall("store_refresh", [key, kind, ir.StoreEntry(entry.index)], ""), out, stmt)
+
+
+def detached_call(lowering: _Lowering, stmt: syntax.CallStmt, out: list) -> None:
+    """`call CLUSTER { ... }` as a statement: sent as the root context's
+    (stdlib/call.wat's $http_call_detached), its answer dropped."""
+    cluster, args = lowering.call_arguments(stmt.call, out, stmt)
+    lowering.effect(ir.StdCall("http_call_detached", [cluster, *args.values(), ir.Context()], ""), out, stmt)

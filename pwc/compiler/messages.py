@@ -403,6 +403,9 @@ def template_not_literal(function: str) -> Message:
 
 
 def call_in_response(phase: str) -> Message:
+    if phase == "done":
+        return Message("nothing waits for an answer in `on done`: the stream is over",
+                       "send it without `let`: `call CLUSTER { ... }`")
     return Message(_not_supported_yet(f"`call` in `on {phase}`", "make the call in `on request`"))
 
 
@@ -782,6 +785,6 @@ def _did_you_mean(name: str) -> str:
 
 # Builders kept in their own module, named here like every other.
 from .messages_state import (  # noqa: E402  (after the builders they sit beside)
-    duplicate_store, every_period, limit_literal, limit_phase, respond_in_every, store_default_literal,
-    store_outside_every, store_type, unknown_store,
+    duplicate_store, every_period, limit_literal, limit_phase, respond_outside_stream, store_default_literal,
+    store_outside_every, store_type, unknown_store, written_in_done,
 )

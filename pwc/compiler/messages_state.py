@@ -37,8 +37,15 @@ def unknown_store(name: str, suggestion: str | None) -> Message:
                    else f"declare it at the top level: `store {name}: string = \"\"`")
 
 
-def respond_in_every() -> Message:
-    return Message("an `every` block answers no request: `respond` belongs in a request or response phase")
+def respond_outside_stream(phase: str) -> Message:
+    if phase == "every":
+        return Message("an `every` block answers no request: `respond` belongs in a request or response phase")
+    return Message("`on done` runs when the stream is over: there is no one left to answer")
+
+
+def written_in_done(path: str) -> Message:
+    return Message(f"`on done` runs when the stream is over: writing `{path}` would change nothing",
+                   "write it in `on request` or `on response`")
 
 
 def store_outside_every() -> Message:

@@ -441,6 +441,9 @@ class _Builder(Transformer):
         return syntax.StoreStmt.model_construct(name=name.value, name_span=_token_span(name), value=value,
                                                 span=_span(meta))
 
+    def call_stmt(self, meta, children):
+        return syntax.CallStmt.model_construct(call=children[0], span=_span(meta))
+
     def limit_stmt(self, meta, children):
         _keyword, key, count, _per, period, reply = children
         return syntax.LimitStmt.model_construct(key=key, count=count, period=period, reply=reply, span=_span(meta))

@@ -152,14 +152,20 @@ class _Printer:
     def stmt_let(self, node: syntax.LetStmt) -> None:
         value = node.value
         if isinstance(value, syntax.CallExpr):
-            self.emit(f"let {node.name} = call {self.expr(value.cluster)} {{")
-            self.depth += 1
-            for field in value.fields:
-                self.emit(f"{field.name}: {self.expr(field.value)}")
-            self.depth -= 1
-            self.emit("}")
+            self.http_call(f"let {node.name} = ", value)
         else:
             self.emit(f"let {node.name} = {self.expr(value)}")
+
+    def stmt_call(self, node: syntax.CallStmt) -> None:
+        self.http_call("", node.call)
+
+    def http_call(self, before: str, call: syntax.CallExpr) -> None:
+        self.emit(f"{before}call {self.expr(call.cluster)} {{")
+        self.depth += 1
+        for field in call.fields:
+            self.emit(f"{field.name}: {self.expr(field.value)}")
+        self.depth -= 1
+        self.emit("}")
 
     def stmt_for(self, node: syntax.ForStmt) -> None:
         names = node.name + (f", {node.value_name}" if node.value_name else "")
@@ -239,6 +245,7 @@ _Printer.STATEMENTS = {
     syntax.RespondStmt: _Printer.stmt_respond,
     syntax.LimitStmt: _Printer.stmt_limit,
     syntax.StoreStmt: _Printer.stmt_store,
+    syntax.CallStmt: _Printer.stmt_call,
     syntax.ContinueStmt: _Printer.stmt_continue,
     syntax.IfStmt: _Printer.stmt_if,
     syntax.LetStmt: _Printer.stmt_let,

@@ -184,6 +184,12 @@ class StoreStmt(Node):
     value: Expr
 
 
+class CallStmt(Node):
+    """`call CLUSTER { ... }` as a statement: sent, and its answer not waited for."""
+    kind: Literal["call_stmt"] = "call_stmt"
+    call: CallExpr
+
+
 class ContinueStmt(Node):
     kind: Literal["continue"] = "continue"
 
@@ -252,8 +258,8 @@ class ForStmt(Node):
 
 
 Stmt = Annotated[
-    Union[SetStmt, RemoveStmt, RewriteStmt, RespondStmt, LimitStmt, StoreStmt, ContinueStmt, IfStmt, LetStmt, VarStmt,
-          LogStmt, ForStmt],
+    Union[SetStmt, RemoveStmt, RewriteStmt, RespondStmt, LimitStmt, StoreStmt, CallStmt, ContinueStmt, IfStmt, LetStmt,
+          VarStmt, LogStmt, ForStmt],
     Field(discriminator="kind"),
 ]
 

@@ -586,6 +586,10 @@ class Host:
             result.hung = False
             if stream is not None:
                 self.streams.pop(stream.id, None)
+        if not self.dead:
+            # calls made as the stream ended (`on done`'s) belong to the root context: answered now
+            self._apply_deferred()
+            self.deliver_calls()
         if result.response is not None:
             result.response = _on_the_wire(result.response)
         result.fuel = stream.fuel if stream is not None else 0

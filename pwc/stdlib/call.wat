@@ -143,3 +143,20 @@
 (func $in_memory (param $ptr i32) (param $len i32) (result i32)
   (i64.le_u (i64.add (i64.extend_i32_u (local.get $ptr)) (i64.extend_i32_u (local.get $len)))
             (call $memory_bytes)))
+
+;; $call_root: the root context of the plugin last configured (0 before):
+;; what sends a call no stream waits for.
+(global $call_root (mut i32) (i32.const 0))
+
+;; $http_call_detached: `call CLUSTER { ... }` as a statement: the call is
+;; sent with the root context in effect, so that it is the root's and does
+;; not depend on the stream's context, which Envoy deletes right after
+;; `on done`; then the stream's context is back in effect.  Its answer finds no stream and is dropped.  A call Envoy
+;; refuses (an unknown cluster) is dropped too.  $ctx: the stream's context.
+;; Errors: those of $http_call_start (scratch full).
+(func $http_call_detached (param $cluster i64) (param $method i64) (param $path i64) (param $authority i64)
+                          (param $headers i32) (param $body i64) (param $timeout i64) (param $ctx i32)
+  (drop (call $proxy_set_effective_context (global.get $call_root)))
+  (drop (call $http_call_start (local.get $cluster) (local.get $method) (local.get $path) (local.get $authority)
+                                (local.get $headers) (local.get $body) (local.get $timeout) (i32.const 0)))
+  (drop (call $proxy_set_effective_context (local.get $ctx))))

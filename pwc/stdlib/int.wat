@@ -80,3 +80,19 @@
       (global.set $rt_error (global.get $E_OVERFLOW))
       (return (i64.const 0))))
   (i64.sub (i64.const 0) (local.get $a)))
+
+;; $status_or_zero: `response.code` in `on done`: the value of $s when it is
+;; one to three ASCII digits, else 0 (a stream the client left before the
+;; response has none).  Never fails.
+(func $status_or_zero (param $s i64) (result i64)
+  (local $p i32) (local $n i32) (local $i i32) (local $c i32) (local $v i64)
+  (local.set $p (call $str_ptr (local.get $s)))
+  (local.set $n (call $str_len (local.get $s)))
+  (if (i32.or (i32.eqz (local.get $n)) (i32.gt_u (local.get $n) (i32.const 3))) (then (return (i64.const 0))))
+  (loop $digits
+    (local.set $c (i32.sub (i32.load8_u (i32.add (local.get $p) (local.get $i))) (i32.const 48)))
+    (if (i32.gt_u (local.get $c) (i32.const 9)) (then (return (i64.const 0))))
+    (local.set $v (i64.add (i64.mul (local.get $v) (i64.const 10)) (i64.extend_i32_u (local.get $c))))
+    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+    (br_if $digits (i32.lt_u (local.get $i) (local.get $n))))
+  (local.get $v))
