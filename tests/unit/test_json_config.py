@@ -579,23 +579,24 @@ WRONG_JSON = [("lit", "null"), ("lit", "true"), ("num", "1"), ("str", "x"), ("ar
 
 
 @st.composite
-def config_types(draw, depth: int, name: str) -> types.Type:
+def config_types(draw, depth: int, name: str, scalars: tuple[types.Type, ...]) -> types.Type:
     """A type nested `depth` deep; `name` names the records in it (records of
     the same name are the same type to ConfigData, as types.Type compares them)."""
     kind = draw(st.sampled_from(["scalar"] * 3 + (["list", "map", "record"] if depth < 4 else [])))
     if kind == "scalar":
-        return draw(st.sampled_from(SCALARS))
+        return draw(st.sampled_from(scalars))
     if kind == "record":
-        return draw(record_types(depth + 1, name))
-    item = draw(config_types(depth + 1, name + "_item"))
+        return draw(record_types(depth + 1, name, scalars))
+    item = draw(config_types(depth + 1, name + "_item", scalars))
     return types.list_of(item) if kind == "list" else types.map_of(item)
 
 
 @st.composite
-def record_types(draw, depth: int = 1, name: str = "Config") -> types.RecordType:
+def record_types(draw, depth: int = 1, name: str = "Config", scalars: tuple[types.Type, ...] = tuple(SCALARS)
+                 ) -> types.RecordType:
     t = types.record(name)
     for i, field_name in enumerate(draw(st.lists(st.sampled_from(FIELD_NAMES), unique=True, max_size=4))):
-        field_type = draw(config_types(depth, f"{name}{i}"))
+        field_type = draw(config_types(depth, f"{name}{i}", scalars))
         how = draw(st.sampled_from(["required", "optional", "default"]))
         default = draw(defaults(field_type)) if how == "default" else None
         t.fields.append(types.Field(field_name, field_type, how == "optional", default))
@@ -716,12 +717,13 @@ def dump(node: tuple, ascii_only: bool, compact: bool) -> str:
 
 
 @st.composite
-def cases(draw) -> tuple[types.RecordType, bytes, bool]:
-    """(type, text, whether the text may be refused)."""
-    t = draw(record_types())
+def cases(draw, scalars: tuple[types.Type, ...] = tuple(SCALARS), broken: bool = True
+          ) -> tuple[types.RecordType, bytes, bool]:
+    """(type, text, whether the text may be refused); `broken`: the JSON itself may be broken."""
+    t = draw(record_types(scalars=scalars))
     bad = draw(st.booleans())
     text = dump(draw(documents(t, bad)), draw(st.booleans()), draw(st.booleans())).encode()
-    if bad and draw(st.integers(0, 9)) == 0:
+    if broken and bad and draw(st.integers(0, 9)) == 0:
         # break the JSON: cut it, or put in a byte
         at = draw(st.integers(0, len(text)))
         inserted = draw(st.sampled_from([b"", b",", b"}", b'"', b"\xff", b"0"]))
