@@ -249,6 +249,7 @@ def json_source(tmp_path) -> Path:
     ('{"ratio": "1.5"}', ['key "ratio": "1.5" is not valid here (expected number)']),
     ('{"ratio": true}', ['key "ratio": true is not valid here']),
     ('{"ratio": 1e400}', ['key "ratio": 1e400 is beyond the double range']),
+    ('{"ratio": 1.7976931348623159e308}', ['key "ratio": 1.7976931348623159e308 is beyond the double range']),
     ('{"ratio": -' + "9" * 400 + '}', ['key "ratio": -999999999', "... is beyond the double range"]),
     ('{"redis": {"a": [1, -2E+308]}}', ['key "redis": -2E+308 is beyond the double range']),
     ('{"items": [{}, {"x": 1, "x": 2}]}', ['key "x" is given twice']),
