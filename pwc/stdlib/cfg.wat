@@ -33,7 +33,7 @@
 ;; sums the bytes the result needs; $cfg_build then reads the text again
 ;; into one block of that size.  Time is linear in the text times the depth
 ;; of its containers (at most 32: each level counts its items before it is
-;; built), plus a sort per map for repeated keys.
+;; built), plus a sort per map (and per object in a dyn) for repeated keys.
 
 ;; $cfg_fail_code: after $config_load fails, the error: 1 malformed JSON,
 ;; 2 unknown key, 3 wrong JSON type, 4 missing required key, 5 repeated
