@@ -1,10 +1,12 @@
 """The configuration in the module's data: the type descriptors stdlib/cfg.wat
-reads configuration against, the static values of defaults, and the
+reads configuration against, the static values of defaults, the
 `$cfg_special` functions that turn a configured text into a pattern or a
-network.  Layouts are cfg.wat's (its head comment)."""
+network, and `$cfg_parse`, which reads a double or a JSON value.  Layouts
+are cfg.wat's (its head comment)."""
 
 from __future__ import annotations
 
+import struct
 from typing import Any
 
 from . import types
@@ -12,7 +14,7 @@ from .data import Data
 
 # Type codes of cfg.wat, by type; lists, maps and records below.
 SCALAR_CODES = {types.STRING: 1, types.INT: 2, types.BOOL: 3, types.DURATION: 4, types.REGEX: 8, types.CIDR: 9,
-                types.IP: 10}
+                types.IP: 10, types.DOUBLE: 11, types.DYN: 12}
 LIST_CODE, MAP_CODE, RECORD_CODE = 5, 6, 7
 REQUIRED, OPTIONAL = 1, 2
 # How an error names what a value should have been, where describe() is not enough.
@@ -22,10 +24,13 @@ _EXPECTED = {
     types.IP: 'an ip such as "10.0.0.1"',
     types.REGEX: "an RE2 pattern",
     types.BOOL: "true or false",
+    types.DYN: "a JSON value",
 }
 REGEX_CODE = SCALAR_CODES[types.REGEX]
 # What `$cfg_special` does for each type code it handles: the function it calls.
 _SPECIAL = {REGEX_CODE: "cfg_pattern", 9: "cidr_config_canonical", 10: "ip_canonical"}
+# What `$cfg_parse` does for each type code it handles (stdlib/cfg_json.wat).
+_PARSE = {SCALAR_CODES[types.DOUBLE]: "cfg_double", SCALAR_CODES[types.DYN]: "cfg_dyn"}
 
 
 def expected(t: types.Type) -> str:
@@ -56,8 +61,10 @@ class ConfigData:
         else:
             code = SCALAR_CODES[t]
             self.codes.add(code)
+            # a JSON value's arg: the double's descriptor, which a number in it beyond the double range is refused as
+            arg = self.descriptor(types.DOUBLE) if t is types.DYN else 0
             address = self.data.reserve(16, align=8)
-            self.data.put(address, _i32(code) + _i32(0) + _i64(name))
+            self.data.put(address, _i32(code) + _i32(arg) + _i64(name))
         self.descriptors[t] = address
         return address
 
@@ -82,6 +89,10 @@ class ConfigData:
             return self.data.table(len(value), rows) if value else 0
         if isinstance(t, types.RecordType):
             return self.static_record(t, value)
+        if t is types.DYN:  # its canonical text (declarations.JsonText); null is 0
+            return 0 if value == "null" else self.data.string(value.encode())
+        if t is types.DOUBLE:
+            return struct.unpack("<Q", struct.pack("<d", value))[0]
         if isinstance(value, str):
             return self.data.string(value.encode())
         return int(value) & 0xFFFFFFFFFFFFFFFF  # ints, durations (ms), bools
@@ -99,12 +110,17 @@ class ConfigData:
         return address
 
     def special_functions(self) -> str:
-        """`$cfg_special` and `$cfg_special_free` (stdlib/__init__.py's EMITTER_FUNCTIONS)
-        for the value types this module's configuration uses, and `$cfg_pattern`
-        when one is a pattern; call after every descriptor."""
+        """`$cfg_special`, `$cfg_special_free` and `$cfg_parse` (stdlib/__init__.py's
+        EMITTER_FUNCTIONS) for the value types this module's configuration uses,
+        and `$cfg_pattern` when one is a pattern; call after every descriptor."""
         special = [f"  (if (i32.eq (local.get $code) (i32.const {code})) (then (return (call ${function} (local.get $s)))))"
                    for code, function in sorted(_SPECIAL.items()) if code in self.codes]
+        parse = [f"  (if (i32.eq (local.get $code) (i32.const {code}))"
+                 f" (then (return (call ${function} (local.get $desc) (local.get $s)))))"
+                 for code, function in sorted(_PARSE.items()) if code in self.codes]
         lines = ["(func $cfg_special (param $code i32) (param $s i64) (result i64)", *special, "  (i64.const 0))",
+                 "(func $cfg_parse (param $code i32) (param $desc i32) (param $s i64) (result i64)", *parse,
+                 "  (i64.const 0))",
                  "(func $cfg_special_free (param $code i32) (param $v i64)"]
         if REGEX_CODE not in self.codes:
             return "\n".join(lines + ["  )"]) + "\n"
@@ -125,6 +141,7 @@ class ConfigData:
     def stdlib_roots(self) -> set[str]:
         """What `special_functions` calls ($cfg_pattern is its own)."""
         roots = {_SPECIAL[code] for code in self.codes if code in _SPECIAL and code != REGEX_CODE}
+        roots |= {_PARSE[code] for code in self.codes if code in _PARSE}
         if REGEX_CODE in self.codes:
             roots |= {"rx_compile", "rx_free", "rx_error_text", "rx_error_at", "str_concat", "i64_to_str"}
         return roots

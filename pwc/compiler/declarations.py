@@ -3,13 +3,16 @@ configuration's fields, resolved to types.Type with their defaults.
 
 Runs before the rules are checked, so every rule sees every type whatever
 the order of the declarations.  Defaults become plain Python values of the
-field's type (str, int, bool, list, dict; a record default is a dict of its
-fields), which the emitter lays out in data segments.
+field's type (str, int, bool, float, list, dict; a record default is a dict
+of its fields; a `dyn` default is its canonical JSON text, a JsonText), which
+the emitter lays out in data segments.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import json
+import math
 from typing import Any
 
 from . import layout, messages, syntax, types
@@ -18,7 +21,8 @@ from .diagnostics import Diagnostics, closest
 
 # Type names a declaration may spell besides records, lists and maps
 # (a configuration reads no timestamps yet: stdlib/cfg.wat has no reader for them).
-_NAMED = {name: t for name, t in types.NAMED.items() if t is not types.TIMESTAMP}
+_NAMED = {**{name: t for name, t in types.NAMED.items() if t is not types.TIMESTAMP},
+          "double": types.DOUBLE, "dyn": types.DYN}
 # Record types nest at most this deep (the configuration reader's JSON depth is 32).
 MAX_RECORD_FIELDS = 63  # slot 0 keeps one bit per field
 
@@ -137,12 +141,17 @@ class _Declarations:
         if expected is types.REGEX:
             self.diag.error(messages.regex_default(), node.span)
             return None
+        if expected is types.DYN:
+            json_value = self.json_literal(node)
+            return None if json_value is _NOT_JSON else JsonText(_canonical(json_value))
         value = self.scalar(node)
         if value is None:
             return None
         natural, python = value
         if natural is types.STRING and expected in types.TEXT_VALUES:
             return self.network_literal(node, python, expected)
+        if natural is types.INT and expected is types.DOUBLE:
+            return float(python)
         if natural is not expected:
             return self.mismatch(node, expected, natural)
         return python
@@ -182,10 +191,43 @@ class _Declarations:
             return types.DURATION, node.milliseconds
         if isinstance(node, syntax.IntLit):
             return types.INT, node.value
-        if isinstance(node, syntax.Unary) and node.op == "-" and isinstance(node.operand, syntax.IntLit):
-            return types.INT, -node.operand.value
+        if isinstance(node, syntax.DoubleLit):
+            return (types.DOUBLE, node.value) if self.finite(node) else None
+        if isinstance(node, syntax.Unary) and node.op == "-" and isinstance(node.operand, (syntax.IntLit, syntax.DoubleLit)):
+            operand = self.scalar(node.operand)
+            return None if operand is None else (operand[0], -operand[1])
         self.diag.error(messages.config_default_not_literal(), node.span)
         return None
+
+    def finite(self, node: syntax.DoubleLit) -> bool:
+        if not math.isfinite(node.value):
+            self.diag.error(messages.double_literal_range(), node.span)
+        return math.isfinite(node.value)
+
+    def json_literal(self, node: syntax.Expr) -> Any:
+        """A `dyn` default as the Python value json.loads would give (None for
+        `null`), or _NOT_JSON after an error: null, strings, numbers, bools,
+        and lists and maps of them, whatever their mix."""
+        if isinstance(node, syntax.Name) and node.name == "null":
+            return None
+        if isinstance(node, syntax.ListLit):
+            items = [self.json_literal(item) for item in node.items]
+            return _NOT_JSON if any(item is _NOT_JSON for item in items) else items
+        if isinstance(node, syntax.MapLit):
+            members: dict[str, Any] = {}
+            for entry in node.entries:
+                key, value = self.key(entry.key), self.json_literal(entry.value)
+                if key in members:
+                    self.diag.error(messages.dyn_default_key_twice(key), entry.key.span)
+                if key is None or key in members or value is _NOT_JSON:
+                    return _NOT_JSON
+                members[key] = value
+            return members
+        if not isinstance(node, (syntax.StringLit, syntax.BoolLit, syntax.IntLit, syntax.DoubleLit, syntax.Unary)):
+            self.diag.error(messages.dyn_default_not_json(), node.span)
+            return _NOT_JSON
+        value = self.scalar(node)
+        return _NOT_JSON if value is None else value[1]
 
     def network_literal(self, node: syntax.Expr, text: str, expected: types.Type) -> str | None:
         """An `ip` or `cidr` default, kept as its canonical text (as the module keeps configured ones)."""
@@ -202,6 +244,20 @@ class _Declarations:
         else:
             self.diag.error(messages.type_mismatch(messages.DEFAULT, expected, got), node.span)
         return None
+
+
+class JsonText(str):
+    """A `dyn` default: the canonical JSON text of its value (stdlib/dyn.wat),
+    `null` for null."""
+
+
+_NOT_JSON = object()  # json_literal's answer after an error
+
+
+def _canonical(value: Any) -> str:
+    """The canonical text stdlib/dyn.wat keeps for a JSON value: Python's
+    json.dumps with no blanks and no ASCII escaping (doubles as repr)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def canonical_network(text: str, with_prefix: bool) -> str | None:

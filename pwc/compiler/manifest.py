@@ -10,9 +10,9 @@
 Every target is a plain dict built by one function, then dumped with a few
 comment lines; the same inputs give the same bytes.  The configuration given
 with --config is checked before anything is printed (`parse_config`): against
-the filter's JSON Schema, and for the two things the module refuses that a
+the filter's JSON Schema, and for the things the module refuses that a
 schema cannot say (a key given twice, an integer written with a fraction or an
-exponent).  Call targets (`call CLUSTER {...}`) come from the checked tree:
+exponent, a number beyond the double range: config_values.py).  Call targets (`call CLUSTER {...}`) come from the checked tree:
 a string literal, or `config.NAME` whose value is the given one or the default.
 See docs/deploy.md.
 """
@@ -33,8 +33,9 @@ from typing import Any
 import yaml
 
 from .. import __version__, envoy_config
-from . import checker, syntax
+from . import checker, syntax, types
 from .attributes import BODY_PHASE
+from .config_values import JsonDecimal, JsonInt, deployed_text, number_problems
 from .files import write_atomically
 from .diagnostics import closest
 
@@ -98,7 +99,7 @@ def parse_config(text: str | None, checked: checker.Checked) -> dict[str, Any]:
     if text is None:
         text = "{}"
     try:
-        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=Decimal,
+        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=JsonDecimal, parse_int=JsonInt,
                            parse_constant=_refuse_constant)
     except _DuplicateKey as error:
         raise ManifestError(f"--config: key {json.dumps(str(error))} is given twice") from None
@@ -108,7 +109,7 @@ def parse_config(text: str | None, checked: checker.Checked) -> dict[str, Any]:
         raise ManifestError("--config: nested too deeply (the module reads at most 32 levels)") from None
     if not isinstance(value, dict):
         raise ManifestError("--config: the configuration must be a JSON object")
-    problems = _schema_problems(value, checked)
+    problems = _schema_problems(value, checked) or number_problems(value, config_type(checked))
     if problems:
         raise ManifestError([f"--config: {problem}" for problem in problems])
     return value
@@ -147,6 +148,11 @@ def _schema_problems(value: dict[str, Any], checked: checker.Checked) -> list[st
     return problems
 
 
+def config_type(checked: checker.Checked) -> types.RecordType:
+    """The configuration as the record type the module reads it as."""
+    return types.RecordType("config", "i32", kind="record", fields=[entry.field for entry in checked.config])
+
+
 def _key_path(parts) -> str:
     """A location in the configuration as the module names it: `rules[2].status`."""
     text = ""
@@ -164,9 +170,12 @@ def _reason(error) -> str:
 
 
 def _plain(value: Any) -> Any:
-    """Decimals (only ever in refused input) as JSON numbers for messages."""
+    """Decimals (only ever in refused input) as JSON numbers for messages,
+    integers too long for Python to print as the start of their text."""
     if isinstance(value, Decimal):
         return float(value)
+    if isinstance(value, JsonInt) and len(value.text) > 4000:
+        return f"{value.text[:48]}..."
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -174,9 +183,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def config_json(config: dict[str, Any]) -> str:
-    """The configuration as the module reads it: compact JSON, keys sorted (deterministic)."""
-    return json.dumps(config, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 # ---------------------------------------------------------------- call targets
@@ -248,7 +254,7 @@ class Built:
 
     @property
     def configuration(self) -> str:
-        return config_json(self.config)
+        return deployed_text(self.config, config_type(self.checked))
 
     @property
     def holds_headers(self) -> bool:
@@ -346,12 +352,19 @@ def wasm_plugin(built: Built, options: Options) -> dict[str, Any]:
     spec.update(_wasm_source(built, name, options))
     spec["pluginName"] = built.filter_name
     if built.config:
-        spec["pluginConfig"] = json.loads(built.configuration)
+        spec["pluginConfig"] = _plugin_config(built)
     spec["phase"] = PHASES["istio"][options.phase]
     spec["failStrategy"] = "FAIL_OPEN" if options.fail_open else "FAIL_CLOSE"
     spec["type"] = "HTTP"
     return {"apiVersion": "extensions.istio.io/v1alpha1", "kind": "WasmPlugin",
             "metadata": _metadata(name, options), "spec": spec}
+
+
+def _plugin_config(built: Built) -> Any:
+    """The configuration as Istio's pluginConfig, a protobuf Struct, whose
+    numbers are doubles: an integer too long for Python to read as one is
+    read as a double too (Istio hands the module what the Struct holds)."""
+    return json.loads(built.configuration, parse_int=lambda text: int(text) if len(text) <= 4000 else float(text))
 
 
 def traffic_extension(built: Built, options: Options) -> dict[str, Any]:
@@ -364,7 +377,7 @@ def traffic_extension(built: Built, options: Options) -> dict[str, Any]:
     wasm: dict[str, Any] = _wasm_source(built, name, options)
     wasm["pluginName"] = built.filter_name
     if built.config:
-        wasm["pluginConfig"] = json.loads(built.configuration)
+        wasm["pluginConfig"] = _plugin_config(built)
     wasm["failStrategy"] = "FAIL_OPEN" if options.fail_open else "FAIL_CLOSE"
     wasm["type"] = "HTTP"
     spec["wasm"] = wasm

@@ -164,7 +164,7 @@ def bad_filter_name(name: str) -> Message:
 def unknown_config_type(spelled: str, suggestion: str | None) -> Message:
     return Message(f"unknown configuration type `{spelled}`",
                    _did_you_mean(suggestion) if suggestion else
-                   "types: string, int, bool, duration, ip, cidr, regex, list<T>, map<string, T>, "
+                   "types: string, int, double, bool, duration, ip, cidr, regex, dyn, list<T>, map<string, T>, "
                    "and the records declared with `type`")
 
 
@@ -239,6 +239,15 @@ def bad_network_default(kind: str, text: str) -> Message:
 
 def config_default_not_literal() -> Message:
     return Message("a configuration default must be a literal value")
+
+
+def dyn_default_not_json() -> Message:
+    return Message("a `dyn` default must be a JSON value",
+                   "write null, a string, a number, a bool, or a list or map of them")
+
+
+def dyn_default_key_twice(key: str) -> Message:
+    return Message(f"key {key!r} is given twice in a JSON default", "a JSON object holds each key once")
 
 
 def duplicate_phase(phase: str) -> Message:

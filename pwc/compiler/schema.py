@@ -10,6 +10,10 @@ a schema cannot express, all refused by the module:
   (Python: `parse_float=Decimal`);
 - a lone surrogate escape (`"\\ud83d"`), which some JSON parsers accept;
 - a duration past 2^63-1 milliseconds (`"2562047788016h"`);
+- a number beyond the double range (`1e400`, or a 400-digit integer) for
+  a `double`, and one with a fraction or an exponent beyond it anywhere in
+  a `dyn` (whose integers may be any size); an object in a `dyn` repeating
+  a key, as everywhere (the first caveat);
 - a `cidr` or `ip` whose text has the right shape but is not one (`"1.2.3.4/40"`),
   and a `regex` that RE2 would refuse: the schema says only "a string" of
   the right shape (`format` names what it is).
@@ -18,6 +22,7 @@ Record types become `$defs` entries, referenced where they are used.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from . import types
@@ -36,6 +41,8 @@ _SCALARS: dict[types.Type, dict[str, Any]] = {
     types.CIDR: {"type": "string", "pattern": r"^[0-9A-Fa-f.:]+(/[0-9]{1,3})?$",
                  "description": 'a network ADDRESS/PREFIX, IPv4 or IPv6 ("10.0.0.0/8"), or an address alone (one host)'},
     types.IP: {"type": "string", "pattern": r"^[0-9A-Fa-f.:]+$", "description": "an IPv4 or IPv6 address"},
+    types.DOUBLE: {"type": "number", "description": "a number, read as a double (IEEE 754 binary64)"},
+    types.DYN: {"description": "any JSON value, null included, read as the language's JSON value (dyn)"},
 }
 
 
@@ -86,6 +93,8 @@ def _json_default(t: types.Type, value: Any) -> Any:
     """A default as JSON would give it (durations as text)."""
     if t is types.DURATION:
         return duration_text(value)
+    if t is types.DYN:
+        return json.loads(value)
     if t.kind == "list" and t.item is not None:
         return [_json_default(t.item, item) for item in value]
     if t.kind == "map" and t.item is not None:

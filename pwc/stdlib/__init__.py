@@ -26,8 +26,9 @@ from pwc import abi
 EMITTER_GLOBALS = frozenset({"heap_base", "scratch_top", "scratch_end", "pheap_top"})
 # Functions every module that reads configuration gets from the emitter
 # (compiler/config_data.py): what cfg.wat calls for the value types a filter
-# may not use (patterns, networks), so that only those it uses are linked.
-EMITTER_FUNCTIONS = frozenset({"cfg_special", "cfg_special_free"})
+# may not use (patterns, networks, doubles, JSON values), so that only those
+# it uses are linked.
+EMITTER_FUNCTIONS = frozenset({"cfg_special", "cfg_special_free", "cfg_parse"})
 
 # Link order: a field's position is (file, place in file).  These files come
 # first, in this order; any other .wat file of the package follows, by name.
@@ -221,4 +222,5 @@ def emitter_function_stubs() -> str:
     `$cfg_special` text is refused): what linking the stdlib alone, without
     the emitter, needs (tests)."""
     return ("(func $cfg_special (param $code i32) (param $s i64) (result i64) (i64.const 0))\n"
-            "(func $cfg_special_free (param $code i32) (param $v i64))\n")
+            "(func $cfg_special_free (param $code i32) (param $v i64))\n"
+            "(func $cfg_parse (param $code i32) (param $desc i32) (param $s i64) (result i64) (i64.const 0))\n")

@@ -5,14 +5,16 @@
 ;; Types are descriptors in data segments (compiler/config_data.py lays
 ;; them out), 8-aligned:
 ;;   [code:i32, arg:i32, name:i64]            name: how an error names it ("an int")
-;;   code 1 string, 2 int, 3 bool, 4 duration, 8 regex, 9 cidr, 10 ip;
+;;   code 1 string, 2 int, 3 bool, 4 duration, 8 regex, 9 cidr, 10 ip,
+;;   11 double, 12 dyn (arg = the double's descriptor, for its numbers);
 ;;   5 list and 6 map: arg = the item's descriptor;
 ;;   7 record: arg = field count, then [known:i64] (the field names, for
 ;;   errors) and per field 32 bytes [key:i64, type:i32, flags:i32 (1
 ;;   required, 2 optional), default:i64, pad:i64].
 ;; Values, as record slots and list items hold them (8 bytes each): strings
 ;; packed, ints and durations as i64 ms, bools 0/1, ip and cidr as canonical
-;; text, a regex as its program (rx.wat) in the low half, lists
+;; text, a regex as its program (rx.wat) in the low half, a double as its
+;; bits, a dyn as its canonical JSON text (dyn.wat; null 0), lists
 ;; [count:i32, pad, items] and maps [count:i32, pad, (key, value)...] (0
 ;; when empty), a record [given:i64 (bit i: field i was in the JSON),
 ;; field 0, field 1, ...].
@@ -20,7 +22,9 @@
 ;; Errors are found in this order (tests/unit/config_reference.py follows
 ;; it): the text as a whole (too large, malformed, too deep, not an object),
 ;; then the values in the text's order, depth first: a value's JSON type,
-;; then the value; a record's key, unknown or repeated, before its value,
+;; then the value (a dyn: what json.decode refuses in it, the first in the
+;; text, an object's repeated key when it ends); a record's key, unknown or
+;; repeated, before its value,
 ;; and its missing required keys after its last key; a map's repeated key
 ;; (the repetition first in the text) after all its values.
 ;;
@@ -29,7 +33,7 @@
 ;; sums the bytes the result needs; $cfg_build then reads the text again
 ;; into one block of that size.  Time is linear in the text times the depth
 ;; of its containers (at most 32: each level counts its items before it is
-;; built), plus a sort per map for repeated keys.
+;; built), plus a sort per map (and per object in a dyn) for repeated keys.
 
 ;; $cfg_fail_code: after $config_load fails, the error: 1 malformed JSON,
 ;; 2 unknown key, 3 wrong JSON type, 4 missing required key, 5 repeated
@@ -44,7 +48,8 @@
 ;; type expected (2, 4: the record whose key is unknown or missing).
 (global $cfg_fail_type (mut i32) (i32.const 0))
 
-;; $cfg_fail_key: after a failure with 2, 4 or 5, the key concerned.
+;; $cfg_fail_key: after a failure with 2, 4 or 5, the key concerned (5
+;; inside a dyn: the key's canonical JSON text, between the quotes).
 (global $cfg_fail_key (mut i64) (i64.const 0))
 
 ;; $cfg_fail_detail: after a failure with 6 on a pattern, what is wrong
@@ -157,10 +162,22 @@
     (then (call $cfg_fail (select (i32.const 7) (i32.const 6) (global.get $rt_error)) (local.get $at) (local.get $desc))))
   (local.get $v))
 
+;; $cfg_json_value: read the JSON value at the cursor as a value of type
+;; code $code (11 double, 12 dyn) with the module's $cfg_parse
+;; (cfg_json.wat), and move past it; a dyn is in scratch memory, which the
+;; caller gives back.  Failures go to $cfg_fail.
+(func $cfg_json_value (param $code i32) (param $desc i32) (result i64)
+  (local $at i32)
+  (local.set $at (global.get $json_p))
+  (call $cfg_skip)
+  (call $cfg_parse (local.get $code) (local.get $desc)
+    (call $str_pack (local.get $at) (i32.sub (global.get $json_p) (local.get $at)))))
+
 ;; $cfg_wants: whether the JSON value at the cursor, starting with byte
-;; $c, has the JSON type that values of type $code take.
+;; $c, has the JSON type that values of type $code take (a dyn: any).
 (func $cfg_wants (param $code i32) (param $c i32) (result i32)
-  (if (i32.eq (local.get $code) (i32.const 2))
+  (if (i32.eq (local.get $code) (i32.const 12)) (then (return (i32.const 1))))
+  (if (i32.or (i32.eq (local.get $code) (i32.const 2)) (i32.eq (local.get $code) (i32.const 11)))
     (then (return (i32.or (i32.eq (local.get $c) (i32.const 0x2D)) (call $json_is_digit (local.get $c))))))
   (if (i32.eq (local.get $code) (i32.const 3))
     (then (return (i32.or (i32.eq (local.get $c) (i32.const 0x74)) (i32.eq (local.get $c) (i32.const 0x66))))))
@@ -188,6 +205,16 @@
       (if (global.get $json_fail) (then (call $cfg_fail (i32.const 6) (local.get $at) (local.get $desc))))
       (return)))
   (if (i32.eq (local.get $code) (i32.const 3)) (then (call $cfg_skip) (return)))
+  (if (i32.ge_u (local.get $code) (i32.const 11))
+    (then
+      ;; a dyn's text counts; a failure may keep its key in scratch memory
+      (local.set $mark (global.get $scratch_top))
+      (local.set $v (call $cfg_json_value (local.get $code) (local.get $desc)))
+      (if (global.get $cfg_fail_code) (then (return)))
+      (if (i32.eq (local.get $code) (i32.const 12))
+        (then (global.set $cfg_need (i64.add (global.get $cfg_need) (call $cfg_round (call $str_len (local.get $v)))))))
+      (global.set $scratch_top (local.get $mark))
+      (return)))
   (if (i32.eq (local.get $code) (i32.const 4))
     (then
       (if (i64.lt_s (call $cfg_duration (call $json_string (i32.const 1))) (i64.const 0))
@@ -369,6 +396,12 @@
   (if (i32.eq (local.get $code) (i32.const 4))
     (then (return (call $cfg_duration (call $json_string (i32.const 1))))))
   (local.set $mark (global.get $scratch_top))
+  (if (i32.ge_u (local.get $code) (i32.const 11))
+    (then
+      (local.set $v (call $cfg_json_value (local.get $code) (local.get $desc)))
+      (if (i32.eq (local.get $code) (i32.const 12)) (then (local.set $v (call $cfg_keep (local.get $v)))))
+      (global.set $scratch_top (local.get $mark))
+      (return (local.get $v))))
   (local.set $v (call $cfg_text_value (local.get $code) (local.get $desc)))
   (if (i32.ne (local.get $code) (i32.const 8)) (then (local.set $v (call $cfg_keep (local.get $v)))))
   (global.set $scratch_top (local.get $mark))

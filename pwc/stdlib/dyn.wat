@@ -40,6 +40,13 @@
 ;; where it was found (for 4: just past the object repeating the key).
 (global $dyn_fail_at (mut i32) (i32.const 0))
 
+;; $dyn_fail_key: after a $json_decode failure 4, the address of the
+;; repeated key's canonical text (its opening quote) in what the decoder
+;; wrote: scratch memory above $scratch_top, there until it is allocated
+;; again (the configuration reader keeps it, cfg_json.wat).  Of the keys an
+;; object repeats, the one whose text sorts first ($json_text_cmp).
+(global $dyn_fail_key (mut i32) (i32.const 0))
+
 ;; $dyn_keys: while $json_decode writes, the top of its stack of key
 ;; addresses (4 bytes each) of the objects being written.
 (global $dyn_keys (mut i32) (i32.const 0))
@@ -180,7 +187,10 @@
   (loop $pairs
     (local.set $row (i32.add (local.get $sorted) (i32.shl (local.get $i) (i32.const 2))))
     (if (i32.eqz (call $json_text_cmp (i32.load (i32.sub (local.get $row) (i32.const 4))) (i32.load (local.get $row))))
-      (then (call $dyn_refuse (i32.const 4) (global.get $json_p)) (return)))
+      (then
+        (global.set $dyn_fail_key (i32.load (local.get $row)))
+        (call $dyn_refuse (i32.const 4) (global.get $json_p))
+        (return)))
     (local.set $i (i32.add (local.get $i) (i32.const 1)))
     (br_if $pairs (i32.lt_u (local.get $i) (local.get $n)))))
 

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from json_corpus import (MUTATIONS_PER_DOCUMENT, mutate, mutated_documents, near_json_bytes, string_bodies,
                          valid_documents)
+import dyn_harness
 from json_harness import ConfigModule
 from json_harness import Refused as LoadRefused
 
@@ -175,6 +176,46 @@ def test_config_load_never_traps_and_refuses_what_python_refuses(data):
         assert not accepted and result.code in (1, 7), (result, data)
     if accepted:
         assert python_accepts(data) or not data.strip(b" \t\r\n")
+
+
+# A dyn field reads its value as json.decode does (stdlib/dyn.wat): the same
+# canonical text, and refused (with the dyn's path) exactly where json.decode
+# refuses the value alone, nested one level deeper here.
+
+DYN_FIELD = types.RecordType("fuzzed_dyn", "i32", kind="record", fields=[types.Field("v", types.DYN, optional=False)])
+
+
+@fuzz
+@given(st.one_of(valid_documents(), mutated_documents))
+def test_a_dyn_field_reads_what_json_decode_reads(data):
+    m = shared_module()
+    mark = m.mark()
+    heap = m.heap_state()
+    try:
+        result = m.load(b'{"v": ' + data + b"}", DYN_FIELD)
+        m.reset_scratch()
+        if isinstance(result, LoadRefused):
+            assert m.heap_state() == heap
+        else:
+            m.free(result.record, DYN_FIELD)
+    finally:
+        m.rewind(mark)
+    try:
+        expected = dyn_harness.loads(data)
+    except dyn_harness.Refused:
+        assert isinstance(result, LoadRefused), (result, data)
+        if python_accepts(data):  # JSON, but a repeated key or a number beyond the double range
+            assert result.code in (5, 6) and result.path == b"v: ", (result, data)
+        return
+    if _depth_of(data) == MAX_DEPTH:  # the configuration's object is one level more
+        assert isinstance(result, LoadRefused) and result.code == 7
+        return
+    assert not isinstance(result, LoadRefused), (result, data)
+    assert result.value.fields["v"] == (None if expected is None else dyn_harness.dumps(expected))
+
+
+def _depth_of(data: bytes) -> int:
+    return _depth(json.loads(data.decode("utf-8"), object_pairs_hook=Pairs))
 
 
 def test_oracle_is_strict():

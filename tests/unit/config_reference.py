@@ -11,8 +11,14 @@ then finds errors in cfg.wat's order:
    arrays and objects (7), not an object (8).  Empty or blank text is `{}`.
 2. the value against the type, in document order, depth first:
    - every value first has the JSON type its type takes, else 3 (null is
-     never one); then ints (no fraction, no exponent, int64), durations and
+     never one, but for a dyn, which takes any); then ints (no fraction, no
+     exponent, int64), doubles (within the double range), durations and
      networks are checked, else 6;
+   - a dyn is read as json.decode reads it (dyn_harness): depth first, a
+     number with a fraction or an exponent beyond the double range is 6 (the
+     dyn's path), and an object, once its values are read, refuses a repeated
+     key (5, the dyn's path; of several, the one whose canonical text sorts
+     first, and the key as that text);
    - a record checks each key when it comes to it, before its value:
      unknown (2), repeated (5); after its last key, the required fields
      that were not given, in declaration order (4); the path of these is
@@ -21,8 +27,9 @@ then finds errors in cfg.wat's order:
      path the map's), the first repetition in the text.
 3. the result's size (7): not modelled; the tests keep values small.
 
-Values: strings as bytes, ints and durations (ms) as int, bools, cidr and ip
-as canonical text (test_stdlib_net.py's oracle), lists, maps as dicts of
+Values: strings as bytes, ints and durations (ms) as int, bools, doubles as
+float, dyns as their canonical text (bytes; None for null), cidr and ip as
+canonical text (test_stdlib_net.py's oracle), lists, maps as dicts of
 bytes keys in the text's order, records as json_harness.Record with the
 defaults filled in (a field neither given nor defaulted reads as its type's
 zero: b"", 0, False, "", [], {}, None for a record).
@@ -31,6 +38,7 @@ zero: b"", 0, False, "", [], {}, None for a record).
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -149,7 +157,9 @@ def json_type_fits(t: types.Type, node: Any) -> bool:
         return isinstance(node, Object)
     if t.kind == "list":
         return isinstance(node, list)
-    if t is types.INT:
+    if t is types.DYN:
+        return True
+    if t in (types.INT, types.DOUBLE):
         return isinstance(node, Number)
     if t is types.BOOL:
         return isinstance(node, bool)
@@ -177,6 +187,14 @@ def value(t: types.Type, node: Any, path: Path) -> Any:
         if any(c in node.text for c in ".eE") or not INT64_MIN <= int(node.text) <= INT64_MAX:
             raise fail(6, path)
         return int(node.text)
+    if t is types.DOUBLE:
+        number = float(node.text)
+        if math.isinf(number):
+            raise fail(6, path)
+        return number
+    if t is types.DYN:
+        text = dyn_text(node, path)
+        return None if text == "null" else text.encode()
     if t is types.BOOL:
         return node
     if t is types.STRING:
@@ -208,6 +226,31 @@ def record(t: types.RecordType, node: Object, path: Path) -> Record:
         if f.required and f.name not in given:
             raise fail(4, path, f.name.encode())
     return Record({f.name: given[f.name] if f.name in given else default(f) for f in t.fields}, frozenset(given))
+
+
+def dyn_text(node: Any, path: Path) -> str:
+    """The canonical text (dyn.wat) of a JSON value inside a dyn at `path`."""
+    if node is None:
+        return "null"
+    if isinstance(node, bool):
+        return "true" if node else "false"
+    if isinstance(node, str):
+        return json.dumps(node, ensure_ascii=False)
+    if isinstance(node, Number):
+        if not any(c in node.text for c in ".eE"):  # an integer, any length, as written (no leading zeros)
+            return "0" if node.text == "-0" else node.text
+        number = float(node.text)
+        if math.isinf(number):
+            raise fail(6, path)
+        return repr(number)
+    if isinstance(node, list):
+        return "[" + ",".join(dyn_text(item, path) for item in node) + "]"
+    members = [(json.dumps(key.decode("utf-8"), ensure_ascii=False), dyn_text(item, path)) for key, item in node.pairs]
+    keys = [key for key, _ in members]
+    repeated = sorted((key[1:].encode() for key in keys if keys.count(key) > 1))
+    if repeated:
+        raise fail(5, path, repeated[0][:-1])
+    return "{" + ",".join(f"{key}:{text}" for key, text in members) + "}"
 
 
 def duration(text: bytes) -> int | None:
@@ -251,7 +294,8 @@ def zero(t: types.Type) -> Any:
         return []
     if t.kind == "map":
         return {}
-    return {types.STRING: b"", types.INT: 0, types.DURATION: 0, types.BOOL: False}.get(t, "")
+    return {types.STRING: b"", types.INT: 0, types.DURATION: 0, types.BOOL: False, types.DOUBLE: 0.0,
+            types.DYN: None}.get(t, "")
 
 
 def static(t: types.Type, python: Any) -> Any:
@@ -267,4 +311,6 @@ def static(t: types.Type, python: Any) -> Any:
         return python.encode()
     if t is types.BOOL:
         return bool(python)
+    if t is types.DYN:  # declarations.JsonText
+        return None if python == "null" else python.encode()
     return python

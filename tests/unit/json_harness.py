@@ -12,8 +12,9 @@ scratch arena and the persistent heap.  No host functions are needed.
 
 A load gives a `Loaded` (the record read back by walking its descriptor in
 memory) or a `Refused` (the failure globals, the path as error messages
-print it).  Patterns (regex) are not linked: the generated `$cfg_special`
-refuses them.
+print it).  Doubles read back as floats, JSON values as their canonical text
+(None for null).  Patterns (regex) are not linked: the generated
+`$cfg_special` refuses them.
 """
 
 from __future__ import annotations
@@ -47,9 +48,10 @@ CODES = {code: t for t, code in SCALAR_CODES.items()}
 
 
 def _special_functions() -> tuple[str, set[str]]:
-    """`$cfg_special` for every network type, as a module using both gets it."""
+    """`$cfg_special` for every network type and `$cfg_parse` for doubles and
+    JSON values, as a module using them all gets them."""
     config_data = ConfigData(Data())
-    for t in (types.CIDR, types.IP):
+    for t in (types.CIDR, types.IP, types.DOUBLE, types.DYN):
         config_data.descriptor(t)
     return config_data.special_functions(), config_data.stdlib_roots()
 
@@ -122,6 +124,8 @@ def strict(value: Any) -> Any:
         return tuple((key, strict(item)) for key, item in value.items())
     if isinstance(value, list):
         return [strict(item) for item in value]
+    if isinstance(value, float):  # its bits: -0.0 is not 0.0
+        return ("double", value.hex())
     return value
 
 
@@ -267,6 +271,10 @@ class ConfigModule:
             return bool(raw)
         if t in (types.CIDR, types.IP):
             return self.string(raw).decode()
+        if t is types.DOUBLE:
+            return struct.unpack("<d", struct.pack("<Q", raw))[0]
+        if t is types.DYN:  # canonical JSON text; null 0
+            return None if raw == 0 else self.string(raw)
         if code == LIST_CODE:
             return [self.value(item, arg) for item in self.rows(raw, 1)]
         if code == MAP_CODE:

@@ -28,6 +28,7 @@ from json_harness import (
 )
 
 from pwc.compiler import types
+from pwc.compiler.declarations import JsonText
 
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 MIB = 1 << 20
@@ -549,13 +550,14 @@ def test_text_pointer_outside_memory_is_refused(m):
 # Random record types (fields required, optional or with a default; lists,
 # maps, records and every scalar but regex; types nested at most 4 deep) and
 # documents drawn from them: valid ones, or with mutations anywhere (a value
-# of the wrong JSON type, a bad int, duration or network, a required key
-# dropped, an unknown key, a key repeated in a record or a map), or with the
+# of the wrong JSON type, a bad int, double, duration or network, a required
+# key dropped, an unknown key, a key repeated in a record, a map or an object
+# inside a dyn, a number beyond the double range inside a dyn), or with the
 # JSON itself broken.  The module and the reference must agree on the
 # verdict, the error code, the path and the key, or on the value read back.
 
 EXAMPLES = int(os.environ.get("PWC_CONFIG_EXAMPLES", "250"))
-SCALARS = [types.STRING, types.INT, types.BOOL, types.DURATION, types.CIDR, types.IP]
+SCALARS = [types.STRING, types.INT, types.BOOL, types.DURATION, types.CIDR, types.IP, types.DOUBLE, types.DYN]
 FIELD_NAMES = ["a", "b", "id", "é", "x y"]
 TEXT = st.text(st.sampled_from('ab"\\/\n\x00\x7fé€😀 '), max_size=5)
 CANONICAL_NETWORKS = {types.CIDR: ["10.0.0.0/8", "2001:db8::1/64", "0.0.0.0/0"], types.IP: ["10.0.0.1", "::1", "fe80::"]}
@@ -565,28 +567,37 @@ BAD_VALUES = {
     types.CIDR: [("str", text) for text in ("10.0.0.1", "10.0.0.0/33", "01.2.3.4/8", "fe80::1%eth0/64",
                                              "::ffff:1.2.3.4/96", "10.0.0.0/08", "")],
     types.IP: [("str", text) for text in ("10.0.0.256", "::ffff:1.2.3.4", "1.2.3.4/8", "", "1.2.3")],
+    types.DOUBLE: [("num", text) for text in ("1e400", "-1e309", "1" + "0" * 309, "-2e308", "1.7976931348623159e308")],
 }
+# Number texts a double or a JSON value reads: every spelling, the edges of
+# the double range, integers past int64, tiny numbers that round to zero.
+NUMBER_TEXTS = ["0", "-0", "1", "-1", "0.5", "-0.0", "1.5e3", "1E+2", "2e-3", "100.0", "1e16", "123456789.125",
+                "1.7976931348623157e308", "-1.7976931348623157E+308", "1.7976931348623158e308", "5e-324", "1e-400",
+                "-1e-400", "2.4703282292062328e-324",
+                "9223372036854775808", "123456789012345678901234567890", "0.1000000000000000055511151231257827"]
+OUT_OF_RANGE = ["1e400", "-1.8e308", "1" + "0" * 309 + ".0", "1.7976931348623159e308"]
 WRONG_JSON = [("lit", "null"), ("lit", "true"), ("num", "1"), ("str", "x"), ("arr", []), ("obj", [])]
 
 
 @st.composite
-def config_types(draw, depth: int, name: str) -> types.Type:
+def config_types(draw, depth: int, name: str, scalars: tuple[types.Type, ...]) -> types.Type:
     """A type nested `depth` deep; `name` names the records in it (records of
     the same name are the same type to ConfigData, as types.Type compares them)."""
     kind = draw(st.sampled_from(["scalar"] * 3 + (["list", "map", "record"] if depth < 4 else [])))
     if kind == "scalar":
-        return draw(st.sampled_from(SCALARS))
+        return draw(st.sampled_from(scalars))
     if kind == "record":
-        return draw(record_types(depth + 1, name))
-    item = draw(config_types(depth + 1, name + "_item"))
+        return draw(record_types(depth + 1, name, scalars))
+    item = draw(config_types(depth + 1, name + "_item", scalars))
     return types.list_of(item) if kind == "list" else types.map_of(item)
 
 
 @st.composite
-def record_types(draw, depth: int = 1, name: str = "Config") -> types.RecordType:
+def record_types(draw, depth: int = 1, name: str = "Config", scalars: tuple[types.Type, ...] = tuple(SCALARS)
+                 ) -> types.RecordType:
     t = types.record(name)
     for i, field_name in enumerate(draw(st.lists(st.sampled_from(FIELD_NAMES), unique=True, max_size=4))):
-        field_type = draw(config_types(depth, f"{name}{i}"))
+        field_type = draw(config_types(depth, f"{name}{i}", scalars))
         how = draw(st.sampled_from(["required", "optional", "default"]))
         default = draw(defaults(field_type)) if how == "default" else None
         t.fields.append(types.Field(field_name, field_type, how == "optional", default))
@@ -605,8 +616,37 @@ def defaults(t: types.Type) -> st.SearchStrategy:
         return st.dictionaries(TEXT, defaults(t.item), max_size=2)
     if t in CANONICAL_NETWORKS:
         return st.sampled_from(CANONICAL_NETWORKS[t])
+    if t is types.DYN:  # declarations.JsonText: the canonical text
+        return JSON_VALUES.map(lambda v: JsonText(json.dumps(v, ensure_ascii=False, separators=(",", ":"))))
     return {types.STRING: TEXT, types.INT: st.integers(INT64_MIN, INT64_MAX), types.BOOL: st.booleans(),
-            types.DURATION: st.integers(0, 10**9)}[t]
+            types.DURATION: st.integers(0, 10**9),
+            types.DOUBLE: st.floats(allow_nan=False, allow_infinity=False)}[t]
+
+
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers(-(10**20), 10**20)
+                           | st.floats(allow_nan=False, allow_infinity=False) | TEXT,
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
+                           max_leaves=8)
+
+
+@st.composite
+def dyn_documents(draw, bad: bool, depth: int = 0) -> tuple:
+    """Any JSON value; with `bad`, objects may repeat a key and numbers may
+    be beyond the double range."""
+    kind = draw(st.sampled_from(["lit", "num", "str"] + (["arr", "obj"] if depth < 3 else [])))
+    if kind == "lit":
+        return ("lit", draw(st.sampled_from(["null", "true", "false"])))
+    if kind == "num":
+        return ("num", draw(st.sampled_from(NUMBER_TEXTS + (OUT_OF_RANGE if bad else []))
+                            | st.floats(allow_nan=False, allow_infinity=False).map(repr)
+                            | st.integers().map(str)))
+    if kind == "str":
+        return ("str", draw(TEXT))
+    if kind == "arr":
+        return ("arr", draw(st.lists(dyn_documents(bad, depth + 1), max_size=3)))
+    keys = draw(st.lists(TEXT, max_size=3))  # repeats only when bad
+    keys = keys if bad else list(dict.fromkeys(keys))
+    return ("obj", [(key, draw(dyn_documents(bad, depth + 1))) for key in keys])
 
 
 @st.composite
@@ -632,6 +672,10 @@ def documents(draw, t: types.Type, bad: bool) -> tuple:
         return ("num", str(draw(st.one_of(st.integers(INT64_MIN, INT64_MAX), st.sampled_from([0, INT64_MIN, INT64_MAX])))))
     if t is types.BOOL:
         return ("lit", draw(st.sampled_from(["true", "false"])))
+    if t is types.DOUBLE:
+        return ("num", draw(st.sampled_from(NUMBER_TEXTS) | st.floats(allow_nan=False, allow_infinity=False).map(repr)))
+    if t is types.DYN:
+        return draw(dyn_documents(bad))
     if t is types.DURATION:
         groups = draw(st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(["ms", "s", "m", "h"])),
                                min_size=1, max_size=3))
@@ -674,12 +718,13 @@ def dump(node: tuple, ascii_only: bool, compact: bool) -> str:
 
 
 @st.composite
-def cases(draw) -> tuple[types.RecordType, bytes, bool]:
-    """(type, text, whether the text may be refused)."""
-    t = draw(record_types())
+def cases(draw, scalars: tuple[types.Type, ...] = tuple(SCALARS), broken: bool = True
+          ) -> tuple[types.RecordType, bytes, bool]:
+    """(type, text, whether the text may be refused); `broken`: the JSON itself may be broken."""
+    t = draw(record_types(scalars=scalars))
     bad = draw(st.booleans())
     text = dump(draw(documents(t, bad)), draw(st.booleans()), draw(st.booleans())).encode()
-    if bad and draw(st.integers(0, 9)) == 0:
+    if broken and bad and draw(st.integers(0, 9)) == 0:
         # break the JSON: cut it, or put in a byte
         at = draw(st.integers(0, len(text)))
         inserted = draw(st.sampled_from([b"", b",", b"}", b'"', b"\xff", b"0"]))

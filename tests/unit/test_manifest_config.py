@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+import test_json_config
+from json_harness import ConfigModule, Loaded, strict
 
 from pwc import cli
+from pwc.compiler import types
 from pwc.compiler.driver import compile_source
-from pwc.compiler.manifest import call_targets, parse_config
+from pwc.compiler.config_values import deployed_text
+from pwc.compiler.manifest import ManifestError, call_targets, parse_config
 
 ROOT = Path(__file__).resolve().parents[2]
 AUTH_GATE = ROOT / "examples" / "auth-gate.pwf"
@@ -206,3 +215,107 @@ def test_manifest_and_module_judge_every_configuration_alike(capsys, tmp_path, c
     assert (status == 0) == module_accepts, err
     assert status in (0, 1) and "internal error" not in err
     assert module_accepts == (config in AGREED)
+
+
+# --- doubles and JSON values ------------------------------------------------------------
+
+JSON_FILTER = '''filter "json"
+type Item {
+  name: string
+  extra: dyn?
+}
+config {
+  ratio: double = 0.5
+  redis: dyn?
+  items: list<dyn> = []
+  recs: list<Item> = []
+  by: map<string, dyn> = {}
+}
+on request {
+  set request.headers["x-ratio"] = string(config.ratio)
+  set request.headers["x-redis"] = json.encode(config.redis)
+}
+'''
+
+
+@pytest.fixture
+def json_source(tmp_path) -> Path:
+    path = tmp_path / "json.pwf"
+    path.write_text(JSON_FILTER)
+    return path
+
+
+@pytest.mark.parametrize("config, named", [
+    ('{"ratio": "1.5"}', ['key "ratio": "1.5" is not valid here (expected number)']),
+    ('{"ratio": true}', ['key "ratio": true is not valid here']),
+    ('{"ratio": 1e400}', ['key "ratio": 1e400 is beyond the double range']),
+    ('{"ratio": 1.7976931348623159e308}', ['key "ratio": 1.7976931348623159e308 is beyond the double range']),
+    ('{"ratio": -' + "9" * 400 + '}', ['key "ratio": -999999999', "... is beyond the double range"]),
+    ('{"redis": {"a": [1, -2E+308]}}', ['key "redis": -2E+308 is beyond the double range']),
+    ('{"items": [{}, {"x": 1, "x": 2}]}', ['key "x" is given twice']),
+    ('{"recs": [{"name": "a", "extra": [1e999]}]}', ['key "recs[0].extra": 1e999 is beyond']),
+    ('{"by": {"k": 1e400}}', ['key "by.k": 1e400 is beyond']),
+])
+def test_bad_doubles_and_json_values_are_refused_by_name(capsys, json_source, config, named):
+    status, out, err = run(capsys, json_source, "--for", "istio", "--config", config)
+    assert status == 1 and out == ""
+    for part in named:
+        assert part in err
+
+
+def test_the_deployed_configuration_keeps_json_values_and_numbers_as_given(capsys, json_source):
+    config = ('{"redis": {"service_port": 6379, "b": [1.50, -0, 1E+2, ' + "9" * 30 + '], "a": null},'
+              ' "ratio": -0, "recs": [{"name": "x", "extra": {"z": 1, "y": 2}}], "by": {"k": {"b": 1, "a": 2}, "j": 1}}')
+    status, out, err = run(capsys, json_source, "--for", "envoyfilter", "--config", config)
+    assert status == 0, err
+    deployed = yaml.safe_load(out)["spec"]["configPatches"][0]["patch"]["value"]["typed_config"]["config"]
+    assert deployed["configuration"]["value"] == (
+        '{"by":{"j":1,"k":{"b":1,"a":2}},"ratio":-0,"recs":[{"extra":{"z":1,"y":2},"name":"x"}],'
+        '"redis":{"service_port":6379,"b":[1.50,-0,1E+2,' + "9" * 30 + '],"a":null}}')
+    # an integer longer than Python prints is a JSON value's all the same
+    status, out, err = run(capsys, json_source, "--for", "envoyfilter", "--config", '{"redis": [' + "7" * 5000 + "]}")
+    assert status == 0, err
+
+
+@st.composite
+def _json_cases(draw):
+    return draw(test_json_config.cases(scalars=(types.STRING, types.INT, types.BOOL, types.DOUBLE, types.DYN),
+                                       broken=False))
+
+
+@settings(max_examples=int(os.environ.get("PWC_CONFIG_EXAMPLES", "250")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(_json_cases())
+def test_parse_config_and_the_module_agree_on_generated_configurations(case):
+    # records, lists and maps of strings, ints, bools, doubles and JSON values,
+    # valid or with mutations anywhere (test_json_config's generator): the
+    # Python side alone judges them as the module does
+    t, text, _ = case
+    checked = SimpleNamespace(module=SimpleNamespace(filter_name="generated"),
+                              config=[SimpleNamespace(name=f.name, field=f) for f in t.fields])
+    try:
+        config = parse_config(text.decode(), checked)  # type: ignore[arg-type]
+    except ManifestError:
+        config = None
+    m = ConfigModule()
+    module = m.load(text, t)
+    event("accepted" if config is not None else "refused")
+    assert (config is not None) == isinstance(module, Loaded), (module, text)
+    if isinstance(module, Loaded):
+        # what the manifest deploys reads as the same values (maps' keys sorted)
+        deployed = m.load(deployed_text(config, t), t)
+        assert isinstance(deployed, Loaded)
+        assert _unordered(deployed.value) == _unordered(module.value)
+
+
+def _unordered(value):
+    """json_harness.strict, but maps' entries in key order."""
+    value = strict(value)
+    if isinstance(value, tuple) and value and value[0] == "record":
+        return ("record", _unordered(dict(value[1])), value[2])
+    if isinstance(value, tuple) and all(isinstance(item, tuple) and len(item) == 2 for item in value) and value \
+            and not (value[0] == "double"):
+        return tuple(sorted((key, _unordered(item)) for key, item in value))
+    if isinstance(value, list):
+        return [_unordered(item) for item in value]
+    return value

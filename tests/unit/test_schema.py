@@ -30,7 +30,7 @@ from pwc.runtime.host import ENVOY_ADDED_REQUEST_HEADERS, ConfigurationRejected,
 CORPUS_FILE = Path(__file__).resolve().parents[1] / "conformance" / "config" / "corpus.yaml"
 CORPUS = yaml.safe_load(CORPUS_FILE.read_text(encoding="utf-8"))
 DOCUMENTS = CORPUS["documents"]
-DEFAULTS = {"count": 0, "enabled": False, "wait": "1s", "tags": ["a"], "labels": {"k": "v"}}
+DEFAULTS = {"count": 0, "enabled": False, "wait": "1s", "tags": ["a"], "labels": {"k": "v"}, "ratio": 0.5}
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 
@@ -142,7 +142,28 @@ def expected_headers(text: str, *, latin1: bool = False) -> dict:
         "x-k": wire(value["labels"].get("k", "")),
         "x-wait-250ms": str(wait_ms == 250).lower(),
         "x-wait-90s": str(wait_ms == 90_000).lower(),
+        "x-ratio": repr(_as_double(text, value["ratio"]) * 2.0),
+        "x-extra": wire(canonical_json(value.get("extra"))),
+        "x-extra-given": str("extra" in value).lower(),
     }
+
+
+def _as_double(text: str, default: float) -> float:
+    """The double a JSON number reads as, from its text (`-0` is -0.0, which an int cannot say)."""
+    given = json.loads(text, parse_int=Decimal, parse_float=Decimal).get("ratio") if text.strip() else None
+    return default if given is None else float(given)
+
+
+def canonical_json(value) -> str:
+    """A JSON value as the language keeps it (json.encode): compact, keys in
+    the document's order, integers as written, other numbers as Python's repr."""
+    if isinstance(value, Decimal):
+        return repr(float(value))
+    if isinstance(value, list):
+        return "[" + ",".join(map(canonical_json, value)) + "]"
+    if isinstance(value, dict):
+        return "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + canonical_json(v) for k, v in value.items()) + "}"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _duration_ms(text: str) -> int:
@@ -207,13 +228,15 @@ def test_schema_agrees_with_the_corpus(schema, entry):
 
 
 @pytest.mark.parametrize("entry", [c for c in CASES if c.values[0].get("schema_gap")])
-def test_schema_gap_for_durations_past_int64_milliseconds_is_documented(schema, entry):
-    # A JSON Schema pattern cannot bound a sum of durations: the module refuses
-    # these, the schema accepts them, and compiler/schema.py says so.
+def test_schema_gaps_are_documented(schema, entry):
+    # A JSON Schema pattern cannot bound a sum of durations, nor a number to
+    # the double range: the module refuses these, the schema accepts them,
+    # and compiler/schema.py says so.
     from pwc.compiler import schema as schema_module
 
     assert entry["ok"] is False and schema_accepts(schema, entry["doc"]) is True
-    assert "a duration past 2^63-1 milliseconds" in schema_module.__doc__
+    gap = "a number beyond the double range" if "double" in entry["error"] else "a duration past 2^63-1 milliseconds"
+    assert gap in schema_module.__doc__
 
 
 def test_schema_states_types_required_and_defaults(schema):
@@ -225,6 +248,8 @@ def test_schema_states_types_required_and_defaults(schema):
     assert props["enabled"] == {"type": "boolean", "default": False}
     assert props["wait"]["default"] == "1s"
     assert props["tags"]["default"] == ["a"] and props["labels"]["default"] == {"k": "v"}
+    assert props["ratio"] == {"type": "number", "default": 0.5, "description": props["ratio"]["description"]}
+    assert set(props["extra"]) == {"description"}  # any JSON value
 
 
 # ---------------------------------------------------------------------------

@@ -437,6 +437,8 @@
   (func $cfg_special (param $code i32) (param $s i64) (result i64)
     (if (i32.eq (local.get $code) (i32.const 9)) (then (return (call $cidr_config_canonical (local.get $s)))))
     (i64.const 0))
+  (func $cfg_parse (param $code i32) (param $desc i32) (param $s i64) (result i64)
+    (i64.const 0))
   (func $cfg_special_free (param $code i32) (param $v i64)
     )
 

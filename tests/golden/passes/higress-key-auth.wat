@@ -839,6 +839,8 @@
   )
   (func $cfg_special (param $code i32) (param $s i64) (result i64)
     (i64.const 0))
+  (func $cfg_parse (param $code i32) (param $desc i32) (param $s i64) (result i64)
+    (i64.const 0))
   (func $cfg_special_free (param $code i32) (param $v i64)
     )
 

@@ -11,46 +11,46 @@
     (if (i32.eqz (local.get $rec)) (then (local.set $rec (call $pwc_open_record (local.get $ctx) (i32.const 0)))))
     (if (i32.eqz (local.get $rec)) (then (call $pwc_fail (i32.const 0)) (return (i32.const 1))))
     (local.set $config (i32.load offset=0 (local.get $rec)))
-    (if (i32.eqz (local.get $config)) (then (local.set $config (i32.const 1656))))
+    (if (i32.eqz (local.get $config)) (then (local.set $config (i32.const 1760))))
     (block $fail (result i32)
-      ;; higress-replay-protection.pwf:34: let nonce = request.headers[config.nonce_header]
+      ;; higress-replay-protection.pwf:37: let nonce = request.headers[config.nonce_header]
       i32.const 0
       (local.get $config) (i64.load offset=16)
       call $str_lower_ascii
       call $hdr_get
       local.set $let_nonce_0
-      (br_if $fail (i32.const 34) (global.get $rt_error))
+      (br_if $fail (i32.const 37) (global.get $rt_error))
       drop
-      ;; higress-replay-protection.pwf:35: if nonce == "" {
+      ;; higress-replay-protection.pwf:38: if nonce == "" {
       local.get $let_nonce_0
       i64.const 0
       call $str_eq
       local.set $t1
-      (br_if $fail (i32.const 35) (global.get $rt_error))
+      (br_if $fail (i32.const 38) (global.get $rt_error))
       drop
       local.get $t1
       (if
         (then
-          ;; higress-replay-protection.pwf:36: if config.force_nonce {
+          ;; higress-replay-protection.pwf:39: if config.force_nonce {
           (local.get $config) (i32.load offset=8)
           (if
             (then
-              ;; higress-replay-protection.pwf:37: respond 400 "Missing Required Header"
+              ;; higress-replay-protection.pwf:40: respond 400 "Missing Required Header"
               (call $pwc_snapshot (local.get $ctx))
               i64.const 400
               i32.wrap_i64
-              i64.const 7421703487511  ;; b'Missing Required Header'
+              i64.const 7902739824663  ;; b'Missing Required Header'
               i32.const 0
               call $send_local_reply
               (return (i32.const 1))
             )
           )
-          ;; higress-replay-protection.pwf:39: continue
+          ;; higress-replay-protection.pwf:42: continue
           (call $pwc_snapshot (local.get $ctx))
           (return (i32.const 0))
         )
       )
-      ;; higress-replay-protection.pwf:41: if size(nonce) < config.nonce_min_length || size(nonce) > co
+      ;; higress-replay-protection.pwf:44: if size(nonce) < config.nonce_min_length || size(nonce) > co
       local.get $let_nonce_0
       call $str_size
       (local.get $config) (i64.load offset=32)
@@ -85,42 +85,42 @@
         )
       )
       local.set $t2
-      (br_if $fail (i32.const 41) (global.get $rt_error))
+      (br_if $fail (i32.const 44) (global.get $rt_error))
       drop
       local.get $t2
       (if
         (then
-          ;; higress-replay-protection.pwf:42: respond 400 "Invalid Nonce"
+          ;; higress-replay-protection.pwf:45: respond 400 "Invalid Nonce"
           (call $pwc_snapshot (local.get $ctx))
           i64.const 400
           i32.wrap_i64
-          i64.const 7520487735309  ;; b'Invalid Nonce'
+          i64.const 8001524072461  ;; b'Invalid Nonce'
           i32.const 0
           call $send_local_reply
           (return (i32.const 1))
         )
       )
-      ;; higress-replay-protection.pwf:44: if !once(nonce, duration(string(config.nonce_ttl) + "s")) {
-      i64.const 7576322310170  ;; b'pwc1:replay-protection:44:'
+      ;; higress-replay-protection.pwf:47: if !once(nonce, duration(string(config.nonce_ttl) + "s")) {
+      i64.const 8057358647322  ;; b'pwc1:replay-protection:47:'
       local.get $let_nonce_0
       (local.get $config) (i64.load offset=24)
       call $i64_to_str
-      i64.const 7687991459841  ;; b's'
+      i64.const 8169027796993  ;; b's'
       call $str_concat
       call $duration_parse
       call $once_first
       i32.eqz
       local.set $t3
-      (br_if $fail (i32.const 44) (global.get $rt_error))
+      (br_if $fail (i32.const 47) (global.get $rt_error))
       drop
       local.get $t3
       (if
         (then
-          ;; higress-replay-protection.pwf:45: respond config.reject_code config.reject_msg
+          ;; higress-replay-protection.pwf:48: respond config.reject_code config.reject_msg
           (local.get $config) (i64.load offset=48)
           call $checked_status
           local.set $t4
-          (br_if $fail (i32.const 45) (global.get $rt_error))
+          (br_if $fail (i32.const 48) (global.get $rt_error))
           drop
           (call $pwc_snapshot (local.get $ctx))
           local.get $t4
@@ -153,25 +153,25 @@
   )
   (func $pwc_fail (param $line i32)
     (local $end i32) (local $message i64) (local $refused i32)
-    (local.set $end (i32.add (i32.const 1857) (call $write_decimal (i32.const 1857) (local.get $line))))
+    (local.set $end (i32.add (i32.const 1969) (call $write_decimal (i32.const 1969) (local.get $line))))
     (i32.store16 (local.get $end) (i32.const 0x203a))  ;; ": "
     (local.set $message (i64.const 0))
-    (if (i32.eq (global.get $rt_error) (i32.const 1)) (then (local.set $message (i64.const 8310761717795))))
-    (if (i32.eq (global.get $rt_error) (i32.const 2)) (then (local.set $message (i64.const 8461085573136))))
-    (if (i32.eq (global.get $rt_error) (i32.const 3)) (then (local.set $message (i64.const 8529805049872))))
-    (if (i32.eq (global.get $rt_error) (i32.const 4)) (then (local.set $message (i64.const 8598524526605))))
-    (if (i32.eq (global.get $rt_error) (i32.const 5)) (then (local.set $message (i64.const 8654359101486))))
-    (if (i32.eq (global.get $rt_error) (i32.const 6)) (then (local.set $message (i64.const 8851927597105))))
-    (if (i32.eq (global.get $rt_error) (i32.const 7)) (then (local.set $message (i64.const 9062380994601))))
-    (if (i32.eq (global.get $rt_error) (i32.const 8)) (then (local.set $message (i64.const 9238474653736))))
-    (if (i32.eq (global.get $rt_error) (i32.const 9)) (then (local.set $message (i64.const 9410273345592))))
-    (if (i32.eq (global.get $rt_error) (i32.const 10)) (then (local.set $message (i64.const 9650791514178))))
-    (if (i32.eq (global.get $rt_error) (i32.const 11)) (then (local.set $message (i64.const 9934259355711))))
+    (if (i32.eq (global.get $rt_error) (i32.const 1)) (then (local.set $message (i64.const 8791798054947))))
+    (if (i32.eq (global.get $rt_error) (i32.const 2)) (then (local.set $message (i64.const 8942121910288))))
+    (if (i32.eq (global.get $rt_error) (i32.const 3)) (then (local.set $message (i64.const 9010841387024))))
+    (if (i32.eq (global.get $rt_error) (i32.const 4)) (then (local.set $message (i64.const 9079560863757))))
+    (if (i32.eq (global.get $rt_error) (i32.const 5)) (then (local.set $message (i64.const 9135395438638))))
+    (if (i32.eq (global.get $rt_error) (i32.const 6)) (then (local.set $message (i64.const 9332963934257))))
+    (if (i32.eq (global.get $rt_error) (i32.const 7)) (then (local.set $message (i64.const 9543417331753))))
+    (if (i32.eq (global.get $rt_error) (i32.const 8)) (then (local.set $message (i64.const 9719510990888))))
+    (if (i32.eq (global.get $rt_error) (i32.const 9)) (then (local.set $message (i64.const 9891309682744))))
+    (if (i32.eq (global.get $rt_error) (i32.const 10)) (then (local.set $message (i64.const 10131827851330))))
+    (if (i32.eq (global.get $rt_error) (i32.const 11)) (then (local.set $message (i64.const 10415295692863))))
     (memory.copy (i32.add (local.get $end) (i32.const 2)) (call $str_ptr (local.get $message)) (call $str_len (local.get $message)))
     (local.set $refused (i32.or (i32.or (i32.eq (global.get $rt_error) (i32.const 7)) (i32.eq (global.get $rt_error) (i32.const 8))) (i32.or (i32.eq (global.get $rt_error) (i32.const 9)) (i32.eq (global.get $rt_error) (i32.const 10)))))
     (global.set $rt_error (i32.const 0))
-    (call $log (i32.const 4) (call $str_pack (i32.const 1791) (i32.sub (i32.add (i32.add (local.get $end) (i32.const 2)) (call $str_len (local.get $message))) (i32.const 1791))))
-    (if (local.get $refused) (then (call $send_local_reply (i32.const 400) (i64.const 10204842295308) (i32.const 0))) (else (call $send_local_reply (i32.const 500) (i64.const 10256381902873) (i32.const 0))))
+    (call $log (i32.const 4) (call $str_pack (i32.const 1903) (i32.sub (i32.add (i32.add (local.get $end) (i32.const 2)) (call $str_len (local.get $message))) (i32.const 1903))))
+    (if (local.get $refused) (then (call $send_local_reply (i32.const 400) (i64.const 10685878632460) (i32.const 0))) (else (call $send_local_reply (i32.const 500) (i64.const 10737418240025) (i32.const 0))))
   )
   (func (export "proxy_abi_version_0_2_1"))
   (func (export "malloc") (param $size i32) (result i32) (call $alloc (local.get $size)))
@@ -189,7 +189,7 @@
   (func $pwc_configure (param $root i32) (param $size i32) (result i32)
     (local $text i64) (local $config i32)
     (local.set $text (call $plugin_config_text (local.get $size)))
-    (local.set $config (call $config_load (local.get $text) (i32.const 1376)))
+    (local.set $config (call $config_load (local.get $text) (i32.const 1448)))
     (if (i32.eqz (local.get $config))
       (then (call $pwc_config_error) (return (i32.const 0)))
     )
@@ -199,21 +199,25 @@
   )
   (func $cfg_special (param $code i32) (param $s i64) (result i64)
     (i64.const 0))
+  (func $cfg_parse (param $code i32) (param $desc i32) (param $s i64) (result i64)
+    (if (i32.eq (local.get $code) (i32.const 11)) (then (return (call $cfg_double (local.get $desc) (local.get $s)))))
+    (if (i32.eq (local.get $code) (i32.const 12)) (then (return (call $cfg_dyn (local.get $desc) (local.get $s)))))
+    (i64.const 0))
   (func $cfg_special_free (param $code i32) (param $v i64)
     )
 
   (func $pwc_config_error
     (local $message i64) (local $code i32)
     (local.set $code (global.get $cfg_fail_code))
-    (if (i32.eq (local.get $code) (i32.const 1)) (then (local.set $message (call $str_concat (i64.const 10432475562007) (call $i64_to_str (i64.extend_i32_u (i32.sub (global.get $cfg_fail_at) (global.get $cfg_text_start))))))))
-    (if (i32.eq (local.get $code) (i32.const 2)) (then (local.set $message (call $str_concat (call $str_concat (call $str_concat (call $str_concat (i64.const 10531259809804) (call $str_concat (call $str_concat (i64.const 10363756085249) (global.get $cfg_fail_key)) (i64.const 10363756085249))) (i64.const 10582799417358)) (i64.load offset=16 (global.get $cfg_fail_type))) (i64.const 10642928959489)))))
-    (if (i32.eq (local.get $code) (i32.const 3)) (then (local.set $message (call $str_concat (call $str_concat (call $str_concat (i64.const 10368051052553) (i64.load offset=8 (global.get $cfg_fail_type))) (i64.const 10406705758214)) (call $cfg_got_text)))))
-    (if (i32.eq (local.get $code) (i32.const 4)) (then (local.set $message (call $str_concat (i64.const 10647223926805) (call $str_concat (call $str_concat (i64.const 10363756085249) (global.get $cfg_fail_key)) (i64.const 10363756085249))))))
-    (if (i32.eq (local.get $code) (i32.const 5)) (then (local.set $message (call $str_concat (i64.const 10737418240014) (call $str_concat (call $str_concat (i64.const 10363756085249) (global.get $cfg_fail_key)) (i64.const 10363756085249))))))
-    (if (i32.eq (local.get $code) (i32.const 6)) (then (local.set $message (if (result i64) (i64.eqz (global.get $cfg_fail_detail)) (then (call $str_concat (call $str_concat (call $str_concat (i64.const 10368051052553) (i64.load offset=8 (global.get $cfg_fail_type))) (i64.const 10406705758214)) (call $cfg_got_text))) (else (call $str_concat (i64.const 10797547782157) (global.get $cfg_fail_detail)))))))
-    (if (i32.eq (local.get $code) (i32.const 7)) (then (local.set $message (call $str_concat (i64.const 10853382357032) (call $i64_to_str (i64.extend_i32_u (i32.sub (global.get $cfg_fail_at) (global.get $cfg_text_start))))))))
-    (if (i32.eq (local.get $code) (i32.const 8)) (then (local.set $message (call $str_concat (i64.const 11025181048859) (call $i64_to_str (i64.extend_i32_u (i32.sub (global.get $cfg_fail_at) (global.get $cfg_text_start))))))))
-    (call $log (i32.const 4) (call $str_concat (call $str_concat (i64.const 11141145165862) (call $cfg_path_prefix)) (local.get $message)))
+    (if (i32.eq (local.get $code) (i32.const 1)) (then (local.set $message (call $str_concat (i64.const 10913511899159) (call $i64_to_str (i64.extend_i32_u (i32.sub (global.get $cfg_fail_at) (global.get $cfg_text_start))))))))
+    (if (i32.eq (local.get $code) (i32.const 2)) (then (local.set $message (call $str_concat (call $str_concat (call $str_concat (call $str_concat (i64.const 11012296146956) (call $str_concat (call $str_concat (i64.const 10844792422401) (global.get $cfg_fail_key)) (i64.const 10844792422401))) (i64.const 11063835754510)) (i64.load offset=16 (global.get $cfg_fail_type))) (i64.const 11123965296641)))))
+    (if (i32.eq (local.get $code) (i32.const 3)) (then (local.set $message (call $str_concat (call $str_concat (call $str_concat (i64.const 10849087389705) (i64.load offset=8 (global.get $cfg_fail_type))) (i64.const 10887742095366)) (call $cfg_got_text)))))
+    (if (i32.eq (local.get $code) (i32.const 4)) (then (local.set $message (call $str_concat (i64.const 11128260263957) (call $str_concat (call $str_concat (i64.const 10844792422401) (global.get $cfg_fail_key)) (i64.const 10844792422401))))))
+    (if (i32.eq (local.get $code) (i32.const 5)) (then (local.set $message (call $str_concat (i64.const 11218454577166) (call $str_concat (call $str_concat (i64.const 10844792422401) (global.get $cfg_fail_key)) (i64.const 10844792422401))))))
+    (if (i32.eq (local.get $code) (i32.const 6)) (then (local.set $message (if (result i64) (i64.eqz (global.get $cfg_fail_detail)) (then (call $str_concat (call $str_concat (call $str_concat (i64.const 10849087389705) (i64.load offset=8 (global.get $cfg_fail_type))) (i64.const 10887742095366)) (call $cfg_got_text))) (else (call $str_concat (i64.const 11278584119309) (global.get $cfg_fail_detail)))))))
+    (if (i32.eq (local.get $code) (i32.const 7)) (then (local.set $message (call $str_concat (i64.const 11334418694184) (call $i64_to_str (i64.extend_i32_u (i32.sub (global.get $cfg_fail_at) (global.get $cfg_text_start))))))))
+    (if (i32.eq (local.get $code) (i32.const 8)) (then (local.set $message (call $str_concat (i64.const 11506217386011) (call $i64_to_str (i64.extend_i32_u (i32.sub (global.get $cfg_fail_at) (global.get $cfg_text_start))))))))
+    (call $log (i32.const 4) (call $str_concat (call $str_concat (i64.const 11622181503014) (call $cfg_path_prefix)) (local.get $message)))
   )
   (func (export "proxy_on_context_create") (param $ctx i32) (param $parent i32)
     (if (local.get $parent) (then (drop (call $pwc_open_record (local.get $ctx) (local.get $parent)))))
@@ -238,5 +242,5 @@
     (call $pwc_release (local.get $ctx))
   )
 
-  (data (i32.const 1024) "\00\00\00\00\00\00\00\00a configforce_noncetrue or false\03\00\00\00\00\00\00\00\0d\00\00\00\1b\04\00\00nonce_headera string\00\00\00\00\01\00\00\00\00\00\00\00\08\00\00\00D\04\00\00x-higress-noncenonce_ttlan int\00\00\02\00\00\00\00\00\00\00\06\00\00\00x\04\00\00nonce_min_lengthnonce_max_lengthreject_codereject_msgReplay Attack Detectedvalidate_base64force_nonce, nonce_header, nonce_ttl, nonce_min_length, nonce_max_length, reject_code, reject_msg, validate_base64\00\00\00\00\07\00\00\00\08\00\00\00\08\00\00\00\08\04\00\00r\00\00\00\ea\04\00\00\0b\00\00\00\10\04\00\00(\04\00\00\00\00\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0c\00\00\008\04\00\00P\04\00\00\00\00\00\00\0f\00\00\00`\04\00\00\00\00\00\00\00\00\00\00\09\00\00\00o\04\00\00\80\04\00\00\00\00\00\00\84\03\00\00\00\00\00\00\00\00\00\00\00\00\00\00\10\00\00\00\90\04\00\00\80\04\00\00\00\00\00\00\08\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\10\00\00\00\a0\04\00\00\80\04\00\00\00\00\00\00\80\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0b\00\00\00\b0\04\00\00\80\04\00\00\00\00\00\00\ad\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0a\00\00\00\bb\04\00\00P\04\00\00\00\00\00\00\16\00\00\00\c5\04\00\00\00\00\00\00\00\00\00\00\0f\00\00\00\db\04\00\00(\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00\0f\00\00\00`\04\00\00\84\03\00\00\00\00\00\00\08\00\00\00\00\00\00\00\80\00\00\00\00\00\00\00\ad\01\00\00\00\00\00\00\16\00\00\00\c5\04\00\00\00\00\00\00\00\00\00\00Missing Required HeaderInvalid Noncepwc1:replay-protection:44:sreplay-protection: runtime error at higress-replay-protection.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0a\22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte replay-protection: bad configuration: ")
+  (data (i32.const 1024) "\00\00\00\00\00\00\00\00a configforce_noncetrue or false\03\00\00\00\00\00\00\00\0d\00\00\00\1b\04\00\00nonce_headera string\00\00\00\00\01\00\00\00\00\00\00\00\08\00\00\00D\04\00\00x-higress-noncenonce_ttlan int\00\00\02\00\00\00\00\00\00\00\06\00\00\00x\04\00\00nonce_min_lengthnonce_max_lengthreject_codereject_msgReplay Attack Detectedvalidate_base64redisa JSON valuea double\00\00\00\00\00\0b\00\00\00\00\00\00\00\08\00\00\00\fb\04\00\00\0c\00\00\00\08\05\00\00\0c\00\00\00\ef\04\00\00force_nonce, nonce_header, nonce_ttl, nonce_min_length, nonce_max_length, reject_code, reject_msg, validate_base64, redis\00\00\00\00\00\00\00\07\00\00\00\09\00\00\00\08\00\00\00\08\04\00\00y\00\00\00(\05\00\00\0b\00\00\00\10\04\00\00(\04\00\00\00\00\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0c\00\00\008\04\00\00P\04\00\00\00\00\00\00\0f\00\00\00`\04\00\00\00\00\00\00\00\00\00\00\09\00\00\00o\04\00\00\80\04\00\00\00\00\00\00\84\03\00\00\00\00\00\00\00\00\00\00\00\00\00\00\10\00\00\00\90\04\00\00\80\04\00\00\00\00\00\00\08\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\10\00\00\00\a0\04\00\00\80\04\00\00\00\00\00\00\80\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0b\00\00\00\b0\04\00\00\80\04\00\00\00\00\00\00\ad\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0a\00\00\00\bb\04\00\00P\04\00\00\00\00\00\00\16\00\00\00\c5\04\00\00\00\00\00\00\00\00\00\00\0f\00\00\00\db\04\00\00(\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\ea\04\00\00\18\05\00\00\02\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00\0f\00\00\00`\04\00\00\84\03\00\00\00\00\00\00\08\00\00\00\00\00\00\00\80\00\00\00\00\00\00\00\ad\01\00\00\00\00\00\00\16\00\00\00\c5\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00Missing Required HeaderInvalid Noncepwc1:replay-protection:47:sreplay-protection: runtime error at higress-replay-protection.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0a\22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte replay-protection: bad configuration: ")
 )

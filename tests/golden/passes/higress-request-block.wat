@@ -559,6 +559,8 @@
   (func $cfg_special (param $code i32) (param $s i64) (result i64)
     (if (i32.eq (local.get $code) (i32.const 8)) (then (return (call $cfg_pattern (local.get $s)))))
     (i64.const 0))
+  (func $cfg_parse (param $code i32) (param $desc i32) (param $s i64) (result i64)
+    (i64.const 0))
   (func $cfg_special_free (param $code i32) (param $v i64)
     (if (i32.eq (local.get $code) (i32.const 8)) (then (call $rx_free (i32.wrap_i64 (local.get $v))))))
   ;; $cfg_pattern: a configured pattern's program (stdlib/rx.wat), or 0 with
