@@ -17,7 +17,7 @@ from .. import abi
 from ..conventions import TRACE_PREFIX
 from . import emit_root, ir, layout
 from .attributes import BODY_PHASE, SIDE
-from ..abi import Action, LogLevel, MapType
+from ..abi import Action, LogLevel, MapType, StreamType
 from .config_data import ConfigData
 from .data import Data
 from .diagnostics import locate_failure
@@ -698,8 +698,9 @@ class _Emitter:
                                f" (local.get $body_size) (i64.const {self.data.string(SERVICE_TIME_HEADER)}))")
                         w.line(f"(local.set $action (call $pwc_{site.function} (local.get $ctx)))")
                         if site.stream:
+                            direction = StreamType.HTTP_RESPONSE if site.side == "response" else StreamType.HTTP_REQUEST
                             w.line(f"(if (i32.eq (local.get $action) (i32.const {Action.CONTINUE}))"
-                                   f" (then (drop (call $proxy_continue_stream (i32.const 0)))))")
+                                   f" (then (drop (call $proxy_continue_stream (i32.const {int(direction)})))))")
         self.stdlib_roots |= {"http_call_stream", "http_call_keep_answer", "stream_get"}
         self.host_imports |= {"proxy_set_effective_context", "proxy_continue_stream"}
 

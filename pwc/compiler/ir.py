@@ -333,6 +333,7 @@ class CallSite:
     result_slot: int
     function: str = ""  # the continuation the answer runs (`request_1`, `every_call_2`)
     stream: bool = True  # a stream waits for the answer (not an `every` block)
+    side: str = "request"  # which of the stream's directions it holds (resumed with proxy_continue_stream)
 
 
 @dataclass(frozen=True)

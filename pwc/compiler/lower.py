@@ -342,8 +342,8 @@ class _Lowering:
         result = self.call_slots(binding)
         resume = len(self.calls) + 1
         phase = self.current.phase
-        name = f"request_{resume}" if phase == "request" else f"every_call_{resume}"
-        self.calls.append(ir.CallSite(resume, result, name, stream=phase == "request"))
+        name = f"{phase}_{resume}" if phase != "every" else f"every_call_{resume}"
+        self.calls.append(ir.CallSite(resume, result, name, stream=phase != "every", side=SIDE[phase]))
         out.append(ir.HttpCall(resume, result, cluster, args["method"], args["path"], args["authority"],
                                args["headers"], args["body"], args["timeout"], span=stmt.span))
         saved: dict[int, ir.Expr] = {id(b): ir.RecordRead(self.slots[("let", id(b))].index, self.slots[("let", id(b))].wasm) for b in live}
@@ -374,8 +374,8 @@ class _Lowering:
         return value
 
     def visible_bindings(self) -> list[Binding]:
-        """The request-phase bindings this function has defined or restored."""
-        return [b for b in self.checked.bindings.values() if id(b) in self.let_reads and b.phase == "request"]
+        """The bindings of this function's phase it has defined or restored."""
+        return [b for b in self.checked.bindings.values() if id(b) in self.let_reads and b.phase == self.current.phase]
 
     def call_slots(self, binding: Binding) -> int:
         """The record slots of a call result: status, failed, headers, body."""

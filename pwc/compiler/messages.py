@@ -430,10 +430,10 @@ def body_limit_unused() -> Message:
     return Message("`body_limit` has no effect without `on request body` or `on response body`")
 
 
-def call_with_body_phase() -> Message:
-    """A call in a filter whose body phase holds the headers while the body comes in."""
-    return Message(_not_supported_yet("`call` in a filter with a body phase",
-                                      "a body phase holds the headers while the body comes in, "
+def call_with_body_phase(phase: str) -> Message:
+    """A call in a phase whose body phase holds the headers while the body comes in."""
+    return Message(_not_supported_yet(f"`call` in `on {phase}` of a filter with `on {phase} body`",
+                                      "the body phase holds the headers while the body comes in, "
                                       "and a call would have to wait for both"))
 
 
