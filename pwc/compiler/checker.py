@@ -18,7 +18,7 @@ from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Check
                       ConstantRef, FunctionRef, HeaderMapRef, LetRef, LoopRef, MacroRef, PropertyRef)
 from .declarations import declare
 from .diagnostics import Diagnostics, closest, locate_failure
-from . import checker_json, checker_numbers, literals
+from . import checker_json, checker_metrics, checker_numbers, literals
 from .patterns import Patterns
 from .checker_calls import check_http_call
 
@@ -86,6 +86,7 @@ class _Checker:
         if not _FILTER_NAME.match(module.filter_name):
             self.diag.error(messages.bad_filter_name(module.filter_name), module.filter_span)
         declare(module, self.checked, self.diag)
+        checker_metrics.declare(module, self.checked, self.diag)
         self.phases = {handler.phase for handler in module.handlers}
         seen: set[str] = set()
         # In the order a stream runs them: a phase sees the top-level names
@@ -745,6 +746,8 @@ _Checker.STATEMENTS = {
     syntax.VarStmt: _Checker.stmt_var,
     syntax.LogStmt: _Checker.stmt_log,
     syntax.ForStmt: _Checker.stmt_for,
+    syntax.CountStmt: checker_metrics.stmt_count,
+    syntax.ObserveStmt: checker_metrics.stmt_observe,
 }
 _Checker.EXPRESSIONS = {
     syntax.StringLit: _Checker.expr_string,

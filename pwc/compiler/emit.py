@@ -21,6 +21,7 @@ from ..abi import Action, LogLevel, MapType
 from .config_data import ConfigData
 from .data import Data
 from .diagnostics import locate_failure
+from .emit_metrics import MetricTables
 from .source import Source
 from .wat import WatWriter, data_string
 from pwc import stdlib
@@ -82,6 +83,7 @@ class _Emitter:
         self.config_data = ConfigData(self.data)
         self.config_descriptor = 0
         self.config_defaults = self.config_tables() if program.config else 0
+        self.metric_tables = MetricTables(program, self.data)
 
     # ------------------------------------------------------------- module
 
@@ -95,6 +97,7 @@ class _Emitter:
             self.emit_release()
         self.emit_fail()
         self.emit_exports()
+        self.stdlib_roots |= self.metric_tables.emit_definitions(self.out)
         for generated in self.program.regex_functions:
             self.emit_regex_function(generated)
         linked = stdlib.link(sorted(self.stdlib_roots))
@@ -353,6 +356,9 @@ class _Emitter:
     def expr_configrecord(self, expr: ir.ConfigRecord) -> None:
         self.out.line("(local.get $config)")
 
+    def expr_metric_id(self, expr: ir.MetricId) -> None:
+        self.out.line(self.metric_tables.read(expr.name))
+
     def expr_stdcall(self, expr: ir.StdCall) -> None:
         for arg in expr.args:
             self.emit_expr(arg)
@@ -508,6 +514,7 @@ class _Emitter:
         w = self.out
         with w.indent("(func $pwc_fail (param $line i32)", ")"):
             w.line("(local $end i32) (local $message i64) (local $refused i32)")
+            self.metric_tables.emit_error_count(w)
             w.line(f"(local.set $end (i32.add (i32.const {buffer + len(prefix)})"
                    f" (call $write_decimal (i32.const {buffer + len(prefix)}) (local.get $line))))")
             w.line("(i32.store16 (local.get $end) (i32.const 0x203a))  ;; \": \"")
@@ -567,6 +574,8 @@ class _Emitter:
                                 "(call $pwc_configure (local.get $root) (local.get $size))")
         with w.indent("(func $pwc_configure (param $root i32) (param $size i32) (result i32)", ")"):
             w.line("(local $text i64) (local $config i32)")
+            if self.program.metrics:
+                w.line("(call $pwc_define_metrics)")
             w.line("(local.set $text (call $plugin_config_text (local.get $size)))")
             if not fields:
                 with w.indent("(if (i32.eqz (call $config_is_empty (local.get $text)))", ")"):
@@ -751,7 +760,7 @@ _Emitter.EXPRESSIONS = {
     ir.Const: _Emitter.expr_const, ir.Str: _Emitter.expr_str, ir.StaticList: _Emitter.expr_staticlist,
     ir.StaticMap: _Emitter.expr_staticmap, ir.NewList: _Emitter.expr_newlist, ir.NewMap: _Emitter.expr_newmap,
     ir.Get: _Emitter.expr_get, ir.RecordRead: _Emitter.expr_record_read, ir.ConfigRead: _Emitter.expr_configread,
-    ir.ConfigRecord: _Emitter.expr_configrecord,
+    ir.ConfigRecord: _Emitter.expr_configrecord, ir.MetricId: _Emitter.expr_metric_id,
     ir.Bind: _Emitter.expr_bind,
     ir.StdCall: _Emitter.expr_stdcall, ir.Regex: _Emitter.expr_regex, ir.EachRegex: _Emitter.expr_eachregex,
     ir.Fold: _Emitter.expr_fold,

@@ -21,7 +21,7 @@ from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Check
                       FieldRef, FunctionRef, HeaderMapRef, LetRef, MacroRef, PropertyRef)
 from .diagnostics import locate_failure
 from .hoist import loop_invariants
-from . import lower_json, lower_numbers
+from . import lower_json, lower_metrics, lower_numbers
 from .lower_rewrite import _MAP_OF, _PSEUDO, _body_buffer, lower_rewrite
 from .source import Source
 from .written_values import FRAMING, header_map_value, header_safe, target_value
@@ -120,6 +120,7 @@ class _Lowering:
             regex_functions=list(self.regex_functions.values()),
             extra_stdlib=self.extra_stdlib,
             body_limit=module.body_limits[0].bytes if module.body_limits else layout.BODY_LIMIT,
+            metrics=lower_metrics.program_metrics(self.checked, self.source, functions),
         )
 
     def config_field(self, entry: ConfigEntry) -> ir.ConfigField:
@@ -255,6 +256,7 @@ class _Lowering:
         headers: ir.Expr = ir.Const("i32", 0)
         if stmt.headers is not None:
             headers = self.evaluated(header_map_value(self.expr(stmt.headers)), out, stmt)
+        out.append(lower_metrics.responded(self, stmt))
         out.append(ir.Respond(ir.Instruction("i32.wrap_i64", [status], "i32"), body, headers, span=stmt.span))
 
     def stmt_continue(self, stmt: syntax.ContinueStmt, out: list) -> None:
@@ -750,6 +752,8 @@ _Lowering.STATEMENTS = {
     syntax.VarStmt: _Lowering.stmt_var,
     syntax.LogStmt: _Lowering.stmt_log,
     syntax.ForStmt: _Lowering.stmt_for,
+    syntax.CountStmt: lower_metrics.stmt_count,
+    syntax.ObserveStmt: lower_metrics.stmt_observe,
 }
 _Lowering.EXPRESSIONS = {
     syntax.StringLit: _Lowering.expr_string,

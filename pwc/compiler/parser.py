@@ -26,7 +26,10 @@ MAX_SYNTAX_ERRORS = 20
 # anything else it starts a map literal.
 _VALUE_TOKEN_TYPES = {"NAME", "STRING", "RAW_STRING", "INT", "DOUBLE", "DURATION"}
 # Names that open a top-level declaration at the start of a line, and are names anywhere else.
-_DIRECTIVES = {"type": "TYPE", "body_limit": "BODY_LIMIT"}
+_DIRECTIVES = {"type": "TYPE", "body_limit": "BODY_LIMIT", "counter": "COUNTER", "histogram": "HISTOGRAM",
+               "count": "COUNT", "observe": "OBSERVE"}
+# Names that open a statement where one starts (inside a block), and are names anywhere else.
+_STATEMENT_DIRECTIVES = {"count": "COUNT", "observe": "OBSERVE"}
 _BLOCK_AFTER_VALUES = {")", "]", "}", "true", "false", "else", "config"}
 # Brackets whose lines are statements or declarations ("decl": `config {`, `type NAME {`).
 _STATEMENT_BLOCKS = ("block", "decl")
@@ -58,6 +61,10 @@ class _NewlinePostLexer:
             if token.type == "NAME" and token.value in _DIRECTIVES and line_start and not brackets:
                 # `type Rule {` declares a record; `body_limit 65536` sets the body phases' limit
                 token = Token.new_borrow_pos(_DIRECTIVES[token.value], token.value, token)
+            elif token.type == "NAME" and token.value in _STATEMENT_DIRECTIVES and brackets and brackets[-1] == "block" \
+                    and (line_start or previous is not None and previous.value == "{"):
+                # `count hits`, `observe latency ms`: a statement; `count` stays a name in expressions
+                token = Token.new_borrow_pos(_STATEMENT_DIRECTIVES[token.value], token.value, token)
             if token.type == "_NL":
                 inside_expression = brackets and brackets[-1] not in _STATEMENT_BLOCKS
                 at_line_start = previous is None or previous.value == "{" and brackets and brackets[-1] in _STATEMENT_BLOCKS
@@ -220,7 +227,8 @@ def _report_syntax_error(error: UnexpectedInput, source: Source, diagnostics: Di
 # the whole string, and what follows is read as code.
 _RAW_STRING_ENDED_EARLY = re.compile(r"""[rR]"[^"\n]*\\"|[rR]'[^'\n]*\\'""")
 _CALL_THEN_BRACE = re.compile(r"\bcall\s*\{")
-_STATEMENT_KEYWORDS = {"SET", "ADD", "REMOVE", "REWRITE", "RESPOND", "CONTINUE", "IF", "LET", "VAR", "LOG"}
+_STATEMENT_KEYWORDS = {"SET", "ADD", "REMOVE", "REWRITE", "RESPOND", "CONTINUE", "IF", "LET", "VAR", "LOG", "COUNT",
+                       "OBSERVE"}
 
 
 def _report_end(source: Source, diagnostics: Diagnostics, expected) -> Span:
@@ -347,6 +355,8 @@ class _Builder(Transformer):
                 module.types.append(item)
             elif isinstance(item, syntax.BodyLimit):
                 module.body_limits.append(item)
+            elif isinstance(item, syntax.MetricDecl):
+                module.metrics.append(item)
             else:
                 fields, span = item
                 module.config.extend(fields)
@@ -373,6 +383,11 @@ class _Builder(Transformer):
     def body_limit_decl(self, meta, children):
         _keyword, size = children
         return syntax.BodyLimit.model_construct(bytes=self.int_lit(meta, [size]).value, span=_span(meta))
+
+    def metric_decl(self, meta, children):
+        keyword, name = children
+        return syntax.MetricDecl.model_construct(type=keyword.value, name=name.value, name_span=_token_span(name),
+                                                 span=_span(meta))
 
     def type_ref(self, meta, children):
         return syntax.TypeRef.model_construct(name=children[0].value, args=list(children[1:]), span=_span(meta))
@@ -448,6 +463,15 @@ class _Builder(Transformer):
     def log_stmt(self, meta, children):
         level, message = children
         return syntax.LogStmt.model_construct(level=level.value, level_span=_token_span(level), message=message, span=_span(meta))
+
+    def count_stmt(self, meta, children):
+        _keyword, name = children
+        return syntax.CountStmt.model_construct(name=name.value, name_span=_token_span(name), span=_span(meta))
+
+    def observe_stmt(self, meta, children):
+        _keyword, name, value = children
+        return syntax.ObserveStmt.model_construct(name=name.value, name_span=_token_span(name), value=value,
+                                                  span=_span(meta))
 
     # expressions
     def conditional(self, meta, children):

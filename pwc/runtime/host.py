@@ -424,7 +424,13 @@ class Host:
 
     @property
     def metrics(self) -> dict[str, int]:
+        """Counters and gauges by the name the module defined them with."""
         return self.vm.state.metrics.values
+
+    @property
+    def histograms(self) -> dict[str, list[int]]:
+        """Every value each histogram recorded, in order."""
+        return self.vm.state.metrics.samples
 
     @property
     def trace(self) -> list[TraceEvent]:

@@ -1,4 +1,5 @@
-"""Messages live in one file: compiler/messages.py, one named builder each.
+"""Messages live in one place: compiler/messages.py (and, for a part of the
+language kept apart, compiler/messages_*.py), one named builder each.
 
 The checks read the compiler's source with `ast`, so a message written at a
 call site, or a builder nobody calls any more, fails here rather than in review.
@@ -19,12 +20,14 @@ from pwc.compiler.source import Source, Span
 COMPILER = Path(messages.__file__).parent
 SOURCES = {path: ast.parse(path.read_text(encoding="utf-8"), str(path)) for path in sorted(COMPILER.rglob("*.py"))}
 MESSAGES = COMPILER / "messages.py"
+# Files that hold builders: messages.py and messages_*.py (imported as `messages`, or by their own name).
+MESSAGE_FILES = {MESSAGES, *COMPILER.glob("messages_*.py")}
 # Receivers of `.error(...)`/`.warning(...)` that are a Diagnostics list.
 DIAGNOSTICS_NAMES = {"diag", "diagnostics"}
 
 
 def _builders() -> set[str]:
-    return {node.name for node in SOURCES[MESSAGES].body
+    return {node.name for path in MESSAGE_FILES for node in SOURCES[path].body
             if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")}
 
 
@@ -34,7 +37,7 @@ def _called_names(tree: ast.AST) -> set[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             if isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
-                    and node.func.value.id == "messages":
+                    and node.func.value.id.startswith("messages"):
                 called.add(node.func.attr)
             elif isinstance(node.func, ast.Name):
                 called.add(node.func.id)
@@ -66,7 +69,7 @@ def _written_text(node: ast.AST) -> bool:
 
 
 def test_every_builder_is_called_by_the_compiler():
-    called = set().union(*(_called_names(tree) for path, tree in SOURCES.items() if path != MESSAGES))
+    called = set().union(*(_called_names(tree) for path, tree in SOURCES.items() if path not in MESSAGE_FILES))
     assert sorted(_builders() - called) == [], "builders nobody calls: remove them"
 
 
@@ -97,7 +100,7 @@ def test_messages_and_diagnostics_are_made_in_one_place_each():
             if not isinstance(node, ast.Call):
                 continue
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
-            if name == "Message" and path != MESSAGES or name == "Diagnostic" and path.name != "diagnostics.py":
+            if name == "Message" and path not in MESSAGE_FILES or name == "Diagnostic" and path.name != "diagnostics.py":
                 made.append(f"{path.relative_to(COMPILER)}:{node.lineno}: {name}")
     assert made == []
 
