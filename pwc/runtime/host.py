@@ -517,6 +517,13 @@ class Host:
         self._apply_deferred()
         return True
 
+    def answer_calls(self, clusters: Mapping[str, Responder]) -> None:
+        """From now on, answer the calls to these clusters (which the host was made with) this way."""
+        unknown = set(clusters) - set(self.clusters)
+        if unknown:
+            raise ValueError(f"clusters the host was not made with: {sorted(unknown)}")
+        self.clusters.update({name: _Answers(responder) for name, responder in clusters.items()})
+
     def request_id(self) -> str:
         return str(uuid.UUID(int=self._random.getrandbits(128), version=4))
 
