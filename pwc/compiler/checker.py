@@ -86,7 +86,6 @@ class _Checker:
         if not _FILTER_NAME.match(module.filter_name):
             self.diag.error(messages.bad_filter_name(module.filter_name), module.filter_span)
         declare(module, self.checked, self.diag)
-        checker_metrics.declare(module, self.checked, self.diag)
         self.phases = {handler.phase for handler in module.handlers}
         seen: set[str] = set()
         # In the order a stream runs them: a phase sees the top-level names
@@ -746,8 +745,7 @@ _Checker.STATEMENTS = {
     syntax.VarStmt: _Checker.stmt_var,
     syntax.LogStmt: _Checker.stmt_log,
     syntax.ForStmt: _Checker.stmt_for,
-    syntax.CountStmt: checker_metrics.stmt_count,
-    syntax.ObserveStmt: checker_metrics.stmt_observe,
+    syntax.CountStmt: checker_metrics.stmt_count, syntax.ObserveStmt: checker_metrics.stmt_observe,
 }
 _Checker.EXPRESSIONS = {
     syntax.StringLit: _Checker.expr_string,
