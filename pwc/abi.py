@@ -100,6 +100,8 @@ HOST_FUNCTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "proxy_get_metric": (("i32", "i32"), ("i32",)),
     "proxy_set_tick_period_milliseconds": (("i32",), ("i32",)),
     "proxy_get_current_time_nanoseconds": (("i32",), ("i32",)),
+    "proxy_get_shared_data": (("i32", "i32", "i32", "i32", "i32"), ("i32",)),
+    "proxy_set_shared_data": (("i32", "i32", "i32", "i32", "i32"), ("i32",)),
 }
 
 # Callbacks a module may export: name -> (params, results).

@@ -22,7 +22,8 @@ from . import types
 # side's whole body is in, with that side's headers held (still readable and
 # writable); SIDE says which header maps a phase sees as its own.
 PHASES = ("request", "request body", "response", "response body")
-SIDE = {"request": "request", "request body": "request", "response": "response", "response body": "response"}
+SIDE = {"request": "request", "request body": "request", "response": "response", "response body": "response",
+        "every": "root"}  # `every` blocks run in the plugin's root context, with no stream
 BODY_PHASE = {"request": "request body", "response": "response body"}
 REQUEST_SIDE = ("request", "request body")
 RESPONSE_SIDE = ("response", "response body")

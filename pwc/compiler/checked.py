@@ -62,6 +62,24 @@ class CallHeadersRef:
     binding: Binding
 
 
+@dataclass(eq=False)
+class StoreEntry:
+    """A `store NAME: TYPE = DEFAULT` declaration; `index` numbers it (its
+    shared-data key and its VM's cached copy)."""
+
+    name: str
+    type: Type
+    default: syntax.Expr
+    index: int
+
+
+@dataclass(frozen=True)
+class StoredRef:
+    """`stored.NAME`, or the NAME of `store NAME = ...`."""
+
+    entry: StoreEntry
+
+
 @dataclass(frozen=True)
 class ConstantRef:
     """A name that stands for a constant: `null` (a dyn), a type name (`int`)."""
@@ -107,8 +125,9 @@ class FieldRef:
     index: int
 
 
-Resolved = AttributeRef | HeaderMapRef | LetRef | CallFieldRef | CallHeadersRef | PropertyRef | ConstantRef | ConfigRef | FieldRef
-R = TypeVar("R", AttributeRef, HeaderMapRef, LetRef, CallFieldRef, CallHeadersRef, PropertyRef, ConfigRef, FieldRef)
+Resolved = AttributeRef | HeaderMapRef | LetRef | CallFieldRef | CallHeadersRef | PropertyRef | ConstantRef | StoredRef | ConfigRef | FieldRef
+R = TypeVar("R", AttributeRef, HeaderMapRef, LetRef, CallFieldRef, CallHeadersRef, PropertyRef, ConfigRef, FieldRef,
+            StoredRef)
 
 
 @dataclass(frozen=True)
@@ -158,6 +177,7 @@ class Checked:
     # configure time, a value no call could use (0, or over 2^31-1 ms).
     timeout_config: set[str] = field(default_factory=set)
     metrics: dict[str, syntax.MetricDecl] = field(default_factory=dict)  # `counter` / `histogram`, by name
+    stores: dict[str, StoreEntry] = field(default_factory=dict)
 
     def type_of(self, expr) -> Type:
         return self.types[id(expr)]

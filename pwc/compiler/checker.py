@@ -18,7 +18,7 @@ from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Check
                       ConstantRef, FunctionRef, HeaderMapRef, LetRef, LoopRef, MacroRef, PropertyRef)
 from .declarations import declare
 from .diagnostics import Diagnostics, closest, locate_failure
-from . import checker_json, checker_metrics, checker_numbers, literals
+from . import checker_every, checker_json, checker_metrics, checker_numbers, checker_state, literals
 from .patterns import Patterns
 from .checker_calls import check_http_call
 
@@ -86,6 +86,7 @@ class _Checker:
         if not _FILTER_NAME.match(module.filter_name):
             self.diag.error(messages.bad_filter_name(module.filter_name), module.filter_span)
         declare(module, self.checked, self.diag)
+        checker_every.declare(self, module, _Scope("every", {}))
         self.phases = {handler.phase for handler in module.handlers}
         seen: set[str] = set()
         # In the order a stream runs them: a phase sees the top-level names
@@ -100,6 +101,8 @@ class _Checker:
             scope = _Scope(handler.phase, {}, _Scope(handler.phase, dict(earlier)) if earlier else None)
             self.block(handler.body, scope)
             earlier.update(scope.names)
+        for block in module.every:
+            checker_every.every(self, block, _Scope("every", {}))
 
     def _phase_ok(self, handler: syntax.Handler, seen: set[str]) -> bool:
         if handler.phase in seen:
@@ -190,6 +193,8 @@ class _Checker:
             self.patterns.template(stmt.template, regex)
 
     def stmt_respond(self, stmt: syntax.RespondStmt, scope: _Scope) -> None:
+        if scope.phase == "every":
+            self.diag.error(messages.respond_in_every(), stmt.span)
         status_type = self.expr(stmt.status, scope)
         self._expect(status_type, types.INT, messages.STATUS, stmt.status)
         if isinstance(stmt.status, syntax.IntLit) and not 100 <= stmt.status.value <= 599:
@@ -205,6 +210,12 @@ class _Checker:
                 for entry in stmt.headers.entries:
                     literals.name_ok(self.diag, entry.key)
                     literals.value_ok(self.diag, entry.value)
+
+    def stmt_limit(self, stmt: syntax.LimitStmt, scope: _Scope) -> None:
+        checker_state.limit(self, stmt, scope)
+
+    def stmt_store(self, stmt: syntax.StoreStmt, scope: _Scope) -> None:
+        checker_every.store(self, stmt, scope)
 
     def stmt_continue(self, stmt: syntax.ContinueStmt, scope: _Scope) -> None:
         pass
@@ -386,6 +397,8 @@ class _Checker:
             return self.member_of_value(node, path, scope)
         if root == "config" and isinstance(node.target, syntax.Name):
             return self.config_member(node)
+        if root == "stored" and isinstance(node.target, syntax.Name):
+            return checker_every.stored(self, node)
         if path in PROPERTIES:
             return self.property_member(node, path)
         if root in PROPERTY_ROOTS:
@@ -739,6 +752,8 @@ _Checker.STATEMENTS = {
     syntax.RemoveStmt: _Checker.stmt_remove,
     syntax.RewriteStmt: _Checker.stmt_rewrite,
     syntax.RespondStmt: _Checker.stmt_respond,
+    syntax.LimitStmt: _Checker.stmt_limit,
+    syntax.StoreStmt: _Checker.stmt_store,
     syntax.ContinueStmt: _Checker.stmt_continue,
     syntax.IfStmt: _Checker.stmt_if,
     syntax.LetStmt: _Checker.stmt_let,

@@ -19,9 +19,9 @@ MAX_TIMEOUT_MS = layout.MAX_CALL_TIMEOUT_MS
 
 def check_http_call(checker: _Checker, call: syntax.CallExpr, scope: _Scope) -> types.Type:
     """`let x = call CLUSTER { ... }`: where it may be, what it keeps, its fields."""
-    if scope.phase != "request":
+    if scope.phase not in ("request", "every"):
         checker.diag.error(messages.call_in_response(scope.phase), call.span)
-    elif checker.phases & set(attributes.BODY_PHASE.values()):
+    elif scope.phase == "request" and checker.phases & set(attributes.BODY_PHASE.values()):
         checker.diag.error(messages.call_with_body_phase(), call.span)
     if checker.loops:
         checker.diag.error(messages.call_in_for(), call.span)

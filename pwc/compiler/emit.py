@@ -15,7 +15,7 @@ from typing import ClassVar
 from .. import __version__
 from .. import abi
 from ..conventions import TRACE_PREFIX
-from . import ir, layout
+from . import emit_root, ir, layout
 from .attributes import BODY_PHASE, SIDE
 from ..abi import Action, LogLevel, MapType
 from .config_data import ConfigData
@@ -84,6 +84,7 @@ class _Emitter:
         self.config_descriptor = 0
         self.config_defaults = self.config_tables() if program.config else 0
         self.metric_tables = MetricTables(program, self.data)
+        self.store_entries = emit_root.lay_out_stores(self)
 
     # ------------------------------------------------------------- module
 
@@ -96,6 +97,8 @@ class _Emitter:
             self.emit_snapshot()
             self.emit_release()
         self.emit_fail()
+        if self.program.timers:
+            self.emit_fail("every_fail", reply=False)
         self.emit_exports()
         self.stdlib_roots |= self.metric_tables.emit_definitions(self.out)
         for generated in self.program.regex_functions:
@@ -154,7 +157,7 @@ class _Emitter:
             w.line("local.set $line")
             if SIDE[function.phase] == "request" and self.program.uses_record:
                 w.line("(call $pwc_snapshot (local.get $ctx))")
-            w.line("(call $pwc_fail (local.get $line))")
+            w.line(f"(call $pwc_{'every_' if function.phase == 'every' else ''}fail (local.get $line))")
             w.line(f"(i32.const {Action.PAUSE})")
 
     def emit_record_prologue(self, function: ir.Function) -> None:
@@ -164,8 +167,9 @@ class _Emitter:
         w.comment("the stream's record (opened in proxy_on_context_create): what outlives a callback")
         w.line("(local.set $rec (call $stream_get (local.get $ctx)))")
         self.stdlib_roots.add("stream_get")
-        if function.phase == "request" and function.resume is None:
-            w.line(f"(if (i32.eqz (local.get $rec)) (then (local.set $rec (call $pwc_open_record (local.get $ctx) (i32.const 0)))))")
+        if function.phase in ("request", "every") and function.resume is None:
+            parent = "(i32.const 0)" if function.phase == "request" else "(i32.and (local.get $ctx) (i32.const 0xFFFFF))"
+            w.line(f"(if (i32.eqz (local.get $rec)) (then (local.set $rec (call $pwc_open_record (local.get $ctx) {parent}))))")
             w.line(f"(if (i32.eqz (local.get $rec)) (then (call $pwc_fail (i32.const 0)) (return (i32.const {Action.PAUSE}))))")
         else:
             w.comment("zeros when the request phase never ran")
@@ -297,7 +301,8 @@ class _Emitter:
                 w.line(f"(return (i32.const {Action.PAUSE}))")
         w.comment("refused by Envoy (unknown cluster, bad arguments): the call failed")
         w.line(f"(i32.store offset={8 * (stmt.result_slot + 1)} (local.get $rec) (i32.const 1))")
-        w.line(f"(return (call $pwc_request_{stmt.resume} (local.get $ctx)))")
+        continuation = next(site.function for site in p.calls if site.resume == stmt.resume)
+        w.line(f"(return (call $pwc_{continuation} (local.get $ctx)))")
 
     # -------------------------------------------------------- expressions
 
@@ -456,6 +461,9 @@ class _Emitter:
             self.emit_expr(arg)
         self.out.line(expr.instr)
 
+    def expr_storeentry(self, expr: ir.StoreEntry) -> None:
+        self.out.line(f"i32.const {self.store_entries[expr.index]}")
+
     def expr_bind(self, expr: ir.Bind) -> None:
         self.emit_expr(expr.value)
         self.out.line(f"local.set {expr.local.name}")
@@ -501,7 +509,7 @@ class _Emitter:
             w.line("(call $pfree (local.get $rec))")
         self.stdlib_roots |= {"stream_take", "pfree"}
 
-    def emit_fail(self) -> None:
+    def emit_fail(self, name: str = "fail", reply: bool = True) -> None:
         """Log `FILTER: runtime error at FILE:LINE: MESSAGE` and answer 500,
         or 400 for a refused value (layout.REFUSED_VALUE_ERRORS).
 
@@ -512,7 +520,7 @@ class _Emitter:
         buffer = self.data.reserve(len(prefix) + 10 + 2 + longest)
         self.data.put(buffer, prefix)
         w = self.out
-        with w.indent("(func $pwc_fail (param $line i32)", ")"):
+        with w.indent(f"(func $pwc_{name} (param $line i32)", ")"):
             w.line("(local $end i32) (local $message i64) (local $refused i32)")
             self.metric_tables.emit_error_count(w)
             w.line(f"(local.set $end (i32.add (i32.const {buffer + len(prefix)})"
@@ -529,9 +537,10 @@ class _Emitter:
             w.line(f"(call $log (i32.const {LogLevel.ERROR}) (call $str_pack (i32.const {buffer})"
                    f" (i32.sub (i32.add (i32.add (local.get $end) (i32.const 2)) (call $str_len (local.get $message)))"
                    f" (i32.const {buffer}))))")
-            w.line(f"(if (local.get $refused)"
-                   f" (then (call $send_local_reply (i32.const 400) (i64.const {self.data.string(REFUSED_BODY)}) (i32.const 0)))"
-                   f" (else (call $send_local_reply (i32.const 500) (i64.const {self.data.string(FAIL_BODY)}) (i32.const 0))))")
+            if reply:  # not for an `every` block: no request to answer
+                w.line(f"(if (local.get $refused)"
+                       f" (then (call $send_local_reply (i32.const 400) (i64.const {self.data.string(REFUSED_BODY)}) (i32.const 0)))"
+                       f" (else (call $send_local_reply (i32.const 500) (i64.const {self.data.string(FAIL_BODY)}) (i32.const 0))))")
         self.stdlib_roots |= {"write_decimal", "str_ptr", "str_len", "str_pack"}
 
     def emit_exports(self) -> None:
@@ -550,6 +559,7 @@ class _Emitter:
                 self.emit_body_callback(side)
         if self.program.calls:
             self.emit_call_response()
+        emit_root.emit_tick(self)
         if self.program.uses_record:
             with w.indent('(func (export "proxy_on_delete") (param $ctx i32)', ")"):
                 w.line("(call $pwc_release (local.get $ctx))")
@@ -576,6 +586,7 @@ class _Emitter:
             w.line("(local $text i64) (local $config i32)")
             if self.program.metrics:
                 w.line("(call $pwc_define_metrics)")
+            emit_root.start_timer(self)
             w.line("(local.set $text (call $plugin_config_text (local.get $size)))")
             if not fields:
                 with w.indent("(if (i32.eqz (call $config_is_empty (local.get $text)))", ")"):
@@ -673,7 +684,6 @@ class _Emitter:
             w.line("(local.set $ctx (call $http_call_stream (local.get $token)))")
             w.line("(local.set $rec (call $stream_get (local.get $ctx)))")
             w.line("(if (i32.eqz (local.get $rec)) (then (return)))")
-            w.line("(drop (call $proxy_set_effective_context (local.get $ctx)))")
             w.line(f"(i64.store offset={_record_offset(p.token_slot)} (local.get $rec) (i64.const 0))")
             w.line(f"(local.set $resume (i64.load offset={_record_offset(p.resume_slot)} (local.get $rec)))")
             for site in p.calls:
@@ -681,9 +691,12 @@ class _Emitter:
                     with w.indent("(then", ")"):
                         w.line(f"(call $http_call_keep_answer (i32.add (local.get $rec) (i32.const {8 * site.result_slot}))"
                                f" (local.get $body_size) (i64.const {self.data.string(SERVICE_TIME_HEADER)}))")
-                        w.line(f"(local.set $action (call $pwc_request_{site.resume} (local.get $ctx)))")
-                        w.line(f"(if (i32.eq (local.get $action) (i32.const {Action.CONTINUE}))"
-                               f" (then (drop (call $proxy_continue_stream (i32.const 0)))))")
+                        if site.stream:
+                            w.line("(drop (call $proxy_set_effective_context (local.get $ctx)))")
+                        w.line(f"(local.set $action (call $pwc_{site.function} (local.get $ctx)))")
+                        if site.stream:
+                            w.line(f"(if (i32.eq (local.get $action) (i32.const {Action.CONTINUE}))"
+                                   f" (then (drop (call $proxy_continue_stream (i32.const 0)))))")
         self.stdlib_roots |= {"http_call_stream", "http_call_keep_answer", "stream_get"}
         self.host_imports |= {"proxy_set_effective_context", "proxy_continue_stream"}
 
@@ -762,6 +775,7 @@ _Emitter.EXPRESSIONS = {
     ir.Get: _Emitter.expr_get, ir.RecordRead: _Emitter.expr_record_read, ir.ConfigRead: _Emitter.expr_configread,
     ir.ConfigRecord: _Emitter.expr_configrecord, ir.MetricId: _Emitter.expr_metric_id,
     ir.Bind: _Emitter.expr_bind,
+    ir.StoreEntry: _Emitter.expr_storeentry,
     ir.StdCall: _Emitter.expr_stdcall, ir.Regex: _Emitter.expr_regex, ir.EachRegex: _Emitter.expr_eachregex,
     ir.Fold: _Emitter.expr_fold,
     ir.Instruction: _Emitter.expr_instruction, ir.Select: _Emitter.expr_select,

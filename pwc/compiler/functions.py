@@ -40,6 +40,9 @@ class Function:
     # Trailing parameters that may be left out: (type, the value lowering passes
     # instead: an int, or 0 for a string, which is the empty string).
     optional: tuple[tuple[Type, int], ...] = ()
+    # The stdlib function takes the call's site first: the prefix of the
+    # shared-data keys this call alone uses (lower_state.site).
+    site: bool = False
 
     def accepts(self, count: int) -> bool:
         return len(self.params) <= count <= len(self.params) + len(self.optional)
@@ -131,6 +134,9 @@ FUNCTIONS: dict[str, Function] = {
     "jwt.verify_hs256": Function((STRING, STRING), BOOL, "jwt_verify_hs256",
                                  "whether the token's header says HS256 and its signature is the HMAC-SHA-256 "
                                  "of its first two parts under the key (a non-empty key)"),
+    # state shared by the Envoy's workers (stdlib/shared.wat)
+    "once": Function((STRING, DURATION), BOOL, "once_first", "true the first time the key is seen within the "
+                     "window, on this Envoy (each `once` keeps its own keys; at most 65,536 live)", site=True),
     # time
     "http_date": Function((TIMESTAMP,), STRING, "ts_http_date_text", "IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`)"),
 }
@@ -145,8 +151,10 @@ NAMESPACES = frozenset(name.split(".")[0] for name in FUNCTIONS if "." in name)
 # Conversions take several types: name -> (argument types, result).
 CONVERSIONS = {"int": (STRING, INT, DOUBLE, TIMESTAMP, DYN),
                "string": (INT, DOUBLE, STRING, BOOL, *TEXT_VALUES, TIMESTAMP, DYN),
-               "double": (STRING, INT, DOUBLE, DYN), "timestamp": (STRING, INT), "bool": (BOOL, DYN)}
-CONVERSION_RESULTS = {"int": INT, "string": STRING, "double": DOUBLE, "timestamp": TIMESTAMP, "bool": BOOL}
+               "double": (STRING, INT, DOUBLE, DYN), "timestamp": (STRING, INT), "bool": (BOOL, DYN),
+               "duration": (STRING, DURATION)}
+CONVERSION_RESULTS = {"int": INT, "string": STRING, "double": DOUBLE, "timestamp": TIMESTAMP, "bool": BOOL,
+                      "duration": DURATION}
 
 # CEL's macros: name -> (result type, argument counts: the variable, then the body).
 MACROS = {"exists": (BOOL, (2,)), "all": (BOOL, (2,)), "exists_one": (BOOL, (2,)), "filter": (LIST, (2,)),

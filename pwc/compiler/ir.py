@@ -202,8 +202,16 @@ class MetricId:
 
 
 # Every expression node: what statements and other expressions hold.
+@dataclass(eq=False)
+class StoreEntry:
+    """The address of this VM's copy of store `index` (stdlib/store.wat's entry)."""
+
+    index: int
+    wasm: Wasm = "i32"
+
+
 Expr = Union[Local, Const, Str, StaticList, StaticMap, NewList, NewMap, Get, RecordRead, ConfigRead, ConfigRecord, StdCall,
-             Instruction, Select, Bind, Regex, EachRegex, Fold, MetricId]
+             Instruction, Select, Bind, Regex, EachRegex, Fold, StoreEntry, MetricId]
 
 
 # ----------------------------------------------------------------- statements
@@ -326,6 +334,28 @@ class Function:
 class CallSite:
     resume: int
     result_slot: int
+    function: str = ""  # the continuation the answer runs (`request_1`, `every_call_2`)
+    stream: bool = True  # a stream waits for the answer (not an `every` block)
+
+
+@dataclass(frozen=True)
+class Store:
+    """`store NAME: TYPE = DEFAULT`: its shared-data key, its kind
+    (stdlib/store.wat) and its default (a constant, a static list or map)."""
+
+    index: int
+    kind: int
+    key: bytes
+    default: Expr
+
+
+@dataclass(frozen=True)
+class Timer:
+    """`every PERIOD { }`: the function it runs and the shared-data key of its lease."""
+
+    function: str
+    period_ms: int
+    lease_key: bytes
 
 
 # A field holding a compiler structure that is not made of IR nodes: `walk`
@@ -374,6 +404,8 @@ class Program:
     regex_functions: list[RegexFunction] = field(default_factory=list)
     extra_stdlib: set[str] = field(default_factory=set)  # stdlib functions generated code calls
     body_limit: int = layout.BODY_LIMIT  # the largest body a body phase takes, in bytes
+    stores: list[Store] = field(default_factory=list)
+    timers: list[Timer] = field(default_factory=list)
     # What on_configure defines: declared metrics, then the automatic counters (compiler/metrics.py).
     metrics: list[Metric] = field(default_factory=list, metadata=OPAQUE)
 
@@ -383,7 +415,7 @@ class Program:
 
     @property
     def phases(self) -> list[str]:
-        return [f.phase for f in self.functions if f.resume is None]
+        return [f.phase for f in self.functions if f.resume is None and f.phase != "every"]
 
 
 def wasm_of(expr: Expr) -> Wasm:

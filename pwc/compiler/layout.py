@@ -32,6 +32,11 @@ MAX_MEMORY_PAGES = 1024
 MAX_CALL_TIMEOUT_MS = 2**31 - 1
 
 
+# How many read-change-writes of a shared-data slot `limit` and `once` try
+# when other workers keep writing it first (stdlib/shared.wat).
+STATE_TRIES = 8
+
+
 class RuntimeErrorCode(IntEnum):
     """Values of the stdlib's `$rt_error` global; 0 means no error."""
 
@@ -110,3 +115,6 @@ MAX_CALL_BODY = 65536
 # Pending http calls are found by token in the stream table, under keys with
 # this bit set, so they never collide with context ids.
 CALL_TOKEN_KEY_BIT = 0x40000000
+# The stream table's key of an `every` block's record: the root context's id,
+# this bit, and the block's number from bit 20 (compiler/emit_root.py).
+EVERY_RECORD_KEY_BIT = 0x20000000

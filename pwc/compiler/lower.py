@@ -18,10 +18,10 @@ from ..abi import LogLevel, MapType
 from . import ir, layout, syntax, types
 from .attributes import BODY_ATTRIBUTES, CALL_FIELD_ATTRIBUTE, HEADER_ATTRIBUTES, JSON_ATTRIBUTES, PHASES, SIDE
 from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigEntry, ConfigRef, ConstantRef,
-                      FieldRef, FunctionRef, HeaderMapRef, LetRef, MacroRef, PropertyRef)
+                      FieldRef, FunctionRef, HeaderMapRef, LetRef, MacroRef, PropertyRef, StoredRef)
 from .diagnostics import locate_failure
 from .hoist import loop_invariants
-from . import lower_json, lower_metrics, lower_numbers
+from . import lower_every, lower_json, lower_metrics, lower_numbers, lower_state
 from .lower_rewrite import _MAP_OF, _PSEUDO, _body_buffer, lower_rewrite
 from .source import Source
 from .written_values import FRAMING, header_map_value, header_safe, target_value
@@ -99,6 +99,8 @@ class _Lowering:
             if handler.phase in PHASES and handler.phase not in lowered:
                 lowered.add(handler.phase)
                 functions.append(self.function(handler.phase.replace(" ", "_"), handler.phase, handler.body))
+        stores, timers, every = lower_every.program_parts(self)
+        functions.extend(every)
         config = [self.config_field(entry) for entry in self.checked.config]
         if config:
             self.slot(("config",), "config")
@@ -120,6 +122,8 @@ class _Lowering:
             regex_functions=list(self.regex_functions.values()),
             extra_stdlib=self.extra_stdlib,
             body_limit=module.body_limits[0].bytes if module.body_limits else layout.BODY_LIMIT,
+            stores=stores,
+            timers=timers,
             metrics=lower_metrics.program_metrics(self.checked, self.source, functions),
         )
 
@@ -259,6 +263,12 @@ class _Lowering:
         out.append(lower_metrics.responded(self, stmt))
         out.append(ir.Respond(ir.Instruction("i32.wrap_i64", [status], "i32"), body, headers, span=stmt.span))
 
+    def stmt_limit(self, stmt: syntax.LimitStmt, out: list) -> None:
+        lower_state.limit(self, stmt, out)
+
+    def stmt_store(self, stmt: syntax.StoreStmt, out: list) -> None:
+        lower_every.store(self, stmt, out)
+
     def stmt_continue(self, stmt: syntax.ContinueStmt, out: list) -> None:
         out.append(ir.Exit(span=stmt.span))
 
@@ -346,11 +356,13 @@ class _Lowering:
         self.slot(("token",), "int")
         result = self.call_slots(binding)
         resume = len(self.calls) + 1
-        self.calls.append(ir.CallSite(resume, result))
+        phase = self.current.phase
+        name = f"request_{resume}" if phase == "request" else f"every_call_{resume}"
+        self.calls.append(ir.CallSite(resume, result, name, stream=phase == "request"))
         out.append(ir.HttpCall(resume, result, cluster, args["method"], args["path"], args["authority"],
                                args["headers"], args["body"], args["timeout"], span=stmt.span))
         saved: dict[int, ir.Expr] = {id(b): ir.RecordRead(self.slots[("let", id(b))].index, self.slots[("let", id(b))].wasm) for b in live}
-        self.continuations.append(self.function(f"request_{resume}", "request", rest, resume, saved))
+        self.continuations.append(self.function(name, phase, rest, resume, saved))
 
     def call_field(self, name: str, node: syntax.Expr) -> ir.Expr:
         """A field of a `call` as given, with the run-time checks its value needs."""
@@ -490,6 +502,8 @@ class _Lowering:
         if isinstance(ref, CallFieldRef):
             slot = self.slots[("call", id(ref.binding), ref.field)]
             return ir.RecordRead(slot.index, slot.wasm)
+        if isinstance(ref, StoredRef):
+            return lower_every.read(self, node)
         path = self.checked.ref(node, AttributeRef).path
         if path in BODY_ATTRIBUTES:  # read (or decoded) once per phase by its reader
             attribute = BODY_ATTRIBUTES[path]
@@ -570,6 +584,7 @@ class _Lowering:
         if called is not None:
             function = called.function
             receiver = [self.expr(node.target)] if called.method and node.target is not None else []
+            receiver = [lower_state.site(self, node)] if function.site else receiver
             arguments = receiver + [self.expr(arg) for arg in node.args]
             left_out = len(function.params) + len(function.optional) - len(node.args)
             defaults: list[ir.Expr] = [ir.Const(param.value_wasm, value)
@@ -651,8 +666,8 @@ class _Lowering:
         if lower_json.is_dyn(self, arg):
             return lower_json.conversion(self, node)
         arg_type, value = self.checked.type_of(arg), self.expr(arg)
-        if node.name == "bool":
-            return value
+        if node.name in ("bool", "duration"):
+            return value if arg_type is not types.STRING else ir.StdCall("duration_parse", [value], "i64")
         if node.name == "timestamp":
             return ir.StdCall("ts_parse_rfc3339" if arg_type is types.STRING else "ts_from_unix_seconds", [value], "i64")
         if arg_type is types.TIMESTAMP:
@@ -746,6 +761,8 @@ _Lowering.STATEMENTS = {
     syntax.RemoveStmt: _Lowering.stmt_remove,
     syntax.RewriteStmt: _Lowering.stmt_rewrite,
     syntax.RespondStmt: _Lowering.stmt_respond,
+    syntax.LimitStmt: _Lowering.stmt_limit,
+    syntax.StoreStmt: _Lowering.stmt_store,
     syntax.ContinueStmt: _Lowering.stmt_continue,
     syntax.IfStmt: _Lowering.stmt_if,
     syntax.LetStmt: _Lowering.stmt_let,

@@ -261,7 +261,9 @@ def unreachable_after(kind: str) -> Message:
 
 def written_in_wrong_phase(path: str, phase: str, verb: str = "writing") -> Message:
     """`path` (an attribute or a header map) written where its side is not at hand."""
-    if path.endswith(_OF_BODIES):
+    if phase == "every":
+        hint = _EVERY_BLOCK
+    elif path.endswith(_OF_BODIES):
         hint = _BODY_PHASE_ONLY.format(side=path.split(".")[0])
     else:
         hint = (_GONE_UPSTREAM if path.startswith("request.")
@@ -273,9 +275,12 @@ def rewritten_in_wrong_phase(path: str, phase: str) -> Message:
     return written_in_wrong_phase(path, phase, "rewriting")
 
 
+_EVERY_BLOCK = "an `every` block runs on a timer, outside any request: it may `call`, `store` and `log`"
+
+
 def read_in_wrong_phase(path: str, phase: str) -> Message:
-    hint = (_BODY_PHASE_ONLY.format(side=path.split(".")[0]) if path.endswith(_OF_BODIES)
-            else "the response has not arrived yet: read it in `on response`")
+    hint = (_EVERY_BLOCK if phase == "every" else _BODY_PHASE_ONLY.format(side=path.split(".")[0])
+            if path.endswith(_OF_BODIES) else "the response has not arrived yet: read it in `on response`")
     return Message(_wrong_phase(f"`{path}`", phase), hint)
 
 
@@ -341,7 +346,7 @@ def log_message_type(got: Type) -> Message:
 
 
 def _wrong_phase(what: str, phase: str) -> str:
-    return f"{what} is not available in `on {phase}`"
+    return f"{what} is not available in " + ("an `every` block" if phase == "every" else f"`on {phase}`")
 
 
 def _cannot_write(what: str) -> str:
@@ -654,6 +659,7 @@ MAP_VALUE = What("a map value")
 HEADER_NAME = What("a header name")
 HEADER_VALUE = What("a header value")
 LEFT_OF_IN = What("the left side of `in`")
+LIMIT_KEY, LIMIT_COUNT, LIMIT_PERIOD = What("a limit's key"), What("a limit's count"), What("a limit's period")
 
 
 def value_of(name: str) -> What:
@@ -772,3 +778,10 @@ def internal_error(error: Exception, where: str) -> Message:
 
 def _did_you_mean(name: str) -> str:
     return f"did you mean `{name}`?"
+
+
+# Builders kept in their own module, named here like every other.
+from .messages_state import (  # noqa: E402  (after the builders they sit beside)
+    duplicate_store, every_period, limit_literal, limit_phase, respond_in_every, store_default_literal,
+    store_outside_every, store_type, unknown_store,
+)

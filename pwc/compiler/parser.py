@@ -26,10 +26,13 @@ MAX_SYNTAX_ERRORS = 20
 # anything else it starts a map literal.
 _VALUE_TOKEN_TYPES = {"NAME", "STRING", "RAW_STRING", "INT", "DOUBLE", "DURATION"}
 # Names that open a top-level declaration at the start of a line, and are names anywhere else.
-_DIRECTIVES = {"type": "TYPE", "body_limit": "BODY_LIMIT", "counter": "COUNTER", "histogram": "HISTOGRAM",
-               "count": "COUNT", "observe": "OBSERVE"}
-# Names that open a statement where one starts (inside a block), and are names anywhere else.
-_STATEMENT_DIRECTIVES = {"count": "COUNT", "observe": "OBSERVE"}
+_DIRECTIVES = {"type": "TYPE", "body_limit": "BODY_LIMIT", "store": "STORE", "every": "EVERY",
+               "counter": "COUNTER", "histogram": "HISTOGRAM", "count": "COUNT", "observe": "OBSERVE"}
+# Names that open a statement at its start, and are names anywhere else; and
+# the name each of them turns into a keyword later in its statement.
+_STATEMENT_WORDS: dict[str, tuple[str, str | None, str | None]] = {
+    "limit": ("LIMIT", "per", "PER"), "store": ("STORE", None, None), "count": ("COUNT", None, None),
+    "observe": ("OBSERVE", None, None)}
 _BLOCK_AFTER_VALUES = {")", "]", "}", "true", "false", "else", "config"}
 # Brackets whose lines are statements or declarations ("decl": `config {`, `type NAME {`).
 _STATEMENT_BLOCKS = ("block", "decl")
@@ -55,16 +58,26 @@ class _NewlinePostLexer:
         before: Token | None = None  # the token before `previous`
         pending_newline: Token | None = None
         closed_type: Token | None = None  # the `>` that closed the latest type's arguments
+        later_word: tuple[str, str, int] | None = None  # (name, keyword, depth) of a statement word
         for token in stream:
             line_start = previous is None or pending_newline is not None
             token = self._as_name(token, previous, at_line_start=line_start)
             if token.type == "NAME" and token.value in _DIRECTIVES and line_start and not brackets:
                 # `type Rule {` declares a record; `body_limit 65536` sets the body phases' limit
                 token = Token.new_borrow_pos(_DIRECTIVES[token.value], token.value, token)
-            elif token.type == "NAME" and token.value in _STATEMENT_DIRECTIVES and brackets and brackets[-1] == "block" \
-                    and (line_start or previous is not None and previous.value == "{"):
-                # `count hits`, `observe latency ms`: a statement; `count` stays a name in expressions
-                token = Token.new_borrow_pos(_STATEMENT_DIRECTIVES[token.value], token.value, token)
+            statement_start = token.type != "_NL" and bool(brackets) and brackets[-1] == "block" and (
+                pending_newline is not None or previous is not None and previous.value == "{")
+            if statement_start:
+                later_word = None
+                if token.type == "NAME" and token.value in _STATEMENT_WORDS:  # `limit KEY to N per D`
+                    keyword, later_name, later_keyword = _STATEMENT_WORDS[token.value]
+                    token = Token.new_borrow_pos(keyword, token.value, token)
+                    later_word = (later_name, later_keyword, len(brackets)) if later_name and later_keyword else None
+            elif token.type == "NAME" and later_word is not None and token.value == later_word[0] \
+                    and len(brackets) == later_word[2] and previous is not None \
+                    and (previous.type in _VALUE_TOKEN_TYPES or previous.value in (")", "]", "}")):  # after an operand
+                token = Token.new_borrow_pos(later_word[1], token.value, token)
+                later_word = None
             if token.type == "_NL":
                 inside_expression = brackets and brackets[-1] not in _STATEMENT_BLOCKS
                 at_line_start = previous is None or previous.value == "{" and brackets and brackets[-1] in _STATEMENT_BLOCKS
@@ -355,6 +368,10 @@ class _Builder(Transformer):
                 module.types.append(item)
             elif isinstance(item, syntax.BodyLimit):
                 module.body_limits.append(item)
+            elif isinstance(item, syntax.StoreDecl):
+                module.stores.append(item)
+            elif isinstance(item, syntax.Every):
+                module.every.append(item)
             elif isinstance(item, syntax.MetricDecl):
                 module.metrics.append(item)
             else:
@@ -418,6 +435,25 @@ class _Builder(Transformer):
     def respond_stmt(self, meta, children):
         status, body, _headers_keyword, headers = children
         return syntax.RespondStmt.model_construct(status=status, body=body, headers=headers, span=_span(meta))
+
+    def store_decl(self, meta, children):
+        _keyword, name, type_ref, default = children
+        return syntax.StoreDecl.model_construct(name=name.value, name_span=_token_span(name), type=type_ref,
+                                                default=default, span=_span(meta))
+
+    def every_block(self, meta, children):
+        _keyword, period, body = children
+        return syntax.Every.model_construct(milliseconds=parse_duration(period.value), text=period.value, body=body,
+                                            span=_span(meta))
+
+    def store_stmt(self, meta, children):
+        _keyword, name, value = children
+        return syntax.StoreStmt.model_construct(name=name.value, name_span=_token_span(name), value=value,
+                                                span=_span(meta))
+
+    def limit_stmt(self, meta, children):
+        _keyword, key, count, _per, period, reply = children
+        return syntax.LimitStmt.model_construct(key=key, count=count, period=period, reply=reply, span=_span(meta))
 
     def continue_stmt(self, meta, children):
         return syntax.ContinueStmt.model_construct(span=_span(meta))

@@ -67,6 +67,15 @@ class _Printer:
             self.lines.append("")
         for metric in module.metrics:
             self.emit(f"{metric.type} {metric.name}")
+        if module.stores:
+            self.lines.append("")
+        for store in module.stores:
+            self.emit(f"store {store.name}: {self.type_ref(store.type)} = {self.expr(store.default)}")
+        for every in module.every:
+            self.lines.append("")
+            self.emit(f"every {every.text or str(every.milliseconds) + 'ms'} {{")
+            self.block(every.body)
+            self.emit("}")
         for handler in module.handlers:
             self.lines.append("")
             self.emit(f"on {handler.phase} {{")
@@ -108,12 +117,25 @@ class _Printer:
         self.emit(f"rewrite {self.expr(node.target)} {self.expr(node.pattern)} to {self.expr(node.template)}")
 
     def stmt_respond(self, node: syntax.RespondStmt) -> None:
+        self.emit(self.respond_text(node))
+
+    def respond_text(self, node: syntax.RespondStmt) -> str:
         parts = ["respond", self.expr(node.status)]
         if node.body is not None:
             parts.append(self.expr(node.body))
         if node.headers is not None:
             parts += ["headers", self.expr(node.headers)]
+        return " ".join(parts)
+
+    def stmt_limit(self, node: syntax.LimitStmt) -> None:
+        parts = ["limit"] + ([self.expr(node.key)] if node.key is not None else [])
+        parts += ["to", self.expr(node.count), "per", self.expr(node.period)]
+        if node.reply is not None:
+            parts.append(self.respond_text(node.reply))
         self.emit(" ".join(parts))
+
+    def stmt_store(self, node: syntax.StoreStmt) -> None:
+        self.emit(f"store {node.name} = {self.expr(node.value)}")
 
     def stmt_continue(self, node: syntax.ContinueStmt) -> None:
         self.emit("continue")
@@ -225,6 +247,8 @@ _Printer.STATEMENTS = {
     syntax.RemoveStmt: _Printer.stmt_remove,
     syntax.RewriteStmt: _Printer.stmt_rewrite,
     syntax.RespondStmt: _Printer.stmt_respond,
+    syntax.LimitStmt: _Printer.stmt_limit,
+    syntax.StoreStmt: _Printer.stmt_store,
     syntax.ContinueStmt: _Printer.stmt_continue,
     syntax.IfStmt: _Printer.stmt_if,
     syntax.LetStmt: _Printer.stmt_let,

@@ -166,6 +166,24 @@ class RespondStmt(Node):
     headers: Expr | None = None
 
 
+class LimitStmt(Node):
+    """`limit KEY to COUNT per PERIOD [respond ...]`: at most COUNT requests
+    per PERIOD for each KEY, across the Envoy's workers (no KEY: one bucket)."""
+    kind: Literal["limit"] = "limit"
+    key: Expr | None = None
+    count: Expr
+    period: Expr
+    reply: RespondStmt | None = None  # what a refused request gets instead of the 429
+
+
+class StoreStmt(Node):
+    """`store NAME = VALUE` (in an `every` block): the value every worker's `stored.NAME` reads."""
+    kind: Literal["store"] = "store"
+    name: str
+    name_span: Span = NO_SPAN
+    value: Expr
+
+
 class ContinueStmt(Node):
     kind: Literal["continue"] = "continue"
 
@@ -251,8 +269,8 @@ class ForStmt(Node):
 
 
 Stmt = Annotated[
-    Union[SetStmt, RemoveStmt, RewriteStmt, RespondStmt, ContinueStmt, IfStmt, LetStmt, VarStmt, LogStmt, ForStmt,
-          CountStmt, ObserveStmt],
+    Union[SetStmt, RemoveStmt, RewriteStmt, RespondStmt, LimitStmt, StoreStmt, ContinueStmt, IfStmt, LetStmt, VarStmt,
+          LogStmt, ForStmt, CountStmt, ObserveStmt],
     Field(discriminator="kind"),
 ]
 
@@ -309,6 +327,23 @@ class MetricDecl(Node):
     name_span: Span = NO_SPAN
 
 
+class StoreDecl(Node):
+    """`store NAME: TYPE = DEFAULT`: a value shared by the Envoy's workers, written by `every` blocks."""
+    kind: Literal["store_decl"] = "store_decl"
+    name: str
+    name_span: Span = NO_SPAN
+    type: TypeRef
+    default: Expr
+
+
+class Every(Node):
+    """`every PERIOD { ... }`: statements the plugin runs on a timer, once per period per Envoy."""
+    kind: Literal["every"] = "every"
+    milliseconds: int
+    text: str = ""  # the period as written (`30s`)
+    body: list[Stmt]
+
+
 class Module(Node):
     kind: Literal["module"] = "module"
     source_name: str = ""  # the .pwf file's base name, when parsed from one
@@ -320,6 +355,8 @@ class Module(Node):
     body_limits: list[BodyLimit] = []  # at most one is allowed; the checker says so
     metrics: list[MetricDecl] = []
     handlers: list[Handler] = []
+    stores: list[StoreDecl] = []
+    every: list[Every] = []
 
 
 def canonical_json(module: Module) -> str:

@@ -460,22 +460,17 @@ class HostFunctions:
     # ---- SDK extras: shared data, queues, gRPC, foreign functions ------------
 
     def proxy_get_shared_data(self, g: Guest, kptr: int, klen: int, ptr_out: int, size_out: int, cas_out: int) -> int:
-        key = g.read(kptr, klen)
-        if key not in self.state.shared_data:
+        entry = self.state.shared_data.get(g.read(kptr, klen))
+        if entry is None:
             return Status.NOT_FOUND
-        value, cas = self.state.shared_data[key]
+        value, cas = entry
         status = g.give(value, ptr_out, size_out)
         if status == Status.OK:
             g.write_u32(cas_out, cas)
         return status
 
     def proxy_set_shared_data(self, g: Guest, kptr: int, klen: int, vptr: int, vlen: int, cas: int) -> int:
-        key, value = g.read(kptr, klen), g.read(vptr, vlen)
-        current = self.state.shared_data.get(key)
-        if cas and current is not None and current[1] != u32(cas):
-            return Status.CAS_MISMATCH
-        self.state.shared_data[key] = (value, (current[1] + 1) if current else 1)
-        return Status.OK
+        return self.state.shared_data.set(g.read(kptr, klen), g.read(vptr, vlen), u32(cas))
 
     def _unimplemented(self, *_args) -> int:
         return Status.UNIMPLEMENTED

@@ -46,7 +46,7 @@ from .model import (
     header_list,
 )
 from .properties import Environment, lookup
-from .state import Context
+from .state import Context, SharedData
 from .vm import DEFAULT_FUEL_LIMIT, LoadError, Vm, VmFailed, holds_headers
 
 ROOT_CONTEXT_ID = 1
@@ -388,6 +388,7 @@ class Host:
         trace: bool = False,
         seed: int = 0,
         start: bool = True,
+        shared_data: SharedData | None = None,
     ) -> None:
         self.clusters = {name: _Answers(responder) for name, responder in (clusters or {}).items()}
         self.upstream = _Answers(upstream if upstream is not None else Response(200))
@@ -404,6 +405,8 @@ class Host:
             plugin_config = json.dumps(plugin_config)
         self.plugin_config = to_bytes(plugin_config) if plugin_config is not None else b""
         self.vm.state.vm_config = to_bytes(vm_config)
+        if shared_data is not None:  # another worker's: this Host is one more VM of its Envoy
+            self.vm.state.shared_data = shared_data
         # Configured as pwc configures Envoy: allow_on_headers_stop_iteration for a module
         # with body callbacks (vm.BODY_CALLBACKS), so a Pause from its headers holds them
         # while the body still comes in; otherwise a Pause stops the body too.

@@ -111,6 +111,30 @@ PropertyResolver = Callable[["VmState", bytes], "bytes | None"]
 
 
 @dataclass
+class SharedData:
+    """proxy-wasm shared data as Envoy keeps it (proxy-wasm-cpp-host's
+    SharedData): one table for every VM of a vm_id, so Hosts given the same
+    object behave as the workers of one Envoy.  A write naming a version
+    (cas) fails on a present key whose version differs; a write to an absent
+    key stores, whatever its cas; versions come from one counter that starts
+    at 1 and skips 0."""
+
+    entries: dict[bytes, tuple[bytes, int]] = field(default_factory=dict)
+    next_cas: int = 1
+
+    def get(self, key: bytes) -> tuple[bytes, int] | None:
+        return self.entries.get(key)
+
+    def set(self, key: bytes, value: bytes, cas: int) -> Status:
+        current = self.entries.get(key)
+        if cas and current is not None and current[1] != cas:
+            return Status.CAS_MISMATCH
+        self.entries[key] = (value, self.next_cas)
+        self.next_cas = (self.next_cas + 1) & 0xFFFFFFFF or 1
+        return Status.OK
+
+
+@dataclass
 class VmState:
     """Everything the imports act on: contexts, logs, calls, metrics, configurations."""
 
@@ -124,7 +148,7 @@ class VmState:
     warnings: list[str] = field(default_factory=list)
     trace: list[TraceEvent] = field(default_factory=list)
     metrics: Metrics = field(default_factory=Metrics)
-    shared_data: dict[bytes, tuple[bytes, int]] = field(default_factory=dict)
+    shared_data: SharedData = field(default_factory=SharedData)
     tick_period_ms: int = 0
     contexts: dict[int, Context] = field(default_factory=dict)
     pending_calls: list[HttpCall] = field(default_factory=list)  # made, not yet answered

@@ -549,3 +549,14 @@
   (if (i64.lt_s (local.get $r) (i64.const 0))
     (then (local.set $q (i64.sub (local.get $q) (i64.const 1)))))
   (local.get $q))
+
+;; $duration_parse: duration(s): the milliseconds of text $s written as a
+;; duration literal is ("900s", "1m30s", "250ms": json.wat's $cfg_duration).
+;; Errors: any other text, or a total beyond int64 -> $rt_error = 11,
+;; result 0.
+(func $duration_parse (param $s i64) (result i64)
+  (local $ms i64)
+  (local.set $ms (call $cfg_duration (local.get $s)))
+  (if (i64.ge_s (local.get $ms) (i64.const 0)) (then (return (local.get $ms))))
+  (global.set $rt_error (global.get $E_BAD_CONVERSION))
+  (i64.const 0))

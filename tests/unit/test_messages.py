@@ -1,5 +1,5 @@
-"""Messages live in one place: compiler/messages.py (and, for a part of the
-language kept apart, compiler/messages_*.py), one named builder each.
+"""Messages live in compiler/messages.py (and messages_*.py: messages_state.py,
+whose builders it re-exports, and messages_metrics.py), one named builder each.
 
 The checks read the compiler's source with `ast`, so a message written at a
 call site, or a builder nobody calls any more, fails here rather than in review.

@@ -422,12 +422,12 @@
     (local.set $ctx (call $http_call_stream (local.get $token)))
     (local.set $rec (call $stream_get (local.get $ctx)))
     (if (i32.eqz (local.get $rec)) (then (return)))
-    (drop (call $proxy_set_effective_context (local.get $ctx)))
     (i64.store offset=8 (local.get $rec) (i64.const 0))
     (local.set $resume (i64.load offset=0 (local.get $rec)))
     (if (i64.eq (local.get $resume) (i64.const 1))
       (then
         (call $http_call_keep_answer (i32.add (local.get $rec) (i32.const 16)) (local.get $body_size) (i64.const 11506217386013))
+        (drop (call $proxy_set_effective_context (local.get $ctx)))
         (local.set $action (call $pwc_request_1 (local.get $ctx)))
         (if (i32.eq (local.get $action) (i32.const 0)) (then (drop (call $proxy_continue_stream (i32.const 0)))))
       )
