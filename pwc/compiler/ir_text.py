@@ -184,5 +184,6 @@ _EXPRESSIONS: dict[type, Callable] = {
                         + f"{e.kind}({_expr(e.items)}, {e.item.name}"
                         + "".join(f", {_expr(part)}" for part in (e.predicate, e.value) if part is not None) + ")"),
     ir.MetricId: lambda e: f"metric {e.name}",
+    ir.StoreEntry: lambda e: f"store entry {e.index}",
     type(None): lambda e: "none",
 }
