@@ -274,6 +274,7 @@ class _Emitter:
 
     def emit_respond(self, stmt: ir.Respond) -> None:
         self.emit_phase_end()
+        self.metric_tables.emit_reply_count(self.out, self.source.line_of(stmt.span))
         self.emit_expr(stmt.status)
         self.emit_expr(stmt.body)
         self.emit_expr(stmt.headers)

@@ -31,10 +31,15 @@ class MetricTables:
         self.data = data
         self.globals = {metric.name: f"$pwc_metric_{index}" for index, metric in enumerate(program.metrics)}
         self.errors = [metric for metric in program.metrics if metric.counts == "error"]
+        self.replies = {metric.line: metric.name for metric in program.metrics if metric.counts == "respond"}
 
     def read(self, name: str) -> str:
         """WAT for the id of the metric named `name`."""
         return f"(global.get {self.globals[name]})"
+
+    def emit_reply_count(self, w: WatWriter, line: int) -> None:
+        """Before a local reply of line `line` is sent: count it (pwc.FILTER.responded.line_N)."""
+        w.line(f"(call $metric_increment {self.read(self.replies[line])})")
 
     def emit_error_count(self, w: WatWriter) -> None:
         """In `$pwc_fail`: count the run-time error at `$line`."""

@@ -260,7 +260,6 @@ class _Lowering:
         headers: ir.Expr = ir.Const("i32", 0)
         if stmt.headers is not None:
             headers = self.evaluated(header_map_value(self.expr(stmt.headers)), out, stmt)
-        out.append(lower_metrics.responded(self, stmt))
         out.append(ir.Respond(ir.Instruction("i32.wrap_i64", [status], "i32"), body, headers, span=stmt.span))
 
     def stmt_limit(self, stmt: syntax.LimitStmt, out: list) -> None:

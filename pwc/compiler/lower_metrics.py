@@ -1,10 +1,11 @@
-"""Lowering's part for metrics: `count` and `observe`, the counter of each
-`respond` line, and the list of metrics the module defines.
+"""Lowering's part for metrics: `count` and `observe`, and the list of
+metrics the module defines.
 
 Each update is one host call where it happens (stdlib/metrics.wat) with the
-id this VM got for the metric, read from the table on_configure filled in;
-none of them can fail, so none is followed by a check.  A run-time error is
-counted by the emitter's `$pwc_fail`, which knows the line.
+id this VM got for the metric; none of them can fail, so none is followed
+by a check.  pwc's own counters are the emitter's: every ir.Respond counts
+its line as it sends the reply (a `respond`, or the 429 of a `limit`), and
+`$pwc_fail` counts the line of a run-time error.
 """
 
 from __future__ import annotations
@@ -30,14 +31,6 @@ def stmt_observe(lowering: _Lowering, stmt: syntax.ObserveStmt, out: list) -> No
     value = lowering.evaluated(lowering.expr(stmt.value), out, stmt)
     metric = _declared(lowering.checked, stmt.name)
     out.append(ir.Effect(ir.StdCall("metric_record", [ir.MetricId(metric.name), value], ""), span=stmt.span))
-
-
-def responded(lowering: _Lowering, stmt: syntax.RespondStmt) -> ir.Stmt:
-    """Count the reply of the `respond` on this line: placed after its values
-    were computed and checked, so a reply that failed counts as an error."""
-    line = lowering.source.line_of(stmt.span)
-    metric = metrics.responded(lowering.checked.module.filter_name, line)
-    return ir.Effect(ir.StdCall("metric_increment", [ir.MetricId(metric.name)], ""), span=stmt.span)
 
 
 def program_metrics(checked: Checked, source: Source, functions: list[ir.Function]) -> list[Metric]:

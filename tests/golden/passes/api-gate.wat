@@ -40,9 +40,8 @@
       (if
         (then
           ;; api-gate.pwf:11: respond 405 "method not allowed" headers {"allow": "GET, HEA
-          (global.get $pwc_metric_0)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_0))
           i64.const 405
           i32.wrap_i64
           i64.const 4806068404242  ;; b'method not allowed'
@@ -81,9 +80,8 @@
       (if
         (then
           ;; api-gate.pwf:19: respond 401 "missing credentials" headers {"www-authenticate
-          (global.get $pwc_metric_1)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_1))
           i64.const 401
           i32.wrap_i64
           i64.const 5192615460883  ;; b'missing credentials'
@@ -106,9 +104,8 @@
       (if
         (then
           ;; api-gate.pwf:22: respond 401 "unsupported credentials" headers {"www-authenti
-          (global.get $pwc_metric_2)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_2))
           i64.const 401
           i32.wrap_i64
           i64.const 5527622909975  ;; b'unsupported credentials'

@@ -46,9 +46,8 @@
       (if
         (then
           ;; auth-gate.pwf:13: respond 401 "missing credentials" headers {"www-authenticate
-          (global.get $pwc_metric_0)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_0))
           i64.const 401
           i32.wrap_i64
           i64.const 4741643894803  ;; b'missing credentials'
@@ -192,9 +191,8 @@
           local.get $t0
           call $log
           ;; auth-gate.pwf:24: respond 503 "authorization service unavailable"
-          (global.get $pwc_metric_1)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_1))
           i64.const 503
           i32.wrap_i64
           i64.const 5385888989217  ;; b'authorization service unavailable'
@@ -227,9 +225,8 @@
           local.set $t2
           (br_if $fail (i32.const 27) (global.get $rt_error))
           drop
-          (global.get $pwc_metric_2)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_2))
           i64.const 403
           i32.wrap_i64
           i64.const 5583457484809  ;; b'forbidden'

@@ -120,9 +120,8 @@
       (if
         (then
           ;; edge-signals.pwf:17: respond 403 "admin is internal"
-          (global.get $pwc_metric_0)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_0))
           i64.const 403
           i32.wrap_i64
           i64.const 5347234283537  ;; b'admin is internal'
@@ -207,9 +206,8 @@
       (if
         (then
           ;; edge-signals.pwf:24: respond 410 "this link has expired"
-          (global.get $pwc_metric_1)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_1))
           i64.const 410
           i32.wrap_i64
           i64.const 5592047419413  ;; b'this link has expired'

@@ -73,9 +73,8 @@
       (if
         (then
           ;; gateway.pwf:20: respond 405 "method not allowed"
-          (global.get $pwc_metric_0)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_0))
           i64.const 405
           i32.wrap_i64
           i64.const 6953552052242  ;; b'method not allowed'
@@ -113,9 +112,8 @@
       (if
         (then
           ;; gateway.pwf:28: respond 401 "missing credentials" headers {"www-authenticate
-          (global.get $pwc_metric_1)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_1))
           i64.const 401
           i32.wrap_i64
           i64.const 7086696038419  ;; b'missing credentials'
@@ -235,9 +233,8 @@
       (if
         (then
           ;; gateway.pwf:38: respond 403 "forbidden"
-          (global.get $pwc_metric_2)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_2))
           i64.const 403
           i32.wrap_i64
           i64.const 7580617277449  ;; b'forbidden'

@@ -383,9 +383,8 @@
           local.set $t27
           (br_if $fail (i32.const 63) (global.get $rt_error))
           drop
-          (global.get $pwc_metric_0)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_0))
           i64.const 401
           i32.wrap_i64
           i64.const 8967891714126  ;; b'Request denied by Basic Auth check. No B'
@@ -444,9 +443,8 @@
           local.set $t32
           (br_if $fail (i32.const 71) (global.get $rt_error))
           drop
-          (global.get $pwc_metric_1)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_1))
           i64.const 401
           i32.wrap_i64
           i64.const 9302899163205  ;; b'Request denied by Basic Auth check. Inva'
@@ -541,9 +539,8 @@
           local.set $t40
           (br_if $fail (i32.const 76) (global.get $rt_error))
           drop
-          (global.get $pwc_metric_2)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_2))
           i64.const 401
           i32.wrap_i64
           i64.const 9302899163205  ;; b'Request denied by Basic Auth check. Inva'
@@ -591,9 +588,8 @@
           local.set $t43
           (br_if $fail (i32.const 80) (global.get $rt_error))
           drop
-          (global.get $pwc_metric_3)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_3))
           i64.const 403
           i32.wrap_i64
           i64.const 9599251906618  ;; b'Request denied by Basic Auth check. Unau'

@@ -1566,9 +1566,8 @@
       (if
         (then
           ;; higress-cors.pwf:141: respond 403 "Invalid CORS request"
-          (global.get $pwc_metric_0)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_0))
           i64.const 403
           i32.wrap_i64
           i64.const 9251359555604  ;; b'Invalid CORS request'
@@ -1590,9 +1589,8 @@
       (if
         (then
           ;; higress-cors.pwf:144: respond 200
-          (global.get $pwc_metric_1)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_1))
           i64.const 200
           i32.wrap_i64
           i64.const 0

@@ -242,9 +242,8 @@
           local.set $t12
           (br_if $fail (i32.const 53) (global.get $rt_error))
           drop
-          (global.get $pwc_metric_0)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_0))
           local.get $t12
           i32.wrap_i64
           local.get $let_body_10
@@ -303,9 +302,8 @@
           local.set $t19
           (br_if $fail (i32.const 56) (global.get $rt_error))
           drop
-          (global.get $pwc_metric_1)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_1))
           local.get $t19
           i32.wrap_i64
           local.get $let_body_10
@@ -363,9 +361,8 @@
           local.set $t26
           (br_if $fail (i32.const 59) (global.get $rt_error))
           drop
-          (global.get $pwc_metric_2)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_2))
           local.get $t26
           i32.wrap_i64
           local.get $let_body_10

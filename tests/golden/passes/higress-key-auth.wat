@@ -614,9 +614,8 @@
           local.set $t47
           (br_if $fail (i32.const 107) (global.get $rt_error))
           drop
-          (global.get $pwc_metric_0)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_0))
           i64.const 401
           i32.wrap_i64
           i64.const 9620726743117  ;; b'Request denied by Key Auth check. Multi '
@@ -638,9 +637,8 @@
           local.set $t48
           (br_if $fail (i32.const 110) (global.get $rt_error))
           drop
-          (global.get $pwc_metric_1)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_1))
           i64.const 401
           i32.wrap_i64
           i64.const 9951439224906  ;; b'Request denied by Key Auth check. No Key'
@@ -709,9 +707,8 @@
           local.set $t56
           (br_if $fail (i32.const 114) (global.get $rt_error))
           drop
-          (global.get $pwc_metric_2)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_2))
           i64.const 403
           i32.wrap_i64
           i64.const 10269266804792  ;; b'Request denied by Key Auth check. Unauth'
@@ -756,9 +753,8 @@
           local.set $t59
           (br_if $fail (i32.const 118) (global.get $rt_error))
           drop
-          (global.get $pwc_metric_3)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_3))
           i64.const 403
           i32.wrap_i64
           i64.const 10269266804792  ;; b'Request denied by Key Auth check. Unauth'

@@ -229,9 +229,8 @@
           i64.lt_s
           (if
             (then
-              (global.get $pwc_metric_0)
-              call $metric_increment
               (call $pwc_snapshot (local.get $ctx))
+              (call $metric_increment (global.get $pwc_metric_0))
               i64.const 429
               i32.wrap_i64
               i64.const 7404523618321  ;; b'Too many requests'

@@ -36,9 +36,8 @@
           (if
             (then
               ;; higress-replay-protection.pwf:37: respond 400 "Missing Required Header"
-              (global.get $pwc_metric_0)
-              call $metric_increment
               (call $pwc_snapshot (local.get $ctx))
+              (call $metric_increment (global.get $pwc_metric_0))
               i64.const 400
               i32.wrap_i64
               i64.const 7421703487511  ;; b'Missing Required Header'
@@ -93,9 +92,8 @@
       (if
         (then
           ;; higress-replay-protection.pwf:42: respond 400 "Invalid Nonce"
-          (global.get $pwc_metric_1)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_1))
           i64.const 400
           i32.wrap_i64
           i64.const 7520487735309  ;; b'Invalid Nonce'
@@ -126,9 +124,8 @@
           local.set $t4
           (br_if $fail (i32.const 45) (global.get $rt_error))
           drop
-          (global.get $pwc_metric_2)
-          call $metric_increment
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_2))
           local.get $t4
           i32.wrap_i64
           (local.get $config) (i64.load offset=56)

@@ -192,9 +192,8 @@
               local.set $t15
               (br_if $fail (i32.const 42) (global.get $rt_error))
               drop
-              (global.get $pwc_metric_0)
-              call $metric_increment
               (call $pwc_snapshot (local.get $ctx))
+              (call $metric_increment (global.get $pwc_metric_0))
               local.get $t15
               i32.wrap_i64
               (local.get $config) (i64.load offset=56)
@@ -260,9 +259,8 @@
               local.set $t22
               (br_if $fail (i32.const 45) (global.get $rt_error))
               drop
-              (global.get $pwc_metric_1)
-              call $metric_increment
               (call $pwc_snapshot (local.get $ctx))
+              (call $metric_increment (global.get $pwc_metric_1))
               local.get $t22
               i32.wrap_i64
               (local.get $config) (i64.load offset=56)
@@ -308,9 +306,8 @@
               local.set $t29
               (br_if $fail (i32.const 48) (global.get $rt_error))
               drop
-              (global.get $pwc_metric_2)
-              call $metric_increment
               (call $pwc_snapshot (local.get $ctx))
+              (call $metric_increment (global.get $pwc_metric_2))
               local.get $t29
               i32.wrap_i64
               (local.get $config) (i64.load offset=56)
@@ -485,9 +482,8 @@
               local.set $t50
               (br_if $fail (i32.const 59) (global.get $rt_error))
               drop
-              (global.get $pwc_metric_3)
-              call $metric_increment
               (call $pwc_snapshot (local.get $ctx))
+              (call $metric_increment (global.get $pwc_metric_3))
               local.get $t50
               i32.wrap_i64
               (local.get $config) (i64.load offset=56)
