@@ -228,3 +228,34 @@ def test_in_envoy_a_case_waits_at_most_a_few_seconds_and_a_cluster_points_at_one
     assert "the steps wait 5.3s in all" in unreproducible(long, environment_of(long, cases), tick_ms=100)
     assert "`auth` refuses connections in some steps" in unreproducible(mixed, environment_of(mixed, cases))
     assert unreproducible(fine, environment_of(fine, cases), tick_ms=100) is None
+
+
+EVERY = """\
+filter "ev"
+
+counter runs
+
+every 1s {
+  count runs
+}
+
+on request {
+  continue
+}
+"""
+
+
+def test_tick_runs_an_every_block_once_a_period_with_a_count_in_it(tmp_path):
+    # the module ticks every 250 ms (a quarter of the shortest period): 8 ticks are 2 s
+    code, out = _run(tmp_path, """\
+        filter: ev.pwf
+        now: 2026-03-01T12:00:00Z
+        cases:
+          - name: every runs once a period
+            steps:
+              - tick: 8
+              - expect: {metrics: {pwc.ev.runs: 2}}
+              - tick: 4
+            expect: {metrics: {pwc.ev.runs: 3}}
+        """, {"ev.pwf": EVERY})
+    assert (code, out) == (0, ["1 passed, 0 failed"])
