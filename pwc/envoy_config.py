@@ -40,6 +40,16 @@ CONNECT_TIMEOUT_S = 1.0
 
 Address = tuple[str, int]
 
+# Envoy's tag extraction for pwc's metrics (pwc/compiler/metrics.py), in every
+# bootstrap pwc writes: `wasmcustom.pwc.gate.responded.line_12` is
+# `pwc_responded{pwc_filter="gate",pwc_line="12"}` in /stats/prometheus, and
+# `wasmcustom.pwc.gate.denied` is `pwc_denied{pwc_filter="gate"}`
+# (docs/envoy-behaviour.md, fact 14).  /stats keeps the whole names.
+STATS_TAGS = [
+    {"tag_name": "pwc_filter", "regex": r"^wasmcustom\.pwc\.(([^.]+)\.)"},
+    {"tag_name": "pwc_line", "regex": r"^wasmcustom\.pwc\.[^.]+\.(?:responded|errors)(\.line_([0-9]+))$"},
+]
+
 
 @dataclass
 class Listener:
@@ -199,6 +209,7 @@ def bootstrap(listeners: Sequence[Listener], upstream: Address, *, clusters: Map
         raise ValueError(f"cluster name {UPSTREAM_CLUSTER!r} is reserved for the upstream")
     return {
         "admin": {"address": socket_address(LOOPBACK, admin_port)},
+        "stats_config": {"stats_tags": [dict(tag) for tag in STATS_TAGS]},
         "static_resources": {
             "listeners": [listener(spec, module_file(spec)) for spec in listeners],
             "clusters": [cluster(UPSTREAM_CLUSTER, *upstream)]

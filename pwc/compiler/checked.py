@@ -176,6 +176,7 @@ class Checked:
     # Configuration fields given as a call's timeout: the module refuses, at
     # configure time, a value no call could use (0, or over 2^31-1 ms).
     timeout_config: set[str] = field(default_factory=set)
+    metrics: dict[str, syntax.MetricDecl] = field(default_factory=dict)  # `counter` / `histogram`, by name
     stores: dict[str, StoreEntry] = field(default_factory=dict)
 
     def type_of(self, expr) -> Type:

@@ -18,7 +18,7 @@ from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Check
                       ConstantRef, FunctionRef, HeaderMapRef, LetRef, LoopRef, MacroRef, PropertyRef)
 from .declarations import declare
 from .diagnostics import Diagnostics, closest, locate_failure
-from . import checker_calls, checker_every, checker_json, checker_numbers, checker_state, literals
+from . import checker_calls, checker_every, checker_json, checker_metrics, checker_numbers, checker_state, literals
 from .patterns import Patterns
 from .checker_calls import check_http_call
 
@@ -757,6 +757,7 @@ _Checker.STATEMENTS = {
     syntax.VarStmt: _Checker.stmt_var,
     syntax.LogStmt: _Checker.stmt_log,
     syntax.ForStmt: _Checker.stmt_for,
+    syntax.CountStmt: checker_metrics.stmt_count, syntax.ObserveStmt: checker_metrics.stmt_observe,
 }
 _Checker.EXPRESSIONS = {
     syntax.StringLit: _Checker.expr_string,

@@ -15,7 +15,7 @@ import json
 import math
 from typing import Any
 
-from . import layout, messages, syntax, types
+from . import checker_metrics, layout, messages, syntax, types
 from .checked import Checked, ConfigEntry
 from .diagnostics import Diagnostics, closest
 
@@ -29,9 +29,10 @@ MAX_RECORD_FIELDS = 63  # slot 0 keeps one bit per field
 
 def declare(module: syntax.Module, checked: Checked, diag: Diagnostics) -> None:
     """Resolve the module's record types and configuration fields into `checked`,
-    and check its `body_limit`."""
+    and check its `body_limit` and its metrics."""
     _Declarations(checked, diag).run(module)
     _body_limit(module, diag)
+    checker_metrics.declare(module, checked, diag)
 
 
 def _body_limit(module: syntax.Module, diag: Diagnostics) -> None:

@@ -21,6 +21,7 @@ from ..abi import Action, LogLevel, MapType, StreamType
 from .config_data import ConfigData
 from .data import Data
 from .diagnostics import locate_failure
+from .emit_metrics import MetricTables
 from .source import Source
 from .wat import WatWriter, data_string
 from pwc import stdlib
@@ -87,6 +88,7 @@ class _Emitter:
         self.config_data = ConfigData(self.data)
         self.config_descriptor = 0
         self.config_defaults = self.config_tables() if program.config else 0
+        self.metric_tables = MetricTables(program, self.data)
         self.store_entries = emit_root.lay_out_stores(self)
 
     # ------------------------------------------------------------- module
@@ -103,6 +105,7 @@ class _Emitter:
         if any(function.phase in QUIET_PHASES for function in self.program.functions):
             self.emit_fail("quiet_fail", reply=False)
         self.emit_exports()
+        self.stdlib_roots |= self.metric_tables.emit_definitions(self.out)
         for generated in self.program.regex_functions:
             self.emit_regex_function(generated)
         linked = stdlib.link(sorted(self.stdlib_roots))
@@ -276,6 +279,7 @@ class _Emitter:
 
     def emit_respond(self, stmt: ir.Respond) -> None:
         self.emit_phase_end()
+        self.metric_tables.emit_reply_count(self.out, self.source.line_of(stmt.span))
         self.emit_expr(stmt.status)
         self.emit_expr(stmt.body)
         self.emit_expr(stmt.headers)
@@ -362,6 +366,9 @@ class _Emitter:
 
     def expr_configrecord(self, expr: ir.ConfigRecord) -> None:
         self.out.line("(local.get $config)")
+
+    def expr_metric_id(self, expr: ir.MetricId) -> None:
+        self.out.line(self.metric_tables.read(expr.name))
 
     def expr_stdcall(self, expr: ir.StdCall) -> None:
         for arg in expr.args:
@@ -524,6 +531,7 @@ class _Emitter:
         w = self.out
         with w.indent(f"(func $pwc_{name} (param $line i32)", ")"):
             w.line("(local $end i32) (local $message i64) (local $refused i32)")
+            self.metric_tables.emit_error_count(w)
             w.line(f"(local.set $end (i32.add (i32.const {buffer + len(prefix)})"
                    f" (call $write_decimal (i32.const {buffer + len(prefix)}) (local.get $line))))")
             w.line("(i32.store16 (local.get $end) (i32.const 0x203a))  ;; \": \"")
@@ -587,6 +595,8 @@ class _Emitter:
                                 "(call $pwc_configure (local.get $root) (local.get $size))")
         with w.indent("(func $pwc_configure (param $root i32) (param $size i32) (result i32)", ")"):
             w.line("(local $text i64) (local $config i32)")
+            if self.program.metrics:
+                w.line("(call $pwc_define_metrics)")
             emit_root.start_timer(self)
             if "http_call_detached" in self.stdlib_roots:  # calls no stream waits for are the root's
                 w.line("(global.set $call_root (local.get $root))")
@@ -777,7 +787,7 @@ _Emitter.EXPRESSIONS = {
     ir.Const: _Emitter.expr_const, ir.Str: _Emitter.expr_str, ir.StaticList: _Emitter.expr_staticlist,
     ir.StaticMap: _Emitter.expr_staticmap, ir.NewList: _Emitter.expr_newlist, ir.NewMap: _Emitter.expr_newmap,
     ir.Get: _Emitter.expr_get, ir.RecordRead: _Emitter.expr_record_read, ir.ConfigRead: _Emitter.expr_configread,
-    ir.ConfigRecord: _Emitter.expr_configrecord,
+    ir.ConfigRecord: _Emitter.expr_configrecord, ir.MetricId: _Emitter.expr_metric_id,
     ir.Bind: _Emitter.expr_bind,
     ir.StoreEntry: _Emitter.expr_storeentry,
     ir.Context: _Emitter.expr_context,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Union
 
 from . import layout, types
+from .metrics import Metric
 from .regex import CompiledRegex, Template
 from .source import NO_SPAN, Span
 
@@ -191,6 +192,15 @@ class Fold:
     before: list[tuple[Local, Expr]] = field(default_factory=list)  # loop-invariant reads, computed first (hoist.py)
 
 
+@dataclass(eq=False)
+class MetricId:
+    """The id this VM's host gave the metric named `name` (one of
+    `Program.metrics`) when on_configure defined it."""
+
+    name: str
+    wasm: Wasm = "i32"
+
+
 # Every expression node: what statements and other expressions hold.
 @dataclass(eq=False)
 class StoreEntry:
@@ -208,7 +218,7 @@ class Context:
 
 
 Expr = Union[Local, Const, Str, StaticList, StaticMap, NewList, NewMap, Get, RecordRead, ConfigRead, ConfigRecord, StdCall,
-             Instruction, Select, Bind, Regex, EachRegex, Fold, StoreEntry, Context]
+             Instruction, Select, Bind, Regex, EachRegex, Fold, StoreEntry, MetricId, Context]
 
 
 # ----------------------------------------------------------------- statements
@@ -404,6 +414,8 @@ class Program:
     body_limit: int = layout.BODY_LIMIT  # the largest body a body phase takes, in bytes
     stores: list[Store] = field(default_factory=list)
     timers: list[Timer] = field(default_factory=list)
+    # What on_configure defines: declared metrics, then the automatic counters (compiler/metrics.py).
+    metrics: list[Metric] = field(default_factory=list, metadata=OPAQUE)
 
     @property
     def uses_record(self) -> bool:

@@ -37,6 +37,8 @@ def format_program(program: ir.Program, source: Source) -> str:
         lines.append(f"config {config.name}: {field.type}, {given}{timeout}")
     for slot in program.slots:
         lines.append(f"slot {slot.index}: {slot.kind}")
+    for metric in program.metrics:
+        lines.append(f"metric {metric.name}: {metric.kind.name.lower()}")
     for index, value in program.snapshot:
         lines.append(f"snapshot slot {index} = {_expr(value)}")
     for store in program.stores:
@@ -185,7 +187,8 @@ _EXPRESSIONS: dict[type, Callable] = {
     ir.Fold: lambda e: ("".join(f"({local.name} = {_expr(read)}) then " for local, read in e.before)
                         + f"{e.kind}({_expr(e.items)}, {e.item.name}"
                         + "".join(f", {_expr(part)}" for part in (e.predicate, e.value) if part is not None) + ")"),
-    ir.StoreEntry: lambda e: f"store {e.index}",
+    ir.MetricId: lambda e: f"metric {e.name}",
+    ir.StoreEntry: lambda e: f"store entry {e.index}",
     ir.Context: lambda e: "ctx",
     type(None): lambda e: "none",
 }

@@ -21,7 +21,7 @@ from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Check
                       FieldRef, FunctionRef, HeaderMapRef, LetRef, MacroRef, PropertyRef, StoredRef)
 from .diagnostics import locate_failure
 from .hoist import loop_invariants
-from . import lower_every, lower_json, lower_numbers, lower_state
+from . import lower_every, lower_json, lower_metrics, lower_numbers, lower_state
 from .lower_rewrite import _MAP_OF, _PSEUDO, _body_buffer, lower_rewrite
 from .source import Source
 from .written_values import FRAMING, header_map_value, header_safe, target_value
@@ -124,6 +124,7 @@ class _Lowering:
             body_limit=module.body_limits[0].bytes if module.body_limits else layout.BODY_LIMIT,
             stores=stores,
             timers=timers,
+            metrics=lower_metrics.program_metrics(self.checked, self.source, functions),
         )
 
     def config_field(self, entry: ConfigEntry) -> ir.ConfigField:
@@ -770,6 +771,8 @@ _Lowering.STATEMENTS = {
     syntax.VarStmt: _Lowering.stmt_var,
     syntax.LogStmt: _Lowering.stmt_log,
     syntax.ForStmt: _Lowering.stmt_for,
+    syntax.CountStmt: lower_metrics.stmt_count,
+    syntax.ObserveStmt: lower_metrics.stmt_observe,
 }
 _Lowering.EXPRESSIONS = {
     syntax.StringLit: _Lowering.expr_string,

@@ -5,7 +5,8 @@ sorted): the pwc version, the filter name, the sha256 of the canonical
 syntax tree (spans left out, so the text and JSON forms of one filter have
 the same one), the configuration schema, and the capabilities the code uses
 (header maps read and written, clusters called by name or by a
-configuration key, properties read, log levels, local replies).  `pwc inspect` prints it; `pwc verify` checks it.
+configuration key, properties read, log levels, local replies, the metrics
+it defines).  `pwc inspect` prints it; `pwc verify` checks it.
 """
 
 from __future__ import annotations
@@ -78,6 +79,8 @@ def capabilities(program: ir.Program) -> dict:
         "log_levels": sorted(levels | {"error"}),  # run-time errors are logged at error level
         "local_replies": replies,  # `respond` statements (a run-time error answers 500 regardless)
         "configuration_keys": [field.name for field in program.config],
+        # Envoy stats the module defines (compiler/metrics.py): name -> counter or histogram.
+        "metrics": {metric.name: metric.kind.name.lower() for metric in program.metrics},
     }
 
 

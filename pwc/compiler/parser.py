@@ -26,11 +26,13 @@ MAX_SYNTAX_ERRORS = 20
 # anything else it starts a map literal.
 _VALUE_TOKEN_TYPES = {"NAME", "STRING", "RAW_STRING", "INT", "DOUBLE", "DURATION"}
 # Names that open a top-level declaration at the start of a line, and are names anywhere else.
-_DIRECTIVES = {"type": "TYPE", "body_limit": "BODY_LIMIT", "store": "STORE", "every": "EVERY"}
+_DIRECTIVES = {"type": "TYPE", "body_limit": "BODY_LIMIT", "store": "STORE", "every": "EVERY",
+               "counter": "COUNTER", "histogram": "HISTOGRAM", "count": "COUNT", "observe": "OBSERVE"}
 # Names that open a statement at its start, and are names anywhere else; and
 # the name each of them turns into a keyword later in its statement.
 _STATEMENT_WORDS: dict[str, tuple[str, str | None, str | None]] = {
-    "limit": ("LIMIT", "per", "PER"), "store": ("STORE", None, None)}
+    "limit": ("LIMIT", "per", "PER"), "store": ("STORE", None, None), "count": ("COUNT", None, None),
+    "observe": ("OBSERVE", None, None)}
 _BLOCK_AFTER_VALUES = {")", "]", "}", "true", "false", "else", "config"}
 # Brackets whose lines are statements or declarations ("decl": `config {`, `type NAME {`).
 _STATEMENT_BLOCKS = ("block", "decl")
@@ -238,7 +240,8 @@ def _report_syntax_error(error: UnexpectedInput, source: Source, diagnostics: Di
 # the whole string, and what follows is read as code.
 _RAW_STRING_ENDED_EARLY = re.compile(r"""[rR]"[^"\n]*\\"|[rR]'[^'\n]*\\'""")
 _CALL_THEN_BRACE = re.compile(r"\bcall\s*\{")
-_STATEMENT_KEYWORDS = {"SET", "ADD", "REMOVE", "REWRITE", "RESPOND", "CONTINUE", "IF", "LET", "VAR", "LOG"}
+_STATEMENT_KEYWORDS = {"SET", "ADD", "REMOVE", "REWRITE", "RESPOND", "CONTINUE", "IF", "LET", "VAR", "LOG", "COUNT",
+                       "OBSERVE"}
 
 
 def _report_end(source: Source, diagnostics: Diagnostics, expected) -> Span:
@@ -369,6 +372,8 @@ class _Builder(Transformer):
                 module.stores.append(item)
             elif isinstance(item, syntax.Every):
                 module.every.append(item)
+            elif isinstance(item, syntax.MetricDecl):
+                module.metrics.append(item)
             else:
                 fields, span = item
                 module.config.extend(fields)
@@ -395,6 +400,11 @@ class _Builder(Transformer):
     def body_limit_decl(self, meta, children):
         _keyword, size = children
         return syntax.BodyLimit.model_construct(bytes=self.int_lit(meta, [size]).value, span=_span(meta))
+
+    def metric_decl(self, meta, children):
+        keyword, name = children
+        return syntax.MetricDecl.model_construct(type=keyword.value, name=name.value, name_span=_token_span(name),
+                                                 span=_span(meta))
 
     def type_ref(self, meta, children):
         return syntax.TypeRef.model_construct(name=children[0].value, args=list(children[1:]), span=_span(meta))
@@ -492,6 +502,15 @@ class _Builder(Transformer):
     def log_stmt(self, meta, children):
         level, message = children
         return syntax.LogStmt.model_construct(level=level.value, level_span=_token_span(level), message=message, span=_span(meta))
+
+    def count_stmt(self, meta, children):
+        _keyword, name = children
+        return syntax.CountStmt.model_construct(name=name.value, name_span=_token_span(name), span=_span(meta))
+
+    def observe_stmt(self, meta, children):
+        _keyword, name, value = children
+        return syntax.ObserveStmt.model_construct(name=name.value, name_span=_token_span(name), value=value,
+                                                  span=_span(meta))
 
     # expressions
     def conditional(self, meta, children):

@@ -63,6 +63,10 @@ class _Printer:
         for limit in module.body_limits:
             self.lines.append("")
             self.emit(f"body_limit {limit.bytes}")
+        if module.metrics:
+            self.lines.append("")
+        for metric in module.metrics:
+            self.emit(f"{metric.type} {metric.name}")
         if module.stores:
             self.lines.append("")
         for store in module.stores:
@@ -176,6 +180,12 @@ class _Printer:
     def stmt_log(self, node: syntax.LogStmt) -> None:
         self.emit(f"log {node.level} {self.expr(node.message)}")
 
+    def stmt_count(self, node: syntax.CountStmt) -> None:
+        self.emit(f"count {node.name}")
+
+    def stmt_observe(self, node: syntax.ObserveStmt) -> None:
+        self.emit(f"observe {node.name} {self.expr(node.value)}")
+
     # expressions
     def expr(self, node, context: int = _CONDITIONAL) -> str:
         text, strength = self.EXPRESSIONS[type(node)](self, node)
@@ -252,6 +262,8 @@ _Printer.STATEMENTS = {
     syntax.VarStmt: _Printer.stmt_var,
     syntax.LogStmt: _Printer.stmt_log,
     syntax.ForStmt: _Printer.stmt_for,
+    syntax.CountStmt: _Printer.stmt_count,
+    syntax.ObserveStmt: _Printer.stmt_observe,
 }
 _Printer.EXPRESSIONS = {
     syntax.StringLit: _Printer.expr_string,

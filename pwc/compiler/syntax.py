@@ -243,6 +243,23 @@ class LogStmt(Node):
     message: Expr
 
 
+class CountStmt(Node):
+    """`count NAME`: add one to a declared counter."""
+
+    kind: Literal["count"] = "count"
+    name: str
+    name_span: Span = NO_SPAN
+
+
+class ObserveStmt(Node):
+    """`observe NAME VALUE`: record an int (a duration: its milliseconds) in a declared histogram."""
+
+    kind: Literal["observe"] = "observe"
+    name: str
+    name_span: Span = NO_SPAN
+    value: Expr
+
+
 class ForStmt(Node):
     """`for NAME in COLLECTION { ... }`, or `for NAME, VALUE in MAP { ... }`:
     the body runs once per item of a list, key of a map, or name of a header
@@ -259,7 +276,7 @@ class ForStmt(Node):
 
 Stmt = Annotated[
     Union[SetStmt, RemoveStmt, RewriteStmt, RespondStmt, LimitStmt, StoreStmt, CallStmt, ContinueStmt, IfStmt, LetStmt,
-          VarStmt, LogStmt, ForStmt],
+          VarStmt, LogStmt, ForStmt, CountStmt, ObserveStmt],
     Field(discriminator="kind"),
 ]
 
@@ -307,6 +324,15 @@ class BodyLimit(Node):
     bytes: int
 
 
+class MetricDecl(Node):
+    """`counter NAME` or `histogram NAME`: a metric the filter defines (docs/language.md, Metrics)."""
+
+    kind: Literal["metric"] = "metric"
+    type: Literal["counter", "histogram"]
+    name: str
+    name_span: Span = NO_SPAN
+
+
 class StoreDecl(Node):
     """`store NAME: TYPE = DEFAULT`: a value shared by the Envoy's workers, written by `every` blocks."""
     kind: Literal["store_decl"] = "store_decl"
@@ -333,6 +359,7 @@ class Module(Node):
     config_spans: list[Span] = []
     types: list[TypeDecl] = []
     body_limits: list[BodyLimit] = []  # at most one is allowed; the checker says so
+    metrics: list[MetricDecl] = []
     handlers: list[Handler] = []
     stores: list[StoreDecl] = []
     every: list[Every] = []

@@ -51,7 +51,10 @@ from .model import (Answer, CallFailure, HttpCall, LocalReply, LogRecord, Reques
                     body_pieces)
 from .headers import to_text
 from .properties import Environment
-from .testcases import AnswerSpec, Case, CaseEnvironment, CaseFile, FailSpec, answer_of, config_text, environment_of
+from .host import Host, StartError
+from .testcases import (AdvanceStep, AnswerSpec, Case, CaseEnvironment, CaseFile, FailSpec, RequestStep, TickStep,
+                        answer_of, config_text, environment_of)
+from .teststeps import EnvoyStats, StepSeen, read_envoy_stats
 
 LISTENER = "pwc"
 # The process id of every Envoy this module started (tests check they are gone).
@@ -61,6 +64,9 @@ UPSTREAM_TIMEOUT_S = 1.0
 ROUTE_TIMEOUT_S = 15.0
 CLIENT_TIMEOUT_S = 20.0  # longer than any answer Envoy can take: beyond it the request hung
 SETTLE_S = 2.0  # how long to wait for the stream's last callbacks to appear in the log
+# The longest a case's `advance` and `tick` steps may make it wait, in all: the runner
+# sleeps for them; a case that asks for more is skipped.
+MAX_WAIT_S = 5.0
 
 _LEVELS = {"trace": LogLevel.TRACE, "debug": LogLevel.DEBUG, "info": LogLevel.INFO, "warning": LogLevel.WARN,
            "error": LogLevel.ERROR, "critical": LogLevel.CRITICAL}
@@ -209,7 +215,7 @@ def observe(text: str, plugin: str, root_id: str, vm_id: str) -> EnvoyObservatio
 
 @dataclass
 class EnvoyCaseResult:
-    result: RequestResult | None
+    steps: list[StepSeen] | None  # one per step the case runs (Case.run_steps); None when it did not run
     trace: list[TraceEvent | LogRecord]
     rejected: str | None = None  # Envoy refused the configuration: why
     skipped: str | None = None  # not run: why Envoy here cannot give the filter what the case sets
@@ -217,12 +223,13 @@ class EnvoyCaseResult:
     logs: list[LogRecord] = field(default_factory=list)  # for a refused configuration
 
 
-def unreproducible(case: Case, env: CaseEnvironment) -> str | None:
+def unreproducible(case: Case, env: CaseEnvironment, tick_ms: int = 0) -> str | None:
     """Why the Envoy this runner starts cannot give the filter what the case sets; None if it can."""
     reasons = []
-    if case.request.scheme != "http":
-        reasons.append(f"`request.scheme: {case.request.scheme}`: the listener here is plain HTTP, "
-                       f"so Envoy's `:scheme` is http")
+    steps = case.run_steps()
+    requests = [step for step in steps if isinstance(step, RequestStep)]
+    for scheme in sorted({step.request.scheme for step in requests} - {"http"}):
+        reasons.append(f"`request.scheme: {scheme}`: the listener here is plain HTTP, so Envoy's `:scheme` is http")
     if env.now_ns is not None:
         reasons.append("`now`: Envoy's clock cannot be fixed")
     if env.tls is not None:
@@ -230,21 +237,45 @@ def unreproducible(case: Case, env: CaseEnvironment) -> str | None:
     if env.addresses_set and (":" in env.source[0]) != (":" in env.destination[0]):
         reasons.append(f"`connection`: source {env.source[0]} and destination {env.destination[0]} are of "
                        f"different IP families, which one PROXY protocol header cannot carry")
+    mixed = [name for name, refused in _refused(requests).items() if refused is None]
+    if mixed:
+        reasons.append(f"`{mixed[0]}` refuses connections in some steps and not in others: in Envoy a cluster "
+                       f"points at one place for the whole case")
+    wait_s = _waits(steps, tick_ms)
+    if wait_s > MAX_WAIT_S:
+        reasons.append(f"`advance` and `tick`: the steps wait {wait_s:g}s in all, and in Envoy the runner "
+                       f"waits at most {MAX_WAIT_S:g}s per case")
     return "; ".join(reasons) or None
+
+
+def _waits(steps: list, tick_ms: int) -> float:
+    """How long the case's steps make the runner sleep, in seconds."""
+    return sum(step.advance / 1000 if isinstance(step, AdvanceStep) else step.tick * tick_ms / 1000
+               for step in steps if isinstance(step, (AdvanceStep, TickStep)))
+
+
+def _refused(requests: list[RequestStep]) -> dict[str, bool | None]:
+    """Each cluster (`upstream` for the upstream): whether it refuses connections
+    in every step (True), in none (False) or in some (None)."""
+    answers: dict[str, set[bool]] = {}
+    for step in requests:
+        for name, spec in [*step.calls.items(), ("upstream", step.upstream)]:
+            answers.setdefault(name, set()).add(spec is not None and _refuses(spec))
+    return {name: kinds.pop() if len(kinds) == 1 else None for name, kinds in answers.items()}
 
 
 def _group_key(case: Case, cases: CaseFile) -> tuple:
     config = case.config if case.config is not None else cases.config
-    clusters = tuple(sorted((name, _refuses(spec)) for name, spec in case.calls.items()))
-    upstream = case.upstream
-    upstream_kind = upstream.fail if isinstance(upstream, FailSpec) else "answer"
+    requests = [step for step in case.run_steps() if isinstance(step, RequestStep)]
+    refused = _refused(requests)
+    clusters = tuple(sorted((name, bool(refused[name])) for name in (requests[0].calls if requests else {})))
+    timeout = any(isinstance(step.upstream, FailSpec) and step.upstream.fail == "timeout" for step in requests)
     env = environment_of(case, cases)
-    return (config_text(config), clusters, upstream_kind == "refused", upstream_kind == "timeout",
-            env.addresses_set, env.route_name)
+    return (config_text(config), clusters, bool(refused.get("upstream")), timeout, env.addresses_set, env.route_name)
 
 
-def _request_headers(case: Case) -> list[tuple[str, str]]:
-    request = case.request
+def _request_headers(step: RequestStep) -> list[tuple[str, str]]:
+    request = step.request
     headers = [(_wire(name), _wire(value)) for name, value in request.headers]
     if not any(name.lower() == "host" for name, _ in headers):
         headers.insert(0, ("host", _wire(request.authority)))
@@ -280,7 +311,7 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
     first = group[0][1]
     config = first.config if first.config is not None else cases.config
     env = environment_of(first, cases)
-    upstream_fail = first.upstream.fail if isinstance(first.upstream, FailSpec) else None
+    _, refusing, upstream_refused, upstream_times_out, _, _ = _group_key(first, cases)
     closed: list[ClosedPort] = []
     servers: dict[str, Upstream] = {}
     clusters: dict[str, int] = {}
@@ -288,13 +319,13 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
     plugin = root_id or LISTENER
     try:
         upstream = servers["upstream"] = Upstream(answers=Response()).start()
-        if upstream_fail == "refused":
+        if upstream_refused:
             closed.append(ClosedPort())
             upstream_port = closed[-1].port
         else:
             upstream_port = upstream.port
-        for name, spec in sorted(first.calls.items()):
-            if _refuses(spec):
+        for name, refused in refusing:
+            if refused:
                 closed.append(ClosedPort())
                 clusters[name] = closed[-1].port
             else:
@@ -302,11 +333,11 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
                 clusters[name] = servers[name].port
         listener = Listener(LISTENER, wasm=wasm, config=config_text(config) or "", filter_name=plugin,
                             root_id=root_id, vm_id=LISTENER,
-                            route_timeout=UPSTREAM_TIMEOUT_S if upstream_fail == "timeout" else ROUTE_TIMEOUT_S,
+                            route_timeout=UPSTREAM_TIMEOUT_S if upstream_times_out else ROUTE_TIMEOUT_S,
                             route_options={"name": env.route_name} if env.route_name else {},
                             listener_filters=[proxy_protocol()] if env.addresses_set else [])
         envoy = Envoy([listener], upstream_port=upstream_port, clusters=clusters,
-                      component_log_level="wasm:trace,router:debug", customize=_local_node)
+                      component_log_level="wasm:trace,router:debug", customize=_customize)
         try:
             envoy.start()
             assert envoy.pid is not None, "a started Envoy has a process"
@@ -323,8 +354,8 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
         port = envoy.listener_port(LISTENER)
         last = _last_stream_callback(wasm)
         for index, case in group:
-            results[index] = _run_case(envoy, port, case, environment_of(case, cases), servers, plugin, root_id,
-                                       last)
+            run = _CaseRun(envoy, port, environment_of(case, cases), servers, plugin, root_id, last)
+            results[index] = run.steps(case.run_steps(), _tick_period_ms(wasm, case, cases, root_id))
     finally:
         if envoy is not None:
             envoy.stop()
@@ -334,10 +365,24 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
             port_.close()
 
 
-def _local_node(bootstrap: dict) -> None:
-    """The node the local runtime reports (`node.id`), so both modes read the same."""
+def _customize(bootstrap: dict) -> None:
+    """The node the local runtime reports (`node.id`), so both modes read the same; and
+    histograms merged when the admin endpoint is asked for stats (`metrics:` expectations)."""
     defaults = Environment()
     bootstrap["node"] = {"id": defaults.node_id, "cluster": defaults.node_cluster}
+    bootstrap["stats_flush_on_admin"] = True
+
+
+def _tick_period_ms(wasm: bytes, case: Case, cases: CaseFile, root_id: str) -> int:
+    """The tick period the module sets with this case's configuration (0: none), as
+    the local runtime sees it: how long a `tick` step waits in Envoy."""
+    if not any(isinstance(step, TickStep) for step in case.run_steps()):
+        return 0
+    config = case.config if case.config is not None else cases.config
+    try:
+        return Host(wasm, plugin_config=config_text(config), root_id=root_id).tick_period_ms
+    except StartError:
+        return 0
 
 
 def _start_failure(text: str) -> str:
@@ -374,47 +419,82 @@ def _last_stream_callback(wasm: bytes) -> str | None:
     return None
 
 
-def _run_case(envoy: Envoy, port: int, case: Case, env: CaseEnvironment, servers: dict[str, Upstream],
-              plugin: str, root_id: str, last: str | None) -> EnvoyCaseResult:
-    servers["upstream"].set_case(_answers(case.upstream))
-    for name, server in servers.items():
-        if name != "upstream":
-            server.set_case(_answers(case.calls[name]))
-    offset = _log_size(envoy)
-    request = case.request
-    result = RequestResult(0)
-    preamble = proxy_header(env.source, env.destination) if env.addresses_set else b""
-    try:
-        body = request.body.encode("utf-8")
-        if request.chunks:
-            head = preamble + encode_request(request.method, request.path, _request_headers(case))
-            answer = chunked_request(port, head, body_pieces(body, request.chunks), method=request.method,
-                                     timeout=CLIENT_TIMEOUT_S)
-        else:
-            answer = raw_request(port, preamble + encode_request(request.method, request.path, _request_headers(case),
-                                                                 body), method=request.method, timeout=CLIENT_TIMEOUT_S)
-        result.response = Response(answer.status, [(k.lower(), _from_wire(v)) for k, v in answer.headers], answer.body)
-    except socket.timeout:
-        result.hung = True
-    except (ConnectionError, OSError):
-        result.reset = True
-    # Wait until the stream's last callback is in the log.
-    deadline = time.monotonic() + SETTLE_S
-    while True:
-        seen = observe(_log_since(envoy, offset), plugin, root_id, LISTENER)
-        if last is None or last in seen.returned or seen.trap is not None or time.monotonic() > deadline:
-            break
-        time.sleep(0.01)
-    upstream = servers["upstream"].requests
-    if upstream:
-        result.upstream_request = _upstream_request(upstream[0])
-    if seen.local_reply_sent and result.response is not None:
-        response = result.response
-        result.local_reply = LocalReply(response.status, response.body, list(response.headers))
-    result.trap = seen.trap
-    result.logs = seen.logs
-    result.calls = _calls(seen, servers)
-    return EnvoyCaseResult(result, seen.trace)
+@dataclass
+class _CaseRun:
+    """One case's steps in a running Envoy."""
+
+    envoy: Envoy
+    port: int
+    env: CaseEnvironment
+    servers: dict[str, Upstream]
+    plugin: str
+    root_id: str
+    last: str | None  # the stream's last callback (_last_stream_callback)
+
+    def steps(self, steps: list, tick_ms: int) -> EnvoyCaseResult:
+        """Every step in order; metrics are what the case added to Envoy's, which served other cases before."""
+        expects_metrics = any(not isinstance(step, (AdvanceStep, TickStep)) and step.expect.metrics for step in steps)
+        baseline = read_envoy_stats(self.envoy.admin_get) if expects_metrics else EnvoyStats()
+        seen, trace = [], []
+        for step in steps:
+            one = StepSeen()
+            if isinstance(step, RequestStep):
+                one.result, events = self.request(step)
+                trace += events
+            elif isinstance(step, AdvanceStep):
+                time.sleep(step.advance / 1000)
+            elif isinstance(step, TickStep):
+                time.sleep(step.tick * tick_ms / 1000)  # Envoy ticks every VM, the main thread's too
+            if not isinstance(step, (AdvanceStep, TickStep)) and step.expect.metrics:
+                one.metrics = read_envoy_stats(self.envoy.admin_get).since(baseline)
+            seen.append(one)
+        return EnvoyCaseResult(seen, trace)
+
+    def request(self, step: RequestStep) -> tuple[RequestResult, list[TraceEvent | LogRecord]]:
+        servers, env, request = self.servers, self.env, step.request
+        servers["upstream"].set_case(_answers(step.upstream or AnswerSpec()))
+        for name, server in servers.items():
+            if name != "upstream":
+                server.set_case(_answers(step.calls[name]))
+        offset = _log_size(self.envoy)
+        result = RequestResult(0)
+        preamble = proxy_header(env.source, env.destination) if env.addresses_set else b""
+        try:
+            body = request.body.encode("utf-8")
+            if request.chunks:
+                head = preamble + encode_request(request.method, request.path, _request_headers(step))
+                answer = chunked_request(self.port, head, body_pieces(body, request.chunks), method=request.method,
+                                         timeout=CLIENT_TIMEOUT_S)
+            else:
+                answer = raw_request(self.port, preamble + encode_request(request.method, request.path,
+                                                                          _request_headers(step), body),
+                                     method=request.method, timeout=CLIENT_TIMEOUT_S)
+            result.response = Response(answer.status, [(k.lower(), _from_wire(v)) for k, v in answer.headers],
+                                       answer.body)
+        except socket.timeout:
+            result.hung = True
+        except (ConnectionError, OSError):
+            result.reset = True
+        seen = self.settle(offset)
+        upstream = servers["upstream"].requests
+        if upstream:
+            result.upstream_request = _upstream_request(upstream[0])
+        if seen.local_reply_sent and result.response is not None:
+            response = result.response
+            result.local_reply = LocalReply(response.status, response.body, list(response.headers))
+        result.trap = seen.trap
+        result.logs = seen.logs
+        result.calls = _calls(seen, servers)
+        return result, seen.trace
+
+    def settle(self, offset: int) -> EnvoyObservation:
+        """The log since `offset`, once the stream's last callback is in it."""
+        deadline = time.monotonic() + SETTLE_S
+        while True:
+            seen = observe(_log_since(self.envoy, offset), self.plugin, self.root_id, LISTENER)
+            if self.last is None or self.last in seen.returned or seen.trap is not None or time.monotonic() > deadline:
+                return seen
+            time.sleep(0.01)
 
 
 def run_file(wasm: bytes, cases: CaseFile, root_id: str) -> list[EnvoyCaseResult]:
@@ -422,7 +502,7 @@ def run_file(wasm: bytes, cases: CaseFile, root_id: str) -> list[EnvoyCaseResult
     groups: dict[tuple, list[tuple[int, Case]]] = {}
     results: dict[int, EnvoyCaseResult] = {}
     for index, case in enumerate(cases.cases):
-        reason = unreproducible(case, environment_of(case, cases))
+        reason = unreproducible(case, environment_of(case, cases), _tick_period_ms(wasm, case, cases, root_id))
         if reason is not None:
             results[index] = EnvoyCaseResult(None, [], skipped=reason)
         else:

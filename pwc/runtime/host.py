@@ -427,7 +427,13 @@ class Host:
 
     @property
     def metrics(self) -> dict[str, int]:
+        """Counters and gauges by the name the module defined them with."""
         return self.vm.state.metrics.values
+
+    @property
+    def histograms(self) -> dict[str, list[int]]:
+        """Every value each histogram recorded, in order."""
+        return self.vm.state.metrics.samples
 
     @property
     def trace(self) -> list[TraceEvent]:
@@ -513,6 +519,13 @@ class Host:
                        account=self.vm.state.context(ROOT_CONTEXT_ID))
         self._apply_deferred()
         return True
+
+    def answer_calls(self, clusters: Mapping[str, Responder]) -> None:
+        """From now on, answer the calls to these clusters (which the host was made with) this way."""
+        unknown = set(clusters) - set(self.clusters)
+        if unknown:
+            raise ValueError(f"clusters the host was not made with: {sorted(unknown)}")
+        self.clusters.update({name: _Answers(responder) for name, responder in clusters.items()})
 
     def request_id(self) -> str:
         return str(uuid.UUID(int=self._random.getrandbits(128), version=4))

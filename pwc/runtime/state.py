@@ -49,13 +49,16 @@ class Context:
 
 
 class Metrics:
-    """Envoy's stats for the module, by name; ids carry the type in their low bits."""
+    """Envoy's stats for the module, by name; ids carry the type in their low bits.
+    `values` holds counters and gauges, `samples` every value a histogram recorded."""
 
     def __init__(self) -> None:
         self.values: dict[str, int] = {}
+        self.samples: dict[str, list[int]] = {}
         self.types: dict[str, MetricType] = {}
         self._ids: dict[int, str] = {}
-        self._next = {kind: int(kind) for kind in MetricType}
+        # Envoy's first counter is 4, its first histogram 6 (docs/envoy-behaviour.md fact 14).
+        self._next = {kind: int(kind) + METRIC_ID_STEP for kind in MetricType}
 
     def define(self, kind: MetricType, name: str) -> int:
         metric_id = self._next[kind]
@@ -63,6 +66,8 @@ class Metrics:
         self._ids[metric_id] = name
         self.types.setdefault(name, kind)
         self.values.setdefault(name, 0)
+        if kind == MetricType.HISTOGRAM:
+            self.samples.setdefault(name, [])
         return metric_id
 
     def _find(self, metric_id: int) -> tuple[str | None, MetricType | None]:
@@ -86,6 +91,8 @@ class Metrics:
             return Status.NOT_FOUND
         if kind == MetricType.COUNTER:
             self.values[name] += value
+        elif kind == MetricType.HISTOGRAM:
+            self.samples[name].append(value)  # Envoy keeps them in its histogram; get_metric cannot read them
         else:
             self.values[name] = value
         return Status.OK

@@ -148,8 +148,20 @@ def instant_ns(value: Any) -> int:
     return nanoseconds
 
 
+_DURATION = re.compile(r"(?:[0-9]+(?:ms|s|m|h))+")
+_UNIT_MS = {"ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000}
+
+
+def duration_ms(value: Any) -> int:
+    """`1500ms`, `2s`, `1m30s` (as a .pwf writes durations) -> milliseconds."""
+    if not isinstance(value, str) or not _DURATION.fullmatch(value.strip()):
+        raise ValueError(f"`{value}` is not a duration: write it with its unit, e.g. 1500ms, 2s or 1m30s")
+    return sum(int(number) * _UNIT_MS[unit] for number, unit in re.findall(r"([0-9]+)(ms|s|m|h)", value))
+
+
 Address = Annotated[tuple[str, Union[int, None]], BeforeValidator(_address)]
 Instant = Annotated[int, BeforeValidator(instant_ns)]
+Duration = Annotated[int, BeforeValidator(duration_ms)]
 
 
 class _Strict(BaseModel):
@@ -260,6 +272,20 @@ class CallExpect(_Strict):
     absent: list[str] = Field(default_factory=list)
 
 
+class HistogramExpect(_Strict):
+    """A histogram's samples: how many, and their sum."""
+
+    count: int | None = None
+    sum: int | None = None
+
+
+# A counter's value, or a histogram's count and sum (teststeps.py compares them).
+MetricExpect = Annotated[
+    Union[Annotated[int, Tag("counter")], Annotated[HistogramExpect, Tag("histogram")]],
+    Discriminator(lambda value: "histogram" if isinstance(value, (Mapping, HistogramExpect)) else "counter"),
+]
+
+
 class Expect(_Strict):
     upstream: UpstreamExpect | None = None
     reply: MessageExpect | None = None
@@ -267,6 +293,7 @@ class Expect(_Strict):
     calls: list[CallExpect] | None = None
     logs: list[str] | None = None
     config_rejected: bool | None = None  # the filter refuses the configuration
+    metrics: dict[str, MetricExpect] | None = None  # by the name the module defines; what the case added so far
 
 
 Config = Union[dict[str, Any], str, None]
@@ -293,6 +320,57 @@ class RouteSpec(_Strict):
     name: str = ""  # route_name (Envoy's xds.route_name)
 
 
+class RequestStep(_Strict):
+    """One request of a case with `steps`; `calls` and `upstream` left out are the case's."""
+
+    request: RequestSpec = Field(default_factory=RequestSpec)
+    calls: dict[str, Answers] = Field(default_factory=dict)
+    upstream: Answer | None = None
+    expect: Expect = Field(default_factory=Expect)
+
+
+class AdvanceStep(_Strict):
+    advance: Duration  # locally the clock moves on; in Envoy the runner waits that long
+
+
+class TickStep(_Strict):
+    tick: PositiveInt  # proxy_on_tick this many times (in Envoy: wait as many tick periods)
+
+
+class CheckStep(_Strict):
+    """An `expect` of its own: the metrics at this point."""
+
+    expect: Expect
+
+    @model_validator(mode="after")
+    def _metrics_only(self) -> CheckStep:
+        _expects_metrics_only(self.expect, "a step without a request")
+        return self
+
+
+def _expects_metrics_only(expect: Expect, where: str) -> None:
+    others = sorted(name for name in expect.model_fields_set if name != "metrics")
+    if others:
+        raise ValueError(f"{where} expects metrics only: `{others[0]}` belongs in a request step's `expect`")
+
+
+def _step_kind(value: Any) -> str:
+    if isinstance(value, Mapping):
+        for kind in ("advance", "tick"):
+            if kind in value:
+                return kind
+        if set(value) == {"expect"}:
+            return "check"
+    return "request"
+
+
+Step = Annotated[
+    Union[Annotated[RequestStep, Tag("request")], Annotated[AdvanceStep, Tag("advance")],
+          Annotated[TickStep, Tag("tick")], Annotated[CheckStep, Tag("check")]],
+    Discriminator(_step_kind),
+]
+
+
 class Case(_Strict):
     name: str
     config: Config = None
@@ -303,6 +381,40 @@ class Case(_Strict):
     calls: dict[str, Answers] = Field(default_factory=dict)
     upstream: Answer = Field(default_factory=AnswerSpec)
     expect: Expect = Field(default_factory=Expect)
+    steps: list[Step] | None = Field(default=None, min_length=1)  # several requests in order (teststeps.py)
+
+    @model_validator(mode="after")
+    def _steps_hold_the_requests(self) -> Case:
+        if self.steps is None:
+            return self
+        if "request" in self.model_fields_set:
+            raise ValueError("a case with `steps` sends its requests in the steps: move `request` into one")
+        _expects_metrics_only(self.expect, "a case with `steps`")
+        requests = [step for step in self.steps if isinstance(step, RequestStep)]
+        clusters = set(self.calls).union(*(step.calls for step in requests))
+        for index, step in enumerate(self.steps):
+            missing = sorted(clusters - set(self.calls) - set(step.calls)) if isinstance(step, RequestStep) else []
+            if missing:
+                raise ValueError(f"steps[{index}] does not say how `{missing[0]}` answers (another step does): "
+                                 f"give it in this step's `calls`, or in the case's for every step")
+        return self
+
+    def run_steps(self) -> list[RequestStep | AdvanceStep | TickStep | CheckStep]:
+        """What the case does, in order: its steps, each request with the case's
+        `calls` and `upstream` where it gives none, and the case's own metrics
+        expected at the end; a case without steps is one request step."""
+        if self.steps is None:
+            return [RequestStep.model_construct(request=self.request, calls=self.calls, upstream=self.upstream,
+                                                expect=self.expect)]
+        done: list[RequestStep | AdvanceStep | TickStep | CheckStep] = []
+        for step in self.steps:
+            if isinstance(step, RequestStep):
+                step = step.model_copy(update={"calls": {**self.calls, **step.calls},
+                                               "upstream": step.upstream or self.upstream})
+            done.append(step)
+        if self.expect.metrics:
+            done.append(CheckStep.model_construct(expect=self.expect))
+        return done
 
 
 class CaseFile(_Strict):
@@ -455,13 +567,16 @@ def _where(loc: tuple, data: Any, lines: dict[tuple, int]) -> tuple[str, int | N
 def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
     """The field names valid where an unknown key was found (for "did you mean")."""
     current: Any = model
+    tagged: dict[str, Any] = {}  # the models of a tagged union just entered (a step's kinds), by tag
     for step in loc[:-1]:
         if isinstance(step, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
             continue
-        field = current.model_fields.get(step)
-        if field is None:
+        if step in tagged:  # pydantic names the member of the union it tried
+            current, tagged = _model_in(tagged[step]), _tagged(tagged[step])
             continue
-        current = _model_in(field.annotation)
+        field = current.model_fields.get(step)
+        if field is not None:
+            current, tagged = _model_in(field.annotation), _tagged(field.annotation)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return list(current.model_fields)
     return []
@@ -475,6 +590,17 @@ def _model_in(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
+
+
+def _tagged(annotation: Any) -> dict[str, Any]:
+    """The members of the first tagged union inside an annotation, by tag."""
+    args = getattr(annotation, "__args__", ()) or ()
+    found = {tag: arg for arg in args
+             for tag in [next((m.tag for m in getattr(arg, "__metadata__", ()) if isinstance(m, Tag)), None)]
+             if tag is not None}
+    for arg in args:
+        found = found or _tagged(arg)
+    return found
 
 
 def _describe(error: dict, fields: list[str]) -> str:

@@ -17,7 +17,6 @@ does not compile, no cases).
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,14 +33,16 @@ from .testcases import (
     CaseFile,
     CaseFileError,
     CallExpect,
+    CheckStep,
     MessageExpect,
+    RequestStep,
     UpstreamExpect,
-    answer_of,
     config_text,
     environment_of,
     exact_header_differences,
     load,
 )
+from .teststeps import StepClock, StepSeen, metric_differences, run_local, step_answers
 from .vm import LoadError
 
 CompileFilter = Callable[[Path], bytes]
@@ -105,31 +106,29 @@ def module_bytes(path: Path, toolchain: Toolchain) -> bytes:
 # ---- one case ----------------------------------------------------------------------
 
 
-def local_environment(env: CaseEnvironment) -> tuple[Environment, Callable[[], int]]:
-    """The local host's view of a case's connection and route, and its clock."""
+def local_environment(env: CaseEnvironment) -> tuple[Environment, StepClock]:
+    """The local host's view of a case's connection and route, and its clock
+    (fixed by `now`, else the real one; `advance` and `tick` move it on)."""
     environment = Environment(source=env.source, destination=env.destination,
                               mtls=env.tls is not None and env.tls.mtls,
                               requested_server_name=env.tls.sni if env.tls is not None else "",
                               route_name=env.route_name)
-    now = env.now_ns
-    return environment, (time.time_ns if now is None else lambda: now)
-
+    return environment, StepClock(env.now_ns)
 
 
 def run_case(wasm: bytes, case: Case, cases: CaseFile, *, trace: bool = False, root_id: str | None = None
              ) -> CaseOutcome:
     outcome = CaseOutcome(case.name)
     config = case.config if case.config is not None else cases.config
-    clusters = {
-        cluster: [answer_of(a) for a in answers] if isinstance(answers, list) else answer_of(answers)
-        for cluster, answers in case.calls.items()
-    }
+    steps = case.run_steps()
+    first = next((step for step in steps if isinstance(step, RequestStep)), None)
     expect = case.expect
     environment, clock = local_environment(environment_of(case, cases))
     try:
         host = Host(wasm, plugin_config=config_text(config),
-                    root_id=cases.root_id if root_id is None else root_id, clusters=clusters,
-                    upstream=answer_of(case.upstream), trace=trace, clock=clock, environment=environment)
+                    root_id=cases.root_id if root_id is None else root_id,
+                    clusters=step_answers(first) if first is not None else {},
+                    trace=trace, clock=clock, environment=environment)
     except ConfigurationRejected as rejected:
         if not expect.config_rejected:
             outcome.differences.append(f"the filter refused its configuration: {_last_logs(rejected.logs)}")
@@ -142,14 +141,29 @@ def run_case(wasm: bytes, case: Case, cases: CaseFile, *, trace: bool = False, r
     if expect.config_rejected:
         outcome.differences.append("expected the filter to refuse its configuration, but it accepted it")
         return outcome
-    request = case.request
-    result = host.request(request.method, request.path, request.headers, request.body.encode("utf-8"),
-                          authority=request.authority, scheme=request.scheme, chunks=request.chunks)
-    outcome.fuel = result.fuel
-    outcome.trace = result.trace
-    outcome.items = trace_items(result)
-    outcome.differences = compare(expect, result)
+    seen = run_local(host, steps, clock)
+    results = [one.result for one in seen if one.result is not None]
+    outcome.fuel = sum(result.fuel for result in results)
+    outcome.trace = [event for result in results for event in result.trace]
+    outcome.items = [item for result in results for item in trace_items(result)]
+    outcome.differences = step_differences(case, steps, seen)
     return outcome
+
+
+def step_differences(case: Case, steps: list, seen: list[StepSeen], in_envoy: bool = False) -> list[str]:
+    """What each step expected against what it saw; a case with `steps` names the step of each difference."""
+    diffs = []
+    for index, (step, one) in enumerate(zip(steps, seen)):
+        found = []
+        if one.result is not None:
+            found += compare(step.expect, one.result)
+        if isinstance(step, (RequestStep, CheckStep)):
+            found += metric_differences(step.expect.metrics, one.metrics, in_envoy)
+        if case.steps is not None:
+            where = f"steps[{index}]" if index < len(case.steps) else "after the steps"
+            found = [f"{where}: {text}" for text in found]
+        diffs += found
+    return diffs
 
 
 def _last_logs(logs, count: int = 3) -> str:
@@ -382,12 +396,13 @@ def _envoy_outcomes(run_: _FileRun, trace: bool) -> list[CaseOutcome]:
                                                     run_.root_id)):
         outcome = CaseOutcome(case.name, items=seen.trace, skipped=seen.skipped)
         if seen.skipped is None:
-            outcome.differences = _envoy_differences(case.expect, seen)
+            outcome.differences = _envoy_differences(case, seen)
         outcomes.append(outcome)
     return outcomes
 
 
-def _envoy_differences(expect, seen) -> list[str]:
+def _envoy_differences(case: Case, seen) -> list[str]:
+    expect = case.expect
     if seen.rejected is not None:
         if not expect.config_rejected:
             return [f"the filter refused its configuration: {seen.rejected}"]
@@ -396,8 +411,8 @@ def _envoy_differences(expect, seen) -> list[str]:
         return [f"the filter did not start: {seen.start_error}"]
     if expect.config_rejected:
         return ["expected the filter to refuse its configuration, but it accepted it"]
-    assert seen.result is not None, "a case Envoy ran has a result"
-    return compare(expect, seen.result)
+    assert seen.steps is not None, "a case Envoy ran has what its steps saw"
+    return step_differences(case, case.run_steps(), seen.steps, in_envoy=True)
 
 
 @dataclass

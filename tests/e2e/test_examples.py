@@ -13,7 +13,7 @@ from pwc.runtime.envoy import Envoy, Listener, http_request
 pytestmark = pytest.mark.e2e
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-NAMES = ("api-gate", "response-hardening", "canary")
+NAMES = ("api-gate", "response-hardening", "canary", "metrics")
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +101,17 @@ def test_canary_by_user_bucket_and_forced_header(envoy, upstream):
     assert seen.path == "/v2/api/items"
     response, seen = send(envoy, upstream, "canary", "/static/app.js", [("x-canary", "always")])
     assert seen.path == "/static/app.js"
+
+
+def test_metrics_example_shows_in_prometheus(envoy, upstream):
+    """The SDKs' metrics example: what the requests did, as Envoy's Prometheus output shows it."""
+    for headers in ([], [("x-envoy-wasm-metric", "counter")], [("x-envoy-wasm-metric", "histogram"),
+                                                               ("x-envoy-wasm-metric-value", "100")],
+                    [("x-envoy-wasm-metric", "histogram"), ("x-envoy-wasm-metric-value", "x")]):
+        send(envoy, upstream, "metrics", "/", headers)
+    envoy.admin_get("/stats")
+    lines = set(envoy.admin_get("/stats/prometheus").splitlines())
+    assert {'pwc_requests{pwc_filter="metrics"} 4', 'pwc_wasm_counter{pwc_filter="metrics"} 1',
+            'pwc_errors{pwc_filter="metrics",pwc_line="21"} 1'} <= lines
+    # histograms show after Envoy's stats flush (every 5 s here: this Envoy is the harness's default)
+    assert any(line.startswith('pwc_wasm_histogram_count{pwc_filter="metrics"}') for line in lines)

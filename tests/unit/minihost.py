@@ -91,7 +91,7 @@ class MiniHost:
         "proxy_add_header_map_value", "proxy_replace_header_map_value", "proxy_remove_header_map_value",
         "proxy_get_header_map_size", "proxy_send_local_response", "proxy_get_buffer_bytes",
         "proxy_continue_stream", "proxy_set_effective_context", "proxy_get_current_time_nanoseconds",
-        "proxy_get_property",
+        "proxy_get_property", "proxy_define_metric", "proxy_increment_metric", "proxy_record_metric",
     }
     assert SUPPORTED <= HOST_FUNCTIONS.keys()  # names from pwc/abi.py, not invented here
 
@@ -109,6 +109,7 @@ class MiniHost:
         self.current: StreamState | None = None
         self.next_id = 2
         self.host_calls = 0
+        self.metrics: dict[int, int] = {}  # metric id -> updates (ids as Envoy gives them: 4, 8, ...)
         linker = wasmtime.Linker(self.engine)
         for item in self.module.imports:
             if item.module != "env" or item.name not in self.SUPPORTED:
@@ -267,6 +268,21 @@ class MiniHost:
 
     def _proxy_get_property(self, pptr, plen, ptr_out, size_out) -> int:
         return Status.NOT_FOUND
+
+    def _proxy_define_metric(self, kind, nptr, nlen, id_out) -> int:
+        metric_id = 4 * (len(self.metrics) + 1) + kind
+        self.metrics[metric_id] = 0
+        self._write_u32(id_out, metric_id)
+        return Status.OK
+
+    def _proxy_increment_metric(self, metric_id, delta) -> int:
+        if metric_id not in self.metrics:
+            return Status.NOT_FOUND
+        self.metrics[metric_id] += delta
+        return Status.OK
+
+    def _proxy_record_metric(self, metric_id, value) -> int:
+        return self._proxy_increment_metric(metric_id, 1)
 
     # ---- streams ----------------------------------------------------------------
 

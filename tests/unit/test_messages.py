@@ -1,5 +1,5 @@
-"""Messages live in compiler/messages.py (and messages_state.py, whose
-builders it re-exports), one named builder each.
+"""Messages live in compiler/messages.py (and messages_*.py: messages_state.py,
+whose builders it re-exports, and messages_metrics.py), one named builder each.
 
 The checks read the compiler's source with `ast`, so a message written at a
 call site, or a builder nobody calls any more, fails here rather than in review.
@@ -20,7 +20,8 @@ from pwc.compiler.source import Source, Span
 COMPILER = Path(messages.__file__).parent
 SOURCES = {path: ast.parse(path.read_text(encoding="utf-8"), str(path)) for path in sorted(COMPILER.rglob("*.py"))}
 MESSAGES = COMPILER / "messages.py"
-MESSAGE_FILES = (MESSAGES, COMPILER / "messages_state.py")
+# Files that hold builders: messages.py and messages_*.py (imported as `messages`, or by their own name).
+MESSAGE_FILES = {MESSAGES, *COMPILER.glob("messages_*.py")}
 # Receivers of `.error(...)`/`.warning(...)` that are a Diagnostics list.
 DIAGNOSTICS_NAMES = {"diag", "diagnostics"}
 
@@ -36,7 +37,7 @@ def _called_names(tree: ast.AST) -> set[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             if isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
-                    and node.func.value.id == "messages":
+                    and node.func.value.id.startswith("messages"):
                 called.add(node.func.attr)
             elif isinstance(node.func, ast.Name):
                 called.add(node.func.id)

@@ -41,6 +41,7 @@
         (then
           ;; api-gate.pwf:11: respond 405 "method not allowed" headers {"allow": "GET, HEA
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_0))
           i64.const 405
           i32.wrap_i64
           i64.const 4806068404242  ;; b'method not allowed'
@@ -80,6 +81,7 @@
         (then
           ;; api-gate.pwf:19: respond 401 "missing credentials" headers {"www-authenticate
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_1))
           i64.const 401
           i32.wrap_i64
           i64.const 5192615460883  ;; b'missing credentials'
@@ -103,6 +105,7 @@
         (then
           ;; api-gate.pwf:22: respond 401 "unsupported credentials" headers {"www-authenti
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_2))
           i64.const 401
           i32.wrap_i64
           i64.const 5527622909975  ;; b'unsupported credentials'
@@ -224,6 +227,7 @@
   )
   (func $pwc_fail (param $line i32)
     (local $end i32) (local $message i64) (local $refused i32)
+    (call $pwc_count_error (local.get $line))  ;; pwc.FILTER.errors.line_N
     (local.set $end (i32.add (i32.const 1417) (call $write_decimal (i32.const 1417) (local.get $line))))
     (i32.store16 (local.get $end) (i32.const 0x203a))  ;; ": "
     (local.set $message (i64.const 0))
@@ -259,6 +263,7 @@
   )
   (func $pwc_configure (param $root i32) (param $size i32) (result i32)
     (local $text i64) (local $config i32)
+    (call $pwc_define_metrics)
     (local.set $text (call $plugin_config_text (local.get $size)))
     (if (i32.eqz (call $config_is_empty (local.get $text)))
       (then
@@ -299,6 +304,59 @@
   (func (export "proxy_on_delete") (param $ctx i32)
     (call $pwc_release (local.get $ctx))
   )
+  (global $pwc_metric_0 (mut i32) (i32.const -1))  ;; pwc.api-gate.responded.line_11
+  (global $pwc_metric_1 (mut i32) (i32.const -1))  ;; pwc.api-gate.responded.line_19
+  (global $pwc_metric_2 (mut i32) (i32.const -1))  ;; pwc.api-gate.responded.line_22
+  (global $pwc_metric_3 (mut i32) (i32.const -1))  ;; pwc.api-gate.errors.line_7
+  (global $pwc_metric_4 (mut i32) (i32.const -1))  ;; pwc.api-gate.errors.line_8
+  (global $pwc_metric_5 (mut i32) (i32.const -1))  ;; pwc.api-gate.errors.line_10
+  (global $pwc_metric_6 (mut i32) (i32.const -1))  ;; pwc.api-gate.errors.line_14
+  (global $pwc_metric_7 (mut i32) (i32.const -1))  ;; pwc.api-gate.errors.line_18
+  (global $pwc_metric_8 (mut i32) (i32.const -1))  ;; pwc.api-gate.errors.line_21
+  (global $pwc_metric_9 (mut i32) (i32.const -1))  ;; pwc.api-gate.errors.line_25
+  (global $pwc_metric_10 (mut i32) (i32.const -1))  ;; pwc.api-gate.errors.line_26
+  (global $pwc_metric_11 (mut i32) (i32.const -1))  ;; pwc.api-gate.errors.line_27
+  (global $pwc_metric_12 (mut i32) (i32.const -1))  ;; pwc.api-gate.errors.line_31
+  (global $pwc_metric_13 (mut i32) (i32.const -1))  ;; pwc.api-gate.errors.line_32
+  (global $pwc_metric_14 (mut i32) (i32.const -1))  ;; pwc.api-gate.errors.line_33
+  (func $pwc_define_metric (param $kind i32) (param $name i64) (result i32)
+    (local $id i32)
+    (local.set $id (call $metric_define (local.get $kind) (local.get $name)))
+    ;; a metric Envoy refuses is not counted; the filter works on without it
+    (if (i32.eq (local.get $id) (i32.const -1)) (then (call $log (i32.const 3) (call $str_concat (i64.const 8744553414690) (local.get $name)))))
+    (local.get $id)
+  )
+  (func $pwc_define_metrics
+    (global.set $pwc_metric_0 (call $pwc_define_metric (i32.const 0) (i64.const 8890582302750)))
+    (global.set $pwc_metric_1 (call $pwc_define_metric (i32.const 0) (i64.const 9019431321630)))
+    (global.set $pwc_metric_2 (call $pwc_define_metric (i32.const 0) (i64.const 9148280340510)))
+    (global.set $pwc_metric_3 (call $pwc_define_metric (i32.const 0) (i64.const 9277129359386)))
+    (global.set $pwc_metric_4 (call $pwc_define_metric (i32.const 0) (i64.const 9388798509082)))
+    (global.set $pwc_metric_5 (call $pwc_define_metric (i32.const 0) (i64.const 9500467658779)))
+    (global.set $pwc_metric_6 (call $pwc_define_metric (i32.const 0) (i64.const 9616431775771)))
+    (global.set $pwc_metric_7 (call $pwc_define_metric (i32.const 0) (i64.const 9732395892763)))
+    (global.set $pwc_metric_8 (call $pwc_define_metric (i32.const 0) (i64.const 9848360009755)))
+    (global.set $pwc_metric_9 (call $pwc_define_metric (i32.const 0) (i64.const 9964324126747)))
+    (global.set $pwc_metric_10 (call $pwc_define_metric (i32.const 0) (i64.const 10080288243739)))
+    (global.set $pwc_metric_11 (call $pwc_define_metric (i32.const 0) (i64.const 10196252360731)))
+    (global.set $pwc_metric_12 (call $pwc_define_metric (i32.const 0) (i64.const 10312216477723)))
+    (global.set $pwc_metric_13 (call $pwc_define_metric (i32.const 0) (i64.const 10428180594715)))
+    (global.set $pwc_metric_14 (call $pwc_define_metric (i32.const 0) (i64.const 10544144711707)))
+  )
+  (func $pwc_count_error (param $line i32)
+    (if (i32.eq (local.get $line) (i32.const 7)) (then (call $metric_increment (global.get $pwc_metric_3))))
+    (if (i32.eq (local.get $line) (i32.const 8)) (then (call $metric_increment (global.get $pwc_metric_4))))
+    (if (i32.eq (local.get $line) (i32.const 10)) (then (call $metric_increment (global.get $pwc_metric_5))))
+    (if (i32.eq (local.get $line) (i32.const 14)) (then (call $metric_increment (global.get $pwc_metric_6))))
+    (if (i32.eq (local.get $line) (i32.const 18)) (then (call $metric_increment (global.get $pwc_metric_7))))
+    (if (i32.eq (local.get $line) (i32.const 21)) (then (call $metric_increment (global.get $pwc_metric_8))))
+    (if (i32.eq (local.get $line) (i32.const 25)) (then (call $metric_increment (global.get $pwc_metric_9))))
+    (if (i32.eq (local.get $line) (i32.const 26)) (then (call $metric_increment (global.get $pwc_metric_10))))
+    (if (i32.eq (local.get $line) (i32.const 27)) (then (call $metric_increment (global.get $pwc_metric_11))))
+    (if (i32.eq (local.get $line) (i32.const 31)) (then (call $metric_increment (global.get $pwc_metric_12))))
+    (if (i32.eq (local.get $line) (i32.const 32)) (then (call $metric_increment (global.get $pwc_metric_13))))
+    (if (i32.eq (local.get $line) (i32.const 33)) (then (call $metric_increment (global.get $pwc_metric_14))))
+  )
 
-  (data (i32.const 1024) "\00\00\00\00\00\00\00\00x-filterapi-gatex-internal-tokenGETHEADPOST\00\00\00\00\00\03\00\00\00\00\00\00\00\03\00\00\00(\04\00\00\04\00\00\00+\04\00\00\04\00\00\00/\04\00\00:methodmethod not allowedallowGET, HEAD, POST\00\00\00\01\00\00\00\00\00\00\00\05\00\00\00q\04\00\00\0f\00\00\00v\04\00\00:path/publicauthorizationmissing credentialswww-authenticateBearer\00\00\00\00\00\00\01\00\00\00\00\00\00\00\10\00\00\00\cc\04\00\00\06\00\00\00\dc\04\00\00Bearer unsupported credentialsx-user-token-lengthallowed  x-served-bypwc/apicache-controlno-storeapi-gate: runtime error at api-gate.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0aapi-gate: bad configuration: this filter takes no configuration")
+  (data (i32.const 1024) "\00\00\00\00\00\00\00\00x-filterapi-gatex-internal-tokenGETHEADPOST\00\00\00\00\00\03\00\00\00\00\00\00\00\03\00\00\00(\04\00\00\04\00\00\00+\04\00\00\04\00\00\00/\04\00\00:methodmethod not allowedallowGET, HEAD, POST\00\00\00\01\00\00\00\00\00\00\00\05\00\00\00q\04\00\00\0f\00\00\00v\04\00\00:path/publicauthorizationmissing credentialswww-authenticateBearer\00\00\00\00\00\00\01\00\00\00\00\00\00\00\10\00\00\00\cc\04\00\00\06\00\00\00\dc\04\00\00Bearer unsupported credentialsx-user-token-lengthallowed  x-served-bypwc/apicache-controlno-storeapi-gate: runtime error at api-gate.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0aapi-gate: bad configuration: this filter takes no configurationapi-gate: could not define metric pwc.api-gate.responded.line_11pwc.api-gate.responded.line_19pwc.api-gate.responded.line_22pwc.api-gate.errors.line_7pwc.api-gate.errors.line_8pwc.api-gate.errors.line_10pwc.api-gate.errors.line_14pwc.api-gate.errors.line_18pwc.api-gate.errors.line_21pwc.api-gate.errors.line_25pwc.api-gate.errors.line_26pwc.api-gate.errors.line_27pwc.api-gate.errors.line_31pwc.api-gate.errors.line_32pwc.api-gate.errors.line_33")
 )

@@ -47,6 +47,7 @@
         (then
           ;; auth-gate.pwf:13: respond 401 "missing credentials" headers {"www-authenticate
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_0))
           i64.const 401
           i32.wrap_i64
           i64.const 4741643894803  ;; b'missing credentials'
@@ -191,6 +192,7 @@
           call $log
           ;; auth-gate.pwf:24: respond 503 "authorization service unavailable"
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_1))
           i64.const 503
           i32.wrap_i64
           i64.const 5385888989217  ;; b'authorization service unavailable'
@@ -224,6 +226,7 @@
           (br_if $fail (i32.const 27) (global.get $rt_error))
           drop
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_2))
           i64.const 403
           i32.wrap_i64
           i64.const 5583457484809  ;; b'forbidden'
@@ -293,6 +296,7 @@
   )
   (func $pwc_fail (param $line i32)
     (local $end i32) (local $message i64) (local $refused i32)
+    (call $pwc_count_error (local.get $line))  ;; pwc.FILTER.errors.line_N
     (local.set $end (i32.add (i32.const 1363) (call $write_decimal (i32.const 1363) (local.get $line))))
     (i32.store16 (local.get $end) (i32.const 0x203a))  ;; ": "
     (local.set $message (i64.const 0))
@@ -328,6 +332,7 @@
   )
   (func $pwc_configure (param $root i32) (param $size i32) (result i32)
     (local $text i64) (local $config i32)
+    (call $pwc_define_metrics)
     (local.set $text (call $plugin_config_text (local.get $size)))
     (if (i32.eqz (call $config_is_empty (local.get $text)))
       (then
@@ -393,6 +398,53 @@
   (func (export "proxy_on_delete") (param $ctx i32)
     (call $pwc_release (local.get $ctx))
   )
+  (global $pwc_metric_0 (mut i32) (i32.const -1))  ;; pwc.auth-gate.responded.line_13
+  (global $pwc_metric_1 (mut i32) (i32.const -1))  ;; pwc.auth-gate.responded.line_24
+  (global $pwc_metric_2 (mut i32) (i32.const -1))  ;; pwc.auth-gate.responded.line_27
+  (global $pwc_metric_3 (mut i32) (i32.const -1))  ;; pwc.auth-gate.errors.line_8
+  (global $pwc_metric_4 (mut i32) (i32.const -1))  ;; pwc.auth-gate.errors.line_9
+  (global $pwc_metric_5 (mut i32) (i32.const -1))  ;; pwc.auth-gate.errors.line_12
+  (global $pwc_metric_6 (mut i32) (i32.const -1))  ;; pwc.auth-gate.errors.line_16
+  (global $pwc_metric_7 (mut i32) (i32.const -1))  ;; pwc.auth-gate.errors.line_23
+  (global $pwc_metric_8 (mut i32) (i32.const -1))  ;; pwc.auth-gate.errors.line_27
+  (global $pwc_metric_9 (mut i32) (i32.const -1))  ;; pwc.auth-gate.errors.line_29
+  (global $pwc_metric_10 (mut i32) (i32.const -1))  ;; pwc.auth-gate.errors.line_30
+  (global $pwc_metric_11 (mut i32) (i32.const -1))  ;; pwc.auth-gate.errors.line_34
+  (global $pwc_metric_12 (mut i32) (i32.const -1))  ;; pwc.auth-gate.errors.line_35
+  (func $pwc_define_metric (param $kind i32) (param $name i64) (result i32)
+    (local $id i32)
+    (local.set $id (call $metric_define (local.get $kind) (local.get $name)))
+    ;; a metric Envoy refuses is not counted; the filter works on without it
+    (if (i32.eq (local.get $id) (i32.const -1)) (then (call $log (i32.const 3) (call $str_concat (i64.const 8641474199587) (local.get $name)))))
+    (local.get $id)
+  )
+  (func $pwc_define_metrics
+    (global.set $pwc_metric_0 (call $pwc_define_metric (i32.const 0) (i64.const 8791798054943)))
+    (global.set $pwc_metric_1 (call $pwc_define_metric (i32.const 0) (i64.const 8924942041119)))
+    (global.set $pwc_metric_2 (call $pwc_define_metric (i32.const 0) (i64.const 9058086027295)))
+    (global.set $pwc_metric_3 (call $pwc_define_metric (i32.const 0) (i64.const 9191230013467)))
+    (global.set $pwc_metric_4 (call $pwc_define_metric (i32.const 0) (i64.const 9307194130459)))
+    (global.set $pwc_metric_5 (call $pwc_define_metric (i32.const 0) (i64.const 9423158247452)))
+    (global.set $pwc_metric_6 (call $pwc_define_metric (i32.const 0) (i64.const 9543417331740)))
+    (global.set $pwc_metric_7 (call $pwc_define_metric (i32.const 0) (i64.const 9663676416028)))
+    (global.set $pwc_metric_8 (call $pwc_define_metric (i32.const 0) (i64.const 9783935500316)))
+    (global.set $pwc_metric_9 (call $pwc_define_metric (i32.const 0) (i64.const 9904194584604)))
+    (global.set $pwc_metric_10 (call $pwc_define_metric (i32.const 0) (i64.const 10024453668892)))
+    (global.set $pwc_metric_11 (call $pwc_define_metric (i32.const 0) (i64.const 10144712753180)))
+    (global.set $pwc_metric_12 (call $pwc_define_metric (i32.const 0) (i64.const 10264971837468)))
+  )
+  (func $pwc_count_error (param $line i32)
+    (if (i32.eq (local.get $line) (i32.const 8)) (then (call $metric_increment (global.get $pwc_metric_3))))
+    (if (i32.eq (local.get $line) (i32.const 9)) (then (call $metric_increment (global.get $pwc_metric_4))))
+    (if (i32.eq (local.get $line) (i32.const 12)) (then (call $metric_increment (global.get $pwc_metric_5))))
+    (if (i32.eq (local.get $line) (i32.const 16)) (then (call $metric_increment (global.get $pwc_metric_6))))
+    (if (i32.eq (local.get $line) (i32.const 23)) (then (call $metric_increment (global.get $pwc_metric_7))))
+    (if (i32.eq (local.get $line) (i32.const 27)) (then (call $metric_increment (global.get $pwc_metric_8))))
+    (if (i32.eq (local.get $line) (i32.const 29)) (then (call $metric_increment (global.get $pwc_metric_9))))
+    (if (i32.eq (local.get $line) (i32.const 30)) (then (call $metric_increment (global.get $pwc_metric_10))))
+    (if (i32.eq (local.get $line) (i32.const 34)) (then (call $metric_increment (global.get $pwc_metric_11))))
+    (if (i32.eq (local.get $line) (i32.const 35)) (then (call $metric_increment (global.get $pwc_metric_12))))
+  )
 
-  (data (i32.const 1024) "\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00x-user:path/public/authorizationmissing credentialswww-authenticateBearer\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00\10\00\00\00c\04\00\00\06\00\00\00s\04\00\00x-original-pathauthPOST/checkx-authenticated-userauth service unavailable for authorization service unavailablex-auth-statusforbiddenallowed  to auth-gate: runtime error at auth-gate.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0aauth-gate: bad configuration: this filter takes no configurationx-envoy-upstream-service-time")
+  (data (i32.const 1024) "\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00x-user:path/public/authorizationmissing credentialswww-authenticateBearer\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00\10\00\00\00c\04\00\00\06\00\00\00s\04\00\00x-original-pathauthPOST/checkx-authenticated-userauth service unavailable for authorization service unavailablex-auth-statusforbiddenallowed  to auth-gate: runtime error at auth-gate.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0aauth-gate: bad configuration: this filter takes no configurationx-envoy-upstream-service-timeauth-gate: could not define metric pwc.auth-gate.responded.line_13pwc.auth-gate.responded.line_24pwc.auth-gate.responded.line_27pwc.auth-gate.errors.line_8pwc.auth-gate.errors.line_9pwc.auth-gate.errors.line_12pwc.auth-gate.errors.line_16pwc.auth-gate.errors.line_23pwc.auth-gate.errors.line_27pwc.auth-gate.errors.line_29pwc.auth-gate.errors.line_30pwc.auth-gate.errors.line_34pwc.auth-gate.errors.line_35")
 )

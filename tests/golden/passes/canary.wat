@@ -201,6 +201,7 @@
   )
   (func $pwc_fail (param $line i32)
     (local $end i32) (local $message i64) (local $refused i32)
+    (call $pwc_count_error (local.get $line))  ;; pwc.FILTER.errors.line_N
     (local.set $end (i32.add (i32.const 1140) (call $write_decimal (i32.const 1140) (local.get $line))))
     (i32.store16 (local.get $end) (i32.const 0x203a))  ;; ": "
     (local.set $message (i64.const 0))
@@ -236,6 +237,7 @@
   )
   (func $pwc_configure (param $root i32) (param $size i32) (result i32)
     (local $text i64) (local $config i32)
+    (call $pwc_define_metrics)
     (local.set $text (call $plugin_config_text (local.get $size)))
     (if (i32.eqz (call $config_is_empty (local.get $text)))
       (then
@@ -276,6 +278,44 @@
   (func (export "proxy_on_delete") (param $ctx i32)
     (call $pwc_release (local.get $ctx))
   )
+  (global $pwc_metric_0 (mut i32) (i32.const -1))  ;; pwc.canary.errors.line_7
+  (global $pwc_metric_1 (mut i32) (i32.const -1))  ;; pwc.canary.errors.line_8
+  (global $pwc_metric_2 (mut i32) (i32.const -1))  ;; pwc.canary.errors.line_9
+  (global $pwc_metric_3 (mut i32) (i32.const -1))  ;; pwc.canary.errors.line_10
+  (global $pwc_metric_4 (mut i32) (i32.const -1))  ;; pwc.canary.errors.line_12
+  (global $pwc_metric_5 (mut i32) (i32.const -1))  ;; pwc.canary.errors.line_13
+  (global $pwc_metric_6 (mut i32) (i32.const -1))  ;; pwc.canary.errors.line_15
+  (global $pwc_metric_7 (mut i32) (i32.const -1))  ;; pwc.canary.errors.line_16
+  (global $pwc_metric_8 (mut i32) (i32.const -1))  ;; pwc.canary.errors.line_20
+  (func $pwc_define_metric (param $kind i32) (param $name i64) (result i32)
+    (local $id i32)
+    (local.set $id (call $metric_define (local.get $kind) (local.get $name)))
+    ;; a metric Envoy refuses is not counted; the filter works on without it
+    (if (i32.eq (local.get $id) (i32.const -1)) (then (call $log (i32.const 3) (call $str_concat (i64.const 7546257539104) (local.get $name)))))
+    (local.get $id)
+  )
+  (func $pwc_define_metrics
+    (global.set $pwc_metric_0 (call $pwc_define_metric (i32.const 0) (i64.const 7683696492568)))
+    (global.set $pwc_metric_1 (call $pwc_define_metric (i32.const 0) (i64.const 7786775707672)))
+    (global.set $pwc_metric_2 (call $pwc_define_metric (i32.const 0) (i64.const 7889854922776)))
+    (global.set $pwc_metric_3 (call $pwc_define_metric (i32.const 0) (i64.const 7992934137881)))
+    (global.set $pwc_metric_4 (call $pwc_define_metric (i32.const 0) (i64.const 8100308320281)))
+    (global.set $pwc_metric_5 (call $pwc_define_metric (i32.const 0) (i64.const 8207682502681)))
+    (global.set $pwc_metric_6 (call $pwc_define_metric (i32.const 0) (i64.const 8315056685081)))
+    (global.set $pwc_metric_7 (call $pwc_define_metric (i32.const 0) (i64.const 8422430867481)))
+    (global.set $pwc_metric_8 (call $pwc_define_metric (i32.const 0) (i64.const 8529805049881)))
+  )
+  (func $pwc_count_error (param $line i32)
+    (if (i32.eq (local.get $line) (i32.const 7)) (then (call $metric_increment (global.get $pwc_metric_0))))
+    (if (i32.eq (local.get $line) (i32.const 8)) (then (call $metric_increment (global.get $pwc_metric_1))))
+    (if (i32.eq (local.get $line) (i32.const 9)) (then (call $metric_increment (global.get $pwc_metric_2))))
+    (if (i32.eq (local.get $line) (i32.const 10)) (then (call $metric_increment (global.get $pwc_metric_3))))
+    (if (i32.eq (local.get $line) (i32.const 12)) (then (call $metric_increment (global.get $pwc_metric_4))))
+    (if (i32.eq (local.get $line) (i32.const 13)) (then (call $metric_increment (global.get $pwc_metric_5))))
+    (if (i32.eq (local.get $line) (i32.const 15)) (then (call $metric_increment (global.get $pwc_metric_6))))
+    (if (i32.eq (local.get $line) (i32.const 16)) (then (call $metric_increment (global.get $pwc_metric_7))))
+    (if (i32.eq (local.get $line) (i32.const 20)) (then (call $metric_increment (global.get $pwc_metric_8))))
+  )
 
-  (data (i32.const 1024) "\00\00\00\00\00\00\00\00x-user-idx-canary7v2v1alwaysnever:path/api//v2x-api-versionviapwc-canarycanary: runtime error at canary.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0acanary: bad configuration: this filter takes no configuration")
+  (data (i32.const 1024) "\00\00\00\00\00\00\00\00x-user-idx-canary7v2v1alwaysnever:path/api//v2x-api-versionviapwc-canarycanary: runtime error at canary.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0acanary: bad configuration: this filter takes no configurationcanary: could not define metric pwc.canary.errors.line_7pwc.canary.errors.line_8pwc.canary.errors.line_9pwc.canary.errors.line_10pwc.canary.errors.line_12pwc.canary.errors.line_13pwc.canary.errors.line_15pwc.canary.errors.line_16pwc.canary.errors.line_20")
 )

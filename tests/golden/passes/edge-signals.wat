@@ -121,6 +121,7 @@
         (then
           ;; edge-signals.pwf:17: respond 403 "admin is internal"
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_0))
           i64.const 403
           i32.wrap_i64
           i64.const 5347234283537  ;; b'admin is internal'
@@ -206,6 +207,7 @@
         (then
           ;; edge-signals.pwf:24: respond 410 "this link has expired"
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_1))
           i64.const 410
           i32.wrap_i64
           i64.const 5592047419413  ;; b'this link has expired'
@@ -345,6 +347,7 @@
   )
   (func $pwc_fail (param $line i32)
     (local $end i32) (local $message i64) (local $refused i32)
+    (call $pwc_count_error (local.get $line))  ;; pwc.FILTER.errors.line_N
     (local.set $end (i32.add (i32.const 1391) (call $write_decimal (i32.const 1391) (local.get $line))))
     (i32.store16 (local.get $end) (i32.const 0x203a))  ;; ": "
     (local.set $message (i64.const 0))
@@ -380,6 +383,7 @@
   )
   (func $pwc_configure (param $root i32) (param $size i32) (result i32)
     (local $text i64) (local $config i32)
+    (call $pwc_define_metrics)
     (local.set $text (call $plugin_config_text (local.get $size)))
     (if (i32.eqz (call $config_is_empty (local.get $text)))
       (then
@@ -420,6 +424,60 @@
   (func (export "proxy_on_delete") (param $ctx i32)
     (call $pwc_release (local.get $ctx))
   )
+  (global $pwc_metric_0 (mut i32) (i32.const -1))  ;; pwc.edge-signals.responded.line_17
+  (global $pwc_metric_1 (mut i32) (i32.const -1))  ;; pwc.edge-signals.responded.line_24
+  (global $pwc_metric_2 (mut i32) (i32.const -1))  ;; pwc.edge-signals.errors.line_8
+  (global $pwc_metric_3 (mut i32) (i32.const -1))  ;; pwc.edge-signals.errors.line_9
+  (global $pwc_metric_4 (mut i32) (i32.const -1))  ;; pwc.edge-signals.errors.line_10
+  (global $pwc_metric_5 (mut i32) (i32.const -1))  ;; pwc.edge-signals.errors.line_13
+  (global $pwc_metric_6 (mut i32) (i32.const -1))  ;; pwc.edge-signals.errors.line_14
+  (global $pwc_metric_7 (mut i32) (i32.const -1))  ;; pwc.edge-signals.errors.line_16
+  (global $pwc_metric_8 (mut i32) (i32.const -1))  ;; pwc.edge-signals.errors.line_19
+  (global $pwc_metric_9 (mut i32) (i32.const -1))  ;; pwc.edge-signals.errors.line_20
+  (global $pwc_metric_10 (mut i32) (i32.const -1))  ;; pwc.edge-signals.errors.line_21
+  (global $pwc_metric_11 (mut i32) (i32.const -1))  ;; pwc.edge-signals.errors.line_23
+  (global $pwc_metric_12 (mut i32) (i32.const -1))  ;; pwc.edge-signals.errors.line_26
+  (global $pwc_metric_13 (mut i32) (i32.const -1))  ;; pwc.edge-signals.errors.line_27
+  (global $pwc_metric_14 (mut i32) (i32.const -1))  ;; pwc.edge-signals.errors.line_32
+  (func $pwc_define_metric (param $kind i32) (param $name i64) (result i32)
+    (local $id i32)
+    (local.set $id (call $metric_define (local.get $kind) (local.get $name)))
+    ;; a metric Envoy refuses is not counted; the filter works on without it
+    (if (i32.eq (local.get $id) (i32.const -1)) (then (call $log (i32.const 3) (call $str_concat (i64.const 8650064134182) (local.get $name)))))
+    (local.get $id)
+  )
+  (func $pwc_define_metrics
+    (global.set $pwc_metric_0 (call $pwc_define_metric (i32.const 0) (i64.const 8813272891426)))
+    (global.set $pwc_metric_1 (call $pwc_define_metric (i32.const 0) (i64.const 8959301779490)))
+    (global.set $pwc_metric_2 (call $pwc_define_metric (i32.const 0) (i64.const 9105330667550)))
+    (global.set $pwc_metric_3 (call $pwc_define_metric (i32.const 0) (i64.const 9234179686430)))
+    (global.set $pwc_metric_4 (call $pwc_define_metric (i32.const 0) (i64.const 9363028705311)))
+    (global.set $pwc_metric_5 (call $pwc_define_metric (i32.const 0) (i64.const 9496172691487)))
+    (global.set $pwc_metric_6 (call $pwc_define_metric (i32.const 0) (i64.const 9629316677663)))
+    (global.set $pwc_metric_7 (call $pwc_define_metric (i32.const 0) (i64.const 9762460663839)))
+    (global.set $pwc_metric_8 (call $pwc_define_metric (i32.const 0) (i64.const 9895604650015)))
+    (global.set $pwc_metric_9 (call $pwc_define_metric (i32.const 0) (i64.const 10028748636191)))
+    (global.set $pwc_metric_10 (call $pwc_define_metric (i32.const 0) (i64.const 10161892622367)))
+    (global.set $pwc_metric_11 (call $pwc_define_metric (i32.const 0) (i64.const 10295036608543)))
+    (global.set $pwc_metric_12 (call $pwc_define_metric (i32.const 0) (i64.const 10428180594719)))
+    (global.set $pwc_metric_13 (call $pwc_define_metric (i32.const 0) (i64.const 10561324580895)))
+    (global.set $pwc_metric_14 (call $pwc_define_metric (i32.const 0) (i64.const 10694468567071)))
+  )
+  (func $pwc_count_error (param $line i32)
+    (if (i32.eq (local.get $line) (i32.const 8)) (then (call $metric_increment (global.get $pwc_metric_2))))
+    (if (i32.eq (local.get $line) (i32.const 9)) (then (call $metric_increment (global.get $pwc_metric_3))))
+    (if (i32.eq (local.get $line) (i32.const 10)) (then (call $metric_increment (global.get $pwc_metric_4))))
+    (if (i32.eq (local.get $line) (i32.const 13)) (then (call $metric_increment (global.get $pwc_metric_5))))
+    (if (i32.eq (local.get $line) (i32.const 14)) (then (call $metric_increment (global.get $pwc_metric_6))))
+    (if (i32.eq (local.get $line) (i32.const 16)) (then (call $metric_increment (global.get $pwc_metric_7))))
+    (if (i32.eq (local.get $line) (i32.const 19)) (then (call $metric_increment (global.get $pwc_metric_8))))
+    (if (i32.eq (local.get $line) (i32.const 20)) (then (call $metric_increment (global.get $pwc_metric_9))))
+    (if (i32.eq (local.get $line) (i32.const 21)) (then (call $metric_increment (global.get $pwc_metric_10))))
+    (if (i32.eq (local.get $line) (i32.const 23)) (then (call $metric_increment (global.get $pwc_metric_11))))
+    (if (i32.eq (local.get $line) (i32.const 26)) (then (call $metric_increment (global.get $pwc_metric_12))))
+    (if (i32.eq (local.get $line) (i32.const 27)) (then (call $metric_increment (global.get $pwc_metric_13))))
+    (if (i32.eq (local.get $line) (i32.const 32)) (then (call $metric_increment (global.get $pwc_metric_14))))
+  )
 
-  (data (i32.const 1024) "\00\00\00\00\00\00\00\00x-debug-content-lengthtransfer-encodingconnectionupgradetehostkeep-aliveproxy-connection\08\00\00\00\00\00\00\00\0e\00\00\00\10\04\00\00\11\00\00\00\1e\04\00\00\0a\00\00\00/\04\00\00\07\00\00\009\04\00\00\02\00\00\00@\04\00\00\04\00\00\00B\04\00\00\0a\00\00\00F\04\00\00\10\00\00\00P\04\00\00x-userx-canarytrue:path/admin10.0.0.0/8source\00addressadmin is internalauthorizationBasic :x-user-namex-expiresthis link has expiredx-tags,x-path-digestedge-signals: runtime error at edge-signals.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0aedge-signals: bad configuration: this filter takes no configuration")
+  (data (i32.const 1024) "\00\00\00\00\00\00\00\00x-debug-content-lengthtransfer-encodingconnectionupgradetehostkeep-aliveproxy-connection\08\00\00\00\00\00\00\00\0e\00\00\00\10\04\00\00\11\00\00\00\1e\04\00\00\0a\00\00\00/\04\00\00\07\00\00\009\04\00\00\02\00\00\00@\04\00\00\04\00\00\00B\04\00\00\0a\00\00\00F\04\00\00\10\00\00\00P\04\00\00x-userx-canarytrue:path/admin10.0.0.0/8source\00addressadmin is internalauthorizationBasic :x-user-namex-expiresthis link has expiredx-tags,x-path-digestedge-signals: runtime error at edge-signals.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0aedge-signals: bad configuration: this filter takes no configurationedge-signals: could not define metric pwc.edge-signals.responded.line_17pwc.edge-signals.responded.line_24pwc.edge-signals.errors.line_8pwc.edge-signals.errors.line_9pwc.edge-signals.errors.line_10pwc.edge-signals.errors.line_13pwc.edge-signals.errors.line_14pwc.edge-signals.errors.line_16pwc.edge-signals.errors.line_19pwc.edge-signals.errors.line_20pwc.edge-signals.errors.line_21pwc.edge-signals.errors.line_23pwc.edge-signals.errors.line_26pwc.edge-signals.errors.line_27pwc.edge-signals.errors.line_32")
 )

@@ -74,6 +74,7 @@
         (then
           ;; gateway.pwf:20: respond 405 "method not allowed"
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_0))
           i64.const 405
           i32.wrap_i64
           i64.const 6953552052242  ;; b'method not allowed'
@@ -112,6 +113,7 @@
         (then
           ;; gateway.pwf:28: respond 401 "missing credentials" headers {"www-authenticate
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_1))
           i64.const 401
           i32.wrap_i64
           i64.const 7086696038419  ;; b'missing credentials'
@@ -232,6 +234,7 @@
         (then
           ;; gateway.pwf:38: respond 403 "forbidden"
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_2))
           i64.const 403
           i32.wrap_i64
           i64.const 7580617277449  ;; b'forbidden'
@@ -302,6 +305,7 @@
   )
   (func $pwc_fail (param $line i32)
     (local $end i32) (local $message i64) (local $refused i32)
+    (call $pwc_count_error (local.get $line))  ;; pwc.FILTER.errors.line_N
     (local.set $end (i32.add (i32.const 1826) (call $write_decimal (i32.const 1826) (local.get $line))))
     (i32.store16 (local.get $end) (i32.const 0x203a))  ;; ": "
     (local.set $message (i64.const 0))
@@ -337,6 +341,7 @@
   )
   (func $pwc_configure (param $root i32) (param $size i32) (result i32)
     (local $text i64) (local $config i32)
+    (call $pwc_define_metrics)
     (local.set $text (call $plugin_config_text (local.get $size)))
     (local.set $config (call $config_load (local.get $text) (i32.const 1384)))
     (if (i32.eqz (local.get $config))
@@ -429,6 +434,59 @@
   )
   (func (export "proxy_on_delete") (param $ctx i32)
     (call $pwc_release (local.get $ctx))
+  )
+  (global $pwc_metric_0 (mut i32) (i32.const -1))  ;; pwc.gateway.responded.line_20
+  (global $pwc_metric_1 (mut i32) (i32.const -1))  ;; pwc.gateway.responded.line_28
+  (global $pwc_metric_2 (mut i32) (i32.const -1))  ;; pwc.gateway.responded.line_38
+  (global $pwc_metric_3 (mut i32) (i32.const -1))  ;; pwc.gateway.errors.line_14
+  (global $pwc_metric_4 (mut i32) (i32.const -1))  ;; pwc.gateway.errors.line_16
+  (global $pwc_metric_5 (mut i32) (i32.const -1))  ;; pwc.gateway.errors.line_17
+  (global $pwc_metric_6 (mut i32) (i32.const -1))  ;; pwc.gateway.errors.line_19
+  (global $pwc_metric_7 (mut i32) (i32.const -1))  ;; pwc.gateway.errors.line_23
+  (global $pwc_metric_8 (mut i32) (i32.const -1))  ;; pwc.gateway.errors.line_27
+  (global $pwc_metric_9 (mut i32) (i32.const -1))  ;; pwc.gateway.errors.line_31
+  (global $pwc_metric_10 (mut i32) (i32.const -1))  ;; pwc.gateway.errors.line_40
+  (global $pwc_metric_11 (mut i32) (i32.const -1))  ;; pwc.gateway.errors.line_41
+  (global $pwc_metric_12 (mut i32) (i32.const -1))  ;; pwc.gateway.errors.line_45
+  (global $pwc_metric_13 (mut i32) (i32.const -1))  ;; pwc.gateway.errors.line_46
+  (global $pwc_metric_14 (mut i32) (i32.const -1))  ;; pwc.gateway.errors.line_47
+  (func $pwc_define_metric (param $kind i32) (param $name i64) (result i32)
+    (local $id i32)
+    (local.set $id (call $metric_define (local.get $kind) (local.get $name)))
+    ;; a metric Envoy refuses is not counted; the filter works on without it
+    (if (i32.eq (local.get $id) (i32.const -1)) (then (call $log (i32.const 3) (call $str_concat (i64.const 11630771437601) (local.get $name)))))
+    (local.get $id)
+  )
+  (func $pwc_define_metrics
+    (global.set $pwc_metric_0 (call $pwc_define_metric (i32.const 0) (i64.const 11772505358365)))
+    (global.set $pwc_metric_1 (call $pwc_define_metric (i32.const 0) (i64.const 11897059409949)))
+    (global.set $pwc_metric_2 (call $pwc_define_metric (i32.const 0) (i64.const 12021613461533)))
+    (global.set $pwc_metric_3 (call $pwc_define_metric (i32.const 0) (i64.const 12146167513114)))
+    (global.set $pwc_metric_4 (call $pwc_define_metric (i32.const 0) (i64.const 12257836662810)))
+    (global.set $pwc_metric_5 (call $pwc_define_metric (i32.const 0) (i64.const 12369505812506)))
+    (global.set $pwc_metric_6 (call $pwc_define_metric (i32.const 0) (i64.const 12481174962202)))
+    (global.set $pwc_metric_7 (call $pwc_define_metric (i32.const 0) (i64.const 12592844111898)))
+    (global.set $pwc_metric_8 (call $pwc_define_metric (i32.const 0) (i64.const 12704513261594)))
+    (global.set $pwc_metric_9 (call $pwc_define_metric (i32.const 0) (i64.const 12816182411290)))
+    (global.set $pwc_metric_10 (call $pwc_define_metric (i32.const 0) (i64.const 12927851560986)))
+    (global.set $pwc_metric_11 (call $pwc_define_metric (i32.const 0) (i64.const 13039520710682)))
+    (global.set $pwc_metric_12 (call $pwc_define_metric (i32.const 0) (i64.const 13151189860378)))
+    (global.set $pwc_metric_13 (call $pwc_define_metric (i32.const 0) (i64.const 13262859010074)))
+    (global.set $pwc_metric_14 (call $pwc_define_metric (i32.const 0) (i64.const 13374528159770)))
+  )
+  (func $pwc_count_error (param $line i32)
+    (if (i32.eq (local.get $line) (i32.const 14)) (then (call $metric_increment (global.get $pwc_metric_3))))
+    (if (i32.eq (local.get $line) (i32.const 16)) (then (call $metric_increment (global.get $pwc_metric_4))))
+    (if (i32.eq (local.get $line) (i32.const 17)) (then (call $metric_increment (global.get $pwc_metric_5))))
+    (if (i32.eq (local.get $line) (i32.const 19)) (then (call $metric_increment (global.get $pwc_metric_6))))
+    (if (i32.eq (local.get $line) (i32.const 23)) (then (call $metric_increment (global.get $pwc_metric_7))))
+    (if (i32.eq (local.get $line) (i32.const 27)) (then (call $metric_increment (global.get $pwc_metric_8))))
+    (if (i32.eq (local.get $line) (i32.const 31)) (then (call $metric_increment (global.get $pwc_metric_9))))
+    (if (i32.eq (local.get $line) (i32.const 40)) (then (call $metric_increment (global.get $pwc_metric_10))))
+    (if (i32.eq (local.get $line) (i32.const 41)) (then (call $metric_increment (global.get $pwc_metric_11))))
+    (if (i32.eq (local.get $line) (i32.const 45)) (then (call $metric_increment (global.get $pwc_metric_12))))
+    (if (i32.eq (local.get $line) (i32.const 46)) (then (call $metric_increment (global.get $pwc_metric_13))))
+    (if (i32.eq (local.get $line) (i32.const 47)) (then (call $metric_increment (global.get $pwc_metric_14))))
   )
   (func $re0_replace (param $s i64) (result i64)
     (local $p i32) (local $len i32) (local $ws i32) (local $q i32) (local $lastend i32) (local $m0 i32) (local $m1 i32)
@@ -794,5 +852,5 @@
     (i32.const 4))
 
 
-  (data (i32.const 1024) "\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00a configauth_clustera string\00\00\00\00\01\00\00\00\00\00\00\00\08\00\00\00T\04\00\00authpublic_prefix/publictimeouta duration such as \22250ms\22, \222s\22 or \221m30s\22\00\00\00\00\00\00\04\00\00\00\00\00\00\00+\00\00\00\8f\04\00\00allowed_methodsa list<string>\00\00\00\05\00\00\00`\04\00\00\0e\00\00\00\df\04\00\00GETHEADPOST\00\00\00\00\00\03\00\00\00\00\00\00\00\03\00\00\00\00\05\00\00\04\00\00\00\03\05\00\00\04\00\00\00\07\05\00\00auth_cluster, public_prefix, timeout, allowed_methods\00\00\00\07\00\00\00\04\00\00\00\08\00\00\00@\04\00\005\00\00\000\05\00\00\0c\00\00\00H\04\00\00`\04\00\00\00\00\00\00\04\00\00\00p\04\00\00\00\00\00\00\00\00\00\00\0d\00\00\00t\04\00\00`\04\00\00\00\00\00\00\07\00\00\00\81\04\00\00\00\00\00\00\00\00\00\00\07\00\00\00\88\04\00\00\c0\04\00\00\00\00\00\00\f4\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0f\00\00\00\d0\04\00\00\f0\04\00\00\00\00\00\00\10\05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\04\00\00\00p\04\00\00\07\00\00\00\81\04\00\00\f4\01\00\00\00\00\00\00\10\05\00\00\00\00\00\00:pathx-filtergatewayx-internal-token:methodmethod not allowedauthorizationmissing credentialswww-authenticateBearer\00\00\00\00\00\01\00\00\00\00\00\00\00\10\00\00\00\85\06\00\00\06\00\00\00\95\06\00\00/checkx-served-bypwc/apicache-controlno-storeforbiddenx-userallowed gateway: runtime error at gateway.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0agateway: bad configuration: timeout: a call timeout must be between 1ms and 2147483647ms\22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte gateway: bad configuration: x-envoy-upstream-service-time")
+  (data (i32.const 1024) "\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00a configauth_clustera string\00\00\00\00\01\00\00\00\00\00\00\00\08\00\00\00T\04\00\00authpublic_prefix/publictimeouta duration such as \22250ms\22, \222s\22 or \221m30s\22\00\00\00\00\00\00\04\00\00\00\00\00\00\00+\00\00\00\8f\04\00\00allowed_methodsa list<string>\00\00\00\05\00\00\00`\04\00\00\0e\00\00\00\df\04\00\00GETHEADPOST\00\00\00\00\00\03\00\00\00\00\00\00\00\03\00\00\00\00\05\00\00\04\00\00\00\03\05\00\00\04\00\00\00\07\05\00\00auth_cluster, public_prefix, timeout, allowed_methods\00\00\00\07\00\00\00\04\00\00\00\08\00\00\00@\04\00\005\00\00\000\05\00\00\0c\00\00\00H\04\00\00`\04\00\00\00\00\00\00\04\00\00\00p\04\00\00\00\00\00\00\00\00\00\00\0d\00\00\00t\04\00\00`\04\00\00\00\00\00\00\07\00\00\00\81\04\00\00\00\00\00\00\00\00\00\00\07\00\00\00\88\04\00\00\c0\04\00\00\00\00\00\00\f4\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0f\00\00\00\d0\04\00\00\f0\04\00\00\00\00\00\00\10\05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\04\00\00\00p\04\00\00\07\00\00\00\81\04\00\00\f4\01\00\00\00\00\00\00\10\05\00\00\00\00\00\00:pathx-filtergatewayx-internal-token:methodmethod not allowedauthorizationmissing credentialswww-authenticateBearer\00\00\00\00\00\01\00\00\00\00\00\00\00\10\00\00\00\85\06\00\00\06\00\00\00\95\06\00\00/checkx-served-bypwc/apicache-controlno-storeforbiddenx-userallowed gateway: runtime error at gateway.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0agateway: bad configuration: timeout: a call timeout must be between 1ms and 2147483647ms\22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte gateway: bad configuration: x-envoy-upstream-service-timegateway: could not define metric pwc.gateway.responded.line_20pwc.gateway.responded.line_28pwc.gateway.responded.line_38pwc.gateway.errors.line_14pwc.gateway.errors.line_16pwc.gateway.errors.line_17pwc.gateway.errors.line_19pwc.gateway.errors.line_23pwc.gateway.errors.line_27pwc.gateway.errors.line_31pwc.gateway.errors.line_40pwc.gateway.errors.line_41pwc.gateway.errors.line_45pwc.gateway.errors.line_46pwc.gateway.errors.line_47")
 )

@@ -384,6 +384,7 @@
           (br_if $fail (i32.const 63) (global.get $rt_error))
           drop
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_0))
           i64.const 401
           i32.wrap_i64
           i64.const 8967891714126  ;; b'Request denied by Basic Auth check. No B'
@@ -443,6 +444,7 @@
           (br_if $fail (i32.const 71) (global.get $rt_error))
           drop
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_1))
           i64.const 401
           i32.wrap_i64
           i64.const 9302899163205  ;; b'Request denied by Basic Auth check. Inva'
@@ -538,6 +540,7 @@
           (br_if $fail (i32.const 76) (global.get $rt_error))
           drop
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_2))
           i64.const 401
           i32.wrap_i64
           i64.const 9302899163205  ;; b'Request denied by Basic Auth check. Inva'
@@ -586,6 +589,7 @@
           (br_if $fail (i32.const 80) (global.get $rt_error))
           drop
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_3))
           i64.const 403
           i32.wrap_i64
           i64.const 9599251906618  ;; b'Request denied by Basic Auth check. Unau'
@@ -628,6 +632,7 @@
   )
   (func $pwc_fail (param $line i32)
     (local $end i32) (local $message i64) (local $refused i32)
+    (call $pwc_count_error (local.get $line))  ;; pwc.FILTER.errors.line_N
     (local.set $end (i32.add (i32.const 2359) (call $write_decimal (i32.const 2359) (local.get $line))))
     (i32.store16 (local.get $end) (i32.const 0x203a))  ;; ": "
     (local.set $message (i64.const 0))
@@ -663,6 +668,7 @@
   )
   (func $pwc_configure (param $root i32) (param $size i32) (result i32)
     (local $text i64) (local $config i32)
+    (call $pwc_define_metrics)
     (local.set $text (call $plugin_config_text (local.get $size)))
     (local.set $config (call $config_load (local.get $text) (i32.const 1656)))
     (if (i32.eqz (local.get $config))
@@ -714,6 +720,94 @@
   (func (export "proxy_on_delete") (param $ctx i32)
     (call $pwc_release (local.get $ctx))
   )
+  (global $pwc_metric_0 (mut i32) (i32.const -1))  ;; pwc.basic-auth.responded.line_63
+  (global $pwc_metric_1 (mut i32) (i32.const -1))  ;; pwc.basic-auth.responded.line_71
+  (global $pwc_metric_2 (mut i32) (i32.const -1))  ;; pwc.basic-auth.responded.line_76
+  (global $pwc_metric_3 (mut i32) (i32.const -1))  ;; pwc.basic-auth.responded.line_80
+  (global $pwc_metric_4 (mut i32) (i32.const -1))  ;; pwc.basic-auth.errors.line_36
+  (global $pwc_metric_5 (mut i32) (i32.const -1))  ;; pwc.basic-auth.errors.line_37
+  (global $pwc_metric_6 (mut i32) (i32.const -1))  ;; pwc.basic-auth.errors.line_40
+  (global $pwc_metric_7 (mut i32) (i32.const -1))  ;; pwc.basic-auth.errors.line_42
+  (global $pwc_metric_8 (mut i32) (i32.const -1))  ;; pwc.basic-auth.errors.line_43
+  (global $pwc_metric_9 (mut i32) (i32.const -1))  ;; pwc.basic-auth.errors.line_46
+  (global $pwc_metric_10 (mut i32) (i32.const -1))  ;; pwc.basic-auth.errors.line_50
+  (global $pwc_metric_11 (mut i32) (i32.const -1))  ;; pwc.basic-auth.errors.line_54
+  (global $pwc_metric_12 (mut i32) (i32.const -1))  ;; pwc.basic-auth.errors.line_60
+  (global $pwc_metric_13 (mut i32) (i32.const -1))  ;; pwc.basic-auth.errors.line_62
+  (global $pwc_metric_14 (mut i32) (i32.const -1))  ;; pwc.basic-auth.errors.line_63
+  (global $pwc_metric_15 (mut i32) (i32.const -1))  ;; pwc.basic-auth.errors.line_67
+  (global $pwc_metric_16 (mut i32) (i32.const -1))  ;; pwc.basic-auth.errors.line_68
+  (global $pwc_metric_17 (mut i32) (i32.const -1))  ;; pwc.basic-auth.errors.line_69
+  (global $pwc_metric_18 (mut i32) (i32.const -1))  ;; pwc.basic-auth.errors.line_70
+  (global $pwc_metric_19 (mut i32) (i32.const -1))  ;; pwc.basic-auth.errors.line_71
+  (global $pwc_metric_20 (mut i32) (i32.const -1))  ;; pwc.basic-auth.errors.line_74
+  (global $pwc_metric_21 (mut i32) (i32.const -1))  ;; pwc.basic-auth.errors.line_75
+  (global $pwc_metric_22 (mut i32) (i32.const -1))  ;; pwc.basic-auth.errors.line_76
+  (global $pwc_metric_23 (mut i32) (i32.const -1))  ;; pwc.basic-auth.errors.line_78
+  (global $pwc_metric_24 (mut i32) (i32.const -1))  ;; pwc.basic-auth.errors.line_79
+  (global $pwc_metric_25 (mut i32) (i32.const -1))  ;; pwc.basic-auth.errors.line_80
+  (global $pwc_metric_26 (mut i32) (i32.const -1))  ;; pwc.basic-auth.errors.line_83
+  (func $pwc_define_metric (param $kind i32) (param $name i64) (result i32)
+    (local $id i32)
+    (local.set $id (call $metric_define (local.get $kind) (local.get $name)))
+    ;; a metric Envoy refuses is not counted; the filter works on without it
+    (if (i32.eq (local.get $id) (i32.const -1)) (then (call $log (i32.const 3) (call $str_concat (i64.const 13430362734628) (local.get $name)))))
+    (local.get $id)
+  )
+  (func $pwc_define_metrics
+    (global.set $pwc_metric_0 (call $pwc_define_metric (i32.const 0) (i64.const 13584981557280)))
+    (global.set $pwc_metric_1 (call $pwc_define_metric (i32.const 0) (i64.const 13722420510752)))
+    (global.set $pwc_metric_2 (call $pwc_define_metric (i32.const 0) (i64.const 13859859464224)))
+    (global.set $pwc_metric_3 (call $pwc_define_metric (i32.const 0) (i64.const 13997298417696)))
+    (global.set $pwc_metric_4 (call $pwc_define_metric (i32.const 0) (i64.const 14134737371165)))
+    (global.set $pwc_metric_5 (call $pwc_define_metric (i32.const 0) (i64.const 14259291422749)))
+    (global.set $pwc_metric_6 (call $pwc_define_metric (i32.const 0) (i64.const 14383845474333)))
+    (global.set $pwc_metric_7 (call $pwc_define_metric (i32.const 0) (i64.const 14508399525917)))
+    (global.set $pwc_metric_8 (call $pwc_define_metric (i32.const 0) (i64.const 14632953577501)))
+    (global.set $pwc_metric_9 (call $pwc_define_metric (i32.const 0) (i64.const 14757507629085)))
+    (global.set $pwc_metric_10 (call $pwc_define_metric (i32.const 0) (i64.const 14882061680669)))
+    (global.set $pwc_metric_11 (call $pwc_define_metric (i32.const 0) (i64.const 15006615732253)))
+    (global.set $pwc_metric_12 (call $pwc_define_metric (i32.const 0) (i64.const 15131169783837)))
+    (global.set $pwc_metric_13 (call $pwc_define_metric (i32.const 0) (i64.const 15255723835421)))
+    (global.set $pwc_metric_14 (call $pwc_define_metric (i32.const 0) (i64.const 15380277887005)))
+    (global.set $pwc_metric_15 (call $pwc_define_metric (i32.const 0) (i64.const 15504831938589)))
+    (global.set $pwc_metric_16 (call $pwc_define_metric (i32.const 0) (i64.const 15629385990173)))
+    (global.set $pwc_metric_17 (call $pwc_define_metric (i32.const 0) (i64.const 15753940041757)))
+    (global.set $pwc_metric_18 (call $pwc_define_metric (i32.const 0) (i64.const 15878494093341)))
+    (global.set $pwc_metric_19 (call $pwc_define_metric (i32.const 0) (i64.const 16003048144925)))
+    (global.set $pwc_metric_20 (call $pwc_define_metric (i32.const 0) (i64.const 16127602196509)))
+    (global.set $pwc_metric_21 (call $pwc_define_metric (i32.const 0) (i64.const 16252156248093)))
+    (global.set $pwc_metric_22 (call $pwc_define_metric (i32.const 0) (i64.const 16376710299677)))
+    (global.set $pwc_metric_23 (call $pwc_define_metric (i32.const 0) (i64.const 16501264351261)))
+    (global.set $pwc_metric_24 (call $pwc_define_metric (i32.const 0) (i64.const 16625818402845)))
+    (global.set $pwc_metric_25 (call $pwc_define_metric (i32.const 0) (i64.const 16750372454429)))
+    (global.set $pwc_metric_26 (call $pwc_define_metric (i32.const 0) (i64.const 16874926506013)))
+  )
+  (func $pwc_count_error (param $line i32)
+    (if (i32.eq (local.get $line) (i32.const 36)) (then (call $metric_increment (global.get $pwc_metric_4))))
+    (if (i32.eq (local.get $line) (i32.const 37)) (then (call $metric_increment (global.get $pwc_metric_5))))
+    (if (i32.eq (local.get $line) (i32.const 40)) (then (call $metric_increment (global.get $pwc_metric_6))))
+    (if (i32.eq (local.get $line) (i32.const 42)) (then (call $metric_increment (global.get $pwc_metric_7))))
+    (if (i32.eq (local.get $line) (i32.const 43)) (then (call $metric_increment (global.get $pwc_metric_8))))
+    (if (i32.eq (local.get $line) (i32.const 46)) (then (call $metric_increment (global.get $pwc_metric_9))))
+    (if (i32.eq (local.get $line) (i32.const 50)) (then (call $metric_increment (global.get $pwc_metric_10))))
+    (if (i32.eq (local.get $line) (i32.const 54)) (then (call $metric_increment (global.get $pwc_metric_11))))
+    (if (i32.eq (local.get $line) (i32.const 60)) (then (call $metric_increment (global.get $pwc_metric_12))))
+    (if (i32.eq (local.get $line) (i32.const 62)) (then (call $metric_increment (global.get $pwc_metric_13))))
+    (if (i32.eq (local.get $line) (i32.const 63)) (then (call $metric_increment (global.get $pwc_metric_14))))
+    (if (i32.eq (local.get $line) (i32.const 67)) (then (call $metric_increment (global.get $pwc_metric_15))))
+    (if (i32.eq (local.get $line) (i32.const 68)) (then (call $metric_increment (global.get $pwc_metric_16))))
+    (if (i32.eq (local.get $line) (i32.const 69)) (then (call $metric_increment (global.get $pwc_metric_17))))
+    (if (i32.eq (local.get $line) (i32.const 70)) (then (call $metric_increment (global.get $pwc_metric_18))))
+    (if (i32.eq (local.get $line) (i32.const 71)) (then (call $metric_increment (global.get $pwc_metric_19))))
+    (if (i32.eq (local.get $line) (i32.const 74)) (then (call $metric_increment (global.get $pwc_metric_20))))
+    (if (i32.eq (local.get $line) (i32.const 75)) (then (call $metric_increment (global.get $pwc_metric_21))))
+    (if (i32.eq (local.get $line) (i32.const 76)) (then (call $metric_increment (global.get $pwc_metric_22))))
+    (if (i32.eq (local.get $line) (i32.const 78)) (then (call $metric_increment (global.get $pwc_metric_23))))
+    (if (i32.eq (local.get $line) (i32.const 79)) (then (call $metric_increment (global.get $pwc_metric_24))))
+    (if (i32.eq (local.get $line) (i32.const 80)) (then (call $metric_increment (global.get $pwc_metric_25))))
+    (if (i32.eq (local.get $line) (i32.const 83)) (then (call $metric_increment (global.get $pwc_metric_26))))
+  )
 
-  (data (i32.const 1024) "\00\00\00\00\00\00\00\00a configglobal_authtrue or false\03\00\00\00\00\00\00\00\0d\00\00\00\1b\04\00\00consumersa list<Consumer>a Consumernamea string\00\01\00\00\00\00\00\00\00\08\00\00\00_\04\00\00credentialname, credential\00\00\00\00\00\00\07\00\00\00\02\00\00\00\0a\00\00\00Q\04\00\00\10\00\00\00\82\04\00\00\04\00\00\00[\04\00\00h\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0a\00\00\00x\04\00\00h\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\98\04\00\00\10\00\00\00A\04\00\00_rules_a list<Rule>a Rule_match_route_a list<string>\00\00\00\00\05\00\00\00h\04\00\00\0e\00\00\00&\05\00\00_match_domain__match_route_prefix_allow_match_route_, _match_domain_, _match_route_prefix_, allow\00\00\00\00\00\00\00\07\00\00\00\04\00\00\00\06\00\00\00\13\05\00\00:\00\00\00o\05\00\00\0d\00\00\00\19\05\00\008\05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0e\00\00\00H\05\00\008\05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\14\00\00\00V\05\00\008\05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00j\05\00\008\05\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\b0\05\00\00\0c\00\00\00\07\05\00\00global_auth, consumers, _rules_\00\07\00\00\00\03\00\00\00\08\00\00\00\08\04\00\00\1f\00\00\00X\06\00\00\0b\00\00\00\10\04\00\00(\04\00\00\02\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\09\00\00\008\04\00\00\f0\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\07\00\00\00\00\05\00\00H\06\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00:authority:]\00\00\00\00\00\00\00\00\00\00\00\00xds\00route_name*www-authenticateBasic realm=MSE Gateway\00\00\01\00\00\00\00\00\00\00\10\00\00\007\07\00\00\17\00\00\00G\07\00\00authorizationBasic content-lengthtransfer-encodingconnectionupgradetehostkeep-aliveproxy-connection\00\00\00\00\00\08\00\00\00\00\00\00\00\0e\00\00\00\8b\07\00\00\11\00\00\00\99\07\00\00\0a\00\00\00\aa\07\00\00\07\00\00\00\b4\07\00\00\02\00\00\00\bb\07\00\00\04\00\00\00\bd\07\00\00\0a\00\00\00\c1\07\00\00\10\00\00\00\cb\07\00\00Request denied by Basic Auth check. No Basic Authentication information found.Request denied by Basic Auth check. Invalid username and/or password.Request denied by Basic Auth check. Unauthorized consumer.x-mse-consumerbasic-auth: runtime error at higress-basic-auth.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0a\22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte basic-auth: bad configuration: ")
+  (data (i32.const 1024) "\00\00\00\00\00\00\00\00a configglobal_authtrue or false\03\00\00\00\00\00\00\00\0d\00\00\00\1b\04\00\00consumersa list<Consumer>a Consumernamea string\00\01\00\00\00\00\00\00\00\08\00\00\00_\04\00\00credentialname, credential\00\00\00\00\00\00\07\00\00\00\02\00\00\00\0a\00\00\00Q\04\00\00\10\00\00\00\82\04\00\00\04\00\00\00[\04\00\00h\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0a\00\00\00x\04\00\00h\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\98\04\00\00\10\00\00\00A\04\00\00_rules_a list<Rule>a Rule_match_route_a list<string>\00\00\00\00\05\00\00\00h\04\00\00\0e\00\00\00&\05\00\00_match_domain__match_route_prefix_allow_match_route_, _match_domain_, _match_route_prefix_, allow\00\00\00\00\00\00\00\07\00\00\00\04\00\00\00\06\00\00\00\13\05\00\00:\00\00\00o\05\00\00\0d\00\00\00\19\05\00\008\05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0e\00\00\00H\05\00\008\05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\14\00\00\00V\05\00\008\05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00j\05\00\008\05\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\b0\05\00\00\0c\00\00\00\07\05\00\00global_auth, consumers, _rules_\00\07\00\00\00\03\00\00\00\08\00\00\00\08\04\00\00\1f\00\00\00X\06\00\00\0b\00\00\00\10\04\00\00(\04\00\00\02\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\09\00\00\008\04\00\00\f0\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\07\00\00\00\00\05\00\00H\06\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00:authority:]\00\00\00\00\00\00\00\00\00\00\00\00xds\00route_name*www-authenticateBasic realm=MSE Gateway\00\00\01\00\00\00\00\00\00\00\10\00\00\007\07\00\00\17\00\00\00G\07\00\00authorizationBasic content-lengthtransfer-encodingconnectionupgradetehostkeep-aliveproxy-connection\00\00\00\00\00\08\00\00\00\00\00\00\00\0e\00\00\00\8b\07\00\00\11\00\00\00\99\07\00\00\0a\00\00\00\aa\07\00\00\07\00\00\00\b4\07\00\00\02\00\00\00\bb\07\00\00\04\00\00\00\bd\07\00\00\0a\00\00\00\c1\07\00\00\10\00\00\00\cb\07\00\00Request denied by Basic Auth check. No Basic Authentication information found.Request denied by Basic Auth check. Invalid username and/or password.Request denied by Basic Auth check. Unauthorized consumer.x-mse-consumerbasic-auth: runtime error at higress-basic-auth.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0a\22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte basic-auth: bad configuration: basic-auth: could not define metric pwc.basic-auth.responded.line_63pwc.basic-auth.responded.line_71pwc.basic-auth.responded.line_76pwc.basic-auth.responded.line_80pwc.basic-auth.errors.line_36pwc.basic-auth.errors.line_37pwc.basic-auth.errors.line_40pwc.basic-auth.errors.line_42pwc.basic-auth.errors.line_43pwc.basic-auth.errors.line_46pwc.basic-auth.errors.line_50pwc.basic-auth.errors.line_54pwc.basic-auth.errors.line_60pwc.basic-auth.errors.line_62pwc.basic-auth.errors.line_63pwc.basic-auth.errors.line_67pwc.basic-auth.errors.line_68pwc.basic-auth.errors.line_69pwc.basic-auth.errors.line_70pwc.basic-auth.errors.line_71pwc.basic-auth.errors.line_74pwc.basic-auth.errors.line_75pwc.basic-auth.errors.line_76pwc.basic-auth.errors.line_78pwc.basic-auth.errors.line_79pwc.basic-auth.errors.line_80pwc.basic-auth.errors.line_83")
 )

@@ -1567,6 +1567,7 @@
         (then
           ;; higress-cors.pwf:141: respond 403 "Invalid CORS request"
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_0))
           i64.const 403
           i32.wrap_i64
           i64.const 9251359555604  ;; b'Invalid CORS request'
@@ -1589,6 +1590,7 @@
         (then
           ;; higress-cors.pwf:144: respond 200
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_1))
           i64.const 200
           i32.wrap_i64
           i64.const 0
@@ -1795,6 +1797,7 @@
   )
   (func $pwc_fail (param $line i32)
     (local $end i32) (local $message i64) (local $refused i32)
+    (call $pwc_count_error (local.get $line))  ;; pwc.FILTER.errors.line_N
     (local.set $end (i32.add (i32.const 2415) (call $write_decimal (i32.const 2415) (local.get $line))))
     (i32.store16 (local.get $end) (i32.const 0x203a))  ;; ": "
     (local.set $message (i64.const 0))
@@ -1830,6 +1833,7 @@
   )
   (func $pwc_configure (param $root i32) (param $size i32) (result i32)
     (local $text i64) (local $config i32)
+    (call $pwc_define_metrics)
     (local.set $text (call $plugin_config_text (local.get $size)))
     (local.set $config (call $config_load (local.get $text) (i32.const 1440)))
     (if (i32.eqz (local.get $config))
@@ -1890,6 +1894,234 @@
   )
   (func (export "proxy_on_delete") (param $ctx i32)
     (call $pwc_release (local.get $ctx))
+  )
+  (global $pwc_metric_0 (mut i32) (i32.const -1))  ;; pwc.cors.responded.line_141
+  (global $pwc_metric_1 (mut i32) (i32.const -1))  ;; pwc.cors.responded.line_144
+  (global $pwc_metric_2 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_35
+  (global $pwc_metric_3 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_38
+  (global $pwc_metric_4 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_39
+  (global $pwc_metric_5 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_40
+  (global $pwc_metric_6 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_42
+  (global $pwc_metric_7 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_43
+  (global $pwc_metric_8 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_45
+  (global $pwc_metric_9 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_46
+  (global $pwc_metric_10 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_52
+  (global $pwc_metric_11 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_53
+  (global $pwc_metric_12 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_54
+  (global $pwc_metric_13 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_55
+  (global $pwc_metric_14 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_56
+  (global $pwc_metric_15 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_57
+  (global $pwc_metric_16 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_58
+  (global $pwc_metric_17 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_59
+  (global $pwc_metric_18 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_60
+  (global $pwc_metric_19 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_61
+  (global $pwc_metric_20 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_62
+  (global $pwc_metric_21 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_63
+  (global $pwc_metric_22 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_64
+  (global $pwc_metric_23 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_65
+  (global $pwc_metric_24 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_68
+  (global $pwc_metric_25 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_69
+  (global $pwc_metric_26 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_70
+  (global $pwc_metric_27 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_72
+  (global $pwc_metric_28 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_73
+  (global $pwc_metric_29 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_78
+  (global $pwc_metric_30 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_79
+  (global $pwc_metric_31 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_80
+  (global $pwc_metric_32 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_81
+  (global $pwc_metric_33 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_82
+  (global $pwc_metric_34 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_83
+  (global $pwc_metric_35 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_87
+  (global $pwc_metric_36 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_89
+  (global $pwc_metric_37 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_93
+  (global $pwc_metric_38 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_105
+  (global $pwc_metric_39 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_106
+  (global $pwc_metric_40 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_107
+  (global $pwc_metric_41 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_108
+  (global $pwc_metric_42 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_109
+  (global $pwc_metric_43 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_110
+  (global $pwc_metric_44 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_115
+  (global $pwc_metric_45 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_117
+  (global $pwc_metric_46 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_118
+  (global $pwc_metric_47 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_121
+  (global $pwc_metric_48 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_122
+  (global $pwc_metric_49 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_123
+  (global $pwc_metric_50 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_125
+  (global $pwc_metric_51 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_127
+  (global $pwc_metric_52 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_129
+  (global $pwc_metric_53 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_131
+  (global $pwc_metric_54 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_132
+  (global $pwc_metric_55 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_133
+  (global $pwc_metric_56 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_134
+  (global $pwc_metric_57 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_137
+  (global $pwc_metric_58 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_139
+  (global $pwc_metric_59 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_151
+  (global $pwc_metric_60 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_152
+  (global $pwc_metric_61 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_153
+  (global $pwc_metric_62 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_154
+  (global $pwc_metric_63 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_155
+  (global $pwc_metric_64 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_156
+  (global $pwc_metric_65 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_157
+  (global $pwc_metric_66 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_159
+  (global $pwc_metric_67 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_161
+  (global $pwc_metric_68 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_162
+  (global $pwc_metric_69 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_163
+  (global $pwc_metric_70 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_165
+  (global $pwc_metric_71 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_166
+  (global $pwc_metric_72 (mut i32) (i32.const -1))  ;; pwc.cors.errors.line_169
+  (func $pwc_define_metric (param $kind i32) (param $name i64) (result i32)
+    (local $id i32)
+    (local.set $id (call $metric_define (local.get $kind) (local.get $name)))
+    ;; a metric Envoy refuses is not counted; the filter works on without it
+    (if (i32.eq (local.get $id) (i32.const -1)) (then (call $log (i32.const 3) (call $str_concat (i64.const 13645111099422) (local.get $name)))))
+    (local.get $id)
+  )
+  (func $pwc_define_metrics
+    (global.set $pwc_metric_0 (call $pwc_define_metric (i32.const 0) (i64.const 13773960118299)))
+    (global.set $pwc_metric_1 (call $pwc_define_metric (i32.const 0) (i64.const 13889924235291)))
+    (global.set $pwc_metric_2 (call $pwc_define_metric (i32.const 0) (i64.const 14005888352279)))
+    (global.set $pwc_metric_3 (call $pwc_define_metric (i32.const 0) (i64.const 14104672600087)))
+    (global.set $pwc_metric_4 (call $pwc_define_metric (i32.const 0) (i64.const 14203456847895)))
+    (global.set $pwc_metric_5 (call $pwc_define_metric (i32.const 0) (i64.const 14302241095703)))
+    (global.set $pwc_metric_6 (call $pwc_define_metric (i32.const 0) (i64.const 14401025343511)))
+    (global.set $pwc_metric_7 (call $pwc_define_metric (i32.const 0) (i64.const 14499809591319)))
+    (global.set $pwc_metric_8 (call $pwc_define_metric (i32.const 0) (i64.const 14598593839127)))
+    (global.set $pwc_metric_9 (call $pwc_define_metric (i32.const 0) (i64.const 14697378086935)))
+    (global.set $pwc_metric_10 (call $pwc_define_metric (i32.const 0) (i64.const 14796162334743)))
+    (global.set $pwc_metric_11 (call $pwc_define_metric (i32.const 0) (i64.const 14894946582551)))
+    (global.set $pwc_metric_12 (call $pwc_define_metric (i32.const 0) (i64.const 14993730830359)))
+    (global.set $pwc_metric_13 (call $pwc_define_metric (i32.const 0) (i64.const 15092515078167)))
+    (global.set $pwc_metric_14 (call $pwc_define_metric (i32.const 0) (i64.const 15191299325975)))
+    (global.set $pwc_metric_15 (call $pwc_define_metric (i32.const 0) (i64.const 15290083573783)))
+    (global.set $pwc_metric_16 (call $pwc_define_metric (i32.const 0) (i64.const 15388867821591)))
+    (global.set $pwc_metric_17 (call $pwc_define_metric (i32.const 0) (i64.const 15487652069399)))
+    (global.set $pwc_metric_18 (call $pwc_define_metric (i32.const 0) (i64.const 15586436317207)))
+    (global.set $pwc_metric_19 (call $pwc_define_metric (i32.const 0) (i64.const 15685220565015)))
+    (global.set $pwc_metric_20 (call $pwc_define_metric (i32.const 0) (i64.const 15784004812823)))
+    (global.set $pwc_metric_21 (call $pwc_define_metric (i32.const 0) (i64.const 15882789060631)))
+    (global.set $pwc_metric_22 (call $pwc_define_metric (i32.const 0) (i64.const 15981573308439)))
+    (global.set $pwc_metric_23 (call $pwc_define_metric (i32.const 0) (i64.const 16080357556247)))
+    (global.set $pwc_metric_24 (call $pwc_define_metric (i32.const 0) (i64.const 16179141804055)))
+    (global.set $pwc_metric_25 (call $pwc_define_metric (i32.const 0) (i64.const 16277926051863)))
+    (global.set $pwc_metric_26 (call $pwc_define_metric (i32.const 0) (i64.const 16376710299671)))
+    (global.set $pwc_metric_27 (call $pwc_define_metric (i32.const 0) (i64.const 16475494547479)))
+    (global.set $pwc_metric_28 (call $pwc_define_metric (i32.const 0) (i64.const 16574278795287)))
+    (global.set $pwc_metric_29 (call $pwc_define_metric (i32.const 0) (i64.const 16673063043095)))
+    (global.set $pwc_metric_30 (call $pwc_define_metric (i32.const 0) (i64.const 16771847290903)))
+    (global.set $pwc_metric_31 (call $pwc_define_metric (i32.const 0) (i64.const 16870631538711)))
+    (global.set $pwc_metric_32 (call $pwc_define_metric (i32.const 0) (i64.const 16969415786519)))
+    (global.set $pwc_metric_33 (call $pwc_define_metric (i32.const 0) (i64.const 17068200034327)))
+    (global.set $pwc_metric_34 (call $pwc_define_metric (i32.const 0) (i64.const 17166984282135)))
+    (global.set $pwc_metric_35 (call $pwc_define_metric (i32.const 0) (i64.const 17265768529943)))
+    (global.set $pwc_metric_36 (call $pwc_define_metric (i32.const 0) (i64.const 17364552777751)))
+    (global.set $pwc_metric_37 (call $pwc_define_metric (i32.const 0) (i64.const 17463337025559)))
+    (global.set $pwc_metric_38 (call $pwc_define_metric (i32.const 0) (i64.const 17562121273368)))
+    (global.set $pwc_metric_39 (call $pwc_define_metric (i32.const 0) (i64.const 17665200488472)))
+    (global.set $pwc_metric_40 (call $pwc_define_metric (i32.const 0) (i64.const 17768279703576)))
+    (global.set $pwc_metric_41 (call $pwc_define_metric (i32.const 0) (i64.const 17871358918680)))
+    (global.set $pwc_metric_42 (call $pwc_define_metric (i32.const 0) (i64.const 17974438133784)))
+    (global.set $pwc_metric_43 (call $pwc_define_metric (i32.const 0) (i64.const 18077517348888)))
+    (global.set $pwc_metric_44 (call $pwc_define_metric (i32.const 0) (i64.const 18180596563992)))
+    (global.set $pwc_metric_45 (call $pwc_define_metric (i32.const 0) (i64.const 18283675779096)))
+    (global.set $pwc_metric_46 (call $pwc_define_metric (i32.const 0) (i64.const 18386754994200)))
+    (global.set $pwc_metric_47 (call $pwc_define_metric (i32.const 0) (i64.const 18489834209304)))
+    (global.set $pwc_metric_48 (call $pwc_define_metric (i32.const 0) (i64.const 18592913424408)))
+    (global.set $pwc_metric_49 (call $pwc_define_metric (i32.const 0) (i64.const 18695992639512)))
+    (global.set $pwc_metric_50 (call $pwc_define_metric (i32.const 0) (i64.const 18799071854616)))
+    (global.set $pwc_metric_51 (call $pwc_define_metric (i32.const 0) (i64.const 18902151069720)))
+    (global.set $pwc_metric_52 (call $pwc_define_metric (i32.const 0) (i64.const 19005230284824)))
+    (global.set $pwc_metric_53 (call $pwc_define_metric (i32.const 0) (i64.const 19108309499928)))
+    (global.set $pwc_metric_54 (call $pwc_define_metric (i32.const 0) (i64.const 19211388715032)))
+    (global.set $pwc_metric_55 (call $pwc_define_metric (i32.const 0) (i64.const 19314467930136)))
+    (global.set $pwc_metric_56 (call $pwc_define_metric (i32.const 0) (i64.const 19417547145240)))
+    (global.set $pwc_metric_57 (call $pwc_define_metric (i32.const 0) (i64.const 19520626360344)))
+    (global.set $pwc_metric_58 (call $pwc_define_metric (i32.const 0) (i64.const 19623705575448)))
+    (global.set $pwc_metric_59 (call $pwc_define_metric (i32.const 0) (i64.const 19726784790552)))
+    (global.set $pwc_metric_60 (call $pwc_define_metric (i32.const 0) (i64.const 19829864005656)))
+    (global.set $pwc_metric_61 (call $pwc_define_metric (i32.const 0) (i64.const 19932943220760)))
+    (global.set $pwc_metric_62 (call $pwc_define_metric (i32.const 0) (i64.const 20036022435864)))
+    (global.set $pwc_metric_63 (call $pwc_define_metric (i32.const 0) (i64.const 20139101650968)))
+    (global.set $pwc_metric_64 (call $pwc_define_metric (i32.const 0) (i64.const 20242180866072)))
+    (global.set $pwc_metric_65 (call $pwc_define_metric (i32.const 0) (i64.const 20345260081176)))
+    (global.set $pwc_metric_66 (call $pwc_define_metric (i32.const 0) (i64.const 20448339296280)))
+    (global.set $pwc_metric_67 (call $pwc_define_metric (i32.const 0) (i64.const 20551418511384)))
+    (global.set $pwc_metric_68 (call $pwc_define_metric (i32.const 0) (i64.const 20654497726488)))
+    (global.set $pwc_metric_69 (call $pwc_define_metric (i32.const 0) (i64.const 20757576941592)))
+    (global.set $pwc_metric_70 (call $pwc_define_metric (i32.const 0) (i64.const 20860656156696)))
+    (global.set $pwc_metric_71 (call $pwc_define_metric (i32.const 0) (i64.const 20963735371800)))
+    (global.set $pwc_metric_72 (call $pwc_define_metric (i32.const 0) (i64.const 21066814586904)))
+  )
+  (func $pwc_count_error (param $line i32)
+    (if (i32.eq (local.get $line) (i32.const 35)) (then (call $metric_increment (global.get $pwc_metric_2))))
+    (if (i32.eq (local.get $line) (i32.const 38)) (then (call $metric_increment (global.get $pwc_metric_3))))
+    (if (i32.eq (local.get $line) (i32.const 39)) (then (call $metric_increment (global.get $pwc_metric_4))))
+    (if (i32.eq (local.get $line) (i32.const 40)) (then (call $metric_increment (global.get $pwc_metric_5))))
+    (if (i32.eq (local.get $line) (i32.const 42)) (then (call $metric_increment (global.get $pwc_metric_6))))
+    (if (i32.eq (local.get $line) (i32.const 43)) (then (call $metric_increment (global.get $pwc_metric_7))))
+    (if (i32.eq (local.get $line) (i32.const 45)) (then (call $metric_increment (global.get $pwc_metric_8))))
+    (if (i32.eq (local.get $line) (i32.const 46)) (then (call $metric_increment (global.get $pwc_metric_9))))
+    (if (i32.eq (local.get $line) (i32.const 52)) (then (call $metric_increment (global.get $pwc_metric_10))))
+    (if (i32.eq (local.get $line) (i32.const 53)) (then (call $metric_increment (global.get $pwc_metric_11))))
+    (if (i32.eq (local.get $line) (i32.const 54)) (then (call $metric_increment (global.get $pwc_metric_12))))
+    (if (i32.eq (local.get $line) (i32.const 55)) (then (call $metric_increment (global.get $pwc_metric_13))))
+    (if (i32.eq (local.get $line) (i32.const 56)) (then (call $metric_increment (global.get $pwc_metric_14))))
+    (if (i32.eq (local.get $line) (i32.const 57)) (then (call $metric_increment (global.get $pwc_metric_15))))
+    (if (i32.eq (local.get $line) (i32.const 58)) (then (call $metric_increment (global.get $pwc_metric_16))))
+    (if (i32.eq (local.get $line) (i32.const 59)) (then (call $metric_increment (global.get $pwc_metric_17))))
+    (if (i32.eq (local.get $line) (i32.const 60)) (then (call $metric_increment (global.get $pwc_metric_18))))
+    (if (i32.eq (local.get $line) (i32.const 61)) (then (call $metric_increment (global.get $pwc_metric_19))))
+    (if (i32.eq (local.get $line) (i32.const 62)) (then (call $metric_increment (global.get $pwc_metric_20))))
+    (if (i32.eq (local.get $line) (i32.const 63)) (then (call $metric_increment (global.get $pwc_metric_21))))
+    (if (i32.eq (local.get $line) (i32.const 64)) (then (call $metric_increment (global.get $pwc_metric_22))))
+    (if (i32.eq (local.get $line) (i32.const 65)) (then (call $metric_increment (global.get $pwc_metric_23))))
+    (if (i32.eq (local.get $line) (i32.const 68)) (then (call $metric_increment (global.get $pwc_metric_24))))
+    (if (i32.eq (local.get $line) (i32.const 69)) (then (call $metric_increment (global.get $pwc_metric_25))))
+    (if (i32.eq (local.get $line) (i32.const 70)) (then (call $metric_increment (global.get $pwc_metric_26))))
+    (if (i32.eq (local.get $line) (i32.const 72)) (then (call $metric_increment (global.get $pwc_metric_27))))
+    (if (i32.eq (local.get $line) (i32.const 73)) (then (call $metric_increment (global.get $pwc_metric_28))))
+    (if (i32.eq (local.get $line) (i32.const 78)) (then (call $metric_increment (global.get $pwc_metric_29))))
+    (if (i32.eq (local.get $line) (i32.const 79)) (then (call $metric_increment (global.get $pwc_metric_30))))
+    (if (i32.eq (local.get $line) (i32.const 80)) (then (call $metric_increment (global.get $pwc_metric_31))))
+    (if (i32.eq (local.get $line) (i32.const 81)) (then (call $metric_increment (global.get $pwc_metric_32))))
+    (if (i32.eq (local.get $line) (i32.const 82)) (then (call $metric_increment (global.get $pwc_metric_33))))
+    (if (i32.eq (local.get $line) (i32.const 83)) (then (call $metric_increment (global.get $pwc_metric_34))))
+    (if (i32.eq (local.get $line) (i32.const 87)) (then (call $metric_increment (global.get $pwc_metric_35))))
+    (if (i32.eq (local.get $line) (i32.const 89)) (then (call $metric_increment (global.get $pwc_metric_36))))
+    (if (i32.eq (local.get $line) (i32.const 93)) (then (call $metric_increment (global.get $pwc_metric_37))))
+    (if (i32.eq (local.get $line) (i32.const 105)) (then (call $metric_increment (global.get $pwc_metric_38))))
+    (if (i32.eq (local.get $line) (i32.const 106)) (then (call $metric_increment (global.get $pwc_metric_39))))
+    (if (i32.eq (local.get $line) (i32.const 107)) (then (call $metric_increment (global.get $pwc_metric_40))))
+    (if (i32.eq (local.get $line) (i32.const 108)) (then (call $metric_increment (global.get $pwc_metric_41))))
+    (if (i32.eq (local.get $line) (i32.const 109)) (then (call $metric_increment (global.get $pwc_metric_42))))
+    (if (i32.eq (local.get $line) (i32.const 110)) (then (call $metric_increment (global.get $pwc_metric_43))))
+    (if (i32.eq (local.get $line) (i32.const 115)) (then (call $metric_increment (global.get $pwc_metric_44))))
+    (if (i32.eq (local.get $line) (i32.const 117)) (then (call $metric_increment (global.get $pwc_metric_45))))
+    (if (i32.eq (local.get $line) (i32.const 118)) (then (call $metric_increment (global.get $pwc_metric_46))))
+    (if (i32.eq (local.get $line) (i32.const 121)) (then (call $metric_increment (global.get $pwc_metric_47))))
+    (if (i32.eq (local.get $line) (i32.const 122)) (then (call $metric_increment (global.get $pwc_metric_48))))
+    (if (i32.eq (local.get $line) (i32.const 123)) (then (call $metric_increment (global.get $pwc_metric_49))))
+    (if (i32.eq (local.get $line) (i32.const 125)) (then (call $metric_increment (global.get $pwc_metric_50))))
+    (if (i32.eq (local.get $line) (i32.const 127)) (then (call $metric_increment (global.get $pwc_metric_51))))
+    (if (i32.eq (local.get $line) (i32.const 129)) (then (call $metric_increment (global.get $pwc_metric_52))))
+    (if (i32.eq (local.get $line) (i32.const 131)) (then (call $metric_increment (global.get $pwc_metric_53))))
+    (if (i32.eq (local.get $line) (i32.const 132)) (then (call $metric_increment (global.get $pwc_metric_54))))
+    (if (i32.eq (local.get $line) (i32.const 133)) (then (call $metric_increment (global.get $pwc_metric_55))))
+    (if (i32.eq (local.get $line) (i32.const 134)) (then (call $metric_increment (global.get $pwc_metric_56))))
+    (if (i32.eq (local.get $line) (i32.const 137)) (then (call $metric_increment (global.get $pwc_metric_57))))
+    (if (i32.eq (local.get $line) (i32.const 139)) (then (call $metric_increment (global.get $pwc_metric_58))))
+    (if (i32.eq (local.get $line) (i32.const 151)) (then (call $metric_increment (global.get $pwc_metric_59))))
+    (if (i32.eq (local.get $line) (i32.const 152)) (then (call $metric_increment (global.get $pwc_metric_60))))
+    (if (i32.eq (local.get $line) (i32.const 153)) (then (call $metric_increment (global.get $pwc_metric_61))))
+    (if (i32.eq (local.get $line) (i32.const 154)) (then (call $metric_increment (global.get $pwc_metric_62))))
+    (if (i32.eq (local.get $line) (i32.const 155)) (then (call $metric_increment (global.get $pwc_metric_63))))
+    (if (i32.eq (local.get $line) (i32.const 156)) (then (call $metric_increment (global.get $pwc_metric_64))))
+    (if (i32.eq (local.get $line) (i32.const 157)) (then (call $metric_increment (global.get $pwc_metric_65))))
+    (if (i32.eq (local.get $line) (i32.const 159)) (then (call $metric_increment (global.get $pwc_metric_66))))
+    (if (i32.eq (local.get $line) (i32.const 161)) (then (call $metric_increment (global.get $pwc_metric_67))))
+    (if (i32.eq (local.get $line) (i32.const 162)) (then (call $metric_increment (global.get $pwc_metric_68))))
+    (if (i32.eq (local.get $line) (i32.const 163)) (then (call $metric_increment (global.get $pwc_metric_69))))
+    (if (i32.eq (local.get $line) (i32.const 165)) (then (call $metric_increment (global.get $pwc_metric_70))))
+    (if (i32.eq (local.get $line) (i32.const 166)) (then (call $metric_increment (global.get $pwc_metric_71))))
+    (if (i32.eq (local.get $line) (i32.const 169)) (then (call $metric_increment (global.get $pwc_metric_72))))
   )
   (func $re0_extract (param $s i64) (result i64)
     (local $p i32) (local $len i32) (local $ws i32) (local $a i32) (local $b i32)
@@ -3675,5 +3907,5 @@
   )
 
 
-  (data (i32.const 1024) "\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00a configallow_originsa list<string>a string\00\00\00\00\00\01\00\00\00\00\00\00\00\08\00\00\00s\04\00\00\05\00\00\00\80\04\00\00\0e\00\00\00e\04\00\00allow_origin_patternsallow_methodsallow_headersexpose_headersallow_credentialstrue or false\00\00\00\00\00\03\00\00\00\00\00\00\00\0d\00\00\00\ee\04\00\00max_agean int\00\00\00\02\00\00\00\00\00\00\00\06\00\00\00\17\05\00\00allow_origins, allow_origin_patterns, allow_methods, allow_headers, expose_headers, allow_credentials, max_age\00\00\07\00\00\00\07\00\00\00\08\00\00\00P\04\00\00n\00\00\000\05\00\00\0d\00\00\00X\04\00\00\90\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\15\00\00\00\a0\04\00\00\90\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0d\00\00\00\b5\04\00\00\90\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0d\00\00\00\c2\04\00\00\90\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0e\00\00\00\cf\04\00\00\90\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\11\00\00\00\dd\04\00\00\00\05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\07\00\00\00\10\05\00\00 \05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00origin/access-control-request-methodaccess-control-request-headers:scheme:authority:http80https443:methodoptions*\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00,GETPUTPOSTDELETEPATCHOPTIONS\00\00\00\06\00\00\00\00\00\00\00\03\00\00\00a\07\00\00\03\00\00\00d\07\00\00\04\00\00\00g\07\00\00\06\00\00\00k\07\00\00\05\00\00\00q\07\00\00\07\00\00\00v\07\00\00GET, PUT, POST, DELETE, PATCH, OPTIONS, HEAD, TRACE, CONNECTDNT,X-CustomHeader,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Authorization*,Invalid CORS requestx-cors-traceaccess-control-allow-originaccess-control-allow-methodsaccess-control-expose-headersaccess-control-allow-credentialsaccess-control-max-agex-cors-version1.0.0access-control-allow-headerstruecors: runtime error at higress-cors.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0a\22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte cors: bad configuration: ")
+  (data (i32.const 1024) "\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00a configallow_originsa list<string>a string\00\00\00\00\00\01\00\00\00\00\00\00\00\08\00\00\00s\04\00\00\05\00\00\00\80\04\00\00\0e\00\00\00e\04\00\00allow_origin_patternsallow_methodsallow_headersexpose_headersallow_credentialstrue or false\00\00\00\00\00\03\00\00\00\00\00\00\00\0d\00\00\00\ee\04\00\00max_agean int\00\00\00\02\00\00\00\00\00\00\00\06\00\00\00\17\05\00\00allow_origins, allow_origin_patterns, allow_methods, allow_headers, expose_headers, allow_credentials, max_age\00\00\07\00\00\00\07\00\00\00\08\00\00\00P\04\00\00n\00\00\000\05\00\00\0d\00\00\00X\04\00\00\90\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\15\00\00\00\a0\04\00\00\90\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0d\00\00\00\b5\04\00\00\90\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0d\00\00\00\c2\04\00\00\90\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0e\00\00\00\cf\04\00\00\90\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\11\00\00\00\dd\04\00\00\00\05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\07\00\00\00\10\05\00\00 \05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00origin/access-control-request-methodaccess-control-request-headers:scheme:authority:http80https443:methodoptions*\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00,GETPUTPOSTDELETEPATCHOPTIONS\00\00\00\06\00\00\00\00\00\00\00\03\00\00\00a\07\00\00\03\00\00\00d\07\00\00\04\00\00\00g\07\00\00\06\00\00\00k\07\00\00\05\00\00\00q\07\00\00\07\00\00\00v\07\00\00GET, PUT, POST, DELETE, PATCH, OPTIONS, HEAD, TRACE, CONNECTDNT,X-CustomHeader,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Authorization*,Invalid CORS requestx-cors-traceaccess-control-allow-originaccess-control-allow-methodsaccess-control-expose-headersaccess-control-allow-credentialsaccess-control-max-agex-cors-version1.0.0access-control-allow-headerstruecors: runtime error at higress-cors.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0a\22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte cors: bad configuration: cors: could not define metric pwc.cors.responded.line_141pwc.cors.responded.line_144pwc.cors.errors.line_35pwc.cors.errors.line_38pwc.cors.errors.line_39pwc.cors.errors.line_40pwc.cors.errors.line_42pwc.cors.errors.line_43pwc.cors.errors.line_45pwc.cors.errors.line_46pwc.cors.errors.line_52pwc.cors.errors.line_53pwc.cors.errors.line_54pwc.cors.errors.line_55pwc.cors.errors.line_56pwc.cors.errors.line_57pwc.cors.errors.line_58pwc.cors.errors.line_59pwc.cors.errors.line_60pwc.cors.errors.line_61pwc.cors.errors.line_62pwc.cors.errors.line_63pwc.cors.errors.line_64pwc.cors.errors.line_65pwc.cors.errors.line_68pwc.cors.errors.line_69pwc.cors.errors.line_70pwc.cors.errors.line_72pwc.cors.errors.line_73pwc.cors.errors.line_78pwc.cors.errors.line_79pwc.cors.errors.line_80pwc.cors.errors.line_81pwc.cors.errors.line_82pwc.cors.errors.line_83pwc.cors.errors.line_87pwc.cors.errors.line_89pwc.cors.errors.line_93pwc.cors.errors.line_105pwc.cors.errors.line_106pwc.cors.errors.line_107pwc.cors.errors.line_108pwc.cors.errors.line_109pwc.cors.errors.line_110pwc.cors.errors.line_115pwc.cors.errors.line_117pwc.cors.errors.line_118pwc.cors.errors.line_121pwc.cors.errors.line_122pwc.cors.errors.line_123pwc.cors.errors.line_125pwc.cors.errors.line_127pwc.cors.errors.line_129pwc.cors.errors.line_131pwc.cors.errors.line_132pwc.cors.errors.line_133pwc.cors.errors.line_134pwc.cors.errors.line_137pwc.cors.errors.line_139pwc.cors.errors.line_151pwc.cors.errors.line_152pwc.cors.errors.line_153pwc.cors.errors.line_154pwc.cors.errors.line_155pwc.cors.errors.line_156pwc.cors.errors.line_157pwc.cors.errors.line_159pwc.cors.errors.line_161pwc.cors.errors.line_162pwc.cors.errors.line_163pwc.cors.errors.line_165pwc.cors.errors.line_166pwc.cors.errors.line_169")
 )

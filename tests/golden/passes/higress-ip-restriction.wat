@@ -243,6 +243,7 @@
           (br_if $fail (i32.const 53) (global.get $rt_error))
           drop
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_0))
           local.get $t12
           i32.wrap_i64
           local.get $let_body_10
@@ -302,6 +303,7 @@
           (br_if $fail (i32.const 56) (global.get $rt_error))
           drop
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_1))
           local.get $t19
           i32.wrap_i64
           local.get $let_body_10
@@ -360,6 +362,7 @@
           (br_if $fail (i32.const 59) (global.get $rt_error))
           drop
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_2))
           local.get $t26
           i32.wrap_i64
           local.get $let_body_10
@@ -390,6 +393,7 @@
   )
   (func $pwc_fail (param $line i32)
     (local $end i32) (local $message i64) (local $refused i32)
+    (call $pwc_count_error (local.get $line))  ;; pwc.FILTER.errors.line_N
     (local.set $end (i32.add (i32.const 1734) (call $write_decimal (i32.const 1734) (local.get $line))))
     (i32.store16 (local.get $end) (i32.const 0x203a))  ;; ": "
     (local.set $message (i64.const 0))
@@ -425,6 +429,7 @@
   )
   (func $pwc_configure (param $root i32) (param $size i32) (result i32)
     (local $text i64) (local $config i32)
+    (call $pwc_define_metrics)
     (local.set $text (call $plugin_config_text (local.get $size)))
     (local.set $config (call $config_load (local.get $text) (i32.const 1328)))
     (if (i32.eqz (local.get $config))
@@ -477,6 +482,71 @@
   (func (export "proxy_on_delete") (param $ctx i32)
     (call $pwc_release (local.get $ctx))
   )
+  (global $pwc_metric_0 (mut i32) (i32.const -1))  ;; pwc.ip-restriction.responded.line_53
+  (global $pwc_metric_1 (mut i32) (i32.const -1))  ;; pwc.ip-restriction.responded.line_56
+  (global $pwc_metric_2 (mut i32) (i32.const -1))  ;; pwc.ip-restriction.responded.line_59
+  (global $pwc_metric_3 (mut i32) (i32.const -1))  ;; pwc.ip-restriction.errors.line_33
+  (global $pwc_metric_4 (mut i32) (i32.const -1))  ;; pwc.ip-restriction.errors.line_34
+  (global $pwc_metric_5 (mut i32) (i32.const -1))  ;; pwc.ip-restriction.errors.line_38
+  (global $pwc_metric_6 (mut i32) (i32.const -1))  ;; pwc.ip-restriction.errors.line_39
+  (global $pwc_metric_7 (mut i32) (i32.const -1))  ;; pwc.ip-restriction.errors.line_40
+  (global $pwc_metric_8 (mut i32) (i32.const -1))  ;; pwc.ip-restriction.errors.line_41
+  (global $pwc_metric_9 (mut i32) (i32.const -1))  ;; pwc.ip-restriction.errors.line_45
+  (global $pwc_metric_10 (mut i32) (i32.const -1))  ;; pwc.ip-restriction.errors.line_46
+  (global $pwc_metric_11 (mut i32) (i32.const -1))  ;; pwc.ip-restriction.errors.line_47
+  (global $pwc_metric_12 (mut i32) (i32.const -1))  ;; pwc.ip-restriction.errors.line_48
+  (global $pwc_metric_13 (mut i32) (i32.const -1))  ;; pwc.ip-restriction.errors.line_52
+  (global $pwc_metric_14 (mut i32) (i32.const -1))  ;; pwc.ip-restriction.errors.line_53
+  (global $pwc_metric_15 (mut i32) (i32.const -1))  ;; pwc.ip-restriction.errors.line_55
+  (global $pwc_metric_16 (mut i32) (i32.const -1))  ;; pwc.ip-restriction.errors.line_56
+  (global $pwc_metric_17 (mut i32) (i32.const -1))  ;; pwc.ip-restriction.errors.line_58
+  (global $pwc_metric_18 (mut i32) (i32.const -1))  ;; pwc.ip-restriction.errors.line_59
+  (func $pwc_define_metric (param $kind i32) (param $name i64) (result i32)
+    (local $id i32)
+    (local.set $id (call $metric_define (local.get $kind) (local.get $name)))
+    ;; a metric Envoy refuses is not counted; the filter works on without it
+    (if (i32.eq (local.get $id) (i32.const -1)) (then (call $log (i32.const 3) (call $str_concat (i64.const 10758893076520) (local.get $name)))))
+    (local.get $id)
+  )
+  (func $pwc_define_metrics
+    (global.set $pwc_metric_0 (call $pwc_define_metric (i32.const 0) (i64.const 10930691768356)))
+    (global.set $pwc_metric_1 (call $pwc_define_metric (i32.const 0) (i64.const 11085310591012)))
+    (global.set $pwc_metric_2 (call $pwc_define_metric (i32.const 0) (i64.const 11239929413668)))
+    (global.set $pwc_metric_3 (call $pwc_define_metric (i32.const 0) (i64.const 11394548236321)))
+    (global.set $pwc_metric_4 (call $pwc_define_metric (i32.const 0) (i64.const 11536282157089)))
+    (global.set $pwc_metric_5 (call $pwc_define_metric (i32.const 0) (i64.const 11678016077857)))
+    (global.set $pwc_metric_6 (call $pwc_define_metric (i32.const 0) (i64.const 11819749998625)))
+    (global.set $pwc_metric_7 (call $pwc_define_metric (i32.const 0) (i64.const 11961483919393)))
+    (global.set $pwc_metric_8 (call $pwc_define_metric (i32.const 0) (i64.const 12103217840161)))
+    (global.set $pwc_metric_9 (call $pwc_define_metric (i32.const 0) (i64.const 12244951760929)))
+    (global.set $pwc_metric_10 (call $pwc_define_metric (i32.const 0) (i64.const 12386685681697)))
+    (global.set $pwc_metric_11 (call $pwc_define_metric (i32.const 0) (i64.const 12528419602465)))
+    (global.set $pwc_metric_12 (call $pwc_define_metric (i32.const 0) (i64.const 12670153523233)))
+    (global.set $pwc_metric_13 (call $pwc_define_metric (i32.const 0) (i64.const 12811887444001)))
+    (global.set $pwc_metric_14 (call $pwc_define_metric (i32.const 0) (i64.const 12953621364769)))
+    (global.set $pwc_metric_15 (call $pwc_define_metric (i32.const 0) (i64.const 13095355285537)))
+    (global.set $pwc_metric_16 (call $pwc_define_metric (i32.const 0) (i64.const 13237089206305)))
+    (global.set $pwc_metric_17 (call $pwc_define_metric (i32.const 0) (i64.const 13378823127073)))
+    (global.set $pwc_metric_18 (call $pwc_define_metric (i32.const 0) (i64.const 13520557047841)))
+  )
+  (func $pwc_count_error (param $line i32)
+    (if (i32.eq (local.get $line) (i32.const 33)) (then (call $metric_increment (global.get $pwc_metric_3))))
+    (if (i32.eq (local.get $line) (i32.const 34)) (then (call $metric_increment (global.get $pwc_metric_4))))
+    (if (i32.eq (local.get $line) (i32.const 38)) (then (call $metric_increment (global.get $pwc_metric_5))))
+    (if (i32.eq (local.get $line) (i32.const 39)) (then (call $metric_increment (global.get $pwc_metric_6))))
+    (if (i32.eq (local.get $line) (i32.const 40)) (then (call $metric_increment (global.get $pwc_metric_7))))
+    (if (i32.eq (local.get $line) (i32.const 41)) (then (call $metric_increment (global.get $pwc_metric_8))))
+    (if (i32.eq (local.get $line) (i32.const 45)) (then (call $metric_increment (global.get $pwc_metric_9))))
+    (if (i32.eq (local.get $line) (i32.const 46)) (then (call $metric_increment (global.get $pwc_metric_10))))
+    (if (i32.eq (local.get $line) (i32.const 47)) (then (call $metric_increment (global.get $pwc_metric_11))))
+    (if (i32.eq (local.get $line) (i32.const 48)) (then (call $metric_increment (global.get $pwc_metric_12))))
+    (if (i32.eq (local.get $line) (i32.const 52)) (then (call $metric_increment (global.get $pwc_metric_13))))
+    (if (i32.eq (local.get $line) (i32.const 53)) (then (call $metric_increment (global.get $pwc_metric_14))))
+    (if (i32.eq (local.get $line) (i32.const 55)) (then (call $metric_increment (global.get $pwc_metric_15))))
+    (if (i32.eq (local.get $line) (i32.const 56)) (then (call $metric_increment (global.get $pwc_metric_16))))
+    (if (i32.eq (local.get $line) (i32.const 58)) (then (call $metric_increment (global.get $pwc_metric_17))))
+    (if (i32.eq (local.get $line) (i32.const 59)) (then (call $metric_increment (global.get $pwc_metric_18))))
+  )
 
-  (data (i32.const 1024) "\00\00\00\00\00\00\00\00a configip_source_typea string\00\00\01\00\00\00\00\00\00\00\08\00\00\00\1e\04\00\00origin-sourceip_header_namex-forwarded-forallowa list<cidr>a cidr such as \2210.0.0.0/8\22\00\00\09\00\00\00\00\00\00\00\1b\00\00\00s\04\00\00\05\00\00\00\90\04\00\00\0c\00\00\00g\04\00\00denystatusan int\02\00\00\00\00\00\00\00\06\00\00\00\ba\04\00\00messageYour IP address is blocked.ip_source_type, ip_header_name, allow, deny, status, message\00\00\07\00\00\00\06\00\00\00\08\00\00\00\08\04\00\00<\00\00\00\f2\04\00\00\0e\00\00\00\10\04\00\00(\04\00\00\00\00\00\00\0d\00\00\008\04\00\00\00\00\00\00\00\00\00\00\0e\00\00\00E\04\00\00(\04\00\00\00\00\00\00\0f\00\00\00S\04\00\00\00\00\00\00\00\00\00\00\05\00\00\00b\04\00\00\a0\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\04\00\00\00\b0\04\00\00\a0\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\06\00\00\00\b4\04\00\00\c0\04\00\00\00\00\00\00\93\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\07\00\00\00\d0\04\00\00(\04\00\00\00\00\00\00\1b\00\00\00\d7\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0d\00\00\008\04\00\00\0f\00\00\00S\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\93\01\00\00\00\00\00\00\1b\00\00\00\d7\04\00\00headersource\00address,.:]\5c\5c\5c\22\5c\22\0a\5cn\0d\5cr\09\5ct<\5cu003c>\5cu003e&\5cu0026{\22message\22:\22\22}ip-restriction: runtime error at higress-ip-restriction.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0aexpected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte ip-restriction: bad configuration: ")
+  (data (i32.const 1024) "\00\00\00\00\00\00\00\00a configip_source_typea string\00\00\01\00\00\00\00\00\00\00\08\00\00\00\1e\04\00\00origin-sourceip_header_namex-forwarded-forallowa list<cidr>a cidr such as \2210.0.0.0/8\22\00\00\09\00\00\00\00\00\00\00\1b\00\00\00s\04\00\00\05\00\00\00\90\04\00\00\0c\00\00\00g\04\00\00denystatusan int\02\00\00\00\00\00\00\00\06\00\00\00\ba\04\00\00messageYour IP address is blocked.ip_source_type, ip_header_name, allow, deny, status, message\00\00\07\00\00\00\06\00\00\00\08\00\00\00\08\04\00\00<\00\00\00\f2\04\00\00\0e\00\00\00\10\04\00\00(\04\00\00\00\00\00\00\0d\00\00\008\04\00\00\00\00\00\00\00\00\00\00\0e\00\00\00E\04\00\00(\04\00\00\00\00\00\00\0f\00\00\00S\04\00\00\00\00\00\00\00\00\00\00\05\00\00\00b\04\00\00\a0\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\04\00\00\00\b0\04\00\00\a0\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\06\00\00\00\b4\04\00\00\c0\04\00\00\00\00\00\00\93\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\07\00\00\00\d0\04\00\00(\04\00\00\00\00\00\00\1b\00\00\00\d7\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0d\00\00\008\04\00\00\0f\00\00\00S\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\93\01\00\00\00\00\00\00\1b\00\00\00\d7\04\00\00headersource\00address,.:]\5c\5c\5c\22\5c\22\0a\5cn\0d\5cr\09\5ct<\5cu003c>\5cu003e&\5cu0026{\22message\22:\22\22}ip-restriction: runtime error at higress-ip-restriction.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0aexpected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte ip-restriction: bad configuration: ip-restriction: could not define metric pwc.ip-restriction.responded.line_53pwc.ip-restriction.responded.line_56pwc.ip-restriction.responded.line_59pwc.ip-restriction.errors.line_33pwc.ip-restriction.errors.line_34pwc.ip-restriction.errors.line_38pwc.ip-restriction.errors.line_39pwc.ip-restriction.errors.line_40pwc.ip-restriction.errors.line_41pwc.ip-restriction.errors.line_45pwc.ip-restriction.errors.line_46pwc.ip-restriction.errors.line_47pwc.ip-restriction.errors.line_48pwc.ip-restriction.errors.line_52pwc.ip-restriction.errors.line_53pwc.ip-restriction.errors.line_55pwc.ip-restriction.errors.line_56pwc.ip-restriction.errors.line_58pwc.ip-restriction.errors.line_59")
 )

@@ -615,6 +615,7 @@
           (br_if $fail (i32.const 107) (global.get $rt_error))
           drop
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_0))
           i64.const 401
           i32.wrap_i64
           i64.const 9620726743117  ;; b'Request denied by Key Auth check. Multi '
@@ -637,6 +638,7 @@
           (br_if $fail (i32.const 110) (global.get $rt_error))
           drop
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_1))
           i64.const 401
           i32.wrap_i64
           i64.const 9951439224906  ;; b'Request denied by Key Auth check. No Key'
@@ -706,6 +708,7 @@
           (br_if $fail (i32.const 114) (global.get $rt_error))
           drop
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_2))
           i64.const 403
           i32.wrap_i64
           i64.const 10269266804792  ;; b'Request denied by Key Auth check. Unauth'
@@ -751,6 +754,7 @@
           (br_if $fail (i32.const 118) (global.get $rt_error))
           drop
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_3))
           i64.const 403
           i32.wrap_i64
           i64.const 10269266804792  ;; b'Request denied by Key Auth check. Unauth'
@@ -793,6 +797,7 @@
   )
   (func $pwc_fail (param $line i32)
     (local $end i32) (local $message i64) (local $refused i32)
+    (call $pwc_count_error (local.get $line))  ;; pwc.FILTER.errors.line_N
     (local.set $end (i32.add (i32.const 2509) (call $write_decimal (i32.const 2509) (local.get $line))))
     (i32.store16 (local.get $end) (i32.const 0x203a))  ;; ": "
     (local.set $message (i64.const 0))
@@ -828,6 +833,7 @@
   )
   (func $pwc_configure (param $root i32) (param $size i32) (result i32)
     (local $text i64) (local $config i32)
+    (call $pwc_define_metrics)
     (local.set $text (call $plugin_config_text (local.get $size)))
     (local.set $config (call $config_load (local.get $text) (i32.const 1704)))
     (if (i32.eqz (local.get $config))
@@ -879,6 +885,109 @@
   (func (export "proxy_on_delete") (param $ctx i32)
     (call $pwc_release (local.get $ctx))
   )
+  (global $pwc_metric_0 (mut i32) (i32.const -1))  ;; pwc.key-auth.responded.line_107
+  (global $pwc_metric_1 (mut i32) (i32.const -1))  ;; pwc.key-auth.responded.line_110
+  (global $pwc_metric_2 (mut i32) (i32.const -1))  ;; pwc.key-auth.responded.line_114
+  (global $pwc_metric_3 (mut i32) (i32.const -1))  ;; pwc.key-auth.responded.line_118
+  (global $pwc_metric_4 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_51
+  (global $pwc_metric_5 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_52
+  (global $pwc_metric_6 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_55
+  (global $pwc_metric_7 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_57
+  (global $pwc_metric_8 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_58
+  (global $pwc_metric_9 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_61
+  (global $pwc_metric_10 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_65
+  (global $pwc_metric_11 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_72
+  (global $pwc_metric_12 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_83
+  (global $pwc_metric_13 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_84
+  (global $pwc_metric_14 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_85
+  (global $pwc_metric_15 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_90
+  (global $pwc_metric_16 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_91
+  (global $pwc_metric_17 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_92
+  (global $pwc_metric_18 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_93
+  (global $pwc_metric_19 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_94
+  (global $pwc_metric_20 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_96
+  (global $pwc_metric_21 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_98
+  (global $pwc_metric_22 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_99
+  (global $pwc_metric_23 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_107
+  (global $pwc_metric_24 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_110
+  (global $pwc_metric_25 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_112
+  (global $pwc_metric_26 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_113
+  (global $pwc_metric_27 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_114
+  (global $pwc_metric_28 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_116
+  (global $pwc_metric_29 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_117
+  (global $pwc_metric_30 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_118
+  (global $pwc_metric_31 (mut i32) (i32.const -1))  ;; pwc.key-auth.errors.line_122
+  (func $pwc_define_metric (param $kind i32) (param $name i64) (result i32)
+    (local $id i32)
+    (local.set $id (call $metric_define (local.get $kind) (local.get $name)))
+    ;; a metric Envoy refuses is not counted; the filter works on without it
+    (if (i32.eq (local.get $id) (i32.const -1)) (then (call $log (i32.const 3) (call $str_concat (i64.const 14066017894434) (local.get $name)))))
+    (local.get $id)
+  )
+  (func $pwc_define_metrics
+    (global.set $pwc_metric_0 (call $pwc_define_metric (i32.const 0) (i64.const 14212046782495)))
+    (global.set $pwc_metric_1 (call $pwc_define_metric (i32.const 0) (i64.const 14345190768671)))
+    (global.set $pwc_metric_2 (call $pwc_define_metric (i32.const 0) (i64.const 14478334754847)))
+    (global.set $pwc_metric_3 (call $pwc_define_metric (i32.const 0) (i64.const 14611478741023)))
+    (global.set $pwc_metric_4 (call $pwc_define_metric (i32.const 0) (i64.const 14744622727195)))
+    (global.set $pwc_metric_5 (call $pwc_define_metric (i32.const 0) (i64.const 14860586844187)))
+    (global.set $pwc_metric_6 (call $pwc_define_metric (i32.const 0) (i64.const 14976550961179)))
+    (global.set $pwc_metric_7 (call $pwc_define_metric (i32.const 0) (i64.const 15092515078171)))
+    (global.set $pwc_metric_8 (call $pwc_define_metric (i32.const 0) (i64.const 15208479195163)))
+    (global.set $pwc_metric_9 (call $pwc_define_metric (i32.const 0) (i64.const 15324443312155)))
+    (global.set $pwc_metric_10 (call $pwc_define_metric (i32.const 0) (i64.const 15440407429147)))
+    (global.set $pwc_metric_11 (call $pwc_define_metric (i32.const 0) (i64.const 15556371546139)))
+    (global.set $pwc_metric_12 (call $pwc_define_metric (i32.const 0) (i64.const 15672335663131)))
+    (global.set $pwc_metric_13 (call $pwc_define_metric (i32.const 0) (i64.const 15788299780123)))
+    (global.set $pwc_metric_14 (call $pwc_define_metric (i32.const 0) (i64.const 15904263897115)))
+    (global.set $pwc_metric_15 (call $pwc_define_metric (i32.const 0) (i64.const 16020228014107)))
+    (global.set $pwc_metric_16 (call $pwc_define_metric (i32.const 0) (i64.const 16136192131099)))
+    (global.set $pwc_metric_17 (call $pwc_define_metric (i32.const 0) (i64.const 16252156248091)))
+    (global.set $pwc_metric_18 (call $pwc_define_metric (i32.const 0) (i64.const 16368120365083)))
+    (global.set $pwc_metric_19 (call $pwc_define_metric (i32.const 0) (i64.const 16484084482075)))
+    (global.set $pwc_metric_20 (call $pwc_define_metric (i32.const 0) (i64.const 16600048599067)))
+    (global.set $pwc_metric_21 (call $pwc_define_metric (i32.const 0) (i64.const 16716012716059)))
+    (global.set $pwc_metric_22 (call $pwc_define_metric (i32.const 0) (i64.const 16831976833051)))
+    (global.set $pwc_metric_23 (call $pwc_define_metric (i32.const 0) (i64.const 16947940950044)))
+    (global.set $pwc_metric_24 (call $pwc_define_metric (i32.const 0) (i64.const 17068200034332)))
+    (global.set $pwc_metric_25 (call $pwc_define_metric (i32.const 0) (i64.const 17188459118620)))
+    (global.set $pwc_metric_26 (call $pwc_define_metric (i32.const 0) (i64.const 17308718202908)))
+    (global.set $pwc_metric_27 (call $pwc_define_metric (i32.const 0) (i64.const 17428977287196)))
+    (global.set $pwc_metric_28 (call $pwc_define_metric (i32.const 0) (i64.const 17549236371484)))
+    (global.set $pwc_metric_29 (call $pwc_define_metric (i32.const 0) (i64.const 17669495455772)))
+    (global.set $pwc_metric_30 (call $pwc_define_metric (i32.const 0) (i64.const 17789754540060)))
+    (global.set $pwc_metric_31 (call $pwc_define_metric (i32.const 0) (i64.const 17910013624348)))
+  )
+  (func $pwc_count_error (param $line i32)
+    (if (i32.eq (local.get $line) (i32.const 51)) (then (call $metric_increment (global.get $pwc_metric_4))))
+    (if (i32.eq (local.get $line) (i32.const 52)) (then (call $metric_increment (global.get $pwc_metric_5))))
+    (if (i32.eq (local.get $line) (i32.const 55)) (then (call $metric_increment (global.get $pwc_metric_6))))
+    (if (i32.eq (local.get $line) (i32.const 57)) (then (call $metric_increment (global.get $pwc_metric_7))))
+    (if (i32.eq (local.get $line) (i32.const 58)) (then (call $metric_increment (global.get $pwc_metric_8))))
+    (if (i32.eq (local.get $line) (i32.const 61)) (then (call $metric_increment (global.get $pwc_metric_9))))
+    (if (i32.eq (local.get $line) (i32.const 65)) (then (call $metric_increment (global.get $pwc_metric_10))))
+    (if (i32.eq (local.get $line) (i32.const 72)) (then (call $metric_increment (global.get $pwc_metric_11))))
+    (if (i32.eq (local.get $line) (i32.const 83)) (then (call $metric_increment (global.get $pwc_metric_12))))
+    (if (i32.eq (local.get $line) (i32.const 84)) (then (call $metric_increment (global.get $pwc_metric_13))))
+    (if (i32.eq (local.get $line) (i32.const 85)) (then (call $metric_increment (global.get $pwc_metric_14))))
+    (if (i32.eq (local.get $line) (i32.const 90)) (then (call $metric_increment (global.get $pwc_metric_15))))
+    (if (i32.eq (local.get $line) (i32.const 91)) (then (call $metric_increment (global.get $pwc_metric_16))))
+    (if (i32.eq (local.get $line) (i32.const 92)) (then (call $metric_increment (global.get $pwc_metric_17))))
+    (if (i32.eq (local.get $line) (i32.const 93)) (then (call $metric_increment (global.get $pwc_metric_18))))
+    (if (i32.eq (local.get $line) (i32.const 94)) (then (call $metric_increment (global.get $pwc_metric_19))))
+    (if (i32.eq (local.get $line) (i32.const 96)) (then (call $metric_increment (global.get $pwc_metric_20))))
+    (if (i32.eq (local.get $line) (i32.const 98)) (then (call $metric_increment (global.get $pwc_metric_21))))
+    (if (i32.eq (local.get $line) (i32.const 99)) (then (call $metric_increment (global.get $pwc_metric_22))))
+    (if (i32.eq (local.get $line) (i32.const 107)) (then (call $metric_increment (global.get $pwc_metric_23))))
+    (if (i32.eq (local.get $line) (i32.const 110)) (then (call $metric_increment (global.get $pwc_metric_24))))
+    (if (i32.eq (local.get $line) (i32.const 112)) (then (call $metric_increment (global.get $pwc_metric_25))))
+    (if (i32.eq (local.get $line) (i32.const 113)) (then (call $metric_increment (global.get $pwc_metric_26))))
+    (if (i32.eq (local.get $line) (i32.const 114)) (then (call $metric_increment (global.get $pwc_metric_27))))
+    (if (i32.eq (local.get $line) (i32.const 116)) (then (call $metric_increment (global.get $pwc_metric_28))))
+    (if (i32.eq (local.get $line) (i32.const 117)) (then (call $metric_increment (global.get $pwc_metric_29))))
+    (if (i32.eq (local.get $line) (i32.const 118)) (then (call $metric_increment (global.get $pwc_metric_30))))
+    (if (i32.eq (local.get $line) (i32.const 122)) (then (call $metric_increment (global.get $pwc_metric_31))))
+  )
 
-  (data (i32.const 1024) "\00\00\00\00\00\00\00\00a configglobal_authtrue or false\03\00\00\00\00\00\00\00\0d\00\00\00\1b\04\00\00consumersa list<Consumer>a Consumernamea string\00\01\00\00\00\00\00\00\00\08\00\00\00_\04\00\00credentialname, credential\00\00\00\00\00\00\07\00\00\00\02\00\00\00\0a\00\00\00Q\04\00\00\10\00\00\00\82\04\00\00\04\00\00\00[\04\00\00h\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0a\00\00\00x\04\00\00h\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\98\04\00\00\10\00\00\00A\04\00\00keysa list<string>\00\00\00\00\00\00\05\00\00\00h\04\00\00\0e\00\00\00\04\05\00\00in_queryin_header_rules_a list<Rule>a Rule_match_route__match_domain__match_route_prefix_allow_match_route_, _match_domain_, _match_route_prefix_, allow\07\00\00\00\04\00\00\00\06\00\00\00L\05\00\00:\00\00\00\86\05\00\00\0d\00\00\00R\05\00\00\18\05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0e\00\00\00_\05\00\00\18\05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\14\00\00\00m\05\00\00\18\05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\81\05\00\00\18\05\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\c0\05\00\00\0c\00\00\00@\05\00\00global_auth, consumers, keys, in_query, in_header, _rules_\00\00\00\00\00\00\07\00\00\00\06\00\00\00\08\00\00\00\08\04\00\00:\00\00\00h\06\00\00\0b\00\00\00\10\04\00\00(\04\00\00\02\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\09\00\00\008\04\00\00\f0\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\04\00\00\00\00\05\00\00\18\05\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\08\00\00\00(\05\00\00(\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\09\00\00\000\05\00\00(\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\07\00\00\009\05\00\00X\06\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00:authority:]\00\00\00\00\00\00\00\00\00\00\00\00xds\00route_name*:path&=;+ www-authenticateKey realm=MSE Gateway\00\00\01\00\00\00\00\00\00\00\10\00\00\00\e9\07\00\00\15\00\00\00\f9\07\00\00content-lengthtransfer-encodingconnectionupgradetehostkeep-aliveproxy-connection\08\00\00\00\00\00\00\00\0e\00\00\00(\08\00\00\11\00\00\006\08\00\00\0a\00\00\00G\08\00\00\07\00\00\00Q\08\00\00\02\00\00\00X\08\00\00\04\00\00\00Z\08\00\00\0a\00\00\00^\08\00\00\10\00\00\00h\08\00\00Request denied by Key Auth check. Multi Key Authentication information found.Request denied by Key Auth check. No Key Authentication information found.Request denied by Key Auth check. Unauthorized consumer.x-mse-consumerkey-auth: runtime error at higress-key-auth.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0a\22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte key-auth: bad configuration: ")
+  (data (i32.const 1024) "\00\00\00\00\00\00\00\00a configglobal_authtrue or false\03\00\00\00\00\00\00\00\0d\00\00\00\1b\04\00\00consumersa list<Consumer>a Consumernamea string\00\01\00\00\00\00\00\00\00\08\00\00\00_\04\00\00credentialname, credential\00\00\00\00\00\00\07\00\00\00\02\00\00\00\0a\00\00\00Q\04\00\00\10\00\00\00\82\04\00\00\04\00\00\00[\04\00\00h\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0a\00\00\00x\04\00\00h\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\98\04\00\00\10\00\00\00A\04\00\00keysa list<string>\00\00\00\00\00\00\05\00\00\00h\04\00\00\0e\00\00\00\04\05\00\00in_queryin_header_rules_a list<Rule>a Rule_match_route__match_domain__match_route_prefix_allow_match_route_, _match_domain_, _match_route_prefix_, allow\07\00\00\00\04\00\00\00\06\00\00\00L\05\00\00:\00\00\00\86\05\00\00\0d\00\00\00R\05\00\00\18\05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0e\00\00\00_\05\00\00\18\05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\14\00\00\00m\05\00\00\18\05\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\81\05\00\00\18\05\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\c0\05\00\00\0c\00\00\00@\05\00\00global_auth, consumers, keys, in_query, in_header, _rules_\00\00\00\00\00\00\07\00\00\00\06\00\00\00\08\00\00\00\08\04\00\00:\00\00\00h\06\00\00\0b\00\00\00\10\04\00\00(\04\00\00\02\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\09\00\00\008\04\00\00\f0\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\04\00\00\00\00\05\00\00\18\05\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\08\00\00\00(\05\00\00(\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\09\00\00\000\05\00\00(\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\07\00\00\009\05\00\00X\06\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00:authority:]\00\00\00\00\00\00\00\00\00\00\00\00xds\00route_name*:path&=;+ www-authenticateKey realm=MSE Gateway\00\00\01\00\00\00\00\00\00\00\10\00\00\00\e9\07\00\00\15\00\00\00\f9\07\00\00content-lengthtransfer-encodingconnectionupgradetehostkeep-aliveproxy-connection\08\00\00\00\00\00\00\00\0e\00\00\00(\08\00\00\11\00\00\006\08\00\00\0a\00\00\00G\08\00\00\07\00\00\00Q\08\00\00\02\00\00\00X\08\00\00\04\00\00\00Z\08\00\00\0a\00\00\00^\08\00\00\10\00\00\00h\08\00\00Request denied by Key Auth check. Multi Key Authentication information found.Request denied by Key Auth check. No Key Authentication information found.Request denied by Key Auth check. Unauthorized consumer.x-mse-consumerkey-auth: runtime error at higress-key-auth.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0a\22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte key-auth: bad configuration: key-auth: could not define metric pwc.key-auth.responded.line_107pwc.key-auth.responded.line_110pwc.key-auth.responded.line_114pwc.key-auth.responded.line_118pwc.key-auth.errors.line_51pwc.key-auth.errors.line_52pwc.key-auth.errors.line_55pwc.key-auth.errors.line_57pwc.key-auth.errors.line_58pwc.key-auth.errors.line_61pwc.key-auth.errors.line_65pwc.key-auth.errors.line_72pwc.key-auth.errors.line_83pwc.key-auth.errors.line_84pwc.key-auth.errors.line_85pwc.key-auth.errors.line_90pwc.key-auth.errors.line_91pwc.key-auth.errors.line_92pwc.key-auth.errors.line_93pwc.key-auth.errors.line_94pwc.key-auth.errors.line_96pwc.key-auth.errors.line_98pwc.key-auth.errors.line_99pwc.key-auth.errors.line_107pwc.key-auth.errors.line_110pwc.key-auth.errors.line_112pwc.key-auth.errors.line_113pwc.key-auth.errors.line_114pwc.key-auth.errors.line_116pwc.key-auth.errors.line_117pwc.key-auth.errors.line_118pwc.key-auth.errors.line_122")
 )

@@ -230,6 +230,7 @@
           (if
             (then
               (call $pwc_snapshot (local.get $ctx))
+              (call $metric_increment (global.get $pwc_metric_0))
               i64.const 429
               i32.wrap_i64
               i64.const 7404523618321  ;; b'Too many requests'
@@ -290,6 +291,7 @@
   )
   (func $pwc_fail (param $line i32)
     (local $end i32) (local $message i64) (local $refused i32)
+    (call $pwc_count_error (local.get $line))  ;; pwc.FILTER.errors.line_N
     (local.set $end (i32.add (i32.const 1924) (call $write_decimal (i32.const 1924) (local.get $line))))
     (i32.store16 (local.get $end) (i32.const 0x203a))  ;; ": "
     (local.set $message (i64.const 0))
@@ -325,6 +327,7 @@
   )
   (func $pwc_configure (param $root i32) (param $size i32) (result i32)
     (local $text i64) (local $config i32)
+    (call $pwc_define_metrics)
     (local.set $text (call $plugin_config_text (local.get $size)))
     (local.set $config (call $config_load (local.get $text) (i32.const 1544)))
     (if (i32.eqz (local.get $config))
@@ -376,6 +379,40 @@
   (func (export "proxy_on_delete") (param $ctx i32)
     (call $pwc_release (local.get $ctx))
   )
+  (global $pwc_metric_0 (mut i32) (i32.const -1))  ;; pwc.key-rate-limit.responded.line_45
+  (global $pwc_metric_1 (mut i32) (i32.const -1))  ;; pwc.key-rate-limit.errors.line_36
+  (global $pwc_metric_2 (mut i32) (i32.const -1))  ;; pwc.key-rate-limit.errors.line_37
+  (global $pwc_metric_3 (mut i32) (i32.const -1))  ;; pwc.key-rate-limit.errors.line_38
+  (global $pwc_metric_4 (mut i32) (i32.const -1))  ;; pwc.key-rate-limit.errors.line_41
+  (global $pwc_metric_5 (mut i32) (i32.const -1))  ;; pwc.key-rate-limit.errors.line_42
+  (global $pwc_metric_6 (mut i32) (i32.const -1))  ;; pwc.key-rate-limit.errors.line_43
+  (global $pwc_metric_7 (mut i32) (i32.const -1))  ;; pwc.key-rate-limit.errors.line_45
+  (func $pwc_define_metric (param $kind i32) (param $name i64) (result i32)
+    (local $id i32)
+    (local.set $id (call $metric_define (local.get $kind) (local.get $name)))
+    ;; a metric Envoy refuses is not counted; the filter works on without it
+    (if (i32.eq (local.get $id) (i32.const -1)) (then (call $log (i32.const 3) (call $str_concat (i64.const 11579231830056) (local.get $name)))))
+    (local.get $id)
+  )
+  (func $pwc_define_metrics
+    (global.set $pwc_metric_0 (call $pwc_define_metric (i32.const 0) (i64.const 11751030521892)))
+    (global.set $pwc_metric_1 (call $pwc_define_metric (i32.const 0) (i64.const 11905649344545)))
+    (global.set $pwc_metric_2 (call $pwc_define_metric (i32.const 0) (i64.const 12047383265313)))
+    (global.set $pwc_metric_3 (call $pwc_define_metric (i32.const 0) (i64.const 12189117186081)))
+    (global.set $pwc_metric_4 (call $pwc_define_metric (i32.const 0) (i64.const 12330851106849)))
+    (global.set $pwc_metric_5 (call $pwc_define_metric (i32.const 0) (i64.const 12472585027617)))
+    (global.set $pwc_metric_6 (call $pwc_define_metric (i32.const 0) (i64.const 12614318948385)))
+    (global.set $pwc_metric_7 (call $pwc_define_metric (i32.const 0) (i64.const 12756052869153)))
+  )
+  (func $pwc_count_error (param $line i32)
+    (if (i32.eq (local.get $line) (i32.const 36)) (then (call $metric_increment (global.get $pwc_metric_1))))
+    (if (i32.eq (local.get $line) (i32.const 37)) (then (call $metric_increment (global.get $pwc_metric_2))))
+    (if (i32.eq (local.get $line) (i32.const 38)) (then (call $metric_increment (global.get $pwc_metric_3))))
+    (if (i32.eq (local.get $line) (i32.const 41)) (then (call $metric_increment (global.get $pwc_metric_4))))
+    (if (i32.eq (local.get $line) (i32.const 42)) (then (call $metric_increment (global.get $pwc_metric_5))))
+    (if (i32.eq (local.get $line) (i32.const 43)) (then (call $metric_increment (global.get $pwc_metric_6))))
+    (if (i32.eq (local.get $line) (i32.const 45)) (then (call $metric_increment (global.get $pwc_metric_7))))
+  )
 
-  (data (i32.const 1024) "\00\00\00\00\00\00\00\00a configlimit_by_headera string\00\01\00\00\00\00\00\00\00\08\00\00\00\1f\04\00\00limit_by_paramlimit_keysa list<LimitKey>a LimitKeykeyquery_per_secondan int\00\00\00\00\00\02\00\00\00\00\00\00\00\06\00\00\00}\04\00\00query_per_minutequery_per_hourquery_per_daykey, query_per_second, query_per_minute, query_per_hour, query_per_day\00\00\00\00\00\00\00\07\00\00\00\05\00\00\00\0a\00\00\00`\04\00\00F\00\00\00\c3\04\00\00\03\00\00\00j\04\00\00(\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\10\00\00\00m\04\00\00\88\04\00\00\02\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\10\00\00\00\98\04\00\00\88\04\00\00\02\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0e\00\00\00\a8\04\00\00\88\04\00\00\02\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0d\00\00\00\b6\04\00\00\88\04\00\00\02\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\10\05\00\00\10\00\00\00P\04\00\00limit_by_header, limit_by_param, limit_keys\00\00\00\00\00\07\00\00\00\03\00\00\00\08\00\00\00\08\04\00\00+\00\00\00\d8\05\00\00\0f\00\00\00\10\04\00\00(\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0e\00\00\008\04\00\00(\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0a\00\00\00F\04\00\00\c8\05\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00:pathpwc1:key-rate-limit:45:Too many requestsretry-afterx-ratelimit-limitx-ratelimit-remaining0www-authenticateKey rate realm=MSE Gateway\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00\10\00\00\00\ff\06\00\00\1a\00\00\00\0f\07\00\00key-rate-limit: runtime error at higress-key-rate-limit.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0a\22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte key-rate-limit: bad configuration: ")
+  (data (i32.const 1024) "\00\00\00\00\00\00\00\00a configlimit_by_headera string\00\01\00\00\00\00\00\00\00\08\00\00\00\1f\04\00\00limit_by_paramlimit_keysa list<LimitKey>a LimitKeykeyquery_per_secondan int\00\00\00\00\00\02\00\00\00\00\00\00\00\06\00\00\00}\04\00\00query_per_minutequery_per_hourquery_per_daykey, query_per_second, query_per_minute, query_per_hour, query_per_day\00\00\00\00\00\00\00\07\00\00\00\05\00\00\00\0a\00\00\00`\04\00\00F\00\00\00\c3\04\00\00\03\00\00\00j\04\00\00(\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\10\00\00\00m\04\00\00\88\04\00\00\02\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\10\00\00\00\98\04\00\00\88\04\00\00\02\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0e\00\00\00\a8\04\00\00\88\04\00\00\02\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0d\00\00\00\b6\04\00\00\88\04\00\00\02\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\10\05\00\00\10\00\00\00P\04\00\00limit_by_header, limit_by_param, limit_keys\00\00\00\00\00\07\00\00\00\03\00\00\00\08\00\00\00\08\04\00\00+\00\00\00\d8\05\00\00\0f\00\00\00\10\04\00\00(\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0e\00\00\008\04\00\00(\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0a\00\00\00F\04\00\00\c8\05\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00:pathpwc1:key-rate-limit:45:Too many requestsretry-afterx-ratelimit-limitx-ratelimit-remaining0www-authenticateKey rate realm=MSE Gateway\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00\10\00\00\00\ff\06\00\00\1a\00\00\00\0f\07\00\00key-rate-limit: runtime error at higress-key-rate-limit.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0a\22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte key-rate-limit: bad configuration: key-rate-limit: could not define metric pwc.key-rate-limit.responded.line_45pwc.key-rate-limit.errors.line_36pwc.key-rate-limit.errors.line_37pwc.key-rate-limit.errors.line_38pwc.key-rate-limit.errors.line_41pwc.key-rate-limit.errors.line_42pwc.key-rate-limit.errors.line_43pwc.key-rate-limit.errors.line_45")
 )

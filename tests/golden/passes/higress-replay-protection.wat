@@ -37,6 +37,7 @@
             (then
               ;; higress-replay-protection.pwf:40: respond 400 "Missing Required Header"
               (call $pwc_snapshot (local.get $ctx))
+              (call $metric_increment (global.get $pwc_metric_0))
               i64.const 400
               i32.wrap_i64
               i64.const 7902739824663  ;; b'Missing Required Header'
@@ -92,6 +93,7 @@
         (then
           ;; higress-replay-protection.pwf:45: respond 400 "Invalid Nonce"
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_1))
           i64.const 400
           i32.wrap_i64
           i64.const 8001524072461  ;; b'Invalid Nonce'
@@ -123,6 +125,7 @@
           (br_if $fail (i32.const 48) (global.get $rt_error))
           drop
           (call $pwc_snapshot (local.get $ctx))
+          (call $metric_increment (global.get $pwc_metric_2))
           local.get $t4
           i32.wrap_i64
           (local.get $config) (i64.load offset=56)
@@ -153,6 +156,7 @@
   )
   (func $pwc_fail (param $line i32)
     (local $end i32) (local $message i64) (local $refused i32)
+    (call $pwc_count_error (local.get $line))  ;; pwc.FILTER.errors.line_N
     (local.set $end (i32.add (i32.const 1969) (call $write_decimal (i32.const 1969) (local.get $line))))
     (i32.store16 (local.get $end) (i32.const 0x203a))  ;; ": "
     (local.set $message (i64.const 0))
@@ -188,6 +192,7 @@
   )
   (func $pwc_configure (param $root i32) (param $size i32) (result i32)
     (local $text i64) (local $config i32)
+    (call $pwc_define_metrics)
     (local.set $text (call $plugin_config_text (local.get $size)))
     (local.set $config (call $config_load (local.get $text) (i32.const 1448)))
     (if (i32.eqz (local.get $config))
@@ -241,6 +246,38 @@
   (func (export "proxy_on_delete") (param $ctx i32)
     (call $pwc_release (local.get $ctx))
   )
+  (global $pwc_metric_0 (mut i32) (i32.const -1))  ;; pwc.replay-protection.responded.line_40
+  (global $pwc_metric_1 (mut i32) (i32.const -1))  ;; pwc.replay-protection.responded.line_45
+  (global $pwc_metric_2 (mut i32) (i32.const -1))  ;; pwc.replay-protection.responded.line_48
+  (global $pwc_metric_3 (mut i32) (i32.const -1))  ;; pwc.replay-protection.errors.line_37
+  (global $pwc_metric_4 (mut i32) (i32.const -1))  ;; pwc.replay-protection.errors.line_38
+  (global $pwc_metric_5 (mut i32) (i32.const -1))  ;; pwc.replay-protection.errors.line_44
+  (global $pwc_metric_6 (mut i32) (i32.const -1))  ;; pwc.replay-protection.errors.line_47
+  (global $pwc_metric_7 (mut i32) (i32.const -1))  ;; pwc.replay-protection.errors.line_48
+  (func $pwc_define_metric (param $kind i32) (param $name i64) (result i32)
+    (local $id i32)
+    (local.set $id (call $metric_define (local.get $kind) (local.get $name)))
+    ;; a metric Envoy refuses is not counted; the filter works on without it
+    (if (i32.eq (local.get $id) (i32.const -1)) (then (call $log (i32.const 3) (call $str_concat (i64.const 11785390260267) (local.get $name)))))
+    (local.get $id)
+  )
+  (func $pwc_define_metrics
+    (global.set $pwc_metric_0 (call $pwc_define_metric (i32.const 0) (i64.const 11970073853991)))
+    (global.set $pwc_metric_1 (call $pwc_define_metric (i32.const 0) (i64.const 12137577578535)))
+    (global.set $pwc_metric_2 (call $pwc_define_metric (i32.const 0) (i64.const 12305081303079)))
+    (global.set $pwc_metric_3 (call $pwc_define_metric (i32.const 0) (i64.const 12472585027620)))
+    (global.set $pwc_metric_4 (call $pwc_define_metric (i32.const 0) (i64.const 12627203850276)))
+    (global.set $pwc_metric_5 (call $pwc_define_metric (i32.const 0) (i64.const 12781822672932)))
+    (global.set $pwc_metric_6 (call $pwc_define_metric (i32.const 0) (i64.const 12936441495588)))
+    (global.set $pwc_metric_7 (call $pwc_define_metric (i32.const 0) (i64.const 13091060318244)))
+  )
+  (func $pwc_count_error (param $line i32)
+    (if (i32.eq (local.get $line) (i32.const 37)) (then (call $metric_increment (global.get $pwc_metric_3))))
+    (if (i32.eq (local.get $line) (i32.const 38)) (then (call $metric_increment (global.get $pwc_metric_4))))
+    (if (i32.eq (local.get $line) (i32.const 44)) (then (call $metric_increment (global.get $pwc_metric_5))))
+    (if (i32.eq (local.get $line) (i32.const 47)) (then (call $metric_increment (global.get $pwc_metric_6))))
+    (if (i32.eq (local.get $line) (i32.const 48)) (then (call $metric_increment (global.get $pwc_metric_7))))
+  )
 
-  (data (i32.const 1024) "\00\00\00\00\00\00\00\00a configforce_noncetrue or false\03\00\00\00\00\00\00\00\0d\00\00\00\1b\04\00\00nonce_headera string\00\00\00\00\01\00\00\00\00\00\00\00\08\00\00\00D\04\00\00x-higress-noncenonce_ttlan int\00\00\02\00\00\00\00\00\00\00\06\00\00\00x\04\00\00nonce_min_lengthnonce_max_lengthreject_codereject_msgReplay Attack Detectedvalidate_base64redisa JSON valuea double\00\00\00\00\00\0b\00\00\00\00\00\00\00\08\00\00\00\fb\04\00\00\0c\00\00\00\08\05\00\00\0c\00\00\00\ef\04\00\00force_nonce, nonce_header, nonce_ttl, nonce_min_length, nonce_max_length, reject_code, reject_msg, validate_base64, redis\00\00\00\00\00\00\00\07\00\00\00\09\00\00\00\08\00\00\00\08\04\00\00y\00\00\00(\05\00\00\0b\00\00\00\10\04\00\00(\04\00\00\00\00\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0c\00\00\008\04\00\00P\04\00\00\00\00\00\00\0f\00\00\00`\04\00\00\00\00\00\00\00\00\00\00\09\00\00\00o\04\00\00\80\04\00\00\00\00\00\00\84\03\00\00\00\00\00\00\00\00\00\00\00\00\00\00\10\00\00\00\90\04\00\00\80\04\00\00\00\00\00\00\08\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\10\00\00\00\a0\04\00\00\80\04\00\00\00\00\00\00\80\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0b\00\00\00\b0\04\00\00\80\04\00\00\00\00\00\00\ad\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0a\00\00\00\bb\04\00\00P\04\00\00\00\00\00\00\16\00\00\00\c5\04\00\00\00\00\00\00\00\00\00\00\0f\00\00\00\db\04\00\00(\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\ea\04\00\00\18\05\00\00\02\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00\0f\00\00\00`\04\00\00\84\03\00\00\00\00\00\00\08\00\00\00\00\00\00\00\80\00\00\00\00\00\00\00\ad\01\00\00\00\00\00\00\16\00\00\00\c5\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00Missing Required HeaderInvalid Noncepwc1:replay-protection:47:sreplay-protection: runtime error at higress-replay-protection.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0a\22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte replay-protection: bad configuration: ")
+  (data (i32.const 1024) "\00\00\00\00\00\00\00\00a configforce_noncetrue or false\03\00\00\00\00\00\00\00\0d\00\00\00\1b\04\00\00nonce_headera string\00\00\00\00\01\00\00\00\00\00\00\00\08\00\00\00D\04\00\00x-higress-noncenonce_ttlan int\00\00\02\00\00\00\00\00\00\00\06\00\00\00x\04\00\00nonce_min_lengthnonce_max_lengthreject_codereject_msgReplay Attack Detectedvalidate_base64redisa JSON valuea double\00\00\00\00\00\0b\00\00\00\00\00\00\00\08\00\00\00\fb\04\00\00\0c\00\00\00\08\05\00\00\0c\00\00\00\ef\04\00\00force_nonce, nonce_header, nonce_ttl, nonce_min_length, nonce_max_length, reject_code, reject_msg, validate_base64, redis\00\00\00\00\00\00\00\07\00\00\00\09\00\00\00\08\00\00\00\08\04\00\00y\00\00\00(\05\00\00\0b\00\00\00\10\04\00\00(\04\00\00\00\00\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0c\00\00\008\04\00\00P\04\00\00\00\00\00\00\0f\00\00\00`\04\00\00\00\00\00\00\00\00\00\00\09\00\00\00o\04\00\00\80\04\00\00\00\00\00\00\84\03\00\00\00\00\00\00\00\00\00\00\00\00\00\00\10\00\00\00\90\04\00\00\80\04\00\00\00\00\00\00\08\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\10\00\00\00\a0\04\00\00\80\04\00\00\00\00\00\00\80\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0b\00\00\00\b0\04\00\00\80\04\00\00\00\00\00\00\ad\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0a\00\00\00\bb\04\00\00P\04\00\00\00\00\00\00\16\00\00\00\c5\04\00\00\00\00\00\00\00\00\00\00\0f\00\00\00\db\04\00\00(\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\ea\04\00\00\18\05\00\00\02\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00\0f\00\00\00`\04\00\00\84\03\00\00\00\00\00\00\08\00\00\00\00\00\00\00\80\00\00\00\00\00\00\00\ad\01\00\00\00\00\00\00\16\00\00\00\c5\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00Missing Required HeaderInvalid Noncepwc1:replay-protection:47:sreplay-protection: runtime error at higress-replay-protection.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0a\22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte replay-protection: bad configuration: replay-protection: could not define metric pwc.replay-protection.responded.line_40pwc.replay-protection.responded.line_45pwc.replay-protection.responded.line_48pwc.replay-protection.errors.line_37pwc.replay-protection.errors.line_38pwc.replay-protection.errors.line_44pwc.replay-protection.errors.line_47pwc.replay-protection.errors.line_48")
 )

@@ -193,6 +193,7 @@
               (br_if $fail (i32.const 42) (global.get $rt_error))
               drop
               (call $pwc_snapshot (local.get $ctx))
+              (call $metric_increment (global.get $pwc_metric_0))
               local.get $t15
               i32.wrap_i64
               (local.get $config) (i64.load offset=56)
@@ -259,6 +260,7 @@
               (br_if $fail (i32.const 45) (global.get $rt_error))
               drop
               (call $pwc_snapshot (local.get $ctx))
+              (call $metric_increment (global.get $pwc_metric_1))
               local.get $t22
               i32.wrap_i64
               (local.get $config) (i64.load offset=56)
@@ -305,6 +307,7 @@
               (br_if $fail (i32.const 48) (global.get $rt_error))
               drop
               (call $pwc_snapshot (local.get $ctx))
+              (call $metric_increment (global.get $pwc_metric_2))
               local.get $t29
               i32.wrap_i64
               (local.get $config) (i64.load offset=56)
@@ -480,6 +483,7 @@
               (br_if $fail (i32.const 59) (global.get $rt_error))
               drop
               (call $pwc_snapshot (local.get $ctx))
+              (call $metric_increment (global.get $pwc_metric_3))
               local.get $t50
               i32.wrap_i64
               (local.get $config) (i64.load offset=56)
@@ -512,6 +516,7 @@
   )
   (func $pwc_fail (param $line i32)
     (local $end i32) (local $message i64) (local $refused i32)
+    (call $pwc_count_error (local.get $line))  ;; pwc.FILTER.errors.line_N
     (local.set $end (i32.add (i32.const 1932) (call $write_decimal (i32.const 1932) (local.get $line))))
     (i32.store16 (local.get $end) (i32.const 0x203a))  ;; ": "
     (local.set $message (i64.const 0))
@@ -547,6 +552,7 @@
   )
   (func $pwc_configure (param $root i32) (param $size i32) (result i32)
     (local $text i64) (local $config i32)
+    (call $pwc_define_metrics)
     (local.set $text (call $plugin_config_text (local.get $size)))
     (local.set $config (call $config_load (local.get $text) (i32.const 1456)))
     (if (i32.eqz (local.get $config))
@@ -609,6 +615,70 @@
   (func (export "proxy_on_delete") (param $ctx i32)
     (call $pwc_release (local.get $ctx))
   )
+  (global $pwc_metric_0 (mut i32) (i32.const -1))  ;; pwc.request-block.responded.line_42
+  (global $pwc_metric_1 (mut i32) (i32.const -1))  ;; pwc.request-block.responded.line_45
+  (global $pwc_metric_2 (mut i32) (i32.const -1))  ;; pwc.request-block.responded.line_48
+  (global $pwc_metric_3 (mut i32) (i32.const -1))  ;; pwc.request-block.responded.line_59
+  (global $pwc_metric_4 (mut i32) (i32.const -1))  ;; pwc.request-block.errors.line_39
+  (global $pwc_metric_5 (mut i32) (i32.const -1))  ;; pwc.request-block.errors.line_40
+  (global $pwc_metric_6 (mut i32) (i32.const -1))  ;; pwc.request-block.errors.line_41
+  (global $pwc_metric_7 (mut i32) (i32.const -1))  ;; pwc.request-block.errors.line_42
+  (global $pwc_metric_8 (mut i32) (i32.const -1))  ;; pwc.request-block.errors.line_44
+  (global $pwc_metric_9 (mut i32) (i32.const -1))  ;; pwc.request-block.errors.line_45
+  (global $pwc_metric_10 (mut i32) (i32.const -1))  ;; pwc.request-block.errors.line_47
+  (global $pwc_metric_11 (mut i32) (i32.const -1))  ;; pwc.request-block.errors.line_48
+  (global $pwc_metric_12 (mut i32) (i32.const -1))  ;; pwc.request-block.errors.line_51
+  (global $pwc_metric_13 (mut i32) (i32.const -1))  ;; pwc.request-block.errors.line_52
+  (global $pwc_metric_14 (mut i32) (i32.const -1))  ;; pwc.request-block.errors.line_54
+  (global $pwc_metric_15 (mut i32) (i32.const -1))  ;; pwc.request-block.errors.line_55
+  (global $pwc_metric_16 (mut i32) (i32.const -1))  ;; pwc.request-block.errors.line_57
+  (global $pwc_metric_17 (mut i32) (i32.const -1))  ;; pwc.request-block.errors.line_58
+  (global $pwc_metric_18 (mut i32) (i32.const -1))  ;; pwc.request-block.errors.line_59
+  (func $pwc_define_metric (param $kind i32) (param $name i64) (result i32)
+    (local $id i32)
+    (local.set $id (call $metric_define (local.get $kind) (local.get $name)))
+    ;; a metric Envoy refuses is not counted; the filter works on without it
+    (if (i32.eq (local.get $id) (i32.const -1)) (then (call $log (i32.const 3) (call $str_concat (i64.const 11656541241383) (local.get $name)))))
+    (local.get $id)
+  )
+  (func $pwc_define_metrics
+    (global.set $pwc_metric_0 (call $pwc_define_metric (i32.const 0) (i64.const 11824044965923)))
+    (global.set $pwc_metric_1 (call $pwc_define_metric (i32.const 0) (i64.const 11974368821283)))
+    (global.set $pwc_metric_2 (call $pwc_define_metric (i32.const 0) (i64.const 12124692676643)))
+    (global.set $pwc_metric_3 (call $pwc_define_metric (i32.const 0) (i64.const 12275016532003)))
+    (global.set $pwc_metric_4 (call $pwc_define_metric (i32.const 0) (i64.const 12425340387360)))
+    (global.set $pwc_metric_5 (call $pwc_define_metric (i32.const 0) (i64.const 12562779340832)))
+    (global.set $pwc_metric_6 (call $pwc_define_metric (i32.const 0) (i64.const 12700218294304)))
+    (global.set $pwc_metric_7 (call $pwc_define_metric (i32.const 0) (i64.const 12837657247776)))
+    (global.set $pwc_metric_8 (call $pwc_define_metric (i32.const 0) (i64.const 12975096201248)))
+    (global.set $pwc_metric_9 (call $pwc_define_metric (i32.const 0) (i64.const 13112535154720)))
+    (global.set $pwc_metric_10 (call $pwc_define_metric (i32.const 0) (i64.const 13249974108192)))
+    (global.set $pwc_metric_11 (call $pwc_define_metric (i32.const 0) (i64.const 13387413061664)))
+    (global.set $pwc_metric_12 (call $pwc_define_metric (i32.const 0) (i64.const 13524852015136)))
+    (global.set $pwc_metric_13 (call $pwc_define_metric (i32.const 0) (i64.const 13662290968608)))
+    (global.set $pwc_metric_14 (call $pwc_define_metric (i32.const 0) (i64.const 13799729922080)))
+    (global.set $pwc_metric_15 (call $pwc_define_metric (i32.const 0) (i64.const 13937168875552)))
+    (global.set $pwc_metric_16 (call $pwc_define_metric (i32.const 0) (i64.const 14074607829024)))
+    (global.set $pwc_metric_17 (call $pwc_define_metric (i32.const 0) (i64.const 14212046782496)))
+    (global.set $pwc_metric_18 (call $pwc_define_metric (i32.const 0) (i64.const 14349485735968)))
+  )
+  (func $pwc_count_error (param $line i32)
+    (if (i32.eq (local.get $line) (i32.const 39)) (then (call $metric_increment (global.get $pwc_metric_4))))
+    (if (i32.eq (local.get $line) (i32.const 40)) (then (call $metric_increment (global.get $pwc_metric_5))))
+    (if (i32.eq (local.get $line) (i32.const 41)) (then (call $metric_increment (global.get $pwc_metric_6))))
+    (if (i32.eq (local.get $line) (i32.const 42)) (then (call $metric_increment (global.get $pwc_metric_7))))
+    (if (i32.eq (local.get $line) (i32.const 44)) (then (call $metric_increment (global.get $pwc_metric_8))))
+    (if (i32.eq (local.get $line) (i32.const 45)) (then (call $metric_increment (global.get $pwc_metric_9))))
+    (if (i32.eq (local.get $line) (i32.const 47)) (then (call $metric_increment (global.get $pwc_metric_10))))
+    (if (i32.eq (local.get $line) (i32.const 48)) (then (call $metric_increment (global.get $pwc_metric_11))))
+    (if (i32.eq (local.get $line) (i32.const 51)) (then (call $metric_increment (global.get $pwc_metric_12))))
+    (if (i32.eq (local.get $line) (i32.const 52)) (then (call $metric_increment (global.get $pwc_metric_13))))
+    (if (i32.eq (local.get $line) (i32.const 54)) (then (call $metric_increment (global.get $pwc_metric_14))))
+    (if (i32.eq (local.get $line) (i32.const 55)) (then (call $metric_increment (global.get $pwc_metric_15))))
+    (if (i32.eq (local.get $line) (i32.const 57)) (then (call $metric_increment (global.get $pwc_metric_16))))
+    (if (i32.eq (local.get $line) (i32.const 58)) (then (call $metric_increment (global.get $pwc_metric_17))))
+    (if (i32.eq (local.get $line) (i32.const 59)) (then (call $metric_increment (global.get $pwc_metric_18))))
+  )
 
-  (data (i32.const 1024) "\00\00\00\00\00\00\00\00a configblock_urlsa list<string>a string\01\00\00\00\00\00\00\00\08\00\00\00(\04\00\00\05\00\00\000\04\00\00\0e\00\00\00\1a\04\00\00block_exact_urlsblock_regexp_urlsa list<regex>an RE2 pattern\00\00\00\00\08\00\00\00\00\00\00\00\0e\00\00\00~\04\00\00\05\00\00\00\90\04\00\00\0d\00\00\00q\04\00\00block_headersblock_bodiesblocked_codean int\00\00\00\00\00\02\00\00\00\00\00\00\00\06\00\00\00\d5\04\00\00blocked_messagecase_sensitivetrue or false\00\00\00\00\00\00\03\00\00\00\00\00\00\00\0d\00\00\00\0d\05\00\00block_urls, block_exact_urls, block_regexp_urls, block_headers, block_bodies, blocked_code, blocked_message, case_sensitive\00\00\00\00\00\07\00\00\00\08\00\00\00\08\00\00\00\08\04\00\00{\00\00\000\05\00\00\0a\00\00\00\10\04\00\00@\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\10\00\00\00P\04\00\00@\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\11\00\00\00`\04\00\00\a0\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0d\00\00\00\b0\04\00\00@\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0c\00\00\00\bd\04\00\00@\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0c\00\00\00\c9\04\00\00\e0\04\00\00\00\00\00\00\93\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0f\00\00\00\f0\04\00\000\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0e\00\00\00\ff\04\00\00 \05\00\00\00\00\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\93\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00:path:authority\0a:authority\0a:path\0a\0a:method\0a:method\0a:scheme\0a:scheme\0arequest-block: runtime error at higress-request-block.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0a at offset \22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte request-block: bad configuration: ")
+  (data (i32.const 1024) "\00\00\00\00\00\00\00\00a configblock_urlsa list<string>a string\01\00\00\00\00\00\00\00\08\00\00\00(\04\00\00\05\00\00\000\04\00\00\0e\00\00\00\1a\04\00\00block_exact_urlsblock_regexp_urlsa list<regex>an RE2 pattern\00\00\00\00\08\00\00\00\00\00\00\00\0e\00\00\00~\04\00\00\05\00\00\00\90\04\00\00\0d\00\00\00q\04\00\00block_headersblock_bodiesblocked_codean int\00\00\00\00\00\02\00\00\00\00\00\00\00\06\00\00\00\d5\04\00\00blocked_messagecase_sensitivetrue or false\00\00\00\00\00\00\03\00\00\00\00\00\00\00\0d\00\00\00\0d\05\00\00block_urls, block_exact_urls, block_regexp_urls, block_headers, block_bodies, blocked_code, blocked_message, case_sensitive\00\00\00\00\00\07\00\00\00\08\00\00\00\08\00\00\00\08\04\00\00{\00\00\000\05\00\00\0a\00\00\00\10\04\00\00@\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\10\00\00\00P\04\00\00@\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\11\00\00\00`\04\00\00\a0\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0d\00\00\00\b0\04\00\00@\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0c\00\00\00\bd\04\00\00@\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0c\00\00\00\c9\04\00\00\e0\04\00\00\00\00\00\00\93\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0f\00\00\00\f0\04\00\000\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0e\00\00\00\ff\04\00\00 \05\00\00\00\00\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\93\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\01\00\00\00\00\00\00\00:path:authority\0a:authority\0a:path\0a\0a:method\0a:method\0a:scheme\0a:scheme\0arequest-block: runtime error at higress-request-block.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0a at offset \22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte request-block: bad configuration: request-block: could not define metric pwc.request-block.responded.line_42pwc.request-block.responded.line_45pwc.request-block.responded.line_48pwc.request-block.responded.line_59pwc.request-block.errors.line_39pwc.request-block.errors.line_40pwc.request-block.errors.line_41pwc.request-block.errors.line_42pwc.request-block.errors.line_44pwc.request-block.errors.line_45pwc.request-block.errors.line_47pwc.request-block.errors.line_48pwc.request-block.errors.line_51pwc.request-block.errors.line_52pwc.request-block.errors.line_54pwc.request-block.errors.line_55pwc.request-block.errors.line_57pwc.request-block.errors.line_58pwc.request-block.errors.line_59")
 )

@@ -805,6 +805,7 @@
   )
   (func $pwc_fail (param $line i32)
     (local $end i32) (local $message i64) (local $refused i32)
+    (call $pwc_count_error (local.get $line))  ;; pwc.FILTER.errors.line_N
     (local.set $end (i32.add (i32.const 2496) (call $write_decimal (i32.const 2496) (local.get $line))))
     (i32.store16 (local.get $end) (i32.const 0x203a))  ;; ": "
     (local.set $message (i64.const 0))
@@ -840,6 +841,7 @@
   )
   (func $pwc_configure (param $root i32) (param $size i32) (result i32)
     (local $text i64) (local $config i32)
+    (call $pwc_define_metrics)
     (local.set $text (call $plugin_config_text (local.get $size)))
     (local.set $config (call $config_load (local.get $text) (i32.const 2000)))
     (if (i32.eqz (local.get $config))
@@ -891,6 +893,80 @@
   (func (export "proxy_on_delete") (param $ctx i32)
     (call $pwc_release (local.get $ctx))
   )
+  (global $pwc_metric_0 (mut i32) (i32.const -1))  ;; pwc.traffic-tag.errors.line_60
+  (global $pwc_metric_1 (mut i32) (i32.const -1))  ;; pwc.traffic-tag.errors.line_63
+  (global $pwc_metric_2 (mut i32) (i32.const -1))  ;; pwc.traffic-tag.errors.line_65
+  (global $pwc_metric_3 (mut i32) (i32.const -1))  ;; pwc.traffic-tag.errors.line_66
+  (global $pwc_metric_4 (mut i32) (i32.const -1))  ;; pwc.traffic-tag.errors.line_69
+  (global $pwc_metric_5 (mut i32) (i32.const -1))  ;; pwc.traffic-tag.errors.line_71
+  (global $pwc_metric_6 (mut i32) (i32.const -1))  ;; pwc.traffic-tag.errors.line_72
+  (global $pwc_metric_7 (mut i32) (i32.const -1))  ;; pwc.traffic-tag.errors.line_76
+  (global $pwc_metric_8 (mut i32) (i32.const -1))  ;; pwc.traffic-tag.errors.line_77
+  (global $pwc_metric_9 (mut i32) (i32.const -1))  ;; pwc.traffic-tag.errors.line_78
+  (global $pwc_metric_10 (mut i32) (i32.const -1))  ;; pwc.traffic-tag.errors.line_81
+  (global $pwc_metric_11 (mut i32) (i32.const -1))  ;; pwc.traffic-tag.errors.line_103
+  (global $pwc_metric_12 (mut i32) (i32.const -1))  ;; pwc.traffic-tag.errors.line_105
+  (global $pwc_metric_13 (mut i32) (i32.const -1))  ;; pwc.traffic-tag.errors.line_106
+  (global $pwc_metric_14 (mut i32) (i32.const -1))  ;; pwc.traffic-tag.errors.line_112
+  (global $pwc_metric_15 (mut i32) (i32.const -1))  ;; pwc.traffic-tag.errors.line_113
+  (global $pwc_metric_16 (mut i32) (i32.const -1))  ;; pwc.traffic-tag.errors.line_117
+  (global $pwc_metric_17 (mut i32) (i32.const -1))  ;; pwc.traffic-tag.errors.line_120
+  (global $pwc_metric_18 (mut i32) (i32.const -1))  ;; pwc.traffic-tag.errors.line_121
+  (global $pwc_metric_19 (mut i32) (i32.const -1))  ;; pwc.traffic-tag.errors.line_128
+  (global $pwc_metric_20 (mut i32) (i32.const -1))  ;; pwc.traffic-tag.errors.line_129
+  (func $pwc_define_metric (param $kind i32) (param $name i64) (result i32)
+    (local $id i32)
+    (local.set $id (call $metric_define (local.get $kind) (local.get $name)))
+    ;; a metric Envoy refuses is not counted; the filter works on without it
+    (if (i32.eq (local.get $id) (i32.const -1)) (then (call $log (i32.const 3) (call $str_concat (i64.const 14023068221477) (local.get $name)))))
+    (local.get $id)
+  )
+  (func $pwc_define_metrics
+    (global.set $pwc_metric_0 (call $pwc_define_metric (i32.const 0) (i64.const 14181982011422)))
+    (global.set $pwc_metric_1 (call $pwc_define_metric (i32.const 0) (i64.const 14310831030302)))
+    (global.set $pwc_metric_2 (call $pwc_define_metric (i32.const 0) (i64.const 14439680049182)))
+    (global.set $pwc_metric_3 (call $pwc_define_metric (i32.const 0) (i64.const 14568529068062)))
+    (global.set $pwc_metric_4 (call $pwc_define_metric (i32.const 0) (i64.const 14697378086942)))
+    (global.set $pwc_metric_5 (call $pwc_define_metric (i32.const 0) (i64.const 14826227105822)))
+    (global.set $pwc_metric_6 (call $pwc_define_metric (i32.const 0) (i64.const 14955076124702)))
+    (global.set $pwc_metric_7 (call $pwc_define_metric (i32.const 0) (i64.const 15083925143582)))
+    (global.set $pwc_metric_8 (call $pwc_define_metric (i32.const 0) (i64.const 15212774162462)))
+    (global.set $pwc_metric_9 (call $pwc_define_metric (i32.const 0) (i64.const 15341623181342)))
+    (global.set $pwc_metric_10 (call $pwc_define_metric (i32.const 0) (i64.const 15470472200222)))
+    (global.set $pwc_metric_11 (call $pwc_define_metric (i32.const 0) (i64.const 15599321219103)))
+    (global.set $pwc_metric_12 (call $pwc_define_metric (i32.const 0) (i64.const 15732465205279)))
+    (global.set $pwc_metric_13 (call $pwc_define_metric (i32.const 0) (i64.const 15865609191455)))
+    (global.set $pwc_metric_14 (call $pwc_define_metric (i32.const 0) (i64.const 15998753177631)))
+    (global.set $pwc_metric_15 (call $pwc_define_metric (i32.const 0) (i64.const 16131897163807)))
+    (global.set $pwc_metric_16 (call $pwc_define_metric (i32.const 0) (i64.const 16265041149983)))
+    (global.set $pwc_metric_17 (call $pwc_define_metric (i32.const 0) (i64.const 16398185136159)))
+    (global.set $pwc_metric_18 (call $pwc_define_metric (i32.const 0) (i64.const 16531329122335)))
+    (global.set $pwc_metric_19 (call $pwc_define_metric (i32.const 0) (i64.const 16664473108511)))
+    (global.set $pwc_metric_20 (call $pwc_define_metric (i32.const 0) (i64.const 16797617094687)))
+  )
+  (func $pwc_count_error (param $line i32)
+    (if (i32.eq (local.get $line) (i32.const 60)) (then (call $metric_increment (global.get $pwc_metric_0))))
+    (if (i32.eq (local.get $line) (i32.const 63)) (then (call $metric_increment (global.get $pwc_metric_1))))
+    (if (i32.eq (local.get $line) (i32.const 65)) (then (call $metric_increment (global.get $pwc_metric_2))))
+    (if (i32.eq (local.get $line) (i32.const 66)) (then (call $metric_increment (global.get $pwc_metric_3))))
+    (if (i32.eq (local.get $line) (i32.const 69)) (then (call $metric_increment (global.get $pwc_metric_4))))
+    (if (i32.eq (local.get $line) (i32.const 71)) (then (call $metric_increment (global.get $pwc_metric_5))))
+    (if (i32.eq (local.get $line) (i32.const 72)) (then (call $metric_increment (global.get $pwc_metric_6))))
+    (if (i32.eq (local.get $line) (i32.const 76)) (then (call $metric_increment (global.get $pwc_metric_7))))
+    (if (i32.eq (local.get $line) (i32.const 77)) (then (call $metric_increment (global.get $pwc_metric_8))))
+    (if (i32.eq (local.get $line) (i32.const 78)) (then (call $metric_increment (global.get $pwc_metric_9))))
+    (if (i32.eq (local.get $line) (i32.const 81)) (then (call $metric_increment (global.get $pwc_metric_10))))
+    (if (i32.eq (local.get $line) (i32.const 103)) (then (call $metric_increment (global.get $pwc_metric_11))))
+    (if (i32.eq (local.get $line) (i32.const 105)) (then (call $metric_increment (global.get $pwc_metric_12))))
+    (if (i32.eq (local.get $line) (i32.const 106)) (then (call $metric_increment (global.get $pwc_metric_13))))
+    (if (i32.eq (local.get $line) (i32.const 112)) (then (call $metric_increment (global.get $pwc_metric_14))))
+    (if (i32.eq (local.get $line) (i32.const 113)) (then (call $metric_increment (global.get $pwc_metric_15))))
+    (if (i32.eq (local.get $line) (i32.const 117)) (then (call $metric_increment (global.get $pwc_metric_16))))
+    (if (i32.eq (local.get $line) (i32.const 120)) (then (call $metric_increment (global.get $pwc_metric_17))))
+    (if (i32.eq (local.get $line) (i32.const 121)) (then (call $metric_increment (global.get $pwc_metric_18))))
+    (if (i32.eq (local.get $line) (i32.const 128)) (then (call $metric_increment (global.get $pwc_metric_19))))
+    (if (i32.eq (local.get $line) (i32.const 129)) (then (call $metric_increment (global.get $pwc_metric_20))))
+  )
   (func $re0_match (param $s i64) (result i32) (local $p i32) (local $len i32) (local $pos i32) (local $c i32) (local $state i32) (local $w i64)
     (local.set $p (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 32))))
     (local.set $len (i32.wrap_i64 (local.get $s)))
@@ -930,5 +1006,5 @@
     (i32.const 0))
 
 
-  (data (i32.const 1024) "\00\00\00\00\00\00\00\00a configconditionGroupsa list<ConditionGroup>a ConditionGroupheaderNamea string\00\01\00\00\00\00\00\00\00\08\00\00\00O\04\00\00headerValuelogicconditionsa list<Condition>a ConditionconditionTypekeyoperatorvaluea list<string>\00\00\00\00\00\00\00\05\00\00\00X\04\00\00\0e\00\00\00\bb\04\00\00conditionType, key, operator, value\00\00\00\00\00\07\00\00\00\04\00\00\00\0b\00\00\00\93\04\00\00#\00\00\00\e0\04\00\00\0d\00\00\00\9e\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\03\00\00\00\ab\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\08\00\00\00\ae\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\b6\04\00\00\d0\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\08\05\00\00\11\00\00\00\82\04\00\00headerName, headerValue, logic, conditions\00\00\00\00\00\00\07\00\00\00\04\00\00\00\10\00\00\005\04\00\00*\00\00\00\b0\05\00\00\0a\00\00\00E\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0b\00\00\00h\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00s\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0a\00\00\00x\04\00\00\a0\05\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\e0\05\00\00\16\00\00\00\1f\04\00\00weightGroupsa list<WeightGroup>a WeightGroupweightan int\02\00\00\00\00\00\00\00\06\00\00\00\ba\06\00\00headerName, headerValue, weight\00\07\00\00\00\03\00\00\00\0d\00\00\00\a7\06\00\00\1f\00\00\00\d0\06\00\00\0a\00\00\00E\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0b\00\00\00h\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\06\00\00\00\b4\06\00\00\c0\06\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\f0\06\00\00\13\00\00\00\94\06\00\00defaultTagKeydefaultTagValconditionGroups, weightGroups, defaultTagKey, defaultTagVal\00\00\00\07\00\00\00\04\00\00\00\08\00\00\00\08\04\00\00;\00\00\00\92\07\00\00\0f\00\00\00\10\04\00\00x\06\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0c\00\00\00\88\06\00\00h\07\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0d\00\00\00x\07\00\00X\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0d\00\00\00\85\07\00\00X\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00andcookie:pathheaderparameterpercentage0123456789abcdefequalnot_equalprefixinnot_incontent-lengthtransfer-encodingconnectionupgradetehostkeep-aliveproxy-connection\00\00\00\00\00\08\00\00\00\00\00\00\00\0e\00\00\00\e3\08\00\00\11\00\00\00\f1\08\00\00\0a\00\00\00\02\09\00\00\07\00\00\00\0c\09\00\00\02\00\00\00\13\09\00\00\04\00\00\00\15\09\00\00\0a\00\00\00\19\09\00\00\10\00\00\00#\09\00\00request\00idtraffic-tag: runtime error at higress-traffic-tag.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0a\22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte traffic-tag: bad configuration: ")
+  (data (i32.const 1024) "\00\00\00\00\00\00\00\00a configconditionGroupsa list<ConditionGroup>a ConditionGroupheaderNamea string\00\01\00\00\00\00\00\00\00\08\00\00\00O\04\00\00headerValuelogicconditionsa list<Condition>a ConditionconditionTypekeyoperatorvaluea list<string>\00\00\00\00\00\00\00\05\00\00\00X\04\00\00\0e\00\00\00\bb\04\00\00conditionType, key, operator, value\00\00\00\00\00\07\00\00\00\04\00\00\00\0b\00\00\00\93\04\00\00#\00\00\00\e0\04\00\00\0d\00\00\00\9e\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\03\00\00\00\ab\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\08\00\00\00\ae\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\b6\04\00\00\d0\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\08\05\00\00\11\00\00\00\82\04\00\00headerName, headerValue, logic, conditions\00\00\00\00\00\00\07\00\00\00\04\00\00\00\10\00\00\005\04\00\00*\00\00\00\b0\05\00\00\0a\00\00\00E\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0b\00\00\00h\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00s\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0a\00\00\00x\04\00\00\a0\05\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\e0\05\00\00\16\00\00\00\1f\04\00\00weightGroupsa list<WeightGroup>a WeightGroupweightan int\02\00\00\00\00\00\00\00\06\00\00\00\ba\06\00\00headerName, headerValue, weight\00\07\00\00\00\03\00\00\00\0d\00\00\00\a7\06\00\00\1f\00\00\00\d0\06\00\00\0a\00\00\00E\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0b\00\00\00h\04\00\00X\04\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\06\00\00\00\b4\06\00\00\c0\06\00\00\01\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\05\00\00\00\f0\06\00\00\13\00\00\00\94\06\00\00defaultTagKeydefaultTagValconditionGroups, weightGroups, defaultTagKey, defaultTagVal\00\00\00\07\00\00\00\04\00\00\00\08\00\00\00\08\04\00\00;\00\00\00\92\07\00\00\0f\00\00\00\10\04\00\00x\06\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0c\00\00\00\88\06\00\00h\07\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0d\00\00\00x\07\00\00X\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\0d\00\00\00\85\07\00\00X\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00andcookie:pathheaderparameterpercentage0123456789abcdefequalnot_equalprefixinnot_incontent-lengthtransfer-encodingconnectionupgradetehostkeep-aliveproxy-connection\00\00\00\00\00\08\00\00\00\00\00\00\00\0e\00\00\00\e3\08\00\00\11\00\00\00\f1\08\00\00\0a\00\00\00\02\09\00\00\07\00\00\00\0c\09\00\00\02\00\00\00\13\09\00\00\04\00\00\00\15\09\00\00\0a\00\00\00\19\09\00\00\10\00\00\00#\09\00\00request\00idtraffic-tag: runtime error at higress-traffic-tag.pwf:\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00\00int(): the string is not an integerinteger overflowdivision by zeroout of memoryrespond: the status is not between 100 and 599call: the timeout is not between 1ms and 2^31-1msrefused: the path does not start with '/'refused: the method is not an HTTP tokenrefused: the host is not host[:port] (at most 512 bytes)refused: the header name is not a token, or names a framing headerstring(), int(), double() or bool(): the value does not convertbad request\0ainternal error in filter\0a\22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte traffic-tag: bad configuration: traffic-tag: could not define metric pwc.traffic-tag.errors.line_60pwc.traffic-tag.errors.line_63pwc.traffic-tag.errors.line_65pwc.traffic-tag.errors.line_66pwc.traffic-tag.errors.line_69pwc.traffic-tag.errors.line_71pwc.traffic-tag.errors.line_72pwc.traffic-tag.errors.line_76pwc.traffic-tag.errors.line_77pwc.traffic-tag.errors.line_78pwc.traffic-tag.errors.line_81pwc.traffic-tag.errors.line_103pwc.traffic-tag.errors.line_105pwc.traffic-tag.errors.line_106pwc.traffic-tag.errors.line_112pwc.traffic-tag.errors.line_113pwc.traffic-tag.errors.line_117pwc.traffic-tag.errors.line_120pwc.traffic-tag.errors.line_121pwc.traffic-tag.errors.line_128pwc.traffic-tag.errors.line_129")
 )

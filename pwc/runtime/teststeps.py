@@ -1,0 +1,216 @@
+"""Running cases of several requests: what both modes report about a step,
+the metric values they read, and how they compare (the format of `steps`
+and `metrics` is testcases.py's).
+
+    - name: two denials are counted
+      steps:
+        - request: {path: /admin}
+          expect: {reply: {status: 403}}
+        - advance: 1500ms                 # the clock moves on (in Envoy: a real wait)
+        - request: {path: /admin}
+        - tick: 2                          # two proxy_on_tick (in Envoy: two tick periods)
+        - expect: {metrics: {pwc.gate.denied: 2}}
+      expect:
+        metrics: {pwc.gate.responded.line_7: 2}   # after the last step
+
+A step is a request (`request`, `calls`, `upstream`, `expect`, as a case
+has them), `advance`, `tick`, or an `expect` of its own (metrics at that
+point).  A case without `steps` is one request step: every case runs the
+same way.  Metric names are the module's own (what follows `wasmcustom.`
+in Envoy's /stats); a counter expects its value, a histogram
+`{count: N, sum: S}`.  The values are what the case added: locally each
+case starts from a fresh VM; in Envoy, which serves a group of cases, the
+difference between before the case and now.
+
+Later steps of the same kind fit here: `stored:` in a step's `expect` (the
+shared data a case left), and a request step's `worker:` once a case runs
+several VMs (`workers: 2` on the case), with metrics then summed over them
+as Envoy sums them.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .testcases import AdvanceStep, HistogramExpect, MetricExpect, RequestStep, TickStep, answer_of
+
+if TYPE_CHECKING:
+    from .host import Host, RequestResult
+    from .model import Response, CallFailure
+
+# ---- what a run saw ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistogramSummary:
+    """A histogram's samples: their count, and bounds of their sum (equal
+    locally; in Envoy its buckets' bounds, since Envoy keeps no exact sum)."""
+
+    count: int
+    sum_low: float
+    sum_high: float
+
+
+@dataclass
+class MetricValues:
+    counters: dict[str, int] = field(default_factory=dict)  # counters and gauges
+    histograms: dict[str, HistogramSummary] = field(default_factory=dict)
+
+
+@dataclass
+class StepSeen:
+    """What one step did: a request step's result; the metrics after it when the step expects some."""
+
+    result: RequestResult | None = None
+    metrics: MetricValues | None = None
+
+
+def local_metrics(host: Host) -> MetricValues:
+    histograms = host.histograms
+    return MetricValues({name: value for name, value in host.metrics.items() if name not in histograms},
+                        {name: HistogramSummary(len(samples), sum(samples), sum(samples))
+                         for name, samples in histograms.items()})
+
+
+class StepClock:
+    """The case's clock: fixed (`now`) or the real one, plus what `advance` and `tick` added."""
+
+    def __init__(self, fixed_ns: int | None) -> None:
+        self.fixed_ns = fixed_ns
+        self.offset_ns = 0
+
+    def __call__(self) -> int:
+        return (time.time_ns() if self.fixed_ns is None else self.fixed_ns) + self.offset_ns
+
+    def advance(self, milliseconds: int) -> None:
+        self.offset_ns += milliseconds * 1_000_000
+
+
+def step_answers(step: RequestStep) -> dict[str, Response | CallFailure | list[Response | CallFailure]]:
+    """How the clusters answer this step's calls, as the local host takes it."""
+    return {cluster: [answer_of(a) for a in answers] if isinstance(answers, list) else answer_of(answers)
+            for cluster, answers in step.calls.items()}
+
+
+def run_local(host: Host, steps: list, clock: StepClock) -> list[StepSeen]:
+    """Every step on one local host, in order; the host was made with the first request step's clusters."""
+    seen = []
+    for step in steps:
+        if isinstance(step, RequestStep):
+            host.answer_calls(step_answers(step))
+            request = step.request
+            result = host.request(request.method, request.path, request.headers, request.body.encode("utf-8"),
+                                  authority=request.authority, scheme=request.scheme, chunks=request.chunks,
+                                  upstream=answer_of(step.upstream) if step.upstream is not None else None)
+            seen.append(StepSeen(result, local_metrics(host) if step.expect.metrics else None))
+        elif isinstance(step, AdvanceStep):
+            clock.advance(step.advance)
+            seen.append(StepSeen())
+        elif isinstance(step, TickStep):
+            for _ in range(step.tick):
+                if host.tick_period_ms:  # a module that set no tick period gets no tick
+                    clock.advance(host.tick_period_ms)
+                    host.tick()
+            seen.append(StepSeen())
+        else:
+            seen.append(StepSeen(metrics=local_metrics(host)))
+    return seen
+
+
+# ---- Envoy's stats ------------------------------------------------------------------------
+
+# Envoy's /stats for the module's metrics, with each histogram's buckets (docs/envoy-behaviour.md, fact 14).
+ENVOY_STATS_QUERY = "/stats?format=json&filter=%5Ewasmcustom%5C.&histogram_buckets=detailed"
+ENVOY_PREFIX = "wasmcustom."
+
+
+@dataclass
+class EnvoyStats:
+    """The module's metrics as Envoy's admin shows them: counters and gauges by
+    value, histograms by bucket ((lower bound, width) -> samples)."""
+
+    counters: dict[str, int] = field(default_factory=dict)
+    buckets: dict[str, Counter] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, text: str) -> EnvoyStats:
+        stats = cls()
+        for entry in json.loads(text).get("stats", []):
+            if "histograms" in entry:
+                for histogram in entry["histograms"].get("details", []):
+                    stats.buckets[histogram["name"].removeprefix(ENVOY_PREFIX)] = Counter(
+                        {(bucket["lower_bound"], bucket["width"]): bucket["count"]
+                         for bucket in histogram.get("totals", [])})
+            elif "name" in entry and isinstance(entry.get("value"), int):
+                stats.counters[entry["name"].removeprefix(ENVOY_PREFIX)] = entry["value"]
+        return stats
+
+    def since(self, before: EnvoyStats) -> MetricValues:
+        """What was added since `before`: a histogram's sum is known to lie within its buckets' bounds."""
+        values = MetricValues({name: value - before.counters.get(name, 0) for name, value in self.counters.items()})
+        for name, buckets in self.buckets.items():
+            added = buckets - before.buckets.get(name, Counter())
+            values.histograms[name] = HistogramSummary(sum(added.values()),
+                                                       sum(count * low for (low, _), count in added.items()),
+                                                       sum(count * (low + width) for (low, width), count in added.items()))
+        return values
+
+
+def read_envoy_stats(admin_get: Callable[[str], str], tries: int = 20) -> EnvoyStats:
+    """The module's metrics now.  With `stats_flush_on_admin`, a read asks Envoy to merge the
+    workers' histograms and answers with the merge before it: read until two reads agree."""
+    previous = EnvoyStats.parse(admin_get(ENVOY_STATS_QUERY))
+    for _ in range(tries):
+        time.sleep(0.01)
+        current = EnvoyStats.parse(admin_get(ENVOY_STATS_QUERY))
+        if current == previous:
+            return current
+        previous = current
+    return previous
+
+
+def metric_differences(expected: Mapping[str, MetricExpect] | None, values: MetricValues | None,
+                       in_envoy: bool = False) -> list[str]:
+    """Each expected metric against its value, in plain words."""
+    if not expected:
+        return []
+    values = values or MetricValues()
+    defined = sorted(set(values.counters) | set(values.histograms))
+    diffs = []
+    for name, want in expected.items():
+        if name in values.counters:
+            got = values.counters[name]
+            if isinstance(want, HistogramExpect):
+                diffs.append(f"metric {name} is a counter: expect its value, {got}")
+            elif got != want:
+                diffs.append(f"metric {name}: expected {want}, got {got}")
+        elif name in values.histograms:
+            diffs += _histogram_differences(name, want, values.histograms[name], in_envoy)
+        else:
+            known = ", ".join(defined) or "none"
+            diffs.append(f"metric {name} is not defined by the filter (it defines: {known})")
+    return diffs
+
+
+def _histogram_differences(name: str, want: MetricExpect, got: HistogramSummary, in_envoy: bool) -> list[str]:
+    if not isinstance(want, HistogramExpect):
+        return [f"metric {name} is a histogram: expect {{count: {got.count}, sum: ...}}"]
+    diffs = []
+    if want.count is not None and want.count != got.count:
+        diffs.append(f"metric {name} count: expected {want.count}, got {got.count}")
+    if want.sum is not None and not got.sum_low - 1e-6 <= want.sum <= got.sum_high + 1e-6:
+        if in_envoy:
+            diffs.append(f"metric {name} sum: expected {want.sum}, Envoy's buckets hold between "
+                         f"{got.sum_low:g} and {got.sum_high:g}")
+        else:
+            diffs.append(f"metric {name} sum: expected {want.sum}, got {got.sum_low:g}")
+    return diffs
+
+
+__all__ = ["StepSeen", "MetricValues", "HistogramSummary", "StepClock", "local_metrics", "metric_differences",
+           "run_local", "step_answers", "EnvoyStats", "read_envoy_stats", "ENVOY_STATS_QUERY"]
