@@ -13,8 +13,8 @@ Three measurements, one run:
 2. Envoy's CPU per request (utime+stime of the process ÷ requests), one
    keep-alive connection, variants interleaved, each its own listener of one
    Envoy: no filter; Envoy's local_ratelimit filter (one bucket); pwc's
-   keyless `limit` (one bucket) and keyed `limit` (a key per client); the
-   empty pwc module (the floor of any wasm filter).  Every bucket is large
+   keyless `limit` (one bucket) and keyed `limit` (a key per client); a
+   pwc `count`; the empty pwc module (the floor of any wasm filter).  Every bucket is large
    enough that nothing is refused: this is the cost of counting.
 3. Envoy's resident memory while a million requests, each with its own key,
    pass a keyed `limit` and a `once` (two workers, eight connections).
@@ -42,6 +42,7 @@ from pwc.runtime.host import Host  # noqa: E402
 
 BIG = 1_000_000_000
 EMPTY = 'filter "empty"\non request {\n  continue\n}\n'
+COUNTED = 'filter "counted"\ncounter hits\non request {\n  count hits\n}\n'
 KEYLESS = 'filter "keyless"\non request {{\n  limit to {count} per 1s\n}}\n'
 KEYED = 'filter "keyed"\non request {{\n  limit request.headers["x-key"] to {count} per 1s\n}}\n'
 ONCE = 'filter "once"\non request {\n  if !once(request.headers["x-key"], 1m) {\n    respond 409 "seen"\n  }\n}\n'
@@ -68,10 +69,11 @@ def wasm(source: str) -> bytes:
 def listeners(count: int) -> list[Listener]:
     return [Listener("plain"), Listener("native", http_filters_before=[native_local_ratelimit(count)]),
             Listener("keyless", wasm=wasm(KEYLESS.format(count=count))),
-            Listener("keyed", wasm=wasm(KEYED.format(count=count))), Listener("empty", wasm=wasm(EMPTY))]
+            Listener("keyed", wasm=wasm(KEYED.format(count=count))), Listener("counted", wasm=wasm(COUNTED)),
+            Listener("empty", wasm=wasm(EMPTY))]
 
 
-VARIANTS = ("plain", "native", "keyless", "keyed", "empty")
+VARIANTS = ("plain", "native", "keyless", "keyed", "counted", "empty")
 
 
 def get(sock: socket.socket, key: str) -> tuple[int, dict[str, str]]:
@@ -171,6 +173,7 @@ def main() -> None:
     print("Wasm instructions per request (local runtime):")
     print(f"  empty filter            {fuel(EMPTY, keys):8.0f}")
     print(f"  limit, a known key      {fuel(KEYED.format(count=BIG), keys):8.0f}")
+    print(f"  count                   {fuel(COUNTED, keys):8.0f}")
     print(f"  once, a new key each    {fuel(ONCE, [f'n-{n}' for n in range(200)]):8.0f}")
     started = time.monotonic()
     cpu = envoy_cpu(args.requests, args.rounds)
@@ -182,6 +185,7 @@ def main() -> None:
     if added["native"] > 0:
         print(f"  pwc keyless / native local_ratelimit (added cost): {added['keyless'] / added['native']:.2f}")
         print(f"  pwc keyed / native local_ratelimit (added cost):   {added['keyed'] / added['native']:.2f}")
+        print(f"  pwc count / native local_ratelimit (added cost):   {added['counted'] / added['native']:.2f}")
     started = time.monotonic()
     readings, refused = memory(args.keys)
     print(f"\nEnvoy RSS as {args.keys:,} distinct keys pass `limit` and `once` ({time.monotonic() - started:.0f} s; "

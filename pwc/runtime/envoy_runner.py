@@ -436,6 +436,9 @@ class _CaseRun:
         expects_metrics = any(not isinstance(step, (AdvanceStep, TickStep)) and step.expect.metrics for step in steps)
         baseline = read_envoy_stats(self.envoy.admin_get) if expects_metrics else EnvoyStats()
         seen, trace = [], []
+        requests = [step for step in steps if isinstance(step, RequestStep)]
+        if requests:  # calls made before the first request (an `every` block's) get this case's answers
+            self.answer_as(requests[0])
         for step in steps:
             one = StepSeen()
             if isinstance(step, RequestStep):
@@ -450,12 +453,16 @@ class _CaseRun:
             seen.append(one)
         return EnvoyCaseResult(seen, trace)
 
-    def request(self, step: RequestStep) -> tuple[RequestResult, list[TraceEvent | LogRecord]]:
-        servers, env, request = self.servers, self.env, step.request
-        servers["upstream"].set_case(_answers(step.upstream or AnswerSpec()))
-        for name, server in servers.items():
+    def answer_as(self, step: RequestStep) -> None:
+        """The upstream and the call clusters answer as `step` says, from now on."""
+        self.servers["upstream"].set_case(_answers(step.upstream or AnswerSpec()))
+        for name, server in self.servers.items():
             if name != "upstream":
                 server.set_case(_answers(step.calls[name]))
+
+    def request(self, step: RequestStep) -> tuple[RequestResult, list[TraceEvent | LogRecord]]:
+        env, request = self.env, step.request
+        self.answer_as(step)
         offset = _log_size(self.envoy)
         result = RequestResult(0)
         preamble = proxy_header(env.source, env.destination) if env.addresses_set else b""
@@ -476,7 +483,7 @@ class _CaseRun:
         except (ConnectionError, OSError):
             result.reset = True
         seen = self.settle(offset)
-        upstream = servers["upstream"].requests
+        upstream = self.servers["upstream"].requests
         if upstream:
             result.upstream_request = _upstream_request(upstream[0])
         if seen.local_reply_sent and result.response is not None:
@@ -484,7 +491,7 @@ class _CaseRun:
             result.local_reply = LocalReply(response.status, response.body, list(response.headers))
         result.trap = seen.trap
         result.logs = seen.logs
-        result.calls = _calls(seen, servers)
+        result.calls = _calls(seen, self.servers)
         return result, seen.trace
 
     def settle(self, offset: int) -> EnvoyObservation:

@@ -116,6 +116,7 @@ def run_local(host: Host, steps: list, clock: StepClock) -> list[StepSeen]:
                 if host.tick_period_ms:  # a module that set no tick period gets no tick
                     clock.advance(host.tick_period_ms)
                     host.tick()
+                    host.deliver_calls()  # an `every` block's calls, answered as the case says
             seen.append(StepSeen())
         else:
             seen.append(StepSeen(metrics=local_metrics(host)))
