@@ -21,6 +21,7 @@ from .diagnostics import Diagnostics, closest
 
 # Type names a declaration may spell besides records, lists and maps
 # (a configuration reads no timestamps yet: stdlib/cfg.wat has no reader for them).
+INT64_MAX = 2**63 - 1
 _NAMED = {**{name: t for name, t in types.NAMED.items() if t is not types.TIMESTAMP},
           "double": types.DOUBLE, "dyn": types.DYN}
 # Record types nest at most this deep (the configuration reader's JSON depth is 32).
@@ -191,9 +192,15 @@ class _Declarations:
         if isinstance(node, syntax.DurationLit):
             return types.DURATION, node.milliseconds
         if isinstance(node, syntax.IntLit):
+            if node.value > INT64_MAX:  # a default the module would wrap
+                self.diag.error(messages.int_literal_range(), node.span)
+                return None
             return types.INT, node.value
         if isinstance(node, syntax.DoubleLit):
             return (types.DOUBLE, node.value) if self.finite(node) else None
+        if isinstance(node, syntax.Unary) and node.op == "-" and isinstance(node.operand, syntax.IntLit) \
+                and node.operand.value == INT64_MAX + 1:
+            return types.INT, -node.operand.value  # INT64_MIN written as a literal
         if isinstance(node, syntax.Unary) and node.op == "-" and isinstance(node.operand, (syntax.IntLit, syntax.DoubleLit)):
             operand = self.scalar(node.operand)
             return None if operand is None else (operand[0], -operand[1])
