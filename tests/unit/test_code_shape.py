@@ -36,3 +36,14 @@ def test_no_function_is_over_60_lines():
 def test_the_checks_see_the_whole_package():
     names = {path.name for path in _sources()}
     assert {"checker.py", "lower.py", "emit.py", "vm.py", "nfa.py"} <= names
+
+
+def test_test_modules_have_names_of_their_own():
+    """pytest imports test files by their base name (no packages under tests/),
+    so two test_x.py in different folders cannot be collected in one run."""
+    tests = PACKAGE.parent / "tests"
+    seen: dict[str, list[str]] = {}
+    for path in sorted(tests.rglob("*.py")):
+        if path.name != "conftest.py":
+            seen.setdefault(path.name, []).append(str(path.relative_to(tests)))
+    assert {name: paths for name, paths in seen.items() if len(paths) > 1} == {}
