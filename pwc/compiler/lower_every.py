@@ -4,7 +4,9 @@ A store is JSON text in the Envoy's shared data (stdlib/store.wat), and a
 copy of it in each VM, which `stored.NAME` reads: an entry of the data
 segment the emitter lays out (ir.StoreEntry).  An `every` block is a
 function of phase "every" that the plugin's timer runs when this VM holds
-the block's lease (emit_root.py); its calls resume it, not a stream."""
+the block's lease (emit_root.py); its calls resume it, not a stream.
+A call no rule waits for (`call CLUSTER { }` as a statement) is sent as
+the root context's too (stdlib/call.wat's $http_call_detached)."""
 
 from __future__ import annotations
 
