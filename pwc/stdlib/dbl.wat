@@ -55,10 +55,8 @@
 ;; Errors: another text -> $rt_error = 11; beyond the double range -> 2;
 ;; scratch full -> 4.  Result 0.0 on error.
 (func $dbl_parse (param $s i64) (result i64)
-  (local $mark i32) (local $x f64)
-  (local.set $mark (global.get $scratch_top))
-  (local.set $x (call $f64_parse (local.get $s)))
-  (global.set $scratch_top (local.get $mark))
+  (local $x f64)
+  (local.set $x (call $dyn_f64 (local.get $s)))  ;; $f64_parse, its scratch given back
   (if (i32.eq (global.get $num_fail) (i32.const 1))
     (then (global.set $rt_error (global.get $E_BAD_CONVERSION)) (return (i64.const 0))))
   (if (global.get $num_fail)

@@ -63,38 +63,60 @@
     (br_if $digits (i32.lt_u (local.get $i) (i32.const 4))))
   (call $str_pack (local.get $p) (i32.add (local.get $n) (i32.const 4))))
 
+;; $shared_value: after $shared_get found its key, the value (a scratch
+;; copy the host made).
+(global $shared_value (mut i64) (i64.const 0))
+
+;; $shared_get: read shared-data key $key: the host's status (0 found, 1
+;; absent, others refused), with the value in $shared_value and its
+;; version in $state_cas when found.
+;; Errors: scratch full -> $rt_error = 4, status 10 (InternalFailure).
+(func $shared_get (param $key i64) (result i32)
+  (local $out i32) (local $status i32)
+  (local.set $out (call $alloc (i32.const 12)))
+  (if (i32.eqz (local.get $out)) (then (return (i32.const 10))))
+  (local.set $status (call $proxy_get_shared_data (call $str_ptr (local.get $key)) (call $str_len (local.get $key))
+                           (local.get $out) (i32.add (local.get $out) (i32.const 4))
+                           (i32.add (local.get $out) (i32.const 8))))
+  (if (i32.eqz (local.get $status))
+    (then
+      (global.set $shared_value (call $str_pack (i32.load (local.get $out)) (i32.load offset=4 (local.get $out))))
+      (global.set $state_cas (i32.load offset=8 (local.get $out)))))
+  (local.get $status))
+
+;; $shared_set: write $value as shared-data key $key's value if its version
+;; is still $cas (0: whatever it is): the host's status (0 written, 8
+;; another VM wrote it since).
+(func $shared_set (param $key i64) (param $value i64) (param $cas i32) (result i32)
+  (call $proxy_set_shared_data (call $str_ptr (local.get $key)) (call $str_len (local.get $key))
+                               (call $str_ptr (local.get $value)) (call $str_len (local.get $value)) (local.get $cas)))
+
 ;; $state_read: read shared-data key $skey into the $size bytes at $buf:
 ;; 1 when it holds a value of that size; 0 when it is absent, or holds a
 ;; value of another size (an older layout), with $buf zeroed; -1 when the
 ;; host refused.  $state_cas is then what to write back with: the version
 ;; read, or 0xFFFFFFFF for an absent key (see the head).
 (func $state_read (param $skey i64) (param $buf i32) (param $size i32) (result i32)
-  (local $out i32) (local $status i32)
-  (local.set $out (call $alloc (i32.const 12)))
-  (if (i32.eqz (local.get $out)) (then (return (i32.const -1))))
-  (local.set $status (call $proxy_get_shared_data (call $str_ptr (local.get $skey)) (call $str_len (local.get $skey))
-                           (local.get $out) (i32.add (local.get $out) (i32.const 4))
-                           (i32.add (local.get $out) (i32.const 8))))
+  (local $status i32)
+  (local.set $status (call $shared_get (local.get $skey)))
   (if (i32.eq (local.get $status) (i32.const 1))
     (then
       (memory.fill (local.get $buf) (i32.const 0) (local.get $size))
       (global.set $state_cas (i32.const -1))
       (return (i32.const 0))))
   (if (local.get $status) (then (return (i32.const -1))))
-  (global.set $state_cas (i32.load offset=8 (local.get $out)))
-  (if (i32.ne (i32.load offset=4 (local.get $out)) (local.get $size))
+  (if (i32.ne (call $str_len (global.get $shared_value)) (local.get $size))
     (then
       (memory.fill (local.get $buf) (i32.const 0) (local.get $size))
       (return (i32.const 0))))
-  (memory.copy (local.get $buf) (i32.load (local.get $out)) (local.get $size))
+  (memory.copy (local.get $buf) (call $str_ptr (global.get $shared_value)) (local.get $size))
   (i32.const 1))
 
 ;; $state_write: store the $size bytes at $buf as $skey's value, if no VM
 ;; wrote it since $state_read: the host's status (0 written, 8 another VM
 ;; was first).
 (func $state_write (param $skey i64) (param $buf i32) (param $size i32) (result i32)
-  (call $proxy_set_shared_data (call $str_ptr (local.get $skey)) (call $str_len (local.get $skey))
-                               (local.get $buf) (local.get $size) (global.get $state_cas)))
+  (call $shared_set (local.get $skey) (call $str_pack (local.get $buf) (local.get $size)) (global.get $state_cas)))
 
 ;; $state_find: the way, among the 8 ways of $way_size bytes at $buf, whose
 ;; identity is the 32 bytes at $id; -1 when none is.

@@ -52,8 +52,7 @@
 ;; whatever was there (the last `store` wins).  A failed write is logged by
 ;; no one: the next tick's `store` tries again.
 (func $store_put (param $key i64) (param $json i64)
-  (drop (call $proxy_set_shared_data (call $str_ptr (local.get $key)) (call $str_len (local.get $key))
-                                     (call $str_ptr (local.get $json)) (call $str_len (local.get $json)) (i32.const 0))))
+  (drop (call $shared_set (local.get $key) (local.get $json) (i32.const 0))))
 
 ;; $store_value: the JSON text $text read back as a value of kind $kind,
 ;; built in the persistent heap (strings, lists, maps), or 0 with $rt_error
@@ -116,23 +115,18 @@
 ;; old one freed).  A value of the wrong shape, or none yet, leaves the copy
 ;; as it is.  Takes no scratch, and leaves $rt_error as it was.
 (func $store_refresh (param $key i64) (param $kind i32) (param $entry i32)
-  (local $mark i32) (local $saved i32) (local $out i32) (local $value i64) (local $old i64)
+  (local $mark i32) (local $saved i32) (local $value i64) (local $old i64)
   (local.set $mark (global.get $scratch_top))
   (local.set $saved (global.get $rt_error))
-  (local.set $out (call $alloc (i32.const 12)))
   (block $done
-    (br_if $done (i32.eqz (local.get $out)))
-    (br_if $done (call $proxy_get_shared_data (call $str_ptr (local.get $key)) (call $str_len (local.get $key))
-                                              (local.get $out) (i32.add (local.get $out) (i32.const 4))
-                                              (i32.add (local.get $out) (i32.const 8))))
-    (br_if $done (i32.eq (i32.load offset=8 (local.get $out)) (i32.load (local.get $entry))))
+    (br_if $done (call $shared_get (local.get $key)))
+    (br_if $done (i32.eq (global.get $state_cas) (i32.load (local.get $entry))))
     (global.set $rt_error (i32.const 0))
-    (local.set $value (call $store_value (call $str_pack (i32.load (local.get $out)) (i32.load offset=4 (local.get $out)))
-                                         (local.get $kind)))
+    (local.set $value (call $store_value (global.get $shared_value) (local.get $kind)))
     (br_if $done (global.get $rt_error))
     (local.set $old (i64.load offset=8 (local.get $entry)))
     (i64.store offset=8 (local.get $entry) (local.get $value))
-    (i32.store (local.get $entry) (i32.load offset=8 (local.get $out)))
+    (i32.store (local.get $entry) (global.get $state_cas))
     (if (i32.eq (local.get $kind) (i32.const 1)) (then (call $str_pfree (local.get $old))))
     (if (i32.ge_u (local.get $kind) (i32.const 5)) (then (call $pfree (i32.wrap_i64 (local.get $old))))))
   (global.set $rt_error (local.get $saved))
