@@ -173,7 +173,7 @@ class _Emitter:
         w.line("(local.set $rec (call $stream_get (local.get $ctx)))")
         self.stdlib_roots.add("stream_get")
         if function.phase in ("request", "every") and function.resume is None:
-            parent = "(i32.const 0)" if function.phase == "request" else "(i32.and (local.get $ctx) (i32.const 0xFFFFF))"
+            parent = "(i32.const 0)" if function.phase == "request" else f"(i32.and (local.get $ctx) (i32.const 0x{emit_root.ROOT_ID_MASK:X}))"
             w.line(f"(if (i32.eqz (local.get $rec)) (then (local.set $rec (call $pwc_open_record (local.get $ctx) {parent}))))")
             w.line(f"(if (i32.eqz (local.get $rec)) (then (call $pwc_fail (i32.const 0)) (return (i32.const {Action.PAUSE}))))")
         else:

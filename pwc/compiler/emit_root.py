@@ -25,10 +25,12 @@ MIN_TICK_MS = 10
 # Where a block's record is kept: the root context's id, this bit, and the
 # block's number from bit 20 (root ids are small, stream ids never reach it).
 EVERY_RECORD_BIT = layout.EVERY_RECORD_KEY_BIT
+NUMBER_SHIFT = 20
+ROOT_ID_MASK = (1 << NUMBER_SHIFT) - 1  # a block's record key -> its root context's id
 
 
 def record_key(number: int) -> int:
-    return EVERY_RECORD_BIT | (number << 20)
+    return EVERY_RECORD_BIT | (number << NUMBER_SHIFT)
 
 
 def tick_ms(program: ir.Program) -> int:
