@@ -62,6 +62,7 @@ STARTED_PIDS: list[int] = []
 # Envoy's timeout for the upstream when a case says `upstream: {fail: timeout}`.
 UPSTREAM_TIMEOUT_S = 1.0
 ROUTE_TIMEOUT_S = 15.0
+CALL_ARRIVAL_S = 2.0  # how long a call Envoy sent may take to reach its recording server
 CLIENT_TIMEOUT_S = 20.0  # longer than any answer Envoy can take: beyond it the request hung
 SETTLE_S = 2.0  # how long to wait for the stream's last callbacks to appear in the log
 # The longest a case's `advance` and `tick` steps may make it wait, in all: the runner
@@ -298,8 +299,11 @@ def _calls(seen: EnvoyObservation, servers: dict[str, Upstream]) -> list[HttpCal
         server = servers.get(cluster)
         body = b""
         position = taken.get(cluster, 0)
-        if server is not None and position < len(server.requests):
-            body = server.requests[position].body
+        if server is not None:
+            try:  # a call Envoy sent as the stream ended (`on done`'s) may still be on its way
+                body = server.wait_for(position + 1, timeout=CALL_ARRIVAL_S)[position].body
+            except TimeoutError:
+                pass
         taken[cluster] = position + 1
         timeout = next((v for k, v in headers if k == "x-envoy-expected-rq-timeout-ms"), "0")
         calls.append(HttpCall(index, cluster, headers, body, [], int(timeout) if timeout.isdigit() else 0, 0))
