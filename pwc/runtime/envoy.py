@@ -110,6 +110,14 @@ def build_bootstrap(listeners: Sequence[Listener], upstream_port: int, workdir: 
                                   clusters={name: (LOOPBACK, port) for name, port in (clusters or {}).items()})
 
 
+def _balance_exactly(config: dict[str, Any]) -> None:
+    """Hand each new connection to the worker with the fewest: left to the kernel's
+    reuse_port hash, a handful of connections can all land on one worker, and a
+    test that means to exercise two would silently exercise one."""
+    for spec in config.get("static_resources", {}).get("listeners", []):
+        spec.setdefault("connection_balance_config", {"exact_balance": {}})
+
+
 # ---------------------------------------------------------------------------
 # The Envoy process
 
@@ -173,6 +181,8 @@ class Envoy:
             if self.upstream_port is None:
                 raise ValueError("Envoy needs upstream_port (or a ready-made bootstrap)")
             config = build_bootstrap(self.listeners, self.upstream_port, self.workdir, self.clusters)
+        if self.concurrency > 1:
+            _balance_exactly(config)
         if self.customize:
             self.customize(config)
         config_file = self.workdir / "envoy.json"
