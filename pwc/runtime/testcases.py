@@ -294,6 +294,8 @@ class Expect(_Strict):
     logs: list[str] | None = None
     config_rejected: bool | None = None  # the filter refuses the configuration
     metrics: dict[str, MetricExpect] | None = None  # by the name the module defines; what the case added so far
+    # `store NAME` values by NAME, as JSON gives them; null: nothing stored yet (teststeps.py)
+    stored: dict[str, Any] | None = None
 
 
 Config = Union[dict[str, Any], str, None]
@@ -338,7 +340,7 @@ class TickStep(_Strict):
 
 
 class CheckStep(_Strict):
-    """An `expect` of its own: the metrics at this point."""
+    """An `expect` of its own: the metrics and stored values at this point."""
 
     expect: Expect
 
@@ -348,10 +350,15 @@ class CheckStep(_Strict):
         return self
 
 
+# What an `expect` without a request of its own may hold: the state the filter keeps.
+STATE_EXPECTATIONS = ("metrics", "stored")
+
+
 def _expects_metrics_only(expect: Expect, where: str) -> None:
-    others = sorted(name for name in expect.model_fields_set if name != "metrics")
+    others = sorted(name for name in expect.model_fields_set if name not in STATE_EXPECTATIONS)
     if others:
-        raise ValueError(f"{where} expects metrics only: `{others[0]}` belongs in a request step's `expect`")
+        raise ValueError(f"{where} expects metrics and stored values only: "
+                         f"`{others[0]}` belongs in a request step's `expect`")
 
 
 def _step_kind(value: Any) -> str:
@@ -399,6 +406,12 @@ class Case(_Strict):
                                  f"give it in this step's `calls`, or in the case's for every step")
         return self
 
+    def answering_steps(self) -> list[RequestStep]:
+        """The request steps, which say how the clusters answer; a case whose steps
+        send no request (only ticks call) answers as its own `calls` say."""
+        requests = [step for step in self.run_steps() if isinstance(step, RequestStep)]
+        return requests or [RequestStep.model_construct(calls=self.calls, upstream=self.upstream)]
+
     def run_steps(self) -> list[RequestStep | AdvanceStep | TickStep | CheckStep]:
         """What the case does, in order: its steps, each request with the case's
         `calls` and `upstream` where it gives none, and the case's own metrics
@@ -412,7 +425,7 @@ class Case(_Strict):
                 step = step.model_copy(update={"calls": {**self.calls, **step.calls},
                                                "upstream": step.upstream or self.upstream})
             done.append(step)
-        if self.expect.metrics:
+        if self.expect.metrics or self.expect.stored:
             done.append(CheckStep.model_construct(expect=self.expect))
         return done
 

@@ -22,10 +22,10 @@ in Envoy's /stats); a counter expects its value, a histogram
 case starts from a fresh VM; in Envoy, which serves a group of cases, the
 difference between before the case and now.
 
-Later steps of the same kind fit here: `stored:` in a step's `expect` (the
-shared data a case left), and a request step's `worker:` once a case runs
-several VMs (`workers: 2` on the case), with metrics then summed over them
-as Envoy sums them.
+`stored: {NAME: VALUE}` in an `expect` reads what `store NAME = ...` last
+wrote, from shared data, as JSON gives it (null: nothing stored yet, the
+default applies): locally from the host's shared data, in Envoy through a
+probe module sharing the filter's vm_id (envoy_runner.py).
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..conventions import store_key
+from ..module_sections import read_metadata
 from .testcases import AdvanceStep, HistogramExpect, MetricExpect, RequestStep, TickStep, answer_of
 
 if TYPE_CHECKING:
@@ -68,6 +70,7 @@ class StepSeen:
 
     result: RequestResult | None = None
     metrics: MetricValues | None = None
+    stored: dict[str, object] | None = None  # the stored values the step expects, by name
 
 
 def local_metrics(host: Host) -> MetricValues:
@@ -97,9 +100,44 @@ def step_answers(step: RequestStep) -> dict[str, Response | CallFailure | list[R
             for cluster, answers in step.calls.items()}
 
 
-def run_local(host: Host, steps: list, clock: StepClock) -> list[StepSeen]:
+def read_stored(wasm: bytes, names: list[str], get: Callable[[bytes], bytes | None]) -> dict[str, object]:
+    """The values of stores `names` of the filter `wasm`, by `get(key)` from
+    shared data: JSON text decoded, None where nothing was stored."""
+    filter_name = (read_metadata(wasm) or {}).get("filter", "")
+    values: dict[str, object] = {}
+    for name in names:
+        text = get(store_key(filter_name, name))
+        if text is None:
+            values[name] = None
+            continue
+        try:
+            values[name] = json.loads(text)
+        except ValueError:
+            values[name] = text.decode("utf-8", "replace")  # not JSON: shown as it is, it differs
+    return values
+
+
+def stored_differences(expected: Mapping[str, object] | None, values: Mapping[str, object] | None) -> list[str]:
+    """Each expected stored value against what shared data holds, in plain words."""
+    diffs = []
+    for name, want in (expected or {}).items():
+        got = (values or {}).get(name)
+        if got != want or type(got) is not type(want):
+            shown = "nothing stored yet" if got is None else json.dumps(got)
+            diffs.append(f"stored.{name}: expected {json.dumps(want)}, got {shown}")
+    return diffs
+
+
+def run_local(host: Host, wasm: bytes, steps: list, clock: StepClock) -> list[StepSeen]:
     """Every step on one local host, in order; the host was made with the first request step's clusters."""
     seen = []
+
+    def stored(step) -> dict[str, object] | None:
+        shared = host.vm.state.shared_data
+        if not step.expect.stored:
+            return None
+        return read_stored(wasm, list(step.expect.stored), lambda key: (shared.get(key) or (None,))[0])
+
     for step in steps:
         if isinstance(step, RequestStep):
             host.answer_calls(step_answers(step))
@@ -107,7 +145,7 @@ def run_local(host: Host, steps: list, clock: StepClock) -> list[StepSeen]:
             result = host.request(request.method, request.path, request.headers, request.body.encode("utf-8"),
                                   authority=request.authority, scheme=request.scheme, chunks=request.chunks,
                                   upstream=answer_of(step.upstream) if step.upstream is not None else None)
-            seen.append(StepSeen(result, local_metrics(host) if step.expect.metrics else None))
+            seen.append(StepSeen(result, local_metrics(host) if step.expect.metrics else None, stored(step)))
         elif isinstance(step, AdvanceStep):
             clock.advance(step.advance)
             seen.append(StepSeen())
@@ -119,7 +157,7 @@ def run_local(host: Host, steps: list, clock: StepClock) -> list[StepSeen]:
                     host.deliver_calls()  # an `every` block's calls, answered as the case says
             seen.append(StepSeen())
         else:
-            seen.append(StepSeen(metrics=local_metrics(host)))
+            seen.append(StepSeen(metrics=local_metrics(host), stored=stored(step)))
     return seen
 
 
@@ -214,4 +252,4 @@ def _histogram_differences(name: str, want: MetricExpect, got: HistogramSummary,
 
 
 __all__ = ["StepSeen", "MetricValues", "HistogramSummary", "StepClock", "local_metrics", "metric_differences",
-           "run_local", "step_answers", "EnvoyStats", "read_envoy_stats", "ENVOY_STATS_QUERY"]
+           "read_stored", "stored_differences", "run_local", "step_answers", "EnvoyStats", "read_envoy_stats", "ENVOY_STATS_QUERY"]
