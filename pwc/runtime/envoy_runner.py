@@ -277,7 +277,8 @@ def _group_key(case: Case, cases: CaseFile) -> tuple:
     clusters = tuple(sorted((name, bool(refused[name])) for name in requests[0].calls))
     timeout = any(isinstance(step.upstream, FailSpec) and step.upstream.fail == "timeout" for step in requests)
     env = environment_of(case, cases)
-    return (config_text(config), clusters, bool(refused.get("upstream")), timeout, env.addresses_set, env.route_name)
+    return (config_text(config), clusters, bool(refused.get("upstream")), timeout, env.addresses_set, env.route_name,
+            case.workers)
 
 
 def _request_headers(step: RequestStep) -> list[tuple[str, str]]:
@@ -320,7 +321,7 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
     first = group[0][1]
     config = first.config if first.config is not None else cases.config
     env = environment_of(first, cases)
-    _, refusing, upstream_refused, upstream_times_out, _, _ = _group_key(first, cases)
+    _, refusing, upstream_refused, upstream_times_out, _, _, workers = _group_key(first, cases)
     closed: list[ClosedPort] = []
     servers: dict[str, Upstream] = {}
     clusters: dict[str, int] = {}
@@ -348,7 +349,7 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
         listeners = [listener]
         if any(_expects_stored(case) for _, case in group):
             listeners.append(Listener(PROBE, wasm=_probe_module(), filter_name=PROBE, root_id=PROBE, vm_id=LISTENER))
-        envoy = Envoy(listeners, upstream_port=upstream_port, clusters=clusters,
+        envoy = Envoy(listeners, upstream_port=upstream_port, clusters=clusters, concurrency=workers,
                       component_log_level="wasm:trace,router:debug", customize=_customize)
         try:
             envoy.start()

@@ -329,6 +329,8 @@ class RequestStep(_Strict):
     calls: dict[str, Answers] = Field(default_factory=dict)
     upstream: Answer | None = None
     expect: Expect = Field(default_factory=Expect)
+    # which of the case's `workers` serves it, from 0; left out: the next in turn (locally; Envoy picks its own)
+    worker: int | None = Field(default=None, ge=0)
 
 
 class AdvanceStep(_Strict):
@@ -349,6 +351,8 @@ class CheckStep(_Strict):
         _expects_metrics_only(self.expect, "a step without a request")
         return self
 
+
+MAX_WORKERS = 8  # the most VMs a case runs side by side
 
 # What an `expect` without a request of its own may hold: the state the filter keeps.
 STATE_EXPECTATIONS = ("metrics", "stored")
@@ -389,6 +393,7 @@ class Case(_Strict):
     upstream: Answer = Field(default_factory=AnswerSpec)
     expect: Expect = Field(default_factory=Expect)
     steps: list[Step] | None = Field(default=None, min_length=1)  # several requests in order (teststeps.py)
+    workers: int = Field(default=1, ge=1, le=MAX_WORKERS)  # VMs sharing shared data, as Envoy's worker threads
 
     @model_validator(mode="after")
     def _steps_hold_the_requests(self) -> Case:
@@ -398,6 +403,10 @@ class Case(_Strict):
             raise ValueError("a case with `steps` sends its requests in the steps: move `request` into one")
         _expects_metrics_only(self.expect, "a case with `steps`")
         requests = [step for step in self.steps if isinstance(step, RequestStep)]
+        for index, step in enumerate(self.steps):
+            if isinstance(step, RequestStep) and step.worker is not None and step.worker >= self.workers:
+                raise ValueError(f"steps[{index}]: `worker: {step.worker}` is not one of the case's "
+                                 f"{self.workers} worker{'s' if self.workers > 1 else ''} (0 to {self.workers - 1})")
         clusters = set(self.calls).union(*(step.calls for step in requests))
         for index, step in enumerate(self.steps):
             missing = sorted(clusters - set(self.calls) - set(step.calls)) if isinstance(step, RequestStep) else []

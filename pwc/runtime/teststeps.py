@@ -73,11 +73,18 @@ class StepSeen:
     stored: dict[str, object] | None = None  # the stored values the step expects, by name
 
 
-def local_metrics(host: Host) -> MetricValues:
-    histograms = host.histograms
-    return MetricValues({name: value for name, value in host.metrics.items() if name not in histograms},
-                        {name: HistogramSummary(len(samples), sum(samples), sum(samples))
-                         for name, samples in histograms.items()})
+def local_metrics(hosts: list[Host]) -> MetricValues:
+    """The metrics of every VM, summed as Envoy sums them into one stat."""
+    counters: Counter = Counter()
+    samples: dict[str, list[int]] = {}
+    for host in hosts:
+        histograms = host.histograms
+        counters.update({name: value for name, value in host.metrics.items() if name not in histograms})
+        for name, values in histograms.items():
+            samples.setdefault(name, []).extend(values)
+    return MetricValues({name: counters[name] for name in sorted(counters)},
+                        {name: HistogramSummary(len(values), sum(values), sum(values))
+                         for name, values in samples.items()})
 
 
 class StepClock:
@@ -128,37 +135,56 @@ def stored_differences(expected: Mapping[str, object] | None, values: Mapping[st
     return diffs
 
 
-def run_local(host: Host, wasm: bytes, steps: list, clock: StepClock) -> list[StepSeen]:
-    """Every step on one local host, in order; the host was made with the first request step's clusters."""
+def run_local(hosts: list[Host], wasm: bytes, steps: list, clock: StepClock) -> list[StepSeen]:
+    """Every step in order, on the case's VMs (workers sharing shared data and the
+    clock); the hosts were made with the first request step's clusters."""
     seen = []
+    turn = 0  # the worker of the next request that names none
+    shared = hosts[0].vm.state.shared_data
 
-    def stored(step) -> dict[str, object] | None:
-        shared = host.vm.state.shared_data
-        if not step.expect.stored:
-            return None
-        return read_stored(wasm, list(step.expect.stored), lambda key: (shared.get(key) or (None,))[0])
+    def state_after(step) -> StepSeen:
+        stored = step.expect.stored and read_stored(wasm, list(step.expect.stored),
+                                                    lambda key: (shared.get(key) or (None,))[0])
+        return StepSeen(metrics=local_metrics(hosts) if step.expect.metrics else None, stored=stored or None)
 
     for step in steps:
         if isinstance(step, RequestStep):
-            host.answer_calls(step_answers(step))
-            request = step.request
-            result = host.request(request.method, request.path, request.headers, request.body.encode("utf-8"),
-                                  authority=request.authority, scheme=request.scheme, chunks=request.chunks,
-                                  upstream=answer_of(step.upstream) if step.upstream is not None else None)
-            seen.append(StepSeen(result, local_metrics(host) if step.expect.metrics else None, stored(step)))
+            host = hosts[step.worker if step.worker is not None else turn % len(hosts)]
+            turn += 1
+            result = _local_request(host, step)
+            one = state_after(step)
+            one.result = result
+            seen.append(one)
         elif isinstance(step, AdvanceStep):
             clock.advance(step.advance)
             seen.append(StepSeen())
         elif isinstance(step, TickStep):
             for _ in range(step.tick):
-                if host.tick_period_ms:  # a module that set no tick period gets no tick
-                    clock.advance(host.tick_period_ms)
-                    host.tick()
-                    host.deliver_calls()  # an `every` block's calls, answered as the case says
+                _tick_all(hosts, clock)
             seen.append(StepSeen())
         else:
-            seen.append(StepSeen(metrics=local_metrics(host), stored=stored(step)))
+            seen.append(state_after(step))
     return seen
+
+
+def _local_request(host: Host, step: RequestStep) -> RequestResult:
+    host.answer_calls(step_answers(step))
+    request = step.request
+    return host.request(request.method, request.path, request.headers, request.body.encode("utf-8"),
+                        authority=request.authority, scheme=request.scheme, chunks=request.chunks,
+                        upstream=answer_of(step.upstream) if step.upstream is not None else None)
+
+
+def _tick_all(hosts: list[Host], clock: StepClock) -> None:
+    """One tick period: the clock moves on, then every VM's timer fires (a module that
+    set no tick period gets none), its `every` blocks' calls answered as the case says."""
+    period = hosts[0].tick_period_ms
+    if not period:
+        return
+    clock.advance(period)
+    for host in hosts:
+        host.tick()
+        host.deliver_calls()
 
 
 # ---- Envoy's stats ------------------------------------------------------------------------

@@ -294,3 +294,46 @@ def test_stored_values_are_read_from_the_hosts_shared_data(tmp_path):
     assert ('after the steps: stored.seen: expected ["a"], got ["a", "b"]' in lines[0]
             and 'stored.hits: expected "200", got 200' in lines[0]
             and 'stored.last: expected null, got "b"' in lines[0]), lines
+
+
+COUNTING = """filter "counting"
+counter hits
+on request {
+  count hits
+  limit to 2 per 1h
+}
+"""
+
+
+def test_workers_share_state_and_their_metrics_are_summed(tmp_path):
+    code, lines = _run(tmp_path, """\
+        filter: counting.pwf
+        cases:
+          - name: three workers, requests in turn, one bucket
+            workers: 3
+            steps:
+              - request: {}
+                expect: {upstream: {reached: true}, metrics: {pwc.counting.hits: 1}}
+              - request: {}
+                expect: {upstream: {reached: true}, metrics: {pwc.counting.hits: 2}}
+              - request: {}
+                expect: {reply: {status: 429}}
+              - request: {}
+                worker: 2
+                expect: {reply: {status: 429}}
+            expect: {metrics: {pwc.counting.hits: 4}}
+        """, {"counting.pwf": COUNTING})
+    assert code == 0 and lines == ["1 passed, 0 failed"], lines
+
+
+def test_a_step_names_one_of_the_cases_workers(tmp_path):
+    code, lines = _run(tmp_path, """\
+        filter: counting.pwf
+        cases:
+          - name: no such worker
+            workers: 2
+            steps:
+              - request: {}
+                worker: 2
+        """, {"counting.pwf": COUNTING})
+    assert code != 0 and "steps[0]: `worker: 2` is not one of the case's 2 workers (0 to 1)" in lines[0], lines
