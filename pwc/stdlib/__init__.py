@@ -17,7 +17,7 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from pwc import abi
@@ -47,8 +47,26 @@ class Field:
     file: str
     doc: str  # the `;;` comment lines just above the field, without ";;"
     text: str  # the field with its doc comment, ready to paste into a module
-    calls: frozenset[str]  # functions it calls (stdlib or host)
-    globals: frozenset[str]  # globals it reads or writes
+    form: str = ""  # the field alone, without its doc comment
+
+    # What a field refers to is worked out when it is first linked: every
+    # compile loads the table, and most fields are never linked.
+    @cached_property
+    def _references(self) -> list[tuple[str, str]]:
+        code = _blank_comments(self.form)
+        if code.count("(") != code.count(")"):
+            raise LinkError(f"{self.file}: ${self.name} has unbalanced parentheses")
+        return _REFERENCE.findall(code)
+
+    @property
+    def calls(self) -> frozenset[str]:
+        """The functions it calls (stdlib or host)."""
+        return frozenset(target for op, target in self._references if op == "call")
+
+    @property
+    def globals(self) -> frozenset[str]:
+        """The globals it reads or writes."""
+        return frozenset(target for op, target in self._references if op != "call")
 
 
 @dataclass(frozen=True)
@@ -63,95 +81,74 @@ class LinkError(Exception):
     """The stdlib sources are inconsistent (a bug in stdlib/*.wat)."""
 
 
-def _top_level_forms(code: str, file: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of each top-level form of `code` (comments blanked)."""
-    forms, depth, start = [], 0, 0
-    for i, ch in enumerate(code):
-        if ch == "(":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth < 0:
-                raise LinkError(f"{file}: unbalanced ')' at offset {i}")
-            if depth == 0:
-                forms.append((start, i + 1))
-    if depth:
-        raise LinkError(f"{file}: unclosed '(' at offset {start}")
-    return forms
+# What `_blank_comments` blanks, in the order it looks for them at one offset:
+# a line comment, a block comment, a string (an unclosed one runs to the end).
+_NOT_CODE = re.compile(r';;[^\n]*|\(;.*?(?:;\)|\Z)|"(?:[^"\\]|\\.?)*"?', re.DOTALL)
+_NOT_NEWLINE = re.compile(r"[^\n]")
+# A top-level field starts with `(` at the start of a line, and nothing else
+# does (stdlib files are written so): finding the fields is then a cheap scan.
+_FIELD_START = re.compile(r"^\(", re.MULTILINE)
 
 
 def _blank_comments(source: str) -> str:
     """`source` with comments and strings replaced by spaces, offsets kept."""
-    chars = list(source)
-    i, n = 0, len(source)
-    while i < n:
-        if source.startswith(";;", i):
-            end = source.find("\n", i)
-            end = n if end < 0 else end
-        elif source.startswith("(;", i):
-            end = source.find(";)", i + 2)
-            end = n if end < 0 else end + 2
-        elif source[i] == '"':
-            end = i + 1
-            while end < n and source[end] != '"':
-                end += 2 if source[end] == "\\" else 1
-            end = min(end + 1, n)
-        else:
-            i += 1
-            continue
-        for j in range(i, end):
-            if chars[j] != "\n":
-                chars[j] = " "
-        i = end
-    return "".join(chars)
+    return _NOT_CODE.sub(lambda found: _NOT_NEWLINE.sub(" ", found.group()), source)
 
 
 def _doc_above(source: str, start: int) -> str:
     """The run of `;;` lines directly above offset `start` (no blank line between)."""
-    lines = source[:start].split("\n")
-    if lines[-1].strip():
+    line_start = source.rfind("\n", 0, start) + 1
+    if source[line_start:start].strip():
         return ""  # the form does not start its line
     doc: list[str] = []
-    for line in reversed(lines[:-1]):
-        stripped = line.strip()
+    end = line_start - 1  # the newline that ends the line above
+    while end >= 0:
+        begin = source.rfind("\n", 0, end) + 1
+        stripped = source[begin:end].strip()
         if not stripped.startswith(";;"):
             break
         doc.append(stripped[2:].strip())
+        end = begin - 1
     return "\n".join(reversed(doc))
+
+
+def _form_end(source: str, start: int, limit: int) -> int:
+    """Where the field starting at `start` ends: after the code of its last
+    line of code before `limit` (the next field's start, or the end of the
+    file).  Only the few comment lines between two fields are read."""
+    end = limit
+    while end > start:
+        begin = source.rfind("\n", start, end - 1) + 1 or start
+        code = source[begin:end].split(";;", 1)[0].rstrip()
+        if code:
+            return begin + len(code)
+        end = begin
+    return start
 
 
 def parse(source: str, file: str) -> list[Field]:
     """The top-level fields of one stdlib file."""
     fields = []
-    code = _blank_comments(source)
-    for start, end in _top_level_forms(code, file):
-        form = source[start:end]
-        head = _FIELD_HEAD.match(code, start)
+    starts = [found.start() for found in _FIELD_START.finditer(source)]
+    before = source[: starts[0] if starts else len(source)].split("\n")
+    if any(line.strip() and not line.lstrip().startswith(";;") for line in before):
+        raise LinkError(f"{file}: text before the first field (fields start at the beginning of a line)")
+    for start, limit in zip(starts, [*starts[1:], len(source)]):
+        head = _FIELD_HEAD.match(source, start)
         if not head:
-            raise LinkError(f"{file}: only (func $name ...) and (global $name ...) may appear at top level: {form[:40]!r}")
-        kind, name = head.groups()
+            raise LinkError(f"{file}: only (func $name ...) and (global $name ...) may appear at top level: "
+                            f"{source[start:start + 40]!r}")
+        form = source[start:_form_end(source, start, limit)]
         doc = _doc_above(source, start)
-        refs = _REFERENCE.findall(code[head.end() : end])
         doc_text = "".join(f";; {line}".rstrip() + "\n" for line in doc.split("\n")) if doc else ""
-        fields.append(
-            Field(
-                kind=kind,
-                name=name,
-                file=file,
-                doc=doc,
-                text=doc_text + form,
-                calls=frozenset(target for op, target in refs if op == "call"),
-                globals=frozenset(target for op, target in refs if op != "call"),
-            )
-        )
+        fields.append(Field(kind=head.group(1), name=head.group(2), file=file, doc=doc, text=doc_text + form, form=form))
     return fields
 
 
 @cache
 def fields() -> dict[str, Field]:
-    """Every stdlib field by name, in link order; checks that references resolve."""
+    """Every stdlib field by name, in link order.  What a field refers to is
+    checked when it is linked (`link`); `check_all` checks every field."""
     table: dict[str, Field] = {}
     package = resources.files(__package__)
     others = sorted(entry.name for entry in package.iterdir() if entry.name.endswith(".wat"))
@@ -160,17 +157,26 @@ def fields() -> dict[str, Field]:
             if field.name in table:
                 raise LinkError(f"{file}: ${field.name} is already defined in {table[field.name].file}")
             table[field.name] = field
-    for field in table.values():
-        for target in field.calls:
-            known = (target in abi.HOST_FUNCTIONS or target in EMITTER_FUNCTIONS
-                     or (target in table and table[target].kind == "func"))
-            if not known:
-                raise LinkError(f"{field.file}: ${field.name} calls unknown function ${target}")
-        for target in field.globals:
-            known = target in EMITTER_GLOBALS or (target in table and table[target].kind == "global")
-            if not known:
-                raise LinkError(f"{field.file}: ${field.name} uses unknown global ${target}")
     return table
+
+
+def _check_references(field: Field, table: dict[str, Field]) -> None:
+    for target in field.calls:
+        known = (target in abi.HOST_FUNCTIONS or target in EMITTER_FUNCTIONS
+                 or (target in table and table[target].kind == "func"))
+        if not known:
+            raise LinkError(f"{field.file}: ${field.name} calls unknown function ${target}")
+    for target in field.globals:
+        known = target in EMITTER_GLOBALS or (target in table and table[target].kind == "global")
+        if not known:
+            raise LinkError(f"{field.file}: ${field.name} uses unknown global ${target}")
+
+
+def check_all() -> None:
+    """Raises LinkError when any stdlib field refers to something undefined."""
+    table = fields()
+    for field in table.values():
+        _check_references(field, table)
 
 
 def function_names() -> tuple[str, ...]:
@@ -202,6 +208,7 @@ def link(roots: Iterable[str]) -> Linked:
             continue
         wanted.add(name)
         field = table[name]
+        _check_references(field, table)
         for target in field.calls:
             if target in table:
                 pending.append(target)

@@ -75,6 +75,24 @@ def test_link_unknown_root():
         stdlib.link(["str_concta"])
 
 
+def test_every_reference_resolves():
+    stdlib.check_all()  # raises LinkError naming the field and the unknown name
+
+
+def test_parser_finds_fields_by_their_opening_line():
+    source = (";; a file comment\n\n;; $f: doc\n(func $f (result i32)\n  ;; (an unbalanced comment\n"
+              "  (call $g))  ;; after\n\n;; $g: doc of g\n(global $g i32 (i32.const 1)\n)\n")
+    f, g = stdlib.parse(source, "t.wat")
+    assert (f.name, f.doc, f.calls, g.name, g.kind) == ("f", "$f: doc", {"g"}, "g", "global")
+    assert f.text.endswith("(call $g))") and g.text == ";; $g: doc of g\n(global $g i32 (i32.const 1)\n)"
+    with pytest.raises(stdlib.LinkError, match="unbalanced"):
+        stdlib.parse(";; $h: doc\n(func $h\n  (call $g)\n", "t.wat")[0].calls
+    with pytest.raises(stdlib.LinkError, match="text before the first field"):
+        stdlib.parse("  (func $nested)\n", "t.wat")
+    with pytest.raises(stdlib.LinkError, match="only .func"):
+        stdlib.parse("(data $d)\n", "t.wat")
+
+
 def test_link_accepts_globals_as_roots():
     assert stdlib.link(["rt_error"]).globals == ("rt_error",)
 
