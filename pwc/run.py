@@ -24,7 +24,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 from pwc.compiler.manifest import Built, ManifestError, Options, build, envoy_bootstrap, host_port, named_clusters, \
@@ -177,6 +176,8 @@ class Runner:
 
     def _retire(self, old: _Serving) -> None:
         """Close the old listener, let its requests finish, stop it."""
+        import urllib.request  # here, not at the top: every command loads this module for its flags
+
         old.forward_log()
         try:
             request = urllib.request.Request(f"http://127.0.0.1:{old.envoy.admin_port}/drain_listeners",

@@ -30,8 +30,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .. import __version__, envoy_config
 from . import checker, syntax, types
 from .attributes import BODY_PHASE
@@ -456,6 +454,8 @@ def missing_clusters(built: Built, options: Options) -> list[CallTarget]:
 
 
 def dump(document: dict[str, Any]) -> str:
+    import yaml  # here, not at the top: every command loads this module for its flags, few write YAML
+
     return yaml.safe_dump(document, sort_keys=False, default_flow_style=False, width=1 << 30, allow_unicode=True)
 
 

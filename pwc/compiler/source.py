@@ -14,7 +14,9 @@ class Span(BaseModel):
     line it starts on (0 when unknown), which travels with the tree into its
     JSON form so that a module compiled from JSON names the same lines."""
 
-    model_config = ConfigDict(frozen=True)
+    # Built on first validation, like the syntax nodes' (syntax.Node): the
+    # parser makes spans with model_construct, so compiling text never pays for it.
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     start: int = 0
     end: int = 0
@@ -22,10 +24,10 @@ class Span(BaseModel):
 
     def cover(self, other: "Span") -> "Span":
         first = self if self.start <= other.start else other
-        return Span(start=first.start, end=max(self.end, other.end), line=first.line)
+        return Span.model_construct(start=first.start, end=max(self.end, other.end), line=first.line)
 
 
-NO_SPAN = Span()
+NO_SPAN = Span.model_construct()
 
 
 @dataclass(frozen=True)

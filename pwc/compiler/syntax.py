@@ -428,7 +428,7 @@ def inner_span(literal: StringLit, start: int, end: int) -> Span:
     if not exact or literal.span.end == 0:
         return literal.span
     first = literal.span.start + opening
-    return Span(start=first + start, end=first + max(end, start + 1), line=literal.span.line)
+    return Span.model_construct(start=first + start, end=first + max(end, start + 1), line=literal.span.line)
 
 
 def type_spelling(type_ref: TypeRef) -> str:
