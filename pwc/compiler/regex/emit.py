@@ -152,6 +152,7 @@ class SearchGen:
         self.lay = Layout(auto, captures)
         self.ctx_func = ctx_func
         self.skip_func = skip_func
+        self.zeroes = True  # the stamp and the marks start at 0
 
     def skips(self) -> bool:
         """Whether idle stretches are skipped (with `skip_func`): a known first-byte
@@ -231,6 +232,11 @@ class SearchGen:
     # -- static facts ---------------------------------------------------------
     def start_entries(self, ctx: int) -> Entries:
         return entries_at(self.a.closures[self.a.start], ctx)
+
+    def matches_empty(self) -> bool:
+        """Whether a match may be empty (the start closure reaches the match
+        in some context): only then must a caller step over an empty match."""
+        return any(target == self.a.match_target for ctx in range(32) for target, _ in self.start_entries(ctx))
 
     def anchored(self) -> bool:
         """True when no thread can start past position 0 (the pattern starts with \\A)."""

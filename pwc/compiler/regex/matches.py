@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from ..wat import WatWriter
 from .emit import (MAX_INDENT, OUT_OF_MEMORY, Layout, SearchGen, range_test, signed64, write_runelen_func,
                    write_search, zero_workspace)
+from .literal import LiteralSearch, shape
+from .literal import write_search as write_literal_search
 from .nfa import Automaton
 from .template import Template
 
@@ -57,9 +59,17 @@ def write_replace(w: WatWriter, auto: Automaton, name: str, template: Template) 
     two allocates the output once and assembles it from the records.  No
     match: the input comes back as it is, and when no byte of the input can
     start a match, before the workspace is even allocated.
+
+    A literal with at most a final run of one class (literal.py) is searched
+    without the Pike VM.
     """
+    literal = shape(auto)
     with w.flat_after(MAX_INDENT):
-        search = SearchGen(auto, w, True, "", f"${name}__search__skip")  # for its static facts only
+        search: SearchGen | LiteralSearch
+        if literal is not None:
+            search = LiteralSearch(auto, f"{name}__search")
+        else:
+            search = SearchGen(auto, w, True, "", f"${name}__search__skip")  # for its static facts only
         replace = _Replacement(w, name, template, search)
         w.open(f"(func ${name} (param $s i64) (result i64)")
         replace.prologue()
@@ -67,15 +77,19 @@ def write_replace(w: WatWriter, auto: Automaton, name: str, template: Template) 
         replace.allocate_output()
         replace.assemble()
         w.close()
-        write_search(w, auto, replace.search_name)
-        write_runelen_func(w, replace.runelen)
+        if literal is not None:
+            write_literal_search(w, literal, replace.search_name)
+        else:
+            write_search(w, auto, replace.search_name)
+        if search.matches_empty():
+            write_runelen_func(w, replace.runelen)
 
 
 class _Replacement:
     """Where one rewrite keeps its records: per match, the match bounds at 0
     and 4, then start and end of each group the template uses."""
 
-    def __init__(self, w: WatWriter, name: str, template: Template, search: SearchGen):
+    def __init__(self, w: WatWriter, name: str, template: Template, search: SearchGen | LiteralSearch):
         self.w = w
         self.search = search
         self.search_name = f"{name}__search"
@@ -108,7 +122,8 @@ class _Replacement:
             w.line(f"(if (i32.eqz {range_test(first, '$c')}) (then (return (local.get $s))))")
         w.line(f"(local.set $ws (call $alloc (i32.const {self.records_at + _INITIAL_RECORDS * self.rec_size})))")
         w.line("(if (i32.eqz (local.get $ws)) (then (return (local.get $s))))")
-        zero_workspace(w, search.lay)
+        if search.zeroes:
+            zero_workspace(w, search.lay)
         w.line(f"(local.set $rec (i32.add (local.get $ws) (i32.const {self.records_at})))")
         w.line("(local.set $r (local.get $rec))")
         w.line(f"(local.set $rend (i32.add (local.get $rec) (i32.const {_INITIAL_RECORDS * self.rec_size})))")
@@ -118,7 +133,7 @@ class _Replacement:
     def scan(self) -> None:
         """Pass one: search, record, size."""
         w = self.w
-        with _each_match(w, self.search_name, self.runelen, self.search.lay):
+        with _each_match(w, self.search_name, self.runelen if self.search.matches_empty() else None, self.search.lay):
             self.grow_records()
             w.line("(i32.store offset=0 (local.get $r) (local.get $m0))")
             w.line("(i32.store offset=4 (local.get $r) (local.get $m1))")
@@ -269,27 +284,30 @@ def _find_all_pass(w: WatWriter, name: str, lay: Layout, fill: bool) -> None:
 
 
 @contextmanager
-def _each_match(w: WatWriter, search_name: str, runelen: str, lay: Layout) -> Iterator[None]:
+def _each_match(w: WatWriter, search_name: str, runelen: str | None, lay) -> Iterator[None]:
     """The loop from match to match, as GlobalReplace and FindAll walk a text:
     search from $q, leave the match in $m0..$m1, step over one character after
     an empty match right behind the previous one (the body does not run for
-    it); the body runs once per match, then the search goes on from its end."""
+    it; no `runelen` when no match can be empty); the body runs once per
+    match, then the search goes on from its end."""
     w.open("(block $end")
     w.open("(loop $scan")
     w.line("(br_if $end (i32.gt_u (local.get $q) (local.get $len)))")
     w.line(f"(br_if $end (i32.eqz (call ${search_name} (local.get $p) (local.get $len) (local.get $q) (local.get $ws))))")
     w.line(f"(local.set $m0 (i32.load offset={lay.match_caps} (local.get $ws)))")
     w.line(f"(local.set $m1 (i32.load offset={lay.match_caps + 4} (local.get $ws)))")
-    w.open("(if (i32.and (i32.eq (local.get $m0) (local.get $lastend)) (i32.eq (local.get $m0) (local.get $m1)))")
-    w.open("(then")
-    w.line(f"(local.set $q (i32.add (local.get $q) (call {runelen} (i32.add (local.get $p) (local.get $q)) "
-           "(i32.sub (local.get $len) (local.get $q)))))")
-    w.line("(br $scan)")
-    w.close()
-    w.close()
+    if runelen is not None:
+        w.open("(if (i32.and (i32.eq (local.get $m0) (local.get $lastend)) (i32.eq (local.get $m0) (local.get $m1)))")
+        w.open("(then")
+        w.line(f"(local.set $q (i32.add (local.get $q) (call {runelen} (i32.add (local.get $p) (local.get $q)) "
+               "(i32.sub (local.get $len) (local.get $q)))))")
+        w.line("(br $scan)")
+        w.close()
+        w.close()
     yield
     w.line("(local.set $q (local.get $m1))")
-    w.line("(local.set $lastend (local.get $m1))")
+    if runelen is not None:
+        w.line("(local.set $lastend (local.get $m1))")
     w.line("(br $scan)")
     w.close()
     w.close()
