@@ -3,9 +3,14 @@ from layout.DATA_START."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import layout
+
+# A run of zeros longer than this starts a new data segment (a segment's
+# header costs about this much).
+_ZEROS_KEPT = 8
 
 
 @dataclass
@@ -56,6 +61,15 @@ class Data:
 
     def static_map(self, entries: tuple[tuple[bytes, bytes], ...]) -> int:
         return self.table(len(entries), [v for key, value in entries for v in (self.string(key), self.string(value))])
+
+    def segments(self) -> list[tuple[int, bytes]]:
+        """(address, bytes) of the data segments to write: the blob without
+        its runs of zeros (memory starts zeroed) longer than a segment's own
+        few bytes of header, and without its trailing zeros."""
+        segments: list[tuple[int, bytes]] = []
+        for found in re.finditer(rb"[^\0]+(?:\0{1,%d}[^\0]+)*" % _ZEROS_KEPT, bytes(self.blob)):
+            segments.append((layout.DATA_START + found.start(), found.group()))
+        return segments
 
     @property
     def end(self) -> int:

@@ -15,7 +15,7 @@ from typing import ClassVar
 from .. import __version__
 from .. import abi
 from ..conventions import TRACE_PREFIX
-from . import emit_root, emit_stream, ir, layout
+from . import emit_fail, emit_root, emit_stream, ir, layout
 from .attributes import BODY_PHASE, SIDE
 from ..abi import Action, LogLevel, MapType, StreamType
 from .config_data import ConfigData
@@ -23,7 +23,7 @@ from .data import Data
 from .diagnostics import locate_failure
 from .emit_metrics import MetricTables
 from .source import Source
-from .wat import WatWriter, data_string
+from .wat import WatWriter, data_string, inline_constants
 from pwc import stdlib
 
 _EXPORT_CALLBACK = {"request": "proxy_on_request_headers", "response": "proxy_on_response_headers"}
@@ -35,19 +35,9 @@ _LOAD = {"i64": "i64.load", "i32": "i32.load"}
 _PERSIST = {"string": "str_pcopy", "list": "list_pcopy", "map": "map_pcopy", "flat_list": "list_pcopy_flat",
             "flat_map": "map_pcopy_keys"}
 _RELEASE = {"string": "str_pfree", "list": "pfree", "map": "pfree", "flat_list": "pfree", "flat_map": "pfree"}
-FAIL_BODY = b"internal error in filter\n"
-REFUSED_BODY = b"bad request\n"
 # The router adds this header to every answer that came from the service;
 # Envoy's own answers to a call (timeout, connection failure) lack it.
 SERVICE_TIME_HEADER = b"x-envoy-upstream-service-time"
-
-
-def _any_of(codes) -> str:
-    """WAT that is 1 when $rt_error is one of `codes`."""
-    tests = [f"(i32.eq (global.get $rt_error) (i32.const {int(code)}))" for code in codes]
-    while len(tests) > 1:
-        tests = [f"(i32.or {a} {b})" for a, b in zip(tests[::2], tests[1::2])] + ([tests[-1]] if len(tests) % 2 else [])
-    return tests[0]
 
 
 def emit(program: ir.Program, source: Source, *, trace_lines: bool = False) -> str:
@@ -77,9 +67,10 @@ class _Emitter:
         self.trace_lines = trace_lines
         self.source = source
         self.data = Data()
-        self.stdlib_roots: set[str] = {"alloc", "rt_error", "hdr_invalidate_all", "log", "send_local_reply"}
+        self.stdlib_roots: set[str] = {"alloc", "rt_error", "hdr_invalidate_all", "log"}
         self.stdlib_roots |= program.extra_stdlib
         self.host_imports: set[str] = set()
+        self.fail_lines: set[int] = set()  # the lines `$pwc_fail` may be told
         self.out = WatWriter()
         self.function: ir.Function | None = None
         self.record_size = 8 * len(program.slots)
@@ -101,14 +92,17 @@ class _Emitter:
         if self.program.uses_record:
             self.emit_snapshot()
             self.emit_release()
-        self.emit_fail()
-        if any(function.phase in QUIET_PHASES for function in self.program.functions):
-            self.emit_fail("quiet_fail", reply=False)
         self.emit_exports()
         self.stdlib_roots |= self.metric_tables.emit_definitions(self.out)
         for generated in self.program.regex_functions:
             self.emit_regex_function(generated)
+        self.stdlib_roots |= emit_fail.stdlib_needed(self.fail_lines)
         linked = stdlib.link(sorted(self.stdlib_roots))
+        # $pwc_fail last: it has a message for each error the code above may raise
+        codes = emit_fail.possible_errors(linked.wat + functions.text())
+        emit_fail.emit_fail(self, codes)
+        if any(function.phase in QUIET_PHASES for function in self.program.functions):
+            emit_fail.emit_fail(self, codes, "quiet_fail", reply=False)
         return self.assemble_text(linked, functions.text())
 
     def emit_regex_function(self, generated: ir.RegexFunction) -> None:
@@ -139,9 +133,9 @@ class _Emitter:
             w.lines(linked.wat)
             w.comment("generated")
             w.lines(functions)
-            if self.data.blob:
-                w.line(f"(data (i32.const {layout.DATA_START}) {data_string(bytes(self.data.blob))})")
-        return w.text()
+            for address, segment in self.data.segments():
+                w.line(f"(data (i32.const {address}) {data_string(segment)})")
+        return inline_constants(w.text())
 
     # ------------------------------------------------------------- phases
 
@@ -179,6 +173,7 @@ class _Emitter:
         if function.phase in ("request", "every") and function.resume is None:
             parent = "(i32.const 0)" if function.phase == "request" else f"(i32.and (local.get $ctx) (i32.const 0x{emit_root.ROOT_ID_MASK:X}))"
             w.line(f"(if (i32.eqz (local.get $rec)) (then (local.set $rec (call $pwc_open_record (local.get $ctx) {parent}))))")
+            self.fail_lines.add(0)
             w.line(f"(if (i32.eqz (local.get $rec)) (then (call $pwc_fail (i32.const 0)) (return (i32.const {Action.PAUSE}))))")
         else:
             w.comment("zeros when the request phase never ran")
@@ -278,6 +273,7 @@ class _Emitter:
         self.fail_on_error(self.source.line_of(stmt.span))
 
     def fail_on_error(self, line: int) -> None:
+        self.fail_lines.add(line)
         self.out.line(f"(br_if $fail (i32.const {line}) (global.get $rt_error))")
         self.out.line("drop")
 
@@ -521,40 +517,6 @@ class _Emitter:
                     self.stdlib_roots.add(_RELEASE[slot.kind])
             w.line("(call $pfree (local.get $rec))")
         self.stdlib_roots |= {"stream_take", "pfree"}
-
-    def emit_fail(self, name: str = "fail", reply: bool = True) -> None:
-        """Log `FILTER: runtime error at FILE:LINE: MESSAGE` and answer 500,
-        or 400 for a refused value (layout.REFUSED_VALUE_ERRORS).
-
-        The message is written into a buffer in the data segment, not the
-        scratch arena, so it can be logged even when memory ran out."""
-        prefix = f"{self.program.filter_name}: runtime error at {self.program.source_name}:".encode()
-        longest = max(len(m.encode()) for m in layout.RUNTIME_ERROR_MESSAGES.values())
-        buffer = self.data.reserve(len(prefix) + 10 + 2 + longest)
-        self.data.put(buffer, prefix)
-        w = self.out
-        with w.indent(f"(func $pwc_{name} (param $line i32)", ")"):
-            w.line("(local $end i32) (local $message i64) (local $refused i32)")
-            self.metric_tables.emit_error_count(w)
-            w.line(f"(local.set $end (i32.add (i32.const {buffer + len(prefix)})"
-                   f" (call $write_decimal (i32.const {buffer + len(prefix)}) (local.get $line))))")
-            w.line("(i32.store16 (local.get $end) (i32.const 0x203a))  ;; \": \"")
-            w.line("(local.set $message (i64.const 0))")
-            for code, text in layout.RUNTIME_ERROR_MESSAGES.items():
-                w.line(f"(if (i32.eq (global.get $rt_error) (i32.const {int(code)}))"
-                       f" (then (local.set $message (i64.const {self.data.string(text.encode())}))))")
-            w.line("(memory.copy (i32.add (local.get $end) (i32.const 2)) (call $str_ptr (local.get $message))"
-                   " (call $str_len (local.get $message)))")
-            w.line(f"(local.set $refused {_any_of(sorted(layout.REFUSED_VALUE_ERRORS))})")
-            w.line("(global.set $rt_error (i32.const 0))")
-            w.line(f"(call $log (i32.const {LogLevel.ERROR}) (call $str_pack (i32.const {buffer})"
-                   f" (i32.sub (i32.add (i32.add (local.get $end) (i32.const 2)) (call $str_len (local.get $message)))"
-                   f" (i32.const {buffer}))))")
-            if reply:  # not for QUIET_PHASES: no request to answer
-                w.line(f"(if (local.get $refused)"
-                       f" (then (call $send_local_reply (i32.const 400) (i64.const {self.data.string(REFUSED_BODY)}) (i32.const 0)))"
-                       f" (else (call $send_local_reply (i32.const 500) (i64.const {self.data.string(FAIL_BODY)}) (i32.const 0))))")
-        self.stdlib_roots |= {"write_decimal", "str_ptr", "str_len", "str_pack"}
 
     def emit_exports(self) -> None:
         w = self.out

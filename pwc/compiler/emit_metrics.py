@@ -53,13 +53,20 @@ class MetricTables:
             return set()
         for metric in self.program.metrics:
             w.line(f"(global {self.globals[metric.name]} (mut i32) (i32.const {NO_METRIC}))  ;; {metric.name}")
+        # The warning is written after its prefix in a buffer of the data
+        # segment: no scratch (and no $str_concat) for a message seldom sent.
         warning = f"{self.program.filter_name}: could not define metric ".encode()
+        buffer = self.data.reserve(len(warning) + max(len(metric.name) for metric in self.program.metrics))
+        self.data.put(buffer, warning)
         with w.indent("(func $pwc_define_metric (param $kind i32) (param $name i64) (result i32)", ")"):
             w.line("(local $id i32)")
             w.line("(local.set $id (call $metric_define (local.get $kind) (local.get $name)))")
             w.comment("a metric Envoy refuses is not counted; the filter works on without it")
-            w.line(f"(if (i32.eq (local.get $id) (i32.const {NO_METRIC})) (then (call $log (i32.const {LogLevel.WARN})"
-                   f" (call $str_concat (i64.const {self.data.string(warning)}) (local.get $name)))))")
+            with w.indent(f"(if (i32.eq (local.get $id) (i32.const {NO_METRIC})) (then", "))"):
+                w.line(f"(memory.copy (i32.const {buffer + len(warning)}) (call $str_ptr (local.get $name))"
+                       " (call $str_len (local.get $name)))")
+                w.line(f"(call $log (i32.const {LogLevel.WARN}) (call $str_pack (i32.const {buffer})"
+                       f" (i32.add (i32.const {len(warning)}) (call $str_len (local.get $name)))))")
             w.line("(local.get $id)")
         with w.indent("(func $pwc_define_metrics", ")"):
             for metric in self.program.metrics:
@@ -70,4 +77,4 @@ class MetricTables:
                 for metric in self.errors:
                     w.line(f"(if (i32.eq (local.get $line) (i32.const {metric.line}))"
                            f" (then (call $metric_increment {self.read(metric.name)})))")
-        return {"metric_define", "metric_increment", "log", "str_concat"}
+        return {"metric_define", "metric_increment", "log", "str_ptr", "str_len", "str_pack"}

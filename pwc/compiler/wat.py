@@ -11,6 +11,7 @@ never a module that does something the source does not say.
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 
 
@@ -100,3 +101,36 @@ def data_string(data: bytes) -> str:
         else:
             out.append(f"\\{byte:02x}")
     return '"' + "".join(out) + '"'
+
+
+_CONSTANT = re.compile(r"[ \t]*\(global \$([^\s()]+) i32 \(i32\.const (-?[0-9]+)\)\)(?:[ \t]*;;.*)?")
+_GLOBAL_GET = re.compile(r"global\.get \$([^\s()]+)")
+
+
+def inline_constants(module: str) -> str:
+    """`module` with its immutable i32 globals (the layout, the stdlib's
+    error codes and slot addresses) written as constants where they are
+    read, and their definitions (and doc comments) dropped: a global costs
+    its definition and a `global.get` as much as the constant, so each one
+    only made the module bigger.  Data segments are left as they are."""
+    lines = module.split("\n")
+    constants: dict[str, str] = {}
+    kept: list[str] = []
+    for line in lines:
+        found = _CONSTANT.fullmatch(line)
+        if found is None:
+            kept.append(line)
+            continue
+        constants[found.group(1)] = found.group(2)
+        doc_start = len(kept)
+        while doc_start and kept[doc_start - 1].lstrip().startswith(";;"):
+            doc_start -= 1
+            if kept[doc_start].lstrip().startswith(f";; ${found.group(1)}:"):
+                del kept[doc_start:]  # the global's own doc comment
+                break
+
+    def constant(get: re.Match) -> str:
+        value = constants.get(get.group(1))
+        return get.group() if value is None else f"i32.const {value}"
+
+    return "\n".join(line if line.lstrip().startswith("(data ") else _GLOBAL_GET.sub(constant, line) for line in kept)

@@ -25,6 +25,19 @@
   (drop (call $proxy_log (local.get $level)
     (call $str_ptr (local.get $msg)) (call $str_len (local.get $msg)))))
 
+;; $send_error_reply: answer the stream with HTTP $status (400 or 500: never
+;; one without a body) and body $body, no headers, details "pwc": what
+;; $pwc_fail sends, without $send_local_reply's header map (and the
+;; header-cleaning functions it links).  The host status is ignored.
+;; The headers are the empty pairs buffer (count 0) just after the details.
+(func $send_error_reply (param $status i32) (param $body i64)
+  (i64.store (global.get $SLOT_DETAILS) (i64.const 0x00637770))   ;; "pwc", then a count of 0
+  (drop (call $proxy_send_local_response (local.get $status)
+    (global.get $SLOT_DETAILS) (i32.const 3)
+    (call $str_ptr (local.get $body)) (call $str_len (local.get $body))
+    (i32.add (global.get $SLOT_DETAILS) (i32.const 4)) (i32.const 4)
+    (i32.const -1))))
+
 ;; $send_local_reply: answer the stream with HTTP $status, body $body and
 ;; the headers of map $headers (0 = none), via proxy_send_local_response
 ;; with details "pwc" (kept in $SLOT_DETAILS) and no gRPC status (-1).

@@ -152,7 +152,6 @@ class SearchGen:
         self.lay = Layout(auto, captures)
         self.ctx_func = ctx_func
         self.skip_func = skip_func
-        self.zeroes = True  # the stamp and the marks start at 0
 
     def skips(self) -> bool:
         """Whether idle stretches are skipped (with `skip_func`): a known first-byte

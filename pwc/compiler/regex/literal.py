@@ -44,23 +44,12 @@ class LiteralRun:
 
 
 class LiteralSearch:
-    """What matches._Replacement asks of its search (as of emit.SearchGen's):
-    the workspace (the slots only, from offset 0), the skip function, and
-    whether a match may be empty."""
+    """Where the search keeps the slots (the whole workspace, from offset 0),
+    and its skip function."""
 
     def __init__(self, auto: Automaton, search_name: str):
         self.lay = _SlotsOnly(4 * auto.slot_count)
         self.skip_func = f"${search_name}__skip"
-        self.zeroes = False  # the slots are written before they are read
-
-    def skips(self) -> bool:
-        return True
-
-    def first_bytes(self) -> None:
-        return None
-
-    def matches_empty(self) -> bool:
-        return False
 
 
 @dataclass(frozen=True)

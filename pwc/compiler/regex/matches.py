@@ -65,11 +65,11 @@ def write_replace(w: WatWriter, auto: Automaton, name: str, template: Template) 
     """
     literal = shape(auto)
     with w.flat_after(MAX_INDENT):
-        search: SearchGen | LiteralSearch
         if literal is not None:
-            search = LiteralSearch(auto, f"{name}__search")
-        else:
-            search = SearchGen(auto, w, True, "", f"${name}__search__skip")  # for its static facts only
+            _write_two_pass_replace(w, name, template, LiteralSearch(auto, f"{name}__search"))
+            write_literal_search(w, literal, f"{name}__search")
+            return
+        search = SearchGen(auto, w, True, "", f"${name}__search__skip")  # for its static facts only
         replace = _Replacement(w, name, template, search)
         w.open(f"(func ${name} (param $s i64) (result i64)")
         replace.prologue()
@@ -77,19 +77,68 @@ def write_replace(w: WatWriter, auto: Automaton, name: str, template: Template) 
         replace.allocate_output()
         replace.assemble()
         w.close()
-        if literal is not None:
-            write_literal_search(w, literal, replace.search_name)
-        else:
-            write_search(w, auto, replace.search_name)
+        write_search(w, auto, replace.search_name)
         if search.matches_empty():
             write_runelen_func(w, replace.runelen)
+
+
+def _write_two_pass_replace(w: WatWriter, name: str, template: Template, search: LiteralSearch) -> None:
+    """GlobalReplace for a search cheap enough to run twice (literal.py): pass
+    one sizes the output, pass two writes it, from the same matches; no
+    records, so the only memory is the slots and the output.  Every group
+    takes part in every match, and no match is empty."""
+    search_name, lay = f"{name}__search", search.lay
+    literal_total = sum(len(piece) for piece in template.pieces if isinstance(piece, bytes))
+    w.open(f"(func ${name} (param $s i64) (result i64)")
+    w.line("(local $p i32) (local $len i32) (local $ws i32) (local $q i32) (local $m0 i32) (local $m1 i32)")
+    w.line("(local $count i32) (local $n i32) (local $out i32) (local $dst i32) (local $o i64)")
+    w.line("(local.set $p (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 32))))")
+    w.line("(local.set $len (i32.wrap_i64 (local.get $s)))")
+    w.line(f"(if (i32.ge_u (call {search.skip_func} (local.get $p) (local.get $len) (i32.const 0)) (local.get $len))"
+           " (then (return (local.get $s))))")  # nothing can match: nothing to allocate
+    w.line(f"(local.set $ws (call $alloc (i32.const {lay.size})))")
+    w.line("(if (i32.eqz (local.get $ws)) (then (return (local.get $s))))")
+    w.line("(local.set $o (i64.extend_i32_u (local.get $len)))")
+    w.line("(local.set $q (i32.const 0))")
+    with _each_match(w, search_name, None, lay):
+        w.line("(local.set $count (i32.add (local.get $count) (i32.const 1)))")
+        w.line(f"(local.set $o (i64.add (local.get $o) (i64.const {literal_total})))")
+        for piece in template.pieces:
+            if isinstance(piece, int):
+                w.line(f"(local.set $o (i64.add (local.get $o) (i64.extend_i32_u (i32.sub {_slot(lay, piece, 1)} {_slot(lay, piece, 0)}))))")
+        w.line("(local.set $o (i64.sub (local.get $o) (i64.extend_i32_u (i32.sub (local.get $m1) (local.get $m0)))))")
+    w.line("(if (i32.eqz (local.get $count)) (then (return (local.get $s))))")
+    w.line("(if (i64.eqz (local.get $o)) (then (return (i64.const 0))))")
+    w.open("(if (i64.gt_u (local.get $o) (i64.const 0x7fffffff)) (then")
+    w.line(f"(global.set $rt_error (i32.const {OUT_OF_MEMORY}))")
+    w.line("(return (local.get $s))")
+    w.close("))")
+    w.line("(local.set $out (call $alloc (i32.wrap_i64 (local.get $o))))")
+    w.line("(if (i32.eqz (local.get $out)) (then (return (local.get $s))))")
+    w.line("(local.set $dst (local.get $out))")
+    w.line("(local.set $q (i32.const 0))")
+    with _each_match(w, search_name, None, lay):
+        _emit_copy(w, "(local.get $q)", "(local.get $m0)")
+        for piece in template.pieces:
+            if isinstance(piece, bytes):
+                _emit_literal(w, piece)
+            else:
+                _emit_copy(w, _slot(lay, piece, 0), _slot(lay, piece, 1))
+    _emit_copy(w, "(local.get $q)", "(local.get $len)")
+    w.line("(i64.or (i64.shl (i64.extend_i32_u (local.get $out)) (i64.const 32)) (local.get $o))")
+    w.close()
+
+
+def _slot(lay, group: int, end: int) -> str:
+    """WAT reading where group `group` starts (end=0) or ends (end=1) in the search's slots."""
+    return f"(i32.load offset={lay.match_caps + 8 * group + 4 * end} (local.get $ws))"
 
 
 class _Replacement:
     """Where one rewrite keeps its records: per match, the match bounds at 0
     and 4, then start and end of each group the template uses."""
 
-    def __init__(self, w: WatWriter, name: str, template: Template, search: SearchGen | LiteralSearch):
+    def __init__(self, w: WatWriter, name: str, template: Template, search: SearchGen):
         self.w = w
         self.search = search
         self.search_name = f"{name}__search"
@@ -122,12 +171,12 @@ class _Replacement:
             w.line(f"(if (i32.eqz {range_test(first, '$c')}) (then (return (local.get $s))))")
         w.line(f"(local.set $ws (call $alloc (i32.const {self.records_at + _INITIAL_RECORDS * self.rec_size})))")
         w.line("(if (i32.eqz (local.get $ws)) (then (return (local.get $s))))")
-        if search.zeroes:
-            zero_workspace(w, search.lay)
+        zero_workspace(w, search.lay)
         w.line(f"(local.set $rec (i32.add (local.get $ws) (i32.const {self.records_at})))")
         w.line("(local.set $r (local.get $rec))")
         w.line(f"(local.set $rend (i32.add (local.get $rec) (i32.const {_INITIAL_RECORDS * self.rec_size})))")
-        w.line("(local.set $lastend (i32.const -1))")
+        if search.matches_empty():
+            w.line("(local.set $lastend (i32.const -1))")
         w.line("(local.set $o (i64.extend_i32_u (local.get $len)))")
 
     def scan(self) -> None:
@@ -161,7 +210,9 @@ class _Replacement:
         """Record the groups' bounds; the output grows by the template's size and shrinks by the match's."""
         w, match_caps = self.w, self.search.lay.match_caps
         delta = "(i64.extend_i32_u (i32.sub (local.get $m1) (local.get $m0)))"
-        if self.uses[0] != 1:
+        if self.uses[0] == 0:
+            w.line(f"(local.set $o (i64.sub (local.get $o) {delta}))")
+        elif self.uses[0] != 1:
             w.line(f"(local.set $o (i64.add (local.get $o) (i64.mul {delta} (i64.const {self.uses[0] - 1}))))")
         if self.literal_total:
             w.line(f"(local.set $o (i64.add (local.get $o) (i64.const {self.literal_total})))")
