@@ -1,0 +1,44 @@
+"""What `pwc compile` costs that is deterministic: the size of the talk's
+module, and the modules a compile imports (their import is most of a
+compile's time; bench/compile.py measures the time itself)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from pwc.compiler.driver import compile_file
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# The talk's filter (issue 17): its module must stay within 3 KiB.
+BANANA_LIMIT = 3072
+
+# Modules a compile of .pwf text has no use for, each once imported by it:
+# YAML and HTTP for `pwc manifest` and `pwc run`, the runtime for `pwc test`,
+# and what pydantic loads when a model validates (the parser only constructs).
+NOT_FOR_COMPILE = ("yaml", "urllib.request", "http.client", "wasmtime", "pwc.runtime", "jsonschema",
+                   "importlib.metadata", "pydantic.plugin._loader")
+
+_HARNESS = """
+import json, sys
+from pwc.cli import main
+status = main(["compile", sys.argv[1], "-o", sys.argv[2], "-q"])
+print(json.dumps({"status": status, "modules": sorted(sys.modules)}))
+"""
+
+
+def test_the_talks_module_fits_in_3_kib():
+    size = len(compile_file(ROOT / "examples" / "banana.pwf"))
+    assert size <= BANANA_LIMIT, f"examples/banana.pwf compiles to {size} bytes (limit {BANANA_LIMIT})"
+
+
+def test_compile_imports_nothing_it_does_not_use(tmp_path):
+    ran = subprocess.run([sys.executable, "-c", _HARNESS, str(ROOT / "examples" / "banana.pwf"),
+                          str(tmp_path / "banana.wasm")], capture_output=True, text=True, check=True)
+    result = json.loads(ran.stdout)
+    assert result["status"] == 0 and (tmp_path / "banana.wasm").stat().st_size > 0
+    loaded = [name for name in NOT_FOR_COMPILE if name in result["modules"]]
+    assert loaded == [], f"pwc compile imported {loaded}"
