@@ -42,3 +42,21 @@ def test_compile_imports_nothing_it_does_not_use(tmp_path):
     assert result["status"] == 0 and (tmp_path / "banana.wasm").stat().st_size > 0
     loaded = [name for name in NOT_FOR_COMPILE if name in result["modules"]]
     assert loaded == [], f"pwc compile imported {loaded}"
+
+
+def test_parse_tables_are_cached_in_the_users_cache_folder(tmp_path, monkeypatch):
+    from lark import Lark
+
+    from pwc.compiler import parser
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    grammar = 'start: "a"\n'
+    where = parser._tables_cache(grammar)
+    assert isinstance(where, str) and Path(where).parent == tmp_path / "pwc"
+    assert (tmp_path / "pwc").stat().st_mode & 0o777 == 0o700
+    assert parser._tables_cache(grammar + " ") != where  # one file per grammar
+    Lark(grammar, parser="lalr", cache=where)
+    assert Path(where).stat().st_size > 0 and Lark(grammar, parser="lalr", cache=where).parse("a")
+    (tmp_path / "file").write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))  # no folder can be made there
+    assert parser._tables_cache(grammar) is False
