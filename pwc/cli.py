@@ -114,7 +114,9 @@ def cmd_schema(args) -> int:
 
 
 def cmd_parse(args) -> int:
-    return _front_end_command(args, front_end, lambda result: print(result.module.model_dump_json(indent=1)))
+    from pwc.compiler.syntax_json import dump
+
+    return _front_end_command(args, front_end, lambda result: print(dump(result.module, indent=1)))
 
 
 def cmd_fmt(args) -> int:

@@ -12,11 +12,9 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checker, emit, ir, lower, messages, metadata, parser, syntax
+from . import checker, emit, ir, lower, messages, metadata, parser, syntax, syntax_json
 from .checked import Checked
 from .assemble import assemble
-from pydantic import ValidationError
-
 from .printer import format_module
 from .schema import json_schema
 from .diagnostics import CompileError, Diagnostic, Diagnostics, render_all
@@ -112,13 +110,11 @@ def compile_json(text: str, filename: str = "filter.json") -> Result:
     """Compile the JSON form; a document that is not a valid syntax tree gets
     diagnostics naming the JSON path of each problem."""
     name = module_name_for(filename)
-    try:
-        module = syntax.Module.model_validate_json(text)
-    except ValidationError as error:
+    module, problems = syntax_json.load(text)
+    if module is None:
         diagnostics = Diagnostics()
-        for problem in error.errors():
-            where = ".".join(str(part) for part in problem["loc"]) or "(document)"
-            diagnostics.error(messages.invalid_tree(where, problem["msg"]), Span())
+        for where, problem in problems:
+            diagnostics.error(messages.invalid_tree(where, problem), Span())
         return Result(Source(Path(filename).name, ""), diagnostics.items)  # in pydantic's order
     return compile_module(module, module.source_name or name)
 

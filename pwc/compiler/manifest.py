@@ -20,6 +20,7 @@ See docs/deploy.md.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 import re
@@ -197,8 +198,8 @@ class CallTarget:
 def _nodes(node: Any):
     if isinstance(node, syntax.Node):
         yield node
-        for name in type(node).model_fields:
-            yield from _nodes(getattr(node, name))
+        for member in dataclasses.fields(node):
+            yield from _nodes(getattr(node, member.name))
     elif isinstance(node, list):
         for item in node:
             yield from _nodes(item)

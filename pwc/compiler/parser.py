@@ -352,18 +352,19 @@ def _unexpected_token(token: Token, source: Source, expected) -> Message:
 def _span(meta) -> Span:
     if getattr(meta, "empty", True):
         return Span()
-    return Span.model_construct(start=meta.start_pos, end=meta.end_pos, line=meta.line)
+    return Span(start=meta.start_pos, end=meta.end_pos, line=meta.line)
 
 
 def _token_span(token: Token) -> Span:
-    return Span.model_construct(start=token.start_pos, end=token.end_pos, line=token.line)
+    # lark types a token's positions Optional; the lexer always sets them
+    return Span(start=token.start_pos or 0, end=token.end_pos or 0, line=token.line or 0)
 
 
 def _binary(op: str):
     """A builder method for the binary operator `op`."""
 
     def build(self, meta, children):
-        return syntax.Binary.model_construct(op=op, left=children[0], right=children[1], span=_span(meta))
+        return syntax.Binary(op=op, left=children[0], right=children[1], span=_span(meta))
 
     return build
 
@@ -380,7 +381,7 @@ class _Builder(Transformer):
     # top level
     def module(self, meta, children):
         filter_name, filter_span = children[0]
-        module = syntax.Module.model_construct(filter_name=filter_name, filter_span=filter_span, span=_span(meta),
+        module = syntax.Module(filter_name=filter_name, filter_span=filter_span, span=_span(meta),
                                source_name=self.source.name)
         for item in children[1:]:
             if item is None:
@@ -412,159 +413,159 @@ class _Builder(Transformer):
 
     def config_field(self, meta, children):
         name, type_ref, optional, default = children
-        return syntax.ConfigField.model_construct(name=name.value, type=type_ref, default=default,
+        return syntax.ConfigField(name=name.value, type=type_ref, default=default,
                                                   optional=optional is not None, span=_span(meta))
 
     def type_decl(self, meta, children):
         _keyword, name, *fields = children
-        return syntax.TypeDecl.model_construct(name=name.value, name_span=_token_span(name), fields=fields,
+        return syntax.TypeDecl(name=name.value, name_span=_token_span(name), fields=fields,
                                                span=_span(meta))
 
     def body_limit_decl(self, meta, children):
         _keyword, size = children
-        return syntax.BodyLimit.model_construct(bytes=self.int_lit(meta, [size]).value, span=_span(meta))
+        return syntax.BodyLimit(bytes=self.int_lit(meta, [size]).value, span=_span(meta))
 
     def metric_decl(self, meta, children):
         keyword, name = children
-        return syntax.MetricDecl.model_construct(type=keyword.value, name=name.value, name_span=_token_span(name),
+        return syntax.MetricDecl(type=keyword.value, name=name.value, name_span=_token_span(name),
                                                  span=_span(meta))
 
     def type_ref(self, meta, children):
-        return syntax.TypeRef.model_construct(name=children[0].value, args=list(children[1:]), span=_span(meta))
+        return syntax.TypeRef(name=children[0].value, args=list(children[1:]), span=_span(meta))
 
     def handler(self, meta, children):
         phase_tokens = [c for c in children if isinstance(c, Token)]
         body = children[-1]
         phase = " ".join(t.value for t in phase_tokens)
         phase_span = _token_span(phase_tokens[0]).cover(_token_span(phase_tokens[-1]))
-        return syntax.Handler.model_construct(phase=phase, phase_span=phase_span, body=body, span=_span(meta))
+        return syntax.Handler(phase=phase, phase_span=phase_span, body=body, span=_span(meta))
 
     def block(self, meta, children):
         return list(children)
 
     # statements
     def set_stmt(self, meta, children):
-        return syntax.SetStmt.model_construct(op="set", target=children[0], value=children[1], span=_span(meta))
+        return syntax.SetStmt(op="set", target=children[0], value=children[1], span=_span(meta))
 
     def add_stmt(self, meta, children):
-        return syntax.SetStmt.model_construct(op="add", target=children[0], value=children[1], span=_span(meta))
+        return syntax.SetStmt(op="add", target=children[0], value=children[1], span=_span(meta))
 
     def remove_stmt(self, meta, children):
-        return syntax.RemoveStmt.model_construct(target=children[0], span=_span(meta))
+        return syntax.RemoveStmt(target=children[0], span=_span(meta))
 
     def rewrite_stmt(self, meta, children):
-        return syntax.RewriteStmt.model_construct(target=children[0], pattern=children[1], template=children[2], span=_span(meta))
+        return syntax.RewriteStmt(target=children[0], pattern=children[1], template=children[2], span=_span(meta))
 
     def respond_stmt(self, meta, children):
         status, body, _headers_keyword, headers = children
-        return syntax.RespondStmt.model_construct(status=status, body=body, headers=headers, span=_span(meta))
+        return syntax.RespondStmt(status=status, body=body, headers=headers, span=_span(meta))
 
     def store_decl(self, meta, children):
         _keyword, name, type_ref, default = children
-        return syntax.StoreDecl.model_construct(name=name.value, name_span=_token_span(name), type=type_ref,
+        return syntax.StoreDecl(name=name.value, name_span=_token_span(name), type=type_ref,
                                                 default=default, span=_span(meta))
 
     def every_block(self, meta, children):
         _keyword, period, body = children
-        return syntax.Every.model_construct(milliseconds=parse_duration(period.value), text=period.value, body=body,
+        return syntax.Every(milliseconds=parse_duration(period.value), text=period.value, body=body,
                                             span=_span(meta))
 
     def store_stmt(self, meta, children):
         _keyword, name, value = children
-        return syntax.StoreStmt.model_construct(name=name.value, name_span=_token_span(name), value=value,
+        return syntax.StoreStmt(name=name.value, name_span=_token_span(name), value=value,
                                                 span=_span(meta))
 
     def call_stmt(self, meta, children):
-        return syntax.CallStmt.model_construct(call=children[0], span=_span(meta))
+        return syntax.CallStmt(call=children[0], span=_span(meta))
 
     def limit_stmt(self, meta, children):
         _keyword, key, count, _per, period, reply = children
-        return syntax.LimitStmt.model_construct(key=key, count=count, period=period, reply=reply, span=_span(meta))
+        return syntax.LimitStmt(key=key, count=count, period=period, reply=reply, span=_span(meta))
 
     def continue_stmt(self, meta, children):
-        return syntax.ContinueStmt.model_construct(span=_span(meta))
+        return syntax.ContinueStmt(span=_span(meta))
 
     def if_stmt(self, meta, children):
         condition, body, *rest = children
-        branches = [syntax.Branch.model_construct(condition=condition, body=body, span=_span(meta))]
+        branches = [syntax.Branch(condition=condition, body=body, span=_span(meta))]
         otherwise = None
         for part in rest:
             if isinstance(part, syntax.Branch):
                 branches.append(part)
             else:
                 otherwise = part
-        return syntax.IfStmt.model_construct(branches=branches, otherwise=otherwise, span=_span(meta))
+        return syntax.IfStmt(branches=branches, otherwise=otherwise, span=_span(meta))
 
     def else_if(self, meta, children):
-        return syntax.Branch.model_construct(condition=children[0], body=children[1], span=_span(meta))
+        return syntax.Branch(condition=children[0], body=children[1], span=_span(meta))
 
     def else_block(self, meta, children):
         return children[0]
 
     def let_stmt(self, meta, children):
         name, value = children
-        return syntax.LetStmt.model_construct(name=name.value, name_span=_token_span(name), value=value, span=_span(meta))
+        return syntax.LetStmt(name=name.value, name_span=_token_span(name), value=value, span=_span(meta))
 
     def var_stmt(self, meta, children):
         name, value = children
-        return syntax.VarStmt.model_construct(name=name.value, name_span=_token_span(name), value=value, span=_span(meta))
+        return syntax.VarStmt(name=name.value, name_span=_token_span(name), value=value, span=_span(meta))
 
     def call_expr(self, meta, children):
-        return syntax.CallExpr.model_construct(cluster=children[0], fields=list(children[1:]), span=_span(meta))
+        return syntax.CallExpr(cluster=children[0], fields=list(children[1:]), span=_span(meta))
 
     def call_field(self, meta, children):
-        return syntax.CallField.model_construct(name=children[0].value, value=children[1], span=_span(meta))
+        return syntax.CallField(name=children[0].value, value=children[1], span=_span(meta))
 
     def for_stmt(self, meta, children):
         *names, iterable, body = children
         value = names[1] if len(names) == 2 else None
-        return syntax.ForStmt.model_construct(
+        return syntax.ForStmt(
             name=names[0].value, name_span=_token_span(names[0]), value_name=value.value if value else "",
             value_span=_token_span(value) if value else syntax.NO_SPAN, iterable=iterable, body=body, span=_span(meta))
 
     def log_stmt(self, meta, children):
         level, message = children
-        return syntax.LogStmt.model_construct(level=level.value, level_span=_token_span(level), message=message, span=_span(meta))
+        return syntax.LogStmt(level=level.value, level_span=_token_span(level), message=message, span=_span(meta))
 
     def count_stmt(self, meta, children):
         _keyword, name = children
-        return syntax.CountStmt.model_construct(name=name.value, name_span=_token_span(name), span=_span(meta))
+        return syntax.CountStmt(name=name.value, name_span=_token_span(name), span=_span(meta))
 
     def observe_stmt(self, meta, children):
         _keyword, name, value = children
-        return syntax.ObserveStmt.model_construct(name=name.value, name_span=_token_span(name), value=value,
+        return syntax.ObserveStmt(name=name.value, name_span=_token_span(name), value=value,
                                                   span=_span(meta))
 
     # expressions
     def conditional(self, meta, children):
-        return syntax.Conditional.model_construct(condition=children[0], then=children[1], otherwise=children[2], span=_span(meta))
+        return syntax.Conditional(condition=children[0], then=children[1], otherwise=children[2], span=_span(meta))
 
     or_, and_ = _binary("||"), _binary("&&")
     eq, ne, lt, le, gt, ge, in_ = _binary("=="), _binary("!="), _binary("<"), _binary("<="), _binary(">"), _binary(">="), _binary("in")
     add, sub, mul, div, rem = _binary("+"), _binary("-"), _binary("*"), _binary("/"), _binary("%")
 
     def not_(self, meta, children):
-        return syntax.Unary.model_construct(op="!", operand=children[0], span=_span(meta))
+        return syntax.Unary(op="!", operand=children[0], span=_span(meta))
 
     def neg(self, meta, children):
-        return syntax.Unary.model_construct(op="-", operand=children[0], span=_span(meta))
+        return syntax.Unary(op="-", operand=children[0], span=_span(meta))
 
     def field(self, meta, children):
-        return syntax.Member.model_construct(target=children[0], name=children[1].value, span=_span(meta))
+        return syntax.Member(target=children[0], name=children[1].value, span=_span(meta))
 
     def method(self, meta, children):
         target, name, args = children
-        return syntax.Call.model_construct(target=target, name=name.value, args=args or [], span=_span(meta))
+        return syntax.Call(target=target, name=name.value, args=args or [], span=_span(meta))
 
     def index(self, meta, children):
-        return syntax.Index.model_construct(target=children[0], index=children[1], span=_span(meta))
+        return syntax.Index(target=children[0], index=children[1], span=_span(meta))
 
     def function(self, meta, children):
         name, args = children
-        return syntax.Call.model_construct(name=name.value, args=args or [], span=_span(meta))
+        return syntax.Call(name=name.value, args=args or [], span=_span(meta))
 
     def name(self, meta, children):
-        return syntax.Name.model_construct(name=children[0].value, span=_span(meta))
+        return syntax.Name(name=children[0].value, span=_span(meta))
 
     def args(self, meta, children):
         return list(children)
@@ -573,38 +574,38 @@ class _Builder(Transformer):
         return list(children)
 
     def map_entry(self, meta, children):
-        return syntax.MapEntry.model_construct(key=children[0], value=children[1], span=_span(meta))
+        return syntax.MapEntry(key=children[0], value=children[1], span=_span(meta))
 
     def list_lit(self, meta, children):
-        return syntax.ListLit.model_construct(items=children[0] or [], span=_span(meta))
+        return syntax.ListLit(items=children[0] or [], span=_span(meta))
 
     def map_lit(self, meta, children):
-        return syntax.MapLit.model_construct(entries=children[0] or [], span=_span(meta))
+        return syntax.MapLit(entries=children[0] or [], span=_span(meta))
 
     def true_lit(self, meta, children):
-        return syntax.BoolLit.model_construct(value=True, span=_span(meta))
+        return syntax.BoolLit(value=True, span=_span(meta))
 
     def false_lit(self, meta, children):
-        return syntax.BoolLit.model_construct(value=False, span=_span(meta))
+        return syntax.BoolLit(value=False, span=_span(meta))
 
     def int_lit(self, meta, children):
         token = children[0]
-        return syntax.IntLit.model_construct(value=int(token.value, 0) if token.value[:2].lower() == "0x" else int(token.value), span=_token_span(token))
+        return syntax.IntLit(value=int(token.value, 0) if token.value[:2].lower() == "0x" else int(token.value), span=_token_span(token))
 
     def double_lit(self, meta, children):
         token = children[0]
-        return syntax.DoubleLit.model_construct(value=float(token.value), text=token.value, span=_token_span(token))
+        return syntax.DoubleLit(value=float(token.value), text=token.value, span=_token_span(token))
 
     def duration_lit(self, meta, children):
         token = children[0]
-        return syntax.DurationLit.model_construct(milliseconds=parse_duration(token.value), text=token.value, span=_token_span(token))
+        return syntax.DurationLit(milliseconds=parse_duration(token.value), text=token.value, span=_token_span(token))
 
     def string(self, meta, children):
         token = children[0]
         span = _token_span(token)
         if token.type == "RAW_STRING":
-            return syntax.StringLit.model_construct(value=token.value[2:-1], raw=True, span=span)
-        return syntax.StringLit.model_construct(value=self._unescape(token.value, token.start_pos), span=span)
+            return syntax.StringLit(value=token.value[2:-1], raw=True, span=span)
+        return syntax.StringLit(value=self._unescape(token.value, token.start_pos), span=span)
 
     def _unescape(self, quoted: str, start: int) -> str:
         body, out, i = quoted[1:-1], [], 0

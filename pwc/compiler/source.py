@@ -6,17 +6,13 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel, ConfigDict
-
-
-class Span(BaseModel):
+@dataclass(frozen=True)
+class Span:
     """Half-open character range [start, end) in a Source, and the 1-based
     line it starts on (0 when unknown), which travels with the tree into its
-    JSON form so that a module compiled from JSON names the same lines."""
-
-    # Built on first validation, like the syntax nodes' (syntax.Node): the
-    # parser makes spans with model_construct, so compiling text never pays for it.
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    JSON form so that a module compiled from JSON names the same lines.
+    (A plain dataclass, like the syntax nodes: syntax_json.py validates and
+    writes the JSON form with pydantic, which compiling text never imports.)"""
 
     start: int = 0
     end: int = 0
@@ -24,10 +20,10 @@ class Span(BaseModel):
 
     def cover(self, other: "Span") -> "Span":
         first = self if self.start <= other.start else other
-        return Span.model_construct(start=first.start, end=max(self.end, other.end), line=first.line)
+        return Span(start=first.start, end=max(self.end, other.end), line=first.line)
 
 
-NO_SPAN = Span.model_construct()
+NO_SPAN = Span()
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """The syntax tree of a .pwf file.
 
-Nodes are pydantic models so that the same tree has a JSON form (for programs
-that generate filters) that round-trips with the text form.  Every node has a
+Nodes are plain dataclasses; the same tree has a JSON form (for programs
+that generate filters) that round-trips with the text form, which
+syntax_json.py reads and writes with pydantic (imported only then: compiling
+text never pays for it).  Every node has a
 `kind` (the JSON discriminator) and a `span` into the source; spans are left
 out of the canonical form, so the text and JSON forms of one filter hash alike.
 Later passes never mutate the tree: they keep what they learn in side tables
@@ -10,18 +12,30 @@ keyed by `id(node)`.
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass, field
 from typing import Annotated, Literal, Union
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from .source import NO_SPAN, Span
 
 
-class Node(BaseModel):
-    # Validators are built on first use: the parser makes nodes with
-    # model_construct (no validation needed), so compiling text never pays
-    # for them; only the JSON form does.
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+class _TaggedByKind:
+    """Annotated metadata: the union is told apart by its members' `kind`
+    (pydantic's discriminated union, asked for only when the JSON form is
+    read or written)."""
+
+    def __get_pydantic_core_schema__(self, source_type, handler):
+        from pydantic import Discriminator
+
+        return Discriminator("kind").__get_pydantic_core_schema__(source_type, handler)
+
+
+BY_KIND = _TaggedByKind()
+
+
+@dataclass(kw_only=True)
+class Node:
+    __pydantic_config__ = {"extra": "forbid"}  # the JSON form: an unknown key is an error
 
     span: Span = NO_SPAN
 
@@ -29,55 +43,65 @@ class Node(BaseModel):
 # ---------------------------------------------------------------- expressions
 
 
+@dataclass(kw_only=True)
 class StringLit(Node):
     kind: Literal["string"] = "string"
     value: str
     raw: bool = False
 
 
+@dataclass(kw_only=True)
 class IntLit(Node):
     kind: Literal["int"] = "int"
     value: int
 
 
+@dataclass(kw_only=True)
 class DoubleLit(Node):
     kind: Literal["double"] = "double"
     value: float
     text: str = ""  # as written (`1.50`, `2e3`), kept for the formatter
 
 
+@dataclass(kw_only=True)
 class BoolLit(Node):
     kind: Literal["bool"] = "bool"
     value: bool
 
 
+@dataclass(kw_only=True)
 class DurationLit(Node):
     kind: Literal["duration"] = "duration"
     milliseconds: int
     text: str = ""
 
 
+@dataclass(kw_only=True)
 class ListLit(Node):
     kind: Literal["list"] = "list"
     items: list[Expr]
 
 
+@dataclass(kw_only=True)
 class MapEntry(Node):
     kind: Literal["entry"] = "entry"
     key: Expr
     value: Expr
 
 
+@dataclass(kw_only=True)
 class MapLit(Node):
     kind: Literal["map"] = "map"
     entries: list[MapEntry]
 
 
+@dataclass(kw_only=True)
 class Name(Node):
     kind: Literal["name"] = "name"
     name: str
 
 
+@dataclass(kw_only=True)
 class Member(Node):
     """`target.name`"""
 
@@ -86,6 +110,7 @@ class Member(Node):
     name: str
 
 
+@dataclass(kw_only=True)
 class Index(Node):
     """`target[index]`"""
 
@@ -94,25 +119,28 @@ class Index(Node):
     index: Expr
 
 
+@dataclass(kw_only=True)
 class Call(Node):
     """`name(args)` when target is None, else the method call `target.name(args)`."""
 
     kind: Literal["call"] = "call"
     target: Expr | None = None
     name: str
-    args: list[Expr] = []
+    args: list[Expr] = field(default_factory=list)
 
 
 UnaryOp = Literal["!", "-"]
 BinaryOp = Literal["||", "&&", "==", "!=", "<", "<=", ">", ">=", "in", "+", "-", "*", "/", "%"]
 
 
+@dataclass(kw_only=True)
 class Unary(Node):
     kind: Literal["unary"] = "unary"
     op: UnaryOp
     operand: Expr
 
 
+@dataclass(kw_only=True)
 class Binary(Node):
     kind: Literal["binary"] = "binary"
     op: BinaryOp
@@ -120,6 +148,7 @@ class Binary(Node):
     right: Expr
 
 
+@dataclass(kw_only=True)
 class Conditional(Node):
     kind: Literal["conditional"] = "conditional"
     condition: Expr
@@ -132,12 +161,13 @@ Expr = Annotated[
         StringLit, IntLit, DoubleLit, BoolLit, DurationLit, ListLit, MapLit, Name, Member, Index, Call,
         Unary, Binary, Conditional,
     ],
-    Field(discriminator="kind"),
+    BY_KIND,
 ]
 
 # ----------------------------------------------------------------- statements
 
 
+@dataclass(kw_only=True)
 class SetStmt(Node):
     """`set TARGET = VALUE` (op "set") or `add TARGET = VALUE` (op "add")."""
 
@@ -147,11 +177,13 @@ class SetStmt(Node):
     value: Expr
 
 
+@dataclass(kw_only=True)
 class RemoveStmt(Node):
     kind: Literal["remove"] = "remove"
     target: Expr
 
 
+@dataclass(kw_only=True)
 class RewriteStmt(Node):
     kind: Literal["rewrite"] = "rewrite"
     target: Expr
@@ -159,6 +191,7 @@ class RewriteStmt(Node):
     template: StringLit
 
 
+@dataclass(kw_only=True)
 class RespondStmt(Node):
     kind: Literal["respond"] = "respond"
     status: Expr
@@ -166,6 +199,7 @@ class RespondStmt(Node):
     headers: Expr | None = None
 
 
+@dataclass(kw_only=True)
 class LimitStmt(Node):
     """`limit KEY to COUNT per PERIOD [respond ...]`: at most COUNT requests
     per PERIOD for each KEY, across the Envoy's workers (no KEY: one bucket)."""
@@ -176,6 +210,7 @@ class LimitStmt(Node):
     reply: RespondStmt | None = None  # what a refused request gets instead of the 429
 
 
+@dataclass(kw_only=True)
 class StoreStmt(Node):
     """`store NAME = VALUE` (in an `every` block): the value every worker's `stored.NAME` reads."""
     kind: Literal["store"] = "store"
@@ -184,49 +219,57 @@ class StoreStmt(Node):
     value: Expr
 
 
+@dataclass(kw_only=True)
 class CallStmt(Node):
     """`call CLUSTER { ... }` as a statement: sent, and its answer not waited for."""
     kind: Literal["call_stmt"] = "call_stmt"
     call: CallExpr
 
 
+@dataclass(kw_only=True)
 class ContinueStmt(Node):
     kind: Literal["continue"] = "continue"
 
 
+@dataclass(kw_only=True)
 class Branch(Node):
     kind: Literal["branch"] = "branch"
     condition: Expr
     body: list[Stmt]
 
 
+@dataclass(kw_only=True)
 class IfStmt(Node):
     kind: Literal["if"] = "if"
     branches: list[Branch]
     otherwise: list[Stmt] | None = None
 
 
+@dataclass(kw_only=True)
 class CallField(Node):
     kind: Literal["field"] = "field"
     name: str
     value: Expr
 
 
+@dataclass(kw_only=True)
 class CallExpr(Node):
     """`call CLUSTER { name: expr ... }`: only as the value of a `let`."""
 
     kind: Literal["http_call"] = "http_call"
     cluster: Expr
-    fields: list[CallField] = []
+    fields: list[CallField] = field(default_factory=list)
 
 
+@dataclass(kw_only=True)
 class LetStmt(Node):
     kind: Literal["let"] = "let"
     name: str
     name_span: Span = NO_SPAN
-    value: Annotated[Union[Expr, CallExpr], Field(discriminator="kind")]
+    value: Annotated[Union[Expr, CallExpr], BY_KIND]
 
 
+@dataclass(kw_only=True)
 class VarStmt(Node):
     """`var NAME = EXPR`: a local that later statements of the phase change with `set NAME = EXPR`."""
 
@@ -236,6 +279,7 @@ class VarStmt(Node):
     value: Expr
 
 
+@dataclass(kw_only=True)
 class LogStmt(Node):
     kind: Literal["log"] = "log"
     level: str
@@ -243,6 +287,7 @@ class LogStmt(Node):
     message: Expr
 
 
+@dataclass(kw_only=True)
 class CountStmt(Node):
     """`count NAME`: add one to a declared counter."""
 
@@ -251,6 +296,7 @@ class CountStmt(Node):
     name_span: Span = NO_SPAN
 
 
+@dataclass(kw_only=True)
 class ObserveStmt(Node):
     """`observe NAME VALUE`: record an int (a duration: its milliseconds) in a declared histogram."""
 
@@ -260,6 +306,7 @@ class ObserveStmt(Node):
     value: Expr
 
 
+@dataclass(kw_only=True)
 class ForStmt(Node):
     """`for NAME in COLLECTION { ... }`, or `for NAME, VALUE in MAP { ... }`:
     the body runs once per item of a list, key of a map, or name of a header
@@ -277,18 +324,20 @@ class ForStmt(Node):
 Stmt = Annotated[
     Union[SetStmt, RemoveStmt, RewriteStmt, RespondStmt, LimitStmt, StoreStmt, CallStmt, ContinueStmt, IfStmt, LetStmt,
           VarStmt, LogStmt, ForStmt, CountStmt, ObserveStmt],
-    Field(discriminator="kind"),
+    BY_KIND,
 ]
 
 # ------------------------------------------------------------------ top level
 
 
+@dataclass(kw_only=True)
 class TypeRef(Node):
     kind: Literal["type"] = "type"
     name: str
-    args: list[TypeRef] = []
+    args: list[TypeRef] = field(default_factory=list)
 
 
+@dataclass(kw_only=True)
 class ConfigField(Node):
     """A field of `config { }` or of a record type: `name: type`, with a
     default (`= 403`) or marked optional (`string?`)."""
@@ -300,15 +349,17 @@ class ConfigField(Node):
     optional: bool = False
 
 
+@dataclass(kw_only=True)
 class TypeDecl(Node):
     """`type NAME { field: type ... }`: a record type for configuration."""
 
     kind: Literal["type_decl"] = "type_decl"
     name: str
     name_span: Span = NO_SPAN
-    fields: list[ConfigField] = []
+    fields: list[ConfigField] = field(default_factory=list)
 
 
+@dataclass(kw_only=True)
 class Handler(Node):
     """`on PHASE { ... }`; phase is "request" or "response" (more later)."""
 
@@ -318,12 +369,14 @@ class Handler(Node):
     body: list[Stmt]
 
 
+@dataclass(kw_only=True)
 class BodyLimit(Node):
     """`body_limit BYTES`: the largest body a body phase takes (docs/language.md, Bodies)."""
     kind: Literal["body_limit"] = "body_limit"
     bytes: int
 
 
+@dataclass(kw_only=True)
 class MetricDecl(Node):
     """`counter NAME` or `histogram NAME`: a metric the filter defines (docs/language.md, Metrics)."""
 
@@ -333,6 +386,7 @@ class MetricDecl(Node):
     name_span: Span = NO_SPAN
 
 
+@dataclass(kw_only=True)
 class StoreDecl(Node):
     """`store NAME: TYPE = DEFAULT`: a value shared by the Envoy's workers, written by `every` blocks."""
     kind: Literal["store_decl"] = "store_decl"
@@ -342,6 +396,7 @@ class StoreDecl(Node):
     default: Expr
 
 
+@dataclass(kw_only=True)
 class Every(Node):
     """`every PERIOD { ... }`: statements the plugin runs on a timer, once per period per Envoy."""
     kind: Literal["every"] = "every"
@@ -350,19 +405,20 @@ class Every(Node):
     body: list[Stmt]
 
 
+@dataclass(kw_only=True)
 class Module(Node):
     kind: Literal["module"] = "module"
     source_name: str = ""  # the .pwf file's base name, when parsed from one
     filter_name: str
     filter_span: Span = NO_SPAN
-    config: list[ConfigField] = []
-    config_spans: list[Span] = []
-    types: list[TypeDecl] = []
-    body_limits: list[BodyLimit] = []  # at most one is allowed; the checker says so
-    metrics: list[MetricDecl] = []
-    handlers: list[Handler] = []
-    stores: list[StoreDecl] = []
-    every: list[Every] = []
+    config: list[ConfigField] = field(default_factory=list)
+    config_spans: list[Span] = field(default_factory=list)
+    types: list[TypeDecl] = field(default_factory=list)
+    body_limits: list[BodyLimit] = field(default_factory=list)  # at most one is allowed; the checker says so
+    metrics: list[MetricDecl] = field(default_factory=list)
+    handlers: list[Handler] = field(default_factory=list)
+    stores: list[StoreDecl] = field(default_factory=list)
+    every: list[Every] = field(default_factory=list)
 
 
 def canonical_json(module: Module) -> str:
@@ -373,11 +429,10 @@ def canonical_json(module: Module) -> str:
 
 
 def _plain(value):
-    """Nodes as plain data, without positions (walked by hand: pydantic's
-    serializer would have to be built first, which costs more than the walk)."""
-    if isinstance(value, BaseModel):
-        return {name: _plain(getattr(value, name)) for name in type(value).model_fields
-                if not name.endswith("span") and name not in ("config_spans", "source_name")}
+    """Nodes as plain data, without positions."""
+    if isinstance(value, Node):
+        return {item.name: _plain(getattr(value, item.name)) for item in dataclasses.fields(value)
+                if not item.name.endswith("span") and item.name not in ("config_spans", "source_name")}
     if isinstance(value, list):
         return [_plain(item) for item in value]
     return value
@@ -405,12 +460,12 @@ def too_deep(root, limit: int = MAX_NESTING):
 
 
 def _children(node) -> list:
-    if isinstance(node, BaseModel):
+    if isinstance(node, Node):
         found = []
-        for name in type(node).model_fields:
-            value = getattr(node, name)
+        for member in dataclasses.fields(node):
+            value = getattr(node, member.name)
             for item in value if isinstance(value, list) else [value]:
-                if isinstance(item, BaseModel):
+                if isinstance(item, Node):
                     found.append(item)
         return found
     return [child for child in getattr(node, "children", ()) if hasattr(child, "children")]
@@ -428,7 +483,7 @@ def inner_span(literal: StringLit, start: int, end: int) -> Span:
     if not exact or literal.span.end == 0:
         return literal.span
     first = literal.span.start + opening
-    return Span.model_construct(start=first + start, end=first + max(end, start + 1), line=literal.span.line)
+    return Span(start=first + start, end=first + max(end, start + 1), line=literal.span.line)
 
 
 def type_spelling(type_ref: TypeRef) -> str:

@@ -18,9 +18,9 @@ BANANA_LIMIT = 3072
 
 # Modules a compile of .pwf text has no use for, each once imported by it:
 # YAML and HTTP for `pwc manifest` and `pwc run`, the runtime for `pwc test`,
-# and what pydantic loads when a model validates (the parser only constructs).
-NOT_FOR_COMPILE = ("yaml", "urllib.request", "http.client", "wasmtime", "pwc.runtime", "jsonschema",
-                   "importlib.metadata", "pydantic.plugin._loader")
+# pydantic for the JSON form of the tree (syntax_json.py) and what it loads.
+NOT_FOR_COMPILE = ("yaml", "urllib.request", "http.client", "wasmtime", "pwc.runtime", "jsonschema", "pydantic",
+                   "pydantic_core", "importlib.metadata")
 
 _HARNESS = """
 import json, sys
