@@ -5,6 +5,7 @@
     pwc wat FILE.pwf                     print the generated WAT
     pwc ir FILE.pwf                      print the IR the WAT is generated from
     pwc schema FILE.pwf                  the JSON Schema of the filter's configuration
+    pwc plan FILE.pwf [--json]           where each rule runs: Envoy's own configuration, or the module and why
     pwc parse --json FILE.pwf            the syntax tree as JSON; `pwc compile --from-json` takes it back
     pwc fmt FILE.pwf|FILE.json           canonical .pwf text
     pwc inspect FILE.wasm                metadata, imports, exports of a module
@@ -111,6 +112,17 @@ def cmd_schema(args) -> int:
     from pwc.compiler.schema import json_schema
 
     return _front_end_command(args, front_end, lambda result: print(json.dumps(json_schema(result.checked), indent=2)))
+
+
+def cmd_plan(args) -> int:
+    from pwc.compiler import plan
+
+    def show(result: Result) -> None:
+        assert result.checked is not None, "a filter without errors was checked"
+        placed = plan.plan(result.checked, result.source)
+        print(json.dumps(placed.as_json(), indent=2) if args.json else plan.render(placed, args.file), end="\n" if args.json else "")
+
+    return _front_end_command(args, front_end, show)
 
 
 def cmd_parse(args) -> int:
@@ -239,6 +251,8 @@ def build_parser() -> argparse.ArgumentParser:
     command("wat", "print the WAT generated for a .pwf file", cmd_wat)
     command("ir", "print the IR lowered from a .pwf file (what the WAT is generated from)", cmd_ir)
     command("schema", "print the JSON Schema of a filter's configuration", cmd_schema)
+    plan_ = command("plan", "print where each rule runs: in Envoy's own configuration, or in the module and why", cmd_plan)
+    plan_.add_argument("--json", action="store_true", help="the same as data")
     parse = command("parse", "print the syntax tree of a .pwf file", cmd_parse)
     parse.add_argument("--json", action="store_true", required=True, help="as JSON (the form generators write)")
     command("fmt", "print a filter (.pwf or its .json form) as canonical .pwf text", cmd_fmt, "FILE.pwf|FILE.json")
