@@ -5,8 +5,8 @@ compiler's tables of attributes and functions."""
 from __future__ import annotations
 
 from pwc.compiler import attributes, functions, syntax, types
-from pwc.compiler.checked import (AttributeRef, Binding, Checked, ConfigEntry, ConfigRef, HeaderMapRef, LetRef,
-                                  PropertyRef, StoredRef)
+from pwc.compiler.checked import (AttributeRef, Binding, Checked, ConfigEntry, ConfigRef, FieldRef, HeaderMapRef,
+                                  LetRef, PropertyRef, StoredRef)
 from pwc.compiler.source import Source, Span
 
 from .analysis import nodes_at, walk
@@ -26,7 +26,9 @@ def hover(checked: Checked, source: Source, offset: int) -> str | None:
 def _declaration(checked: Checked, source: Source, node: syntax.Node, offset: int) -> str | None:
     if isinstance(node, (syntax.LetStmt, syntax.VarStmt)) and _on(node.name_span, offset):
         binding = checked.bindings.get(id(node))
-        return binding_text(binding) if binding is not None else None
+        return binding_text(checked, binding) if binding is not None else None
+    if isinstance(node, (syntax.CountStmt, syntax.ObserveStmt)) and node.name in checked.metrics:
+        return _code(f"{checked.metrics[node.name].type} {node.name}")
     if isinstance(node, syntax.ConfigField) and any(node is field for field in checked.module.config):
         entry = next((e for e in checked.config if e.name == node.name), None)
         return config_text(entry, source) if entry is not None else None
@@ -43,7 +45,13 @@ def _expression(checked: Checked, source: Source, node: syntax.Node) -> str | No
         name = syntax.dotted_name(node)
         return attribute_text(name) if name is not None else None
     if isinstance(resolved, LetRef):
-        return binding_text(resolved.binding)
+        return binding_text(checked, resolved.binding)
+    if isinstance(resolved, FieldRef):
+        field = resolved.record.fields[resolved.index]
+        return _code(f"{field.name}: {field.type}") + f"\n\na field of `{resolved.record.name}`"
+    if isinstance(node, syntax.Name) and id(node) in checked.functions:  # `now`
+        value = checked.functions[id(node)].function
+        return _code(f"{node.name}: {value.result}") + f"\n\n{value.doc}"
     if isinstance(resolved, ConfigRef):
         return config_text(resolved.entry, source)
     if isinstance(resolved, StoredRef):
@@ -79,6 +87,8 @@ def call_text(checked: Checked, call: syntax.Call) -> str | None:
     if macro is not None:
         return _code(f"{call.name}(variable, expression) -> {checked.types.get(id(call), types.BOOL)}") + \
             f"\n\nCEL's `{call.name}` macro over a {macro.over}"
+    if id(call) in checked.types:  # `size`, `has`, `type`: the checker's own
+        return _code(f"{call.name}(...) -> {checked.types[id(call)]}")
     return None
 
 
@@ -95,9 +105,12 @@ def _function_name(call: syntax.Call, method: bool) -> str:
     return f"{namespace}.{call.name}" if namespace else call.name
 
 
-def binding_text(binding: Binding) -> str:
+def binding_text(checked: Checked, binding: Binding) -> str:
+    if not any(binding is declared for declared in checked.bindings.values()):
+        return _code(f"{binding.name}: {binding.type}") + "\n\na macro's or a loop's variable"
     keyword = "var" if binding.mutable else "let"
-    return _code(f"{keyword} {binding.name}: {binding.type}") + f"\n\ndeclared in `on {binding.phase}`"
+    where = "an `every` block" if binding.phase == "every" else f"`on {binding.phase}`"
+    return _code(f"{keyword} {binding.name}: {binding.type}") + f"\n\ndeclared in {where}"
 
 
 def config_text(entry: ConfigEntry, source: Source) -> str:

@@ -38,6 +38,7 @@ every 30s {
 on request {
   let path = request.path
   let encoded = base64.encode(path)
+  let allowed = config.rules.exists(r, path.startsWith(r.prefix))
   if request.headers["x-user"] == "" || "x-team" in request.headers {
     count denied
     respond 403 config.greeting
@@ -138,6 +139,10 @@ def test_hover_shows_an_attribute_a_function_a_let_and_a_config_key(client, tmp_
     assert "let encoded: string" in let["value"]
     config = client.request("textDocument/hover", at(path, *position_of(FILTER, "config.greeting", 9)))["contents"]
     assert "config.greeting: string" in config["value"] and '`"hello"`' in config["value"]
+    field = client.request("textDocument/hover", at(path, *position_of(FILTER, "r.prefix", 3)))["contents"]
+    assert "prefix: string" in field["value"] and "a field of `Rule`" in field["value"]
+    method = client.request("textDocument/hover", at(path, *position_of(FILTER, "startsWith", 1)))["contents"]
+    assert "string.startsWith(string) -> bool" in method["value"]
     assert client.request("textDocument/hover", at(path, *position_of(FILTER, "\non request", 0))) is None
     assert client.shutdown() == 0
 
@@ -172,6 +177,8 @@ def test_completion_in_a_fresh_statement_offers_statement_keywords(client, tmp_p
     assert {"path", "encoded", "request", "sha256"} <= offered  # and the names an expression may start with
     top = labels(client, path, position_of(typing, "\non request")[0], 0)
     assert {"on", "config", "type", "counter", "store", "every"} <= top and "set" not in top
+    phases = labels(client, path, position_of(typing, "\non request")[0] + 1, len("on "))
+    assert phases == set(attributes.PHASES)
     assert client.shutdown() == 0
 
 
