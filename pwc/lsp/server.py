@@ -16,10 +16,10 @@ from pygls.lsp.server import LanguageServer
 from pwc import __version__
 from pwc.compiler.checked import Checked
 from pwc.compiler.diagnostics import Diagnostic
-from pwc.compiler.printer import format_module
 
-from .analysis import Analysis, analyse, comments
+from .analysis import Analysis, analyse
 from .complete import Item, complete
+from .formatting import canonical_text
 from .hover import definition, hover
 from .positions import Positions
 
@@ -149,23 +149,11 @@ def on_formatting(ls: PwfServer, params: lsp.DocumentFormattingParams) -> list[l
     analysis = ls.analyses.get(params.text_document.uri)
     if analysis is None:
         return []
-    formatted = formatted_text(analysis)
+    formatted = canonical_text(analysis.result)
     if formatted is None or formatted == analysis.source.text:
         return []
     positions = ls.positions(analysis)
     return [lsp.TextEdit(range=_range((0, 0), positions.end()), new_text=formatted)]
-
-
-def formatted_text(analysis: Analysis) -> str | None:
-    """`pwc fmt`'s text of the document; None when it has errors, or when
-    the printer would drop comments (a file's comments are never lost)."""
-    result = analysis.result
-    if not result.ok or result.module is None:
-        return None
-    formatted = format_module(result.module)
-    if len(comments(formatted)) < len(comments(analysis.source.text)):
-        return None
-    return formatted
 
 
 def serve() -> None:

@@ -1,0 +1,39 @@
+"""The language server's answers for text as it is while being typed:
+every example cut at many points is analysed, completed and hovered
+without an exception (a server that raised would answer editors with
+errors instead of completions)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pwc.lsp.analysis import analyse
+from pwc.lsp.complete import complete
+from pwc.lsp.hover import definition, hover
+from pwc.lsp.positions import Positions
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.pwf"))
+CUTS = 12
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[path.name for path in EXAMPLES])
+def test_every_prefix_of_an_example_gets_answers(example):
+    text = example.read_text(encoding="utf-8")
+    whole = analyse(example.name, text)
+    assert whole.result.ok and whole.parsed is whole.result
+    for cut in range(len(text) // CUTS, len(text), len(text) // CUTS):
+        typed = analyse(example.name, text[:cut], whole)
+        assert typed.parsed is not None  # the whole text's tree stands in while it does not parse
+        line_before = text[:cut][text.rfind("\n", 0, cut) + 1:]
+        complete(text[:cut], line_before, typed.parsed.checked, typed.parsed.source)
+        if typed.result.checked is not None:
+            hover(typed.result.checked, typed.source, cut - 1)
+            definition(typed.result.checked, cut - 1)
+        positions = Positions(typed.source)
+        assert positions.offset(*positions.position(cut)) == cut
+    said = [hover(whole.result.checked, whole.source, offset) for offset in range(0, len(text), 7)]
+    for offset in range(0, len(text), 7):
+        definition(whole.result.checked, offset)
+    assert any(said)  # a filter always has something to explain
