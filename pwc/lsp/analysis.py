@@ -57,11 +57,6 @@ def _holds(span: Span, offset: int) -> bool:
     return span.start <= offset <= span.end and span.end > span.start
 
 
-def name_at(span: Span, offset: int) -> bool:
-    """Whether `offset` is on the name a declaration's `name_span` marks."""
-    return _holds(span, offset)
-
-
 def walk(node: BaseModel) -> Iterator[syntax.Node]:
     stack = list(children(node))
     while stack:
@@ -72,8 +67,9 @@ def walk(node: BaseModel) -> Iterator[syntax.Node]:
 
 def _pieces(text: str) -> Iterator[tuple[str, int, int]]:
     """The text cut as the lexer cuts it where it matters to an editor:
-    ("comment" | "string" | "code", start, end), so a `#` or a brace inside
-    a string is text."""
+    (kind, start, end), kind "comment", "string", "unclosed string" (at the
+    end of its line, or of a text being typed) or "code", so a `#` or a
+    brace inside a string is text."""
     index = 0
     while index < len(text):
         char = text[index]
@@ -81,7 +77,8 @@ def _pieces(text: str) -> Iterator[tuple[str, int, int]]:
             kind, end = "comment", _line_end(text, index)
         elif char in "\"'":
             raw = index > 0 and text[index - 1] in "rR" and not _word_before(text, index - 1)
-            kind, end = "string", _string_end(text, index, raw)
+            end, closed = _string_end(text, index, raw)
+            kind = "string" if closed else "unclosed string"
         else:
             kind, end = "code", index + 1
         yield kind, index, end
@@ -97,22 +94,32 @@ def _word_before(text: str, index: int) -> bool:
     return index > 0 and (text[index - 1].isalnum() or text[index - 1] == "_")
 
 
-def _string_end(text: str, index: int, raw: bool) -> int:
-    """Where the string opened at `index` ends (a string never spans lines)."""
+def _string_end(text: str, index: int, raw: bool) -> tuple[int, bool]:
+    """Where the string opened at `index` ends, and whether its quote closes
+    it (else it ends with its line: a string never spans lines)."""
     quote, at = text[index], index + 1
     while at < len(text) and text[at] != "\n":
-        if text[at] == "\\" and not raw:
+        if text[at] == "\\" and not raw and text[at + 1:at + 2] != "\n":
             at += 2
             continue
         if text[at] == quote:
-            return at + 1
+            return at + 1, True
         at += 1
-    return at
+    return min(at, len(text)), False
 
 
 def comments(text: str) -> list[str]:
     """The comments of a .pwf text, in order."""
     return [text[start:end] for kind, start, end in _pieces(text) if kind == "comment"]
+
+
+def cursor_in(text: str) -> str:
+    """What a cursor at the end of `text` is in: "comment", "string" (one
+    not closed yet) or "code"."""
+    last = "code"
+    for kind, _, _ in _pieces(text):
+        last = kind
+    return {"unclosed string": "string", "comment": "comment"}.get(last, "code")
 
 
 def brace_depth(text: str) -> int:

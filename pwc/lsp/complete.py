@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from pwc.compiler import attributes, functions, parser, syntax
 from pwc.compiler.checked import Checked
-
-from .analysis import brace_depth, walk
-from .hover import ATTRIBUTES, attribute_text, config_text, declared_names, function_text
+from pwc.compiler.driver import Result
 from pwc.compiler.source import Source
+
+from .analysis import brace_depth, cursor_in, walk
+from .hover import ATTRIBUTES, attribute_text, config_text, declared_names, function_text
 
 
 @dataclass(frozen=True)
@@ -32,12 +33,16 @@ _AFTER_ON = re.compile(r"^\s*on\s+([a-z ]*)$")
 ATTRIBUTE_NAMES = (*ATTRIBUTES, *attributes.HEADER_MAPS)
 
 
-def complete(text_before: str, line_before: str, checked: Checked | None, source: Source | None) -> list[Item]:
-    """The items for a cursor after `text_before` (the whole text before it;
-    `line_before` is its line's part); `checked` is the latest module that
-    parsed, for the names the filter declares."""
+def complete(text_before: str, parsed: Result | None) -> list[Item]:
+    """The items for a cursor after `text_before`; `parsed` is the latest
+    result with a syntax tree, for the names the filter declares."""
+    line_before = text_before[text_before.rfind("\n") + 1:]
+    checked, source = (parsed.checked, parsed.source) if parsed is not None else (None, None)
+    where = cursor_in(text_before)
     if match := _HEADER_NAME.search(line_before):
-        return _header_names(checked, match.group(1)) if checked else []
+        return _header_names(checked, match.group(1)) if checked and where == "string" else []
+    if where != "code":
+        return []
     if match := _AFTER_DOT.search(line_before):
         return _members(match.group(1), checked, source)
     if match := _AFTER_ON.match(line_before):

@@ -130,10 +130,7 @@ def on_completion(ls: PwfServer, params: lsp.CompletionParams) -> lsp.Completion
     if found is None:
         return lsp.CompletionList(is_incomplete=False, items=[])
     analysis, offset = found
-    text = analysis.source.text[:offset]
-    line_before = text[text.rfind("\n") + 1:]
-    parsed = analysis.parsed
-    items = complete(text, line_before, parsed.checked if parsed else None, parsed.source if parsed else None)
+    items = complete(analysis.source.text[:offset], analysis.parsed)
     return lsp.CompletionList(is_incomplete=False, items=[_completion_item(item) for item in items])
 
 

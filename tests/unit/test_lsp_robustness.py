@@ -26,8 +26,7 @@ def test_every_prefix_of_an_example_gets_answers(example):
     for cut in range(len(text) // CUTS, len(text), len(text) // CUTS):
         typed = analyse(example.name, text[:cut], whole)
         assert typed.parsed is not None  # the whole text's tree stands in while it does not parse
-        line_before = text[:cut][text.rfind("\n", 0, cut) + 1:]
-        complete(text[:cut], line_before, typed.parsed.checked, typed.parsed.source)
+        complete(text[:cut], typed.parsed)
         if typed.result.checked is not None:
             hover(typed.result.checked, typed.source, cut - 1)
             definition(typed.result.checked, cut - 1)
@@ -37,3 +36,23 @@ def test_every_prefix_of_an_example_gets_answers(example):
     for offset in range(0, len(text), 7):
         definition(whole.result.checked, offset)
     assert any(said)  # a filter always has something to explain
+
+
+@pytest.mark.parametrize("typed,where", [
+    ('  let a = "ab', "string"), ('  let a = "a\\"', "string"), ('  let a = r"a\\"', "code"),
+    ("  let a = 'x' + b", "code"), ("  # config.", "comment"), ('  let a = "#" + config.', "code"),
+    ('  let a = "x\\\n', "code"), ("  let a = r'", "string"),
+])
+def test_the_cursor_knows_strings_and_comments(typed, where):
+    from pwc.lsp.analysis import cursor_in
+
+    assert cursor_in(typed) == where
+
+
+def test_nothing_is_completed_in_a_comment_or_a_string():
+    text = EXAMPLES[0].read_text(encoding="utf-8")
+    parsed = analyse("x.pwf", text).parsed
+    body = text + "\non request {\n  "
+    assert complete(body + "# see config.", parsed) == []
+    assert complete(body + 'log info "request.', parsed) == []
+    assert {item.label for item in complete(body + "let a = config.", parsed)} == {"collector"}
