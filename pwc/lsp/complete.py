@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pwc.compiler import attributes, functions, parser, syntax
+from pwc.compiler import attributes, functions, parser, syntax, types
 from pwc.compiler.checked import Checked
 from pwc.compiler.driver import Result
 from pwc.compiler.source import Source
@@ -70,9 +70,23 @@ def _members(base: str, checked: Checked | None, source: Source | None) -> list[
     under = _attributes_under(base)
     if under:
         return under
-    return [Item(name, "method", f"{function.receiver}.{name}", function_text(name, function))
+    record = _record_named(base, checked) if checked else None
+    fields = [Item(f.name, "field", str(f.type)) for f in record.fields] if record is not None else []
+    return fields + [Item(name, "method", f"{function.receiver}.{name}", function_text(name, function))
             for name, function in functions.METHODS.items()] + \
         [Item(name, "method", "macro") for name in functions.MACROS] + [Item("size", "method", "int")]
+
+
+def _record_named(base: str, checked: Checked) -> types.RecordType | None:
+    """The record type of `config.KEY` or of a name the filter binds (a
+    `let`, a loop's or a macro's variable), when it is one."""
+    if base.startswith("config."):
+        found = [entry.type for entry in checked.config if entry.name == base.removeprefix("config.")]
+    else:
+        bindings = [*checked.bindings.values(), *(loop.item for loop in checked.loops.values()),
+                    *(macro.variable for macro in checked.macros.values())]
+        found = [binding.type for binding in bindings if binding.name == base]
+    return next((t for t in found if isinstance(t, types.RecordType)), None)
 
 
 def _attributes_under(base: str) -> list[Item]:

@@ -45,7 +45,7 @@ class PwfServer(LanguageServer):
         analysis = analyse(_file_name(uri), text, self.analyses.get(uri))
         self.analyses[uri] = analysis
         positions = self.positions(analysis)
-        diagnostics = [_diagnostic(d, positions) for d in analysis.result.diagnostics]
+        diagnostics = [_diagnostic(d, positions, uri) for d in analysis.result.diagnostics]
         self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
 
     def at(self, document: lsp.TextDocumentIdentifier, position: lsp.Position) -> tuple[Analysis, int] | None:
@@ -73,11 +73,14 @@ def _range(start: tuple[int, int], end: tuple[int, int]) -> lsp.Range:
                      end=lsp.Position(line=end[0], character=end[1]))
 
 
-def _diagnostic(diagnostic: Diagnostic, positions: Positions) -> lsp.Diagnostic:
-    """`pwc check`'s diagnostic: its message, then its hint on a line of its own."""
+def _diagnostic(diagnostic: Diagnostic, positions: Positions, uri: str) -> lsp.Diagnostic:
+    """`pwc check`'s diagnostic: its message, then its hint on a line of its
+    own; its notes (`first declared here`) as related information."""
     message = diagnostic.message + (f"\nhint: {diagnostic.hint}" if diagnostic.hint else "")
+    related = [lsp.DiagnosticRelatedInformation(location=lsp.Location(uri=uri, range=_range(*positions.range(span))),
+                                                message=note) for note, span in diagnostic.notes]
     return lsp.Diagnostic(range=_range(*positions.range(diagnostic.span)), message=message,
-                          severity=SEVERITY[diagnostic.severity], source="pwc")
+                          severity=SEVERITY[diagnostic.severity], source="pwc", related_information=related or None)
 
 
 server = PwfServer()

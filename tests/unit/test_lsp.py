@@ -125,6 +125,19 @@ def test_a_syntax_error_is_located_as_pwc_check_locates_it(client, tmp_path):
     assert client.shutdown() == 0
 
 
+def test_a_note_of_pwc_check_is_related_information(client, tmp_path):
+    path = tmp_path / "twice.pwf"
+    text = 'filter "x"\non request {\n  let a = 1\n  let a = 2\n}\n'
+    [diagnostic] = open_document(client, path, text)
+    [(line, column, message)] = pwc_check(path)
+    assert diagnostic["message"] == message and diagnostic["range"]["start"] == {"line": 3, "character": 6}
+    [note] = diagnostic["relatedInformation"]
+    assert note["location"] == {"uri": path.as_uri(), "range": {"start": {"line": 2, "character": 6},
+                                                                "end": {"line": 2, "character": 7}}}
+    assert "first" in note["message"]
+    assert client.shutdown() == 0
+
+
 def test_hover_shows_an_attribute_a_function_a_let_and_a_config_key(client, tmp_path):
     path = tmp_path / "gate.pwf"
     assert open_document(client, path, FILTER) == []

@@ -56,3 +56,13 @@ def test_nothing_is_completed_in_a_comment_or_a_string():
     assert complete(body + "# see config.", parsed) == []
     assert complete(body + 'log info "request.', parsed) == []
     assert {item.label for item in complete(body + "let a = config.", parsed)} == {"collector"}
+
+
+def test_a_record_value_completes_its_fields_then_the_methods():
+    text = 'filter "x"\ntype Rule {\n  prefix: string\n  status: int = 403\n}\nconfig {\n  rules: list<Rule> = []\n}\n' \
+           'on request {\n  for rule in config.rules {\n    if request.path.startsWith(rule.prefix) {\n      respond 403\n    }\n  }\n}\n'
+    parsed = analyse("x.pwf", text).parsed
+    assert parsed is not None and parsed.ok
+    typed = text.replace("rule.prefix", "rule.")
+    labels = [item.label for item in complete(typed[:typed.index("rule.") + len("rule.")], parsed)]
+    assert labels[:2] == ["prefix", "status"] and "startsWith" in labels
