@@ -284,3 +284,15 @@ def test_every_attribute_has_a_meaning_for_hover():
              *attributes.HEADER_MAPS]
     assert sorted(attributes.MEANINGS) == sorted(names)
     assert sys.executable  # the tests run the pwc next to it
+
+
+def test_the_server_ends_when_its_editor_goes_away(tmp_path):
+    """An editor that dies closes the server's stdin: the server must not linger."""
+    lsp = LspClient()
+    try:
+        lsp.initialize(tmp_path)
+        assert lsp.process.stdin is not None
+        lsp.process.stdin.close()
+        assert lsp.process.wait(timeout=30) is not None
+    finally:
+        lsp.close()
