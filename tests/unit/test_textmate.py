@@ -56,7 +56,7 @@ def expected_scopes(text: str) -> list[tuple[int, int, str, str]]:
     expected += [(t.start_pos, t.end_pos, t.value, "keyword.operator.") for t in tokens if t.value in OPERATOR_TEXT]
     expected += [(t.start_pos, t.end_pos, t.value, "comment.")
                  for t in lark.lex(text, dont_ignore=True) if t.type == "COMMENT"]
-    expected += _phases(tokens) + _named(tokens, text)
+    expected += _phases(tokens) + _named(tokens)
     return expected
 
 
@@ -71,27 +71,26 @@ def _phases(tokens) -> list[tuple[int, int, str, str]]:
     return found
 
 
-def _named(tokens, text: str) -> list[tuple[int, int, str, str]]:
-    """Attributes (`request.path`, read from the table) and calls of the table's functions."""
+ATTRIBUTE_NAMES = {*attributes.HEADER_ATTRIBUTES, *attributes.BODY_ATTRIBUTES, *attributes.PROPERTY_ATTRIBUTES,
+                   *attributes.HEADER_MAPS}
+
+
+def _named(tokens) -> list[tuple[int, int, str, str]]:
+    """Attributes (`request.path`, `route_name`) and calls of the functions table (`sha256(`, `hex.encode(`)."""
     found = []
-    attribute_names = {*attributes.HEADER_ATTRIBUTES, *attributes.BODY_ATTRIBUTES, *attributes.PROPERTY_ATTRIBUTES,
-                       *attributes.HEADER_MAPS}
     for index, token in enumerate(tokens):
-        before = tokens[index - 1].value if index else ""
-        if token.type != "NAME" or before == ".":
-            continue
-        dotted = token.value
-        if index + 2 < len(tokens) and tokens[index + 1].value == "." and tokens[index + 2].type == "NAME":
-            dotted = f"{token.value}.{tokens[index + 2].value}"
-        called = text[tokens[index + 3 if dotted != token.value else index + 1].start_pos:].startswith("(") \
-            if index + 3 < len(tokens) else False
-        end = tokens[index + 2].end_pos if dotted != token.value else token.end_pos
-        if dotted in attribute_names:
-            found.append((token.start_pos, end, dotted, "support.variable.attribute."))
-        elif token.value in attribute_names:
+        if token.type != "NAME" or index and tokens[index - 1].value == ".":
+            continue  # a member, not the start of a name
+        dotted = index + 2 < len(tokens) and tokens[index + 1].value == "." and tokens[index + 2].type == "NAME"
+        last = tokens[index + 2] if dotted else token  # the name's last part
+        name = f"{token.value}.{last.value}" if dotted else token.value
+        called = index + (3 if dotted else 1) < len(tokens) and tokens[index + (3 if dotted else 1)].value == "("
+        if name in ATTRIBUTE_NAMES:
+            found.append((token.start_pos, last.end_pos, name, "support.variable.attribute."))
+        elif token.value in ATTRIBUTE_NAMES:
             found.append((token.start_pos, token.end_pos, token.value, "support.variable.attribute."))
-        elif called and (dotted in functions.FUNCTIONS or token.value in functions.FUNCTIONS):
-            found.append((end - len(dotted.split(".")[-1]), end, dotted, "support.function."))
+        elif called and name in functions.FUNCTIONS:
+            found.append((last.start_pos, last.end_pos, name, "support.function."))
     return found
 
 
