@@ -13,6 +13,7 @@
     pwc test [PATHS...]                  run .test.yaml cases (local runtime or --envoy)
     pwc manifest FILE.pwf --for TARGET   deployment YAML: istio, trafficextension, envoyfilter, configmap, envoy
     pwc run FILE.pwf --upstream H:P      serve through Envoy, reload on every save (docs/deploy.md)
+    pwc lsp                              a language server on stdin/stdout, for editors (docs/editors.md)
 
 Exit status: 0 success, 1 errors in the input (nothing is written), 2 usage
 or environment problems.  No Python traceback reaches the user.
@@ -222,6 +223,22 @@ def cmd_test(args) -> int:
     return testrunner.run(args.paths, compiler_toolchain(), trace=args.trace, cost=args.cost, envoy=args.envoy)
 
 
+LSP_PACKAGES = ("pygls", "lsprotocol")
+
+
+def cmd_lsp(args) -> int:
+    try:
+        from pwc.lsp.server import serve
+    except ModuleNotFoundError as error:
+        if (error.name or "").split(".")[0] not in LSP_PACKAGES:
+            raise
+        print(f"pwc: error: `pwc lsp` needs {' and '.join(LSP_PACKAGES)}, which are not installed "
+              f"(no module named {error.name!r}); install them with: pip install 'pwc[lsp]'", file=sys.stderr)
+        return 2
+    serve()
+    return 0
+
+
 def _module_accepts(built: Built) -> None:
     """pwc manifest's check that the module's configure accepts --config (the runtime is
     imported only when a manifest is made: every other command starts without wasmtime)."""
@@ -266,6 +283,9 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--trace", action="store_true", help="show the .pwf lines run and the proxy-wasm calls made")
     test.add_argument("--cost", action="store_true", help="report the wasm instructions each case cost")
     test.set_defaults(run=cmd_test)
+    lsp = commands.add_parser("lsp", help="serve the Language Server Protocol on stdin/stdout (for editors)")
+    lsp.add_argument("--stdio", action="store_true", help="accepted for editors that pass it (stdio is the only transport)")
+    lsp.set_defaults(run=cmd_lsp)
     from pwc import run
     from pwc.compiler import manifest  # pwc manifest, pwc run: their flags live with their code
     manifest.add_subcommand(commands, check_module=_module_accepts)
