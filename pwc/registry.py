@@ -131,8 +131,9 @@ class Client:
             with self._opener.open(urllib.request.Request(url, headers=headers), timeout=TIMEOUT_S) as answer:
                 document = json.loads(answer.read())
         except urllib.error.HTTPError as answer:
-            raise RegistryError(f"{self.reference.host}: the token service {realm} refused "
-                                f"({answer.code}{', check the user and password' if self.credentials else ''})") from None
+            advice = "check the user and password" if self.credentials else "give --username and --password"
+            raise RegistryError(f"{self.reference.host}: the token service {realm} refused ({answer.code}, {advice})") \
+                from None
         except (urllib.error.URLError, OSError, ValueError) as error:
             raise RegistryError(f"{self.reference.host}: cannot get a token from {realm} ({error})") from None
         token = document.get("token") or document.get("access_token") if isinstance(document, dict) else None
@@ -141,6 +142,10 @@ class Client:
         return token
 
     def _denied(self, response: Response) -> str:
+        if (self.authorization or "").startswith("Bearer "):
+            advice = ("check that the user may push there" if self.credentials else
+                      "give --username and --password (or PWC_REGISTRY_USER and PWC_REGISTRY_PASSWORD)")
+            return f"the registry refused the token of its token service ({_errors(response)}): {advice}"
         if self.credentials:
             return f"authentication failed ({_errors(response)}): check the user and password"
         return ("the registry needs credentials: give --username and --password "

@@ -10,15 +10,22 @@ here, and fail under CI=true: CI must really run them.
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import datetime
+import json
 import os
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -55,12 +62,11 @@ class Registry:
     credentials: tuple[str, str] | None = None  # what it asks for, if it asks
 
 
-def _config(folder: Path, port: int, htpasswd: Path | None) -> Path:
+def _config(folder: Path, port: int, auth: list[str]) -> Path:
     lines = ["version: 0.1", "log:", "  level: warn", "storage:", "  filesystem:",
              f"    rootdirectory: {folder / 'storage'}", "http:", f"  addr: 127.0.0.1:{port}",
              "  secret: pwc-tests"]
-    if htpasswd is not None:
-        lines += ["auth:", "  htpasswd:", "    realm: pwc-tests", f"    path: {htpasswd}"]
+    lines += auth
     config = folder / "config.yml"
     config.write_text("\n".join(lines) + "\n")
     return config
@@ -76,12 +82,12 @@ def _answers(host: str) -> bool:
         return False
 
 
-def _start(folder: Path, htpasswd: Path | None) -> tuple[subprocess.Popen, Registry]:
+def _start(folder: Path, auth: list[str]) -> tuple[subprocess.Popen, Registry]:
     binary = require("docker-registry", REGISTRY_BINARY)
     port = free_port()
     log = folder / "registry.log"
     with log.open("wb") as output:
-        process = subprocess.Popen([binary, "serve", str(_config(folder, port, htpasswd))],
+        process = subprocess.Popen([binary, "serve", str(_config(folder, port, auth))],
                                    stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     registry = Registry(f"127.0.0.1:{port}", log)
     deadline = time.monotonic() + START_TIMEOUT_S
@@ -105,7 +111,7 @@ def _stop(process: subprocess.Popen) -> None:
 @pytest.fixture(scope="module")
 def registry(tmp_path_factory) -> Iterator[Registry]:
     """An open registry: anyone may push."""
-    process, server = _start(tmp_path_factory.mktemp("registry"), None)
+    process, server = _start(tmp_path_factory.mktemp("registry"), [])
     yield server
     _stop(process)
 
@@ -121,8 +127,114 @@ def basic_registry(tmp_path_factory) -> Iterator[Registry]:
     folder = tmp_path_factory.mktemp("basic-registry")
     htpasswd = folder / "htpasswd"
     htpasswd.write_text(f"{USER}:{bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(4)).decode()}\n")
-    process, server = _start(folder, htpasswd)
+    process, server = _start(folder, ["auth:", "  htpasswd:", "    realm: pwc-tests", f"    path: {htpasswd}"])
     server.credentials = (USER, PASSWORD)
     yield server
     _stop(process)
 
+
+
+@dataclass
+class TokenService:
+    """A registry token service (the distribution project's token auth) on 127.0.0.1:
+    it signs a JWT with a key whose certificate the registry trusts, granting what the
+    client asks for; with `credentials` set it wants them as Basic auth first."""
+
+    folder: Path
+    credentials: tuple[str, str] | None = None
+    asked: list[dict[str, str]] = field(default_factory=list)  # the query of every request
+
+    SERVICE = "pwc-test-registry"
+    ISSUER = "pwc-test-issuer"
+
+    def __post_init__(self) -> None:
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.x509.oid import NameOID
+
+        self.key = ec.generate_private_key(ec.SECP256R1())
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, self.ISSUER)])
+        now = datetime.datetime.now(datetime.timezone.utc)
+        self.certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+                            .public_key(self.key.public_key()).serial_number(x509.random_serial_number())
+                            .not_valid_before(now - datetime.timedelta(hours=1))
+                            .not_valid_after(now + datetime.timedelta(days=1))
+                            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+                            .sign(self.key, hashes.SHA256()))
+        self.bundle = self.folder / "token-ca.pem"
+        self.bundle.write_bytes(self.certificate.public_bytes(serialization.Encoding.PEM))
+
+    def token(self, scope: str) -> str:
+        import jwt
+        from cryptography.hazmat.primitives import serialization
+
+        kind, name, actions = scope.split(":")
+        now = int(time.time())
+        claims = {"iss": self.ISSUER, "sub": "pwc", "aud": self.SERVICE, "iat": now, "nbf": now - 60,
+                  "exp": now + 300, "jti": str(now), "access": [{"type": kind, "name": name,
+                                                                 "actions": actions.split(",")}]}
+        chain = [base64.b64encode(self.certificate.public_bytes(serialization.Encoding.DER)).decode()]
+        return jwt.encode(claims, self.key, algorithm="ES256", headers={"x5c": chain})
+
+    def answer(self, handler: BaseHTTPRequestHandler) -> None:
+        query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(handler.path).query))
+        self.asked.append(query)
+        expected = "Basic " + base64.b64encode(":".join(self.credentials).encode()).decode() \
+            if self.credentials else None
+        if expected and handler.headers.get("Authorization") != expected:
+            status, body = 401, b'{"details": "wrong credentials"}'
+        else:
+            status, body = 200, json.dumps({"token": self.token(query["scope"])}).encode()
+        handler.send_response(status)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serving(service: TokenService) -> Iterator[str]:
+    """The token service on 127.0.0.1 for the block; its realm URL."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            service.answer(self)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/token"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def _token_registry(folder: Path, credentials: tuple[str, str] | None) -> Iterator[tuple[Registry, TokenService]]:
+    service = TokenService(folder, credentials)
+    with serving(service) as realm:
+        process, server = _start(folder, ["auth:", "  token:", f"    realm: {realm}",
+                                          f"    service: {service.SERVICE}", f"    issuer: {service.ISSUER}",
+                                          f"    rootcertbundle: {service.bundle}"])
+        server.credentials = credentials
+        try:
+            yield server, service
+        finally:
+            _stop(process)
+
+
+@pytest.fixture(scope="module")
+def token_registry(tmp_path_factory) -> Iterator[tuple[Registry, TokenService]]:
+    """A registry that wants Bearer tokens, and its token service, which gives them to anyone."""
+    yield from _token_registry(tmp_path_factory.mktemp("token-registry"), None)
+
+
+@pytest.fixture(scope="module")
+def private_token_registry(tmp_path_factory) -> Iterator[tuple[Registry, TokenService]]:
+    """The same with a token service that wants USER and PASSWORD."""
+    yield from _token_registry(tmp_path_factory.mktemp("private-token-registry"), (USER, PASSWORD))

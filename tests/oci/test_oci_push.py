@@ -185,3 +185,22 @@ def test_manifest_image_refusals():
                    "give one")
     one_line_error(pwc("manifest", BANANA, "--for", "istio", "--variant", "compat"), 2, "give --image too")
     one_line_error(pwc("manifest", BANANA, "--for", "envoyfilter", "--image", "r.io/b:1"), 2, "--image does nothing")
+
+
+def test_bearer_token_anonymous(token_registry, skopeo):
+    server, service = token_registry
+    reference = f"{server.host}/open/banana:1"
+    digest, _ = pushed(BANANA, reference, "--plain-http")
+    assert {"service": "pwc-test-registry", "scope": "repository:open/banana:pull,push"} in service.asked
+    assert pushed(BANANA, reference, "--plain-http")[0] == digest
+
+
+def test_bearer_token_with_credentials(private_token_registry):
+    server, service = private_token_registry
+    user, password = server.credentials
+    reference = f"{server.host}/private/banana:1"
+    one_line_error(pwc("push", BANANA, reference, "--plain-http"), 2, "token service", "refused (401, give --username")
+    one_line_error(pwc("push", BANANA, reference, "--plain-http", "--username", user, "--password", "wrong"), 2,
+                   "refused (401, check the user and password)")
+    digest, pinned = pushed(BANANA, reference, "--plain-http", "--username", user, "--password", password)
+    assert pinned == f"{server.host}/private/banana@{digest}"
