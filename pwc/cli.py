@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from functools import partial
 from pathlib import Path
@@ -259,8 +260,6 @@ def cmd_package(args) -> int:
 
 
 def _registry_credentials(args) -> tuple[str, str] | None:
-    import os
-
     user = args.username or os.environ.get("PWC_REGISTRY_USER")
     password = args.password if args.password is not None else os.environ.get("PWC_REGISTRY_PASSWORD")
     if user and password is None:
@@ -279,12 +278,16 @@ def cmd_push(args) -> int:
         return 1
     try:
         if Path(args.file).is_dir():
+            if args.variant is not None:
+                print(f"pwc: error: --variant does nothing with a layout: {args.file} holds a built image",
+                      file=sys.stderr)
+                return 2
             image = oci.read_layout(Path(args.file))
         else:
             module = _module_for_image(args.file)
             if module is None:
                 return 1
-            image = oci.build_image(module, args.variant)
+            image = oci.build_image(module, args.variant or oci.DEFAULT_VARIANT)
         digest = registry.push(image, reference, plain_http=args.plain_http, credentials=credentials)
     except oci.ImageError as error:
         print(f"pwc: error: {args.file}: {error}", file=sys.stderr)
@@ -308,7 +311,7 @@ def _add_image_commands(command) -> None:
     push = command("push", "push a module's image (or an image layout) to a registry", cmd_push,
                    "FILE.pwf|FILE.wasm|LAYOUT")
     push.add_argument("reference", metavar="REF", help="REGISTRY/REPOSITORY[:TAG][@sha256:...] (tag default: latest)")
-    push.add_argument("--variant", choices=VARIANTS, default=DEFAULT_VARIANT, help=variant_help)
+    push.add_argument("--variant", choices=VARIANTS, help=variant_help + "; not with a layout")
     push.add_argument("--plain-http", action="store_true", help="talk HTTP, not HTTPS, to the registry")
     push.add_argument("--username", help="for a registry that asks (default: $PWC_REGISTRY_USER)")
     push.add_argument("--password", help="with --username (default: $PWC_REGISTRY_PASSWORD)")

@@ -194,6 +194,8 @@ def write_layout(image: Image, folder: Path) -> None:
     """`folder` becomes an OCI image layout holding `image` alone (oci-layout, index.json,
     blobs/sha256/...).  A folder that is already a layout is replaced whole; any other
     folder that is not empty is refused."""
+    if folder.exists() and not folder.is_dir():
+        raise ImageError(f"{folder}: a file, not a folder for an OCI image layout")
     if folder.exists() and not (folder / "oci-layout").is_file() and any(folder.iterdir()):
         raise ImageError(f"{folder}: a folder that is not an OCI image layout; give an empty or new folder")
     folder.parent.mkdir(parents=True, exist_ok=True)

@@ -140,6 +140,7 @@ def test_refusals_are_one_line(tmp_path):
     cases = [(("package", tmp_path / "not.wasm"), 1, "not a WebAssembly module"),
              (("package", BANANA, "-o", tmp_path / "notes"), 1, "not an OCI image layout"),
              (("package", tmp_path / "missing.pwf"), 1, "no such file"),
+             (("package", BANANA, "-o", tmp_path / "not.wasm"), 1, "a file, not a folder"),
              (("push", tmp_path / "notes", "127.0.0.1:1/x:1", "--plain-http"), 1, "index.json is missing")]
     for args, status, message in cases:
         done = pwc(*args)

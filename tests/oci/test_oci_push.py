@@ -136,6 +136,9 @@ def test_push_refusals(registry, tmp_path):
     one_line_error(pwc("push", BANANA, f"{registry.host}/banana:1"), 2, "TLS", "--plain-http")
     one_line_error(pwc("push", BANANA, f"{registry.host}/banana:1", "--plain-http", "--username", "ada"), 1,
                    "without a password")
+    assert pwc("package", BANANA, "-o", tmp_path / "layout").returncode == 0
+    one_line_error(pwc("push", tmp_path / "layout", f"{registry.host}/banana:1", "--plain-http", "--variant", "compat"),
+                   2, "--variant does nothing with a layout")
 
 
 def test_basic_credentials(basic_registry, skopeo):
@@ -177,6 +180,11 @@ def test_wasmplugin_for_the_pushed_image(registry, skopeo):
     assert spec["sha256"] == compat.removeprefix("sha256:")
     _, text = wasm_plugin("--image", f"{registry.host}/other@sha256:{'0' * 64}")
     assert "is not pwc's image of this module" in text
+    done = pwc("manifest", BANANA, "--for", "trafficextension", "--image", tagged)
+    extension = yaml.safe_load(done.stdout)
+    check_against_crd(extension, "trafficextensions.yaml")
+    assert extension["spec"]["wasm"]["url"] == f"oci://{tagged}"
+    assert extension["spec"]["wasm"]["sha256"] == digest.removeprefix("sha256:")
 
 
 def test_manifest_image_refusals():
