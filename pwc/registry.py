@@ -97,6 +97,9 @@ class Client:
 
     def _unreachable(self, reason: object) -> str:
         host = self.reference.host
+        if isinstance(reason, ssl.SSLCertVerificationError):
+            return (f"{host}: its TLS certificate is not trusted ({reason.verify_message}); "
+                    "name its CA in SSL_CERT_FILE")
         if isinstance(reason, ssl.SSLError) and not self.plain_http:
             return (f"{host}: the TLS handshake failed ({getattr(reason, 'reason', None) or reason}); "
                     "if this registry speaks plain HTTP, push with --plain-http")

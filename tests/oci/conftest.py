@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime
+import ipaddress
 import json
 import os
 import shutil
@@ -60,12 +61,15 @@ class Registry:
     host: str  # 127.0.0.1:PORT
     log: Path
     credentials: tuple[str, str] | None = None  # what it asks for, if it asks
+    ca: Path | None = None  # the certificate of its TLS, if it speaks TLS
 
 
-def _config(folder: Path, port: int, auth: list[str]) -> Path:
+def _config(folder: Path, port: int, auth: list[str], tls: tuple[Path, Path] | None) -> Path:
     lines = ["version: 0.1", "log:", "  level: warn", "storage:", "  filesystem:",
              f"    rootdirectory: {folder / 'storage'}", "http:", f"  addr: 127.0.0.1:{port}",
              "  secret: pwc-tests"]
+    if tls is not None:
+        lines += ["  tls:", f"    certificate: {tls[0]}", f"    key: {tls[1]}"]
     lines += auth
     config = folder / "config.yml"
     config.write_text("\n".join(lines) + "\n")
@@ -82,12 +86,12 @@ def _answers(host: str) -> bool:
         return False
 
 
-def _start(folder: Path, auth: list[str]) -> tuple[subprocess.Popen, Registry]:
+def _start(folder: Path, auth: list[str], tls: tuple[Path, Path] | None = None) -> tuple[subprocess.Popen, Registry]:
     binary = require("docker-registry", REGISTRY_BINARY)
     port = free_port()
     log = folder / "registry.log"
     with log.open("wb") as output:
-        process = subprocess.Popen([binary, "serve", str(_config(folder, port, auth))],
+        process = subprocess.Popen([binary, "serve", str(_config(folder, port, auth, tls))],
                                    stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     registry = Registry(f"127.0.0.1:{port}", log)
     deadline = time.monotonic() + START_TIMEOUT_S
@@ -134,6 +138,49 @@ def basic_registry(tmp_path_factory) -> Iterator[Registry]:
 
 
 
+def self_signed(name: str, address: str | None = None):
+    """A key and a self-signed CA certificate for `name` (and the IP `address`), valid for a day."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+               .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(hours=1))
+               .not_valid_after(now + datetime.timedelta(days=1))
+               .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True))
+    if address is not None:
+        builder = builder.add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(address))]), critical=False)
+    return key, builder.sign(key, hashes.SHA256())
+
+
+def pem(certificate) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
+    return certificate.public_bytes(serialization.Encoding.PEM)
+
+
+@pytest.fixture(scope="module")
+def tls_registry(tmp_path_factory) -> Iterator[Registry]:
+    """An open registry that speaks HTTPS only, with a self-signed certificate for 127.0.0.1;
+    `registry.ca` is that certificate (for SSL_CERT_FILE)."""
+    from cryptography.hazmat.primitives import serialization
+
+    folder = tmp_path_factory.mktemp("tls-registry")
+    key, certificate = self_signed("127.0.0.1", "127.0.0.1")
+    (folder / "registry.pem").write_bytes(pem(certificate))
+    (folder / "registry.key").write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    process, server = _start(folder, [], (folder / "registry.pem", folder / "registry.key"))
+    server.ca = folder / "registry.pem"
+    yield server
+    _stop(process)
+
+
 @dataclass
 class TokenService:
     """A registry token service (the distribution project's token auth) on 127.0.0.1:
@@ -148,22 +195,9 @@ class TokenService:
     ISSUER = "pwc-test-issuer"
 
     def __post_init__(self) -> None:
-        from cryptography import x509
-        from cryptography.hazmat.primitives import hashes, serialization
-        from cryptography.hazmat.primitives.asymmetric import ec
-        from cryptography.x509.oid import NameOID
-
-        self.key = ec.generate_private_key(ec.SECP256R1())
-        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, self.ISSUER)])
-        now = datetime.datetime.now(datetime.timezone.utc)
-        self.certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-                            .public_key(self.key.public_key()).serial_number(x509.random_serial_number())
-                            .not_valid_before(now - datetime.timedelta(hours=1))
-                            .not_valid_after(now + datetime.timedelta(days=1))
-                            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-                            .sign(self.key, hashes.SHA256()))
+        self.key, self.certificate = self_signed(self.ISSUER)
         self.bundle = self.folder / "token-ca.pem"
-        self.bundle.write_bytes(self.certificate.public_bytes(serialization.Encoding.PEM))
+        self.bundle.write_bytes(pem(self.certificate))
 
     def token(self, scope: str) -> str:
         import jwt

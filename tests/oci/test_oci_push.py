@@ -212,3 +212,14 @@ def test_bearer_token_with_credentials(private_token_registry):
                    "refused (401, check the user and password)")
     digest, pinned = pushed(BANANA, reference, "--plain-http", "--username", user, "--password", password)
     assert pinned == f"{server.host}/private/banana@{digest}"
+
+
+def test_https_is_the_default(tls_registry, skopeo):
+    """Without --plain-http pwc talks TLS and checks the certificate (trusted through SSL_CERT_FILE)."""
+    reference = f"{tls_registry.host}/secure/banana:1"
+    one_line_error(pwc("push", BANANA, reference), 2, "certificate", "not trusted", "SSL_CERT_FILE")
+    digest, _ = pushed(BANANA, reference, env={"SSL_CERT_FILE": str(tls_registry.ca)})
+    done = subprocess.run([skopeo, "inspect", "--raw", "--tls-verify=false", f"docker://{reference}"],
+                          capture_output=True, timeout=60)
+    assert done.returncode == 0 and "sha256:" + hashlib.sha256(done.stdout).hexdigest() == digest
+    one_line_error(pwc("push", BANANA, reference, "--plain-http"), 2, "refused")
