@@ -298,11 +298,12 @@ def istio_source(reference: Reference, module: bytes, variant: str = DEFAULT_VAR
     return {"url": f"oci://{reference}", "sha256": digest.removeprefix("sha256:")}
 
 
-def image_note(reference: Reference, module: bytes, variant: str = DEFAULT_VARIANT) -> list[str]:
+def image_note(reference: Reference, module: bytes, variant: str = DEFAULT_VARIANT,
+               source: str = "FILE") -> list[str]:
     """Comment lines for a manifest: which image the url names, and how it relates to `module`."""
     if not reference.digest:
         return [f"sha256 is the digest of pwc's {variant} image of this module: push it with",
-                f"`pwc push FILE {reference}{'' if variant == DEFAULT_VARIANT else ' --variant ' + variant}`;"
+                f"`pwc push {source} {reference}{'' if variant == DEFAULT_VARIANT else ' --variant ' + variant}`;"
                 " Istio refuses any other image under that tag."]
     ours = {name: build_image(module, name).digest for name in VARIANTS}
     if reference.digest in ours.values():

@@ -171,6 +171,7 @@ def test_wasmplugin_for_the_pushed_image(registry, skopeo):
     assert spec["url"] == f"oci://{pinned}" and "sha256" not in spec
     assert "pwc's oci image of this module, pinned by its digest" in text
     spec, text = wasm_plugin("--image", tagged)
+    assert f"`pwc push banana.pwf {tagged}`" in text
     assert spec["url"] == f"oci://{tagged}" and spec["sha256"] == digest.removeprefix("sha256:")
     registry_digest = "sha256:" + hashlib.sha256(skopeo_raw(skopeo, tagged)).hexdigest()
     assert spec["sha256"] == registry_digest.removeprefix("sha256:")
