@@ -83,8 +83,8 @@ class Client:
 
     def _send(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> Response:
         request = urllib.request.Request(url, data=body, method=method, headers={"User-Agent": USER_AGENT, **headers})
-        if self.authorization:
-            request.add_header("Authorization", self.authorization)
+        if self.authorization and urllib.parse.urlsplit(url).netloc == self.reference.host:
+            request.add_header("Authorization", self.authorization)  # never to another host an upload URL names
         try:
             with self._opener.open(request, timeout=TIMEOUT_S) as answer:
                 return Response(answer.status, _lower(answer.headers), answer.read())
@@ -127,6 +127,9 @@ class Client:
         query = urllib.parse.urlencode({key: value for key, value in
                                         (("service", challenge.get("service")), ("scope", scope)) if value})
         headers = {"User-Agent": USER_AGENT}
+        if self.credentials and not (realm.startswith("https://") or self.plain_http):
+            raise RegistryError(f"{self.reference.host}: its token service {realm} is not HTTPS: "
+                                "pwc sends it no password")
         if self.credentials:
             headers["Authorization"] = "Basic " + base64.b64encode(":".join(self.credentials).encode()).decode()
         url = realm + ("&" if "?" in realm else "?") + query
