@@ -168,17 +168,22 @@ def pem(certificate) -> bytes:
 def tls_registry(tmp_path_factory) -> Iterator[Registry]:
     """An open registry that speaks HTTPS only, with a self-signed certificate for 127.0.0.1;
     `registry.ca` is that certificate (for SSL_CERT_FILE)."""
+    folder = tmp_path_factory.mktemp("tls-registry")
+    process, server = _start(folder, [], _tls_files(folder))
+    server.ca = folder / "registry.pem"
+    yield server
+    _stop(process)
+
+
+def _tls_files(folder: Path) -> tuple[Path, Path]:
+    """registry.pem and registry.key in `folder`: a self-signed certificate for 127.0.0.1."""
     from cryptography.hazmat.primitives import serialization
 
-    folder = tmp_path_factory.mktemp("tls-registry")
     key, certificate = self_signed("127.0.0.1", "127.0.0.1")
     (folder / "registry.pem").write_bytes(pem(certificate))
     (folder / "registry.key").write_bytes(key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
-    process, server = _start(folder, [], (folder / "registry.pem", folder / "registry.key"))
-    server.ca = folder / "registry.pem"
-    yield server
-    _stop(process)
+    return folder / "registry.pem", folder / "registry.key"
 
 
 @dataclass
@@ -249,13 +254,15 @@ def serving(service: TokenService) -> Iterator[str]:
         thread.join()
 
 
-def _token_registry(folder: Path, credentials: tuple[str, str] | None) -> Iterator[tuple[Registry, TokenService]]:
+def _token_registry(folder: Path, credentials: tuple[str, str] | None,
+                    tls: bool = False) -> Iterator[tuple[Registry, TokenService]]:
     service = TokenService(folder, credentials)
     with serving(service) as realm:
         process, server = _start(folder, ["auth:", "  token:", f"    realm: {realm}",
                                           f"    service: {service.SERVICE}", f"    issuer: {service.ISSUER}",
-                                          f"    rootcertbundle: {service.bundle}"])
+                                          f"    rootcertbundle: {service.bundle}"], _tls_files(folder) if tls else None)
         server.credentials = credentials
+        server.ca = folder / "registry.pem" if tls else None
         try:
             yield server, service
         finally:
@@ -272,3 +279,9 @@ def token_registry(tmp_path_factory) -> Iterator[tuple[Registry, TokenService]]:
 def private_token_registry(tmp_path_factory) -> Iterator[tuple[Registry, TokenService]]:
     """The same with a token service that wants USER and PASSWORD."""
     yield from _token_registry(tmp_path_factory.mktemp("private-token-registry"), (USER, PASSWORD))
+
+
+@pytest.fixture(scope="module")
+def tls_token_registry(tmp_path_factory) -> Iterator[tuple[Registry, TokenService]]:
+    """A registry on HTTPS whose token service (wanting USER and PASSWORD) is plain HTTP."""
+    yield from _token_registry(tmp_path_factory.mktemp("tls-token-registry"), (USER, PASSWORD), tls=True)

@@ -224,3 +224,12 @@ def test_https_is_the_default(tls_registry, skopeo):
                           capture_output=True, timeout=60)
     assert done.returncode == 0 and "sha256:" + hashlib.sha256(done.stdout).hexdigest() == digest
     one_line_error(pwc("push", BANANA, reference, "--plain-http"), 2, "refused")
+
+
+def test_no_password_to_a_plain_http_token_service(tls_token_registry):
+    server, service = tls_token_registry
+    user, password = server.credentials
+    done = pwc("push", BANANA, f"{server.host}/private/banana:1", "--username", user, "--password", password,
+               env={"SSL_CERT_FILE": str(server.ca)})
+    one_line_error(done, 2, "is not HTTPS", "sends it no password")
+    assert service.asked == []
