@@ -81,8 +81,12 @@ class Remote:
 def parse_remote(url: str, ca_file: str | None = None) -> Remote:
     """`url` as a Remote; UrlRefused saying what Envoy could not do with it."""
     if any(ch.isspace() or not ch.isprintable() or not ch.isascii() for ch in url):
-        raise UrlRefused("the URL holds spaces, control or non-ASCII characters: percent-encode them (%20, %C3%A9)")
-    parts = urlsplit(url)
+        raise UrlRefused("the URL holds spaces, control or non-ASCII characters: percent-encode them in the path "
+                         "(%20, %C3%A9), write a host name in its ASCII (xn--) form")
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:  # Python checks a bracketed host as it splits
+        raise UrlRefused(f"not a URL ({error})") from None
     scheme = parts.scheme.lower()
     if scheme in OTHER_SCHEMES:
         raise UrlRefused(OTHER_SCHEMES[scheme])
