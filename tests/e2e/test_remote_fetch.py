@@ -226,3 +226,19 @@ def test_envoyfilter_patches_fetch_in_envoy(envoy_path, upstream, module_server,
         assert module_server.asked == ["/tagger.wasm"]
         assert http_request(envoy.listener_port("tagger"), "GET", "/", []).status == 200
     assert upstream.wait_for(1)[-1].header("x-tag") == "fetched"
+
+
+@pytest.mark.parametrize("extra", [
+    ("--url", "https://localhost:8443/tagger.wasm", "--ca-file", TLS / "ca.pem", "--fail-strategy", "FAIL_RELOAD"),
+    ("--url", "https://[::1]:8443/tagger.wasm", "--ca-file", TLS / "ca.pem"),
+    ("--url", "http://wasm.example.com/tagger.wasm?v=2", "--fail-strategy", "FAIL_OPEN"),
+])
+def test_bootstraps_pass_envoy_validate(envoy_path, tmp_path, extra):
+    done = pwc("manifest", tagger(tmp_path), "--for", "envoy", "--upstream", "127.0.0.1:8080", *extra)
+    assert done.returncode == 0, done.stderr
+    config = tmp_path / "envoy.yaml"
+    config.write_text(done.stdout)
+    checked = subprocess.run([envoy_path, "--mode", "validate", "-c", str(config), "--disable-hot-restart",
+                              "--use-dynamic-base-id", "--log-level", "warning"],
+                             capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0 and "OK" in checked.stdout, checked.stdout + checked.stderr
