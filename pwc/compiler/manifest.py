@@ -424,13 +424,12 @@ def traffic_extension(built: Built, options: Options) -> dict[str, Any]:
             "metadata": _metadata(name, options), "spec": spec}
 
 
-def wasm_http_filter(built: Built, filename: str, fail_open: bool = False, *,
-                     failure_policy: str | None = None, code: dict[str, Any] | None = None) -> dict[str, Any]:
+def wasm_http_filter(built: Built, filename: str, failure_policy: str | None = None,
+                     code: dict[str, Any] | None = None) -> dict[str, Any]:
     """The `envoy.filters.http.wasm` entry for the module at `filename` in its deployment
     (or fetched as `code` says: manifest_remote.remote_code)."""
     return envoy_config.wasm_filter(built.filter_name, filename, built.configuration, root_id=built.filter_name,
-                                    vm_id=built.vm_id, failure_policy=failure_policy or ("FAIL_OPEN" if fail_open
-                                                                                         else None),
+                                    vm_id=built.vm_id, failure_policy=failure_policy,
                                     hold_headers=built.holds_headers, code=code)
 
 

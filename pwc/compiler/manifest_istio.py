@@ -224,6 +224,9 @@ def vm_fields(options: IstioOptions, url: str) -> dict[str, Any]:
     """imagePullPolicy, imagePullSecret and vmConfig, beside the module's url."""
     fields: dict[str, Any] = {}
     if options.image_pull_policy:
+        if url.startswith("file://"):
+            raise BadOption(f"--image-pull-policy is for a module Istio fetches (oci://, http://, https://), "
+                            f"not {url}")
         fields["imagePullPolicy"] = options.image_pull_policy
     if options.image_pull_secret:
         if not url.startswith("oci://"):

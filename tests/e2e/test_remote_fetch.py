@@ -149,6 +149,7 @@ def test_a_module_with_other_bytes_is_refused(envoy_path, upstream, module_serve
             reply = http_request(envoy.listener_port("tagger"), "GET", "/", [])
             assert reply.status == 503
         assert "Plugin configured to fail closed failed to load" in envoy.log_text()
+        assert len(module_server.asked) == 1 + FETCH_RETRIES  # requests do not make Envoy fetch again
     assert upstream.requests == []
 
 

@@ -164,6 +164,7 @@ def test_oracle_runs_the_crd_rules(capsys):
     (["--for", "istio", "--match", "SERVER:"], "'' is not a port"),
     (["--for", "istio", "--match", "SERVER:80,80"], "port 80 is given twice"),
     (["--for", "istio", "--image-pull-policy", "Never"], "invalid choice: 'Never'"),
+    (["--for", "istio", "--image-pull-policy", "Always"], "is for a module Istio fetches"),
     (["--for", "istio", "--image-pull-secret", "Reg_Cred", "--url", OCI], "not a Secret name"),
     (["--for", "istio", "--image-pull-secret", "regcred"], "is for a module in an OCI registry"),
     (["--for", "istio", "--env", "=x"], "expected NAME=VALUE"),
