@@ -550,7 +550,7 @@ def render(target: str, built: Built, options: Options) -> str:
         name = resource_name(built, options)
         remote = options.remote()
         notes = [f"vm_id changes with the module, so Envoy loads a new VM when the module changes."]
-        notes += manifest_remote.notes(remote, None) if remote else [
+        notes += manifest_remote.notes(remote, None, options.strategy) if remote else [
             f"The module is read from the sidecar's file system: `pwc manifest --for configmap` and its",
             f"annotations put it at {mount_dir(name)}/{built.filter_name}.wasm."]
         return _comment(header + notes + _calls_note(built)) + dump(envoy_filter(built, options))
@@ -584,7 +584,7 @@ def render(target: str, built: Built, options: Options) -> str:
         remote = options.remote()
         notes = [f"Run it: envoy -c THIS.yaml   (listener 127.0.0.1:{options.port}, "
                  f"admin 127.0.0.1:{options.admin_port})"]
-        notes += manifest_remote.notes(remote, options.wasm_path) if remote else [
+        notes += manifest_remote.notes(remote, options.wasm_path, options.strategy) if remote else [
             f"The module is loaded from {options.wasm_path}."]
         return _comment(header + notes) + document + "".join(line + "\n" for line in placeholders)
     raise ManifestError(f"unknown target {target!r}; targets: {', '.join(TARGETS)}", 2)

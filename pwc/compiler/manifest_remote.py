@@ -161,11 +161,16 @@ def cluster_patch(remote: Remote) -> dict[str, Any]:
             "patch": {"operation": "ADD", "value": fetch_cluster(remote)}}
 
 
-def notes(remote: Remote, module_file: str | None) -> list[str]:
+# What requests meet when the module cannot be fetched or has other bytes, by fail strategy.
+UNLOADED = {"FAIL_CLOSE": "every request gets 503", "FAIL_RELOAD": "every request gets 503",
+            "FAIL_OPEN": "requests pass unfiltered"}
+
+
+def notes(remote: Remote, module_file: str | None, strategy: str) -> list[str]:
     """Comment lines saying what the printed configuration expects of the server."""
     serve = f"Serve {module_file} as {remote.url}" if module_file else f"Serve the module as {remote.url}"
     lines = [f"{serve}: Envoy fetches it through cluster {remote.cluster_name}",
-             "and loads it only if its sha256 is the one below (else the filter fails to load: 503s)."]
+             f"and loads it only if its sha256 is the one above; else {UNLOADED[strategy]} ({strategy})."]
     if remote.tls:
         lines.append(f"The server's certificate is checked against {remote.ca_file} (--ca-file).")
     return lines

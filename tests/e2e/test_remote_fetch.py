@@ -130,12 +130,13 @@ def test_envoy_fetches_checks_and_runs_the_module(envoy_path, upstream, module_s
     assert (seen.path, seen.header("x-tag")) == ("/through", "fetched")
 
 
-def test_a_module_with_other_bytes_is_refused(envoy_path, upstream, module_server, tmp_path):
+@pytest.mark.parametrize("strategy", ["FAIL_CLOSE", "FAIL_RELOAD"])
+def test_a_module_with_other_bytes_is_refused(envoy_path, upstream, module_server, tmp_path, strategy):
     """Served a valid module that is not the one the manifest names (its sha256 differs),
-    Envoy tries 1 + num_retries times, then the fail-closed filter answers every request
-    503 and nothing reaches the upstream; the listener itself is up."""
+    Envoy tries 1 + num_retries times, then the filter that failed to load answers every
+    request 503 and nothing reaches the upstream; the listener itself is up."""
     bootstrap, module = bootstrap_for(tagger(tmp_path), f"http://127.0.0.1:{module_server.port}/t.wasm",
-                                      upstream.port)
+                                      upstream.port, "--fail-strategy", strategy)
     impostor = compile_file(_other_module(tmp_path))
     assert impostor != module
     module_server.files["/t.wasm"] = impostor
