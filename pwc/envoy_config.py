@@ -202,8 +202,9 @@ def bootstrap(listeners: Sequence[Listener], upstream: Address, *, clusters: Map
               admin_port: int = 0, extra_clusters: Sequence[dict[str, Any]] = (),
               module_file: Callable[[Listener], str | Path | None] = _module_path) -> dict[str, Any]:
     """A complete bootstrap: an admin endpoint on 127.0.0.1, the listeners, the `upstream`
-    cluster, then `clusters` in the order given, then `extra_clusters` (complete cluster dicts).  `module_file(spec)` says where each
-    listener's module is (default: its `wasm`, which must then be a path)."""
+    cluster, then `clusters` in the order given, then `extra_clusters` (complete cluster
+    dicts).  `module_file(spec)` says where each listener's module is (default: its
+    `wasm`, which must then be a path)."""
     names = [spec.name for spec in listeners]
     if len(set(names)) != len(names):
         raise ValueError(f"listener names must be unique: {names}")

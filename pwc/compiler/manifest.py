@@ -14,7 +14,9 @@ the filter's JSON Schema, and for the things the module refuses that a
 schema cannot say (a key given twice, an integer written with a fraction or an
 exponent, a number beyond the double range: config_values.py).  Call targets (`call CLUSTER {...}`) come from the checked tree:
 a string literal, or `config.NAME` whose value is the given one or the default.
-See docs/deploy.md.
+Istio's options of where and how the plugin runs are in manifest_istio.py;
+Envoy fetching the module itself (`--url http(s)://` for envoy, envoyfilter)
+in manifest_remote.py.  See docs/deploy.md.
 """
 
 from __future__ import annotations
@@ -631,8 +633,9 @@ def add_subcommand(commands, check_module: ModuleCheck | None = None) -> None:
     manifest.add_argument("--url", help="where the module is fetched from: oci://, file://, http(s):// for istio "
                                         f"(default file://{MOUNT_ROOT}/NAME/FILTER.wasm); "
                                         "http(s):// for envoy and envoyfilter, fetched by Envoy")
-    manifest.add_argument("--ca-file", metavar="PATH", help="envoy, envoyfilter: the CA bundle an https --url "
-                                                           f"is checked with (default {manifest_remote.DEFAULT_CA_FILE})")
+    manifest.add_argument("--ca-file", metavar="PATH",
+                          help="envoy, envoyfilter: the CA bundle an https --url is checked with "
+                               f"(default {manifest_remote.DEFAULT_CA_FILE})")
     manifest.add_argument("--name", help="the resource's name (default: the filter name)")
     manifest.add_argument("--namespace", help="the resource's namespace")
     manifest.add_argument("--selector", action="append", metavar="key=value", help="workload label (repeatable)")
@@ -653,8 +656,8 @@ def add_subcommand(commands, check_module: ModuleCheck | None = None) -> None:
 
 
 # The targets each flag means something for: a flag given for another target
-# is refused, never silently dropped (`--url` with envoyfilter would deploy a
-# module from somewhere else than the user asked).
+# is refused, never silently dropped (`--phase` with envoyfilter would put the
+# filter elsewhere than the user asked).
 _FLAG_TARGETS = {
     "url": ("istio", "trafficextension", "envoyfilter", "envoy"),
     "ca_file": ("envoyfilter", "envoy"),
