@@ -79,7 +79,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--match", action="append", metavar="MODE[:PORT,...]",
                         help=f"istio, trafficextension: traffic to run on, MODE one of {', '.join(MATCH_MODES)} "
                              "(repeatable)")
-    parser.add_argument("--image-pull-policy", choices=PULL_POLICIES, help="istio, trafficextension")
+    parser.add_argument("--image-pull-policy", choices=PULL_POLICIES,
+                        help="istio, trafficextension: when Istio fetches the module again (oci://, http(s)://)")
     parser.add_argument("--image-pull-secret", metavar="SECRET", help="istio, trafficextension: for oci:// URLs")
     parser.add_argument("--env", action="append", metavar="NAME[=VALUE]",
                         help="istio, trafficextension: a VM environment variable; NAME alone takes "
