@@ -377,6 +377,8 @@ def planned(checked: Checked, source: Source, filename: str) -> Planned:
     request, response = placed.native("request"), placed.native("response")
     before = [header_mutation_filter([], response)] if response else []
     after = [header_mutation_filter(request, [])] if request else []
+    if placed.remaining(checked.module) is None and (request or response):
+        before, after = [], [header_mutation_filter(request, response)]  # no module between: one filter does both
     route = placed.route_action
     upstream = [header_mutation_filter([{"remove": ORIGINAL_PATH}], [])] if route else []
     remaining = placed.remaining(checked.module)
