@@ -15,7 +15,7 @@ VALUES = ["v", "", "a%b", "%REQ(x-a)%", "two words", "x,y", "ünï", "v=1; w=2",
 
 # Path rewrites: some Envoy's route can take (no match can take the leading `/`), some not.
 REWRITES = ['rewrite request.url_path "banana/([0-9]*)" to "status/$1"', 'rewrite request.url_path "(a+)b" to "$1-"',
-            'rewrite request.url_path "[0-9]+" to "N"', 'rewrite request.url_path "x" to "y\\\\z"',
+            'rewrite request.url_path "[0-9]+" to "N"', 'rewrite request.url_path "x" to "y\\\\\\\\z"',
             'rewrite request.url_path "/v1/" to "/v2/"', 'rewrite request.path "banana" to "apple"',
             'rewrite request.url_path "o*" to "0"']
 
