@@ -93,3 +93,22 @@ def test_plan_json_on_the_command_line(tmp_path):
     bad.write_text('filter "h"\non request {\n  set request.headers["x-a"] = \n}\n')
     done = subprocess.run([sys.executable, "-m", "pwc.cli", "plan", str(bad)], capture_output=True, text=True)
     assert done.returncode == 1 and "bad.pwf:4" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("doc", ["README.md", "docs/native.md"])
+def test_the_plans_the_docs_show_are_what_pwc_plan_prints(doc):
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    shown = 0
+    for block in text.split("    $ pwc plan ")[1:]:
+        lines = block.split("\n")
+        name = lines[0].strip()
+        printed = []
+        for line in lines[1:]:
+            if not line.startswith("    "):
+                break
+            printed.append(line[4:])
+        result = front_end(Source(Path(name).name, (ROOT / name).read_text(encoding="utf-8")))
+        assert result.checked is not None
+        assert "\n".join(printed) + "\n" == render(plan(result.checked, result.source), name), name
+        shown += 1
+    assert shown >= 2
