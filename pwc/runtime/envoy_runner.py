@@ -222,6 +222,7 @@ class EnvoyCaseResult:
     skipped: str | None = None  # not run: why Envoy here cannot give the filter what the case sets
     start_error: str | None = None  # the filter did not start for another reason
     logs: list[LogRecord] = field(default_factory=list)  # for a refused configuration
+    seconds: float = 0.0  # the case's own steps, Envoy's start not included
 
 
 def unreproducible(case: Case, env: CaseEnvironment, tick_ms: int = 0) -> str | None:
@@ -311,7 +312,7 @@ def _calls(seen: EnvoyObservation, servers: dict[str, Upstream]) -> list[HttpCal
 
 
 def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root_id: str,
-               results: dict[int, EnvoyCaseResult]) -> None:
+               results: dict[int, EnvoyCaseResult], binary: str | None) -> None:
     first = group[0][1]
     config = first.config if first.config is not None else cases.config
     env = environment_of(first, cases)
@@ -341,7 +342,7 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
                             route_options={"name": env.route_name} if env.route_name else {},
                             listener_filters=[proxy_protocol()] if env.addresses_set else [])
         envoy = Envoy([listener], upstream_port=upstream_port, clusters=clusters,
-                      component_log_level="wasm:trace,router:debug", customize=_customize)
+                      component_log_level="wasm:trace,router:debug", customize=_customize, binary=binary)
         try:
             envoy.start()
             assert envoy.pid is not None, "a started Envoy has a process"
@@ -359,7 +360,9 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
         last = _last_stream_callback(wasm)
         for index, case in group:
             run = _CaseRun(envoy, port, environment_of(case, cases), servers, plugin, root_id, last)
+            began = time.monotonic()
             results[index] = run.steps(case.run_steps(), _tick_period_ms(wasm, case, cases, root_id))
+            results[index].seconds = time.monotonic() - began
     finally:
         if envoy is not None:
             envoy.stop()
@@ -508,8 +511,9 @@ class _CaseRun:
             time.sleep(0.01)
 
 
-def run_file(wasm: bytes, cases: CaseFile, root_id: str) -> list[EnvoyCaseResult]:
-    """Every case of the file, in file order, each run in Envoy or skipped (with why)."""
+def run_file(wasm: bytes, cases: CaseFile, root_id: str, binary: str | None = None) -> list[EnvoyCaseResult]:
+    """Every case of the file, in file order, each run in Envoy or skipped (with why);
+    `binary` is the Envoy to run (default: envoy.envoy_binary()'s choice)."""
     groups: dict[tuple, list[tuple[int, Case]]] = {}
     results: dict[int, EnvoyCaseResult] = {}
     for index, case in enumerate(cases.cases):
@@ -519,7 +523,7 @@ def run_file(wasm: bytes, cases: CaseFile, root_id: str) -> list[EnvoyCaseResult
         else:
             groups.setdefault(_group_key(case, cases), []).append((index, case))
     for group in groups.values():
-        _run_group(wasm, group, cases, root_id, results)
+        _run_group(wasm, group, cases, root_id, results, binary)
     return [results[index] for index in range(len(cases.cases))]
 
 
