@@ -1,10 +1,11 @@
 """The `pwc` command line.
 
     pwc compile FILE.pwf [-o OUT.wasm]   compile; the module goes next to the source
-    pwc check FILE.pwf                   diagnostics only
+    pwc check FILE.pwf... [--format json] diagnostics only (as data with --format json)
     pwc wat FILE.pwf                     print the generated WAT
     pwc ir FILE.pwf                      print the IR the WAT is generated from
     pwc schema FILE.pwf                  the JSON Schema of the filter's configuration
+    pwc schema --syntax-tree             the JSON Schema of `pwc parse --json`'s syntax tree
     pwc parse --json FILE.pwf            the syntax tree as JSON; `pwc compile --from-json` takes it back
     pwc fmt FILE.pwf|FILE.json           canonical .pwf text
     pwc inspect FILE.wasm                metadata, imports, exports of a module
@@ -73,7 +74,17 @@ def _front_end_command(args, make_result, on_success) -> int:
 
 
 def cmd_check(args) -> int:
-    return _front_end_command(args, front_end, lambda result: args.quiet or print(f"{args.file}: ok"))
+    from pwc.compiler.check_report import check_file, report_json
+
+    checked = [check_file(path) for path in args.files]
+    if args.format == "json":
+        print(report_json(checked))
+    for one in checked if args.format == "text" else ():
+        if one.result is None:
+            print(f"pwc: error: {one.path}: {one.unreadable}", file=sys.stderr)
+        elif _report(one.result) == 0 and not args.quiet:
+            print(f"{one.path}: ok")
+    return 0 if all(one.ok for one in checked) else 1
 
 
 def cmd_wat(args) -> int:
@@ -108,8 +119,15 @@ def cmd_compile(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from pwc.compiler.schema import json_schema
+    from pwc.compiler.schema import json_schema, syntax_tree_schema
 
+    if args.syntax_tree == (args.file is not None):
+        print("pwc: error: schema takes FILE.pwf (its configuration's schema) or --syntax-tree, one of them",
+              file=sys.stderr)
+        return 2
+    if args.syntax_tree:
+        print(json.dumps(syntax_tree_schema(), indent=1))
+        return 0
     return _front_end_command(args, front_end, lambda result: print(json.dumps(json_schema(result.checked), indent=2)))
 
 
@@ -246,11 +264,19 @@ def build_parser() -> argparse.ArgumentParser:
     compile_.add_argument("-o", "--output", metavar="OUT.wasm", help="where to write the module (default: next to the source)")
     compile_.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     compile_.add_argument("--from-json", action="store_true", help="FILE is the JSON form of the syntax tree")
-    check = command("check", "report the diagnostics of a .pwf file", cmd_check)
+    check = commands.add_parser("check", help="report the diagnostics of .pwf files")
+    check.add_argument("files", nargs="+", metavar="FILE.pwf")
     check.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    check.add_argument("--format", choices=["text", "json"], default="text",
+                       help="json: every diagnostic as data, one document on standard output")
+    check.set_defaults(run=cmd_check)
     command("wat", "print the WAT generated for a .pwf file", cmd_wat)
     command("ir", "print the IR lowered from a .pwf file (what the WAT is generated from)", cmd_ir)
-    command("schema", "print the JSON Schema of a filter's configuration", cmd_schema)
+    schema = commands.add_parser("schema", help="print the JSON Schema of a filter's configuration")
+    schema.add_argument("file", nargs="?", metavar="FILE.pwf")
+    schema.add_argument("--syntax-tree", action="store_true",
+                        help="instead, the schema of the syntax tree's JSON form (pwc parse --json)")
+    schema.set_defaults(run=cmd_schema)
     parse = command("parse", "print the syntax tree of a .pwf file", cmd_parse)
     parse.add_argument("--json", action="store_true", required=True, help="as JSON (the form generators write)")
     command("fmt", "print a filter (.pwf or its .json form) as canonical .pwf text", cmd_fmt, "FILE.pwf|FILE.json")
