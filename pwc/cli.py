@@ -13,6 +13,7 @@
     pwc test [PATHS...]                  run .test.yaml cases (local runtime or --envoy)
     pwc manifest FILE.pwf --for TARGET   deployment YAML: istio, trafficextension, envoyfilter, configmap, envoy
     pwc run FILE.pwf --upstream H:P      serve through Envoy, reload on every save (docs/deploy.md)
+    pwc completion bash|zsh              a shell completion script, made from this parser
 
 Exit status: 0 success, 1 errors in the input (nothing is written), 2 usage
 or environment problems.  No Python traceback reaches the user.
@@ -248,6 +249,13 @@ def _module_accepts(built: Built) -> None:
     module_accepts(built)
 
 
+def cmd_completion(args) -> int:
+    from pwc.completion import script
+
+    sys.stdout.write(script(args.shell, build_parser()))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pwc", description="Compile .pwf filter rules into proxy-wasm modules.")
     parser.add_argument("--version", action="version", version=f"pwc {__version__}")
@@ -300,6 +308,9 @@ def build_parser() -> argparse.ArgumentParser:
     from pwc.compiler import manifest  # pwc manifest, pwc run: their flags live with their code
     manifest.add_subcommand(commands, check_module=_module_accepts)
     run.add_subcommand(commands)
+    completion = commands.add_parser("completion", help="print a shell completion script (bash or zsh)")
+    completion.add_argument("shell", choices=["bash", "zsh"])
+    completion.set_defaults(run=cmd_completion)
     return parser
 
 
