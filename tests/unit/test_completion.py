@@ -16,8 +16,9 @@ from pwc.cli import build_parser, main
 from pwc.completion import describe
 
 HERE = Path(__file__).resolve().parent
-COMMANDS = ["compile", "check", "wat", "ir", "schema", "parse", "fmt", "inspect", "verify", "test", "manifest", "run",
-            "completion"]
+# Every command the parser has, read from argparse itself (not from the generator under test).
+COMMANDS = sorted(next(action for action in build_parser()._actions
+                       if isinstance(action, argparse._SubParsersAction)).choices)
 
 
 def script(capsys, shell: str) -> str:
@@ -128,6 +129,7 @@ def test_zsh_completes_in_a_real_interactive_zsh(capsys, folder):
 def test_the_zsh_script_is_valid_zsh_and_names_every_command(capsys):
     text = script(capsys, "zsh")
     assert text.startswith("#compdef pwc\n")
+    assert {"compile", "test", "completion", "manifest", "run"} <= set(COMMANDS)
     for command in COMMANDS:
         assert f"\n                {command}) _arguments " in text
     if shutil.which("zsh"):
