@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 class Span:
     """Half-open character range [start, end) in a Source, and the 1-based
     line it starts on (0 when unknown), which travels with the tree into its
-    JSON form so that a module compiled from JSON names the same lines.
-    (A plain dataclass, like the syntax nodes: syntax_json.py validates and
-    writes the JSON form with pydantic, which compiling text never imports.)"""
+    JSON form so that a module compiled from JSON names the same lines."""
+
+    # A plain dataclass, like the syntax nodes: syntax_json.py reads and
+    # writes the JSON form with pydantic, which compiling text never imports.
+    # Unlike a node, a span ignores keys it does not have (as it always has).
+    __pydantic_config__ = {"extra": "ignore"}
 
     start: int = 0
     end: int = 0

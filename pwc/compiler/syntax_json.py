@@ -9,6 +9,7 @@ pydantic is imported here, at the first use of the JSON form: compiling
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,30 @@ def _adapter() -> TypeAdapter[syntax.Module]:
 def dump(module: syntax.Module, indent: int | None = None) -> str:
     """The tree as JSON, fields in their declaration order."""
     return _adapter().dump_json(module, indent=indent).decode()
+
+
+def json_schema() -> dict:
+    """The JSON Schema of the form `load` accepts (`pwc schema --syntax-tree`).
+    A list field that defaults to empty says so (`"default": []`), which
+    pydantic leaves out for a dataclass field's default factory."""
+    schema = _adapter().json_schema(mode="validation")
+    for node in _node_classes():
+        properties = schema.get("$defs", {}).get(node.__name__, {}).get("properties", {})
+        if node is syntax.Module:
+            properties = schema.get("properties", {})
+        for member in dataclasses.fields(node):
+            if member.default_factory is list and member.name in properties:
+                properties[member.name] = {"default": [], **properties[member.name]}
+    return schema
+
+
+def _node_classes() -> list[type[syntax.Node]]:
+    found, pending = [], [syntax.Node]
+    while pending:
+        node = pending.pop()
+        found.append(node)
+        pending.extend(node.__subclasses__())
+    return found
 
 
 def load(text: str) -> tuple[syntax.Module | None, list[tuple[str, str]]]:
