@@ -48,10 +48,12 @@ class SourceMap:
         self.ends: list[int] = []
         self.partner: dict[int, int] = {}  # offset of a `}` -> offset of its `{`
         opened: list[int] = []
+        texts: list[str] = []
         for kind, text, start, end in tokens:
             if kind == "COMMENT":
-                self.comments.append(self._comment(text, start))
+                self.comments.append(self._comment(text, start, texts))
                 continue
+            texts.append(text)
             self.starts.append(start)
             self.ends.append(end)
             if text == "{":
@@ -59,10 +61,12 @@ class SourceMap:
             elif text == "}" and opened:
                 self.partner[start] = opened.pop()
 
-    def _comment(self, text: str, start: int) -> Comment:
+    def _comment(self, text: str, start: int, texts: list[str]) -> Comment:
         line = self.line(start)
         before = bisect.bisect_right(self.ends, start) - 1
         trails = before >= 0 and self.line(self.ends[before] - 1) == line
+        if trails and texts[before] == "," and before > 0:
+            before -= 1  # the printer drops or moves separators: the comment trails what the `,` follows
         return Comment(text.rstrip(), start, line, self.ends[before] if trails else -1)
 
     def line(self, offset: int) -> int:
