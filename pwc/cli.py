@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import stat
 import sys
 from functools import partial
 from pathlib import Path
@@ -152,7 +153,7 @@ def _format_one(path: Path, args) -> int:
     if not args.write:
         sys.stdout.write(formatted.text)
     elif formatted.changed:  # an unchanged file is left alone, its modification time too
-        write_atomically(path, formatted.text.encode("utf-8"))
+        write_atomically(path, formatted.text.encode("utf-8"), mode=stat.S_IMODE(path.stat().st_mode))
         print(f"{path}: formatted")
     return 0
 

@@ -50,7 +50,7 @@ def format_source(source: Source) -> Formatted:
         return Formatted(source, diagnostics=diagnostics.sorted())
     source_map = SourceMap(source, parser.tokens_with_comments(source.text))
     text = format_module(module, source_map)
-    _check(module, source_map, Source(source.name, text), diagnostics)
+    check_output(module, source_map, Source(source.name, text), diagnostics)
     if diagnostics.has_errors:
         return Formatted(source, diagnostics=diagnostics.sorted())
     return Formatted(source, text)
@@ -63,7 +63,7 @@ def _parse(source: Source, diagnostics: Diagnostics) -> syntax.Module | None:
     return module if module is not None and not diagnostics.has_errors else None
 
 
-def _check(module: syntax.Module, source_map: SourceMap, output: Source, diagnostics: Diagnostics) -> None:
+def check_output(module: syntax.Module, source_map: SourceMap, output: Source, diagnostics: Diagnostics) -> None:
     """Report what the output would lose: the tree it parses to, or a comment."""
     again = _parse(output, Diagnostics())
     if again is None or syntax.canonical_json(again) != syntax.canonical_json(module):

@@ -41,11 +41,13 @@ def test_write_rewrites_only_what_changes(tmp_path):
     past = 1_000_000_000
     os.utime(paths["done"], (past, past))
     inode = paths["todo"].stat().st_ino
+    paths["todo"].chmod(0o640)
     result = pwc("fmt", "-w", str(paths["done"]), str(paths["todo"]))
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"{paths['todo']}: formatted\n"
     assert paths["todo"].read_text() == FORMATTED
     assert paths["todo"].stat().st_ino != inode  # replaced by a rename, never half written
+    assert paths["todo"].stat().st_mode & 0o777 == 0o640  # with the permissions it had
     assert paths["done"].stat().st_mtime == past  # not touched at all
     assert sorted(p.name for p in tmp_path.iterdir()) == ["done.pwf", "todo.pwf"]  # no temporary left
 

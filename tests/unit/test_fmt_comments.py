@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 
 from fmt_harness import assert_fmt_keeps, comment_texts, formatted, relabeled, tree
+from pwc.compiler import parser
+from pwc.compiler.comments import SourceMap
+from pwc.compiler.diagnostics import Diagnostics, render_all
 from pwc.compiler.driver import compile_module, compile_source
-from pwc.compiler.formatter import format_source
+from pwc.compiler.formatter import check_output, format_source
 from pwc.compiler.printer import format_module
 from pwc.compiler.source import Source
 
@@ -74,3 +77,18 @@ def test_raw_strings_keep_their_form_and_the_syntax_hash():
     text = 'filter "raw"\non request {\n  set request.headers["a"] = r\'a"b\'\n  log info R"\\d+"\n}\n'
     out = assert_fmt_keeps(text)
     assert "r'a\"b'" in out and 'r"\\d+"' in out
+
+
+def test_output_that_loses_a_comment_or_changes_the_tree_is_refused_with_a_location():
+    """The safety net under the printer: fmt never writes text that lost
+    something, it names where instead (the refusals of a formatter bug)."""
+    text = 'filter "x"\non request {\n  log info "a"  # kept\n}\n'
+    source = Source("x.pwf", text)
+    source_map = SourceMap(source, parser.tokens_with_comments(text))
+    for output, expected in [
+        (text.replace("  # kept", ""), "x.pwf:3:17: error: `pwc fmt` cannot keep this comment where it is"),
+        (text.replace('"a"', '"b"'), "x.pwf:1:8: error: `pwc fmt` would change what this filter means"),
+    ]:
+        diagnostics = Diagnostics()
+        check_output(tree(text), source_map, Source("x.pwf", output), diagnostics)
+        assert render_all(diagnostics.items, source).startswith(expected)
