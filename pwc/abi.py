@@ -77,6 +77,7 @@ class MetricType(IntEnum):
 HOST_FUNCTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "proxy_log": (("i32", "i32", "i32"), ("i32",)),
     "proxy_get_buffer_bytes": (("i32", "i32", "i32", "i32", "i32"), ("i32",)),
+    "proxy_get_buffer_status": (("i32", "i32", "i32"), ("i32",)),
     "proxy_set_buffer_bytes": (("i32", "i32", "i32", "i32", "i32"), ("i32",)),
     "proxy_get_header_map_value": (("i32", "i32", "i32", "i32", "i32"), ("i32",)),
     "proxy_add_header_map_value": (("i32", "i32", "i32", "i32", "i32"), ("i32",)),

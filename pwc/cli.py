@@ -5,6 +5,7 @@
     pwc wat FILE.pwf                     print the generated WAT
     pwc ir FILE.pwf                      print the IR the WAT is generated from
     pwc schema FILE.pwf                  the JSON Schema of the filter's configuration
+    pwc plan FILE.pwf [--json]           where each rule runs: Envoy's own configuration, or the module and why
     pwc parse --json FILE.pwf            the syntax tree as JSON; `pwc compile --from-json` takes it back
     pwc fmt FILE.pwf|FILE.json           canonical .pwf text, comments kept (docs/language.md "Formatting")
     pwc fmt -w|--check PATHS...          rewrite the files (and folders' *.pwf) not formatted, or list their diffs
@@ -13,6 +14,7 @@
     pwc test [PATHS...]                  run .test.yaml cases (local runtime or --envoy)
     pwc manifest FILE.pwf --for TARGET   deployment YAML: istio, trafficextension, envoyfilter, configmap, envoy
     pwc run FILE.pwf --upstream H:P      serve through Envoy, reload on every save (docs/deploy.md)
+    pwc lsp                              a language server on stdin/stdout, for editors (docs/editors.md)
 
 Exit status: 0 success, 1 errors in the input (nothing is written), 2 usage
 or environment problems.  No Python traceback reaches the user.
@@ -113,6 +115,17 @@ def cmd_schema(args) -> int:
     from pwc.compiler.schema import json_schema
 
     return _front_end_command(args, front_end, lambda result: print(json.dumps(json_schema(result.checked), indent=2)))
+
+
+def cmd_plan(args) -> int:
+    from pwc.compiler import plan
+
+    def show(result: Result) -> None:
+        assert result.checked is not None, "a filter without errors was checked"
+        placed = plan.plan(result.checked, result.source)
+        print(json.dumps(placed.as_json(), indent=2) if args.json else plan.render(placed, args.file), end="\n" if args.json else "")
+
+    return _front_end_command(args, front_end, show)
 
 
 def cmd_parse(args) -> int:
@@ -248,6 +261,22 @@ def cmd_test(args) -> int:
     return testrunner.run(args.paths, compiler_toolchain(), trace=args.trace, cost=args.cost, envoy=args.envoy)
 
 
+LSP_PACKAGES = ("pygls", "lsprotocol")
+
+
+def cmd_lsp(args) -> int:
+    try:
+        from pwc.lsp.server import serve
+    except ModuleNotFoundError as error:
+        if (error.name or "").split(".")[0] not in LSP_PACKAGES:
+            raise
+        print(f"pwc: error: `pwc lsp` needs {' and '.join(LSP_PACKAGES)}, which are not installed "
+              f"(no module named {error.name!r}); install them with: pip install 'pwc[lsp]'", file=sys.stderr)
+        return 2
+    serve()
+    return 0
+
+
 def _module_accepts(built: Built) -> None:
     """pwc manifest's check that the module's configure accepts --config (the runtime is
     imported only when a manifest is made: every other command starts without wasmtime)."""
@@ -277,6 +306,8 @@ def build_parser() -> argparse.ArgumentParser:
     command("wat", "print the WAT generated for a .pwf file", cmd_wat)
     command("ir", "print the IR lowered from a .pwf file (what the WAT is generated from)", cmd_ir)
     command("schema", "print the JSON Schema of a filter's configuration", cmd_schema)
+    plan_ = command("plan", "print where each rule runs: in Envoy's own configuration, or in the module and why", cmd_plan)
+    plan_.add_argument("--json", action="store_true", help="the same as data")
     parse = command("parse", "print the syntax tree of a .pwf file", cmd_parse)
     parse.add_argument("--json", action="store_true", required=True, help="as JSON (the form generators write)")
     fmt = commands.add_parser("fmt", help="format .pwf files: canonical text, comments and blank lines kept")
@@ -297,6 +328,9 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--trace", action="store_true", help="show the .pwf lines run and the proxy-wasm calls made")
     test.add_argument("--cost", action="store_true", help="report the wasm instructions each case cost")
     test.set_defaults(run=cmd_test)
+    lsp = commands.add_parser("lsp", help="serve the Language Server Protocol on stdin/stdout (for editors)")
+    lsp.add_argument("--stdio", action="store_true", help="accepted for editors that pass it (stdio is the only transport)")
+    lsp.set_defaults(run=cmd_lsp)
     from pwc import run
     from pwc.compiler import manifest  # pwc manifest, pwc run: their flags live with their code
     manifest.add_subcommand(commands, check_module=_module_accepts)

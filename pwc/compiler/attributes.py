@@ -111,3 +111,40 @@ PROPERTY_ROOTS = {name.split(".")[0] for name in PROPERTY_ATTRIBUTES} | {"node"}
 # A call's fields that become its request line: each is checked like the attribute it mirrors.
 CALL_FIELD_ATTRIBUTE = {"path": "request.path", "method": "request.method", "authority": "request.host"}
 
+
+# What each attribute means, in a phrase: the language server's hover shows
+# it beside the facts of the tables above (docs/language.md says it at length).
+MEANINGS = {
+    "request.path": "the whole `:path`, query included",
+    "request.url_path": "the path without the query",
+    "request.query": "what follows the first `?` of the path (without it)",
+    "request.query_params": "the query's parameters decoded as a form; a repeated key keeps its first value",
+    "request.cookies": "the cookies of every `cookie` header; a repeated name keeps its first value",
+    "request.method": "the `:method` pseudo-header",
+    "request.host": "the `:authority` pseudo-header",
+    "request.scheme": "the `:scheme` pseudo-header",
+    "response.code": "the response's status (`:status`)",
+    "request.body": "the whole request body",
+    "response.body": "the whole response body",
+    "request.form": "the request body read as a form (`a=1&b=2`)",
+    "request.json": "the request body decoded as JSON, `null` when it is not JSON",
+    "response.json": "the response body decoded as JSON, `null` when it is not JSON",
+    "source.address": "the downstream peer's `IP:PORT`",
+    "source.ip": "the downstream peer's address without the port",
+    "source.port": "the downstream peer's port",
+    "destination.address": "the local address the connection came in on, `IP:PORT`",
+    "destination.ip": "the local address without the port",
+    "destination.port": "the local port",
+    "request.id": "Envoy's request id (`x-request-id`)",
+    "request.protocol": "the request's protocol, e.g. `HTTP/1.1`",
+    "request.time": "when Envoy began the request",
+    "connection.mtls": "whether the downstream connection used mutual TLS",
+    "connection.requested_server_name": "the SNI the client asked for",
+    "node.id": "the Envoy node's id",
+    "plugin_name": "the plugin's name in Envoy's configuration",
+    "plugin_root_id": "the plugin's root id",
+    "route_name": "the name of the route Envoy chose",
+    "cluster_name": "the upstream cluster Envoy chose (known in `on response`)",
+    "request.headers": "the request's headers: `request.headers[NAME]`, `NAME in request.headers`",
+    "response.headers": "the response's headers: `response.headers[NAME]`, `NAME in response.headers`",
+}

@@ -26,10 +26,8 @@ def check_http_call(checker: _Checker, call: syntax.CallExpr, scope: _Scope, wai
     """`let x = call CLUSTER { ... }` (`waits`: the rest waits for the
     answer), or `call CLUSTER { ... }` as a statement: where it may be,
     what it keeps, its fields."""
-    if waits and scope.phase not in ("request", "response", "every"):
-        checker.diag.error(messages.call_in_response(scope.phase), call.span)
-    elif waits and attributes.BODY_PHASE.get(scope.phase) in checker.phases:
-        checker.diag.error(messages.call_with_body_phase(scope.phase), call.span)
+    if waits and scope.phase == "done":
+        checker.diag.error(messages.call_waits_in_done(), call.span)
     if checker.loops:
         checker.diag.error(messages.call_in_for(), call.span)
     for name in sorted(scope.visible_names()) if waits else ():

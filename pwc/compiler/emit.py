@@ -15,7 +15,7 @@ from typing import ClassVar
 from .. import __version__
 from .. import abi
 from ..conventions import TRACE_PREFIX
-from . import emit_root, ir, layout
+from . import emit_root, emit_stream, ir, layout
 from .attributes import BODY_PHASE, SIDE
 from ..abi import Action, LogLevel, MapType, StreamType
 from .config_data import ConfigData
@@ -154,6 +154,10 @@ class _Emitter:
             for local in function.locals:
                 w.line(f"(local {local.name} {local.wasm})")
             self.emit_record_prologue(function)
+            if function.resume is not None and function.phase in BODY_PHASE.values():
+                w.comment("the body, as the host keeps it: what this VM read before the call may be gone")
+                w.line(f"(call $body_resume (i32.const {emit_stream.BUFFER[SIDE[function.phase]]}))")
+                self.stdlib_roots.add("body_resume")
             with w.indent("(block $fail (result i32)", ")"):
                 self.emit_block(function.body)
                 self.emit_phase_end()
@@ -565,11 +569,11 @@ class _Emitter:
             self.emit_scoped_export("proxy_on_log", "(param $ctx i32)", "", "(drop (call $pwc_done (local.get $ctx)))")
         for side in ("request", "response"):
             if side in phases or BODY_PHASE[side] in phases:
-                self.emit_headers_callback(side, side in phases, BODY_PHASE[side] in phases)
+                emit_stream.headers_callback(self, side, side in phases, BODY_PHASE[side] in phases)
             if BODY_PHASE[side] in phases:
-                self.emit_body_callback(side)
+                emit_stream.body_callback(self, side)
         if self.program.calls:
-            self.emit_call_response()
+            emit_stream.call_response(self)
         emit_root.emit_tick(self)
         if self.program.uses_record:
             with w.indent('(func (export "proxy_on_delete") (param $ctx i32)', ")"):
@@ -682,80 +686,6 @@ class _Emitter:
                        f" (call $stream_get (local.get $parent)))))")
             w.line("(local.get $rec)")
         self.stdlib_roots |= {"record_open", "stream_get"}
-
-    def emit_call_response(self) -> None:
-        """proxy_on_http_call_response: find the stream, keep the answer in
-        its record, run the continuation, and resume the stream unless the
-        continuation answered or made another call."""
-        w = self.out
-        p = self.program
-        self.emit_scoped_export("proxy_on_http_call_response", "(param $root i32) (param $token i32) (param $headers i32)"
-                                " (param $body_size i32) (param $trailers i32)", "",
-                                "(call $pwc_call_answer (local.get $token) (local.get $body_size))")
-        with w.indent("(func $pwc_call_answer (param $token i32) (param $body_size i32)", ")"):
-            w.line("(local $ctx i32) (local $rec i32) (local $resume i64) (local $action i32)")
-            w.line("(local.set $ctx (call $http_call_stream (local.get $token)))")
-            w.line("(local.set $rec (call $stream_get (local.get $ctx)))")
-            w.line("(if (i32.eqz (local.get $rec)) (then (return)))")
-            w.line(f"(i64.store offset={_record_offset(p.token_slot)} (local.get $rec) (i64.const 0))")
-            w.line(f"(local.set $resume (i64.load offset={_record_offset(p.resume_slot)} (local.get $rec)))")
-            for site in p.calls:
-                with w.indent(f"(if (i64.eq (local.get $resume) (i64.const {site.resume}))", ")"):
-                    with w.indent("(then", ")"):
-                        if site.stream:  # an `every` block's answer stays in the root context
-                            w.line("(drop (call $proxy_set_effective_context (local.get $ctx)))")
-                        w.line(f"(call $http_call_keep_answer (i32.add (local.get $rec) (i32.const {8 * site.result_slot}))"
-                               f" (local.get $body_size) (i64.const {self.data.string(SERVICE_TIME_HEADER)}))")
-                        w.line(f"(local.set $action (call $pwc_{site.function} (local.get $ctx)))")
-                        if site.stream:
-                            direction = StreamType.HTTP_RESPONSE if site.side == "response" else StreamType.HTTP_REQUEST
-                            w.line(f"(if (i32.eq (local.get $action) (i32.const {Action.CONTINUE}))"
-                                   f" (then (drop (call $proxy_continue_stream (i32.const {int(direction)})))))")
-        self.stdlib_roots |= {"http_call_stream", "http_call_keep_answer", "stream_get"}
-        self.host_imports |= {"proxy_set_effective_context", "proxy_continue_stream"}
-
-    def emit_headers_callback(self, side: str, has_phase: bool, has_body_phase: bool) -> None:
-        """proxy_on_{side}_headers: the phase, then, with a body phase, hold
-        the headers until the body is in (or run it now: there is none)."""
-        params = "(param $ctx i32) (param $headers i32) (param $end_of_stream i32)"
-        if not has_body_phase:
-            self.emit_scoped_export(_EXPORT_CALLBACK[side], params, "i32", f"(call $pwc_{side} (local.get $ctx))")
-            return
-        self.emit_scoped_export(_EXPORT_CALLBACK[side], params, "i32",
-                                f"(call $pwc_{side}_headers (local.get $ctx) (local.get $end_of_stream))")
-        w = self.out
-        with w.indent(f"(func $pwc_{side}_headers (param $ctx i32) (param $end_of_stream i32) (result i32)", ")"):
-            if has_phase:
-                w.comment("a local reply or a run-time error ended the stream: no body phase")
-                w.line(f"(if (call $pwc_{side} (local.get $ctx)) (then (return (i32.const {Action.PAUSE}))))")
-            w.line(f"(if (local.get $end_of_stream) (then (call $body_begin (i32.const 0))"
-                   f" (return (call $pwc_{side}_body (local.get $ctx)))))")
-            w.comment("held (allow_on_headers_stop_iteration): the body phase may still write them")
-            w.line(f"(i32.const {Action.PAUSE})")
-        self.stdlib_roots.add("body_begin")
-
-    def emit_body_callback(self, side: str) -> None:
-        """proxy_on_{side}_body: buffer every chunk (Pause); at the end of
-        the stream, run the body phase over the whole body.  Past the body
-        limit, answer (413 for a request, 502 for a response) instead."""
-        self.emit_scoped_export(f"proxy_on_{side}_body", "(param $ctx i32) (param $size i32) (param $end_of_stream i32)",
-                                "i32", f"(call $pwc_{side}_body_chunk (local.get $ctx) (local.get $size) (local.get $end_of_stream))")
-        w = self.out
-        status, body = _OVER_LIMIT[side]
-        over = f"(i32.gt_u (local.get $size) (i32.const {self.program.body_limit}))"
-        if side == "response":
-            # a local reply (the filter's own 413, say) is no upstream answer: its body is bounded
-            service = f"(call $hdr_has (i32.const {MapType.RESPONSE_HEADERS}) (i64.const {self.data.string(SERVICE_TIME_HEADER)}))"
-            over = f"(i32.and {over} {service})"
-            self.stdlib_roots.add("hdr_has")
-        with w.indent(f"(func $pwc_{side}_body_chunk (param $ctx i32) (param $size i32) (param $end_of_stream i32)"
-                      " (result i32)", ")"):
-            w.line(f"(if {over} (then (call $send_local_reply (i32.const {status}) (i64.const {self.data.string(body)})"
-                   f" (i32.const 0)) (return (i32.const {Action.PAUSE}))))")
-            w.line(f"(if (i32.eqz (local.get $end_of_stream)) (then (return (i32.const {Action.PAUSE}))))")
-            w.line("(call $body_begin (local.get $size))")
-            w.line(f"(call $pwc_{side}_body (local.get $ctx))")
-        self.stdlib_roots |= {"body_begin", "send_local_reply"}
 
     def emit_scoped_export(self, name: str, params: str, result: str, body: str) -> None:
         """An export Envoy calls, around `body`: the run-time error flag and

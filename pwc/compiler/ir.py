@@ -344,6 +344,7 @@ class CallSite:
     function: str = ""  # the continuation the answer runs (`request_1`, `every_call_2`)
     stream: bool = True  # a stream waits for the answer (not an `every` block)
     side: str = "request"  # which of the stream's directions it holds (resumed with proxy_continue_stream)
+    phase: str = "request"  # the phase that waits (a body phase's headers phase may leave it to the answer)
 
 
 @dataclass(frozen=True)
@@ -409,6 +410,7 @@ class Program:
     config_slot: int | None = None  # the stream record's pointer to its configuration
     resume_slot: int | None = None  # which continuation a paused stream waits for
     token_slot: int | None = None  # the pending call's token, 0 when none
+    ended_slot: int | None = None  # bits of the sides whose message ended while a headers phase waited (emit_stream.py)
     regex_functions: list[RegexFunction] = field(default_factory=list)
     extra_stdlib: set[str] = field(default_factory=set)  # stdlib functions generated code calls
     body_limit: int = layout.BODY_LIMIT  # the largest body a body phase takes, in bytes

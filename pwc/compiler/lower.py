@@ -16,7 +16,7 @@ from typing import ClassVar
 
 from ..abi import LogLevel, MapType
 from . import ir, layout, syntax, types
-from .attributes import BODY_ATTRIBUTES, CALL_FIELD_ATTRIBUTE, HEADER_ATTRIBUTES, JSON_ATTRIBUTES, PHASES, SIDE
+from .attributes import BODY_ATTRIBUTES, BODY_PHASE, CALL_FIELD_ATTRIBUTE, HEADER_ATTRIBUTES, JSON_ATTRIBUTES, PHASES, SIDE
 from .checked import (AttributeRef, Binding, CallFieldRef, CallHeadersRef, Checked, ConfigEntry, ConfigRef, ConstantRef,
                       FieldRef, FunctionRef, HeaderMapRef, LetRef, MacroRef, PropertyRef, StoredRef)
 from .diagnostics import locate_failure
@@ -119,6 +119,7 @@ class _Lowering:
             config_slot=self.slots[("config",)].index if config else None,
             resume_slot=self.slots[("resume",)].index if self.calls else None,
             token_slot=self.slots[("token",)].index if self.calls else None,
+            ended_slot=self.slots[("ended",)].index if ("ended",) in self.slots else None,
             regex_functions=list(self.regex_functions.values()),
             extra_stdlib=self.extra_stdlib,
             body_limit=module.body_limits[0].bytes if module.body_limits else layout.BODY_LIMIT,
@@ -343,8 +344,10 @@ class _Lowering:
         result = self.call_slots(binding)
         resume = len(self.calls) + 1
         phase = self.current.phase
-        name = f"{phase}_{resume}" if phase != "every" else f"every_call_{resume}"
-        self.calls.append(ir.CallSite(resume, result, name, stream=phase != "every", side=SIDE[phase]))
+        name = f"{phase.replace(' ', '_')}_{resume}" if phase != "every" else f"every_call_{resume}"
+        self.calls.append(ir.CallSite(resume, result, name, stream=phase != "every", side=SIDE[phase], phase=phase))
+        if BODY_PHASE.get(phase) in {h.phase for h in self.checked.module.handlers}:
+            self.slot(("ended",), "int")  # the body may end before the answer comes
         out.append(ir.HttpCall(resume, result, cluster, args["method"], args["path"], args["authority"],
                                args["headers"], args["body"], args["timeout"], span=stmt.span))
         saved: dict[int, ir.Expr] = {id(b): ir.RecordRead(self.slots[("let", id(b))].index, self.slots[("let", id(b))].wasm) for b in live}

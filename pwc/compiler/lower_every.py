@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import conventions
 from . import ir, syntax, types
 from .checked import StoredRef, StoreEntry
 
@@ -29,7 +30,7 @@ def kind_of(t: types.Type) -> int:
 
 
 def store_key(lowering: _Lowering, entry: StoreEntry) -> bytes:
-    return f"pwc1:{lowering.checked.module.filter_name}:store:{entry.name}".encode()
+    return conventions.store_key(lowering.checked.module.filter_name, entry.name)
 
 
 def program_parts(lowering: _Lowering) -> tuple[list[ir.Store], list[ir.Timer], list[ir.Function]]:

@@ -411,11 +411,9 @@ def template_not_literal(function: str) -> Message:
 # ----------------------------------------------------------- checker: calls
 
 
-def call_in_response(phase: str) -> Message:
-    if phase == "done":
-        return Message("nothing waits for an answer in `on done`: the stream is over",
-                       "send it without `let`: `call CLUSTER { ... }`")
-    return Message(_not_supported_yet(f"`call` in `on {phase}`", "make the call in `on request`"))
+def call_waits_in_done() -> Message:
+    return Message("nothing waits for an answer in `on done`: the stream is over",
+                   "send it without `let`: `call CLUSTER { ... }`")
 
 
 def body_limit_twice() -> Message:
@@ -428,13 +426,6 @@ def body_limit_range(value: int, most: int) -> Message:
 
 def body_limit_unused() -> Message:
     return Message("`body_limit` has no effect without `on request body` or `on response body`")
-
-
-def call_with_body_phase(phase: str) -> Message:
-    """A call in a phase whose body phase holds the headers while the body comes in."""
-    return Message(_not_supported_yet(f"`call` in `on {phase}` of a filter with `on {phase} body`",
-                                      "the body phase holds the headers while the body comes in, "
-                                      "and a call would have to wait for both"))
 
 
 def cluster_not_literal() -> Message:

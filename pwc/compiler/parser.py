@@ -646,3 +646,30 @@ def parse_duration(text: str) -> int:
         number = ""
         i += len(unit)
     return total
+
+
+def leading_words(rule: str) -> tuple[str, ...]:
+    """The keywords that can start `rule` of the grammar ("_stmt": a
+    statement, "item": a top-level declaration), sorted: read from the
+    grammar itself, so the language server completes what the parser takes."""
+    lark = _lark()
+    spelled = {terminal.name: terminal.pattern.value for terminal in lark.terminals if terminal.pattern.type == "str"}
+    spelled |= {keyword: word for word, keyword in _DIRECTIVES.items()}
+    spelled |= {keyword: word for word, (keyword, _, _) in _STATEMENT_WORDS.items()}
+    expansions: dict[str, list[str]] = {}
+    for grammar_rule in lark.rules:
+        if grammar_rule.expansion:
+            expansions.setdefault(grammar_rule.origin.name, []).append(grammar_rule.expansion[0].name)
+    words: set[str] = set()
+    pending, seen = [rule], set()
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for first in expansions.get(name, ()):
+            if first in expansions:
+                pending.append(first)
+            elif _WORD.fullmatch(spelled.get(first, "")):
+                words.add(spelled[first])
+    return tuple(sorted(words))

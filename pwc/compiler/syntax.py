@@ -399,12 +399,12 @@ def too_deep(root, limit: int = MAX_NESTING):
         node, depth = stack.pop()
         if depth > limit:
             return node
-        for child in _children(node):
+        for child in children(node):
             stack.append((child, depth + 1))
     return None
 
 
-def _children(node) -> list:
+def children(node) -> list:
     if isinstance(node, BaseModel):
         found = []
         for name in type(node).model_fields:

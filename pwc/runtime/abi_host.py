@@ -90,8 +90,7 @@ _ANY_ABI_SPECIFIC = {name for table in ABI_SPECIFIC_FUNCTIONS.values() for name 
 # Imports every ABI version has (Envoy's FOR_ALL_HOST_FUNCTIONS).
 COMMON_HOST_FUNCTIONS = {
     name: signature
-    for name, signature in {**HOST_FUNCTIONS, **EXTRA_HOST_FUNCTIONS,
-                            "proxy_get_buffer_status": (("i32",) * 3, ("i32",))}.items()
+    for name, signature in {**HOST_FUNCTIONS, **EXTRA_HOST_FUNCTIONS}.items()
     if name not in _ANY_ABI_SPECIFIC
 }
 

@@ -39,6 +39,10 @@ import re
 import socket
 import time
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import wasmtime
 
 from pwc.abi import LogLevel
 from pwc.conventions import TRACE_PREFIX
@@ -54,9 +58,10 @@ from .properties import Environment
 from .host import Host, StartError
 from .testcases import (AdvanceStep, AnswerSpec, Case, CaseEnvironment, CaseFile, FailSpec, RequestStep, TickStep,
                         answer_of, config_text, environment_of)
-from .teststeps import EnvoyStats, StepSeen, read_envoy_stats
+from .teststeps import EnvoyStats, StepSeen, read_envoy_stats, read_stored
 
 LISTENER = "pwc"
+PROBE = "pwc-probe"  # the listener of probe.wat, which reads the filter's shared data for `stored:`
 # The process id of every Envoy this module started (tests check they are gone).
 STARTED_PIDS: list[int] = []
 # Envoy's timeout for the upstream when a case says `upstream: {fail: timeout}`.
@@ -238,7 +243,7 @@ def unreproducible(case: Case, env: CaseEnvironment, tick_ms: int = 0) -> str | 
     if env.addresses_set and (":" in env.source[0]) != (":" in env.destination[0]):
         reasons.append(f"`connection`: source {env.source[0]} and destination {env.destination[0]} are of "
                        f"different IP families, which one PROXY protocol header cannot carry")
-    mixed = [name for name, refused in _refused(requests).items() if refused is None]
+    mixed = [name for name, refused in _refused(case.answering_steps()).items() if refused is None]
     if mixed:
         reasons.append(f"`{mixed[0]}` refuses connections in some steps and not in others: in Envoy a cluster "
                        f"points at one place for the whole case")
@@ -267,12 +272,13 @@ def _refused(requests: list[RequestStep]) -> dict[str, bool | None]:
 
 def _group_key(case: Case, cases: CaseFile) -> tuple:
     config = case.config if case.config is not None else cases.config
-    requests = [step for step in case.run_steps() if isinstance(step, RequestStep)]
+    requests = case.answering_steps()
     refused = _refused(requests)
-    clusters = tuple(sorted((name, bool(refused[name])) for name in (requests[0].calls if requests else {})))
+    clusters = tuple(sorted((name, bool(refused[name])) for name in requests[0].calls))
     timeout = any(isinstance(step.upstream, FailSpec) and step.upstream.fail == "timeout" for step in requests)
     env = environment_of(case, cases)
-    return (config_text(config), clusters, bool(refused.get("upstream")), timeout, env.addresses_set, env.route_name)
+    return (config_text(config), clusters, bool(refused.get("upstream")), timeout, env.addresses_set, env.route_name,
+            case.workers)
 
 
 def _request_headers(step: RequestStep) -> list[tuple[str, str]]:
@@ -315,7 +321,7 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
     first = group[0][1]
     config = first.config if first.config is not None else cases.config
     env = environment_of(first, cases)
-    _, refusing, upstream_refused, upstream_times_out, _, _ = _group_key(first, cases)
+    _, refusing, upstream_refused, upstream_times_out, _, _, workers = _group_key(first, cases)
     closed: list[ClosedPort] = []
     servers: dict[str, Upstream] = {}
     clusters: dict[str, int] = {}
@@ -340,7 +346,10 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
                             route_timeout=UPSTREAM_TIMEOUT_S if upstream_times_out else ROUTE_TIMEOUT_S,
                             route_options={"name": env.route_name} if env.route_name else {},
                             listener_filters=[proxy_protocol()] if env.addresses_set else [])
-        envoy = Envoy([listener], upstream_port=upstream_port, clusters=clusters,
+        listeners = [listener]
+        if any(_expects_stored(case) for _, case in group):
+            listeners.append(Listener(PROBE, wasm=_probe_module(), filter_name=PROBE, root_id=PROBE, vm_id=LISTENER))
+        envoy = Envoy(listeners, upstream_port=upstream_port, clusters=clusters, concurrency=workers,
                       component_log_level="wasm:trace,router:debug", customize=_customize)
         try:
             envoy.start()
@@ -358,8 +367,8 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
         port = envoy.listener_port(LISTENER)
         last = _last_stream_callback(wasm)
         for index, case in group:
-            run = _CaseRun(envoy, port, environment_of(case, cases), servers, plugin, root_id, last)
-            results[index] = run.steps(case.run_steps(), _tick_period_ms(wasm, case, cases, root_id))
+            run = _CaseRun(envoy, port, environment_of(case, cases), servers, plugin, root_id, last, wasm)
+            results[index] = run.steps(case, _tick_period_ms(wasm, case, cases, root_id))
     finally:
         if envoy is not None:
             envoy.stop()
@@ -367,6 +376,15 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
             server.close()
         for port_ in closed:
             port_.close()
+
+
+def _expects_stored(case: Case) -> bool:
+    return any(not isinstance(step, (AdvanceStep, TickStep)) and step.expect.stored for step in case.run_steps())
+
+
+@cache
+def _probe_module() -> bytes:
+    return bytes(wasmtime.wat2wasm(resources.files(__package__).joinpath("probe.wat").read_text(encoding="utf-8")))
 
 
 def _customize(bootstrap: dict) -> None:
@@ -434,15 +452,15 @@ class _CaseRun:
     plugin: str
     root_id: str
     last: str | None  # the stream's last callback (_last_stream_callback)
+    wasm: bytes  # the filter's module
 
-    def steps(self, steps: list, tick_ms: int) -> EnvoyCaseResult:
+    def steps(self, case: Case, tick_ms: int) -> EnvoyCaseResult:
         """Every step in order; metrics are what the case added to Envoy's, which served other cases before."""
+        steps = case.run_steps()
         expects_metrics = any(not isinstance(step, (AdvanceStep, TickStep)) and step.expect.metrics for step in steps)
         baseline = read_envoy_stats(self.envoy.admin_get) if expects_metrics else EnvoyStats()
         seen, trace = [], []
-        requests = [step for step in steps if isinstance(step, RequestStep)]
-        if requests:  # calls made before the first request (an `every` block's) get this case's answers
-            self.answer_as(requests[0])
+        self.answer_as(case.answering_steps()[0])  # calls made before the first request (an `every` block's)
         for step in steps:
             one = StepSeen()
             if isinstance(step, RequestStep):
@@ -454,8 +472,16 @@ class _CaseRun:
                 time.sleep(step.tick * tick_ms / 1000)  # Envoy ticks every VM, the main thread's too
             if not isinstance(step, (AdvanceStep, TickStep)) and step.expect.metrics:
                 one.metrics = read_envoy_stats(self.envoy.admin_get).since(baseline)
+            if not isinstance(step, (AdvanceStep, TickStep)) and step.expect.stored:
+                one.stored = read_stored(self.wasm, list(step.expect.stored), self.shared_value)
             seen.append(one)
         return EnvoyCaseResult(seen, trace)
+
+    def shared_value(self, key: bytes) -> bytes | None:
+        """The filter's shared data under `key`, through the probe's listener."""
+        reply = raw_request(self.envoy.listener_port(PROBE),
+                            encode_request("GET", "/", [("x-pwc-key", key.decode("latin-1"))]), timeout=5)
+        return reply.body if reply.status == 200 else None
 
     def answer_as(self, step: RequestStep) -> None:
         """The upstream and the call clusters answer as `step` says, from now on."""

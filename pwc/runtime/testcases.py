@@ -294,6 +294,8 @@ class Expect(_Strict):
     logs: list[str] | None = None
     config_rejected: bool | None = None  # the filter refuses the configuration
     metrics: dict[str, MetricExpect] | None = None  # by the name the module defines; what the case added so far
+    # `store NAME` values by NAME, as JSON gives them; null: nothing stored yet (teststeps.py)
+    stored: dict[str, Any] | None = None
 
 
 Config = Union[dict[str, Any], str, None]
@@ -327,6 +329,8 @@ class RequestStep(_Strict):
     calls: dict[str, Answers] = Field(default_factory=dict)
     upstream: Answer | None = None
     expect: Expect = Field(default_factory=Expect)
+    # which of the case's `workers` serves it, from 0; left out: the next in turn (locally; Envoy picks its own)
+    worker: int | None = Field(default=None, ge=0)
 
 
 class AdvanceStep(_Strict):
@@ -338,7 +342,7 @@ class TickStep(_Strict):
 
 
 class CheckStep(_Strict):
-    """An `expect` of its own: the metrics at this point."""
+    """An `expect` of its own: the metrics and stored values at this point."""
 
     expect: Expect
 
@@ -348,10 +352,17 @@ class CheckStep(_Strict):
         return self
 
 
+MAX_WORKERS = 8  # the most VMs a case runs side by side
+
+# What an `expect` without a request of its own may hold: the state the filter keeps.
+STATE_EXPECTATIONS = ("metrics", "stored")
+
+
 def _expects_metrics_only(expect: Expect, where: str) -> None:
-    others = sorted(name for name in expect.model_fields_set if name != "metrics")
+    others = sorted(name for name in expect.model_fields_set if name not in STATE_EXPECTATIONS)
     if others:
-        raise ValueError(f"{where} expects metrics only: `{others[0]}` belongs in a request step's `expect`")
+        raise ValueError(f"{where} expects metrics and stored values only: "
+                         f"`{others[0]}` belongs in a request step's `expect`")
 
 
 def _step_kind(value: Any) -> str:
@@ -382,6 +393,7 @@ class Case(_Strict):
     upstream: Answer = Field(default_factory=AnswerSpec)
     expect: Expect = Field(default_factory=Expect)
     steps: list[Step] | None = Field(default=None, min_length=1)  # several requests in order (teststeps.py)
+    workers: int = Field(default=1, ge=1, le=MAX_WORKERS)  # VMs sharing shared data, as Envoy's worker threads
 
     @model_validator(mode="after")
     def _steps_hold_the_requests(self) -> Case:
@@ -391,6 +403,10 @@ class Case(_Strict):
             raise ValueError("a case with `steps` sends its requests in the steps: move `request` into one")
         _expects_metrics_only(self.expect, "a case with `steps`")
         requests = [step for step in self.steps if isinstance(step, RequestStep)]
+        for index, step in enumerate(self.steps):
+            if isinstance(step, RequestStep) and step.worker is not None and step.worker >= self.workers:
+                raise ValueError(f"steps[{index}]: `worker: {step.worker}` is not one of the case's "
+                                 f"{self.workers} worker{'s' if self.workers > 1 else ''} (0 to {self.workers - 1})")
         clusters = set(self.calls).union(*(step.calls for step in requests))
         for index, step in enumerate(self.steps):
             missing = sorted(clusters - set(self.calls) - set(step.calls)) if isinstance(step, RequestStep) else []
@@ -398,6 +414,12 @@ class Case(_Strict):
                 raise ValueError(f"steps[{index}] does not say how `{missing[0]}` answers (another step does): "
                                  f"give it in this step's `calls`, or in the case's for every step")
         return self
+
+    def answering_steps(self) -> list[RequestStep]:
+        """The request steps, which say how the clusters answer; a case whose steps
+        send no request (only ticks call) answers as its own `calls` say."""
+        requests = [step for step in self.run_steps() if isinstance(step, RequestStep)]
+        return requests or [RequestStep.model_construct(calls=self.calls, upstream=self.upstream)]
 
     def run_steps(self) -> list[RequestStep | AdvanceStep | TickStep | CheckStep]:
         """What the case does, in order: its steps, each request with the case's
@@ -412,7 +434,7 @@ class Case(_Strict):
                 step = step.model_copy(update={"calls": {**self.calls, **step.calls},
                                                "upstream": step.upstream or self.upstream})
             done.append(step)
-        if self.expect.metrics:
+        if self.expect.metrics or self.expect.stored:
             done.append(CheckStep.model_construct(expect=self.expect))
         return done
 

@@ -25,6 +25,7 @@ from typing import TextIO
 from pwc.conventions import TRACE_PREFIX
 
 from .host import ConfigurationRejected, Host, RequestResult, StartError
+from .state import SharedData
 from .model import LogRecord, Response, TraceEvent
 from .properties import Environment
 from .testcases import (
@@ -42,7 +43,7 @@ from .testcases import (
     exact_header_differences,
     load,
 )
-from .teststeps import StepClock, StepSeen, metric_differences, run_local, step_answers
+from .teststeps import StepClock, StepSeen, metric_differences, run_local, step_answers, stored_differences
 from .vm import LoadError
 
 CompileFilter = Callable[[Path], bytes]
@@ -121,14 +122,19 @@ def run_case(wasm: bytes, case: Case, cases: CaseFile, *, trace: bool = False, r
     outcome = CaseOutcome(case.name)
     config = case.config if case.config is not None else cases.config
     steps = case.run_steps()
-    first = next((step for step in steps if isinstance(step, RequestStep)), None)
+    first = case.answering_steps()[0]
     expect = case.expect
-    environment, clock = local_environment(environment_of(case, cases))
+    clock = local_environment(environment_of(case, cases))[1]
+
+    def new_vm(shared_data: SharedData | None = None) -> Host:
+        return Host(wasm, plugin_config=config_text(config), root_id=cases.root_id if root_id is None else root_id,
+                    clusters=step_answers(first), trace=trace, clock=clock,
+                    environment=local_environment(environment_of(case, cases))[0], shared_data=shared_data)
+
     try:
-        host = Host(wasm, plugin_config=config_text(config),
-                    root_id=cases.root_id if root_id is None else root_id,
-                    clusters=step_answers(first) if first is not None else {},
-                    trace=trace, clock=clock, environment=environment)
+        hosts = [new_vm()]
+        # more VMs of the same Envoy, as its worker threads: one shared data, one clock
+        hosts += [new_vm(hosts[0].vm.state.shared_data) for _ in range(case.workers - 1)]
     except ConfigurationRejected as rejected:
         if not expect.config_rejected:
             outcome.differences.append(f"the filter refused its configuration: {_last_logs(rejected.logs)}")
@@ -141,7 +147,7 @@ def run_case(wasm: bytes, case: Case, cases: CaseFile, *, trace: bool = False, r
     if expect.config_rejected:
         outcome.differences.append("expected the filter to refuse its configuration, but it accepted it")
         return outcome
-    seen = run_local(host, steps, clock)
+    seen = run_local(hosts, wasm, steps, clock)
     results = [one.result for one in seen if one.result is not None]
     outcome.fuel = sum(result.fuel for result in results)
     outcome.trace = [event for result in results for event in result.trace]
@@ -159,6 +165,7 @@ def step_differences(case: Case, steps: list, seen: list[StepSeen], in_envoy: bo
             found += compare(step.expect, one.result)
         if isinstance(step, (RequestStep, CheckStep)):
             found += metric_differences(step.expect.metrics, one.metrics, in_envoy)
+            found += stored_differences(step.expect.stored, one.stored)
         if case.steps is not None:
             where = f"steps[{index}]" if index < len(case.steps) else "after the steps"
             found = [f"{where}: {text}" for text in found]

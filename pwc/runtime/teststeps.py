@@ -22,10 +22,10 @@ in Envoy's /stats); a counter expects its value, a histogram
 case starts from a fresh VM; in Envoy, which serves a group of cases, the
 difference between before the case and now.
 
-Later steps of the same kind fit here: `stored:` in a step's `expect` (the
-shared data a case left), and a request step's `worker:` once a case runs
-several VMs (`workers: 2` on the case), with metrics then summed over them
-as Envoy sums them.
+`stored: {NAME: VALUE}` in an `expect` reads what `store NAME = ...` last
+wrote, from shared data, as JSON gives it (null: nothing stored yet, the
+default applies): locally from the host's shared data, in Envoy through a
+probe module sharing the filter's vm_id (envoy_runner.py).
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..conventions import store_key
+from ..module_sections import read_metadata
 from .testcases import AdvanceStep, HistogramExpect, MetricExpect, RequestStep, TickStep, answer_of
 
 if TYPE_CHECKING:
@@ -68,13 +70,21 @@ class StepSeen:
 
     result: RequestResult | None = None
     metrics: MetricValues | None = None
+    stored: dict[str, object] | None = None  # the stored values the step expects, by name
 
 
-def local_metrics(host: Host) -> MetricValues:
-    histograms = host.histograms
-    return MetricValues({name: value for name, value in host.metrics.items() if name not in histograms},
-                        {name: HistogramSummary(len(samples), sum(samples), sum(samples))
-                         for name, samples in histograms.items()})
+def local_metrics(hosts: list[Host]) -> MetricValues:
+    """The metrics of every VM, summed as Envoy sums them into one stat."""
+    counters: Counter = Counter()
+    samples: dict[str, list[int]] = {}
+    for host in hosts:
+        histograms = host.histograms
+        counters.update({name: value for name, value in host.metrics.items() if name not in histograms})
+        for name, values in histograms.items():
+            samples.setdefault(name, []).extend(values)
+    return MetricValues({name: counters[name] for name in sorted(counters)},
+                        {name: HistogramSummary(len(values), sum(values), sum(values))
+                         for name, values in samples.items()})
 
 
 class StepClock:
@@ -97,30 +107,84 @@ def step_answers(step: RequestStep) -> dict[str, Response | CallFailure | list[R
             for cluster, answers in step.calls.items()}
 
 
-def run_local(host: Host, steps: list, clock: StepClock) -> list[StepSeen]:
-    """Every step on one local host, in order; the host was made with the first request step's clusters."""
+def read_stored(wasm: bytes, names: list[str], get: Callable[[bytes], bytes | None]) -> dict[str, object]:
+    """The values of stores `names` of the filter `wasm`, by `get(key)` from
+    shared data: JSON text decoded, None where nothing was stored."""
+    filter_name = (read_metadata(wasm) or {}).get("filter", "")
+    values: dict[str, object] = {}
+    for name in names:
+        text = get(store_key(filter_name, name))
+        if text is None:
+            values[name] = None
+            continue
+        try:
+            values[name] = json.loads(text)
+        except ValueError:
+            values[name] = text.decode("utf-8", "replace")  # not JSON: shown as it is, it differs
+    return values
+
+
+def stored_differences(expected: Mapping[str, object] | None, values: Mapping[str, object] | None) -> list[str]:
+    """Each expected stored value against what shared data holds, in plain words."""
+    diffs = []
+    for name, want in (expected or {}).items():
+        got = (values or {}).get(name)
+        if got != want or type(got) is not type(want):
+            shown = "nothing stored yet" if got is None else json.dumps(got)
+            diffs.append(f"stored.{name}: expected {json.dumps(want)}, got {shown}")
+    return diffs
+
+
+def run_local(hosts: list[Host], wasm: bytes, steps: list, clock: StepClock) -> list[StepSeen]:
+    """Every step in order, on the case's VMs (workers sharing shared data and the
+    clock); the hosts were made with the first request step's clusters."""
     seen = []
+    turn = 0  # the worker of the next request that names none
+    shared = hosts[0].vm.state.shared_data
+
+    def state_after(step) -> StepSeen:
+        stored = step.expect.stored and read_stored(wasm, list(step.expect.stored),
+                                                    lambda key: (shared.get(key) or (None,))[0])
+        return StepSeen(metrics=local_metrics(hosts) if step.expect.metrics else None, stored=stored or None)
+
     for step in steps:
         if isinstance(step, RequestStep):
-            host.answer_calls(step_answers(step))
-            request = step.request
-            result = host.request(request.method, request.path, request.headers, request.body.encode("utf-8"),
-                                  authority=request.authority, scheme=request.scheme, chunks=request.chunks,
-                                  upstream=answer_of(step.upstream) if step.upstream is not None else None)
-            seen.append(StepSeen(result, local_metrics(host) if step.expect.metrics else None))
+            host = hosts[step.worker if step.worker is not None else turn % len(hosts)]
+            turn += 1
+            result = _local_request(host, step)
+            one = state_after(step)
+            one.result = result
+            seen.append(one)
         elif isinstance(step, AdvanceStep):
             clock.advance(step.advance)
             seen.append(StepSeen())
         elif isinstance(step, TickStep):
             for _ in range(step.tick):
-                if host.tick_period_ms:  # a module that set no tick period gets no tick
-                    clock.advance(host.tick_period_ms)
-                    host.tick()
-                    host.deliver_calls()  # an `every` block's calls, answered as the case says
+                _tick_all(hosts, clock)
             seen.append(StepSeen())
         else:
-            seen.append(StepSeen(metrics=local_metrics(host)))
+            seen.append(state_after(step))
     return seen
+
+
+def _local_request(host: Host, step: RequestStep) -> RequestResult:
+    host.answer_calls(step_answers(step))
+    request = step.request
+    return host.request(request.method, request.path, request.headers, request.body.encode("utf-8"),
+                        authority=request.authority, scheme=request.scheme, chunks=request.chunks,
+                        upstream=answer_of(step.upstream) if step.upstream is not None else None)
+
+
+def _tick_all(hosts: list[Host], clock: StepClock) -> None:
+    """One tick period: the clock moves on, then every VM's timer fires (a module that
+    set no tick period gets none), its `every` blocks' calls answered as the case says."""
+    period = hosts[0].tick_period_ms
+    if not period:
+        return
+    clock.advance(period)
+    for host in hosts:
+        host.tick()
+        host.deliver_calls()
 
 
 # ---- Envoy's stats ------------------------------------------------------------------------
@@ -214,4 +278,4 @@ def _histogram_differences(name: str, want: MetricExpect, got: HistogramSummary,
 
 
 __all__ = ["StepSeen", "MetricValues", "HistogramSummary", "StepClock", "local_metrics", "metric_differences",
-           "run_local", "step_answers", "EnvoyStats", "read_envoy_stats", "ENVOY_STATS_QUERY"]
+           "read_stored", "stored_differences", "run_local", "step_answers", "EnvoyStats", "read_envoy_stats", "ENVOY_STATS_QUERY"]

@@ -20,6 +20,15 @@
   (global.set $body_text (i64.const 0))
   (global.set $body_json_valid (i32.const 0)))
 
+;; $body_resume: a body phase goes on after a call's answer, over the body
+;; buffer $buffer as the host holds it now (whatever other streams' phases
+;; left in the globals meanwhile); no body: an empty one.
+(func $body_resume (param $buffer i32)
+  (call $ret_clear)
+  (if (call $proxy_get_buffer_status (local.get $buffer) (global.get $SLOT_RET_LEN) (global.get $SLOT_RET_PTR))
+    (then (call $body_begin (i32.const 0)) (return)))
+  (call $body_begin (i32.load (global.get $SLOT_RET_LEN))))
+
 ;; $buffer_text: the first $size bytes of host buffer $buffer as a string in
 ;; scratch memory; "" when it is empty or the host has none.
 (func $buffer_text (param $buffer i32) (param $size i32) (result i64)

@@ -1,7 +1,8 @@
 """The parts of pwc import each other one way only.
 
     compiler ──> shared <── runtime     shared: pwc/abi.py, conventions.py, envoy_config.py, __init__.py
-        │                               stdlib: may import pwc.abi only
+        │ ^                             stdlib: may import pwc.abi only
+        │ └── editor                    editor: pwc/lsp/ (the language server) reads the compiler
         └──> stdlib ──> pwc.abi         command line: pwc/cli.py, run.py, configure.py compose them all
 
 Every module under pwc/ is parsed with `ast`; imports inside functions count,
@@ -23,10 +24,11 @@ PACKAGE = Path(__file__).resolve().parents[2] / "pwc"
 COMMAND_LINE = {"pwc.cli", "pwc.run", "pwc.configure"}
 # Which parts each part must not import.
 FORBIDDEN = {
-    "compiler": {"runtime", "command line"},
-    "runtime": {"compiler", "command line"},
-    "stdlib": {"compiler", "runtime", "shared", "command line"},  # pwc.abi excepted below
-    "shared": {"compiler", "runtime", "stdlib", "command line"},
+    "compiler": {"runtime", "command line", "editor"},
+    "runtime": {"compiler", "command line", "editor"},
+    "stdlib": {"compiler", "runtime", "shared", "command line", "editor"},  # pwc.abi excepted below
+    "shared": {"compiler", "runtime", "stdlib", "command line", "editor"},
+    "editor": {"runtime", "command line"},
 }
 STDLIB_MAY_IMPORT = {"pwc.abi"}
 
@@ -44,8 +46,8 @@ def module_names(root: Path = PACKAGE) -> dict[str, Path]:
 def part_of(module: str) -> str:
     if module in COMMAND_LINE:
         return "command line"
-    for part in ("compiler", "runtime", "stdlib"):
-        if module == f"pwc.{part}" or module.startswith(f"pwc.{part}."):
+    for package, part in (("compiler", "compiler"), ("runtime", "runtime"), ("stdlib", "stdlib"), ("lsp", "editor")):
+        if module == f"pwc.{package}" or module.startswith(f"pwc.{package}."):
             return part
     return "shared"
 

@@ -194,12 +194,12 @@ def test_envoy_stats_give_what_the_case_added_and_bounds_of_a_histograms_sum():
      "cases[0].steps[0]: unknown field `request`; known fields: advance"),
     ("    steps:\n      - tick: 0\n", "cases[0].steps[0].tick: input should be greater than 0"),
     ("    steps:\n      - expect: {reply: {status: 200}}\n",
-     "cases[0].steps[0]: value error, a step without a request expects metrics only: `reply` belongs in a "
+     "cases[0].steps[0]: value error, a step without a request expects metrics and stored values only: `reply` belongs in a "
      "request step's `expect`"),
     ("    steps:\n      - request: {pathh: /}\n", "cases[0].steps[0].request: unknown field `pathh` (did you mean `path`?)"),
     ("    request: {path: /}\n    steps: [{}]\n", "cases[0]: value error, a case with `steps` sends its requests in the steps"),
     ("    steps: [{}]\n    expect: {reply: {status: 200}}\n",
-     "cases[0]: value error, a case with `steps` expects metrics only: `reply` belongs in a request step's `expect`"),
+     "cases[0]: value error, a case with `steps` expects metrics and stored values only: `reply` belongs in a request step's `expect`"),
     ("    steps: [{calls: {auth: {status: 200}}}, {}]\n",
      "cases[0]: value error, steps[1] does not say how `auth` answers (another step does)"),
     ("    steps: []\n", "cases[0].steps: list should have at least 1 item"),
@@ -259,3 +259,81 @@ def test_tick_runs_an_every_block_once_a_period_with_a_count_in_it(tmp_path):
             expect: {metrics: {pwc.ev.runs: 3}}
         """, {"ev.pwf": EVERY})
     assert (code, out) == (0, ["1 passed, 0 failed"])
+
+
+STORES = """filter "stores"
+store seen: list<string> = []
+store last: string = "none"
+store hits: int = 0
+every 1s {
+  let answer = call "feed" { path: "/feed" }
+  store seen = answer.body.split(",")
+  store last = answer.headers["x-last"]
+  store hits = answer.status
+}
+"""
+
+
+def test_stored_values_are_read_from_the_hosts_shared_data(tmp_path):
+    code, lines = _run(tmp_path, """\
+        filter: stores.pwf
+        cases:
+          - name: before and after a tick
+            calls: {feed: {status: 200, headers: {x-last: b}, body: 'a,b'}}
+            steps:
+              - expect: {stored: {seen: null, last: null, hits: null}}
+              - tick: 1
+              - expect: {stored: {seen: [a, b], last: b, hits: 200}}
+          - name: a wrong expectation says what is stored
+            calls: {feed: {status: 200, headers: {x-last: b}, body: 'a,b'}}
+            steps:
+              - tick: 1
+            expect: {stored: {seen: [a], hits: '200', last: null}}
+        """, {"stores.pwf": STORES})
+    assert code == 1 and lines[-1] == "1 passed, 1 failed", lines
+    assert ('after the steps: stored.seen: expected ["a"], got ["a", "b"]' in lines[0]
+            and 'stored.hits: expected "200", got 200' in lines[0]
+            and 'stored.last: expected null, got "b"' in lines[0]), lines
+
+
+COUNTING = """filter "counting"
+counter hits
+on request {
+  count hits
+  limit to 2 per 1h
+}
+"""
+
+
+def test_workers_share_state_and_their_metrics_are_summed(tmp_path):
+    code, lines = _run(tmp_path, """\
+        filter: counting.pwf
+        cases:
+          - name: three workers, requests in turn, one bucket
+            workers: 3
+            steps:
+              - request: {}
+                expect: {upstream: {reached: true}, metrics: {pwc.counting.hits: 1}}
+              - request: {}
+                expect: {upstream: {reached: true}, metrics: {pwc.counting.hits: 2}}
+              - request: {}
+                expect: {reply: {status: 429}}
+              - request: {}
+                worker: 2
+                expect: {reply: {status: 429}}
+            expect: {metrics: {pwc.counting.hits: 4}}
+        """, {"counting.pwf": COUNTING})
+    assert code == 0 and lines == ["1 passed, 0 failed"], lines
+
+
+def test_a_step_names_one_of_the_cases_workers(tmp_path):
+    code, lines = _run(tmp_path, """\
+        filter: counting.pwf
+        cases:
+          - name: no such worker
+            workers: 2
+            steps:
+              - request: {}
+                worker: 2
+        """, {"counting.pwf": COUNTING})
+    assert code != 0 and "steps[0]: `worker: 2` is not one of the case's 2 workers (0 to 1)" in lines[0], lines

@@ -1,0 +1,309 @@
+"""Native lowering: which rules Envoy can run itself, and why the others stay
+in the module (`pwc plan`; docs/native.md).
+
+A rule here is a top-level statement of a phase.  One moves out of the
+module only when Envoy's own form of it is indistinguishable, to the
+upstream and to the client, from the module running it:
+
+- `set`/`add`/`remove` of a named request header with a literal value, in
+  `on request`, becomes a mutation of Envoy's `header_mutation` filter
+  placed after the module: it runs when the module lets the request go on,
+  as the end of the phase would.  So the rule must commute with everything
+  after it: no later rule, in this phase or a later one, reads or writes
+  that header (`on response` and `on done` read the request as the request
+  phase left it), and no `continue` before it may end the phase early.  A
+  `respond` or a run-time error after it stops the request in both forms.
+- The same rules on response headers, in `on response`, become mutations of
+  a `header_mutation` filter placed before the module, which Envoy runs on
+  the response after the module.  A response phase can replace the response
+  (a `respond`, a run-time error) at any of its rules, and Envoy would send
+  that reply through the filter: so they move only when every rule of `on
+  response` moves, and nothing after it (`on response body`, `on done`)
+  touches the header.
+
+Everything else stays, with the reason.  Header names Envoy itself sets or
+frames the message with stay too: between the filters and the upstream
+Envoy may change them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import syntax
+from .attributes import HEADER_ATTRIBUTES, PHASES
+from .checked import AttributeRef, Checked, HeaderMapRef
+from .source import Source
+
+ALL = "*"  # a footprint entry for "every header of this side"
+# Headers Envoy sets, strips or frames the message with on its own; a rule on them stays in the module.
+ENVOY_OWNED = ("content-length", "transfer-encoding", "connection", "keep-alive", "proxy-connection", "te",
+               "upgrade", "host", "expect", "via", "date", "server", "cookie", "set-cookie")
+ENVOY_OWNED_PREFIXES = ("x-envoy-", "x-forwarded-", "x-request-id", ":")
+HEADER_MUTATION = "envoy.filters.http.header_mutation"
+HEADER_MUTATION_TYPE = "type.googleapis.com/envoy.extensions.filters.http.header_mutation.v3.HeaderMutation"
+# pwc's statement -> Envoy's append action (HeaderValueOption.append_action).
+_APPEND_ACTION = {"set": "OVERWRITE_IF_EXISTS_OR_ADD", "add": "APPEND_IF_EXISTS_OR_ADD"}
+# The feature each side's mutations use, as `pwc plan` names it.
+FEATURE = {"request": "header_mutation after the module (request)",
+           "response": "header_mutation before the module (response)"}
+MODULE = "module"
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one rule runs: `where` is MODULE or the Envoy feature; `mutation`
+    is its entry in that feature's configuration."""
+
+    phase: str
+    line: int
+    rule: str  # the rule's first line of text
+    where: str
+    reason: str
+    mutation: dict | None = None
+    statement: syntax.Stmt | None = field(default=None, compare=False, repr=False)
+
+    def as_json(self) -> dict:
+        return {"phase": self.phase, "line": self.line, "rule": self.rule, "where": self.where,
+                "reason": self.reason, **({"envoy": self.mutation} if self.mutation else {})}
+
+
+@dataclass
+class Plan:
+    filter_name: str
+    placements: list[Placement]
+
+    def native(self, side: str) -> list[dict]:
+        """The header_mutation entries of `side`'s rules that moved, in rule order."""
+        return [p.mutation for p in self.placements if p.where == FEATURE[side] and p.mutation]
+
+    @property
+    def moved(self) -> set[int]:
+        return {id(p.statement) for p in self.placements if p.where != MODULE}
+
+    def remaining(self, module: syntax.Module) -> syntax.Module | None:
+        """The filter without the rules that moved; None when nothing is left for a module."""
+        moved = self.moved
+        handlers = [h.model_copy(update={"body": [s for s in h.body if id(s) not in moved]}) for h in module.handlers]
+        handlers = [h for h in handlers if h.body]
+        if not handlers and not module.every and not module.metrics and not module.stores:
+            return None
+        return module.model_copy(update={"handlers": handlers})
+
+    def as_json(self) -> dict:
+        return {"filter": self.filter_name, "rules": [p.as_json() for p in self.placements]}
+
+
+def plan(checked: Checked, source: Source) -> Plan:
+    module = checked.module
+    phases = {h.phase: h.body for h in module.handlers}
+    placements: list[Placement] = []
+    for phase in PHASES:
+        body = phases.get(phase, [])
+        later = [s for p in PHASES[PHASES.index(phase) + 1:] for s in phases.get(p, [])]
+        decided = _place_phase(checked, source, phase, body, later)
+        placements += decided
+    for block in module.every:
+        placements += [_stays(source, "every", s, "an `every` block runs on Envoy's timer, which only a module has")
+                       for s in block.body]
+    return Plan(module.filter_name, placements)
+
+
+def _place_phase(checked: Checked, source: Source, phase: str, body: list, later: list) -> list[Placement]:
+    placed = []
+    for index, stmt in enumerate(body):
+        reason = _why_not_native(checked, phase, body, index, later)
+        if reason is None:
+            side = phase
+            placed.append(Placement(phase, stmt.span.line, _first_line(source, stmt), FEATURE[side],
+                                    _moved_reason(stmt), _mutation(stmt), stmt))
+        else:
+            placed.append(_stays(source, phase, stmt, reason))
+    if phase == "response" and any(p.where == MODULE for p in placed):
+        blocker = next(p for p in placed if p.where == MODULE)
+        placed = [p if p.where == MODULE or p.statement is None else _stays(
+            source, phase, p.statement,
+            f"the rule on line {blocker.line} stays in the module and may replace the response (a `respond`,"
+            f" a run-time error), which Envoy would still pass through this header's mutation: only a wholly"
+            f" native `on response` moves") for p in placed]
+    return placed
+
+
+def _why_not_native(checked: Checked, phase: str, body: list, index: int, later: list) -> str | None:
+    """None when body[index] can move; else why it stays."""
+    stmt = body[index]
+    shape = _mutation_shape(checked, phase, stmt)
+    if isinstance(shape, str):
+        return shape
+    side, name = shape
+    for earlier in body[:index]:
+        if _contains(earlier, syntax.ContinueStmt):
+            return (f"the `continue` on line {earlier.span.line} may end the phase before this rule,"
+                    f" and Envoy would still apply it")
+    for after in body[index + 1:] + later:
+        touched = _footprint(checked, after)
+        if (side, ALL) in touched:
+            return f"the rule on line {after.span.line} reads every {side} header after it, and must see this write"
+        if (side, name) in touched:
+            return (f"the rule on line {after.span.line} reads or writes `{side}.headers[\"{name}\"]` after it,"
+                    f" and must see this write")
+    return None
+
+
+def _mutation_shape(checked: Checked, phase: str, stmt: syntax.Stmt) -> tuple[str, str] | str:
+    """(side, header name) of a literal header mutation of this phase's own side; else why not."""
+    if phase not in ("request", "response"):
+        return f"Envoy has no native form of a rule in `on {phase}`"
+    if not isinstance(stmt, (syntax.SetStmt, syntax.RemoveStmt)):
+        return _NOT_LOWERED.get(type(stmt), "Envoy has no native form of this rule")
+    target = stmt.target
+    ref = checked.resolved.get(id(target))
+    if not isinstance(ref, HeaderMapRef) or not isinstance(target, syntax.Index):
+        return f"`{syntax.dotted_name(target) if isinstance(target, syntax.Member) else 'the target'}` is changed by the module only (only named headers move)"
+    if not isinstance(target.index, syntax.StringLit):
+        return "the header's name is computed per request: only named headers move"
+    name = target.index.value.lower()
+    if name in ENVOY_OWNED or name.startswith(ENVOY_OWNED_PREFIXES):
+        return f"Envoy itself sets, strips or frames the message with `{name}`: only the module's write is certain"
+    if isinstance(stmt, syntax.SetStmt) and not isinstance(stmt.value, syntax.StringLit):
+        return "the value is computed per request: only literal values move (Envoy's formatter is not used yet)"
+    return ref.side, name
+
+
+# Why a rule of another kind stays (the first lowerings are header mutations).
+_NOT_LOWERED: dict[type, str] = {
+    syntax.IfStmt: "a condition decided per request: conditional rules stay in the module",
+    syntax.ForStmt: "a loop over the request's values runs in the module",
+    syntax.RewriteStmt: "a regex rewrite: not lowered to Envoy's `regex_rewrite` yet",
+    syntax.RespondStmt: "an unconditional reply: not lowered to a `direct_response` route yet",
+    syntax.LetStmt: "a `let` names a value for the rules after it: the module computes it",
+    syntax.VarStmt: "a `var` holds a value for the rules after it: the module keeps it",
+    syntax.LimitStmt: "a `limit` counts in the module's shared data (not lowered to `local_ratelimit` yet)",
+    syntax.LogStmt: "a `log` line is written by the module",
+    syntax.CountStmt: "a metric the module defines",
+    syntax.ObserveStmt: "a metric the module defines",
+    syntax.CallStmt: "a call is made by the module",
+    syntax.ContinueStmt: "`continue` ends the module's phase",
+    syntax.StoreStmt: "a stored value lives in the module's shared data",
+}
+
+
+def _footprint(checked: Checked, root: syntax.Node) -> set[tuple[str, str]]:
+    """The headers `root` reads or writes: (side, name), (side, ALL) for a whole map."""
+    found: set[tuple[str, str]] = set()
+    stack: list[tuple[syntax.Node, syntax.Node | None]] = [(root, None)]
+    while stack:
+        node, parent = stack.pop()
+        ref = checked.resolved.get(id(node))
+        if isinstance(ref, HeaderMapRef):
+            found.add((ref.side, _named_header(node, parent)))
+        elif isinstance(ref, AttributeRef) and ref.path in HEADER_ATTRIBUTES:
+            attribute = HEADER_ATTRIBUTES[ref.path]
+            found.add((ref.path.split(".")[0], attribute.pseudo_header or attribute.source_header))
+        loop = checked.loops.get(id(node)) or checked.macros.get(id(node))
+        if loop is not None and loop.over.endswith(".headers"):
+            found.add((loop.over.split(".")[0], ALL))
+        stack += [(child, node) for child in syntax.children(node)]
+    return found
+
+
+def _named_header(node: syntax.Node, parent: syntax.Node | None) -> str:
+    """The one header a use of a header map touches (`m["x"]`, `"x" in m`), else ALL."""
+    if isinstance(node, syntax.Index) and isinstance(node.index, syntax.StringLit):
+        return node.index.value.lower()
+    if isinstance(parent, syntax.Index) and parent.target is node and isinstance(parent.index, syntax.StringLit):
+        return parent.index.value.lower()
+    if (isinstance(parent, syntax.Binary) and parent.op == "in" and parent.right is node
+            and isinstance(parent.left, syntax.StringLit)):
+        return parent.left.value.lower()
+    return ALL
+
+
+def _contains(root: syntax.Node, kind: type) -> bool:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, kind):
+            return True
+        stack += syntax.children(node)
+    return False
+
+
+def _mutation(stmt: syntax.Stmt) -> dict:
+    """The header_mutation entry doing what `stmt` does."""
+    assert isinstance(stmt, (syntax.SetStmt, syntax.RemoveStmt)) and isinstance(stmt.target, syntax.Index)
+    assert isinstance(stmt.target.index, syntax.StringLit)
+    name = stmt.target.index.value.lower()
+    if isinstance(stmt, syntax.RemoveStmt):
+        return {"remove": name}
+    assert isinstance(stmt.value, syntax.StringLit)
+    # The value is a format string to Envoy: `%` is written `%%`; an empty value is kept, as pwc keeps it.
+    header = {"key": name, "value": stmt.value.value.replace("%", "%%")}
+    return {"append": {"header": header, "append_action": _APPEND_ACTION[stmt.op], "keep_empty_value": True}}
+
+
+def _moved_reason(stmt: syntax.Stmt) -> str:
+    done = f"{stmt.op}s a named header to a literal value" if isinstance(stmt, syntax.SetStmt) else \
+        "removes a named header"
+    return f"{done}, and nothing after it observes the difference"
+
+
+def _stays(source: Source, phase: str, stmt: syntax.Stmt, reason: str) -> Placement:
+    return Placement(phase, stmt.span.line, _first_line(source, stmt), MODULE, reason, None, stmt)
+
+
+def _first_line(source: Source, stmt: syntax.Stmt) -> str:
+    if source.text and stmt.span.end > stmt.span.start:
+        return source.text[stmt.span.start:stmt.span.end].splitlines()[0].rstrip(" {")
+    return type(stmt).__name__
+
+
+def header_mutation_filter(request: list[dict], response: list[dict]) -> dict:
+    """Envoy's header_mutation HTTP filter with these mutations."""
+    mutations = {}
+    if request:
+        mutations["request_mutations"] = request
+    if response:
+        mutations["response_mutations"] = response
+    return {"name": HEADER_MUTATION, "typed_config": {"@type": HEADER_MUTATION_TYPE, "mutations": mutations}}
+
+
+def render(plan_: Plan, source_name: str) -> str:
+    """`pwc plan`'s text: rule by rule, where it runs and why."""
+    moved = sum(1 for p in plan_.placements if p.where != MODULE)
+    kept = len(plan_.placements) - moved
+    lines = [f"{source_name}: {len(plan_.placements)} rule{'s' * (len(plan_.placements) != 1)}: "
+             f"{moved} in Envoy's configuration, {kept} in the module"
+             + ("" if kept else " (no module needed)")]
+    for p in plan_.placements:
+        lines.append(f"  line {p.line:<4} on {p.phase}: {p.rule.strip()}")
+        lines.append(f"             {p.where}: {p.reason}")
+    return "\n".join(lines) + "\n"
+
+
+@dataclass
+class Planned:
+    """A filter as Envoy runs it once planned: the module for what is left
+    (None when nothing is), and the native filters around it, in chain order."""
+
+    plan: Plan
+    wasm: bytes | None
+    filters_before: list[dict]  # before the module: Envoy runs them on the response after it
+    filters_after: list[dict]  # after the module: Envoy runs them on the request after it
+
+
+def planned(checked: Checked, source: Source, filename: str) -> Planned:
+    """Plan the filter and compile what is left of it."""
+    from .driver import compile_module
+
+    placed = plan(checked, source)
+    request, response = placed.native("request"), placed.native("response")
+    before = [header_mutation_filter([], response)] if response else []
+    after = [header_mutation_filter(request, [])] if request else []
+    remaining = placed.remaining(checked.module)
+    if remaining is None:
+        return Planned(placed, None, before, after)
+    result = compile_module(remaining, filename)
+    if not result.ok or result.wasm is None:
+        raise ValueError(f"{filename}: the planned module did not compile: {result.render()}")
+    return Planned(placed, result.wasm, before, after)

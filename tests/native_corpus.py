@@ -1,0 +1,81 @@
+"""Generated filters for the native-lowering equivalence test: rules Envoy
+can run itself (literal header mutations) mixed with rules that must stay in
+the module (conditions, computed values, replies, `continue`, run-time
+errors), and the requests each is tried with.  Seeded: the same corpus
+every run."""
+
+from __future__ import annotations
+
+import random
+
+REQUEST_NAMES = ["x-a", "x-b", "X-Mixed-Case", "x-empty", "accept", "user-agent", "x-num", "cookie",
+                 "x-envoy-test", "x-forwarded-for", "content-type"]
+RESPONSE_NAMES = ["x-r", "x-s", "X-Resp-Case", "cache-control", "server", "content-type", "x-nf"]
+VALUES = ["v", "", "a%b", "%REQ(x-a)%", "two words", "x,y", "ünï", "v=1; w=2", "100%"]
+
+REQUEST_MODULE_RULES = [
+    'if request.headers["x-a"] == "deny" {\n    respond 403 "denied" headers {"x-why": "a"}\n  }',
+    'set request.headers["x-copy"] = request.headers["x-b"] + "!"',
+    'if request.url_path == "/skip" {\n    continue\n  }',
+    'log info "seen " + request.path',
+    'if request.query_params["q"] == "1" {\n    set request.headers["x-q"] = "one"\n  }',
+    'if request.url_path == "/boom" {\n    set request.headers["x-n"] = string(int(request.headers["x-num"]))\n  }',
+    'if "x-a" in request.headers {\n    set request.headers["x-had-a"] = "yes"\n  }',
+]
+RESPONSE_MODULE_RULES = [
+    'if response.code == 404 {\n    set response.headers["x-nf"] = "1"\n  }',
+    'set response.headers["x-path"] = request.url_path',
+    'if request.headers["x-a"] == "resp-deny" {\n    respond 451 "gone"\n  }',
+    'set response.headers["x-seen-a"] = request.headers["x-a"]',
+]
+
+# (method, path, headers, body) sent to every filter.
+REQUESTS = [
+    ("GET", "/", [("x-a", "1"), ("X-B", "b"), ("x-a", "2"), ("X-Mixed-Case", "m")], b""),
+    ("GET", "/skip?q=1", [("x-empty", ""), ("x-b", "")], b""),
+    ("GET", "/deny", [("x-a", "deny"), ("x-r", "client")], b""),
+    ("POST", "/boom", [("x-num", "abc"), ("content-type", "text/plain")], b"hi"),
+    ("GET", "/other?q=2", [("cookie", "a=1"), ("user-agent", "t"), ("accept", "*/*"), ("x-num", "7")], b""),
+    ("GET", "/nf", [("x-a", "%")], b""),
+    ("GET", "/resp", [("x-a", "resp-deny"), ("x-b", "v")], b""),
+]
+
+
+def upstream_answer(path: str) -> tuple[int, list[tuple[str, str]], bytes]:
+    if path.startswith("/nf"):
+        return 404, [("x-r", "1"), ("x-r", "2"), ("server", "up"), ("cache-control", "max-age=1")], b"missing"
+    return 200, [("x-r", "u"), ("x-s", "s1"), ("x-s", "s2"), ("content-type", "text/plain")], b"ok"
+
+
+def _native_rule(rng: random.Random, side: str) -> str:
+    name = rng.choice(REQUEST_NAMES if side == "request" else RESPONSE_NAMES)
+    kind = rng.choice(["set", "set", "add", "remove"])
+    target = f'{side}.headers["{name}"]'
+    if kind == "remove":
+        return f"remove {target}"
+    value = rng.choice(VALUES).replace("\\", "\\\\").replace('"', '\\"')
+    return f'{kind} {target} = "{value}"'
+
+
+def _phase(rng: random.Random, side: str, module_rules: list[str]) -> list[str]:
+    rules = []
+    for _ in range(rng.randint(1, 5)):
+        rules.append(_native_rule(rng, side) if rng.random() < 0.65 else rng.choice(module_rules))
+    return rules
+
+
+def filters(count: int, seed: int = 20261206) -> list[str]:
+    """`count` filter sources: about one in four has only native rules in a phase."""
+    rng = random.Random(seed)
+    out = []
+    for number in range(count):
+        parts = [f'filter "native-{number}"', ""]
+        if rng.random() < 0.9:
+            parts += ["on request {", *[f"  {rule}" for rule in _phase(rng, "request", REQUEST_MODULE_RULES)], "}", ""]
+        if rng.random() < 0.7:
+            parts += ["on response {", *[f"  {rule}" for rule in _phase(rng, "response", RESPONSE_MODULE_RULES)],
+                      "}", ""]
+        if len(parts) == 2:
+            parts += ["on request {", f"  {_native_rule(rng, 'request')}", "}", ""]
+        out.append("\n".join(parts))
+    return out
