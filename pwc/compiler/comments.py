@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .source import Source
@@ -40,26 +41,30 @@ class Comment:
 class SourceMap:
     """The comments of a file that parsed, its tokens' offsets, and which `{` each `}` closes."""
 
-    def __init__(self, source: Source, tokens: list[tuple[str, str, int, int]]):
-        """`tokens`: (type, text, start, end) of every token, comments included, in order."""
+    def __init__(self, source: Source, tokens: list[tuple[str, str, int, int]], call_ends: Iterable[int] = ()):
+        """`tokens`: (type, text, start, end) of every token, comments included,
+        in order; `call_ends`: the offsets of the `)` that end a call."""
         self.source = source
         self.comments: list[Comment] = []
         self.starts: list[int] = []
         self.ends: list[int] = []
-        self.partner: dict[int, int] = {}  # offset of a `}` -> offset of its `{`
-        opened: list[int] = []
+        self.partner: dict[int, int] = {}  # offset of a `}` or `)` -> offset of its `{` or `(`
+        opened: dict[str, list[int]] = {"{": [], "(": []}
         texts: list[str] = []
         for kind, text, start, end in tokens:
             if kind == "COMMENT":
                 self.comments.append(self._comment(text, start, texts))
                 continue
+            if text in opened:
+                opened[text].append(start)
+            elif text in _CLOSES and opened[_CLOSES[text]]:
+                self.partner[start] = opened[_CLOSES[text]].pop()
             texts.append(text)
             self.starts.append(start)
             self.ends.append(end)
-            if text == "{":
-                opened.append(start)
-            elif text == "}" and opened:
-                self.partner[start] = opened.pop()
+        # The `(` that group (and are kept), not those of a call.
+        self.grouping = {self.partner[end] for end in self.partner if source.text[end] == ")"}
+        self.grouping -= {self.partner[end] for end in call_ends if end in self.partner}
 
     def _comment(self, text: str, start: int, texts: list[str]) -> Comment:
         line = self.line(start)
@@ -81,6 +86,19 @@ class SourceMap:
         index = bisect.bisect_left(self.starts, offset) - 1
         return self.starts[index], self.ends[index]
 
+    def parenthesized(self, start: int, end: int) -> bool:
+        """Whether the source puts the code from `start` to `end` in
+        parentheses of its own (not a call's): fmt keeps them."""
+        index = bisect.bisect_left(self.starts, start)
+        after = bisect.bisect_left(self.starts, end)
+        if index == 0 or after >= len(self.starts) or self.starts[after] != end:
+            return False
+        opening = self.starts[index - 1]
+        return opening in self.grouping and self.partner.get(end) == opening
+
+
+_CLOSES = {"}": "{", ")": "("}
+
 
 @dataclass
 class _Line:
@@ -100,6 +118,9 @@ class Plain:
 
     def token_before(self, offset: int) -> tuple[int, int]:
         return 0, 0
+
+    def parenthesized(self, start: int, end: int) -> bool:
+        return False
 
     def write(self, depth: int, code: str, first: int, last_end: int, *,
               closes: bool = False, opens: bool = False, blank: bool = False) -> None:
@@ -128,6 +149,9 @@ class Placer(Plain):
 
     def token_before(self, offset: int) -> tuple[int, int]:
         return self.map.token_before(offset)
+
+    def parenthesized(self, start: int, end: int) -> bool:
+        return self.map.parenthesized(start, end)
 
     def write(self, depth: int, code: str, first: int, last_end: int, *,
               closes: bool = False, opens: bool = False, blank: bool = False) -> None:

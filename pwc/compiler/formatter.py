@@ -48,7 +48,7 @@ def format_source(source: Source) -> Formatted:
     module = _parse(source, diagnostics)
     if module is None:
         return Formatted(source, diagnostics=diagnostics.sorted())
-    source_map = SourceMap(source, parser.tokens_with_comments(source.text))
+    source_map = SourceMap(source, parser.tokens_with_comments(source.text), _call_ends(module))
     text = format_module(module, source_map)
     check_output(module, source_map, Source(source.name, text), diagnostics)
     if diagnostics.has_errors:
@@ -61,6 +61,18 @@ def _parse(source: Source, diagnostics: Diagnostics) -> syntax.Module | None:
     to a tree without the escape, and printing that would change the string."""
     module = parser.parse(source, diagnostics)
     return module if module is not None and not diagnostics.has_errors else None
+
+
+def _call_ends(module: syntax.Module) -> set[int]:
+    """The offsets of the `)` that end each call (`f(...)`, `x.f(...)`): their `(` does not group."""
+    ends: set[int] = set()
+    pending: list = [module]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, syntax.Call):
+            ends.add(node.span.end - 1)
+        pending.extend(syntax.children(node))
+    return ends
 
 
 def check_output(module: syntax.Module, source_map: SourceMap, output: Source, diagnostics: Diagnostics) -> None:

@@ -1,8 +1,9 @@
 """Canonical .pwf text from a syntax tree (`pwc fmt`).
 
-One method per node kind.  Parentheses appear only where precedence needs
-them; strings are written with the fewest escapes (raw strings stay raw
-when they can); two spaces indent each block.  Declarations keep their
+One method per node kind.  Parentheses appear where precedence needs them,
+and where the source has them (they are there to be read); strings are
+written with the fewest escapes (raw strings stay raw when they can); two
+spaces indent each block.  Declarations keep their
 order in the source (a tree without positions prints in the order of its
 lists).  Comments are not part of the tree: comments.py puts them back,
 given the offsets each printed line comes from.
@@ -235,7 +236,8 @@ class _Printer:
     # expressions
     def expr(self, node, context: int = _CONDITIONAL) -> str:
         text, strength = self.EXPRESSIONS[type(node)](self, node)
-        return f"({text})" if strength < context else text
+        # Parentheses where precedence needs them, and where the source has them (they are there to be read).
+        return f"({text})" if strength < context or self.out.parenthesized(node.span.start, node.span.end) else text
 
     def expr_string(self, node: syntax.StringLit):
         return string_literal(node.value, node.raw), _MEMBER
