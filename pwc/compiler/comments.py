@@ -7,10 +7,11 @@ the tokens around it say whether it stands alone on its line or trails code.
 The printer writes one line at a time and names the source offsets the line
 comes from (where its first token starts, where its last token ends); the
 `Placer` puts each comment before the first line that starts after it, or at
-the end of the line whose last token is the one the comment follows.  A
-comment inside a statement the printer joins onto one line goes on its own
-line just before that statement.  Every comment is written somewhere, in
-source order: nothing here drops one.
+the end of the line whose last token is the one the comment follows.  Code
+the author broke over several lines (a long condition, a map one entry per
+line) is kept as written, comments inside and all, only re-indented: the
+printer would join it into one long line.  Every comment is written
+somewhere, in source order: nothing here drops one.
 
 Blank lines: one wherever the source has one or more between two things, and
 none right after a `{` or right before a `}`.
@@ -28,6 +29,8 @@ from .source import Source
 # How far a trailing comment stands from its code at the least; the comments
 # of consecutive lines at one depth line up in one column.
 _COMMENT_GAP = 2
+# How much deeper than its first line a continued line goes, when written no deeper.
+_CONTINUATION = 4
 
 
 @dataclass(frozen=True)
@@ -162,15 +165,37 @@ class Placer(Plain):
         self.want_blank = self.want_blank or blank
         # A comment before a `}` belongs to the block the `}` closes.
         comment_depth = depth + 1 if closes else depth
-        while self.pending and self.pending[0].line < last_line:
+        as_written = last_line > first_line and not closes
+        while self.pending and self.pending[0].line < (first_line if as_written else last_line):
             comment = self.pending.popleft()
-            # One inside the line's code goes before it, as if on its first line.
+            # One inside a line `}` starts goes before it, as if on its first line.
             self._new_line(_Line(comment_depth, "", comment.text), min(comment.line, first_line))
+        if as_written:
+            code = self._as_written(depth, first, last_end)
+            while self.pending and self.pending[0].start < last_end:  # now part of `code`
+                self.pending.popleft()
         self._new_line(_Line(depth, code), first_line, closes=closes)
         self.last_line = max(self.last_line, last_line)
         if self.pending and self.pending[0].after == last_end:
             self.out[-1].comment = self.pending.popleft().text
         self.block_start = opens
+
+    def _as_written(self, depth: int, first: int, last_end: int) -> str:
+        """Code the author broke over several lines, as written: its lines
+        keep their breaks, comments and indentation relative to the first
+        one, re-indented to `depth`, blank lines and trailing blanks dropped."""
+        text = self.map.source.text
+        line_start = text.rfind("\n", 0, first) + 1
+        base = _indentation(text[line_start:first])
+        lines = text[first:last_end].split("\n")
+        out = [lines[0].rstrip()]
+        for line in lines[1:]:
+            if line.strip():
+                relative = _indentation(line) - base
+                if relative <= 0:  # a closing bracket lines up with the first line; other code goes deeper
+                    relative = 0 if line.strip()[0] in ")]}" else _CONTINUATION
+                out.append(" " * (2 * depth + relative) + line.strip())
+        return "\n".join(out)
 
     def _new_line(self, line: _Line, source_line: int, closes: bool = False) -> None:
         gap = source_line - self.last_line > 1
@@ -202,11 +227,21 @@ def _aligned(lines: list[_Line]) -> list[str]:
             index += 1
             continue
         run = lines[index:run_end]
-        column = max(len(_code(line)) for line in run) + _COMMENT_GAP
-        texts.extend(_code(line).ljust(column) + line.comment for line in run)
+        column = max(_width(line) for line in run) + _COMMENT_GAP
+        texts.extend(_code(line) + " " * (column - _width(line)) + line.comment for line in run)
         index = run_end
     return texts
 
 
 def _code(line: _Line) -> str:
     return "  " * line.depth + line.code
+
+
+def _width(line: _Line) -> int:
+    """How wide the last of the line's lines is (a comment trails that one)."""
+    return len(_code(line).rsplit("\n", 1)[-1])
+
+
+def _indentation(text: str) -> int:
+    expanded = text.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip(" "))

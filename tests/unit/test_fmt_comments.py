@@ -39,7 +39,7 @@ def test_every_program_keeps_its_meaning_and_comments(path: Path):
 def test_the_module_check_sees_moved_lines():
     """The check of assert_fmt_keeps is not vacuous: where fmt moved lines,
     the module differs until the original tree's lines are renumbered."""
-    text = (CORPUS / "multiline.pwf").read_text(encoding="utf-8")
+    text = (CORPUS / "blanks.pwf").read_text(encoding="utf-8")  # runs of blank lines become one
     out = formatted(text)
     after = compile_source(out, "fmt.pwf").wasm
     assert compile_source(text, "fmt.pwf").wasm != after
