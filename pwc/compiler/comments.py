@@ -93,11 +93,11 @@ class SourceMap:
         """Whether the source puts the code from `start` to `end` in
         parentheses of its own (not a call's): fmt keeps them."""
         index = bisect.bisect_left(self.starts, start)
-        after = bisect.bisect_left(self.starts, end)
-        if index == 0 or after >= len(self.starts) or self.starts[after] != end:
+        after = bisect.bisect_left(self.starts, end)  # the token after the code, blanks between or not
+        if index == 0 or after >= len(self.starts):
             return False
         opening = self.starts[index - 1]
-        return opening in self.grouping and self.partner.get(end) == opening
+        return opening in self.grouping and self.partner.get(self.starts[after]) == opening
 
 
 _CLOSES = {"}": "{", ")": "("}
