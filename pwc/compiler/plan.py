@@ -11,7 +11,9 @@ upstream and to the client, from the module running it:
   as the end of the phase would.  So the rule must commute with everything
   after it: no later rule, in this phase or a later one, reads or writes
   that header (`on response` and `on done` read the request as the request
-  phase left it), and no `continue` before it may end the phase early.  A
+  phase left it), no later rule writes any header if this one sets one
+  (Envoy keeps headers in the order they were written), and no `continue`
+  before it may end the phase early.  A
   `respond` or a run-time error after it stops the request in both forms.
 - The same rules on response headers, in `on response`, become mutations of
   a `header_mutation` filter placed before the module, which Envoy runs on
@@ -33,7 +35,9 @@ from dataclasses import dataclass, field
 from . import syntax
 from .attributes import HEADER_ATTRIBUTES, PHASES
 from .checked import AttributeRef, Checked, HeaderMapRef
+from .regex.emit import first_bytes
 from .source import Source
+from .targets import PATH_BYTES
 
 ALL = "*"  # a footprint entry for "every header of this side"
 # Headers Envoy sets, strips or frames the message with on its own; a rule on them stays in the module.
@@ -47,6 +51,13 @@ _APPEND_ACTION = {"set": "OVERWRITE_IF_EXISTS_OR_ADD", "add": "APPEND_IF_EXISTS_
 # The feature each side's mutations use, as `pwc plan` names it.
 FEATURE = {"request": "header_mutation after the module (request)",
            "response": "header_mutation before the module (response)"}
+REGEX_REWRITE = "route regex_rewrite"
+# The largest pattern (pwc's NFA instructions) moved to Envoy: RE2's program for it stays
+# well under Envoy's default program-size limit (100), which refuses the route above it.
+MAX_NATIVE_REGEX_INSTS = 40
+# What Envoy's router adds when a route rewrites the path, and the module's rewrite does not:
+# removed from the request the router sends, so the upstream sees the same request.
+ORIGINAL_PATH = "x-envoy-original-path"
 MODULE = "module"
 
 
@@ -76,6 +87,14 @@ class Plan:
     def native(self, side: str) -> list[dict]:
         """The header_mutation entries of `side`'s rules that moved, in rule order."""
         return [p.mutation for p in self.placements if p.where == FEATURE[side] and p.mutation]
+
+    @property
+    def route_action(self) -> dict:
+        """What the route gains: the path rewrite of the rule that moved there, if one did."""
+        for p in self.placements:
+            if p.where == REGEX_REWRITE and p.mutation:
+                return dict(p.mutation)
+        return {}
 
     @property
     def moved(self) -> set[int]:
@@ -114,9 +133,7 @@ def _place_phase(checked: Checked, source: Source, phase: str, body: list, later
     for index, stmt in enumerate(body):
         reason = _why_not_native(checked, phase, body, index, later)
         if reason is None:
-            side = phase
-            placed.append(Placement(phase, stmt.span.line, _first_line(source, stmt), FEATURE[side],
-                                    _moved_reason(stmt), _mutation(stmt), stmt))
+            placed.append(_moved(checked, source, phase, stmt))
         else:
             placed.append(_stays(source, phase, stmt, reason))
     if phase == "response" and any(p.where == MODULE for p in placed):
@@ -141,6 +158,9 @@ def _why_not_native(checked: Checked, phase: str, body: list, index: int, later:
             return (f"the `continue` on line {earlier.span.line} may end the phase before this rule,"
                     f" and Envoy would still apply it")
     for after in body[index + 1:] + later:
+        if isinstance(stmt, syntax.SetStmt) and _writes_headers(checked, after, side):
+            return (f"the rule on line {after.span.line} writes a {side} header after it: Envoy keeps headers in"
+                    f" the order they were written, and this one would come after that one")
         touched = _footprint(checked, after)
         if (side, ALL) in touched:
             return f"the rule on line {after.span.line} reads every {side} header after it, and must see this write"
@@ -154,6 +174,8 @@ def _mutation_shape(checked: Checked, phase: str, stmt: syntax.Stmt) -> tuple[st
     """(side, header name) of a literal header mutation of this phase's own side; else why not."""
     if phase not in ("request", "response"):
         return f"Envoy has no native form of a rule in `on {phase}`"
+    if isinstance(stmt, syntax.RewriteStmt):
+        return _rewrite_shape(checked, phase, stmt)
     if not isinstance(stmt, (syntax.SetStmt, syntax.RemoveStmt)):
         return _NOT_LOWERED.get(type(stmt), "Envoy has no native form of this rule")
     target = stmt.target
@@ -170,11 +192,41 @@ def _mutation_shape(checked: Checked, phase: str, stmt: syntax.Stmt) -> tuple[st
     return ref.side, name
 
 
+def _rewrite_shape(checked: Checked, phase: str, stmt: syntax.RewriteStmt) -> tuple[str, str] | str:
+    """("request", ":path") for a rewrite Envoy's route `regex_rewrite` does exactly; else why not."""
+    ref = checked.resolved.get(id(stmt.target))
+    path = ref.path if isinstance(ref, AttributeRef) else None
+    if path == "request.path":
+        return ("it rewrites `request.path`, query included, and Envoy's `regex_rewrite` leaves the query alone:"
+                " rewrite `request.url_path` to let Envoy do it")
+    if path != "request.url_path" or phase != "request":
+        return "Envoy rewrites only the path (`request.url_path`) natively"
+    regex = checked.regexes.get(id(stmt.pattern))
+    if regex is None:
+        return "the pattern comes from the configuration: Envoy's route takes a literal one"
+    if len(regex.automaton.insts) > MAX_NATIVE_REGEX_INSTS:
+        return "the pattern is larger than Envoy accepts by default (its RE2 program-size limit)"
+    starts = first_bytes(regex.automaton)
+    if starts is None or any(lo <= byte <= hi for lo, hi in starts for byte in b"/*"):
+        return ("a match could start the path (or be empty), and pwc refuses a rewritten path that loses its"
+                " leading `/` where Envoy would send it on")
+    template = checked.templates[id(stmt.template)]
+    if not all(byte in PATH_BYTES for piece in template.pieces if isinstance(piece, bytes) for byte in piece):
+        return "the template writes bytes pwc encodes in a path and Envoy would send as they are"
+    return "request", ":path"
+
+
+def _substitution(checked: Checked, stmt: syntax.RewriteStmt) -> str:
+    """The template in RE2's rewrite syntax, as Envoy's `regex_rewrite` takes it."""
+    pieces = checked.templates[id(stmt.template)].pieces
+    return "".join(f"\\{piece}" if isinstance(piece, int) else piece.decode().replace("\\", "\\\\")
+                   for piece in pieces)
+
+
 # Why a rule of another kind stays (the first lowerings are header mutations).
 _NOT_LOWERED: dict[type, str] = {
     syntax.IfStmt: "a condition decided per request: conditional rules stay in the module",
     syntax.ForStmt: "a loop over the request's values runs in the module",
-    syntax.RewriteStmt: "a regex rewrite: not lowered to Envoy's `regex_rewrite` yet",
     syntax.RespondStmt: "an unconditional reply: not lowered to a `direct_response` route yet",
     syntax.LetStmt: "a `let` names a value for the rules after it: the module computes it",
     syntax.VarStmt: "a `var` holds a value for the rules after it: the module keeps it",
@@ -219,6 +271,19 @@ def _named_header(node: syntax.Node, parent: syntax.Node | None) -> str:
     return ALL
 
 
+def _writes_headers(checked: Checked, root: syntax.Node, side: str) -> bool:
+    """Whether `root` sets, adds or rewrites a header of `side` (which puts it last in the map)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (syntax.SetStmt, syntax.RewriteStmt)):
+            ref = checked.resolved.get(id(node.target))
+            if isinstance(ref, HeaderMapRef) and ref.side == side:
+                return True
+        stack += syntax.children(node)
+    return False
+
+
 def _contains(root: syntax.Node, kind: type) -> bool:
     stack = [root]
     while stack:
@@ -240,6 +305,16 @@ def _mutation(stmt: syntax.Stmt) -> dict:
     # The value is a format string to Envoy: `%` is written `%%`; an empty value is kept, as pwc keeps it.
     header = {"key": name, "value": stmt.value.value.replace("%", "%%")}
     return {"append": {"header": header, "append_action": _APPEND_ACTION[stmt.op], "keep_empty_value": True}}
+
+
+def _moved(checked: Checked, source: Source, phase: str, stmt: syntax.Stmt) -> Placement:
+    line = _first_line(source, stmt)
+    if isinstance(stmt, syntax.RewriteStmt):
+        rewrite = {"pattern": {"regex": stmt.pattern.value}, "substitution": _substitution(checked, stmt)}  # type: ignore[union-attr]
+        return Placement(phase, stmt.span.line, line, REGEX_REWRITE,
+                         "rewrites the path as Envoy's route does (RE2's global replace, the query kept), no match"
+                         " can take the leading `/`, and nothing after it reads the path", {"regex_rewrite": rewrite}, stmt)
+    return Placement(phase, stmt.span.line, line, FEATURE[phase], _moved_reason(stmt), _mutation(stmt), stmt)
 
 
 def _moved_reason(stmt: syntax.Stmt) -> str:
@@ -290,6 +365,8 @@ class Planned:
     wasm: bytes | None
     filters_before: list[dict]  # before the module: Envoy runs them on the response after it
     filters_after: list[dict]  # after the module: Envoy runs them on the request after it
+    route_action: dict = field(default_factory=dict)  # merged into the route's `route:`
+    upstream_filters: list[dict] = field(default_factory=list)  # the router's, before it sends the request
 
 
 def planned(checked: Checked, source: Source, filename: str) -> Planned:
@@ -300,10 +377,15 @@ def planned(checked: Checked, source: Source, filename: str) -> Planned:
     request, response = placed.native("request"), placed.native("response")
     before = [header_mutation_filter([], response)] if response else []
     after = [header_mutation_filter(request, [])] if request else []
+    if placed.remaining(checked.module) is None and (request or response):
+        before, after = [], [header_mutation_filter(request, response)]  # no module between: one filter does both
+    route = placed.route_action
+    upstream = [header_mutation_filter([{"remove": ORIGINAL_PATH}], [])] if route else []
     remaining = placed.remaining(checked.module)
-    if remaining is None:
-        return Planned(placed, None, before, after)
-    result = compile_module(remaining, filename)
-    if not result.ok or result.wasm is None:
-        raise ValueError(f"{filename}: the planned module did not compile: {result.render()}")
-    return Planned(placed, result.wasm, before, after)
+    wasm = None
+    if remaining is not None:
+        result = compile_module(remaining, filename)
+        if not result.ok or result.wasm is None:
+            raise ValueError(f"{filename}: the planned module did not compile: {result.render()}")
+        wasm = result.wasm
+    return Planned(placed, wasm, before, after, route, upstream)

@@ -112,3 +112,16 @@ def duration_text(ms: int) -> str:
             parts.append(f"{ms // size}{unit}")
             ms %= size
     return "".join(parts) or "0s"
+
+
+def syntax_tree_schema() -> dict:
+    """The JSON Schema (draft 2020-12) of the syntax tree's JSON form: what `pwc parse
+    --json` writes and `pwc compile --from-json` reads, from the tree's own models
+    (syntax.py), so it cannot drift from them.  It describes what the models accept;
+    the checker's rules (names, types) are beyond a schema, as for a .pwf text."""
+    from . import syntax
+
+    tree = syntax.Module.model_json_schema(mode="validation")
+    tree.pop("title", None)  # pydantic's, the model's class name
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "the syntax tree of a pwc filter (pwc parse --json)", **tree}

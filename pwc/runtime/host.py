@@ -32,6 +32,7 @@ from .abi_host import ABI_0_1_0
 from .headers import REQUEST_INLINE, RESPONSE_INLINE, HeaderMap, to_bytes
 from .model import (
     Answer,
+    as_received,
     body_pieces,
     CallFailure,
     HeadersLike,
@@ -177,7 +178,8 @@ def _local_reply_response(reply: LocalReply) -> Response:
 def _client_response(headers: HeaderMap, body: bytes) -> Response:
     pairs = headers.text_pairs()
     status = headers.text(":status") or "0"
-    return Response(int(status) if status.isdigit() else 0, [(k, v) for k, v in pairs if k != ":status"], body)
+    return Response(int(status) if status.isdigit() else 0,
+                    [(k, as_received(v)) for k, v in pairs if k != ":status"], body)
 
 
 class _Answers:

@@ -178,9 +178,16 @@ class Request:
             path=headers.text(":path") or "",
             authority=headers.text(":authority") or "",
             scheme=headers.text(":scheme") or "",
-            headers=headers.text_pairs(),
+            headers=[(name, as_received(value)) for name, value in headers.text_pairs()],
             body=bytes(body),
         )
+
+
+def as_received(value: str) -> str:
+    """A header value as the peer of an HTTP/1 connection reads it: the blanks
+    around it are not part of it (RFC 9112's optional white space), so a value
+    a filter wrote as " x" reaches the upstream, and the client, as "x"."""
+    return value.strip(" \t")
 
 
 @dataclass

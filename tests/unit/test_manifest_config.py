@@ -147,7 +147,7 @@ def test_envoy_placeholders_and_clusters(capsys, source, tmp_path):
     (["--for", "istio", "--name", "Not_A_Name"], "not a Kubernetes resource name"),
     (["--for", "istio", "--selector", "app"], "expected key=value"),
     # a flag the target cannot honour is refused, not dropped
-    (["--for", "envoyfilter", "--url", "https://x/y.wasm"], "--url does nothing with --for envoyfilter"),
+    (["--for", "configmap", "--url", "https://x/y.wasm"], "--url does nothing with --for configmap"),
     (["--for", "istio", "--upstream", "h:1"], "--upstream does nothing with --for istio"),
     (["--for", "configmap", "--phase", "AUTHN"], "--phase does nothing with --for configmap"),
     (["--for", "envoy", "--upstream", "h:1", "--filename", "/x.wasm"], "--filename does nothing with --for envoy"),

@@ -142,6 +142,31 @@ def _ctx_at(ctx_func: str, bits: int, pos: str) -> str:
     return f"(i32.or (i32.eqz {pos}) (i32.shl (i32.eq {pos} (local.get $len)) (i32.const 1)))"
 
 
+def first_bytes(a: Automaton) -> list[tuple[int, int]] | None:
+    """Bytes that can start a match, when that set does not depend on context
+    (None too when the pattern matches the empty string)."""
+    d = a.closures[a.start]
+    if isinstance(d, ContextBranch):
+        return None
+    ranges = []
+    for target, _ in d:
+        if target == a.match_target:
+            return None
+        inst = a.insts[a.targets[target]]
+        ranges += [(lo, hi) for lo, hi, _ in inst[1]]
+    if not ranges:
+        return None
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted(ranges):
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    if merged == [(0, 255)]:
+        return None
+    return merged
+
+
 class SearchGen:
     """The step loop shared by `matches` (no captures) and the search helper."""
 
@@ -237,27 +262,7 @@ class SearchGen:
         return all(not self.start_entries(ctx) for ctx in range(32) if not ctx & 1)
 
     def first_bytes(self) -> list[tuple[int, int]] | None:
-        """Bytes that can start a match, when that set does not depend on context."""
-        d = self.a.closures[self.a.start]
-        if isinstance(d, ContextBranch):
-            return None
-        ranges = []
-        for target, _ in d:
-            if target == self.a.match_target:
-                return None
-            inst = self.a.insts[self.a.targets[target]]
-            ranges += [(lo, hi) for lo, hi, _ in inst[1]]
-        if not ranges:
-            return None
-        merged: list[tuple[int, int]] = []
-        for lo, hi in sorted(ranges):
-            if merged and lo <= merged[-1][1] + 1:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
-            else:
-                merged.append((lo, hi))
-        if merged == [(0, 255)]:
-            return None
-        return merged
+        return first_bytes(self.a)
 
     # -- the step loop --------------------------------------------------------
     def search_body(self) -> None:
