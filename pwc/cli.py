@@ -8,7 +8,8 @@
     pwc schema --syntax-tree             the JSON Schema of `pwc parse --json`'s syntax tree
     pwc plan FILE.pwf [--json]           where each rule runs: Envoy's own configuration, or the module and why
     pwc parse --json FILE.pwf            the syntax tree as JSON; `pwc compile --from-json` takes it back
-    pwc fmt FILE.pwf|FILE.json           canonical .pwf text
+    pwc fmt FILE.pwf|FILE.json           canonical .pwf text, comments kept (docs/language.md "Formatting")
+    pwc fmt -w|--check PATHS...          rewrite the files (and folders' *.pwf) not formatted, or list their diffs
     pwc inspect FILE.wasm                metadata, imports, exports of a module
     pwc verify FILE.wasm [--source F]    check a module against the ABI (and against its source)
     pwc test [PATHS...]                  run .test.yaml cases (local runtime or --envoy)
@@ -32,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 from functools import partial
 from pathlib import Path
@@ -155,16 +157,52 @@ def cmd_parse(args) -> int:
 
 
 def cmd_fmt(args) -> int:
+    from pwc.compiler.formatter import pwf_files
+
+    if any(name.endswith(".json") for name in args.files):
+        if len(args.files) > 1 or args.write or args.check:
+            print("pwc fmt: error: a .json syntax tree is printed as .pwf text, alone and without -w or --check",
+                  file=sys.stderr)
+            return 2
+        return _print_json_tree(Path(args.files[0]))
+    paths = pwf_files(args.files)
+    if len(paths) != 1 and not (args.write or args.check):
+        print(f"pwc fmt: error: {len(paths)} files: name one to print it, or use -w or --check", file=sys.stderr)
+        return 2
+    statuses = [_format_one(path, args) for path in paths]
+    return max(statuses, default=0)
+
+
+def _format_one(path: Path, args) -> int:
+    """Print, check or rewrite one .pwf file; 1 when it does not parse or is not formatted."""
+    from pwc.compiler.formatter import format_source, unified_diff
+
+    source = _read(str(path))
+    if source is None:
+        return 1
+    formatted = format_source(Source(str(path), source.text))
+    if formatted.text is None:
+        print(formatted.render(), file=sys.stderr)
+        return 1
+    if args.check:
+        sys.stdout.write(unified_diff(formatted))
+        return 1 if formatted.changed else 0
+    if not args.write:
+        sys.stdout.write(formatted.text)
+    elif formatted.changed:  # an unchanged file is left alone, its modification time too
+        write_atomically(path, formatted.text.encode("utf-8"), mode=stat.S_IMODE(path.stat().st_mode))
+        print(f"{path}: formatted")
+    return 0
+
+
+def _print_json_tree(path: Path) -> int:
     from pwc.compiler.printer import format_module
 
-    path = Path(args.file)
-    if path.suffix == ".json":
+    try:
         result = _compile_json_file(path)
-    else:
-        source = _read(args.file)
-        if source is None:
-            return 1
-        result = front_end(source)
+    except OSError as error:
+        print(f"pwc: error: {path}: cannot read it ({error.strerror or error})", file=sys.stderr)
+        return 1
     if result.module is None or not result.ok:
         return _report(result) or 1
     sys.stdout.write(format_module(result.module))
@@ -433,7 +471,14 @@ def build_parser() -> argparse.ArgumentParser:
     plan_.add_argument("--json", action="store_true", help="the same as data")
     parse = command("parse", "print the syntax tree of a .pwf file", cmd_parse)
     parse.add_argument("--json", action="store_true", required=True, help="as JSON (the form generators write)")
-    command("fmt", "print a filter (.pwf or its .json form) as canonical .pwf text", cmd_fmt, "FILE.pwf|FILE.json")
+    fmt = commands.add_parser("fmt", help="format .pwf files: canonical text, comments and blank lines kept")
+    fmt.add_argument("files", nargs="+", metavar="FILE.pwf|FILE.json",
+                     help="a .pwf file (or the .json form of one, printed as .pwf), or a folder: its *.pwf files")
+    fmt_mode = fmt.add_mutually_exclusive_group()
+    fmt_mode.add_argument("-w", "--write", action="store_true", help="rewrite the files that are not formatted")
+    fmt_mode.add_argument("--check", action="store_true",
+                          help="change nothing: print a diff of each file not formatted, exit 1 if there is one")
+    fmt.set_defaults(run=cmd_fmt)
     command("inspect", "print what a .wasm module is: metadata, imports, exports", cmd_inspect, "FILE.wasm")
     verify = command("verify", "check a proxy-wasm module against the ABI (and its source)", cmd_verify, "FILE.wasm")
     verify.add_argument("--source", metavar="FILE.pwf", help="also check it is exactly what pwc makes of this source")

@@ -207,6 +207,13 @@ def parse(source: Source, diagnostics: Diagnostics) -> syntax.Module | None:
     return None
 
 
+def tokens_with_comments(text: str) -> list[tuple[str, str, int, int]]:
+    """(type, text, start, end) of every token of a text that parses,
+    comments included (the grammar ignores them): what `pwc fmt` puts back."""
+    return [(token.type, token.value, token.start_pos or 0, token.end_pos or 0)
+            for token in _lark().lex(text, dont_ignore=True) if token.type not in ("WS", "_NL")]
+
+
 def _only_filter_expected(error: UnexpectedInput) -> bool:
     return set(getattr(error, "expected", None) or ()) == {"FILTER"}
 

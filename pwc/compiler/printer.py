@@ -1,27 +1,40 @@
 """Canonical .pwf text from a syntax tree (`pwc fmt`).
 
-One method per node kind.  Parentheses appear only where precedence needs
-them; strings are written with the fewest escapes (raw strings stay raw
-when they can); two spaces indent each block.  Comments are not part of the
-tree, so they are not printed.
+One method per node kind.  Parentheses appear where precedence needs them,
+and where the source has them (they are there to be read); strings are
+written with the fewest escapes (raw strings stay raw when they can); two
+spaces indent each block.  Declarations keep their
+order in the source (a tree without positions prints in the order of its
+lists).  Comments are not part of the tree: comments.py puts them back,
+given the offsets each printed line comes from.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import ClassVar
 
 from . import syntax
+from .comments import Placer, Plain, SourceMap
+from .source import Span
 
 # Binding strength of each binary operator (higher binds tighter), as in the grammar.
 _PRECEDENCE = {"||": 1, "&&": 2, "==": 3, "!=": 3, "<": 3, "<=": 3, ">": 3, ">=": 3, "in": 3,
                "+": 4, "-": 4, "*": 5, "/": 5, "%": 5}
 _CONDITIONAL, _UNARY, _MEMBER = 0, 6, 7
+# Top-level declarations of these kinds stand together without a blank line
+# (unless the source has one); every other one gets a blank line before it.
+_GROUPED = {"metric", "store"}
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
-def format_module(module: syntax.Module) -> str:
-    return _Printer().module(module)
+def format_module(module: syntax.Module, source_map: SourceMap | None = None) -> str:
+    """The module as .pwf text; with the `source_map` of the text it was
+    parsed from, with that text's comments and blank lines."""
+    out = Placer(source_map) if source_map is not None else Plain()
+    _Printer(out).module(module)
+    return out.text()
 
 
 def string_literal(value: str, raw: bool = False) -> str:
@@ -47,53 +60,73 @@ class _Printer:
     STATEMENTS: ClassVar[dict[type, Callable]]  # node class -> method, filled below the class
     EXPRESSIONS: ClassVar[dict[type, Callable]]
 
-    def __init__(self) -> None:
-        self.lines: list[str] = []
+    def __init__(self, out: Plain) -> None:
+        self.out = out
         self.depth = 0
 
-    def emit(self, text: str) -> None:
-        self.lines.append("  " * self.depth + text)
+    def emit(self, text: str, node_or_first, last_end: int | None = None, **layout) -> None:
+        """One line; `node_or_first` is the node the line prints, or the
+        offset of its first source token (then `last_end` is where its last ends)."""
+        if isinstance(node_or_first, int):
+            first, end = node_or_first, last_end if last_end is not None else node_or_first + 1
+        else:
+            first, end = node_or_first.span.start, node_or_first.span.end
+        self.out.write(self.depth, text, first, end, **layout)
 
-    def module(self, module: syntax.Module) -> str:
-        self.emit(f"filter {string_literal(module.filter_name)}")
+    def opening(self, span: Span) -> int:
+        """The offset of the `{` whose `}` ends `span`."""
+        return self.out.opening(span.end - 1)
+
+    def module(self, module: syntax.Module) -> None:
+        self.emit(f"filter {string_literal(module.filter_name)}", module.span.start, module.filter_span.end)
+        previous = "filter"
+        for _start, kind, print_item in sorted(self.items(module), key=lambda item: item[0]):
+            print_item(blank=not (kind == previous and kind in _GROUPED))
+            previous = kind
+
+    def items(self, module: syntax.Module) -> list[tuple[int, str, Callable]]:
+        """The top-level declarations as (offset, kind, printer), in the order
+        of the module's lists (the sort by offset that follows is stable)."""
+        items: list[tuple[int, str, Callable]] = []
         for declaration in module.types:
-            self.fields(f"type {declaration.name} {{", declaration.fields)
-        if module.config:
-            self.fields("config {", module.config)
+            items.append((declaration.span.start, "type", partial(
+                self.fields, f"type {declaration.name} {{", declaration.fields, declaration.span)))
+        for span, fields in _config_blocks(module):
+            items.append((span.start, "config", partial(self.fields, "config {", fields, span)))
         for limit in module.body_limits:
-            self.lines.append("")
-            self.emit(f"body_limit {limit.bytes}")
-        if module.metrics:
-            self.lines.append("")
+            items.append((limit.span.start, "body_limit", partial(self.declaration, f"body_limit {limit.bytes}", limit)))
         for metric in module.metrics:
-            self.emit(f"{metric.type} {metric.name}")
-        if module.stores:
-            self.lines.append("")
+            items.append((metric.span.start, "metric", partial(self.declaration, f"{metric.type} {metric.name}", metric)))
         for store in module.stores:
-            self.emit(f"store {store.name}: {self.type_ref(store.type)} = {self.expr(store.default)}")
+            text = f"store {store.name}: {self.type_ref(store.type)} = {self.expr(store.default)}"
+            items.append((store.span.start, "store", partial(self.declaration, text, store)))
         for every in module.every:
-            self.lines.append("")
-            self.emit(f"every {every.text or str(every.milliseconds) + 'ms'} {{")
-            self.block(every.body)
-            self.emit("}")
+            period = every.text or str(every.milliseconds) + "ms"
+            items.append((every.span.start, "every", partial(self.braced, f"every {period} {{", every.body, every.span)))
         for handler in module.handlers:
-            self.lines.append("")
-            self.emit(f"on {handler.phase} {{")
-            self.block(handler.body)
-            self.emit("}")
-        return "\n".join(self.lines) + "\n"
+            items.append((handler.span.start, "on", partial(self.braced, f"on {handler.phase} {{", handler.body,
+                                                            handler.span)))
+        return items
 
-    def fields(self, opening: str, fields: list[syntax.ConfigField]) -> None:
-        """A `type` or `config` block, after a blank line."""
-        self.lines.append("")
-        self.emit(opening)
+    def declaration(self, text: str, node, blank: bool) -> None:
+        self.emit(text, node, blank=blank)
+
+    def braced(self, opening: str, body: list, span: Span, blank: bool = False) -> None:
+        """`opening` (ending in `{`), the statements of `body`, and the `}` that ends `span`."""
+        self.emit(opening, span.start, self.opening(span) + 1, opens=True, blank=blank)
+        self.block(body)
+        self.emit("}", span.end - 1, closes=True)
+
+    def fields(self, opening: str, fields: list[syntax.ConfigField], span: Span, blank: bool) -> None:
+        """A `type` or `config` block."""
+        self.emit(opening, span.start, self.opening(span) + 1, opens=True, blank=blank)
         self.depth += 1
         for field in fields:
             optional = "?" if field.optional else ""
             default = f" = {self.expr(field.default)}" if field.default is not None else ""
-            self.emit(f"{field.name}: {self.type_ref(field.type)}{optional}{default}")
+            self.emit(f"{field.name}: {self.type_ref(field.type)}{optional}{default}", field)
         self.depth -= 1
-        self.emit("}")
+        self.emit("}", span.end - 1, closes=True)
 
     def type_ref(self, node: syntax.TypeRef) -> str:
         if not node.args:
@@ -108,16 +141,16 @@ class _Printer:
 
     # statements
     def stmt_set(self, node: syntax.SetStmt) -> None:
-        self.emit(f"{node.op} {self.expr(node.target)} = {self.expr(node.value)}")
+        self.emit(f"{node.op} {self.expr(node.target)} = {self.expr(node.value)}", node)
 
     def stmt_remove(self, node: syntax.RemoveStmt) -> None:
-        self.emit(f"remove {self.expr(node.target)}")
+        self.emit(f"remove {self.expr(node.target)}", node)
 
     def stmt_rewrite(self, node: syntax.RewriteStmt) -> None:
-        self.emit(f"rewrite {self.expr(node.target)} {self.expr(node.pattern)} to {self.expr(node.template)}")
+        self.emit(f"rewrite {self.expr(node.target)} {self.expr(node.pattern)} to {self.expr(node.template)}", node)
 
     def stmt_respond(self, node: syntax.RespondStmt) -> None:
-        self.emit(self.respond_text(node))
+        self.emit(self.respond_text(node), node)
 
     def respond_text(self, node: syntax.RespondStmt) -> str:
         parts = ["respond", self.expr(node.status)]
@@ -132,64 +165,79 @@ class _Printer:
         parts += ["to", self.expr(node.count), "per", self.expr(node.period)]
         if node.reply is not None:
             parts.append(self.respond_text(node.reply))
-        self.emit(" ".join(parts))
+        self.emit(" ".join(parts), node)
 
     def stmt_store(self, node: syntax.StoreStmt) -> None:
-        self.emit(f"store {node.name} = {self.expr(node.value)}")
+        self.emit(f"store {node.name} = {self.expr(node.value)}", node)
 
     def stmt_continue(self, node: syntax.ContinueStmt) -> None:
-        self.emit("continue")
+        self.emit("continue", node)
 
     def stmt_if(self, node: syntax.IfStmt) -> None:
+        closes = self.branch_ends(node)
         for index, branch in enumerate(node.branches):
-            opening = "if" if index == 0 else "} else if"
-            self.emit(f"{opening} {self.expr(branch.condition)} {{")
+            body_end = closes[index]
+            if index == 0:
+                first, opening = node.span.start, "if"
+            else:  # `} else if`: the line starts at the `}` of the branch before
+                first, opening = closes[index - 1], "} else if"
+            self.emit(f"{opening} {self.expr(branch.condition)} {{", first, self.out.opening(body_end) + 1,
+                      closes=index > 0, opens=True)
             self.block(branch.body)
         if node.otherwise is not None:
-            self.emit("} else {")
+            self.emit("} else {", closes[-2], self.out.opening(closes[-1]) + 1, closes=True, opens=True)
             self.block(node.otherwise)
-        self.emit("}")
+        self.emit("}", closes[-1], closes=True)
+
+    def branch_ends(self, node: syntax.IfStmt) -> list[int]:
+        """The offsets of the `}` that ends each branch's block (and the `else` block's)."""
+        closes = [node.span.end - 1]
+        if node.otherwise is not None:  # `} else {`: the token before the `{`'s is `else`
+            else_start, _end = self.out.token_before(self.out.opening(closes[0]))
+            closes.insert(0, self.out.token_before(else_start)[0])
+        for branch in reversed(node.branches[1:]):  # an `else if` branch's span starts at its `else`
+            closes.insert(0, self.out.token_before(branch.span.start)[0])
+        return closes
 
     def stmt_var(self, node: syntax.VarStmt) -> None:
-        self.emit(f"var {node.name} = {self.expr(node.value)}")
+        self.emit(f"var {node.name} = {self.expr(node.value)}", node)
 
     def stmt_let(self, node: syntax.LetStmt) -> None:
         value = node.value
         if isinstance(value, syntax.CallExpr):
-            self.http_call(f"let {node.name} = ", value)
+            self.http_call(f"let {node.name} = ", value, node.span.start)
         else:
-            self.emit(f"let {node.name} = {self.expr(value)}")
+            self.emit(f"let {node.name} = {self.expr(value)}", node)
 
     def stmt_call(self, node: syntax.CallStmt) -> None:
-        self.http_call("", node.call)
+        self.http_call("", node.call, node.span.start)
 
-    def http_call(self, before: str, call: syntax.CallExpr) -> None:
-        self.emit(f"{before}call {self.expr(call.cluster)} {{")
+    def http_call(self, before: str, call: syntax.CallExpr, first: int) -> None:
+        self.emit(f"{before}call {self.expr(call.cluster)} {{", first, self.opening(call.span) + 1, opens=True)
         self.depth += 1
         for field in call.fields:
-            self.emit(f"{field.name}: {self.expr(field.value)}")
+            self.emit(f"{field.name}: {self.expr(field.value)}", field)
         self.depth -= 1
-        self.emit("}")
+        self.emit("}", call.span.end - 1, closes=True)
 
     def stmt_for(self, node: syntax.ForStmt) -> None:
         names = node.name + (f", {node.value_name}" if node.value_name else "")
-        self.emit(f"for {names} in {self.expr(node.iterable)} {{")
-        self.block(node.body)
-        self.emit("}")
+        self.braced(f"for {names} in {self.expr(node.iterable)} {{", node.body, node.span)
 
     def stmt_log(self, node: syntax.LogStmt) -> None:
-        self.emit(f"log {node.level} {self.expr(node.message)}")
+        self.emit(f"log {node.level} {self.expr(node.message)}", node)
 
     def stmt_count(self, node: syntax.CountStmt) -> None:
-        self.emit(f"count {node.name}")
+        self.emit(f"count {node.name}", node)
 
     def stmt_observe(self, node: syntax.ObserveStmt) -> None:
-        self.emit(f"observe {node.name} {self.expr(node.value)}")
+        self.emit(f"observe {node.name} {self.expr(node.value)}", node)
 
     # expressions
     def expr(self, node, context: int = _CONDITIONAL) -> str:
         text, strength = self.EXPRESSIONS[type(node)](self, node)
-        return f"({text})" if strength < context else text
+        # Parentheses where precedence needs them, and where the source has them (they are there to be read).
+        return f"({text})" if strength < context or self.out.parenthesized(node.span.start, node.span.end) else text
 
     def expr_string(self, node: syntax.StringLit):
         return string_literal(node.value, node.raw), _MEMBER
@@ -283,3 +331,12 @@ _Printer.EXPRESSIONS = {
 }
 
 
+def _config_blocks(module: syntax.Module) -> list[tuple[Span, list[syntax.ConfigField]]]:
+    """Each `config` block's span and fields (the tree holds their fields in
+    one list); one block without a span for a tree without positions."""
+    if not module.config:
+        return []
+    spans = module.config_spans
+    if not spans or any(span.end == 0 for span in spans):
+        return [(Span(), list(module.config))]
+    return [(span, [field for field in module.config if span.start <= field.span.start < span.end]) for span in spans]

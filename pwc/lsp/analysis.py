@@ -107,11 +107,6 @@ def _string_end(text: str, index: int, raw: bool) -> tuple[int, bool]:
     return min(at, len(text)), False
 
 
-def comments(text: str) -> list[str]:
-    """The comments of a .pwf text, in order."""
-    return [text[start:end] for kind, start, end in _pieces(text) if kind == "comment"]
-
-
 def cursor_in(text: str) -> str:
     """What a cursor at the end of `text` is in: "comment", "string" (one
     not closed yet) or "code"."""

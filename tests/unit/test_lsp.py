@@ -250,10 +250,8 @@ def test_formatting_never_loses_a_comment(client, tmp_path):
     path = tmp_path / "commented.pwf"
     commented = 'filter  "x"   # the gate\non request {\n    respond 404 # not here\n}\n'
     open_document(client, path, commented)
-    edits = formatting(client, path)
-    # Today's printer drops comments, so there are no edits; a printer
-    # that keeps them gives an edit that keeps them.
-    assert edits == [] or all(comment in edits[0]["newText"] for comment in ("# the gate", "# not here"))
+    [edit] = formatting(client, path)
+    assert edit["newText"] == 'filter "x"  # the gate\n\non request {\n  respond 404  # not here\n}\n'
     assert client.shutdown() == 0
 
 
