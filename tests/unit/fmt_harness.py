@@ -11,7 +11,9 @@ the original tree with each node's line renumbered to where fmt printed it.
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+import copy as copy_module
+import dataclasses
+
 
 from pwc.compiler import parser, syntax
 from pwc.compiler.comments import SourceMap
@@ -61,23 +63,23 @@ def assert_same_module(text: str, out: str, name: str) -> None:
 
 def relabeled(original: syntax.Module, printed: syntax.Module) -> syntax.Module:
     """`original` with every span's line taken from the same node in `printed`."""
-    copy = original.model_copy(deep=True)
+    copy = copy_module.deepcopy(original)
     _relabel(copy, printed)
     return copy
 
 
-def _relabel(node: BaseModel, twin: BaseModel) -> None:
-    for name in type(node).model_fields:
-        mine, theirs = getattr(node, name), getattr(twin, name)
+def _relabel(node, twin) -> None:
+    for field in dataclasses.fields(node):
+        mine, theirs = getattr(node, field.name), getattr(twin, field.name)
         if isinstance(mine, list):
             for index, (item, other) in enumerate(zip(mine, theirs, strict=True)):
                 if isinstance(item, Span):
                     mine[index] = _moved(item, other)
-                elif isinstance(item, BaseModel):
+                elif dataclasses.is_dataclass(item):
                     _relabel(item, other)
         elif isinstance(mine, Span):
-            setattr(node, name, _moved(mine, theirs))
-        elif isinstance(mine, BaseModel):
+            setattr(node, field.name, _moved(mine, theirs))
+        elif dataclasses.is_dataclass(mine):
             _relabel(mine, theirs)
 
 
