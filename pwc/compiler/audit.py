@@ -12,7 +12,7 @@ import wasmtime
 
 from .. import __version__
 from .. import abi
-from . import metadata
+from . import metadata, syntax
 
 MAX_PAGES = 16384  # Envoy's limit: 1 GiB per VM
 # WASI functions Envoy provides to modules (SDK-built modules import some).
@@ -149,7 +149,20 @@ def _check_source(wasm: bytes, meta: dict | None, text: str, name: str, report: 
     elif meta.get("pwc") != __version__:
         report.problems.append(f"was built by pwc {meta.get('pwc')} from this filter; pwc {__version__} makes a "
                                f"different module (recompile to update it)")
+    elif _built_with_other_lines(wasm, meta, result, name):
+        report.notes.append(f"the module pwc {__version__} makes from {Path(name).name} with the lines the source had "
+                            f"when it was built: the program is the same, its lines have moved since (`pwc fmt`?), "
+                            f"so run-time errors name the old lines until you recompile")
     else:
         report.problems.append(f"differs from what pwc makes of {Path(name).name} although the filter and the pwc "
-                               f"version match: the file was altered after it was built "
-                               f"(or built from a copy of the source with other line breaks)")
+                               f"version match: the file was altered after it was built")
+
+
+def _built_with_other_lines(wasm: bytes, meta: dict, result, name: str) -> bool:
+    """Whether `wasm` is exactly what pwc makes of this program with the source
+    lines its metadata records (the same tree, reformatted since)."""
+    from .driver import compile_module
+
+    lines = metadata.decode_lines(meta.get("lines", "")) if isinstance(meta.get("lines"), str) else None
+    relabeled = syntax.with_lines(result.module, lines) if lines is not None and result.module is not None else None
+    return relabeled is not None and compile_module(relabeled, name).wasm == wasm

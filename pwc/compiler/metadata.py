@@ -38,7 +38,29 @@ def describe(module: syntax.Module, program: ir.Program, schema: dict, regex_cos
         # The most any one pattern may spend per byte of its subject (wasm
         # instructions; regex.CompiledRegex.max_cost_per_byte), 0 without patterns.
         "regex_max_cost_per_byte": regex_cost_per_byte,
+        # Where the source's statements were (syntax.span_lines), as differences from
+        # the line before: `pwc verify --source` rebuilds a reformatted source with them.
+        "lines": encode_lines(syntax.span_lines(module)),
     }
+
+
+def encode_lines(lines: list[int]) -> str:
+    previous, out = 0, []
+    for line in lines:
+        out.append(str(line - previous) if line != previous else "")
+        previous = line
+    return ",".join(out)
+
+
+def decode_lines(text: str) -> list[int] | None:
+    lines, previous = [], 0
+    try:
+        for piece in text.split(",") if text else []:
+            previous += int(piece) if piece else 0
+            lines.append(previous)
+    except ValueError:
+        return None
+    return lines
 
 
 def capabilities(program: ir.Program) -> dict:

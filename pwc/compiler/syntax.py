@@ -12,6 +12,7 @@ keyed by `id(node)`.
 
 from __future__ import annotations
 
+import copy as copy_module
 import dataclasses
 from dataclasses import dataclass, field
 from typing import Annotated, Literal, Union
@@ -469,6 +470,52 @@ def children(node) -> list:
                     found.append(item)
         return found
     return [child for child in getattr(node, "children", ()) if hasattr(child, "children")]
+
+
+def span_lines(root) -> list[int]:
+    """The line of every span in the tree, in one fixed order (fields in
+    declaration order, depth first): what a module records of where its
+    source's statements were (compiler/metadata.py)."""
+    lines: list[int] = []
+
+    def keep(span: Span) -> Span:
+        lines.append(span.line)
+        return span
+
+    _visit_spans(root, keep)
+    return lines
+
+
+def with_lines(root, lines: list[int]):
+    """A copy of the tree whose spans carry `lines` (span_lines' order), or
+    None when the counts differ."""
+    if len(lines) != len(span_lines(root)):
+        return None
+    copy = copy_module.deepcopy(root)
+    taken = iter(lines)
+    _visit_spans(copy, lambda span: dataclasses.replace(span, line=next(taken)))
+    return copy
+
+
+def _visit_spans(node, visit) -> None:
+    """Call `visit` on every span below `node`, storing what it returns in its place."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        pending = []
+        for member in dataclasses.fields(current):
+            value = getattr(current, member.name)
+            if isinstance(value, Span):
+                setattr(current, member.name, visit(value))
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, Span):
+                        value[index] = visit(item)
+                    elif isinstance(item, Node):
+                        pending.append(item)
+            elif isinstance(value, Node):
+                pending.append(value)
+        stack += reversed(pending)
 
 
 # ------------------------------------------------------------- helpers
