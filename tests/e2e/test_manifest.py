@@ -18,7 +18,8 @@ import yaml
 
 from pwc.compiler.driver import compile_file
 from pwc.runtime.envoy import Envoy, Response, Upstream, http_request
-from istio_crds import _closed, _crd, check_against_crd
+from istio_crd import closed, crd_version
+from istio_crds import check_against_crd
 
 pytestmark = pytest.mark.e2e
 
@@ -173,7 +174,7 @@ def gate_sha() -> str:
 
 def test_crd_check_catches_mistakes():
     """The closed CRD schema is strict enough to mean something."""
-    spec = _closed(_crd("wasmplugins.yaml")["spec"]["versions"][0]["schema"]["openAPIV3Schema"]["properties"]["spec"])
+    spec = closed(crd_version("wasmplugins.yaml")[1]["schema"]["openAPIV3Schema"]["properties"]["spec"])
     good = {"url": "file:///x.wasm", "failStrategy": "FAIL_CLOSE", "phase": "AUTHN"}
     jsonschema.Draft7Validator(spec).validate(good)
     for bad in ({**good, "failStrategy": "FAIL_CLOSED"}, {**good, "plugin_name": "x"},
