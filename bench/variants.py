@@ -272,8 +272,8 @@ def planned_variant(name: str) -> Variant:
     plan = planned(result.checked, result.source, source.name)
     return Variant(f"{name}/planned", name, "planned", wasm=plan.wasm, config="{}" if plan.wasm else "",
                    root_id=name if plan.wasm else None, route_action=plan.route_action,
-                   route_options=plan.route_options, filters_before=plan.filters_before,
-                   filters_after=plan.filters_after, upstream_filters=plan.upstream_filters)
+                   filters_before=plan.filters_before, filters_after=plan.filters_after,
+                   upstream_filters=plan.upstream_filters)
 
 
 def make_variants(builds: Builds) -> list[Variant]:

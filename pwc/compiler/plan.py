@@ -6,9 +6,9 @@ module only when Envoy's own form of it is indistinguishable, to the
 upstream and to the client, from the module running it:
 
 - `set`/`add`/`remove` of a named request header with a literal value, in
-  `on request`, becomes one of the route's request header options, which
-  Envoy's router applies after every filter: when the module lets the
-  request go on, as the end of the phase would.  So the rule must commute with everything
+  `on request`, becomes a mutation of Envoy's `header_mutation` filter
+  placed after the module: it runs when the module lets the request go on,
+  as the end of the phase would.  So the rule must commute with everything
   after it: no later rule, in this phase or a later one, reads or writes
   that header (`on response` and `on done` read the request as the request
   phase left it), no later rule writes any header if this one sets one
@@ -51,7 +51,7 @@ HEADER_MUTATION_TYPE = "type.googleapis.com/envoy.extensions.filters.http.header
 # pwc's statement -> Envoy's append action (HeaderValueOption.append_action).
 _APPEND_ACTION = {"set": "OVERWRITE_IF_EXISTS_OR_ADD", "add": "APPEND_IF_EXISTS_OR_ADD"}
 # The feature each side's mutations use, as `pwc plan` names it.
-FEATURE = {"request": "route request headers",
+FEATURE = {"request": "header_mutation after the module (request)",
            "response": "header_mutation before the module (response)"}
 REGEX_REWRITE = "route regex_rewrite"
 # The largest pattern (pwc's NFA instructions) moved to Envoy: RE2's program for it stays
@@ -369,7 +369,6 @@ class Planned:
     filters_after: list[dict]  # after the module: Envoy runs them on the request after it
     route_action: dict = field(default_factory=dict)  # merged into the route's `route:`
     upstream_filters: list[dict] = field(default_factory=list)  # the router's, before it sends the request
-    route_options: dict = field(default_factory=dict)  # merged into the route entry (its request headers)
 
 
 def planned(checked: Checked, source: Source, filename: str) -> Planned:
@@ -379,6 +378,9 @@ def planned(checked: Checked, source: Source, filename: str) -> Planned:
     placed = plan(checked, source)
     request, response = placed.native("request"), placed.native("response")
     before = [header_mutation_filter([], response)] if response else []
+    after = [header_mutation_filter(request, [])] if request else []
+    if placed.remaining(checked.module) is None and (request or response):
+        before, after = [], [header_mutation_filter(request, response)]  # no module between: one filter does both
     route = placed.route_action
     upstream = [header_mutation_filter([{"remove": ORIGINAL_PATH}], [])] if route else []
     remaining = placed.remaining(checked.module)
@@ -388,15 +390,4 @@ def planned(checked: Checked, source: Source, filename: str) -> Planned:
         if not result.ok or result.wasm is None:
             raise ValueError(f"{filename}: the planned module did not compile: {result.render()}")
         wasm = result.wasm
-    return Planned(placed, wasm, before, [], route, upstream, route_request_headers(request))
-
-
-def route_request_headers(mutations: list[dict]) -> dict:
-    """header_mutation's request entries as the route's own header options, which
-    the router applies after every filter, as a filter right after the module
-    would (and cheaper: no filter in the chain).  Removals first, then additions
-    in rule order: each moved rule has a header of its own (plan's rules)."""
-    removed = [m["remove"] for m in mutations if "remove" in m]
-    added = [m["append"] for m in mutations if "append" in m]
-    return {**({"request_headers_to_remove": removed} if removed else {}),
-            **({"request_headers_to_add": added} if added else {})}
+    return Planned(placed, wasm, before, after, route, upstream)

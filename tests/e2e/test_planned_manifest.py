@@ -50,7 +50,8 @@ def _exchange(bootstrap: dict, upstream, requests) -> list[tuple]:
 @pytest.mark.parametrize("example, filters", [
     ("bench/headers.pwf", ["envoy.filters.http.header_mutation", "envoy.filters.http.router"]),
     ("examples/banana-path.pwf", ["envoy.filters.http.router"]),
-    ("examples/api-gate.pwf", ["envoy.filters.http.wasm", "envoy.filters.http.router"]),
+    ("examples/api-gate.pwf", ["envoy.filters.http.wasm", "envoy.filters.http.header_mutation",
+                               "envoy.filters.http.router"]),
 ])
 def test_a_planned_bootstrap_behaves_as_the_whole_module(example, filters, upstream, tmp_path):
     source = ROOT / example

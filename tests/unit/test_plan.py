@@ -44,10 +44,10 @@ def test_literal_header_rules_move_and_the_filter_needs_no_module():
     result = front_end(Source("t.pwf", 'filter "h"\non request {\n  set request.headers["x-a"] = "50%"\n}\n'))
     assert result.checked is not None
     done = planned(result.checked, result.source, "t.pwf")
-    assert done.wasm is None and done.filters_before == done.filters_after == []
-    assert done.route_options == {"request_headers_to_add": [
-        {"header": {"key": "x-a", "value": "50%%"}, "append_action": "OVERWRITE_IF_EXISTS_OR_ADD",
-         "keep_empty_value": True}]}
+    assert done.wasm is None and done.filters_before == []
+    mutation = done.filters_after[0]["typed_config"]["mutations"]["request_mutations"][0]
+    assert mutation == {"append": {"header": {"key": "x-a", "value": "50%%"},
+                                   "append_action": "OVERWRITE_IF_EXISTS_OR_ADD", "keep_empty_value": True}}
 
 
 @pytest.mark.parametrize("rules, reason", [
