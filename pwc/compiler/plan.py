@@ -121,16 +121,17 @@ def plan(checked: Checked, source: Source) -> Plan:
     placements: list[Placement] = []
     for phase in PHASES:
         body = phases.get(phase, [])
-        later = [s for p in PHASES[PHASES.index(phase) + 1:] for s in phases.get(p, [])]
-        decided = _place_phase(checked, source, phase, body, later)
-        placements += decided
+        after = PHASES[PHASES.index(phase) + 1:]
+        later = [s for p in after for s in phases.get(p, [])]
+        placements += _place_phase(checked, source, phase, body, later, set(after) & set(phases))
     for block in module.every:
         placements += [_stays(source, "every", s, "an `every` block runs on Envoy's timer, which only a module has")
                        for s in block.body]
     return Plan(module.filter_name, placements)
 
 
-def _place_phase(checked: Checked, source: Source, phase: str, body: list, later: list) -> list[Placement]:
+def _place_phase(checked: Checked, source: Source, phase: str, body: list, later: list,
+                 later_phases: set[str]) -> list[Placement]:
     placed = []
     for index, stmt in enumerate(body):
         reason = _why_not_native(checked, phase, body, index, later)
@@ -138,6 +139,11 @@ def _place_phase(checked: Checked, source: Source, phase: str, body: list, later
             placed.append(_moved(checked, source, phase, stmt))
         else:
             placed.append(_stays(source, phase, stmt, reason))
+    if phase == "response" and "response body" in later_phases:
+        placed = [p if p.where == MODULE or p.statement is None else _stays(
+            source, phase, p.statement,
+            "`on response body` may replace the response (a `respond`, a run-time error, a body over the limit),"
+            " which Envoy would still pass through this header's mutation") for p in placed]
     if phase == "response" and any(p.where == MODULE for p in placed):
         blocker = next(p for p in placed if p.where == MODULE)
         placed = [p if p.where == MODULE or p.statement is None else _stays(

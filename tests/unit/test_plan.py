@@ -112,3 +112,9 @@ def test_the_plans_the_docs_show_are_what_pwc_plan_prints(doc):
         assert "\n".join(printed) + "\n" == render(plan(result.checked, result.source), name), name
         shown += 1
     assert shown >= 2
+
+
+def test_a_response_body_phase_keeps_the_response_rules():
+    placed = _where('filter "h"\non response {\n  set response.headers["x-a"] = "1"\n}\n'
+                    'on response body {\n  set response.body = response.body + "!"\n}\n')
+    assert placed[0][1] == MODULE and "`on response body` may replace the response" in placed[0][2]
