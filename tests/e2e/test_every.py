@@ -5,6 +5,7 @@ list within two periods; a failing or slow service leaves the old list."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import socket
 import threading
@@ -58,10 +59,13 @@ class Lists:
 
 
 def _statuses(port: int, user: str, connections: int = 6) -> list[tuple[int, str]]:
-    """One request per connection (Envoy spreads them over its workers)."""
+    """One request per connection, the connections open together: Envoy's
+    exact balance hands each to the worker with the fewest, so both serve."""
     seen = []
-    for _ in range(connections):
-        with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+    with contextlib.ExitStack() as stack:
+        socks = [stack.enter_context(socket.create_connection(("127.0.0.1", port), timeout=10))
+                 for _ in range(connections)]
+        for sock in socks:
             sock.sendall(f"GET / HTTP/1.1\r\nhost: x\r\nx-user: {user}\r\nconnection: close\r\n\r\n".encode())
             reply = read_response(sock)
             seen.append((reply.status, reply.body.decode(errors="replace")))
