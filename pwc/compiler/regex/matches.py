@@ -108,13 +108,7 @@ def _write_two_pass_replace(w: WatWriter, name: str, template: Template, search:
                 w.line(f"(local.set $o (i64.add (local.get $o) (i64.extend_i32_u (i32.sub {_slot(lay, piece, 1)} {_slot(lay, piece, 0)}))))")
         w.line("(local.set $o (i64.sub (local.get $o) (i64.extend_i32_u (i32.sub (local.get $m1) (local.get $m0)))))")
     w.line("(if (i32.eqz (local.get $count)) (then (return (local.get $s))))")
-    w.line("(if (i64.eqz (local.get $o)) (then (return (i64.const 0))))")
-    w.open("(if (i64.gt_u (local.get $o) (i64.const 0x7fffffff)) (then")
-    w.line(f"(global.set $rt_error (i32.const {OUT_OF_MEMORY}))")
-    w.line("(return (local.get $s))")
-    w.close("))")
-    w.line("(local.set $out (call $alloc (i32.wrap_i64 (local.get $o))))")
-    w.line("(if (i32.eqz (local.get $out)) (then (return (local.get $s))))")
+    allocate_output(w)
     w.line("(local.set $dst (local.get $out))")
     w.line("(local.set $q (i32.const 0))")
     with _each_match(w, search_name, None, lay):
@@ -231,13 +225,7 @@ class _Replacement:
     def allocate_output(self) -> None:
         w = self.w
         w.line("(if (i32.eq (local.get $r) (local.get $rec)) (then (return (local.get $s))))")
-        w.line("(if (i64.eqz (local.get $o)) (then (return (i64.const 0))))")
-        w.open("(if (i64.gt_u (local.get $o) (i64.const 0x7fffffff)) (then")
-        w.line(f"(global.set $rt_error (i32.const {OUT_OF_MEMORY}))")
-        w.line("(return (local.get $s))")
-        w.close("))")
-        w.line("(local.set $out (call $alloc (i32.wrap_i64 (local.get $o))))")
-        w.line("(if (i32.eqz (local.get $out)) (then (return (local.get $s))))")
+        allocate_output(w)
 
     def assemble(self) -> None:
         """Pass two: the output from the records."""
@@ -362,3 +350,15 @@ def _each_match(w: WatWriter, search_name: str, runelen: str | None, lay) -> Ite
     w.line("(br $scan)")
     w.close()
     w.close()
+
+
+def allocate_output(w: WatWriter) -> None:
+    """$out: $o bytes for a rewrite's output ("" when $o is 0; past 2 GiB the
+    rewrite fails, out of memory, and so does a failed allocation: $s unchanged)."""
+    w.line("(if (i64.eqz (local.get $o)) (then (return (i64.const 0))))")
+    w.open("(if (i64.gt_u (local.get $o) (i64.const 0x7fffffff)) (then")
+    w.line(f"(global.set $rt_error (i32.const {OUT_OF_MEMORY}))")
+    w.line("(return (local.get $s))")
+    w.close("))")
+    w.line("(local.set $out (call $alloc (i32.wrap_i64 (local.get $o))))")
+    w.line("(if (i32.eqz (local.get $out)) (then (return (local.get $s))))")
