@@ -382,14 +382,14 @@ def planned(checked: Checked, source: Source, filename: str) -> Planned:
     from .driver import compile_module
 
     placed = plan(checked, source)
+    remaining = placed.remaining(checked.module)
     request, response = placed.native("request"), placed.native("response")
     before = [header_mutation_filter([], response)] if response else []
     after = [header_mutation_filter(request, [])] if request else []
-    if placed.remaining(checked.module) is None and (request or response):
+    if remaining is None and (request or response):
         before, after = [], [header_mutation_filter(request, response)]  # no module between: one filter does both
     route = placed.route_action
     upstream = [header_mutation_filter([{"remove": ORIGINAL_PATH}], [])] if route else []
-    remaining = placed.remaining(checked.module)
     wasm = None
     if remaining is not None:
         result = compile_module(remaining, filename)

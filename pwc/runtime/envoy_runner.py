@@ -58,7 +58,7 @@ from .properties import Environment
 from .host import Host, StartError
 from .testcases import (AdvanceStep, AnswerSpec, Case, CaseEnvironment, CaseFile, FailSpec, RequestStep, TickStep,
                         answer_of, config_text, environment_of)
-from .teststeps import EnvoyStats, StepSeen, read_envoy_stats, read_stored
+from .teststeps import EnvoyStats, StepSeen, filter_name_of, read_envoy_stats, read_stored
 
 LISTENER = "pwc"
 PROBE = "pwc-probe"  # the listener of probe.wat, which reads the filter's shared data for `stored:`
@@ -475,7 +475,7 @@ class _CaseRun:
             if not isinstance(step, (AdvanceStep, TickStep)) and step.expect.metrics:
                 one.metrics = read_envoy_stats(self.envoy.admin_get).since(baseline)
             if not isinstance(step, (AdvanceStep, TickStep)) and step.expect.stored:
-                one.stored = read_stored(self.wasm, list(step.expect.stored), self.shared_value)
+                one.stored = read_stored(filter_name_of(self.wasm), list(step.expect.stored), self.shared_value)
             seen.append(one)
         return EnvoyCaseResult(seen, trace, seconds=time.monotonic() - began)
 

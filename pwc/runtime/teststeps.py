@@ -107,10 +107,14 @@ def step_answers(step: RequestStep) -> dict[str, Response | CallFailure | list[R
             for cluster, answers in step.calls.items()}
 
 
-def read_stored(wasm: bytes, names: list[str], get: Callable[[bytes], bytes | None]) -> dict[str, object]:
-    """The values of stores `names` of the filter `wasm`, by `get(key)` from
+def filter_name_of(wasm: bytes) -> str:
+    """The name a pwc module's stores are keyed by (its `pwc` section's)."""
+    return (read_metadata(wasm) or {}).get("filter", "")
+
+
+def read_stored(filter_name: str, names: list[str], get: Callable[[bytes], bytes | None]) -> dict[str, object]:
+    """The values of stores `names` of filter `filter_name`, by `get(key)` from
     shared data: JSON text decoded, None where nothing was stored."""
-    filter_name = (read_metadata(wasm) or {}).get("filter", "")
     values: dict[str, object] = {}
     for name in names:
         text = get(store_key(filter_name, name))
@@ -141,9 +145,11 @@ def run_local(hosts: list[Host], wasm: bytes, steps: list, clock: StepClock) -> 
     seen = []
     turn = 0  # the worker of the next request that names none
     shared = hosts[0].vm.state.shared_data
+    expects_stored = any(not isinstance(step, (AdvanceStep, TickStep)) and step.expect.stored for step in steps)
+    filter_name = filter_name_of(wasm) if expects_stored else ""
 
     def state_after(step) -> StepSeen:
-        stored = step.expect.stored and read_stored(wasm, list(step.expect.stored),
+        stored = step.expect.stored and read_stored(filter_name, list(step.expect.stored),
                                                     lambda key: (shared.get(key) or (None,))[0])
         return StepSeen(metrics=local_metrics(hosts) if step.expect.metrics else None, stored=stored or None)
 
@@ -278,4 +284,4 @@ def _histogram_differences(name: str, want: MetricExpect, got: HistogramSummary,
 
 
 __all__ = ["StepSeen", "MetricValues", "HistogramSummary", "StepClock", "local_metrics", "metric_differences",
-           "read_stored", "stored_differences", "run_local", "step_answers", "EnvoyStats", "read_envoy_stats", "ENVOY_STATS_QUERY"]
+           "filter_name_of", "read_stored", "stored_differences", "run_local", "step_answers", "EnvoyStats", "read_envoy_stats", "ENVOY_STATS_QUERY"]
