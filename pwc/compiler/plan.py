@@ -5,7 +5,8 @@ A rule here is a top-level statement of a phase.  One moves out of the
 module only when Envoy's own form of it is indistinguishable, to the
 upstream and to the client, from the module running it:
 
-- `set`/`add`/`remove` of a named request header with a literal value, in
+- `set`/`add`/`remove` of a named request header with a literal value, or
+  one Envoy's formatter computes the same (plan_values.py), in
   `on request`, becomes a mutation of Envoy's `header_mutation` filter
   placed after the module: it runs when the module lets the request go on,
   as the end of the phase would.  So the rule must commute with everything
@@ -13,15 +14,18 @@ upstream and to the client, from the module running it:
   that header (`on response` and `on done` read the request as the request
   phase left it), no later rule writes any header if this one sets one
   (Envoy keeps headers in the order they were written), and no `continue`
-  before it may end the phase early.  A
-  `respond` or a run-time error after it stops the request in both forms.
+  before it may end the phase early; a computed value also needs no later
+  rule of the module to write a header it reads (Envoy computes it when the
+  phase ends).  A `respond` or a run-time error after it stops the request
+  in both forms.
 - The same rules on response headers, in `on response`, become mutations of
   a `header_mutation` filter placed before the module, which Envoy runs on
   the response after the module.  A response phase can replace the response
   (a `respond`, a run-time error) at any of its rules, and Envoy would send
   that reply through the filter: so they move only when every rule of `on
-  response` moves, and nothing after it (`on response body`, `on done`)
-  touches the header.
+  response` moves (then Envoy applies them in rule order, as the module
+  would), and nothing after it (`on response body`, `on done`) touches the
+  header.
 
 Everything else stays, with the reason.  Header names Envoy itself sets or
 frames the message with stay too: between the filters and the upstream
@@ -37,6 +41,7 @@ from dataclasses import dataclass, field
 from . import syntax
 from .attributes import HEADER_ATTRIBUTES, PHASES
 from .checked import AttributeRef, Checked, HeaderMapRef
+from .plan_values import FormatValue, format_value, rewritten_read
 from .regex.emit import first_bytes
 from .source import Source
 from .targets import PATH_BYTES
@@ -165,7 +170,14 @@ def _why_not_native(checked: Checked, phase: str, body: list, index: int, later:
         if _contains(earlier, syntax.ContinueStmt):
             return (f"the `continue` on line {earlier.span.line} may end the phase before this rule,"
                     f" and Envoy would still apply it")
-    for after in body[index + 1:] + later:
+    if phase == "request" and isinstance(stmt, syntax.SetStmt):
+        # A moved value is computed when the module's phase ends.  (`on response` moves whole, in order.)
+        rewritten = rewritten_read(checked, _value(checked, phase, stmt), body[index + 1:] + later)
+        if rewritten:
+            return rewritten
+    # `on response` moves whole or not at all, and Envoy applies its mutations in rule order:
+    # only later phases can observe the difference there.
+    for after in ([] if phase == "response" else body[index + 1:]) + later:
         if isinstance(stmt, syntax.SetStmt) and _writes_headers(checked, after, side):
             return (f"the rule on line {after.span.line} writes a {side} header after it: Envoy keeps headers in"
                     f" the order they were written, and this one would come after that one")
@@ -193,11 +205,18 @@ def _mutation_shape(checked: Checked, phase: str, stmt: syntax.Stmt) -> tuple[st
     if not isinstance(target.index, syntax.StringLit):
         return "the header's name is computed per request: only named headers move"
     name = target.index.value.lower()
-    if name in ENVOY_OWNED or name.startswith(ENVOY_OWNED_PREFIXES):
+    if envoy_owned(name):
         return f"Envoy itself sets, strips or frames the message with `{name}`: only the module's write is certain"
-    if isinstance(stmt, syntax.SetStmt) and not isinstance(stmt.value, syntax.StringLit):
-        return "the value is computed per request: only literal values move (Envoy's formatter is not used yet)"
+    if isinstance(stmt, syntax.SetStmt):
+        value = format_value(checked, phase, stmt.value, envoy_owned)
+        if isinstance(value, str):
+            return value
     return ref.side, name
+
+
+def envoy_owned(name: str) -> bool:
+    """Whether Envoy itself sets, strips or frames the message with header `name`."""
+    return name in ENVOY_OWNED or name.startswith(ENVOY_OWNED_PREFIXES)
 
 
 def _rewrite_shape(checked: Checked, phase: str, stmt: syntax.RewriteStmt) -> tuple[str, str] | str:
@@ -302,17 +321,23 @@ def _contains(root: syntax.Node, kind: type) -> bool:
     return False
 
 
-def _mutation(stmt: syntax.Stmt) -> dict:
+def _mutation(checked: Checked, phase: str, stmt: syntax.Stmt) -> dict:
     """The header_mutation entry doing what `stmt` does."""
     assert isinstance(stmt, (syntax.SetStmt, syntax.RemoveStmt)) and isinstance(stmt.target, syntax.Index)
     assert isinstance(stmt.target.index, syntax.StringLit)
     name = stmt.target.index.value.lower()
     if isinstance(stmt, syntax.RemoveStmt):
         return {"remove": name}
-    assert isinstance(stmt.value, syntax.StringLit)
-    # The value is a format string to Envoy: `%` is written `%%`; an empty value is kept, as pwc keeps it.
-    header = {"key": name, "value": stmt.value.value.replace("%", "%%")}
+    # The value is a format string to Envoy (plan_values.py); an empty value is kept, as pwc keeps it.
+    header = {"key": name, "value": _value(checked, phase, stmt).text}
     return {"append": {"header": header, "append_action": _APPEND_ACTION[stmt.op], "keep_empty_value": True}}
+
+
+def _value(checked: Checked, phase: str, stmt: syntax.SetStmt) -> FormatValue:
+    """The format string of a `set` or `add` that moves (its shape was checked)."""
+    value = format_value(checked, phase, stmt.value, envoy_owned)
+    assert isinstance(value, FormatValue)
+    return value
 
 
 def _moved(checked: Checked, source: Source, phase: str, stmt: syntax.Stmt) -> Placement:
@@ -322,12 +347,15 @@ def _moved(checked: Checked, source: Source, phase: str, stmt: syntax.Stmt) -> P
         return Placement(phase, stmt.span.line, line, REGEX_REWRITE,
                          "rewrites the path as Envoy's route does (RE2's global replace, the query kept), no match"
                          " can take the leading `/`, and nothing after it reads the path", {"regex_rewrite": rewrite}, stmt)
-    return Placement(phase, stmt.span.line, line, FEATURE[phase], _moved_reason(stmt), _mutation(stmt), stmt)
+    return Placement(phase, stmt.span.line, line, FEATURE[phase], _moved_reason(stmt),
+                     _mutation(checked, phase, stmt), stmt)
 
 
 def _moved_reason(stmt: syntax.Stmt) -> str:
-    done = f"{stmt.op}s a named header to a literal value" if isinstance(stmt, syntax.SetStmt) else \
-        "removes a named header"
+    literal = isinstance(stmt, syntax.SetStmt) and isinstance(stmt.value, syntax.StringLit)
+    done = "removes a named header" if not isinstance(stmt, syntax.SetStmt) else \
+        f"{stmt.op}s a named header to a literal value" if literal else \
+        f"{stmt.op}s a named header to a value Envoy's formatter computes the same"
     return f"{done}, and nothing after it observes the difference"
 
 

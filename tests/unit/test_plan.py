@@ -60,7 +60,7 @@ def test_literal_header_rules_move_and_the_filter_needs_no_module():
     ('set request.headers["x-a"] = "1"\n  for name, value in request.headers {\n    log info name\n  }',
      "the rule on line 5 reads every request header after it"),
     ('set request.headers["x-envoy-retry-on"] = "5xx"', "Envoy itself sets, strips or frames the message with `x-envoy-retry-on`"),
-    ('set request.headers["x-a"] = request.method', "the value is computed per request"),
+    ('set request.headers["x-a"] = request.method', "the value's `request.method` is computed by the module"),
 ])
 def test_a_rule_stays_when_its_move_could_be_observed(rules, reason):
     placed = _where(f'filter "h"\n\non request {{\n  {rules}\n}}\n')
