@@ -257,7 +257,9 @@ _NOT_LOWERED: dict[type, str] = {
     syntax.RespondStmt: "an unconditional reply: not lowered to a `direct_response` route yet",
     syntax.LetStmt: "a `let` names a value for the rules after it: the module computes it",
     syntax.VarStmt: "a `var` holds a value for the rules after it: the module keeps it",
-    syntax.LimitStmt: "a `limit` counts in the module's shared data (not lowered to `local_ratelimit` yet)",
+    syntax.LimitStmt: ("Envoy's `local_ratelimit` counts otherwise: its token bucket gives a token back every"
+                       " PERIOD/COUNT, where `limit` lets COUNT pass per window from the first request, and its 429"
+                       " (`local_rate_limited`, no `retry-after`) is not `limit`'s"),
     syntax.LogStmt: "a `log` line is written by the module",
     syntax.CountStmt: "a metric the module defines",
     syntax.ObserveStmt: "a metric the module defines",

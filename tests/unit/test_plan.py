@@ -118,3 +118,10 @@ def test_a_response_body_phase_keeps_the_response_rules():
     placed = _where('filter "h"\non response {\n  set response.headers["x-a"] = "1"\n}\n'
                     'on response body {\n  set response.body = response.body + "!"\n}\n')
     assert placed[0][1] == MODULE and "`on response body` may replace the response" in placed[0][2]
+
+
+def test_a_keyless_limit_stays_and_says_how_local_ratelimit_differs():
+    """tests/e2e/test_native_facts.py shows the difference in Envoy."""
+    placed = _where('filter "h"\non request {\n  limit to 10 per 1s\n}\n')
+    assert placed[0][1] == MODULE
+    assert "gives a token back every PERIOD/COUNT" in placed[0][2] and "`local_rate_limited`" in placed[0][2]
