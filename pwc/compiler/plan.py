@@ -10,7 +10,9 @@ upstream and to the client, from the module running it:
   `on request`, becomes a mutation of Envoy's `header_mutation` filter
   placed after the module: it runs when the module lets the request go on,
   as the end of the phase would.  So the rule must commute with everything
-  after it: no later rule, in this phase or a later one, reads or writes
+  after it that stays in the module (the later rules that move are applied
+  after it, in rule order, in the same filter): no later rule, in this
+  phase or a later one, reads or writes
   that header (`on response` and `on done` read the request as the request
   phase left it), no later rule writes any header if this one sets one
   (Envoy keeps headers in the order they were written), and no `continue`
@@ -137,13 +139,14 @@ def plan(checked: Checked, source: Source) -> Plan:
 
 def _place_phase(checked: Checked, source: Source, phase: str, body: list, later: list,
                  later_phases: set[str]) -> list[Placement]:
-    placed = []
-    for index, stmt in enumerate(body):
-        reason = _why_not_native(checked, phase, body, index, later)
-        if reason is None:
-            placed.append(_moved(checked, source, phase, stmt))
-        else:
-            placed.append(_stays(source, phase, stmt, reason))
+    placed: list[Placement] = []
+    # Last rule first: a later rule that moved to the same filter is applied after this one, in
+    # rule order, as the module would apply it, so only the later rules that stay can observe a move.
+    for index in reversed(range(len(body))):
+        stays_after = [s for s, p in zip(body[index + 1:], placed) if p.where != FEATURE.get(phase)]
+        reason = _why_not_native(checked, phase, body[index], body[:index], stays_after + later)
+        placed.insert(0, _stays(source, phase, body[index], reason) if reason else
+                      _moved(checked, source, phase, body[index]))
     if phase == "response" and "response body" in later_phases:
         placed = [p if p.where == MODULE or p.statement is None else _stays(
             source, phase, p.statement,
@@ -159,25 +162,23 @@ def _place_phase(checked: Checked, source: Source, phase: str, body: list, later
     return placed
 
 
-def _why_not_native(checked: Checked, phase: str, body: list, index: int, later: list) -> str | None:
-    """None when body[index] can move; else why it stays."""
-    stmt = body[index]
+def _why_not_native(checked: Checked, phase: str, stmt: syntax.Stmt, before: list, after_it: list) -> str | None:
+    """None when `stmt` can move; else why it stays.  `before`: the phase's rules before it;
+    `after_it`: the rules after it, in this phase and later ones, but those that moved to its filter."""
     shape = _mutation_shape(checked, phase, stmt)
     if isinstance(shape, str):
         return shape
     side, name = shape
-    for earlier in body[:index]:
+    for earlier in before:
         if _contains(earlier, syntax.ContinueStmt):
             return (f"the `continue` on line {earlier.span.line} may end the phase before this rule,"
                     f" and Envoy would still apply it")
     if phase == "request" and isinstance(stmt, syntax.SetStmt):
         # A moved value is computed when the module's phase ends.  (`on response` moves whole, in order.)
-        rewritten = rewritten_read(checked, _value(checked, phase, stmt), body[index + 1:] + later)
+        rewritten = rewritten_read(checked, _value(checked, phase, stmt), after_it)
         if rewritten:
             return rewritten
-    # `on response` moves whole or not at all, and Envoy applies its mutations in rule order:
-    # only later phases can observe the difference there.
-    for after in ([] if phase == "response" else body[index + 1:]) + later:
+    for after in after_it:
         if isinstance(stmt, syntax.SetStmt) and _writes_headers(checked, after, side):
             return (f"the rule on line {after.span.line} writes a {side} header after it: Envoy keeps headers in"
                     f" the order they were written, and this one would come after that one")

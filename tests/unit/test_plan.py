@@ -125,3 +125,16 @@ def test_a_keyless_limit_stays_and_says_how_local_ratelimit_differs():
     placed = _where('filter "h"\non request {\n  limit to 10 per 1s\n}\n')
     assert placed[0][1] == MODULE
     assert "gives a token back every PERIOD/COUNT" in placed[0][2] and "`local_rate_limited`" in placed[0][2]
+
+
+def test_later_rules_that_move_too_do_not_keep_a_rule():
+    """Envoy applies one filter's mutations in rule order: only later rules that stay observe a move."""
+    placed = _where('filter "h"\non request {\n  set request.headers["x-a"] = "1"\n'
+                    '  set request.headers["x-b"] = request.headers["x-a"]\n  remove request.headers["x-a"]\n'
+                    '  log info "x"\n}\n')
+    assert [w for _, w, _ in placed] == [FEATURE["request"]] * 3 + [MODULE]
+    placed = _where('filter "h"\non request {\n  set request.headers["x-a"] = "1"\n'
+                    '  set request.headers["x-b"] = request.headers["x-a"].lowerAscii()\n'
+                    '  set request.headers["x-c"] = "3"\n}\n')
+    assert [w for _, w, _ in placed] == [MODULE, MODULE, FEATURE["request"]]
+    assert "the rule on line 4 writes a request header after it" in placed[0][2]
