@@ -57,7 +57,8 @@ REQUESTS = [
     ("GET", "/banana/42/aab/x7?q=banana/9&v1=/v1/", [("x-a", "p")], b""),
     ("GET", "/v1/boom/banana/", [("x-num", "1")], b""),
     ("GET", "/pct", [("X-A", "%REQ(x-b)%"), ("x-b", ""), ("x-b", "t\tz"), ("x-pct", "100%"),
-                     ("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"), ("x-b", "%")], b""),
+                     ("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"), ("x-b", "%"),
+                     ("x-b", "caf\xe9")], b""),  # a byte that is no UTF-8
 ]
 # The connection's addresses each request gives Envoy in a PROXY protocol header (request i takes
 # ADDRESSES[i % 2]): both forms of a filter see the same `source.*` and `destination.*`.
