@@ -34,7 +34,7 @@ import dataclasses
 
 from dataclasses import dataclass, field
 
-from . import syntax
+from . import plan_reply, syntax
 from .attributes import HEADER_ATTRIBUTES, PHASES
 from .checked import AttributeRef, Checked, HeaderMapRef
 from .regex.emit import first_bytes
@@ -99,6 +99,11 @@ class Plan:
         return {}
 
     @property
+    def routes_before(self) -> list[dict]:
+        """The routes placed before the filter's main route: the replies that moved, in rule order."""
+        return [p.mutation for p in self.placements if p.where == plan_reply.DIRECT_RESPONSE and p.mutation]
+
+    @property
     def moved(self) -> set[int]:
         return {id(p.statement) for p in self.placements if p.where != MODULE}
 
@@ -134,6 +139,11 @@ def _place_phase(checked: Checked, source: Source, phase: str, body: list, later
                  later_phases: set[str]) -> list[Placement]:
     placed = []
     for index, stmt in enumerate(body):
+        if phase == "request" and plan_reply.reply_parts(stmt) is not None:
+            route, why = plan_reply.reply_placement(checked, body, index, later, later_phases)
+            placed.append(Placement(phase, stmt.span.line, _first_line(source, stmt), plan_reply.DIRECT_RESPONSE,
+                                    why, route, stmt) if route else _stays(source, phase, stmt, why))
+            continue
         reason = _why_not_native(checked, phase, body, index, later)
         if reason is None:
             placed.append(_moved(checked, source, phase, stmt))
@@ -374,6 +384,7 @@ class Planned:
     filters_before: list[dict]  # before the module: Envoy runs them on the response after it
     filters_after: list[dict]  # after the module: Envoy runs them on the request after it
     route_action: dict = field(default_factory=dict)  # merged into the route's `route:`
+    routes_before: list[dict] = field(default_factory=list)  # routes before the main one (direct responses)
     upstream_filters: list[dict] = field(default_factory=list)  # the router's, before it sends the request
 
 
@@ -396,4 +407,4 @@ def planned(checked: Checked, source: Source, filename: str) -> Planned:
         if not result.ok or result.wasm is None:
             raise ValueError(f"{filename}: the planned module did not compile: {result.render()}")
         wasm = result.wasm
-    return Planned(placed, wasm, before, after, route, upstream)
+    return Planned(placed, wasm, before, after, route, placed.routes_before, upstream)

@@ -35,7 +35,8 @@ def _listeners(index: int, text: str) -> list[Listener]:
     return [Listener(f"w{index}", wasm=whole.wasm, filter_name=f"w{index}"),
             Listener(f"p{index}", wasm=plan.wasm, filter_name=f"p{index}",
                      http_filters_before=plan.filters_before, http_filters_after=plan.filters_after,
-                     route_action=plan.route_action, router_upstream_filters=plan.upstream_filters)]
+                     route_action=plan.route_action, routes_before=plan.routes_before,
+                     router_upstream_filters=plan.upstream_filters)]
 
 
 def _seen(request) -> tuple:
