@@ -113,3 +113,39 @@ def filters(count: int, seed: int = 20261206) -> list[str]:
             parts += ["on request {", f"  {_native_rule(rng, 'request')}", "}", ""]
         out.append("\n".join(parts))
     return out
+
+
+# Filters whose replies move to routes, written out: the module's later phases see
+# Envoy's reply as they saw the module's own (`on response`, `on response body`,
+# `on done`), a HEAD or a request with a body is answered the same, and a reply
+# with a body-less status has none.
+REPLY_FILTERS = [
+    'filter "r-body"\n\non request {\n  if request.url_path.startsWith("/r/") {\n'
+    '    respond 403 "stop\\n" headers {"x-a": "1", "x-a": "2", "content-type": "text/html"}\n  }\n'
+    '  set request.headers["x-passed"] = "1"\n}\n\n'
+    'on response body {\n  set response.headers["x-len"] = string(size(response.body))\n'
+    '  if response.code == 403 {\n    set response.body = response.body + "more"\n  }\n}\n\n'
+    'on done {\n  log info "done " + string(response.code) + " " + request.method\n}\n',
+    'filter "r-each"\n\non request {\n  if request.method in ["HEAD", "DELETE"] && "x-k" in request.headers {\n'
+    '    respond 204\n  }\n  if request.url_path == "/r/x" && !("x-k" in request.headers) {\n'
+    '    respond 200 "" headers {"x-empty": ""}\n  }\n  if request.url_path.matches("^/r/[a-z]+$") {\n'
+    '    respond 503 "down %s" headers {"retry-after": "1"}\n  }\n}\n\n'
+    'on response {\n  set response.headers["x-code"] = string(response.code)\n'
+    '  set response.headers["x-k-seen"] = request.headers["x-k"]\n}\n',
+    'filter "r-bytes"\n\non request {\n  if request.url_path.matches("/r/.x") {\n    respond 406 "one character"\n  }\n'
+    '  if request.url_path.matches("x$") {\n    respond 409 "ends with x"\n  }\n}\n',
+    'filter "r-all"\n\non request {\n  respond 503 "closed" headers {"content-type": "application/json"}\n'
+    '  set request.headers["x-never"] = "1"\n}\n',
+]
+REPLY_REQUESTS = [
+    ("GET", "/r/a?x=1", [("x-k", "1")], b""),
+    ("HEAD", "/r/x", [("x-k", "")], b""),
+    ("HEAD", "/r/x", [], b""),
+    ("DELETE", "/r/", [("x-k", "1"), ("x-k", "2")], b"body"),
+    ("POST", "/r/x", [("content-type", "text/plain")], b"a body"),
+    ("GET", "/r/a9", [], b""),
+    ("GET", "/s/a", [], b""),
+    ("GET", b"/r/\xffx", [], b""),
+    ("GET", b"/r/\xc3\xa9x", [], b""),
+    ("GET", b"/r/x\xc3", [("x-k", "1")], b""),
+]

@@ -23,6 +23,10 @@ upstream and to the client, from the module running it:
   response` moves, and nothing after it (`on response body`, `on done`)
   touches the header.
 
+- A reply, `if COND { respond ... }`, becomes a route answering by itself
+  (`direct_response`) when COND is one a route matches exactly and nothing
+  around it would show the difference: plan_reply.py says when.
+
 Everything else stays, with the reason.  Header names Envoy itself sets or
 frames the message with stay too: between the filters and the upstream
 Envoy may change them.

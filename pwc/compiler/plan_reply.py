@@ -1,6 +1,6 @@
-"""Native lowering of replies: `if COND { respond ... }` in `on request` as a
+r"""Native lowering of replies: `if COND { respond ... }` in `on request` as a
 route of Envoy's that answers by itself (`direct_response`), placed before
-the filter's main route (docs/native.md, "Replies").
+the filter's main route (docs/native.md, "Replies as routes").
 
 Envoy's router sends a direct response after every HTTP filter ran the
 request phase; the module would send its reply at the rule, and run
@@ -13,8 +13,8 @@ nothing after it.  So a reply moves only when (facts verified in Envoy 1.40):
   its query, as `url_path` is), `request.url_path.startsWith` or
   `request.path.startsWith` a literal without `?` (`prefix`: Envoy compares
   it with the path without its query too), `request.url_path.matches` a
-  literal (`safe_regex`, a full match: the pattern is wrapped in `.*` on
-  both sides for pwc's search), `"x" in request.headers` and its negation
+  literal (`safe_regex`, a full match: the pattern is wrapped in `\C*`, any
+  bytes, on both sides for pwc's search), `"x" in request.headers` and its negation
   (`present_match`).  A header's value is not compared: Envoy's matcher tests
   each copy of a repeated header on its own (`x-a: 1`, `x-a: 2` matches
   `exact: "2"`), where pwc compares the copies joined with `,`.
@@ -204,8 +204,9 @@ def _pattern(checked: Checked, call: syntax.Call, literal: str) -> dict | str:
         return "the pattern comes from the configuration: Envoy's route takes a literal one"
     if len(regex.automaton.insts) > MAX_NATIVE_REGEX_INSTS:
         return "the pattern is larger than Envoy accepts by default (its RE2 program-size limit)"
-    # pwc's `matches` finds the pattern anywhere; Envoy's route matches the whole path.
-    return {"safe_regex": {"regex": f"(?s:.*)(?:{literal})(?s:.*)"}}
+    # pwc's `matches` finds the pattern anywhere, starting at any byte (as RE2's search does); Envoy's route
+    # matches the whole path: any bytes (`\C`, which `.` is not: it never takes a byte outside UTF-8) around it.
+    return {"safe_regex": {"regex": f"\\C*(?:{literal})\\C*"}}
 
 
 _PATH_CALLS: dict[str, Callable[[Checked, syntax.Call, str], dict | str]] = {

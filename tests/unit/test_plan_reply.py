@@ -42,7 +42,7 @@ MOVES = [
     ('request.url_path == "/healthz"', {"path": "/healthz"}),
     ('request.url_path.startsWith("/p/")', {"prefix": "/p/"}),
     ('request.path.startsWith("/p")', {"prefix": "/p"}),
-    ('request.url_path.matches("\\\\.php$")', {"safe_regex": {"regex": "(?s:.*)(?:\\.php$)(?s:.*)"}}),
+    ('request.url_path.matches("\\\\.php$")', {"safe_regex": {"regex": "\\C*(?:\\.php$)\\C*"}}),
     ('"X-Token" in request.headers', {"prefix": "", "headers": [{"name": "x-token", "present_match": True}]}),
     ('!("x-token" in request.headers)',
      {"prefix": "", "headers": [{"name": "x-token", "present_match": True, "invert_match": True}]}),
