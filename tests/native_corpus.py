@@ -117,8 +117,8 @@ def filters(count: int, seed: int = 20261206) -> list[str]:
 
 # Filters whose replies move to routes, written out: the module's later phases see
 # Envoy's reply as they saw the module's own (`on response`, `on response body`,
-# `on done`), a HEAD or a request with a body is answered the same, and a reply
-# with a body-less status has none.
+# `on done`), and may replace it (a reply of `on response`); a HEAD or a request
+# with a body is answered the same, and a reply with a body-less status has none.
 REPLY_FILTERS = [
     'filter "r-body"\n\non request {\n  if request.url_path.startsWith("/r/") {\n'
     '    respond 403 "stop\\n" headers {"x-a": "1", "x-a": "2", "content-type": "text/html"}\n  }\n'
@@ -134,6 +134,9 @@ REPLY_FILTERS = [
     '  set response.headers["x-k-seen"] = request.headers["x-k"]\n}\n',
     'filter "r-bytes"\n\non request {\n  if request.url_path.matches("/r/.x") {\n    respond 406 "one character"\n  }\n'
     '  if request.url_path.matches("x$") {\n    respond 409 "ends with x"\n  }\n}\n',
+    'filter "r-twice"\n\non request {\n  if "x-k" in request.headers {\n    respond 403 "first"\n  }\n}\n\n'
+    'on response {\n  if response.code == 403 {\n    respond 451 "second" headers {"x-b": "1"}\n  }\n'
+    '  set response.headers["x-after"] = "1"\n}\n',
     'filter "r-all"\n\non request {\n  respond 503 "closed" headers {"content-type": "application/json"}\n'
     '  set request.headers["x-never"] = "1"\n}\n',
 ]

@@ -249,7 +249,7 @@ def _substitution(checked: Checked, stmt: syntax.RewriteStmt) -> str:
 _NOT_LOWERED: dict[type, str] = {
     syntax.IfStmt: "a condition decided per request: conditional rules stay in the module",
     syntax.ForStmt: "a loop over the request's values runs in the module",
-    syntax.RespondStmt: "an unconditional reply: not lowered to a `direct_response` route yet",
+    syntax.RespondStmt: "a reply outside `on request`: only the request phase's replies become routes",
     syntax.LetStmt: "a `let` names a value for the rules after it: the module computes it",
     syntax.VarStmt: "a `var` holds a value for the rules after it: the module keeps it",
     syntax.LimitStmt: "a `limit` counts in the module's shared data (not lowered to `local_ratelimit` yet)",
