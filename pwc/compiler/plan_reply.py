@@ -96,7 +96,21 @@ def match_of(checked: Checked, condition: syntax.Expr) -> Match | str:
             return "the condition tests the path twice, and a route has one path matcher"
         else:
             match.update(part)
-    return {**(match or {"prefix": ""}), **({"headers": headers} if headers else {})}
+    whole = {**(match or {"prefix": ""}), **({"headers": headers} if headers else {})}
+    if _has_control_bytes(whole):
+        return "a literal of the condition has control bytes, which Envoy's route configuration refuses"
+    return whole
+
+
+def _has_control_bytes(value: object) -> bool:
+    if isinstance(value, dict):
+        return any(_has_control_bytes(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_control_bytes(item) for item in value)
+    return isinstance(value, str) and _CONTROL.search(value) is not None
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 def _conjuncts(expr: syntax.Expr) -> list[syntax.Expr]:
@@ -251,8 +265,6 @@ def _reply_headers(headers: syntax.Expr | None) -> list[dict] | str:
         name, value = entry.key.value.lower(), entry.value.value
         if name in ENVOY_OWNED_REPLY or name.startswith((":", "x-envoy-")):
             return f"Envoy itself writes `{name}` on a reply: only the module's reply is certain"
-        if any(ord(c) < 0x20 or ord(c) == 0x7f for c in value):
-            return "a reply header's value has control bytes, which Envoy's configuration refuses"
         # The value is a format string to Envoy (`%` is written `%%`); an empty value is kept.
         added.append({"header": {"key": name, "value": value.replace("%", "%%")},
                       "append_action": "APPEND_IF_EXISTS_OR_ADD", "keep_empty_value": True})

@@ -114,6 +114,7 @@ STAYS = [
     (_if('request.url_path.startsWith("/a/")') + '\n  rewrite request.url_path "b" to "c"', "",
      "the rule on line 7 writes what the condition reads"),
     (_if('request.method == "GET"'), "counter seen\n", "the filter declares metrics"),
+    (_if('request.url_path == "/a\\nb"'), "", "a literal of the condition has control bytes"),
 ]
 
 
