@@ -142,9 +142,10 @@ def plan(checked: Checked, source: Source) -> Plan:
 def _place_phase(checked: Checked, source: Source, phase: str, body: list, later: list,
                  later_phases: set[str]) -> list[Placement]:
     placed = []
+    replies = plan_reply.reply_placements(checked, body, later, later_phases) if phase == "request" else {}
     for index, stmt in enumerate(body):
-        if phase == "request" and plan_reply.reply_parts(stmt) is not None:
-            route, why = plan_reply.reply_placement(checked, body, index, later, later_phases)
+        if index in replies:
+            route, why = replies[index]
             placed.append(Placement(phase, stmt.span.line, _first_line(source, stmt), plan_reply.DIRECT_RESPONSE,
                                     why, route, stmt) if route else _stays(source, phase, stmt, why))
             continue

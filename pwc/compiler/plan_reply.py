@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from . import syntax
 from .checked import AttributeRef, Checked, HeaderMapRef
@@ -271,9 +272,63 @@ def _reply_headers(headers: syntax.Expr | None) -> list[dict] | str:
     return added
 
 
-def why_reply_stays(checked: Checked, body: list, index: int, later: list, later_phases: set[str]) -> str | None:
-    """None when the reply rule body[index] of `on request` can be a route; else why it stays."""
-    if "request body" in later_phases:
+@dataclass
+class _Phase:
+    """`on request` as the replies' placements see it.  What each rule writes, what the later phases
+    read, and each reply's verdict are found once: a reply asks about every rule around it."""
+
+    checked: Checked
+    body: list
+    later: list  # the rules of the phases after it
+    later_phases: set[str]
+    verdicts: dict[int, str | None] = field(default_factory=dict)
+    written: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
+    read_later: set[tuple[str, str]] | None = None
+
+    def writes(self, index: int) -> set[tuple[str, str]]:
+        if index not in self.written:
+            self.written[index] = _writes(self.checked, self.body[index])
+        return self.written[index]
+
+    def reads_later(self) -> set[tuple[str, str]]:
+        from .plan import _footprint
+
+        if self.read_later is None:
+            self.read_later = set().union(*(_footprint(self.checked, s) for s in self.later))
+        return self.read_later
+
+
+def reply_placements(checked: Checked, body: list, later: list,
+                     later_phases: set[str]) -> dict[int, tuple[Route | None, str]]:
+    """For each reply rule of `on request` (by index): (its route, why it moves), or (None, why it stays)."""
+    phase = _Phase(checked, body, later, later_phases)
+    placed: dict[int, tuple[Route | None, str]] = {}
+    for index, stmt in enumerate(body):
+        if reply_parts(stmt) is None:
+            continue
+        route = route_of(checked, stmt, f"{checked.module.filter_name} line {stmt.span.line}")
+        if isinstance(route, str):
+            placed[index] = (None, route)
+            continue
+        reason = _why_reply_stays(phase, index)
+        placed[index] = (None, reason) if reason is not None else (route, _MOVES)
+    return placed
+
+
+_MOVES = ("Envoy's route matches exactly what the condition tests, its direct response is the same reply,"
+          " and nothing before or after it in the module makes a difference the reply would show")
+
+
+def _why_reply_stays(phase: _Phase, index: int) -> str | None:
+    if index not in phase.verdicts:
+        phase.verdicts[index] = _why_stays(phase, index)
+    return phase.verdicts[index]
+
+
+def _why_stays(phase: _Phase, index: int) -> str | None:
+    """None when the reply rule body[index] can be a route, given what surrounds it; else why it stays."""
+    checked, body = phase.checked, phase.body
+    if "request body" in phase.later_phases:
         return ("the filter has `on request body`: the module answers before the body arrives and skips that phase,"
                 " but Envoy's route answers after it ran (it may answer first: its own reply, 413, a run-time error)")
     if checked.metrics:
@@ -281,53 +336,39 @@ def why_reply_stays(checked: Checked, body: list, index: int, later: list, later
                 " Envoy's route would answer uncounted")
     condition, _ = reply_parts(body[index]) or (None, None)
     reads = _condition_reads(checked, condition)
-    for other in body[:index] + body[index + 1:]:
-        written = _writes(checked, other)
+    for other in (i for i in range(len(body)) if i != index):
+        written = phase.writes(other)
         if written & reads or (reads and ("request", _ALL) in written):
-            return (f"the rule on line {other.span.line} writes what the condition reads: Envoy's route matches"
-                    f" the request as the filters left it")
+            return (f"the rule on line {body[other].span.line} writes what the condition reads: Envoy's route"
+                    f" matches the request as the filters left it")
     for earlier in body[:index]:
         if _contains(earlier, syntax.ContinueStmt):
             return (f"the `continue` on line {earlier.span.line} may end the phase before this rule,"
                     f" and Envoy's route would still answer")
     for after in range(index + 1, len(body)):
-        reason = _why_not_harmless(checked, body, after, later, later_phases)
+        reason = _why_not_harmless(phase, after)
         if reason is not None:
             return reason
     return None
 
 
-def reply_placement(checked: Checked, body: list, index: int, later: list,
-                    later_phases: set[str]) -> tuple[Route | None, str]:
-    """(the route, why it moves) for the reply rule body[index] of `on request`; (None, why it stays)."""
-    stmt = body[index]
-    route = route_of(checked, stmt, f"{checked.module.filter_name} line {stmt.span.line}")
-    if isinstance(route, str):
-        return None, route
-    reason = why_reply_stays(checked, body, index, later, later_phases)
-    if reason is not None:
-        return None, reason
-    return route, ("Envoy's route matches exactly what the condition tests, its direct response is the same reply,"
-                   " and nothing before or after it in the module makes a difference the reply would show")
-
-
-def _why_not_harmless(checked: Checked, body: list, index: int, later: list, later_phases: set[str]) -> str | None:
+def _why_not_harmless(phase: _Phase, index: int) -> str | None:
     """None when body[index], after a reply, makes no difference the reply would show."""
-    from .plan import _footprint, _mutation_shape, _why_not_native, ALL
+    from .plan import _mutation_shape, _why_not_native
 
-    stmt = body[index]
+    checked, stmt = phase.checked, phase.body[index]
     if reply_parts(stmt) is not None:
-        if why_reply_stays(checked, body, index, later, later_phases) is None and \
-                not isinstance(route_of(checked, stmt, ""), str):
+        if not isinstance(route_of(checked, stmt, ""), str) and _why_reply_stays(phase, index) is None:
             return None
         return (f"the reply on line {stmt.span.line} after it stays in the module, and would answer before"
                 f" Envoy's route")
-    if isinstance(stmt, syntax.RewriteStmt) and _why_not_native(checked, "request", body, index, later) is None:
+    if isinstance(stmt, syntax.RewriteStmt) and _why_not_native(checked, "request", phase.body, index,
+                                                                 phase.later) is None:
         return None
     shape = _mutation_shape(checked, "request", stmt) if isinstance(stmt, (syntax.SetStmt, syntax.RemoveStmt)) else None
     if isinstance(shape, tuple):
-        read_later = set().union(*(_footprint(checked, s) for s in later)) if later else set()
-        if ("request", ALL) in read_later or shape in read_later:
+        read_later = phase.reads_later()
+        if ("request", _ALL) in read_later or shape in read_later:
             return (f"the rule on line {stmt.span.line} after it writes a request header a later phase reads:"
                     f" the module would not have written it when it answered")
         return None

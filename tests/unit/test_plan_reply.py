@@ -149,3 +149,10 @@ def test_the_routes_go_before_the_main_route_in_rule_order():
     routes = built["filter_chains"][0]["filters"][0]["typed_config"]["route_config"]["virtual_hosts"][0]["routes"]
     assert [r.get("name") for r in routes] == ["r line 4", "r line 7", None]
     assert routes[-1]["match"] == {"prefix": "/"}
+
+
+def test_many_replies_in_a_row_plan_at_once():
+    """Each reply asks about every reply after it; the answers are kept, so 60 replies take one pass each."""
+    replies = "\n  ".join(_if(f'request.url_path == "/p{n}"', f'respond 404 "{n}"') for n in range(60))
+    placements = _placements(_reply(replies))
+    assert [p.where for p in placements] == [DIRECT_RESPONSE] * 60
