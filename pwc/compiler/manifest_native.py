@@ -29,7 +29,8 @@ def planned_built(built: Built, plan: Planned) -> Built:
 def listener_options(plan: Planned) -> dict[str, Any]:
     """What the listener gains around (or instead of) the module."""
     return {"http_filters_before": plan.filters_before, "http_filters_after": plan.filters_after,
-            "route_action": plan.route_action, "router_upstream_filters": plan.upstream_filters}
+            "route_action": plan.route_action, "routes_before": plan.routes_before,
+            "router_upstream_filters": plan.upstream_filters}
 
 
 def notes(plan: Planned, wasm_path: str | None) -> list[str]:

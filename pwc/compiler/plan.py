@@ -29,6 +29,10 @@ upstream and to the client, from the module running it:
   would), and nothing after it (`on response body`, `on done`) touches the
   header.
 
+- A reply, `if COND { respond ... }`, becomes a route answering by itself
+  (`direct_response`) when COND is one a route matches exactly and nothing
+  around it would show the difference: plan_reply.py says when.
+
 Everything else stays, with the reason.  Header names Envoy itself sets or
 frames the message with stay too: between the filters and the upstream
 Envoy may change them.
@@ -40,7 +44,7 @@ import dataclasses
 
 from dataclasses import dataclass, field
 
-from . import syntax
+from . import plan_reply, syntax
 from .attributes import HEADER_ATTRIBUTES, PHASES
 from .checked import AttributeRef, Checked, HeaderMapRef
 from .plan_values import FormatValue, format_value, rewritten_read
@@ -106,6 +110,11 @@ class Plan:
         return {}
 
     @property
+    def routes_before(self) -> list[dict]:
+        """The routes placed before the filter's main route: the replies that moved, in rule order."""
+        return [p.mutation for p in self.placements if p.where == plan_reply.DIRECT_RESPONSE and p.mutation]
+
+    @property
     def moved(self) -> set[int]:
         return {id(p.statement) for p in self.placements if p.where != MODULE}
 
@@ -140,13 +149,19 @@ def plan(checked: Checked, source: Source) -> Plan:
 def _place_phase(checked: Checked, source: Source, phase: str, body: list, later: list,
                  later_phases: set[str]) -> list[Placement]:
     placed: list[Placement] = []
+    replies = plan_reply.reply_placements(checked, body, later, later_phases) if phase == "request" else {}
     # Last rule first: a later rule that moved to the same filter is applied after this one, in
     # rule order, as the module would apply it, so only the later rules that stay can observe a move.
     for index in reversed(range(len(body))):
+        stmt = body[index]
+        if index in replies:
+            route, why = replies[index]
+            placed.insert(0, Placement(phase, stmt.span.line, _first_line(source, stmt), plan_reply.DIRECT_RESPONSE,
+                                       why, route, stmt) if route else _stays(source, phase, stmt, why))
+            continue
         stays_after = [s for s, p in zip(body[index + 1:], placed) if p.where != FEATURE.get(phase)]
-        reason = _why_not_native(checked, phase, body[index], body[:index], stays_after + later)
-        placed.insert(0, _stays(source, phase, body[index], reason) if reason else
-                      _moved(checked, source, phase, body[index]))
+        reason = _why_not_native(checked, phase, stmt, body[:index], stays_after + later)
+        placed.insert(0, _stays(source, phase, stmt, reason) if reason else _moved(checked, source, phase, stmt))
     if phase == "response" and "response body" in later_phases:
         placed = [p if p.where == MODULE or p.statement is None else _stays(
             source, phase, p.statement,
@@ -255,7 +270,7 @@ def _substitution(checked: Checked, stmt: syntax.RewriteStmt) -> str:
 _NOT_LOWERED: dict[type, str] = {
     syntax.IfStmt: "a condition decided per request: conditional rules stay in the module",
     syntax.ForStmt: "a loop over the request's values runs in the module",
-    syntax.RespondStmt: "an unconditional reply: not lowered to a `direct_response` route yet",
+    syntax.RespondStmt: "a reply outside `on request`: only the request phase's replies become routes",
     syntax.LetStmt: "a `let` names a value for the rules after it: the module computes it",
     syntax.VarStmt: "a `var` holds a value for the rules after it: the module keeps it",
     syntax.LimitStmt: ("Envoy's `local_ratelimit` counts otherwise: its token bucket gives a token back every"
@@ -405,6 +420,7 @@ class Planned:
     filters_before: list[dict]  # before the module: Envoy runs them on the response after it
     filters_after: list[dict]  # after the module: Envoy runs them on the request after it
     route_action: dict = field(default_factory=dict)  # merged into the route's `route:`
+    routes_before: list[dict] = field(default_factory=list)  # routes before the main one (direct responses)
     upstream_filters: list[dict] = field(default_factory=list)  # the router's, before it sends the request
 
 
@@ -427,4 +443,4 @@ def planned(checked: Checked, source: Source, filename: str) -> Planned:
         if not result.ok or result.wasm is None:
             raise ValueError(f"{filename}: the planned module did not compile: {result.render()}")
         wasm = result.wasm
-    return Planned(placed, wasm, before, after, route, upstream)
+    return Planned(placed, wasm, before, after, route, placed.routes_before, upstream)

@@ -52,6 +52,8 @@ def _exchange(bootstrap: dict, upstream, requests) -> list[tuple]:
     ("examples/banana-path.pwf", ["envoy.filters.http.router"]),
     ("examples/api-gate.pwf", ["envoy.filters.http.wasm", "envoy.filters.http.header_mutation",
                                "envoy.filters.http.router"]),
+    ("examples/edge-replies.pwf", ["envoy.filters.http.wasm", "envoy.filters.http.header_mutation",
+                                   "envoy.filters.http.router"]),
 ])
 def test_a_planned_bootstrap_behaves_as_the_whole_module(example, filters, upstream, tmp_path):
     source = ROOT / example
@@ -62,7 +64,9 @@ def test_a_planned_bootstrap_behaves_as_the_whole_module(example, filters, upstr
     requests = [("GET", "/banana/418?q=banana/1", [("x-bench-remove", "1"), ("authorization", "Bearer t")]),
                 ("DELETE", "/x", [("x-internal-token", "s")]),
                 ("GET", "/public/a", [("x-filter", "client"), ("x-filter", "again")]),
-                ("POST", "/api/b", [])]
+                ("POST", "/api/b", []),
+                ("TRACE", "/healthz", []), ("GET", "/healthz?x=1", []), ("GET", "/internal/x.php", []),
+                ("GET", "/a/x.php?q", [("x-internal-token", "t")]), ("PUT", "/static/x", [])]
     assert _exchange(planned, upstream, requests) == _exchange(whole, upstream, requests)
 
 
@@ -77,3 +81,15 @@ def test_the_talks_rewrite_runs_in_the_route_with_no_module(upstream, tmp_path):
     assert reply.status == 200
     seen = upstream.requests[-1]
     assert seen.path == "/status/418?next=banana/3" and seen.header("x-envoy-original-path") is None
+
+
+def test_replies_become_routes_before_the_main_route(upstream, tmp_path):
+    bootstrap = _bootstrap(ROOT / "examples/edge-replies.pwf", upstream.port, tmp_path)
+    routes = bootstrap["static_resources"]["listeners"][0]["filter_chains"][0]["filters"][0]["typed_config"][
+        "route_config"]["virtual_hosts"][0]["routes"]
+    assert [r.get("name") for r in routes] == [f"edge-replies line {n}" for n in (10, 13, 16, 19, 22)] + [None]
+    assert routes[1]["match"] == {"path": "/healthz"} and routes[-1]["match"] == {"prefix": "/"}
+    with Envoy(bootstrap=bootstrap) as envoy:
+        reply = http_request(envoy.listener_port("edge-replies"), "GET", "/healthz?probe=1", [])
+        assert envoy.stats()["http.pwc.rq_direct_response"] == 1
+    assert (reply.status, reply.body, reply.header("x-served-by")) == (200, b"ok\n", "edge")
