@@ -16,10 +16,12 @@ VALUES = ["v", "", "a%b", "%REQ(x-a)%", "two words", "x,y", "ünï", "v=1; w=2",
 # Values Envoy's formatter computes (headers, addresses, `+` of them with literals), and some it must not.
 REQUEST_COMPUTED = ['request.headers["x-a"]', 'request.headers["X-B"] + "-" + source.ip', 'source.address',
                     '"%" + request.headers["x-pct"] + "%REQ(x-a)%"', 'destination.ip + ":" + request.headers["x-empty"]',
-                    'destination.address', 'request.headers["x-forwarded-for"]', 'request.headers["x-a"].upperAscii()']
+                    'destination.address', 'request.headers["x-forwarded-for"]', 'request.headers["x-a"].upperAscii()',
+                    'request.method + " " + request.path', 'request.url_path + "@" + request.host']
 RESPONSE_COMPUTED = ['response.headers["x-s"]', 'response.headers["x-r"] + "|" + request.headers["x-a"]',
                      'request.headers["x-b"]', 'source.ip', 'request.headers["traceparent"]',
-                     'response.headers["x-nf"] + request.headers["x-pct"]', 'request.headers["x-envoy-expected-rq-timeout-ms"]']
+                     'response.headers["x-nf"] + request.headers["x-pct"]', 'request.headers["x-envoy-expected-rq-timeout-ms"]',
+                     'request.url_path', 'request.method + request.host + request.path']
 
 # Path rewrites: some Envoy's route can take (no match can take the leading `/`), some not.
 REWRITES = ['rewrite request.url_path "banana/([0-9]*)" to "status/$1"', 'rewrite request.url_path "(a+)b" to "$1-"',
@@ -168,6 +170,14 @@ VALUE_CASES: list[tuple[str, dict[int, bool]]] = [
      '  set request.headers["x-d"] = request.headers["x%y"]\n  set request.headers["x-e"] = request.headers["x\'y"]\n}\n'
      'on response {\n  set response.headers["x-tp"] = request.headers["traceparent"]\n}\n',
      {3: False, 4: False, 5: False, 8: False}),
+    # The request line's parts, read where the module leaves them; a later write of the path keeps the value.
+    ('filter "v9"\non request {\n  set request.headers["x-p"] = request.path + "|" + request.url_path + "|"'
+     ' + request.host + "|" + request.method\n}\n', {3: True}),
+    ('filter "v10"\non request {\n  set request.headers["x-p"] = request.url_path\n'
+     '  if request.url_path == "/nf" {\n    set request.path = "/moved?q=1"\n  }\n}\n', {3: False}),
+    # `on response` reads the path as the module left it: a rewrite it reads stays in the module.
+    ('filter "v11"\non request {\n  rewrite request.url_path "banana" to "apple"\n}\n'
+     'on response {\n  set response.headers["x-p"] = request.url_path + " " + request.path\n}\n', {3: False, 6: True}),
 ]
 
 

@@ -2,14 +2,17 @@
 module does, for the planner (plan.py; docs/native.md).
 
 A moved `set` or `add` gives Envoy's `header_mutation` filter a format
-string.  Its value may be a literal, a named header, the connection's
-addresses, or `+` of these:
+string.  Its value may be a literal, a named header, a part of the
+request line, the connection's addresses, or `+` of these:
 
 - `request.headers["y"]` / `response.headers["y"]` become
   `%CEL(request.headers['y'])%`: Envoy's CEL attributes join a repeated
   header's copies with `,` (empty copies kept), as pwc reads them, and a
   missing header formats as "" (with `keep_empty_value`, as pwc writes it).
   `%REQ(y)%` gives the first copy only, so it is not used.
+- `request.method`, `request.path`, `request.host` become `%REQ(:method)%`
+  and the like (a pseudo-header has one copy); `request.url_path`
+  `%CEL(request.url_path)%` (the path up to its first `?`, as pwc's).
 - `source.address` / `source.ip` / `destination.*` become
   `%DOWNSTREAM_REMOTE_ADDRESS%` and the like: the same address the module
   reads as `source.address`, and without its port (IPv6 without brackets)
@@ -31,7 +34,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import syntax
-from .checked import Checked, HeaderMapRef, PropertyRef
+from .attributes import HEADER_ATTRIBUTES
+from .checked import AttributeRef, Checked, HeaderMapRef, PropertyRef
 from .printer import format_expr
 
 # (Envoy property path, pwc's derivation) -> the formatter command giving the same text.
@@ -40,6 +44,14 @@ ADDRESS_COMMANDS: dict[tuple[tuple[str, ...], str | None], str] = {
     (("source", "address"), "address_host"): "%DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT%",
     (("destination", "address"), None): "%DOWNSTREAM_LOCAL_ADDRESS%",
     (("destination", "address"), "address_host"): "%DOWNSTREAM_LOCAL_ADDRESS_WITHOUT_PORT%",
+}
+# pwc's request attributes read from a pseudo-header -> (the formatter command giving the same text,
+# the pseudo-header it reads).  `%REQ(:path)%` and the like: a pseudo-header has one copy.
+REQUEST_COMMANDS: dict[str, tuple[str, str]] = {
+    "request.method": ("%REQ(:method)%", ":method"),
+    "request.path": ("%REQ(:path)%", ":path"),
+    "request.url_path": ("%CEL(request.url_path)%", ":path"),  # the path up to its first `?`, as pwc's
+    "request.host": ("%REQ(:authority)%", ":authority"),
 }
 # Header names written inside `%CEL(request.headers['NAME'])%`: an HTTP token without `%`
 # (which would end the command) and `'` (which would end CEL's string).
@@ -84,10 +96,14 @@ def _format(checked: Checked, phase: str, expr: syntax.Expr, is_owned: Callable[
     ref = checked.resolved.get(id(expr))
     if isinstance(ref, PropertyRef) and (ref.path, ref.derived_by) in ADDRESS_COMMANDS:
         return FormatValue(ADDRESS_COMMANDS[ref.path, ref.derived_by])
+    if isinstance(ref, AttributeRef) and ref.path in REQUEST_COMMANDS:
+        command, pseudo = REQUEST_COMMANDS[ref.path]
+        return FormatValue(command, (("request", pseudo),))
     if isinstance(expr, syntax.Index) and isinstance(checked.resolved.get(id(expr.target)), HeaderMapRef):
         return _header_read(checked, phase, expr, is_owned)
     return (f"the value's `{format_expr(expr)}` is computed by the module: Envoy's formatter takes literals,"
-            f" named headers, `source.address`, `source.ip`, `destination.address`, `destination.ip` and `+` of them")
+            f" named headers, `request.method`, `request.path`, `request.url_path`, `request.host`, the"
+            f" connection's addresses and `+` of them")
 
 
 def _header_read(checked: Checked, phase: str, expr: syntax.Index, is_owned: Callable[[str], bool]) -> FormatValue | str:
@@ -113,7 +129,8 @@ def rewritten_read(checked: Checked, value: FormatValue, rules: list[syntax.Stmt
     for rule in rules:
         for side, name in _written_headers(checked, rule):
             if (side, name) in value.reads or (name is None and side in read_sides):
-                header = f'{side}.headers["{name}"]' if name else f"a {side} header named at run time"
+                header = (f"a {side} header named at run time" if name is None else f"the request's {name}"
+                          if name.startswith(":") else f'{side}.headers["{name}"]')
                 return (f"the rule on line {rule.span.line} writes `{header}` after it, and Envoy would compute"
                         f" this value from the header as that rule leaves it")
     return None
@@ -127,8 +144,11 @@ def _written_headers(checked: Checked, root: syntax.Node) -> set[tuple[str, str 
         node = stack.pop()
         target = getattr(node, "target", None) if isinstance(
             node, (syntax.SetStmt, syntax.RemoveStmt, syntax.RewriteStmt)) else None
+        ref = checked.resolved.get(id(target)) if target is not None else None  # a target resolves as a whole
+        if isinstance(ref, AttributeRef) and ref.path in HEADER_ATTRIBUTES:  # `set request.path = ...`
+            attribute = HEADER_ATTRIBUTES[ref.path]
+            found.add(("request", attribute.pseudo_header or attribute.source_header))
         if isinstance(target, syntax.Index):
-            ref = checked.resolved.get(id(target))  # a written header's target resolves as a whole
             if isinstance(ref, HeaderMapRef):
                 named = isinstance(target.index, syntax.StringLit)
                 found.add((ref.side, target.index.value.lower() if named else None))  # type: ignore[union-attr]

@@ -55,12 +55,12 @@ def test_literal_header_rules_move_and_the_filter_needs_no_module():
      "the `continue` on line 4 may end the phase before this rule"),
     ('set request.headers["x-a"] = "1"\n  log info request.headers["x-a"]',
      'the rule on line 5 reads or writes `request.headers["x-a"]` after it'),
-    ('set request.headers["x-a"] = "1"\n  set request.headers["x-b"] = request.method',
+    ('set request.headers["x-a"] = "1"\n  set request.headers["x-b"] = request.query',
      "the rule on line 5 writes a request header after it"),
     ('set request.headers["x-a"] = "1"\n  for name, value in request.headers {\n    log info name\n  }',
      "the rule on line 5 reads every request header after it"),
     ('set request.headers["x-envoy-retry-on"] = "5xx"', "Envoy itself sets, strips or frames the message with `x-envoy-retry-on`"),
-    ('set request.headers["x-a"] = request.method', "the value's `request.method` is computed by the module"),
+    ('set request.headers["x-a"] = request.query', "the value's `request.query` is computed by the module"),
 ])
 def test_a_rule_stays_when_its_move_could_be_observed(rules, reason):
     placed = _where(f'filter "h"\n\non request {{\n  {rules}\n}}\n')

@@ -29,6 +29,8 @@ def _request(value: str):
     ('source.ip + ":" + destination.ip', "%DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT%:%DOWNSTREAM_LOCAL_ADDRESS_WITHOUT_PORT%"),
     ('destination.address', "%DOWNSTREAM_LOCAL_ADDRESS%"),
     ('request.headers["x!#$&*+^_`|~.y"]', "%CEL(request.headers['x!#$&*+^_`|~.y'])%"),
+    ('request.method + " " + request.path', "%REQ(:method)% %REQ(:path)%"),
+    ('request.url_path + "@" + request.host', "%CEL(request.url_path)%@%REQ(:authority)%"),
 ])
 def test_a_formattable_value_moves_as_its_format_string(value, text):
     placed = _request(value)
@@ -40,7 +42,7 @@ def test_a_formattable_value_moves_as_its_format_string(value, text):
 
 @pytest.mark.parametrize("value, reason", [
     ('request.headers["x-a"].lowerAscii()', "the value's `request.headers[\"x-a\"].lowerAscii()` is computed by the module"),
-    ('request.url_path', "the value's `request.url_path` is computed by the module"),
+    ('request.query', "the value's `request.query` is computed by the module"),
     ('request.headers[request.headers["x-name"]]', "a header whose name is computed per request"),
     ('request.headers["x%y"]', "a name Envoy's format string cannot quote"),
     ("request.headers[\"x'y\"]", "a name Envoy's format string cannot quote"),
@@ -78,3 +80,9 @@ def test_on_response_reads_no_request_header_a_tracer_rewrites():
     assert placed[0].where == MODULE and "a tracer rewrites when the router sends the request" in placed[0].reason
     placed = _placements('filter "v"\non request {\n  set request.headers["x-t"] = request.headers["traceparent"]\n}\n')
     assert placed[0].where == FEATURE["request"]
+
+
+def test_a_value_reading_the_path_stays_when_a_later_rule_writes_it():
+    placed = _placements('filter "v"\non request {\n  set request.headers["x-v"] = request.url_path\n'
+                         '  if request.method == "POST" {\n    rewrite request.path "a" to "b"\n  }\n}\n')
+    assert placed[0].where == MODULE and placed[0].reason.startswith("the rule on line 4 writes `the request's :path`")
