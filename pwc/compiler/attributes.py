@@ -14,9 +14,9 @@ Three kinds, by how the module gets the value:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from . import types
+from .records import record
 
 # The phases in the order a stream runs them.  A body phase runs once its
 # side's whole body is in, with that side's headers held (still readable and
@@ -33,7 +33,7 @@ RESPONSE_SIDE = ("response", "response body")
 RESPONSE_READABLE = (*RESPONSE_SIDE, "done")  # in `on done` too, as the stream ended
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Attribute:
     name: str
     type: types.Type

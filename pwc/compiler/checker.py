@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import ClassVar
 
 from ..abi import LogLevel
@@ -21,6 +20,7 @@ from .diagnostics import Diagnostics, closest, locate_failure
 from . import checker_calls, checker_every, checker_json, checker_metrics, checker_numbers, checker_state, literals
 from .patterns import Patterns
 from .checker_calls import check_http_call
+from .records import record
 
 PHASES, SIDE = attributes.PHASES, attributes.SIDE
 LOG_LEVELS = tuple(level.name.lower() for level in LogLevel)  # `log LEVEL`: the ABI's levels by name
@@ -40,7 +40,7 @@ METHODS, MACROS, CONVERSIONS = functions.METHODS, functions.MACROS, functions.CO
 CONSTANTS = {"null": (types.DYN, 0), **{name: (types.TYPE, code) for name, code in types.TYPE_CODES.items()}}
 
 _FILTER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}\Z")
-@dataclass
+@record
 class _Scope:
     phase: str
     names: dict[str, Binding]

@@ -22,9 +22,9 @@ from __future__ import annotations
 import bisect
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from .source import Source
+from .records import record
 
 # How far a trailing comment stands from its code at the least; the comments
 # of consecutive lines at one depth line up in one column.
@@ -33,7 +33,7 @@ _COMMENT_GAP = 2
 _CONTINUATION = 4
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Comment:
     text: str  # from `#` to the end of its line, trailing blanks dropped
     start: int
@@ -103,7 +103,7 @@ class SourceMap:
 _CLOSES = {"}": "{", ")": "("}
 
 
-@dataclass
+@record
 class _Line:
     depth: int
     code: str  # "" for a blank line or a comment alone on its line

@@ -4,16 +4,17 @@ from layout.DATA_START."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from . import layout
+from .records import record
 
 # A run of zeros longer than this starts a new data segment (a segment's
 # header costs about this much).
 _ZEROS_KEPT = 8
 
 
-@dataclass
+@record
 class Data:
     """The data segment: interned strings and static lists, from DATA_START."""
 

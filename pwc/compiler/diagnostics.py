@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import unicodedata
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Iterable, Literal
 
 from .source import Source, Span
+from .records import record
 
 Severity = Literal["error", "warning", "note"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Diagnostic:
     severity: Severity
     message: str
@@ -26,7 +27,7 @@ class Diagnostic:
     notes: tuple[tuple[str, Span], ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Message:
     """What a diagnostic says, and what to do about it.  Only the named
     builders of messages.py make them, so every message lives in one file."""
@@ -35,7 +36,7 @@ class Message:
     hint: str | None = None
 
 
-@dataclass
+@record
 class Diagnostics:
     items: list[Diagnostic] = field(default_factory=list)
 

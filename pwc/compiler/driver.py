@@ -9,7 +9,7 @@ that reported an error, so later passes only ever see well-formed input.
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from . import checker, emit, ir, lower, messages, metadata, parser, syntax, syntax_json
@@ -19,9 +19,10 @@ from .printer import format_module
 from .schema import json_schema
 from .diagnostics import CompileError, Diagnostic, Diagnostics, render_all
 from .source import Source, Span
+from .records import record
 
 
-@dataclass
+@record
 class Result:
     """What a compile produced: the module (None on error) and every diagnostic."""
 

@@ -18,14 +18,14 @@ sends never fails a rule; only running out of scratch memory does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from .types import BOOL, CIDR, DOUBLE, DURATION, DYN, INT, IP, LIST, STRING, TEXT_VALUES, TIMESTAMP, Type
+from .records import record
 
 INT64_MAX = 2**63 - 1
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Function:
     params: tuple[Type, ...]
     result: Type

@@ -21,9 +21,9 @@ by the program's length, whatever the traffic.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..abi import MetricType
+from .records import record
 
 PREFIX = "pwc"
 RESPONDED, ERRORS = "responded", "errors"
@@ -36,7 +36,7 @@ RESERVED = (RESPONDED, ERRORS)
 KINDS = {"counter": MetricType.COUNTER, "histogram": MetricType.HISTOGRAM}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Metric:
     """One metric the module defines: its full name, its type, what it
     counts ("declared", or pwc's own "respond" and "error" counters) and,

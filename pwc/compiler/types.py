@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal
+
+from . import records
 
 Wasm = Literal["i32", "i64"]
 
 
-@dataclass(frozen=True)
+@records.record(frozen=True)
 class Type:
     name: str
     wasm: Literal["i32", "i64", ""]  # the wasm value type that carries it ("" when it is not a value)
@@ -30,7 +32,7 @@ class Type:
         return self.kind in ("list", "map")
 
 
-@dataclass(frozen=True, eq=False)
+@records.record(frozen=True, eq=False)
 class Field:
     """A field of a record type, as declared: `status: int = 403`, `note: string?`."""
 
@@ -44,7 +46,7 @@ class Field:
         return self.default is None and not self.optional
 
 
-@dataclass(frozen=True, eq=False)
+@records.record(frozen=True, eq=False)
 class RecordType(Type):
     """A named record (`type Rule { ... }`).  Its value is the address of a
     block of i64 slots: slot 0 holds a bit per field that was given, slot

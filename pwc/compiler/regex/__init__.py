@@ -74,9 +74,9 @@ its input unchanged.  Helper functions are named `$<func_name>__*`.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from functools import cached_property
 
+from ..records import record
 from ..wat import WatWriter
 from . import emit, matches, nfa, simplify, syntax
 from .dfa import Dfa, build_dfa
@@ -96,7 +96,7 @@ COSTLY_PER_BYTE = 20_000
 MAX_COST_PER_BYTE = 250_000
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CompiledRegex:
     pattern: str
     group_count: int

@@ -13,15 +13,15 @@ construction exceeds MAX_STATES (no exponential blow-up in the module).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from .nfa import Automaton, entries_at
+from ..records import record
 
 MAX_STATES = 64
 BOT, EOT = 1, 2
 
 
-@dataclass
+@record
 class Dfa:
     transitions: list[list[int]]  # state -> next state for each byte (-1: dead)
     accept_mid: list[bool]  # a match ends here and input remains

@@ -24,17 +24,17 @@ empty string, so a caller never needs to step over an empty match.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from ..wat import WatWriter
 from .emit import range_test
 from .nfa import Automaton
+from ..records import record
 
 # Patterns with longer literals use the Pike VM: each compare is a load.
 MAX_LITERAL = 32
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LiteralRun:
     literal: bytes
     run: tuple[tuple[int, int], ...]  # the class's byte ranges; () when there is no run
@@ -52,7 +52,7 @@ class LiteralSearch:
         self.skip_func = f"${search_name}__skip"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _SlotsOnly:
     size: int
     match_caps: int = 0

@@ -29,11 +29,12 @@ because a visited set closed under successors contains all of their targets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Union
 
 from . import simplify as c
 from .errors import RegexError
+from ..records import record
 
 # Budget for a compiled pattern (documented in the package docstring).
 MAX_INSTRUCTIONS = 5000
@@ -46,7 +47,7 @@ CTX_BITS = {"BOT": 1, "EOT": 2, "BOL": 4, "EOL": 8, "WB": 16, "NWB": 16}
 Entries = tuple[tuple[int, tuple[int, ...]], ...]  # (target, capture slots to set), in priority order
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ContextBranch:
     """A closure that depends on one context bit at its follow point."""
 
@@ -59,7 +60,7 @@ class ContextBranch:
 Decision = Union[Entries, ContextBranch]
 
 
-@dataclass
+@record
 class Automaton:
     insts: list[tuple]
     start: int

@@ -15,12 +15,12 @@ A group that did not take part in the match inserts "".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from .errors import RegexError
+from ..records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Template:
     pieces: tuple[bytes | int, ...]  # literal UTF-8 bytes, or a group number
     source: str
