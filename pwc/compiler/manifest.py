@@ -16,7 +16,7 @@ exponent, a number beyond the double range: config_values.py).  Call targets (`c
 a string literal, or `config.NAME` whose value is the given one or the default.
 Istio's options of where and how the plugin runs are in manifest_istio.py;
 Envoy fetching the module itself (`--url http(s)://` for envoy, envoyfilter)
-in manifest_remote.py.  See docs/deploy.md.
+in manifest_remote.py; the plan every target deploys unless --wasm-only, in manifest_native.py.  See docs/deploy.md.
 """
 
 from __future__ import annotations
