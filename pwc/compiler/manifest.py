@@ -22,7 +22,6 @@ in manifest_remote.py; the plan every target deploys unless --wasm-only, in mani
 from __future__ import annotations
 
 import base64
-import dataclasses
 import hashlib
 import json
 import re
@@ -34,11 +33,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__, envoy_config, oci
-from . import checker, manifest_istio, manifest_native, manifest_remote, syntax, types
+from . import checker, manifest_istio, manifest_native, manifest_remote, types
 from .plan import Planned
 from .attributes import BODY_PHASE
 from .config_values import JsonDecimal, JsonInt, deployed_text, number_problems
 from .files import write_atomically
+from .manifest_calls import CallTarget, call_targets
 from .diagnostics import closest
 
 TARGETS = ("istio", "trafficextension", "envoyfilter", "configmap", "envoy")
@@ -189,50 +189,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-
-
-# ---------------------------------------------------------------- call targets
-
-
-@dataclass(frozen=True)
-class CallTarget:
-    """A cluster the filter calls: `name` when known at deploy time, else None with `source` text."""
-
-    name: str | None
-    source: str
-
-
-def _nodes(node: Any):
-    if isinstance(node, syntax.Node):
-        yield node
-        for member in dataclasses.fields(node):
-            yield from _nodes(getattr(node, member.name))
-    elif isinstance(node, list):
-        for item in node:
-            yield from _nodes(item)
-
-
-def call_targets(checked: checker.Checked, config: dict[str, Any]) -> list[CallTarget]:
-    """Every distinct cluster of `let x = call CLUSTER {...}`, in first-use order."""
-    defaults = {entry.name: entry.default for entry in checked.config}
-    found: list[CallTarget] = []
-    for node in _nodes(checked.module):
-        if not isinstance(node, syntax.CallExpr):
-            continue
-        cluster = node.cluster
-        target: CallTarget
-        if isinstance(cluster, syntax.StringLit):
-            target = CallTarget(cluster.value, json.dumps(cluster.value))
-        else:
-            ref = checked.resolved[id(cluster)]
-            assert isinstance(ref, checker.ConfigRef), "the checker allows a literal or a configuration value only"
-            entry = ref.entry
-            default = defaults.get(entry.name)
-            value = config.get(entry.name, default.value if isinstance(default, syntax.StringLit) else None)
-            target = CallTarget(value if isinstance(value, str) else None, f"config.{entry.name}")
-        if target not in found:
-            found.append(target)
-    return found
 
 
 # ---------------------------------------------------------------- the filter, built once
@@ -577,8 +533,8 @@ def render(target: str, built: Built, options: Options, plan: Planned | None = N
         header += oci.image_note(options.image, built.wasm, options.variant, built.source_name)
     if plan is not None and target != "envoy":
         header += manifest_native.notes(plan, None, target)
-        built, plan = manifest_native.for_target(target, built, plan, {"--url": options.url,
-                                                                      "--filename": options.filename})
+        built, plan = manifest_native.for_target(target, built, plan, {
+            "--url": options.url, "--filename": options.filename, "--wasm": options.wasm_path})
     if target == "istio":
         return _comment(header + _calls_note(built)) + dump(wasm_plugin(built, options))
     if target == "trafficextension":
@@ -687,8 +643,8 @@ def add_subcommand(commands, check_module: ModuleCheck | None = None) -> None:
                           help="let traffic through when the plugin fails (default: fail closed)")
     manifest.add_argument("--filename", help="envoyfilter: the module's path in the sidecar")
     manifest.add_argument("--wasm", metavar="OUT.wasm",
-                          help="envoy: where to write the module (default: next to the source); planned, the"
-                               " module of what is left")
+                          help="envoy, envoyfilter: where to write the module it loads (envoy's default: next to "
+                               "the source); planned, the module of what is left")
     manifest.add_argument("--wasm-only", action="store_true",
                           help="run every rule in the module, none in Envoy's own configuration (pwc plan); "
                                "istio and trafficextension refuse a plan that moves rules without it")
@@ -709,7 +665,8 @@ _FLAG_TARGETS = {
     "phase": ("istio", "trafficextension"),
     "fail_open": ("istio", "trafficextension", "envoyfilter", "envoy"),
     "filename": ("envoyfilter",),
-    "upstream": ("envoy",), "cluster": ("envoy",), "port": ("envoy",), "admin_port": ("envoy",), "wasm": ("envoy",),
+    "upstream": ("envoy",), "cluster": ("envoy",), "port": ("envoy",), "admin_port": ("envoy",),
+    "wasm": ("envoyfilter", "envoy"),
     **manifest_istio.FLAG_TARGETS,
 }
 
@@ -752,7 +709,10 @@ def cmd_manifest(args, check_module: ModuleCheck | None = None) -> int:
                 print(f"pwc: note: call target {missing.name or missing.source} has no --cluster; "
                       "the bootstrap has a commented placeholder", file=sys.stderr)
         else:
+            options.wasm_path = args.wasm  # envoyfilter: where to write the module it loads
             output = render(args.target, built, options, plan)
+            if args.wasm:
+                write_if_changed(Path(args.wasm), manifest_native.deployed_module(built, plan))
     except ManifestError as error:
         error.print()
         return error.status

@@ -48,6 +48,14 @@ def moved(plan: Planned) -> int:
     return sum(1 for p in plan.plan.placements if p.where != MODULE)
 
 
+def deployed_module(built: Built, plan: Planned | None) -> bytes:
+    """The module a target other than envoy loads: the whole one unless the plan moves a rule."""
+    if plan is None or not moved(plan):
+        return built.wasm
+    assert plan.wasm is not None, "for_target refuses --wasm when no module is left"
+    return plan.wasm
+
+
 def listener_options(plan: Planned) -> dict[str, Any]:
     """What the listener gains around (or instead of) the module."""
     return {"http_filters_before": plan.filters_before, "http_filters_after": plan.filters_after,
@@ -68,6 +76,8 @@ def notes(plan: Planned, wasm_path: str | None, target: str = "envoy") -> list[s
                      f"{hashlib.sha256(plan.wasm).hexdigest()}){where}.")
     if count and plan.wasm is not None and target in ("envoyfilter", "configmap"):
         lines.append("--for configmap plans as this does: give --wasm-only to both, or to neither.")
+    if count and plan.wasm is not None and target == "envoyfilter":
+        lines.append("--wasm OUT.wasm writes that module; `pwc compile` writes the whole one, which this does not load.")
     return lines
 
 

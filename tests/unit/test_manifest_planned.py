@@ -9,6 +9,7 @@ that moves rules, and give their whole-module output when none moves."""
 from __future__ import annotations
 
 import copy
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,7 @@ from istio_crds import check_against_crd
 from istio_patches import apply
 from native_corpus import filters as corpus_filters
 from pwc.compiler import manifest_native
+from pwc.compiler.driver import compile_file
 from pwc.compiler.manifest import Built, ManifestError, Options, build, envoy_bootstrap, render
 from pwc.compiler.plan import Planned
 
@@ -182,3 +184,19 @@ def test_flags_that_say_where_the_module_is_are_refused_when_no_module_is_left()
         assert f"{flag} says where the module is, and planned (pwc plan) this filter needs none: drop {flag}" \
             in refused.stderr
         assert _pwc("manifest", banana, "--for", "envoyfilter", flag, value, "--wasm-only").returncode == 0
+
+
+def test_wasm_writes_the_module_the_envoyfilter_loads(tmp_path):
+    api_gate = ROOT / "examples" / "api-gate.pwf"
+    out = tmp_path / "left.wasm"
+    done = _pwc("manifest", api_gate, "--for", "envoyfilter", "--url", "https://example.com/m.wasm", "--wasm", out)
+    assert done.returncode == 0, done.stderr
+    code = yaml.safe_load(done.stdout)["spec"]["configPatches"][0]["patch"]["value"]["typed_config"]["config"][
+        "vm_config"]["code"]["remote"]
+    assert code["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
+    assert "--wasm OUT.wasm writes that module" in done.stdout
+    whole = _pwc("manifest", api_gate, "--for", "envoyfilter", "--wasm-only", "--wasm", out)
+    assert whole.returncode == 0, whole.stderr
+    assert out.read_bytes() == compile_file(api_gate)
+    refused = _pwc("manifest", ROOT / "examples" / "banana-path.pwf", "--for", "envoyfilter", "--wasm", out)
+    assert refused.returncode == 2 and "--wasm says where the module is" in refused.stderr
