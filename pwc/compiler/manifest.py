@@ -697,7 +697,7 @@ def cmd_manifest(args, check_module: ModuleCheck | None = None) -> int:
         config_text = read_config_argument(args.config)
         options = _options(args)
         built = build(text, args.file, config_text, check_module)
-        plan = None if args.wasm_only else manifest_native.plan_built(built, text)
+        plan = None if args.wasm_only else manifest_native.plan_built(built, text, args.target)
         if args.target == "envoy":
             wasm = Path(args.wasm) if args.wasm else Path(args.file).with_suffix(".wasm")
             options.wasm_path = str(wasm.resolve())

@@ -26,16 +26,20 @@ from .source import Source
 if TYPE_CHECKING:
     from .manifest import Built
 
-# The contexts whose routes pwc may merge a path rewrite into: the sidecar's inbound
-# routes are Istio's own, one per port, each forwarding to the workload; a gateway's
-# or the outbound listeners' are the users' VirtualService routes (redirects, their
-# own rewrites) and Istio trusts mesh networks' x-envoy-* headers there.
-ROUTE_CONTEXTS = ("SIDECAR_INBOUND",)
+ISTIO_TARGETS = ("istio", "trafficextension", "envoyfilter", "configmap")
+# The features Istio's listeners cannot run as pwc's bootstrap does, and why: their rules
+# stay in the module for the Istio targets.  A path rewrite's router adds
+# x-envoy-original-path, which the upstream filter removes; pwc's bootstrap (use_remote_address)
+# strips a client's own, but Istio's sidecar inbound listener does not (use_remote_address
+# false; its gateways trust mesh networks as internal), and the module passes it on.
+ISTIO_STAYS = {REGEX_REWRITE: "a path rewrite stays in the module under Istio: its listeners pass a caller's "
+                              "`x-envoy-original-path` on, which Envoy's rewrite would replace and pwc removes"}
 
 
-def plan_built(built: Built, text: str) -> Planned:
-    """Plan the filter `built` was compiled from (its source `text`)."""
-    return planned(built.checked, Source(built.source_name, text), built.source_name)
+def plan_built(built: Built, text: str, target: str = "envoy") -> Planned:
+    """Plan the filter `built` was compiled from (its source `text`) for `target`."""
+    stays = ISTIO_STAYS if target in ISTIO_TARGETS else None
+    return planned(built.checked, Source(built.source_name, text), built.source_name, stays)
 
 
 def planned_built(built: Built, plan: Planned) -> Built:
@@ -68,6 +72,7 @@ def notes(plan: Planned, wasm_path: str | None, target: str = "envoy") -> list[s
     kept = len(plan.plan.placements) - count
     lines = [f"Planned (pwc plan): {count} rule{'s' * (count != 1)} in Envoy's own configuration, "
              f"{kept} in the module; --wasm-only keeps the whole module."]
+    lines += [f"Line {p.line}: {p.reason}." for p in plan.plan.placements if p.reason in ISTIO_STAYS.values()]
     if plan.wasm is None:
         lines.append("No module: Envoy runs every rule itself.")
     elif count:
@@ -143,8 +148,8 @@ def config_patches(plan: Planned, name: str, context: str, wasm: dict[str, Any] 
     before): the module's filter (`wasm`, None for no module) before the router, named
     `pwc.NAME` so the native filters are placed against it; the request's filters right
     after it, the response's right before it (Envoy runs those on the response after the
-    module); with no module, all before the router.  Then the route's path rewrite and
-    the router's upstream filters, as MERGE patches."""
+    module); with no module, all before the router."""
+    assert not (plan.route_action or plan.upstream_filters), "ISTIO_STAYS keeps route features in the module"
     router = envoy_config.ROUTER_FILTER
     patches, module = [], f"pwc.{name}"
     if wasm is None:
@@ -159,24 +164,7 @@ def config_patches(plan: Planned, name: str, context: str, wasm: dict[str, Any] 
             patches.append(_insert(context, "INSERT_AFTER", anchor, entry))
             anchor = entry["name"]
         patches += [_insert(context, "INSERT_BEFORE", module, entry) for entry in before]
-    if plan.route_action:
-        patches.append(_route_merge(plan, context))
-    if plan.upstream_filters:
-        patches.append({"applyTo": "HTTP_FILTER", "match": _hcm_match(context, router),
-                        "patch": {"operation": "MERGE", "value": envoy_config.router_filter(plan.upstream_filters)}})
     return patches
-
-
-def _route_merge(plan: Planned, context: str) -> dict[str, Any]:
-    if context not in ROUTE_CONTEXTS:
-        lines = ", ".join(str(p.line) for p in plan.plan.placements if p.where == REGEX_REWRITE)
-        raise _refusal(f"--context {context}: the planned path rewrite (line {lines}) "
-                       "would merge into every route of those listeners, which are the VirtualServices' "
-                       "(redirects and rewrites of their own): give --wasm-only, or deploy it with "
-                       "--context SIDECAR_INBOUND", 2)
-    return {"applyTo": "HTTP_ROUTE",
-            "match": {"context": context, "routeConfiguration": {"vhost": {"route": {"action": "ROUTE"}}}},
-            "patch": {"operation": "MERGE", "value": {"route": dict(plan.route_action)}}}
 
 
 def for_target(target: str, built: Built, plan: Planned, given: dict[str, str | None]) -> tuple[Built, Planned | None]:

@@ -100,7 +100,7 @@ def _sidecar_with(envoy_filter_text: str, whole: dict, module: Path) -> dict:
 
 @pytest.mark.parametrize("example, filters", [
     ("examples/api-gate.pwf", ["pwc.api-gate", "pwc.api-gate.request.header_mutation", "envoy.filters.http.router"]),
-    ("examples/banana-path.pwf", ["envoy.filters.http.router"]),
+    ("examples/banana-path.pwf", ["envoy.filters.http.wasm", "envoy.filters.http.router"]),  # it stays: below
     ("bench/headers.pwf", ["pwc.headers.header_mutation", "envoy.filters.http.router"]),
 ])
 def test_the_envoyfilter_patches_run_in_envoy_as_the_whole_module(example, filters, upstream, tmp_path):
@@ -122,3 +122,63 @@ def test_the_envoyfilter_patches_run_in_envoy_as_the_whole_module(example, filte
                 ("GET", "/public/a", [("x-filter", "client"), ("x-filter", "again")]),
                 ("POST", "/api/b", [])]
     assert _exchange(patched, upstream, requests) == _exchange(whole, upstream, requests)
+
+
+ISTIO_REQUESTS = [("GET", "/banana/418?q=1", [], b""),
+                  ("GET", "/banana/7", [("x-envoy-original-path", "/from-a-caller-that-rewrote")], b""),
+                  ("GET", "/aab/c", [("x-a", "1"), ("x-envoy-original-path", "/x")], b"")]
+
+
+def _as_istio_inbound(bootstrap: dict) -> None:
+    """Istio's sidecar inbound connection manager takes the peer from x-forwarded-for
+    (use_remote_address false) and trusts no address as internal by default."""
+    for listener in bootstrap["static_resources"]["listeners"]:
+        listener["filter_chains"][0]["filters"][0]["typed_config"]["use_remote_address"] = False
+
+
+def _istio_listeners(index: int, text: str) -> list:
+    from pwc.compiler.driver import compile_source, front_end
+    from pwc.compiler.manifest_native import ISTIO_STAYS
+    from pwc.compiler.plan import planned
+    from pwc.compiler.source import Source
+    from pwc.runtime.envoy import Listener
+
+    result = front_end(Source(f"f{index}.pwf", text))
+    assert result.checked is not None, result.render()
+    whole = compile_source(text, f"f{index}.pwf").wasm
+    forms = {"w": None, "i": ISTIO_STAYS, "e": None}  # whole module, Istio's plan, the envoy target's plan
+    listeners = [Listener(f"w{index}", wasm=whole, filter_name=f"w{index}")]
+    for form in ("i", "e"):
+        plan = planned(result.checked, result.source, f"f{index}.pwf", forms[form])
+        listeners.append(Listener(f"{form}{index}", wasm=plan.wasm, filter_name=f"{form}{index}",
+                                  http_filters_before=plan.filters_before, http_filters_after=plan.filters_after,
+                                  route_action=plan.route_action, router_upstream_filters=plan.upstream_filters))
+    return listeners
+
+
+def test_under_istios_inbound_connection_manager_a_path_rewrite_must_stay_in_the_module():
+    """A sidecar's inbound listener passes a caller's x-envoy-original-path on; the module passes it,
+    Envoy's rewrite replaces it and the planned upstream filter removes it.  So the Istio targets keep
+    the rewrite in the module, and their plan is the whole module's behaviour there."""
+    from native_corpus import REQUESTS, REWRITES, filters, upstream_answer
+    from pwc.runtime.envoy import Response, Upstream
+
+    texts = {i: t for i, t in enumerate(filters(120)) if any(r in t for r in REWRITES)}
+    texts = dict(list(texts.items())[:12])
+    assert len(texts) == 12
+    listeners = [spec for index, text in texts.items() for spec in _istio_listeners(index, text)]
+    told_apart = 0
+    with Upstream(lambda request: Response(*upstream_answer(request.path))) as upstream, \
+            Envoy(listeners, upstream_port=upstream.port, customize=_as_istio_inbound) as envoy:
+        for index in texts:
+            for method, path, headers, body in ISTIO_REQUESTS + REQUESTS:
+                seen = {}
+                for form in ("w", "i", "e"):
+                    before = len(upstream.requests)
+                    reply = http_request(envoy.listener_port(f"{form}{index}"), method, path, headers, body)
+                    seen[form] = (reply.status, [(n, v) for n, v in reply.headers if n.lower() not in VARYING],
+                                  reply.body, [(r.method, r.path, [(n, v) for n, v in r.headers if n not in VARYING],
+                                                r.body) for r in upstream.requests[before:]])
+                assert seen["i"] == seen["w"], (texts[index], path)
+                told_apart += seen["e"] != seen["w"]
+    assert told_apart >= 6  # the envoy target's plan would differ here, for the caller's header
