@@ -42,11 +42,10 @@ from typing import TYPE_CHECKING
 from pwc import __version__
 from pwc.compiler.driver import Result, compile_source, front_end, to_wat
 from pwc.compiler.files import write_atomically
-from pwc.compiler.ir_text import format_program
-from pwc.compiler.manifest import Built
 from pwc.compiler.source import Source
 
 if TYPE_CHECKING:  # the runtime is imported by the commands that run modules only
+    from pwc.compiler.manifest import Built
     from pwc.runtime.testrunner import Toolchain
 
 
@@ -100,6 +99,8 @@ def cmd_wat(args) -> int:
 
 
 def cmd_ir(args) -> int:
+    from pwc.compiler.ir_text import format_program
+
     return _front_end_command(args, front_end,
                               lambda result: sys.stdout.write(format_program(result.program, result.source)))
 
@@ -421,6 +422,18 @@ def cmd_push(args) -> int:
     return 0
 
 
+def _add_deployment_commands(commands, slow: tuple[str, ...]) -> None:
+    """`pwc manifest` and `pwc run`, if named in `slow`: their flags live with their code."""
+    if "manifest" in slow:
+        from pwc.compiler import manifest
+
+        manifest.add_subcommand(commands, check_module=_module_accepts)
+    if "run" in slow:
+        from pwc import run
+
+        run.add_subcommand(commands)
+
+
 def _add_image_commands(command) -> None:
     from pwc.oci import DEFAULT_VARIANT, VARIANTS
 
@@ -438,11 +451,20 @@ def _add_image_commands(command) -> None:
     push.add_argument("--password", help="with --username (default: $PWC_REGISTRY_PASSWORD)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Commands whose flags come from modules that take long to import (YAML,
+# OCI, the Envoy configuration): registered only when they are the one run,
+# or when every command is listed (help, completion, a mistyped command), so
+# that `pwc compile` does not pay for them (issue 17: compile time).
+_SLOW_TO_REGISTER = ("manifest", "run", "package", "push")
+
+
+def build_parser(slow: tuple[str, ...] = _SLOW_TO_REGISTER) -> argparse.ArgumentParser:
+    """The command line's parser, with the slow-to-register commands named in `slow`."""
     parser = argparse.ArgumentParser(prog="pwc", description="Compile .pwf filter rules into proxy-wasm modules.")
     parser.add_argument("--version", action="version", version=f"pwc {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
+    parser.command_names = commands.choices  # type: ignore[attr-defined]  # what _parser_for asks
 
     def command(name: str, help: str, run, metavar: str = "FILE.pwf") -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help)
@@ -482,24 +504,32 @@ def build_parser() -> argparse.ArgumentParser:
     command("inspect", "print what a .wasm module is: metadata, imports, exports", cmd_inspect, "FILE.wasm")
     verify = command("verify", "check a proxy-wasm module against the ABI (and its source)", cmd_verify, "FILE.wasm")
     verify.add_argument("--source", metavar="FILE.pwf", help="also check it is exactly what pwc makes of this source")
-    _add_image_commands(command)
+    if "package" in slow:
+        _add_image_commands(command)
 
     _add_test_command(commands)
     lsp = commands.add_parser("lsp", help="serve the Language Server Protocol on stdin/stdout (for editors)")
     lsp.add_argument("--stdio", action="store_true", help="accepted for editors that pass it (stdio is the only transport)")
     lsp.set_defaults(run=cmd_lsp)
-    from pwc import run
-    from pwc.compiler import manifest  # pwc manifest, pwc run: their flags live with their code
-    manifest.add_subcommand(commands, check_module=_module_accepts)
-    run.add_subcommand(commands)
+    _add_deployment_commands(commands, slow)
     completion = commands.add_parser("completion", help="print a shell completion script (bash or zsh)")
     completion.add_argument("shell", choices=["bash", "zsh"])
     completion.set_defaults(run=cmd_completion)
     return parser
 
 
+def _parser_for(argv: list[str]) -> argparse.ArgumentParser:
+    """A parser with every command that `argv` can name: the whole one for
+    help, a mistake or a slow command's siblings (package and push)."""
+    first = argv[0] if argv else None
+    if first in _SLOW_TO_REGISTER:
+        return build_parser(("package", "push") if first in ("package", "push") else (first,))
+    fast = build_parser(())
+    return fast if first in fast.command_names else build_parser()  # type: ignore[attr-defined]
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = _parser_for(sys.argv[1:] if argv is None else argv).parse_args(argv)
     try:
         return args.run(args)
     except KeyboardInterrupt:

@@ -62,7 +62,8 @@ class Listener:
     name and the root_id unless `root_id` is given.  Each listener gets its own VM
     unless `vm_id` is shared.  `route_action` merges into the route's `route:` (e.g.
     `regex_rewrite`, `timeout`); `route_options` merges into the route entry (e.g.
-    `request_headers_to_add`).  `http_filters_before/after` are full filter dicts;
+    `request_headers_to_add`); `routes_before` are complete routes tried before it
+    (e.g. a `direct_response`).  `http_filters_before/after` are full filter dicts;
     `listener_filters` run on the connection before it (e.g. `proxy_protocol()`).
     `stat_prefix` and `route_config_name` default to the listener name and NAME-routes.
     """
@@ -79,6 +80,7 @@ class Listener:
     route_timeout: float = ROUTE_TIMEOUT_S
     route_action: dict[str, Any] = field(default_factory=dict)
     route_options: dict[str, Any] = field(default_factory=dict)
+    routes_before: list[dict[str, Any]] = field(default_factory=list)  # complete routes matched before the main one
     http_filters_before: list[dict[str, Any]] = field(default_factory=list)
     http_filters_after: list[dict[str, Any]] = field(default_factory=list)
     router_upstream_filters: list[dict[str, Any]] = field(default_factory=list)  # the router's upstream_http_filters
@@ -185,7 +187,8 @@ def listener(spec: Listener, wasm_file: str | Path | None) -> dict[str, Any]:
         # the client wrote last in x-forwarded-for.
         "use_remote_address": True,
         "route_config": {"name": spec.route_config_name or f"{spec.name}-routes",
-                         "virtual_hosts": [{"name": "all", "domains": ["*"], "routes": [route]}]},
+                         "virtual_hosts": [{"name": "all", "domains": ["*"],
+                                            "routes": [*spec.routes_before, route]}]},
         "http_filters": filters,
     }
     entry: dict[str, Any] = {

@@ -1,8 +1,8 @@
 """Generated filters for the native-lowering equivalence test: rules Envoy
-can run itself (literal header mutations) mixed with rules that must stay in
-the module (conditions, computed values, replies, `continue`, run-time
-errors), and the requests each is tried with.  Seeded: the same corpus
-every run."""
+can run itself (literal header mutations, path rewrites, replies under
+conditions a route matches) mixed with rules that must stay in the module
+(other conditions, computed values, `continue`, run-time errors), and the
+requests each is tried with.  Seeded: the same corpus every run."""
 
 from __future__ import annotations
 
@@ -18,6 +18,24 @@ REWRITES = ['rewrite request.url_path "banana/([0-9]*)" to "status/$1"', 'rewrit
             'rewrite request.url_path "[0-9]+" to "N"', 'rewrite request.url_path "x" to "y\\\\\\\\z"',
             'rewrite request.url_path "/v1/" to "/v2/"', 'rewrite request.path "banana" to "apple"',
             'rewrite request.url_path "o*" to "0"']
+
+# Replies under conditions: most are routes Envoy can match exactly (each kind of
+# matcher, with its negation where Envoy has one), some are not (a header's value,
+# which Envoy tests copy by copy; a status Envoy adds `location` to; two path tests).
+REPLIES = [
+    'if request.method == "POST" {\n    respond 405 "no posts" headers {"allow": "GET", "x-r": "100%"}\n  }',
+    'if request.url_path == "/skip" {\n    respond 200 "skipped" headers {"content-type": "application/json"}\n  }',
+    'if request.url_path.startsWith("/v1/") {\n    respond 410 "gone\\n"\n  }',
+    'if request.path.startsWith("/oth") && "cookie" in request.headers {\n    respond 429 "" headers {"x-s": ""}\n  }',
+    'if request.path.startsWith("/other?q=") {\n    respond 429 "query"\n  }',
+    'if request.url_path.matches("ban+a/[0-9]+") && !("x-b" in request.headers) {\n    respond 418 "teapot"\n  }',
+    'if request.url_path.startsWith("/nf") && request.method != "PUT" && !("x-b" in request.headers) {\n'
+    '    respond 401 "who?" headers {"www-authenticate": "Basic", "x-s": "1", "x-s": "2"}\n  }',
+    'if request.headers["x-a"] == "2" {\n    respond 409 "two"\n  }',
+    'if request.url_path == "/deny" {\n    respond 302 "elsewhere" headers {"location": "/x"}\n  }',
+    'if request.url_path.startsWith("/v1") && request.url_path.matches("boom") {\n    respond 400 "both"\n  }',
+    'if request.method == "DELETE" {\n    respond 204\n  }',
+]
 
 REQUEST_MODULE_RULES = [
     'if request.headers["x-a"] == "deny" {\n    respond 403 "denied" headers {"x-why": "a"}\n  }',
@@ -46,6 +64,8 @@ REQUESTS = [
     ("GET", "/resp", [("x-a", "resp-deny"), ("x-b", "v")], b""),
     ("GET", "/banana/42/aab/x7?q=banana/9&v1=/v1/", [("x-a", "p")], b""),
     ("GET", "/v1/boom/banana/", [("x-num", "1")], b""),
+    ("DELETE", "/skip/bannna/7?x=/v1/", [("x-a", "2"), ("x-a", "2"), ("x-b", "")], b""),
+    ("GET", "/nf/skip", [("x-a", "2"), ("cookie", "c=1")], b""),
 ]
 
 
@@ -71,6 +91,8 @@ def _phase(rng: random.Random, side: str, module_rules: list[str]) -> list[str]:
         pick = rng.random()
         if side == "request" and pick < 0.15:
             rules.append(rng.choice(REWRITES))
+        elif side == "request" and pick < 0.35:
+            rules.append(rng.choice(REPLIES))
         else:
             rules.append(_native_rule(rng, side) if pick < 0.65 else rng.choice(module_rules))
     return rules
@@ -91,3 +113,42 @@ def filters(count: int, seed: int = 20261206) -> list[str]:
             parts += ["on request {", f"  {_native_rule(rng, 'request')}", "}", ""]
         out.append("\n".join(parts))
     return out
+
+
+# Filters whose replies move to routes, written out: the module's later phases see
+# Envoy's reply as they saw the module's own (`on response`, `on response body`,
+# `on done`), and may replace it (a reply of `on response`); a HEAD or a request
+# with a body is answered the same, and a reply with a body-less status has none.
+REPLY_FILTERS = [
+    'filter "r-body"\n\non request {\n  if request.url_path.startsWith("/r/") {\n'
+    '    respond 403 "stop\\n" headers {"x-a": "1", "x-a": "2", "content-type": "text/html"}\n  }\n'
+    '  set request.headers["x-passed"] = "1"\n}\n\n'
+    'on response body {\n  set response.headers["x-len"] = string(size(response.body))\n'
+    '  if response.code == 403 {\n    set response.body = response.body + "more"\n  }\n}\n\n'
+    'on done {\n  log info "done " + string(response.code) + " " + request.method\n}\n',
+    'filter "r-each"\n\non request {\n  if request.method in ["HEAD", "DELETE"] && "x-k" in request.headers {\n'
+    '    respond 204\n  }\n  if request.url_path == "/r/x" && !("x-k" in request.headers) {\n'
+    '    respond 200 "" headers {"x-empty": ""}\n  }\n  if request.url_path.matches("^/r/[a-z]+$") {\n'
+    '    respond 503 "down %s" headers {"retry-after": "1"}\n  }\n}\n\n'
+    'on response {\n  set response.headers["x-code"] = string(response.code)\n'
+    '  set response.headers["x-k-seen"] = request.headers["x-k"]\n}\n',
+    'filter "r-bytes"\n\non request {\n  if request.url_path.matches("/r/.x") {\n    respond 406 "one character"\n  }\n'
+    '  if request.url_path.matches("x$") {\n    respond 409 "ends with x"\n  }\n}\n',
+    'filter "r-twice"\n\non request {\n  if "x-k" in request.headers {\n    respond 403 "first"\n  }\n}\n\n'
+    'on response {\n  if response.code == 403 {\n    respond 451 "second" headers {"x-b": "1"}\n  }\n'
+    '  set response.headers["x-after"] = "1"\n}\n',
+    'filter "r-all"\n\non request {\n  respond 503 "closed" headers {"content-type": "application/json"}\n'
+    '  set request.headers["x-never"] = "1"\n}\n',
+]
+REPLY_REQUESTS = [
+    ("GET", "/r/a?x=1", [("x-k", "1")], b""),
+    ("HEAD", "/r/x", [("x-k", "")], b""),
+    ("HEAD", "/r/x", [], b""),
+    ("DELETE", "/r/", [("x-k", "1"), ("x-k", "2")], b"body"),
+    ("POST", "/r/x", [("content-type", "text/plain")], b"a body"),
+    ("GET", "/r/a9", [], b""),
+    ("GET", "/s/a", [], b""),
+    ("GET", b"/r/\xffx", [], b""),
+    ("GET", b"/r/\xc3\xa9x", [], b""),
+    ("GET", b"/r/x\xc3", [("x-k", "1")], b""),
+]

@@ -9,17 +9,18 @@ mismatch between the passes fails loudly at the node that caused it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TypeVar
 
 from . import syntax
 from .types import Field, RecordType, Type
 from .functions import Function
+from .records import record
 from .regex import CompiledRegex, Template
 from .source import Span
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Binding:
     """A `let` or `var` name (and the names `for` and the macros bind)."""
 
@@ -32,22 +33,22 @@ class Binding:
     mutable: bool = False  # a `var`: `set NAME = ...` changes it
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AttributeRef:
     path: str  # "request.path", "response.code", ...
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class HeaderMapRef:
     side: str  # "request" or "response"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LetRef:
     binding: Binding
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CallFieldRef:
     """`x.status`, `x.failed` or `x.body` of `let x = call ...`."""
 
@@ -55,14 +56,14 @@ class CallFieldRef:
     field: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CallHeadersRef:
     """`x.headers`: the answer's headers, indexed or tested with `in`."""
 
     binding: Binding
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class StoreEntry:
     """A `store NAME: TYPE = DEFAULT` declaration; `index` numbers it (its
     shared-data key and its VM's cached copy)."""
@@ -73,21 +74,21 @@ class StoreEntry:
     index: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class StoredRef:
     """`stored.NAME`, or the NAME of `store NAME = ...`."""
 
     entry: StoreEntry
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ConstantRef:
     """A name that stands for a constant: `null` (a dyn), a type name (`int`)."""
 
     value: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PropertyRef:
     """An Envoy attribute read with proxy_get_property."""
 
@@ -96,7 +97,7 @@ class PropertyRef:
     derived_by: str | None = None  # a stdlib function applied to the value read (`source.ip`)
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class ConfigEntry:
     """One field of the `config` block; `field` is it as a field of the
     configuration's record (its default as a value, whether it is optional)."""
@@ -112,12 +113,12 @@ class ConfigEntry:
         return self.default is None and not self.field.optional
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ConfigRef:
     entry: ConfigEntry
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FieldRef:
     """`x.f` on a record value: field `index` of `record` (the node's target is the record)."""
 
@@ -130,7 +131,7 @@ R = TypeVar("R", AttributeRef, HeaderMapRef, LetRef, CallFieldRef, CallHeadersRe
             StoredRef)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MacroRef:
     """`L.exists(x, P)` and the other CEL macros: `variable` is x's binding;
     `over` says what the receiver is ("list", "map": its keys, "headers":
@@ -142,7 +143,7 @@ class MacroRef:
     side: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LoopRef:
     """`for NAME[, VALUE] in ...`: the bindings, and what is ranged over
     ("list", "map", "headers" on `side`)."""
@@ -153,7 +154,7 @@ class LoopRef:
     side: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FunctionRef:
     """A call of an entry of functions.py; `method`: the call's target is its first argument."""
 
@@ -161,7 +162,7 @@ class FunctionRef:
     method: bool
 
 
-@dataclass
+@record
 class Checked:
     module: syntax.Module
     types: dict[int, Type] = field(default_factory=dict)

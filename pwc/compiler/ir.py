@@ -18,6 +18,7 @@ from typing import Literal, Union
 from . import layout, types
 from .metrics import Metric
 from .regex import CompiledRegex, Template
+from .records import record
 from .source import NO_SPAN, Span
 
 Wasm = types.Wasm  # the wasm type of a value
@@ -26,19 +27,19 @@ WasmResult = Literal["i32", "i64", ""]  # a stdlib call's result type: "" for no
 # ---------------------------------------------------------------- expressions
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Local:
     name: str
     wasm: Wasm
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Const:
     wasm: Wasm
     value: int
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Str:
     """A string literal: lives in a data segment."""
 
@@ -46,7 +47,7 @@ class Str:
     wasm: Wasm = "i64"
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class StaticList:
     """A list literal of literal strings: laid out in a data segment."""
 
@@ -54,13 +55,13 @@ class StaticList:
     wasm: Wasm = "i32"
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class StaticMap:
     entries: tuple[tuple[bytes, bytes], ...]
     wasm: Wasm = "i32"
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class NewList:
     """A list built at run time (8-byte items: packed strings) in `table`."""
 
@@ -69,14 +70,14 @@ class NewList:
     wasm: Wasm = "i32"
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class NewMap:
     entries: list[tuple[Expr, Expr]]
     table: Local
     wasm: Wasm = "i32"
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Get:
     local: Local
 
@@ -85,7 +86,7 @@ class Get:
         return self.local.wasm
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class RecordRead:
     """A value the request phase saved in the stream's record."""
 
@@ -93,7 +94,7 @@ class RecordRead:
     wasm: Wasm
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class ConfigRead:
     """Field `slot` of this stream's plugin configuration (the root
     context's configuration record)."""
@@ -102,14 +103,14 @@ class ConfigRead:
     wasm: Wasm
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class ConfigRecord:
     """This stream's configuration record itself (for has(config.x))."""
 
     wasm: Wasm = "i32"
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class StdCall:
     """A call to a stdlib function."""
 
@@ -118,7 +119,7 @@ class StdCall:
     wasm: WasmResult  # result type, "" for none
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Instruction:
     """A wasm instruction applied to its operands, e.g. `i64.eq`."""
 
@@ -127,7 +128,7 @@ class Instruction:
     wasm: Wasm
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Select:
     """`condition ? then : otherwise`, evaluating only one side."""
 
@@ -137,7 +138,7 @@ class Select:
     wasm: Wasm
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Bind:
     """`cel.bind`: `value` into `local`, then `body` (which reads it)."""
 
@@ -147,7 +148,7 @@ class Bind:
     wasm: Wasm
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Regex:
     """Call a matcher or rewriter of `Program.regex_functions`."""
 
@@ -156,7 +157,7 @@ class Regex:
     wasm: Wasm
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class EachRegex:
     """A new list: the rewriter `func` applied to each string of `items` (a
     list, 0 when empty), stopping at a run-time error.  `source`, `result`
@@ -170,7 +171,7 @@ class EachRegex:
     wasm: Wasm = "i32"
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Fold:
     """A CEL macro over the strings of `items` (a list, 0 when empty; a map's
     entries are `stride` 16 apart, its keys first): `kind` is exists, all,
@@ -192,7 +193,7 @@ class Fold:
     before: list[tuple[Local, Expr]] = field(default_factory=list)  # loop-invariant reads, computed first (hoist.py)
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class MetricId:
     """The id this VM's host gave the metric named `name` (one of
     `Program.metrics`) when on_configure defined it."""
@@ -202,7 +203,7 @@ class MetricId:
 
 
 # Every expression node: what statements and other expressions hold.
-@dataclass(eq=False)
+@record(eq=False)
 class StoreEntry:
     """The address of this VM's copy of store `index` (stdlib/store.wat's entry)."""
 
@@ -210,7 +211,7 @@ class StoreEntry:
     wasm: Wasm = "i32"
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Context:
     """The id of the context the function runs for (its `$ctx`)."""
 
@@ -224,25 +225,25 @@ Expr = Union[Local, Const, Str, StaticList, StaticMap, NewList, NewMap, Get, Rec
 # ----------------------------------------------------------------- statements
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Stmt:
     span: Span = field(default=NO_SPAN, kw_only=True)
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class SetLocal(Stmt):
     local: Local
     value: Expr
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Effect(Stmt):
     """Evaluate an expression for its effect (a stdlib call returning nothing)."""
 
     call: Expr
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Save(Stmt):
     """Persist a value into the stream record (for `on response`)."""
 
@@ -250,32 +251,32 @@ class Save(Stmt):
     value: Expr
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class If(Stmt):
     condition: Expr
     then: list[Stmt]
     otherwise: list[Stmt]
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Check(Stmt):
     """End the phase with a run-time error if a stdlib call reported one;
     the error names the .pwf line of `span`."""
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Respond(Stmt):
     status: Expr
     body: Expr
     headers: Expr  # a map, or Const(i32, 0) for none
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Exit(Stmt):
     """`continue`: the phase ends, the stream goes on."""
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class ForEach(Stmt):
     """`for`: `body` once per string of `items` (a list, 0 when empty), set
     into `item`; with `value`, items are (key, value) entries `stride` 16
@@ -306,7 +307,7 @@ class Slot:
         return "i64" if self.kind in ("string", "int") else "i32"
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class HttpCall(Stmt):
     """Start `let x = call ...` and end the function: the stream pauses, and
     the continuation `resume` runs when the answer arrives (or at once, with
@@ -323,7 +324,7 @@ class HttpCall(Stmt):
     timeout: Expr  # i64 milliseconds
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Function:
     """The code of one phase entry (`request`, `response`) or of one
     continuation after a call (`request_1`, ...)."""
@@ -382,7 +383,7 @@ class ConfigField:
     call_timeout: bool = False  # a call's timeout: refused at configure time outside 1ms..2^31-1 ms
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class RegexFunction:
     """A function generated for a pattern, by `kind`: "match" (`matches`: the
     pattern's DFA when it has one, else a Pike VM), "replace" (RE2's
@@ -396,7 +397,7 @@ class RegexFunction:
     template: Template | None = field(default=None, metadata=OPAQUE)
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Program:
     filter_name: str
     source_name: str

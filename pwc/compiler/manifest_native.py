@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import envoy_config
 from .plan import MODULE, REGEX_REWRITE, Planned, planned
+from .plan_reply import DIRECT_RESPONSE
 from .source import Source
 
 if TYPE_CHECKING:
@@ -28,12 +29,21 @@ if TYPE_CHECKING:
 
 ISTIO_TARGETS = ("istio", "trafficextension", "envoyfilter", "configmap")
 # The features Istio's listeners cannot run as pwc's bootstrap does, and why: their rules
-# stay in the module for the Istio targets.  A path rewrite's router adds
-# x-envoy-original-path, which the upstream filter removes; pwc's bootstrap (use_remote_address)
-# strips a client's own, but Istio's sidecar inbound listener does not (use_remote_address
-# false; its gateways trust mesh networks as internal), and the module passes it on.
-ISTIO_STAYS = {REGEX_REWRITE: "a path rewrite stays in the module under Istio: its listeners pass a caller's "
-                              "`x-envoy-original-path` on, which Envoy's rewrite would replace and pwc removes"}
+# stay in the module for the Istio targets (docs/deploy.md, "Planned targets").
+# A path rewrite's router adds x-envoy-original-path, which the upstream filter removes;
+# pwc's bootstrap (use_remote_address) strips a client's own, but Istio's sidecar inbound
+# listener does not (use_remote_address false; its gateways trust mesh networks as
+# internal), and the module passes it on.  A reply's route would have to come first in
+# every virtual host of route configurations Istio builds (per port inbound, from
+# VirtualServices at gateways, where a request no virtual host takes gets Envoy's 404
+# instead of the reply).  Replies stay all together: one moves only if the replies after
+# it move too (plan_reply.py).
+ISTIO_STAYS = {
+    REGEX_REWRITE: "a path rewrite stays in the module under Istio: its listeners pass a caller's "
+                   "`x-envoy-original-path` on, which Envoy's rewrite would replace and pwc removes",
+    DIRECT_RESPONSE: "a reply stays in the module under Istio: its route would have to precede the routes "
+                     "Istio builds, in every virtual host",
+}
 
 
 def plan_built(built: Built, text: str, target: str = "envoy") -> Planned:
@@ -63,7 +73,8 @@ def deployed_module(built: Built, plan: Planned | None) -> bytes:
 def listener_options(plan: Planned) -> dict[str, Any]:
     """What the listener gains around (or instead of) the module."""
     return {"http_filters_before": plan.filters_before, "http_filters_after": plan.filters_after,
-            "route_action": plan.route_action, "router_upstream_filters": plan.upstream_filters}
+            "route_action": plan.route_action, "routes_before": plan.routes_before,
+            "router_upstream_filters": plan.upstream_filters}
 
 
 def notes(plan: Planned, wasm_path: str | None, target: str = "envoy") -> list[str]:
@@ -149,7 +160,8 @@ def config_patches(plan: Planned, name: str, context: str, wasm: dict[str, Any] 
     `pwc.NAME` so the native filters are placed against it; the request's filters right
     after it, the response's right before it (Envoy runs those on the response after the
     module); with no module, all before the router."""
-    assert not (plan.route_action or plan.upstream_filters), "ISTIO_STAYS keeps route features in the module"
+    assert not (plan.route_action or plan.routes_before or plan.upstream_filters), \
+        "ISTIO_STAYS keeps route features in the module"
     router = envoy_config.ROUTER_FILTER
     patches, module = [], f"pwc.{name}"
     if wasm is None:

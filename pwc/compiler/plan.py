@@ -23,6 +23,10 @@ upstream and to the client, from the module running it:
   response` moves, and nothing after it (`on response body`, `on done`)
   touches the header.
 
+- A reply, `if COND { respond ... }`, becomes a route answering by itself
+  (`direct_response`) when COND is one a route matches exactly and nothing
+  around it would show the difference: plan_reply.py says when.
+
 Everything else stays, with the reason.  Header names Envoy itself sets or
 frames the message with stay too: between the filters and the upstream
 Envoy may change them.
@@ -34,7 +38,7 @@ import dataclasses
 
 from dataclasses import dataclass, field
 
-from . import syntax
+from . import plan_reply, syntax
 from .attributes import HEADER_ATTRIBUTES, PHASES
 from .checked import AttributeRef, Checked, HeaderMapRef
 from .regex.emit import first_bytes
@@ -99,6 +103,11 @@ class Plan:
         return {}
 
     @property
+    def routes_before(self) -> list[dict]:
+        """The routes placed before the filter's main route: the replies that moved, in rule order."""
+        return [p.mutation for p in self.placements if p.where == plan_reply.DIRECT_RESPONSE and p.mutation]
+
+    @property
     def moved(self) -> set[int]:
         return {id(p.statement) for p in self.placements if p.where != MODULE}
 
@@ -133,7 +142,13 @@ def plan(checked: Checked, source: Source) -> Plan:
 def _place_phase(checked: Checked, source: Source, phase: str, body: list, later: list,
                  later_phases: set[str]) -> list[Placement]:
     placed = []
+    replies = plan_reply.reply_placements(checked, body, later, later_phases) if phase == "request" else {}
     for index, stmt in enumerate(body):
+        if index in replies:
+            route, why = replies[index]
+            placed.append(Placement(phase, stmt.span.line, _first_line(source, stmt), plan_reply.DIRECT_RESPONSE,
+                                    why, route, stmt) if route else _stays(source, phase, stmt, why))
+            continue
         reason = _why_not_native(checked, phase, body, index, later)
         if reason is None:
             placed.append(_moved(checked, source, phase, stmt))
@@ -235,7 +250,7 @@ def _substitution(checked: Checked, stmt: syntax.RewriteStmt) -> str:
 _NOT_LOWERED: dict[type, str] = {
     syntax.IfStmt: "a condition decided per request: conditional rules stay in the module",
     syntax.ForStmt: "a loop over the request's values runs in the module",
-    syntax.RespondStmt: "an unconditional reply: not lowered to a `direct_response` route yet",
+    syntax.RespondStmt: "a reply outside `on request`: only the request phase's replies become routes",
     syntax.LetStmt: "a `let` names a value for the rules after it: the module computes it",
     syntax.VarStmt: "a `var` holds a value for the rules after it: the module keeps it",
     syntax.LimitStmt: "a `limit` counts in the module's shared data (not lowered to `local_ratelimit` yet)",
@@ -374,6 +389,7 @@ class Planned:
     filters_before: list[dict]  # before the module: Envoy runs them on the response after it
     filters_after: list[dict]  # after the module: Envoy runs them on the request after it
     route_action: dict = field(default_factory=dict)  # merged into the route's `route:`
+    routes_before: list[dict] = field(default_factory=list)  # routes before the main one (direct responses)
     upstream_filters: list[dict] = field(default_factory=list)  # the router's, before it sends the request
 
 
@@ -401,4 +417,4 @@ def planned(checked: Checked, source: Source, filename: str, stays: dict[str, st
         if not result.ok or result.wasm is None:
             raise ValueError(f"{filename}: the planned module did not compile: {result.render()}")
         wasm = result.wasm
-    return Planned(placed, wasm, before, after, route, upstream)
+    return Planned(placed, wasm, before, after, route, placed.routes_before, upstream)

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import copy as copy_module
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Annotated, Literal, Union
 
+from .records import record
 from .source import NO_SPAN, Span
 
 
@@ -34,7 +35,7 @@ class _TaggedByKind:
 BY_KIND = _TaggedByKind()
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class Node:
     __pydantic_config__ = {"extra": "forbid"}  # the JSON form: an unknown key is an error
 
@@ -44,65 +45,65 @@ class Node:
 # ---------------------------------------------------------------- expressions
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class StringLit(Node):
     kind: Literal["string"] = "string"
     value: str
     raw: bool = False
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class IntLit(Node):
     kind: Literal["int"] = "int"
     value: int
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class DoubleLit(Node):
     kind: Literal["double"] = "double"
     value: float
     text: str = ""  # as written (`1.50`, `2e3`), kept for the formatter
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class BoolLit(Node):
     kind: Literal["bool"] = "bool"
     value: bool
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class DurationLit(Node):
     kind: Literal["duration"] = "duration"
     milliseconds: int
     text: str = ""
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class ListLit(Node):
     kind: Literal["list"] = "list"
     items: list[Expr]
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class MapEntry(Node):
     kind: Literal["entry"] = "entry"
     key: Expr
     value: Expr
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class MapLit(Node):
     kind: Literal["map"] = "map"
     entries: list[MapEntry]
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class Name(Node):
     kind: Literal["name"] = "name"
     name: str
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class Member(Node):
     """`target.name`"""
 
@@ -111,7 +112,7 @@ class Member(Node):
     name: str
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class Index(Node):
     """`target[index]`"""
 
@@ -120,7 +121,7 @@ class Index(Node):
     index: Expr
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class Call(Node):
     """`name(args)` when target is None, else the method call `target.name(args)`."""
 
@@ -134,14 +135,14 @@ UnaryOp = Literal["!", "-"]
 BinaryOp = Literal["||", "&&", "==", "!=", "<", "<=", ">", ">=", "in", "+", "-", "*", "/", "%"]
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class Unary(Node):
     kind: Literal["unary"] = "unary"
     op: UnaryOp
     operand: Expr
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class Binary(Node):
     kind: Literal["binary"] = "binary"
     op: BinaryOp
@@ -149,7 +150,7 @@ class Binary(Node):
     right: Expr
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class Conditional(Node):
     kind: Literal["conditional"] = "conditional"
     condition: Expr
@@ -168,7 +169,7 @@ Expr = Annotated[
 # ----------------------------------------------------------------- statements
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class SetStmt(Node):
     """`set TARGET = VALUE` (op "set") or `add TARGET = VALUE` (op "add")."""
 
@@ -178,13 +179,13 @@ class SetStmt(Node):
     value: Expr
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class RemoveStmt(Node):
     kind: Literal["remove"] = "remove"
     target: Expr
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class RewriteStmt(Node):
     kind: Literal["rewrite"] = "rewrite"
     target: Expr
@@ -192,7 +193,7 @@ class RewriteStmt(Node):
     template: StringLit
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class RespondStmt(Node):
     kind: Literal["respond"] = "respond"
     status: Expr
@@ -200,7 +201,7 @@ class RespondStmt(Node):
     headers: Expr | None = None
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class LimitStmt(Node):
     """`limit KEY to COUNT per PERIOD [respond ...]`: at most COUNT requests
     per PERIOD for each KEY, across the Envoy's workers (no KEY: one bucket)."""
@@ -211,7 +212,7 @@ class LimitStmt(Node):
     reply: RespondStmt | None = None  # what a refused request gets instead of the 429
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class StoreStmt(Node):
     """`store NAME = VALUE` (in an `every` block): the value every worker's `stored.NAME` reads."""
     kind: Literal["store"] = "store"
@@ -220,40 +221,40 @@ class StoreStmt(Node):
     value: Expr
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class CallStmt(Node):
     """`call CLUSTER { ... }` as a statement: sent, and its answer not waited for."""
     kind: Literal["call_stmt"] = "call_stmt"
     call: CallExpr
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class ContinueStmt(Node):
     kind: Literal["continue"] = "continue"
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class Branch(Node):
     kind: Literal["branch"] = "branch"
     condition: Expr
     body: list[Stmt]
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class IfStmt(Node):
     kind: Literal["if"] = "if"
     branches: list[Branch]
     otherwise: list[Stmt] | None = None
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class CallField(Node):
     kind: Literal["field"] = "field"
     name: str
     value: Expr
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class CallExpr(Node):
     """`call CLUSTER { name: expr ... }`: only as the value of a `let`."""
 
@@ -262,7 +263,7 @@ class CallExpr(Node):
     fields: list[CallField] = field(default_factory=list)
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class LetStmt(Node):
     kind: Literal["let"] = "let"
     name: str
@@ -270,7 +271,7 @@ class LetStmt(Node):
     value: Annotated[Union[Expr, CallExpr], BY_KIND]
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class VarStmt(Node):
     """`var NAME = EXPR`: a local that later statements of the phase change with `set NAME = EXPR`."""
 
@@ -280,7 +281,7 @@ class VarStmt(Node):
     value: Expr
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class LogStmt(Node):
     kind: Literal["log"] = "log"
     level: str
@@ -288,7 +289,7 @@ class LogStmt(Node):
     message: Expr
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class CountStmt(Node):
     """`count NAME`: add one to a declared counter."""
 
@@ -297,7 +298,7 @@ class CountStmt(Node):
     name_span: Span = NO_SPAN
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class ObserveStmt(Node):
     """`observe NAME VALUE`: record an int (a duration: its milliseconds) in a declared histogram."""
 
@@ -307,7 +308,7 @@ class ObserveStmt(Node):
     value: Expr
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class ForStmt(Node):
     """`for NAME in COLLECTION { ... }`, or `for NAME, VALUE in MAP { ... }`:
     the body runs once per item of a list, key of a map, or name of a header
@@ -331,14 +332,14 @@ Stmt = Annotated[
 # ------------------------------------------------------------------ top level
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class TypeRef(Node):
     kind: Literal["type"] = "type"
     name: str
     args: list[TypeRef] = field(default_factory=list)
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class ConfigField(Node):
     """A field of `config { }` or of a record type: `name: type`, with a
     default (`= 403`) or marked optional (`string?`)."""
@@ -350,7 +351,7 @@ class ConfigField(Node):
     optional: bool = False
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class TypeDecl(Node):
     """`type NAME { field: type ... }`: a record type for configuration."""
 
@@ -360,7 +361,7 @@ class TypeDecl(Node):
     fields: list[ConfigField] = field(default_factory=list)
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class Handler(Node):
     """`on PHASE { ... }`; phase is "request" or "response" (more later)."""
 
@@ -370,14 +371,14 @@ class Handler(Node):
     body: list[Stmt]
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class BodyLimit(Node):
     """`body_limit BYTES`: the largest body a body phase takes (docs/language.md, Bodies)."""
     kind: Literal["body_limit"] = "body_limit"
     bytes: int
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class MetricDecl(Node):
     """`counter NAME` or `histogram NAME`: a metric the filter defines (docs/language.md, Metrics)."""
 
@@ -387,7 +388,7 @@ class MetricDecl(Node):
     name_span: Span = NO_SPAN
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class StoreDecl(Node):
     """`store NAME: TYPE = DEFAULT`: a value shared by the Envoy's workers, written by `every` blocks."""
     kind: Literal["store_decl"] = "store_decl"
@@ -397,7 +398,7 @@ class StoreDecl(Node):
     default: Expr
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class Every(Node):
     """`every PERIOD { ... }`: statements the plugin runs on a timer, once per period per Envoy."""
     kind: Literal["every"] = "every"
@@ -406,7 +407,7 @@ class Every(Node):
     body: list[Stmt]
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class Module(Node):
     kind: Literal["module"] = "module"
     source_name: str = ""  # the .pwf file's base name, when parsed from one

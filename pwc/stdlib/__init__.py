@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+import dataclasses
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -40,14 +41,33 @@ _REFERENCE = re.compile(r"\b(call|global\.get|global\.set)\s+\$([^\s()]+)")
 
 @dataclass(frozen=True)
 class Field:
-    """One top-level `func` or `global` of a stdlib file."""
+    """One top-level `func` or `global` of a stdlib file: where it starts
+    (`start`) and where the next one does (`limit`) in the file's `source`."""
 
     kind: str  # "func" or "global"
     name: str  # without "$"
     file: str
-    doc: str  # the `;;` comment lines just above the field, without ";;"
-    text: str  # the field with its doc comment, ready to paste into a module
-    form: str = ""  # the field alone, without its doc comment
+    source: str = dataclasses.field(repr=False, compare=False)
+    start: int = 0
+    limit: int = 0
+
+    # Its text is cut out when it is first linked: every compile loads the
+    # table, and most fields are never linked.
+    @cached_property
+    def form(self) -> str:
+        """The field alone, without its doc comment."""
+        return self.source[self.start:_form_end(self.source, self.start, self.limit)]
+
+    @cached_property
+    def doc(self) -> str:
+        """The `;;` comment lines just above the field, without ";;"."""
+        return _doc_above(self.source, self.start)
+
+    @property
+    def text(self) -> str:
+        """The field with its doc comment, ready to paste into a module."""
+        doc_text = "".join(f";; {line}".rstrip() + "\n" for line in self.doc.split("\n")) if self.doc else ""
+        return doc_text + self.form
 
     # What a field refers to is worked out when it is first linked: every
     # compile loads the table, and most fields are never linked.
@@ -138,10 +158,8 @@ def parse(source: str, file: str) -> list[Field]:
         if not head:
             raise LinkError(f"{file}: only (func $name ...) and (global $name ...) may appear at top level: "
                             f"{source[start:start + 40]!r}")
-        form = source[start:_form_end(source, start, limit)]
-        doc = _doc_above(source, start)
-        doc_text = "".join(f";; {line}".rstrip() + "\n" for line in doc.split("\n")) if doc else ""
-        fields.append(Field(kind=head.group(1), name=head.group(2), file=file, doc=doc, text=doc_text + form, form=form))
+        fields.append(Field(kind=head.group(1), name=head.group(2), file=file, source=source, start=start,
+                            limit=limit))
     return fields
 
 

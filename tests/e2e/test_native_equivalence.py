@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from native_corpus import REQUESTS, filters, upstream_answer
+from native_corpus import REPLY_FILTERS, REPLY_REQUESTS, REQUESTS, filters, upstream_answer
 from pwc.compiler.driver import compile_source, front_end
 from pwc.compiler.plan import MODULE, planned
+from pwc.compiler.plan_reply import DIRECT_RESPONSE
 from pwc.compiler.source import Source
 from pwc.runtime.envoy import Envoy, Listener, Response, Upstream, http_request
 
@@ -35,7 +36,8 @@ def _listeners(index: int, text: str) -> list[Listener]:
     return [Listener(f"w{index}", wasm=whole.wasm, filter_name=f"w{index}"),
             Listener(f"p{index}", wasm=plan.wasm, filter_name=f"p{index}",
                      http_filters_before=plan.filters_before, http_filters_after=plan.filters_after,
-                     route_action=plan.route_action, router_upstream_filters=plan.upstream_filters)]
+                     route_action=plan.route_action, routes_before=plan.routes_before,
+                     router_upstream_filters=plan.upstream_filters)]
 
 
 def _seen(request) -> tuple:
@@ -47,20 +49,23 @@ def _got(reply) -> tuple:
     return reply.status, [(n, v) for n, v in reply.headers if n.lower() not in VARYING], reply.body
 
 
-def _run_batch(texts: dict[int, str]) -> tuple[list[str], int]:
-    """Every request through both forms of every filter; the differences found, and how many requests ran."""
+def _run_batch(texts: dict[int, str], requests=REQUESTS, replies: list | None = None) -> tuple[list[str], int]:
+    """Every request through both forms of every filter; the differences found, and how many requests ran
+    (and in `replies`, every response that did not come from the upstream)."""
     listeners = [spec for index, text in texts.items() for spec in _listeners(index, text)]
     differences, sent = [], 0
     with Upstream(lambda request: Response(*upstream_answer(request.path))) as upstream, \
             Envoy(listeners, upstream_port=upstream.port) as envoy:
         for index in texts:
-            for method, path, headers, body in REQUESTS:
+            for method, path, headers, body in requests:
                 outcomes = []
                 for form in ("w", "p"):
                     before = len(upstream.requests)
                     reply = http_request(envoy.listener_port(f"{form}{index}"), method, path, headers, body)
                     reached = upstream.requests[before:]
                     outcomes.append((_got(reply), [_seen(r) for r in reached]))
+                    if not reached and replies is not None:
+                        replies.append(reply)
                 sent += 2
                 if outcomes[0] != outcomes[1]:
                     differences.append(f"filter {index}, {method} {path}:\n  module:  {outcomes[0]}\n"
@@ -78,19 +83,34 @@ def test_generated_filters_behave_the_same_planned(batch):
 
 
 def test_the_corpus_exercises_both_forms():
-    """Most filters move some rules, some move all, some none: the corpus tests each case."""
-    moved_all = moved_some = moved_none = 0
+    """Most filters move some rules, some move all, some none, and enough move a reply to a route:
+    the corpus tests each case."""
+    moved_all = moved_some = moved_none = with_routes = 0
     for index, text in enumerate(filters(CORPUS_SIZE)):
         result = front_end(Source(f"f{index}.pwf", text))
         assert result.checked is not None
         where = [p.where for p in planned(result.checked, result.source, "f.pwf").plan.placements]
+        with_routes += DIRECT_RESPONSE in where
         if all(w != MODULE for w in where):
             moved_all += 1
         elif any(w != MODULE for w in where):
             moved_some += 1
         else:
             moved_none += 1
-    assert min(moved_all, moved_some, moved_none) >= 40, (moved_all, moved_some, moved_none)
+    assert min(moved_all, moved_some, moved_none, with_routes) >= 40, (moved_all, moved_some, moved_none, with_routes)
+
+
+def test_replies_moved_to_routes_behave_the_same_planned():
+    """Envoy's direct response is the module's reply to the client, to the module's later phases (`on response`,
+    `on response body`, `on done`), for HEAD and for requests with bodies; neither has the upstream's service time."""
+    for text in REPLY_FILTERS:
+        result = front_end(Source("r.pwf", text))
+        assert result.checked is not None
+        assert DIRECT_RESPONSE in [p.where for p in planned(result.checked, result.source, "r.pwf").plan.placements]
+    replies: list = []
+    differences, _ = _run_batch(dict(enumerate(REPLY_FILTERS)), REPLY_REQUESTS, replies)
+    assert not differences, differences[0]
+    assert len(replies) >= 20 and all(r.header("x-envoy-upstream-service-time") is None for r in replies)
 
 
 def test_every_example_behaves_the_same_planned():

@@ -54,6 +54,8 @@ def _exchange(bootstrap: dict, upstream, requests) -> list[tuple]:
     ("examples/banana-path.pwf", ["envoy.filters.http.router"]),
     ("examples/api-gate.pwf", ["envoy.filters.http.wasm", "envoy.filters.http.header_mutation",
                                "envoy.filters.http.router"]),
+    ("examples/edge-replies.pwf", ["envoy.filters.http.wasm", "envoy.filters.http.header_mutation",
+                                   "envoy.filters.http.router"]),
 ])
 def test_a_planned_bootstrap_behaves_as_the_whole_module(example, filters, upstream, tmp_path):
     source = ROOT / example
@@ -64,7 +66,9 @@ def test_a_planned_bootstrap_behaves_as_the_whole_module(example, filters, upstr
     requests = [("GET", "/banana/418?q=banana/1", [("x-bench-remove", "1"), ("authorization", "Bearer t")]),
                 ("DELETE", "/x", [("x-internal-token", "s")]),
                 ("GET", "/public/a", [("x-filter", "client"), ("x-filter", "again")]),
-                ("POST", "/api/b", [])]
+                ("POST", "/api/b", []),
+                ("TRACE", "/healthz", []), ("GET", "/healthz?x=1", []), ("GET", "/internal/x.php", []),
+                ("GET", "/a/x.php?q", [("x-internal-token", "t")]), ("PUT", "/static/x", [])]
     assert _exchange(planned, upstream, requests) == _exchange(whole, upstream, requests)
 
 
@@ -79,6 +83,18 @@ def test_the_talks_rewrite_runs_in_the_route_with_no_module(upstream, tmp_path):
     assert reply.status == 200
     seen = upstream.requests[-1]
     assert seen.path == "/status/418?next=banana/3" and seen.header("x-envoy-original-path") is None
+
+
+def test_replies_become_routes_before_the_main_route(upstream, tmp_path):
+    bootstrap = _bootstrap(ROOT / "examples/edge-replies.pwf", upstream.port, tmp_path)
+    routes = bootstrap["static_resources"]["listeners"][0]["filter_chains"][0]["filters"][0]["typed_config"][
+        "route_config"]["virtual_hosts"][0]["routes"]
+    assert [r.get("name") for r in routes] == [f"edge-replies line {n}" for n in (10, 13, 16, 19, 22)] + [None]
+    assert routes[1]["match"] == {"path": "/healthz"} and routes[-1]["match"] == {"prefix": "/"}
+    with Envoy(bootstrap=bootstrap) as envoy:
+        reply = http_request(envoy.listener_port("edge-replies"), "GET", "/healthz?probe=1", [])
+        assert envoy.stats()["http.pwc.rq_direct_response"] == 1
+    assert (reply.status, reply.body, reply.header("x-served-by")) == (200, b"ok\n", "edge")
 
 
 def _sidecar_with(envoy_filter_text: str, whole: dict, module: Path) -> dict:
@@ -156,16 +172,29 @@ def _istio_listeners(index: int, text: str) -> list:
     return listeners
 
 
-def test_under_istios_inbound_connection_manager_a_path_rewrite_must_stay_in_the_module():
+def _moves_what_istio_keeps(text: str) -> bool:
+    from pwc.compiler.driver import front_end
+    from pwc.compiler.manifest_native import ISTIO_STAYS
+    from pwc.compiler.plan import plan
+    from pwc.compiler.source import Source
+
+    result = front_end(Source("f.pwf", text))
+    assert result.checked is not None, result.render()
+    return any(p.where in ISTIO_STAYS for p in plan(result.checked, result.source).placements)
+
+
+def test_under_istios_inbound_connection_manager_rewrites_and_replies_stay_in_the_module():
     """A sidecar's inbound listener passes a caller's x-envoy-original-path on; the module passes it,
     Envoy's rewrite replaces it and the planned upstream filter removes it.  So the Istio targets keep
-    the rewrite in the module, and their plan is the whole module's behaviour there."""
-    from native_corpus import REQUESTS, REWRITES, filters, upstream_answer
+    the rewrite in the module (and replies: docs/deploy.md), and their plan, header rules moved, is the
+    whole module's behaviour there: for generated filters that move a rewrite or a reply for Envoy."""
+    from native_corpus import REQUESTS, filters, upstream_answer
     from pwc.runtime.envoy import Response, Upstream
 
-    texts = {i: t for i, t in enumerate(filters(120)) if any(r in t for r in REWRITES)}
-    texts = dict(list(texts.items())[:12])
-    assert len(texts) == 12
+    corpus = filters(200) + [(ROOT / "examples/edge-replies.pwf").read_text()]
+    texts = {i: t for i, t in enumerate(corpus) if _moves_what_istio_keeps(t)}
+    texts = dict(list(texts.items())[:24] + [(len(corpus) - 1, corpus[-1])])
+    assert len(texts) == 25
     listeners = [spec for index, text in texts.items() for spec in _istio_listeners(index, text)]
     told_apart = 0
     with Upstream(lambda request: Response(*upstream_answer(request.path))) as upstream, \
@@ -181,4 +210,4 @@ def test_under_istios_inbound_connection_manager_a_path_rewrite_must_stay_in_the
                                                 r.body) for r in upstream.requests[before:]])
                 assert seen["i"] == seen["w"], (texts[index], path)
                 told_apart += seen["e"] != seen["w"]
-    assert told_apart >= 6  # the envoy target's plan would differ here, for the caller's header
+    assert told_apart >= 6  # the envoy target's plan differs here: the caller's x-envoy-original-path

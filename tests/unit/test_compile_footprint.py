@@ -18,9 +18,10 @@ BANANA_LIMIT = 3072
 
 # Modules a compile of .pwf text has no use for, each once imported by it:
 # YAML and HTTP for `pwc manifest` and `pwc run`, the runtime for `pwc test`,
-# pydantic for the JSON form of the tree (syntax_json.py) and what it loads.
+# pydantic for the JSON form of the tree (syntax_json.py) and what it loads;
+# the deployment commands' modules, whose flags are not registered for a compile.
 NOT_FOR_COMPILE = ("yaml", "urllib.request", "http.client", "wasmtime", "pwc.runtime", "jsonschema", "pydantic",
-                   "pydantic_core", "importlib.metadata")
+                   "pydantic_core", "importlib.metadata", "pwc.compiler.manifest", "pwc.oci", "pwc.run", "tarfile")
 
 _HARNESS = """
 import json, sys
@@ -60,3 +61,27 @@ def test_parse_tables_are_cached_in_the_users_cache_folder(tmp_path, monkeypatch
     (tmp_path / "file").write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))  # no folder can be made there
     assert parser._tables_cache(grammar) is False
+
+
+def test_every_command_is_offered_whatever_is_typed(capsys):
+    """The deployment commands are registered only when needed; help and a
+    mistyped command still list them all, and each slow command has its flags."""
+    import re
+
+    import pytest
+
+    from pwc.cli import build_parser, main
+
+    every = set(build_parser().command_names)
+    assert {"manifest", "run", "package", "push", "compile"} <= every
+    for argv in (["--help"], ["compil"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        printed = capsys.readouterr()
+        words = set(re.findall(r"[a-z]+", printed.out + printed.err))
+        assert every <= words, (argv, every - words)
+    for argv, flag in ((["manifest", "--help"], "--for"), (["push", "--help"], "--plain-http"),
+                       (["package", "--help"], "--variant"), (["run", "--help"], "--upstream")):
+        with pytest.raises(SystemExit):
+            main(argv)
+        assert flag in capsys.readouterr().out, argv

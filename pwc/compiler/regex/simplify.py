@@ -9,56 +9,56 @@ shape decides which of several equal-priority paths a capture takes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..records import record
 
 from . import charset
 from . import syntax as s
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Core:
     pass
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Bytes(Core):
     trie: charset.Trie  # empty trie: matches nothing
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Assert(Core):
     kind: str  # BOT EOT BOL EOL WB NWB
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Cat(Core):
     items: tuple[Core, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Alt(Core):
     items: tuple[Core, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Star(Core):
     sub: Core
     greedy: bool
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Plus(Core):
     sub: Core
     greedy: bool
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Quest(Core):
     sub: Core
     greedy: bool
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Capture(Core):
     sub: Core
     index: int

@@ -11,7 +11,7 @@ purpose (backreferences, lookaround, possessive repetition).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..records import record
 
 from .errors import RegexError
 
@@ -30,54 +30,54 @@ Span = tuple[int, int]
 Ranges = tuple[tuple[int, int], ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Node:
     span: Span
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Empty(Node):
     pass
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Literal(Node):
     codepoint: int
     flags: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AnyChar(Node):
     """`.`: any character, `\\n` only under (?s)."""
 
     flags: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AnyByte(Node):
     """`\\C`: any single byte."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ClassItem:
     ranges: Ranges
     negated: bool  # \D, [:^alpha:]: complement taken after case folding
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CharClass(Node):
     items: tuple[ClassItem, ...]
     negated: bool
     flags: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Assertion(Node):
     kind: str  # one of "^", "$", "A", "z", "b", "B"
     flags: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Repeat(Node):
     sub: Node
     min: int
@@ -86,24 +86,24 @@ class Repeat(Node):
     flags: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Group(Node):
     sub: Node
     index: int | None  # None for (?:...)
     name: str | None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Concat(Node):
     items: tuple[Node, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Alternate(Node):
     items: tuple[Node, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Regex:
     """A parsed pattern: the tree and its capture groups."""
 
