@@ -1,10 +1,12 @@
 """`pwc manifest` planned for Istio's targets and the ConfigMap (docs/native.md,
 docs/deploy.md).  The EnvoyFilter's patches, applied to a sidecar's listener
-the way Istio applies them (tests/istio_patches.py), must give the chain and
-route `--for envoy` plans (which tests/e2e/test_native_equivalence.py runs
-against the whole module): for every example and for generated filters.  The
+the way Istio applies them (tests/istio_patches.py), must give the chain
+`--for envoy` builds for the same plan: for every example and for generated
+filters (Istio's plan keeps rewrites and replies in the module; that plan runs
+against the whole module in tests/e2e/test_planned_manifest.py).  The
 resources pass Istio's CRDs; WasmPlugin and TrafficExtension refuse a plan
-that moves rules, and give their whole-module output when none moves."""
+that moves rules, and give their whole-module output when none moves.  What
+every target deploys for each example is a golden file (tests/golden/istio)."""
 
 from __future__ import annotations
 
@@ -198,3 +200,41 @@ def test_wasm_writes_the_module_the_envoyfilter_loads(tmp_path):
     assert out.read_bytes() == compile_file(api_gate)
     refused = _pwc("manifest", ROOT / "bench" / "headers.pwf", "--for", "envoyfilter", "--wasm", out)
     assert refused.returncode == 2 and "--wasm says where the module is" in refused.stderr
+
+
+GOLDEN = ROOT / "tests" / "golden" / "istio"
+MODULE_VALUE = "<the module's wasm filter: --wasm-only's, named as here>"
+
+
+def _stable(text: str) -> list[str]:
+    """A manifest's comment lines, but those naming the module's bytes (they change with the compiler)."""
+    return [line for line in text.splitlines() if line.startswith("# ") and "sha256" not in line
+            and "bytes" not in line]
+
+
+def _what_each_target_deploys(built: Built, plan: Planned) -> str:
+    lines = []
+    for target in ("envoyfilter", "configmap", "istio", "trafficextension"):
+        try:
+            text = render(target, built, Options(), plan)
+        except ManifestError as refused:
+            lines += [f"## {target}: refused", f"# {refused}"]
+            continue
+        document = yaml.safe_load(text)
+        moved = manifest_native.moved(plan) > 0
+        lines += [f"## {target}: {'the module of what is left' if moved and plan.wasm else 'the whole module'}"
+                  if target != "envoyfilter" else f"## {target}", *_stable(text)]
+        if target == "envoyfilter":
+            for patch in document["spec"]["configPatches"]:
+                if patch["patch"]["value"]["typed_config"]["@type"].endswith(".wasm.v3.Wasm"):
+                    patch["patch"]["value"]["typed_config"] = MODULE_VALUE
+            lines.append(yaml.safe_dump(document["spec"]["configPatches"], sort_keys=False, width=1 << 30).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_what_every_istio_target_deploys_matches_its_golden(example, golden):
+    made = _built(example.read_text(), example.name)
+    if made is None:
+        pytest.skip("needs --config")
+    golden(GOLDEN / f"{example.stem}.txt", _what_each_target_deploys(*made))
