@@ -1,8 +1,9 @@
 """Generated filters for the native-lowering equivalence test: rules Envoy
-can run itself (literal header mutations, path rewrites, replies under
-conditions a route matches) mixed with rules that must stay in the module
-(other conditions, computed values, `continue`, run-time errors), and the
-requests each is tried with.  Seeded: the same corpus every run."""
+can run itself (header mutations with literal values or values Envoy's
+formatter computes, path rewrites, replies under conditions a route
+matches) mixed with rules that must stay in the module (other conditions,
+other computed values, `continue`, run-time errors), and the requests each
+is tried with.  Seeded: the same corpus every run."""
 
 from __future__ import annotations
 
@@ -12,6 +13,15 @@ REQUEST_NAMES = ["x-a", "x-b", "X-Mixed-Case", "x-empty", "accept", "user-agent"
                  "x-envoy-test", "x-forwarded-for", "content-type"]
 RESPONSE_NAMES = ["x-r", "x-s", "X-Resp-Case", "cache-control", "server", "content-type", "x-nf"]
 VALUES = ["v", "", "a%b", "%REQ(x-a)%", "two words", "x,y", "ünï", "v=1; w=2", "100%"]
+# Values Envoy's formatter computes (headers, addresses, `+` of them with literals), and some it must not.
+REQUEST_COMPUTED = ['request.headers["x-a"]', 'request.headers["X-B"] + "-" + source.ip', 'source.address',
+                    '"%" + request.headers["x-pct"] + "%REQ(x-a)%"', 'destination.ip + ":" + request.headers["x-empty"]',
+                    'destination.address', 'request.headers["x-forwarded-for"]', 'request.headers["x-a"].upperAscii()',
+                    'request.method + " " + request.path', 'request.url_path + "@" + request.host']
+RESPONSE_COMPUTED = ['response.headers["x-s"]', 'response.headers["x-r"] + "|" + request.headers["x-a"]',
+                     'request.headers["x-b"]', 'source.ip', 'request.headers["traceparent"]',
+                     'response.headers["x-nf"] + request.headers["x-pct"]', 'request.headers["x-envoy-expected-rq-timeout-ms"]',
+                     'request.url_path', 'request.method + request.host + request.path']
 
 # Path rewrites: some Envoy's route can take (no match can take the leading `/`), some not.
 REWRITES = ['rewrite request.url_path "banana/([0-9]*)" to "status/$1"', 'rewrite request.url_path "(a+)b" to "$1-"',
@@ -39,18 +49,20 @@ REPLIES = [
 
 REQUEST_MODULE_RULES = [
     'if request.headers["x-a"] == "deny" {\n    respond 403 "denied" headers {"x-why": "a"}\n  }',
-    'set request.headers["x-copy"] = request.headers["x-b"] + "!"',
+    'set request.headers["x-copy"] = request.headers["x-b"].lowerAscii() + "!"',
     'if request.url_path == "/skip" {\n    continue\n  }',
     'log info "seen " + request.path',
     'if request.query_params["q"] == "1" {\n    set request.headers["x-q"] = "one"\n  }',
     'if request.url_path == "/boom" {\n    set request.headers["x-n"] = string(int(request.headers["x-num"]))\n  }',
     'if "x-a" in request.headers {\n    set request.headers["x-had-a"] = "yes"\n  }',
+    'if request.url_path == "/pct" {\n    remove request.headers["x-pct"]\n  }',
+    'if request.headers["x-b"] == "" {\n    remove request.headers["x-a"]\n  }',
 ]
 RESPONSE_MODULE_RULES = [
     'if response.code == 404 {\n    set response.headers["x-nf"] = "1"\n  }',
     'set response.headers["x-path"] = request.url_path',
     'if request.headers["x-a"] == "resp-deny" {\n    respond 451 "gone"\n  }',
-    'set response.headers["x-seen-a"] = request.headers["x-a"]',
+    'set response.headers["x-seen-a"] = request.headers["x-a"].lowerAscii()',
 ]
 
 # (method, path, headers, body) sent to every filter.
@@ -66,7 +78,13 @@ REQUESTS = [
     ("GET", "/v1/boom/banana/", [("x-num", "1")], b""),
     ("DELETE", "/skip/bannna/7?x=/v1/", [("x-a", "2"), ("x-a", "2"), ("x-b", "")], b""),
     ("GET", "/nf/skip", [("x-a", "2"), ("cookie", "c=1")], b""),
+    ("GET", "/pct", [("X-A", "%REQ(x-b)%"), ("x-b", ""), ("x-b", "t\tz"), ("x-pct", "100%"),
+                     ("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"), ("x-b", "%"),
+                     ("x-b", "caf\xe9")], b""),  # a byte that is no UTF-8
 ]
+# The connection's addresses each request gives Envoy in a PROXY protocol header (request i takes
+# ADDRESSES[i % 2]): both forms of a filter see the same `source.*` and `destination.*`.
+ADDRESSES = [(("10.1.2.3", 5555), ("10.0.0.1", 80)), (("2001:db8::7", 443), ("2001:db8::1", 8080))]
 
 
 def upstream_answer(path: str) -> tuple[int, list[tuple[str, str]], bytes]:
@@ -81,14 +99,18 @@ def _native_rule(rng: random.Random, side: str) -> str:
     target = f'{side}.headers["{name}"]'
     if kind == "remove":
         return f"remove {target}"
+    if rng.random() < 0.3:
+        return f"{kind} {target} = {rng.choice(REQUEST_COMPUTED if side == 'request' else RESPONSE_COMPUTED)}"
     value = rng.choice(VALUES).replace("\\", "\\\\").replace('"', '\\"')
     return f'{kind} {target} = "{value}"'
 
 
 def _phase(rng: random.Random, side: str, module_rules: list[str]) -> list[str]:
+    """1 to 5 rules; about one phase in four only of rules Envoy may run (path rewrites, mutations)."""
     rules = []
+    only_native = rng.random() < 0.25
     for _ in range(rng.randint(1, 5)):
-        pick = rng.random()
+        pick = rng.random() * (0.65 if only_native else 1)
         if side == "request" and pick < 0.15:
             rules.append(rng.choice(REWRITES))
         elif side == "request" and pick < 0.35:
@@ -99,7 +121,7 @@ def _phase(rng: random.Random, side: str, module_rules: list[str]) -> list[str]:
 
 
 def filters(count: int, seed: int = 20261206) -> list[str]:
-    """`count` filter sources: about one in four has only native rules in a phase."""
+    """`count` filter sources, some phases only of rules Envoy may run, most mixed."""
     rng = random.Random(seed)
     out = []
     for number in range(count):
@@ -113,6 +135,50 @@ def filters(count: int, seed: int = 20261206) -> list[str]:
             parts += ["on request {", f"  {_native_rule(rng, 'request')}", "}", ""]
         out.append("\n".join(parts))
     return out
+
+
+# Filters written to tell the value forms apart, each with the lines that must move (True) or stay.
+VALUE_CASES: list[tuple[str, dict[int, bool]]] = [
+    # A later rule that stays writes the header the value reads: the value must be computed at the rule.
+    ('filter "v0"\non request {\n  set request.headers["x-c"] = request.headers["x-a"]\n'
+     '  if request.url_path == "/pct" {\n    remove request.headers["x-a"]\n  }\n}\n', {3: False}),
+    # Mutations of a wholly native `on response` apply in order, reading what the earlier ones wrote.
+    ('filter "v1"\non response {\n  set response.headers["x-s2"] = response.headers["x-s"]\n'
+     '  set response.headers["x-s"] = "new"\n'
+     '  add response.headers["x-s3"] = response.headers["x-s"] + request.headers["x-a"] + source.address\n}\n',
+     {3: True, 4: True, 5: True}),
+    ('filter "v2"\non request {\n  set request.headers["x-src"] = source.address + "|" + source.ip + "|"'
+     ' + destination.address + "|" + destination.ip\n}\n', {3: True}),
+    ('filter "v3"\non request {\n  set request.headers["x-pct2"] = "100% " + request.headers["x-pct"] + " %REQ(x-a)%"\n'
+     '}\n', {3: True}),
+    ('filter "v4"\non request {\n  add request.headers["x-missing"] = request.headers["x-nothing"]\n}\n', {3: True}),
+    # `on response` reads the request as the module left it: a module rule's write, not a native one's.
+    ('filter "v5"\non request {\n  set request.headers["x-n"] = "native"\n'
+     '  set request.headers["x-m"] = request.headers["x-a"].lowerAscii()\n}\n'
+     'on response {\n  set response.headers["x-m"] = request.headers["x-m"] + request.headers["x-n"]\n}\n',
+     {3: False, 4: False, 7: True}),
+    # A request the module answers: `on response` reads the request as it was when the module answered.
+    ('filter "v6"\non request {\n  if request.headers["x-a"] == "deny" {\n    respond 403 "no"\n  }\n'
+     '  remove request.headers["x-b"]\n}\non response {\n  set response.headers["x-echo"] = request.headers["x-a"]'
+     ' + "/" + request.headers["x-b"]\n}\n', {6: False, 9: True}),
+    # `on request body` runs before the request goes on: a value must not read what it writes.
+    ('filter "v7"\non request {\n  set request.headers["x-c"] = request.headers["x-bb"]\n}\n'
+     'on request body {\n  set request.headers["x-bb"] = "b"\n}\n'
+     'on response {\n  set response.headers["x-bb"] = request.headers["x-bb"]\n}\n', {3: False, 9: True}),
+    # Envoy's own and tracing headers, and names a format string cannot quote, stay.
+    ('filter "v8"\non request {\n  set request.headers["x-c"] = request.headers["x-forwarded-for"]\n'
+     '  set request.headers["x-d"] = request.headers["x%y"]\n  set request.headers["x-e"] = request.headers["x\'y"]\n}\n'
+     'on response {\n  set response.headers["x-tp"] = request.headers["traceparent"]\n}\n',
+     {3: False, 4: False, 5: False, 8: False}),
+    # The request line's parts, read where the module leaves them; a later write of the path keeps the value.
+    ('filter "v9"\non request {\n  set request.headers["x-p"] = request.path + "|" + request.url_path + "|"'
+     ' + request.host + "|" + request.method\n}\n', {3: True}),
+    ('filter "v10"\non request {\n  set request.headers["x-p"] = request.url_path\n'
+     '  if request.url_path == "/nf" {\n    set request.path = "/moved?q=1"\n  }\n}\n', {3: False}),
+    # `on response` reads the path as the module left it: a rewrite it reads stays in the module.
+    ('filter "v11"\non request {\n  rewrite request.url_path "banana" to "apple"\n}\n'
+     'on response {\n  set response.headers["x-p"] = request.url_path + " " + request.path\n}\n', {3: False, 6: True}),
+]
 
 
 # Filters whose replies move to routes, written out: the module's later phases see

@@ -5,23 +5,29 @@ A rule here is a top-level statement of a phase.  One moves out of the
 module only when Envoy's own form of it is indistinguishable, to the
 upstream and to the client, from the module running it:
 
-- `set`/`add`/`remove` of a named request header with a literal value, in
+- `set`/`add`/`remove` of a named request header with a literal value, or
+  one Envoy's formatter computes the same (plan_values.py), in
   `on request`, becomes a mutation of Envoy's `header_mutation` filter
   placed after the module: it runs when the module lets the request go on,
   as the end of the phase would.  So the rule must commute with everything
-  after it: no later rule, in this phase or a later one, reads or writes
+  after it that stays in the module (the later rules that move are applied
+  after it, in rule order, in the same filter): no later rule, in this
+  phase or a later one, reads or writes
   that header (`on response` and `on done` read the request as the request
   phase left it), no later rule writes any header if this one sets one
   (Envoy keeps headers in the order they were written), and no `continue`
-  before it may end the phase early.  A
-  `respond` or a run-time error after it stops the request in both forms.
+  before it may end the phase early; a computed value also needs no later
+  rule of the module to write a header it reads (Envoy computes it when the
+  phase ends).  A `respond` or a run-time error after it stops the request
+  in both forms.
 - The same rules on response headers, in `on response`, become mutations of
   a `header_mutation` filter placed before the module, which Envoy runs on
   the response after the module.  A response phase can replace the response
   (a `respond`, a run-time error) at any of its rules, and Envoy would send
   that reply through the filter: so they move only when every rule of `on
-  response` moves, and nothing after it (`on response body`, `on done`)
-  touches the header.
+  response` moves (then Envoy applies them in rule order, as the module
+  would), and nothing after it (`on response body`, `on done`) touches the
+  header.
 
 - A reply, `if COND { respond ... }`, becomes a route answering by itself
   (`direct_response`) when COND is one a route matches exactly and nothing
@@ -41,6 +47,7 @@ from dataclasses import dataclass, field
 from . import plan_reply, syntax
 from .attributes import HEADER_ATTRIBUTES, PHASES
 from .checked import AttributeRef, Checked, HeaderMapRef
+from .plan_values import FormatValue, format_value, rewritten_read
 from .regex.emit import first_bytes
 from .source import Source
 from .targets import PATH_BYTES
@@ -141,19 +148,20 @@ def plan(checked: Checked, source: Source) -> Plan:
 
 def _place_phase(checked: Checked, source: Source, phase: str, body: list, later: list,
                  later_phases: set[str]) -> list[Placement]:
-    placed = []
+    placed: list[Placement] = []
     replies = plan_reply.reply_placements(checked, body, later, later_phases) if phase == "request" else {}
-    for index, stmt in enumerate(body):
+    # Last rule first: a later rule that moved to the same filter is applied after this one, in
+    # rule order, as the module would apply it, so only the later rules that stay can observe a move.
+    for index in reversed(range(len(body))):
+        stmt = body[index]
         if index in replies:
             route, why = replies[index]
-            placed.append(Placement(phase, stmt.span.line, _first_line(source, stmt), plan_reply.DIRECT_RESPONSE,
-                                    why, route, stmt) if route else _stays(source, phase, stmt, why))
+            placed.insert(0, Placement(phase, stmt.span.line, _first_line(source, stmt), plan_reply.DIRECT_RESPONSE,
+                                       why, route, stmt) if route else _stays(source, phase, stmt, why))
             continue
-        reason = _why_not_native(checked, phase, body, index, later)
-        if reason is None:
-            placed.append(_moved(checked, source, phase, stmt))
-        else:
-            placed.append(_stays(source, phase, stmt, reason))
+        stays_after = [s for s, p in zip(body[index + 1:], placed) if p.where != FEATURE.get(phase)]
+        reason = _why_not_native(checked, phase, stmt, body[:index], stays_after + later)
+        placed.insert(0, _stays(source, phase, stmt, reason) if reason else _moved(checked, source, phase, stmt))
     if phase == "response" and "response body" in later_phases:
         placed = [p if p.where == MODULE or p.statement is None else _stays(
             source, phase, p.statement,
@@ -169,18 +177,23 @@ def _place_phase(checked: Checked, source: Source, phase: str, body: list, later
     return placed
 
 
-def _why_not_native(checked: Checked, phase: str, body: list, index: int, later: list) -> str | None:
-    """None when body[index] can move; else why it stays."""
-    stmt = body[index]
+def _why_not_native(checked: Checked, phase: str, stmt: syntax.Stmt, before: list, after_it: list) -> str | None:
+    """None when `stmt` can move; else why it stays.  `before`: the phase's rules before it;
+    `after_it`: the rules after it, in this phase and later ones, but those that moved to its filter."""
     shape = _mutation_shape(checked, phase, stmt)
     if isinstance(shape, str):
         return shape
     side, name = shape
-    for earlier in body[:index]:
+    for earlier in before:
         if _contains(earlier, syntax.ContinueStmt):
             return (f"the `continue` on line {earlier.span.line} may end the phase before this rule,"
                     f" and Envoy would still apply it")
-    for after in body[index + 1:] + later:
+    if phase == "request" and isinstance(stmt, syntax.SetStmt):
+        # A moved value is computed when the module's phase ends.  (`on response` moves whole, in order.)
+        rewritten = rewritten_read(checked, _value(checked, phase, stmt), after_it)
+        if rewritten:
+            return rewritten
+    for after in after_it:
         if isinstance(stmt, syntax.SetStmt) and _writes_headers(checked, after, side):
             return (f"the rule on line {after.span.line} writes a {side} header after it: Envoy keeps headers in"
                     f" the order they were written, and this one would come after that one")
@@ -208,11 +221,18 @@ def _mutation_shape(checked: Checked, phase: str, stmt: syntax.Stmt) -> tuple[st
     if not isinstance(target.index, syntax.StringLit):
         return "the header's name is computed per request: only named headers move"
     name = target.index.value.lower()
-    if name in ENVOY_OWNED or name.startswith(ENVOY_OWNED_PREFIXES):
+    if envoy_owned(name):
         return f"Envoy itself sets, strips or frames the message with `{name}`: only the module's write is certain"
-    if isinstance(stmt, syntax.SetStmt) and not isinstance(stmt.value, syntax.StringLit):
-        return "the value is computed per request: only literal values move (Envoy's formatter is not used yet)"
+    if isinstance(stmt, syntax.SetStmt):
+        value = format_value(checked, phase, stmt.value, envoy_owned)
+        if isinstance(value, str):
+            return value
     return ref.side, name
+
+
+def envoy_owned(name: str) -> bool:
+    """Whether Envoy itself sets, strips or frames the message with header `name`."""
+    return name in ENVOY_OWNED or name.startswith(ENVOY_OWNED_PREFIXES)
 
 
 def _rewrite_shape(checked: Checked, phase: str, stmt: syntax.RewriteStmt) -> tuple[str, str] | str:
@@ -253,7 +273,9 @@ _NOT_LOWERED: dict[type, str] = {
     syntax.RespondStmt: "a reply outside `on request`: only the request phase's replies become routes",
     syntax.LetStmt: "a `let` names a value for the rules after it: the module computes it",
     syntax.VarStmt: "a `var` holds a value for the rules after it: the module keeps it",
-    syntax.LimitStmt: "a `limit` counts in the module's shared data (not lowered to `local_ratelimit` yet)",
+    syntax.LimitStmt: ("Envoy's `local_ratelimit` counts otherwise: its token bucket gives a token back every"
+                       " PERIOD/COUNT, where `limit` lets COUNT pass per window from the first request, and its 429"
+                       " (`local_rate_limited`, no `retry-after`) is not `limit`'s"),
     syntax.LogStmt: "a `log` line is written by the module",
     syntax.CountStmt: "a metric the module defines",
     syntax.ObserveStmt: "a metric the module defines",
@@ -317,17 +339,23 @@ def _contains(root: syntax.Node, kind: type) -> bool:
     return False
 
 
-def _mutation(stmt: syntax.Stmt) -> dict:
+def _mutation(checked: Checked, phase: str, stmt: syntax.Stmt) -> dict:
     """The header_mutation entry doing what `stmt` does."""
     assert isinstance(stmt, (syntax.SetStmt, syntax.RemoveStmt)) and isinstance(stmt.target, syntax.Index)
     assert isinstance(stmt.target.index, syntax.StringLit)
     name = stmt.target.index.value.lower()
     if isinstance(stmt, syntax.RemoveStmt):
         return {"remove": name}
-    assert isinstance(stmt.value, syntax.StringLit)
-    # The value is a format string to Envoy: `%` is written `%%`; an empty value is kept, as pwc keeps it.
-    header = {"key": name, "value": stmt.value.value.replace("%", "%%")}
+    # The value is a format string to Envoy (plan_values.py); an empty value is kept, as pwc keeps it.
+    header = {"key": name, "value": _value(checked, phase, stmt).text}
     return {"append": {"header": header, "append_action": _APPEND_ACTION[stmt.op], "keep_empty_value": True}}
+
+
+def _value(checked: Checked, phase: str, stmt: syntax.SetStmt) -> FormatValue:
+    """The format string of a `set` or `add` that moves (its shape was checked)."""
+    value = format_value(checked, phase, stmt.value, envoy_owned)
+    assert isinstance(value, FormatValue)
+    return value
 
 
 def _moved(checked: Checked, source: Source, phase: str, stmt: syntax.Stmt) -> Placement:
@@ -337,12 +365,15 @@ def _moved(checked: Checked, source: Source, phase: str, stmt: syntax.Stmt) -> P
         return Placement(phase, stmt.span.line, line, REGEX_REWRITE,
                          "rewrites the path as Envoy's route does (RE2's global replace, the query kept), no match"
                          " can take the leading `/`, and nothing after it reads the path", {"regex_rewrite": rewrite}, stmt)
-    return Placement(phase, stmt.span.line, line, FEATURE[phase], _moved_reason(stmt), _mutation(stmt), stmt)
+    return Placement(phase, stmt.span.line, line, FEATURE[phase], _moved_reason(stmt),
+                     _mutation(checked, phase, stmt), stmt)
 
 
 def _moved_reason(stmt: syntax.Stmt) -> str:
-    done = f"{stmt.op}s a named header to a literal value" if isinstance(stmt, syntax.SetStmt) else \
-        "removes a named header"
+    literal = isinstance(stmt, syntax.SetStmt) and isinstance(stmt.value, syntax.StringLit)
+    done = "removes a named header" if not isinstance(stmt, syntax.SetStmt) else \
+        f"{stmt.op}s a named header to a literal value" if literal else \
+        f"{stmt.op}s a named header to a value Envoy's formatter computes the same"
     return f"{done}, and nothing after it observes the difference"
 
 

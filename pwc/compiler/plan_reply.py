@@ -362,10 +362,13 @@ def _why_not_harmless(phase: _Phase, index: int) -> str | None:
             return None
         return (f"the reply on line {stmt.span.line} after it stays in the module, and would answer before"
                 f" Envoy's route")
-    if isinstance(stmt, syntax.RewriteStmt) and _why_not_native(checked, "request", phase.body, index,
-                                                                 phase.later) is None:
+    if isinstance(stmt, syntax.RewriteStmt) and _why_not_native(
+            checked, "request", stmt, phase.body[:index], phase.body[index + 1:] + phase.later) is None:
         return None
-    shape = _mutation_shape(checked, "request", stmt) if isinstance(stmt, (syntax.SetStmt, syntax.RemoveStmt)) else None
+    # A literal write cannot fail; a value the module computes might (its scratch memory), before the reply.
+    literal = isinstance(stmt, syntax.RemoveStmt) or (isinstance(stmt, syntax.SetStmt)
+                                                      and isinstance(stmt.value, syntax.StringLit))
+    shape = _mutation_shape(checked, "request", stmt) if literal else None
     if isinstance(shape, tuple):
         read_later = phase.reads_later()
         if ("request", _ALL) in read_later or shape in read_later:

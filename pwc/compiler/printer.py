@@ -340,3 +340,8 @@ def _config_blocks(module: syntax.Module) -> list[tuple[Span, list[syntax.Config
     if not spans or any(span.end == 0 for span in spans):
         return [(Span(), list(module.config))]
     return [(span, [field for field in module.config if span.start <= field.span.start < span.end]) for span in spans]
+
+
+def format_expr(node: syntax.Expr) -> str:
+    """One expression as canonical .pwf text (for messages that quote it)."""
+    return _Printer(Plain()).expr(node)

@@ -170,7 +170,8 @@
 ;; bucket at site $prefix.  A bucket holds $n tokens and is refilled to $n
 ;; at the end of each window of $period_ms (windows start at the key's
 ;; first request; a period below 1 ms counts as 1 ms): at most $n requests
-;; pass per window, as with Envoy's local_ratelimit.  A way is 48 bytes:
+;; pass per window (Envoy's local_ratelimit, which gives a token back every
+;; period/$n, counts otherwise: docs/native.md).  A way is 48 bytes:
 ;; the identity, [32] the start of the current window in microseconds (so
 ;; a new key evicts the way of the oldest window), [40] the tokens left.
 ;; Result: the tokens left after this request, or -1 when there was none

@@ -11,12 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from native_corpus import REPLY_FILTERS, REPLY_REQUESTS, REQUESTS, filters, upstream_answer
+from native_corpus import (ADDRESSES, REPLY_FILTERS, REPLY_REQUESTS, REQUESTS, VALUE_CASES, filters,
+                           upstream_answer)
 from pwc.compiler.driver import compile_source, front_end
 from pwc.compiler.plan import MODULE, planned
 from pwc.compiler.plan_reply import DIRECT_RESPONSE
 from pwc.compiler.source import Source
-from pwc.runtime.envoy import Envoy, Listener, Response, Upstream, http_request
+from pwc.envoy_config import proxy_protocol
+from pwc.runtime.envoy import Envoy, Listener, Response, Upstream
+from pwc.runtime.http1 import encode_request, proxy_header, raw_request
 
 pytestmark = pytest.mark.e2e
 
@@ -33,8 +36,9 @@ def _listeners(index: int, text: str) -> list[Listener]:
     assert whole.ok, whole.render()
     assert result.checked is not None
     plan = planned(result.checked, result.source, f"f{index}.pwf")
-    return [Listener(f"w{index}", wasm=whole.wasm, filter_name=f"w{index}"),
-            Listener(f"p{index}", wasm=plan.wasm, filter_name=f"p{index}",
+    # The connection's addresses come from a PROXY protocol header: the same for both forms.
+    return [Listener(f"w{index}", wasm=whole.wasm, filter_name=f"w{index}", listener_filters=[proxy_protocol()]),
+            Listener(f"p{index}", wasm=plan.wasm, filter_name=f"p{index}", listener_filters=[proxy_protocol()],
                      http_filters_before=plan.filters_before, http_filters_after=plan.filters_after,
                      route_action=plan.route_action, routes_before=plan.routes_before,
                      router_upstream_filters=plan.upstream_filters)]
@@ -57,11 +61,13 @@ def _run_batch(texts: dict[int, str], requests=REQUESTS, replies: list | None = 
     with Upstream(lambda request: Response(*upstream_answer(request.path))) as upstream, \
             Envoy(listeners, upstream_port=upstream.port) as envoy:
         for index in texts:
-            for method, path, headers, body in requests:
+            for number, (method, path, headers, body) in enumerate(requests):
+                address = proxy_header(*ADDRESSES[number % len(ADDRESSES)])
+                sent_bytes = address + encode_request(method, path, headers, body)
                 outcomes = []
                 for form in ("w", "p"):
                     before = len(upstream.requests)
-                    reply = http_request(envoy.listener_port(f"{form}{index}"), method, path, headers, body)
+                    reply = raw_request(envoy.listener_port(f"{form}{index}"), sent_bytes, method=method)
                     reached = upstream.requests[before:]
                     outcomes.append((_got(reply), [_seen(r) for r in reached]))
                     if not reached and replies is not None:
@@ -117,4 +123,16 @@ def test_every_example_behaves_the_same_planned():
     texts = {i: path.read_text(encoding="utf-8") for i, path in enumerate(sorted(EXAMPLES.glob("*.pwf")))
              if "config {" not in path.read_text(encoding="utf-8")}
     differences, _ = _run_batch(texts)
+    assert not differences, differences[0]
+
+
+def test_value_forms_move_as_planned_and_behave_the_same():
+    """Values Envoy's formatter computes: the rules that must move do, those that must stay do,
+    and both forms agree on the requests that tell them apart."""
+    for text, expected in VALUE_CASES:
+        result = front_end(Source("v.pwf", text))
+        assert result.checked is not None, result.render()
+        moved = {p.line: p.where != MODULE for p in planned(result.checked, result.source, "v.pwf").plan.placements}
+        assert {line: moved[line] for line in expected} == expected, text
+    differences, _ = _run_batch(dict(enumerate(text for text, _ in VALUE_CASES)))
     assert not differences, differences[0]

@@ -157,18 +157,21 @@ def _istio_listeners(index: int, text: str) -> list:
     from pwc.compiler.manifest_native import ISTIO_STAYS
     from pwc.compiler.plan import planned
     from pwc.compiler.source import Source
+    from pwc.envoy_config import proxy_protocol
     from pwc.runtime.envoy import Listener
 
     result = front_end(Source(f"f{index}.pwf", text))
     assert result.checked is not None, result.render()
     whole = compile_source(text, f"f{index}.pwf").wasm
     forms = {"w": None, "i": ISTIO_STAYS, "e": None}  # whole module, Istio's plan, the envoy target's plan
-    listeners = [Listener(f"w{index}", wasm=whole, filter_name=f"w{index}")]
+    # The connection's addresses come from a PROXY protocol header: the same for every form.
+    listeners = [Listener(f"w{index}", wasm=whole, filter_name=f"w{index}", listener_filters=[proxy_protocol()])]
     for form in ("i", "e"):
         plan = planned(result.checked, result.source, f"f{index}.pwf", forms[form])
         listeners.append(Listener(f"{form}{index}", wasm=plan.wasm, filter_name=f"{form}{index}",
-                                  http_filters_before=plan.filters_before, http_filters_after=plan.filters_after,
-                                  route_action=plan.route_action, router_upstream_filters=plan.upstream_filters))
+                                  listener_filters=[proxy_protocol()], http_filters_before=plan.filters_before,
+                                  http_filters_after=plan.filters_after, route_action=plan.route_action,
+                                  routes_before=plan.routes_before, router_upstream_filters=plan.upstream_filters))
     return listeners
 
 
@@ -188,23 +191,24 @@ def test_under_istios_inbound_connection_manager_rewrites_and_replies_stay_in_th
     Envoy's rewrite replaces it and the planned upstream filter removes it.  So the Istio targets keep
     the rewrite in the module (and replies: docs/deploy.md), and their plan, header rules moved, is the
     whole module's behaviour there: for generated filters that move a rewrite or a reply for Envoy."""
-    from native_corpus import REQUESTS, filters, upstream_answer
+    from native_corpus import ADDRESSES, REQUESTS, filters, upstream_answer
     from pwc.runtime.envoy import Response, Upstream
+    from pwc.runtime.http1 import encode_request, proxy_header, raw_request
 
-    corpus = filters(200) + [(ROOT / "examples/edge-replies.pwf").read_text()]
-    texts = {i: t for i, t in enumerate(corpus) if _moves_what_istio_keeps(t)}
-    texts = dict(list(texts.items())[:24] + [(len(corpus) - 1, corpus[-1])])
-    assert len(texts) == 25
+    chosen = [text for text in filters(300) if _moves_what_istio_keeps(text)][:24]
+    assert len(chosen) == 24
+    texts = dict(enumerate(chosen + [(ROOT / "examples/edge-replies.pwf").read_text()]))
     listeners = [spec for index, text in texts.items() for spec in _istio_listeners(index, text)]
     told_apart = 0
     with Upstream(lambda request: Response(*upstream_answer(request.path))) as upstream, \
             Envoy(listeners, upstream_port=upstream.port, customize=_as_istio_inbound) as envoy:
         for index in texts:
-            for method, path, headers, body in ISTIO_REQUESTS + REQUESTS:
+            for number, (method, path, headers, body) in enumerate(ISTIO_REQUESTS + REQUESTS):
+                sent = proxy_header(*ADDRESSES[number % len(ADDRESSES)]) + encode_request(method, path, headers, body)
                 seen = {}
                 for form in ("w", "i", "e"):
                     before = len(upstream.requests)
-                    reply = http_request(envoy.listener_port(f"{form}{index}"), method, path, headers, body)
+                    reply = raw_request(envoy.listener_port(f"{form}{index}"), sent, method=method)
                     seen[form] = (reply.status, [(n, v) for n, v in reply.headers if n.lower() not in VARYING],
                                   reply.body, [(r.method, r.path, [(n, v) for n, v in r.headers if n not in VARYING],
                                                 r.body) for r in upstream.requests[before:]])

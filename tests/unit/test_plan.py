@@ -55,12 +55,12 @@ def test_literal_header_rules_move_and_the_filter_needs_no_module():
      "the `continue` on line 4 may end the phase before this rule"),
     ('set request.headers["x-a"] = "1"\n  log info request.headers["x-a"]',
      'the rule on line 5 reads or writes `request.headers["x-a"]` after it'),
-    ('set request.headers["x-a"] = "1"\n  set request.headers["x-b"] = request.method',
+    ('set request.headers["x-a"] = "1"\n  set request.headers["x-b"] = request.query',
      "the rule on line 5 writes a request header after it"),
     ('set request.headers["x-a"] = "1"\n  for name, value in request.headers {\n    log info name\n  }',
      "the rule on line 5 reads every request header after it"),
     ('set request.headers["x-envoy-retry-on"] = "5xx"', "Envoy itself sets, strips or frames the message with `x-envoy-retry-on`"),
-    ('set request.headers["x-a"] = request.method', "the value is computed per request"),
+    ('set request.headers["x-a"] = request.query', "the value's `request.query` is computed by the module"),
 ])
 def test_a_rule_stays_when_its_move_could_be_observed(rules, reason):
     placed = _where(f'filter "h"\n\non request {{\n  {rules}\n}}\n')
@@ -118,3 +118,23 @@ def test_a_response_body_phase_keeps_the_response_rules():
     placed = _where('filter "h"\non response {\n  set response.headers["x-a"] = "1"\n}\n'
                     'on response body {\n  set response.body = response.body + "!"\n}\n')
     assert placed[0][1] == MODULE and "`on response body` may replace the response" in placed[0][2]
+
+
+def test_a_keyless_limit_stays_and_says_how_local_ratelimit_differs():
+    """tests/e2e/test_native_facts.py shows the difference in Envoy."""
+    placed = _where('filter "h"\non request {\n  limit to 10 per 1s\n}\n')
+    assert placed[0][1] == MODULE
+    assert "gives a token back every PERIOD/COUNT" in placed[0][2] and "`local_rate_limited`" in placed[0][2]
+
+
+def test_later_rules_that_move_too_do_not_keep_a_rule():
+    """Envoy applies one filter's mutations in rule order: only later rules that stay observe a move."""
+    placed = _where('filter "h"\non request {\n  set request.headers["x-a"] = "1"\n'
+                    '  set request.headers["x-b"] = request.headers["x-a"]\n  remove request.headers["x-a"]\n'
+                    '  log info "x"\n}\n')
+    assert [w for _, w, _ in placed] == [FEATURE["request"]] * 3 + [MODULE]
+    placed = _where('filter "h"\non request {\n  set request.headers["x-a"] = "1"\n'
+                    '  set request.headers["x-b"] = request.headers["x-a"].lowerAscii()\n'
+                    '  set request.headers["x-c"] = "3"\n}\n')
+    assert [w for _, w, _ in placed] == [MODULE, MODULE, FEATURE["request"]]
+    assert "the rule on line 4 writes a request header after it" in placed[0][2]
