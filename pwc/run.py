@@ -1,9 +1,11 @@
 """`pwc run`: the try-it loop.  Compile, serve through a real Envoy, recompile on save.
 
-    pwc run FILE.pwf --upstream HOST:PORT [--config JSON|@FILE] [--port N] [--cluster NAME=HOST:PORT]
+    pwc run FILE.pwf --upstream HOST:PORT [--config JSON|@FILE] [--port N] [--cluster NAME=HOST:PORT] [--wasm-only]
 
 The Envoy runs the bootstrap of `pwc manifest --for envoy` (admin on a free
-port), with the module in a private temporary folder.  The source is polled
+port): planned (docs/native.md), the rules Envoy runs itself as its own
+configuration around the module of what is left (none when nothing is);
+`--wasm-only` runs the whole module.  The module is in a private temporary folder.  The source is polled
 (mtime and size, every 0.2 s); a change whose text compiles to a new module is
 loaded by starting a second Envoy on the same port (Envoy listeners set
 SO_REUSEPORT, so both may bind it) and, once that one is LIVE, closing the old
@@ -17,6 +19,7 @@ SIGTERM stop Envoy and remove the temporary folder; nothing is left running.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import signal
@@ -26,8 +29,10 @@ import threading
 import time
 from pathlib import Path
 
+from pwc.compiler import manifest_native
 from pwc.compiler.manifest import Built, ManifestError, Options, build, envoy_bootstrap, host_port, named_clusters, \
     read_config_argument
+from pwc.compiler.plan import Planned
 
 POLL_SECONDS = 0.2
 DRAIN_SECONDS = 2.0
@@ -44,13 +49,37 @@ def _warn(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-class _Serving:
-    """One Envoy process serving one module, and how far its log has been shown."""
+def _module_file(built: Built, plan: Planned | None) -> tuple[str, bytes | None]:
+    """The file name and bytes of the module Envoy loads: the whole one, the planned one, or none."""
+    if plan is None:
+        return f"{built.vm_id}.wasm", built.wasm
+    served = manifest_native.planned_built(built, plan)
+    return f"{served.vm_id}.wasm", plan.wasm
 
-    def __init__(self, built: Built, envoy):
+
+def _what_runs(built: Built, plan: Planned | None) -> str:
+    """How the served filter is run, for the status lines: `module 0123456789ab` or the plan's summary."""
+    if plan is None:
+        return f"module {built.sha256[:12]}"
+    moved = sum(1 for p in plan.plan.placements if p.where != manifest_native.MODULE)
+    native = f"{moved} rule{'s' * (moved != 1)} in Envoy's configuration"
+    if plan.wasm is None:
+        return f"no module, {native}"
+    return f"module {hashlib.sha256(plan.wasm).hexdigest()[:12]}, {native}"
+
+
+class _Serving:
+    """One Envoy process serving one filter (planned unless `plan` is None), and how far its log has been shown."""
+
+    def __init__(self, built: Built, plan: Planned | None, envoy):
         self.built = built
+        self.plan = plan
         self.envoy = envoy
         self.log_offset = 0
+
+    @property
+    def what(self) -> str:
+        return _what_runs(self.built, self.plan)
 
     def forward_log(self) -> None:
         """Print what the filter logged (and Envoy's warnings) since last time."""
@@ -78,8 +107,9 @@ class _Serving:
 
 class Runner:
     def __init__(self, path: str, upstream: tuple[str, int], *, config_text: str | None = None,
-                 port: int = 10000, clusters: dict[str, tuple[str, int]] | None = None):
+                 port: int = 10000, clusters: dict[str, tuple[str, int]] | None = None, wasm_only: bool = False):
         self.path = Path(path)
+        self.wasm_only = wasm_only
         self.upstream = upstream
         self.config_text = config_text
         self.port = port
@@ -107,19 +137,25 @@ class Runner:
             error.print()
             return None
 
-    def _start(self, built: Built) -> _Serving:
+    def _plan(self, built: Built) -> Planned | None:
+        assert self._text is not None, "planned after a compile"
+        return None if self.wasm_only else manifest_native.plan_built(built, self._text)
+
+    def _start(self, built: Built, plan: Planned | None) -> _Serving:
         from pwc.runtime.envoy import Envoy
 
-        wasm = self.workdir / f"{built.vm_id}.wasm"
-        wasm.write_bytes(built.wasm)
+        name, module = _module_file(built, plan)
+        wasm = self.workdir / name
+        if module is not None:
+            wasm.write_bytes(module)
         options = Options(upstream=self.upstream, clusters=self.clusters, port=self.port, admin_port=0,
                           wasm_path=str(wasm))
-        envoy = Envoy(bootstrap=envoy_bootstrap(built, options), log_level="warning",
+        envoy = Envoy(bootstrap=envoy_bootstrap(built, options, plan), log_level="warning",
                       component_log_level="wasm:info", startup_timeout=30.0)
         envoy.start()
         if self.port == 0:  # the first Envoy chose a port: keep it for every reload
             self.port = envoy.listener_port(built.filter_name)
-        return _Serving(built, envoy)
+        return _Serving(built, plan, envoy)
 
     def _stamp_now(self) -> tuple[float, int] | None:
         try:
@@ -136,7 +172,7 @@ class Runner:
         from pwc.runtime.envoy import EnvoyNotFound, EnvoyStartError
 
         try:
-            self.serving = self._start(built)
+            self.serving = self._start(built, self._plan(built))
         except EnvoyNotFound as error:
             _warn(f"pwc: error: {error}")
             return 2
@@ -147,7 +183,7 @@ class Runner:
             if target.name not in self.clusters and target.name != "upstream":
                 _warn(f"pwc: note: call target {target.name or target.source} has no --cluster; its calls fail")
         _say(f"serving filter \"{built.filter_name}\" on http://127.0.0.1:{self.port}/ "
-             f"-> {self.upstream[0]}:{self.upstream[1]} (module {built.sha256[:12]})")
+             f"-> {self.upstream[0]}:{self.upstream[1]} ({self.serving.what})")
         _say(f"watching {self.path}; Ctrl-C stops")
         return 0
 
@@ -157,7 +193,7 @@ class Runner:
         assert serving is not None, "reload after start"
         built = self._compile()
         if built is None:
-            _say(f"{self.path} not loaded; still serving module {serving.built.sha256[:12]}")
+            _say(f"{self.path} not loaded; still serving {serving.what}")
             return
         if built.wasm == serving.built.wasm and built.config == serving.built.config:
             _say(f"{self.path} saved; the module is unchanged")
@@ -165,14 +201,14 @@ class Runner:
         from pwc.runtime.envoy import EnvoyStartError
 
         try:
-            fresh = self._start(built)
+            fresh = self._start(built, self._plan(built))
         except EnvoyStartError as error:
-            _warn(f"pwc: error: Envoy did not start with the new module: {error}")
-            _say(f"still serving module {serving.built.sha256[:12]}")
+            _warn(f"pwc: error: Envoy did not start with the new filter: {error}")
+            _say(f"still serving {serving.what}")
             return
         self.serving = fresh
         self._retire(serving)
-        _say(f"reloaded {self.path}: module {built.sha256[:12]} ({time.monotonic() - began:.2f}s)")
+        _say(f"reloaded {self.path}: {fresh.what} ({time.monotonic() - began:.2f}s)")
 
     def _retire(self, old: _Serving) -> None:
         """Close the old listener, let its requests finish, stop it."""
@@ -191,11 +227,12 @@ class Runner:
         except (OSError, ValueError):
             pass  # it is stopped below either way
         old.envoy.stop()
-        self._remove_module(old.built)
+        self._remove_module(old)
 
-    def _remove_module(self, built: Built) -> None:
-        if self.serving is None or self.serving.built.vm_id != built.vm_id:
-            (self.workdir / f"{built.vm_id}.wasm").unlink(missing_ok=True)
+    def _remove_module(self, old: _Serving) -> None:
+        name, _ = _module_file(old.built, old.plan)
+        if self.serving is None or _module_file(self.serving.built, self.serving.plan)[0] != name:
+            (self.workdir / name).unlink(missing_ok=True)
 
     # -- the loop
 
@@ -231,6 +268,8 @@ def add_subcommand(commands) -> None:
     run.add_argument("--port", type=int, default=10000, help="the listener port on 127.0.0.1 (default 10000; 0: any)")
     run.add_argument("--cluster", action="append", metavar="NAME=HOST:PORT",
                      help="a cluster for a call target (repeatable)")
+    run.add_argument("--wasm-only", action="store_true",
+                     help="run every rule in the module, none in Envoy's own configuration (pwc plan)")
     run.set_defaults(run=cmd_run)
 
 
@@ -242,7 +281,8 @@ def cmd_run(args) -> int:
     except ManifestError as error:
         error.print()
         return error.status
-    runner = Runner(args.file, upstream, config_text=config_text, port=args.port, clusters=clusters)
+    runner = Runner(args.file, upstream, config_text=config_text, port=args.port, clusters=clusters,
+                    wasm_only=args.wasm_only)
 
     def stop(signum, frame):
         runner.stopping.set()

@@ -16,13 +16,12 @@ exponent, a number beyond the double range: config_values.py).  Call targets (`c
 a string literal, or `config.NAME` whose value is the given one or the default.
 Istio's options of where and how the plugin runs are in manifest_istio.py;
 Envoy fetching the module itself (`--url http(s)://` for envoy, envoyfilter)
-in manifest_remote.py.  See docs/deploy.md.
+in manifest_remote.py; the plan every target deploys unless --wasm-only, in manifest_native.py.  See docs/deploy.md.
 """
 
 from __future__ import annotations
 
 import base64
-import dataclasses
 import hashlib
 import json
 import re
@@ -34,11 +33,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__, envoy_config, oci
-from . import checker, manifest_istio, manifest_native, manifest_remote, syntax, types
+from . import checker, manifest_istio, manifest_native, manifest_remote, types
 from .plan import Planned
 from .attributes import BODY_PHASE
 from .config_values import JsonDecimal, JsonInt, deployed_text, number_problems
 from .files import write_atomically
+from .manifest_calls import CallTarget, call_targets
 from .diagnostics import closest
 
 TARGETS = ("istio", "trafficextension", "envoyfilter", "configmap", "envoy")
@@ -189,50 +189,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-
-
-# ---------------------------------------------------------------- call targets
-
-
-@dataclass(frozen=True)
-class CallTarget:
-    """A cluster the filter calls: `name` when known at deploy time, else None with `source` text."""
-
-    name: str | None
-    source: str
-
-
-def _nodes(node: Any):
-    if isinstance(node, syntax.Node):
-        yield node
-        for member in dataclasses.fields(node):
-            yield from _nodes(getattr(node, member.name))
-    elif isinstance(node, list):
-        for item in node:
-            yield from _nodes(item)
-
-
-def call_targets(checked: checker.Checked, config: dict[str, Any]) -> list[CallTarget]:
-    """Every distinct cluster of `let x = call CLUSTER {...}`, in first-use order."""
-    defaults = {entry.name: entry.default for entry in checked.config}
-    found: list[CallTarget] = []
-    for node in _nodes(checked.module):
-        if not isinstance(node, syntax.CallExpr):
-            continue
-        cluster = node.cluster
-        target: CallTarget
-        if isinstance(cluster, syntax.StringLit):
-            target = CallTarget(cluster.value, json.dumps(cluster.value))
-        else:
-            ref = checked.resolved[id(cluster)]
-            assert isinstance(ref, checker.ConfigRef), "the checker allows a literal or a configuration value only"
-            entry = ref.entry
-            default = defaults.get(entry.name)
-            value = config.get(entry.name, default.value if isinstance(default, syntax.StringLit) else None)
-            target = CallTarget(value if isinstance(value, str) else None, f"config.{entry.name}")
-        if target not in found:
-            found.append(target)
-    return found
 
 
 # ---------------------------------------------------------------- the filter, built once
@@ -439,15 +395,21 @@ def wasm_http_filter(built: Built, filename: str, failure_policy: str | None = N
                                     hold_headers=built.holds_headers, code=code)
 
 
-def envoy_filter(built: Built, options: Options) -> dict[str, Any]:
+def envoy_filter(built: Built, options: Options, plan: Planned | None = None) -> dict[str, Any]:
+    """The EnvoyFilter; planned, `built` holds the module of what is left (manifest_native.for_target)."""
     name = resource_name(built, options)
     filename = options.filename or f"{mount_dir(name)}/{built.filter_name}.wasm"
-    remote = options.remote()
+    remote = options.remote() if plan is None or plan.wasm else None
     code = manifest_remote.remote_code(remote, built.sha256) if remote else None
     spec: dict[str, Any] = _istio_attachment(options, "workloadSelector", "labels")
     if options.istio.priority is not None:
         spec["priority"] = options.istio.priority
-    spec["configPatches"] = [{
+    wasm = wasm_http_filter(built, filename, failure_policy=options.failure_policy, code=code)
+    if plan is not None:
+        spec["configPatches"] = manifest_native.config_patches(plan, name, options.istio.context,
+                                                               wasm if plan.wasm else None)
+    else:
+        spec["configPatches"] = [{
         "applyTo": "HTTP_FILTER",
         "match": {
             "context": options.istio.context,
@@ -455,8 +417,7 @@ def envoy_filter(built: Built, options: Options) -> dict[str, Any]:
                 "name": "envoy.filters.network.http_connection_manager",
                 "subFilter": {"name": "envoy.filters.http.router"}}}},
         },
-        "patch": {"operation": "INSERT_BEFORE",
-                  "value": wasm_http_filter(built, filename, failure_policy=options.failure_policy, code=code)},
+        "patch": {"operation": "INSERT_BEFORE", "value": wasm},
     }]
     if remote:
         spec["configPatches"].append(manifest_remote.cluster_patch(remote))
@@ -552,24 +513,34 @@ def _calls_note(built: Built) -> list[str]:
             "declare the target in the config (`config.NAME`) and set it there."]
 
 
+def _render_envoy_filter(header: list[str], built: Built, options: Options, plan: Planned | None) -> str:
+    name = resource_name(built, options)
+    remote = options.remote()
+    notes = [f"vm_id changes with the module, so Envoy loads a new VM when the module changes."]
+    notes += manifest_remote.notes(remote, None, options.strategy) if remote else [
+        f"The module is read from the sidecar's file system: `pwc manifest --for configmap` and its",
+        f"annotations put it at {mount_dir(name)}/{built.filter_name}.wasm."]
+    if plan is not None and plan.wasm is None:
+        notes = []  # no module to load
+    return _comment(header + notes + _calls_note(built)) + dump(envoy_filter(built, options, plan))
+
+
 def render(target: str, built: Built, options: Options, plan: Planned | None = None) -> str:
-    """The YAML text printed for `target` (for envoy: planned, unless `plan` is None)."""
+    """The YAML text printed for `target`: planned, unless `plan` is None (--wasm-only)."""
     header = [f"generated by pwc {__version__} from {built.source_name}: filter {json.dumps(built.filter_name)}, "
               f"module sha256 {built.sha256}"]
     if options.image is not None:
         header += oci.image_note(options.image, built.wasm, options.variant, built.source_name)
+    if plan is not None and target != "envoy":
+        header += manifest_native.notes(plan, None, target)
+        built, plan = manifest_native.for_target(target, built, plan, {
+            "--url": options.url, "--filename": options.filename, "--wasm": options.wasm_path})
     if target == "istio":
         return _comment(header + _calls_note(built)) + dump(wasm_plugin(built, options))
     if target == "trafficextension":
         return _comment(header + _calls_note(built)) + dump(traffic_extension(built, options))
     if target == "envoyfilter":
-        name = resource_name(built, options)
-        remote = options.remote()
-        notes = [f"vm_id changes with the module, so Envoy loads a new VM when the module changes."]
-        notes += manifest_remote.notes(remote, None, options.strategy) if remote else [
-            f"The module is read from the sidecar's file system: `pwc manifest --for configmap` and its",
-            f"annotations put it at {mount_dir(name)}/{built.filter_name}.wasm."]
-        return _comment(header + notes + _calls_note(built)) + dump(envoy_filter(built, options))
+        return _render_envoy_filter(header, built, options, plan)
     if target == "configmap":
         name = resource_name(built, options)
         annotations = sidecar_annotations(built, name)
@@ -601,7 +572,7 @@ def render(target: str, built: Built, options: Options, plan: Planned | None = N
         notes = [f"Run it: envoy -c THIS.yaml   (listener 127.0.0.1:{options.port}, "
                  f"admin 127.0.0.1:{options.admin_port})"]
         if plan is not None:
-            notes += manifest_native.notes(plan, options.wasm_path)
+            notes += manifest_native.notes(plan, options.wasm_path, target)
         if remote:
             notes += manifest_remote.notes(remote, options.wasm_path, options.strategy)
         elif plan is None:
@@ -672,10 +643,11 @@ def add_subcommand(commands, check_module: ModuleCheck | None = None) -> None:
                           help="let traffic through when the plugin fails (default: fail closed)")
     manifest.add_argument("--filename", help="envoyfilter: the module's path in the sidecar")
     manifest.add_argument("--wasm", metavar="OUT.wasm",
-                          help="envoy: where to write the module (default: next to the source); planned, the"
-                               " module of what is left")
+                          help="envoy, envoyfilter: where to write the module it loads (envoy's default: next to "
+                               "the source); planned, the module of what is left")
     manifest.add_argument("--wasm-only", action="store_true",
-                          help="envoy: run every rule in the module, none in Envoy's own configuration (pwc plan)")
+                          help="run every rule in the module, none in Envoy's own configuration (pwc plan); "
+                               "istio and trafficextension refuse a plan that moves rules without it")
     manifest_istio.add_arguments(manifest)
     manifest.set_defaults(run=lambda args: cmd_manifest(args, check_module))
 
@@ -693,8 +665,8 @@ _FLAG_TARGETS = {
     "phase": ("istio", "trafficextension"),
     "fail_open": ("istio", "trafficextension", "envoyfilter", "envoy"),
     "filename": ("envoyfilter",),
-    "upstream": ("envoy",), "cluster": ("envoy",), "port": ("envoy",), "admin_port": ("envoy",), "wasm": ("envoy",),
-    "wasm_only": ("envoy",),
+    "upstream": ("envoy",), "cluster": ("envoy",), "port": ("envoy",), "admin_port": ("envoy",),
+    "wasm": ("envoyfilter", "envoy"),
     **manifest_istio.FLAG_TARGETS,
 }
 
@@ -725,8 +697,8 @@ def cmd_manifest(args, check_module: ModuleCheck | None = None) -> int:
         config_text = read_config_argument(args.config)
         options = _options(args)
         built = build(text, args.file, config_text, check_module)
+        plan = None if args.wasm_only else manifest_native.plan_built(built, text, args.target)
         if args.target == "envoy":
-            plan = None if args.wasm_only else manifest_native.plan_built(built, text)
             wasm = Path(args.wasm) if args.wasm else Path(args.file).with_suffix(".wasm")
             options.wasm_path = str(wasm.resolve())
             output = render(args.target, built, options, plan)  # refusals first: nothing is written
@@ -737,7 +709,10 @@ def cmd_manifest(args, check_module: ModuleCheck | None = None) -> int:
                 print(f"pwc: note: call target {missing.name or missing.source} has no --cluster; "
                       "the bootstrap has a commented placeholder", file=sys.stderr)
         else:
-            output = render(args.target, built, options)
+            options.wasm_path = args.wasm  # envoyfilter: where to write the module it loads
+            output = render(args.target, built, options, plan)
+            if args.wasm:
+                write_if_changed(Path(args.wasm), manifest_native.deployed_module(built, plan))
     except ManifestError as error:
         error.print()
         return error.status

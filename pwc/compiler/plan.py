@@ -424,11 +424,16 @@ class Planned:
     upstream_filters: list[dict] = field(default_factory=list)  # the router's, before it sends the request
 
 
-def planned(checked: Checked, source: Source, filename: str) -> Planned:
-    """Plan the filter and compile what is left of it."""
+def planned(checked: Checked, source: Source, filename: str, stays: dict[str, str] | None = None) -> Planned:
+    """Plan the filter and compile what is left of it.  `stays` maps features a deployment
+    cannot run faithfully to the reason: their rules stay in the module (only features no
+    other placement's proof depends on: the route's path rewrite)."""
     from .driver import compile_module
 
     placed = plan(checked, source)
+    if stays:
+        placed.placements = [dataclasses.replace(p, where=MODULE, reason=stays[p.where], mutation=None)
+                             if p.where in stays else p for p in placed.placements]
     remaining = placed.remaining(checked.module)
     request, response = placed.native("request"), placed.native("response")
     before = [header_mutation_filter([], response)] if response else []

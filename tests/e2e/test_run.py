@@ -3,6 +3,7 @@ survive a broken edit, stop on SIGINT/SIGTERM with no Envoy left behind."""
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import re
@@ -141,20 +142,23 @@ def test_serve_edit_reload_broken_edit_and_sigint(envoy_path, upstream, tmp_path
     source = tmp_path / "live.pwf"
     source.write_text(FILTER.replace("VERSION", "one"))
     session = session_factory(source, upstream.port)
-    port = int(session.expect(r"serving filter \"live\" on http://127\.0\.0\.1:(\d+)/").group(1))
+    port = int(session.expect(r"serving filter \"live\" on http://127\.0\.0\.1:(\d+)/ .*\(no module, 2 rules").group(1))
+    # planned: every rule is Envoy's own header_mutation, and no wasm filter runs
+    assert _http_filters(tmp_path) == ["envoy.filters.http.header_mutation", "envoy.filters.http.router"]
 
     reply = http_request(port, "GET", "/a", [])
     assert reply.status == 200 and reply.header("x-version") == "one"
     assert upstream.wait_for(1)[-1].header("x-version") == "one"
 
     _edit(source, FILTER.replace("VERSION", "two"))
-    seconds = float(session.expect(r"reloaded .*live\.pwf: module [0-9a-f]{12} \((\d+\.\d+)s\)").group(1))
+    seconds = float(session.expect(r"reloaded .*live\.pwf: no module, 2 rules in Envoy's configuration "
+                                   r"\((\d+\.\d+)s\)").group(1))
     assert seconds < 20
     assert http_request(port, "GET", "/b", []).header("x-version") == "two"
 
     _edit(source, FILTER.replace("VERSION", "three").replace("on response", "on respnse"))
     session.expect(r"live\.pwf:\d+:\d+: error", stream="err")
-    session.expect(r"not loaded; still serving module")
+    session.expect(r"not loaded; still serving no module")
     for _ in range(3):
         assert http_request(port, "GET", "/c", []).header("x-version") == "two"
 
@@ -185,3 +189,52 @@ def test_config_is_checked_and_sigterm_stops(envoy_path, upstream, tmp_path, ses
     assert upstream.wait_for(1)[-1].header("x-tag") == "given"
     envoys = _stop(session, signal.SIGTERM)
     assert not any(_alive(pid) for pid in envoys)
+
+
+MIXED = '''filter "mixed"
+
+on request {
+  set request.headers["x-native"] = "yes"
+  remove request.headers["x-secret"]
+  if request.headers["x-deny"] == "1" {
+    respond 403 "denied"
+  }
+}
+
+on response {
+  set response.headers["x-served-by"] = "pwc"
+}
+'''
+VARYING = {"x-request-id", "date", "x-envoy-upstream-service-time"}
+
+
+def _http_filters(tmp: Path) -> list[str]:
+    """The HTTP filters of the one Envoy `pwc run` runs, from the bootstrap it was given."""
+    (config_file,) = tmp.glob("pwc-envoy-*/envoy.json")
+    bootstrap = json.loads(config_file.read_text())
+    manager = bootstrap["static_resources"]["listeners"][0]["filter_chains"][0]["filters"][0]["typed_config"]
+    return [f["name"] for f in manager["http_filters"]]
+
+
+@pytest.mark.parametrize("extra, served, filters", [
+    ((), r"module [0-9a-f]{12}, 3 rules in Envoy's configuration",
+     ["envoy.filters.http.header_mutation", "envoy.filters.http.wasm", "envoy.filters.http.header_mutation",
+      "envoy.filters.http.router"]),
+    (("--wasm-only",), r"module [0-9a-f]{12}\)", ["envoy.filters.http.wasm", "envoy.filters.http.router"]),
+])
+def test_run_plans_a_mixed_filter_and_wasm_only_runs_the_whole_module(extra, served, filters, envoy_path, upstream,
+                                                                      tmp_path, session_factory):
+    source = tmp_path / "mixed.pwf"
+    source.write_text(MIXED)
+    session = session_factory(source, upstream.port, *extra)
+    port = int(session.expect(r"serving filter \"mixed\" on http://127\.0\.0\.1:(\d+)/ -> \S+ \(" + served).group(1))
+    assert _http_filters(tmp_path) == filters
+    # the native rules and the module's both act, as the whole module would
+    denied = http_request(port, "GET", "/a", [("x-deny", "1"), ("x-secret", "s")])
+    assert (denied.status, denied.body, denied.header("x-served-by")) == (403, b"denied", "pwc")
+    passed = http_request(port, "GET", "/b", [("x-secret", "s"), ("x-native", "client")])
+    assert (passed.status, passed.header("x-served-by")) == (200, "pwc")
+    seen = upstream.wait_for(1)[-1]
+    assert seen.path == "/b" and seen.header("x-secret") is None
+    assert [v for n, v in seen.headers if n == "x-native"] == ["yes"]
+    _stop(session, signal.SIGINT)

@@ -48,7 +48,7 @@ def test_envoy_targets_hold_headers_only_for_a_filter_with_a_body_phase(tmp_path
         assert plugin.get("allow_on_headers_stop_iteration", False) is held
         (listener,) = document["static_resources"]["listeners"]
         assert listener.get("per_connection_buffer_limit_bytes") == (HELD_BUFFER_LIMIT if held else None)
-        status, out, _ = _manifest(tmp_path, capsys, text, "--for", "envoyfilter")
+        status, out, _ = _manifest(tmp_path, capsys, text, "--for", "envoyfilter", "--wasm-only")
         assert status == 0
         (plugin,) = _wasm_plugin_configs(yaml.safe_load(out))
         assert plugin.get("allow_on_headers_stop_iteration", False) is held
@@ -60,7 +60,7 @@ def test_istio_resources_refuse_a_filter_with_a_body_phase(tmp_path, capsys):
         status, out, err = _manifest(tmp_path, capsys, BODY_FILTER, "--for", target)
         assert (status, out) == (1, "")
         assert "allow_on_headers_stop_iteration" in err and "--for envoyfilter" in err
-        status, out, _ = _manifest(tmp_path, capsys, HEADERS_FILTER, "--for", target)
+        status, out, _ = _manifest(tmp_path, capsys, HEADERS_FILTER, "--for", target, "--wasm-only")
         assert status == 0 and out
 
 

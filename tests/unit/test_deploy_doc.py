@@ -62,4 +62,5 @@ def _flag_table() -> dict[str, tuple[str, ...]]:
 def test_the_docs_flag_table_is_the_codes():
     table = _flag_table()
     assert table.pop("config") == TARGETS  # --config is every target's
+    assert table.pop("wasm_only") == TARGETS  # and so is --wasm-only
     assert table == {dest: tuple(t for t in TARGETS if t in targets) for dest, targets in _FLAG_TARGETS.items()}

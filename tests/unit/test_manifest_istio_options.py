@@ -225,7 +225,7 @@ def test_configmap_holds_a_module_of_exactly_one_mib_and_not_a_byte_more(capsys,
     probe = 1_000_000
     overhead = _module_size(_big_filter(tmp_path, probe)) - probe
     fitting = _big_filter(tmp_path, CONFIG_MAP_LIMIT - overhead)
-    status, out, err = run(capsys, fitting, "--for", "configmap")
+    status, out, err = run(capsys, fitting, "--for", "configmap", "--wasm-only")
     assert status == 0, err
     document = yaml.safe_load(out)
     (data,) = document["binaryData"].values()
@@ -233,7 +233,7 @@ def test_configmap_holds_a_module_of_exactly_one_mib_and_not_a_byte_more(capsys,
     assert "kubectl apply --server-side" in out  # its base64 is beyond client-side apply's annotation
 
     too_big = _big_filter(tmp_path, CONFIG_MAP_LIMIT - overhead + 1)
-    status, out, err = run(capsys, too_big, "--for", "configmap")
+    status, out, err = run(capsys, too_big, "--for", "configmap", "--wasm-only")
     assert (status, out) == (1, "")
     assert err == ("pwc: error: --for configmap: the module is 1,048,577 bytes, and a ConfigMap holds at most "
                    "1,048,576 (1 MiB): load it from an OCI image (--for istio --url oci://...) or have Envoy "
