@@ -531,8 +531,11 @@ def render(target: str, built: Built, options: Options, plan: Planned | None = N
               f"module sha256 {built.sha256}"]
     if options.image is not None:
         header += oci.image_note(options.image, built.wasm, options.variant, built.source_name)
-    if plan is not None and target != "envoy":
+    if plan is not None and target in manifest_native.PLUGIN_TARGETS:
+        header += manifest_native.plugin_notes(plan, target)
+    elif plan is not None and target != "envoy":
         header += manifest_native.notes(plan, None, target)
+    if plan is not None and target != "envoy":
         built, plan = manifest_native.for_target(target, built, plan, {
             "--url": options.url, "--filename": options.filename, "--wasm": options.wasm_path})
     if target == "istio":

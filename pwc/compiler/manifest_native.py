@@ -6,9 +6,10 @@ itself become Envoy's own configuration, with a module only for what is left
     envoyfilter       the same as EnvoyFilter patches around the module's (config_patches)
     configmap         holds the module of what is left
     istio, trafficextension
-                      a WasmPlugin or TrafficExtension carries a module and nothing else: when
-                      any rule moves they refuse (`refuse_plugin`), pointing to envoyfilter or
-                      --wasm-only (docs/deploy.md says why not VirtualService fields)
+                      a WasmPlugin or TrafficExtension carries a module and nothing else: they
+                      deploy the whole module, and their comment lines name the rules that
+                      --for envoyfilter would give Envoy (`plugin_notes`; docs/deploy.md says
+                      why not an EnvoyFilter beside them, or VirtualService fields)
 
 A plan that moves nothing gives every target its whole-module output.
 """
@@ -106,16 +107,20 @@ def _refusal(message: str, status: int = 1) -> Exception:
     return ManifestError(message, status)
 
 
-def refuse_plugin(plan: Planned, target: str) -> None:
-    """A WasmPlugin or TrafficExtension holds a module only: refuse a plan that moves rules."""
+PLUGIN_TARGETS = ("istio", "trafficextension")
+
+
+def plugin_notes(plan: Planned, target: str) -> list[str]:
+    """A WasmPlugin or TrafficExtension holds a module only, so it deploys the whole one;
+    its comment lines say what the plan would have moved, and where that is offered."""
     count = moved(plan)
-    if count:
-        lines = ", ".join(str(p.line) for p in plan.plan.placements if p.where != MODULE)
-        raise _refusal(f"--for {target}: planned (pwc plan), {count} rule{'s' * (count != 1)} of this filter "
-                       f"(line{'s' * (count != 1)} {lines}) {'run' if count != 1 else 'runs'} in Envoy's own configuration, which Istio's "
-                       f"{'WasmPlugin' if target == 'istio' else 'TrafficExtension'} cannot carry: use "
-                       "--for envoyfilter (the module and Envoy's configuration in one EnvoyFilter), or "
-                       "--wasm-only to run every rule in the module")
+    if not count:
+        return []
+    lines = ", ".join(str(p.line) for p in plan.plan.placements if p.where != MODULE)
+    resource = "WasmPlugin" if target == "istio" else "TrafficExtension"
+    return [f"Not planned: a {resource} carries a module only, so every rule runs in it; planned (pwc plan), "
+            f"{count} rule{'s' * (count != 1)} (line{'s' * (count != 1)} {lines}) would run in Envoy's own "
+            "configuration: --for envoyfilter deploys that plan."]
 
 
 def refuse_no_module(plan: Planned, target: str, flag: str | None = None) -> None:
@@ -180,12 +185,11 @@ def config_patches(plan: Planned, name: str, context: str, wasm: dict[str, Any] 
 
 
 def for_target(target: str, built: Built, plan: Planned, given: dict[str, str | None]) -> tuple[Built, Planned | None]:
-    """What `target` (not envoy) deploys: the whole module when nothing moves (plan None),
-    else the module of what is left; refusals where the target cannot say the plan.
+    """What `target` (not envoy) deploys: the whole module when nothing moves or the target
+    holds a module only (plan None), else the module of what is left; refusals where the
+    target cannot say the plan.
     `given` maps the flags that say where a module is to their values."""
-    if target in ("istio", "trafficextension"):
-        refuse_plugin(plan, target)
-    if not moved(plan):
+    if target in PLUGIN_TARGETS or not moved(plan):
         return built, None
     if target == "configmap":
         refuse_no_module(plan, target)

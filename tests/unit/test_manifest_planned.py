@@ -4,7 +4,7 @@ the way Istio applies them (tests/istio_patches.py), must give the chain
 `--for envoy` builds for the same plan: for every example and for generated
 filters (Istio's plan keeps rewrites and replies in the module; that plan runs
 against the whole module in tests/e2e/test_planned_manifest.py).  The
-resources pass Istio's CRDs; WasmPlugin and TrafficExtension refuse a plan
+resources pass Istio's CRDs; WasmPlugin and TrafficExtension deploy the whole module beside a plan
 that moves rules, and give their whole-module output when none moves.  What
 every target deploys for each example is a golden file (tests/golden/istio)."""
 
@@ -102,20 +102,19 @@ def test_envoyfilter_patches_make_the_planned_chain_of_generated_filters():
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
-def test_plugins_refuse_a_plan_that_moves_rules_and_are_whole_otherwise(example):
+def test_plugins_carry_the_whole_module_and_name_what_the_plan_would_move(example):
     made = _built(example.read_text(), example.name)
     if made is None:
         pytest.skip("needs --config")
     built, plan = made
     for target in ("istio", "trafficextension"):
-        if manifest_native.moved(plan):
-            with pytest.raises(ManifestError) as refused:
-                render(target, built, Options(), plan)
-            assert "--for envoyfilter" in str(refused.value) and "--wasm-only" in str(refused.value)
-            continue
         resource = _yaml(target, built, plan)
         check_against_crd(resource, CRD_OF[target])
-        assert resource == _yaml(target, built, None)
+        assert resource == _yaml(target, built, None)  # the whole module, as --wasm-only
+        text = render(target, built, Options(), plan)
+        lines = [p.line for p in plan.plan.placements if p.where != "module"]
+        assert ("--for envoyfilter deploys that plan" in text) == bool(lines)
+        assert all(f"{line}" in text.split("Not planned:", 1)[-1].split("\n", 1)[0] for line in lines)
     config_map = _yaml("configmap", built, plan) if plan.wasm is not None else None
     if config_map is not None:
         held = config_map["metadata"]["annotations"]["pwc/sha256"]
@@ -131,12 +130,11 @@ def _pwc(*args: str) -> subprocess.CompletedProcess:
 def test_the_command_line_plans_every_target_and_wasm_only_keeps_the_whole_module():
     api_gate = ROOT / "examples" / "api-gate.pwf"
     for target in ("istio", "trafficextension"):
-        refused = _pwc("manifest", api_gate, "--for", target)
-        assert refused.returncode == 1 and refused.stdout == ""
-        assert refused.stderr.startswith(f"pwc: error: --for {target}: planned (pwc plan), 1 rule of this filter "
-                                         "(line 8) runs in Envoy's own configuration")
+        noted = _pwc("manifest", api_gate, "--for", target)
+        assert noted.returncode == 0 and "planned (pwc plan), 1 rule (line 8) would run in Envoy's own" in noted.stdout
         whole = _pwc("manifest", api_gate, "--for", target, "--wasm-only")
-        assert whole.returncode == 0 and "Planned" not in whole.stdout
+        assert whole.returncode == 0 and "Not planned" not in whole.stdout
+        assert whole.stdout.split("\n", 1)[1] == noted.stdout.split("\n", 2)[2]  # the same resource
     planned = _pwc("manifest", api_gate, "--for", "envoyfilter")
     assert planned.returncode == 0, planned.stderr
     assert "# Planned (pwc plan): 1 rule in Envoy's own configuration, 10 in the module" in planned.stdout
@@ -221,7 +219,7 @@ def _what_each_target_deploys(built: Built, plan: Planned) -> str:
             lines += [f"## {target}: refused", f"# {refused}"]
             continue
         document = yaml.safe_load(text)
-        moved = manifest_native.moved(plan) > 0
+        moved = manifest_native.moved(plan) > 0 and target not in manifest_native.PLUGIN_TARGETS
         lines += [f"## {target}: {'the module of what is left' if moved and plan.wasm else 'the whole module'}"
                   if target != "envoyfilter" else f"## {target}", *_stable(text)]
         if target == "envoyfilter":
