@@ -650,7 +650,7 @@ def add_subcommand(commands, check_module: ModuleCheck | None = None) -> None:
                                "the source); planned, the module of what is left")
     manifest.add_argument("--wasm-only", action="store_true",
                           help="run every rule in the module, none in Envoy's own configuration (pwc plan); "
-                               "istio and trafficextension refuse a plan that moves rules without it")
+                               "istio and trafficextension always do, a WasmPlugin carrying a module only")
     manifest_istio.add_arguments(manifest)
     manifest.set_defaults(run=lambda args: cmd_manifest(args, check_module))
 
