@@ -1,8 +1,17 @@
-"""Native lowering's cost targets (issue 17, docs/native.md), measured as
-paired differences so that a shared machine's drift cancels out.
+"""Native lowering's cost targets (issue 17, docs/native.md).
 
-    .venv/bin/python bench/native.py                 # 25 rounds of 1 s per variant, about 5 minutes
+    .venv/bin/python bench/native.py --instructions  # instructions per request in Envoy (valgrind), ~2 minutes
+    .venv/bin/python bench/native.py                 # CPU time: 25 rounds of 1 s per variant, about 5 minutes
     .venv/bin/python bench/native.py --rounds 9      # quicker, wider intervals
+
+`--instructions` runs the one Envoy under valgrind's callgrind and counts the
+instructions it executes (every thread, user space) for 1000 requests per
+variant, sent one after another on one connection after a warm-up, between
+two dumps of the counts (`callgrind_control -d`).  The counts repeat to a few hundred instructions
+per request from run to run, where this shared machine's CPU times move by
+tens of percent (below): the differences the targets are about, a few
+thousand instructions, can be read.  Kernel time (the sockets) is not in
+them, and is the same for every variant.
 
 Every variant is a listener of one Envoy with one worker thread, pinned to
 CPU 0 (wrk and the upstream Envoy on CPU 1).  A round loads each variant
@@ -32,12 +41,14 @@ import variants as var  # noqa: E402
 
 # The variants the targets compare, by name (bench/variants.py builds them).
 WANTED = ("baseline", "banana/native", "banana/planned", "banana/pwc", "headers/native", "headers/planned",
-          "headers/pwc", "mixed/pwc", "mixed/planned")
+          "headers/pwc", "mixed/pwc", "mixed/planned", "sides/pwc", "sides/planned")
 # (what is claimed, variant, reference, the most the variant may cost over the reference, µs)
 TARGETS = (
     ("the planned talk filter within 0.5 µs of hand-written native configuration", "banana/planned",
      "banana/native", 0.5),
     ("one native rule and one module rule no costlier than the module alone", "mixed/planned", "mixed/pwc", 0.0),
+    ("a module rule and a native response rule no costlier than the module alone", "sides/planned", "sides/pwc",
+     0.0),
     ("the planned headers filter within 0.5 µs of hand-written native configuration", "headers/planned",
      "headers/native", 0.5),
 )
@@ -66,7 +77,8 @@ def median_interval(values: list[float]) -> tuple[float, float, float]:
     return ordered[low], statistics.median(ordered), ordered[high]
 
 
-def rounds_of_load(variants: list[var.Variant], rounds: int, seconds: float, wrk: str | None) -> dict[str, list[float]]:
+def rounds_of_load(variants: list[var.Variant], rounds: int, seconds: float, wrk: str | None,
+                   connections: int) -> dict[str, list[float]]:
     """Per variant, its CPU µs per request in each round."""
     from pwc.runtime.envoy import Envoy
 
@@ -78,7 +90,7 @@ def rounds_of_load(variants: list[var.Variant], rounds: int, seconds: float, wrk
         if pinned:
             load_mod.pin(envoy.pid, "0")
             load_mod.pin(upstream.pid, "1")
-        load = load_mod.Load(wrk, cpus="1" if pinned else None)
+        load = load_mod.Load(wrk, connections=connections, cpus="1" if pinned else None)
         tid = worker_thread(envoy.pid)
         ports = {v.name: envoy.listener_port(v.listener_name) for v in variants}
         for variant in variants:  # warm-up: connections, V8's tiers, caches
@@ -96,6 +108,72 @@ def rounds_of_load(variants: list[var.Variant], rounds: int, seconds: float, wrk
     return per_round
 
 
+def count_instructions(variants: list[var.Variant], requests: int) -> dict[str, float]:
+    """Per variant, the instructions Envoy executes per request (callgrind, see the head comment)."""
+    import glob
+    import subprocess
+    import tempfile
+    import time
+
+    from pwc.runtime.envoy import Envoy, Upstream, envoy_binary, http_request
+
+    with tempfile.TemporaryDirectory(prefix="pwc-callgrind-") as folder:
+        wrapper = Path(folder) / "envoy"
+        wrapper.write_text(f"#!/bin/sh\nexec valgrind --tool=callgrind --smc-check=all-non-file "
+                           f"--callgrind-out-file={folder}/counts.%p {envoy_binary()} \"$@\"\n")
+        wrapper.chmod(0o755)
+        counted: dict[str, float] = {}
+        with Upstream() as upstream, Envoy([v.listener() for v in variants], upstream_port=upstream.port,
+                                           log_level="error", concurrency=1, binary=str(wrapper),
+                                           startup_timeout=300) as envoy:
+            pid = str(envoy.pid)
+            ports = {v.name: envoy.listener_port(v.listener_name) for v in variants}
+            for variant in variants:  # warm-up, uncounted: V8's tiers, Envoy's caches
+                for _ in range(100):
+                    http_request(ports[variant.name], "GET", var.TIMED_PATH, var.TIMED_HEADERS)
+            def dump() -> float:
+                """Instructions since the last dump (callgrind_control -d).  Valgrind reads a
+                command only when one of Envoy's threads runs, and an idle Envoy sleeps: admin
+                requests wake it until the dump is written (they cost each window alike, and
+                drop out of the differences)."""
+                before = set(glob.glob(f"{folder}/counts.*"))
+                asking = subprocess.Popen(["callgrind_control", "-d", pid], stdout=subprocess.DEVNULL,
+                                          stderr=subprocess.DEVNULL)
+                for _ in range(200):
+                    envoy.admin_get("/ready")
+                    written = set(glob.glob(f"{folder}/counts.*")) - before
+                    if written:
+                        break
+                    time.sleep(0.05)
+                else:
+                    raise SystemExit("callgrind did not dump its counts")
+                asking.wait(timeout=60)
+                time.sleep(0.2)  # the file is complete once callgrind_control has its answer
+                return sum(int(line.split()[1]) for dump in written for line in Path(dump).read_text().splitlines()
+                           if line.startswith("totals:"))
+
+            for variant in variants:
+                dump()  # what came before
+                for _ in range(requests):
+                    reply = http_request(ports[variant.name], "GET", var.TIMED_PATH, var.TIMED_HEADERS)
+                    if reply.status != 200:  # a module V8 could not start answers cheaply: never count that
+                        raise SystemExit(f"{variant.name}: status {reply.status} under valgrind: {reply.body[:200]!r}")
+                counted[variant.name] = dump() / requests
+                print(f"  {variant.name}: {counted[variant.name]:,.0f} instructions per request", flush=True)
+    return counted
+
+
+def instruction_report(added: dict[str, float], requests: int) -> list[str]:
+    lines = [f"instructions per request that each variant adds to Envoy's (callgrind; {requests} requests per "
+             "variant on one connection; each filter's variants in an Envoy of their own, beside a baseline "
+             "listener with no filter)", "", "| variant | added instructions per request |", "|---|---:|"]
+    lines += [f"| {name} | {count:+,.0f} |" for name, count in added.items()]
+    lines += ["", "| target | difference in instructions per request |", "|---|---:|"]
+    lines += [f"| {claim}: {name} − {reference} | {added[name] - added[reference]:+,.0f} |"
+              for claim, name, reference, _ in TARGETS if name in added and reference in added]
+    return lines
+
+
 def differences(per_round: dict[str, list[float]], name: str, reference: str) -> list[float]:
     return [a - b for a, b in zip(per_round[name], per_round[reference])]
 
@@ -111,7 +189,7 @@ def report(per_round: dict[str, list[float]], rounds: int, seconds: float) -> li
             median_interval(differences(per_round, name, "baseline")))
         lines.append(f"| {name} | {statistics.median(values):.2f} | {added} |")
     lines += ["", "| target | difference, median (95% CI) | allowed | holds |", "|---|---:|---:|---|"]
-    for claim, name, reference, allowed in TARGETS:
+    for claim, name, reference, allowed in [t for t in TARGETS if t[1] in per_round and t[2] in per_round]:
         low, mid, high = median_interval(differences(per_round, name, reference))
         verdict = "yes" if high <= allowed else ("no" if low > allowed else "not resolved at this noise")
         lines.append(f"| {claim}: {name} − {reference} | {mid:+.2f} ({low:+.2f} … {high:+.2f}) µs | "
@@ -128,15 +206,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=25)
     parser.add_argument("--seconds", type=float, default=1.0, help="load per variant and round (wrk counts whole seconds)")
+    parser.add_argument("--connections", type=int, default=8, help="wrk's connections (1: no batching of requests)")
+    parser.add_argument("--only", nargs="+", metavar="VARIANT", help="these variants (and baseline) only")
+    parser.add_argument("--instructions", action="store_true", help="count instructions under valgrind instead of timing")
+    parser.add_argument("--requests", type=int, default=1000, help="with --instructions: requests counted per variant")
     args = parser.parse_args(argv)
     builds = var.Builds()
     var.build_pwc(builds, timing=False)
     var.build_floor(builds)
-    variants = [v for v in var.make_variants(builds) if v.name in WANTED]
+    wanted = {"baseline", *args.only} if args.only else set(WANTED)
+    variants = [v for v in var.make_variants(builds) if v.name in wanted]
     failures = {name: problems for name, problems in var.check_all(variants, print).items() if problems}
     if failures:
         raise SystemExit(f"variants that do not do what they should: {failures}")
-    per_round = rounds_of_load(variants, args.rounds, args.seconds, load_mod.ensure_wrk(print))
+    if args.instructions:
+        # One Envoy per filter (with its own baseline): under valgrind, V8 fails to start more than a few
+        # modules in one process, and each module's guard regions take address space valgrind lacks.
+        counted: dict[str, float] = {}
+        for group in sorted({v.filter for v in variants} - {"baseline"}):
+            alone = count_instructions([v for v in variants if v.filter in ("baseline", group)], args.requests)
+            counted |= {name: value - alone["baseline"] for name, value in alone.items() if name != "baseline"}
+        print("\n".join(instruction_report(counted, args.requests)))
+        return 0
+    per_round = rounds_of_load(variants, args.rounds, args.seconds, load_mod.ensure_wrk(print), args.connections)
     print("\n".join(report(per_round, args.rounds, args.seconds)))
     return 0
 

@@ -122,11 +122,11 @@ class Builds:
 
 
 PWC_SOURCES = {"banana": ROOT / "examples" / "banana.pwf", "headers": BENCH / "headers.pwf",
-               "mixed": BENCH / "mixed.pwf"}
+               "mixed": BENCH / "mixed.pwf", "sides": BENCH / "sides.pwf"}
 # What `pwc plan` makes of each filter (docs/native.md): the talk's rule as Envoy's route
 # does it (banana-path.pwf: the query stays, as the native variant's regex_rewrite leaves it).
 PLANNED_SOURCES = {"banana": ROOT / "examples" / "banana-path.pwf", "headers": BENCH / "headers.pwf",
-                   "mixed": BENCH / "mixed.pwf"}
+                   "mixed": BENCH / "mixed.pwf", "sides": BENCH / "sides.pwf"}
 
 
 def _median(values: list[float]) -> float:
@@ -295,6 +295,8 @@ def make_variants(builds: Builds) -> list[Variant]:
         variants.append(planned_variant(name))
     variants.append(Variant("mixed/pwc", "mixed", "pwc", wasm=builds.modules["mixed/pwc"], config="{}", root_id="mixed"))
     variants.append(planned_variant("mixed"))
+    variants.append(Variant("sides/pwc", "sides", "pwc", wasm=builds.modules["sides/pwc"], config="{}", root_id="sides"))
+    variants.append(planned_variant("sides"))
     return variants
 
 
@@ -340,9 +342,14 @@ def check_variant(variant: Variant, port: int, upstream) -> list[str]:
         if seen.path != TIMED_PATH:
             problems.append(f"path changed to {seen.path!r}")
     elif variant.filter == "mixed":
-        if seen.header_values("x-mixed") != [f"GET {TIMED_PATH}"] or seen.header_values("x-bench-set") != ["on"]:
+        if seen.header_values("x-mixed") != [f"GET {TIMED_PATH.upper()}"] or seen.header_values("x-bench-set") != ["on"]:
             problems.append(f"upstream saw x-mixed {seen.header_values('x-mixed')}, "
                             f"x-bench-set {seen.header_values('x-bench-set')}")
+    elif variant.filter == "sides":
+        if seen.header_values("x-mixed") != [f"GET {TIMED_PATH.upper()}"]:
+            problems.append(f"upstream saw x-mixed {seen.header_values('x-mixed')}")
+        if reply.header_values("x-bench-response") != ["on"]:
+            problems.append(f"client saw x-bench-response {reply.header_values('x-bench-response')}, wanted ['on']")
     elif variant.filter == "floor":
         if seen.header_values("x-floor") != ["1"]:
             problems.append(f"upstream saw x-floor {seen.header_values('x-floor')}, wanted ['1']")

@@ -27,7 +27,9 @@ RESPONSE_COMPUTED = ['response.headers["x-s"]', 'response.headers["x-r"] + "|" +
 REWRITES = ['rewrite request.url_path "banana/([0-9]*)" to "status/$1"', 'rewrite request.url_path "(a+)b" to "$1-"',
             'rewrite request.url_path "[0-9]+" to "N"', 'rewrite request.url_path "x" to "y\\\\\\\\z"',
             'rewrite request.url_path "/v1/" to "/v2/"', 'rewrite request.path "banana" to "apple"',
-            'rewrite request.url_path "o*" to "0"']
+            'rewrite request.url_path "o*" to "0"', 'rewrite request.url_path "^/v1/" to "/v2/"',
+            'rewrite request.url_path "^/(banana|apple)/" to "/fruit/$1/"', 'rewrite request.url_path "o*" to "/0"',
+            'rewrite request.url_path "\\\\bv" to "/w"']
 
 # Replies under conditions: most are routes Envoy can match exactly (each kind of
 # matcher, with its negation where Envoy has one), some are not (a header's value,

@@ -48,7 +48,7 @@ from . import plan_reply, syntax
 from .attributes import HEADER_ATTRIBUTES, PHASES
 from .checked import AttributeRef, Checked, HeaderMapRef
 from .plan_values import FormatValue, format_value, rewritten_read
-from .regex.emit import first_bytes
+from .regex.emit import first_bytes_in_any_context
 from .source import Source
 from .targets import PATH_BYTES
 
@@ -143,7 +143,21 @@ def plan(checked: Checked, source: Source) -> Plan:
     for block in module.every:
         placements += [_stays(source, "every", s, "an `every` block runs on Envoy's timer, which only a module has")
                        for s in block.body]
-    return Plan(module.filter_name, placements)
+    return Plan(module.filter_name, keep_headers_with_module(placements))
+
+
+def keep_headers_with_module(placements: list[Placement]) -> list[Placement]:
+    """A phase's header mutations stay in the module when it runs that phase anyway (a
+    rule of the phase stays): Envoy's header_mutation filter beside it costs more than the
+    module's own write (bench/native.py --instructions: one literal header moved out of a
+    module's request phase cost 3,000 instructions more per request).  A phase the module
+    would not run otherwise keeps its native filter: the module exports no callback for it.
+    Moving a rule back is always faithful: the module is the reference."""
+    kept = {p.phase: p for p in reversed(placements) if p.where == MODULE}
+    return [dataclasses.replace(p, where=MODULE, mutation=None, reason=(
+                f"the module runs `on {p.phase}` anyway (line {kept[p.phase].line} stays in it), and its own write"
+                " costs less than the header_mutation filter Envoy would add beside it"))
+            if p.where in FEATURE.values() and p.phase in kept else p for p in placements]
 
 
 def _place_phase(checked: Checked, source: Source, phase: str, body: list, later: list,
@@ -249,14 +263,24 @@ def _rewrite_shape(checked: Checked, phase: str, stmt: syntax.RewriteStmt) -> tu
         return "the pattern comes from the configuration: Envoy's route takes a literal one"
     if len(regex.automaton.insts) > MAX_NATIVE_REGEX_INSTS:
         return "the pattern is larger than Envoy accepts by default (its RE2 program-size limit)"
-    starts = first_bytes(regex.automaton)
-    if starts is None or any(lo <= byte <= hi for lo, hi in starts for byte in b"/*"):
-        return ("a match could start the path (or be empty), and pwc refuses a rewritten path that loses its"
-                " leading `/` where Envoy would send it on")
+    starts = first_bytes_in_any_context(regex.automaton)
     template = checked.templates[id(stmt.template)]
+    could_start = starts is None or any(lo <= byte <= hi for lo, hi in starts for byte in b"/*")
+    if could_start and not (starts is not None and _writes_leading_slash(template) and not _covers(starts, b"*")):
+        return ("a match could start the path (or be empty), and pwc refuses a rewritten path that loses its"
+                " leading `/` where Envoy would send it on (a template that starts with `/` keeps it)")
     if not all(byte in PATH_BYTES for piece in template.pieces if isinstance(piece, bytes) for byte in piece):
         return "the template writes bytes pwc encodes in a path and Envoy would send as they are"
     return "request", ":path"
+
+
+def _writes_leading_slash(template) -> bool:
+    """Whether every replacement starts with `/`: a match at the path's start then keeps it a path."""
+    return bool(template.pieces) and isinstance(template.pieces[0], bytes) and template.pieces[0].startswith(b"/")
+
+
+def _covers(ranges, byte_string: bytes) -> bool:
+    return any(lo <= byte <= hi for lo, hi in ranges for byte in byte_string)
 
 
 def _substitution(checked: Checked, stmt: syntax.RewriteStmt) -> str:
@@ -432,8 +456,9 @@ def planned(checked: Checked, source: Source, filename: str, stays: dict[str, st
 
     placed = plan(checked, source)
     if stays:
-        placed.placements = [dataclasses.replace(p, where=MODULE, reason=stays[p.where], mutation=None)
-                             if p.where in stays else p for p in placed.placements]
+        placed.placements = keep_headers_with_module([
+            dataclasses.replace(p, where=MODULE, reason=stays[p.where], mutation=None) if p.where in stays else p
+            for p in placed.placements])
     remaining = placed.remaining(checked.module)
     request, response = placed.native("request"), placed.native("response")
     before = [header_mutation_filter([], response)] if response else []

@@ -22,7 +22,8 @@ pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
 NPM_MISSING = shutil.which("npm") is None or shutil.which("node") is None
 BASE_VARIANTS = ["baseline", "floor/wat", "banana/pwc", "banana/lua", "banana/native", "banana/planned",
-                 "headers/pwc", "headers/lua", "headers/native", "headers/planned", "mixed/pwc", "mixed/planned"]
+                 "headers/pwc", "headers/lua", "headers/native", "headers/planned", "mixed/pwc", "mixed/planned",
+                 "sides/pwc", "sides/planned"]
 
 
 @pytest.fixture(scope="module")

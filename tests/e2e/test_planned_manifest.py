@@ -52,8 +52,8 @@ def _exchange(bootstrap: dict, upstream, requests) -> list[tuple]:
 @pytest.mark.parametrize("example, filters", [
     ("bench/headers.pwf", ["envoy.filters.http.header_mutation", "envoy.filters.http.router"]),
     ("examples/banana-path.pwf", ["envoy.filters.http.router"]),
-    ("examples/api-gate.pwf", ["envoy.filters.http.wasm", "envoy.filters.http.header_mutation",
-                               "envoy.filters.http.router"]),
+    ("bench/sides.pwf", ["envoy.filters.http.header_mutation", "envoy.filters.http.wasm",
+                         "envoy.filters.http.router"]),
     ("examples/edge-replies.pwf", ["envoy.filters.http.wasm", "envoy.filters.http.header_mutation",
                                    "envoy.filters.http.router"]),
 ])
@@ -115,7 +115,7 @@ def _sidecar_with(envoy_filter_text: str, whole: dict, module: Path) -> dict:
 
 
 @pytest.mark.parametrize("example, filters", [
-    ("examples/api-gate.pwf", ["pwc.api-gate", "pwc.api-gate.request.header_mutation", "envoy.filters.http.router"]),
+    ("bench/sides.pwf", ["pwc.sides.response.header_mutation", "pwc.sides", "envoy.filters.http.router"]),
     ("examples/banana-path.pwf", ["envoy.filters.http.wasm", "envoy.filters.http.router"]),  # it stays: below
     ("bench/headers.pwf", ["pwc.headers.header_mutation", "envoy.filters.http.router"]),
 ])

@@ -196,12 +196,12 @@ MIXED = '''filter "mixed"
 on request {
   set request.headers["x-native"] = "yes"
   remove request.headers["x-secret"]
-  if request.headers["x-deny"] == "1" {
-    respond 403 "denied"
-  }
 }
 
 on response {
+  if request.headers["x-deny"] == "1" {
+    respond 403 "denied"
+  }
   set response.headers["x-served-by"] = "pwc"
 }
 '''
@@ -217,9 +217,8 @@ def _http_filters(tmp: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("extra, served, filters", [
-    ((), r"module [0-9a-f]{12}, 3 rules in Envoy's configuration",
-     ["envoy.filters.http.header_mutation", "envoy.filters.http.wasm", "envoy.filters.http.header_mutation",
-      "envoy.filters.http.router"]),
+    ((), r"module [0-9a-f]{12}, 2 rules in Envoy's configuration",
+     ["envoy.filters.http.wasm", "envoy.filters.http.header_mutation", "envoy.filters.http.router"]),
     (("--wasm-only",), r"module [0-9a-f]{12}\)", ["envoy.filters.http.wasm", "envoy.filters.http.router"]),
 ])
 def test_run_plans_a_mixed_filter_and_wasm_only_runs_the_whole_module(extra, served, filters, envoy_path, upstream,
@@ -231,7 +230,7 @@ def test_run_plans_a_mixed_filter_and_wasm_only_runs_the_whole_module(extra, ser
     assert _http_filters(tmp_path) == filters
     # the native rules and the module's both act, as the whole module would
     denied = http_request(port, "GET", "/a", [("x-deny", "1"), ("x-secret", "s")])
-    assert (denied.status, denied.body, denied.header("x-served-by")) == (403, b"denied", "pwc")
+    assert (denied.status, denied.body) == (403, b"denied")
     passed = http_request(port, "GET", "/b", [("x-secret", "s"), ("x-native", "client")])
     assert (passed.status, passed.header("x-served-by")) == (200, "pwc")
     seen = upstream.wait_for(1)[-1]

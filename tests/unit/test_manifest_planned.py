@@ -98,7 +98,7 @@ def test_envoyfilter_patches_make_the_planned_chain_of_generated_filters():
         plan = _patched_equals_planned(text, f"f{index}.pwf")
         assert plan is not None
         moved += manifest_native.moved(plan) > 0
-    assert moved > 25  # the corpus moves header rules in about half its filters
+    assert moved >= 10  # filters whose every request or response rule is a header rule Envoy can run
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
@@ -128,21 +128,21 @@ def _pwc(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_the_command_line_plans_every_target_and_wasm_only_keeps_the_whole_module():
-    api_gate = ROOT / "examples" / "api-gate.pwf"
+    sides = ROOT / "bench" / "sides.pwf"  # a request rule stays in the module, the response's header moves
     for target in ("istio", "trafficextension"):
-        noted = _pwc("manifest", api_gate, "--for", target)
-        assert noted.returncode == 0 and "planned (pwc plan), 1 rule (line 8) would run in Envoy's own" in noted.stdout
-        whole = _pwc("manifest", api_gate, "--for", target, "--wasm-only")
+        noted = _pwc("manifest", sides, "--for", target)
+        assert noted.returncode == 0 and "planned (pwc plan), 1 rule (line 12) would run in Envoy's own" in noted.stdout
+        whole = _pwc("manifest", sides, "--for", target, "--wasm-only")
         assert whole.returncode == 0 and "Not planned" not in whole.stdout
         assert whole.stdout.split("\n", 1)[1] == noted.stdout.split("\n", 2)[2]  # the same resource
-    planned = _pwc("manifest", api_gate, "--for", "envoyfilter")
+    planned = _pwc("manifest", sides, "--for", "envoyfilter")
     assert planned.returncode == 0, planned.stderr
-    assert "# Planned (pwc plan): 1 rule in Envoy's own configuration, 10 in the module" in planned.stdout
+    assert "# Planned (pwc plan): 1 rule in Envoy's own configuration, 1 in the module" in planned.stdout
     patches = yaml.safe_load(planned.stdout)["spec"]["configPatches"]
     assert [(p["patch"]["operation"], p["match"]["listener"]["filterChain"]["filter"]["subFilter"]["name"],
              p["patch"]["value"]["name"]) for p in patches] == [
-        ("INSERT_BEFORE", "envoy.filters.http.router", "pwc.api-gate"),
-        ("INSERT_AFTER", "pwc.api-gate", "pwc.api-gate.request.header_mutation")]
+        ("INSERT_BEFORE", "envoy.filters.http.router", "pwc.sides"),
+        ("INSERT_BEFORE", "pwc.sides", "pwc.sides.response.header_mutation")]
     no_module = _pwc("manifest", ROOT / "bench" / "headers.pwf", "--for", "configmap")
     assert no_module.returncode == 1
     assert "planned (pwc plan) this filter needs none: --for envoyfilter deploys it" in no_module.stderr
@@ -185,7 +185,7 @@ def test_flags_that_say_where_the_module_is_are_refused_when_no_module_is_left()
 
 
 def test_wasm_writes_the_module_the_envoyfilter_loads(tmp_path):
-    api_gate = ROOT / "examples" / "api-gate.pwf"
+    api_gate = ROOT / "bench" / "sides.pwf"  # planned, a module is left and a rule moves
     out = tmp_path / "left.wasm"
     done = _pwc("manifest", api_gate, "--for", "envoyfilter", "--url", "https://example.com/m.wasm", "--wasm", out)
     assert done.returncode == 0, done.stderr

@@ -82,7 +82,7 @@ def test_a_later_phase_reading_the_header_keeps_the_rule():
 
 def test_plan_json_on_the_command_line(tmp_path):
     source = tmp_path / "h.pwf"
-    source.write_text('filter "h"\non request {\n  set request.headers["x-a"] = "1"\n  log info "x"\n}\n')
+    source.write_text('filter "h"\non request {\n  set request.headers["x-a"] = "1"\n}\non response {\n  log info "x"\n}\n')
     done = subprocess.run([sys.executable, "-m", "pwc.cli", "plan", "--json", str(source)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
@@ -130,11 +130,12 @@ def test_a_keyless_limit_stays_and_says_how_local_ratelimit_differs():
 def test_later_rules_that_move_too_do_not_keep_a_rule():
     """Envoy applies one filter's mutations in rule order: only later rules that stay observe a move."""
     placed = _where('filter "h"\non request {\n  set request.headers["x-a"] = "1"\n'
-                    '  set request.headers["x-b"] = request.headers["x-a"]\n  remove request.headers["x-a"]\n'
-                    '  log info "x"\n}\n')
+                    '  set request.headers["x-b"] = request.headers["x-a"]\n  remove request.headers["x-a"]\n}\n'
+                    'on response {\n  log info "x"\n}\n')
     assert [w for _, w, _ in placed] == [FEATURE["request"]] * 3 + [MODULE]
     placed = _where('filter "h"\non request {\n  set request.headers["x-a"] = "1"\n'
                     '  set request.headers["x-b"] = request.headers["x-a"].lowerAscii()\n'
                     '  set request.headers["x-c"] = "3"\n}\n')
-    assert [w for _, w, _ in placed] == [MODULE, MODULE, FEATURE["request"]]
+    assert [w for _, w, _ in placed] == [MODULE, MODULE, MODULE]
     assert "the rule on line 4 writes a request header after it" in placed[0][2]
+    assert "the module runs `on request` anyway (line 3 stays in it)" in placed[2][2]  # cost, not order

@@ -142,6 +142,24 @@ def _ctx_at(ctx_func: str, bits: int, pos: str) -> str:
     return f"(i32.or (i32.eqz {pos}) (i32.shl (i32.eq {pos} (local.get $len)) (i32.const 1)))"
 
 
+def first_bytes_in_any_context(a: Automaton) -> list[tuple[int, int]] | None:
+    """Bytes that can start a match at some place, whatever the context there
+    (`^` at the start, a word boundary): the union over the start's branches;
+    None when the pattern can match the empty string, or start with any byte."""
+    ranges: list[tuple[int, int]] = []
+    pending: list[Decision] = [a.closures[a.start]]
+    while pending:
+        decision = pending.pop()
+        if isinstance(decision, ContextBranch):
+            pending += [decision.yes, decision.no]
+            continue
+        for target, _ in decision:
+            if target == a.match_target:
+                return None
+            ranges += [(lo, hi) for lo, hi, _ in a.insts[a.targets[target]][1]]
+    return _merged(ranges)
+
+
 def first_bytes(a: Automaton) -> list[tuple[int, int]] | None:
     """Bytes that can start a match, when that set does not depend on context
     (None too when the pattern matches the empty string)."""
@@ -154,6 +172,11 @@ def first_bytes(a: Automaton) -> list[tuple[int, int]] | None:
             return None
         inst = a.insts[a.targets[target]]
         ranges += [(lo, hi) for lo, hi, _ in inst[1]]
+    return _merged(ranges)
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
+    """The byte ranges sorted and joined; None when they are none or every byte."""
     if not ranges:
         return None
     merged: list[tuple[int, int]] = []
