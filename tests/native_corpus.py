@@ -29,7 +29,8 @@ REWRITES = ['rewrite request.url_path "banana/([0-9]*)" to "status/$1"', 'rewrit
             'rewrite request.url_path "/v1/" to "/v2/"', 'rewrite request.path "banana" to "apple"',
             'rewrite request.url_path "o*" to "0"', 'rewrite request.url_path "^/v1/" to "/v2/"',
             'rewrite request.url_path "^/(banana|apple)/" to "/fruit/$1/"', 'rewrite request.url_path "o*" to "/0"',
-            'rewrite request.url_path "\\\\bv" to "/w"']
+            'rewrite request.url_path "\\\\bv" to "/w"', 'set request.host = "backend.internal"',
+            'set request.host = "a.example:8080"']
 
 # Replies under conditions: most are routes Envoy can match exactly (each kind of
 # matcher, with its negation where Envoy has one), some are not (a header's value,
@@ -83,6 +84,8 @@ REQUESTS = [
     ("GET", "/pct", [("X-A", "%REQ(x-b)%"), ("x-b", ""), ("x-b", "t\tz"), ("x-pct", "100%"),
                      ("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"), ("x-b", "%"),
                      ("x-b", "caf\xe9")], b""),  # a byte that is no UTF-8
+    # what a route's rewrites add, forged by the client (Envoy strips them from an external request)
+    ("GET", "/v1/apple/", [("x-envoy-original-host", "forged"), ("x-envoy-original-path", "/forged")], b""),
 ]
 # The connection's addresses each request gives Envoy in a PROXY protocol header (request i takes
 # ADDRESSES[i % 2]): both forms of a filter see the same `source.*` and `destination.*`.
@@ -180,6 +183,17 @@ VALUE_CASES: list[tuple[str, dict[int, bool]]] = [
     # `on response` reads the path as the module left it: a rewrite it reads stays in the module.
     ('filter "v11"\non request {\n  rewrite request.url_path "banana" to "apple"\n}\n'
      'on response {\n  set response.headers["x-p"] = request.url_path + " " + request.path\n}\n', {3: False, 6: True}),
+    # A route rewrite runs in the router, after the header_mutation filter: a later value reading the path
+    # or the host, moved or not, must see the rewrite, so the rewrite stays (and the value with the module).
+    ('filter "v12"\non request {\n  rewrite request.url_path "^/v1/" to "/v2/"\n'
+     '  set request.headers["x-p"] = request.url_path\n}\n', {3: False}),
+    ('filter "v13"\non request {\n  set request.host = "backend.internal"\n'
+     '  set request.headers["x-h"] = request.host + "!"\n}\n', {3: False}),
+    # An earlier value that reads the path and host stays (conservatively: Envoy would compute it before the
+    # route's rewrite, as the module does, but the host rewrite stays in the module, which runs first).
+    ('filter "v14"\non request {\n  set request.headers["x-p"] = request.url_path + "@" + request.host\n'
+     '  rewrite request.url_path "^/v1/" to "/v2/"\n  set request.host = "a.example:8080"\n}\n',
+     {3: False, 4: True, 5: False}),
 ]
 
 

@@ -21,7 +21,7 @@ import hashlib
 from typing import TYPE_CHECKING, Any
 
 from .. import envoy_config
-from .plan import MODULE, REGEX_REWRITE, Planned, planned
+from .plan import HOST_REWRITE, MODULE, REGEX_REWRITE, Planned, planned
 from .plan_reply import DIRECT_RESPONSE
 from .source import Source
 
@@ -42,6 +42,8 @@ ISTIO_TARGETS = ("istio", "trafficextension", "envoyfilter", "configmap")
 ISTIO_STAYS = {
     REGEX_REWRITE: "a path rewrite stays in the module under Istio: its listeners pass a caller's "
                    "`x-envoy-original-path` on, which Envoy's rewrite would replace and pwc removes",
+    HOST_REWRITE: "a host rewrite stays in the module under Istio: its listeners pass a caller's "
+                  "`x-envoy-original-host` on, which Envoy's rewrite would replace and pwc removes",
     DIRECT_RESPONSE: "a reply stays in the module under Istio: its route would have to precede the routes "
                      "Istio builds, in every virtual host",
 }

@@ -71,6 +71,11 @@ MAX_NATIVE_REGEX_INSTS = 40
 # What Envoy's router adds when a route rewrites the path, and the module's rewrite does not:
 # removed from the request the router sends, so the upstream sees the same request.
 ORIGINAL_PATH = "x-envoy-original-path"
+HOST_REWRITE = "route host_rewrite_literal"
+# What the router adds when a route rewrites the host, as x-envoy-original-path for the path.
+ORIGINAL_HOST = "x-envoy-original-host"
+# The route's rewrites, and the header the router adds for each (removed again upstream).
+ROUTE_REWRITES = {REGEX_REWRITE: ORIGINAL_PATH, HOST_REWRITE: ORIGINAL_HOST}
 MODULE = "module"
 
 
@@ -103,11 +108,14 @@ class Plan:
 
     @property
     def route_action(self) -> dict:
-        """What the route gains: the path rewrite of the rule that moved there, if one did."""
-        for p in self.placements:
-            if p.where == REGEX_REWRITE and p.mutation:
-                return dict(p.mutation)
-        return {}
+        """What the route gains: the path and host rewrites of the rules that moved there."""
+        return {key: value for p in self.placements if p.where in ROUTE_REWRITES and p.mutation
+                for key, value in p.mutation.items()}
+
+    @property
+    def original_headers(self) -> list[str]:
+        """The headers the router adds for the route's rewrites, which the module never wrote."""
+        return [ROUTE_REWRITES[p.where] for p in self.placements if p.where in ROUTE_REWRITES]
 
     @property
     def routes_before(self) -> list[dict]:
@@ -147,9 +155,9 @@ def plan(checked: Checked, source: Source) -> Plan:
 
 
 def keep_headers_with_module(placements: list[Placement]) -> list[Placement]:
-    """A phase's header mutations stay in the module when it runs that phase anyway (a
-    rule of the phase stays): Envoy's header_mutation filter beside it costs more than the
-    module's own write (bench/native.py --instructions: one literal header moved out of a
+    """A phase's header mutations (and a host rewrite) stay in the module when it runs that
+    phase anyway (a rule of the phase stays): Envoy's header_mutation filter beside it (or
+    the upstream one a host rewrite needs) costs more than the module's own write (bench/native.py --instructions: one literal header moved out of a
     module's request phase cost 3,000 instructions more per request).  A phase the module
     would not run otherwise keeps its native filter: the module exports no callback for it.
     Moving a rule back is always faithful: the module is the reference."""
@@ -157,7 +165,8 @@ def keep_headers_with_module(placements: list[Placement]) -> list[Placement]:
     return [dataclasses.replace(p, where=MODULE, mutation=None, reason=(
                 f"the module runs `on {p.phase}` anyway (line {kept[p.phase].line} stays in it), and its own write"
                 " costs less than the header_mutation filter Envoy would add beside it"))
-            if p.where in FEATURE.values() and p.phase in kept else p for p in placements]
+            if (p.where in FEATURE.values() or p.where == HOST_REWRITE) and p.phase in kept else p
+            for p in placements]
 
 
 def _place_phase(checked: Checked, source: Source, phase: str, body: list, later: list,
@@ -173,7 +182,9 @@ def _place_phase(checked: Checked, source: Source, phase: str, body: list, later
             placed.insert(0, Placement(phase, stmt.span.line, _first_line(source, stmt), plan_reply.DIRECT_RESPONSE,
                                        why, route, stmt) if route else _stays(source, phase, stmt, why))
             continue
-        stays_after = [s for s, p in zip(body[index + 1:], placed) if p.where != FEATURE.get(phase)]
+        # A route rewrite runs in the router, after the header_mutation filter: every later rule sees it.
+        same_filter = None if _route_level(checked, stmt) else FEATURE.get(phase)
+        stays_after = [s for s, p in zip(body[index + 1:], placed) if p.where != same_filter]
         reason = _why_not_native(checked, phase, stmt, body[:index], stays_after + later)
         placed.insert(0, _stays(source, phase, stmt, reason) if reason else _moved(checked, source, phase, stmt))
     if phase == "response" and "response body" in later_phases:
@@ -189,6 +200,16 @@ def _place_phase(checked: Checked, source: Source, phase: str, body: list, later
             f" a run-time error), which Envoy would still pass through this header's mutation: only a wholly"
             f" native `on response` moves") for p in placed]
     return placed
+
+
+# How a reason names the pseudo-headers the route's rewrites change.
+_PSEUDO_HEADERS = {":path": "the path", ":authority": "the host"}
+
+
+def _route_level(checked: Checked, stmt: syntax.Stmt) -> bool:
+    """Whether `stmt` would move to the route (a path or host rewrite), not to a header_mutation filter."""
+    return isinstance(stmt, syntax.RewriteStmt) or (
+        isinstance(stmt, syntax.SetStmt) and isinstance(checked.resolved.get(id(stmt.target)), AttributeRef))
 
 
 def _why_not_native(checked: Checked, phase: str, stmt: syntax.Stmt, before: list, after_it: list) -> str | None:
@@ -208,15 +229,15 @@ def _why_not_native(checked: Checked, phase: str, stmt: syntax.Stmt, before: lis
         if rewritten:
             return rewritten
     for after in after_it:
-        if isinstance(stmt, syntax.SetStmt) and _writes_headers(checked, after, side):
+        if isinstance(stmt, syntax.SetStmt) and not name.startswith(":") and _writes_headers(checked, after, side):
             return (f"the rule on line {after.span.line} writes a {side} header after it: Envoy keeps headers in"
                     f" the order they were written, and this one would come after that one")
         touched = _footprint(checked, after)
         if (side, ALL) in touched:
             return f"the rule on line {after.span.line} reads every {side} header after it, and must see this write"
         if (side, name) in touched:
-            return (f"the rule on line {after.span.line} reads or writes `{side}.headers[\"{name}\"]` after it,"
-                    f" and must see this write")
+            what = _PSEUDO_HEADERS.get(name, f"`{side}.headers[\"{name}\"]`")
+            return f"the rule on line {after.span.line} reads or writes {what} after it, and must see this write"
     return None
 
 
@@ -230,6 +251,10 @@ def _mutation_shape(checked: Checked, phase: str, stmt: syntax.Stmt) -> tuple[st
         return _NOT_LOWERED.get(type(stmt), "Envoy has no native form of this rule")
     target = stmt.target
     ref = checked.resolved.get(id(target))
+    if isinstance(ref, AttributeRef) and ref.path == "request.host" and isinstance(stmt, syntax.SetStmt):
+        if not isinstance(stmt.value, syntax.StringLit):
+            return "the host is computed per request: Envoy's route rewrites it to a literal only"
+        return "request", ":authority"
     if not isinstance(ref, HeaderMapRef) or not isinstance(target, syntax.Index):
         return f"`{syntax.dotted_name(target) if isinstance(target, syntax.Member) else 'the target'}` is changed by the module only (only named headers move)"
     if not isinstance(target.index, syntax.StringLit):
@@ -387,8 +412,12 @@ def _moved(checked: Checked, source: Source, phase: str, stmt: syntax.Stmt) -> P
     if isinstance(stmt, syntax.RewriteStmt):
         rewrite = {"pattern": {"regex": stmt.pattern.value}, "substitution": _substitution(checked, stmt)}  # type: ignore[union-attr]
         return Placement(phase, stmt.span.line, line, REGEX_REWRITE,
-                         "rewrites the path as Envoy's route does (RE2's global replace, the query kept), no match"
-                         " can take the leading `/`, and nothing after it reads the path", {"regex_rewrite": rewrite}, stmt)
+                         "rewrites the path as Envoy's route does (RE2's global replace, the query kept), the path"
+                         " keeps its leading `/`, and nothing after it reads the path", {"regex_rewrite": rewrite}, stmt)
+    if isinstance(stmt, syntax.SetStmt) and isinstance(checked.resolved.get(id(stmt.target)), AttributeRef):
+        return Placement(phase, stmt.span.line, line, HOST_REWRITE,
+                         "sets the host to a literal as Envoy's route does, and nothing after it reads the host",
+                         {"host_rewrite_literal": stmt.value.value}, stmt)  # type: ignore[union-attr]
     return Placement(phase, stmt.span.line, line, FEATURE[phase], _moved_reason(stmt),
                      _mutation(checked, phase, stmt), stmt)
 
@@ -466,7 +495,8 @@ def planned(checked: Checked, source: Source, filename: str, stays: dict[str, st
     if remaining is None and (request or response):
         before, after = [], [header_mutation_filter(request, response)]  # no module between: one filter does both
     route = placed.route_action
-    upstream = [header_mutation_filter([{"remove": ORIGINAL_PATH}], [])] if route else []
+    originals = placed.original_headers
+    upstream = [header_mutation_filter([{"remove": name} for name in originals], [])] if originals else []
     wasm = None
     if remaining is not None:
         result = compile_module(remaining, filename)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pwc.compiler.driver import front_end
-from pwc.compiler.plan import FEATURE, MODULE, plan, planned, render
+from pwc.compiler.plan import FEATURE, HOST_REWRITE, MODULE, plan, planned, render
 from pwc.compiler.source import Source
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -139,3 +139,32 @@ def test_later_rules_that_move_too_do_not_keep_a_rule():
     assert [w for _, w, _ in placed] == [MODULE, MODULE, MODULE]
     assert "the rule on line 4 writes a request header after it" in placed[0][2]
     assert "the module runs `on request` anyway (line 3 stays in it)" in placed[2][2]  # cost, not order
+
+
+HOST = 'filter "h"\non request {\n  set request.host = "backend.internal"\n%s}\n'
+
+
+@pytest.mark.parametrize("after, where, why", [
+    ("", HOST_REWRITE, "sets the host to a literal"),
+    ('  set request.headers["x-a"] = "1"\n', HOST_REWRITE, "sets the host"),  # a pseudo-header has no order
+    ('  set request.headers["x-h"] = request.host\n', MODULE, "the rule on line 4 reads or writes the host after it"),
+    ('  log info "x"\n', MODULE, "the module runs `on request` anyway (line 4 stays in it)"),
+])
+def test_a_literal_host_moves_to_the_route_unless_something_sees_it(after, where, why):
+    placed = _where(HOST % after)
+    assert placed[0][1] == where and why in placed[0][2], placed[0]
+
+
+def test_a_computed_host_stays_and_the_route_rewrites_remove_what_the_router_adds():
+    placed = _where('filter "h"\non request {\n  set request.host = request.headers["x-to"]\n}\n')
+    assert placed[0][1] == MODULE and "literal only" in placed[0][2]
+    text = HOST % '  rewrite request.url_path "^/v1/" to "/v2/"\n'
+    result = front_end(Source("h.pwf", text))
+    assert result.checked is not None
+    made = planned(result.checked, result.source, "h.pwf")
+    assert made.wasm is None and made.route_action == {
+        "host_rewrite_literal": "backend.internal",
+        "regex_rewrite": {"pattern": {"regex": "^/v1/"}, "substitution": "/v2/"}}
+    (upstream,) = made.upstream_filters
+    removed = [m["remove"] for m in upstream["typed_config"]["mutations"]["request_mutations"]]
+    assert removed == ["x-envoy-original-host", "x-envoy-original-path"]
