@@ -1,19 +1,20 @@
 """Native lowering's cost targets (issue 17, docs/native.md).
 
-    .venv/bin/python bench/native.py --instructions  # instructions per request in Envoy (valgrind), ~2 minutes
+    .venv/bin/python bench/native.py --instructions  # instructions per request in Envoy (valgrind), ~5 minutes
     .venv/bin/python bench/native.py                 # CPU time: 25 rounds of 1 s per variant, about 5 minutes
     .venv/bin/python bench/native.py --rounds 9      # quicker, wider intervals
 
-`--instructions` runs the one Envoy under valgrind's callgrind and counts the
-instructions it executes (every thread, user space) for 1000 requests per
-variant, sent one after another on one connection after a warm-up, between
-two dumps of the counts (`callgrind_control -d`).  The counts repeat to a few hundred instructions
-per request from run to run, where this shared machine's CPU times move by
-tens of percent (below): the differences the targets are about, a few
-thousand instructions, can be read.  Kernel time (the sockets) is not in
-them, and is the same for every variant.
+`--instructions` runs Envoy under valgrind's callgrind, one Envoy per filter
+(its variants and a baseline listener), and counts the instructions it
+executes (every thread, user space) for 1000 requests per variant, sent one
+after another on one connection after a warm-up, between two dumps of the
+counts (`callgrind_control -d`).  The counts repeat to about 0.1% from run
+to run, where this shared machine's CPU times move by tens of percent: the
+differences the targets are about, a few thousand instructions, can be
+read.  Kernel time (the sockets) is not in them, and is the same for every
+variant.
 
-Every variant is a listener of one Envoy with one worker thread, pinned to
+Without it, every variant is a listener of one Envoy with one worker thread, pinned to
 CPU 0 (wrk and the upstream Envoy on CPU 1).  A round loads each variant
 for `--seconds` in turn (the order turns by one each round); what counts
 is the CPU time of Envoy's worker thread (/proc/PID/task/TID/schedstat,
