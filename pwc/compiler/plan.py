@@ -157,10 +157,11 @@ def plan(checked: Checked, source: Source) -> Plan:
 def keep_headers_with_module(placements: list[Placement]) -> list[Placement]:
     """A phase's header mutations (and a host rewrite) stay in the module when it runs that
     phase anyway (a rule of the phase stays): Envoy's header_mutation filter beside it (or
-    the upstream one a host rewrite needs) costs more than the module's own write (bench/native.py --instructions: one literal header moved out of a
-    module's request phase cost 3,000 instructions more per request).  A phase the module
-    would not run otherwise keeps its native filter: the module exports no callback for it.
-    Moving a rule back is always faithful: the module is the reference."""
+    the upstream one a host rewrite needs) costs more than the module's own write
+    (bench/native.py --instructions: one literal header moved out of a module's request
+    phase cost 3,000 instructions more per request).  A phase the module would not run
+    otherwise keeps its native filter: the module exports no callback for it.  Moving a
+    rule back is always faithful: the module is the reference."""
     kept = {p.phase: p for p in reversed(placements) if p.where == MODULE}
     return [dataclasses.replace(p, where=MODULE, mutation=None, reason=(
                 f"the module runs `on {p.phase}` anyway (line {kept[p.phase].line} stays in it), and its own write"
@@ -208,8 +209,13 @@ _PSEUDO_HEADERS = {":path": "the path", ":authority": "the host"}
 
 def _route_level(checked: Checked, stmt: syntax.Stmt) -> bool:
     """Whether `stmt` would move to the route (a path or host rewrite), not to a header_mutation filter."""
-    return isinstance(stmt, syntax.RewriteStmt) or (
-        isinstance(stmt, syntax.SetStmt) and isinstance(checked.resolved.get(id(stmt.target)), AttributeRef))
+    return isinstance(stmt, syntax.RewriteStmt) or _sets_host(checked, stmt)
+
+
+def _sets_host(checked: Checked, stmt: syntax.Stmt) -> bool:
+    """Whether `stmt` is `set request.host = ...` (the route's `host_rewrite_literal`, when literal)."""
+    ref = checked.resolved.get(id(stmt.target)) if isinstance(stmt, syntax.SetStmt) else None
+    return isinstance(ref, AttributeRef) and ref.path == "request.host"
 
 
 def _why_not_native(checked: Checked, phase: str, stmt: syntax.Stmt, before: list, after_it: list) -> str | None:
@@ -251,8 +257,8 @@ def _mutation_shape(checked: Checked, phase: str, stmt: syntax.Stmt) -> tuple[st
         return _NOT_LOWERED.get(type(stmt), "Envoy has no native form of this rule")
     target = stmt.target
     ref = checked.resolved.get(id(target))
-    if isinstance(ref, AttributeRef) and ref.path == "request.host" and isinstance(stmt, syntax.SetStmt):
-        if not isinstance(stmt.value, syntax.StringLit):
+    if _sets_host(checked, stmt):
+        if not isinstance(stmt.value, syntax.StringLit):  # type: ignore[union-attr]  # a SetStmt: _sets_host
             return "the host is computed per request: Envoy's route rewrites it to a literal only"
         return "request", ":authority"
     if not isinstance(ref, HeaderMapRef) or not isinstance(target, syntax.Index):
@@ -290,8 +296,7 @@ def _rewrite_shape(checked: Checked, phase: str, stmt: syntax.RewriteStmt) -> tu
         return "the pattern is larger than Envoy accepts by default (its RE2 program-size limit)"
     starts = first_bytes_in_any_context(regex.automaton)
     template = checked.templates[id(stmt.template)]
-    could_start = starts is None or any(lo <= byte <= hi for lo, hi in starts for byte in b"/*")
-    if could_start and not (starts is not None and _writes_leading_slash(template) and not _covers(starts, b"*")):
+    if starts is None or _covers(starts, b"*") or (_covers(starts, b"/") and not _writes_leading_slash(template)):
         return ("a match could start the path (or be empty), and pwc refuses a rewritten path that loses its"
                 " leading `/` where Envoy would send it on (a template that starts with `/` keeps it)")
     if not all(byte in PATH_BYTES for piece in template.pieces if isinstance(piece, bytes) for byte in piece):
@@ -305,6 +310,7 @@ def _writes_leading_slash(template) -> bool:
 
 
 def _covers(ranges, byte_string: bytes) -> bool:
+    """Whether a byte of `byte_string` is in the ranges."""
     return any(lo <= byte <= hi for lo, hi in ranges for byte in byte_string)
 
 
@@ -414,7 +420,7 @@ def _moved(checked: Checked, source: Source, phase: str, stmt: syntax.Stmt) -> P
         return Placement(phase, stmt.span.line, line, REGEX_REWRITE,
                          "rewrites the path as Envoy's route does (RE2's global replace, the query kept), the path"
                          " keeps its leading `/`, and nothing after it reads the path", {"regex_rewrite": rewrite}, stmt)
-    if isinstance(stmt, syntax.SetStmt) and isinstance(checked.resolved.get(id(stmt.target)), AttributeRef):
+    if _sets_host(checked, stmt):
         return Placement(phase, stmt.span.line, line, HOST_REWRITE,
                          "sets the host to a literal as Envoy's route does, and nothing after it reads the host",
                          {"host_rewrite_literal": stmt.value.value}, stmt)  # type: ignore[union-attr]
