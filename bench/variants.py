@@ -93,6 +93,7 @@ class Variant:
     filters_before: list[dict[str, Any]] = field(default_factory=list)
     filters_after: list[dict[str, Any]] = field(default_factory=list)
     upstream_filters: list[dict[str, Any]] = field(default_factory=list)  # the router's
+    routes_before: list[dict[str, Any]] = field(default_factory=list)  # a plan's reply routes
 
     @property
     def listener_name(self) -> str:
@@ -105,7 +106,7 @@ class Variant:
                         filter_name=self.root_id, root_id=self.root_id,
                         route_action=dict(self.route_action), route_options=dict(self.route_options),
                         http_filters_before=list(self.filters_before), http_filters_after=list(self.filters_after),
-                        router_upstream_filters=list(self.upstream_filters))
+                        router_upstream_filters=list(self.upstream_filters), routes_before=list(self.routes_before))
 
 
 # ---------------------------------------------------------------------------
@@ -277,7 +278,7 @@ def planned_variant(name: str) -> Variant:
     return Variant(f"{name}/planned", name, "planned", wasm=plan.wasm, config="{}" if plan.wasm else "",
                    root_id=name if plan.wasm else None, route_action=plan.route_action,
                    filters_before=plan.filters_before, filters_after=plan.filters_after,
-                   upstream_filters=plan.upstream_filters)
+                   upstream_filters=plan.upstream_filters, routes_before=plan.routes_before)
 
 
 def make_variants(builds: Builds) -> list[Variant]:
@@ -328,6 +329,11 @@ def check_variant(variant: Variant, port: int, upstream) -> list[str]:
     if seen is None:
         return problems
     if variant.filter == "banana":
+        # Envoy's route rewrite adds x-envoy-original-path; the module and the plan made of it send none.
+        original = [TIMED_PATH] if variant.kind == "native" else []
+        if seen.header_values("x-envoy-original-path") != original:
+            problems.append(f"upstream saw x-envoy-original-path {seen.header_values('x-envoy-original-path')}, "
+                            f"wanted {original}")
         for path, wanted in BANANA_CASES:
             _, got = send(path, [])
             if got is not None and got.path != wanted:

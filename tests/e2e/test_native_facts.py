@@ -98,3 +98,30 @@ def test_local_ratelimit_refills_continuously_and_answers_otherwise_than_limit(e
     assert dict(refused["native"].headers)["content-type"] == "text/plain"
     assert "x-ratelimit-reset" in dict(replies["native", 200].headers)  # on passing responses too
     assert "x-ratelimit-limit" not in dict(replies["pwc", 200].headers)
+
+
+REWRITE = {"regex_rewrite": {"pattern": {"regex": "banana"}, "substitution": "status"}}
+
+
+def test_only_an_upstream_filter_takes_away_what_a_route_rewrite_adds(envoy_factory, upstream):
+    """Why a planned rewrite costs an upstream filter more than the hand-written route
+    (docs/native.md, "What it costs"): the router adds x-envoy-original-path whenever the
+    route rewrites, matched or not, after its own x-envoy-expected-rq-timeout-ms (so a
+    module writing it itself would send another order), and after the route's own header
+    removals (so they cannot take it away); an upstream filter can."""
+    remove = header_mutation_filter([{"remove": "x-envoy-original-path"}], [])
+    envoy = envoy_factory([
+        Listener("route", route_action=REWRITE, http_filters_after=[header_mutation_filter([_set("x-a", "1")], [])]),
+        Listener("removal", route_action=REWRITE, route_options={"request_headers_to_remove": ["x-envoy-original-path"]}),
+        Listener("upstream", route_action=REWRITE, router_upstream_filters=[remove])])
+    for path, rewritten in (("/banana/1?q=banana", "/status/1?q=banana"), ("/apple/1", "/apple/1")):
+        http_request(envoy.listener_port("route"), "GET", path, [("x-envoy-original-path", "/forged")])
+        seen = upstream.requests[-1]
+        assert seen.path == rewritten
+        assert [name for name, _ in seen.headers][-3:] == ["x-a", "x-envoy-expected-rq-timeout-ms",
+                                                           "x-envoy-original-path"]
+        assert _seen(upstream, "x-envoy-original-path") == [path]  # the client's own was stripped
+        http_request(envoy.listener_port("removal"), "GET", path)
+        assert _seen(upstream, "x-envoy-original-path") == [path]
+        http_request(envoy.listener_port("upstream"), "GET", path)
+        assert upstream.requests[-1].path == rewritten and _seen(upstream, "x-envoy-original-path") == []
