@@ -11,7 +11,7 @@
     (local.set $config (i32.load offset=48 (local.get $rec)))
     (if (i32.eqz (local.get $config)) (then (local.set $config (i32.const 1240))))
     (block $fail (result i32)
-      ;; deny-list.pwf:25: if request.headers[config.header] in stored.denied {
+      ;; deny-list.pwf:28: if request.headers[config.header] in stored.denied {
       i32.const 1264
       i64.load offset=8
       i32.wrap_i64
@@ -21,12 +21,12 @@
       call $hdr_get
       call $list_contains
       local.set $t0
-      (br_if $fail (i32.const 25) (global.get $rt_error))
+      (br_if $fail (i32.const 28) (global.get $rt_error))
       drop
       local.get $t0
       (if
         (then
-          ;; deny-list.pwf:26: respond 403 "denied\n" headers {"x-deny-list": stored.fetche
+          ;; deny-list.pwf:29: respond 403 "denied\n" headers {"x-deny-list": stored.fetche
           (local.set $table1 (call $alloc (i32.const 24)))
           (if (local.get $table1)
             (then
@@ -42,7 +42,7 @@
           )
           local.get $table1
           local.set $t2
-          (br_if $fail (i32.const 26) (global.get $rt_error))
+          (br_if $fail (i32.const 29) (global.get $rt_error))
           drop
           (call $pwc_snapshot (local.get $ctx))
           (call $metric_increment (global.get $pwc_metric_0))
@@ -72,7 +72,7 @@
     (local.set $config (i32.load offset=48 (local.get $rec)))
     (if (i32.eqz (local.get $config)) (then (local.set $config (i32.const 1240))))
     (block $fail (result i32)
-      ;; deny-list.pwf:17: let answer = call config.lists { path: "/denylist", timeout:
+      ;; deny-list.pwf:17: let answer = call config.lists {
       (local.get $config) (i64.load offset=8)
       i64.const 5699421601795  ;; b'GET'
       i64.const 5712306503689  ;; b'/denylist'
@@ -124,7 +124,7 @@
     (local.set $config (i32.load offset=48 (local.get $rec)))
     (if (i32.eqz (local.get $config)) (then (local.set $config (i32.const 1240))))
     (block $fail (result i32)
-      ;; deny-list.pwf:18: if answer.status == 200 && answer.headers["content-type"].st
+      ;; deny-list.pwf:21: if answer.status == 200 && answer.headers["content-type"].st
       (local.get $rec) (i64.load offset=16)
       i64.const 200
       i64.eq
@@ -142,12 +142,12 @@
         )
       )
       local.set $t0
-      (br_if $fail (i32.const 18) (global.get $rt_error))
+      (br_if $fail (i32.const 21) (global.get $rt_error))
       drop
       local.get $t0
       (if
         (then
-          ;; deny-list.pwf:19: store denied = answer.body.split("\n").map(line, line.trim()
+          ;; deny-list.pwf:22: store denied = answer.body.split("\n").map(line, line.trim()
           (local.get $rec) (i64.load offset=40)
           i64.const 5845450489857  ;; b'\n'
           i64.const -1
@@ -224,20 +224,20 @@
           i32.const 5
           call $store_json
           local.set $t11
-          (br_if $fail (i32.const 19) (global.get $rt_error))
+          (br_if $fail (i32.const 22) (global.get $rt_error))
           drop
           i64.const 5849745457179  ;; b'pwc1:deny-list:store:denied'
           local.get $t11
           call $store_put
-          (br_if $fail (i32.const 19) (global.get $rt_error))
+          (br_if $fail (i32.const 22) (global.get $rt_error))
           drop
           i64.const 5849745457179  ;; b'pwc1:deny-list:store:denied'
           i32.const 5
           i32.const 1264
           call $store_refresh
-          (br_if $fail (i32.const 19) (global.get $rt_error))
+          (br_if $fail (i32.const 22) (global.get $rt_error))
           drop
-          ;; deny-list.pwf:20: store fetched = answer.headers["etag"]
+          ;; deny-list.pwf:23: store fetched = answer.headers["etag"]
           (local.get $rec) (i64.load offset=32)
           call $str_ptr
           i64.const 5965709574148  ;; b'etag'
@@ -245,18 +245,18 @@
           i32.const 1
           call $store_json
           local.set $t12
-          (br_if $fail (i32.const 20) (global.get $rt_error))
+          (br_if $fail (i32.const 23) (global.get $rt_error))
           drop
           i64.const 5982889443356  ;; b'pwc1:deny-list:store:fetched'
           local.get $t12
           call $store_put
-          (br_if $fail (i32.const 20) (global.get $rt_error))
+          (br_if $fail (i32.const 23) (global.get $rt_error))
           drop
           i64.const 5982889443356  ;; b'pwc1:deny-list:store:fetched'
           i32.const 1
           i32.const 1288
           call $store_refresh
-          (br_if $fail (i32.const 20) (global.get $rt_error))
+          (br_if $fail (i32.const 23) (global.get $rt_error))
           drop
         )
       )
@@ -387,13 +387,13 @@
   (func (export "proxy_on_delete") (param $ctx i32)
     (call $pwc_release (local.get $ctx))
   )
-  (global $pwc_metric_0 (mut i32) (i32.const -1))  ;; pwc.deny-list.responded.line_26
+  (global $pwc_metric_0 (mut i32) (i32.const -1))  ;; pwc.deny-list.responded.line_29
   (global $pwc_metric_1 (mut i32) (i32.const -1))  ;; pwc.deny-list.errors.line_17
-  (global $pwc_metric_2 (mut i32) (i32.const -1))  ;; pwc.deny-list.errors.line_18
-  (global $pwc_metric_3 (mut i32) (i32.const -1))  ;; pwc.deny-list.errors.line_19
-  (global $pwc_metric_4 (mut i32) (i32.const -1))  ;; pwc.deny-list.errors.line_20
-  (global $pwc_metric_5 (mut i32) (i32.const -1))  ;; pwc.deny-list.errors.line_25
-  (global $pwc_metric_6 (mut i32) (i32.const -1))  ;; pwc.deny-list.errors.line_26
+  (global $pwc_metric_2 (mut i32) (i32.const -1))  ;; pwc.deny-list.errors.line_21
+  (global $pwc_metric_3 (mut i32) (i32.const -1))  ;; pwc.deny-list.errors.line_22
+  (global $pwc_metric_4 (mut i32) (i32.const -1))  ;; pwc.deny-list.errors.line_23
+  (global $pwc_metric_5 (mut i32) (i32.const -1))  ;; pwc.deny-list.errors.line_28
+  (global $pwc_metric_6 (mut i32) (i32.const -1))  ;; pwc.deny-list.errors.line_29
   (func $pwc_define_metric (param $kind i32) (param $name i64) (result i32)
     (local $id i32)
     (local.set $id (call $metric_define (local.get $kind) (local.get $name)))
@@ -415,11 +415,11 @@
   )
   (func $pwc_count_error (param $line i32)
     (if (i32.eq (local.get $line) (i32.const 17)) (then (call $metric_increment (global.get $pwc_metric_1))))
-    (if (i32.eq (local.get $line) (i32.const 18)) (then (call $metric_increment (global.get $pwc_metric_2))))
-    (if (i32.eq (local.get $line) (i32.const 19)) (then (call $metric_increment (global.get $pwc_metric_3))))
-    (if (i32.eq (local.get $line) (i32.const 20)) (then (call $metric_increment (global.get $pwc_metric_4))))
-    (if (i32.eq (local.get $line) (i32.const 25)) (then (call $metric_increment (global.get $pwc_metric_5))))
-    (if (i32.eq (local.get $line) (i32.const 26)) (then (call $metric_increment (global.get $pwc_metric_6))))
+    (if (i32.eq (local.get $line) (i32.const 21)) (then (call $metric_increment (global.get $pwc_metric_2))))
+    (if (i32.eq (local.get $line) (i32.const 22)) (then (call $metric_increment (global.get $pwc_metric_3))))
+    (if (i32.eq (local.get $line) (i32.const 23)) (then (call $metric_increment (global.get $pwc_metric_4))))
+    (if (i32.eq (local.get $line) (i32.const 28)) (then (call $metric_increment (global.get $pwc_metric_5))))
+    (if (i32.eq (local.get $line) (i32.const 29)) (then (call $metric_increment (global.get $pwc_metric_6))))
   )
   (func $pwc_fail (param $line i32)
     (local $end i32) (local $message i64)
@@ -454,6 +454,6 @@
   (data (i32.const 1248) "\05\00\00\00@\04\00\00\06\00\00\00f\04")
   (data (i32.const 1273) "\05")
   (data (i32.const 1296) "\05\00\00\00\18\05\00\00neverx-deny-listdenied\0aGET/denylistcontent-typetext/plain\0apwc1:deny-list:store:deniedetagpwc1:deny-list:store:fetched\22expected , got malformed JSON at byte unknown key  (known keys: )missing required key duplicate key bad pattern: too large or nested too deeply, at byte not a JSON object, at byte deny-list: bad configuration: x-envoy-upstream-service-timepwc1:deny-list:every:16deny-list: could not define metric ")
-  (data (i32.const 1750) "pwc.deny-list.responded.line_26pwc.deny-list.errors.line_17pwc.deny-list.errors.line_18pwc.deny-list.errors.line_19pwc.deny-list.errors.line_20pwc.deny-list.errors.line_25pwc.deny-list.errors.line_26deny-list: runtime error at deny-list.pwf:")
+  (data (i32.const 1750) "pwc.deny-list.responded.line_29pwc.deny-list.errors.line_17pwc.deny-list.errors.line_21pwc.deny-list.errors.line_22pwc.deny-list.errors.line_23pwc.deny-list.errors.line_28pwc.deny-list.errors.line_29deny-list: runtime error at deny-list.pwf:")
   (data (i32.const 2066) "int(): the string is not an integerinteger overflowout of memorystring(), int(), double() or bool(): the value does not convertinternal error in filter\0adeny-list: runtime error at deny-list.pwf:")
 )

@@ -312,7 +312,7 @@
       local.set $let_r_name_18
       (br_if $fail (i32.const 56) (global.get $rt_error))
       drop
-      ;; higress-cors.pwf:57: let r_rest = r_host.substring(r_host.indexOf(":") + 1)      
+      ;; higress-cors.pwf:57: let r_rest = r_host.substring(r_host.indexOf(":") + 1)  # af
       local.get $let_r_host_17
       local.get $let_r_host_17
       i64.const 7881264988161  ;; b':'

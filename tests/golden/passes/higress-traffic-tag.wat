@@ -81,7 +81,7 @@
               local.set $let_all_2
               (br_if $fail (i32.const 60) (global.get $rt_error))
               drop
-              ;; higress-traffic-tag.pwf:61: var decided = false          # an 'or' condition held, or an
+              ;; higress-traffic-tag.pwf:61: var decided = false  # an 'or' condition held, or an 'and' o
               i32.const 0
               local.set $var_decided_3
               ;; higress-traffic-tag.pwf:62: var result = false
