@@ -133,7 +133,7 @@ def test_verify_still_matches_after_fmt_moved_lines(tmp_path):
     assert pwc("verify", str(module), "--source", str(path)).returncode == 0
 
 
-def test_the_examples_are_written_as_pwc_fmt_writes(tmp_path):
+def test_the_examples_are_written_as_pwc_fmt_writes():
     """What a newcomer copies is what the formatter keeps: `pwc fmt --check examples/` passes."""
     examples = Path(__file__).resolve().parents[2] / "examples"
     result = pwc("fmt", "--check", str(examples))
