@@ -6,6 +6,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+# The largest offset or line a span may hold: an i32's largest value.
+MAX_OFFSET = 2**31 - 1
+
+
 @dataclass(frozen=True)
 class Span:
     """Half-open character range [start, end) in a Source, and the 1-based
@@ -20,6 +24,13 @@ class Span:
     start: int = 0
     end: int = 0
     line: int = 0
+
+    def __post_init__(self) -> None:
+        # A tree read from JSON brings its own spans; a line becomes an i32 in the module
+        # (the line a run-time error names), so every field must fit one.  pydantic reports
+        # this ValueError at the span's JSON path.
+        if not all(0 <= value <= MAX_OFFSET for value in (self.start, self.end, self.line)):
+            raise ValueError(f"a span's start, end and line are whole numbers from 0 to {MAX_OFFSET}")
 
     def cover(self, other: "Span") -> "Span":
         first = self if self.start <= other.start else other

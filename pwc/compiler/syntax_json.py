@@ -63,8 +63,15 @@ def load(text: str) -> tuple[syntax.Module | None, list[tuple[str, str]]]:
     try:
         return _adapter().validate_json(text), []
     except ValidationError as error:
-        return None, [(".".join(str(part) for part in problem["loc"]) or "(document)",
-                       _WORDS.get(problem["type"], problem["msg"])) for problem in error.errors()]
+        return None, [(".".join(str(part) for part in problem["loc"]) or "(document)", _words(problem))
+                      for problem in error.errors()]
+
+
+def _words(problem) -> str:
+    """pydantic's words for a problem; a check of ours (a ValueError) in its own words."""
+    if problem["type"] == "value_error" and "error" in problem.get("ctx", {}):
+        return str(problem["ctx"]["error"])
+    return _WORDS.get(problem["type"], problem["msg"])
 
 
 # pydantic words a key the node does not have as a dataclass argument; say
