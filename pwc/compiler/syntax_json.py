@@ -14,6 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from . import syntax
+from .source import MAX_OFFSET
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -43,6 +44,8 @@ def json_schema() -> dict:
         for member in dataclasses.fields(node):
             if member.default_factory is list and member.name in properties:
                 properties[member.name] = {"default": [], **properties[member.name]}
+    for member in schema.get("$defs", {}).get("Span", {}).get("properties", {}).values():
+        member.update(minimum=0, maximum=MAX_OFFSET)  # Span.__post_init__'s check, for generators to read
     return schema
 
 

@@ -122,7 +122,7 @@ def _handlers_first_statement(tree: dict) -> dict:
     return tree["handlers"][0]["body"][0]
 
 
-@pytest.mark.parametrize("breakage", ["unknown kind", "missing field", "extra field", "wrong type"])
+@pytest.mark.parametrize("breakage", ["unknown kind", "missing field", "extra field", "wrong type", "huge line"])
 def test_a_broken_tree_does_not_validate_and_does_not_compile(capsys, tmp_path, breakage):
     validator = syntax_tree_validator(capsys)
     code, out, _ = pwc(capsys, "parse", "--json", EXAMPLES[0])
@@ -134,6 +134,8 @@ def test_a_broken_tree_does_not_validate_and_does_not_compile(capsys, tmp_path, 
         tree.pop("filter_name")
     elif breakage == "extra field":
         statement["colour"] = "red"
+    elif breakage == "huge line":
+        statement["span"]["line"] = 2**63  # the module's code holds a line as an i32
     else:
         tree["handlers"] = "on request"
     assert not validator.is_valid(tree)
