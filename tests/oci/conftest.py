@@ -15,7 +15,6 @@ import contextlib
 import datetime
 import ipaddress
 import json
-import os
 import shutil
 import socket
 import subprocess
@@ -31,18 +30,10 @@ from pathlib import Path
 
 import pytest
 
+from debian_tools import require
+
 REGISTRY_BINARY = "/usr/bin/docker-registry"
 START_TIMEOUT_S = 20.0
-
-
-def require(tool: str, path: str | None) -> str:
-    """The tool's path; a skip where it is missing, a failure in CI."""
-    if path and Path(path).exists():
-        return path
-    message = f"{tool} is not installed (Debian package; .ci/run installs it)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="session")

@@ -13,10 +13,10 @@ import json
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
+from debian_tools import require
 from lsp_client import PWC
 
 # Errors after a two-byte and a four-byte character on their lines: Neovim must
@@ -81,15 +81,6 @@ vim.cmd("qa!")
 """
 
 
-def _neovim() -> str:
-    found = shutil.which("nvim")
-    if found:
-        return found
-    if os.environ.get("CI") == "true":
-        pytest.fail("CI must run the editor test: .ci/run installs Neovim")
-    pytest.skip("Neovim (nvim) is not installed")
-
-
 def _utf16_column(line: str, needle: str) -> int:
     """Where `needle` starts in `line`, in UTF-16 code units (LSP's default columns)."""
     return len(line[:line.index(needle)].encode("utf-16-le")) // 2
@@ -104,7 +95,7 @@ def _columns(text: str, line: int, needle: str) -> tuple[int, int]:
 
 @pytest.fixture(scope="module")
 def answers(tmp_path_factory) -> dict:
-    nvim = _neovim()
+    nvim = require("Neovim (nvim)", shutil.which("nvim"))
     folder = tmp_path_factory.mktemp("nvim")
     (folder / "broken.pwf").write_text(BROKEN, encoding="utf-8")
     (folder / "unformatted.pwf").write_text(UNFORMATTED, encoding="utf-8")
